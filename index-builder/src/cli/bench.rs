@@ -1,0 +1,115 @@
+//! `index-builder bench`: the engine's speed and size on a real catalog, single-threaded.
+//!
+//! Reports build time (reading + extraction + indexing + encoding), index bytes raw and gzip,
+//! decode time, query latency p50/p95 over structured requests (each run several times), and peak
+//! memory (VmHWM). A benchmark, not a test: numbers depend on the machine; nothing asserts them.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+use ptmpicker::index::{decode, encode, IndexWriter};
+use ptmpicker::select::Engine;
+
+use super::search::parse_request_line;
+use crate::catalog::read_catalog;
+use crate::extract::extract;
+use crate::io_util::{gzip_len, open_input, Result};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Catalog to index (e.g. ../shared/data/hf-models.jsonl).
+    #[arg(long)]
+    pub catalog: PathBuf,
+    /// Structured requests to time (JSON Lines, `search` format).
+    #[arg(long, default_value = "tests/eval/requests.jsonl")]
+    pub requests: PathBuf,
+    /// Timed runs per request (after one warm-up run).
+    #[arg(long, default_value_t = 20)]
+    pub repeat: usize,
+    /// Decode runs (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    pub decodes: usize,
+}
+
+/// Peak resident memory of this process (Linux), in bytes.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+pub fn run(args: BenchArgs) -> Result<ExitCode> {
+    let t0 = Instant::now();
+    let (records, _) = read_catalog(open_input(&args.catalog)?, 0).map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    let read_s = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let mut writer = IndexWriter::new(args.catalog.display().to_string());
+    for r in &records {
+        writer.add(&extract(r));
+    }
+    let index = writer.finish();
+    let bytes = encode(&index);
+    let build_s = t0.elapsed().as_secs_f64();
+    let index_s = t1.elapsed().as_secs_f64();
+    drop(index);
+    drop(records);
+
+    let mut decode_ms = Vec::new();
+    let mut decoded = None;
+    for _ in 0..args.decodes.max(1) {
+        let t = Instant::now();
+        let ix = decode(&bytes).map_err(|e| e.to_string())?;
+        decode_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        decoded = Some(ix);
+    }
+    decode_ms.sort_by(f64::total_cmp);
+    let t = Instant::now();
+    let mut engine = Engine::new(decoded.expect("decoded at least once"));
+    let engine_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    let mut requests = Vec::new();
+    for (i, line) in open_input(&args.requests)?.lines().enumerate() {
+        let line = line.map_err(|e| e.to_string())?;
+        if !line.trim().is_empty() {
+            requests.push(parse_request_line(&line, &format!("line-{}", i + 1))?.request);
+        }
+    }
+    let mut latencies = Vec::new();
+    for req in &requests {
+        let _ = engine.select(req, 10);
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            let sel = engine.select(req, 10);
+            latencies.push(t.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(sel);
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+
+    println!("| measure | value |\n|---|---|");
+    println!("| models indexed | {} |", engine.index.doc_count());
+    println!("| build time (read + extract + index + encode) | {build_s:.2} s (read {read_s:.2} s, extract+index+encode {index_s:.2} s) |");
+    println!("| index size raw | {:.2} MB |", bytes.len() as f64 / 1e6);
+    println!("| index size gzip | {:.2} MB |", gzip_len(&bytes) as f64 / 1e6);
+    println!("| decode time (median of {}) | {:.1} ms |", decode_ms.len(), percentile(&decode_ms, 0.5));
+    println!("| engine setup after decode | {engine_ms:.1} ms |");
+    println!("| query latency p50 ({} requests × {}) | {:.3} ms |", requests.len(), args.repeat, percentile(&latencies, 0.5));
+    println!("| query latency p95 | {:.3} ms |", percentile(&latencies, 0.95));
+    println!("| query latency max | {:.3} ms |", latencies.last().copied().unwrap_or(0.0));
+    if let Some(rss) = peak_rss() {
+        println!("| peak memory (VmHWM) | {:.0} MB |", rss as f64 / 1e6);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,90 @@
+//! `index-builder build`: catalog → extraction → index file, with a report of every count.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use ptmpicker::index::{encode, IndexWriter};
+
+use crate::catalog::read_catalog;
+use crate::extract::{extract, ExtractStats};
+use crate::io_util::{gzip_len, open_input, write_atomic, Result};
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Catalog: JSON Lines of Hub-shaped records, or a Hub API JSON array ("-" = stdin).
+    #[arg(long)]
+    pub catalog: PathBuf,
+    /// Skip models with fewer downloads.
+    #[arg(long, default_value_t = 0)]
+    pub min_downloads: u64,
+    /// Where to write the index (replaced atomically).
+    #[arg(long, default_value = "public/index.bin")]
+    pub out: PathBuf,
+    /// Print the per-field extraction table.
+    #[arg(long)]
+    pub field_report: bool,
+}
+
+/// Progress bar on stderr (hidden automatically when stderr is not a terminal).
+pub fn progress(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+pub fn run(args: BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let input = open_input(&args.catalog)?;
+    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    let read_time = started.elapsed();
+    if records.is_empty() {
+        eprintln!("read {} records, skipped {}:", report.read, report.skipped_total());
+        for p in &report.problems {
+            eprintln!("  {p}");
+        }
+        return Err(format!("no usable records in {}; nothing written (an existing {} is left as it was)", args.catalog.display(), args.out.display()));
+    }
+
+    let bar = progress(records.len() as u64, "extracting");
+    let mut writer = IndexWriter::new(args.catalog.display().to_string());
+    let mut stats = ExtractStats::default();
+    for (i, record) in records.iter().enumerate() {
+        let instance = extract(record);
+        stats.add(&instance);
+        writer.add(&instance);
+        if i % 1024 == 0 {
+            bar.set_position(i as u64);
+        }
+    }
+    bar.finish_and_clear();
+    let index = writer.finish();
+    let bytes = encode(&index);
+    write_atomic(&args.out, &bytes)?;
+    let elapsed = started.elapsed();
+
+    println!("catalog      {}", args.catalog.display());
+    println!("read         {} records", report.read);
+    println!("skipped      {}", report.skipped_total());
+    for (reason, n) in &report.skipped {
+        println!("  {:<24} {n}", reason.describe());
+    }
+    for p in report.problems.iter().take(10) {
+        println!("  e.g. {p}");
+    }
+    println!("indexed      {} models", index.doc_count());
+    println!("terms        {}", index.term_count());
+    println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));
+    println!("time         {:.2} s (reading {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
+    if args.field_report {
+        println!("{}", stats.table());
+    }
+    Ok(ExitCode::SUCCESS)
+}

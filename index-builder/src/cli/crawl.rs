@@ -1,0 +1,150 @@
+//! `index-builder crawl`: Hub listing + model cards → a catalog JSONL that `build` reads.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::crawl::http::HttpConfig;
+use crate::crawl::{crawl, state::state_path, CrawlOptions};
+use crate::io_util::Result;
+
+#[derive(Args)]
+#[command(after_help = "\
+Resumable: progress is checkpointed to OUT.state (atomically). Interrupt the crawl at any moment \
+(Ctrl-C, kill -9) and rerun the same command to finish it; every model ends up in OUT exactly once. \
+When the crawl is complete the state file is kept, marked complete, so a rerun is a no-op.
+
+Retries: 429 waits for Retry-After (seconds or HTTP-date) and pauses all workers; 5xx, network \
+errors, timeouts and listing pages that are not valid JSON are retried with exponential backoff \
+(--max-retries). A listing page that still fails stops the crawl with an error (rerun to resume); \
+a card that still fails is written as `card: null` and counted under errors. A 404/410/401/403 \
+README means the model has no (readable) card.
+
+HF_TOKEN, when set, is sent as `Authorization: Bearer …` (never printed).")]
+pub struct CrawlArgs {
+    /// Hub base URL.
+    #[arg(long, default_value = "https://huggingface.co")]
+    pub endpoint: String,
+    /// Output catalog (JSON Lines, one Hub-shaped record per model).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Skip models with fewer downloads (the listing is sorted by downloads, so the crawl stops at
+    /// the first model below this).
+    #[arg(long, default_value_t = 0)]
+    pub min_downloads: u64,
+    /// Stop after this many models.
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// Only models with this pipeline tag (repeatable; one listing per tag).
+    #[arg(long = "pipeline-tag", value_name = "TAG")]
+    pub pipeline_tags: Vec<String>,
+    /// Worker threads fetching model cards.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests per second over all workers (listing + cards + retries); 0 = unlimited.
+    #[arg(long, default_value_t = 5.0)]
+    pub rate_per_sec: f64,
+    /// Models per listing page (`limit=` of /api/models).
+    #[arg(long, default_value_t = 100)]
+    pub page_size: u32,
+    /// Per-request timeout in seconds (connect + headers + body).
+    #[arg(long, default_value_t = 60.0)]
+    pub timeout: f64,
+    /// Retries for 5xx / network errors / timeouts / garbled pages (429 has its own budget of 30).
+    #[arg(long, default_value_t = 6)]
+    pub max_retries: u32,
+    /// First retry delay in milliseconds (doubles each retry, up to 60 s, with jitter).
+    #[arg(long, default_value_t = 1000)]
+    pub backoff_ms: u64,
+    /// Longest card kept, in bytes (longer READMEs are cut at a character boundary and counted).
+    #[arg(long, default_value_t = 1 << 20)]
+    pub max_card_bytes: u64,
+    /// Discard an existing OUT and OUT.state and start from scratch.
+    #[arg(long)]
+    pub restart: bool,
+}
+
+pub fn run(args: CrawlArgs) -> Result<ExitCode> {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return Err("--timeout must be a positive number of seconds".into());
+    }
+    if !(args.rate_per_sec >= 0.0 && args.rate_per_sec.is_finite()) {
+        return Err("--rate-per-sec must be ≥ 0".into());
+    }
+    if args.page_size == 0 || args.concurrency == 0 {
+        return Err("--page-size and --concurrency must be at least 1".into());
+    }
+    let token = std::env::var("HF_TOKEN").ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let opts = CrawlOptions {
+        endpoint: args.endpoint.clone(),
+        out: args.out.clone(),
+        min_downloads: args.min_downloads,
+        limit: args.limit,
+        pipeline_tags: args.pipeline_tags.clone(),
+        concurrency: args.concurrency,
+        page_size: args.page_size,
+        max_card_bytes: args.max_card_bytes.max(1),
+        http: HttpConfig {
+            timeout: Duration::from_secs_f64(args.timeout),
+            max_retries: args.max_retries,
+            backoff: Duration::from_millis(args.backoff_ms),
+            backoff_max: Duration::from_secs(60),
+            rate_per_sec: args.rate_per_sec,
+            token,
+        },
+        restart: args.restart,
+        checkpoint_every: Duration::from_secs(1),
+    };
+    let bar = match args.limit {
+        Some(limit) => {
+            let bar = ProgressBar::new(limit);
+            bar.set_style(
+                ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len} models ({per_sec}, eta {eta})")
+                    .expect("static template")
+                    .progress_chars("=> "),
+            );
+            bar
+        }
+        None => {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} models ({per_sec}, {elapsed})").expect("static template"));
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        }
+    };
+    bar.set_message("crawling");
+    let started = Instant::now();
+    let result = crawl(&opts, &bar);
+    bar.finish_and_clear();
+    let summary = result?;
+    let c = &summary.counters;
+    if summary.already_complete {
+        println!(
+            "crawl of {} into {} is already complete ({} models); nothing to do. Pass --restart to crawl again.",
+            args.endpoint,
+            args.out.display(),
+            summary.written
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!("endpoint        {}", args.endpoint);
+    println!("output          {}{}", args.out.display(), if summary.resumed { " (resumed)" } else { "" });
+    println!("models written  {} ({} this run)", summary.written, summary.added);
+    println!("listed          {} (pages {}, filtered out by tag {}, invalid items {})", c.listed, c.pages, c.filtered, c.invalid_items);
+    println!("cards fetched   {}{}", c.cards_fetched, if c.cards_truncated > 0 { format!(" ({} truncated)", c.cards_truncated) } else { String::new() });
+    println!("cards missing   {}", c.cards_missing);
+    println!("errors          {}", c.errors);
+    for e in &summary.card_errors {
+        println!("  e.g. {e}");
+    }
+    println!("retries         {}", c.retries);
+    println!("time            {:.1} s", started.elapsed().as_secs_f64());
+    println!("state           {} (complete)", state_path(&args.out).display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,127 @@
+//! `index-builder search`: requests in, one JSON line of ranked results per request out.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use ptmpicker::index::decode;
+use ptmpicker::rank::RankParams;
+use ptmpicker::select::Engine;
+use ptmpicker::template::Template;
+use serde_json::{json, Value};
+
+use super::output::selection_json;
+use crate::io_util::{open_input, read_bytes, Result};
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Index file written by `build`.
+    #[arg(long, default_value = "public/index.bin")]
+    pub index: PathBuf,
+    /// JSON Lines of `{"id": "...", "request": {template fields}}` ("-" = stdin).
+    #[arg(long, conflicts_with = "request")]
+    pub requests: Option<PathBuf>,
+    /// One request as JSON (either `{"id":..,"request":{..}}` or the template fields themselves).
+    #[arg(long)]
+    pub request: Option<String>,
+    /// Results per request.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Override a ranking parameter, e.g. `--param task_bonus=6` (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// LLM checks of the requirements rules can't judge (off unless --llm-base-url is given).
+    #[command(flatten)]
+    pub llm: crate::llm_client::LlmArgs,
+}
+
+/// A parsed request line.
+pub struct RequestLine {
+    pub id: String,
+    pub request: Template,
+    /// Anything else on the line (e.g. an eval set's judge), kept for callers.
+    pub extra: Value,
+}
+
+/// Parses `{"id": .., "request": {..}}` or a bare template object. `fallback_id` names requests
+/// that carry no id.
+pub fn parse_request_line(text: &str, fallback_id: &str) -> std::result::Result<RequestLine, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let Value::Object(mut obj) = value else {
+        return Err("a request must be a JSON object".into());
+    };
+    let id = match obj.remove("id") {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Null) | None => fallback_id.to_string(),
+        Some(_) => return Err("\"id\" must be a string".into()),
+    };
+    let (template_value, extra) = match obj.remove("request") {
+        Some(r @ Value::Object(_)) => (r, Value::Object(obj)),
+        Some(_) => return Err("\"request\" must be an object of template fields".into()),
+        None => (Value::Object(obj), Value::Null),
+    };
+    let request: Template = serde_json::from_value(template_value)
+        .map_err(|e| format!("request {id}: {}", ptmpicker::template::describe_json_error(&e.to_string())))?;
+    if request.is_empty() {
+        return Err(format!("request {id} has no template fields set"));
+    }
+    Ok(RequestLine { id, request, extra })
+}
+
+pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engine> {
+    let bytes = read_bytes(path)?;
+    let index = decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut params = RankParams::default();
+    for o in overrides {
+        params.set(o)?;
+    }
+    Ok(Engine::with_params(index, params))
+}
+
+pub fn run(args: SearchArgs) -> Result<ExitCode> {
+    let mut engine = load_engine(&args.index, &args.params)?;
+    let llm = args.llm.runner()?;
+    let lines: Vec<(usize, String)> = match (&args.requests, &args.request) {
+        (_, Some(one)) => vec![(1, one.clone())],
+        (Some(path), None) => {
+            let input = open_input(path)?;
+            let mut out = Vec::new();
+            for (i, line) in input.lines().enumerate() {
+                let line = line.map_err(|e| format!("reading {}: {e}", path.display()))?;
+                if !line.trim().is_empty() {
+                    out.push((i + 1, line));
+                }
+            }
+            out
+        }
+        (None, None) => return Err("give --requests FILE or --request JSON".into()),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failures = 0;
+    for (number, line) in lines {
+        let fallback = format!("line-{number}");
+        let value = match parse_request_line(&line, &fallback) {
+            Ok(req) => match &llm {
+                None => selection_json(&req.id, &engine.select(&req.request, args.top)),
+                Some(runner) => {
+                    let (selection, stats) = runner.select(&mut engine, &req.request, args.top)?;
+                    eprintln!("llm: request {}: {}", req.id, stats.summary());
+                    selection_json(&req.id, &selection)
+                }
+            },
+            Err(e) => {
+                failures += 1;
+                eprintln!("line {number}: {e}");
+                let id = serde_json::from_str::<Value>(&line).ok().and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string))).unwrap_or(fallback);
+                json!({"request_id": id, "results": [], "error": e})
+            }
+        };
+        serde_json::to_writer(&mut out, &value).map_err(|e| e.to_string())?;
+        out.write_all(b"\n").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

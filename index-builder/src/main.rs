@@ -1,0 +1,66 @@
+//! `index-builder`: turns Hub metadata into PTMPicker's index, and searches / evaluates it.
+//!
+//! Data flows: catalog file → [`catalog`] (records, skips reported) → [`extract`] (template
+//! instances) → `ptmpicker::index::IndexWriter` → `public/index.bin`. `search` and `eval` load that
+//! file with the same decoder the web app uses.
+
+mod catalog;
+mod eval;
+mod cli;
+mod crawl;
+mod extract;
+mod io_util;
+mod llm_client;
+mod synth;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "index-builder", version, about = "Build, search and evaluate PTMPicker indexes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build an index from a catalog (JSON Lines or a Hub API JSON array).
+    Build(cli::build::BuildArgs),
+    /// Rank models for requests; prints one JSON line per request.
+    Search(cli::search::SearchArgs),
+    /// Score judged requests: hit@k, MRR@10, violations, against two baselines.
+    Eval(cli::eval::EvalArgs),
+    /// Crawl the Hub (model listing + cards) into a catalog JSONL; resumable.
+    Crawl(cli::crawl::CrawlArgs),
+    /// RQ2: per-attribute documentation coverage and downloads with vs without (table + JSON).
+    Stats(cli::stats::StatsArgs),
+    /// Judged search requests made by mutating model instances (paper §4.2), for `eval`.
+    Synthesize(cli::synthesize::SynthesizeArgs),
+    /// Benchmark on a real catalog: build time, index size, decode time, query latency, memory.
+    Bench(cli::bench::BenchArgs),
+    /// Benchmark: build an index from a large generated catalog; time, peak RSS, index size.
+    BenchSynthetic(synth::bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cli::build::run(args),
+        Command::Search(args) => cli::search::run(args),
+        Command::Eval(args) => cli::eval::run(args),
+        Command::Bench(args) => cli::bench::run(args),
+        Command::Crawl(args) => cli::crawl::run(args),
+        Command::Stats(args) => cli::stats::run(args),
+        Command::Synthesize(args) => cli::synthesize::run(args),
+        Command::BenchSynthetic(args) => synth::bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Tokenizer: Unicode word segmentation (UAX #29), lowercasing, stop-word removal (NLTK English
+//! list) and Snowball English stemming.
+//!
+//! Why these choices: model cards and requests are mostly English prose mixed with identifiers
+//! ("Llama-3.1-8B", "wav2vec2"). Word segmentation keeps "3.1" and "wav2vec2" whole; stemming
+//! conflates "transcribes"/"transcribed"; identifiers with digits are never stemmed.
+
+use std::collections::HashSet;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Longest token kept; longer runs are hashes, base64 or URLs and only bloat the index.
+const MAX_TOKEN_CHARS: usize = 32;
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The index term (lowercased, stemmed).
+    pub term: String,
+    /// The word as written (lowercased), for highlighting.
+    pub surface: String,
+}
+
+/// The one tokenizer shared by index and query.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    stop_words: HashSet<&'static str>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        let stop_words = stop_words::lookup("en").unwrap_or(&[]).iter().copied().collect();
+        Analyzer { stemmer: Stemmer::create(Algorithm::English), stop_words }
+    }
+
+    /// True for words that carry no meaning for search ("the", "with", …).
+    pub fn is_stop_word(&self, lowercase_word: &str) -> bool {
+        self.stop_words.contains(lowercase_word)
+    }
+
+    /// Analyses `text` into tokens, calling `emit` for each (no allocation for the caller).
+    /// Hyphenated pairs also yield their joined form ("X-ray" → x, ray, xray; "e-commerce" →
+    /// e, commerce, ecommerce), so either spelling matches the other.
+    pub fn for_each_token(&self, text: &str, mut emit: impl FnMut(&str, &str)) {
+        let mut lower = String::new();
+        let mut joined = String::new();
+        // (end byte offset, lowercased word) of the previous word.
+        let mut prev: Option<(usize, String)> = None;
+        for (start, word) in text.unicode_word_indices() {
+            if word.chars().count() > MAX_TOKEN_CHARS {
+                prev = None;
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let trimmed = lower.trim_matches(|c: char| c == '.' || c == '\'' || c == '_');
+            if let Some((end, before)) = prev.take() {
+                if end + 1 == start && text.as_bytes().get(end) == Some(&b'-') && before.len() + trimmed.len() <= 16 && !trimmed.is_empty() && !before.contains('.') && !trimmed.contains('.') {
+                    joined.clear();
+                    joined.push_str(&before);
+                    joined.push_str(trimmed);
+                    self.emit_word(&joined, &mut emit);
+                }
+            }
+            prev = Some((start + word.len(), trimmed.to_string()));
+            if trimmed.is_empty() || self.stop_words.contains(trimmed) {
+                continue;
+            }
+            self.emit_word(trimmed, &mut emit);
+        }
+    }
+
+    fn emit_word(&self, word: &str, emit: &mut impl FnMut(&str, &str)) {
+        if word.chars().all(|c| c.is_alphabetic()) && word.chars().count() > 3 {
+            let stem = self.stemmer.stem(word);
+            emit(&stem, word);
+        } else {
+            emit(word, word);
+        }
+    }
+
+    /// Analyses `text` into tokens.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |term, surface| {
+            out.push(Token { term: term.to_string(), surface: surface.to_string() })
+        });
+        out
+    }
+
+    /// Analyses `text` into index terms only.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |term, _| out.push(term.to_string()));
+        out
+    }
+
+    /// The index term for one word (or `None` for a stop word).
+    pub fn term(&self, word: &str) -> Option<String> {
+        self.terms(word).into_iter().next()
+    }
+
+    /// Model ids become words: `TheBloke/Llama-2-7B-Chat-GGUF` → the, bloke, llama, 2, 7b, chat, gguf,
+    /// plus camelCase and letter/digit parts ("DeepSeek" → deepseek, deep, seek; "wav2vec2" → wav2vec2, wav, vec).
+    pub fn id_terms(&self, id: &str) -> Vec<String> {
+        let mut out = self.terms(&id.replace(['/', '_', '-'], " "));
+        for word in id.split(|c: char| !c.is_alphanumeric()) {
+            for part in split_identifier(word) {
+                if part.len() >= 2 && part.len() < word.len() {
+                    if let Some(t) = self.term(part) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Splits "DeepSeekCoder" → Deep, Seek, Coder and "wav2vec2" → wav, 2, vec, 2.
+fn split_identifier(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for i in 1..chars.len() {
+        let (pos, c) = chars[i];
+        let prev = chars[i - 1].1;
+        let boundary = (prev.is_lowercase() && c.is_uppercase())
+            || (prev.is_alphabetic() != c.is_alphabetic() && (prev.is_ascii_digit() || c.is_ascii_digit()));
+        if boundary {
+            parts.push(&word[start..pos]);
+            start = pos;
+        }
+    }
+    if start < word.len() {
+        parts.push(&word[start..]);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_stemmed_and_filtered() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("Transcribes the English recordings"), vec!["transcrib", "english", "record"]);
+        assert_eq!(a.terms("Llama-3.1-8B runs in 4-bit"), vec!["llama", "3.1", "8b", "run", "4", "4bit", "bit"]);
+    }
+
+    #[test]
+    fn identifiers_split_into_parts() {
+        let a = Analyzer::new();
+        let t = a.id_terms("deepseek-ai/DeepSeekCoder-6.7b");
+        for want in ["deepseek", "ai", "deepseekcod", "deep", "seek", "coder", "6.7b"] {
+            let want = a.term(want).unwrap();
+            assert!(t.contains(&want), "{want} not in {t:?}");
+        }
+        assert!(a.id_terms("facebook/wav2vec2-base").contains(&"wav".to_string()));
+    }
+
+    #[test]
+    fn hyphenated_pairs_also_join() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("chest X-rays"), vec!["chest", "x", "xray", "ray"]);
+        assert!(a.terms("e-commerce").contains(&"ecommerc".to_string()));
+        assert!(!a.terms("speech to text").iter().any(|t| t.contains("speechto")));
+    }
+
+    #[test]
+    fn hostile_text_is_bounded() {
+        let a = Analyzer::new();
+        let long = "x".repeat(10_000);
+        assert!(a.terms(&long).is_empty());
+        assert!(a.terms("\u{0}\u{feff}\u{202e}").is_empty());
+    }
+}

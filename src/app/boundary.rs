@@ -1,0 +1,223 @@
+//! The app's only door to the browser: fetch with progress, the URL, the service worker,
+//! downloads, the clipboard, timers and the benchmark hook.
+//!
+//! Why one file: everything else in `app/` is plain Rust (state, view models) or Leptos views, so
+//! it can be reasoned about — and much of it tested natively — without a browser. Every function
+//! here turns JavaScript failures into `Err(String)` messages fit to show on the page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn js_error(e: JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Why the index could not be fetched.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// The server answered with an error status (404 = the index was not built or deployed).
+    Status { status: u16, text: String },
+    /// No answer at all (offline and not cached, blocked, CORS…).
+    Network(String),
+    /// The answer broke off while downloading.
+    Body(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Status { status: 404, .. } => write!(f, "the model index was not found on the server (HTTP 404): it has not been built or deployed"),
+            FetchError::Status { status, text } => write!(f, "the server answered HTTP {status} {text} for the model index"),
+            FetchError::Network(e) => write!(f, "the model index could not be downloaded ({e}); check the connection"),
+            FetchError::Body(e) => write!(f, "the download of the model index broke off ({e})"),
+        }
+    }
+}
+
+/// Downloads `url` as bytes, calling `on_progress(received, total)` as chunks arrive. `total` is
+/// the Content-Length when known (and dropped when the body turns out longer, e.g. a compressed
+/// transfer whose header counts compressed bytes).
+pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, FetchError> {
+    let response = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    if !response.ok() {
+        return Err(FetchError::Status { status: response.status(), text: response.status_text() });
+    }
+    let total = response.headers().get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    on_progress(0, total);
+    let Some(stream) = response.body() else {
+        let bytes = response.binary().await.map_err(|e| FetchError::Body(e.to_string()))?;
+        on_progress(bytes.len() as u64, Some(bytes.len() as u64));
+        return Ok(bytes);
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut buf: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| FetchError::Body(js_error(e)))?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).map(|v| v.is_truthy()).unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| FetchError::Body(js_error(e)))?;
+        let array: Uint8Array = value.dyn_into().map_err(|_| FetchError::Body("a chunk was not bytes".into()))?;
+        let start = buf.len();
+        buf.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut buf[start..]);
+        let received = buf.len() as u64;
+        on_progress(received, total.filter(|&t| t >= received));
+    }
+    Ok(buf)
+}
+
+/// Waits `ms` milliseconds (0 = until the browser has had a chance to paint and run other tasks).
+pub async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+        match window() {
+            Some(w) => {
+                if w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).is_err() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Milliseconds since page start (high resolution).
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The page's query string without the leading '?'.
+pub fn query_string() -> String {
+    window().and_then(|w| w.location().search().ok()).map(|s| s.trim_start_matches('?').to_string()).unwrap_or_default()
+}
+
+/// The page's fragment without the leading '#'.
+pub fn fragment() -> String {
+    window().and_then(|w| w.location().hash().ok()).map(|s| s.trim_start_matches('#').to_string()).unwrap_or_default()
+}
+
+/// Replaces the address bar's query and fragment (no reload, no new history entry). The path is
+/// kept, so this works under any sub-path (GitHub Pages' `/<repo>/`).
+pub fn replace_url(query: &str, fragment: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_else(|_| "./".into());
+    let mut url = path;
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
+    }
+    if !fragment.is_empty() {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full address of the page (for "copy link").
+pub fn page_url() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Registers `./sw.js` with scope `./` (relative, so it works under a sub-path). Where service
+/// workers are unavailable (insecure origin, old browser) nothing happens.
+pub fn register_service_worker() {
+    let Some(w) = window() else { return };
+    let navigator = w.navigator();
+    let available = Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    if !available {
+        return;
+    }
+    let options = web_sys::RegistrationOptions::new();
+    options.set_scope("./");
+    let promise = navigator.service_worker().register_with_options("./sw.js", &options);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = JsFuture::from(promise).await {
+            // Offline support is an extra: the app works without it, so only log.
+            leptos::logging::warn!("service worker not registered: {}", js_error(e));
+        }
+    });
+}
+
+/// Offers `text` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let document = w.document().ok_or("no document")?;
+    let parts = Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.set_attribute("hidden", "").map_err(js_error)?;
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&anchor).map_err(js_error)?;
+    anchor.click();
+    let _ = body.remove_child(&anchor);
+    // Revoke later: the download reads the URL asynchronously.
+    let url_later = url.clone();
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url_later);
+    });
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    Ok(())
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let clipboard = w.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(js_error)
+}
+
+thread_local! {
+    static BENCH_HOOK: RefCell<Option<Closure<dyn Fn(JsValue) -> JsValue>>> = const { RefCell::new(None) };
+}
+
+/// Installs `window.__ptmpicker_bench(requests)`: `requests` is any JSON value; `run` receives it
+/// as JSON text and returns JSON text, which the hook parses back into a JS value.
+pub fn expose_bench_hook(run: Rc<dyn Fn(String) -> String>) {
+    let Some(w) = window() else { return };
+    let closure = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg: JsValue| {
+        let input = js_sys::JSON::stringify(&arg).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
+        let output = run(input);
+        js_sys::JSON::parse(&output).unwrap_or_else(|_| JsValue::from_str(&output))
+    });
+    let _ = Reflect::set(&w, &JsValue::from_str("__ptmpicker_bench"), closure.as_ref());
+    BENCH_HOOK.with(|slot| *slot.borrow_mut() = Some(closure));
+}
+
+/// Adds a `performance.mark` (read by the browser benchmark).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Moves keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    let element = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,381 @@
+//! The PTMPicker web app (Leptos, client-side rendered, WebAssembly).
+//!
+//! Data flows: [`boundary::fetch_bytes`] downloads `./index.bin` (with progress) → the engine's
+//! [`crate::index::decode`] → an [`Engine`] kept for the page's life → each request (form, free-text
+//! description or the URL's query string) → [`view_model::build`] → the views. The request always
+//! lives in the query string, so a search can be shared as a link.
+//!
+//! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error">`
+//! whose `<li data-model-id="org/name">` children are the results in rank order; "ready" with no
+//! children means there is no request yet.
+
+pub mod boundary;
+mod compare;
+mod form;
+pub mod highlight;
+mod insights;
+mod results;
+pub mod state;
+pub mod view_model;
+
+use leptos::prelude::*;
+
+use crate::index::{decode, Insights};
+use crate::request_text::Note;
+use crate::select::Engine;
+use crate::template::Template;
+use state::{encode_query, normalized, Phase, Tab};
+use view_model::ResultsView;
+
+/// Results shown per search.
+pub const TOP: usize = 10;
+
+/// Where the index comes from.
+#[derive(Clone, Debug)]
+pub enum IndexSource {
+    /// Fetched over HTTP (relative to the page: `./index.bin`).
+    Url(String),
+    /// Already in memory (component tests).
+    Bytes(Vec<u8>),
+}
+
+/// How the app is started.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub index: IndexSource,
+    /// The initial request as a query string; `None` reads the page's address.
+    pub query: Option<String>,
+    /// Keep the address bar in sync, register the service worker and install the benchmark hook.
+    /// Off in component tests, which share one page.
+    pub browser: bool,
+}
+
+impl AppConfig {
+    /// The real page: `./index.bin`, the request from the address bar, offline support on.
+    pub fn page() -> AppConfig {
+        AppConfig { index: IndexSource::Url("./index.bin".into()), query: None, browser: true }
+    }
+}
+
+/// Facts about the loaded index, for the footer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexInfo {
+    pub models: usize,
+    pub bytes: usize,
+    pub source: String,
+}
+
+/// The app's shared state: arena handles only, so it is `Copy` and can be captured anywhere.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub engine: StoredValue<Option<Engine>, LocalStorage>,
+    pub phase: RwSignal<Phase>,
+    /// The request being edited.
+    pub form: RwSignal<Template>,
+    /// The free-text description and what was read from it.
+    pub describe: RwSignal<String>,
+    pub notes: RwSignal<Vec<Note>>,
+    /// The last finished search.
+    pub results: RwSignal<ResultsView>,
+    /// Model ids picked for side-by-side comparison (2–4).
+    pub compare: RwSignal<Vec<String>>,
+    pub tab: RwSignal<Tab>,
+    pub insights: RwSignal<Option<Insights>>,
+    pub info: RwSignal<Option<IndexInfo>>,
+    /// A short message after export / copy (announced politely).
+    pub toast: RwSignal<String>,
+    seq: StoredValue<u64>,
+    browser: bool,
+}
+
+impl Ctx {
+    fn new(browser: bool, initial: Template, tab: Tab) -> Ctx {
+        Ctx {
+            engine: StoredValue::new_local(None),
+            phase: RwSignal::new(Phase::Fetching { received: 0, total: None }),
+            form: RwSignal::new(initial),
+            describe: RwSignal::new(String::new()),
+            notes: RwSignal::new(Vec::new()),
+            results: RwSignal::new(ResultsView::empty()),
+            compare: RwSignal::new(Vec::new()),
+            tab: RwSignal::new(tab),
+            insights: RwSignal::new(None),
+            info: RwSignal::new(None),
+            toast: RwSignal::new(String::new()),
+            seq: StoredValue::new(0),
+            browser,
+        }
+    }
+
+    /// Runs the current form as a search (and puts it in the address bar).
+    pub fn search_form(self) {
+        self.search(self.form.get_untracked());
+    }
+
+    /// Runs `request`. Before the index is loaded this only records the request: loading runs it.
+    pub fn search(self, request: Template) {
+        let request = normalized(&request);
+        if self.browser {
+            boundary::replace_url(&encode_query(&request), self.tab.get_untracked().fragment());
+        }
+        let loaded = self.engine.with_value(|e| e.is_some());
+        if !loaded {
+            return;
+        }
+        let seq = self.seq.get_value() + 1;
+        self.seq.set_value(seq);
+        if request.is_empty() {
+            self.results.set(ResultsView::empty());
+            self.compare.set(Vec::new());
+            self.phase.set(Phase::Ready);
+            return;
+        }
+        self.phase.set(Phase::Searching);
+        leptos::task::spawn_local(async move {
+            // Let the page show "Ranking models…" before the (synchronous) ranking runs.
+            boundary::sleep(0).await;
+            if self.seq.get_value() != seq {
+                return; // a newer search superseded this one
+            }
+            let started = boundary::now_ms();
+            let view = self
+                .engine
+                .try_update_value(|engine| {
+                    engine.as_mut().map(|engine| {
+                        let selection = engine.select(&request, TOP);
+                        let elapsed = boundary::now_ms() - started;
+                        view_model::build(engine, &request, selection, elapsed)
+                    })
+                })
+                .flatten();
+            if let Some(view) = view {
+                let ids: Vec<String> = view.items.iter().map(|i| i.id.clone()).collect();
+                self.compare.update(|c| c.retain(|id| ids.contains(id)));
+                self.results.set(view);
+            }
+            self.phase.set(Phase::Ready);
+            if self.browser {
+                boundary::mark("ptmpicker:results");
+            }
+        });
+    }
+
+    /// Shows the search or insights view.
+    pub fn show_tab(self, tab: Tab) {
+        self.tab.set(tab);
+        if self.browser {
+            boundary::replace_url(&encode_query(&normalized(&self.form.get_untracked())), tab.fragment());
+        }
+    }
+}
+
+/// Loads the index, builds the engine, then runs the initial request.
+fn load(ctx: Ctx, source: IndexSource) {
+    leptos::task::spawn_local(async move {
+        let bytes = match source {
+            IndexSource::Bytes(b) => Ok(b),
+            IndexSource::Url(url) => {
+                boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total }))
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(message) => {
+                ctx.phase.set(Phase::Failed(message));
+                return;
+            }
+        };
+        ctx.phase.set(Phase::Decoding { bytes: bytes.len() as u64 });
+        boundary::sleep(0).await;
+        match decode(&bytes) {
+            Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
+            Ok(index) => {
+                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: bytes.len(), source: index.meta.source.clone() }));
+                ctx.insights.set(Some(index.insights.clone()));
+                drop(bytes);
+                ctx.engine.set_value(Some(Engine::new(index)));
+                if ctx.browser {
+                    boundary::mark("ptmpicker:index-ready");
+                }
+                ctx.phase.set(Phase::Ready);
+                ctx.search_form();
+            }
+        }
+    });
+}
+
+/// Installs `window.__ptmpicker_bench(requests)` for the browser benchmark: it ranks each request
+/// (a template JSON object) and returns `{ "ms": [...], "top": [...] }` (time per query in the
+/// WASM engine, and each query's first model id).
+fn install_bench_hook(ctx: Ctx) {
+    let run = move |input: String| -> String {
+        let requests: Vec<Template> = match serde_json::from_str::<serde_json::Value>(&input) {
+            Ok(serde_json::Value::Array(items)) => items.iter().filter_map(|v| Template::from_json(&v.to_string()).ok()).collect(),
+            Ok(v) => Template::from_json(&v.to_string()).ok().into_iter().collect(),
+            Err(_) => Vec::new(),
+        };
+        let mut ms = Vec::new();
+        let mut top = Vec::new();
+        ctx.engine.update_value(|engine| {
+            if let Some(engine) = engine.as_mut() {
+                for r in &requests {
+                    let t0 = boundary::now_ms();
+                    let sel = engine.select(r, TOP);
+                    ms.push(boundary::now_ms() - t0);
+                    top.push(sel.results.first().map(|m| m.summary.id.clone()));
+                }
+            }
+        });
+        serde_json::json!({ "ms": ms, "top": top }).to_string()
+    };
+    boundary::expose_bench_hook(std::rc::Rc::new(run));
+}
+
+/// The whole app.
+#[component]
+pub fn App(config: AppConfig) -> impl IntoView {
+    let query = config.query.clone().unwrap_or_else(|| if config.browser { boundary::query_string() } else { String::new() });
+    let tab = if config.browser { Tab::from_fragment(&boundary::fragment()) } else { Tab::Search };
+    let ctx = Ctx::new(config.browser, state::decode_query(&query), tab);
+    provide_context(ctx);
+    if config.browser {
+        install_bench_hook(ctx);
+    }
+    load(ctx, config.index.clone());
+
+    let tab_button = move |which: Tab, id: &'static str, panel: &'static str, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=id
+                aria-controls=panel
+                aria-selected=move || if ctx.tab.get() == which { "true" } else { "false" }
+                tabindex=move || if ctx.tab.get() == which { "0" } else { "-1" }
+                on:click=move |_| ctx.show_tab(which)
+                on:keydown=move |ev| {
+                    let key = ev.key();
+                    if key == "ArrowRight" || key == "ArrowLeft" {
+                        let next = if ctx.tab.get_untracked() == Tab::Search { Tab::Insights } else { Tab::Search };
+                        ctx.show_tab(next);
+                        boundary::focus(if next == Tab::Search { "tab-search" } else { "tab-insights" });
+                    }
+                }
+            >
+                {label}
+            </button>
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#results-heading">"Skip to results"</a>
+        <header class="site-header">
+            <div class="brand">
+                <h1>"PTMPicker"</h1>
+                <p class="tagline">"Pick a pretrained model from the Hugging Face Hub by describing what you need."</p>
+            </div>
+            <div class="tabs" role="tablist" aria-label="Views">
+                {tab_button(Tab::Search, "tab-search", "panel-search", "Search")}
+                {tab_button(Tab::Insights, "tab-insights", "panel-insights", "Insights")}
+            </div>
+        </header>
+        <StatusBar/>
+        <main id="main">
+            <div
+                id="panel-search"
+                role="tabpanel"
+                aria-labelledby="tab-search"
+                hidden=move || ctx.tab.get() != Tab::Search
+            >
+                <div class="layout">
+                    <form::RequestForm/>
+                    <results::ResultsPane/>
+                </div>
+            </div>
+            <div
+                id="panel-insights"
+                role="tabpanel"
+                aria-labelledby="tab-insights"
+                hidden=move || ctx.tab.get() != Tab::Insights
+            >
+                <insights::InsightsPage/>
+            </div>
+        </main>
+        <footer class="site-footer">
+            {move || {
+                ctx.info
+                    .get()
+                    .map(|i| {
+                        format!(
+                            "Index: {} models ({}) · built from {}",
+                            i.models,
+                            state::human_bytes(i.bytes as u64),
+                            i.source,
+                        )
+                    })
+            }}
+            " · Model data from the Hugging Face Hub; verdicts are decided by rules over the metadata and need checking against the model card."
+        </footer>
+    }
+}
+
+/// Loading progress and errors, announced to screen readers.
+#[component]
+fn StatusBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <div class="status" role="status" aria-live="polite">
+            {move || {
+                let phase = ctx.phase.get();
+                match phase {
+                    Phase::Failed(_) => None,
+                    Phase::Ready => None,
+                    other => {
+                        let progress = other.progress();
+                        Some(
+                            view! {
+                                <div class="status-line">
+                                    <span>{other.describe()}</span>
+                                    <progress
+                                        max="1"
+                                        value=progress.map(|p| p.to_string())
+                                        aria-label="Loading progress"
+                                    ></progress>
+                                </div>
+                            },
+                        )
+                    }
+                }
+            }}
+        </div>
+        {move || {
+            ctx.phase
+                .with(|p| match p {
+                    Phase::Failed(message) => Some(message.clone()),
+                    _ => None,
+                })
+                .map(|message| {
+                    view! {
+                        <div class="error-banner" role="alert" id="load-error">
+                            <h2>"The model index could not be loaded"</h2>
+                            <p class="error-message">{message}</p>
+                            <p>
+                                "Reload the page to try again. If this keeps happening, the site's index file ("
+                                <code>"index.bin"</code>
+                                ") needs to be rebuilt with the matching index-builder."
+                            </p>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// Starts the app on the page (called by `main`).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    boundary::register_service_worker();
+    leptos::mount::mount_to_body(|| view! { <App config=AppConfig::page()/> });
+}

@@ -1,0 +1,379 @@
+//! The ranked results: one card per model with its facts, constraint verdicts, matched words,
+//! the whole extracted template instance on demand, a compare toggle; plus export and share.
+//!
+//! Card text is always rendered as text nodes (highlights are `<mark>` elements around text), never
+//! as HTML.
+
+use leptos::prelude::*;
+
+use crate::export::{to_csv, to_json, to_markdown};
+
+use super::boundary;
+use super::compare::ComparePanel;
+use super::highlight::Segment;
+use super::state::{human_count, toggle_compare, Phase, MAX_COMPARE};
+use super::view_model::{ResultView, VerdictView};
+use super::Ctx;
+
+/// Highlighted text: `<mark>` around matched words, plain text elsewhere.
+pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
+        .collect_view()
+}
+
+/// A verdict badge: status word + reason + who decided.
+pub fn verdict_line(v: VerdictView) -> impl IntoView {
+    let class = format!("verdict tone-{}", v.tone);
+    view! {
+        <li class=class data-field=v.field.name() data-status=v.status_label>
+            <span class="badge">{v.status_label}</span>
+            <span class="verdict-text">
+                <strong>{v.label}</strong>
+                <span class="requirement">" “" {v.requirement} "”: "</span>
+                {v.reason}
+                <span class="decided-by">" — decided by " {v.decided_by}</span>
+            </span>
+        </li>
+    }
+}
+
+#[component]
+fn ResultItem(item: ResultView) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = item.id.clone();
+    let heading_id = format!("result-{}", item.rank);
+    let labelled_by = heading_id.clone();
+    let compare_id = id.clone();
+    let checked = {
+        let id = id.clone();
+        move || ctx.compare.with(|c| c.contains(&id))
+    };
+    let full = {
+        let id = id.clone();
+        move || ctx.compare.with(|c| c.len() >= MAX_COMPARE && !c.contains(&id))
+    };
+    let on_toggle = move |_| {
+        ctx.compare.update(|c| {
+            toggle_compare(c, &compare_id);
+        });
+    };
+    let license_badge = item.license_verdict.clone().map(|v| {
+        let class = format!("badge tone-{}", v.tone);
+        view! {
+            <span class=class title=v.reason.clone()>
+                {v.status_label}
+            </span>
+        }
+    });
+    let task_text = item
+        .task_name
+        .map(|n| n.to_string())
+        .or(item.task.clone())
+        .unwrap_or_else(|| "—".into());
+    let instance_count = item.instance.len();
+    let verdicts = item.verdicts.clone();
+    let why = item.why.clone();
+    let has_why = !why.is_empty() || item.task_note.is_some();
+    view! {
+        <li class="result" data-model-id=id.clone()>
+            <article aria-labelledby=labelled_by>
+                <div class="result-head">
+                    <span class="rank" aria-label=format!("Rank {}", item.rank)>
+                        {item.rank}
+                    </span>
+                    <h3 id=heading_id>
+                        <a href=item.url.clone() target="_blank" rel="noopener noreferrer">
+                            {item.id.clone()}
+                        </a>
+                    </h3>
+                    <label class="compare-toggle">
+                        <input
+                            type="checkbox"
+                            prop:checked=checked
+                            disabled=full
+                            on:change=on_toggle
+                            aria-label=format!("Compare {}", item.id)
+                        />
+                        " Compare"
+                    </label>
+                </div>
+                <dl class="facts">
+                    <div>
+                        <dt>"Task"</dt>
+                        <dd>{task_text}</dd>
+                    </div>
+                    <div>
+                        <dt>"License"</dt>
+                        <dd>{item.license.clone().unwrap_or_else(|| "not stated".into())} " " {license_badge}</dd>
+                    </div>
+                    <div>
+                        <dt>"Parameters"</dt>
+                        <dd>
+                            {item.params.clone()}
+                            {item.quantized.clone().map(|q| format!(" ({q})"))}
+                        </dd>
+                    </div>
+                    <div>
+                        <dt>"Downloads"</dt>
+                        <dd title=item.downloads.to_string()>{human_count(item.downloads)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Likes"</dt>
+                        <dd>{human_count(item.likes)}</dd>
+                    </div>
+                </dl>
+                {(!item.snippet.is_empty()).then(|| view! { <p class="snippet">{highlighted(item.snippet.clone())}</p> })}
+                {(!why.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="matched">
+                                <span class="matched-label">"Matched: "</span>
+                                {why
+                                    .iter()
+                                    .map(|w| {
+                                        view! {
+                                            <span class="match-field" data-field=w.field>
+                                                <span class="field-name">{w.field} ": "</span>
+                                                {w
+                                                    .terms
+                                                    .iter()
+                                                    .map(|t| {
+                                                        let title = t
+                                                            .via
+                                                            .as_ref()
+                                                            .map(|v| format!("added from “{v}”"))
+                                                            .unwrap_or_else(|| "your word".into());
+                                                        view! {
+                                                            <mark title=title>{t.surface.clone()}</mark>
+                                                            " "
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </span>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </p>
+                        }
+                    })}
+                {(!verdicts.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="verdicts" aria-label="Requirement checks">
+                                {verdicts.into_iter().map(verdict_line).collect_view()}
+                            </ul>
+                        }
+                    })}
+                {has_why
+                    .then(|| {
+                        let why = why.clone();
+                        view! {
+                            <details class="why">
+                                <summary>"Why this rank"</summary>
+                                <table class="why-table">
+                                    <caption class="visually-hidden">"Score contributions"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Part"</th>
+                                            <th scope="col">"Words"</th>
+                                            <th scope="col" class="num">"Score"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {why
+                                            .into_iter()
+                                            .map(|w| {
+                                                let words = w
+                                                    .terms
+                                                    .iter()
+                                                    .map(|t| match &t.via {
+                                                        Some(v) => format!("{} (via {v})", t.surface),
+                                                        None => t.surface.clone(),
+                                                    })
+                                                    .collect::<Vec<_>>()
+                                                    .join(", ");
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row">"BM25F · " {w.field}</th>
+                                                        <td>{words}</td>
+                                                        <td class="num">{format!("{:.2}", w.score)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                        <tr>
+                                            <th scope="row">"Task bonus"</th>
+                                            <td>{item.task_note.clone().unwrap_or_else(|| "—".into())}</td>
+                                            <td class="num">{format!("{:.2}", item.task_bonus)}</td>
+                                        </tr>
+                                        <tr>
+                                            <th scope="row">"Prior"</th>
+                                            <td>"popularity and card completeness"</td>
+                                            <td class="num">{format!("{:.2}", item.prior)}</td>
+                                        </tr>
+                                        <tr class="total">
+                                            <th scope="row">"Total"</th>
+                                            <td></td>
+                                            <td class="num">{format!("{:.2}", item.score)}</td>
+                                        </tr>
+                                    </tbody>
+                                </table>
+                            </details>
+                        }
+                    })}
+                <details class="instance">
+                    <summary>{format!("Whole extracted template ({instance_count} fields)")}</summary>
+                    {if item.instance.is_empty() {
+                        view! { <p class="hint">"Nothing was extracted from this model's card."</p> }.into_any()
+                    } else {
+                        view! {
+                            <dl class="instance-fields">
+                                {item
+                                    .instance
+                                    .clone()
+                                    .into_iter()
+                                    .map(|row| {
+                                        view! {
+                                            <div data-field=row.field.name()>
+                                                <dt>
+                                                    {row.label}
+                                                    <span class="source">" · " {row.source}</span>
+                                                </dt>
+                                                <dd>{highlighted(row.segments)}</dd>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                        }
+                            .into_any()
+                    }}
+                </details>
+            </article>
+        </li>
+    }
+}
+
+/// Export and share buttons.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let empty = move || ctx.results.with(|r| r.items.is_empty());
+    let export = move |kind: &'static str| {
+        ctx.results.with_untracked(|r| {
+            let (name, mime, text) = match kind {
+                "json" => ("ptmpicker-results.json", "application/json", to_json(&r.request, &r.selection)),
+                "csv" => ("ptmpicker-results.csv", "text/csv", to_csv(&r.request, &r.selection)),
+                _ => ("ptmpicker-results.md", "text/markdown", to_markdown(&r.request, &r.selection)),
+            };
+            match boundary::download(name, mime, &text) {
+                Ok(()) => ctx.toast.set(format!("Saved {name}")),
+                Err(e) => ctx.toast.set(format!("Export failed: {e}")),
+            }
+        });
+    };
+    let copy_link = move |_| {
+        let url = boundary::page_url();
+        leptos::task::spawn_local(async move {
+            match boundary::copy_text(&url).await {
+                Ok(()) => ctx.toast.set("Link copied".into()),
+                Err(_) => ctx.toast.set(format!("Copy this link: {url}")),
+            }
+        });
+    };
+    view! {
+        <div class="toolbar" role="group" aria-label="Export and share">
+            <button type="button" id="export-json" disabled=empty on:click=move |_| export("json")>
+                "Export JSON"
+            </button>
+            <button type="button" id="export-csv" disabled=empty on:click=move |_| export("csv")>
+                "CSV"
+            </button>
+            <button type="button" id="export-md" disabled=empty on:click=move |_| export("md")>
+                "Markdown"
+            </button>
+            <button type="button" id="copy-link" disabled=empty on:click=copy_link>
+                "Copy link"
+            </button>
+            <span class="toast" role="status" aria-live="polite">
+                {move || ctx.toast.get()}
+            </span>
+        </div>
+    }
+}
+
+/// The list itself (also mounted alone by component tests).
+#[component]
+pub fn ResultsList() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <ol
+            id="results"
+            class="results"
+            aria-labelledby="results-heading"
+            data-state=move || ctx.phase.with(|p| p.data_state())
+            data-query=move || ctx.results.with(|r| r.query.clone())
+            aria-busy=move || if ctx.phase.with(|p| p.data_state() == "loading") { "true" } else { "false" }
+        >
+            {move || {
+                ctx.results
+                    .with(|r| r.items.clone())
+                    .into_iter()
+                    .map(|item| view! { <ResultItem item=item/> })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+/// Heading, summary line, toolbar, list and compare panel.
+#[component]
+pub fn ResultsPane() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let summary = move || {
+        let phase = ctx.phase.get();
+        ctx.results.with(|r| match phase {
+            Phase::Failed(_) => "No results: the model index is not available.".to_string(),
+            Phase::Fetching { .. } | Phase::Decoding { .. } => "Loading the model index…".to_string(),
+            Phase::Searching => "Ranking models…".to_string(),
+            Phase::Ready if r.request.is_empty() => {
+                "Describe the model you need, or fill in the fields, then search.".to_string()
+            }
+            Phase::Ready if r.items.is_empty() => format!(
+                "No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.",
+                r.violations_filtered
+            ),
+            Phase::Ready => {
+                let mut s = format!(
+                    "Top {} of {} matching models ({:.0} ms).",
+                    r.items.len(),
+                    r.matched,
+                    r.elapsed_ms
+                );
+                if r.violations_filtered > 0 {
+                    s.push_str(&format!(" {} left out for violating a requirement.", r.violations_filtered));
+                }
+                s
+            }
+        })
+    };
+    let intents = move || ctx.results.with(|r| r.intents.clone());
+    view! {
+        <section class="results-pane" aria-labelledby="results-heading">
+            <div class="results-header">
+                <h2 id="results-heading" tabindex="-1">"Results"</h2>
+                <Toolbar/>
+            </div>
+            <p class="summary" id="results-summary">{summary}</p>
+            {move || {
+                let list = intents();
+                (!list.is_empty())
+                    .then(|| view! { <p class="intents">"Task read as: " {list.join(" · ")}</p> })
+            }}
+            <ResultsList/>
+            <ComparePanel/>
+        </section>
+    }
+}

@@ -1,0 +1,377 @@
+//! The app's state as plain data: load phases, the request ↔ query string, form presets and the
+//! compare selection. No browser or Leptos imports, so all of it is unit-tested natively.
+
+use crate::template::{Field, Template};
+
+/// Where the app is. Drives the results container's `data-state` (the test contract).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Downloading the index.
+    Fetching { received: u64, total: Option<u64> },
+    /// Decoding and validating it (and building the engine).
+    Decoding { bytes: u64 },
+    /// The index is unusable: the message says why, for the page.
+    Failed(String),
+    /// Ranking the current request.
+    Searching,
+    /// The results (possibly none, when there is no request yet) belong to the current request.
+    Ready,
+}
+
+impl Phase {
+    /// The value of `data-state` on `#results`: exactly "loading", "ready" or "error".
+    pub fn data_state(&self) -> &'static str {
+        match self {
+            Phase::Fetching { .. } | Phase::Decoding { .. } | Phase::Searching => "loading",
+            Phase::Failed(_) => "error",
+            Phase::Ready => "ready",
+        }
+    }
+
+    /// A one-line description for the status bar.
+    pub fn describe(&self) -> String {
+        match self {
+            Phase::Fetching { received, total: Some(t) } if *t > 0 => {
+                format!("Downloading the model index… {} of {} ({}%)", human_bytes(*received), human_bytes(*t), received * 100 / t)
+            }
+            Phase::Fetching { received, .. } => format!("Downloading the model index… {}", human_bytes(*received)),
+            Phase::Decoding { bytes } => format!("Decoding the model index ({})…", human_bytes(*bytes)),
+            Phase::Failed(message) => format!("The model index could not be loaded: {message}"),
+            Phase::Searching => "Ranking models…".into(),
+            Phase::Ready => String::new(),
+        }
+    }
+
+    /// Progress 0–1 when known (for a progress bar).
+    pub fn progress(&self) -> Option<f64> {
+        match self {
+            Phase::Fetching { received, total: Some(t) } if *t > 0 => Some((*received as f64 / *t as f64).min(1.0)),
+            Phase::Decoding { .. } => Some(1.0),
+            _ => None,
+        }
+    }
+}
+
+/// "12.3 MB", "840 KB", "512 B".
+pub fn human_bytes(b: u64) -> String {
+    let f = b as f64;
+    if f >= 1e6 {
+        format!("{:.1} MB", f / 1e6)
+    } else if f >= 1e3 {
+        format!("{:.0} KB", f / 1e3)
+    } else {
+        format!("{b} B")
+    }
+}
+
+/// "1.2M", "34.5K", "999".
+pub fn human_count(n: u64) -> String {
+    let f = n as f64;
+    if f >= 1e9 {
+        format!("{:.1}B", f / 1e9)
+    } else if f >= 1e6 {
+        format!("{:.1}M", f / 1e6)
+    } else if f >= 1e4 {
+        format!("{:.0}K", f / 1e3)
+    } else if f >= 1e3 {
+        format!("{:.1}K", f / 1e3)
+    } else {
+        n.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request in the query string. Keys are the template's field names, exactly.
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// `application/x-www-form-urlencoded` encoding of one value (space → '+').
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if is_unreserved(b) {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes one form-encoded component; malformed escapes are kept as written.
+pub fn decode_component(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The request as a query string (`function=transcribe+podcasts&license=commercial+use`), fields
+/// in template order, blank fields left out.
+pub fn encode_query(request: &Template) -> String {
+    request.iter().map(|(f, v)| format!("{}={}", f.name(), encode_component(v.trim()))).collect::<Vec<_>>().join("&")
+}
+
+/// Reads a request from a query string. Unknown keys are ignored; a repeated key keeps its last value.
+pub fn decode_query(query: &str) -> Template {
+    let mut t = Template::default();
+    for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if let Some(field) = Field::from_name(&decode_component(key)) {
+            let value = decode_component(value);
+            t.set(field, (!value.trim().is_empty()).then_some(value));
+        }
+    }
+    t
+}
+
+/// Keeps only non-blank fields (what a search actually uses), trimmed.
+pub fn normalized(request: &Template) -> Template {
+    let mut t = Template::default();
+    for (f, v) in request.iter() {
+        t.set(f, Some(v.trim().to_string()));
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form.
+
+/// License presets: (label, the policy text written into the `license` field).
+pub const LICENSE_PRESETS: &[(&str, &str)] = &[
+    ("Commercial use", "commercial use"),
+    ("Permissive", "permissive"),
+    ("Apache-2.0 or MIT", "apache-2.0 or mit"),
+    ("No copyleft", "no copyleft"),
+    ("Non-commercial is fine", "non-commercial is fine"),
+];
+
+/// Suggestions for the parameter limit.
+pub const PARAM_SUGGESTIONS: &[&str] = &["under 100M", "under 500M", "under 1B", "under 3B", "under 8B", "between 1B and 8B", "at least 7B"];
+
+/// The groups of the form, in order. Fields of no group are offered under "more fields".
+pub const WHAT_IT_DOES: &[Field] = &[Field::Function, Field::Task, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Dataset];
+pub const HARD_CONSTRAINTS: &[Field] = &[Field::License, Field::ParameterSize, Field::Hardware, Field::Language];
+pub const LLM_WISHES: &[Field] = &[Field::Limitations, Field::Biases, Field::Others];
+
+/// Template fields not in any group (shown in a collapsed "more fields" section).
+pub fn other_fields() -> Vec<Field> {
+    Field::ALL
+        .iter()
+        .copied()
+        .filter(|f| !WHAT_IT_DOES.contains(f) && !HARD_CONSTRAINTS.contains(f) && !LLM_WISHES.contains(f))
+        .collect()
+}
+
+/// Device helpers of the form, read from and written to the `hardware` text.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Device {
+    pub memory_gb: Option<f64>,
+    /// The memory is GPU memory (VRAM) rather than system RAM.
+    pub gpu: bool,
+    pub cpu_only: bool,
+}
+
+impl Device {
+    pub fn from_text(text: &str) -> Device {
+        let lower = text.to_ascii_lowercase();
+        let cpu_only = lower.contains("cpu only") || lower.contains("cpu-only") || lower.contains("no gpu") || lower.contains("without gpu");
+        let gpu = !cpu_only && (lower.contains("gpu") || lower.contains("vram"));
+        let memory_gb = first_gb(&lower);
+        Device { memory_gb, gpu, cpu_only }
+    }
+
+    pub fn to_text(self) -> String {
+        let mem = self.memory_gb.filter(|m| *m > 0.0).map(|m| {
+            let m = if m.fract() == 0.0 { format!("{m:.0}") } else { format!("{m}") };
+            format!("{m} GB")
+        });
+        match (self.cpu_only, self.gpu, mem) {
+            (true, _, Some(m)) => format!("CPU only, {m} RAM"),
+            (true, _, None) => "CPU only".into(),
+            (false, true, Some(m)) => format!("GPU with {m} VRAM"),
+            (false, true, None) => "GPU".into(),
+            (false, false, Some(m)) => format!("{m} RAM"),
+            (false, false, None) => String::new(),
+        }
+    }
+}
+
+fn first_gb(lower: &str) -> Option<f64> {
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            let number: Option<f64> = lower[start..i].parse().ok();
+            let rest = lower[i..].trim_start();
+            if rest.starts_with("gb") || rest.starts_with("gib") || rest.starts_with("g ") || rest == "g" {
+                return number;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare.
+
+/// Most models compared side by side.
+pub const MAX_COMPARE: usize = 4;
+
+/// Adds or removes `id`; returns false (and changes nothing) when adding would exceed the limit.
+pub fn toggle_compare(selected: &mut Vec<String>, id: &str) -> bool {
+    if let Some(pos) = selected.iter().position(|s| s == id) {
+        selected.remove(pos);
+        true
+    } else if selected.len() < MAX_COMPARE {
+        selected.push(id.to_string());
+        true
+    } else {
+        false
+    }
+}
+
+/// Which top-level view is shown (kept in the URL fragment: `#insights`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Search,
+    Insights,
+}
+
+impl Tab {
+    pub fn from_fragment(fragment: &str) -> Tab {
+        if fragment == "insights" {
+            Tab::Insights
+        } else {
+            Tab::Search
+        }
+    }
+
+    pub fn fragment(self) -> &'static str {
+        match self {
+            Tab::Search => "",
+            Tab::Insights => "insights",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_round_trip() {
+        let t = Template {
+            function: Some("transcribe podcasts".into()),
+            license: Some("commercial use".into()),
+            language: Some("Français & 日本語 = 100%".into()),
+            task: Some("automatic-speech-recognition".into()),
+            ..Default::default()
+        };
+        let q = encode_query(&t);
+        assert!(q.starts_with("function=transcribe+podcasts&task=automatic-speech-recognition"), "{q}");
+        assert!(q.contains("license=commercial+use"));
+        assert_eq!(decode_query(&q), t);
+        assert_eq!(decode_query(&format!("?{q}")), t);
+    }
+
+    #[test]
+    fn query_string_is_forgiving() {
+        let t = decode_query("function=a%20b+c&nonsense=1&license=&task=%ZZbad%&biases=x%2");
+        assert_eq!(t.get(Field::Function), Some("a b c"));
+        assert_eq!(t.get(Field::License), None);
+        assert_eq!(t.get(Field::Task), Some("%ZZbad%"));
+        assert_eq!(t.get(Field::Biases), Some("x%2"));
+        assert!(decode_query("").is_empty());
+        assert!(decode_query("&&=&").is_empty());
+        assert_eq!(decode_query("function=a&function=b").get(Field::Function), Some("b"));
+        assert_eq!(encode_query(&Template::default()), "");
+    }
+
+    #[test]
+    fn phases_map_to_the_three_states() {
+        assert_eq!(Phase::Fetching { received: 0, total: None }.data_state(), "loading");
+        assert_eq!(Phase::Decoding { bytes: 1 }.data_state(), "loading");
+        assert_eq!(Phase::Searching.data_state(), "loading");
+        assert_eq!(Phase::Failed("x".into()).data_state(), "error");
+        assert_eq!(Phase::Ready.data_state(), "ready");
+        assert!(Phase::Fetching { received: 500_000, total: Some(1_000_000) }.describe().contains("50%"));
+        assert_eq!(Phase::Fetching { received: 5, total: Some(10) }.progress(), Some(0.5));
+    }
+
+    #[test]
+    fn device_helpers() {
+        let d = Device { memory_gb: Some(8.0), gpu: false, cpu_only: true };
+        assert_eq!(d.to_text(), "CPU only, 8 GB RAM");
+        assert_eq!(Device::from_text(&d.to_text()), d);
+        let g = Device { memory_gb: Some(24.0), gpu: true, cpu_only: false };
+        assert_eq!(g.to_text(), "GPU with 24 GB VRAM");
+        assert_eq!(Device::from_text(&g.to_text()), g);
+        assert_eq!(Device::from_text("laptop with 16GB").memory_gb, Some(16.0));
+        assert_eq!(Device::default().to_text(), "");
+        for text in [d.to_text(), g.to_text()] {
+            assert!(crate::constraints::MemoryBudget::parse(&text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn compare_holds_at_most_four() {
+        let mut s = Vec::new();
+        for id in ["a", "b", "c", "d"] {
+            assert!(toggle_compare(&mut s, id));
+        }
+        assert!(!toggle_compare(&mut s, "e"));
+        assert!(toggle_compare(&mut s, "b"));
+        assert_eq!(s, vec!["a", "c", "d"]);
+    }
+
+    #[test]
+    fn every_field_has_a_place_in_the_form() {
+        let mut all: Vec<Field> = WHAT_IT_DOES.iter().chain(HARD_CONSTRAINTS).chain(LLM_WISHES).copied().collect();
+        all.extend(other_fields());
+        all.sort();
+        assert_eq!(all, Field::ALL.to_vec());
+        for (_, value) in LICENSE_PRESETS {
+            assert!(crate::constraints::LicensePolicy::parse(value).is_some(), "{value}");
+        }
+        for value in PARAM_SUGGESTIONS {
+            assert!(crate::constraints::ParamRange::parse(value).is_some(), "{value}");
+        }
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(human_count(1_234_567), "1.2M");
+        assert_eq!(human_count(999), "999");
+        assert_eq!(human_count(12_345), "12K");
+        assert_eq!(human_bytes(2_500_000), "2.5 MB");
+    }
+}

@@ -1,0 +1,285 @@
+//! What the results view shows, computed once per search from the engine's [`Selection`]:
+//! verdicts with labels, matched terms per field, highlighted snippets and the whole stored
+//! template instance. Plain data, so the views only lay it out.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::constraints::size::human_params;
+use crate::constraints::{DecidedBy, FieldVerdict, Status};
+use crate::index::fields::search_field_of;
+use crate::index::SearchField;
+use crate::select::{Engine, RankedModel, Selection};
+use crate::tasks::task_by_tag;
+use crate::template::{Field, Template};
+
+use super::highlight::{clip, segments, Segment};
+use super::state::encode_query;
+
+/// One constraint verdict, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerdictView {
+    pub field: Field,
+    pub label: &'static str,
+    pub requirement: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    /// CSS modifier: ok / bad / unknown / pending.
+    pub tone: &'static str,
+    pub reason: String,
+    pub decided_by: &'static str,
+}
+
+/// A request word that matched, with its synonym origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermView {
+    pub surface: String,
+    pub via: Option<String>,
+}
+
+/// Matched words in one search field, with the field's share of the score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhyField {
+    pub field: &'static str,
+    pub score: f32,
+    pub terms: Vec<TermView>,
+}
+
+/// One field of the model's stored template instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceRow {
+    pub field: Field,
+    pub label: &'static str,
+    pub source: &'static str,
+    pub segments: Vec<Segment>,
+}
+
+/// One ranked model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultView {
+    pub rank: usize,
+    pub doc: u32,
+    pub id: String,
+    pub url: String,
+    pub task: Option<String>,
+    pub task_name: Option<&'static str>,
+    pub license: Option<String>,
+    pub license_verdict: Option<VerdictView>,
+    pub params: String,
+    pub quantized: Option<String>,
+    pub downloads: u64,
+    pub likes: u64,
+    pub languages: Vec<String>,
+    pub library: Option<String>,
+    pub card_quality: f32,
+    pub score: f32,
+    pub verdicts: Vec<VerdictView>,
+    pub why: Vec<WhyField>,
+    pub task_note: Option<String>,
+    pub task_bonus: f32,
+    pub prior: f32,
+    /// The model's function text (or first stored text) with matches highlighted.
+    pub snippet: Vec<Segment>,
+    pub instance: Vec<InstanceRow>,
+}
+
+/// A finished search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultsView {
+    pub request: Template,
+    /// The request's query string (what the URL and `data-query` show).
+    pub query: String,
+    pub items: Vec<ResultView>,
+    pub matched: usize,
+    pub violations_filtered: usize,
+    /// "Automatic Speech Recognition (cue 'transcribe')".
+    pub intents: Vec<String>,
+    pub elapsed_ms: f64,
+    /// The engine's answer as is (for export).
+    pub selection: Selection,
+}
+
+impl ResultsView {
+    /// The empty result before any request.
+    pub fn empty() -> ResultsView {
+        ResultsView {
+            request: Template::default(),
+            query: String::new(),
+            items: Vec::new(),
+            matched: 0,
+            violations_filtered: 0,
+            intents: Vec::new(),
+            elapsed_ms: 0.0,
+            selection: Selection::default(),
+        }
+    }
+}
+
+pub fn verdict_view(v: &FieldVerdict) -> VerdictView {
+    let status = v.verdict.status;
+    VerdictView {
+        field: v.field,
+        label: v.field.label(),
+        requirement: v.requirement.clone(),
+        status,
+        status_label: status.label(),
+        tone: match status {
+            Status::Satisfied => "ok",
+            Status::Violated => "bad",
+            Status::Unknown => "unknown",
+            Status::Pending | Status::NotChecked => "pending",
+        },
+        reason: v.verdict.reason.clone(),
+        decided_by: match v.verdict.decided_by {
+            DecidedBy::Rule => "rule",
+            DecidedBy::Llm => "LLM",
+        },
+    }
+}
+
+/// Longest snippet shown in the list (the whole text is in the expanded instance).
+const SNIPPET_CHARS: usize = 220;
+
+fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
+    let s = &m.summary;
+    // Terms that matched, per search field, for highlighting stored text.
+    let mut hit_terms: HashMap<SearchField, HashSet<String>> = HashMap::new();
+    for f in &m.explanation.fields {
+        hit_terms.entry(f.field).or_default().extend(f.terms.iter().map(|t| t.term.clone()));
+    }
+    let analyzer = &engine.lexicon.analyzer;
+    let none = HashSet::new();
+    let instance: Vec<InstanceRow> = engine
+        .index
+        .doc_fields(m.doc)
+        .map(|(field, source, text)| {
+            let terms = search_field_of(field).and_then(|sf| hit_terms.get(&sf)).unwrap_or(&none);
+            InstanceRow { field, label: field.label(), source: source.describe(), segments: segments(analyzer, text, terms) }
+        })
+        .collect();
+    let snippet_source = engine
+        .index
+        .doc_fields(m.doc)
+        .find(|(f, _, _)| *f == Field::Function)
+        .or_else(|| engine.index.doc_fields(m.doc).next());
+    let snippet = snippet_source
+        .map(|(field, _, text)| {
+            let terms = search_field_of(field).and_then(|sf| hit_terms.get(&sf)).unwrap_or(&none);
+            segments(analyzer, &clip(text, SNIPPET_CHARS), terms)
+        })
+        .unwrap_or_default();
+    let why = m
+        .explanation
+        .fields
+        .iter()
+        .map(|f| {
+            let mut terms: Vec<TermView> = Vec::new();
+            for t in &f.terms {
+                if !terms.iter().any(|x| x.surface == t.surface) {
+                    terms.push(TermView { surface: t.surface.clone(), via: t.via.clone() });
+                }
+            }
+            WhyField { field: f.field.name(), score: f.score, terms }
+        })
+        .collect();
+    let verdicts: Vec<VerdictView> = m.verdicts.iter().map(verdict_view).collect();
+    ResultView {
+        rank,
+        doc: m.doc,
+        id: s.id.clone(),
+        url: crate::export::model_url(&s.id),
+        task: s.task.clone(),
+        task_name: s.task.as_deref().and_then(task_by_tag).map(|t| t.name),
+        license: s.license.clone(),
+        license_verdict: verdicts.iter().find(|v| v.field == Field::License).cloned(),
+        params: s.params.map(human_params).unwrap_or_else(|| "—".into()),
+        quantized: s.quant_bits.map(|b| format!("{b}-bit")),
+        downloads: s.downloads,
+        likes: s.likes,
+        languages: s.languages.clone(),
+        library: s.library.clone(),
+        card_quality: s.card_quality,
+        score: m.score,
+        verdicts,
+        why,
+        task_note: m.explanation.task_intent.clone(),
+        task_bonus: m.explanation.task_bonus,
+        prior: m.explanation.prior,
+        snippet,
+        instance,
+    }
+}
+
+/// Runs a search and builds its view.
+pub fn search(engine: &mut Engine, request: &Template, top: usize) -> ResultsView {
+    let selection = engine.select(request, top);
+    build(engine, request, selection, 0.0)
+}
+
+/// Builds the view of a finished selection.
+pub fn build(engine: &Engine, request: &Template, selection: Selection, elapsed_ms: f64) -> ResultsView {
+    let items = selection.results.iter().enumerate().map(|(i, m)| result_view(engine, i + 1, m)).collect();
+    let intents = selection
+        .intents
+        .iter()
+        .map(|i| {
+            let name = task_by_tag(&i.tag).map(|t| t.name).unwrap_or(i.tag.as_str());
+            format!("{name} ({})", i.because)
+        })
+        .collect();
+    ResultsView {
+        request: request.clone(),
+        query: encode_query(request),
+        items,
+        matched: selection.matched,
+        violations_filtered: selection.violations_filtered,
+        intents,
+        elapsed_ms,
+        selection,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::IndexWriter;
+
+    pub(crate) fn tiny_engine() -> Engine {
+        let mut w = IndexWriter::new("test");
+        for (id, license, task, text) in [
+            ("openai/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "Transcribes speech and podcasts into text."),
+            ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", "Transcribes podcasts."),
+            ("google/bert-base", "apache-2.0", "fill-mask", "Predicts masked words."),
+        ] {
+            let mut m = ModelInstance {
+                id: id.into(),
+                facts: ModelFacts { task: Some(task.into()), license: Some(license.into()), params: Some(39_000_000), downloads: 100, ..Default::default() },
+                ..Default::default()
+            };
+            m.put(Field::Function, text.into(), Source::CardText);
+            m.put(Field::Limitations, "May hallucinate on <script>noisy</script> audio.".into(), Source::CardSection);
+            w.add(&m);
+        }
+        Engine::new(w.finish())
+    }
+
+    #[test]
+    fn results_carry_verdicts_terms_and_the_instance() {
+        let mut engine = tiny_engine();
+        let request = Template { function: Some("transcribe podcasts".into()), license: Some("commercial use".into()), ..Default::default() };
+        let view = search(&mut engine, &request, 10);
+        assert_eq!(view.query, "function=transcribe+podcasts&license=commercial+use");
+        let first = &view.items[0];
+        assert_eq!(first.id, "openai/whisper-tiny");
+        assert_eq!(first.rank, 1);
+        assert_eq!(first.url, "https://huggingface.co/openai/whisper-tiny");
+        assert_eq!(first.task_name, Some("Automatic Speech Recognition"));
+        assert_eq!(first.license_verdict.as_ref().unwrap().tone, "ok");
+        assert!(first.why.iter().any(|w| w.field == "function" && w.terms.iter().any(|t| t.surface == "podcasts")));
+        assert!(first.snippet.iter().any(|s| s.hit && s.text == "podcasts"), "{:?}", first.snippet);
+        let limitations = first.instance.iter().find(|r| r.field == Field::Limitations).unwrap();
+        let text: String = limitations.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "May hallucinate on <script>noisy</script> audio.");
+        assert!(!view.items.iter().any(|i| i.id == "acme/podcast-asr-nc"), "non-commercial model must be filtered");
+    }
+}

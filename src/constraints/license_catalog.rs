@@ -1,0 +1,313 @@
+//! What each license permits: every Hub license id, common SPDX ids and the community licenses
+//! seen on the Hub, sorted into families.
+//!
+//! Why families: developers don't ask "is it bsd-3-clause-clear?", they ask "can I ship this in a
+//! commercial product?" or "no copyleft". Each family answers those questions once; ids map to
+//! families. `other:<name>` licenses are classified from the words in their name when that is
+//! safe (e.g. "non-commercial"), and are otherwise unknown, left to the LLM.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// MIT, Apache-2.0, BSD, ISC, CC-BY, CC0, …: use for anything, keep notices.
+    Permissive,
+    /// LGPL, MPL, EPL, …: changes to the licensed files must be shared.
+    WeakCopyleft,
+    /// GPL, AGPL, CC-BY-SA, …: derived works must use the same license.
+    StrongCopyleft,
+    /// OpenRAIL-style: commercial use allowed, with use-based restrictions.
+    OpenRail,
+    /// Vendor community licenses (Llama, Gemma, Qwen, Falcon…): commercial use with conditions.
+    Community,
+    /// Commercial use only below a revenue/user threshold or outside some territories
+    /// (Stability AI Community, LFM, Tencent Hunyuan, …).
+    RevenueLimited,
+    /// CC-BY-ND: no derivatives (no fine-tuning to redistribute).
+    NoDerivatives,
+    /// CC-BY-NC and similar: no commercial use.
+    NonCommercial,
+    /// Research/evaluation only.
+    ResearchOnly,
+    /// `other`, `unknown`, or a name we can't classify.
+    Unknown,
+}
+
+/// Whether commercial use is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Commercial {
+    Yes,
+    /// Allowed with conditions (user caps, acceptable-use policy, revenue limit).
+    WithConditions,
+    /// Only for small organisations or some regions: not a general permission.
+    Limited,
+    No,
+    Unknown,
+}
+
+impl Family {
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Permissive => "permissive",
+            Family::WeakCopyleft => "weak copyleft",
+            Family::StrongCopyleft => "strong copyleft",
+            Family::OpenRail => "OpenRAIL (use restrictions)",
+            Family::Community => "community license (commercial with conditions)",
+            Family::RevenueLimited => "commercial only below a revenue threshold or in some regions",
+            Family::NoDerivatives => "no derivatives",
+            Family::NonCommercial => "non-commercial",
+            Family::ResearchOnly => "research only",
+            Family::Unknown => "unknown terms",
+        }
+    }
+
+    pub fn commercial(self) -> Commercial {
+        match self {
+            Family::Permissive | Family::WeakCopyleft | Family::StrongCopyleft | Family::NoDerivatives => Commercial::Yes,
+            Family::OpenRail | Family::Community => Commercial::WithConditions,
+            Family::NonCommercial | Family::ResearchOnly => Commercial::No,
+            Family::RevenueLimited => Commercial::Limited,
+            Family::Unknown => Commercial::Unknown,
+        }
+    }
+
+    pub fn is_copyleft(self) -> bool {
+        matches!(self, Family::WeakCopyleft | Family::StrongCopyleft)
+    }
+
+    /// OSI-style open source (OpenRAIL and community licenses restrict use, so they are not).
+    pub fn is_open_source(self) -> bool {
+        matches!(self, Family::Permissive | Family::WeakCopyleft | Family::StrongCopyleft)
+    }
+
+    /// How many obligations the family puts on a user, for "at least as free as X" requests.
+    pub fn strictness(self) -> u8 {
+        match self {
+            Family::Permissive => 0,
+            Family::WeakCopyleft => 1,
+            Family::StrongCopyleft => 2,
+            Family::OpenRail => 2,
+            Family::Community => 3,
+            Family::NoDerivatives => 3,
+            Family::RevenueLimited => 4,
+            Family::NonCommercial => 5,
+            Family::ResearchOnly => 6,
+            Family::Unknown => 7,
+        }
+    }
+}
+
+/// Known license ids → (display name, family). Hub ids first, then SPDX spellings and the community
+/// licenses seen on the Hub.
+pub const LICENSES: &[(&str, &str, Family)] = &[
+    ("apache-2.0", "Apache License 2.0", Family::Permissive),
+    ("mit", "MIT", Family::Permissive),
+    ("mit-0", "MIT No Attribution", Family::Permissive),
+    ("bsd", "BSD license family", Family::Permissive),
+    ("bsd-2-clause", "BSD 2-Clause", Family::Permissive),
+    ("bsd-3-clause", "BSD 3-Clause", Family::Permissive),
+    ("bsd-3-clause-clear", "BSD 3-Clause Clear", Family::Permissive),
+    ("isc", "ISC", Family::Permissive),
+    ("zlib", "zlib", Family::Permissive),
+    ("bsl-1.0", "Boost Software License 1.0", Family::Permissive),
+    ("unlicense", "The Unlicense", Family::Permissive),
+    ("wtfpl", "WTFPL", Family::Permissive),
+    ("cc0-1.0", "CC0 1.0", Family::Permissive),
+    ("cc-by-2.0", "CC BY 2.0", Family::Permissive),
+    ("cc-by-2.5", "CC BY 2.5", Family::Permissive),
+    ("cc-by-3.0", "CC BY 3.0", Family::Permissive),
+    ("cc-by-4.0", "CC BY 4.0", Family::Permissive),
+    ("cc", "Creative Commons family", Family::Unknown),
+    ("afl-3.0", "Academic Free License 3.0", Family::Permissive),
+    ("ecl-2.0", "Educational Community License 2.0", Family::Permissive),
+    ("artistic-2.0", "Artistic License 2.0", Family::Permissive),
+    ("postgresql", "PostgreSQL License", Family::Permissive),
+    ("ncsa", "NCSA Open Source License", Family::Permissive),
+    ("pddl", "ODC Public Domain Dedication", Family::Permissive),
+    ("odc-by", "ODC Attribution", Family::Permissive),
+    ("cdla-permissive-1.0", "CDLA Permissive 1.0", Family::Permissive),
+    ("cdla-permissive-2.0", "CDLA Permissive 2.0", Family::Permissive),
+    ("etalab-2.0", "Etalab Open License 2.0", Family::Permissive),
+    ("ms-pl", "Microsoft Public License", Family::WeakCopyleft),
+    ("mpl-2.0", "Mozilla Public License 2.0", Family::WeakCopyleft),
+    ("lgpl", "GNU LGPL family", Family::WeakCopyleft),
+    ("lgpl-2.1", "GNU LGPL 2.1", Family::WeakCopyleft),
+    ("lgpl-3.0", "GNU LGPL 3.0", Family::WeakCopyleft),
+    ("lgpl-lr", "LGPL for Linguistic Resources", Family::WeakCopyleft),
+    ("epl-1.0", "Eclipse Public License 1.0", Family::WeakCopyleft),
+    ("epl-2.0", "Eclipse Public License 2.0", Family::WeakCopyleft),
+    ("eupl-1.1", "European Union Public License 1.1", Family::WeakCopyleft),
+    ("eupl-1.2", "European Union Public License 1.2", Family::WeakCopyleft),
+    ("cdla-sharing-1.0", "CDLA Sharing 1.0", Family::WeakCopyleft),
+    ("ofl-1.1", "SIL Open Font License 1.1", Family::WeakCopyleft),
+    ("lppl-1.3c", "LaTeX Project Public License 1.3c", Family::WeakCopyleft),
+    ("osl-3.0", "Open Software License 3.0", Family::StrongCopyleft),
+    ("gpl", "GNU GPL family", Family::StrongCopyleft),
+    ("gpl-2.0", "GNU GPL 2.0", Family::StrongCopyleft),
+    ("gpl-3.0", "GNU GPL 3.0", Family::StrongCopyleft),
+    ("agpl-3.0", "GNU AGPL 3.0", Family::StrongCopyleft),
+    ("gfdl", "GNU Free Documentation License", Family::StrongCopyleft),
+    ("odbl", "Open Database License", Family::StrongCopyleft),
+    ("cc-by-sa-3.0", "CC BY-SA 3.0", Family::StrongCopyleft),
+    ("cc-by-sa-4.0", "CC BY-SA 4.0", Family::StrongCopyleft),
+    ("openrail", "OpenRAIL", Family::OpenRail),
+    ("openrail++", "OpenRAIL++-M", Family::OpenRail),
+    ("creativeml-openrail-m", "CreativeML OpenRAIL-M", Family::OpenRail),
+    ("bigscience-openrail-m", "BigScience OpenRAIL-M", Family::OpenRail),
+    ("bigscience-bloom-rail-1.0", "BigScience BLOOM RAIL 1.0", Family::OpenRail),
+    ("bigcode-openrail-m", "BigCode OpenRAIL-M", Family::OpenRail),
+    ("openmdw-1.1", "OpenMDW 1.1", Family::Permissive),
+    ("llama2", "Llama 2 Community License", Family::Community),
+    ("llama3", "Llama 3 Community License", Family::Community),
+    ("llama3.1", "Llama 3.1 Community License", Family::Community),
+    ("llama3.2", "Llama 3.2 Community License", Family::Community),
+    ("llama3.3", "Llama 3.3 Community License", Family::Community),
+    ("llama4", "Llama 4 Community License", Family::Community),
+    ("eva-llama3.3", "Llama 3.3 Community License (derived)", Family::Community),
+    ("gemma", "Gemma Terms of Use", Family::Community),
+    ("gemma-terms-of-use", "Gemma Terms of Use", Family::Community),
+    ("qwen", "Qwen License", Family::Community),
+    ("tongyi-qianwen", "Tongyi Qianwen License", Family::Community),
+    ("deepseek", "DeepSeek License", Family::Community),
+    ("falcon-llm-license", "Falcon LLM License", Family::Community),
+    ("falcon-llm", "Falcon LLM License", Family::Community),
+    ("nvidia-open-model-license", "NVIDIA Open Model License", Family::Community),
+    ("health-ai-developer-foundations", "Health AI Developer Foundations Terms", Family::Community),
+    ("stabilityai-ai-community", "Stability AI Community License", Family::RevenueLimited),
+    ("stable-video-diffusion-community", "Stable Video Diffusion Community License", Family::RevenueLimited),
+    ("tencent-hunyuan-community", "Tencent Hunyuan Community License", Family::RevenueLimited),
+    ("exaone", "EXAONE AI Model License", Family::NonCommercial),
+    ("coqui-public-model-license", "Coqui Public Model License", Family::NonCommercial),
+    ("lfm1.0", "LFM Open License 1.0", Family::RevenueLimited),
+    ("krutrim-community-license-agreement-version-1.0", "Krutrim Community License", Family::Community),
+    ("kwaipilot-license", "KwaiPilot License", Family::Community),
+    ("ltx-2-community-license-agreement", "LTX-2 Community License", Family::RevenueLimited),
+    ("modified-mit", "Modified MIT", Family::Community),
+    ("cc-by-nd-4.0", "CC BY-ND 4.0", Family::NoDerivatives),
+    ("cc-by-nc-2.0", "CC BY-NC 2.0", Family::NonCommercial),
+    ("cc-by-nc-3.0", "CC BY-NC 3.0", Family::NonCommercial),
+    ("cc-by-nc-4.0", "CC BY-NC 4.0", Family::NonCommercial),
+    ("cc-by-nc-sa-2.0", "CC BY-NC-SA 2.0", Family::NonCommercial),
+    ("cc-by-nc-sa-3.0", "CC BY-NC-SA 3.0", Family::NonCommercial),
+    ("cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0", Family::NonCommercial),
+    ("cc-by-nc-nd-3.0", "CC BY-NC-ND 3.0", Family::NonCommercial),
+    ("cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0", Family::NonCommercial),
+    ("flux-1-dev-non-commercial-license", "FLUX.1 [dev] Non-Commercial License", Family::NonCommercial),
+    ("sai-nc-community", "Stability AI Non-Commercial Community License", Family::NonCommercial),
+    ("ideogram-non-commercial-model-agreement", "Ideogram Non-Commercial Agreement", Family::NonCommercial),
+    ("mnpl", "Mistral AI Non-Production License", Family::NonCommercial),
+    ("mrl", "Mistral AI Research License", Family::ResearchOnly),
+    ("fair-noncommercial-research-license", "FAIR Noncommercial Research License", Family::ResearchOnly),
+    ("deepfloyd-if-license", "DeepFloyd IF Research License", Family::ResearchOnly),
+    ("apple-amlr", "Apple Machine Learning Research Model License", Family::ResearchOnly),
+    ("apple-ascl", "Apple Sample Code License", Family::Permissive),
+    ("microsoft-research-license", "Microsoft Research License", Family::ResearchOnly),
+    ("c-uda", "Computational Use of Data Agreement", Family::ResearchOnly),
+    ("cvnets-license", "Apple CVNets License", Family::ResearchOnly),
+    ("fastvit-license", "Apple FastViT License", Family::ResearchOnly),
+    ("mobileone-license", "Apple MobileOne License", Family::ResearchOnly),
+    ("seer-license", "SEER License", Family::ResearchOnly),
+    ("dinov3-license", "DINOv3 License", Family::Community),
+    ("other", "Other (see the card)", Family::Unknown),
+    ("unknown", "Unknown", Family::Unknown),
+    ("multiple", "Multiple licenses", Family::Unknown),
+    ("inf", "INF license", Family::Unknown),
+];
+
+/// A classified license.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseInfo {
+    /// The id as given (lowercased).
+    pub id: String,
+    pub name: String,
+    pub family: Family,
+    /// True when the family was guessed from an `other:<name>` name rather than known.
+    pub inferred: bool,
+}
+
+impl LicenseInfo {
+    pub fn commercial(&self) -> Commercial {
+        self.family.commercial()
+    }
+}
+
+/// Looks up a license id exactly (case-insensitive).
+pub fn known_license(id: &str) -> Option<(&'static str, &'static str, Family)> {
+    let id = id.trim().to_ascii_lowercase();
+    LICENSES.iter().find(|(k, _, _)| *k == id).copied()
+}
+
+/// Classifies any license id, including `other:<name>` and SPDX-style spellings.
+pub fn classify(id: &str) -> LicenseInfo {
+    let lower = id.trim().to_ascii_lowercase();
+    if let Some((k, name, family)) = known_license(&lower) {
+        return LicenseInfo { id: k.to_string(), name: name.to_string(), family, inferred: false };
+    }
+    let bare = lower.strip_prefix("other:").unwrap_or(&lower);
+    if let Some((_, name, family)) = known_license(bare).or_else(|| known_license(&spdx_to_hub(bare))) {
+        return LicenseInfo { id: lower.clone(), name: name.to_string(), family, inferred: bare != lower };
+    }
+    let family = guess_family(bare);
+    LicenseInfo { id: lower.clone(), name: bare.to_string(), family, inferred: true }
+}
+
+/// SPDX spells some ids differently from the Hub (`Apache-2.0` vs `apache-2.0`, `GPL-3.0-only`).
+fn spdx_to_hub(spdx: &str) -> String {
+    let s = spdx.trim_end_matches("-only").trim_end_matches("-or-later").trim_end_matches('+');
+    match s {
+        "apache2" | "apache-2" | "apache 2.0" | "apache" => "apache-2.0".into(),
+        "bsd-3" => "bsd-3-clause".into(),
+        "bsd-2" => "bsd-2-clause".into(),
+        "cc-by" => "cc-by-4.0".into(),
+        "cc-by-sa" => "cc-by-sa-4.0".into(),
+        "cc-by-nc" => "cc-by-nc-4.0".into(),
+        "cc-by-nc-sa" => "cc-by-nc-sa-4.0".into(),
+        "cc0" => "cc0-1.0".into(),
+        "gemma-terms" => "gemma".into(),
+        other => other.replace(' ', "-"),
+    }
+}
+
+/// Guesses a family from an unrecognised license name, only when the words are unambiguous.
+fn guess_family(name: &str) -> Family {
+    let has = |w: &str| name.contains(w);
+    if has("non-commercial") || has("noncommercial") || has("non_commercial") || has("-nc-") || has("nc-community") {
+        Family::NonCommercial
+    } else if has("research") {
+        Family::ResearchOnly
+    } else if has("llama") || has("gemma") || has("qwen") {
+        Family::Community
+    } else if has("openrail") || has("rail-m") {
+        Family::OpenRail
+    } else {
+        Family::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hub_ids_and_spdx_spellings_classify() {
+        assert_eq!(classify("Apache-2.0").family, Family::Permissive);
+        assert_eq!(classify("GPL-3.0-only").family, Family::StrongCopyleft);
+        assert_eq!(classify("llama3.1").family, Family::Community);
+        assert_eq!(classify("cc-by-nc-4.0").commercial(), Commercial::No);
+        assert_eq!(classify("other:flux-1-dev-non-commercial-license").family, Family::NonCommercial);
+        assert_eq!(classify("other:my-company-terms").family, Family::Unknown);
+        assert_eq!(classify("other").family, Family::Unknown);
+        assert_eq!(classify("other:gemma-terms-of-use").family, Family::Community);
+        assert_eq!(classify("other:stable-video-diffusion-community").commercial(), Commercial::Limited);
+        assert_eq!(classify("other:some-vendor-community").family, Family::Unknown);
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        for (i, (a, _, _)) in LICENSES.iter().enumerate() {
+            assert!(LICENSES[i + 1..].iter().all(|(b, _, _)| b != a), "duplicate {a}");
+        }
+    }
+}

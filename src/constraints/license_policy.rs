@@ -1,0 +1,349 @@
+//! Reads a developer's license wish ("apache-2.0 or mit", "must permit commercial use", "no
+//! copyleft", "non-commercial is fine") into a policy, and checks a model's license against it.
+//!
+//! Why a policy and not string matching: "mit" in a request means "MIT-style freedom", which an
+//! Apache-2.0 or BSD model gives too; "commercial use" is satisfied by Llama's community license
+//! (with conditions, which the reason states) but not by CC-BY-NC. Each rule names itself in the
+//! verdict's reason so the user can see why a model passed.
+
+use super::license_catalog::{classify, known_license, Commercial, Family};
+use super::verdict::Verdict;
+
+/// A parsed license requirement. Every part present must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LicensePolicy {
+    /// The text as written.
+    pub text: String,
+    /// Exactly these ids (or, with `at_most_as_strict`, anything no stricter than the strictest).
+    pub ids: Vec<String>,
+    /// One id named alone: accept licenses whose family is no stricter than its family.
+    pub at_most_as_strict: bool,
+    pub require_commercial: bool,
+    pub require_permissive: bool,
+    pub no_copyleft: bool,
+    pub require_open_source: bool,
+    /// "any license" / "non-commercial is fine": only research-only or unknown terms fail to satisfy.
+    pub anything_goes: bool,
+    pub non_commercial_ok: bool,
+    /// Ids or families the developer rules out ("no gpl").
+    pub excluded_ids: Vec<String>,
+}
+
+/// Phrases → license ids. Longest phrases first so "lgpl" is not read as "gpl".
+const ALIASES: &[(&str, &str)] = &[
+    ("apache license 2.0", "apache-2.0"),
+    ("apache 2.0", "apache-2.0"),
+    ("apache-2.0", "apache-2.0"),
+    ("apache2", "apache-2.0"),
+    ("apache 2", "apache-2.0"),
+    ("apache", "apache-2.0"),
+    ("bsd-3-clause", "bsd-3-clause"),
+    ("bsd-2-clause", "bsd-2-clause"),
+    ("bsd", "bsd-3-clause"),
+    ("mit", "mit"),
+    ("isc", "isc"),
+    ("cc0", "cc0-1.0"),
+    ("cc-by-nc-sa", "cc-by-nc-sa-4.0"),
+    ("cc-by-nc-4.0", "cc-by-nc-4.0"),
+    ("cc-by-nc", "cc-by-nc-4.0"),
+    ("cc-by-sa", "cc-by-sa-4.0"),
+    ("cc-by-4.0", "cc-by-4.0"),
+    ("cc-by", "cc-by-4.0"),
+    ("agpl", "agpl-3.0"),
+    ("lgpl", "lgpl-3.0"),
+    ("gpl-2.0", "gpl-2.0"),
+    ("gpl", "gpl-3.0"),
+    ("mpl", "mpl-2.0"),
+    ("openrail++", "openrail++"),
+    ("creativeml-openrail-m", "creativeml-openrail-m"),
+    ("openrail", "openrail"),
+    ("llama 2", "llama2"),
+    ("llama2", "llama2"),
+    ("llama 3.1", "llama3.1"),
+    ("llama3.1", "llama3.1"),
+    ("llama 3", "llama3"),
+    ("llama3", "llama3"),
+    ("gemma", "gemma"),
+    ("unlicense", "unlicense"),
+];
+
+impl LicensePolicy {
+    /// Parses a request's `license` text. Returns `None` when the text states no usable requirement.
+    pub fn parse(text: &str) -> Option<LicensePolicy> {
+        let lower = format!(" {} ", text.to_ascii_lowercase().replace(['_', ',', ';', '(', ')', '/'], " "));
+        let mut p = LicensePolicy { text: text.trim().to_string(), ..Default::default() };
+
+        let negated = |pos: usize| {
+            let before = &lower[..pos];
+            let tail: String = before.chars().rev().take(12).collect::<String>().chars().rev().collect();
+            ["no ", "not ", "non-", "non ", "without ", "avoid ", "except ", "exclude ", "excluding ", "never "]
+                .iter()
+                .any(|n| tail.trim_start().ends_with(n.trim_end()) || tail.ends_with(n))
+        };
+
+        // Explicit ids ("apache-2.0 or mit"), scanned as whole words, longest alias first.
+        let mut masked = lower.clone();
+        let mut aliases: Vec<&(&str, &str)> = ALIASES.iter().collect();
+        aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        for &&(alias, id) in &aliases {
+            while let Some(pos) = find_word(&masked, alias) {
+                if negated(pos) {
+                    push_unique(&mut p.excluded_ids, id);
+                } else {
+                    push_unique(&mut p.ids, id);
+                }
+                masked.replace_range(pos..pos + alias.len(), &" ".repeat(alias.len()));
+            }
+        }
+        // Hub ids written verbatim that the alias table does not cover (e.g. "cc-by-nd-4.0").
+        for word in masked.split_whitespace() {
+            if known_license(word).is_some() && word.len() > 3 {
+                push_unique(&mut p.ids, word);
+            }
+        }
+
+        let has = |w: &str| lower.contains(w);
+        let fine = has("fine") || has("ok") || has("okay") || has("acceptable") || has("allowed") || has("is enough");
+        if (has("non-commercial") || has("noncommercial") || has("non commercial") || has("research") || has("academic") || has("personal"))
+            && (fine || has("only") || has("use"))
+            && !has("must permit commercial")
+        {
+            p.non_commercial_ok = true;
+        } else if has("commercial") || has("business") || has("product") || has("production") || has("saas") || has("monetiz") {
+            p.require_commercial = true;
+        }
+        if has("permissive") {
+            p.require_permissive = true;
+        }
+        if let Some(pos) = lower.find("copyleft") {
+            if negated(pos) || has("no copyleft") {
+                p.no_copyleft = true;
+            }
+        }
+        if has("viral") {
+            p.no_copyleft = true;
+        }
+        if has("open source") || has("open-source") || has("osi") {
+            p.require_open_source = true;
+        }
+        if has("any license") || has("any licence") || has("doesn't matter") || has("does not matter") || has("don't care") || has("whatever") {
+            p.anything_goes = true;
+        }
+        if p.ids.len() == 1 && !has(" or ") && !has(" only") && !has("exactly") && !has("must be") {
+            p.at_most_as_strict = true;
+        }
+        let states_something = !p.ids.is_empty()
+            || !p.excluded_ids.is_empty()
+            || p.require_commercial
+            || p.require_permissive
+            || p.no_copyleft
+            || p.require_open_source
+            || p.anything_goes
+            || p.non_commercial_ok;
+        states_something.then_some(p)
+    }
+
+    /// Checks a model's license (Hub id, or `None` when the model states none).
+    pub fn check(&self, license: Option<&str>) -> Verdict {
+        let Some(id) = license.filter(|l| !l.trim().is_empty()) else {
+            if self.accepts_any_terms() {
+                return Verdict::satisfied("the model states no license; you accept any terms (check the card before use)");
+            }
+            return Verdict::unknown("the model states no license");
+        };
+        let info = classify(id);
+        let family = info.family;
+        let shown = if info.inferred { format!("{} (read as {})", info.id, family.label()) } else { info.id.clone() };
+
+        if self.excluded_ids.iter().any(|x| same_license(x, &info.id)) {
+            return Verdict::violated(format!("{shown} is excluded by the request"));
+        }
+        if self.excluded_ids.iter().any(|x| excluded_family(x, &info.id)) {
+            return Verdict::violated(format!("{shown} belongs to an excluded license family"));
+        }
+        if family == Family::Unknown && info.id != "unknown" {
+            // A custom license is certainly not one of the standard ones the developer named.
+            if !self.ids.is_empty() && !self.at_most_as_strict && !self.ids.iter().any(|x| same_license(x, &info.id)) {
+                return Verdict::violated(format!("{shown} is a custom license, not one of {}", self.ids.join(", ")));
+            }
+            if self.require_permissive || self.require_open_source {
+                return Verdict::violated(format!("{shown} is a custom license, not a standard {} one", if self.require_permissive { "permissive" } else { "open-source" }));
+            }
+        }
+        if family == Family::Unknown {
+            return Verdict::unknown(format!("{shown}: terms not known to the rules (see the card)"));
+        }
+        if self.require_commercial {
+            match family.commercial() {
+                Commercial::No => return Verdict::violated(format!("{shown} is {}: no commercial use", family.label())),
+                Commercial::Limited => return Verdict::violated(format!("{shown}: {} — not a general commercial permission", family.label())),
+                Commercial::Unknown => return Verdict::unknown(format!("{shown}: commercial use unclear")),
+                _ => {}
+            }
+        }
+        if self.require_permissive && family != Family::Permissive {
+            return Verdict::violated(format!("{shown} is {}, not permissive", family.label()));
+        }
+        if self.no_copyleft && family.is_copyleft() {
+            return Verdict::violated(format!("{shown} is {}", family.label()));
+        }
+        if self.require_open_source && !family.is_open_source() {
+            return Verdict::violated(format!("{shown} is {}, not an OSI-style open-source license", family.label()));
+        }
+        if !self.ids.is_empty() {
+            let named = self.ids.iter().any(|x| same_license(x, &info.id));
+            if !named {
+                if self.at_most_as_strict {
+                    let wanted = classify(&self.ids[0]).family;
+                    let ok = family.strictness() <= wanted.strictness()
+                        && family.commercial() != Commercial::No
+                        || (wanted.commercial() == Commercial::No && family != Family::ResearchOnly);
+                    if !ok {
+                        return Verdict::violated(format!("{shown} is {}, stricter than {} ({})", family.label(), self.ids[0], wanted.label()));
+                    }
+                } else {
+                    return Verdict::violated(format!("{shown} is not one of {}", self.ids.join(", ")));
+                }
+            }
+        }
+        if (self.anything_goes || self.non_commercial_ok) && family == Family::ResearchOnly && !self.text.to_ascii_lowercase().contains("research") {
+            return Verdict::unknown(format!("{shown} allows research use only"));
+        }
+        let mut reason = format!("{shown} is {}", family.label());
+        if self.require_commercial && family.commercial() == Commercial::WithConditions {
+            reason.push_str("; commercial use allowed under the license's conditions (read them)");
+        } else if self.require_commercial {
+            reason.push_str("; commercial use allowed");
+        }
+        if !self.ids.is_empty() && self.at_most_as_strict && !self.ids.iter().any(|x| same_license(x, &info.id)) {
+            reason.push_str(&format!("; compatible with {}-style use", self.ids[0]));
+        }
+        Verdict::satisfied(reason)
+    }
+}
+
+impl LicensePolicy {
+    /// "non-commercial is fine", "any license": nothing is required beyond use at all.
+    fn accepts_any_terms(&self) -> bool {
+        (self.anything_goes || self.non_commercial_ok)
+            && self.ids.is_empty()
+            && !self.require_commercial
+            && !self.require_permissive
+            && !self.no_copyleft
+            && !self.require_open_source
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, id: &str) {
+    if !v.iter().any(|x| x == id) {
+        v.push(id.to_string());
+    }
+}
+
+/// Same license, counting families named by their short form ("bsd" covers bsd-2/3-clause,
+/// "gpl-3.0" covers "gpl").
+fn same_license(wanted: &str, actual: &str) -> bool {
+    let actual = actual.strip_prefix("other:").unwrap_or(actual);
+    wanted == actual
+        || (wanted == "bsd-3-clause" && actual.starts_with("bsd"))
+        || (wanted == "cc-by-4.0" && actual.starts_with("cc-by-") && actual.chars().nth(6).is_some_and(|c| c.is_ascii_digit()))
+        || (wanted.starts_with("llama3") && actual.starts_with("llama3") && wanted == "llama3")
+}
+
+/// "no gpl" also rules out agpl/gpl-2.0 …
+fn excluded_family(excluded: &str, actual: &str) -> bool {
+    let stem = |s: &str| s.split('-').next().unwrap_or(s).to_string();
+    let (e, a) = (stem(excluded), stem(actual));
+    (e == "gpl" && (a == "gpl" || a == "agpl")) || (e == "agpl" && a == "agpl") || (e == "cc" && a == "cc")
+}
+
+/// Byte position of `needle` in `hay` as a whole word (neighbours are not alphanumeric, '-' or '.').
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = hay[from..].find(needle) {
+        let pos = from + rel;
+        let end = pos + needle.len();
+        let before_ok = pos == 0 || !is_word_byte(bytes[pos - 1]);
+        let after_ok = end >= bytes.len() || !is_word_byte(bytes[end]) || (bytes[end] == b'.' && end + 1 < bytes.len() && !is_word_byte(bytes[end + 1]));
+        if before_ok && after_ok {
+            return Some(pos);
+        }
+        from = pos + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'+'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constraints::verdict::Status;
+
+    fn status(req: &str, lic: Option<&str>) -> Status {
+        LicensePolicy::parse(req).unwrap_or_else(|| panic!("no policy for {req}")).check(lic).status
+    }
+
+    #[test]
+    fn mit_means_mit_style() {
+        assert_eq!(status("mit", Some("mit")), Status::Satisfied);
+        assert_eq!(status("mit", Some("apache-2.0")), Status::Satisfied);
+        assert_eq!(status("mit", Some("bsd-3-clause")), Status::Satisfied);
+        assert_eq!(status("mit", Some("gpl-3.0")), Status::Violated);
+        assert_eq!(status("mit", Some("cc-by-nc-4.0")), Status::Violated);
+        assert_eq!(status("MIT", Some("llama2")), Status::Violated);
+    }
+
+    #[test]
+    fn explicit_alternatives_are_exact() {
+        assert_eq!(status("apache-2.0 or mit", Some("mit")), Status::Satisfied);
+        assert_eq!(status("apache-2.0 or mit", Some("Apache-2.0")), Status::Satisfied);
+        assert_eq!(status("apache-2.0 or mit", Some("bsd-3-clause")), Status::Violated);
+        assert_eq!(status("Apache 2.0 only", Some("mit")), Status::Violated);
+    }
+
+    #[test]
+    fn commercial_use() {
+        for req in ["commercial use", "must permit commercial use", "for a commercial product"] {
+            assert_eq!(status(req, Some("apache-2.0")), Status::Satisfied, "{req}");
+            assert_eq!(status(req, Some("llama3.1")), Status::Satisfied, "{req}");
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Violated, "{req}");
+            assert_eq!(status(req, Some("other:flux-1-dev-non-commercial-license")), Status::Violated, "{req}");
+            assert_eq!(status(req, Some("other")), Status::Unknown, "{req}");
+            assert_eq!(status(req, None), Status::Unknown, "{req}");
+        }
+        let v = LicensePolicy::parse("commercial use").unwrap().check(Some("gemma"));
+        assert!(v.reason.contains("conditions"), "{}", v.reason);
+    }
+
+    #[test]
+    fn families() {
+        assert_eq!(status("permissive", Some("bsd-2-clause")), Status::Satisfied);
+        assert_eq!(status("permissive", Some("openrail")), Status::Violated);
+        assert_eq!(status("no copyleft", Some("gpl-3.0")), Status::Violated);
+        assert_eq!(status("no copyleft", Some("lgpl-3.0")), Status::Violated);
+        assert_eq!(status("no copyleft", Some("apache-2.0")), Status::Satisfied);
+        assert_eq!(status("open source", Some("gpl-3.0")), Status::Satisfied);
+        assert_eq!(status("open source", Some("llama2")), Status::Violated);
+        assert_eq!(status("non-commercial is fine", Some("cc-by-nc-4.0")), Status::Satisfied);
+        assert_eq!(status("non-commercial is fine", Some("apache-2.0")), Status::Satisfied);
+        assert_eq!(status("no gpl", Some("agpl-3.0")), Status::Violated);
+        assert_eq!(status("no gpl", Some("lgpl-3.0")), Status::Satisfied);
+        assert_eq!(status("MIT or Apache", Some("other:vendor-community")), Status::Violated);
+        assert_eq!(status("permissive", Some("other")), Status::Violated);
+        assert_eq!(status("commercial use", Some("other:vendor-terms")), Status::Unknown);
+        assert_eq!(status("MIT or Apache", Some("unknown")), Status::Unknown);
+    }
+
+    #[test]
+    fn vague_text_states_nothing() {
+        assert!(LicensePolicy::parse("").is_none());
+        assert!(LicensePolicy::parse("something nice").is_none());
+    }
+}

@@ -1,0 +1,226 @@
+//! The in-memory (and, through [`super::codec`], on-disk) index.
+//!
+//! Why columnar: the app downloads and decodes this in the browser. A few large vectors and string
+//! arenas decode with a handful of allocations instead of one per model, which is what keeps decoding
+//! 87k models fast and the file small once gzip has seen the long runs of zeros.
+
+use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
+
+use super::fields::{SearchField, FIELD_COUNT};
+use super::insights::Insights;
+use crate::facts::Source;
+use crate::template::Field;
+
+/// Facts about how the index was built.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub doc_count: u32,
+    /// Free text: what catalog this came from.
+    pub source: String,
+    /// Engine version that wrote it.
+    pub engine_version: String,
+    /// Largest download count (normalises the popularity prior).
+    pub max_downloads: u64,
+}
+
+/// Small vocabulary of repeated strings (task tags, license ids, libraries, language codes).
+/// Columns store `index + 1`, with 0 meaning "none".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vocab {
+    pub words: Vec<String>,
+}
+
+impl Vocab {
+    pub fn get(&self, code: u16) -> Option<&str> {
+        (code as usize).checked_sub(1).and_then(|i| self.words.get(i)).map(String::as_str)
+    }
+}
+
+/// Per-model facts, one vector per column.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocTable {
+    /// All ids concatenated; `id_ends[d]` is where doc `d`'s id ends.
+    pub id_arena: String,
+    pub id_ends: Vec<u32>,
+    pub task: Vec<u16>,
+    pub license: Vec<u16>,
+    pub library: Vec<u16>,
+    /// 0 = unknown.
+    pub params: Vec<u64>,
+    /// 0 = not quantized / unknown.
+    pub quant_bits: ByteBuf,
+    /// 0–255 ↔ card quality 0.0–1.0.
+    pub card_quality: ByteBuf,
+    pub downloads: Vec<u64>,
+    pub likes: Vec<u64>,
+    /// `languages[lang_ends[d-1]..lang_ends[d]]` are doc `d`'s language vocab codes.
+    pub lang_ends: Vec<u32>,
+    pub languages: Vec<u16>,
+}
+
+/// Extracted template text kept for display ("expand to the whole instance"), per model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredFields {
+    /// `entries[entry_ends[d-1]..entry_ends[d]]` belong to doc `d`.
+    pub entry_ends: Vec<u32>,
+    pub entry_field: ByteBuf,
+    pub entry_source: ByteBuf,
+    /// End of each entry's text in `text`.
+    pub text_ends: Vec<u32>,
+    pub text: String,
+}
+
+/// Sorted term dictionary with document frequencies and posting ranges.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermDict {
+    pub arena: String,
+    pub ends: Vec<u32>,
+    pub doc_freq: Vec<u32>,
+    /// End of each term's postings in [`Index::postings`].
+    pub postings_ends: Vec<u32>,
+}
+
+/// The whole index.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub meta: IndexMeta,
+    pub vocab: Vocab,
+    pub docs: DocTable,
+    pub stored: StoredFields,
+    pub terms: TermDict,
+    pub postings: ByteBuf,
+    /// `norms[d * FIELD_COUNT + f]`: quantized length of field `f` in doc `d`.
+    pub norms: ByteBuf,
+    /// Average token length of each search field over docs that have it.
+    pub avg_field_len: Vec<f32>,
+    pub insights: Insights,
+}
+
+/// A term's entry in the dictionary.
+#[derive(Clone, Copy, Debug)]
+pub struct TermEntry<'a> {
+    pub doc_freq: u32,
+    pub postings: &'a [u8],
+}
+
+/// Facts of one doc, owned (for results and rule checks).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub task: Option<String>,
+    pub license: Option<String>,
+    pub library: Option<String>,
+    pub params: Option<u64>,
+    pub quant_bits: Option<u8>,
+    pub downloads: u64,
+    pub likes: u64,
+    pub languages: Vec<String>,
+    pub card_quality: f32,
+}
+
+fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
+impl Index {
+    pub fn doc_count(&self) -> usize {
+        self.docs.id_ends.len()
+    }
+
+    pub fn doc_id(&self, doc: u32) -> &str {
+        &self.docs.id_arena[range(&self.docs.id_ends, doc as usize)]
+    }
+
+    pub fn doc_task(&self, doc: u32) -> Option<&str> {
+        self.vocab.get(self.docs.task[doc as usize])
+    }
+
+    pub fn doc_license(&self, doc: u32) -> Option<&str> {
+        self.vocab.get(self.docs.license[doc as usize])
+    }
+
+    pub fn doc_params(&self, doc: u32) -> Option<u64> {
+        Some(self.docs.params[doc as usize]).filter(|&p| p > 0)
+    }
+
+    pub fn doc_quant_bits(&self, doc: u32) -> Option<u8> {
+        Some(self.docs.quant_bits[doc as usize]).filter(|&b| b > 0)
+    }
+
+    pub fn doc_languages(&self, doc: u32) -> Vec<String> {
+        self.docs.languages[range(&self.docs.lang_ends, doc as usize)]
+            .iter()
+            .filter_map(|&c| self.vocab.get(c).map(str::to_string))
+            .collect()
+    }
+
+    pub fn doc_card_quality(&self, doc: u32) -> f32 {
+        f32::from(self.docs.card_quality[doc as usize]) / 255.0
+    }
+
+    pub fn doc_summary(&self, doc: u32) -> DocSummary {
+        let d = doc as usize;
+        DocSummary {
+            id: self.doc_id(doc).to_string(),
+            task: self.doc_task(doc).map(str::to_string),
+            license: self.doc_license(doc).map(str::to_string),
+            library: self.vocab.get(self.docs.library[d]).map(str::to_string),
+            params: self.doc_params(doc),
+            quant_bits: self.doc_quant_bits(doc),
+            downloads: self.docs.downloads[d],
+            likes: self.docs.likes[d],
+            languages: self.doc_languages(doc),
+            card_quality: self.doc_card_quality(doc),
+        }
+    }
+
+    /// The stored template text of a doc: (field, source, text).
+    pub fn doc_fields(&self, doc: u32) -> impl Iterator<Item = (Field, Source, &str)> + '_ {
+        let s = &self.stored;
+        range(&s.entry_ends, doc as usize).filter_map(move |e| {
+            let field = Field::from_code(s.entry_field[e])?;
+            let source = Source::from_code(s.entry_source[e]).unwrap_or(Source::CardText);
+            Some((field, source, &s.text[range(&s.text_ends, e)]))
+        })
+    }
+
+    /// Finds a doc by id (case-insensitive).
+    pub fn find_doc(&self, id: &str) -> Option<u32> {
+        (0..self.doc_count() as u32).find(|&d| self.doc_id(d).eq_ignore_ascii_case(id))
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.terms.ends.len()
+    }
+
+    pub fn term_text(&self, t: usize) -> &str {
+        &self.terms.arena[range(&self.terms.ends, t)]
+    }
+
+    /// Looks up an analysed term.
+    pub fn term(&self, term: &str) -> Option<TermEntry<'_>> {
+        let (mut lo, mut hi) = (0usize, self.term_count());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term_text(mid).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return Some(TermEntry {
+                        doc_freq: self.terms.doc_freq[mid],
+                        postings: &self.postings[range(&self.terms.postings_ends, mid)],
+                    })
+                }
+            }
+        }
+        None
+    }
+
+    /// Quantized length of a search field in a doc.
+    #[inline]
+    pub fn norm(&self, doc: u32, field: SearchField) -> u8 {
+        self.norms.get(doc as usize * FIELD_COUNT + field as usize).copied().unwrap_or(0)
+    }
+}

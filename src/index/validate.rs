@@ -1,0 +1,79 @@
+//! Structural checks run after decoding, so that every later slice and index operation on an
+//! [`Index`] is in bounds. Why: the decoder must never panic, whatever bytes it is handed (a valid
+//! checksum only proves the bytes weren't damaged in transit, not that a writer was correct).
+
+use super::fields::FIELD_COUNT;
+use super::format::Index;
+
+fn check_ends(name: &str, ends: &[u32], arena_len: usize, text: Option<&str>) -> Result<(), String> {
+    let mut prev = 0u32;
+    for (i, &e) in ends.iter().enumerate() {
+        if e < prev || e as usize > arena_len {
+            return Err(format!("{name}[{i}] = {e} is out of order or past the end ({arena_len})"));
+        }
+        if let Some(t) = text {
+            if !t.is_char_boundary(e as usize) {
+                return Err(format!("{name}[{i}] splits a character"));
+            }
+        }
+        prev = e;
+    }
+    Ok(())
+}
+
+fn check_len(name: &str, len: usize, want: usize) -> Result<(), String> {
+    if len != want {
+        return Err(format!("{name} has {len} entries, expected {want}"));
+    }
+    Ok(())
+}
+
+pub fn validate(index: &Index) -> Result<(), String> {
+    let d = &index.docs;
+    let n = d.id_ends.len();
+    if index.meta.doc_count as usize != n {
+        return Err(format!("header says {} models, table has {n}", index.meta.doc_count));
+    }
+    check_ends("id_ends", &d.id_ends, d.id_arena.len(), Some(&d.id_arena))?;
+    for (name, len) in [
+        ("task", d.task.len()),
+        ("license", d.license.len()),
+        ("library", d.library.len()),
+        ("params", d.params.len()),
+        ("quant_bits", d.quant_bits.len()),
+        ("card_quality", d.card_quality.len()),
+        ("downloads", d.downloads.len()),
+        ("likes", d.likes.len()),
+        ("lang_ends", d.lang_ends.len()),
+        ("stored.entry_ends", index.stored.entry_ends.len()),
+    ] {
+        check_len(name, len, n)?;
+    }
+    let vocab = index.vocab.words.len();
+    for (name, col) in [("task", &d.task), ("license", &d.license), ("library", &d.library), ("languages", &d.languages)] {
+        if let Some(bad) = col.iter().find(|&&c| c as usize > vocab) {
+            return Err(format!("{name} refers to vocabulary entry {bad}, but there are {vocab}"));
+        }
+    }
+    check_ends("lang_ends", &d.lang_ends, d.languages.len(), None)?;
+
+    let s = &index.stored;
+    let entries = s.text_ends.len();
+    check_len("stored.entry_field", s.entry_field.len(), entries)?;
+    check_len("stored.entry_source", s.entry_source.len(), entries)?;
+    check_ends("stored.entry_ends", &s.entry_ends, entries, None)?;
+    check_ends("stored.text_ends", &s.text_ends, s.text.len(), Some(&s.text))?;
+
+    let t = &index.terms;
+    let terms = t.ends.len();
+    check_len("terms.doc_freq", t.doc_freq.len(), terms)?;
+    check_len("terms.postings_ends", t.postings_ends.len(), terms)?;
+    check_ends("terms.ends", &t.ends, t.arena.len(), Some(&t.arena))?;
+    check_ends("terms.postings_ends", &t.postings_ends, index.postings.len(), None)?;
+    check_len("norms", index.norms.len(), n * FIELD_COUNT)?;
+    check_len("avg_field_len", index.avg_field_len.len(), FIELD_COUNT)?;
+    if index.avg_field_len.iter().any(|x| !x.is_finite() || *x <= 0.0) {
+        return Err("field length averages must be positive numbers".into());
+    }
+    Ok(())
+}

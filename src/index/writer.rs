@@ -1,0 +1,215 @@
+//! Builds an [`Index`] from model instances.
+//!
+//! Why a writer: every term of every indexed field goes through the one [`Analyzer`], per-field
+//! frequencies are collected per document, and postings are appended in doc order so they can be
+//! gap-encoded without a sort. Stored text is truncated here, so the index stays small enough to
+//! ship to a browser.
+
+use std::collections::HashMap;
+
+use super::fields::{search_field_of, SearchField, FIELD_COUNT};
+use super::format::{DocTable, Index, IndexMeta, StoredFields, TermDict, Vocab};
+use super::insights::InsightsBuilder;
+use super::norms::encode_len;
+use super::postings::write_posting;
+use crate::analysis::Analyzer;
+use crate::facts::{ModelInstance, Source};
+use crate::template::Field;
+
+/// Longest text kept per stored field (characters).
+pub const STORED_FIELD_CHARS: usize = 400;
+/// Most stored text per model (characters).
+pub const STORED_DOC_CHARS: usize = 2_400;
+/// Fields never stored, because the app rebuilds them from facts.
+const NOT_STORED: &[Field] = &[Field::Task, Field::License, Field::Language, Field::ParameterSize, Field::Downloads, Field::Likes, Field::Libraries];
+
+#[derive(Default)]
+struct TermBuilder {
+    bytes: Vec<u8>,
+    last: Option<u32>,
+    doc_freq: u32,
+}
+
+/// Accumulates models; [`IndexWriter::finish`] produces the index.
+pub struct IndexWriter {
+    analyzer: Analyzer,
+    vocab: HashMap<String, u16>,
+    vocab_words: Vec<String>,
+    docs: DocTable,
+    stored: StoredFields,
+    terms: HashMap<String, TermBuilder>,
+    norms: Vec<u8>,
+    field_len_sum: [u64; FIELD_COUNT],
+    field_len_docs: [u64; FIELD_COUNT],
+    insights: InsightsBuilder,
+    source: String,
+    /// Scratch: per-doc term → per-field counts.
+    scratch: HashMap<String, [u8; FIELD_COUNT]>,
+}
+
+impl IndexWriter {
+    pub fn new(source: impl Into<String>) -> IndexWriter {
+        IndexWriter {
+            analyzer: Analyzer::new(),
+            vocab: HashMap::new(),
+            vocab_words: Vec::new(),
+            docs: DocTable::default(),
+            stored: StoredFields::default(),
+            terms: HashMap::new(),
+            norms: Vec::new(),
+            field_len_sum: [0; FIELD_COUNT],
+            field_len_docs: [0; FIELD_COUNT],
+            insights: InsightsBuilder::new(),
+            source: source.into(),
+            scratch: HashMap::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.id_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn code(&mut self, word: Option<&str>) -> u16 {
+        let Some(word) = word.filter(|w| !w.is_empty()) else { return 0 };
+        if let Some(&c) = self.vocab.get(word) {
+            return c;
+        }
+        if self.vocab_words.len() >= u16::MAX as usize - 1 {
+            return 0;
+        }
+        self.vocab_words.push(word.to_string());
+        let c = self.vocab_words.len() as u16;
+        self.vocab.insert(word.to_string(), c);
+        c
+    }
+
+    /// Adds one model. Doc ids are assigned in insertion order.
+    pub fn add(&mut self, m: &ModelInstance) {
+        let doc = self.docs.id_ends.len() as u32;
+        self.insights.add(m);
+
+        // Facts.
+        self.docs.id_arena.push_str(&m.id);
+        self.docs.id_ends.push(self.docs.id_arena.len() as u32);
+        let f = &m.facts;
+        let task = self.code(f.task.as_deref());
+        let license = self.code(f.license.as_deref());
+        let library = self.code(f.library.as_deref());
+        self.docs.task.push(task);
+        self.docs.license.push(license);
+        self.docs.library.push(library);
+        self.docs.params.push(f.params.unwrap_or(0));
+        self.docs.quant_bits.push(f.quant_bits.unwrap_or(0));
+        self.docs.card_quality.push((f.card_quality.clamp(0.0, 1.0) * 255.0).round() as u8);
+        self.docs.downloads.push(f.downloads);
+        self.docs.likes.push(f.likes);
+        for lang in &f.languages {
+            let c = self.code(Some(lang));
+            if c != 0 {
+                self.docs.languages.push(c);
+            }
+        }
+        self.docs.lang_ends.push(self.docs.languages.len() as u32);
+
+        // Stored text.
+        let mut budget = STORED_DOC_CHARS;
+        for (field, text) in m.template.iter() {
+            let source = m.source_of(field).unwrap_or(Source::CardText);
+            let derived = source == Source::TaskTaxonomy || (field == Field::Function && source == Source::Metadata);
+            if NOT_STORED.contains(&field) || derived || budget == 0 {
+                continue;
+            }
+            let kept = truncate_chars(text, STORED_FIELD_CHARS.min(budget));
+            budget -= kept.chars().count().min(budget);
+            self.stored.entry_field.push(field.code());
+            self.stored.entry_source.push(source as u8);
+            self.stored.text.push_str(kept);
+            self.stored.text_ends.push(self.stored.text.len() as u32);
+        }
+        self.stored.entry_ends.push(self.stored.text_ends.len() as u32);
+
+        // Terms per search field.
+        self.scratch.clear();
+        let mut lens = [0u32; FIELD_COUNT];
+        let mut add_terms = |scratch: &mut HashMap<String, [u8; FIELD_COUNT]>, sf: SearchField, terms: Vec<String>| {
+            lens[sf as usize] += terms.len() as u32;
+            for t in terms {
+                let counts = scratch.entry(t).or_insert([0; FIELD_COUNT]);
+                counts[sf as usize] = counts[sf as usize].saturating_add(1);
+            }
+        };
+        add_terms(&mut self.scratch, SearchField::Name, self.analyzer.id_terms(&m.id));
+        for (field, text) in m.template.iter() {
+            if let Some(sf) = search_field_of(field) {
+                let terms = if matches!(field, Field::BaseModel) { self.analyzer.id_terms(text) } else { self.analyzer.terms(text) };
+                add_terms(&mut self.scratch, sf, terms);
+            }
+        }
+        let keywords: Vec<String> = m.keywords.iter().flat_map(|k| self.analyzer.terms(&k.replace(['-', '_', ':'], " "))).collect();
+        add_terms(&mut self.scratch, SearchField::Keywords, keywords);
+
+        for (i, &len) in lens.iter().enumerate() {
+            self.norms.push(encode_len(len));
+            if len > 0 {
+                self.field_len_sum[i] += u64::from(len);
+                self.field_len_docs[i] += 1;
+            }
+        }
+        let mut pairs: Vec<(u8, u8)> = Vec::with_capacity(FIELD_COUNT);
+        for (term, counts) in self.scratch.drain() {
+            pairs.clear();
+            pairs.extend(counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| (i as u8, c)));
+            let tb = self.terms.entry(term).or_default();
+            write_posting(&mut tb.bytes, tb.last, doc, &pairs);
+            tb.last = Some(doc);
+            tb.doc_freq += 1;
+        }
+    }
+
+    /// Produces the finished index.
+    pub fn finish(self) -> Index {
+        let mut terms: Vec<(String, TermBuilder)> = self.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut dict = TermDict::default();
+        let mut postings = Vec::with_capacity(terms.iter().map(|t| t.1.bytes.len()).sum());
+        for (term, tb) in terms {
+            dict.arena.push_str(&term);
+            dict.ends.push(dict.arena.len() as u32);
+            dict.doc_freq.push(tb.doc_freq);
+            postings.extend_from_slice(&tb.bytes);
+            dict.postings_ends.push(postings.len() as u32);
+        }
+        let avg_field_len = (0..FIELD_COUNT)
+            .map(|i| if self.field_len_docs[i] == 0 { 1.0 } else { (self.field_len_sum[i] as f64 / self.field_len_docs[i] as f64) as f32 })
+            .collect();
+        let max_downloads = self.docs.downloads.iter().copied().max().unwrap_or(0);
+        Index {
+            meta: IndexMeta {
+                doc_count: self.docs.id_ends.len() as u32,
+                source: self.source,
+                engine_version: env!("CARGO_PKG_VERSION").to_string(),
+                max_downloads,
+            },
+            vocab: Vocab { words: self.vocab_words },
+            docs: self.docs,
+            stored: self.stored,
+            terms: dict,
+            postings: serde_bytes::ByteBuf::from(postings),
+            norms: serde_bytes::ByteBuf::from(self.norms),
+            avg_field_len,
+            insights: self.insights.finish(),
+        }
+    }
+}
+
+/// The first `max` characters of `text` (on a char boundary).
+pub fn truncate_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}

@@ -1,0 +1,501 @@
+//! Reading a chat-completions response: body → `choices[0].message.content` → JSON → schema check
+//! → typed answer, with a clear typed error at each step.
+//!
+//! In `json_schema` mode the server enforced the schema, so a mismatch is an error (the server
+//! probably ignored `response_format`). In the `json_object` / plain fallbacks the model only saw
+//! the shape in words, so the reader is lenient where it is safe: it takes the first JSON object
+//! out of surrounding text or a code fence, accepts `satisfies: true|false|null` for `verdict`,
+//! and cuts an over-long reason; it never guesses a verdict that is not there.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::request::ResponseMode;
+use super::schema::{validate, verdict_schema, OutputKind, Schema, SchemaViolation, REASON_MAX};
+use crate::template::{Field, Template};
+
+/// Why an LLM check produced no answer. `Display` is what users see (a `NotChecked` reason), so it
+/// must never contain secrets: transports redact before building these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LlmError {
+    /// Bad settings (no base URL, bad URL, …).
+    Config { message: String },
+    /// Could not connect / the connection broke.
+    Transport { message: String },
+    /// No response in time.
+    Timeout { seconds: u64 },
+    /// The server answered with a non-success status.
+    Http { status: u16, message: String },
+    /// The server rejected every response format (json_schema, json_object, plain).
+    FormatRejected { message: String },
+    /// The HTTP body is not a chat completion.
+    InvalidResponse { message: String },
+    /// The model refused (`message.refusal`).
+    Refusal { message: String },
+    /// The content holds no JSON object.
+    NotJson { snippet: String, finish_reason: Option<String> },
+    /// JSON of the wrong shape.
+    SchemaMismatch { problems: Vec<String> },
+}
+
+impl std::fmt::Display for LlmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LlmError::Config { message } => write!(f, "LLM not configured: {message}"),
+            LlmError::Transport { message } => write!(f, "LLM endpoint unreachable: {message}"),
+            LlmError::Timeout { seconds } => write!(f, "LLM endpoint timed out after {seconds} s"),
+            LlmError::Http { status, message } => write!(f, "LLM endpoint answered HTTP {status}: {message}"),
+            LlmError::FormatRejected { message } => write!(f, "LLM endpoint rejected every response format: {message}"),
+            LlmError::InvalidResponse { message } => write!(f, "LLM response is not a chat completion: {message}"),
+            LlmError::Refusal { message } => write!(f, "the LLM refused: {message}"),
+            LlmError::NotJson { snippet, finish_reason } => {
+                write!(f, "LLM answer holds no JSON object: {snippet:?}")?;
+                if finish_reason.as_deref() == Some("length") {
+                    write!(f, " (cut off at max_tokens)")?;
+                }
+                Ok(())
+            }
+            LlmError::SchemaMismatch { problems } => write!(f, "LLM answer has the wrong shape: {}", problems.join("; ")),
+        }
+    }
+}
+
+impl std::error::Error for LlmError {}
+
+impl LlmError {
+    /// Builds the error for a non-2xx response, taking the server's own message when the body is
+    /// an OpenAI-style `{"error": {"message": ...}}` (or `{"error": "..."}`, `{"detail": ...}`).
+    pub fn from_status(status: u16, body: &str) -> LlmError {
+        LlmError::Http { status, message: error_message(body) }
+    }
+}
+
+/// The human message inside an error body, shortened.
+pub fn error_message(body: &str) -> String {
+    let from_json = serde_json::from_str::<Value>(body).ok().and_then(|v| {
+        let e = v.get("error").or_else(|| v.get("detail")).or_else(|| v.get("message"))?;
+        Some(match e {
+            Value::String(s) => s.clone(),
+            Value::Object(o) => o.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| e.to_string()),
+            other => other.to_string(),
+        })
+    });
+    snippet(&from_json.unwrap_or_else(|| body.to_string()), 300)
+}
+
+fn snippet(text: &str, max: usize) -> String {
+    let t = text.trim();
+    if t.chars().count() <= max {
+        t.to_string()
+    } else {
+        format!("{}…", t.chars().take(max).collect::<String>())
+    }
+}
+
+/// Token counts, when the server reports them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub total_tokens: u64,
+}
+
+/// The parts of a chat completion PTMPicker uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub content: String,
+    pub finish_reason: Option<String>,
+    pub model: Option<String>,
+    pub usage: Option<Usage>,
+}
+
+/// Parses a 2xx response body.
+pub fn parse_completion(body: &str) -> Result<Completion, LlmError> {
+    let v: Value = serde_json::from_str(body)
+        .map_err(|e| LlmError::InvalidResponse { message: format!("body is not JSON ({e}): {:?}", snippet(body, 120)) })?;
+    if let Some(err) = v.get("error").filter(|e| !e.is_null()) {
+        return Err(LlmError::InvalidResponse { message: format!("error object in a success response: {}", snippet(&err.to_string(), 300)) });
+    }
+    let choice = v
+        .get("choices")
+        .and_then(Value::as_array)
+        .and_then(|c| c.first())
+        .ok_or_else(|| LlmError::InvalidResponse { message: "no choices[0]".into() })?;
+    let message = choice.get("message").ok_or_else(|| LlmError::InvalidResponse { message: "choices[0] has no message".into() })?;
+    if let Some(refusal) = message.get("refusal").and_then(Value::as_str).filter(|r| !r.trim().is_empty()) {
+        return Err(LlmError::Refusal { message: snippet(refusal, 300) });
+    }
+    let content = match message.get("content") {
+        Some(Value::String(s)) => s.clone(),
+        // Some servers send content as a list of parts: [{"type":"text","text":"..."}].
+        Some(Value::Array(parts)) => parts.iter().filter_map(|p| p.get("text").and_then(Value::as_str)).collect::<Vec<_>>().join(""),
+        _ => return Err(LlmError::InvalidResponse { message: "choices[0].message.content is missing or not text".into() }),
+    };
+    let usage = v.get("usage").and_then(|u| {
+        let n = |k: &str| u.get(k).and_then(Value::as_u64).unwrap_or(0);
+        Some(Usage { prompt_tokens: n("prompt_tokens"), completion_tokens: n("completion_tokens"), total_tokens: n("total_tokens") })
+            .filter(|u| u.total_tokens > 0 || u.prompt_tokens > 0 || u.completion_tokens > 0)
+    });
+    Ok(Completion {
+        content,
+        finish_reason: choice.get("finish_reason").and_then(Value::as_str).map(str::to_string),
+        model: v.get("model").and_then(Value::as_str).map(str::to_string),
+        usage,
+    })
+}
+
+/// The whole text as JSON, else the first balanced `{...}` in it that parses (code fences and
+/// chatter around it are skipped).
+pub fn extract_json_object(text: &str) -> Option<Value> {
+    let trimmed = text.trim();
+    if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(trimmed) {
+        return Some(v);
+    }
+    let bytes = trimmed.as_bytes();
+    let mut start = 0;
+    while let Some(rel) = trimmed[start..].find('{') {
+        let open = start + rel;
+        if let Some(close) = balanced_end(&bytes[open..]) {
+            if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(&trimmed[open..open + close]) {
+                return Some(v);
+            }
+        }
+        start = open + 1;
+    }
+    None
+}
+
+/// Length of the balanced `{...}` at the start of `bytes` (string-aware), if it closes.
+fn balanced_end(bytes: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Content → JSON value that matches `schema`. The content should be the JSON object itself (in
+/// the fallback modes, and tolerated in `json_schema` mode, the first JSON object in surrounding
+/// text is taken). A schema mismatch is `Err(SchemaMismatch)`: an error in `json_schema` mode, and
+/// the cue for [`parse_verdict`]'s lenient reading in the fallback modes.
+pub fn parse_json_content(content: &str, schema: &Schema, mode: ResponseMode) -> Result<Value, LlmError> {
+    let value = if mode == ResponseMode::JsonSchema {
+        serde_json::from_str::<Value>(content.trim()).ok().or_else(|| extract_json_object(content))
+    } else {
+        extract_json_object(content)
+    }
+    .ok_or_else(|| LlmError::NotJson { snippet: snippet(content, 120), finish_reason: None })?;
+    validate(&schema.json, &value).map_err(|v| mismatch(&v))?;
+    Ok(value)
+}
+
+fn mismatch(violations: &[SchemaViolation]) -> LlmError {
+    LlmError::SchemaMismatch { problems: violations.iter().take(6).map(ToString::to_string).collect() }
+}
+
+/// A verdict as the LLM gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerVerdict {
+    Satisfied,
+    Violated,
+    Unknown,
+}
+
+impl AnswerVerdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerVerdict::Satisfied => "satisfied",
+            AnswerVerdict::Violated => "violated",
+            AnswerVerdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// The answer to one constraint check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LlmAnswer {
+    pub verdict: AnswerVerdict,
+    pub reason: String,
+}
+
+impl LlmAnswer {
+    /// `Some(true)` satisfied, `Some(false)` violated, `None` unknown.
+    pub fn satisfies(&self) -> Option<bool> {
+        match self.verdict {
+            AnswerVerdict::Satisfied => Some(true),
+            AnswerVerdict::Violated => Some(false),
+            AnswerVerdict::Unknown => None,
+        }
+    }
+}
+
+/// A whole 2xx response body → the verdict answer.
+pub fn parse_verdict_response(body: &str, mode: ResponseMode) -> Result<LlmAnswer, LlmError> {
+    let completion = parse_completion(body)?;
+    parse_verdict(&completion.content, mode).map_err(|e| with_finish_reason(e, &completion))
+}
+
+fn with_finish_reason(e: LlmError, completion: &Completion) -> LlmError {
+    match e {
+        LlmError::NotJson { snippet, .. } => LlmError::NotJson { snippet, finish_reason: completion.finish_reason.clone() },
+        other => other,
+    }
+}
+
+/// Message content → the verdict answer (see the module notes on strictness).
+pub fn parse_verdict(content: &str, mode: ResponseMode) -> Result<LlmAnswer, LlmError> {
+    let schema = verdict_schema();
+    match parse_json_content(content, &schema, mode) {
+        Ok(v) => Ok(LlmAnswer {
+            verdict: verdict_word(v["verdict"].as_str().unwrap_or_default()).expect("schema enum"),
+            reason: v["reason"].as_str().unwrap_or_default().trim().to_string(),
+        }),
+        Err(LlmError::SchemaMismatch { problems }) if mode != ResponseMode::JsonSchema => {
+            let v = extract_json_object(content).expect("parsed above");
+            lenient_verdict(&v).ok_or(LlmError::SchemaMismatch { problems })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn verdict_word(word: &str) -> Option<AnswerVerdict> {
+    match word.trim().to_ascii_lowercase().as_str() {
+        "satisfied" | "satisfies" | "yes" | "true" | "pass" | "passed" | "met" => Some(AnswerVerdict::Satisfied),
+        "violated" | "violates" | "no" | "false" | "fail" | "failed" | "not met" | "not satisfied" => Some(AnswerVerdict::Violated),
+        "unknown" | "unclear" | "not stated" | "n/a" => Some(AnswerVerdict::Unknown),
+        _ => None,
+    }
+}
+
+/// Reads `verdict` / `satisfies` / `satisfied` in the shapes small models produce; `None` when no
+/// verdict is stated.
+fn lenient_verdict(v: &Value) -> Option<LlmAnswer> {
+    let obj = v.as_object()?;
+    let verdict = match obj.get("verdict") {
+        Some(Value::String(s)) => verdict_word(s),
+        Some(Value::Bool(b)) => Some(if *b { AnswerVerdict::Satisfied } else { AnswerVerdict::Violated }),
+        _ => None,
+    }
+    .or_else(|| match obj.get("satisfies").or_else(|| obj.get("satisfied")) {
+        Some(Value::Bool(true)) => Some(AnswerVerdict::Satisfied),
+        Some(Value::Bool(false)) => Some(AnswerVerdict::Violated),
+        Some(Value::Null) => Some(AnswerVerdict::Unknown),
+        Some(Value::String(s)) => verdict_word(s),
+        _ => None,
+    })?;
+    let reason = ["reason", "explanation", "rationale"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+        .unwrap_or_default()
+        .trim();
+    let reason: String = reason.chars().take(REASON_MAX as usize).collect();
+    Some(LlmAnswer { verdict, reason })
+}
+
+/// Extracted template fields (`extract_metadata`); empty values are dropped.
+pub fn parse_extraction(content: &str, mode: ResponseMode) -> Result<Vec<(Field, String)>, LlmError> {
+    let v = parse_json_content(content, &OutputKind::Extraction.schema(), mode)?;
+    Ok(fields_of(&v))
+}
+
+fn fields_of(v: &Value) -> Vec<(Field, String)> {
+    let mut out = Vec::new();
+    if let Some(obj) = v.as_object() {
+        for (k, val) in obj {
+            if let (Some(field), Some(text)) = (Field::from_name(k), val.as_str()) {
+                if !text.trim().is_empty() {
+                    out.push((field, text.trim().to_string()));
+                }
+            }
+        }
+    }
+    out.sort_by_key(|(f, _)| *f);
+    out
+}
+
+/// A review verdict (`validate_extraction`, `validate_request`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Invalid,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationAnswer {
+    pub verdict: Validity,
+    pub reason: String,
+    pub wrong_fields: Vec<Field>,
+}
+
+pub fn parse_validation(content: &str, mode: ResponseMode) -> Result<ValidationAnswer, LlmError> {
+    let v = parse_json_content(content, &OutputKind::Validation.schema(), mode)?;
+    let verdict = match v["verdict"].as_str() {
+        Some("valid") => Validity::Valid,
+        Some("invalid") => Validity::Invalid,
+        _ => Validity::Unknown,
+    };
+    let mut wrong_fields: Vec<Field> = v["wrong_fields"].as_array().into_iter().flatten().filter_map(|f| f.as_str().and_then(Field::from_name)).collect();
+    wrong_fields.dedup();
+    Ok(ValidationAnswer { verdict, reason: v["reason"].as_str().unwrap_or_default().trim().to_string(), wrong_fields })
+}
+
+/// A synthesized request (`synthesize_request`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestAnswer {
+    pub request: Template,
+    pub mutation_applied: String,
+}
+
+pub fn parse_request(content: &str, mode: ResponseMode) -> Result<RequestAnswer, LlmError> {
+    let v = parse_json_content(content, &OutputKind::Request.schema(), mode)?;
+    let mut request = Template::default();
+    for (field, text) in fields_of(&v["request"]) {
+        request.set(field, Some(text));
+    }
+    Ok(RequestAnswer { request, mutation_applied: v["mutation_applied"].as_str().unwrap_or_default().trim().to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn completion(content: &str) -> String {
+        json!({
+            "id": "x", "object": "chat.completion", "model": "m",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn parses_a_strict_answer_and_usage() {
+        let body = completion(r#"{"reason": "The card allows commercial use.", "verdict": "satisfied"}"#);
+        let c = parse_completion(&body).unwrap();
+        assert_eq!(c.usage, Some(Usage { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }));
+        assert_eq!(c.finish_reason.as_deref(), Some("stop"));
+        let a = parse_verdict_response(&body, ResponseMode::JsonSchema).unwrap();
+        assert_eq!(a, LlmAnswer { verdict: AnswerVerdict::Satisfied, reason: "The card allows commercial use.".into() });
+        assert_eq!(a.satisfies(), Some(true));
+    }
+
+    #[test]
+    fn strict_mode_rejects_wrong_shapes_with_typed_errors() {
+        let e = parse_verdict(r#"{"reason": "x", "verdict": "probably"}"#, ResponseMode::JsonSchema).unwrap_err();
+        assert!(matches!(&e, LlmError::SchemaMismatch { problems } if problems[0].contains("/verdict")), "{e}");
+        let e = parse_verdict(r#"{"satisfies": true, "reason": "x"}"#, ResponseMode::JsonSchema).unwrap_err();
+        assert!(matches!(e, LlmError::SchemaMismatch { .. }), "{e}");
+        let e = parse_verdict("I think it is fine.", ResponseMode::JsonSchema).unwrap_err();
+        assert!(matches!(e, LlmError::NotJson { .. }), "{e}");
+    }
+
+    #[test]
+    fn fallback_modes_read_json_out_of_text_and_common_shapes() {
+        let a = parse_verdict("Sure! ```json\n{\"reason\": \"ok\", \"verdict\": \"violated\"}\n``` Hope that helps {", ResponseMode::Plain).unwrap();
+        assert_eq!(a.verdict, AnswerVerdict::Violated);
+        let a = parse_verdict(r#"{"satisfies": false, "reason": "non-commercial"}"#, ResponseMode::JsonObject).unwrap();
+        assert_eq!((a.verdict, a.reason.as_str()), (AnswerVerdict::Violated, "non-commercial"));
+        let a = parse_verdict(r#"{"satisfies": null}"#, ResponseMode::Plain).unwrap();
+        assert_eq!((a.verdict, a.reason.as_str()), (AnswerVerdict::Unknown, ""));
+        let a = parse_verdict(r#"{"verdict": "Yes", "explanation": "fine"}"#, ResponseMode::Plain).unwrap();
+        assert_eq!((a.verdict, a.reason.as_str()), (AnswerVerdict::Satisfied, "fine"));
+        let long = "y".repeat(1000);
+        let a = parse_verdict(&json!({"verdict": "unknown", "reason": long}).to_string(), ResponseMode::Plain).unwrap();
+        assert_eq!(a.reason.chars().count(), REASON_MAX as usize);
+        // No verdict stated: never guessed.
+        let e = parse_verdict(r#"{"type": "json", "data": "apache"}"#, ResponseMode::JsonObject).unwrap_err();
+        assert!(matches!(e, LlmError::SchemaMismatch { .. }), "{e}");
+        let e = parse_verdict(r#"{"verdict": "maybe"}"#, ResponseMode::Plain).unwrap_err();
+        assert!(matches!(e, LlmError::SchemaMismatch { .. }), "{e}");
+    }
+
+    #[test]
+    fn extracts_first_json_object_string_aware() {
+        assert_eq!(extract_json_object(r#"x {"a": "}{", "b": {"c": 1}} y {"d": 2}"#), Some(json!({"a": "}{", "b": {"c": 1}})));
+        assert_eq!(extract_json_object(r#"{bad} then {"ok": true}"#), Some(json!({"ok": true})));
+        assert_eq!(extract_json_object(r#"{"a": "\"}"}"#), Some(json!({"a": "\"}"})));
+        assert_eq!(extract_json_object("[1, 2]"), None);
+        assert_eq!(extract_json_object("{\"cut\": \"off"), None);
+        assert_eq!(extract_json_object(""), None);
+    }
+
+    #[test]
+    fn malformed_bodies_are_invalid_responses() {
+        for body in ["", "not json", "{}", r#"{"choices": []}"#, r#"{"choices": [{"index": 0}]}"#, r#"{"choices": [{"message": {"content": 3}}]}"#] {
+            let e = parse_completion(body).unwrap_err();
+            assert!(matches!(e, LlmError::InvalidResponse { .. }), "{body}: {e}");
+        }
+        let e = parse_completion(r#"{"error": {"message": "boom"}}"#).unwrap_err();
+        assert!(e.to_string().contains("boom"), "{e}");
+        let refusal = json!({"choices": [{"message": {"content": null, "refusal": "I can't help"}}]}).to_string();
+        assert_eq!(parse_completion(&refusal).unwrap_err(), LlmError::Refusal { message: "I can't help".into() });
+        let parts = json!({"choices": [{"message": {"content": [{"type": "text", "text": "{\"a\""}, {"type": "text", "text": ":1}"}]}}]}).to_string();
+        assert_eq!(parse_completion(&parts).unwrap().content, "{\"a\":1}");
+    }
+
+    #[test]
+    fn truncated_answers_say_so() {
+        let body = json!({"choices": [{"finish_reason": "length", "message": {"content": "{\"reason\": \"aaaa"}}]}).to_string();
+        let e = parse_verdict_response(&body, ResponseMode::JsonSchema).unwrap_err();
+        assert!(e.to_string().contains("cut off at max_tokens"), "{e}");
+    }
+
+    #[test]
+    fn error_bodies_give_the_servers_message() {
+        let e = LlmError::from_status(400, r#"{"error": {"message": "response_format json_schema is not supported", "type": "invalid_request_error"}}"#);
+        assert_eq!(e.to_string(), "LLM endpoint answered HTTP 400: response_format json_schema is not supported");
+        assert_eq!(error_message(r#"{"detail": [{"msg": "Input should be 'text' or 'json_object'"}]}"#), r#"[{"msg":"Input should be 'text' or 'json_object'"}]"#);
+        assert_eq!(error_message("plain failure"), "plain failure");
+        assert!(error_message(&"z".repeat(1000)).chars().count() <= 301);
+    }
+
+    #[test]
+    fn extraction_validation_and_request_answers() {
+        let fields = parse_extraction(
+            r#"{"task": "ner", "language": "German", "license": "", "parameter_size": "110M", "dataset": "", "base_model": "", "limitations": "", "biases": ""}"#,
+            ResponseMode::JsonSchema,
+        )
+        .unwrap();
+        assert_eq!(fields, vec![(Field::Task, "ner".to_string()), (Field::Language, "German".into()), (Field::ParameterSize, "110M".into())]);
+        let v = parse_validation(r#"{"reason": "r", "verdict": "invalid", "wrong_fields": ["license", "license"]}"#, ResponseMode::JsonSchema).unwrap();
+        assert_eq!((v.verdict, v.wrong_fields), (Validity::Invalid, vec![Field::License]));
+        let r = parse_request(
+            r#"{"request": {"function": "chat", "task": "", "input_format": "", "output_format": "", "language": "de", "license": "", "parameter_size": "", "hardware": "", "domain": "", "limitations": "", "biases": ""}, "mutation_applied": "changed language"}"#,
+            ResponseMode::JsonSchema,
+        )
+        .unwrap();
+        assert_eq!(r.request.get(Field::Language), Some("de"));
+        assert_eq!(r.request.get(Field::Function), Some("chat"));
+        assert_eq!(r.mutation_applied, "changed language");
+    }
+
+    #[test]
+    fn errors_serialize_with_a_kind_tag() {
+        let e = LlmError::Timeout { seconds: 5 };
+        assert_eq!(serde_json::to_value(&e).unwrap(), json!({"kind": "timeout", "seconds": 5}));
+    }
+}

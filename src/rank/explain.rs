@@ -1,0 +1,105 @@
+//! Why a model scored what it did: per search field, the matched terms and their share of the
+//! BM25F score; plus the task bonus and the prior.
+//!
+//! Why recompute instead of recording during scoring: recording per-field detail for every
+//! touched document would slow every query down for the sake of the ten shown. Explaining re-reads
+//! the query's posting lists once for just the shown documents.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::query::Query;
+use super::scorer::{idf, ScoreParts, Scorer};
+use crate::index::postings::PostingIter;
+use crate::index::{Index, SearchField};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermMatch {
+    pub term: String,
+    /// The request's word (for highlighting).
+    pub surface: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    pub tf: u32,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldMatch {
+    pub field: SearchField,
+    pub score: f32,
+    pub terms: Vec<TermMatch>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub bm25f: f32,
+    pub task_bonus: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_intent: Option<String>,
+    pub prior: f32,
+    pub fields: Vec<FieldMatch>,
+}
+
+/// Explains the given docs (in the order given).
+pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, ScoreParts)]) -> Vec<Explanation> {
+    let slot: HashMap<u32, usize> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
+    let max_doc = docs.iter().map(|(d, _)| *d).max().unwrap_or(0);
+    let mut out: Vec<Explanation> = docs
+        .iter()
+        .map(|(d, parts)| {
+            let task = index.doc_task(*d);
+            let intent = query.intents.iter().find(|i| Some(i.tag.as_str()) == task);
+            Explanation {
+                bm25f: parts.bm25f,
+                task_bonus: parts.task_bonus,
+                task_intent: intent.map(|i| format!("{} ({})", i.tag, i.because)),
+                prior: parts.prior,
+                fields: Vec::new(),
+            }
+        })
+        .collect();
+    let n = index.doc_count();
+    for qt in &query.terms {
+        let Some(entry) = index.term(&qt.term) else { continue };
+        let w = qt.weight * idf(n, entry.doc_freq);
+        for p in PostingIter::new(entry.postings) {
+            if p.doc > max_doc {
+                break;
+            }
+            let Some(&i) = slot.get(&p.doc) else { continue };
+            let parts: Vec<(usize, u8, f32)> = p
+                .fields
+                .chunks_exact(2)
+                .map(|pair| (pair[0] as usize, pair[1], scorer.field_tf(index, p.doc, pair[0] as usize, pair[1])))
+                .collect();
+            let total: f32 = parts.iter().map(|x| x.2).sum();
+            if total <= 0.0 {
+                continue;
+            }
+            let term_score = w * scorer.saturate(total);
+            for (field, tf, share) in parts {
+                let Some(sf) = SearchField::from_code(field as u8) else { continue };
+                let fields = &mut out[i].fields;
+                let fm = match fields.iter_mut().position(|f| f.field == sf) {
+                    Some(k) => &mut fields[k],
+                    None => {
+                        fields.push(FieldMatch { field: sf, score: 0.0, terms: Vec::new() });
+                        fields.last_mut().expect("just pushed")
+                    }
+                };
+                let s = term_score * share / total;
+                fm.score += s;
+                fm.terms.push(TermMatch { term: qt.term.clone(), surface: qt.surface.clone(), via: qt.via.clone(), tf: u32::from(tf), score: s });
+            }
+        }
+    }
+    for e in &mut out {
+        e.fields.sort_by(|a, b| b.score.total_cmp(&a.score));
+        for f in &mut e.fields {
+            f.terms.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+    }
+    out
+}

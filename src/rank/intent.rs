@@ -1,0 +1,204 @@
+//! Which Hub task(s) a request is about, from its `task` field or from the words it uses
+//! ("transcribe" → automatic-speech-recognition, input "audio" + output "text" → the same).
+//!
+//! Why infer: most developers don't know the Hub's tag names; the paper's requests describe
+//! function in prose. A detected task becomes a bonus for models with that pipeline tag, and the
+//! explanation says which words led to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{contains_phrase, Lexicon};
+use crate::tasks::{task_by_tag, TASKS};
+use crate::template::{Field, Template};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskIntent {
+    pub tag: String,
+    /// 0–1; the strongest intent has 1.
+    pub confidence: f32,
+    /// Why: "task field", "cue 'speech to text'", "input audio → output text".
+    pub because: String,
+}
+
+/// Detects task intents in a request.
+pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> {
+    if let Some(task_text) = request.get(Field::Task) {
+        let named: Vec<TaskIntent> = task_text
+            .split([',', ';', '|'])
+            .flat_map(|part| part.split(" or "))
+            .filter_map(|part| task_by_tag(part.trim().trim_end_matches(|c: char| !c.is_alphanumeric())))
+            .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    let mut text = String::new();
+    for f in [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others] {
+        if let Some(v) = request.get(f) {
+            text.push_str(v);
+            text.push_str(" . ");
+        }
+    }
+    let analyzer = &lexicon.analyzer;
+    let terms = analyzer.terms(&text);
+    let modality = Modality::of_request(&terms);
+    let mut scored: Vec<(usize, f32, String)> = Vec::new();
+    for (i, task) in TASKS.iter().enumerate() {
+        // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
+        let mut cue_scores: Vec<(f32, &str)> = Vec::new();
+        for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
+            if let Some(s) = phrase_score(&terms, phrase) {
+                cue_scores.push((s, cue));
+            }
+        }
+        cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut score = cue_scores.first().map_or(0.0, |c| c.0) + 0.5 * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
+        let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
+        let io = io_match(lexicon, request, i);
+        if io > 0.0 {
+            score += io;
+            because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
+        }
+        if score > 0.0 && !modality.fits(task) {
+            score *= 0.4;
+            because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
+        }
+        if score > 0.0 {
+            scored.push((i, score, because));
+        }
+    }
+    let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
+    if best <= 0.0 {
+        return Vec::new();
+    }
+    let mut out: Vec<TaskIntent> = scored
+        .into_iter()
+        .filter(|s| s.1 >= 0.6 * best)
+        .map(|(i, s, because)| TaskIntent { tag: TASKS[i].tag.to_string(), confidence: s / best, because })
+        .collect();
+    out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    out.truncate(4);
+    out
+}
+
+/// How well a cue phrase occurs in the request's terms: contiguous phrases score
+/// 1 + 0.5 per extra word; the same words in order with small gaps ("classify product photos" for
+/// "classify photos") score 80% of that.
+fn phrase_score(terms: &[String], phrase: &[String]) -> Option<f32> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let full = 1.0 + 0.5 * (phrase.len() as f32 - 1.0);
+    if contains_phrase(terms, phrase) {
+        return Some(full);
+    }
+    if phrase.len() < 2 {
+        return None;
+    }
+    const MAX_GAP: usize = 2;
+    for start in terms.iter().enumerate().filter(|(_, t)| **t == phrase[0]).map(|(i, _)| i) {
+        let mut at = start;
+        let mut ok = true;
+        for word in &phrase[1..] {
+            match terms[at + 1..].iter().take(MAX_GAP + 1).position(|t| t == word) {
+                Some(k) => at += k + 1,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            return Some(0.8 * full);
+        }
+    }
+    None
+}
+
+/// What kind of data a request is about, from its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Modality {
+    Visual,
+    Audio,
+    Unclear,
+}
+
+impl Modality {
+    fn of_request(terms: &[String]) -> Modality {
+        const VISUAL: &[&str] = &["imag", "photo", "pictur", "visual", "video", "camera", "pixel", "frame", "x", "xray", "scan", "screenshot", "chart", "draw", "illustr"];
+        const AUDIO: &[&str] = &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
+        let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
+        match (has(VISUAL), has(AUDIO)) {
+            (true, false) => Modality::Visual,
+            (false, true) => Modality::Audio,
+            _ => Modality::Unclear,
+        }
+    }
+
+    fn fits(self, task: &crate::tasks::TaskInfo) -> bool {
+        let io = format!("{} {}", task.input, task.output);
+        match self {
+            Modality::Visual => io.contains("image") || io.contains("video") || io.contains("3d") || io.contains("document"),
+            Modality::Audio => io.contains("audio") || io.contains("speech"),
+            Modality::Unclear => true,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Modality::Visual => "images or video",
+            Modality::Audio => "audio",
+            Modality::Unclear => "several kinds of data",
+        }
+    }
+}
+
+/// 1 point each when the request's input/output format words match the task's.
+fn io_match(lexicon: &Lexicon, request: &Template, task: usize) -> f32 {
+    let (input, output) = &lexicon.task_io[task];
+    let overlap = |field: Field, want: &Vec<String>| {
+        let Some(have) = request.get(field) else { return 0.0 };
+        let have = lexicon.analyzer.terms(have);
+        if !want.is_empty() && want.iter().all(|w| have.contains(w)) {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    let (i, o) = (overlap(Field::InputFormat, input), overlap(Field::OutputFormat, output));
+    if request.get(Field::InputFormat).is_some() && request.get(Field::OutputFormat).is_some() {
+        // Both given: only a task matching both sides counts.
+        if i > 0.0 && o > 0.0 { 2.0 } else { 0.0 }
+    } else {
+        (i + o) * 0.5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intents(req: Template) -> Vec<String> {
+        detect_intents(&Lexicon::new(), &req).into_iter().map(|i| i.tag).collect()
+    }
+
+    #[test]
+    fn words_point_at_tasks() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("transcribe English podcasts"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("find people and places (named entities) in news"))[0], "token-classification");
+        assert_eq!(intents(f("draw pictures from prompts"))[0], "text-to-image");
+        assert_eq!(intents(f("read text aloud with a natural voice"))[0], "text-to-speech");
+        assert!(intents(f("embed sentences for semantic search")).contains(&"sentence-similarity".to_string()));
+        assert!(intents(f("hello world")).is_empty());
+    }
+
+    #[test]
+    fn task_field_and_formats() {
+        let t = Template { task: Some("Automatic Speech Recognition".into()), ..Default::default() };
+        assert_eq!(intents(t), vec!["automatic-speech-recognition"]);
+        let io = Template { input_format: Some("audio".into()), output_format: Some("text".into()), ..Default::default() };
+        assert!(intents(io).contains(&"automatic-speech-recognition".to_string()));
+    }
+}

@@ -1,0 +1,15 @@
+//! Ranking: request → [`Query`] (weighted terms + task intents) → [`Scorer`] (BM25F + task bonus
+//! + prior) → [`explain`] for the results shown.
+
+pub mod explain;
+pub mod intent;
+pub mod params;
+pub mod prior;
+pub mod query;
+pub mod scorer;
+
+pub use explain::{explain, Explanation, FieldMatch, TermMatch};
+pub use intent::TaskIntent;
+pub use params::RankParams;
+pub use query::{Query, QueryTerm};
+pub use scorer::{ScoreParts, Scorer};

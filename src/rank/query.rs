@@ -1,0 +1,86 @@
+//! A request's trivial (function-related) fields become a weighted bag of terms.
+//!
+//! Why weights per request field: the developer's `function` sentence is the heart of a request,
+//! while a `dataset` or `evaluation` wish is a weaker signal. Synonym expansions are added at a
+//! reduced weight and remember what they came from, so explanations can say "via asr".
+
+use serde::{Deserialize, Serialize};
+
+use super::intent::{detect_intents, TaskIntent};
+use super::params::RankParams;
+use crate::analysis::{expand_synonyms, Lexicon};
+use crate::template::{Field, FieldRole, Template};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueryTerm {
+    pub term: String,
+    /// The word as the developer wrote it (or the expansion word).
+    pub surface: String,
+    pub weight: f32,
+    /// Request field it came from.
+    pub from_field: Field,
+    /// Set when added by a synonym: the shorthand that triggered it.
+    pub via: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Query {
+    pub terms: Vec<QueryTerm>,
+    pub intents: Vec<TaskIntent>,
+}
+
+/// How much a request field's words count.
+pub fn request_field_weight(field: Field) -> f32 {
+    match field {
+        Field::Function | Field::Task => 1.0,
+        Field::Domain | Field::BaseModel => 0.9,
+        Field::InputFormat | Field::OutputFormat => 0.6,
+        Field::Dataset | Field::FineTuning => 0.7,
+        Field::Framework | Field::Software | Field::Libraries => 0.6,
+        Field::Evaluation | Field::Report | Field::GithubRepo => 0.5,
+        _ => 0.3,
+    }
+}
+
+impl Query {
+    pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
+        let analyzer = &lexicon.analyzer;
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut add = |term: String, surface: String, weight: f32, from_field: Field, via: Option<String>| {
+            if let Some(existing) = terms.iter_mut().find(|t| t.term == term) {
+                // A word repeated across fields counts a little more, never double.
+                existing.weight = (existing.weight.max(weight) + 0.25 * existing.weight.min(weight)).min(1.5);
+                return;
+            }
+            terms.push(QueryTerm { term, surface, weight, from_field, via });
+        };
+        let mut all_terms = Vec::new();
+        for (field, text) in request.iter() {
+            if field.role() != FieldRole::Trivial {
+                continue;
+            }
+            let weight = request_field_weight(field);
+            let tokens = if field == Field::Task {
+                // "automatic-speech-recognition" reads as words.
+                analyzer.tokens(&text.replace(['-', '_'], " "))
+            } else {
+                analyzer.tokens(text)
+            };
+            for tok in tokens {
+                all_terms.push(tok.term.clone());
+                add(tok.term, tok.surface, weight, field, None);
+            }
+        }
+        for e in expand_synonyms(lexicon, &all_terms) {
+            for t in e.terms {
+                add(t.clone(), t, params.synonym_weight, Field::Function, Some(e.from.to_string()));
+            }
+        }
+        let intents = detect_intents(lexicon, request);
+        Query { terms, intents }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.intents.is_empty()
+    }
+}
