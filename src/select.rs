@@ -75,34 +75,41 @@ impl Engine {
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
         let query = Query::from_request(&self.lexicon, request, &self.params);
         let constraints = RequestConstraints::parse(request);
-        let mut scored = self.scorer.score(&self.index, &query, &self.params);
-        let matched = scored.len();
-        scored.sort_unstable_by(|a, b| b.1.total().total_cmp(&a.1.total()).then(a.0.cmp(&b.0)));
+        let all = self.scorer.score(&self.index, &query, &self.params);
+        let matched = all.len();
+        let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
+        let scored = BestFirst::new(all);
 
         // Rule tiers, memoised on the facts that decide them (many models share the same facts).
         let rule_checks: Vec<_> = constraints.checks.iter().filter(|(_, c)| !matches!(c, Check::ForLlm { .. })).cloned().collect();
         let rule_only = RequestConstraints { checks: rule_checks };
         let mut memo: HashMap<(u16, u64, u8, u32, u64, u64), Option<u8>> = HashMap::new();
-        let has_counts = rule_only.checks.iter().any(|(_, c)| matches!(c, Check::MinCount { .. }));
-        let best = scored.first().map(|s| s.1.total()).unwrap_or(0.0);
+        let uses = |f: fn(&Check) -> bool| rule_only.checks.iter().any(|(_, c)| f(c));
+        let uses_license = uses(|c| matches!(c, Check::License(_)));
+        let uses_size = uses(|c| matches!(c, Check::Params(_) | Check::Memory(_)));
+        let uses_language = uses(|c| matches!(c, Check::Language(_)));
+        let uses_counts = uses(|c| matches!(c, Check::MinCount { .. }));
         let floor = best * self.params.relevance_floor;
 
         let mut kept: Vec<(u32, ScoreParts, bool, u8)> = Vec::new();
         let mut violations = 0usize;
-        for &(doc, parts) in &scored {
+        let mut satisfied_relevant = 0usize;
+        for (doc, parts) in scored {
             let relevant = parts.total() >= floor;
-            // Enough relevant, fully satisfied results already and the rest is weak: stop early.
-            if !relevant && kept.len() >= top * 3 {
+            // Candidates come best first: once `top` relevant models satisfy everything, nothing
+            // later can outrank them; past the relevant ones, a few spares are enough.
+            if satisfied_relevant >= top || (!relevant && kept.len() >= top * 3) {
                 break;
             }
             let d = doc as usize;
+            // Memoise on just the facts the request's checks read: many models share them.
             let key = (
-                self.index.docs.license[d],
-                self.index.docs.params[d],
-                self.index.docs.quant_bits[d],
-                lang_signature(&self.index, doc),
-                if has_counts { self.index.docs.downloads[d] } else { 0 },
-                if has_counts { self.index.docs.likes[d] } else { 0 },
+                if uses_license { self.index.docs.license[d] } else { 0 },
+                if uses_size { self.index.docs.params[d] } else { 0 },
+                if uses_size { self.index.docs.quant_bits[d] } else { 0 },
+                if uses_language { lang_signature(&self.index, doc) } else { 0 },
+                if uses_counts { self.index.docs.downloads[d] } else { 0 },
+                if uses_counts { self.index.docs.likes[d] } else { 0 },
             );
             let tier = *memo.entry(key).or_insert_with(|| {
                 let v = self.verdicts(request, &rule_only, doc);
@@ -119,6 +126,9 @@ impl Engine {
                     }
                 }
                 Some(t) => {
+                    if relevant && t == 0 {
+                        satisfied_relevant += 1;
+                    }
                     kept.push((doc, parts, relevant, t));
                 }
             }
@@ -146,6 +156,45 @@ impl Engine {
             })
             .collect();
         Selection { results, intents: query.intents, matched, violations_filtered: violations }
+    }
+}
+
+/// Candidates best first, lazily: a binary heap is built in O(n) and popped only as far as the
+/// selection needs (it usually stops after a few dozen), instead of sorting every touched model.
+struct BestFirst {
+    heap: std::collections::BinaryHeap<ByScore>,
+}
+
+struct ByScore(u32, ScoreParts);
+
+impl PartialEq for ByScore {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for ByScore {}
+impl PartialOrd for ByScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ByScore {
+    /// Higher score first; ties by lower doc id (stable, deterministic output).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.1.total().total_cmp(&other.1.total()).then(other.0.cmp(&self.0))
+    }
+}
+
+impl BestFirst {
+    fn new(all: Vec<(u32, ScoreParts)>) -> BestFirst {
+        BestFirst { heap: all.into_iter().map(|(d, p)| ByScore(d, p)).collect::<Vec<_>>().into() }
+    }
+}
+
+impl Iterator for BestFirst {
+    type Item = (u32, ScoreParts);
+    fn next(&mut self) -> Option<(u32, ScoreParts)> {
+        self.heap.pop().map(|ByScore(d, p)| (d, p))
     }
 }
 

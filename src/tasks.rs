@@ -29,9 +29,9 @@ macro_rules! tasks {
 
 tasks! {
     "text-generation", "Text Generation", "text", "text",
-        ["text generation", "generate text", "chatbot", "chat model", "chat assistant", "assistant", "instruct", "instruction following", "llm", "large language model", "language model", "causal language model", "completion", "story generation", "write stories", "dialogue", "conversational agent", "code generation", "generate code", "write code", "coding assistant", "code completion", "reasoning", "customer support", "faq", "write", "writing", "draft", "copywriting", "product descriptions", "generate descriptions", "answer questions", "function calling", "tool calling", "agent", "math", "planning", "tutor", "step by step", "open weights llm", "qa chatbot"];
+        ["text generation", "generate text", "chatbot", "chat model", "chat assistant", "assistant", "instruct", "instruction following", "llm", "large language model", "language model", "causal language model", "completion", "story generation", "write stories", "dialogue", "conversational agent", "code generation", "generate code", "write code", "coding assistant", "code completion", "reasoning", "customer support", "faq", "write", "writing", "draft", "copywriting", "product descriptions", "generate descriptions", "answer questions", "function calling", "tool calling", "ai agent", "agentic", "math", "planning", "tutor", "step by step", "open weights llm", "qa chatbot"];
     "text-classification", "Text Classification", "text", "class label",
-        ["text classification", "classify text", "sentiment", "sentiment analysis", "positive or negative", "emotion", "toxicity", "toxic", "hate speech", "spam detection", "detect spam", "topic classification", "intent classification", "intent detection", "polarity", "review classification", "fake news", "stance", "natural language inference", "nli"];
+        ["text classification", "classify text", "sentiment", "sentiment analysis", "positive or negative", "emotion", "toxicity", "toxic", "hate speech", "spam detection", "detect spam", "topic classification", "intent classification", "intent detection", "polarity", "review classification", "fake news", "stance", "natural language inference", "nli", "language detection", "detect the language", "identify the language", "emotion detection", "frustrated", "angry customers"];
     "token-classification", "Token Classification", "text", "labels per token",
         ["token classification", "named entity recognition", "named entities", "named entity", "ner", "entity extraction", "extract entities", "part of speech", "pos tagging", "chunking", "pii detection", "detect personal information", "tag people and places", "sequence labeling", "punctuation", "restore punctuation", "capitalization", "truecasing", "personal data", "pii", "personal information", "redact", "redaction", "anonymize", "anonymization", "de identification", "mask names", "phone numbers", "extract diseases"];
     "question-answering", "Question Answering", "question and context text", "answer span",
@@ -41,7 +41,7 @@ tasks! {
     "summarization", "Summarization", "long text", "summary text",
         ["summarization", "summarize", "summary", "summaries", "abstractive summarization", "tl;dr", "condense", "headline generation", "digest", "long documents", "papers and reports", "tl dr"];
     "translation", "Translation", "text in a source language", "text in a target language",
-        ["translation", "translate", "translator", "machine translation", "mt", "bilingual", "english to german", "english to french", "chinese to english", "into german", "into french", "into spanish", "into english"];
+        ["translation", "translate", "translator", "machine translation", "mt", "bilingual", "translated", "translating"];
     "text2text-generation", "Text-to-Text Generation", "text", "text",
         ["text to text", "text2text", "seq2seq", "sequence to sequence", "paraphrase", "paraphrasing", "rewrite", "grammar correction", "correct grammar", "spelling correction", "t5"];
     "feature-extraction", "Feature Extraction", "text", "embedding vector",
@@ -49,7 +49,7 @@ tasks! {
     "sentence-similarity", "Sentence Similarity", "sentences", "similarity scores / embeddings",
         ["sentence similarity", "sentence embedding", "sentence embeddings", "semantic similarity", "semantic search", "similar sentences", "embed sentences", "embedding", "embeddings", "text embedding", "vector search", "duplicate detection", "clustering", "sentence transformer", "retrieval", "rag", "embed documents", "document embeddings", "semantic retrieval", "similar questions"];
     "text-ranking", "Text Ranking", "query and passages", "relevance scores",
-        ["text ranking", "rerank", "reranker", "reranking", "re ranking", "cross encoder", "passage ranking", "relevance scoring", "rank passages", "rank documents", "re order", "reorder", "relevance", "search hits", "search results", "rank results", "order by relevance"];
+        ["text ranking", "rerank", "reranker", "reranking", "cross encoder", "passage ranking", "relevance scoring", "rank passages", "rank documents", "reorder", "relevance", "search hits", "search results", "rank results", "order by relevance"];
     "zero-shot-classification", "Zero-Shot Classification", "text and candidate labels", "label scores",
         ["zero shot classification", "zero shot", "classify without training", "arbitrary labels", "custom labels", "candidate labels", "without labeled data"];
     "table-question-answering", "Table Question Answering", "table and question", "answer",
@@ -61,7 +61,7 @@ tasks! {
     "automatic-speech-recognition", "Automatic Speech Recognition", "audio", "text",
         ["automatic speech recognition", "speech recognition", "speech to text", "transcribe", "transcription", "transcribing", "transcripts", "asr", "stt", "dictation", "subtitles", "captions for audio", "voice to text", "spoken", "podcasts", "meeting recordings", "recordings", "voice commands", "speech commands", "recognize speech", "recognition of spoken", "voice notes", "call center recordings", "phone calls", "convert speech"];
     "text-to-speech", "Text-to-Speech", "text", "audio",
-        ["text to speech", "tts", "speech synthesis", "synthesize speech", "voice synthesis", "read aloud", "read text aloud", "generate speech", "voice cloning", "natural sounding voice", "narration", "speak", "narrator", "audiobook", "voice clone", "clone a voice"];
+        ["text to speech", "tts", "speech synthesis", "synthesize speech", "voice synthesis", "read aloud", "read text aloud", "generate speech", "voice cloning", "natural sounding voice", "narration", "narrator", "audiobook", "voice clone", "clone a voice"];
     "text-to-audio", "Text-to-Audio", "text", "audio",
         ["text to audio", "generate music", "music generation", "sound effects", "generate audio", "audio generation", "background music", "music loops", "sound design"];
     "audio-classification", "Audio Classification", "audio", "class label",
@@ -69,7 +69,7 @@ tasks! {
     "audio-to-audio", "Audio-to-Audio", "audio", "audio",
         ["audio to audio", "speech enhancement", "noise reduction", "denoise audio", "denoising", "source separation", "separate speakers", "voice conversion", "audio enhancement", "background noise", "remove noise", "noisy", "noise suppression", "clean speech", "voice calls"];
     "voice-activity-detection", "Voice Activity Detection", "audio", "speech segments",
-        ["voice activity detection", "vad", "detect speech", "speaker diarization", "diarization", "who spoke when", "speech segments"];
+        ["voice activity detection", "vad", "detect speech", "speaker diarization", "diarization", "speaker turns", "speech segments"];
     "audio-text-to-text", "Audio-Text-to-Text", "audio and text", "text",
         ["audio text to text", "audio language model", "questions about audio", "audio understanding"];
     "image-classification", "Image Classification", "image", "class label",
@@ -77,11 +77,11 @@ tasks! {
     "object-detection", "Object Detection", "image", "bounding boxes with labels",
         ["object detection", "detect objects", "bounding boxes", "bounding box", "detector", "yolo", "detr", "locate objects", "count objects", "detect people", "detect cars", "pedestrian detection", "face detection", "vehicle detection", "cctv", "surveillance", "detect objects in images", "find objects"];
     "image-segmentation", "Image Segmentation", "image", "segmentation masks",
-        ["image segmentation", "segmentation", "segment", "semantic segmentation", "instance segmentation", "panoptic segmentation", "pixel masks", "background removal", "remove background", "cut out", "alpha matte", "transparent background"];
+        ["image segmentation", "segmentation", "segment", "semantic segmentation", "instance segmentation", "panoptic segmentation", "pixel masks", "background removal", "remove background", "alpha matte", "transparent background"];
     "mask-generation", "Mask Generation", "image", "masks",
         ["mask generation", "segment anything", "sam", "generate masks", "promptable segmentation"];
     "depth-estimation", "Depth Estimation", "image", "depth map",
-        ["depth estimation", "estimate depth", "depth map", "monocular depth", "how far", "distance from camera", "3d from a single image"];
+        ["depth estimation", "estimate depth", "depth map", "monocular depth", "distance from camera", "3d from a single image"];
     "image-to-text", "Image-to-Text", "image", "text",
         ["image to text", "image captioning", "caption", "captions", "describe images", "describe photos", "alt text", "ocr", "optical character recognition", "read text in images", "handwriting recognition", "text recognition", "scanned", "handwritten", "handwriting", "alt text"];
     "image-text-to-text", "Image-Text-to-Text", "image and text", "text",
@@ -123,13 +123,13 @@ tasks! {
     "time-series-forecasting", "Time Series Forecasting", "time series", "future values",
         ["time series forecasting", "time series", "forecast", "forecasting", "predict future values", "demand forecasting", "sales forecasting", "sensor data", "daily sales", "historical data"];
     "reinforcement-learning", "Reinforcement Learning", "environment observations", "actions",
-        ["reinforcement learning", "rl agent", "agent", "policy", "atari", "gym", "stable baselines", "ppo", "dqn", "game playing", "play games", "lunarlander", "lunar lander", "gymnasium", "stable baselines3"];
+        ["reinforcement learning", "rl agent", "trained agent", "policy", "atari", "gym", "stable baselines", "ppo", "dqn", "game playing", "play games", "lunarlander", "lunar lander", "gymnasium", "stable baselines3"];
     "robotics", "Robotics", "sensor observations", "robot actions",
         ["robotics", "robot", "manipulation", "grasping", "robot policy", "vision language action"];
     "graph-ml", "Graph Machine Learning", "graph", "predictions",
         ["graph machine learning", "graph neural network", "gnn", "molecules", "node classification"];
     "any-to-any", "Any-to-Any", "text, image, audio or video", "text, image, audio or video",
-        ["any to any", "omni model", "omni", "speech and vision", "multimodal input and output"];
+        ["omni modal", "omni model", "omni", "speech and vision", "multimodal input and output"];
     "visual-document-retrieval", "Visual Document Retrieval", "document images and query", "relevance scores",
         ["visual document retrieval", "colpali", "retrieve document pages", "pdf retrieval"];
     "image-text-to-image", "Image-Text-to-Image", "image and text", "image",

@@ -42,6 +42,10 @@ enum Command {
     Bench(cli::bench::BenchArgs),
     /// Benchmark: build an index from a large generated catalog; time, peak RSS, index size.
     BenchSynthetic(synth::bench::BenchArgs),
+    /// Extract template instances, with an optional LLM pass over cards (deterministic wins).
+    Extract(cli::llm_extract::ExtractArgs),
+    /// Ask the LLM whether synthesized requests are realistic and apply their mutation.
+    ValidateRequests(cli::validate_requests::ValidateRequestsArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +59,8 @@ fn main() -> ExitCode {
         Command::Stats(args) => cli::stats::run(args),
         Command::Synthesize(args) => cli::synthesize::run(args),
         Command::BenchSynthetic(args) => synth::bench::run(args),
+        Command::Extract(args) => cli::llm_extract::run(args),
+        Command::ValidateRequests(args) => cli::validate_requests::run(args),
     };
     match result {
         Ok(code) => code,

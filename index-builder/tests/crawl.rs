@@ -455,3 +455,17 @@ fn crawled_catalog_builds_an_index() {
     assert!(stdout.contains("indexed      80 models"), "{stdout}");
     assert!(stdout.contains("skipped      0"), "{stdout}");
 }
+
+#[test]
+fn a_server_refusing_expand_gets_the_plain_listing() {
+    let hub = FakeHub::start(models(70), HubConfig::default());
+    hub.fail("expand=", vec![Fault::Status(400, vec![])]);
+    let dir = TempDir::new("expand");
+    let out = dir.path("cat.jsonl");
+    let (_, stderr) = run_ok(crawl_cmd(&hub, &out, &[]));
+    assert!(stderr.contains("expand"), "{stderr}");
+    assert_complete(&out, hub.models());
+    let listing = hub.listing_requests();
+    assert!(listing[0].target.contains("expand=") && !listing[1].target.contains("expand="), "{listing:?}");
+    assert!(listing[1].target.contains("full=true&cardData=true"));
+}

@@ -64,6 +64,8 @@ pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> R
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut buf: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+    // Report at most every 50 ms: each report re-renders the status line.
+    let mut last_report = now_ms();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| FetchError::Body(js_error(e)))?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done")).map(|v| v.is_truthy()).unwrap_or(true);
@@ -76,8 +78,14 @@ pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> R
         buf.resize(start + array.length() as usize, 0);
         array.copy_to(&mut buf[start..]);
         let received = buf.len() as u64;
-        on_progress(received, total.filter(|&t| t >= received));
+        let now = now_ms();
+        if now - last_report >= 50.0 {
+            last_report = now;
+            on_progress(received, total.filter(|&t| t >= received));
+        }
     }
+    let received = buf.len() as u64;
+    on_progress(received, total.filter(|&t| t >= received));
     Ok(buf)
 }
 

@@ -291,7 +291,7 @@ fn Describe() -> impl IntoView {
             .unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
         ctx.form.set(filled.template);
         ctx.notes.set(filled.notes);
-        ctx.search_form();
+        ctx.submit();
     };
     view! {
         <div class="describe">
@@ -348,7 +348,7 @@ pub fn RequestForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        ctx.search_form();
+        ctx.submit();
     };
     let clear = move |_| {
         ctx.form.set(Template::default());
@@ -358,7 +358,15 @@ pub fn RequestForm() -> impl IntoView {
     };
     view! {
         <form id="request-form" class="request" on:submit=on_submit aria-labelledby="request-heading">
-            <h2 id="request-heading">"Your request"</h2>
+            <div class="request-head">
+                <h2 id="request-heading">"Your request"</h2>
+                <a class="jump-results" href="#results-heading">
+                    {move || {
+                        let n = ctx.results.with(|r| r.items.len());
+                        if n > 0 { format!("Results ({n}) ↓") } else { "Results ↓".to_string() }
+                    }}
+                </a>
+            </div>
             <Describe/>
             <fieldset>
                 <legend>"What it does"</legend>

@@ -80,7 +80,7 @@ pub fn log_position(v: f64, max: f64) -> f64 {
 /// Axis ticks at powers of ten up to `max`: (position 0–1, label).
 pub fn log_ticks(max: f64) -> Vec<(f64, String)> {
     let mut out = vec![(0.0, "0".to_string())];
-    let mut v = 1.0;
+    let mut v = 10.0;
     while v <= max {
         out.push((log_position(v, max), human_count(v as u64)));
         v *= if max > 1e6 { 100.0 } else { 10.0 };

@@ -109,11 +109,17 @@ impl Ctx {
 
     /// Runs the current form as a search (and puts it in the address bar).
     pub fn search_form(self) {
-        self.search(self.form.get_untracked());
+        self.search(self.form.get_untracked(), false);
+    }
+
+    /// The user asked for a search: run it, then move focus to the results (so keyboard and
+    /// screen-reader users, and phones where the form fills the screen, land on them).
+    pub fn submit(self) {
+        self.search(self.form.get_untracked(), true);
     }
 
     /// Runs `request`. Before the index is loaded this only records the request: loading runs it.
-    pub fn search(self, request: Template) {
+    pub fn search(self, request: Template, focus_results: bool) {
         let request = normalized(&request);
         if self.browser {
             boundary::replace_url(&encode_query(&request), self.tab.get_untracked().fragment());
@@ -154,6 +160,9 @@ impl Ctx {
                 self.results.set(view);
             }
             self.phase.set(Phase::Ready);
+            if focus_results {
+                boundary::focus("results-heading");
+            }
             if self.browser {
                 boundary::mark("ptmpicker:results");
             }
@@ -187,6 +196,9 @@ fn load(ctx: Ctx, source: IndexSource) {
                 return;
             }
         };
+        if ctx.browser {
+            boundary::mark("ptmpicker:index-downloaded");
+        }
         ctx.phase.set(Phase::Decoding { bytes: bytes.len() as u64 });
         boundary::sleep(0).await;
         match decode(&bytes) {
@@ -309,14 +321,14 @@ pub fn App(config: AppConfig) -> impl IntoView {
                     .get()
                     .map(|i| {
                         format!(
-                            "Index: {} models ({}) · built from {}",
+                            "Index: {} models ({}) · built from {}. ",
                             i.models,
                             state::human_bytes(i.bytes as u64),
                             i.source,
                         )
                     })
             }}
-            " · Model data from the Hugging Face Hub; verdicts are decided by rules over the metadata and need checking against the model card."
+            "Model data from the Hugging Face Hub; verdicts are decided by rules over the metadata and need checking against the model card."
         </footer>
     }
 }
@@ -330,8 +342,8 @@ fn StatusBar() -> impl IntoView {
             {move || {
                 let phase = ctx.phase.get();
                 match phase {
-                    Phase::Failed(_) => None,
-                    Phase::Ready => None,
+                    // Searching is shown in the results summary; errors in the alert below.
+                    Phase::Failed(_) | Phase::Ready | Phase::Searching => None,
                     other => {
                         let progress = other.progress();
                         Some(

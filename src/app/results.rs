@@ -140,13 +140,12 @@ fn ResultItem(item: ResultView) -> impl IntoView {
                                                     .terms
                                                     .iter()
                                                     .map(|t| {
-                                                        let title = t
-                                                            .via
-                                                            .as_ref()
-                                                            .map(|v| format!("added from “{v}”"))
-                                                            .unwrap_or_else(|| "your word".into());
+                                                        let (title, class) = match &t.via {
+                                                            Some(v) => (format!("related word, added from “{v}”"), "via"),
+                                                            None => ("your word".to_string(), "own"),
+                                                        };
                                                         view! {
-                                                            <mark title=title>{t.surface.clone()}</mark>
+                                                            <mark class=class title=title>{t.surface.clone()}</mark>
                                                             " "
                                                         }
                                                     })

@@ -4,10 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::analysis::SYNONYMS;
 use crate::constraints::size::human_params;
 use crate::constraints::{DecidedBy, FieldVerdict, Status};
 use crate::index::fields::search_field_of;
 use crate::index::SearchField;
+use crate::rank::TermMatch;
 use crate::select::{Engine, RankedModel, Selection};
 use crate::tasks::task_by_tag;
 use crate::template::{Field, Template};
@@ -174,8 +176,9 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
         .map(|f| {
             let mut terms: Vec<TermView> = Vec::new();
             for t in &f.terms {
-                if !terms.iter().any(|x| x.surface == t.surface) {
-                    terms.push(TermView { surface: t.surface.clone(), via: t.via.clone() });
+                let surface = display_word(engine, t);
+                if !terms.iter().any(|x| x.surface == surface) {
+                    terms.push(TermView { surface, via: t.via.clone() });
                 }
             }
             WhyField { field: f.field.name(), score: f.score, terms }
@@ -207,6 +210,20 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
         snippet,
         instance,
     }
+}
+
+/// The word to show for a matched term: the developer's word, or for a synonym expansion (whose
+/// surface is the stemmed term, e.g. "recognit") the expansion's own unstemmed word ("recognition").
+fn display_word(engine: &Engine, t: &TermMatch) -> String {
+    let Some(via) = t.via.as_deref() else { return t.surface.clone() };
+    let analyzer = &engine.lexicon.analyzer;
+    SYNONYMS
+        .iter()
+        .filter(|(from, _)| *from == via)
+        .flat_map(|(_, to)| to.split_whitespace())
+        .find(|word| analyzer.term(word).as_deref() == Some(t.term.as_str()))
+        .map(str::to_string)
+        .unwrap_or_else(|| t.surface.clone())
 }
 
 /// Runs a search and builds its view.
@@ -247,7 +264,7 @@ mod tests {
     pub(crate) fn tiny_engine() -> Engine {
         let mut w = IndexWriter::new("test");
         for (id, license, task, text) in [
-            ("openai/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "Transcribes speech and podcasts into text."),
+            ("openai/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "Transcribes speech and podcasts into text (automatic speech recognition)."),
             ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", "Transcribes podcasts."),
             ("google/bert-base", "apache-2.0", "fill-mask", "Predicts masked words."),
         ] {
@@ -276,6 +293,9 @@ mod tests {
         assert_eq!(first.task_name, Some("Automatic Speech Recognition"));
         assert_eq!(first.license_verdict.as_ref().unwrap().tone, "ok");
         assert!(first.why.iter().any(|w| w.field == "function" && w.terms.iter().any(|t| t.surface == "podcasts")));
+        // Synonym expansions show whole words, not stems.
+        let via: Vec<&str> = first.why.iter().flat_map(|w| &w.terms).filter(|t| t.via.is_some()).map(|t| t.surface.as_str()).collect();
+        assert!(via.contains(&"recognition") && !via.contains(&"recognit"), "{via:?}");
         assert!(first.snippet.iter().any(|s| s.hit && s.text == "podcasts"), "{:?}", first.snippet);
         let limitations = first.instance.iter().find(|r| r.field == Field::Limitations).unwrap();
         let text: String = limitations.segments.iter().map(|s| s.text.as_str()).collect();

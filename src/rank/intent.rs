@@ -43,6 +43,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     let modality = Modality::of_request(&terms);
+    let request_io = (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
@@ -55,7 +56,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score = cue_scores.first().map_or(0.0, |c| c.0) + 0.5 * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
         let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
-        let io = io_match(lexicon, request, i);
+        let io = io_match(lexicon, &request_io, i);
         if io > 0.0 {
             score += io;
             because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
@@ -155,29 +156,71 @@ impl Modality {
 }
 
 /// 1 point each when the request's input/output format words match the task's.
-fn io_match(lexicon: &Lexicon, request: &Template, task: usize) -> f32 {
+fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<String>>), task: usize) -> f32 {
     let (input, output) = &lexicon.task_io[task];
-    let overlap = |field: Field, want: &Vec<String>| {
-        let Some(have) = request.get(field) else { return 0.0 };
-        let have = lexicon.analyzer.terms(have);
+    // Exact words ("audio" → "text") or the same kind of data ("chat message" is text,
+    // "emotion labels" are labels) both count.
+    let overlap = |have: &Option<Vec<String>>, want: &Vec<String>| {
+        let Some(have) = have else { return 0.0 };
         if !want.is_empty() && want.iter().all(|w| have.contains(w)) {
             1.0
+        } else if data_kinds(have) & data_kinds(want) != 0 {
+            0.8
         } else {
             0.0
         }
     };
-    let (i, o) = (overlap(Field::InputFormat, input), overlap(Field::OutputFormat, output));
-    if request.get(Field::InputFormat).is_some() && request.get(Field::OutputFormat).is_some() {
+    let (i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
+    if request_io.0.is_some() && request_io.1.is_some() {
         // Both given: only a task matching both sides counts.
-        if i > 0.0 && o > 0.0 { 2.0 } else { 0.0 }
+        if i > 0.0 && o > 0.0 { i + o } else { 0.0 }
     } else {
         (i + o) * 0.5
     }
 }
 
+/// Kinds of data named by (analysed) format words, as a bit set.
+fn data_kinds(terms: &[String]) -> u8 {
+    const KINDS: &[(u8, &[&str])] = &[
+        (1, &["text", "sentenc", "messag", "articl", "document", "paragraph", "ticket", "review", "tweet", "email", "chat", "transcript", "question", "prompt", "string", "token", "word", "summari", "caption", "code", "answer", "repli", "descript", "queri", "passag"]),
+        (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
+        (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call"]),
+        (8, &["video", "clip", "anim"]),
+        (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
+        (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),
+        (64, &["embed", "vector"]),
+        (128, &["box", "bound", "keypoint", "segment"]),
+    ];
+    let mut kinds = 0;
+    for t in terms {
+        for (bit, words) in KINDS {
+            if words.contains(&t.as_str()) {
+                kinds |= bit;
+            }
+        }
+    }
+    kinds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_word_cues_keep_several_words() {
+        // A cue like "into english" analyses to just "english" and would fire on any request
+        // mentioning English; every multi-word cue must keep at least two terms.
+        let lx = Lexicon::new();
+        let mut bad = Vec::new();
+        for (t, task) in TASKS.iter().enumerate() {
+            for (cue, terms) in task.cues.iter().zip(&lx.task_cues[t]) {
+                if cue.contains(' ') && terms.len() < 2 {
+                    bad.push(format!("{}: {cue:?} → {terms:?}", task.tag));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
 
     fn intents(req: Template) -> Vec<String> {
         detect_intents(&Lexicon::new(), &req).into_iter().map(|i| i.tag).collect()

@@ -42,7 +42,7 @@ impl Default for RankParams {
             b,
             field_weight,
             synonym_weight: 0.5,
-            task_bonus: 6.0,
+            task_bonus: 8.0,
             popularity_weight: 4.0,
             card_weight: 1.5,
             relevance_floor: 0.45,

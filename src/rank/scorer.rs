@@ -31,6 +31,10 @@ pub struct Scorer {
     /// `inv_norm[f][code]` = w_f / ((1-b_f) + b_f·len/avg_f).
     weighted_inv_norm: Vec<[f32; 256]>,
     k1: f32,
+    /// Query-independent prior per doc (computed once).
+    prior: Vec<f32>,
+    /// Docs per task-tag vocabulary code, for the intent bonus.
+    task_docs: std::collections::HashMap<u16, Vec<u32>>,
     bm25: Vec<f32>,
     bonus: Vec<f32>,
     seen: Vec<bool>,
@@ -59,7 +63,23 @@ impl Scorer {
                 table
             })
             .collect();
-        Scorer { weighted_inv_norm, k1: params.k1, bm25: vec![0.0; n], bonus: vec![0.0; n], seen: vec![false; n], touched: Vec::new() }
+        let prior_scores = (0..n as u32).map(|d| prior(index, d, params)).collect();
+        let mut task_docs: std::collections::HashMap<u16, Vec<u32>> = std::collections::HashMap::new();
+        for (d, &t) in index.docs.task.iter().enumerate() {
+            if t != 0 {
+                task_docs.entry(t).or_default().push(d as u32);
+            }
+        }
+        Scorer {
+            weighted_inv_norm,
+            k1: params.k1,
+            prior: prior_scores,
+            task_docs,
+            bm25: vec![0.0; n],
+            bonus: vec![0.0; n],
+            seen: vec![false; n],
+            touched: Vec::new(),
+        }
     }
 
     /// tf~ of one posting.
@@ -107,24 +127,23 @@ impl Scorer {
         // Task intents: every model with a wanted pipeline tag gets the bonus, matched words or not.
         for intent in &query.intents {
             let Some(code) = index.vocab.words.iter().position(|w| *w == intent.tag) else { continue };
-            let code = (code + 1) as u16;
+            let Some(docs) = self.task_docs.get(&((code + 1) as u16)) else { continue };
             let bonus = params.task_bonus * intent.confidence;
-            for (d, &t) in index.docs.task.iter().enumerate() {
-                if t == code {
-                    if !self.seen[d] {
-                        self.seen[d] = true;
-                        self.touched.push(d as u32);
-                    }
-                    self.bonus[d] = self.bonus[d].max(bonus);
+            for &d in docs {
+                let i = d as usize;
+                if !self.seen[i] {
+                    self.seen[i] = true;
+                    self.touched.push(d);
                 }
+                self.bonus[i] = self.bonus[i].max(bonus);
             }
         }
 
         self.touched
             .iter()
             .map(|&d| {
-                let parts = ScoreParts { bm25f: self.bm25[d as usize], task_bonus: self.bonus[d as usize], prior: prior(index, d, params) };
-                (d, parts)
+                let i = d as usize;
+                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: self.prior[i] })
             })
             .collect()
     }

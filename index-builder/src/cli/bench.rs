@@ -32,6 +32,9 @@ pub struct BenchArgs {
     /// Decode runs (the median is reported).
     #[arg(long, default_value_t = 5)]
     pub decodes: usize,
+    /// Also list the slowest requests (median latency each).
+    #[arg(long)]
+    pub per_request: bool,
 }
 
 /// Peak resident memory of this process (Linux), in bytes.
@@ -87,13 +90,24 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         }
     }
     let mut latencies = Vec::new();
-    for req in &requests {
+    let mut slowest = Vec::new();
+    for (i, req) in requests.iter().enumerate() {
         let _ = engine.select(req, 10);
+        let mut mine = Vec::new();
         for _ in 0..args.repeat {
             let t = Instant::now();
             let sel = engine.select(req, 10);
-            latencies.push(t.elapsed().as_secs_f64() * 1e3);
+            mine.push(t.elapsed().as_secs_f64() * 1e3);
             std::hint::black_box(sel);
+        }
+        mine.sort_by(f64::total_cmp);
+        slowest.push((percentile(&mine, 0.5), i));
+        latencies.extend(mine);
+    }
+    if args.per_request {
+        slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, i) in slowest.iter().take(10) {
+            eprintln!("{ms:8.3} ms  request #{}: {}", i + 1, serde_json::to_string(&requests[*i]).unwrap_or_default());
         }
     }
     latencies.sort_by(f64::total_cmp);

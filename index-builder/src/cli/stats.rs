@@ -62,7 +62,7 @@ fn role_name(r: FieldRole) -> &'static str {
 }
 
 /// Computes insights for a catalog exactly as `build` does.
-pub fn catalog_insights(args_catalog: &PathBuf, min_downloads: u64) -> Result<(Insights, SourceCounts, usize)> {
+pub fn catalog_insights(args_catalog: &std::path::Path, min_downloads: u64) -> Result<(Insights, SourceCounts, usize)> {
     let input = open_input(args_catalog)?;
     let (records, report) = read_catalog(input, min_downloads).map_err(|e| format!("reading {}: {e}", args_catalog.display()))?;
     if records.is_empty() {

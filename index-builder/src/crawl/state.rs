@@ -181,6 +181,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&out).unwrap(), done);
         assert!(recover_output(&out, done.len() as u64 + 5).unwrap_err().contains("changed outside"));
         assert!(recover_output(&out, 5).unwrap_err().contains("inside a line"));
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 
     #[test]
@@ -207,5 +208,6 @@ mod tests {
         assert_eq!(load(&path).unwrap().unwrap(), s);
         std::fs::write(&path, "{").unwrap();
         assert!(load(&path).unwrap_err().contains("--restart"));
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 }

@@ -321,6 +321,8 @@ fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
         Some((p, Source::ModelId))
     } else if let Some(p) = description.and_then(sizes::params_from_text).or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, 20_000))) {
         Some((p, Source::CardText))
+    } else if let Some(p) = super::families::params_of_family(&cx.record.id) {
+        Some((p, Source::ModelId))
     } else {
         let relation = base_relation(cx);
         inst.facts

@@ -21,6 +21,7 @@
 //! crate's (linear time). `extract` never panics on any input.
 
 mod clean;
+mod families;
 mod fill;
 mod front_matter;
 mod languages;

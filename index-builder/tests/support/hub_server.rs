@@ -292,7 +292,7 @@ fn listing(server: &Inner, config: &HubConfig, query: &str) -> (u16, Vec<(String
         rows.retain(|m| m.pipeline_tag.as_deref() == Some(tag.as_str()));
     }
     if config.honor_sort && get("sort").as_deref() == Some("downloads") {
-        rows.sort_by(|a, b| b.downloads.cmp(&a.downloads));
+        rows.sort_by_key(|m| std::cmp::Reverse(m.downloads));
     }
     let page: Vec<serde_json::Value> = rows.iter().skip(start).take(limit).map(|m| item(m)).collect();
     let mut headers = Vec::new();
