@@ -91,16 +91,14 @@ pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> R
 
 /// Waits `ms` milliseconds (0 = until the browser has had a chance to paint and run other tasks).
 pub async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
-        match window() {
-            Some(w) => {
-                if w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).is_err() {
-                    let _ = resolve.call0(&JsValue::NULL);
-                }
-            }
-            None => {
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| match window() {
+        Some(w) => {
+            if w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).is_err() {
                 let _ = resolve.call0(&JsValue::NULL);
             }
+        }
+        None => {
+            let _ = resolve.call0(&JsValue::NULL);
         }
     });
     let _ = JsFuture::from(promise).await;
@@ -198,15 +196,18 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
     JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(js_error)
 }
 
+type BenchClosure = Closure<dyn Fn(JsValue) -> JsValue>;
+
 thread_local! {
-    static BENCH_HOOK: RefCell<Option<Closure<dyn Fn(JsValue) -> JsValue>>> = const { RefCell::new(None) };
+    /// Keeps the hook's closure alive for the page's life.
+    static BENCH_HOOK: RefCell<Option<BenchClosure>> = const { RefCell::new(None) };
 }
 
 /// Installs `window.__ptmpicker_bench(requests)`: `requests` is any JSON value; `run` receives it
 /// as JSON text and returns JSON text, which the hook parses back into a JS value.
 pub fn expose_bench_hook(run: Rc<dyn Fn(String) -> String>) {
     let Some(w) = window() else { return };
-    let closure = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg: JsValue| {
+    let closure = BenchClosure::new(move |arg: JsValue| {
         let input = js_sys::JSON::stringify(&arg).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
         let output = run(input);
         js_sys::JSON::parse(&output).unwrap_or_else(|_| JsValue::from_str(&output))

@@ -285,10 +285,7 @@ fn Describe() -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let filled = ctx
-            .engine
-            .with_value(|e| e.as_ref().map(|e| fill_from_text(&e.lexicon, &text)))
-            .unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
+        let filled = ctx.engine.with_value(|e| e.as_ref().map(|e| fill_from_text(&e.lexicon, &text))).unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
         ctx.form.set(filled.template);
         ctx.notes.set(filled.notes);
         ctx.submit();
@@ -428,4 +425,3 @@ pub fn RequestForm() -> impl IntoView {
         </form>
     }
 }
-

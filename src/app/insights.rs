@@ -360,7 +360,12 @@ mod tests {
         Insights {
             models: 10,
             models_with_card: 4,
-            fields: vec![fi(Field::Function, 4, 1000.0, 10.0), fi(Field::Task, 10, 50.0, 0.0), fi(Field::License, 6, 100.0, 100.0), fi(Field::Grant, 0, 0.0, 20.0)],
+            fields: vec![
+                fi(Field::Function, 4, 1000.0, 10.0),
+                fi(Field::Task, 10, 50.0, 0.0),
+                fi(Field::License, 6, 100.0, 100.0),
+                fi(Field::Grant, 0, 0.0, 20.0),
+            ],
         }
     }
 

@@ -184,9 +184,7 @@ fn load(ctx: Ctx, source: IndexSource) {
         let bytes = match source {
             IndexSource::Bytes(b) => Ok(b),
             IndexSource::Url(url) => {
-                boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total }))
-                    .await
-                    .map_err(|e| e.to_string())
+                boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total })).await.map_err(|e| e.to_string())
             }
         };
         let bytes = match bytes {

@@ -17,10 +17,7 @@ use super::Ctx;
 
 /// Highlighted text: `<mark>` around matched words, plain text elsewhere.
 pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
-    segments
-        .into_iter()
-        .map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
-        .collect_view()
+    segments.into_iter().map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() }).collect_view()
 }
 
 /// A verdict badge: status word + reason + who decided.
@@ -67,11 +64,7 @@ fn ResultItem(item: ResultView) -> impl IntoView {
             </span>
         }
     });
-    let task_text = item
-        .task_name
-        .map(|n| n.to_string())
-        .or(item.task.clone())
-        .unwrap_or_else(|| "—".into());
+    let task_text = item.task_name.map(|n| n.to_string()).or(item.task.clone()).unwrap_or_else(|| "—".into());
     let instance_count = item.instance.len();
     let verdicts = item.verdicts.clone();
     let why = item.why.clone();
@@ -337,20 +330,12 @@ pub fn ResultsPane() -> impl IntoView {
             Phase::Failed(_) => "No results: the model index is not available.".to_string(),
             Phase::Fetching { .. } | Phase::Decoding { .. } => "Loading the model index…".to_string(),
             Phase::Searching => "Ranking models…".to_string(),
-            Phase::Ready if r.request.is_empty() => {
-                "Describe the model you need, or fill in the fields, then search.".to_string()
+            Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
+            Phase::Ready if r.items.is_empty() => {
+                format!("No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.", r.violations_filtered)
             }
-            Phase::Ready if r.items.is_empty() => format!(
-                "No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.",
-                r.violations_filtered
-            ),
             Phase::Ready => {
-                let mut s = format!(
-                    "Top {} of {} matching models ({:.0} ms).",
-                    r.items.len(),
-                    r.matched,
-                    r.elapsed_ms
-                );
+                let mut s = format!("Top {} of {} matching models ({:.0} ms).", r.items.len(), r.matched, r.elapsed_ms);
                 if r.violations_filtered > 0 {
                     s.push_str(&format!(" {} left out for violating a requirement.", r.violations_filtered));
                 }

@@ -178,11 +178,7 @@ pub const LLM_WISHES: &[Field] = &[Field::Limitations, Field::Biases, Field::Oth
 
 /// Template fields not in any group (shown in a collapsed "more fields" section).
 pub fn other_fields() -> Vec<Field> {
-    Field::ALL
-        .iter()
-        .copied()
-        .filter(|f| !WHAT_IT_DOES.contains(f) && !HARD_CONSTRAINTS.contains(f) && !LLM_WISHES.contains(f))
-        .collect()
+    Field::ALL.iter().copied().filter(|f| !WHAT_IT_DOES.contains(f) && !HARD_CONSTRAINTS.contains(f) && !LLM_WISHES.contains(f)).collect()
 }
 
 /// Device helpers of the form, read from and written to the `hardware` text.

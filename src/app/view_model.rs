@@ -158,11 +158,7 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
             InstanceRow { field, label: field.label(), source: source.describe(), segments: segments(analyzer, text, terms) }
         })
         .collect();
-    let snippet_source = engine
-        .index
-        .doc_fields(m.doc)
-        .find(|(f, _, _)| *f == Field::Function)
-        .or_else(|| engine.index.doc_fields(m.doc).next());
+    let snippet_source = engine.index.doc_fields(m.doc).find(|(f, _, _)| *f == Field::Function).or_else(|| engine.index.doc_fields(m.doc).next());
     let snippet = snippet_source
         .map(|(field, _, text)| {
             let terms = search_field_of(field).and_then(|sf| hit_terms.get(&sf)).unwrap_or(&none);

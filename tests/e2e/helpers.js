@@ -82,13 +82,14 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on 127.0.0.1 (ephemeral port) under the path prefix `base` (e.g. "/repo/", like
+ * Serves `root` (a directory, or a function returning one per request) on 127.0.0.1 (ephemeral port) under the path prefix `base` (e.g. "/repo/", like
  * GitHub Pages). `overrides` maps a path below the prefix to a Buffer served instead of the file.
  * Resolves to { url, close, requests } where `requests` lists the paths asked for.
  */
 export function serve(root, { base = "/", overrides = {} } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
+    const rootDir = typeof root === "function" ? root() : root;
     const url = new URL(req.url, "http://x");
     requests.push(url.pathname);
     if (!url.pathname.startsWith(base)) {
@@ -102,8 +103,8 @@ export function serve(root, { base = "/", overrides = {} } = {}) {
       res.end(overrides[rel]);
       return;
     }
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(normalize(root) + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = normalize(join(rootDir, rel));
+    if (!file.startsWith(normalize(rootDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }

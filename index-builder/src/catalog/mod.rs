@@ -3,5 +3,5 @@
 mod read;
 mod record;
 
-pub use read::{read_catalog, CatalogReport, SkipReason};
+pub use read::{for_each_record, read_catalog};
 pub use record::HubRecord;

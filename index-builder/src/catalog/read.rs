@@ -60,9 +60,16 @@ impl CatalogReport {
 
 /// Reads every record from `input`, applying `min_downloads`. Records are normalized
 /// ([`HubRecord::normalize`]). The first duplicate of an id (case-insensitive) wins.
-pub fn read_catalog(mut input: impl BufRead, min_downloads: u64) -> std::io::Result<(Vec<HubRecord>, CatalogReport)> {
-    let mut report = CatalogReport::default();
+pub fn read_catalog(input: impl BufRead, min_downloads: u64) -> std::io::Result<(Vec<HubRecord>, CatalogReport)> {
     let mut records = Vec::new();
+    let report = for_each_record(input, min_downloads, |r| records.push(r))?;
+    Ok((records, report))
+}
+
+/// Streams every accepted record to `sink` (in file order) without holding the catalog in memory;
+/// same rules and report as [`read_catalog`].
+pub fn for_each_record(mut input: impl BufRead, min_downloads: u64, mut sink: impl FnMut(HubRecord)) -> std::io::Result<CatalogReport> {
+    let mut report = CatalogReport::default();
     let mut seen = HashSet::new();
     let mut accept = |value: Result<serde_json::Value, String>, location: String, report: &mut CatalogReport| {
         report.read += 1;
@@ -92,7 +99,7 @@ pub fn read_catalog(mut input: impl BufRead, min_downloads: u64) -> std::io::Res
             let id = record.id.clone();
             return report.skip(SkipReason::DuplicateId, location, &id);
         }
-        records.push(record);
+        sink(record);
     };
 
     // Peek at the first non-blank byte: '[' means a JSON array, anything else JSON Lines.
@@ -134,7 +141,7 @@ pub fn read_catalog(mut input: impl BufRead, min_downloads: u64) -> std::io::Res
             accept(parsed, format!("line {number}"), &mut report);
         }
     }
-    Ok((records, report))
+    Ok(report)
 }
 
 /// Hub ids are `name` (legacy) or `org/name`, from a restricted alphabet.

@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter};
 
-use crate::catalog::read_catalog;
+use crate::catalog::for_each_record;
 use crate::extract::{extract, ExtractStats};
 use crate::io_util::{gzip_len, open_input, write_atomic, Result};
 
@@ -30,12 +30,13 @@ pub struct BuildArgs {
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
 pub fn progress(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})")
-            .expect("static template")
-            .progress_chars("=> "),
-    );
+    // Length 0 = unknown (a streamed catalog): a counter with the rate instead of a bar with an ETA.
+    let (bar, template) = if len == 0 {
+        (ProgressBar::new_spinner(), "{spinner} {msg:>10} {pos} models ({per_sec})")
+    } else {
+        (ProgressBar::new(len), "{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})")
+    };
+    bar.set_style(ProgressStyle::with_template(template).expect("static template").progress_chars("=> "));
     bar.set_message(what.to_string());
     bar
 }
@@ -43,28 +44,29 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let input = open_input(&args.catalog)?;
-    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    // Stream: each record is extracted and indexed as it is read, so memory holds the index being
+    // built, not the catalog (a 1M-model catalog is gigabytes as records).
+    let bar = progress(0, "indexing");
+    let mut writer = IndexWriter::new(args.catalog.display().to_string());
+    let mut stats = ExtractStats::default();
+    let report = for_each_record(input, args.min_downloads, |record| {
+        let instance = extract(&record);
+        stats.add(&instance);
+        writer.add(&instance);
+        if writer.len() % 1024 == 0 {
+            bar.set_position(writer.len() as u64);
+        }
+    })
+    .map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    bar.finish_and_clear();
     let read_time = started.elapsed();
-    if records.is_empty() {
+    if writer.is_empty() {
         eprintln!("read {} records, skipped {}:", report.read, report.skipped_total());
         for p in &report.problems {
             eprintln!("  {p}");
         }
         return Err(format!("no usable records in {}; nothing written (an existing {} is left as it was)", args.catalog.display(), args.out.display()));
     }
-
-    let bar = progress(records.len() as u64, "extracting");
-    let mut writer = IndexWriter::new(args.catalog.display().to_string());
-    let mut stats = ExtractStats::default();
-    for (i, record) in records.iter().enumerate() {
-        let instance = extract(record);
-        stats.add(&instance);
-        writer.add(&instance);
-        if i % 1024 == 0 {
-            bar.set_position(i as u64);
-        }
-    }
-    bar.finish_and_clear();
     let index = writer.finish();
     let bytes = encode(&index);
     write_atomic(&args.out, &bytes)?;
@@ -82,7 +84,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     println!("indexed      {} models", index.doc_count());
     println!("terms        {}", index.term_count());
     println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));
-    println!("time         {:.2} s (reading {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
+    println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {
         println!("{}", stats.table());
     }

@@ -88,8 +88,4 @@ impl Constraints {
         }
         false
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.license_any.is_empty() && self.max_params.is_none() && self.min_params.is_none()
-    }
 }
