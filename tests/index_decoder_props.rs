@@ -1,5 +1,6 @@
 //! Property tests: no byte string makes the index decoder panic, and damaged valid indexes are
 //! rejected with a typed error (or, when a mutation happens to keep the file valid, still searchable).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use ptmpicker::facts::{ModelFacts, ModelInstance, Source};

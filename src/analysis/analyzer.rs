@@ -10,6 +10,8 @@ use std::collections::HashSet;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+include!(concat!(env!("OUT_DIR"), "/stop_words_en.rs"));
+
 /// Longest token kept; longer runs are hashes, base64 or URLs and only bloat the index.
 const MAX_TOKEN_CHARS: usize = 32;
 
@@ -36,7 +38,7 @@ impl Default for Analyzer {
 
 impl Analyzer {
     pub fn new() -> Analyzer {
-        let stop_words = stop_words::lookup("en").unwrap_or(&[]).iter().copied().collect();
+        let stop_words = STOP_WORDS_EN.iter().copied().collect();
         Analyzer { stemmer: Stemmer::create(Algorithm::English), stop_words }
     }
 

@@ -14,8 +14,9 @@ pub struct Lexicon {
     pub task_cues: Vec<Vec<Vec<String>>>,
     /// Analysed (input, output) words per task.
     pub task_io: Vec<(Vec<String>, Vec<String>)>,
-    /// Analysed (phrase, expansion) per [`SYNONYMS`] entry.
-    pub synonyms: Vec<(Vec<String>, Vec<String>)>,
+    /// Analysed (phrase, expansion tokens) per [`SYNONYMS`] entry; tokens keep the written word
+    /// so explanations can show "recognition", not the stem "recognit".
+    pub synonyms: Vec<(Vec<String>, Vec<super::Token>)>,
 }
 
 impl Default for Lexicon {
@@ -29,7 +30,7 @@ impl Lexicon {
         let analyzer = Analyzer::new();
         let task_cues = TASKS.iter().map(|t| t.cues.iter().map(|c| analyzer.terms(c)).collect()).collect();
         let task_io = TASKS.iter().map(|t| (analyzer.terms(t.input), analyzer.terms(t.output))).collect();
-        let synonyms = SYNONYMS.iter().map(|(from, to)| (analyzer.terms(from), analyzer.terms(to))).collect();
+        let synonyms = SYNONYMS.iter().map(|(from, to)| (analyzer.terms(from), analyzer.tokens(to))).collect();
         Lexicon { analyzer, task_cues, task_io, synonyms }
     }
 }

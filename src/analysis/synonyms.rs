@@ -71,6 +71,8 @@ pub struct Expansion {
     pub to: &'static str,
     /// Terms added by this expansion (analysed).
     pub terms: Vec<String>,
+    /// The same words as written in the synonym table (for display).
+    pub surfaces: Vec<String>,
 }
 
 /// Finds the synonym entries whose analysed phrase occurs in `terms` (contiguously) and returns
@@ -82,9 +84,14 @@ pub fn expand_synonyms(lexicon: &Lexicon, terms: &[String]) -> Vec<Expansion> {
         if phrase.is_empty() || !contains_phrase(terms, phrase) {
             continue;
         }
-        let added: Vec<String> = expansion.iter().filter(|t| !terms.contains(t)).cloned().collect();
+        let added: Vec<&super::Token> = expansion.iter().filter(|t| !terms.contains(&t.term)).collect();
         if !added.is_empty() {
-            out.push(Expansion { from, to, terms: added });
+            out.push(Expansion {
+                from,
+                to,
+                terms: added.iter().map(|t| t.term.clone()).collect(),
+                surfaces: added.iter().map(|t| t.surface.clone()).collect(),
+            });
         }
     }
     out

@@ -72,8 +72,8 @@ impl Query {
             }
         }
         for e in expand_synonyms(lexicon, &all_terms) {
-            for t in e.terms {
-                add(t.clone(), t, params.synonym_weight, Field::Function, Some(e.from.to_string()));
+            for (t, surface) in e.terms.into_iter().zip(e.surfaces) {
+                add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
         let intents = detect_intents(lexicon, request);

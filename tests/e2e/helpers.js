@@ -159,7 +159,7 @@ export async function newPage(browser, { colorScheme = "light", viewport = { wid
 
 /** Waits until #results has data-state="ready" (or "error" when asked) and returns the model ids in order. */
 export async function resultsWhen(page, state = "ready", timeout = 30_000) {
-  await page.waitForSelector(`#results[data-state="${state}"]`, { timeout });
+  await page.waitForSelector(`#results[data-state="${state}"]`, { state: "attached", timeout });
   return page.$$eval("#results > li[data-model-id]", (els) => els.map((e) => e.getAttribute("data-model-id")));
 }
 
