@@ -9,7 +9,7 @@
 //! Why an [`Engine`] object: it owns the decoded index, the analysed lexicon and the scoring
 //! buffers, built once per page load (or CLI run) and reused for every query.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -78,72 +78,35 @@ impl Engine {
         let all = self.scorer.score(&self.index, &query, &self.params);
         let matched = all.len();
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
-        let scored = BestFirst::new(all);
-
-        // Rule tiers, memoised on the facts that decide them (many models share the same facts).
-        let rule_checks: Vec<_> = constraints.checks.iter().filter(|(_, c)| !matches!(c, Check::ForLlm { .. })).cloned().collect();
-        let rule_only = RequestConstraints { checks: rule_checks };
-        let mut memo: HashMap<(u16, u64, u8, u32, u64, u64), Option<u8>> = HashMap::new();
-        let uses = |f: fn(&Check) -> bool| rule_only.checks.iter().any(|(_, c)| f(c));
-        let uses_license = uses(|c| matches!(c, Check::License(_)));
-        let uses_size = uses(|c| matches!(c, Check::Params(_) | Check::Memory(_)));
-        let uses_language = uses(|c| matches!(c, Check::Language(_)));
-        let uses_counts = uses(|c| matches!(c, Check::MinCount { .. }));
         let floor = best * self.params.relevance_floor;
+        let (relevant, weak): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.1.total() >= floor);
 
-        let mut kept: Vec<(u32, ScoreParts, bool, u8)> = Vec::new();
+        // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
+        // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
+        // facts each check reads), then only the few models shown are selected and sorted.
+        let rules = RuleTiers::new(&constraints);
+        let mut tiers = TierBuckets::default();
         let mut violations = 0usize;
-        let mut satisfied_relevant = 0usize;
-        for (doc, parts) in scored {
-            let relevant = parts.total() >= floor;
-            // Candidates come best first: once `top` relevant models satisfy everything, nothing
-            // later can outrank them; past the relevant ones, a few spares are enough.
-            if satisfied_relevant >= top || (!relevant && kept.len() >= top * 3) {
-                break;
-            }
-            let d = doc as usize;
-            // Memoise on just the facts the request's checks read: many models share them.
-            let key = (
-                if uses_license { self.index.docs.license[d] } else { 0 },
-                if uses_size { self.index.docs.params[d] } else { 0 },
-                if uses_size { self.index.docs.quant_bits[d] } else { 0 },
-                if uses_language { lang_signature(&self.index, doc) } else { 0 },
-                if uses_counts { self.index.docs.downloads[d] } else { 0 },
-                if uses_counts { self.index.docs.likes[d] } else { 0 },
-            );
-            let tier = *memo.entry(key).or_insert_with(|| {
-                let v = self.verdicts(request, &rule_only, doc);
-                if v.iter().any(|x| x.verdict.status == Status::Violated) {
-                    None
-                } else {
-                    Some(v.iter().map(|x| x.verdict.status.rank_tier()).max().unwrap_or(0))
-                }
-            });
-            match tier {
-                None => {
-                    if relevant {
-                        violations += 1;
-                    }
-                }
-                Some(t) => {
-                    if relevant && t == 0 {
-                        satisfied_relevant += 1;
-                    }
-                    kept.push((doc, parts, relevant, t));
-                }
+        for item in relevant {
+            match rules.tier(&self.index, item.0) {
+                Some(t) => tiers.push(t, item),
+                None => violations += 1,
             }
         }
-        // Satisfied before unknown among the relevant; weak matches after both.
-        kept.sort_by(|a, b| {
-            b.2.cmp(&a.2)
-                .then(a.3.cmp(&b.3))
-                .then(b.1.total().total_cmp(&a.1.total()))
-                .then(a.0.cmp(&b.0))
-        });
-        kept.truncate(top);
+        let mut kept = tiers.best(top);
+        if kept.len() < top {
+            // Fill a short list from the best weak matches, in the same tier order.
+            let mut spares = TierBuckets::default();
+            for item in best_n(weak, (top - kept.len()) * 3) {
+                if let Some(t) = rules.tier(&self.index, item.0) {
+                    spares.push(t, item);
+                }
+            }
+            let need = top - kept.len();
+            kept.extend(spares.best(need));
+        }
 
-        let shown: Vec<(u32, ScoreParts)> = kept.iter().map(|k| (k.0, k.1)).collect();
-        let explanations = explain(&self.index, &self.scorer, &query, &shown);
+        let explanations = explain(&self.index, &self.scorer, &query, &kept);
         let results = kept
             .iter()
             .zip(explanations)
@@ -159,48 +122,98 @@ impl Engine {
     }
 }
 
-/// Candidates best first, lazily: a binary heap is built in O(n) and popped only as far as the
-/// selection needs (it usually stops after a few dozen), instead of sorting every touched model.
-struct BestFirst {
-    heap: std::collections::BinaryHeap<ByScore>,
+/// Best first: higher total score, then lower doc id (stable, deterministic output).
+fn better(a: &(u32, ScoreParts), b: &(u32, ScoreParts)) -> std::cmp::Ordering {
+    b.1.total().total_cmp(&a.1.total()).then(a.0.cmp(&b.0))
 }
 
-struct ByScore(u32, ScoreParts);
-
-impl PartialEq for ByScore {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
+/// The best `n` items, sorted best first (quickselect, then sort only those).
+fn best_n(mut items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
+    if n == 0 {
+        return Vec::new();
     }
-}
-impl Eq for ByScore {}
-impl PartialOrd for ByScore {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+    if n < items.len() {
+        items.select_nth_unstable_by(n - 1, better);
+        items.truncate(n);
     }
-}
-impl Ord for ByScore {
-    /// Higher score first; ties by lower doc id (stable, deterministic output).
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.1.total().total_cmp(&other.1.total()).then(other.0.cmp(&self.0))
-    }
+    items.sort_unstable_by(better);
+    items
 }
 
-impl BestFirst {
-    fn new(all: Vec<(u32, ScoreParts)>) -> BestFirst {
-        BestFirst { heap: all.into_iter().map(|(d, p)| ByScore(d, p)).collect::<Vec<_>>().into() }
+/// Candidates grouped by rule tier.
+#[derive(Default)]
+struct TierBuckets {
+    buckets: [Vec<(u32, ScoreParts)>; 3],
+}
+
+impl TierBuckets {
+    fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
+        self.buckets[usize::from(tier).min(2)].push(item);
+    }
+
+    /// Up to `n` items: the best of tier 0, then of tier 1, then of tier 2.
+    fn best(self, n: usize) -> Vec<(u32, ScoreParts)> {
+        let mut out = Vec::with_capacity(n);
+        for bucket in self.buckets {
+            let need = n - out.len();
+            if need == 0 {
+                break;
+            }
+            out.extend(best_n(bucket, need));
+        }
+        out
     }
 }
 
-impl Iterator for BestFirst {
-    type Item = (u32, ScoreParts);
-    fn next(&mut self) -> Option<(u32, ScoreParts)> {
-        self.heap.pop().map(|ByScore(d, p)| (d, p))
+/// Rule statuses → a rank tier per model (`None` = violated), memoised per check on the facts it
+/// reads (license code, language list); size checks are plain arithmetic.
+struct RuleTiers<'c, 'i> {
+    checks: Vec<&'c Check>,
+    license_memo: std::cell::RefCell<FxHashMap<u16, Status>>,
+    /// Keyed by the model's exact language-code list (a slice of the index).
+    language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
+}
+
+impl<'c, 'i> RuleTiers<'c, 'i> {
+    fn new(constraints: &'c RequestConstraints) -> RuleTiers<'c, 'i> {
+        RuleTiers {
+            checks: constraints.checks.iter().map(|(_, c)| c).filter(|c| !matches!(c, Check::ForLlm { .. })).collect(),
+            license_memo: Default::default(),
+            language_memo: Default::default(),
+        }
+    }
+
+    fn tier(&self, index: &'i Index, doc: u32) -> Option<u8> {
+        let d = doc as usize;
+        let mut tier = 0;
+        for check in &self.checks {
+            let status = match check {
+                Check::License(_) => *self.license_memo.borrow_mut().entry(index.docs.license[d]).or_insert_with(|| {
+                    check.status(&DocFacts { license: index.doc_license(doc), ..Default::default() })
+                }),
+                Check::Language(_) => *self.language_memo.borrow_mut().entry(language_codes(index, doc)).or_insert_with(|| {
+                    let languages = index.doc_languages(doc);
+                    check.status(&DocFacts { languages: &languages, ..Default::default() })
+                }),
+                _ => check.status(&DocFacts {
+                    params: index.doc_params(doc),
+                    quant_bits: index.doc_quant_bits(doc),
+                    downloads: index.docs.downloads[d],
+                    likes: index.docs.likes[d],
+                    ..Default::default()
+                }),
+            };
+            if status == Status::Violated {
+                return None;
+            }
+            tier = tier.max(status.rank_tier());
+        }
+        Some(tier)
     }
 }
 
-fn lang_signature(index: &Index, doc: u32) -> u32 {
+fn language_codes(index: &Index, doc: u32) -> &[u16] {
     let d = doc as usize;
     let start = if d == 0 { 0 } else { index.docs.lang_ends[d - 1] as usize };
-    let end = index.docs.lang_ends[d] as usize;
-    index.docs.languages[start..end].iter().fold((end - start) as u32, |h, &c| h.wrapping_mul(65_599).wrapping_add(u32::from(c)))
+    &index.docs.languages[start..index.docs.lang_ends[d] as usize]
 }

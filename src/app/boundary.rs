@@ -1,5 +1,6 @@
 //! The app's only door to the browser: fetch with progress, the URL, the service worker,
-//! downloads, the clipboard, timers and the benchmark hook.
+//! downloads, the clipboard, timers, web storage, the LLM endpoint's HTTP calls (with timeouts
+//! and cancellation) and the benchmark hook.
 //!
 //! Why one file: everything else in `app/` is plain Rust (state, view models) or Leptos views, so
 //! it can be reasoned about — and much of it tested natively — without a browser. Every function
@@ -229,4 +230,185 @@ pub fn focus(id: &str) {
     if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Web storage.
+
+/// Which web storage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageArea {
+    /// `sessionStorage`: this tab, until it closes.
+    Session,
+    /// `localStorage`: this browser, until removed.
+    Local,
+}
+
+fn storage(area: StorageArea) -> Option<web_sys::Storage> {
+    let w = window()?;
+    match area {
+        StorageArea::Session => w.session_storage(),
+        StorageArea::Local => w.local_storage(),
+    }
+    .ok()
+    .flatten()
+}
+
+/// The stored value (None when absent or when storage is unavailable, e.g. blocked).
+pub fn storage_get(area: StorageArea, key: &str) -> Option<String> {
+    storage(area)?.get_item(key).ok().flatten()
+}
+
+/// Stores a value; fails when storage is unavailable or full.
+pub fn storage_set(area: StorageArea, key: &str, value: &str) -> Result<(), String> {
+    let s = storage(area).ok_or("browser storage is not available")?;
+    s.set_item(key, value).map_err(|e| format!("browser storage refused the value ({})", js_error(e)))
+}
+
+pub fn storage_remove(area: StorageArea, key: &str) {
+    if let Some(s) = storage(area) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The current time in whole seconds since 1970 (for HTTP-date `Retry-After` values).
+pub fn unix_now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0).max(0.0) as u64
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP to the LLM endpoint.
+
+#[derive(Default)]
+struct AbortGroupInner {
+    aborted: bool,
+    next: u64,
+    live: Vec<(u64, web_sys::AbortController)>,
+}
+
+/// The in-flight requests of one LLM pass: [`AbortGroup::abort`] cancels them all at once (a newer
+/// search supersedes the pass), and any later request of the group fails at once as aborted.
+#[derive(Clone, Default)]
+pub struct AbortGroup(Rc<RefCell<AbortGroupInner>>);
+
+impl AbortGroup {
+    pub fn new() -> AbortGroup {
+        AbortGroup::default()
+    }
+
+    pub fn abort(&self) {
+        let live = {
+            let mut inner = self.0.borrow_mut();
+            inner.aborted = true;
+            std::mem::take(&mut inner.live)
+        };
+        for (_, c) in live {
+            c.abort();
+        }
+    }
+
+    pub fn is_aborted(&self) -> bool {
+        self.0.borrow().aborted
+    }
+
+    fn add(&self, c: &web_sys::AbortController) -> u64 {
+        let mut inner = self.0.borrow_mut();
+        inner.next += 1;
+        let id = inner.next;
+        inner.live.push((id, c.clone()));
+        id
+    }
+
+    fn remove(&self, id: u64) {
+        self.0.borrow_mut().live.retain(|(i, _)| *i != id);
+    }
+}
+
+/// How an HTTP exchange ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpOutcome {
+    /// A response with any status; `retry_after` only when the server exposes it to the page
+    /// (`Access-Control-Expose-Headers: Retry-After` for another origin).
+    Response { status: u16, retry_after: Option<String>, body: String },
+    /// No (complete) answer within the timeout.
+    Timeout,
+    /// No answer: refused, DNS, CORS, mixed content, a redirect (refused on purpose)…
+    Failed(String),
+    /// The group was aborted (the pass was superseded).
+    Aborted,
+}
+
+/// Sends one JSON request (POST with `body`, else GET) to `url` and reads the whole answer.
+///
+/// The key, when given, goes only into this request's `Authorization: Bearer` header. Redirects
+/// are refused (the key must not follow them elsewhere), no cookies or referrer are sent, nothing is
+/// cached. The request is aborted after `timeout_ms`, or when `group` is aborted. Error texts never
+/// contain the key (callers redact them again anyway).
+pub async fn http_json(url: &str, body: Option<&str>, bearer: Option<&str>, timeout_ms: u64, group: &AbortGroup) -> HttpOutcome {
+    use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect};
+
+    if group.is_aborted() {
+        return HttpOutcome::Aborted;
+    }
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return HttpOutcome::Failed("the browser cannot cancel requests (no AbortController)".into());
+    };
+    let id = group.add(&controller);
+    let timed_out = Rc::new(std::cell::Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32).ok()
+    });
+
+    let signal = controller.signal();
+    let mut builder = if body.is_some() { Request::post(url) } else { Request::get(url) };
+    builder = builder
+        .header("Accept", "application/json")
+        .abort_signal(Some(&signal))
+        .redirect(RequestRedirect::Error)
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .cache(RequestCache::NoStore);
+    if let Some(key) = bearer.map(str::trim).filter(|k| !k.is_empty()) {
+        builder = builder.header("Authorization", &format!("Bearer {key}"));
+    }
+    let result = async move {
+        let request = match body {
+            Some(b) => builder.header("Content-Type", "application/json").body(b.to_string()),
+            None => builder.build(),
+        }
+        .map_err(|e| e.to_string())?;
+        let response = request.send().await.map_err(|e| e.to_string())?;
+        let status = response.status();
+        let retry_after = response.headers().get("retry-after");
+        let text = response.text().await.map_err(|e| e.to_string())?;
+        Ok::<_, String>(HttpOutcome::Response { status, retry_after, body: text })
+    }
+    .await;
+
+    if let (Some(w), Some(t)) = (window(), timer) {
+        w.clear_timeout_with_handle(t);
+    }
+    drop(on_timeout);
+    group.remove(id);
+    match result {
+        Ok(outcome) => outcome,
+        Err(_) if timed_out.get() => HttpOutcome::Timeout,
+        Err(_) if group.is_aborted() => HttpOutcome::Aborted,
+        Err(message) => HttpOutcome::Failed(describe_fetch_error(&message)),
+    }
+}
+
+/// A fetch failure in words a user can act on (the browser itself says only "Failed to fetch").
+fn describe_fetch_error(message: &str) -> String {
+    let m = message.trim().trim_start_matches("TypeError: ");
+    format!(
+        "{m} — no answer: the server is not running or not reachable at this address, or it does not allow requests from this page (CORS), or it redirected"
+    )
 }

@@ -7,13 +7,18 @@
 //!
 //! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error">`
 //! whose `<li data-model-id="org/name">` children are the results in rank order; "ready" with no
-//! children means there is no request yet.
+//! children means there is no request yet. "ready" means the ranking is done; the LLM checks that
+//! follow (see [`llm_run`]) report on their own element, `#llm-status[data-state=idle|running|done|error]`,
+//! and re-render the list (still in rank order) as their answers drop or confirm models.
 
 pub mod boundary;
 mod compare;
 mod form;
 pub mod highlight;
 mod insights;
+mod llm_panel;
+mod llm_run;
+pub mod llm_state;
 mod results;
 pub mod state;
 pub mod view_model;
@@ -24,6 +29,7 @@ use crate::index::{decode, Insights};
 use crate::request_text::Note;
 use crate::select::Engine;
 use crate::template::Template;
+use llm_state::{LlmConfig, LlmProgress};
 use state::{encode_query, normalized, Phase, Tab};
 use view_model::ResultsView;
 
@@ -84,12 +90,18 @@ pub struct Ctx {
     pub info: RwSignal<Option<IndexInfo>>,
     /// A short message after export / copy (announced politely).
     pub toast: RwSignal<String>,
+    /// The LLM endpoint settings in use (saved ones; the settings panel edits a draft).
+    pub llm_config: RwSignal<LlmConfig>,
+    /// The LLM pass of the current results (`#llm-status`).
+    pub llm_progress: RwSignal<LlmProgress>,
+    /// Cancels the running LLM pass (a newer search aborts it).
+    llm_abort: StoredValue<boundary::AbortGroup, LocalStorage>,
     seq: StoredValue<u64>,
     browser: bool,
 }
 
 impl Ctx {
-    fn new(browser: bool, initial: Template, tab: Tab) -> Ctx {
+    fn new(browser: bool, initial: Template, tab: Tab, llm_config: LlmConfig) -> Ctx {
         Ctx {
             engine: StoredValue::new_local(None),
             phase: RwSignal::new(Phase::Fetching { received: 0, total: None }),
@@ -102,6 +114,9 @@ impl Ctx {
             insights: RwSignal::new(None),
             info: RwSignal::new(None),
             toast: RwSignal::new(String::new()),
+            llm_config: RwSignal::new(llm_config),
+            llm_progress: RwSignal::new(LlmProgress::default()),
+            llm_abort: StoredValue::new_local(boundary::AbortGroup::new()),
             seq: StoredValue::new(0),
             browser,
         }
@@ -130,9 +145,12 @@ impl Ctx {
         }
         let seq = self.seq.get_value() + 1;
         self.seq.set_value(seq);
+        // A newer search supersedes the LLM checks of the older one.
+        self.llm_abort.with_value(|g| g.abort());
         if request.is_empty() {
             self.results.set(ResultsView::empty());
             self.compare.set(Vec::new());
+            self.llm_progress.set(LlmProgress::default());
             self.phase.set(Phase::Ready);
             return;
         }
@@ -144,22 +162,29 @@ impl Ctx {
                 return; // a newer search superseded this one
             }
             let started = boundary::now_ms();
-            let view = self
+            let config = self.llm_config.get_untracked();
+            let prepared = self
                 .engine
                 .try_update_value(|engine| {
                     engine.as_mut().map(|engine| {
                         let selection = engine.select(&request, TOP);
                         let elapsed = boundary::now_ms() - started;
-                        view_model::build(engine, &request, selection, elapsed)
+                        llm_run::prepare(engine, &config, &request, selection, elapsed)
                     })
                 })
                 .flatten();
-            if let Some(view) = view {
+            let mut pass = None;
+            if let Some((view, progress, llm_pass)) = prepared {
                 let ids: Vec<String> = view.items.iter().map(|i| i.id.clone()).collect();
                 self.compare.update(|c| c.retain(|id| ids.contains(id)));
                 self.results.set(view);
+                self.llm_progress.set(progress);
+                pass = llm_pass;
             }
             self.phase.set(Phase::Ready);
+            if let Some(pass) = pass {
+                llm_run::start(self, seq, pass);
+            }
             if focus_results {
                 boundary::focus("results-heading");
             }
@@ -248,7 +273,9 @@ fn install_bench_hook(ctx: Ctx) {
 pub fn App(config: AppConfig) -> impl IntoView {
     let query = config.query.clone().unwrap_or_else(|| if config.browser { boundary::query_string() } else { String::new() });
     let tab = if config.browser { Tab::from_fragment(&boundary::fragment()) } else { Tab::Search };
-    let ctx = Ctx::new(config.browser, state::decode_query(&query), tab);
+    // Component tests (browser: false) share one page: they never read or write its storage.
+    let llm_config = if config.browser { llm_run::load_config() } else { LlmConfig::default() };
+    let ctx = Ctx::new(config.browser, state::decode_query(&query), tab, llm_config);
     provide_context(ctx);
     if config.browser {
         install_bench_hook(ctx);
@@ -299,6 +326,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                 aria-labelledby="tab-search"
                 hidden=move || ctx.tab.get() != Tab::Search
             >
+                <llm_panel::LlmSettingsPanel/>
                 <div class="layout">
                     <form::RequestForm/>
                     <results::ResultsPane/>
@@ -326,7 +354,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         )
                     })
             }}
-            "Model data from the Hugging Face Hub; verdicts are decided by rules over the metadata and need checking against the model card."
+            "Model data from the Hugging Face Hub. Verdicts are decided by rules over the metadata, or by the LLM you configure where rules can't judge; check them against the model card."
         </footer>
     }
 }

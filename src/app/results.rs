@@ -10,6 +10,7 @@ use crate::export::{to_csv, to_json, to_markdown};
 
 use super::boundary;
 use super::compare::ComparePanel;
+use super::llm_panel::LlmStatus;
 use super::highlight::Segment;
 use super::state::{human_count, toggle_compare, Phase, MAX_COMPARE};
 use super::view_model::{ResultView, VerdictView};
@@ -20,27 +21,36 @@ pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
     segments.into_iter().map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() }).collect_view()
 }
 
-/// A verdict badge: status word + reason + who decided.
+/// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`).
 pub fn verdict_line(v: VerdictView) -> impl IntoView {
     let class = format!("verdict tone-{}", v.tone);
     view! {
-        <li class=class data-field=v.field.name() data-status=v.status_label>
+        <li class=class data-field=v.field.name() data-status=v.status_label data-decided-by=v.decided_by.to_ascii_lowercase()>
             <span class="badge">{v.status_label}</span>
             <span class="verdict-text">
                 <strong>{v.label}</strong>
                 <span class="requirement">" “" {v.requirement} "”: "</span>
                 {v.reason}
-                <span class="decided-by">" — decided by " {v.decided_by}</span>
+                <span class="decided-by">" — " {v.who}</span>
             </span>
         </li>
     }
 }
 
+/// One result card. The rank, the verdicts and the license badge follow `ctx.results` (LLM answers
+/// change them while the card stays, so open details stay open); the rest is fixed per search.
 #[component]
 fn ResultItem(item: ResultView) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = item.id.clone();
-    let heading_id = format!("result-{}", item.rank);
+    let live = {
+        let id = id.clone();
+        let initial = (item.rank, item.verdicts.clone(), item.license_verdict.clone());
+        Memo::new(move |_| {
+            ctx.results.with(|r| r.items.iter().find(|x| x.id == id).map(|x| (x.rank, x.verdicts.clone(), x.license_verdict.clone()))).unwrap_or_else(|| initial.clone())
+        })
+    };
+    let heading_id = format!("result-h-{}", item.id);
     let labelled_by = heading_id.clone();
     let compare_id = id.clone();
     let checked = {
@@ -56,25 +66,26 @@ fn ResultItem(item: ResultView) -> impl IntoView {
             toggle_compare(c, &compare_id);
         });
     };
-    let license_badge = item.license_verdict.clone().map(|v| {
-        let class = format!("badge tone-{}", v.tone);
-        view! {
-            <span class=class title=v.reason.clone()>
-                {v.status_label}
-            </span>
-        }
-    });
+    let license_badge = move || {
+        live.with(|l| l.2.clone()).map(|v| {
+            let class = format!("badge tone-{}", v.tone);
+            view! {
+                <span class=class title=v.reason.clone()>
+                    {v.status_label}
+                </span>
+            }
+        })
+    };
     let task_text = item.task_name.map(|n| n.to_string()).or(item.task.clone()).unwrap_or_else(|| "—".into());
     let instance_count = item.instance.len();
-    let verdicts = item.verdicts.clone();
     let why = item.why.clone();
     let has_why = !why.is_empty() || item.task_note.is_some();
     view! {
         <li class="result" data-model-id=id.clone()>
             <article aria-labelledby=labelled_by>
                 <div class="result-head">
-                    <span class="rank" aria-label=format!("Rank {}", item.rank)>
-                        {item.rank}
+                    <span class="rank" aria-label=move || format!("Rank {}", live.with(|l| l.0))>
+                        {move || live.with(|l| l.0)}
                     </span>
                     <h3 id=heading_id>
                         <a href=item.url.clone() target="_blank" rel="noopener noreferrer">
@@ -150,14 +161,17 @@ fn ResultItem(item: ResultView) -> impl IntoView {
                             </p>
                         }
                     })}
-                {(!verdicts.is_empty())
-                    .then(|| {
-                        view! {
-                            <ul class="verdicts" aria-label="Requirement checks">
-                                {verdicts.into_iter().map(verdict_line).collect_view()}
-                            </ul>
-                        }
-                    })}
+                {move || {
+                    let verdicts = live.with(|l| l.1.clone());
+                    (!verdicts.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="verdicts" aria-label="Requirement checks">
+                                    {verdicts.into_iter().map(verdict_line).collect_view()}
+                                </ul>
+                            }
+                        })
+                }}
                 {has_why
                     .then(|| {
                         let why = why.clone();
@@ -309,13 +323,13 @@ pub fn ResultsList() -> impl IntoView {
             data-query=move || ctx.results.with(|r| r.query.clone())
             aria-busy=move || if ctx.phase.with(|p| p.data_state() == "loading") { "true" } else { "false" }
         >
-            {move || {
-                ctx.results
-                    .with(|r| r.items.clone())
-                    .into_iter()
-                    .map(|item| view! { <ResultItem item=item/> })
-                    .collect_view()
-            }}
+            // Keyed by (search, model): a new search renders new cards; LLM answers that drop a
+            // model remove its card and move the others, in rank order, without re-creating them.
+            <For
+                each=move || ctx.results.with(|r| r.items.iter().map(|i| (format!("{}\n{}", r.query, i.id), i.clone())).collect::<Vec<_>>())
+                key=|(key, _)| key.clone()
+                children=|(_, item)| view! { <ResultItem item=item/> }
+            />
         </ol>
     }
 }
@@ -351,6 +365,7 @@ pub fn ResultsPane() -> impl IntoView {
                 <Toolbar/>
             </div>
             <p class="summary" id="results-summary">{summary}</p>
+            <LlmStatus/>
             {move || {
                 let list = intents();
                 (!list.is_empty())

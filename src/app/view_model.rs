@@ -28,7 +28,11 @@ pub struct VerdictView {
     /// CSS modifier: ok / bad / unknown / pending.
     pub tone: &'static str,
     pub reason: String,
+    /// "rule" or "LLM" (the verdict's slot: LLM-only requirements are the LLM's, even unchecked).
     pub decided_by: &'static str,
+    /// Who decided, in words: "decided by rule", "decided by LLM", "waiting for the LLM",
+    /// "not checked by the LLM".
+    pub who: &'static str,
 }
 
 /// A request word that matched, with its synonym origin.
@@ -134,6 +138,12 @@ pub fn verdict_view(v: &FieldVerdict) -> VerdictView {
         decided_by: match v.verdict.decided_by {
             DecidedBy::Rule => "rule",
             DecidedBy::Llm => "LLM",
+        },
+        who: match (status, v.verdict.decided_by) {
+            (Status::Pending, _) => "waiting for the LLM",
+            (Status::NotChecked, _) => "not checked by the LLM",
+            (_, DecidedBy::Rule) => "decided by rule",
+            (_, DecidedBy::Llm) => "decided by LLM",
         },
     }
 }

@@ -113,6 +113,23 @@ impl RequestConstraints {
     }
 }
 
+impl Check {
+    /// The status this check gives a model, without building reason text (for ranking).
+    pub fn status(&self, facts: &DocFacts) -> Status {
+        match self {
+            Check::License(p) => p.check(facts.license).status,
+            Check::Params(r) => r.status(facts.params),
+            Check::Memory(m) => m.status(facts.params, facts.quant_bits),
+            Check::Language(w) => w.check(facts.languages).status,
+            Check::MinCount { field, min } => {
+                let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
+                if have >= *min { Status::Satisfied } else { Status::Violated }
+            }
+            Check::ForLlm { .. } => Status::Pending,
+        }
+    }
+}
+
 fn mentions_bytes(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     // Whole words only: "parameters" contains "ram".

@@ -6,7 +6,7 @@
 //! weight, quantization aware) plus runtime overhead, so a 4-bit GGUF of a 7B model fits a laptop
 //! where the 16-bit original does not. Every verdict's reason shows the arithmetic.
 
-use super::verdict::Verdict;
+use super::verdict::{Status, Verdict};
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -86,6 +86,15 @@ impl ParamRange {
             range.max = Some(value as u64);
         }
         Some(range)
+    }
+
+    /// The verdict's status alone (no reason text): what ranking needs, for thousands of models.
+    pub fn status(&self, params: Option<u64>) -> Status {
+        match params {
+            None => Status::Unknown,
+            Some(p) if self.max.is_some_and(|m| p > m) || self.min.is_some_and(|m| p < m) => Status::Violated,
+            Some(_) => Status::Satisfied,
+        }
     }
 
     pub fn check(&self, params: Option<u64>) -> Verdict {
@@ -191,6 +200,18 @@ impl MemoryBudget {
             budget.described = "a typical laptop (~16 GB RAM)".into();
         }
         (budget.bytes.is_some() || budget.param_cap.is_some()).then_some(budget)
+    }
+
+    /// The verdict's status alone (no reason text); agrees with [`MemoryBudget::check`].
+    pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>) -> Status {
+        let Some(p) = params else { return Status::Unknown };
+        if self.param_cap.as_ref().is_some_and(|(cap, _)| p > *cap) {
+            return Status::Violated;
+        }
+        match self.bytes {
+            Some(budget) if estimate_bytes(p, quant_bits) > budget => Status::Violated,
+            _ => Status::Satisfied,
+        }
     }
 
     /// Checks a model's estimated memory (and the compute cap).
@@ -356,7 +377,6 @@ fn trim_float(v: f64, suffix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::constraints::verdict::Status;
 
     #[test]
     fn parameter_phrases() {
@@ -408,6 +428,22 @@ mod tests {
         assert_eq!(node.check(Some(200_000_000_000), None).status, Status::Satisfied);
         let rt = MemoryBudget::parse("faster than real time on a server CPU").unwrap();
         assert_eq!(rt.check(Some(1_000_000_000), None).status, Status::Violated);
+    }
+
+    #[test]
+    fn status_agrees_with_check() {
+        let ranges = ["under 1B", "at least 7b", "between 1B and 3B"].map(|t| ParamRange::parse(t).unwrap());
+        let budgets = ["laptop CPU with 8 GB RAM", "single 24 GB GPU", "mobile", "Raspberry Pi 4 with 4 GB RAM", "CPU only, < 50 ms"].map(|t| MemoryBudget::parse(t).unwrap());
+        for p in [None, Some(1_000_000), Some(66_000_000), Some(900_000_000), Some(2_000_000_000), Some(7_000_000_000), Some(70_000_000_000)] {
+            for r in &ranges {
+                assert_eq!(r.status(p), r.check(p).status);
+            }
+            for b in &budgets {
+                for q in [None, Some(4)] {
+                    assert_eq!(b.status(p, q), b.check(p, q).status);
+                }
+            }
+        }
     }
 
     #[test]

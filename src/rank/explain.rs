@@ -5,7 +5,7 @@
 //! touched document would slow every query down for the sake of the ten shown. Explaining re-reads
 //! the query's posting lists once for just the shown documents.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,8 +43,9 @@ pub struct Explanation {
 }
 
 /// Explains the given docs (in the order given).
+#[inline(never)] // a query phase: keep it visible to profilers
 pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, ScoreParts)]) -> Vec<Explanation> {
-    let slot: HashMap<u32, usize> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
+    let slot: FxHashMap<u32, usize> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
     let max_doc = docs.iter().map(|(d, _)| *d).max().unwrap_or(0);
     let mut out: Vec<Explanation> = docs
         .iter()
@@ -63,6 +64,9 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     let n = index.doc_count();
     for qt in &query.terms {
         let Some(entry) = index.term(&qt.term) else { continue };
+        if entry.doc_freq as usize * 3 > n && query.terms.len() > 1 {
+            continue; // skipped by the scorer too (see `Scorer::score`)
+        }
         let w = qt.weight * idf(n, entry.doc_freq);
         for p in PostingIter::new(entry.postings) {
             if p.doc > max_doc {

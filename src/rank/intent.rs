@@ -21,6 +21,7 @@ pub struct TaskIntent {
 }
 
 /// Detects task intents in a request.
+#[inline(never)] // a query phase: keep it visible to profilers
 pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> {
     if let Some(task_text) = request.get(Field::Task) {
         let named: Vec<TaskIntent> = task_text

@@ -43,6 +43,7 @@ pub fn request_field_weight(field: Field) -> f32 {
 }
 
 impl Query {
+    #[inline(never)] // a query phase: keep it visible to profilers
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
         let analyzer = &lexicon.analyzer;
         let mut terms: Vec<QueryTerm> = Vec::new();

@@ -34,7 +34,7 @@ pub struct Scorer {
     /// Query-independent prior per doc (computed once).
     prior: Vec<f32>,
     /// Docs per task-tag vocabulary code, for the intent bonus.
-    task_docs: std::collections::HashMap<u16, Vec<u32>>,
+    task_docs: rustc_hash::FxHashMap<u16, Vec<u32>>,
     bm25: Vec<f32>,
     bonus: Vec<f32>,
     seen: Vec<bool>,
@@ -64,7 +64,7 @@ impl Scorer {
             })
             .collect();
         let prior_scores = (0..n as u32).map(|d| prior(index, d, params)).collect();
-        let mut task_docs: std::collections::HashMap<u16, Vec<u32>> = std::collections::HashMap::new();
+        let mut task_docs: rustc_hash::FxHashMap<u16, Vec<u32>> = rustc_hash::FxHashMap::default();
         for (d, &t) in index.docs.task.iter().enumerate() {
             if t != 0 {
                 task_docs.entry(t).or_default().push(d as u32);
@@ -95,6 +95,7 @@ impl Scorer {
     }
 
     /// Scores every doc that matches a query term or an intent. Returns (doc, parts) for touched docs.
+    #[inline(never)] // a query phase: keep it visible to profilers
     pub fn score(&mut self, index: &Index, query: &Query, params: &RankParams) -> Vec<(u32, ScoreParts)> {
         let n = index.doc_count();
         for &d in &self.touched {
@@ -106,6 +107,12 @@ impl Scorer {
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
+            // Words in more than a third of all models ("model", "text") carry almost no
+            // information (idf < 0.9) but cost the longest posting lists; the task intent already
+            // captures what they would say.
+            if entry.doc_freq as usize * 3 > n && query.terms.len() > 1 {
+                continue;
+            }
             let w = qt.weight * idf(n, entry.doc_freq);
             for p in PostingIter::new(entry.postings) {
                 let d = p.doc as usize;

@@ -12,10 +12,14 @@
 //! extracted ones: `eval` judges from the raw catalog, so a request's expected verdicts and its
 //! judge can never disagree about the origin (checked for every request).
 //!
+//! With an LLM configured, `synthesize` then rewords part of each request's free text by
+//! mask-and-infill ([`infill`]); requests whose infill fails a check stay as the rules wrote them.
+//!
 //! Deterministic: the same catalog, seed and options give byte-identical output.
 
 pub mod bench;
 pub mod fake_catalog;
+pub mod infill;
 pub mod mutate;
 pub mod prng;
 

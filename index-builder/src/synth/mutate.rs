@@ -32,6 +32,12 @@ pub struct Mutation {
     pub from_family: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_family: Option<String>,
+    /// Infill only (`kind: "infill"`): the words hidden behind `[MASK]` in `from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masked: Option<String>,
+    /// Infill only: what the LLM wrote in place of `[MASK]` (`to` is `from` with `masked` replaced by it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub llm: Option<String>,
 }
 
 pub fn kind_name(compatible: bool) -> &'static str {
@@ -170,6 +176,8 @@ impl LicenseUniverse {
             to: wish.text.clone(),
             from_family: Some(family_name(from_family)),
             to_family: Some(wish.label.clone()),
+            masked: None,
+            llm: None,
         };
         Some((m, wish))
     }
@@ -222,7 +230,7 @@ pub fn mutate_language(rng: &mut Rng, langs: &[String], compatible: bool) -> Opt
         1 => format!("must support {name}"),
         _ => format!("{name} input"),
     };
-    let m = Mutation { field: "language", kind: kind_name(compatible), from: langs.join(", "), to: text.clone(), from_family: None, to_family: None };
+    let m = Mutation { field: "language", kind: kind_name(compatible), from: langs.join(", "), to: text.clone(), from_family: None, to_family: None, masked: None, llm: None };
     Some((m, code, text))
 }
 
@@ -255,7 +263,7 @@ pub fn mutate_size(rng: &mut Rng, params: u64, compatible: bool) -> Option<(Muta
     };
     let (x, max, min) = if upper_bound { (under?, under, None) } else { (at_least?, None, at_least) };
     let text = if upper_bound { format!("under {} parameters", human_params(x)) } else { format!("at least {} parameters", human_params(x)) };
-    let m = Mutation { field: "parameter_size", kind: kind_name(compatible), from: human_params(params), to: text.clone(), from_family: None, to_family: None };
+    let m = Mutation { field: "parameter_size", kind: kind_name(compatible), from: human_params(params), to: text.clone(), from_family: None, to_family: None, masked: None, llm: None };
     Some((m, max, min, text))
 }
 
@@ -270,6 +278,8 @@ pub fn mutate_modality(rng: &mut Rng, task: &TaskInfo, pool: &[&'static TaskInfo
         to: format!("{} ({} → {})", other.tag, other.input, other.output),
         from_family: None,
         to_family: None,
+        masked: None,
+        llm: None,
     };
     Some((m, other))
 }

@@ -1,0 +1,630 @@
+//! The app side of the LLM checks as plain data: the endpoint settings (and where the key is
+//! stored), redaction, the progress shown in `#llm-status`, the answer cache kept in browser
+//! storage, and how LLM answers are merged into the list on the page. No browser or Leptos
+//! imports, so all of it is unit-tested natively (and again in the browser by `tests/web.rs`).
+//!
+//! The network and timers live in `llm_run.rs` (through `boundary.rs`); the engine's
+//! [`crate::llm`] decides prompts, retries and merging (rules first, and rules win).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::constraints::{DecidedBy, Status, Verdict};
+use crate::llm::cache_key::Fnv1a64;
+use crate::llm::{AnswerVerdict, CacheKey, LlmAnswer, LlmError, LlmSettings};
+use crate::select::Selection;
+
+/// Checks (HTTP requests) in flight at once.
+pub const CONCURRENCY: usize = 2;
+/// Candidates checked by default (top N of the ranking), and the most allowed.
+pub const DEFAULT_CANDIDATES: usize = 30;
+pub const MAX_CANDIDATES: usize = 100;
+/// Timeout of one HTTP request (the model's whole answer), in milliseconds.
+pub const REQUEST_TIMEOUT_MS: u64 = 120_000;
+
+/// `localStorage` key of the settings (never the API key).
+pub const SETTINGS_KEY: &str = "ptmpicker.llm.settings";
+/// Storage key of the API key (`sessionStorage`, or `localStorage` when remembered).
+pub const API_KEY_KEY: &str = "ptmpicker.llm.key";
+/// `localStorage` key of the answer cache.
+pub const CACHE_KEY: &str = "ptmpicker.llm.cache";
+
+/// What replaces a secret in any text shown or stored.
+pub const REDACTED: &str = "[redacted]";
+
+/// The LLM endpoint settings. The API key is held here in memory; serialization leaves it out
+/// (it is stored on its own, see [`KeyStore`]).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LlmConfig {
+    /// As typed, e.g. `http://127.0.0.1:8080/v1` (blank = LLM checks off).
+    pub base_url: String,
+    /// The `model` sent to the endpoint; blank = the first one its `/models` lists.
+    pub model: String,
+    #[serde(skip)]
+    pub api_key: String,
+    /// Keep the key in `localStorage` (this device) instead of `sessionStorage` (this tab).
+    pub remember_key: bool,
+    /// How many of the ranked models may be checked.
+    pub candidates: usize,
+    /// Worked examples sent with each prompt (0–3; fewer is faster on small local models).
+    pub examples: usize,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        LlmConfig { base_url: String::new(), model: String::new(), api_key: String::new(), remember_key: false, candidates: DEFAULT_CANDIDATES, examples: 3 }
+    }
+}
+
+impl std::fmt::Debug for LlmConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LlmConfig")
+            .field("base_url", &self.base_url)
+            .field("model", &self.model)
+            .field("api_key", &if self.api_key.is_empty() { "" } else { REDACTED })
+            .field("remember_key", &self.remember_key)
+            .field("candidates", &self.candidates)
+            .field("examples", &self.examples)
+            .finish()
+    }
+}
+
+/// Where the API key is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStore {
+    /// `sessionStorage`: this tab only, gone when it closes (the default).
+    Session,
+    /// `localStorage`: this browser, until the user forgets it.
+    Local,
+}
+
+impl LlmConfig {
+    /// The endpoint to use: `Ok(None)` when no base URL is set (checks off), `Err` with a message
+    /// for the page when it is not usable.
+    pub fn endpoint(&self) -> Result<Option<String>, String> {
+        if self.base_url.trim().is_empty() {
+            return Ok(None);
+        }
+        normalize_base_url(&self.base_url).map(Some)
+    }
+
+    /// The key to send, if any (blank = none: no `Authorization` header at all).
+    pub fn bearer(&self) -> Option<&str> {
+        let k = self.api_key.trim();
+        (!k.is_empty()).then_some(k)
+    }
+
+    pub fn key_store(&self) -> KeyStore {
+        if self.remember_key {
+            KeyStore::Local
+        } else {
+            KeyStore::Session
+        }
+    }
+
+    /// The settings as stored (without the key).
+    pub fn to_storage_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads stored settings; anything unreadable gives the defaults, numbers are clamped.
+    pub fn from_storage_json(text: &str) -> LlmConfig {
+        serde_json::from_str::<LlmConfig>(text).unwrap_or_default().clamped()
+    }
+
+    /// The numbers within their ranges.
+    pub fn clamped(mut self) -> LlmConfig {
+        self.candidates = self.candidates.clamp(1, MAX_CANDIDATES);
+        self.examples = self.examples.min(3);
+        self.base_url = self.base_url.trim().to_string();
+        self.model = self.model.trim().to_string();
+        self
+    }
+
+    /// The engine's settings for a pass (`top` results wanted; at most `candidates` checked, even
+    /// when that is fewer than are shown: the others show as "not checked").
+    pub fn settings(&self, llm_model: &str, top: usize) -> LlmSettings {
+        LlmSettings { llm_model: llm_model.to_string(), candidates: self.candidates.max(1), want: top, examples: self.examples, ..LlmSettings::default() }
+    }
+
+    /// What is sent where, and where the key lives (shown next to the settings).
+    pub fn data_flow_text(&self) -> String {
+        let target = match self.endpoint() {
+            Ok(Some(base)) => base,
+            _ => "the base URL you set".to_string(),
+        };
+        let key = match (self.bearer().is_some(), self.remember_key) {
+            (false, _) => "No API key is set, so none is sent.".to_string(),
+            (true, false) => format!(
+                "The API key is sent only to {target} (as an Authorization header) and is kept in this tab's session storage: it is gone when the tab closes."
+            ),
+            (true, true) => format!(
+                "The API key is sent only to {target} (as an Authorization header) and is kept in this browser's local storage until you press “Forget key”."
+            ),
+        };
+        format!(
+            "For each requirement only an LLM can judge, the requirement's text and the checked model's id, facts and model-card text are sent to {target}; nothing else (no other part of your request, nothing about you). {key} Answers are cached in this browser's local storage."
+        )
+    }
+}
+
+/// Trims and checks a base URL: `http(s)://host[:port][/path]`, without credentials, query or
+/// fragment; a trailing `/` or `/chat/completions` is dropped.
+pub fn normalize_base_url(text: &str) -> Result<String, String> {
+    let mut base = text.trim().trim_end_matches('/').to_string();
+    for suffix in ["/chat/completions", "/models"] {
+        if base.to_ascii_lowercase().ends_with(suffix) {
+            base.truncate(base.len() - suffix.len());
+        }
+    }
+    let base = base.trim_end_matches('/').to_string();
+    let lower = base.to_ascii_lowercase();
+    let rest = if let Some(r) = lower.strip_prefix("https://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        r
+    } else {
+        return Err("the base URL must start with http:// or https:// (for example http://127.0.0.1:8080/v1)".into());
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err("the base URL has no host".into());
+    }
+    if authority.contains('@') {
+        return Err("the base URL must not contain a user name or password: put the key in the API key field".into());
+    }
+    if rest.contains(['?', '#']) || base.chars().any(char::is_whitespace) {
+        return Err("the base URL must not contain spaces, a query (?…) or a fragment (#…)".into());
+    }
+    Ok(base)
+}
+
+/// The host (and port) of a base URL, for short labels.
+pub fn host_of(base: &str) -> &str {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+/// Replaces the key wherever it appears in `text` (keys shorter than 4 characters are not
+/// searched for: replacing them would mangle ordinary words).
+pub fn redact(text: &str, key: Option<&str>) -> String {
+    match key.map(str::trim) {
+        Some(k) if k.chars().count() >= 4 => text.replace(k, REDACTED),
+        _ => text.to_string(),
+    }
+}
+
+/// [`redact`] over every text of an error.
+pub fn redact_error(e: LlmError, key: Option<&str>) -> LlmError {
+    let r = |s: String| redact(&s, key);
+    match e {
+        LlmError::Config { message } => LlmError::Config { message: r(message) },
+        LlmError::Transport { message } => LlmError::Transport { message: r(message) },
+        LlmError::Timeout { seconds } => LlmError::Timeout { seconds },
+        LlmError::Http { status, message } => LlmError::Http { status, message: r(message) },
+        LlmError::FormatRejected { message } => LlmError::FormatRejected { message: r(message) },
+        LlmError::InvalidResponse { message } => LlmError::InvalidResponse { message: r(message) },
+        LlmError::Refusal { message } => LlmError::Refusal { message: r(message) },
+        LlmError::NotJson { snippet, finish_reason } => LlmError::NotJson { snippet: r(snippet), finish_reason },
+        LlmError::SchemaMismatch { problems } => LlmError::SchemaMismatch { problems: problems.into_iter().map(r).collect() },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress.
+
+/// The state of the LLM pass of the current results (`#llm-status[data-state]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RunState {
+    /// No pass: no endpoint set, or no search yet.
+    #[default]
+    Idle,
+    Running,
+    /// The pass finished (checks that failed show as "not checked").
+    Done,
+    /// The pass could not run, or every check failed.
+    Error,
+}
+
+impl RunState {
+    pub fn data_state(self) -> &'static str {
+        match self {
+            RunState::Idle => "idle",
+            RunState::Running => "running",
+            RunState::Done => "done",
+            RunState::Error => "error",
+        }
+    }
+}
+
+/// What `#llm-status` shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LlmProgress {
+    pub state: RunState,
+    /// Checks planned so far (it grows as models are dropped and later ones are needed).
+    pub planned: usize,
+    /// Checks answered (from the cache, or over HTTP), failed ones included.
+    pub answered: usize,
+    pub cached: usize,
+    pub failed: usize,
+    /// Models passed (no requirement violated) and dropped (one violated), of those checked.
+    pub passed: usize,
+    pub dropped: usize,
+    /// The endpoint's host (for the text).
+    pub host: String,
+    /// For Idle / Error: what to tell the user.
+    pub message: String,
+}
+
+impl LlmProgress {
+    pub fn idle(message: impl Into<String>) -> LlmProgress {
+        LlmProgress { message: message.into(), ..Default::default() }
+    }
+
+    pub fn error(message: impl Into<String>) -> LlmProgress {
+        LlmProgress { state: RunState::Error, message: message.into(), ..Default::default() }
+    }
+
+    /// 0–1 while running.
+    pub fn fraction(&self) -> Option<f64> {
+        (self.state == RunState::Running && self.planned > 0).then(|| (self.answered as f64 / self.planned as f64).min(1.0))
+    }
+
+    /// One line for the page.
+    pub fn describe(&self) -> String {
+        let counts = || {
+            let mut s = format!("{} of {} checks answered", self.answered, self.planned);
+            let mut extra = Vec::new();
+            if self.cached > 0 {
+                extra.push(format!("{} from the cache", self.cached));
+            }
+            if self.failed > 0 {
+                extra.push(format!("{} failed and show as “not checked”", self.failed));
+            }
+            if !extra.is_empty() {
+                s.push_str(&format!(" ({})", extra.join(", ")));
+            }
+            s.push_str(&format!(" · {} models kept", self.passed));
+            if self.dropped > 0 {
+                s.push_str(&format!(", {} dropped for violating a requirement", self.dropped));
+            }
+            s
+        };
+        match self.state {
+            RunState::Idle | RunState::Error if !self.message.is_empty() => self.message.clone(),
+            RunState::Idle => String::new(),
+            RunState::Error => "LLM checks failed.".into(),
+            RunState::Running => format!("Checking with the LLM at {}… {}", self.host, counts()),
+            RunState::Done if self.planned == 0 => format!("LLM checks done: nothing needed the LLM at {}.", self.host),
+            RunState::Done => format!("LLM checks done at {}: {}.", self.host, counts()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The answer cache (browser storage, JSON, bounded).
+
+/// Most answers kept, and the most bytes of JSON stored (oldest go first).
+pub const CACHE_MAX_ENTRIES: usize = 1000;
+pub const CACHE_MAX_BYTES: usize = 256 * 1024;
+/// Reasons are cut to this many characters in the cache.
+const CACHE_REASON_CHARS: usize = 300;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct CacheEntry {
+    /// Storage key (see [`cache_storage_key`]).
+    k: String,
+    v: AnswerVerdict,
+    r: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    v: u32,
+    entries: Vec<CacheEntry>,
+}
+
+/// LLM answers by key, least recently used first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnswerCache {
+    entries: Vec<CacheEntry>,
+    changed: bool,
+}
+
+impl AnswerCache {
+    /// Reads the stored JSON; anything unreadable (or another version) is an empty cache.
+    pub fn from_json(text: &str) -> AnswerCache {
+        match serde_json::from_str::<CacheFile>(text) {
+            Ok(f) if f.v == 1 => AnswerCache { entries: f.entries, changed: false },
+            _ => AnswerCache::default(),
+        }
+    }
+
+    /// The JSON to store: the most recent entries that fit [`CACHE_MAX_ENTRIES`] and
+    /// [`CACHE_MAX_BYTES`].
+    pub fn to_json(&self) -> String {
+        let mut keep = self.entries.len().min(CACHE_MAX_ENTRIES);
+        loop {
+            let file = CacheFile { v: 1, entries: self.entries[self.entries.len() - keep..].to_vec() };
+            let text = serde_json::to_string(&file).unwrap_or_default();
+            if text.len() <= CACHE_MAX_BYTES || keep == 0 {
+                return text;
+            }
+            // Drop a share proportional to the excess (at least one), then measure again.
+            let excess = (text.len() - CACHE_MAX_BYTES) as f64 / text.len() as f64;
+            keep -= ((keep as f64 * excess).ceil() as usize).clamp(1, keep);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether [`AnswerCache::put`] or a hit changed it since it was read.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// The answer for `key` (and marks it recently used).
+    pub fn get(&mut self, key: &str) -> Option<LlmAnswer> {
+        let pos = self.entries.iter().position(|e| e.k == key)?;
+        let e = self.entries.remove(pos);
+        let answer = LlmAnswer { verdict: e.v, reason: e.r.clone() };
+        self.entries.push(e);
+        self.changed = true;
+        Some(answer)
+    }
+
+    /// Stores an answer (replacing one with the same key); the oldest entries go past the limit.
+    pub fn put(&mut self, key: &str, answer: &LlmAnswer) {
+        self.entries.retain(|e| e.k != key);
+        let reason: String = answer.reason.chars().take(CACHE_REASON_CHARS).collect();
+        self.entries.push(CacheEntry { k: key.to_string(), v: answer.verdict, r: reason });
+        if self.entries.len() > CACHE_MAX_ENTRIES {
+            let excess = self.entries.len() - CACHE_MAX_ENTRIES;
+            self.entries.drain(..excess);
+        }
+        self.changed = true;
+    }
+}
+
+/// The storage key of an answer: the engine's cache key (model id, requirement, prompt name,
+/// version and text, LLM model, card digest) with the endpoint folded in, so two servers that both
+/// call their model "default" never share answers.
+pub fn cache_storage_key(key: CacheKey, endpoint: &str) -> String {
+    let mut h = Fnv1a64::new();
+    h.write_str("ptmpicker-app-llm-cache/1");
+    h.write(&key.0.to_le_bytes());
+    h.write_str(endpoint.trim_end_matches('/'));
+    CacheKey(h.finish()).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging LLM answers into the list on the page.
+
+/// The candidates of the LLM pass: the shown results first, in their order, then the next ones of
+/// a wider ranking (`wider`), up to `n` in all. Checking in this order keeps the list stable: an
+/// LLM answer can only drop a model (and let the next one move up), never reshuffle the rest.
+pub fn candidate_pool(shown: &Selection, wider: Selection, n: usize) -> Selection {
+    let mut pool = shown.clone();
+    let have: HashSet<u32> = pool.results.iter().map(|r| r.doc).collect();
+    pool.results.extend(wider.results.into_iter().filter(|r| !have.contains(&r.doc)));
+    pool.results.truncate(n.max(shown.results.len()));
+    pool
+}
+
+/// Turns every verdict still waiting for the LLM into "not checked", with `reason`.
+pub fn settle_pending(selection: &mut Selection, reason: &str) {
+    for r in &mut selection.results {
+        for v in &mut r.verdicts {
+            if v.verdict.status == Status::Pending {
+                v.verdict = Verdict { status: Status::NotChecked, decided_by: DecidedBy::Llm, reason: reason.to_string() };
+            }
+        }
+    }
+}
+
+/// How many verdicts of `selection` wait for the LLM.
+pub fn pending_count(selection: &Selection) -> usize {
+    selection.results.iter().flat_map(|r| &r.verdicts).filter(|v| v.verdict.status == Status::Pending).count()
+}
+
+/// Why a verdict was not checked, when the pass never asked the LLM about it.
+pub const NO_ENDPOINT_REASON: &str = "not checked: no LLM endpoint is set (open “LLM checks” above the form to set one)";
+pub const NOT_REACHED_REASON: &str = "not checked: the LLM pass stopped before this model (enough models above it passed, or it is past the candidates limit)";
+
+/// The model ids a `GET {base}/models` answer lists (`{"data": [{"id": …}, …]}`).
+pub fn parse_model_list(body: &str) -> Result<Vec<String>, LlmError> {
+    let v: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| LlmError::InvalidResponse { message: format!("the /models answer is not JSON ({e})") })?;
+    let ids: Vec<String> = v
+        .get("data")
+        .and_then(|d| d.as_array())
+        .map(|d| d.iter().filter_map(|m| m.get("id").and_then(|id| id.as_str())).map(str::to_string).collect())
+        .unwrap_or_default();
+    if ids.is_empty() {
+        return Err(LlmError::InvalidResponse { message: "the /models answer lists no model (data[].id)".into() });
+    }
+    Ok(ids)
+}
+
+/// The same error, marked as not retried because an earlier call showed the endpoint unusable.
+pub fn fail_fast(e: &LlmError) -> LlmError {
+    let note = " (an earlier check already failed this way; not retried)";
+    match e {
+        LlmError::Transport { message } => LlmError::Transport { message: format!("{message}{note}") },
+        LlmError::Http { status, message } => LlmError::Http { status: *status, message: format!("{message}{note}") },
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constraints::FieldVerdict;
+    use crate::index::DocSummary;
+    use crate::rank::Explanation;
+    use crate::select::RankedModel;
+    use crate::template::Field;
+
+    #[test]
+    fn base_urls_are_checked_and_normalized() {
+        assert_eq!(normalize_base_url(" http://127.0.0.1:8080/v1/ ").unwrap(), "http://127.0.0.1:8080/v1");
+        assert_eq!(normalize_base_url("https://api.openai.com/v1/chat/completions").unwrap(), "https://api.openai.com/v1");
+        assert_eq!(normalize_base_url("HTTP://localhost:11434/v1/models").unwrap(), "HTTP://localhost:11434/v1");
+        for bad in ["", "127.0.0.1:8080", "ftp://x/v1", "http://", "http:///v1", "http://user:pw@host/v1", "http://h/v1?key=1", "http://h/v1#x", "http://h /v1"] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
+        let c = LlmConfig { base_url: "  ".into(), ..Default::default() };
+        assert_eq!(c.endpoint(), Ok(None));
+        assert_eq!(host_of("http://127.0.0.1:8080/v1"), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_key_is_never_serialized_or_shown() {
+        let c = LlmConfig { base_url: "http://h/v1".into(), api_key: "sk-secret-123".into(), remember_key: true, ..Default::default() };
+        let json = c.to_storage_json();
+        assert!(!json.contains("sk-secret"), "{json}");
+        assert!(!format!("{c:?}").contains("sk-secret"));
+        let back = LlmConfig::from_storage_json(&json);
+        assert_eq!(back.api_key, "");
+        assert_eq!(back.base_url, "http://h/v1");
+        assert!(back.remember_key);
+        assert_eq!(back.key_store(), KeyStore::Local);
+        assert_eq!(LlmConfig::default().key_store(), KeyStore::Session);
+        assert!(c.data_flow_text().contains("local storage"));
+        assert!(!c.data_flow_text().contains("sk-secret"));
+        assert_eq!(LlmConfig { api_key: "  ".into(), ..Default::default() }.bearer(), None);
+    }
+
+    #[test]
+    fn stored_settings_are_read_forgivingly() {
+        assert_eq!(LlmConfig::from_storage_json("not json"), LlmConfig::default());
+        let c = LlmConfig::from_storage_json(r#"{"base_url":"http://x/v1","candidates":100000,"examples":9,"unknown":1}"#);
+        assert_eq!((c.candidates, c.examples), (MAX_CANDIDATES, 3));
+        assert_eq!(LlmConfig::from_storage_json(r#"{"candidates":0}"#).candidates, 1);
+        let s = LlmConfig::default().settings("m", 10);
+        assert_eq!((s.candidates, s.want, s.llm_model.as_str()), (30, 10, "m"));
+        assert_eq!(LlmConfig { candidates: 3, ..Default::default() }.settings("m", 10).candidates, 3, "fewer than shown: the rest stay unchecked");
+    }
+
+    #[test]
+    fn redaction_covers_every_error_text() {
+        let key = Some("sk-abcdef");
+        assert_eq!(redact("bad key sk-abcdef!", key), "bad key [redacted]!");
+        assert_eq!(redact("a b c", Some("a")), "a b c", "too short to search for");
+        assert_eq!(redact("x", None), "x");
+        let e = redact_error(LlmError::Http { status: 401, message: "invalid key sk-abcdef".into() }, key);
+        assert!(!e.to_string().contains("sk-abcdef"), "{e}");
+        let e = redact_error(LlmError::SchemaMismatch { problems: vec!["sk-abcdef".into()] }, key);
+        assert!(!e.to_string().contains("sk-abcdef"));
+    }
+
+    #[test]
+    fn progress_reads_well_in_each_state() {
+        let p = LlmProgress { state: RunState::Running, planned: 4, answered: 1, cached: 1, host: "h:1".into(), ..Default::default() };
+        assert_eq!(p.describe(), "Checking with the LLM at h:1… 1 of 4 checks answered (1 from the cache) · 0 models kept");
+        assert_eq!(p.fraction(), Some(0.25));
+        assert_eq!(p.state.data_state(), "running");
+        let d = LlmProgress { state: RunState::Done, planned: 4, answered: 4, failed: 1, passed: 2, dropped: 1, host: "h".into(), ..p.clone() };
+        assert!(d.describe().starts_with("LLM checks done at h: 4 of 4 checks answered"), "{}", d.describe());
+        assert!(d.describe().contains("1 failed and show as “not checked”") && d.describe().contains("1 dropped"));
+        assert_eq!(d.fraction(), None);
+        assert_eq!(LlmProgress::idle("off").describe(), "off");
+        assert_eq!(LlmProgress::error("boom").state.data_state(), "error");
+        assert_eq!(LlmProgress::default().describe(), "");
+    }
+
+    fn answer(v: AnswerVerdict, reason: &str) -> LlmAnswer {
+        LlmAnswer { verdict: v, reason: reason.into() }
+    }
+
+    #[test]
+    fn the_cache_round_trips_and_stays_bounded() {
+        let mut c = AnswerCache::default();
+        assert!(c.get("a").is_none());
+        c.put("a", &answer(AnswerVerdict::Satisfied, "ok"));
+        c.put("b", &answer(AnswerVerdict::Violated, &"x".repeat(1000)));
+        assert!(c.changed());
+        let mut back = AnswerCache::from_json(&c.to_json());
+        assert!(!back.changed());
+        assert_eq!(back.get("a"), Some(answer(AnswerVerdict::Satisfied, "ok")));
+        assert_eq!(back.get("b").unwrap().reason.len(), CACHE_REASON_CHARS, "long reasons are cut");
+        assert_eq!(AnswerCache::from_json("garbage"), AnswerCache::default());
+        assert_eq!(AnswerCache::from_json(r#"{"v":2,"entries":[]}"#).len(), 0);
+        // Entry limit: the oldest go first; a hit makes an entry recent.
+        let mut c = AnswerCache::default();
+        for i in 0..CACHE_MAX_ENTRIES + 5 {
+            c.put(&format!("k{i}"), &answer(AnswerVerdict::Unknown, "r"));
+        }
+        assert_eq!(c.len(), CACHE_MAX_ENTRIES);
+        assert!(c.get("k0").is_none() && c.get("k5").is_some());
+        // Byte limit: big reasons push old entries out of the stored JSON, newest kept.
+        let mut c = AnswerCache::default();
+        for i in 0..CACHE_MAX_ENTRIES {
+            c.put(&format!("{i:016x}"), &answer(AnswerVerdict::Satisfied, &"é".repeat(CACHE_REASON_CHARS)));
+        }
+        let json = c.to_json();
+        assert!(json.len() <= CACHE_MAX_BYTES, "{}", json.len());
+        let mut back = AnswerCache::from_json(&json);
+        assert!(back.len() > 100 && back.len() < CACHE_MAX_ENTRIES, "{}", back.len());
+        assert!(back.get(&format!("{:016x}", CACHE_MAX_ENTRIES - 1)).is_some());
+        assert!(back.get(&format!("{:016x}", 0)).is_none());
+    }
+
+    #[test]
+    fn model_lists_and_fail_fast_errors() {
+        assert_eq!(parse_model_list(r#"{"object":"list","data":[{"id":"smollm2"},{"id":"b"}]}"#).unwrap(), vec!["smollm2", "b"]);
+        assert!(parse_model_list(r#"{"data":[]}"#).is_err());
+        assert!(parse_model_list("<html>").is_err());
+        let e = fail_fast(&LlmError::Transport { message: "refused".into() });
+        assert!(e.to_string().contains("not retried"), "{e}");
+    }
+
+    #[test]
+    fn storage_keys_depend_on_the_endpoint() {
+        let k = CacheKey(42);
+        assert_eq!(cache_storage_key(k, "http://a/v1"), cache_storage_key(k, "http://a/v1/"));
+        assert_ne!(cache_storage_key(k, "http://a/v1"), cache_storage_key(k, "http://b/v1"));
+        assert_ne!(cache_storage_key(k, "http://a/v1"), cache_storage_key(CacheKey(43), "http://a/v1"));
+        assert_eq!(cache_storage_key(k, "x").len(), 16);
+    }
+
+    fn model(doc: u32, status: Status) -> RankedModel {
+        RankedModel {
+            doc,
+            score: 1.0,
+            summary: DocSummary::default(),
+            verdicts: vec![FieldVerdict { field: Field::Biases, requirement: "no bias".into(), verdict: Verdict::rule(status, "r") }],
+            explanation: Explanation::default(),
+        }
+    }
+
+    #[test]
+    fn the_pool_keeps_the_shown_order_then_adds_the_next() {
+        let shown = Selection { results: vec![model(5, Status::Pending), model(2, Status::Pending)], matched: 9, ..Default::default() };
+        let wider = Selection { results: [2, 7, 5, 8, 9].map(|d| model(d, Status::Pending)).to_vec(), ..Default::default() };
+        let pool = candidate_pool(&shown, wider.clone(), 4);
+        assert_eq!(pool.results.iter().map(|r| r.doc).collect::<Vec<_>>(), vec![5, 2, 7, 8]);
+        assert_eq!(pool.matched, 9);
+        // Never fewer than the shown ones.
+        assert_eq!(candidate_pool(&shown, wider, 1).results.len(), 2);
+    }
+
+    #[test]
+    fn pending_verdicts_settle_as_not_checked() {
+        let mut s = Selection { results: vec![model(1, Status::Pending), model(2, Status::Satisfied)], ..Default::default() };
+        assert_eq!(pending_count(&s), 1);
+        settle_pending(&mut s, NO_ENDPOINT_REASON);
+        assert_eq!(pending_count(&s), 0);
+        let v = &s.results[0].verdicts[0].verdict;
+        assert_eq!((v.status, v.decided_by, v.reason.as_str()), (Status::NotChecked, DecidedBy::Llm, NO_ENDPOINT_REASON));
+        assert_eq!(s.results[1].verdicts[0].verdict.status, Status::Satisfied, "rule verdicts stay");
+    }
+}
