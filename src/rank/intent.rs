@@ -45,6 +45,10 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
     let terms = analyzer.terms(&text);
     let modality = Modality::of_request(&terms);
     let request_io = (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
+    // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
+    let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i)).collect();
+    let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
+    let io_informative = io_best > 0.0 && io_scores.iter().filter(|&&x| x >= io_best).count() <= 3;
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
@@ -57,7 +61,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score = cue_scores.first().map_or(0.0, |c| c.0) + 0.5 * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
         let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
-        let io = io_match(lexicon, &request_io, i);
+        let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
             score += io;
             because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
@@ -183,9 +187,9 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 /// Kinds of data named by (analysed) format words, as a bit set.
 fn data_kinds(terms: &[String]) -> u8 {
     const KINDS: &[(u8, &[&str])] = &[
-        (1, &["text", "sentenc", "messag", "articl", "document", "paragraph", "ticket", "review", "tweet", "email", "chat", "transcript", "question", "prompt", "string", "token", "word", "summari", "caption", "code", "answer", "repli", "descript", "queri", "passag"]),
+        (1, &["text", "sentenc", "messag", "articl", "document", "paragraph", "ticket", "review", "tweet", "email", "chat", "transcript", "question", "prompt", "string", "token", "word", "summari", "caption", "answer", "repli", "descript", "queri", "passag"]),
         (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
-        (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call"]),
+        (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
         (8, &["video", "clip", "anim"]),
         (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
         (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),
