@@ -46,6 +46,20 @@ impl Source {
         Source::ALL.get(code as usize).copied()
     }
 
+    /// Stable snake_case key (JSON reports, tables).
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Metadata => "metadata",
+            Source::FrontMatter => "front_matter",
+            Source::CardSection => "card_section",
+            Source::CardText => "card_text",
+            Source::TaskTaxonomy => "task_taxonomy",
+            Source::ModelId => "model_id",
+            Source::Tags => "tags",
+            Source::Llm => "llm",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Source::Metadata => "Hub metadata",

@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use ptmpicker::facts::Source;
 use ptmpicker::index::insights::{Insights, InsightsBuilder};
 use ptmpicker::template::{Field, FieldRole};
 use serde_json::{json, Value};
@@ -40,18 +39,6 @@ pub struct StatsArgs {
 /// Per field: instances whose value came from each source (only with --catalog).
 type SourceCounts = BTreeMap<Field, BTreeMap<&'static str, u32>>;
 
-fn source_key(s: Source) -> &'static str {
-    match s {
-        Source::Metadata => "metadata",
-        Source::FrontMatter => "front_matter",
-        Source::CardSection => "card_section",
-        Source::CardText => "card_text",
-        Source::TaskTaxonomy => "task_taxonomy",
-        Source::ModelId => "model_id",
-        Source::Tags => "tags",
-        Source::Llm => "llm",
-    }
-}
 
 fn role_name(r: FieldRole) -> &'static str {
     match r {
@@ -76,7 +63,7 @@ pub fn catalog_insights(args_catalog: &std::path::Path, min_downloads: u64) -> R
         builder.add(&instance);
         for &(field, source) in &instance.sources {
             if instance.template.get(field).is_some() {
-                *sources.entry(field).or_default().entry(source_key(source)).or_default() += 1;
+                *sources.entry(field).or_default().entry(source.key()).or_default() += 1;
             }
         }
         if i % 1024 == 0 {

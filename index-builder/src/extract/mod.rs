@@ -94,18 +94,6 @@ pub struct ExtractStats {
     pub card_quality_sum: f64,
 }
 
-fn source_name(s: Source) -> &'static str {
-    match s {
-        Source::Metadata => "metadata",
-        Source::FrontMatter => "front_matter",
-        Source::CardSection => "card_section",
-        Source::CardText => "card_text",
-        Source::TaskTaxonomy => "task_taxonomy",
-        Source::ModelId => "model_id",
-        Source::Tags => "tags",
-        Source::Llm => "llm",
-    }
-}
 
 impl ExtractStats {
     pub fn add(&mut self, inst: &ModelInstance) {
@@ -118,7 +106,7 @@ impl ExtractStats {
         }
         for &(field, source) in &inst.sources {
             if inst.template.get(field).is_some() {
-                *self.fields.entry(field.name()).or_default().entry(source_name(source)).or_default() += 1;
+                *self.fields.entry(field.name()).or_default().entry(source.key()).or_default() += 1;
             }
         }
         let f = &inst.facts;
