@@ -5,7 +5,8 @@
 //   writes `self.PRECACHE = { version, assets }` at the top of this file, so any changed asset
 //   changes this file and the browser installs the new worker.
 // - On activate, deletes the caches of older versions.
-// - Serves same-origin GETs cache-first, falling back to the network (and caching what it fetched).
+// - Serves same-origin GETs cache-first, falling back to the network (and caching what it fetched);
+//   requests made with `cache: "no-store"` (the LLM endpoint's) pass through untouched.
 //
 // Registered by the app with a relative URL and scope "./", so it works under any sub-path.
 
@@ -50,7 +51,9 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
+  // Only GETs, and never requests that ask not to be cached (the app's LLM endpoint calls, which
+  // may be same-origin behind a proxy).
+  if (request.method !== "GET" || request.cache === "no-store") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const navigate = request.mode === "navigate";

@@ -7,8 +7,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use ptmpicker::app::boundary::sleep;
+use ptmpicker::app::boundary::{self, sleep, StorageArea};
+use ptmpicker::app::llm_state::{self, AnswerCache, LlmConfig, REDACTED};
 use ptmpicker::app::{App, AppConfig, IndexSource};
+use ptmpicker::llm::{AnswerVerdict, LlmAnswer, LlmError};
 use ptmpicker::facts::{ModelFacts, ModelInstance, Source};
 use ptmpicker::index::{decode, encode, IndexWriter};
 use ptmpicker::select::Engine;
@@ -222,6 +224,112 @@ async fn compare_shows_picked_models_side_by_side() {
     assert_eq!(heads.length(), 2);
     // The compare panel must not add elements that look like results.
     assert_eq!(el.query_selector_all("[data-model-id]").unwrap().length() as usize, result_ids(&el).len());
+    drop(handle);
+    el.remove();
+}
+
+// ---------------------------------------------------------------------------------------------
+// LLM checks: settings, redaction, the answer cache, and the app without / with a dead endpoint.
+
+async fn wait_long(what: &str, ms: u32, mut ok: impl FnMut() -> bool) {
+    for _ in 0..ms / 20 {
+        if ok() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out after {ms} ms waiting for {what}");
+}
+
+fn attr(el: &web_sys::HtmlElement, selector: &str, name: &str) -> Option<String> {
+    el.query_selector(selector).unwrap().and_then(|e| e.get_attribute(name))
+}
+
+/// Sets an input's value as typing would (an `input` event).
+fn type_into(el: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = el.query_selector(selector).unwrap().unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn llm_settings_are_stored_without_the_key() {
+    let c = LlmConfig { base_url: " http://127.0.0.1:8080/v1/ ".into(), api_key: "sk-wasm-secret".into(), candidates: 500, ..Default::default() };
+    let json = c.to_storage_json();
+    assert!(!json.contains("sk-wasm-secret"), "{json}");
+    let back = LlmConfig::from_storage_json(&json);
+    assert_eq!(back.api_key, "");
+    assert_eq!(back.base_url, "http://127.0.0.1:8080/v1/".trim());
+    assert_eq!(back.candidates, llm_state::MAX_CANDIDATES);
+    assert_eq!(back.endpoint(), Ok(Some("http://127.0.0.1:8080/v1".to_string())));
+    assert!(LlmConfig { base_url: "http://user:pw@h/v1".into(), ..Default::default() }.endpoint().is_err());
+    assert!(!format!("{c:?}").contains("sk-wasm-secret"));
+    assert!(c.data_flow_text().contains("session storage"));
+}
+
+#[wasm_bindgen_test]
+fn errors_shown_on_the_page_are_redacted() {
+    let key = Some("sk-wasm-secret");
+    let e = llm_state::redact_error(LlmError::Http { status: 401, message: "bad key Bearer sk-wasm-secret".into() }, key);
+    let text = e.to_string();
+    assert!(!text.contains("sk-wasm-secret") && text.contains(REDACTED), "{text}");
+    let e = llm_state::redact_error(LlmError::Transport { message: "sk-wasm-secret".into() }, key);
+    assert!(!e.to_string().contains("sk-wasm-secret"));
+}
+
+#[wasm_bindgen_test]
+fn the_answer_cache_round_trips_through_browser_storage() {
+    const TEST_KEY: &str = "ptmpicker.test.cache";
+    let mut cache = AnswerCache::default();
+    cache.put("k1", &LlmAnswer { verdict: AnswerVerdict::Violated, reason: "r".into() });
+    boundary::storage_set(StorageArea::Local, TEST_KEY, &cache.to_json()).unwrap();
+    let mut back = AnswerCache::from_json(&boundary::storage_get(StorageArea::Local, TEST_KEY).unwrap());
+    assert_eq!(back.get("k1").map(|a| a.verdict), Some(AnswerVerdict::Violated));
+    boundary::storage_remove(StorageArea::Local, TEST_KEY);
+    assert_eq!(boundary::storage_get(StorageArea::Local, TEST_KEY), None);
+    boundary::storage_set(StorageArea::Session, TEST_KEY, "x").unwrap();
+    assert_eq!(boundary::storage_get(StorageArea::Session, TEST_KEY).as_deref(), Some("x"));
+    boundary::storage_remove(StorageArea::Session, TEST_KEY);
+}
+
+#[wasm_bindgen_test]
+async fn without_an_endpoint_llm_wishes_are_not_checked() {
+    let el = container();
+    let handle = mount(&el, IndexSource::Bytes(index_bytes()), "function=transcribe+podcasts&biases=no+gender+bias");
+    wait_until("ready", || state(&el).as_deref() == Some("ready") && !result_ids(&el).is_empty()).await;
+    assert_eq!(attr(&el, "#llm-status", "data-state").as_deref(), Some("idle"));
+    assert!(el.query_selector("#llm-status").unwrap().unwrap().text_content().unwrap().contains("LLM checks are off"));
+    let verdicts = el.query_selector_all("#results .verdict[data-field=biases]").unwrap();
+    assert_eq!(verdicts.length() as usize, result_ids(&el).len());
+    for i in 0..verdicts.length() {
+        let v: web_sys::Element = verdicts.item(i).unwrap().unchecked_into();
+        assert_eq!(v.get_attribute("data-status").as_deref(), Some("not checked"));
+        assert_eq!(v.get_attribute("data-decided-by").as_deref(), Some("llm"));
+    }
+    assert_eq!(attr(&el, "#llm-key", "type").as_deref(), Some("password"));
+    drop(handle);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_endpoint_leaves_llm_wishes_not_checked_and_keeps_the_ranking() {
+    let el = container();
+    let query = "function=transcribe+podcasts&biases=no+gender+bias";
+    let handle = mount(&el, IndexSource::Bytes(index_bytes()), query);
+    wait_until("ready", || state(&el).as_deref() == Some("ready") && !result_ids(&el).is_empty()).await;
+    let ranked = result_ids(&el);
+    // Settings through the panel (component tests keep them in memory only). Port 9 is refused.
+    type_into(&el, "#llm-base-url", "http://127.0.0.1:9/v1");
+    type_into(&el, "#llm-model", "m");
+    type_into(&el, "#llm-candidates", "2");
+    let save: web_sys::HtmlElement = el.query_selector("#llm-save").unwrap().unwrap().unchecked_into();
+    save.click();
+    wait_long("the LLM pass to fail", 20_000, || attr(&el, "#llm-status", "data-state").as_deref() == Some("error")).await;
+    assert_eq!(state(&el).as_deref(), Some("ready"));
+    assert_eq!(result_ids(&el), ranked, "failures drop nothing");
+    let first = el.query_selector("#results > li .verdict[data-field=biases]").unwrap().unwrap();
+    assert_eq!(first.get_attribute("data-status").as_deref(), Some("not checked"));
+    assert!(first.text_content().unwrap().contains("LLM check failed"), "{:?}", first.text_content());
     drop(handle);
     el.remove();
 }

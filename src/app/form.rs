@@ -25,9 +25,9 @@ fn help(field: Field) -> (&'static str, &'static str) {
         Field::ParameterSize => ("e.g. under 1B", "Largest (or smallest) model size, in parameters."),
         Field::Hardware => ("e.g. laptop CPU with 8 GB RAM", "Where it must run; models are checked against the memory they need."),
         Field::Language => ("e.g. German, or English and French", "Language(s) the model must support."),
-        Field::Limitations => ("e.g. must not hallucinate numbers", "Judged from card text by an LLM (shown as pending)."),
-        Field::Biases => ("e.g. avoid gender bias", "Judged from card text by an LLM (shown as pending)."),
-        Field::Others => ("anything else", "Judged from card text by an LLM (shown as pending)."),
+        Field::Limitations => ("e.g. must not hallucinate numbers", "Judged from the model card by the LLM you set under “LLM checks”."),
+        Field::Biases => ("e.g. avoid gender bias", "Judged from the model card by the LLM you set under “LLM checks”."),
+        Field::Others => ("anything else", "Judged from the model card by the LLM you set under “LLM checks”."),
         _ => ("", ""),
     }
 }
@@ -389,7 +389,7 @@ pub fn RequestForm() -> impl IntoView {
             <fieldset>
                 <legend>"Wishes for the LLM"</legend>
                 <p class="legend-hint">
-                    "Only an LLM can judge these from the model card; they show as pending."
+                    "Only an LLM can judge these from the model card: set an endpoint under “LLM checks” (without one they show as “not checked”)."
                 </p>
                 {LLM_WISHES.iter().map(|&f| view! { <TextField field=f/> }).collect_view()}
             </fieldset>

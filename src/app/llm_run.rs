@@ -64,7 +64,7 @@ pub fn prepare(
     }
     match endpoint {
         Err(message) => {
-            settle_pending(&mut selection, &format!("not checked: the LLM base URL is not usable ({message})"));
+            settle_pending(&mut selection, &format!("the LLM base URL is not usable ({message})"));
             let progress = LlmProgress::error(format!("LLM checks did not run: {message}. Fix the base URL under “LLM checks”."));
             (view_model::build(engine, request, selection, elapsed_ms), progress, None)
         }
@@ -173,7 +173,7 @@ pub fn start(ctx: Ctx, seq: u64, pass: Pass) {
 /// The pass could not run at all: every LLM verdict is "not checked" with `message`.
 fn fail_pass(ctx: Ctx, pass: &Pass, message: &str) {
     let mut selection = pass.shown.clone();
-    settle_pending(&mut selection, &format!("not checked: {message}"));
+    settle_pending(&mut selection, message);
     publish_selection(ctx, pass, selection);
     ctx.llm_progress.try_set(LlmProgress::error(format!("LLM checks failed: {message}")));
 }
@@ -183,7 +183,13 @@ fn pump(ctx: Ctx, run: Shared) {
     loop {
         let call = {
             let mut r = run.borrow_mut();
-            if r.finished || !current(ctx, r.seq) {
+            if r.finished {
+                return;
+            }
+            if !current(ctx, r.seq) {
+                // Superseded: keep what was learnt so far.
+                r.finished = true;
+                save_cache(&r.cache);
                 return;
             }
             if r.in_flight >= CONCURRENCY {
@@ -210,10 +216,15 @@ fn pump(ctx: Ctx, run: Shared) {
         let run = run.clone();
         leptos::task::spawn_local(async move {
             let outcome = resolve(ctx, &run, &call).await;
-            let Some((result, from_cache)) = outcome else { return };
+            let Some((result, from_cache)) = outcome else {
+                pump(ctx, run); // superseded: lets the pass save its cache once
+                return;
+            };
             {
                 let mut r = run.borrow_mut();
                 if !current(ctx, r.seq) {
+                    drop(r);
+                    pump(ctx, run);
                     return;
                 }
                 r.in_flight -= 1;
@@ -340,10 +351,15 @@ fn publish_selection(ctx: Ctx, pass: &Pass, selection: Selection) {
 /// The pass is over: final list (anything never asked settles as "not checked"), progress, cache.
 fn finish(ctx: Ctx, run: &Shared) {
     publish(ctx, run, true);
-    let r = run.borrow();
-    if r.cache.changed() {
-        // A full storage only costs the cache: the answers are on the page already.
-        let _ = boundary::storage_set(StorageArea::Local, CACHE_KEY, &r.cache.to_json());
+    save_cache(&run.borrow().cache);
+}
+
+/// Writes the pass's answers to storage, merged over what is there now (another pass or tab may
+/// have written meanwhile). A full or blocked storage only costs the cache.
+fn save_cache(cache: &AnswerCache) {
+    if cache.changed() {
+        let stored = AnswerCache::from_json(&boundary::storage_get(StorageArea::Local, CACHE_KEY).unwrap_or_default());
+        let _ = boundary::storage_set(StorageArea::Local, CACHE_KEY, &cache.merged_over(stored).to_json());
     }
 }
 

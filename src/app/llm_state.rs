@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::constraints::{DecidedBy, Status, Verdict};
 use crate::llm::cache_key::Fnv1a64;
@@ -35,14 +35,12 @@ pub const REDACTED: &str = "[redacted]";
 
 /// The LLM endpoint settings. The API key is held here in memory; serialization leaves it out
 /// (it is stored on its own, see [`KeyStore`]).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, PartialEq)]
 pub struct LlmConfig {
     /// As typed, e.g. `http://127.0.0.1:8080/v1` (blank = LLM checks off).
     pub base_url: String,
     /// The `model` sent to the endpoint; blank = the first one its `/models` lists.
     pub model: String,
-    #[serde(skip)]
     pub api_key: String,
     /// Keep the key in `localStorage` (this device) instead of `sessionStorage` (this tab).
     pub remember_key: bool,
@@ -104,14 +102,34 @@ impl LlmConfig {
         }
     }
 
-    /// The settings as stored (without the key).
+    /// The settings as stored (without the key). (Written out by hand rather than derived: serde
+    /// derives cost the wasm several KB.)
     pub fn to_storage_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json!({
+            "base_url": self.base_url,
+            "model": self.model,
+            "remember_key": self.remember_key,
+            "candidates": self.candidates,
+            "examples": self.examples,
+        })
+        .to_string()
     }
 
     /// Reads stored settings; anything unreadable gives the defaults, numbers are clamped.
     pub fn from_storage_json(text: &str) -> LlmConfig {
-        serde_json::from_str::<LlmConfig>(text).unwrap_or_default().clamped()
+        let d = LlmConfig::default();
+        let Ok(Value::Object(v)) = serde_json::from_str::<Value>(text) else { return d };
+        let text = |k: &str, default: String| v.get(k).and_then(Value::as_str).map_or(default, str::to_string);
+        let number = |k: &str, default: usize| v.get(k).and_then(Value::as_u64).map_or(default, |n| n.min(usize::MAX as u64) as usize);
+        LlmConfig {
+            base_url: text("base_url", d.base_url),
+            model: text("model", d.model),
+            api_key: String::new(),
+            remember_key: v.get("remember_key").and_then(Value::as_bool).unwrap_or(d.remember_key),
+            candidates: number("candidates", d.candidates),
+            examples: number("examples", d.examples),
+        }
+        .clamped()
     }
 
     /// The numbers within their ranges.
@@ -312,7 +330,7 @@ pub const CACHE_MAX_BYTES: usize = 256 * 1024;
 /// Reasons are cut to this many characters in the cache.
 const CACHE_REASON_CHARS: usize = 300;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct CacheEntry {
     /// Storage key (see [`cache_storage_key`]).
     k: String,
@@ -320,10 +338,21 @@ struct CacheEntry {
     r: String,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    v: u32,
-    entries: Vec<CacheEntry>,
+impl CacheEntry {
+    fn to_json(&self) -> Value {
+        json!([self.k, self.v.name(), self.r])
+    }
+
+    fn from_json(v: &Value) -> Option<CacheEntry> {
+        let [k, verdict, r] = v.as_array()?.as_slice() else { return None };
+        let v = match verdict.as_str()? {
+            "satisfied" => AnswerVerdict::Satisfied,
+            "violated" => AnswerVerdict::Violated,
+            "unknown" => AnswerVerdict::Unknown,
+            _ => return None,
+        };
+        Some(CacheEntry { k: k.as_str()?.to_string(), v, r: r.as_str()?.to_string() })
+    }
 }
 
 /// LLM answers by key, least recently used first.
@@ -334,12 +363,15 @@ pub struct AnswerCache {
 }
 
 impl AnswerCache {
-    /// Reads the stored JSON; anything unreadable (or another version) is an empty cache.
+    /// Reads the stored JSON (`{"v": 1, "entries": [[key, verdict, reason], …]}`); anything
+    /// unreadable (or another version) is an empty cache, a damaged entry is skipped.
     pub fn from_json(text: &str) -> AnswerCache {
-        match serde_json::from_str::<CacheFile>(text) {
-            Ok(f) if f.v == 1 => AnswerCache { entries: f.entries, changed: false },
-            _ => AnswerCache::default(),
+        let Ok(file) = serde_json::from_str::<Value>(text) else { return AnswerCache::default() };
+        if file.get("v").and_then(Value::as_u64) != Some(1) {
+            return AnswerCache::default();
         }
+        let entries = file.get("entries").and_then(Value::as_array).map(|e| e.iter().filter_map(CacheEntry::from_json).collect()).unwrap_or_default();
+        AnswerCache { entries, changed: false }
     }
 
     /// The JSON to store: the most recent entries that fit [`CACHE_MAX_ENTRIES`] and
@@ -347,8 +379,8 @@ impl AnswerCache {
     pub fn to_json(&self) -> String {
         let mut keep = self.entries.len().min(CACHE_MAX_ENTRIES);
         loop {
-            let file = CacheFile { v: 1, entries: self.entries[self.entries.len() - keep..].to_vec() };
-            let text = serde_json::to_string(&file).unwrap_or_default();
+            let entries: Vec<Value> = self.entries[self.entries.len() - keep..].iter().map(CacheEntry::to_json).collect();
+            let text = json!({"v": 1, "entries": entries}).to_string();
             if text.len() <= CACHE_MAX_BYTES || keep == 0 {
                 return text;
             }
@@ -379,6 +411,15 @@ impl AnswerCache {
         self.entries.push(e);
         self.changed = true;
         Some(answer)
+    }
+
+    /// This cache's entries put over `stored` (what storage holds now, which another pass may
+    /// have written meanwhile): nothing either side learnt is lost, this side's order wins.
+    pub fn merged_over(&self, mut stored: AnswerCache) -> AnswerCache {
+        for e in &self.entries {
+            stored.put(&e.k, &LlmAnswer { verdict: e.v, reason: e.r.clone() });
+        }
+        stored
     }
 
     /// Stores an answer (replacing one with the same key); the oldest entries go past the limit.
@@ -436,8 +477,8 @@ pub fn pending_count(selection: &Selection) -> usize {
 }
 
 /// Why a verdict was not checked, when the pass never asked the LLM about it.
-pub const NO_ENDPOINT_REASON: &str = "not checked: no LLM endpoint is set (open “LLM checks” above the form to set one)";
-pub const NOT_REACHED_REASON: &str = "not checked: the LLM pass stopped before this model (enough models above it passed, or it is past the candidates limit)";
+pub const NO_ENDPOINT_REASON: &str = "no LLM endpoint is set (open “LLM checks” above the form to set one)";
+pub const NOT_REACHED_REASON: &str = "the LLM checks stopped before this model (enough models above it passed, or it is past the “Models to check” limit)";
 
 /// The model ids a `GET {base}/models` answer lists (`{"data": [{"id": …}, …]}`).
 pub fn parse_model_list(body: &str) -> Result<Vec<String>, LlmError> {
@@ -558,6 +599,7 @@ mod tests {
         assert_eq!(back.get("b").unwrap().reason.len(), CACHE_REASON_CHARS, "long reasons are cut");
         assert_eq!(AnswerCache::from_json("garbage"), AnswerCache::default());
         assert_eq!(AnswerCache::from_json(r#"{"v":2,"entries":[]}"#).len(), 0);
+        assert_eq!(AnswerCache::from_json(r#"{"v":1,"entries":[["a","satisfied","r"],["b","maybe","r"],[1,2]]}"#).len(), 1);
         // Entry limit: the oldest go first; a hit makes an entry recent.
         let mut c = AnswerCache::default();
         for i in 0..CACHE_MAX_ENTRIES + 5 {
@@ -585,6 +627,20 @@ mod tests {
         assert!(parse_model_list("<html>").is_err());
         let e = fail_fast(&LlmError::Transport { message: "refused".into() });
         assert!(e.to_string().contains("not retried"), "{e}");
+    }
+
+    #[test]
+    fn caches_merge_without_losing_answers() {
+        let mut mine = AnswerCache::default();
+        mine.put("a", &answer(AnswerVerdict::Satisfied, "mine"));
+        mine.put("b", &answer(AnswerVerdict::Violated, "mine"));
+        let mut stored = AnswerCache::default();
+        stored.put("b", &answer(AnswerVerdict::Unknown, "theirs"));
+        stored.put("c", &answer(AnswerVerdict::Unknown, "theirs"));
+        let mut merged = mine.merged_over(stored);
+        assert_eq!(merged.len(), 3);
+        assert_eq!(merged.get("b").unwrap().reason, "mine");
+        assert_eq!(merged.get("c").unwrap().reason, "theirs");
     }
 
     #[test]
