@@ -92,7 +92,8 @@ pub fn to_json(request: &Template, selection: &Selection) -> String {
 
 /// RFC 4180 cell: quoted when needed; text starting like a spreadsheet formula is defused.
 fn csv_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() { format!("'{value}") } else { value.to_string() };
+    let defused =
+        if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() { format!("'{value}") } else { value.to_string() };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -160,7 +161,8 @@ pub fn to_markdown(request: &Template, selection: &Selection) -> String {
     out.push_str("| # | Model | Task | License | Parameters | Downloads | Verdicts |\n|---:|---|---|---|---:|---:|---|\n");
     for (i, m) in selection.results.iter().enumerate() {
         let s = &m.summary;
-        let verdicts = m.verdicts.iter().map(|v| format!("{}: {}", v.field.name(), v.verdict.status.label())).collect::<Vec<_>>().join(", ");
+        let verdicts =
+            m.verdicts.iter().map(|v| format!("{}: {}", v.field.name(), v.verdict.status.label())).collect::<Vec<_>>().join(", ");
         out.push_str(&format!(
             "| {} | [{}]({}) | {} | {} | {} | {} | {} |\n",
             i + 1,
@@ -209,14 +211,21 @@ mod tests {
         ] {
             let mut m = ModelInstance {
                 id: id.into(),
-                facts: ModelFacts { task: Some(task.into()), license: Some(license.into()), params: Some(39_000_000), downloads: 10, ..Default::default() },
+                facts: ModelFacts {
+                    task: Some(task.into()),
+                    license: Some(license.into()),
+                    params: Some(39_000_000),
+                    downloads: 10,
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             m.put(Field::Function, text.into(), Source::CardText);
             w.add(&m);
         }
         let mut engine = Engine::new(w.finish());
-        let request = Template { function: Some("transcribe podcasts".into()), parameter_size: Some("under 1B".into()), ..Default::default() };
+        let request =
+            Template { function: Some("transcribe podcasts".into()), parameter_size: Some("under 1B".into()), ..Default::default() };
         let sel = engine.select(&request, 10);
         (request, sel)
     }

@@ -8,15 +8,15 @@
 
 pub mod analysis;
 pub mod constraints;
+pub mod export;
 pub mod facts;
 pub mod index;
 pub mod llm;
 pub mod rank;
+pub mod request_text;
 pub mod select;
 pub mod tasks;
 pub mod template;
-pub mod request_text;
-pub mod export;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -487,10 +487,27 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
         };
         // Trailing words that belong to the quantity.
         let suffixes: &[&[&str]] = match qty {
-            Qty::Count => &[&["parameters"], &["params"], &["parameter"], &["or", "less"], &["or", "smaller"], &["or", "fewer"], &["or", "more"], &["max"]],
-            Qty::Bytes => {
-                &[&["of", "ram"], &["of", "vram"], &["of", "memory"], &["of", "gpu", "memory"], &["ram"], &["vram"], &["memory"], &["gpu"], &["or", "less"]]
-            }
+            Qty::Count => &[
+                &["parameters"],
+                &["params"],
+                &["parameter"],
+                &["or", "less"],
+                &["or", "smaller"],
+                &["or", "fewer"],
+                &["or", "more"],
+                &["max"],
+            ],
+            Qty::Bytes => &[
+                &["of", "ram"],
+                &["of", "vram"],
+                &["of", "memory"],
+                &["of", "gpu", "memory"],
+                &["ram"],
+                &["vram"],
+                &["memory"],
+                &["gpu"],
+                &["or", "less"],
+            ],
         };
         while let Some(s) = suffixes.iter().find(|s| scan.matches_at(end, s)) {
             end += s.len();
@@ -596,7 +613,9 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
             if scan.matches_at(i + 1, &["use"]) || scan.matches_at(i + 1, &["usage"]) || scan.matches_at(i + 1, &["purposes"]) {
                 license_words.push(i + 1);
             }
-        } else if (w == "research" || w == "academic") && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes")) {
+        } else if (w == "research" || w == "academic")
+            && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes"))
+        {
             push_part(&mut license_parts, "non-commercial is fine");
             license_words.extend(i..=i + 1);
         } else if w.starts_with("permissive") {
@@ -676,7 +695,11 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
         if matches!(w, "trained" | "fine-tuned" | "finetuned" | "pretrained" | "pre-trained") && scan.matches_at(i + 1, &["on"]) {
             let start = i + 2;
             let mut end = start;
-            while end < words.len() && end < start + 5 && words[end].clause == words[i].clause && !FILLER.contains(&words[end].lower.as_str()) {
+            while end < words.len()
+                && end < start + 5
+                && words[end].clause == words[i].clause
+                && !FILLER.contains(&words[end].lower.as_str())
+            {
                 end += 1;
             }
             if end > start {
@@ -712,7 +735,11 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
     }
 
     // 9. The task, when one clearly wins.
-    let probe = Template { function: template.function.clone().or_else(|| Some(text.to_string())), domain: template.domain.clone(), ..Default::default() };
+    let probe = Template {
+        function: template.function.clone().or_else(|| Some(text.to_string())),
+        domain: template.domain.clone(),
+        ..Default::default()
+    };
     let intents = detect_intents(lexicon, &probe);
     if let Some(top) = intents.first() {
         let clear = intents.get(1).is_none_or(|second| second.confidence < 0.9);

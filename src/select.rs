@@ -188,9 +188,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
         let mut tier = 0;
         for check in &self.checks {
             let status = match check {
-                Check::License(_) => *self.license_memo.borrow_mut().entry(index.docs.license[d]).or_insert_with(|| {
-                    check.status(&DocFacts { license: index.doc_license(doc), ..Default::default() })
-                }),
+                Check::License(_) => *self
+                    .license_memo
+                    .borrow_mut()
+                    .entry(index.docs.license[d])
+                    .or_insert_with(|| check.status(&DocFacts { license: index.doc_license(doc), ..Default::default() })),
                 Check::Language(_) => *self.language_memo.borrow_mut().entry(language_codes(index, doc)).or_insert_with(|| {
                     let languages = index.doc_languages(doc);
                     check.status(&DocFacts { languages: &languages, ..Default::default() })

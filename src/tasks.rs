@@ -145,11 +145,7 @@ tasks! {
 /// Looks a task up by its pipeline tag (case-insensitive; spaces and underscores read as hyphens,
 /// so "Automatic speech recognition" and "automatic_speech_recognition" both work).
 pub fn task_by_tag(tag: &str) -> Option<&'static TaskInfo> {
-    let norm: String = tag
-        .trim()
-        .chars()
-        .map(|c| if c == ' ' || c == '_' { '-' } else { c.to_ascii_lowercase() })
-        .collect();
+    let norm: String = tag.trim().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
     TASKS.iter().find(|t| t.tag == norm || t.name.to_ascii_lowercase().replace(' ', "-") == norm)
 }
 

@@ -173,9 +173,7 @@ fn lenient_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Str
                 let parts: Vec<String> = parts?.into_iter().flatten().collect();
                 (!parts.is_empty()).then(|| parts.join(", "))
             }
-            serde_json::Value::Object(_) => {
-                return Err("a template field must be text, a number or a list, not an object".into())
-            }
+            serde_json::Value::Object(_) => return Err("a template field must be text, a number or a list, not an object".into()),
         })
     }
     flat(&value).map_err(D::Error::custom)

@@ -20,7 +20,14 @@ fn sample_index() -> Vec<u8> {
     {
         let mut m = ModelInstance {
             id: id.to_string(),
-            facts: ModelFacts { task: Some(task.to_string()), license: Some("mit".into()), params: Some(1000 + i as u64), languages: vec!["en".into()], downloads: 10, ..Default::default() },
+            facts: ModelFacts {
+                task: Some(task.to_string()),
+                license: Some("mit".into()),
+                params: Some(1000 + i as u64),
+                languages: vec!["en".into()],
+                downloads: 10,
+                ..Default::default()
+            },
             ..Default::default()
         };
         m.put(Field::Function, text.to_string(), Source::CardText);

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use ptmpicker::app::boundary::{self, sleep, StorageArea};
 use ptmpicker::app::llm_state::{self, AnswerCache, LlmConfig, REDACTED};
 use ptmpicker::app::{App, AppConfig, IndexSource};
-use ptmpicker::llm::{AnswerVerdict, LlmAnswer, LlmError};
 use ptmpicker::facts::{ModelFacts, ModelInstance, Source};
 use ptmpicker::index::{decode, encode, IndexWriter};
+use ptmpicker::llm::{AnswerVerdict, LlmAnswer, LlmError};
 use ptmpicker::select::Engine;
 use ptmpicker::template::{Field, Template};
 use wasm_bindgen::JsCast;
@@ -22,10 +22,31 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// (id, license, task, params, downloads, function text)
 const MODELS: &[(&str, &str, &str, u64, u64, &str)] = &[
-    ("openai/whisper-tiny", "apache-2.0", "automatic-speech-recognition", 39_000_000, 900_000, "Transcribes speech and podcasts into text."),
-    ("openai/whisper-large-v3", "apache-2.0", "automatic-speech-recognition", 1_550_000_000, 4_000_000, "Transcribes podcasts, interviews and meetings."),
+    (
+        "openai/whisper-tiny",
+        "apache-2.0",
+        "automatic-speech-recognition",
+        39_000_000,
+        900_000,
+        "Transcribes speech and podcasts into text.",
+    ),
+    (
+        "openai/whisper-large-v3",
+        "apache-2.0",
+        "automatic-speech-recognition",
+        1_550_000_000,
+        4_000_000,
+        "Transcribes podcasts, interviews and meetings.",
+    ),
     ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", 300_000_000, 500_000, "Transcribes podcasts (research only)."),
-    ("facebook/wav2vec2-base-960h", "apache-2.0", "automatic-speech-recognition", 95_000_000, 700_000, "Speech recognition for English audio."),
+    (
+        "facebook/wav2vec2-base-960h",
+        "apache-2.0",
+        "automatic-speech-recognition",
+        95_000_000,
+        700_000,
+        "Speech recognition for English audio.",
+    ),
     ("dslim/bert-base-NER", "mit", "token-classification", 108_000_000, 1_500_000, "Finds people and places in text."),
     ("evil/markup", "mit", "fill-mask", 110_000_000, 5, "Predicts <b>masked</b> words <img src=x onerror=\"window.__xss=1\">."),
 ];
@@ -254,7 +275,12 @@ fn type_into(el: &web_sys::HtmlElement, selector: &str, value: &str) {
 
 #[wasm_bindgen_test]
 fn llm_settings_are_stored_without_the_key() {
-    let c = LlmConfig { base_url: " http://127.0.0.1:8080/v1/ ".into(), api_key: "sk-wasm-secret".into(), candidates: 500, ..Default::default() };
+    let c = LlmConfig {
+        base_url: " http://127.0.0.1:8080/v1/ ".into(),
+        api_key: "sk-wasm-secret".into(),
+        candidates: 500,
+        ..Default::default()
+    };
     let json = c.to_storage_json();
     assert!(!json.contains("sk-wasm-secret"), "{json}");
     let back = LlmConfig::from_storage_json(&json);

@@ -5,9 +5,9 @@
 //! file with the same decoder the web app uses.
 
 mod catalog;
-mod eval;
 mod cli;
 mod crawl;
+mod eval;
 mod extract;
 mod io_util;
 mod llm_client;

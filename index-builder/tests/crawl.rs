@@ -415,7 +415,11 @@ fn killed_at_any_moment_and_rerun_yields_every_model_exactly_once() {
         }
         let started = Instant::now();
         let (stdout, _) = run_ok(crawl_cmd(&hub, &out, &["--concurrency", "4"]));
-        eprintln!("kill point {i}: resumed to completion in {:.2} s ({})", started.elapsed().as_secs_f64(), stdout.lines().nth(1).unwrap_or(""));
+        eprintln!(
+            "kill point {i}: resumed to completion in {:.2} s ({})",
+            started.elapsed().as_secs_f64(),
+            stdout.lines().nth(1).unwrap_or("")
+        );
         assert_complete(&out, hub.models());
     }
     assert!(killed_runs >= 5, "only {killed_runs} runs were killed before finishing");

@@ -31,10 +31,7 @@ fn load_catalog() -> Vec<Value> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str::<Value>(l)
-                .unwrap_or_else(|e| panic!("{CATALOG}:{}: invalid JSON: {e}", i + 1))
-        })
+        .map(|(i, l)| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{CATALOG}:{}: invalid JSON: {e}", i + 1)))
         .collect()
 }
 
@@ -79,9 +76,7 @@ fn default_catalog_is_well_formed() {
         }
         match str_field(e, "card") {
             None | Some("") => problems.push(format!("{id}: empty card")),
-            Some(c) if c.chars().count() > 1500 => {
-                problems.push(format!("{id}: card has {} chars (> 1500)", c.chars().count()))
-            }
+            Some(c) if c.chars().count() > 1500 => problems.push(format!("{id}: card has {} chars (> 1500)", c.chars().count())),
             Some(_) => {}
         }
         match e.get("params") {
@@ -114,19 +109,12 @@ fn licenses_agree(ours: &str, theirs: &str) -> bool {
 fn default_catalog_agrees_with_shared_hub_snapshot() {
     let path = hf_models_path();
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "skipping: ../shared/data/hf-models.jsonl not found at {} (set PTMPICKER_HF_MODELS)",
-            path.display()
-        );
+        eprintln!("skipping: ../shared/data/hf-models.jsonl not found at {} (set PTMPICKER_HF_MODELS)", path.display());
         return;
     };
 
     let entries = load_catalog();
-    let wanted: HashSet<String> = entries
-        .iter()
-        .filter_map(|e| str_field(e, "id"))
-        .map(str::to_lowercase)
-        .collect();
+    let wanted: HashSet<String> = entries.iter().filter_map(|e| str_field(e, "id")).map(str::to_lowercase).collect();
 
     // id (and aliases), lowercased -> (pipeline_tag, license) of the record.
     let mut records: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
@@ -134,8 +122,7 @@ fn default_catalog_agrees_with_shared_hub_snapshot() {
         if line.trim().is_empty() {
             continue;
         }
-        let r: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{}:{}: invalid JSON: {e}", path.display(), i + 1));
+        let r: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: invalid JSON: {e}", path.display(), i + 1));
         let mut names: Vec<String> = str_field(&r, "id").map(str::to_lowercase).into_iter().collect();
         if let Some(a) = r.get("aliases").and_then(Value::as_array) {
             names.extend(a.iter().filter_map(Value::as_str).map(str::to_lowercase));
@@ -171,15 +158,6 @@ fn default_catalog_agrees_with_shared_hub_snapshot() {
             }
         }
     }
-    eprintln!(
-        "{found} of {} catalog entries found in {}",
-        entries.len(),
-        path.display()
-    );
-    assert!(
-        mismatches.is_empty(),
-        "{} catalog entries disagree with the Hub snapshot:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    eprintln!("{found} of {} catalog entries found in {}", entries.len(), path.display());
+    assert!(mismatches.is_empty(), "{} catalog entries disagree with the Hub snapshot:\n{}", mismatches.len(), mismatches.join("\n"));
 }

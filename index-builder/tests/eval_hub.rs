@@ -49,7 +49,11 @@ fn engine_beats_both_baselines_on_the_hub_catalog() {
             assert!(get(ours, "mrr10") >= get(base, "mrr10") + 0.2, "{set}: MRR@10 not clearly above {base}");
         }
         assert!(get(ours, "hit10") >= min_hit10, "{set}: hit@10 {} below {min_hit10}", get(ours, "hit10"));
-        assert!(get(ours, "violation_share") <= 0.01, "{set}: {} of top-10 results violate a stated constraint", get(ours, "violation_share"));
+        assert!(
+            get(ours, "violation_share") <= 0.01,
+            "{set}: {} of top-10 results violate a stated constraint",
+            get(ours, "violation_share")
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -84,7 +84,19 @@ fn the_llm_fills_gaps_deterministic_values_win_and_answers_are_cached() {
     let out = dir.join("instances.jsonl");
     let cache = dir.join("cache");
     let base = llm.base_url();
-    let args = ["extract", "--catalog", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--llm-base-url", &base, "--llm-model", "mock", "--llm-cache-dir", cache.to_str().unwrap()];
+    let args = [
+        "extract",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--llm-base-url",
+        &base,
+        "--llm-model",
+        "mock",
+        "--llm-cache-dir",
+        cache.to_str().unwrap(),
+    ];
     let stdout = ok(&run(&args));
     assert_eq!(llm.chats().len(), 2, "one call per card; none for the card-less model");
     let recs = lines(&out);
@@ -129,7 +141,19 @@ fn validation_drops_what_the_reviewer_flags() {
     let cat = catalog(&dir);
     let out = dir.join("instances.jsonl");
     let base = llm.base_url();
-    let stdout = ok(&run(&["extract", "--catalog", cat.to_str().unwrap(), "--out", out.to_str().unwrap(), "--llm-base-url", &base, "--llm-model", "mock", "--llm-no-cache", "--llm-validate"]));
+    let stdout = ok(&run(&[
+        "extract",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--llm-base-url",
+        &base,
+        "--llm-model",
+        "mock",
+        "--llm-no-cache",
+        "--llm-validate",
+    ]));
     assert_eq!(llm.chats().len(), 4, "extraction + review per card");
     let recs = lines(&out);
     assert!(recs[0]["template"].get("biases").is_none(), "{}", recs[0]["template"]);
@@ -167,7 +191,19 @@ fn synthesized_requests_are_validated_and_invalid_ones_dropped() {
     let base = llm.base_url();
     let out = dir.join("validated.jsonl");
     let cache = dir.join("cache");
-    let stdout = ok(&run(&["validate-requests", "--requests", reqs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--llm-base-url", &base, "--llm-model", "mock", "--llm-cache-dir", cache.to_str().unwrap()]));
+    let stdout = ok(&run(&[
+        "validate-requests",
+        "--requests",
+        reqs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--llm-base-url",
+        &base,
+        "--llm-model",
+        "mock",
+        "--llm-cache-dir",
+        cache.to_str().unwrap(),
+    ]));
     let got = lines(&out);
     assert_eq!(got.len(), 3);
     assert_eq!(got[0]["validation"]["verdict"], "valid");
@@ -180,7 +216,20 @@ fn synthesized_requests_are_validated_and_invalid_ones_dropped() {
     assert!(first.last_user_message().contains("\"license\":\"mit\""), "{}", first.last_user_message());
 
     let out2 = dir.join("kept.jsonl");
-    ok(&run(&["validate-requests", "--requests", reqs.to_str().unwrap(), "--out", out2.to_str().unwrap(), "--drop-invalid", "--llm-base-url", &base, "--llm-model", "mock", "--llm-cache-dir", cache.to_str().unwrap()]));
+    ok(&run(&[
+        "validate-requests",
+        "--requests",
+        reqs.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+        "--drop-invalid",
+        "--llm-base-url",
+        &base,
+        "--llm-model",
+        "mock",
+        "--llm-cache-dir",
+        cache.to_str().unwrap(),
+    ]));
     let kept = lines(&out2);
     assert_eq!(kept.iter().map(|l| l["id"].as_str().unwrap()).collect::<Vec<_>>(), ["syn-1", "hand-3"]);
     assert_eq!(llm.chats().len(), 3, "the second run is answered from the cache");

@@ -124,7 +124,8 @@ fn checks_walk_down_the_ranking_until_top_pass() {
     assert!(!shown.contains(&"acme/helpdesk-chat-biased".to_string()) && !shown.contains(&"acme/support-bot-a".to_string()), "{shown:?}");
     // Without the LLM the same ranking, minus the violating two, gives the same top 3, in order.
     let plain = output_json(&search(&index, &["--top", "8"], &[]));
-    let expected: Vec<String> = ids(&plain).into_iter().filter(|id| id != "acme/helpdesk-chat-biased" && id != "acme/support-bot-a").take(3).collect();
+    let expected: Vec<String> =
+        ids(&plain).into_iter().filter(|id| id != "acme/helpdesk-chat-biased" && id != "acme/support-bot-a").take(3).collect();
     assert_eq!(shown, expected);
     // Only as many candidates were asked about as needed.
     let asked: BTreeSet<String> = mock.chats().iter().map(|c| c.model_id()).collect();
@@ -182,7 +183,9 @@ fn an_unreachable_endpoint_leaves_verdicts_not_checked() {
 
 #[test]
 fn a_key_echoed_by_the_server_is_redacted_everywhere() {
-    let mock = MockLlm::start(|r, _| Reply::status(401, &format!(r#"{{"error": {{"message": "bad key: {}"}}}}"#, r.header("authorization").unwrap_or_default())));
+    let mock = MockLlm::start(|r, _| {
+        Reply::status(401, &format!(r#"{{"error": {{"message": "bad key: {}"}}}}"#, r.header("authorization").unwrap_or_default()))
+    });
     let dir = temp_dir("llm-cli-401");
     let index = build_index(&dir);
     let (base, cache) = (mock.base_url(), dir.join("cache").to_string_lossy().to_string());
@@ -212,8 +215,15 @@ fn the_disk_cache_replays_identically_without_http() {
     let second = search(&index, &args, &[]);
     assert_eq!(mock.chats().len(), calls, "second run is served from the cache");
     assert_eq!(first.stdout, second.stdout);
-    assert!(String::from_utf8_lossy(&second.stderr).contains(&format!("({calls} cached, 0 over HTTP")), "{}", String::from_utf8_lossy(&second.stderr));
-    let files = std::fs::read_dir(dir.join("cache")).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".json")).count();
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains(&format!("({calls} cached, 0 over HTTP")),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let files = std::fs::read_dir(dir.join("cache"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".json"))
+        .count();
     assert_eq!(files, calls);
     // Another LLM model name: other keys, asked again.
     args[3] = "other-model";

@@ -36,7 +36,8 @@ fn base_url(test: &str) -> Option<String> {
             // Straight to the stderr handle: the test harness does not capture it, so the skip is
             // visible in a normal `cargo test` run.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "\nSKIPPED {test}: PTMPICKER_LLM_BASE_URL is not set (start a server with tests/llm/start.sh)");
+            let _ =
+                writeln!(std::io::stderr(), "\nSKIPPED {test}: PTMPICKER_LLM_BASE_URL is not set (start a server with tests/llm/start.sh)");
             None
         }
     }
@@ -49,12 +50,8 @@ struct Posted {
 }
 
 fn post(base: &str, body: &str) -> Posted {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(300)))
-        .proxy(None)
-        .build()
-        .into();
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(300))).proxy(None).build().into();
     let started = Instant::now();
     let mut response = agent
         .post(&format!("{base}/chat/completions"))
@@ -78,7 +75,11 @@ fn fixed_call(examples: usize) -> ptmpicker::llm::PreparedCall {
             (Field::Function, "A customer support chatbot that answers FAQ questions.".into()),
             (Field::License, "ACME custom terms: free for internal evaluation; commercial use requires a paid license.".into()),
         ],
-        verdicts: vec![FieldVerdict { field: Field::License, requirement: "commercial use".into(), verdict: Verdict::rule(Status::Unknown, "unknown terms") }],
+        verdicts: vec![FieldVerdict {
+            field: Field::License,
+            requirement: "commercial use".into(),
+            verdict: Verdict::rule(Status::Unknown, "unknown terms"),
+        }],
     };
     let settings = LlmSettings { llm_model: "smollm2".into(), examples, ..LlmSettings::default() };
     prepare_call(0, &candidate, &candidate.verdicts[0], &settings).unwrap()
@@ -88,7 +89,8 @@ fn fixed_call(examples: usize) -> ptmpicker::llm::PreparedCall {
 fn checked_verdict(posted: &Posted) -> LlmAnswer {
     assert_eq!(posted.status, 200, "HTTP status; body: {}", posted.body);
     let completion = parse_completion(&posted.body).unwrap_or_else(|e| panic!("{e}: {}", posted.body));
-    let content: Value = serde_json::from_str(&completion.content).unwrap_or_else(|e| panic!("content is not JSON ({e}): {:?}", completion.content));
+    let content: Value =
+        serde_json::from_str(&completion.content).unwrap_or_else(|e| panic!("content is not JSON ({e}): {:?}", completion.content));
     validate(&OutputKind::Verdict.schema().json, &content).unwrap_or_else(|e| panic!("schema: {e:?}: {content}"));
     let reason = content["reason"].as_str().expect("reason is a string");
     assert!(reason.chars().count() <= REASON_MAX as usize);
@@ -127,7 +129,8 @@ fn real_server_extraction_matches_its_schema() {
     let template = PromptName::ExtractMetadata.template();
     let fields: Vec<String> = EXTRACT_FIELDS.iter().map(|f| format!("- {} ({})", f.name(), f.label())).collect();
     let card = "# Tiny NER\nNamed entity recognition for Dutch, fine-tuned from bert-base-multilingual-cased on CoNLL-2002. 177M parameters. MIT license.";
-    let messages = template.render_with_examples(&[("model_id", "org/tiny-ner-nl"), ("fields", &fields.join("\n")), ("card", card)], 1).unwrap();
+    let messages =
+        template.render_with_examples(&[("model_id", "org/tiny-ner-nl"), ("fields", &fields.join("\n")), ("card", card)], 1).unwrap();
     let mut params = GenerationParams::new("smollm2");
     params.max_tokens = 400;
     let request = ChatRequest { messages, schema: template.output.schema(), params };
@@ -152,10 +155,23 @@ fn real_server_cli_search_is_stable_and_cached() {
     let index = llm_fixture::build_index(&dir);
     // At most 3 candidates, no few-shot examples: a handful of ~2 s checks per run.
     let args = |cache: &str| -> Vec<String> {
-        ["--top", "2", "--llm-candidates", "3", "--llm-examples", "0", "--llm-concurrency", "1", "--llm-base-url", &base, "--llm-cache-dir", cache]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "--top",
+            "2",
+            "--llm-candidates",
+            "3",
+            "--llm-examples",
+            "0",
+            "--llm-concurrency",
+            "1",
+            "--llm-base-url",
+            &base,
+            "--llm-cache-dir",
+            cache,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     };
     let mut outputs = Vec::new();
     let mut answers = Vec::new();

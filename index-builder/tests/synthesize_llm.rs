@@ -17,8 +17,19 @@ use mock_llm::{refused_base_url, MockLlm, Recorded, Reply};
 use serde_json::{json, Map, Value};
 
 /// The fields of the `synthesize_request` answer schema.
-const FIELDS: [&str; 11] =
-    ["function", "task", "input_format", "output_format", "language", "license", "parameter_size", "hardware", "domain", "limitations", "biases"];
+const FIELDS: [&str; 11] = [
+    "function",
+    "task",
+    "input_format",
+    "output_format",
+    "language",
+    "license",
+    "parameter_size",
+    "hardware",
+    "domain",
+    "limitations",
+    "biases",
+];
 
 const INFILL: &str = "freshly invented wording";
 
@@ -102,7 +113,17 @@ fn setup(name: &str) -> Setup {
 }
 
 fn synthesize(s: &Setup, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut args = vec!["synthesize", "--catalog", s.catalog.to_str().unwrap(), "--out", out.to_str().unwrap(), "--min-satisfying", "1", "--seed", "7"];
+    let mut args = vec![
+        "synthesize",
+        "--catalog",
+        s.catalog.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--min-satisfying",
+        "1",
+        "--seed",
+        "7",
+    ];
     args.extend_from_slice(extra);
     run(&args, env)
 }
@@ -171,7 +192,10 @@ fn good_infills_are_applied_recorded_cached_and_evaluable() {
     assert_eq!(std::fs::read(&out).unwrap(), before, "deterministic given the seed and the cache");
 
     // `eval` reads the output.
-    let o = run(&["eval", "--index", s.index.to_str().unwrap(), "--requests", out.to_str().unwrap(), "--catalog", s.catalog.to_str().unwrap()], &[]);
+    let o = run(
+        &["eval", "--index", s.index.to_str().unwrap(), "--requests", out.to_str().unwrap(), "--catalog", s.catalog.to_str().unwrap()],
+        &[],
+    );
     let report = ok(&o);
     assert!(report.contains("ptmpicker") && report.to_lowercase().contains("mrr"), "{report}");
 }
@@ -193,7 +217,11 @@ fn copies_and_empty_answers_are_rejected_and_the_rules_kept() {
         let stdout = ok(&synthesize(&s, &out, &["--llm-base-url", &base, "--llm-model", "mock", "--llm-no-cache"], &[]));
         assert_eq!(llm.chats().len(), rules.len());
         assert_eq!(std::fs::read(&out).unwrap(), rules_bytes, "every request keeps its rule-based form");
-        assert!(stdout.contains(&format!("0 of {n} requests reworded by the LLM (0 of {n} masked fields); {n} kept rule-based", n = rules.len())), "{stdout}");
+        assert!(
+            stdout
+                .contains(&format!("0 of {n} requests reworded by the LLM (0 of {n} masked fields); {n} kept rule-based", n = rules.len())),
+            "{stdout}"
+        );
         assert!(stdout.contains(&format!("  {reason:<28} {}", rules.len())), "{reason}: {stdout}");
         assert!(stdout.contains("kept rule-based    syn-7-00001 function"), "{stdout}");
     }
@@ -230,7 +258,8 @@ fn a_failing_server_leaves_the_requests_rule_based_and_the_run_succeeds() {
     // Answers that are not JSON.
     let llm = MockLlm::start(|_, _| Reply::completion("Sure! Here is a better request: transcribe calls."));
     let base = llm.base_url();
-    let stdout = ok(&synthesize(&s, &out, &["--llm-base-url", &base, "--llm-model", "mock", "--llm-no-cache", "--llm-max-attempts", "1"], &[]));
+    let stdout =
+        ok(&synthesize(&s, &out, &["--llm-base-url", &base, "--llm-model", "mock", "--llm-no-cache", "--llm-max-attempts", "1"], &[]));
     assert_eq!(std::fs::read(&out).unwrap(), rules_bytes);
     assert!(stdout.contains("no usable LLM answer"), "{stdout}");
 
@@ -249,5 +278,8 @@ fn a_failing_server_leaves_the_requests_rule_based_and_the_run_succeeds() {
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("http://"), "{}", String::from_utf8_lossy(&o.stderr));
 
     // The rule-based output is still valid for eval.
-    ok(&run(&["eval", "--index", s.index.to_str().unwrap(), "--requests", out.to_str().unwrap(), "--catalog", s.catalog.to_str().unwrap()], &[]));
+    ok(&run(
+        &["eval", "--index", s.index.to_str().unwrap(), "--requests", out.to_str().unwrap(), "--catalog", s.catalog.to_str().unwrap()],
+        &[],
+    ));
 }

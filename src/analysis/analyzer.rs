@@ -64,7 +64,13 @@ impl Analyzer {
             lower.extend(word.chars().flat_map(char::to_lowercase));
             let trimmed = lower.trim_matches(|c: char| c == '.' || c == '\'' || c == '_');
             if let Some((end, before)) = prev.take() {
-                if end + 1 == start && text.as_bytes().get(end) == Some(&b'-') && before.len() + trimmed.len() <= 16 && !trimmed.is_empty() && !before.contains('.') && !trimmed.contains('.') {
+                if end + 1 == start
+                    && text.as_bytes().get(end) == Some(&b'-')
+                    && before.len() + trimmed.len() <= 16
+                    && !trimmed.is_empty()
+                    && !before.contains('.')
+                    && !trimmed.contains('.')
+                {
                     joined.clear();
                     joined.push_str(&before);
                     joined.push_str(trimmed);
@@ -91,9 +97,7 @@ impl Analyzer {
     /// Analyses `text` into tokens.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        self.for_each_token(text, |term, surface| {
-            out.push(Token { term: term.to_string(), surface: surface.to_string() })
-        });
+        self.for_each_token(text, |term, surface| out.push(Token { term: term.to_string(), surface: surface.to_string() }));
         out
     }
 

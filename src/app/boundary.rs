@@ -40,7 +40,9 @@ pub enum FetchError {
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FetchError::Status { status: 404, .. } => write!(f, "the model index was not found on the server (HTTP 404): it has not been built or deployed"),
+            FetchError::Status { status: 404, .. } => {
+                write!(f, "the model index was not found on the server (HTTP 404): it has not been built or deployed")
+            }
             FetchError::Status { status, text } => write!(f, "the server answered HTTP {status} {text} for the model index"),
             FetchError::Network(e) => write!(f, "the model index could not be downloaded ({e}); check the connection"),
             FetchError::Body(e) => write!(f, "the download of the model index broke off ({e})"),
@@ -363,7 +365,8 @@ pub async fn http_json(url: &str, body: Option<&str>, bearer: Option<&str>, time
         })
     };
     let timer = window().and_then(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32).ok()
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32)
+            .ok()
     });
 
     let signal = controller.signal();

@@ -16,7 +16,9 @@ use super::Ctx;
 /// Placeholder and help text per field.
 fn help(field: Field) -> (&'static str, &'static str) {
     match field {
-        Field::Function => ("e.g. transcribe English podcasts into text", "What the model should do, in your words. The most important field."),
+        Field::Function => {
+            ("e.g. transcribe English podcasts into text", "What the model should do, in your words. The most important field.")
+        }
         Field::InputFormat => ("e.g. audio", "What goes in."),
         Field::OutputFormat => ("e.g. text", "What comes out."),
         Field::Domain => ("e.g. medical, legal, news", "The kind of data or field of work."),
@@ -285,7 +287,10 @@ fn Describe() -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let filled = ctx.engine.with_value(|e| e.as_ref().map(|e| fill_from_text(&e.lexicon, &text))).unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
+        let filled = ctx
+            .engine
+            .with_value(|e| e.as_ref().map(|e| fill_from_text(&e.lexicon, &text)))
+            .unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
         ctx.form.set(filled.template);
         ctx.notes.set(filled.notes);
         ctx.submit();

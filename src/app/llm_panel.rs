@@ -104,7 +104,13 @@ pub fn LlmSettingsPanel() -> impl IntoView {
         saved_note.set("Cached LLM answers were removed.".into());
     };
 
-    let text_input = move |id: &'static str, label: &'static str, kind: &'static str, placeholder: &'static str, hint: &'static str, get: fn(&LlmConfig) -> String, set: fn(&mut LlmConfig, String)| {
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           kind: &'static str,
+                           placeholder: &'static str,
+                           hint: &'static str,
+                           get: fn(&LlmConfig) -> String,
+                           set: fn(&mut LlmConfig, String)| {
         let hint_id = format!("{id}-hint");
         view! {
             <div class="field">

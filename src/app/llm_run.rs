@@ -23,8 +23,8 @@ use crate::template::Template;
 
 use super::boundary::{self, AbortGroup, HttpOutcome, StorageArea};
 use super::llm_state::{
-    cache_storage_key, candidate_pool, fail_fast, host_of, parse_model_list, pending_count, redact, redact_error, settle_pending, AnswerCache,
-    LlmConfig, LlmProgress, RunState, CACHE_KEY, CONCURRENCY, NOT_REACHED_REASON, NO_ENDPOINT_REASON, REQUEST_TIMEOUT_MS,
+    cache_storage_key, candidate_pool, fail_fast, host_of, parse_model_list, pending_count, redact, redact_error, settle_pending,
+    AnswerCache, LlmConfig, LlmProgress, RunState, CACHE_KEY, CONCURRENCY, NOT_REACHED_REASON, NO_ENDPOINT_REASON, REQUEST_TIMEOUT_MS,
 };
 use super::view_model::{self, ResultsView};
 use super::{Ctx, TOP};
@@ -72,7 +72,9 @@ pub fn prepare(
             let n = pending_count(&selection);
             settle_pending(&mut selection, NO_ENDPOINT_REASON);
             let progress = LlmProgress::idle(if n > 0 {
-                format!("LLM checks are off: {n} requirement checks need an LLM and show as “not checked”. Set an endpoint under “LLM checks”.")
+                format!(
+                    "LLM checks are off: {n} requirement checks need an LLM and show as “not checked”. Set an endpoint under “LLM checks”."
+                )
             } else {
                 "LLM checks are off: custom licenses show as “unknown”. Set an endpoint under “LLM checks”.".to_string()
             });
@@ -258,7 +260,9 @@ async fn resolve(ctx: Ctx, run: &Shared, call: &PreparedCall) -> Option<(Result<
         let body = ex.body();
         let next = match boundary::http_json(&url, Some(&body), key.as_deref(), REQUEST_TIMEOUT_MS, &group).await {
             HttpOutcome::Aborted => return None,
-            HttpOutcome::Response { status, retry_after, body } => ex.on_response(status, retry_after.as_deref(), &body, boundary::unix_now_secs()),
+            HttpOutcome::Response { status, retry_after, body } => {
+                ex.on_response(status, retry_after.as_deref(), &body, boundary::unix_now_secs())
+            }
             HttpOutcome::Timeout => ex.on_failure(Failure::Timeout, "", boundary::unix_now_secs()),
             HttpOutcome::Failed(message) => ex.on_failure(Failure::Connect, &redact(&message, key.as_deref()), boundary::unix_now_secs()),
         };
@@ -330,10 +334,8 @@ fn publish(ctx: Ctx, run: &Shared, finished: bool) {
         if all_failed {
             progress.state = RunState::Error;
             let why = r.last_error.clone().unwrap_or_else(|| "unknown error".into());
-            progress.message = format!(
-                "LLM checks failed at {}: {why}. The {} checks show as “not checked”.",
-                progress.host, progress.failed
-            );
+            progress.message =
+                format!("LLM checks failed at {}: {why}. The {} checks show as “not checked”.", progress.host, progress.failed);
         }
     }
     ctx.llm_progress.try_set(progress);
@@ -430,7 +432,8 @@ pub fn load_config() -> LlmConfig {
 pub fn save_config(config: &LlmConfig) -> Result<(), String> {
     use super::llm_state::{API_KEY_KEY, SETTINGS_KEY};
     boundary::storage_set(StorageArea::Local, SETTINGS_KEY, &config.to_storage_json())?;
-    let (keep, other) = if config.remember_key { (StorageArea::Local, StorageArea::Session) } else { (StorageArea::Session, StorageArea::Local) };
+    let (keep, other) =
+        if config.remember_key { (StorageArea::Local, StorageArea::Session) } else { (StorageArea::Session, StorageArea::Local) };
     boundary::storage_remove(other, API_KEY_KEY);
     match config.bearer() {
         Some(key) => boundary::storage_set(keep, API_KEY_KEY, key),

@@ -52,7 +52,14 @@ pub struct LlmConfig {
 
 impl Default for LlmConfig {
     fn default() -> Self {
-        LlmConfig { base_url: String::new(), model: String::new(), api_key: String::new(), remember_key: false, candidates: DEFAULT_CANDIDATES, examples: 3 }
+        LlmConfig {
+            base_url: String::new(),
+            model: String::new(),
+            api_key: String::new(),
+            remember_key: false,
+            candidates: DEFAULT_CANDIDATES,
+            examples: 3,
+        }
     }
 }
 
@@ -144,7 +151,13 @@ impl LlmConfig {
     /// The engine's settings for a pass (`top` results wanted; at most `candidates` checked, even
     /// when that is fewer than are shown: the others show as "not checked").
     pub fn settings(&self, llm_model: &str, top: usize) -> LlmSettings {
-        LlmSettings { llm_model: llm_model.to_string(), candidates: self.candidates.max(1), want: top, examples: self.examples, ..LlmSettings::default() }
+        LlmSettings {
+            llm_model: llm_model.to_string(),
+            candidates: self.candidates.max(1),
+            want: top,
+            examples: self.examples,
+            ..LlmSettings::default()
+        }
     }
 
     /// What is sent where, and where the key lives (shown next to the settings).
@@ -216,18 +229,7 @@ pub fn redact(text: &str, key: Option<&str>) -> String {
 
 /// [`redact`] over every text of an error.
 pub fn redact_error(e: LlmError, key: Option<&str>) -> LlmError {
-    let r = |s: String| redact(&s, key);
-    match e {
-        LlmError::Config { message } => LlmError::Config { message: r(message) },
-        LlmError::Transport { message } => LlmError::Transport { message: r(message) },
-        LlmError::Timeout { seconds } => LlmError::Timeout { seconds },
-        LlmError::Http { status, message } => LlmError::Http { status, message: r(message) },
-        LlmError::FormatRejected { message } => LlmError::FormatRejected { message: r(message) },
-        LlmError::InvalidResponse { message } => LlmError::InvalidResponse { message: r(message) },
-        LlmError::Refusal { message } => LlmError::Refusal { message: r(message) },
-        LlmError::NotJson { snippet, finish_reason } => LlmError::NotJson { snippet: r(snippet), finish_reason },
-        LlmError::SchemaMismatch { problems } => LlmError::SchemaMismatch { problems: problems.into_iter().map(r).collect() },
-    }
+    e.map_text(|s| redact(&s, key))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,7 +372,8 @@ impl AnswerCache {
         if file.get("v").and_then(Value::as_u64) != Some(1) {
             return AnswerCache::default();
         }
-        let entries = file.get("entries").and_then(Value::as_array).map(|e| e.iter().filter_map(CacheEntry::from_json).collect()).unwrap_or_default();
+        let entries =
+            file.get("entries").and_then(Value::as_array).map(|e| e.iter().filter_map(CacheEntry::from_json).collect()).unwrap_or_default();
         AnswerCache { entries, changed: false }
     }
 
@@ -478,7 +481,8 @@ pub fn pending_count(selection: &Selection) -> usize {
 
 /// Why a verdict was not checked, when the pass never asked the LLM about it.
 pub const NO_ENDPOINT_REASON: &str = "no LLM endpoint is set (open “LLM checks” above the form to set one)";
-pub const NOT_REACHED_REASON: &str = "the LLM checks stopped before this model (enough models above it passed, or it is past the “Models to check” limit)";
+pub const NOT_REACHED_REASON: &str =
+    "the LLM checks stopped before this model (enough models above it passed, or it is past the “Models to check” limit)";
 
 /// The model ids a `GET {base}/models` answer lists (`{"data": [{"id": …}, …]}`).
 pub fn parse_model_list(body: &str) -> Result<Vec<String>, LlmError> {
@@ -519,7 +523,17 @@ mod tests {
         assert_eq!(normalize_base_url(" http://127.0.0.1:8080/v1/ ").unwrap(), "http://127.0.0.1:8080/v1");
         assert_eq!(normalize_base_url("https://api.openai.com/v1/chat/completions").unwrap(), "https://api.openai.com/v1");
         assert_eq!(normalize_base_url("HTTP://localhost:11434/v1/models").unwrap(), "HTTP://localhost:11434/v1");
-        for bad in ["", "127.0.0.1:8080", "ftp://x/v1", "http://", "http:///v1", "http://user:pw@host/v1", "http://h/v1?key=1", "http://h/v1#x", "http://h /v1"] {
+        for bad in [
+            "",
+            "127.0.0.1:8080",
+            "ftp://x/v1",
+            "http://",
+            "http:///v1",
+            "http://user:pw@host/v1",
+            "http://h/v1?key=1",
+            "http://h/v1#x",
+            "http://h /v1",
+        ] {
             assert!(normalize_base_url(bad).is_err(), "{bad}");
         }
         let c = LlmConfig { base_url: "  ".into(), ..Default::default() };
@@ -552,7 +566,11 @@ mod tests {
         assert_eq!(LlmConfig::from_storage_json(r#"{"candidates":0}"#).candidates, 1);
         let s = LlmConfig::default().settings("m", 10);
         assert_eq!((s.candidates, s.want, s.llm_model.as_str()), (30, 10, "m"));
-        assert_eq!(LlmConfig { candidates: 3, ..Default::default() }.settings("m", 10).candidates, 3, "fewer than shown: the rest stay unchecked");
+        assert_eq!(
+            LlmConfig { candidates: 3, ..Default::default() }.settings("m", 10).candidates,
+            3,
+            "fewer than shown: the rest stay unchecked"
+        );
     }
 
     #[test]
@@ -573,7 +591,8 @@ mod tests {
         assert_eq!(p.describe(), "Checking with the LLM at h:1… 1 of 4 checks answered (1 from the cache) · 0 models kept");
         assert_eq!(p.fraction(), Some(0.25));
         assert_eq!(p.state.data_state(), "running");
-        let d = LlmProgress { state: RunState::Done, planned: 4, answered: 4, failed: 1, passed: 2, dropped: 1, host: "h".into(), ..p.clone() };
+        let d =
+            LlmProgress { state: RunState::Done, planned: 4, answered: 4, failed: 1, passed: 2, dropped: 1, host: "h".into(), ..p.clone() };
         assert!(d.describe().starts_with("LLM checks done at h: 4 of 4 checks answered"), "{}", d.describe());
         assert!(d.describe().contains("1 failed and show as “not checked”") && d.describe().contains("1 dropped"));
         assert_eq!(d.fraction(), None);

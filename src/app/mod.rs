@@ -208,9 +208,9 @@ fn load(ctx: Ctx, source: IndexSource) {
     leptos::task::spawn_local(async move {
         let bytes = match source {
             IndexSource::Bytes(b) => Ok(b),
-            IndexSource::Url(url) => {
-                boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total })).await.map_err(|e| e.to_string())
-            }
+            IndexSource::Url(url) => boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total }))
+                .await
+                .map_err(|e| e.to_string()),
         };
         let bytes = match bytes {
             Ok(b) => b,

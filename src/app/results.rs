@@ -10,8 +10,8 @@ use crate::export::{to_csv, to_json, to_markdown};
 
 use super::boundary;
 use super::compare::ComparePanel;
-use super::llm_panel::LlmStatus;
 use super::highlight::Segment;
+use super::llm_panel::LlmStatus;
 use super::state::{human_count, toggle_compare, Phase, MAX_COMPARE};
 use super::view_model::{ResultView, VerdictView};
 use super::Ctx;
@@ -47,7 +47,9 @@ fn ResultItem(item: ResultView) -> impl IntoView {
         let id = id.clone();
         let initial = (item.rank, item.verdicts.clone(), item.license_verdict.clone());
         Memo::new(move |_| {
-            ctx.results.with(|r| r.items.iter().find(|x| x.id == id).map(|x| (x.rank, x.verdicts.clone(), x.license_verdict.clone()))).unwrap_or_else(|| initial.clone())
+            ctx.results
+                .with(|r| r.items.iter().find(|x| x.id == id).map(|x| (x.rank, x.verdicts.clone(), x.license_verdict.clone())))
+                .unwrap_or_else(|| initial.clone())
         })
     };
     let heading_id = format!("result-h-{}", item.id);
@@ -346,7 +348,10 @@ pub fn ResultsPane() -> impl IntoView {
             Phase::Searching => "Ranking models…".to_string(),
             Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
             Phase::Ready if r.items.is_empty() => {
-                format!("No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.", r.violations_filtered)
+                format!(
+                    "No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.",
+                    r.violations_filtered
+                )
             }
             Phase::Ready => {
                 let mut s = format!("Top {} of {} matching models ({:.0} ms).", r.items.len(), r.matched, r.elapsed_ms);

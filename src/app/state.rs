@@ -169,7 +169,8 @@ pub const LICENSE_PRESETS: &[(&str, &str)] = &[
 ];
 
 /// Suggestions for the parameter limit.
-pub const PARAM_SUGGESTIONS: &[&str] = &["under 100M", "under 500M", "under 1B", "under 3B", "under 8B", "between 1B and 8B", "at least 7B"];
+pub const PARAM_SUGGESTIONS: &[&str] =
+    &["under 100M", "under 500M", "under 1B", "under 3B", "under 8B", "between 1B and 8B", "at least 7B"];
 
 /// The groups of the form, in order. Fields of no group are offered under "more fields".
 pub const WHAT_IT_DOES: &[Field] = &[Field::Function, Field::Task, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Dataset];
@@ -193,7 +194,8 @@ pub struct Device {
 impl Device {
     pub fn from_text(text: &str) -> Device {
         let lower = text.to_ascii_lowercase();
-        let cpu_only = lower.contains("cpu only") || lower.contains("cpu-only") || lower.contains("no gpu") || lower.contains("without gpu");
+        let cpu_only =
+            lower.contains("cpu only") || lower.contains("cpu-only") || lower.contains("no gpu") || lower.contains("without gpu");
         let gpu = !cpu_only && (lower.contains("gpu") || lower.contains("vram"));
         let memory_gb = first_gb(&lower);
         Device { memory_gb, gpu, cpu_only }

@@ -168,7 +168,8 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
             InstanceRow { field, label: field.label(), source: source.describe(), segments: segments(analyzer, text, terms) }
         })
         .collect();
-    let snippet_source = engine.index.doc_fields(m.doc).find(|(f, _, _)| *f == Field::Function).or_else(|| engine.index.doc_fields(m.doc).next());
+    let snippet_source =
+        engine.index.doc_fields(m.doc).find(|(f, _, _)| *f == Field::Function).or_else(|| engine.index.doc_fields(m.doc).next());
     let snippet = snippet_source
         .map(|(field, _, text)| {
             let terms = search_field_of(field).and_then(|sf| hit_terms.get(&sf)).unwrap_or(&none);
@@ -270,7 +271,12 @@ mod tests {
     pub(crate) fn tiny_engine() -> Engine {
         let mut w = IndexWriter::new("test");
         for (id, license, task, text) in [
-            ("openai/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "Transcribes speech and podcasts into text (automatic speech recognition)."),
+            (
+                "openai/whisper-tiny",
+                "apache-2.0",
+                "automatic-speech-recognition",
+                "Transcribes speech and podcasts into text (automatic speech recognition).",
+            ),
             ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", "Transcribes podcasts."),
             ("google/bert-base", "apache-2.0", "fill-mask", "Predicts masked words."),
             // Fillers: with only 3 models, words in 2 of them carry too little information and the
@@ -281,7 +287,13 @@ mod tests {
         ] {
             let mut m = ModelInstance {
                 id: id.into(),
-                facts: ModelFacts { task: Some(task.into()), license: Some(license.into()), params: Some(39_000_000), downloads: 100, ..Default::default() },
+                facts: ModelFacts {
+                    task: Some(task.into()),
+                    license: Some(license.into()),
+                    params: Some(39_000_000),
+                    downloads: 100,
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             m.put(Field::Function, text.into(), Source::CardText);
@@ -294,7 +306,8 @@ mod tests {
     #[test]
     fn results_carry_verdicts_terms_and_the_instance() {
         let mut engine = tiny_engine();
-        let request = Template { function: Some("transcribe podcasts".into()), license: Some("commercial use".into()), ..Default::default() };
+        let request =
+            Template { function: Some("transcribe podcasts".into()), license: Some("commercial use".into()), ..Default::default() };
         let view = search(&mut engine, &request, 10);
         assert_eq!(view.query, "function=transcribe+podcasts&license=commercial+use");
         let first = &view.items[0];

@@ -9,28 +9,97 @@ use super::verdict::Verdict;
 
 /// ISO 639-1 code → English name (the languages that appear on the Hub most).
 pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", "english"), ("zh", "chinese"), ("es", "spanish"), ("fr", "french"), ("de", "german"),
-    ("ja", "japanese"), ("ko", "korean"), ("ru", "russian"), ("pt", "portuguese"), ("it", "italian"),
-    ("ar", "arabic"), ("hi", "hindi"), ("nl", "dutch"), ("pl", "polish"), ("tr", "turkish"),
-    ("vi", "vietnamese"), ("id", "indonesian"), ("th", "thai"), ("sv", "swedish"), ("da", "danish"),
-    ("fi", "finnish"), ("no", "norwegian"), ("nb", "norwegian bokmål"), ("cs", "czech"), ("el", "greek"),
-    ("he", "hebrew"), ("hu", "hungarian"), ("ro", "romanian"), ("uk", "ukrainian"), ("fa", "persian"),
-    ("bn", "bengali"), ("ur", "urdu"), ("ta", "tamil"), ("te", "telugu"), ("mr", "marathi"),
-    ("gu", "gujarati"), ("kn", "kannada"), ("ml", "malayalam"), ("pa", "punjabi"), ("sw", "swahili"),
-    ("ms", "malay"), ("tl", "tagalog"), ("ca", "catalan"), ("eu", "basque"), ("gl", "galician"),
-    ("bg", "bulgarian"), ("hr", "croatian"), ("sr", "serbian"), ("sk", "slovak"), ("sl", "slovenian"),
-    ("lt", "lithuanian"), ("lv", "latvian"), ("et", "estonian"), ("is", "icelandic"), ("ga", "irish"),
-    ("cy", "welsh"), ("af", "afrikaans"), ("am", "amharic"), ("yo", "yoruba"), ("ha", "hausa"),
-    ("zu", "zulu"), ("so", "somali"), ("ne", "nepali"), ("si", "sinhala"), ("my", "burmese"),
-    ("km", "khmer"), ("lo", "lao"), ("ka", "georgian"), ("hy", "armenian"), ("az", "azerbaijani"),
-    ("kk", "kazakh"), ("uz", "uzbek"), ("mn", "mongolian"), ("la", "latin"), ("eo", "esperanto"),
+    ("en", "english"),
+    ("zh", "chinese"),
+    ("es", "spanish"),
+    ("fr", "french"),
+    ("de", "german"),
+    ("ja", "japanese"),
+    ("ko", "korean"),
+    ("ru", "russian"),
+    ("pt", "portuguese"),
+    ("it", "italian"),
+    ("ar", "arabic"),
+    ("hi", "hindi"),
+    ("nl", "dutch"),
+    ("pl", "polish"),
+    ("tr", "turkish"),
+    ("vi", "vietnamese"),
+    ("id", "indonesian"),
+    ("th", "thai"),
+    ("sv", "swedish"),
+    ("da", "danish"),
+    ("fi", "finnish"),
+    ("no", "norwegian"),
+    ("nb", "norwegian bokmål"),
+    ("cs", "czech"),
+    ("el", "greek"),
+    ("he", "hebrew"),
+    ("hu", "hungarian"),
+    ("ro", "romanian"),
+    ("uk", "ukrainian"),
+    ("fa", "persian"),
+    ("bn", "bengali"),
+    ("ur", "urdu"),
+    ("ta", "tamil"),
+    ("te", "telugu"),
+    ("mr", "marathi"),
+    ("gu", "gujarati"),
+    ("kn", "kannada"),
+    ("ml", "malayalam"),
+    ("pa", "punjabi"),
+    ("sw", "swahili"),
+    ("ms", "malay"),
+    ("tl", "tagalog"),
+    ("ca", "catalan"),
+    ("eu", "basque"),
+    ("gl", "galician"),
+    ("bg", "bulgarian"),
+    ("hr", "croatian"),
+    ("sr", "serbian"),
+    ("sk", "slovak"),
+    ("sl", "slovenian"),
+    ("lt", "lithuanian"),
+    ("lv", "latvian"),
+    ("et", "estonian"),
+    ("is", "icelandic"),
+    ("ga", "irish"),
+    ("cy", "welsh"),
+    ("af", "afrikaans"),
+    ("am", "amharic"),
+    ("yo", "yoruba"),
+    ("ha", "hausa"),
+    ("zu", "zulu"),
+    ("so", "somali"),
+    ("ne", "nepali"),
+    ("si", "sinhala"),
+    ("my", "burmese"),
+    ("km", "khmer"),
+    ("lo", "lao"),
+    ("ka", "georgian"),
+    ("hy", "armenian"),
+    ("az", "azerbaijani"),
+    ("kk", "kazakh"),
+    ("uz", "uzbek"),
+    ("mn", "mongolian"),
+    ("la", "latin"),
+    ("eo", "esperanto"),
 ];
 
 /// Extra spellings → code.
 const ALIASES: &[(&str, &str)] = &[
-    ("mandarin", "zh"), ("cantonese", "zh"), ("farsi", "fa"), ("filipino", "tl"), ("brazilian", "pt"),
-    ("castilian", "es"), ("flemish", "nl"), ("bahasa", "id"), ("norsk", "no"), ("deutsch", "de"),
-    ("français", "fr"), ("español", "es"),
+    ("mandarin", "zh"),
+    ("cantonese", "zh"),
+    ("farsi", "fa"),
+    ("filipino", "tl"),
+    ("brazilian", "pt"),
+    ("castilian", "es"),
+    ("flemish", "nl"),
+    ("bahasa", "id"),
+    ("norsk", "no"),
+    ("deutsch", "de"),
+    ("français", "fr"),
+    ("español", "es"),
 ];
 
 /// What a request asks for.
@@ -60,11 +129,35 @@ pub fn language_name(code: &str) -> Option<&'static str> {
 impl LanguageWish {
     pub fn parse(text: &str) -> Option<LanguageWish> {
         let lower = text.to_lowercase();
-        let multilingual = lower.contains("multilingual") || lower.contains("multi-lingual") || lower.contains("many languages") || lower.contains("cross-lingual");
+        let multilingual = lower.contains("multilingual")
+            || lower.contains("multi-lingual")
+            || lower.contains("many languages")
+            || lower.contains("cross-lingual");
         let mut codes: Vec<String> = Vec::new();
         for word in lower.split(|c: char| !c.is_alphanumeric() && c != 'ç' && c != 'ñ') {
             // Two-letter words are read as codes only when they can't be English words ("is", "no", "it").
-            let ambiguous = matches!(word, "is" | "no" | "it" | "id" | "my" | "so" | "am" | "he" | "la" | "ne" | "or" | "to" | "in" | "on" | "ca" | "et" | "be" | "as" | "an" | "at");
+            let ambiguous = matches!(
+                word,
+                "is" | "no"
+                    | "it"
+                    | "id"
+                    | "my"
+                    | "so"
+                    | "am"
+                    | "he"
+                    | "la"
+                    | "ne"
+                    | "or"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "ca"
+                    | "et"
+                    | "be"
+                    | "as"
+                    | "an"
+                    | "at"
+            );
             if word.len() == 2 && ambiguous {
                 continue;
             }

@@ -126,7 +126,13 @@ impl LicensePolicy {
         if has("open source") || has("open-source") || has("osi") {
             p.require_open_source = true;
         }
-        if has("any license") || has("any licence") || has("doesn't matter") || has("does not matter") || has("don't care") || has("whatever") {
+        if has("any license")
+            || has("any licence")
+            || has("doesn't matter")
+            || has("does not matter")
+            || has("don't care")
+            || has("whatever")
+        {
             p.anything_goes = true;
         }
         if p.ids.len() == 1 && !has(" or ") && !has(" only") && !has("exactly") && !has("must be") {
@@ -167,7 +173,10 @@ impl LicensePolicy {
                 return Verdict::violated(format!("{shown} is a custom license, not one of {}", self.ids.join(", ")));
             }
             if self.require_permissive || self.require_open_source {
-                return Verdict::violated(format!("{shown} is a custom license, not a standard {} one", if self.require_permissive { "permissive" } else { "open-source" }));
+                return Verdict::violated(format!(
+                    "{shown} is a custom license, not a standard {} one",
+                    if self.require_permissive { "permissive" } else { "open-source" }
+                ));
             }
         }
         if family == Family::Unknown {
@@ -176,7 +185,9 @@ impl LicensePolicy {
         if self.require_commercial {
             match family.commercial() {
                 Commercial::No => return Verdict::violated(format!("{shown} is {}: no commercial use", family.label())),
-                Commercial::Limited => return Verdict::violated(format!("{shown}: {} — not a general commercial permission", family.label())),
+                Commercial::Limited => {
+                    return Verdict::violated(format!("{shown}: {} — not a general commercial permission", family.label()))
+                }
                 Commercial::Unknown => return Verdict::unknown(format!("{shown}: commercial use unclear")),
                 _ => {}
             }
@@ -195,18 +206,25 @@ impl LicensePolicy {
             if !named {
                 if self.at_most_as_strict {
                     let wanted = classify(&self.ids[0]).family;
-                    let ok = family.strictness() <= wanted.strictness()
-                        && family.commercial() != Commercial::No
+                    let ok = family.strictness() <= wanted.strictness() && family.commercial() != Commercial::No
                         || (wanted.commercial() == Commercial::No && family != Family::ResearchOnly);
                     if !ok {
-                        return Verdict::violated(format!("{shown} is {}, stricter than {} ({})", family.label(), self.ids[0], wanted.label()));
+                        return Verdict::violated(format!(
+                            "{shown} is {}, stricter than {} ({})",
+                            family.label(),
+                            self.ids[0],
+                            wanted.label()
+                        ));
                     }
                 } else {
                     return Verdict::violated(format!("{shown} is not one of {}", self.ids.join(", ")));
                 }
             }
         }
-        if (self.anything_goes || self.non_commercial_ok) && family == Family::ResearchOnly && !self.text.to_ascii_lowercase().contains("research") {
+        if (self.anything_goes || self.non_commercial_ok)
+            && family == Family::ResearchOnly
+            && !self.text.to_ascii_lowercase().contains("research")
+        {
             return Verdict::unknown(format!("{shown} allows research use only"));
         }
         let mut reason = format!("{shown} is {}", family.label());
@@ -265,7 +283,9 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
         let pos = from + rel;
         let end = pos + needle.len();
         let before_ok = pos == 0 || !is_word_byte(bytes[pos - 1]);
-        let after_ok = end >= bytes.len() || !is_word_byte(bytes[end]) || (bytes[end] == b'.' && end + 1 < bytes.len() && !is_word_byte(bytes[end + 1]));
+        let after_ok = end >= bytes.len()
+            || !is_word_byte(bytes[end])
+            || (bytes[end] == b'.' && end + 1 < bytes.len() && !is_word_byte(bytes[end + 1]));
         if before_ok && after_ok {
             return Some(pos);
         }

@@ -37,9 +37,14 @@ pub enum Check {
     Memory(MemoryBudget),
     Language(LanguageWish),
     /// "at least N" downloads or likes.
-    MinCount { field: Field, min: u64 },
+    MinCount {
+        field: Field,
+        min: u64,
+    },
     /// Needs the LLM (or a person): the request text is kept for the prompt.
-    ForLlm { text: String },
+    ForLlm {
+        text: String,
+    },
 }
 
 /// A request's special requirements, keyed by field.
@@ -71,9 +76,9 @@ impl RequestConstraints {
                     .filter(|_| !mentions_bytes(text))
                     .map(Check::Params)
                     .or_else(|| MemoryBudget::parse(text).map(Check::Memory)),
-                Field::ModelSize | Field::Hardware => MemoryBudget::parse(text)
-                    .map(Check::Memory)
-                    .or_else(|| ParamRange::parse(text).map(Check::Params)),
+                Field::ModelSize | Field::Hardware => {
+                    MemoryBudget::parse(text).map(Check::Memory).or_else(|| ParamRange::parse(text).map(Check::Params))
+                }
                 Field::Language => LanguageWish::parse(text).map(Check::Language),
                 Field::Downloads | Field::Likes => first_count(text).map(|min| Check::MinCount { field, min }),
                 _ => None,
@@ -123,7 +128,11 @@ impl Check {
             Check::Language(w) => w.check(facts.languages).status,
             Check::MinCount { field, min } => {
                 let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
-                if have >= *min { Status::Satisfied } else { Status::Violated }
+                if have >= *min {
+                    Status::Satisfied
+                } else {
+                    Status::Violated
+                }
             }
             Check::ForLlm { .. } => Status::Pending,
         }
@@ -133,9 +142,10 @@ impl Check {
 fn mentions_bytes(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     // Whole words only: "parameters" contains "ram".
-    lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "gb" | "mb" | "gib" | "mib" | "ram" | "vram" | "memory") || (w.ends_with("gb") && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit() || c == '.')))
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(w, "gb" | "mb" | "gib" | "mib" | "ram" | "vram" | "memory")
+            || (w.ends_with("gb") && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit() || c == '.'))
+    })
 }
 
 fn first_count(text: &str) -> Option<u64> {

@@ -69,16 +69,33 @@ impl ParamRange {
         let (pos, value, _) = counts[0];
         let before = &lower[..pos];
         let after = &lower[pos..];
-        let upper_bound = ["no more than", "not more than", "at most", "up to", "under", "below", "less than", "smaller than", "fewer than", "max", "<", "≤", "not exceed"]
-            .iter()
-            .any(|w| before.contains(w))
+        let upper_bound = [
+            "no more than",
+            "not more than",
+            "at most",
+            "up to",
+            "under",
+            "below",
+            "less than",
+            "smaller than",
+            "fewer than",
+            "max",
+            "<",
+            "≤",
+            "not exceed",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
             || after.contains("or less")
             || after.contains("or smaller")
             || after.contains("max");
-        let lower_bound = !upper_bound && ["at least", "more than", "over ", "above", "greater than", "bigger than", "larger than", "minimum", "min ", ">", "≥"]
-            .iter()
-            .any(|w| before.contains(w))
-            || ["or more", "or larger", "or bigger", "or greater", "or above", "+", "minimum", "at least"].iter().any(|w| after.contains(w));
+        let lower_bound = !upper_bound
+            && ["at least", "more than", "over ", "above", "greater than", "bigger than", "larger than", "minimum", "min ", ">", "≥"]
+                .iter()
+                .any(|w| before.contains(w))
+            || ["or more", "or larger", "or bigger", "or greater", "or above", "+", "minimum", "at least"]
+                .iter()
+                .any(|w| after.contains(w));
         if lower_bound {
             range.min = Some(value as u64);
         } else {
@@ -169,9 +186,16 @@ impl MemoryBudget {
         let times = if count > 1.0 { format!("{count} × ") } else { String::new() };
 
         if let Some((_, bytes, _)) = quantities(&lower).into_iter().find(|q| q.2 == Unit::Bytes) {
-            let usable = if gpu && !contains_word(&lower, "ram") { VRAM_USABLE } else if cpu_only || contains_word(&lower, "ram") { RAM_USABLE } else { VRAM_USABLE };
+            let usable = if gpu && !contains_word(&lower, "ram") {
+                VRAM_USABLE
+            } else if cpu_only || contains_word(&lower, "ram") {
+                RAM_USABLE
+            } else {
+                VRAM_USABLE
+            };
             budget.bytes = Some((bytes * usable * count) as u64);
-            budget.described = format!("{:.0}% of {times}{} {}", usable * 100.0, human_bytes(bytes as u64), if gpu { "GPU memory" } else { "memory" });
+            budget.described =
+                format!("{:.0}% of {times}{} {}", usable * 100.0, human_bytes(bytes as u64), if gpu { "GPU memory" } else { "memory" });
         }
         if let Some(&(name, gb, cpu, cap)) = DEVICES.iter().find(|d| contains_word(&lower, d.0)) {
             if budget.bytes.is_none() {
@@ -191,7 +215,8 @@ impl MemoryBudget {
                 let cap = (ms * CPU_PARAMS_PER_MS) as u64;
                 budget.param_cap = Some((cap, format!("{ms} ms on a CPU ≈ at most {} parameters", human_params(cap))));
             } else if ["real time", "real-time", "realtime", "low latency"].iter().any(|w| lower.contains(w)) {
-                budget.param_cap = Some((CPU_REALTIME_PARAMS, format!("real time on a CPU ≈ at most {} parameters", human_params(CPU_REALTIME_PARAMS))));
+                budget.param_cap =
+                    Some((CPU_REALTIME_PARAMS, format!("real time on a CPU ≈ at most {} parameters", human_params(CPU_REALTIME_PARAMS))));
             }
         }
         if budget.bytes.is_none() && (lower.contains("laptop") || lower.contains("desktop") || contains_word(&lower, "cpu")) {
@@ -267,7 +292,8 @@ fn milliseconds(lower: &str) -> Option<f64> {
         return None;
     }
     let before = lower[..pos].trim_end();
-    let digits: String = before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String =
+        before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
     digits.parse::<f64>().ok().filter(|v| *v > 0.0)
 }
 
@@ -369,7 +395,13 @@ pub fn human_bytes(b: u64) -> String {
 }
 
 fn trim_float(v: f64, suffix: &str) -> String {
-    let s = if v >= 100.0 { format!("{v:.0}") } else if v >= 10.0 { format!("{v:.1}") } else { format!("{v:.2}") };
+    let s = if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     format!("{s}{suffix}")
 }
@@ -433,8 +465,11 @@ mod tests {
     #[test]
     fn status_agrees_with_check() {
         let ranges = ["under 1B", "at least 7b", "between 1B and 3B"].map(|t| ParamRange::parse(t).unwrap());
-        let budgets = ["laptop CPU with 8 GB RAM", "single 24 GB GPU", "mobile", "Raspberry Pi 4 with 4 GB RAM", "CPU only, < 50 ms"].map(|t| MemoryBudget::parse(t).unwrap());
-        for p in [None, Some(1_000_000), Some(66_000_000), Some(900_000_000), Some(2_000_000_000), Some(7_000_000_000), Some(70_000_000_000)] {
+        let budgets = ["laptop CPU with 8 GB RAM", "single 24 GB GPU", "mobile", "Raspberry Pi 4 with 4 GB RAM", "CPU only, < 50 ms"]
+            .map(|t| MemoryBudget::parse(t).unwrap());
+        for p in
+            [None, Some(1_000_000), Some(66_000_000), Some(900_000_000), Some(2_000_000_000), Some(7_000_000_000), Some(70_000_000_000)]
+        {
             for r in &ranges {
                 assert_eq!(r.status(p), r.check(p).status);
             }

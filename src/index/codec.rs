@@ -84,7 +84,11 @@ pub fn encode(index: &Index) -> Vec<u8> {
 pub fn check_header(bytes: &[u8]) -> Result<&[u8], DecodeError> {
     if bytes.len() < 8 || &bytes[..8] != MAGIC {
         if bytes.len() >= 8 || !MAGIC.starts_with(bytes) {
-            return Err(if bytes.len() < 8 && MAGIC.starts_with(bytes) { DecodeError::TooShort { len: bytes.len() } } else { DecodeError::BadMagic });
+            return Err(if bytes.len() < 8 && MAGIC.starts_with(bytes) {
+                DecodeError::TooShort { len: bytes.len() }
+            } else {
+                DecodeError::BadMagic
+            });
         }
         return Err(DecodeError::TooShort { len: bytes.len() });
     }
@@ -128,7 +132,11 @@ mod tests {
 
     fn tiny() -> Vec<u8> {
         let mut w = IndexWriter::new("test");
-        let mut m = ModelInstance { id: "org/model".into(), facts: ModelFacts { task: Some("fill-mask".into()), ..Default::default() }, ..Default::default() };
+        let mut m = ModelInstance {
+            id: "org/model".into(),
+            facts: ModelFacts { task: Some("fill-mask".into()), ..Default::default() },
+            ..Default::default()
+        };
         m.put(crate::template::Field::Function, "predicts masked words".into(), crate::facts::Source::CardText);
         w.add(&m);
         encode(&w.finish())

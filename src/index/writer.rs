@@ -21,7 +21,8 @@ pub const STORED_FIELD_CHARS: usize = 400;
 /// Most stored text per model (characters).
 pub const STORED_DOC_CHARS: usize = 2_400;
 /// Fields never stored, because the app rebuilds them from facts.
-const NOT_STORED: &[Field] = &[Field::Task, Field::License, Field::Language, Field::ParameterSize, Field::Downloads, Field::Likes, Field::Libraries];
+const NOT_STORED: &[Field] =
+    &[Field::Task, Field::License, Field::Language, Field::ParameterSize, Field::Downloads, Field::Likes, Field::Libraries];
 
 #[derive(Default)]
 struct TermBuilder {

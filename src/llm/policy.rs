@@ -104,7 +104,11 @@ impl RetryPolicy {
         if let Some(wait) = retry_after.and_then(|v| parse_retry_after_ms(v, now_unix_secs)) {
             if wait > self.max_retry_after_ms {
                 return Decision::GiveUp {
-                    why: format!("the server asked to retry after {} s, more than the {} s limit", wait / 1000, self.max_retry_after_ms / 1000),
+                    why: format!(
+                        "the server asked to retry after {} s, more than the {} s limit",
+                        wait / 1000,
+                        self.max_retry_after_ms / 1000
+                    ),
                 };
             }
             return Decision::RetryAfter { delay_ms: wait };
@@ -218,7 +222,10 @@ mod tests {
         assert_eq!(p.decide(1, &Failure::Status(429), 0, Some("3"), 0), Decision::RetryAfter { delay_ms: 3000 });
         assert_eq!(p.decide(1, &Failure::Status(503), 0, Some(" 0 "), 0), Decision::RetryAfter { delay_ms: 0 });
         let now = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(p.decide(1, &Failure::Status(429), 0, Some("Sun, 06 Nov 1994 08:49:47 GMT"), now), Decision::RetryAfter { delay_ms: 10_000 });
+        assert_eq!(
+            p.decide(1, &Failure::Status(429), 0, Some("Sun, 06 Nov 1994 08:49:47 GMT"), now),
+            Decision::RetryAfter { delay_ms: 10_000 }
+        );
         // A date in the past means "now".
         assert_eq!(p.decide(1, &Failure::Status(429), 0, Some("Sun, 06 Nov 1994 08:49:00 GMT"), now), Decision::RetryAfter { delay_ms: 0 });
         // Garbage falls back to the backoff.

@@ -201,12 +201,12 @@ impl PromptTemplate {
             let Some((key, value)) = comment.split_once(':') else { continue };
             let (key, value) = (key.trim(), value.trim());
             match key {
-                "version" => version = Some(value.parse::<u32>().map_err(|_| err(n, format!("version must be a whole number, not {value:?}")))?),
+                "version" => {
+                    version = Some(value.parse::<u32>().map_err(|_| err(n, format!("version must be a whole number, not {value:?}")))?)
+                }
                 "name" => name = Some(value.to_string()),
                 "output" => output = Some(OutputKind::from_name(value).ok_or_else(|| err(n, format!("unknown output kind {value:?}")))?),
-                "placeholders" => {
-                    placeholders = Some(value.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
-                }
+                "placeholders" => placeholders = Some(value.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()),
                 _ => {}
             }
         }
@@ -359,8 +359,8 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::llm::response::parse_json_content;
     use crate::llm::request::ResponseMode;
+    use crate::llm::response::parse_json_content;
 
     #[test]
     fn every_embedded_prompt_parses_with_three_examples() {
@@ -405,7 +405,13 @@ mod tests {
 
     #[test]
     fn verdict_prompts_share_one_placeholder_set() {
-        for p in [PromptName::LicenseCheck, PromptName::HardwareCheck, PromptName::BiasCheck, PromptName::LimitationCheck, PromptName::SpecialConstraint] {
+        for p in [
+            PromptName::LicenseCheck,
+            PromptName::HardwareCheck,
+            PromptName::BiasCheck,
+            PromptName::LimitationCheck,
+            PromptName::SpecialConstraint,
+        ] {
             let t = p.template();
             assert_eq!(t.output, OutputKind::Verdict);
             assert_eq!(t.placeholders, ["model_id", "field", "requirement", "facts", "card"], "{}", p.name());

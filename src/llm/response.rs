@@ -39,6 +39,24 @@ pub enum LlmError {
     SchemaMismatch { problems: Vec<String> },
 }
 
+impl LlmError {
+    /// Applies `f` to every text this error carries (e.g. to redact an API key before it is shown
+    /// or logged; both transports use this).
+    pub fn map_text(self, f: impl Fn(String) -> String) -> LlmError {
+        match self {
+            LlmError::Config { message } => LlmError::Config { message: f(message) },
+            LlmError::Transport { message } => LlmError::Transport { message: f(message) },
+            LlmError::Timeout { seconds } => LlmError::Timeout { seconds },
+            LlmError::Http { status, message } => LlmError::Http { status, message: f(message) },
+            LlmError::FormatRejected { message } => LlmError::FormatRejected { message: f(message) },
+            LlmError::InvalidResponse { message } => LlmError::InvalidResponse { message: f(message) },
+            LlmError::Refusal { message } => LlmError::Refusal { message: f(message) },
+            LlmError::NotJson { snippet, finish_reason } => LlmError::NotJson { snippet: f(snippet), finish_reason },
+            LlmError::SchemaMismatch { problems } => LlmError::SchemaMismatch { problems: problems.into_iter().map(f).collect() },
+        }
+    }
+}
+
 impl std::fmt::Display for LlmError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -115,7 +133,9 @@ pub fn parse_completion(body: &str) -> Result<Completion, LlmError> {
     let v: Value = serde_json::from_str(body)
         .map_err(|e| LlmError::InvalidResponse { message: format!("body is not JSON ({e}): {:?}", snippet(body, 120)) })?;
     if let Some(err) = v.get("error").filter(|e| !e.is_null()) {
-        return Err(LlmError::InvalidResponse { message: format!("error object in a success response: {}", snippet(&err.to_string(), 300)) });
+        return Err(LlmError::InvalidResponse {
+            message: format!("error object in a success response: {}", snippet(&err.to_string(), 300)),
+        });
     }
     let choice = v
         .get("choices")
@@ -304,11 +324,7 @@ fn lenient_verdict(v: &Value) -> Option<LlmAnswer> {
         Some(Value::String(s)) => verdict_word(s),
         _ => None,
     })?;
-    let reason = ["reason", "explanation", "rationale"]
-        .iter()
-        .find_map(|k| obj.get(*k).and_then(Value::as_str))
-        .unwrap_or_default()
-        .trim();
+    let reason = ["reason", "explanation", "rationale"].iter().find_map(|k| obj.get(*k).and_then(Value::as_str)).unwrap_or_default().trim();
     let reason: String = reason.chars().take(REASON_MAX as usize).collect();
     Some(LlmAnswer { verdict, reason })
 }
@@ -357,7 +373,8 @@ pub fn parse_validation(content: &str, mode: ResponseMode) -> Result<ValidationA
         Some("invalid") => Validity::Invalid,
         _ => Validity::Unknown,
     };
-    let mut wrong_fields: Vec<Field> = v["wrong_fields"].as_array().into_iter().flatten().filter_map(|f| f.as_str().and_then(Field::from_name)).collect();
+    let mut wrong_fields: Vec<Field> =
+        v["wrong_fields"].as_array().into_iter().flatten().filter_map(|f| f.as_str().and_then(Field::from_name)).collect();
     wrong_fields.dedup();
     Ok(ValidationAnswer { verdict, reason: v["reason"].as_str().unwrap_or_default().trim().to_string(), wrong_fields })
 }
@@ -415,7 +432,8 @@ mod tests {
 
     #[test]
     fn fallback_modes_read_json_out_of_text_and_common_shapes() {
-        let a = parse_verdict("Sure! ```json\n{\"reason\": \"ok\", \"verdict\": \"violated\"}\n``` Hope that helps {", ResponseMode::Plain).unwrap();
+        let a = parse_verdict("Sure! ```json\n{\"reason\": \"ok\", \"verdict\": \"violated\"}\n``` Hope that helps {", ResponseMode::Plain)
+            .unwrap();
         assert_eq!(a.verdict, AnswerVerdict::Violated);
         let a = parse_verdict(r#"{"satisfies": false, "reason": "non-commercial"}"#, ResponseMode::JsonObject).unwrap();
         assert_eq!((a.verdict, a.reason.as_str()), (AnswerVerdict::Violated, "non-commercial"));
@@ -445,7 +463,9 @@ mod tests {
 
     #[test]
     fn malformed_bodies_are_invalid_responses() {
-        for body in ["", "not json", "{}", r#"{"choices": []}"#, r#"{"choices": [{"index": 0}]}"#, r#"{"choices": [{"message": {"content": 3}}]}"#] {
+        for body in
+            ["", "not json", "{}", r#"{"choices": []}"#, r#"{"choices": [{"index": 0}]}"#, r#"{"choices": [{"message": {"content": 3}}]}"#]
+        {
             let e = parse_completion(body).unwrap_err();
             assert!(matches!(e, LlmError::InvalidResponse { .. }), "{body}: {e}");
         }
@@ -453,7 +473,8 @@ mod tests {
         assert!(e.to_string().contains("boom"), "{e}");
         let refusal = json!({"choices": [{"message": {"content": null, "refusal": "I can't help"}}]}).to_string();
         assert_eq!(parse_completion(&refusal).unwrap_err(), LlmError::Refusal { message: "I can't help".into() });
-        let parts = json!({"choices": [{"message": {"content": [{"type": "text", "text": "{\"a\""}, {"type": "text", "text": ":1}"}]}}]}).to_string();
+        let parts = json!({"choices": [{"message": {"content": [{"type": "text", "text": "{\"a\""}, {"type": "text", "text": ":1}"}]}}]})
+            .to_string();
         assert_eq!(parse_completion(&parts).unwrap().content, "{\"a\":1}");
     }
 
@@ -466,9 +487,15 @@ mod tests {
 
     #[test]
     fn error_bodies_give_the_servers_message() {
-        let e = LlmError::from_status(400, r#"{"error": {"message": "response_format json_schema is not supported", "type": "invalid_request_error"}}"#);
+        let e = LlmError::from_status(
+            400,
+            r#"{"error": {"message": "response_format json_schema is not supported", "type": "invalid_request_error"}}"#,
+        );
         assert_eq!(e.to_string(), "LLM endpoint answered HTTP 400: response_format json_schema is not supported");
-        assert_eq!(error_message(r#"{"detail": [{"msg": "Input should be 'text' or 'json_object'"}]}"#), r#"[{"msg":"Input should be 'text' or 'json_object'"}]"#);
+        assert_eq!(
+            error_message(r#"{"detail": [{"msg": "Input should be 'text' or 'json_object'"}]}"#),
+            r#"[{"msg":"Input should be 'text' or 'json_object'"}]"#
+        );
         assert_eq!(error_message("plain failure"), "plain failure");
         assert!(error_message(&"z".repeat(1000)).chars().count() <= 301);
     }
@@ -480,8 +507,13 @@ mod tests {
             ResponseMode::JsonSchema,
         )
         .unwrap();
-        assert_eq!(fields, vec![(Field::Task, "ner".to_string()), (Field::Language, "German".into()), (Field::ParameterSize, "110M".into())]);
-        let v = parse_validation(r#"{"reason": "r", "verdict": "invalid", "wrong_fields": ["license", "license"]}"#, ResponseMode::JsonSchema).unwrap();
+        assert_eq!(
+            fields,
+            vec![(Field::Task, "ner".to_string()), (Field::Language, "German".into()), (Field::ParameterSize, "110M".into())]
+        );
+        let v =
+            parse_validation(r#"{"reason": "r", "verdict": "invalid", "wrong_fields": ["license", "license"]}"#, ResponseMode::JsonSchema)
+                .unwrap();
         assert_eq!((v.verdict, v.wrong_fields), (Validity::Invalid, vec![Field::License]));
         let r = parse_request(
             r#"{"request": {"function": "chat", "task": "", "input_format": "", "output_format": "", "language": "de", "license": "", "parameter_size": "", "hardware": "", "domain": "", "limitations": "", "biases": ""}, "mutation_applied": "changed language"}"#,

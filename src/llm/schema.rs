@@ -314,7 +314,8 @@ pub fn check_strict(schema: &Value) -> Result<(), String> {
                     return Err(format!("{path}: object without additionalProperties: false"));
                 }
                 let props = s.get("properties").and_then(Value::as_object).ok_or_else(|| format!("{path}: object without properties"))?;
-                let required: Vec<&str> = s.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+                let required: Vec<&str> =
+                    s.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
                 for (k, v) in props {
                     if !required.contains(&k.as_str()) {
                         return Err(format!("{path}/{k}: not required (strict mode needs every property required)"));

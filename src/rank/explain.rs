@@ -95,7 +95,13 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
                 };
                 let s = term_score * share / total;
                 fm.score += s;
-                fm.terms.push(TermMatch { term: qt.term.clone(), surface: qt.surface.clone(), via: qt.via.clone(), tf: u32::from(tf), score: s });
+                fm.terms.push(TermMatch {
+                    term: qt.term.clone(),
+                    surface: qt.surface.clone(),
+                    via: qt.via.clone(),
+                    tf: u32::from(tf),
+                    score: s,
+                });
             }
         }
     }

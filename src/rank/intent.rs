@@ -44,7 +44,8 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     let modality = Modality::of_request(&terms);
-    let request_io = (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
+    let request_io =
+        (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
     let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
@@ -132,8 +133,25 @@ enum Modality {
 
 impl Modality {
     fn of_request(terms: &[String]) -> Modality {
-        const VISUAL: &[&str] = &["imag", "photo", "pictur", "visual", "video", "camera", "pixel", "frame", "x", "xray", "scan", "screenshot", "chart", "draw", "illustr"];
-        const AUDIO: &[&str] = &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
+        const VISUAL: &[&str] = &[
+            "imag",
+            "photo",
+            "pictur",
+            "visual",
+            "video",
+            "camera",
+            "pixel",
+            "frame",
+            "x",
+            "xray",
+            "scan",
+            "screenshot",
+            "chart",
+            "draw",
+            "illustr",
+        ];
+        const AUDIO: &[&str] =
+            &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
         let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
         match (has(VISUAL), has(AUDIO)) {
             (true, false) => Modality::Visual,
@@ -178,7 +196,11 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
     let (i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
     if request_io.0.is_some() && request_io.1.is_some() {
         // Both given: only a task matching both sides counts.
-        if i > 0.0 && o > 0.0 { i + o } else { 0.0 }
+        if i > 0.0 && o > 0.0 {
+            i + o
+        } else {
+            0.0
+        }
     } else {
         (i + o) * 0.5
     }
@@ -187,7 +209,35 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 /// Kinds of data named by (analysed) format words, as a bit set.
 fn data_kinds(terms: &[String]) -> u8 {
     const KINDS: &[(u8, &[&str])] = &[
-        (1, &["text", "sentenc", "messag", "articl", "document", "paragraph", "ticket", "review", "tweet", "email", "chat", "transcript", "question", "prompt", "string", "token", "word", "summari", "caption", "answer", "repli", "descript", "queri", "passag"]),
+        (
+            1,
+            &[
+                "text",
+                "sentenc",
+                "messag",
+                "articl",
+                "document",
+                "paragraph",
+                "ticket",
+                "review",
+                "tweet",
+                "email",
+                "chat",
+                "transcript",
+                "question",
+                "prompt",
+                "string",
+                "token",
+                "word",
+                "summari",
+                "caption",
+                "answer",
+                "repli",
+                "descript",
+                "queri",
+                "passag",
+            ],
+        ),
         (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
         (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
         (8, &["video", "clip", "anim"]),

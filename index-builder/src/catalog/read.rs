@@ -53,7 +53,11 @@ impl CatalogReport {
     fn skip(&mut self, reason: SkipReason, location: String, detail: &str) {
         *self.skipped.entry(reason).or_default() += 1;
         if self.problems.len() < 20 {
-            self.problems.push(format!("{location}: {}{}", reason.describe(), if detail.is_empty() { String::new() } else { format!(" ({detail})") }));
+            self.problems.push(format!(
+                "{location}: {}{}",
+                reason.describe(),
+                if detail.is_empty() { String::new() } else { format!(" ({detail})") }
+            ));
         }
     }
 }

@@ -58,12 +58,7 @@ impl HubRecord {
         }
         self.id = self.id.trim().to_string();
         if self.params.is_none() {
-            self.params = self
-                .safetensors
-                .as_ref()
-                .and_then(|s| s.get("total"))
-                .and_then(|t| t.as_u64())
-                .filter(|&n| n > 0);
+            self.params = self.safetensors.as_ref().and_then(|s| s.get("total")).and_then(|t| t.as_u64()).filter(|&n| n > 0);
         }
         if let Some(card) = self.card_data.as_ref() {
             if self.license.is_none() {
@@ -138,9 +133,7 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let v = Option::<serde_json::Value>::deserialize(d)?;
     Ok(match v {
-        Some(serde_json::Value::Number(n)) => n
-            .as_u64()
-            .or_else(|| n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)),
+        Some(serde_json::Value::Number(n)) => n.as_u64().or_else(|| n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)),
         Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64),
         _ => None,
     })

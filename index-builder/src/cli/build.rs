@@ -65,7 +65,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         for p in &report.problems {
             eprintln!("  {p}");
         }
-        return Err(format!("no usable records in {}; nothing written (an existing {} is left as it was)", args.catalog.display(), args.out.display()));
+        return Err(format!(
+            "no usable records in {}; nothing written (an existing {} is left as it was)",
+            args.catalog.display(),
+            args.out.display()
+        ));
     }
     let index = writer.finish();
     let bytes = encode(&index);

@@ -137,7 +137,11 @@ pub fn run(args: CrawlArgs) -> Result<ExitCode> {
     println!("output          {}{}", args.out.display(), if summary.resumed { " (resumed)" } else { "" });
     println!("models written  {} ({} this run)", summary.written, summary.added);
     println!("listed          {} (pages {}, filtered out by tag {}, invalid items {})", c.listed, c.pages, c.filtered, c.invalid_items);
-    println!("cards fetched   {}{}", c.cards_fetched, if c.cards_truncated > 0 { format!(" ({} truncated)", c.cards_truncated) } else { String::new() });
+    println!(
+        "cards fetched   {}{}",
+        c.cards_fetched,
+        if c.cards_truncated > 0 { format!(" ({} truncated)", c.cards_truncated) } else { String::new() }
+    );
     println!("cards missing   {}", c.cards_missing);
     println!("errors          {}", c.errors);
     for e in &summary.card_errors {

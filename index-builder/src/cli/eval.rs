@@ -64,14 +64,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let req = parse_request_line(&line, &format!("line-{}", number + 1)).map_err(|e| format!("{}: line {}: {e}", args.requests.display(), number + 1))?;
-        let extra: Extra = serde_json::from_value(req.extra.clone()).map_err(|e| format!("{}: line {}: judge: {e}", args.requests.display(), number + 1))?;
-        let engine_ids: Vec<usize> = engine
-            .select(&req.request, 10)
-            .results
-            .iter()
-            .filter_map(|r| by_id.get(&r.summary.id.to_lowercase()).copied())
-            .collect();
+        let req = parse_request_line(&line, &format!("line-{}", number + 1))
+            .map_err(|e| format!("{}: line {}: {e}", args.requests.display(), number + 1))?;
+        let extra: Extra = serde_json::from_value(req.extra.clone())
+            .map_err(|e| format!("{}: line {}: judge: {e}", args.requests.display(), number + 1))?;
+        let engine_ids: Vec<usize> =
+            engine.select(&req.request, 10).results.iter().filter_map(|r| by_id.get(&r.summary.id.to_lowercase()).copied()).collect();
         let runs = [engine_ids, hub_way(&records, &analyzer, &req.request, 10), bm25.search(&analyzer, &req.request, 10)];
         let mut firsts = Vec::new();
         for (s, ids) in runs.iter().enumerate() {
@@ -99,7 +97,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     }
     println!("{}", table(&metrics));
     if let Some(path) = &args.json {
-        let json: serde_json::Value = SYSTEMS.iter().zip(&metrics).map(|(s, m)| (s.to_string(), serde_json::to_value(m).expect("plain struct"))).collect::<serde_json::Map<_, _>>().into();
+        let json: serde_json::Value = SYSTEMS
+            .iter()
+            .zip(&metrics)
+            .map(|(s, m)| (s.to_string(), serde_json::to_value(m).expect("plain struct")))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
         write_atomic(path, serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
@@ -111,11 +114,19 @@ fn show(rank: Option<usize>) -> String {
 
 /// A Markdown table (pasted into the README as is).
 pub fn table(metrics: &[Metrics]) -> String {
-    let mut out = format!("requests: {}\n\n| system | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | top-10 violating |\n|---|---|---|---|---|---|---|\n", metrics.first().map_or(0, |m| m.requests));
+    let mut out = format!(
+        "requests: {}\n\n| system | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | top-10 violating |\n|---|---|---|---|---|---|---|\n",
+        metrics.first().map_or(0, |m| m.requests)
+    );
     for (name, m) in SYSTEMS.iter().zip(metrics) {
         out.push_str(&format!(
             "| {name} | {:.2} | {:.2} | {:.2} | {:.2} | {:.3} | {:.1}% |\n",
-            m.hit1, m.hit3, m.hit5, m.hit10, m.mrr10, m.violation_share * 100.0
+            m.hit1,
+            m.hit3,
+            m.hit5,
+            m.hit10,
+            m.mrr10,
+            m.violation_share * 100.0
         ));
     }
     out

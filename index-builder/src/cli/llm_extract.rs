@@ -124,7 +124,12 @@ impl Asker {
     }
 
     /// The request and its cache key for `prompt` rendered with `values`.
-    pub fn prepare(&self, prompt: PromptName, values: &[(&str, &str)], model_id: &str) -> std::result::Result<(ChatRequest, CacheKey), String> {
+    pub fn prepare(
+        &self,
+        prompt: PromptName,
+        values: &[(&str, &str)],
+        model_id: &str,
+    ) -> std::result::Result<(ChatRequest, CacheKey), String> {
         let template = prompt.template();
         let messages = template.render_with_examples(values, self.examples).map_err(|e| e.to_string())?;
         let mut digest = Fnv1a64::new();
@@ -214,7 +219,10 @@ impl CallCounts {
     }
 
     pub fn line(&self) -> String {
-        format!("{} asked ({} cached, {} over HTTP in {} attempts, {} failed; {} tokens)", self.asked, self.cached, self.http, self.attempts, self.failed, self.tokens)
+        format!(
+            "{} asked ({} cached, {} over HTTP in {} attempts, {} failed; {} tokens)",
+            self.asked, self.cached, self.http, self.attempts, self.failed, self.tokens
+        )
     }
 }
 
@@ -234,10 +242,11 @@ fn llm_extract(asker: &Asker, record: &HubRecord, card_chars: usize, validate: b
     let card = truncate_chars(record.card.as_deref().unwrap_or(""), card_chars);
     let fields = fields_list();
     let mut asked = Vec::new();
-    let (request, key) = match asker.prepare(PromptName::ExtractMetadata, &[("model_id", &record.id), ("fields", &fields), ("card", &card)], &record.id) {
-        Ok(r) => r,
-        Err(e) => return LlmOutcome { status: format!("failed: {e}"), fields: vec![], validation: None, asked },
-    };
+    let (request, key) =
+        match asker.prepare(PromptName::ExtractMetadata, &[("model_id", &record.id), ("fields", &fields), ("card", &card)], &record.id) {
+            Ok(r) => r,
+            Err(e) => return LlmOutcome { status: format!("failed: {e}"), fields: vec![], validation: None, asked },
+        };
     let a = asker.ask(PromptName::ExtractMetadata, &request, key, &record.id, &card);
     let parsed = match &a.result {
         Ok((content, mode)) => parse_extraction(content, *mode).map_err(|e| e.to_string()),
@@ -254,7 +263,11 @@ fn llm_extract(asker: &Asker, record: &HubRecord, card_chars: usize, validate: b
     if validate && !extracted.is_empty() {
         let extraction: BTreeMap<&str, &str> = extracted.iter().map(|(f, v)| (f.name(), v.as_str())).collect();
         let extraction = serde_json::to_string(&extraction).unwrap_or_default();
-        match asker.prepare(PromptName::ValidateExtraction, &[("model_id", &record.id), ("extraction", &extraction), ("card", &card)], &record.id) {
+        match asker.prepare(
+            PromptName::ValidateExtraction,
+            &[("model_id", &record.id), ("extraction", &extraction), ("card", &card)],
+            &record.id,
+        ) {
             Ok((request, key)) => {
                 let a = asker.ask(PromptName::ValidateExtraction, &request, key, &record.id, &format!("{extraction}\n{card}"));
                 match &a.result {
@@ -287,7 +300,8 @@ pub struct FieldCounts {
     pub llm_ungrounded: usize,
 }
 
-const STOP: &[&str] = &["the", "and", "for", "with", "from", "this", "that", "are", "was", "has", "its", "not", "but", "can", "may", "into", "than", "only"];
+const STOP: &[&str] =
+    &["the", "and", "for", "with", "from", "this", "that", "are", "was", "has", "its", "not", "but", "can", "may", "into", "than", "only"];
 
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
@@ -372,7 +386,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         eprintln!("extract: no --llm-base-url: deterministic extraction only");
     }
     // Which records go to the LLM: those with card text, most downloaded first, up to --llm-limit.
-    let mut for_llm: Vec<usize> = (0..records.len()).filter(|&i| records[i].card.as_deref().is_some_and(|c| !c.trim().is_empty())).collect();
+    let mut for_llm: Vec<usize> =
+        (0..records.len()).filter(|&i| records[i].card.as_deref().is_some_and(|c| !c.trim().is_empty())).collect();
     for_llm.sort_by(|&a, &b| records[b].downloads.unwrap_or(0).cmp(&records[a].downloads.unwrap_or(0)).then(a.cmp(&b)));
     if let Some(limit) = args.llm_limit {
         for_llm.truncate(limit);
@@ -382,7 +397,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if let Some(asker) = &asker {
         let bar = progress(for_llm.len() as u64, "llm");
         for chunk in for_llm.chunks(asker.concurrency.max(1) * 8) {
-            let results = run_bounded(chunk, asker.concurrency, |&i| llm_extract(asker, &records[i], args.llm_card_chars, args.llm_validate));
+            let results =
+                run_bounded(chunk, asker.concurrency, |&i| llm_extract(asker, &records[i], args.llm_card_chars, args.llm_validate));
             for (&i, outcome) in chunk.iter().zip(results) {
                 for a in &outcome.asked {
                     calls.add(a);
@@ -415,7 +431,13 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                     ok += 1;
                 }
                 if let Some(v) = &outcome.validation {
-                    *validations.entry(match v.verdict { Validity::Valid => "valid", Validity::Invalid => "invalid", Validity::Unknown => "unknown" }).or_default() += 1;
+                    *validations
+                        .entry(match v.verdict {
+                            Validity::Valid => "valid",
+                            Validity::Invalid => "invalid",
+                            Validity::Unknown => "unknown",
+                        })
+                        .or_default() += 1;
                 }
                 let card = truncate_chars(record.card.as_deref().unwrap_or(""), args.llm_card_chars);
                 let used = merge(&mut inst, outcome, &card, &mut counts);
@@ -442,7 +464,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             println!("validation     {validations:?}");
         }
     }
-    println!("\n{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>10}", "field", "deterministic", "llm filled", "llm also", "agrees", "ungrounded", "rejected");
+    println!(
+        "\n{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>10}",
+        "field", "deterministic", "llm filled", "llm also", "agrees", "ungrounded", "rejected"
+    );
     for field in Field::ALL {
         if let Some(c) = counts.get(field.name()) {
             println!(
@@ -482,7 +507,8 @@ mod tests {
 
     #[test]
     fn only_values_the_card_supports_are_grounded() {
-        let card = "# German NER\nNamed entity recognition for German news (GermEval 2014). It struggles with tweets.\n## Limitations\nSee above.";
+        let card =
+            "# German NER\nNamed entity recognition for German news (GermEval 2014). It struggles with tweets.\n## Limitations\nSee above.";
         assert!(grounded(Field::Task, "named entity recognition", card, "acme/ner"));
         assert!(grounded(Field::Dataset, "GermEval 2014", card, "acme/ner"));
         assert!(grounded(Field::Limitations, "struggles with tweets", card, "acme/ner"));

@@ -115,7 +115,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
             Err(e) => {
                 failures += 1;
                 eprintln!("line {number}: {e}");
-                let id = serde_json::from_str::<Value>(&line).ok().and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string))).unwrap_or(fallback);
+                let id = serde_json::from_str::<Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string)))
+                    .unwrap_or(fallback);
                 json!({"request_id": id, "results": [], "error": e})
             }
         };

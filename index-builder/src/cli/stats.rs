@@ -39,7 +39,6 @@ pub struct StatsArgs {
 /// Per field: instances whose value came from each source (only with --catalog).
 type SourceCounts = BTreeMap<Field, BTreeMap<&'static str, u32>>;
 
-
 fn role_name(r: FieldRole) -> &'static str {
     match r {
         FieldRole::Trivial => "function",
@@ -140,7 +139,10 @@ pub fn insights_table(insights: &Insights) -> String {
         "median w/o",
         "ratio"
     );
-    out.push_str(&format!("{:<20} {:>12} {:>7} {:>10} {:>10} {:>10} {:>10} {:>8}\n", "", "", "", "downloads", "downloads", "downloads", "downloads", "medians"));
+    out.push_str(&format!(
+        "{:<20} {:>12} {:>7} {:>10} {:>10} {:>10} {:>10} {:>8}\n",
+        "", "", "", "downloads", "downloads", "downloads", "downloads", "medians"
+    ));
     for f in &insights.fields {
         let ratio = if f.documented == 0 || f.median_downloads_without <= 0.0 {
             "-".to_string()
@@ -159,7 +161,9 @@ pub fn insights_table(insights: &Insights) -> String {
             ratio
         ));
     }
-    out.push_str("\n\"documented\": the card or metadata gives the attribute (values inferred from the task taxonomy alone don't count).\n");
+    out.push_str(
+        "\n\"documented\": the card or metadata gives the attribute (values inferred from the task taxonomy alone don't count).\n",
+    );
     out
 }
 
@@ -207,7 +211,9 @@ mod tests {
     #[test]
     fn json_and_table_match_the_builder() {
         let records = [
-            record(json!({"id": "a/one", "pipeline_tag": "fill-mask", "license": "mit", "downloads": 100, "card": "---\nlicense: mit\n---\n# One\n\nA masked language model for English.\n\n## Limitations\n\nIt is biased.\n"})),
+            record(
+                json!({"id": "a/one", "pipeline_tag": "fill-mask", "license": "mit", "downloads": 100, "card": "---\nlicense: mit\n---\n# One\n\nA masked language model for English.\n\n## Limitations\n\nIt is biased.\n"}),
+            ),
             record(json!({"id": "a/two", "pipeline_tag": "fill-mask", "downloads": 10})),
             record(json!({"id": "a/three", "downloads": 1})),
         ];

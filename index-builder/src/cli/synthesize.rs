@@ -111,7 +111,15 @@ fn infill_with_llm(llm: &LlmArgs, seed: u64, reqs: &mut [SynthRequest]) -> Resul
         |plan| {
             let asked = asker
                 .prepare(PromptName::SynthesizeRequest, &[("seed_request", &plan.seed_request), ("mutation", &plan.mutation)], &plan.origin)
-                .map(|(request, key)| asker.ask(PromptName::SynthesizeRequest, &request, key, &plan.origin, &format!("{}\n{}", plan.seed_request, plan.mutation)));
+                .map(|(request, key)| {
+                    asker.ask(
+                        PromptName::SynthesizeRequest,
+                        &request,
+                        key,
+                        &plan.origin,
+                        &format!("{}\n{}", plan.seed_request, plan.mutation),
+                    )
+                });
             if let Some(bar) = bar.get() {
                 bar.inc(1);
             }
@@ -141,9 +149,14 @@ fn print_infill(infill: &Infill, requests: usize) {
                 println!("  {:<28} {n}", reason.describe());
             }
             if !report.kept.is_empty() {
-                let listed: Vec<String> = report.kept.iter().take(KEPT_LISTED).map(|k| format!("{} {} ({})", k.id, k.field, k.reason.describe())).collect();
+                let listed: Vec<String> =
+                    report.kept.iter().take(KEPT_LISTED).map(|k| format!("{} {} ({})", k.id, k.field, k.reason.describe())).collect();
                 let more = report.kept.len().saturating_sub(KEPT_LISTED);
-                println!("kept rule-based    {}{}", listed.join(", "), if more > 0 { format!(", … and {more} more") } else { String::new() });
+                println!(
+                    "kept rule-based    {}{}",
+                    listed.join(", "),
+                    if more > 0 { format!(", … and {more} more") } else { String::new() }
+                );
             }
             if let Some(k) = report.kept.iter().find(|k| k.reason == InfillFailure::LlmFailed) {
                 println!("first llm error    {}: {}", k.id, k.detail);

@@ -89,7 +89,8 @@ pub fn run(args: ValidateRequestsArgs) -> Result<ExitCode> {
         let seed = seed.to_string();
         let request = line["request"].to_string();
         let id = line.get("id").and_then(Value::as_str).unwrap_or("request").to_string();
-        let prepared = asker.prepare(PromptName::ValidateRequest, &[("seed_request", &seed), ("mutation", &mutation), ("request", &request)], &id);
+        let prepared =
+            asker.prepare(PromptName::ValidateRequest, &[("seed_request", &seed), ("mutation", &mutation), ("request", &request)], &id);
         let out = match prepared {
             Ok((req, key)) => {
                 let asked = asker.ask(PromptName::ValidateRequest, &req, key, &id, &format!("{seed}\n{mutation}\n{request}"));
@@ -127,7 +128,10 @@ pub fn run(args: ValidateRequestsArgs) -> Result<ExitCode> {
                     Validity::Invalid => "invalid",
                     Validity::Unknown => "unknown",
                 };
-                (label, json!({"verdict": label, "reason": v.reason, "wrong_fields": v.wrong_fields.iter().map(|f| f.name()).collect::<Vec<_>>()}))
+                (
+                    label,
+                    json!({"verdict": label, "reason": v.reason, "wrong_fields": v.wrong_fields.iter().map(|f| f.name()).collect::<Vec<_>>()}),
+                )
             }
             Err(e) => ("failed", json!({"verdict": "not_checked", "reason": format!("LLM check failed: {e}"), "wrong_fields": []})),
         };
@@ -165,7 +169,10 @@ mod tests {
         });
         let (seed, mutation) = seed_and_mutation(&line);
         assert_eq!(seed, json!({"function": "a fill-mask model", "task": "fill-mask", "license": "mit"}));
-        assert!(mutation.contains("change license from \"mit\" to \"must permit commercial use\", which the seed model still meets"), "{mutation}");
+        assert!(
+            mutation.contains("change license from \"mit\" to \"must permit commercial use\", which the seed model still meets"),
+            "{mutation}"
+        );
         let (seed, mutation) = seed_and_mutation(&json!({"request": {"function": "x"}}));
         assert_eq!((seed, mutation.as_str()), (json!({"function": "x"}), "none (hand-written request)"));
     }

@@ -73,7 +73,8 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(rate_per_sec: f64) -> RateLimiter {
-        let interval = if rate_per_sec > 0.0 && rate_per_sec.is_finite() { Duration::from_secs_f64(1.0 / rate_per_sec) } else { Duration::ZERO };
+        let interval =
+            if rate_per_sec > 0.0 && rate_per_sec.is_finite() { Duration::from_secs_f64(1.0 / rate_per_sec) } else { Duration::ZERO };
         RateLimiter { interval, next: Mutex::new(Instant::now()) }
     }
 
@@ -220,7 +221,12 @@ impl Client {
     /// longer ones are cut and flagged) and passed to `accept`, whose value comes back as `Some`; an
     /// `Err` from `accept` is treated like a transient server error (retried, then reported). Other
     /// statuses (404, 403, …) come back with `None` and an empty body.
-    pub fn get<T>(&self, url: &str, max_body: u64, accept: impl Fn(&Fetched) -> Result<T, String>) -> Result<(Fetched, Option<T>), FetchError> {
+    pub fn get<T>(
+        &self,
+        url: &str,
+        max_body: u64,
+        accept: impl Fn(&Fetched) -> Result<T, String>,
+    ) -> Result<(Fetched, Option<T>), FetchError> {
         let (mut attempt_no, mut limited_no) = (0u32, 0u32);
         loop {
             self.limiter.acquire();
@@ -264,11 +270,8 @@ impl Client {
             Err(e) => return classify_error(e, backoff()),
         };
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, SystemTime::now()));
         if status == 429 || status >= 500 {
             let (wait, clamp_note) = match retry_after {
                 Some(ra) if ra > MAX_RETRY_AFTER => (MAX_RETRY_AFTER, " (Retry-After clamped)"),
@@ -277,8 +280,7 @@ impl Client {
             };
             return Attempt::Retry { wait, why: format!("HTTP {status}{clamp_note}"), rate_limited: status == 429 };
         }
-        let links: Vec<String> =
-            response.headers().get_all("link").iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
+        let links: Vec<String> = response.headers().get_all("link").iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
         if !(200..300).contains(&status) {
             return Attempt::Done(Fetched { status, links, body: Vec::new(), truncated: false });
         }

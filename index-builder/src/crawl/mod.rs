@@ -117,7 +117,13 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
     let mut tags: Vec<String> = opts.pipeline_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     tags.sort();
     tags.dedup();
-    let fingerprint = Fingerprint { endpoint: endpoint.clone(), min_downloads: opts.min_downloads, limit: opts.limit, pipeline_tags: tags.clone(), page_size: opts.page_size };
+    let fingerprint = Fingerprint {
+        endpoint: endpoint.clone(),
+        min_downloads: opts.min_downloads,
+        limit: opts.limit,
+        pipeline_tags: tags.clone(),
+        page_size: opts.page_size,
+    };
     let state_path = state::state_path(&opts.out);
     if opts.restart {
         for p in [&state_path, &opts.out] {
@@ -146,7 +152,11 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
             }
             let (done, lines) = state::recover_output(&opts.out, st.output_len)?;
             if lines != st.written {
-                return Err(format!("{} holds {lines} complete lines but the crawl state says {}; pass --restart", opts.out.display(), st.written));
+                return Err(format!(
+                    "{} holds {lines} complete lines but the crawl state says {}; pass --restart",
+                    opts.out.display(),
+                    st.written
+                ));
             }
             summary.resumed = true;
             (st, done)
@@ -222,7 +232,8 @@ impl Crawler<'_> {
                 // Current stream exhausted: the next pipeline tag, or done.
                 self.state.stream += 1;
                 if self.state.stream < tags.len() {
-                    self.state.next_url = Some(first_page_url(endpoint, self.opts.page_size, Some(&tags[self.state.stream]), !self.state.no_expand));
+                    self.state.next_url =
+                        Some(first_page_url(endpoint, self.opts.page_size, Some(&tags[self.state.stream]), !self.state.no_expand));
                     self.state.sorted_so_far = true;
                     self.state.last_downloads = None;
                 } else {
@@ -240,9 +251,9 @@ impl Crawler<'_> {
                 None if fetched.status == 400 && !self.state.no_expand && page_url.contains("&expand=") => {
                     // The server refuses our expand list: fall back to the plain full listing.
                     let plain = strip_expand(&page_url);
-                    self.summary.warnings.push(format!(
-                        "the server answered HTTP 400 to expand=…; using {plain} (no safetensors parameter counts)"
-                    ));
+                    self.summary
+                        .warnings
+                        .push(format!("the server answered HTTP 400 to expand=…; using {plain} (no safetensors parameter counts)"));
                     self.state.no_expand = true;
                     self.state.next_url = Some(plain);
                     self.checkpoint()?;
@@ -250,7 +261,10 @@ impl Crawler<'_> {
                 }
                 None => {
                     self.checkpoint()?;
-                    return Err(format!("GET {page_url}: HTTP {} for a listing page; the crawl state is kept, rerun to resume", fetched.status));
+                    return Err(format!(
+                        "GET {page_url}: HTTP {} for a listing page; the crawl state is kept, rerun to resume",
+                        fetched.status
+                    ));
                 }
             };
             self.state.counters.pages += 1;
@@ -442,9 +456,14 @@ mod tests {
     #[test]
     fn listing_urls() {
         let u = first_page_url("https://huggingface.co", 100, Some("text-generation"), true);
-        assert!(u.starts_with("https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&expand=pipeline_tag"));
+        assert!(u.starts_with(
+            "https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&expand=pipeline_tag"
+        ));
         assert!(u.contains("&expand=safetensors") && u.ends_with("&pipeline_tag=text-generation"));
-        assert_eq!(strip_expand(&u), "https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&pipeline_tag=text-generation");
+        assert_eq!(
+            strip_expand(&u),
+            "https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&pipeline_tag=text-generation"
+        );
         assert_eq!(card_url("http://h", "org/m.v1"), "http://h/org/m.v1/resolve/main/README.md");
     }
 }

@@ -85,7 +85,21 @@ mod tests {
         let r = to_record(item).unwrap();
         let line = serde_json::to_value(&r).unwrap();
         let mut keys: Vec<&str> = line.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        let mut want = ["id", "pipeline_tag", "library_name", "tags", "license", "languages", "datasets", "base_model", "downloads", "likes", "created_at", "params", "card"];
+        let mut want = [
+            "id",
+            "pipeline_tag",
+            "library_name",
+            "tags",
+            "license",
+            "languages",
+            "datasets",
+            "base_model",
+            "downloads",
+            "likes",
+            "created_at",
+            "params",
+            "card",
+        ];
         keys.sort_unstable();
         want.sort_unstable();
         assert_eq!(keys, want);

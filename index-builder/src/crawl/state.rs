@@ -145,7 +145,8 @@ fn read_ids(input: impl Read, out: &Path) -> Result<(HashSet<String>, u64)> {
         if line.last() != Some(&b'\n') {
             return Err(format!("{}: the checkpointed part ends inside a line; pass --restart", out.display()));
         }
-        let record: IdOnly = serde_json::from_slice(&line).map_err(|e| format!("{} line {}: {e}; pass --restart", out.display(), lines + 1))?;
+        let record: IdOnly =
+            serde_json::from_slice(&line).map_err(|e| format!("{} line {}: {e}; pass --restart", out.display(), lines + 1))?;
         ids.insert(record.id.to_ascii_lowercase());
         lines += 1;
     }

@@ -20,12 +20,19 @@ pub fn hub_way(records: &[HubRecord], analyzer: &Analyzer, request: &Template, t
         None => {
             let words: Vec<String> = request
                 .get(Field::Function)
-                .map(|f| f.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2 && !analyzer.is_stop_word(&w.to_lowercase())).map(|w| w.to_lowercase()).collect())
+                .map(|f| {
+                    f.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.len() > 2 && !analyzer.is_stop_word(&w.to_lowercase()))
+                        .map(|w| w.to_lowercase())
+                        .collect()
+                })
                 .unwrap_or_default();
-            (0..records.len()).filter(|&i| {
-                let id = records[i].id.to_lowercase();
-                words.iter().any(|w| id.contains(w.as_str()))
-            }).collect()
+            (0..records.len())
+                .filter(|&i| {
+                    let id = records[i].id.to_lowercase();
+                    words.iter().any(|w| id.contains(w.as_str()))
+                })
+                .collect()
         }
     };
     picked.sort_by(|&a, &b| records[b].downloads.unwrap_or(0).cmp(&records[a].downloads.unwrap_or(0)).then(a.cmp(&b)));

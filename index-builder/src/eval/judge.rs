@@ -41,7 +41,8 @@ pub struct Constraints {
 impl Judge {
     /// True when the record fully satisfies the request.
     pub fn satisfied_by(&self, r: &HubRecord) -> bool {
-        let eq_any = |list: &[String], v: Option<&str>| list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)));
+        let eq_any =
+            |list: &[String], v: Option<&str>| list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)));
         if !eq_any(&self.task_any, r.pipeline_tag.as_deref()) || !eq_any(&self.license_any, r.license.as_deref()) {
             return false;
         }

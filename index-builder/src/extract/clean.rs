@@ -76,8 +76,7 @@ pub fn truncate(s: &str, max: usize) -> String {
         .char_indices()
         .filter(|&(i, c)| {
             i >= min_keep
-                && (matches!(c, '。' | '！' | '？')
-                    || (matches!(c, '.' | '!' | '?') && head[i + c.len_utf8()..].starts_with(' ')))
+                && (matches!(c, '。' | '！' | '？') || (matches!(c, '.' | '!' | '?') && head[i + c.len_utf8()..].starts_with(' ')))
         })
         .map(|(i, c)| i + c.len_utf8())
         .next_back();
@@ -124,10 +123,7 @@ pub fn strip_tags(s: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let opens_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+        let opens_tag = after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
         if opens_tag {
             // A tag ends at the next '>' (bounded: tags longer than 2,000 bytes are text).
             let window = cap_bytes(after, 2000);
@@ -159,7 +155,8 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:https?|ftp|magnet)://?[^\s)\]>]+|(?-u:\b)www\.[^\s)\]>]+").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:https?|ftp|magnet)://?[^\s)\]>]+|(?-u:\b)www\.[^\s)\]>]+").unwrap());
 
 /// Removes bare URLs from prose (link targets are collected separately, by `links`).
 pub fn strip_urls(s: &str) -> String {
@@ -171,8 +168,10 @@ pub fn strip_urls(s: &str) -> String {
 
 /// Removes BibTeX entries (`@article{key, … }`, braces balanced; an unbalanced entry runs to the end).
 pub fn strip_bibtex(s: &str) -> String {
-    static START: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)@(?:article|inproceedings|misc|book|techreport|online|software|phdthesis|unpublished|incollection|manual)\s*\{").unwrap());
+    static START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)@(?:article|inproceedings|misc|book|techreport|online|software|phdthesis|unpublished|incollection|manual)\s*\{")
+            .unwrap()
+    });
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(m) = START.find(rest) {
@@ -291,8 +290,10 @@ pub fn split_sentences(s: &str) -> Vec<&str> {
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     let w = word.to_ascii_lowercase();
-    matches!(w.as_str(), "al" | "e.g" | "i.e" | "vs" | "fig" | "no" | "approx" | "eq" | "dr" | "mr" | "ms" | "mrs" | "inc" | "ltd" | "cf" | "etc" | "st")
-        || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+    matches!(
+        w.as_str(),
+        "al" | "e.g" | "i.e" | "vs" | "fig" | "no" | "approx" | "eq" | "dr" | "mr" | "ms" | "mrs" | "inc" | "ltd" | "cf" | "etc" | "st"
+    ) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// True when `s` carries real content: at least `min_chars` characters after placeholders are

@@ -39,15 +39,45 @@ struct Ctx<'a> {
 }
 
 const CONTRIB_LABELS: &[&str] = &[
-    "developed by", "created by", "trained by", "model developers", "developers", "developer", "author", "authors", "model card authors",
-    "shared by", "maintained by", "fine-tuned by", "finetuned by", "quantized by", "quantised by", "model creator", "made by", "built by",
-    "contributors", "original model creator", "creator", "organization", "organisation",
+    "developed by",
+    "created by",
+    "trained by",
+    "model developers",
+    "developers",
+    "developer",
+    "author",
+    "authors",
+    "model card authors",
+    "shared by",
+    "maintained by",
+    "fine-tuned by",
+    "finetuned by",
+    "quantized by",
+    "quantised by",
+    "model creator",
+    "made by",
+    "built by",
+    "contributors",
+    "original model creator",
+    "creator",
+    "organization",
+    "organisation",
 ];
 const FUNDING_LABELS: &[&str] = &["funded by", "funding", "sponsored by", "supported by", "grant", "funder", "funders"];
-const LANGUAGE_LABELS: &[&str] = &["language", "languages", "language(s)", "language(s) (nlp)", "supported languages", "natural language", "language (nlp)"];
+const LANGUAGE_LABELS: &[&str] =
+    &["language", "languages", "language(s)", "language(s) (nlp)", "supported languages", "natural language", "language (nlp)"];
 const LICENSE_LABELS: &[&str] = &["license", "licence", "model license", "license type"];
-const BASE_LABELS: &[&str] = &["finetuned from model", "fine-tuned from model", "finetuned from", "fine-tuned from", "base model", "original model", "finetuned from model(s)"];
-const REPO_LABELS: &[&str] = &["repository", "repo", "code", "github", "source code", "codebase", "github repo", "github repository", "code repository"];
+const BASE_LABELS: &[&str] = &[
+    "finetuned from model",
+    "fine-tuned from model",
+    "finetuned from",
+    "fine-tuned from",
+    "base model",
+    "original model",
+    "finetuned from model(s)",
+];
+const REPO_LABELS: &[&str] =
+    &["repository", "repo", "code", "github", "source code", "codebase", "github repo", "github repository", "code repository"];
 const PAPER_LABELS: &[&str] = &["paper", "papers", "technical report", "report", "arxiv", "publication", "research paper"];
 
 fn label_of(raw: &str) -> String {
@@ -246,7 +276,33 @@ fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         inst.facts.library = Some(l.clone());
         put(inst, Field::Libraries, l, source);
     } else {
-        const LIBS: &[&str] = &["transformers", "diffusers", "sentence-transformers", "timm", "peft", "keras", "stable-baselines3", "ml-agents", "spacy", "flair", "setfit", "open_clip", "fastai", "speechbrain", "nemo", "espnet", "gguf", "mlx", "onnx", "transformers.js", "adapter-transformers", "span-marker", "gliner", "sample-factory", "pyannote-audio"];
+        const LIBS: &[&str] = &[
+            "transformers",
+            "diffusers",
+            "sentence-transformers",
+            "timm",
+            "peft",
+            "keras",
+            "stable-baselines3",
+            "ml-agents",
+            "spacy",
+            "flair",
+            "setfit",
+            "open_clip",
+            "fastai",
+            "speechbrain",
+            "nemo",
+            "espnet",
+            "gguf",
+            "mlx",
+            "onnx",
+            "transformers.js",
+            "adapter-transformers",
+            "span-marker",
+            "gliner",
+            "sample-factory",
+            "pyannote-audio",
+        ];
         if let Some(l) = LIBS.iter().find(|l| cx.has_tag(l)) {
             put(inst, Field::Libraries, *l, Source::Tags);
         }
@@ -319,7 +375,9 @@ fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
         Some((p, Source::Metadata))
     } else if let Some(p) = sizes::params_from_name(&cx.record.id) {
         Some((p, Source::ModelId))
-    } else if let Some(p) = description.and_then(sizes::params_from_text).or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, 20_000))) {
+    } else if let Some(p) =
+        description.and_then(sizes::params_from_text).or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, 20_000)))
+    {
         Some((p, Source::CardText))
     } else if let Some(p) = super::families::params_of_family(&cx.record.id) {
         Some((p, Source::ModelId))
@@ -366,8 +424,40 @@ fn counts(cx: &Ctx, inst: &mut ModelInstance) {
 /// Paragraphs that announce something rather than describe the model.
 fn is_notice(text: &str) -> bool {
     let l = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    const STARTS: &[&str] = &["disclaimer", "note", "warning", "update", "news", "important", "announcement", "notice", "tip", "caution", "model card for", "table of contents", "edit:", "[!"];
-    const CONTAINS: &[&str] = &["new version", "we suggest using", "please use", "deprecated", "has been moved", "is now available", "check out our", "join our", "discord", "buy me a coffee", "ko-fi", "patreon", "support me", "sponsored by", "click here", "leaderboard"];
+    const STARTS: &[&str] = &[
+        "disclaimer",
+        "note",
+        "warning",
+        "update",
+        "news",
+        "important",
+        "announcement",
+        "notice",
+        "tip",
+        "caution",
+        "model card for",
+        "table of contents",
+        "edit:",
+        "[!",
+    ];
+    const CONTAINS: &[&str] = &[
+        "new version",
+        "we suggest using",
+        "please use",
+        "deprecated",
+        "has been moved",
+        "is now available",
+        "check out our",
+        "join our",
+        "discord",
+        "buy me a coffee",
+        "ko-fi",
+        "patreon",
+        "support me",
+        "sponsored by",
+        "click here",
+        "leaderboard",
+    ];
     // Short pointers elsewhere: "See here for a full model overview."
     let pointer = l.len() < 90 && ["see ", "refer to", "check out", "here", "link"].iter().any(|c| l.contains(c));
     pointer || STARTS.iter().any(|s| l.starts_with(s)) || CONTAINS.iter().any(|c| l.contains(c))
@@ -423,11 +513,8 @@ fn description(doc: &Doc) -> Option<(String, Source, bool)> {
         (t, Source::CardSection)
     } else if let Some(t) = lead_text(doc.intro_blocks(), false) {
         (t, Source::CardText)
-    } else if let Some(t) = doc
-        .sections
-        .first()
-        .filter(|s| s.kinds.is_empty() && s.level <= 2)
-        .and_then(|_| lead_text(doc.section_blocks(0), false))
+    } else if let Some(t) =
+        doc.sections.first().filter(|s| s.kinds.is_empty() && s.level <= 2).and_then(|_| lead_text(doc.section_blocks(0), false))
     {
         (t, Source::CardText)
     } else {
@@ -444,8 +531,10 @@ fn description(doc: &Doc) -> Option<(String, Source, bool)> {
 
 /// "This model is a fine-tuned version of X" of the Trainer's line: X, when it looks like a Hub id.
 fn trainer_base(prose: &str) -> Option<String> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)fine[- ]?tuned version of ([A-Za-z0-9][A-Za-z0-9_.-]{0,60}/[A-Za-z0-9_.-]{1,96}|[A-Za-z0-9][A-Za-z0-9_.-]{1,96})").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)fine[- ]?tuned version of ([A-Za-z0-9][A-Za-z0-9_.-]{0,60}/[A-Za-z0-9_.-]{1,96}|[A-Za-z0-9][A-Za-z0-9_.-]{1,96})")
+            .unwrap()
+    });
     let c = RE.captures(clean::cap_bytes(prose, 4000))?;
     let b = c[1].trim_end_matches(['.', ',']).to_string();
     (b.len() >= 2 && !b.eq_ignore_ascii_case("the") && !b.eq_ignore_ascii_case("a")).then_some(b)
@@ -453,8 +542,9 @@ fn trainer_base(prose: &str) -> Option<String> {
 
 /// "on the X dataset" of the Trainer's line.
 fn trainer_dataset(prose: &str) -> Option<String> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?:fine-tuned version of|trained from scratch on)\s*\S*?\s*(?:on )?the ([^\s]{2,120}) dataset").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:fine-tuned version of|trained from scratch on)\s*\S*?\s*(?:on )?the ([^\s]{2,120}) dataset").unwrap()
+    });
     let c = RE.captures(clean::cap_bytes(prose, 4000))?;
     let d = c[1].trim_matches(|ch: char| ch == '.' || ch == ',').to_string();
     (!d.eq_ignore_ascii_case("none") && !d.eq_ignore_ascii_case("unknown")).then_some(d)
@@ -593,21 +683,33 @@ fn derivation_sentences(prose: &str) -> Vec<&str> {
         ))
         .unwrap()
     });
-    clean::split_sentences(clean::cap_bytes(prose, 30_000))
-        .into_iter()
-        .filter(|s| s.len() < 600 && RE.is_match(s))
-        .take(2)
-        .collect()
+    clean::split_sentences(clean::cap_bytes(prose, 30_000)).into_iter().filter(|s| s.len() < 600 && RE.is_match(s)).take(2).collect()
 }
 
 fn fine_tuning(cx: &Ctx, inst: &mut ModelInstance) {
-    let sentences: Vec<String> = derivation_sentences(&cx.prose).into_iter().map(|s| clean::prose(s, SHORT_MAX)).filter(|s| clean::is_meaningful(s, 20)).collect();
+    let sentences: Vec<String> =
+        derivation_sentences(&cx.prose).into_iter().map(|s| clean::prose(s, SHORT_MAX)).filter(|s| clean::is_meaningful(s, 20)).collect();
     let section = cx.card.doc.best_prose(Kind::Training, FIELD_MAX, |_| 0);
     const METHODS: &[(&str, &str)] = &[
-        ("sft", "SFT"), ("dpo", "DPO"), ("orpo", "ORPO"), ("kto", "KTO"), ("grpo", "GRPO"), ("ppo", "PPO"), ("rlhf", "RLHF"),
-        ("lora", "LoRA"), ("qlora", "QLoRA"), ("peft", "PEFT"), ("trl", "TRL"), ("unsloth", "Unsloth"), ("axolotl", "Axolotl"),
-        ("dreambooth", "DreamBooth"), ("textual_inversion", "textual inversion"), ("autotrain", "AutoTrain"), ("mergekit", "mergekit"),
-        ("merge", "merge"), ("distillation", "distillation"),
+        ("sft", "SFT"),
+        ("dpo", "DPO"),
+        ("orpo", "ORPO"),
+        ("kto", "KTO"),
+        ("grpo", "GRPO"),
+        ("ppo", "PPO"),
+        ("rlhf", "RLHF"),
+        ("lora", "LoRA"),
+        ("qlora", "QLoRA"),
+        ("peft", "PEFT"),
+        ("trl", "TRL"),
+        ("unsloth", "Unsloth"),
+        ("axolotl", "Axolotl"),
+        ("dreambooth", "DreamBooth"),
+        ("textual_inversion", "textual inversion"),
+        ("autotrain", "AutoTrain"),
+        ("mergekit", "mergekit"),
+        ("merge", "merge"),
+        ("distillation", "distillation"),
     ];
     let methods: Vec<&str> = METHODS.iter().filter(|(t, _)| cx.has_tag(t)).map(|(_, n)| *n).collect();
     let mut parts: Vec<String> = sentences.clone();
@@ -688,18 +790,22 @@ fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     static HW_VERB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:runs? (?:on|in|with)|running (?:on|in)|run (?:on|in|it on)|fits? (?:on|in|into)|fitting (?:on|in|into)|deploy(?:ed|able)? on|inference on|trained (?:on|using|with)|training (?:on|used|took)|requires?|required|needs?|recommended|minimum|at least|vram|memory footprint)(?-u:\b)").unwrap()
     });
-    let hardware = doc.best_prose(Kind::Hardware, FIELD_MAX, |s| s.kinds.has(Kind::Software) as u32).map(|t| (t, Source::CardSection)).or_else(|| {
-        let hits: Vec<String> = clean::split_sentences(&cx.prose)
-            .into_iter()
-            .filter(|s| s.len() < 500 && HW.is_match(s) && HW_VERB.is_match(s))
-            .map(|s| clean::prose(s, 400))
-            .filter(|s| clean::is_meaningful(s, 15))
-            .take(3)
-            .collect();
-        (!hits.is_empty()).then(|| (hits.join(" "), Source::CardText))
-    });
+    let hardware =
+        doc.best_prose(Kind::Hardware, FIELD_MAX, |s| s.kinds.has(Kind::Software) as u32).map(|t| (t, Source::CardSection)).or_else(|| {
+            let hits: Vec<String> = clean::split_sentences(&cx.prose)
+                .into_iter()
+                .filter(|s| s.len() < 500 && HW.is_match(s) && HW_VERB.is_match(s))
+                .map(|s| clean::prose(s, 400))
+                .filter(|s| clean::is_meaningful(s, 15))
+                .take(3)
+                .collect();
+            (!hits.is_empty()).then(|| (hits.join(" "), Source::CardText))
+        });
     let hardware = hardware.or_else(|| {
-        cx.fm("co2_eq_emissions").and_then(|c| c.get("hardware_used")).and_then(fm_text).map(|h| (format!("Trained on {h}."), Source::FrontMatter))
+        cx.fm("co2_eq_emissions")
+            .and_then(|c| c.get("hardware_used"))
+            .and_then(fm_text)
+            .map(|h| (format!("Trained on {h}."), Source::FrontMatter))
     });
     if let Some((t, s)) = hardware {
         put(inst, Field::Hardware, t, s);
@@ -721,8 +827,9 @@ fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     }
 
     // Copyright: copyright notices, else the license section's text.
-    static COPY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)copyright (?:\(c\)|©|\d{4}|by|holder|notice|owner|of)|©\s*(?:\d{4}|[A-Z])|all rights reserved").unwrap());
+    static COPY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)copyright (?:\(c\)|©|\d{4}|by|holder|notice|owner|of)|©\s*(?:\d{4}|[A-Z])|all rights reserved").unwrap()
+    });
     let notices = sentences_matching(&cx.prose, &COPY, 2);
     if !notices.is_empty() {
         put(inst, Field::Copyright, notices.join(" "), Source::CardText);
@@ -739,7 +846,11 @@ fn model_index_summary(v: &Value) -> Option<String> {
     for entry in v.as_array()?.iter().take(20) {
         for result in entry.get("results").and_then(Value::as_array).into_iter().flatten().take(100) {
             let dataset = result.get("dataset");
-            let name = dataset.and_then(|d| d.get("name")).and_then(fm_text).or_else(|| dataset.and_then(|d| d.get("type")).and_then(fm_text)).unwrap_or_else(|| "results".into());
+            let name = dataset
+                .and_then(|d| d.get("name"))
+                .and_then(fm_text)
+                .or_else(|| dataset.and_then(|d| d.get("type")).and_then(fm_text))
+                .unwrap_or_else(|| "results".into());
             let metrics: Vec<String> = result
                 .get("metrics")
                 .and_then(Value::as_array)
@@ -772,8 +883,10 @@ fn model_index_summary(v: &Value) -> Option<String> {
 
 /// The Trainer's "It achieves the following results on the evaluation set:" list.
 fn trainer_results(doc: &Doc) -> Option<String> {
-    let at = doc.blocks.iter().take(400).position(|b| b.kind == BlockKind::Paragraph && b.text.contains("results on the evaluation set"))?;
-    let items: Vec<&str> = doc.blocks[at + 1..].iter().take_while(|b| b.kind == BlockKind::ListItem).take(40).map(|b| b.text.as_str()).collect();
+    let at =
+        doc.blocks.iter().take(400).position(|b| b.kind == BlockKind::Paragraph && b.text.contains("results on the evaluation set"))?;
+    let items: Vec<&str> =
+        doc.blocks[at + 1..].iter().take_while(|b| b.kind == BlockKind::ListItem).take(40).map(|b| b.text.as_str()).collect();
     (!items.is_empty()).then(|| clean::collapse_ws(&items.join("; ")))
 }
 
@@ -835,7 +948,8 @@ fn frameworks(cx: &Ctx, inst: &mut ModelInstance) {
             }
         }
     }
-    let others: Vec<&str> = mentioned.iter().copied().filter(|m| library.as_deref().is_none_or(|l| !l.eq_ignore_ascii_case(m))).take(12).collect();
+    let others: Vec<&str> =
+        mentioned.iter().copied().filter(|m| library.as_deref().is_none_or(|l| !l.eq_ignore_ascii_case(m))).take(12).collect();
     let versions = cx.card.doc.best_prose(Kind::Software, 400, |s| s.kinds.has(Kind::Hardware) as u32);
     let mut parts = Vec::new();
     if let Some(l) = &library {
@@ -865,7 +979,29 @@ fn frameworks(cx: &Ctx, inst: &mut ModelInstance) {
 // ---------------------------------------------------------------- demo
 
 fn is_install_only(code: &str) -> bool {
-    const PREFIXES: &[&str] = &["pip ", "pip3 ", "!pip", "%pip", "python -m pip", "conda ", "git clone", "git lfs", "cd ", "npm ", "apt", "sudo ", "brew ", "mkdir", "wget ", "curl ", "huggingface-cli download", "hf download", "uv pip", "#", "export "];
+    const PREFIXES: &[&str] = &[
+        "pip ",
+        "pip3 ",
+        "!pip",
+        "%pip",
+        "python -m pip",
+        "conda ",
+        "git clone",
+        "git lfs",
+        "cd ",
+        "npm ",
+        "apt",
+        "sudo ",
+        "brew ",
+        "mkdir",
+        "wget ",
+        "curl ",
+        "huggingface-cli download",
+        "hf download",
+        "uv pip",
+        "#",
+        "export ",
+    ];
     code.lines().map(str::trim).filter(|l| !l.is_empty()).all(|l| PREFIXES.iter().any(|p| l.starts_with(p)))
 }
 
@@ -886,7 +1022,8 @@ fn demo(cx: &Ctx, inst: &mut ModelInstance) {
         pick = how.iter().find_map(|&i| code_of(i).into_iter().next()).map(|b| (b, Source::CardSection));
     }
     if pick.is_none() {
-        const USAGE: &[&str] = &["from_pretrained", "pipeline(", "import ", "llama-cli", "llama-server", "ollama run", "vllm serve", "curl "];
+        const USAGE: &[&str] =
+            &["from_pretrained", "pipeline(", "import ", "llama-cli", "llama-server", "ollama run", "vllm serve", "curl "];
         pick = doc
             .blocks
             .iter()
@@ -909,7 +1046,9 @@ fn report_and_repo(cx: &Ctx, inst: &mut ModelInstance) {
     let ids = links::arxiv_ids(body, &cx.tags);
     let text_ids = links::arxiv_ids(body, &[]);
     let title = links::citation_title(body).or_else(|| {
-        cx.labelled(PAPER_LABELS).find(|l| l.value.split_whitespace().count() >= 3 && !l.value.to_lowercase().starts_with("http")).map(|l| l.value.clone())
+        cx.labelled(PAPER_LABELS)
+            .find(|l| l.value.split_whitespace().count() >= 3 && !l.value.to_lowercase().starts_with("http"))
+            .map(|l| l.value.clone())
     });
     let mut parts = Vec::new();
     if let Some(t) = &title {
@@ -987,7 +1126,8 @@ fn people(cx: &Ctx, inst: &mut ModelInstance) {
         put(inst, Field::Contributors, t, Source::CardSection);
         return;
     }
-    let fm_people: Vec<String> = ["model_creator", "author", "authors", "quantized_by", "finetuned_by"].iter().filter_map(|k| cx.fm_text(k)).collect();
+    let fm_people: Vec<String> =
+        ["model_creator", "author", "authors", "quantized_by", "finetuned_by"].iter().filter_map(|k| cx.fm_text(k)).collect();
     if !fm_people.is_empty() {
         put(inst, Field::Contributors, fm_people.join("; "), Source::FrontMatter);
         return;
@@ -1008,7 +1148,10 @@ fn people(cx: &Ctx, inst: &mut ModelInstance) {
 /// Cards often cite the tools they were trained with (TRL, ORPO…): the first BibTeX entry names
 /// this model's authors only when its title shares a distinctive word with the model's name.
 fn citation_is_about_model(cx: &Ctx) -> bool {
-    const GENERIC: &[&str] = &["model", "models", "large", "base", "small", "medium", "chat", "instruct", "language", "the", "for", "and", "with", "via", "fine", "tuned", "tuning", "llm", "learning", "training", "data", "deep"];
+    const GENERIC: &[&str] = &[
+        "model", "models", "large", "base", "small", "medium", "chat", "instruct", "language", "the", "for", "and", "with", "via", "fine",
+        "tuned", "tuning", "llm", "learning", "training", "data", "deep",
+    ];
     let Some(title) = links::citation_title(&cx.card.body) else { return false };
     let title = title.to_lowercase();
     let title_tokens: Vec<&str> = title.split(|c: char| !c.is_alphanumeric()).filter(|t| t.len() >= 3 && !GENERIC.contains(t)).collect();
@@ -1024,7 +1167,12 @@ fn carbon(cx: &Ctx, inst: &mut ModelInstance) {
                 if let Some(e) = m.get("emissions").and_then(fm_text) {
                     parts.push(format!("{e} g CO2eq"));
                 }
-                for (key, label) in [("training_type", "training type"), ("geographical_location", "location"), ("hardware_used", "hardware"), ("source", "source")] {
+                for (key, label) in [
+                    ("training_type", "training type"),
+                    ("geographical_location", "location"),
+                    ("hardware_used", "hardware"),
+                    ("source", "source"),
+                ] {
                     if let Some(x) = m.get(key).and_then(fm_text) {
                         parts.push(format!("{label}: {x}"));
                     }
@@ -1048,7 +1196,16 @@ fn carbon(cx: &Ctx, inst: &mut ModelInstance) {
 
 /// Tags that say nothing about the model itself, or are carried by a field already.
 fn noisy_tag(t: &str) -> bool {
-    const EXACT: &[&str] = &["endpoints_compatible", "autotrain_compatible", "has_space", "generated_from_trainer", "model-index", "co2_eq_emissions", "template:sd-lora", "inference_endpoints"];
+    const EXACT: &[&str] = &[
+        "endpoints_compatible",
+        "autotrain_compatible",
+        "has_space",
+        "generated_from_trainer",
+        "model-index",
+        "co2_eq_emissions",
+        "template:sd-lora",
+        "inference_endpoints",
+    ];
     const PREFIXES: &[&str] = &["region:", "license:", "dataset:", "base_model:", "arxiv:", "doi:", "deploy:", "endpoints:"];
     EXACT.contains(&t) || PREFIXES.iter().any(|p| t.starts_with(p))
 }
@@ -1090,9 +1247,11 @@ fn card_quality(cx: &Ctx, inst: &ModelInstance) -> f32 {
     let description = cx.description.as_ref().is_some_and(|(_, _, weak)| !weak);
     let uses = doc.best_prose(Kind::Uses, 200, |_| 0).is_some();
     let limits = card_sourced(Field::Limitations) || card_sourced(Field::Biases);
-    let data = doc.best_prose(Kind::TrainingData, 200, |_| 0).is_some() || cx.card.fm.get("datasets").is_some_and(|v| !fm_list(v).is_empty());
+    let data =
+        doc.best_prose(Kind::TrainingData, 200, |_| 0).is_some() || cx.card.fm.get("datasets").is_some_and(|v| !fm_list(v).is_empty());
     let eval = card_sourced(Field::Evaluation);
-    let how = doc.sections_of(Kind::HowToUse, |_| 0).into_iter().any(|i| doc.section_blocks(i).next().is_some()) || doc.blocks.iter().any(|b| b.kind == BlockKind::Code);
+    let how = doc.sections_of(Kind::HowToUse, |_| 0).into_iter().any(|i| doc.section_blocks(i).next().is_some())
+        || doc.blocks.iter().any(|b| b.kind == BlockKind::Code);
     let present = [description, uses, limits, data, eval, how].iter().filter(|&&x| x).count();
     present as f32 / 6.0
 }

@@ -24,7 +24,10 @@ pub fn arxiv_ids(text: &str, tags: &[String]) -> Vec<String> {
     let from_tags = tags.iter().filter_map(|t| t.strip_prefix("arxiv:")).map(|t| t.trim().to_string());
     for id in from_text.chain(from_tags) {
         let id = id.split('v').next().unwrap_or(&id).to_string();
-        let valid = id.len() >= 9 && id.len() <= 10 && id.as_bytes()[4] == b'.' && id.bytes().filter(|b| b.is_ascii_digit()).count() == id.len() - 1;
+        let valid = id.len() >= 9
+            && id.len() <= 10
+            && id.as_bytes()[4] == b'.'
+            && id.bytes().filter(|b| b.is_ascii_digit()).count() == id.len() - 1;
         if valid && id != TEMPLATE_PAPER && !out.contains(&id) {
             out.push(id);
         }
@@ -172,7 +175,10 @@ mod tests {
 
     #[test]
     fn github_repos_skip_tools() {
-        assert_eq!(github_repo_of("https://github.com/google-research/bert/blob/master/README.md").as_deref(), Some("https://github.com/google-research/bert"));
+        assert_eq!(
+            github_repo_of("https://github.com/google-research/bert/blob/master/README.md").as_deref(),
+            Some("https://github.com/google-research/bert")
+        );
         assert_eq!(github_repo_of("https://github.com/ggerganov/llama.cpp"), None);
         assert_eq!(github_repo_of("https://github.com/huggingface/transformers"), None);
         let text = "Run with https://github.com/vllm-project/vllm. Code: https://github.com/allenai/OLMo.git.";
@@ -183,7 +189,10 @@ mod tests {
     #[test]
     fn bibtex_title_and_authors() {
         let bib = "@article{devlin2018bert,\n  title={{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},\n  author={Devlin, Jacob and Chang, Ming-Wei},\n  year={2018}\n}";
-        assert_eq!(citation_title(bib).as_deref(), Some("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"));
+        assert_eq!(
+            citation_title(bib).as_deref(),
+            Some("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding")
+        );
         assert_eq!(citation_authors(bib).as_deref(), Some("Jacob Devlin, Ming-Wei Chang"));
         assert_eq!(citation_title("no citation"), None);
     }

@@ -94,12 +94,10 @@ pub struct ExtractStats {
     pub card_quality_sum: f64,
 }
 
-
 impl ExtractStats {
     pub fn add(&mut self, inst: &ModelInstance) {
         self.instances += 1;
-        let carded = inst.facts.card_quality > 0.0
-            || inst.sources.iter().any(|(_, s)| matches!(s, Source::CardSection | Source::CardText));
+        let carded = inst.facts.card_quality > 0.0 || inst.sources.iter().any(|(_, s)| matches!(s, Source::CardSection | Source::CardText));
         if carded {
             self.with_card += 1;
             self.card_quality_sum += inst.facts.card_quality as f64;
@@ -138,7 +136,12 @@ impl ExtractStats {
             let detail = parts.iter().map(|(c, s)| format!("{s} {c}")).collect::<Vec<_>>().join(" · ");
             out.push_str(&format!("{:<18} {:>8} {:>6.1}%  {}\n", field.name(), total, total as f64 * 100.0 / n, detail));
         }
-        out.push_str(&format!("\ninstances {} · with card {} · mean card_quality (carded) {:.3}\n", self.instances, self.with_card, self.card_quality_sum / self.with_card.max(1) as f64));
+        out.push_str(&format!(
+            "\ninstances {} · with card {} · mean card_quality (carded) {:.3}\n",
+            self.instances,
+            self.with_card,
+            self.card_quality_sum / self.with_card.max(1) as f64
+        ));
         let facts = self.facts.iter().map(|(k, v)| format!("{k} {v} ({:.1}%)", *v as f64 * 100.0 / n)).collect::<Vec<_>>().join(" · ");
         out.push_str(&format!("facts: {facts}\n"));
         out
@@ -171,10 +174,18 @@ mod tests {
         let function = t.get(Field::Function).unwrap();
         assert!(function.starts_with("Summarization model (transformers) fine-tuned from google-t5/t5-small"), "{function}");
         assert!(function.contains("acme/news_digest"), "{function}");
-        assert!(t.get(Field::FineTuning).unwrap().contains("fine-tuned version of google-t5/t5-small on the acme/news_digest dataset"), "{:?}", t.get(Field::FineTuning));
+        assert!(
+            t.get(Field::FineTuning).unwrap().contains("fine-tuned version of google-t5/t5-small on the acme/news_digest dataset"),
+            "{:?}",
+            t.get(Field::FineTuning)
+        );
         assert_eq!(t.get(Field::Evaluation), Some("Loss: 2.5258; Rouge1: 28.6381"));
         assert_eq!(i.source_of(Field::Evaluation), Some(Source::CardText));
-        assert!(t.get(Field::HyperParameters).unwrap().contains("learning_rate: 0.0002; train_batch_size: 8; seed: 42"), "{:?}", t.get(Field::HyperParameters));
+        assert!(
+            t.get(Field::HyperParameters).unwrap().contains("learning_rate: 0.0002; train_batch_size: 8; seed: 42"),
+            "{:?}",
+            t.get(Field::HyperParameters)
+        );
         let sw = t.get(Field::Software).unwrap();
         assert!(sw.contains("transformers") && sw.contains("Transformers 4.39.3"), "{sw}");
         assert!(t.get(Field::Framework).unwrap().contains("PyTorch"));
@@ -277,11 +288,14 @@ Copyright 2024 Acme Health. All rights reserved.
 
     #[test]
     fn rich_card() {
-        let r = record(&serde_json::json!({
-            "id": "acme/KlinikBERT", "pipeline_tag": "token-classification",
-            "tags": ["transformers", "pytorch", "bert", "token-classification", "medical", "de", "arxiv:2401.01234"],
-            "likes": 7, "card": RICH_CARD
-        }).to_string());
+        let r = record(
+            &serde_json::json!({
+                "id": "acme/KlinikBERT", "pipeline_tag": "token-classification",
+                "tags": ["transformers", "pytorch", "bert", "token-classification", "medical", "de", "arxiv:2401.01234"],
+                "likes": 7, "card": RICH_CARD
+            })
+            .to_string(),
+        );
         let i = extract(&r);
         let t = &i.template;
         assert_eq!(t.get(Field::Function), Some("KlinikBERT tags diagnoses, drugs and dosages in German clinical notes. It is a 350M-parameter encoder trained by the Acme Health NLP group."));
@@ -334,7 +348,9 @@ Copyright 2024 Acme Health. All rights reserved.
 
     #[test]
     fn quantized_repo() {
-        let r = record(r#"{"id":"someone/Mistral-Small-24B-Instruct-2501-Q5_K_M-GGUF","pipeline_tag":"text-generation","tags":["gguf","llama.cpp"],"base_model":"mistralai/Mistral-Small-24B-Instruct-2501"}"#);
+        let r = record(
+            r#"{"id":"someone/Mistral-Small-24B-Instruct-2501-Q5_K_M-GGUF","pipeline_tag":"text-generation","tags":["gguf","llama.cpp"],"base_model":"mistralai/Mistral-Small-24B-Instruct-2501"}"#,
+        );
         let i = extract(&r);
         assert_eq!(i.facts.params, Some(24_000_000_000));
         assert_eq!(i.facts.quant_bits, Some(5));
@@ -397,7 +413,8 @@ Copyright 2024 Acme Health. All rights reserved.
 
     #[test]
     fn hostile_bytes_nul_and_lossy_utf8() {
-        let mut bytes = b"---\nlicense: apache-2.0\n---\n# T\n\nA text classifier for \xff\xfe product reviews \x00 with NUL bytes inside.\n".to_vec();
+        let mut bytes =
+            b"---\nlicense: apache-2.0\n---\n# T\n\nA text classifier for \xff\xfe product reviews \x00 with NUL bytes inside.\n".to_vec();
         bytes.extend_from_slice(&[0xC3, 0x28, 0xA0, 0xA1, 0xF0, 0x28, 0x8C, 0xBC, 0x00, 0x00]);
         let card = String::from_utf8_lossy(&bytes).into_owned();
         let (i, _) = timed(card);

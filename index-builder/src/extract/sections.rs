@@ -151,22 +151,70 @@ pub fn classify(heading: &str) -> Kinds {
         k.add(Kind::HowToUse);
     }
     if !k.has(Kind::HowToUse)
-        && (has("intended use") || has("uses") || has("direct use") || has("downstream use") || has("out-of-scope") || has("out of scope") || has("use case") || has("intended purpose") || has("applications") || h == "use")
+        && (has("intended use")
+            || has("uses")
+            || has("direct use")
+            || has("downstream use")
+            || has("out-of-scope")
+            || has("out of scope")
+            || has("use case")
+            || has("intended purpose")
+            || has("applications")
+            || h == "use")
     {
         k.add(Kind::Uses);
     }
-    if has("limitation") || has("caveat") || has("known issues") || has("risks") || has("disclaimer") || has("shortcoming") || has("failure") || h == "warning" || h == "warnings" {
+    if has("limitation")
+        || has("caveat")
+        || has("known issues")
+        || has("risks")
+        || has("disclaimer")
+        || has("shortcoming")
+        || has("failure")
+        || h == "warning"
+        || h == "warnings"
+    {
         k.add(Kind::Limitations);
     }
-    if has("bias") || has("ethic") || has("fairness") || has("risk") || has("responsible ai") || has("safety") || has("harm") || has("societal") {
+    if has("bias")
+        || has("ethic")
+        || has("fairness")
+        || has("risk")
+        || has("responsible ai")
+        || has("safety")
+        || has("harm")
+        || has("societal")
+    {
         k.add(Kind::Bias);
     }
     let data_word = has("data") || has("corpus") || has("corpora");
     let eval_only_data = (has("test") || has("evaluation") || has("eval ")) && !has("train");
-    if data_word && !eval_only_data && !has("preprocess") && (has("train") || h == "data" || h == "datasets" || h == "dataset" || has("pretrain") || has("pre-train") || has("fine-tun") || has("finetun") || has("data sources") || has("training set")) {
+    if data_word
+        && !eval_only_data
+        && !has("preprocess")
+        && (has("train")
+            || h == "data"
+            || h == "datasets"
+            || h == "dataset"
+            || has("pretrain")
+            || has("pre-train")
+            || has("fine-tun")
+            || has("finetun")
+            || has("data sources")
+            || has("training set"))
+    {
         k.add(Kind::TrainingData);
     }
-    if has("hyperparameter") || has("hyper-parameter") || has("hyper parameter") || has("training config") || has("training arguments") || has("training args") || h == "configuration" || h == "configurations" || has("merge config") {
+    if has("hyperparameter")
+        || has("hyper-parameter")
+        || has("hyper parameter")
+        || has("training config")
+        || has("training arguments")
+        || has("training args")
+        || h == "configuration"
+        || h == "configurations"
+        || has("merge config")
+    {
         k.add(Kind::HyperParameters);
     }
     if !k.has(Kind::TrainingData)
@@ -190,14 +238,40 @@ pub fn classify(heading: &str) -> Kinds {
     {
         k.add(Kind::Training);
     }
-    if has("evaluation") || has("results") || has("benchmark") || has("performance") || has("metrics") || has("testing") || has("leaderboard") || has("scores") || has("accuracy") {
+    if has("evaluation")
+        || has("results")
+        || has("benchmark")
+        || has("performance")
+        || has("metrics")
+        || has("testing")
+        || has("leaderboard")
+        || has("scores")
+        || has("accuracy")
+    {
         k.add(Kind::Evaluation);
     }
     // Plain "Requirements" sections list pip packages; only hardware-ish requirements count.
-    if has("hardware") || has("compute infrastructure") || has("infrastructure") || has("system requirements") || has("gpu requirements") || has("memory requirements") || has("vram") || has("gpu") || has("memory usage") || has("speeds, sizes") {
+    if has("hardware")
+        || has("compute infrastructure")
+        || has("infrastructure")
+        || has("system requirements")
+        || has("gpu requirements")
+        || has("memory requirements")
+        || has("vram")
+        || has("gpu")
+        || has("memory usage")
+        || has("speeds, sizes")
+    {
         k.add(Kind::Hardware);
     }
-    if h == "software" || has("hardware and software") || has("framework versions") || h == "frameworks" || has("dependencies") || h == "libraries" || has("software stack") {
+    if h == "software"
+        || has("hardware and software")
+        || has("framework versions")
+        || h == "frameworks"
+        || has("dependencies")
+        || h == "libraries"
+        || has("software stack")
+    {
         k.add(Kind::Software);
     }
     if has("environmental impact") || has("carbon") || has("co2") || has("emission") || has("energy") {
@@ -209,7 +283,16 @@ pub fn classify(heading: &str) -> Kinds {
     if has("acknowledg") || has("funding") || has("thanks") || has("sponsor") || has("grant") || has("credits") {
         k.add(Kind::Grant);
     }
-    if has("author") || has("contributor") || has("developed by") || has("team") || has("maintainer") || has("created by") || has("credits") || has("about us") || h == "developers" {
+    if has("author")
+        || has("contributor")
+        || has("developed by")
+        || has("team")
+        || has("maintainer")
+        || has("created by")
+        || has("credits")
+        || has("about us")
+        || h == "developers"
+    {
         k.add(Kind::Authors);
     }
     if has("license") || has("licence") || has("terms of use") || has("copyright") || has("trademark") || h == "legal" {
@@ -320,9 +403,7 @@ fn hrefs(html: &str) -> Vec<String> {
             Some(_) => &rest[1..],
             None => rest,
         };
-        let end = inner
-            .find(|c: char| Some(c) == quote || (quote.is_none() && (c.is_whitespace() || c == '>')))
-            .unwrap_or(inner.len());
+        let end = inner.find(|c: char| Some(c) == quote || (quote.is_none() && (c.is_whitespace() || c == '>'))).unwrap_or(inner.len());
         out.push(inner[..end].to_string());
         if out.len() >= 100 {
             break;
@@ -519,7 +600,10 @@ impl Doc {
     /// only for kinds whose content is often tabular (results, hyper-parameters, data, hardware,
     /// emissions).
     pub fn best_prose(&self, kind: Kind, max: usize, penalty: impl Fn(&Section) -> u32) -> Option<String> {
-        let tables = matches!(kind, Kind::Evaluation | Kind::HyperParameters | Kind::TrainingData | Kind::Hardware | Kind::Environment | Kind::Software);
+        let tables = matches!(
+            kind,
+            Kind::Evaluation | Kind::HyperParameters | Kind::TrainingData | Kind::Hardware | Kind::Environment | Kind::Software
+        );
         self.sections_of(kind, penalty).into_iter().find_map(|i| {
             let raw = if tables { self.section_prose(i) } else { self.section_text(i) };
             let text = clean::prose(&raw, max);
@@ -614,7 +698,8 @@ mod tests {
 
     #[test]
     fn links_and_images_reduce_to_text() {
-        let doc = parse("[![badge](https://img.shields.io/x.svg)](https://x.y) Read [the paper](https://arxiv.org/abs/2101.00001) <b>now</b>.");
+        let doc =
+            parse("[![badge](https://img.shields.io/x.svg)](https://x.y) Read [the paper](https://arxiv.org/abs/2101.00001) <b>now</b>.");
         assert_eq!(doc.blocks[0].text, "Read the paper now.");
     }
 

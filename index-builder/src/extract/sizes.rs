@@ -38,8 +38,7 @@ fn plausible(v: f64) -> Option<u64> {
 pub fn params_from_name(name: &str) -> Option<u64> {
     static MOE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,3})x(\d{1,4}(?:\.\d{1,2})?)([bm])(?:$|[^a-z0-9])").unwrap());
-    static DENSE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,4}(?:\.\d{1,3})?)([bm])(?:$|[^a-z0-9])").unwrap());
+    static DENSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,4}(?:\.\d{1,3})?)([bm])(?:$|[^a-z0-9])").unwrap());
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,3})b(\d)(?:$|[^a-z0-9])").unwrap());
     let name = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
     if let Some(c) = MOE.captures(&name) {
@@ -108,8 +107,10 @@ fn explicit_bits(s: &str) -> Option<u8> {
 /// Quantization formats and the bits a repository of that format usually holds when it names no
 /// level (a GGUF repository's typical download is a Q4 file; GPTQ/AWQ default to 4-bit).
 fn method_of(s: &str) -> Option<(&'static str, u8)> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9])(gguf|ggml|gptq|awq|exl2|exl3|bnb|bitsandbytes|hqq|mlx|int8|int4|onnx-int8|mlc)(?:$|[^a-z0-9])").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^a-z0-9])(gguf|ggml|gptq|awq|exl2|exl3|bnb|bitsandbytes|hqq|mlx|int8|int4|onnx-int8|mlc)(?:$|[^a-z0-9])")
+            .unwrap()
+    });
     let c = RE.captures(s)?;
     Some(match &c[1] {
         "gguf" => ("GGUF", 4),
@@ -176,11 +177,8 @@ fn three_digits(v: f64) -> String {
 /// "~14.5 GB at 16-bit": memory of the weights alone.
 pub fn weights_memory(params: u64, bits: u8) -> String {
     let bytes = params as f64 * bits as f64 / 8.0;
-    let size = if bytes >= 1e9 {
-        format!("{} GB", three_digits(bytes / 1e9))
-    } else {
-        format!("{} MB", three_digits((bytes / 1e6).max(0.01)))
-    };
+    let size =
+        if bytes >= 1e9 { format!("{} GB", three_digits(bytes / 1e9)) } else { format!("{} MB", three_digits((bytes / 1e6).max(0.01))) };
     format!("~{size} at {bits}-bit")
 }
 

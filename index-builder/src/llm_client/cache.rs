@@ -106,7 +106,11 @@ impl DiskCache {
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn len(&self) -> usize {
         std::fs::read_dir(&self.dir)
-            .map(|rd| rd.filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".json") && !e.file_name().to_string_lossy().starts_with('.')).count())
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".json") && !e.file_name().to_string_lossy().starts_with('.'))
+                    .count()
+            })
             .unwrap_or(0)
     }
 }

@@ -63,7 +63,10 @@ impl LlmArgs {
         let cache = if self.llm_no_cache {
             None
         } else {
-            Some(DiskCache::open(&self.llm_cache_dir).map_err(|e| format!("cannot open the LLM cache {}: {e}", self.llm_cache_dir.display()))?)
+            Some(
+                DiskCache::open(&self.llm_cache_dir)
+                    .map_err(|e| format!("cannot open the LLM cache {}: {e}", self.llm_cache_dir.display()))?,
+            )
         };
         let key_note = if ApiKey::from_env().is_some() { format!(", key from {API_KEY_ENV}") } else { String::new() };
         eprintln!(
@@ -74,7 +77,8 @@ impl LlmArgs {
             self.llm_timeout_secs,
             cache.as_ref().map_or("off".to_string(), |c| c.dir().display().to_string())
         );
-        let settings = LlmSettings { llm_model: model, candidates: self.llm_candidates, examples: self.llm_examples, ..LlmSettings::default() };
+        let settings =
+            LlmSettings { llm_model: model, candidates: self.llm_candidates, examples: self.llm_examples, ..LlmSettings::default() };
         Ok(Some(LlmRunner::new(client, cache, self.llm_concurrency, settings)))
     }
 }

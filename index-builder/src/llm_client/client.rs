@@ -101,7 +101,9 @@ impl LlmClient {
         let base = config.base_url.trim().trim_end_matches('/').to_string();
         let lower = base.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) || base.len() <= "https://".len() {
-            return Err(LlmError::Config { message: format!("the LLM base URL must start with http:// or https:// (got {:?})", strip_userinfo(&base)) });
+            return Err(LlmError::Config {
+                message: format!("the LLM base URL must start with http:// or https:// (got {:?})", strip_userinfo(&base)),
+            });
         }
         let loopback = ["http://127.", "http://localhost", "http://[::1]", "https://127.", "https://localhost", "https://[::1]"]
             .iter()
@@ -147,18 +149,7 @@ impl LlmClient {
     }
 
     fn redact_error(&self, e: LlmError) -> LlmError {
-        let r = |s: String| self.redact(&s);
-        match e {
-            LlmError::Config { message } => LlmError::Config { message: r(message) },
-            LlmError::Transport { message } => LlmError::Transport { message: r(message) },
-            LlmError::Timeout { seconds } => LlmError::Timeout { seconds },
-            LlmError::Http { status, message } => LlmError::Http { status, message: r(message) },
-            LlmError::FormatRejected { message } => LlmError::FormatRejected { message: r(message) },
-            LlmError::InvalidResponse { message } => LlmError::InvalidResponse { message: r(message) },
-            LlmError::Refusal { message } => LlmError::Refusal { message: r(message) },
-            LlmError::NotJson { snippet, finish_reason } => LlmError::NotJson { snippet: r(snippet), finish_reason },
-            LlmError::SchemaMismatch { problems } => LlmError::SchemaMismatch { problems: problems.into_iter().map(r).collect() },
-        }
+        e.map_text(|s| self.redact(&s))
     }
 
     fn exchange(&self, url: &str, body: Option<&str>) -> Exchange {
@@ -243,8 +234,8 @@ impl LlmClient {
         let url = format!("{}/models", self.base);
         match self.exchange(&url, None) {
             Exchange::Response { status, body, .. } if (200..300).contains(&status) => {
-                let v: serde_json::Value = serde_json::from_str(&body)
-                    .map_err(|e| LlmError::InvalidResponse { message: format!("/models is not JSON: {e}") })?;
+                let v: serde_json::Value =
+                    serde_json::from_str(&body).map_err(|e| LlmError::InvalidResponse { message: format!("/models is not JSON: {e}") })?;
                 v.get("data")
                     .and_then(|d| d.as_array())
                     .and_then(|d| d.first())

@@ -23,7 +23,14 @@ use super::runner::LlmRunner;
 const KEY: &str = "sk-test-SECRET-0123456789";
 
 fn fast_policy() -> RetryPolicy {
-    RetryPolicy { max_attempts: 3, base_delay_ms: 10, max_delay_ms: 40, request_timeout_ms: 5_000, connect_timeout_ms: 1_000, ..RetryPolicy::default() }
+    RetryPolicy {
+        max_attempts: 3,
+        base_delay_ms: 10,
+        max_delay_ms: 40,
+        request_timeout_ms: 5_000,
+        connect_timeout_ms: 1_000,
+        ..RetryPolicy::default()
+    }
 }
 
 fn client(base: &str, key: Option<&str>) -> LlmClient {
@@ -39,7 +46,11 @@ fn candidate(doc: u32, card: &str) -> CandidateInput {
         quant_bits: None,
         languages: vec![],
         card: vec![(Field::Function, card.to_string())],
-        verdicts: vec![FieldVerdict { field: Field::Biases, requirement: "no known gender bias".into(), verdict: Verdict::rule(Status::Pending, "needs the LLM") }],
+        verdicts: vec![FieldVerdict {
+            field: Field::Biases,
+            requirement: "no known gender bias".into(),
+            verdict: Verdict::rule(Status::Pending, "needs the LLM"),
+        }],
     }
 }
 
@@ -98,7 +109,10 @@ fn server_errors_are_retried_with_backoff() {
 
 #[test]
 fn retry_after_is_honoured() {
-    let mock = MockLlm::start(|_, n| if n == 0 { Reply::status(429, "slow down").header("Retry-After", "1") } else { Reply::verdict("satisfied", "r") });
+    let mock =
+        MockLlm::start(
+            |_, n| if n == 0 { Reply::status(429, "slow down").header("Retry-After", "1") } else { Reply::verdict("satisfied", "r") },
+        );
     let started = Instant::now();
     let report = client(&mock.base_url(), None).check(&call(1));
     assert!(report.result.is_ok());
@@ -219,7 +233,9 @@ fn a_server_without_structured_output_gets_plain_prompts() {
 #[test]
 fn the_key_never_appears_in_errors() {
     // A server that echoes the Authorization header back in its error.
-    let mock = MockLlm::start(|r, _| Reply::status(401, &format!(r#"{{"error": {{"message": "invalid key {}"}}}}"#, r.header("authorization").unwrap_or(""))));
+    let mock = MockLlm::start(|r, _| {
+        Reply::status(401, &format!(r#"{{"error": {{"message": "invalid key {}"}}}}"#, r.header("authorization").unwrap_or("")))
+    });
     let c = client(&mock.base_url(), Some(KEY));
     let report = c.check(&call(1));
     let e = report.result.unwrap_err();

@@ -95,7 +95,8 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let mut out = BufWriter::with_capacity(1 << 20, file);
     let bar = progress(args.records as u64, "generating");
     let (mut catalog_bytes, mut with_card) = (0u64, 0u64);
-    for (i, r) in FakeCatalog::new(FakeCatalogOptions { records: args.records, cards_share: args.cards_share, seed: args.seed }).enumerate() {
+    for (i, r) in FakeCatalog::new(FakeCatalogOptions { records: args.records, cards_share: args.cards_share, seed: args.seed }).enumerate()
+    {
         with_card += r.card.is_some() as u64;
         let mut line = serde_json::to_vec(&r).map_err(|e| e.to_string())?;
         line.push(b'\n');
@@ -174,7 +175,13 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         if peak_reset { "VmHWM, build only" } else { "VmHWM incl. generation: clear_refs unavailable" },
         mib(rss_after_read)
     );
-    println!("index size     {} raw, {} gzip ({:.0} / {:.0} bytes per model)", mib(bytes.len() as u64), mib(gz as u64), bytes.len() as f64 / index.doc_count().max(1) as f64, gz as f64 / index.doc_count().max(1) as f64);
+    println!(
+        "index size     {} raw, {} gzip ({:.0} / {:.0} bytes per model)",
+        mib(bytes.len() as u64),
+        mib(gz as u64),
+        bytes.len() as f64 / index.doc_count().max(1) as f64,
+        gz as f64 / index.doc_count().max(1) as f64
+    );
     if let Some(path) = &args.json {
         let mut text = serde_json::to_vec_pretty(&doc).expect("json");
         text.push(b'\n');

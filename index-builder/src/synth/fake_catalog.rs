@@ -13,44 +13,131 @@ use super::prng::Rng;
 
 /// (pipeline tag, weight): the shared catalog's counts; "" = no tag.
 const TASKS: &[(&str, u32)] = &[
-    ("", 27583), ("text-generation", 12477), ("text-classification", 10595), ("text2text-generation", 6221),
-    ("token-classification", 4569), ("automatic-speech-recognition", 4317), ("fill-mask", 4317),
-    ("reinforcement-learning", 2646), ("question-answering", 2384), ("image-classification", 2341),
-    ("feature-extraction", 2179), ("translation", 1761), ("conversational", 1550), ("sentence-similarity", 1153),
-    ("summarization", 581), ("text-to-image", 369), ("tabular-classification", 320), ("text-to-speech", 298),
-    ("tabular-regression", 264), ("image-text-to-text", 217), ("audio-classification", 182), ("multiple-choice", 100),
-    ("zero-shot-classification", 92), ("image-segmentation", 90), ("audio-to-audio", 88), ("object-detection", 86),
-    ("unconditional-image-generation", 63), ("image-feature-extraction", 62), ("image-to-text", 57), ("text-ranking", 49),
-    ("image-to-image", 48), ("zero-shot-image-classification", 42), ("table-question-answering", 37), ("text-to-video", 31),
-    ("image-to-video", 27), ("depth-estimation", 12), ("text-to-audio", 12), ("video-classification", 10),
+    ("", 27583),
+    ("text-generation", 12477),
+    ("text-classification", 10595),
+    ("text2text-generation", 6221),
+    ("token-classification", 4569),
+    ("automatic-speech-recognition", 4317),
+    ("fill-mask", 4317),
+    ("reinforcement-learning", 2646),
+    ("question-answering", 2384),
+    ("image-classification", 2341),
+    ("feature-extraction", 2179),
+    ("translation", 1761),
+    ("conversational", 1550),
+    ("sentence-similarity", 1153),
+    ("summarization", 581),
+    ("text-to-image", 369),
+    ("tabular-classification", 320),
+    ("text-to-speech", 298),
+    ("tabular-regression", 264),
+    ("image-text-to-text", 217),
+    ("audio-classification", 182),
+    ("multiple-choice", 100),
+    ("zero-shot-classification", 92),
+    ("image-segmentation", 90),
+    ("audio-to-audio", 88),
+    ("object-detection", 86),
+    ("unconditional-image-generation", 63),
+    ("image-feature-extraction", 62),
+    ("image-to-text", 57),
+    ("text-ranking", 49),
+    ("image-to-image", 48),
+    ("zero-shot-image-classification", 42),
+    ("table-question-answering", 37),
+    ("text-to-video", 31),
+    ("image-to-video", 27),
+    ("depth-estimation", 12),
+    ("text-to-audio", 12),
+    ("video-classification", 10),
 ];
 
 const LICENSES: &[(&str, u32)] = &[
-    ("apache-2.0", 400), ("mit", 200), ("cc-by-4.0", 50), ("cc-by-nc-4.0", 50), ("llama2", 25), ("llama3.1", 20),
-    ("llama3.2", 15), ("openrail", 20), ("creativeml-openrail-m", 30), ("gpl-3.0", 20), ("other", 30), ("other:acme-model-license", 10),
-    ("cc-by-sa-4.0", 20), ("gemma", 20), ("bsd-3-clause", 20), ("cc-by-nc-sa-4.0", 15), ("afl-3.0", 10), ("agpl-3.0", 8),
-    ("bigscience-openrail-m", 8), ("cc0-1.0", 8), ("unknown", 10), ("qwen", 10), ("deepseek", 5), ("lgpl-3.0", 5),
+    ("apache-2.0", 400),
+    ("mit", 200),
+    ("cc-by-4.0", 50),
+    ("cc-by-nc-4.0", 50),
+    ("llama2", 25),
+    ("llama3.1", 20),
+    ("llama3.2", 15),
+    ("openrail", 20),
+    ("creativeml-openrail-m", 30),
+    ("gpl-3.0", 20),
+    ("other", 30),
+    ("other:acme-model-license", 10),
+    ("cc-by-sa-4.0", 20),
+    ("gemma", 20),
+    ("bsd-3-clause", 20),
+    ("cc-by-nc-sa-4.0", 15),
+    ("afl-3.0", 10),
+    ("agpl-3.0", 8),
+    ("bigscience-openrail-m", 8),
+    ("cc0-1.0", 8),
+    ("unknown", 10),
+    ("qwen", 10),
+    ("deepseek", 5),
+    ("lgpl-3.0", 5),
 ];
 
 const LANGS: &[(&str, u32)] = &[
-    ("en", 600), ("zh", 80), ("fr", 60), ("de", 60), ("es", 60), ("ja", 40), ("ru", 40), ("ko", 30), ("ar", 30), ("hi", 20),
-    ("pt", 30), ("it", 30), ("nl", 20), ("tr", 15), ("vi", 15), ("pl", 15), ("sv", 10), ("fi", 8), ("id", 10), ("multilingual", 20),
+    ("en", 600),
+    ("zh", 80),
+    ("fr", 60),
+    ("de", 60),
+    ("es", 60),
+    ("ja", 40),
+    ("ru", 40),
+    ("ko", 30),
+    ("ar", 30),
+    ("hi", 20),
+    ("pt", 30),
+    ("it", 30),
+    ("nl", 20),
+    ("tr", 15),
+    ("vi", 15),
+    ("pl", 15),
+    ("sv", 10),
+    ("fi", 8),
+    ("id", 10),
+    ("multilingual", 20),
 ];
 
 const LIBRARIES: &[(&str, u32)] = &[
-    ("transformers", 700), ("sentence-transformers", 60), ("diffusers", 60), ("timm", 40), ("peft", 50), ("gguf", 40),
-    ("stable-baselines3", 30), ("keras", 10), ("spacy", 5), ("ml-agents", 5), ("open_clip", 5), ("nemo", 5),
+    ("transformers", 700),
+    ("sentence-transformers", 60),
+    ("diffusers", 60),
+    ("timm", 40),
+    ("peft", 50),
+    ("gguf", 40),
+    ("stable-baselines3", 30),
+    ("keras", 10),
+    ("spacy", 5),
+    ("ml-agents", 5),
+    ("open_clip", 5),
+    ("nemo", 5),
 ];
 
 /// Model families by task group.
 fn families(task: &str) -> &'static [&'static str] {
     match task {
-        "text-generation" | "conversational" => &["llama", "mistral", "qwen2", "phi", "gemma", "gpt2", "falcon", "tinyllama", "opt", "bloom", "deepseek", "smollm"],
-        "text-classification" | "token-classification" | "fill-mask" | "question-answering" | "multiple-choice" | "zero-shot-classification" => {
+        "text-generation" | "conversational" => {
+            &["llama", "mistral", "qwen2", "phi", "gemma", "gpt2", "falcon", "tinyllama", "opt", "bloom", "deepseek", "smollm"]
+        }
+        "text-classification"
+        | "token-classification"
+        | "fill-mask"
+        | "question-answering"
+        | "multiple-choice"
+        | "zero-shot-classification" => {
             &["bert", "roberta", "distilbert", "deberta-v3", "xlm-roberta", "electra", "albert", "camembert", "bertweet", "biobert"]
         }
-        "text2text-generation" | "summarization" | "translation" => &["t5", "flan-t5", "bart", "mt5", "pegasus", "marian", "mbart", "opus-mt", "nllb"],
-        "automatic-speech-recognition" | "audio-classification" | "audio-to-audio" => &["whisper", "wav2vec2", "hubert", "wavlm", "data2vec-audio", "conformer"],
+        "text2text-generation" | "summarization" | "translation" => {
+            &["t5", "flan-t5", "bart", "mt5", "pegasus", "marian", "mbart", "opus-mt", "nllb"]
+        }
+        "automatic-speech-recognition" | "audio-classification" | "audio-to-audio" => {
+            &["whisper", "wav2vec2", "hubert", "wavlm", "data2vec-audio", "conformer"]
+        }
         "text-to-speech" | "text-to-audio" => &["speecht5", "vits", "bark", "kokoro", "xtts", "musicgen"],
         "image-classification" | "image-feature-extraction" | "image-segmentation" | "object-detection" | "depth-estimation" => {
             &["vit", "resnet50", "convnext", "swin", "efficientnet", "deit", "beit", "detr", "segformer", "yolos", "dinov2", "mobilenetv3"]
@@ -58,17 +145,59 @@ fn families(task: &str) -> &'static [&'static str] {
         "text-to-image" | "image-to-image" | "unconditional-image-generation" | "text-to-video" | "image-to-video" => {
             &["stable-diffusion", "sdxl", "flux", "ddpm", "controlnet", "lora-sdxl", "animatediff", "svd"]
         }
-        "feature-extraction" | "sentence-similarity" | "text-ranking" => &["all-minilm", "bge", "e5", "gte", "mpnet", "simcse", "colbert", "jina-embeddings"],
+        "feature-extraction" | "sentence-similarity" | "text-ranking" => {
+            &["all-minilm", "bge", "e5", "gte", "mpnet", "simcse", "colbert", "jina-embeddings"]
+        }
         "reinforcement-learning" => &["ppo", "dqn", "a2c", "sac", "td3", "qrdqn"],
-        "image-text-to-text" | "image-to-text" | "zero-shot-image-classification" => &["llava", "blip", "git", "clip", "siglip", "qwen2-vl", "idefics", "trocr"],
+        "image-text-to-text" | "image-to-text" | "zero-shot-image-classification" => {
+            &["llava", "blip", "git", "clip", "siglip", "qwen2-vl", "idefics", "trocr"]
+        }
         _ => &["model", "baseline", "xgboost", "tabnet", "net", "transformer"],
     }
 }
 
 const VARIANTS: &[&str] = &[
-    "finetuned", "imdb", "sst2", "squad", "squad2", "conll03", "ner", "en", "de", "fr", "multilingual", "instruct", "chat", "gguf",
-    "awq", "gptq", "lora", "v2", "v1.1", "cased", "uncased", "emotion", "sentiment", "news", "medical", "legal", "finance", "code",
-    "math", "tweets", "reviews", "common-voice", "librispeech", "cifar10", "imagenet", "coco", "mnli", "xnli", "qa", "dpo", "sft",
+    "finetuned",
+    "imdb",
+    "sst2",
+    "squad",
+    "squad2",
+    "conll03",
+    "ner",
+    "en",
+    "de",
+    "fr",
+    "multilingual",
+    "instruct",
+    "chat",
+    "gguf",
+    "awq",
+    "gptq",
+    "lora",
+    "v2",
+    "v1.1",
+    "cased",
+    "uncased",
+    "emotion",
+    "sentiment",
+    "news",
+    "medical",
+    "legal",
+    "finance",
+    "code",
+    "math",
+    "tweets",
+    "reviews",
+    "common-voice",
+    "librispeech",
+    "cifar10",
+    "imagenet",
+    "coco",
+    "mnli",
+    "xnli",
+    "qa",
+    "dpo",
+    "sft",
 ];
 
 const SIZES: &[&str] = &["tiny", "small", "base", "large", "xl", "mini", "125m", "350m", "1.5b", "3b", "7b", "8b", "13b", "70b", "0.5b"];
@@ -79,10 +208,64 @@ const SYLLABLES: &[&str] = &[
 ];
 
 const COMMON_WORDS: &[&str] = &[
-    "the", "model", "is", "a", "of", "and", "to", "for", "on", "trained", "with", "this", "data", "dataset", "in", "fine-tuned", "version",
-    "text", "can", "be", "used", "as", "language", "tasks", "performance", "results", "training", "evaluation", "we", "it", "from",
-    "by", "are", "that", "not", "may", "biases", "limitations", "intended", "use", "outputs", "input", "accuracy", "should", "users",
-    "information", "more", "needed", "learning", "rate", "batch", "size", "epochs", "optimizer", "adam", "loss", "validation", "set",
+    "the",
+    "model",
+    "is",
+    "a",
+    "of",
+    "and",
+    "to",
+    "for",
+    "on",
+    "trained",
+    "with",
+    "this",
+    "data",
+    "dataset",
+    "in",
+    "fine-tuned",
+    "version",
+    "text",
+    "can",
+    "be",
+    "used",
+    "as",
+    "language",
+    "tasks",
+    "performance",
+    "results",
+    "training",
+    "evaluation",
+    "we",
+    "it",
+    "from",
+    "by",
+    "are",
+    "that",
+    "not",
+    "may",
+    "biases",
+    "limitations",
+    "intended",
+    "use",
+    "outputs",
+    "input",
+    "accuracy",
+    "should",
+    "users",
+    "information",
+    "more",
+    "needed",
+    "learning",
+    "rate",
+    "batch",
+    "size",
+    "epochs",
+    "optimizer",
+    "adam",
+    "loss",
+    "validation",
+    "set",
 ];
 
 fn cumulative(weights: &[(&'static str, u32)]) -> (Vec<&'static str>, Vec<u32>) {
@@ -161,7 +344,12 @@ impl FakeCatalog {
             })
             .collect();
         orgs.dedup();
-        let vocab: Vec<String> = (0..40_000).map(|_| { let p = 2 + rng.below(3); word(&mut rng, p) }).collect();
+        let vocab: Vec<String> = (0..40_000)
+            .map(|_| {
+                let p = 2 + rng.below(3);
+                word(&mut rng, p)
+            })
+            .collect();
         FakeCatalog {
             rng,
             next: 0,
@@ -194,7 +382,13 @@ impl FakeCatalog {
     }
 
     fn paragraph(&mut self, sentences: usize) -> String {
-        (0..sentences).map(|_| { let n = 6 + self.rng.below(18); self.sentence(n) }).collect::<Vec<_>>().join(" ")
+        (0..sentences)
+            .map(|_| {
+                let n = 6 + self.rng.below(18);
+                self.sentence(n)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn card(&mut self, r: &HubRecord, name: &str) -> String {
@@ -226,7 +420,13 @@ impl FakeCatalog {
         let intro = self.paragraph(n);
         c.push_str(&intro);
         c.push_str("\n\n");
-        let sections: &[&str] = &["Model description", "Intended uses & limitations", "Bias, Risks, and Limitations", "Training and evaluation data", "How to use"];
+        let sections: &[&str] = &[
+            "Model description",
+            "Intended uses & limitations",
+            "Bias, Risks, and Limitations",
+            "Training and evaluation data",
+            "How to use",
+        ];
         for s in sections {
             if self.rng.chance(0.7) {
                 let n = 1 + self.rng.below(5);
@@ -235,10 +435,21 @@ impl FakeCatalog {
             }
         }
         if self.rng.chance(0.6) {
-            c.push_str("## Training procedure\n\n### Training hyperparameters\n\nThe following hyperparameters were used during training:\n");
+            c.push_str(
+                "## Training procedure\n\n### Training hyperparameters\n\nThe following hyperparameters were used during training:\n",
+            );
             let lr = ["2e-05", "5e-05", "0.0001", "3e-4"][self.rng.below(4)];
-            c.push_str(&format!("- learning_rate: {lr}\n- train_batch_size: {}\n- seed: 42\n- num_epochs: {}\n\n", [8, 16, 32][self.rng.below(3)], 1 + self.rng.below(10)));
-            c.push_str(&format!("### Framework versions\n\n- Transformers 4.{}.{}\n- Pytorch 2.{}.0\n\n", 20 + self.rng.below(25), self.rng.below(4), self.rng.below(5)));
+            c.push_str(&format!(
+                "- learning_rate: {lr}\n- train_batch_size: {}\n- seed: 42\n- num_epochs: {}\n\n",
+                [8, 16, 32][self.rng.below(3)],
+                1 + self.rng.below(10)
+            ));
+            c.push_str(&format!(
+                "### Framework versions\n\n- Transformers 4.{}.{}\n- Pytorch 2.{}.0\n\n",
+                20 + self.rng.below(25),
+                self.rng.below(4),
+                self.rng.below(5)
+            ));
         }
         if self.rng.chance(0.4) {
             c.push_str("## Evaluation results\n\n| Metric | Value |\n|:---|:---:|\n");
@@ -249,7 +460,12 @@ impl FakeCatalog {
         }
         if self.rng.chance(0.3) {
             let title = self.sentence(8);
-            c.push_str(&format!("## Citation\n\n```bibtex\n@article{{{},\n  title={{{}}},\n  year={{202{}}}\n}}\n```\n", name.replace(['-', '.'], "_"), title.trim_end_matches('.'), self.rng.below(5)));
+            c.push_str(&format!(
+                "## Citation\n\n```bibtex\n@article{{{},\n  title={{{}}},\n  year={{202{}}}\n}}\n```\n",
+                name.replace(['-', '.'], "_"),
+                title.trim_end_matches('.'),
+                self.rng.below(5)
+            ));
         }
         c
     }
@@ -318,7 +534,9 @@ impl Iterator for FakeCatalog {
             r.params = Some(p as u64);
         }
         if heavy && rng.chance(0.4) {
-            r.datasets = (0..1 + rng.below(3)).map(|_| format!("{}/{}", self.orgs[zipf(rng, self.orgs.len())], VARIANTS[rng.below(VARIANTS.len())])).collect();
+            r.datasets = (0..1 + rng.below(3))
+                .map(|_| format!("{}/{}", self.orgs[zipf(rng, self.orgs.len())], VARIANTS[rng.below(VARIANTS.len())]))
+                .collect();
         }
         if heavy && rng.chance(0.35) {
             r.base_model = Some(format!("{}/{family}-{}", self.orgs[zipf(rng, 500.min(self.orgs.len()))], SIZES[rng.below(SIZES.len())]));
@@ -330,7 +548,8 @@ impl Iterator for FakeCatalog {
             r.likes = Some((10f64.powf(rng.unit() * rng.unit() * 4.0) - 1.0) as u64);
         }
         if rng.chance(0.89) {
-            r.created_at = Some(format!("202{}-{:02}-{:02}T{:02}:00:00.000Z", rng.below(6), 1 + rng.below(12), 1 + rng.below(28), rng.below(24)));
+            r.created_at =
+                Some(format!("202{}-{:02}-{:02}T{:02}:00:00.000Z", rng.below(6), 1 + rng.below(12), 1 + rng.below(28), rng.below(24)));
         }
         if heavy && rng.chance(0.8) {
             let mut tags = vec![family.to_string(), "pytorch".to_string(), "region:us".to_string()];

@@ -65,9 +65,9 @@ const MIN_WORDS: usize = 3;
 /// Words that carry no meaning of their own (a mask must hide something else too, and an infill
 /// must say something else too).
 const STOP: &[&str] = &[
-    "the", "and", "for", "with", "from", "this", "that", "are", "was", "has", "its", "not", "but", "can", "may", "into", "than",
-    "only", "such", "also", "which", "their", "them", "then", "there", "these", "those", "very", "more", "most", "any", "all",
-    "one", "our", "your", "you", "who", "how", "what", "when", "where", "while", "via", "using", "use", "used", "model", "models",
+    "the", "and", "for", "with", "from", "this", "that", "are", "was", "has", "its", "not", "but", "can", "may", "into", "than", "only",
+    "such", "also", "which", "their", "them", "then", "there", "these", "those", "very", "more", "most", "any", "all", "one", "our",
+    "your", "you", "who", "how", "what", "when", "where", "while", "via", "using", "use", "used", "model", "models",
 ];
 
 /// Why a field kept its rule-based text.
@@ -457,7 +457,9 @@ pub fn infill_requests(
     let mut infilled = vec![false; reqs.len()];
     for (plan, answer) in plans.iter().zip(answers) {
         let req = &mut reqs[plan.request];
-        let outcome = answer.map_err(|e| (InfillFailure::LlmFailed, e)).and_then(|written| accept(plan, &written, &req.origin).map_err(|r| (r, written)));
+        let outcome = answer
+            .map_err(|e| (InfillFailure::LlmFailed, e))
+            .and_then(|written| accept(plan, &written, &req.origin).map_err(|r| (r, written)));
         match outcome {
             Ok(accepted) => {
                 apply(req, plan, &accepted);
@@ -544,7 +546,10 @@ mod tests {
         // Nothing to mask: too short, or only names, numbers and function words.
         assert_eq!(plan(&request("BERT base", None), 0, Field::Function, 1), Some(Err(InfillFailure::NotMasked)));
         assert_eq!(plan(&request("GPT-2 on COCO 2017 by Meta", None), 0, Field::Function, 1), Some(Err(InfillFailure::NotMasked)));
-        assert_eq!(plan(&request("On fka/awesome-prompts, mteb:sts and snake_case v1.2", None), 0, Field::Function, 1), Some(Err(InfillFailure::NotMasked)));
+        assert_eq!(
+            plan(&request("On fka/awesome-prompts, mteb:sts and snake_case v1.2", None), 0, Field::Function, 1),
+            Some(Err(InfillFailure::NotMasked))
+        );
         assert!(rewordable("(zero-shot),", false) && rewordable("callers'", false) && rewordable("Transcribes", true));
         assert!(!rewordable("Transcribes", false) && !rewordable("e.g.", false) && !rewordable("--", false));
         // Limitations only when the request has them.
@@ -577,7 +582,10 @@ mod tests {
         assert_eq!(ok.infill, "what callers say");
         assert_eq!(ok.text, "Transcribes what callers say from phone calls into text (call centers).");
         // Case and punctuation around the kept words do not matter.
-        assert_eq!(accept(&p, "transcribes the callers' voices from phone calls into text call centers", "a/b").unwrap().infill, "the callers' voices");
+        assert_eq!(
+            accept(&p, "transcribes the callers' voices from phone calls into text call centers", "a/b").unwrap().infill,
+            "the callers' voices"
+        );
         let reject = |written: &str| accept(&p, written, "acme/whisper-callcenter").unwrap_err();
         assert_eq!(reject(""), InfillFailure::Empty);
         assert_eq!(reject("  ... "), InfillFailure::Empty);
@@ -591,7 +599,10 @@ mod tests {
         assert_eq!(reject("Converts what callers say on the phone to text"), InfillFailure::Rewrote);
         assert_eq!(reject("what callers say"), InfillFailure::Rewrote);
         assert_eq!(reject("Transcribes whisper callcenter audio from phone calls into text (call centers)"), InfillFailure::NamesModel);
-        assert_eq!(reject("Transcribes acme/whisper-callcenter input from phone calls into text (call centers)"), InfillFailure::NamesModel);
+        assert_eq!(
+            reject("Transcribes acme/whisper-callcenter input from phone calls into text (call centers)"),
+            InfillFailure::NamesModel
+        );
         // New facts: a language, a size, a name, an identifier.
         assert_eq!(reject("Transcribes English from phone calls into text (call centers)"), InfillFailure::AddsFact);
         assert_eq!(reject("Transcribes dialogue with a 7B model from phone calls into text (call centers)"), InfillFailure::AddsFact);
@@ -599,8 +610,14 @@ mod tests {
         assert_eq!(reject("Transcribes caller_audio from phone calls into text (call centers)"), InfillFailure::AddsFact);
         // Words the text already has are not new, and a capital is fine where the text starts.
         let p2 = plan_at("Transcribes customer speech from phone calls (call centers)", "Transcribes customer speech");
-        assert_eq!(accept(&p2, "Turns what callers say from phone calls (call centers)", "a/b").unwrap().text, "Turns what callers say from phone calls (call centers)");
-        assert_eq!(accept(&plan_at("Tags BERT inputs for clinical text", "clinical"), "Tags BERT inputs for medical text", "a/b").unwrap().infill, "medical");
+        assert_eq!(
+            accept(&p2, "Turns what callers say from phone calls (call centers)", "a/b").unwrap().text,
+            "Turns what callers say from phone calls (call centers)"
+        );
+        assert_eq!(
+            accept(&plan_at("Tags BERT inputs for clinical text", "clinical"), "Tags BERT inputs for medical text", "a/b").unwrap().infill,
+            "medical"
+        );
         assert_eq!(
             reject("Transcribes everything that every single caller ever says to an agent from phone calls into text (call centers)"),
             InfillFailure::TooLong
@@ -627,18 +644,27 @@ mod tests {
         let before = reqs.clone();
         let mut planned = 0;
         // The first request's fields get a rewording; the second's a copy.
-        let report = infill_requests(&mut reqs, 7, 2, |n| planned = n, |p| {
-            let text = p.shown().replace("… ", "").replace(" …", "");
-            if p.request == 0 {
-                Ok(text.replace(MASK, "freshly invented wording"))
-            } else {
-                Ok(text.replace(MASK, p.masked()))
-            }
-        });
+        let report = infill_requests(
+            &mut reqs,
+            7,
+            2,
+            |n| planned = n,
+            |p| {
+                let text = p.shown().replace("… ", "").replace(" …", "");
+                if p.request == 0 {
+                    Ok(text.replace(MASK, "freshly invented wording"))
+                } else {
+                    Ok(text.replace(MASK, p.masked()))
+                }
+            },
+        );
         assert_eq!((planned, report.asked, report.applied), (3, 3, 2));
         assert_eq!((report.requests_infilled, report.requests_rule_based), (1, 2));
         assert_eq!(report.reasons, BTreeMap::from([(InfillFailure::NotMasked, 1), (InfillFailure::Copy, 1)]));
-        assert_eq!(report.kept.iter().map(|k| (k.id.as_str(), k.field)).collect::<Vec<_>>(), [("syn-1-1", "function"), ("syn-1-2", "function")]);
+        assert_eq!(
+            report.kept.iter().map(|k| (k.id.as_str(), k.field)).collect::<Vec<_>>(),
+            [("syn-1-1", "function"), ("syn-1-2", "function")]
+        );
         let infills: Vec<&Mutation> = reqs[0].mutations.iter().filter(|m| m.kind == "infill").collect();
         assert_eq!(infills.iter().map(|m| m.field).collect::<Vec<_>>(), ["function", "limitations"]);
         for m in infills {

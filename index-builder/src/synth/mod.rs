@@ -353,7 +353,11 @@ impl<'a> Synthesizer<'a> {
 
     /// Generates the requests, calling `emit` for each, in order. `extract` turns an origin record
     /// into its instance (the deterministic extractor in production).
-    pub fn run(&self, extract: impl Fn(&HubRecord) -> ModelInstance, mut emit: impl FnMut(&SynthRequest) -> crate::io_util::Result<()>) -> crate::io_util::Result<SynthReport> {
+    pub fn run(
+        &self,
+        extract: impl Fn(&HubRecord) -> ModelInstance,
+        mut emit: impl FnMut(&SynthRequest) -> crate::io_util::Result<()>,
+    ) -> crate::io_util::Result<SynthReport> {
         let origins = self.origins();
         let mut report = SynthReport { eligible_origins: origins.len(), ..Default::default() };
         let mut satisfying = Vec::new();
@@ -369,7 +373,8 @@ impl<'a> Synthesizer<'a> {
                 let mut rng = Rng::for_key(self.opts.seed, &format!("{}#{v}", r.id));
                 for _attempt in 0..8 {
                     let Some(mut req) = self.draft(&mut rng, r, &inst) else { continue };
-                    let key = serde_json::to_string(&req.request).unwrap_or_default() + &serde_json::to_string(&req.judge).unwrap_or_default();
+                    let key =
+                        serde_json::to_string(&req.request).unwrap_or_default() + &serde_json::to_string(&req.judge).unwrap_or_default();
                     if seen.contains(&key) {
                         continue;
                     }

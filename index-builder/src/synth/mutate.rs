@@ -78,9 +78,26 @@ fn family_wish_holds(label: &str, f: Family) -> bool {
 
 /// Ids used in "X or Y" wishes: common on the Hub and spelled the way developers write them.
 const PAIR_IDS: &[&str] = &[
-    "apache-2.0", "mit", "bsd-3-clause", "cc-by-4.0", "cc0-1.0", "lgpl-3.0", "mpl-2.0", "gpl-3.0", "agpl-3.0", "cc-by-sa-4.0",
-    "openrail", "creativeml-openrail-m", "bigscience-openrail-m", "llama2", "gemma", "cc-by-nc-4.0", "cc-by-nc-sa-4.0",
-    "cc-by-nc-nd-4.0", "deepfloyd-if-license", "fair-noncommercial-research-license",
+    "apache-2.0",
+    "mit",
+    "bsd-3-clause",
+    "cc-by-4.0",
+    "cc0-1.0",
+    "lgpl-3.0",
+    "mpl-2.0",
+    "gpl-3.0",
+    "agpl-3.0",
+    "cc-by-sa-4.0",
+    "openrail",
+    "creativeml-openrail-m",
+    "bigscience-openrail-m",
+    "llama2",
+    "gemma",
+    "cc-by-nc-4.0",
+    "cc-by-nc-sa-4.0",
+    "cc-by-nc-nd-4.0",
+    "deepfloyd-if-license",
+    "fair-noncommercial-research-license",
 ];
 
 /// Every license string a judge may need to list: the catalog's own strings (as the judge compares
@@ -95,7 +112,15 @@ impl LicenseUniverse {
         all.extend(catalog_licenses.into_iter().map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty()));
         all.sort();
         all.dedup();
-        LicenseUniverse { all: all.into_iter().map(|id| { let f = classify(&id).family; (id, f) }).collect() }
+        LicenseUniverse {
+            all: all
+                .into_iter()
+                .map(|id| {
+                    let f = classify(&id).family;
+                    (id, f)
+                })
+                .collect(),
+        }
     }
 
     fn ids_where(&self, pred: impl Fn(Family) -> bool) -> Vec<String> {
@@ -114,7 +139,11 @@ impl LicenseUniverse {
         let mut options: Vec<LicenseWish> = Vec::new();
         for &(text, label) in FAMILY_WISHES {
             if family_wish_holds(label, from_family) == compatible {
-                options.push(LicenseWish { text: text.to_string(), ids: self.ids_where(|f| family_wish_holds(label, f)), label: label.to_string() });
+                options.push(LicenseWish {
+                    text: text.to_string(),
+                    ids: self.ids_where(|f| family_wish_holds(label, f)),
+                    label: label.to_string(),
+                });
             }
         }
         let pair_family = |id: &str| classify(id).family;
@@ -126,7 +155,11 @@ impl LicenseUniverse {
             }
             let y = weighted_pick(rng, &same, weight)?;
             let (a, b) = if rng.chance(0.5) { (from, y) } else { (y, from) };
-            options.push(LicenseWish { text: format!("{a} or {b}"), ids: vec![a.to_string(), b.to_string()], label: family_name(pair_family(y)) });
+            options.push(LicenseWish {
+                text: format!("{a} or {b}"),
+                ids: vec![a.to_string(), b.to_string()],
+                label: family_name(pair_family(y)),
+            });
         } else {
             // Two ids of one other family.
             let mut families: Vec<Family> = Vec::new();
@@ -158,7 +191,11 @@ impl LicenseUniverse {
                 if let Some(a) = weighted_pick(rng, &ids, weight) {
                     ids.retain(|id| *id != a);
                     if let Some(b) = weighted_pick(rng, &ids, weight) {
-                        options.push(LicenseWish { text: format!("{a} or {b}"), ids: vec![a.to_string(), b.to_string()], label: family_name(g) });
+                        options.push(LicenseWish {
+                            text: format!("{a} or {b}"),
+                            ids: vec![a.to_string(), b.to_string()],
+                            label: family_name(g),
+                        });
                     }
                 }
             }
@@ -230,13 +267,35 @@ pub fn mutate_language(rng: &mut Rng, langs: &[String], compatible: bool) -> Opt
         1 => format!("must support {name}"),
         _ => format!("{name} input"),
     };
-    let m = Mutation { field: "language", kind: kind_name(compatible), from: langs.join(", "), to: text.clone(), from_family: None, to_family: None, masked: None, llm: None };
+    let m = Mutation {
+        field: "language",
+        kind: kind_name(compatible),
+        from: langs.join(", "),
+        to: text.clone(),
+        from_family: None,
+        to_family: None,
+        masked: None,
+        llm: None,
+    };
     Some((m, code, text))
 }
 
 const SIZE_LADDER: &[u64] = &[
-    10_000_000, 50_000_000, 100_000_000, 300_000_000, 500_000_000, 1_000_000_000, 2_000_000_000, 3_000_000_000,
-    7_000_000_000, 8_000_000_000, 13_000_000_000, 30_000_000_000, 70_000_000_000, 200_000_000_000, 500_000_000_000,
+    10_000_000,
+    50_000_000,
+    100_000_000,
+    300_000_000,
+    500_000_000,
+    1_000_000_000,
+    2_000_000_000,
+    3_000_000_000,
+    7_000_000_000,
+    8_000_000_000,
+    13_000_000_000,
+    30_000_000_000,
+    70_000_000_000,
+    200_000_000_000,
+    500_000_000_000,
 ];
 
 pub fn human_params(n: u64) -> String {
@@ -262,14 +321,25 @@ pub fn mutate_size(rng: &mut Rng, params: u64, compatible: bool) -> Option<(Muta
         (None, None) => return None,
     };
     let (x, max, min) = if upper_bound { (under?, under, None) } else { (at_least?, None, at_least) };
-    let text = if upper_bound { format!("under {} parameters", human_params(x)) } else { format!("at least {} parameters", human_params(x)) };
-    let m = Mutation { field: "parameter_size", kind: kind_name(compatible), from: human_params(params), to: text.clone(), from_family: None, to_family: None, masked: None, llm: None };
+    let text =
+        if upper_bound { format!("under {} parameters", human_params(x)) } else { format!("at least {} parameters", human_params(x)) };
+    let m = Mutation {
+        field: "parameter_size",
+        kind: kind_name(compatible),
+        from: human_params(params),
+        to: text.clone(),
+        from_family: None,
+        to_family: None,
+        masked: None,
+        llm: None,
+    };
     Some((m, max, min, text))
 }
 
 /// Another task whose input or output differs from `task`'s, drawn from `pool`.
 pub fn mutate_modality(rng: &mut Rng, task: &TaskInfo, pool: &[&'static TaskInfo]) -> Option<(Mutation, &'static TaskInfo)> {
-    let options: Vec<&&'static TaskInfo> = pool.iter().filter(|t| t.tag != task.tag && (t.input != task.input || t.output != task.output)).collect();
+    let options: Vec<&&'static TaskInfo> =
+        pool.iter().filter(|t| t.tag != task.tag && (t.input != task.input || t.output != task.output)).collect();
     let other = **rng.pick(&options)?;
     let m = Mutation {
         field: "modality",
@@ -306,7 +376,8 @@ mod tests {
         // Weights steer exact-id wishes towards licenses models carry.
         let mut rng = Rng::new(9);
         let heavy = |id: &str| if id == "gpl-3.0" || id == "agpl-3.0" { 1000 } else { 0 };
-        let hits = (0..100).filter(|_| u.mutate(&mut rng, "cc-by-nc-4.0", false, &heavy).unwrap().1.ids.contains(&"gpl-3.0".to_string())).count();
+        let hits =
+            (0..100).filter(|_| u.mutate(&mut rng, "cc-by-nc-4.0", false, &heavy).unwrap().1.ids.contains(&"gpl-3.0".to_string())).count();
         assert!(hits > 30, "{hits}");
         // Family lists carry the catalog's own spellings.
         let commercial = u.ids_where(|f| family_wish_holds("commercial_use", f));

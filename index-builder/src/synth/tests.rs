@@ -10,8 +10,10 @@ use crate::extract::extract;
 /// A small catalog in the real records' shape: several tasks, licenses of every family, languages
 /// and parameter counts.
 fn catalog(n: usize) -> Vec<HubRecord> {
-    const TASKS: [&str; 6] = ["text-generation", "fill-mask", "automatic-speech-recognition", "image-classification", "translation", "text-to-image"];
-    const LICENSES: [&str; 9] = ["mit", "apache-2.0", "cc-by-nc-4.0", "llama2", "gpl-3.0", "openrail", "cc-by-sa-4.0", "other:acme-terms", "bsd-3-clause"];
+    const TASKS: [&str; 6] =
+        ["text-generation", "fill-mask", "automatic-speech-recognition", "image-classification", "translation", "text-to-image"];
+    const LICENSES: [&str; 9] =
+        ["mit", "apache-2.0", "cc-by-nc-4.0", "llama2", "gpl-3.0", "openrail", "cc-by-sa-4.0", "other:acme-terms", "bsd-3-clause"];
     const LANGS: [&[&str]; 4] = [&["en"], &["de", "en"], &[], &["zh"]];
     (0..n)
         .map(|i| {
@@ -44,8 +46,25 @@ fn generate(records: &[HubRecord], opts: SynthOptions) -> (Vec<SynthRequest>, Sy
 }
 
 const REQUEST_FIELDS: [&str; 19] = [
-    "function", "input_format", "output_format", "task", "language", "license", "parameter_size", "model_size", "hardware", "dataset",
-    "domain", "base_model", "fine_tuning", "limitations", "biases", "evaluation", "framework", "software", "others",
+    "function",
+    "input_format",
+    "output_format",
+    "task",
+    "language",
+    "license",
+    "parameter_size",
+    "model_size",
+    "hardware",
+    "dataset",
+    "domain",
+    "base_model",
+    "fine_tuning",
+    "limitations",
+    "biases",
+    "evaluation",
+    "framework",
+    "software",
+    "others",
 ];
 
 #[test]
@@ -89,7 +108,15 @@ fn requests_are_deterministic_valid_and_consistent() {
         }
     }
     let kinds: Vec<&String> = report.mutations.keys().collect();
-    for k in ["license/compatible", "license/incompatible", "language/compatible", "language/incompatible", "parameter_size/compatible", "parameter_size/incompatible", "modality/incompatible"] {
+    for k in [
+        "license/compatible",
+        "license/incompatible",
+        "language/compatible",
+        "language/incompatible",
+        "parameter_size/compatible",
+        "parameter_size/incompatible",
+        "modality/incompatible",
+    ] {
         assert!(report.mutations.contains_key(k), "no {k} in {kinds:?}");
     }
     assert!(report.origin_satisfies > 10 && report.origin_satisfies < 140, "{}", report.origin_satisfies);
@@ -103,7 +130,8 @@ fn engine_agreement(records: &[HubRecord], reqs: &[SynthRequest]) -> (BTreeMap<S
         let origin = records.iter().find(|m| m.id == r.origin).unwrap();
         let template = Template::from_json(&serde_json::to_string(&r.request).unwrap()).unwrap();
         let constraints = RequestConstraints::parse(&template);
-        let facts = DocFacts { license: origin.license.as_deref(), params: origin.params, languages: &origin.languages, ..Default::default() };
+        let facts =
+            DocFacts { license: origin.license.as_deref(), params: origin.params, languages: &origin.languages, ..Default::default() };
         let verdicts = constraints.check(&template, &facts);
         for (field, want) in &r.expected {
             let Some(f) = Field::from_name(field) else { continue };
@@ -117,7 +145,16 @@ fn engine_agreement(records: &[HubRecord], reqs: &[SynthRequest]) -> (BTreeMap<S
             if ok {
                 e.0 += 1;
             } else if disagreements.len() < 25 {
-                disagreements.push(format!("{field}: {:?} for {:?} → engine {got:?}, expected {want}", r.request.get(field), facts.license.or(Some("")).filter(|_| *field == "license").map(str::to_string).unwrap_or_else(|| format!("{:?}/{:?}", origin.params, origin.languages))));
+                disagreements.push(format!(
+                    "{field}: {:?} for {:?} → engine {got:?}, expected {want}",
+                    r.request.get(field),
+                    facts
+                        .license
+                        .or(Some(""))
+                        .filter(|_| *field == "license")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("{:?}/{:?}", origin.params, origin.languages))
+                ));
             }
         }
     }

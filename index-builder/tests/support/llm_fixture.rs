@@ -98,7 +98,8 @@ pub fn search(index: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 /// The single output line as JSON.
 pub fn output_json(out: &Output) -> Value {
     let stdout = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("bad output ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr)))
+    serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("bad output ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 /// Result ids in order.
