@@ -84,24 +84,39 @@ impl PromptName {
             PromptName::BiasCheck => include_str!("../../prompts/bias_check.txt"),
             PromptName::LimitationCheck => include_str!("../../prompts/limitation_check.txt"),
             PromptName::SpecialConstraint => include_str!("../../prompts/special_constraint.txt"),
+            // The builder's prompts (extraction, synthesis) are not shipped in the web app, whose
+            // wasm size is budgeted; the app only runs the verdict prompts above.
+            #[cfg(not(target_arch = "wasm32"))]
             PromptName::ExtractMetadata => include_str!("../../prompts/extract_metadata.txt"),
+            #[cfg(not(target_arch = "wasm32"))]
             PromptName::ValidateExtraction => include_str!("../../prompts/validate_extraction.txt"),
+            #[cfg(not(target_arch = "wasm32"))]
             PromptName::SynthesizeRequest => include_str!("../../prompts/synthesize_request.txt"),
+            #[cfg(not(target_arch = "wasm32"))]
             PromptName::ValidateRequest => include_str!("../../prompts/validate_request.txt"),
+            #[cfg(target_arch = "wasm32")]
+            PromptName::ExtractMetadata | PromptName::ValidateExtraction | PromptName::SynthesizeRequest | PromptName::ValidateRequest => "",
         }
     }
 
     /// The parsed prompt. The embedded files are checked by unit tests, so this cannot fail in a
     /// tested build.
     pub fn template(self) -> &'static PromptTemplate {
-        static PARSED: OnceLock<Vec<PromptTemplate>> = OnceLock::new();
+        static PARSED: OnceLock<Vec<Option<PromptTemplate>>> = OnceLock::new();
         let all = PARSED.get_or_init(|| {
             PromptName::ALL
                 .iter()
-                .map(|p| PromptTemplate::parse(p.name(), p.source()).unwrap_or_else(|e| panic!("embedded prompt {}: {e}", p.name())))
+                .map(|p| {
+                    let source = p.source();
+                    // Empty = not shipped in this build (the web app leaves out the builder's prompts).
+                    (!source.is_empty())
+                        .then(|| PromptTemplate::parse(p.name(), source).unwrap_or_else(|e| panic!("embedded prompt {}: {e}", p.name())))
+                })
                 .collect()
         });
-        &all[PromptName::ALL.iter().position(|p| *p == self).expect("in ALL")]
+        all[PromptName::ALL.iter().position(|p| *p == self).expect("in ALL")]
+            .as_ref()
+            .unwrap_or_else(|| panic!("prompt {} is not part of this build (the web app ships only the verdict prompts)", self.name()))
     }
 }
 
