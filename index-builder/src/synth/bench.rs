@@ -16,7 +16,7 @@ use ptmpicker::index::{encode, IndexWriter};
 use serde_json::json;
 
 use super::fake_catalog::{FakeCatalog, FakeCatalogOptions};
-use crate::catalog::read_catalog;
+use crate::catalog::for_each_record;
 use crate::cli::build::progress;
 use crate::extract::extract;
 use crate::io_util::{gzip_len, open_input, write_atomic, Result};
@@ -113,22 +113,19 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let peak_reset = reset_peak();
     let (_, rss_before) = memory();
 
-    // 2. Build exactly as `index-builder build` does.
+    // 2. Build exactly as `index-builder build` does: stream records through extraction into the
+    //    writer, never holding the catalog in memory.
     let t = Instant::now();
     let input = open_input(&catalog.0)?;
-    let (records, report) = read_catalog(input, 0).map_err(|e| format!("reading {}: {e}", catalog.0.display()))?;
-    let read_s = t.elapsed().as_secs_f64();
-    let (_, rss_after_read) = memory();
-
-    let t = Instant::now();
-    let bar = progress(records.len() as u64, "indexing");
+    let bar = progress(args.records as u64, "indexing");
     let mut writer = IndexWriter::new(catalog.0.display().to_string());
-    for (i, record) in records.iter().enumerate() {
-        writer.add(&extract(record));
-        if i % 4096 == 0 {
-            bar.set_position(i as u64);
+    let report = for_each_record(input, 0, |record| {
+        writer.add(&extract(&record));
+        if writer.len() % 4096 == 0 {
+            bar.set_position(writer.len() as u64);
         }
-    }
+    })
+    .map_err(|e| format!("reading {}: {e}", catalog.0.display()))?;
     bar.finish_and_clear();
     let extract_index_s = t.elapsed().as_secs_f64();
 
@@ -139,7 +136,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let bytes = encode(&index);
     let encode_s = t.elapsed().as_secs_f64();
     write_atomic(&index_path.0, &bytes)?;
-    let build_s = read_s + extract_index_s + finish_s + encode_s;
+    let build_s = extract_index_s + finish_s + encode_s;
     let (peak, _) = memory();
     let t = Instant::now();
     let gz = gzip_len(&bytes);
@@ -157,23 +154,21 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         "index_bytes": bytes.len(),
         "index_gzip_bytes": gz,
         "seconds": {
-            "generate": generate_s, "read_catalog": read_s, "extract_and_index": extract_index_s,
+            "generate": generate_s, "read_extract_and_index": extract_index_s,
             "finish": finish_s, "encode": encode_s, "build_total": build_s, "gzip": gzip_s,
         },
         "peak_rss_bytes": peak,
         "peak_is_build_only": peak_reset,
         "rss_before_build_bytes": rss_before,
-        "rss_after_read_bytes": rss_after_read,
     });
     println!("records        {} generated ({} with a card), catalog {}", args.records, with_card, mib(catalog_bytes));
     println!("indexed        {} models, {} terms (skipped {})", index.doc_count(), index.term_count(), report.skipped_total());
-    println!("build time     {build_s:.1} s  (read {read_s:.1} s · extract+index {extract_index_s:.1} s · finish {finish_s:.1} s · encode {encode_s:.1} s)");
+    println!("build time     {build_s:.1} s  (read+extract+index {extract_index_s:.1} s · finish {finish_s:.1} s · encode {encode_s:.1} s)");
     println!("generate time  {generate_s:.1} s (not part of the build)");
     println!(
-        "peak RSS       {} ({}; after reading the catalog {})",
+        "peak RSS       {} ({})",
         mib(peak),
         if peak_reset { "VmHWM, build only" } else { "VmHWM incl. generation: clear_refs unavailable" },
-        mib(rss_after_read)
     );
     println!(
         "index size     {} raw, {} gzip ({:.0} / {:.0} bytes per model)",
