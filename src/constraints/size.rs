@@ -373,7 +373,9 @@ fn contains_word(hay: &str, word: &str) -> bool {
 /// "7.24B", "82M", "950K".
 pub fn human_params(p: u64) -> String {
     let p = p as f64;
-    if p >= 1e9 {
+    if p >= 1e12 {
+        trim_float(p / 1e12, "T")
+    } else if p >= 1e9 {
         trim_float(p / 1e9, "B")
     } else if p >= 1e6 {
         trim_float(p / 1e6, "M")

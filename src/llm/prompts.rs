@@ -95,7 +95,9 @@ impl PromptName {
             #[cfg(not(target_arch = "wasm32"))]
             PromptName::ValidateRequest => include_str!("../../prompts/validate_request.txt"),
             #[cfg(target_arch = "wasm32")]
-            PromptName::ExtractMetadata | PromptName::ValidateExtraction | PromptName::SynthesizeRequest | PromptName::ValidateRequest => "",
+            PromptName::ExtractMetadata | PromptName::ValidateExtraction | PromptName::SynthesizeRequest | PromptName::ValidateRequest => {
+                ""
+            }
         }
     }
 

@@ -399,7 +399,7 @@ fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
 
     let Some((p, source)) = params else { return };
     inst.facts.params = Some(p);
-    put(inst, Field::ParameterSize, format!("{} parameters", sizes::human_count(p)), source);
+    put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
     let memory = match quant {
         Some(q) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
         Some(q) => sizes::weights_memory(p, q.bits),

@@ -142,23 +142,6 @@ pub fn quant_in(text: &str) -> Option<Quant> {
     }
 }
 
-/// "7.24B", "110M", "1.2T": three significant digits, trailing zeros dropped.
-pub fn human_count(n: u64) -> String {
-    let v = n as f64;
-    let (scaled, suffix) = if v >= 1e12 {
-        (v / 1e12, "T")
-    } else if v >= 1e9 {
-        (v / 1e9, "B")
-    } else if v >= 1e6 {
-        (v / 1e6, "M")
-    } else if v >= 1e3 {
-        (v / 1e3, "K")
-    } else {
-        return n.to_string();
-    };
-    format!("{}{suffix}", three_digits(scaled))
-}
-
 fn three_digits(v: f64) -> String {
     let s = if v >= 100.0 {
         format!("{v:.0}")
@@ -240,11 +223,11 @@ mod tests {
 
     #[test]
     fn human_forms() {
-        assert_eq!(human_count(7_241_732_096), "7.24B");
-        assert_eq!(human_count(110_106_428), "110M");
-        assert_eq!(human_count(46_702_792_704), "46.7B");
-        assert_eq!(human_count(1_100_000_000), "1.1B");
-        assert_eq!(human_count(512), "512");
+        assert_eq!(ptmpicker::constraints::size::human_params(7_241_732_096), "7.24B");
+        assert_eq!(ptmpicker::constraints::size::human_params(110_106_428), "110M");
+        assert_eq!(ptmpicker::constraints::size::human_params(46_702_792_704), "46.7B");
+        assert_eq!(ptmpicker::constraints::size::human_params(1_100_000_000), "1.1B");
+        assert_eq!(ptmpicker::constraints::size::human_params(512), "512");
         assert_eq!(weights_memory(7_241_732_096, 16), "~14.5 GB at 16-bit");
         assert_eq!(weights_memory(7_000_000_000, 4), "~3.5 GB at 4-bit");
         assert_eq!(weights_memory(82_000_000, 16), "~164 MB at 16-bit");

@@ -163,7 +163,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     });
     println!("records        {} generated ({} with a card), catalog {}", args.records, with_card, mib(catalog_bytes));
     println!("indexed        {} models, {} terms (skipped {})", index.doc_count(), index.term_count(), report.skipped_total());
-    println!("build time     {build_s:.1} s  (read+extract+index {extract_index_s:.1} s · finish {finish_s:.1} s · encode {encode_s:.1} s)");
+    println!(
+        "build time     {build_s:.1} s  (read+extract+index {extract_index_s:.1} s · finish {finish_s:.1} s · encode {encode_s:.1} s)"
+    );
     println!("generate time  {generate_s:.1} s (not part of the build)");
     println!(
         "peak RSS       {} ({})",
