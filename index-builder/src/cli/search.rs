@@ -8,7 +8,7 @@ use clap::Args;
 use ptmpicker::index::decode;
 use ptmpicker::rank::RankParams;
 use ptmpicker::select::Engine;
-use ptmpicker::template::Template;
+use ptmpicker::template::{Field, Template};
 use serde_json::{json, Value};
 
 use super::output::selection_json;
@@ -42,6 +42,8 @@ pub struct RequestLine {
     pub request: Template,
     /// Anything else on the line (e.g. an eval set's judge), kept for callers.
     pub extra: Value,
+    /// Keys of the request that are not template fields: ignored, and reported.
+    pub warnings: Vec<String>,
 }
 
 /// Parses `{"id": .., "request": {..}}` or a bare template object. `fallback_id` names requests
@@ -57,17 +59,33 @@ pub fn parse_request_line(text: &str, fallback_id: &str) -> std::result::Result<
         Some(Value::Null) | None => fallback_id.to_string(),
         Some(_) => return Err("\"id\" must be a string".into()),
     };
-    let (template_value, extra) = match obj.remove("request") {
+    let (mut template_value, extra) = match obj.remove("request") {
         Some(r @ Value::Object(_)) => (r, Value::Object(obj)),
         Some(_) => return Err("\"request\" must be an object of template fields".into()),
         None => (Value::Object(obj), Value::Null),
     };
+    // A key that is no template field is dropped with a warning (naming the valid fields) rather
+    // than failing the whole request: the rest of the request still deserves an answer, and the
+    // warning travels with it in the output.
+    let mut warnings = Vec::new();
+    if let Value::Object(fields) = &mut template_value {
+        let unknown: Vec<String> = fields.keys().filter(|k| Field::from_name(k).is_none()).cloned().collect();
+        for key in unknown {
+            fields.remove(&key);
+            warnings.push(format!("ignored {key:?}: not a template field"));
+        }
+    }
+    if !warnings.is_empty() {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        warnings.push(format!("template fields are: {}", names.join(", ")));
+    }
     let request: Template = serde_json::from_value(template_value)
         .map_err(|e| format!("request {id}: {}", ptmpicker::template::describe_json_error(&e.to_string())))?;
     if request.is_empty() {
-        return Err(format!("request {id} has no template fields set"));
+        let hint = if warnings.is_empty() { String::new() } else { format!(" ({})", warnings.join("; ")) };
+        return Err(format!("request {id} has no template fields set{hint}"));
     }
-    Ok(RequestLine { id, request, extra })
+    Ok(RequestLine { id, request, extra, warnings })
 }
 
 pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engine> {
@@ -104,14 +122,23 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     for (number, line) in lines {
         let fallback = format!("line-{number}");
         let value = match parse_request_line(&line, &fallback) {
-            Ok(req) => match &llm {
-                None => selection_json(&req.id, &engine.select(&req.request, args.top)),
-                Some(runner) => {
-                    let (selection, stats) = runner.select(&mut engine, &req.request, args.top)?;
-                    eprintln!("llm: request {}: {}", req.id, stats.summary());
-                    selection_json(&req.id, &selection)
+            Ok(req) => {
+                for w in &req.warnings {
+                    eprintln!("line {number}: {w}");
                 }
-            },
+                let mut value = match &llm {
+                    None => selection_json(&req.id, &engine.select(&req.request, args.top)),
+                    Some(runner) => {
+                        let (selection, stats) = runner.select(&mut engine, &req.request, args.top)?;
+                        eprintln!("llm: request {}: {}", req.id, stats.summary());
+                        selection_json(&req.id, &selection)
+                    }
+                };
+                if !req.warnings.is_empty() {
+                    value["warnings"] = json!(req.warnings);
+                }
+                value
+            }
             Err(e) => {
                 failures += 1;
                 eprintln!("line {number}: {e}");
