@@ -2,12 +2,15 @@
 //! OpenAI-compatible server: deterministic values win, the LLM fills gaps, validation drops flagged
 //! values, answers are cached, and invalid requests can be dropped.
 
+#[path = "support/llm_fixture.rs"]
+mod llm_fixture;
 #[path = "support/mock_llm.rs"]
 mod mock_llm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use llm_fixture::{lines, ok};
 use mock_llm::{MockLlm, Reply};
 use serde_json::{json, Value};
 
@@ -20,16 +23,6 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_index-builder")).args(args).env_remove("PTMPICKER_LLM_API_KEY").output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{out}\n{err}");
-    out.into_owned()
-}
-
-fn lines(p: &Path) -> Vec<Value> {
-    std::fs::read_to_string(p).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn catalog(dir: &Path) -> PathBuf {

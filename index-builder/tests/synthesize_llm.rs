@@ -12,7 +12,7 @@ mod mock_llm;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use llm_fixture::{build_index, temp_dir, BIN};
+use llm_fixture::{build_index, lines, ok, temp_dir, BIN};
 use mock_llm::{refused_base_url, MockLlm, Recorded, Reply};
 use serde_json::{json, Map, Value};
 
@@ -43,16 +43,6 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{out}\n{err}");
-    out.into_owned()
-}
-
-fn lines(p: &Path) -> Vec<Value> {
-    std::fs::read_to_string(p).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {

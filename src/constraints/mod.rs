@@ -165,11 +165,6 @@ fn first_count(text: &str) -> Option<u64> {
     Some(n)
 }
 
-/// The worst status among verdicts (violated > unknown > pending > satisfied), for ordering.
-pub fn worst_tier(verdicts: &[FieldVerdict]) -> u8 {
-    verdicts.iter().map(|v| v.verdict.status.rank_tier()).max().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +191,6 @@ mod tests {
         assert_eq!(status(Field::Hardware), Status::Satisfied);
         assert_eq!(status(Field::Language), Status::Satisfied);
         assert_eq!(status(Field::Biases), Status::Pending);
-        assert_eq!(worst_tier(&v), Status::Pending.rank_tier());
     }
 
     #[test]

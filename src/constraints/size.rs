@@ -397,6 +397,11 @@ pub fn human_bytes(b: u64) -> String {
 }
 
 fn trim_float(v: f64, suffix: &str) -> String {
+    format!("{}{suffix}", three_significant(v))
+}
+
+/// A number with about three significant digits and no trailing zeros ("7.24", "46.7", "110").
+pub fn three_significant(v: f64) -> String {
     let s = if v >= 100.0 {
         format!("{v:.0}")
     } else if v >= 10.0 {
@@ -404,8 +409,11 @@ fn trim_float(v: f64, suffix: &str) -> String {
     } else {
         format!("{v:.2}")
     };
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
-    format!("{s}{suffix}")
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

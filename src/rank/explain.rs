@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::query::Query;
-use super::scorer::{idf, ScoreParts, Scorer};
+use super::scorer::{idf, too_common, ScoreParts, Scorer};
 use crate::index::postings::PostingIter;
 use crate::index::{Index, SearchField};
 
@@ -64,8 +64,8 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     let n = index.doc_count();
     for qt in &query.terms {
         let Some(entry) = index.term(&qt.term) else { continue };
-        if entry.doc_freq as usize * 3 > n && query.terms.len() > 1 {
-            continue; // skipped by the scorer too (see `Scorer::score`)
+        if too_common(entry.doc_freq, n, query) {
+            continue;
         }
         let w = qt.weight * idf(n, entry.doc_freq);
         for p in PostingIter::new(entry.postings) {

@@ -41,6 +41,14 @@ pub struct Scorer {
     touched: Vec<u32>,
 }
 
+/// Words in more than a third of all models ("model", "text") carry almost no information
+/// (idf < 0.9) but cost the longest posting lists, and the task intent already captures what they
+/// would say: they are skipped, unless they are all the query has. Scoring and explaining share
+/// this rule so explanations add up to the score.
+pub fn too_common(doc_freq: u32, doc_count: usize, query: &Query) -> bool {
+    doc_freq as usize * 3 > doc_count && query.terms.len() > 1
+}
+
 /// Inverse document frequency (BM25's, always positive).
 pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
     let n = doc_count as f32;
@@ -107,10 +115,7 @@ impl Scorer {
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
-            // Words in more than a third of all models ("model", "text") carry almost no
-            // information (idf < 0.9) but cost the longest posting lists; the task intent already
-            // captures what they would say.
-            if entry.doc_freq as usize * 3 > n && query.terms.len() > 1 {
+            if too_common(entry.doc_freq, n, query) {
                 continue;
             }
             let w = qt.weight * idf(n, entry.doc_freq);

@@ -142,26 +142,14 @@ pub fn quant_in(text: &str) -> Option<Quant> {
     }
 }
 
-fn three_digits(v: f64) -> String {
-    let s = if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    };
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
 /// "~14.5 GB at 16-bit": memory of the weights alone.
 pub fn weights_memory(params: u64, bits: u8) -> String {
     let bytes = params as f64 * bits as f64 / 8.0;
-    let size =
-        if bytes >= 1e9 { format!("{} GB", three_digits(bytes / 1e9)) } else { format!("{} MB", three_digits((bytes / 1e6).max(0.01))) };
+    let size = if bytes >= 1e9 {
+        format!("{} GB", ptmpicker::constraints::size::three_significant(bytes / 1e9))
+    } else {
+        format!("{} MB", ptmpicker::constraints::size::three_significant((bytes / 1e6).max(0.01)))
+    };
     format!("~{size} at {bits}-bit")
 }
 

@@ -112,3 +112,15 @@ pub fn verdict<'a>(v: &'a Value, id: &str, field: &str) -> &'a Value {
     let r = v["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} not in results"));
     &r["verdicts"][field]
 }
+
+/// Asserts a command succeeded; returns its stdout.
+pub fn ok(o: &Output) -> String {
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{out}\n{err}");
+    out.into_owned()
+}
+
+/// A JSON Lines file, parsed.
+pub fn lines(p: &Path) -> Vec<Value> {
+    std::fs::read_to_string(p).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
