@@ -71,7 +71,7 @@ fn default_catalog_is_well_formed() {
             }
             _ => problems.push(format!("{id}: empty pipeline_tag")),
         }
-        if str_field(e, "license").map_or(true, str::is_empty) {
+        if str_field(e, "license").is_none_or(str::is_empty) {
             problems.push(format!("{id}: empty license"));
         }
         match str_field(e, "card") {
@@ -82,7 +82,7 @@ fn default_catalog_is_well_formed() {
         match e.get("params") {
             None | Some(Value::Null) => {}
             Some(p) => {
-                if !p.as_u64().is_some_and(|n| n > 0) {
+                if p.as_u64().is_none_or(|n| n == 0) {
                     problems.push(format!("{id}: params must be a positive integer or null, got {p}"));
                 }
             }
