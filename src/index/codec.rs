@@ -13,8 +13,6 @@
 //! never a panic or a garbage result. After decoding, [`super::validate`] checks every offset
 //! so that queries can index without bounds panics.
 
-use std::fmt;
-
 use bincode::Options;
 
 use super::format::Index;
@@ -27,42 +25,48 @@ pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
 
-/// Why an index could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an index could not be read. Each message says what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    #[error("index file is too short ({len} bytes) to be a PTMPicker index")]
     TooShort { len: usize },
+    #[error("not a PTMPicker index (wrong magic bytes): was the right file served?")]
     BadMagic,
+    #[error(
+        "index format version {found} is not supported (this app reads version {expected}); rebuild the index with the matching index-builder"
+    )]
     UnsupportedVersion { found: u32, expected: u32 },
+    #[error("index file is truncated: header promises {expected} payload bytes, found {actual}")]
     Truncated { expected: u64, actual: u64 },
+    #[error("index file has {extra} unexpected bytes after the payload")]
     TrailingBytes { extra: u64 },
+    #[error("index file is corrupt: checksum {actual:08x} does not match {expected:08x}")]
     ChecksumMismatch { expected: u32, actual: u32 },
+    /// The payload's checksum holds but its data stops before the index does: the file was cut
+    /// and re-framed, or written by a different (incompatible) build with the same version number.
+    #[error(
+        "index payload ends before the index does (all {payload_len} bytes were read and more were expected): the file is incomplete or was written by an incompatible index-builder; rebuild it with `index-builder build`"
+    )]
+    PayloadEnded { payload_len: u64 },
+    /// A length inside the payload is larger than any real index could hold.
+    #[error("index payload declares a size above the {limit}-byte limit: the file is corrupt; rebuild it with `index-builder build`")]
+    SizeLimit { limit: u64 },
+    #[error("index payload could not be decoded: {0}")]
     Malformed(String),
+    #[error("index is internally inconsistent: {0}")]
     Invalid(String),
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::TooShort { len } => write!(f, "index file is too short ({len} bytes) to be a PTMPicker index"),
-            DecodeError::BadMagic => write!(f, "not a PTMPicker index (wrong magic bytes): was the right file served?"),
-            DecodeError::UnsupportedVersion { found, expected } => write!(
-                f,
-                "index format version {found} is not supported (this app reads version {expected}); rebuild the index with the matching index-builder"
-            ),
-            DecodeError::Truncated { expected, actual } => {
-                write!(f, "index file is truncated: header promises {expected} payload bytes, found {actual}")
-            }
-            DecodeError::TrailingBytes { extra } => write!(f, "index file has {extra} unexpected bytes after the payload"),
-            DecodeError::ChecksumMismatch { expected, actual } => {
-                write!(f, "index file is corrupt: checksum {actual:08x} does not match {expected:08x}")
-            }
-            DecodeError::Malformed(e) => write!(f, "index payload could not be decoded: {e}"),
-            DecodeError::Invalid(e) => write!(f, "index is internally inconsistent: {e}"),
+impl DecodeError {
+    /// The typed error for a bincode failure on a payload of `payload_len` bytes.
+    fn from_bincode(e: &bincode::ErrorKind, payload_len: u64) -> DecodeError {
+        match e {
+            bincode::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => DecodeError::PayloadEnded { payload_len },
+            bincode::ErrorKind::SizeLimit => DecodeError::SizeLimit { limit: MAX_PAYLOAD },
+            other => DecodeError::Malformed(other.to_string()),
         }
     }
 }
-
-impl std::error::Error for DecodeError {}
 
 fn options() -> impl Options {
     bincode::DefaultOptions::new().with_varint_encoding().with_little_endian().with_limit(MAX_PAYLOAD)
@@ -119,7 +123,7 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], DecodeError> {
 /// Decodes and validates an index file.
 pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
     let payload = check_header(bytes)?;
-    let index: Index = options().deserialize(payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let index: Index = options().deserialize(payload).map_err(|e| DecodeError::from_bincode(&e, payload.len() as u64))?;
     validate(&index).map_err(DecodeError::Invalid)?;
     Ok(index)
 }
@@ -168,6 +172,29 @@ mod tests {
         assert!(matches!(decode(&v), Err(DecodeError::ChecksumMismatch { .. })));
         for e in [DecodeError::BadMagic, DecodeError::UnsupportedVersion { found: 2, expected: 1 }] {
             assert!(!e.to_string().is_empty());
+        }
+    }
+
+    /// A payload cut short but framed with a matching length and checksum (what a writer that
+    /// crashed mid-way and a careless copy produce): bincode's "unexpected end of file" becomes a
+    /// typed error whose message says what happened and what to do.
+    #[test]
+    fn a_cut_payload_with_a_valid_frame_says_so() {
+        let bytes = tiny();
+        let payload = &bytes[HEADER_LEN..];
+        for keep in [0, 1, payload.len() / 2, payload.len() - 1] {
+            let cut = &payload[..keep];
+            let mut framed = Vec::new();
+            framed.extend_from_slice(MAGIC);
+            framed.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+            framed.extend_from_slice(&(cut.len() as u64).to_le_bytes());
+            framed.extend_from_slice(&crc32fast::hash(cut).to_le_bytes());
+            framed.extend_from_slice(cut);
+            let err = decode(&framed).unwrap_err();
+            assert_eq!(err, DecodeError::PayloadEnded { payload_len: keep as u64 }, "kept {keep} bytes");
+            let message = err.to_string();
+            assert!(message.contains("ends before the index does") && message.contains("rebuild"), "{message}");
+            assert!(!message.contains("io error"), "{message}");
         }
     }
 }
