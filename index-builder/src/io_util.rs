@@ -1,4 +1,5 @@
-//! File helpers shared by the commands: opening inputs with clear errors, and atomic writes.
+//! File helpers shared by the commands: opening inputs with clear errors, and atomic writes; and
+//! the binary's one error type (`anyhow`: every error carries the context that explains it).
 //!
 //! Why atomic: `build --out public/index.bin` replaces a file the app is serving. Writing to a
 //! temporary file in the same directory and renaming it means a crash or a bad catalog never
@@ -8,27 +9,30 @@ use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::Path;
 
-pub type Result<T> = std::result::Result<T, String>;
+use anyhow::Context;
+
+/// The commands' result: an `anyhow` error with its context chain (printed as `a: b: c`).
+pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;
 
 /// Opens a file for buffered reading ("-" = stdin).
 pub fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::new(std::io::stdin())));
     }
-    let file = File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     Ok(Box::new(BufReader::with_capacity(1 << 20, file)))
 }
 
 /// Reads a whole file with a clear error.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// Writes `bytes` to `path` atomically (temp file + fsync + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let name = path.file_name().ok_or_else(|| format!("{} is not a file path", path.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path.file_name().with_context(|| format!("{} is not a file path", path.display()))?;
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let result = (|| {
         let mut f = File::create(&tmp)?;
@@ -38,7 +42,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(format!("cannot write {}: {e}", path.display()));
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
     }
     Ok(())
 }
@@ -48,4 +52,23 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory").len()
+}
+
+/// Whether `error` (anywhere in its chain) is a write to a closed pipe: the reader went away
+/// (`index-builder search … | head -1`), which is how a pipeline ends, not a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe);
+        }
+        false
+    })
+}
+
+/// Whether a panic message is the standard library's report of `println!` into a closed pipe.
+pub fn is_broken_pipe_panic(message: &str) -> bool {
+    message.starts_with("failed printing to stdout") && (message.contains("Broken pipe") || message.contains("os error 32"))
 }

@@ -49,6 +49,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cli::build::run(args),
@@ -64,9 +65,25 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`… | head -1`): the pipeline is done, quietly.
+        Err(e) if io_util::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// `println!` into a closed pipe panics in Rust (SIGPIPE is ignored, the write fails). Like
+/// ripgrep, end quietly with exit code 0 instead: the reader has all it wanted.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+        if message.is_some_and(io_util::is_broken_pipe_panic) {
+            std::process::exit(0);
+        }
+        default(info)
+    }));
 }

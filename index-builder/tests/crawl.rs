@@ -1,5 +1,7 @@
 //! `index-builder crawl` against a local fake Hub: pagination, retries, timeouts, garbled pages,
-//! missing and odd cards, filters, the token, and kill -9 / resume at several moments.
+//! missing and odd cards, filters, the token, and kill -9 / resume at several moments; and against
+//! hostile servers: next links to another origin, redirects, pagination loops, fresh cursors for
+//! the same models, huge `Retry-After`s, and the time budget.
 
 #[path = "support/hub_server.rs"]
 mod hub_server;
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use hub_server::{models, FakeHub, Fault, HubConfig, Model};
+use hub_server::{models, FakeHub, Fault, HubConfig, Model, Paging, HOSTILE_PAGE_BOUND};
 use serde_json::Value;
 
 struct TempDir(PathBuf);
@@ -472,4 +474,184 @@ fn a_server_refusing_expand_gets_the_plain_listing() {
     let listing = hub.listing_requests();
     assert!(listing[0].target.contains("expand=") && !listing[1].target.contains("expand="), "{listing:?}");
     assert!(listing[1].target.contains("full=true&cardData=true"));
+}
+
+/// Runs `cmd`, killing it if it is still running after `limit` (so a crawler that fails to stop
+/// makes the test fail, not hang). Returns the output and how long it ran.
+fn run_bounded(mut cmd: Command, limit: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn index-builder");
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out, started.elapsed())
+}
+
+fn state_json(out: &Path) -> Value {
+    let mut p = out.as_os_str().to_owned();
+    p.push(".state");
+    serde_json::from_slice(&std::fs::read(PathBuf::from(p)).unwrap()).unwrap()
+}
+
+fn assert_only_from(out: &Path, hub: &FakeHub, count: usize) {
+    let recs = lines(out);
+    assert_eq!(recs.len(), count, "records written");
+    for r in &recs {
+        assert!(hub.models().iter().any(|m| r["id"] == m.id.as_str()), "{} is not the endpoint's", r["id"]);
+    }
+}
+
+#[test]
+fn next_links_to_another_origin_are_refused_and_get_no_token() {
+    for relative in [false, true] {
+        let evil = FakeHub::start((0..60).map(|i| Model::new(&format!("evil/m{i}"), 10_000 - i)).collect(), HubConfig::default());
+        let evil_prefix = if relative { evil.url().replacen("http:", "", 1) } else { evil.url() };
+        let hub = FakeHub::start(models(120), HubConfig { paging: Paging::Elsewhere(evil_prefix.clone()), ..Default::default() });
+        let dir = TempDir::new("foreign");
+        let out = dir.path("cat.jsonl");
+        let mut cmd = crawl_cmd(&hub, &out, &[]);
+        cmd.env("HF_TOKEN", "hf_SECRETtoken123");
+        let (o, _) = run_bounded(cmd, Duration::from_secs(30));
+        let (stdout, stderr) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{evil_prefix}: {stdout}\n{stderr}");
+        assert!(stderr.contains("another origin") && stderr.contains(&evil_prefix) && stderr.contains(&hub.url()), "{stderr}");
+        assert!(stderr.contains("not sent") && stderr.contains("kept"), "{stderr}");
+        assert!(evil.requests().is_empty(), "the other origin was contacted: {:?}", evil.requests());
+        assert!(!stderr.contains("SECRET") && !stdout.contains("SECRET"));
+        // The endpoint's first page is kept; nothing of the other host's.
+        assert_only_from(&out, &hub, 50);
+        assert_eq!(state_json(&out)["complete"], false);
+    }
+}
+
+#[test]
+fn redirects_keep_listings_and_the_token_on_the_endpoint_origin() {
+    // Same host, another port: another origin.
+    let other = FakeHub::start(models(120), HubConfig::default());
+    let hub = FakeHub::start(models(120), HubConfig::default());
+    // A card moved to another origin (like the Hub's CDN): fetched, but without the token.
+    let card = "org3/model-00003/resolve/main/README.md";
+    hub.fail("model-00003/resolve", vec![Fault::Status(302, vec![("Location".into(), format!("{}/{card}", other.url()))])]);
+    // A listing page redirected to another origin: refused.
+    hub.fail("cursor=", vec![Fault::Status(302, vec![("Location".into(), format!("{}/api/models?limit=50&cursor=32", other.url()))])]);
+    let dir = TempDir::new("redirect");
+    let out = dir.path("cat.jsonl");
+    let mut cmd = crawl_cmd(&hub, &out, &["--max-retries", "1"]);
+    cmd.env("HF_TOKEN", "hf_SECRETtoken123");
+    let (o, _) = run_bounded(cmd, Duration::from_secs(30));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(stderr.contains("redirected to another origin") && stderr.contains(&other.url()), "{stderr}");
+    let reached: Vec<_> = other.requests();
+    assert_eq!(reached.len(), 1, "only the card crossed: {reached:?}");
+    assert!(reached[0].target.ends_with(card));
+    assert_eq!(reached[0].authorization, None, "the token went to another origin");
+    assert!(hub.requests().iter().all(|r| r.authorization.as_deref() == Some("Bearer hf_SECRETtoken123")));
+    assert_only_from(&out, &hub, 50);
+    let recs = lines(&out);
+    let moved = recs.iter().find(|r| r["id"] == "org3/model-00003").unwrap();
+    assert!(moved["card"].as_str().unwrap().contains("Model 3"), "{moved}");
+}
+
+#[test]
+fn a_pagination_loop_stops_with_a_clear_error() {
+    let hub = FakeHub::start(models(120), HubConfig { paging: Paging::LoopBack, ..Default::default() });
+    let dir = TempDir::new("loop");
+    let out = dir.path("cat.jsonl");
+    let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(60));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(stderr.contains("already fetched") && stderr.contains("loops") && stderr.contains("cursor=32"), "{stderr}");
+    assert_eq!(hub.listing_requests().len(), 3, "pages 1, 2, 3 and no more (bound {HOSTILE_PAGE_BOUND})");
+    assert_complete(&out, hub.models());
+    eprintln!("loop detected in {:.2} s", elapsed.as_secs_f64());
+}
+
+#[test]
+fn fresh_cursors_for_the_same_models_stop_with_a_clear_error() {
+    let hub = FakeHub::start(models(120), HubConfig { paging: Paging::FreshCursorsSameModels, ..Default::default() });
+    let dir = TempDir::new("fresh");
+    let out = dir.path("cat.jsonl");
+    let (o, _) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(60));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("only models already listed") && stderr.contains("50 of 50") && stderr.contains("does not advance"),
+        "{stderr}"
+    );
+    assert_eq!(hub.listing_requests().len(), 2, "page 1, its repeat, and no more (bound {HOSTILE_PAGE_BOUND})");
+    assert_complete(&out, &hub.models()[..50]);
+}
+
+#[test]
+fn the_time_budget_stops_cleanly_and_the_rerun_resumes() {
+    let hub = FakeHub::start(models(300), HubConfig { card_delay: Duration::from_millis(40), ..Default::default() });
+    let dir = TempDir::new("budget");
+    let out = dir.path("cat.jsonl");
+    let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-minutes", "0.02", "--concurrency", "2"]), Duration::from_secs(30));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(elapsed < Duration::from_secs(4), "ran {elapsed:?} on a 1.2 s budget");
+    assert!(stdout.contains("incomplete: stopped") && stdout.contains("--max-minutes 0.02") && stdout.contains("rerun"), "{stdout}");
+    assert!(stderr.contains("stopped cleanly"), "{stderr}");
+    let written = lines(&out).len();
+    assert!(written > 0 && written < 300, "{written} written");
+    assert_eq!(state_json(&out)["complete"], false);
+    assert_eq!(summary_number(&stdout, "errors"), 0, "a card cut by the budget is not an error");
+    let (stdout, _) = run_ok(crawl_cmd(&hub, &out, &[]));
+    assert!(stdout.contains("(resumed)") && stdout.contains("(complete)"), "{stdout}");
+    assert_complete(&out, hub.models());
+}
+
+#[test]
+fn a_retry_after_beyond_the_time_budget_is_not_slept() {
+    let hub = FakeHub::start(models(60), HubConfig::default());
+    hub.fail("cursor=", vec![Fault::Status(429, vec![("Retry-After".into(), "3600".into())])]);
+    let dir = TempDir::new("ra-budget");
+    let out = dir.path("cat.jsonl");
+    let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-minutes", "1"]), Duration::from_secs(30));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(elapsed < Duration::from_secs(10), "slept {elapsed:?}");
+    assert!(stdout.contains("asked to wait 60.0 min") && stdout.contains("past the end of the time budget"), "{stdout}");
+    assert_complete(&out, &hub.models()[..50]);
+}
+
+#[test]
+fn retry_after_waits_are_capped_in_total() {
+    let hub = FakeHub::start(models(60), HubConfig::default());
+    let ra = |s: &str| Fault::Status(429, vec![("Retry-After".into(), s.into())]);
+    hub.fail("cursor=", vec![ra("2"), ra("2")]);
+    let dir = TempDir::new("ra-cap");
+    let out = dir.path("cat.jsonl");
+    let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-retry-after-minutes", "0.05"]), Duration::from_secs(30));
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(elapsed >= Duration::from_millis(1900) && elapsed < Duration::from_secs(10), "{elapsed:?}");
+    assert!(
+        stderr.contains("asked to wait 2 s")
+            && stderr.contains("only 1 s of the allowance")
+            && stderr.contains("--max-retry-after-minutes 0.05"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("rerun"), "{stderr}");
+    assert_eq!(lines(&out).len(), 50);
+    hub.clear_faults();
+    run_ok(crawl_cmd(&hub, &out, &[]));
+    assert_complete(&out, hub.models());
+
+    // A huge Retry-After with the default allowance (30 min): refused at once, not slept.
+    let hub = FakeHub::start(models(10), HubConfig::default());
+    hub.fail("/api/models", vec![ra("27000")]);
+    let out = dir.path("huge.jsonl");
+    let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(30));
+    let (_, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(elapsed < Duration::from_secs(10), "slept {elapsed:?}");
+    assert!(stderr.contains("asked to wait 7.5 h") && stderr.contains("--max-retry-after-minutes 30"), "{stderr}");
 }

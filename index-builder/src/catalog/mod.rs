@@ -3,5 +3,5 @@
 mod read;
 mod record;
 
-pub use read::{for_each_record, read_catalog};
+pub use read::{for_each_record, for_each_record_with, read_catalog, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 pub use record::HubRecord;

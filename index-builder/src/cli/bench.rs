@@ -4,6 +4,7 @@
 //! decode time, query latency p50/p95 over structured requests (each run several times), and peak
 //! memory (VmHWM). A benchmark, not a test: numbers depend on the machine; nothing asserts them.
 
+use anyhow::anyhow;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,7 +63,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let bytes = match (&args.index, &args.catalog) {
         (Some(path), _) => crate::io_util::read_bytes(path)?,
         (None, Some(catalog)) => {
-            let (records, _) = read_catalog(open_input(catalog)?, 0).map_err(|e| format!("reading {}: {e}", catalog.display()))?;
+            let (records, _) = read_catalog(open_input(catalog)?, 0).map_err(|e| anyhow!("reading {}: {e}", catalog.display()))?;
             let read_s = t0.elapsed().as_secs_f64();
             let t1 = Instant::now();
             let mut writer = IndexWriter::new(catalog.display().to_string());
@@ -77,13 +78,13 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
             ));
             bytes
         }
-        (None, None) => return Err("give --catalog FILE or --index FILE".into()),
+        (None, None) => return Err(anyhow!("give --catalog FILE or --index FILE")),
     };
     let mut decode_ms = Vec::new();
     let mut decoded = None;
     for _ in 0..args.decodes.max(1) {
         let t = Instant::now();
-        let ix = decode(&bytes).map_err(|e| e.to_string())?;
+        let ix = decode(&bytes)?;
         decode_ms.push(t.elapsed().as_secs_f64() * 1e3);
         decoded = Some(ix);
     }
@@ -94,9 +95,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
 
     let mut requests = Vec::new();
     for (i, line) in open_input(&args.requests)?.lines().enumerate() {
-        let line = line.map_err(|e| e.to_string())?;
+        let line = line?;
         if !line.trim().is_empty() {
-            requests.push(parse_request_line(&line, &format!("line-{}", i + 1))?.request);
+            requests.push(parse_request_line(&line, &format!("line-{}", i + 1)).map_err(anyhow::Error::msg)?.request);
         }
     }
     let mut latencies = Vec::new();

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use anyhow::{bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter};
 
-use crate::catalog::for_each_record;
+use crate::catalog::{for_each_record_with, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract, ExtractStats};
 use crate::io_util::{gzip_len, open_input, write_atomic, Result};
 
@@ -23,6 +24,9 @@ pub struct BuildArgs {
     /// Where to write the index (replaced atomically).
     #[arg(long, default_value = "public/index.bin")]
     pub out: PathBuf,
+    /// Longest catalog line read, in bytes; longer lines are skipped and reported with their number.
+    #[arg(long, default_value_t = DEFAULT_MAX_LINE_BYTES)]
+    pub max_line_bytes: u64,
     /// Print the per-field extraction table.
     #[arg(long)]
     pub field_report: bool,
@@ -49,7 +53,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let bar = progress(0, "indexing");
     let mut writer = IndexWriter::new(args.catalog.display().to_string());
     let mut stats = ExtractStats::default();
-    let report = for_each_record(input, args.min_downloads, |record| {
+    let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
+    let report = for_each_record_with(input, options, |record| {
         let instance = extract(&record);
         stats.add(&instance);
         writer.add(&instance);
@@ -57,19 +62,18 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             bar.set_position(writer.len() as u64);
         }
     })
-    .map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    .with_context(|| format!("reading {}", args.catalog.display()))?;
     bar.finish_and_clear();
+    for n in &report.notices {
+        eprintln!("note: {n}");
+    }
     let read_time = started.elapsed();
     if writer.is_empty() {
         eprintln!("read {} records, skipped {}:", report.read, report.skipped_total());
         for p in &report.problems {
             eprintln!("  {p}");
         }
-        return Err(format!(
-            "no usable records in {}; nothing written (an existing {} is left as it was)",
-            args.catalog.display(),
-            args.out.display()
-        ));
+        bail!("no usable records in {}; nothing written (an existing {} is left as it was)", args.catalog.display(), args.out.display());
     }
     let index = writer.finish();
     let bytes = encode(&index);
@@ -84,6 +88,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     for p in report.problems.iter().take(10) {
         println!("  e.g. {p}");
+    }
+    for n in &report.notices {
+        println!("  note: {n}");
     }
     println!("indexed      {} models", index.doc_count());
     println!("terms        {}", index.term_count());

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use anyhow::{bail, ensure};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::crawl::http::HttpConfig;
+use crate::crawl::http::{Budget, HttpConfig};
 use crate::crawl::{crawl, state::state_path, CrawlOptions};
 use crate::io_util::Result;
 
@@ -17,13 +18,24 @@ Resumable: progress is checkpointed to OUT.state (atomically). Interrupt the cra
 (Ctrl-C, kill -9) and rerun the same command to finish it; every model ends up in OUT exactly once. \
 When the crawl is complete the state file is kept, marked complete, so a rerun is a no-op.
 
+Time: --max-minutes is a time budget: when it is used up the crawl stops cleanly (exit code 0, \
+checkpoint kept, \"stopped\" in the summary) and the same command resumes it later. No request, \
+backoff or Retry-After wait runs past it.
+
 Retries: 429 waits for Retry-After (seconds or HTTP-date) and pauses all workers; 5xx, network \
 errors, timeouts and listing pages that are not valid JSON are retried with exponential backoff \
-(--max-retries). A listing page that still fails stops the crawl with an error (rerun to resume); \
-a card that still fails is written as `card: null` and counted under errors. A 404/410/401/403 \
-README means the model has no (readable) card.
+(--max-retries). Waits the server asks for (Retry-After) share one allowance per run \
+(--max-retry-after-minutes); a wait that does not fit in what is left stops the crawl at once with \
+an error, checkpoint kept. A listing page that still fails stops the crawl with an error (rerun to \
+resume); a card that still fails is written as `card: null` and counted under errors. A \
+404/410/401/403 README means the model has no (readable) card.
 
-HF_TOKEN, when set, is sent as `Authorization: Bearer …` (never printed).")]
+Safety: next-page links are followed only on the endpoint's origin (scheme, host and port); a \
+link elsewhere, a link back to a page already fetched, or a page that lists no model not already \
+listed stops the crawl with an error (the models written so far are kept).
+
+HF_TOKEN, when set, is sent as `Authorization: Bearer …` to the endpoint's origin only (never to \
+another origin, not even through a redirect) and never printed.")]
 pub struct CrawlArgs {
     /// Hub base URL.
     #[arg(long, default_value = "https://huggingface.co")]
@@ -62,20 +74,27 @@ pub struct CrawlArgs {
     /// Longest card kept, in bytes (longer READMEs are cut at a character boundary and counted).
     #[arg(long, default_value_t = 1 << 20)]
     pub max_card_bytes: u64,
+    /// Time budget in minutes: stop cleanly when it is used up (rerun to resume). Default: none.
+    #[arg(long, value_name = "MINUTES")]
+    pub max_minutes: Option<f64>,
+    /// Most minutes spent in total waiting because the server asked to (Retry-After), per run.
+    #[arg(long, value_name = "MINUTES", default_value_t = 30.0)]
+    pub max_retry_after_minutes: f64,
     /// Discard an existing OUT and OUT.state and start from scratch.
     #[arg(long)]
     pub restart: bool,
 }
 
 pub fn run(args: CrawlArgs) -> Result<ExitCode> {
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        return Err("--timeout must be a positive number of seconds".into());
-    }
-    if !(args.rate_per_sec >= 0.0 && args.rate_per_sec.is_finite()) {
-        return Err("--rate-per-sec must be ≥ 0".into());
-    }
-    if args.page_size == 0 || args.concurrency == 0 {
-        return Err("--page-size and --concurrency must be at least 1".into());
+    ensure!(args.timeout > 0.0 && args.timeout.is_finite(), "--timeout must be a positive number of seconds");
+    ensure!(args.rate_per_sec >= 0.0 && args.rate_per_sec.is_finite(), "--rate-per-sec must be ≥ 0");
+    ensure!(args.page_size > 0 && args.concurrency > 0, "--page-size and --concurrency must be at least 1");
+    for (flag, minutes) in [("--max-minutes", args.max_minutes), ("--max-retry-after-minutes", Some(args.max_retry_after_minutes))] {
+        if let Some(m) = minutes {
+            if !(m >= 0.0 && m.is_finite() && m < 1e9) {
+                bail!("{flag} must be a number of minutes ≥ 0, got {m}");
+            }
+        }
     }
     let token = std::env::var("HF_TOKEN").ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let opts = CrawlOptions {
@@ -94,6 +113,8 @@ pub fn run(args: CrawlArgs) -> Result<ExitCode> {
             backoff_max: Duration::from_secs(60),
             rate_per_sec: args.rate_per_sec,
             token,
+            time_budget: args.max_minutes.map(|minutes| Budget { minutes }),
+            retry_after_allowance: Some(Budget { minutes: args.max_retry_after_minutes }),
         },
         restart: args.restart,
         checkpoint_every: Duration::from_secs(1),
@@ -149,6 +170,12 @@ pub fn run(args: CrawlArgs) -> Result<ExitCode> {
     }
     println!("retries         {}", c.retries);
     println!("time            {:.1} s", started.elapsed().as_secs_f64());
-    println!("state           {} (complete)", state_path(&args.out).display());
+    match &summary.stopped {
+        None => println!("state           {} (complete)", state_path(&args.out).display()),
+        Some(why) => {
+            println!("state           {} (incomplete: stopped, {why}; rerun the same command to resume)", state_path(&args.out).display());
+            eprintln!("crawl stopped cleanly: {why}; rerun the same command to resume");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `index-builder eval`: hit@1/3/5/10, MRR@10 and the share of top-10 results that break a stated
 //! constraint, for the engine and two baselines, in one run over the same catalog.
 
+use anyhow::anyhow;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -52,7 +53,7 @@ const SYSTEMS: [&str; 3] = ["ptmpicker", "hub: task filter + downloads", "plain 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut engine = load_engine(&args.index, &args.params)?;
     let catalog = args.catalog.clone().unwrap_or_else(|| PathBuf::from(&engine.index.meta.source));
-    let (records, _) = read_catalog(open_input(&catalog)?, 0).map_err(|e| format!("reading {}: {e}", catalog.display()))?;
+    let (records, _) = read_catalog(open_input(&catalog)?, 0).map_err(|e| anyhow!("reading {}: {e}", catalog.display()))?;
     let by_id: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.id.to_lowercase(), i)).collect();
     let analyzer = Analyzer::new();
     let bm25 = PlainBm25::build(&records, &analyzer);
@@ -60,14 +61,14 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut builders: [MetricsBuilder; 3] = Default::default();
     let mut details = Vec::new();
     for (number, line) in open_input(&args.requests)?.lines().enumerate() {
-        let line = line.map_err(|e| e.to_string())?;
+        let line = line?;
         if line.trim().is_empty() {
             continue;
         }
         let req = parse_request_line(&line, &format!("line-{}", number + 1))
-            .map_err(|e| format!("{}: line {}: {e}", args.requests.display(), number + 1))?;
+            .map_err(|e| anyhow!("{}: line {}: {e}", args.requests.display(), number + 1))?;
         let extra: Extra = serde_json::from_value(req.extra.clone())
-            .map_err(|e| format!("{}: line {}: judge: {e}", args.requests.display(), number + 1))?;
+            .map_err(|e| anyhow!("{}: line {}: judge: {e}", args.requests.display(), number + 1))?;
         let engine_ids: Vec<usize> =
             engine.select(&req.request, 10).results.iter().filter_map(|r| by_id.get(&r.summary.id.to_lowercase()).copied()).collect();
         let runs = [engine_ids, hub_way(&records, &analyzer, &req.request, 10), bm25.search(&analyzer, &req.request, 10)];
@@ -103,7 +104,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             .map(|(s, m)| (s.to_string(), serde_json::to_value(m).expect("plain struct")))
             .collect::<serde_json::Map<_, _>>()
             .into();
-        write_atomic(path, serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?.as_bytes())?;
+        write_atomic(path, serde_json::to_string_pretty(&json)?.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@
 //! the card text (its SHA-256 is stored in the entry), the prompt file and version and the LLM
 //! model, so a rerun makes no HTTP calls for unchanged cards.
 
+use anyhow::anyhow;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -104,10 +105,10 @@ pub fn sha256_hex(text: &str) -> String {
 impl Asker {
     /// From the shared `--llm-*` flags; `None` without `--llm-base-url`.
     pub fn from_args(args: &LlmArgs, max_tokens: u32) -> Result<Option<Asker>> {
-        let Some(runner) = args.runner()? else { return Ok(None) };
+        let Some(runner) = args.runner().map_err(anyhow::Error::msg)? else { return Ok(None) };
         let cache = if args.llm_no_cache { None } else { Some(args.llm_cache_dir.join("answers")) };
         if let Some(dir) = &cache {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
             let ignore = args.llm_cache_dir.join(".gitignore");
             if !ignore.exists() {
                 let _ = std::fs::write(ignore, "*\n");
@@ -377,9 +378,9 @@ fn merge(inst: &mut ModelInstance, outcome: &LlmOutcome, card: &str, counts: &mu
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let input = open_input(&args.catalog)?;
-    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| anyhow!("reading {}: {e}", args.catalog.display()))?;
     if records.is_empty() {
-        return Err(format!("no usable records in {} ({} read, {} skipped)", args.catalog.display(), report.read, report.skipped_total()));
+        return Err(anyhow!("no usable records in {} ({} read, {} skipped)", args.catalog.display(), report.read, report.skipped_total()));
     }
     let asker = Asker::from_args(&args.llm, 384)?;
     if asker.is_none() {
@@ -414,14 +415,14 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let mut validations: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut ok, mut failed) = (0usize, 0usize);
     let tmp = args.out.with_extension(format!("tmp-{}", std::process::id()));
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     for (i, record) in records.iter().enumerate() {
         let mut inst = extract(record);
         for (field, _) in inst.template.iter() {
             counts.entry(field.name()).or_default().deterministic += 1;
         }
-        let mut line = serde_json::to_value(&inst).map_err(|e| e.to_string())?;
+        let mut line = serde_json::to_value(&inst)?;
         let llm = match outcomes.get(&i) {
             None => json!({"status": if asker.is_some() && record.card.is_some() { "not asked (--llm-limit)" } else { "not asked" }}),
             Some(outcome) => {
@@ -441,7 +442,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                 }
                 let card = truncate_chars(record.card.as_deref().unwrap_or(""), args.llm_card_chars);
                 let used = merge(&mut inst, outcome, &card, &mut counts);
-                line = serde_json::to_value(&inst).map_err(|e| e.to_string())?;
+                line = serde_json::to_value(&inst)?;
                 json!({
                     "status": outcome.status,
                     "fields": outcome.fields.iter().map(|(f, v)| (f.name().to_string(), Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
@@ -451,8 +452,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
         };
         line["llm"] = llm;
-        serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
-        out.write_all(b"\n").map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n").map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
     }
     finish_file(out, &tmp, &args.out)?;
 
@@ -496,7 +497,7 @@ pub fn finish_file(mut out: BufWriter<std::fs::File>, tmp: &Path, target: &Path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(tmp);
-        return Err(format!("cannot write {}: {e}", target.display()));
+        return Err(anyhow!("cannot write {}: {e}", target.display()));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `index-builder search`: requests in, one JSON line of ranked results per request out.
 
+use anyhow::anyhow;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,31 +91,31 @@ pub fn parse_request_line(text: &str, fallback_id: &str) -> std::result::Result<
 
 pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engine> {
     let bytes = read_bytes(path)?;
-    let index = decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let index = decode(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut params = RankParams::default();
     for o in overrides {
-        params.set(o)?;
+        params.set(o).map_err(anyhow::Error::msg)?;
     }
     Ok(Engine::with_params(index, params))
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
     let mut engine = load_engine(&args.index, &args.params)?;
-    let llm = args.llm.runner()?;
+    let llm = args.llm.runner().map_err(anyhow::Error::msg)?;
     let lines: Vec<(usize, String)> = match (&args.requests, &args.request) {
         (_, Some(one)) => vec![(1, one.clone())],
         (Some(path), None) => {
             let input = open_input(path)?;
             let mut out = Vec::new();
             for (i, line) in input.lines().enumerate() {
-                let line = line.map_err(|e| format!("reading {}: {e}", path.display()))?;
+                let line = line.map_err(|e| anyhow!("reading {}: {e}", path.display()))?;
                 if !line.trim().is_empty() {
                     out.push((i + 1, line));
                 }
             }
             out
         }
-        (None, None) => return Err("give --requests FILE or --request JSON".into()),
+        (None, None) => return Err(anyhow!("give --requests FILE or --request JSON")),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -129,7 +130,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 let mut value = match &llm {
                     None => selection_json(&req.id, &engine.select(&req.request, args.top)),
                     Some(runner) => {
-                        let (selection, stats) = runner.select(&mut engine, &req.request, args.top)?;
+                        let (selection, stats) = runner.select(&mut engine, &req.request, args.top).map_err(anyhow::Error::msg)?;
                         eprintln!("llm: request {}: {}", req.id, stats.summary());
                         selection_json(&req.id, &selection)
                     }
@@ -149,9 +150,9 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 json!({"request_id": id, "results": [], "error": e})
             }
         };
-        serde_json::to_writer(&mut out, &value).map_err(|e| e.to_string())?;
-        out.write_all(b"\n").map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut out, &value)?;
+        out.write_all(b"\n")?;
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush()?;
     Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

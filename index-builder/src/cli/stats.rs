@@ -5,6 +5,7 @@
 //! over the same extracted instances `build` indexes, so `stats --catalog` and the insights shipped
 //! inside `index.bin` (`stats --index`) agree exactly for the same catalog and `--min-downloads`.
 
+use anyhow::anyhow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,9 +51,9 @@ fn role_name(r: FieldRole) -> &'static str {
 /// Computes insights for a catalog exactly as `build` does.
 pub fn catalog_insights(args_catalog: &std::path::Path, min_downloads: u64) -> Result<(Insights, SourceCounts, usize)> {
     let input = open_input(args_catalog)?;
-    let (records, report) = read_catalog(input, min_downloads).map_err(|e| format!("reading {}: {e}", args_catalog.display()))?;
+    let (records, report) = read_catalog(input, min_downloads).map_err(|e| anyhow!("reading {}: {e}", args_catalog.display()))?;
     if records.is_empty() {
-        return Err(format!("no usable records in {} ({} read, {} skipped)", args_catalog.display(), report.read, report.skipped_total()));
+        return Err(anyhow!("no usable records in {} ({} read, {} skipped)", args_catalog.display(), report.read, report.skipped_total()));
     }
     let bar = progress(records.len() as u64, "extracting");
     let mut builder = InsightsBuilder::new();
@@ -178,13 +179,13 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         }
         (None, Some(index)) => {
             let bytes = read_bytes(index)?;
-            let decoded = ptmpicker::index::decode(&bytes).map_err(|e| format!("{}: {e}", index.display()))?;
+            let decoded = ptmpicker::index::decode(&bytes).map_err(|e| anyhow!("{}: {e}", index.display()))?;
             (index.display().to_string(), decoded.insights, None)
         }
         (None, None) => unreachable!("clap requires --catalog or --index"),
     };
     if insights.fields.is_empty() {
-        return Err(format!("{source} carries no insights"));
+        return Err(anyhow!("{source} carries no insights"));
     }
     print!("{}", insights_table(&insights));
     if let Some(path) = &args.json {

@@ -9,6 +9,7 @@
 //! or its answers fail the checks, the requests keep their rule-based form and the run still
 //! succeeds; the summary says which ones and why.
 
+use anyhow::anyhow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,13 +91,13 @@ enum Infill {
 /// endpoint that cannot be reached leaves the requests rule-based.
 fn infill_with_llm(llm: &LlmArgs, seed: u64, reqs: &mut [SynthRequest]) -> Result<Infill> {
     let Some(base) = &llm.llm_base_url else { return Ok(Infill::Off) };
-    LlmClient::new(ClientConfig::new(base.clone())).map_err(|e| e.to_string())?;
+    LlmClient::new(ClientConfig::new(base.clone()))?;
     let asker = match Asker::from_args(llm, INFILL_MAX_TOKENS) {
         Ok(Some(asker)) => asker,
         Ok(None) => return Ok(Infill::Off),
         Err(e) => {
             eprintln!("synthesize: warning: no LLM ({e}); the requests stay rule-based");
-            return Ok(Infill::Unavailable(e));
+            return Ok(Infill::Unavailable(format!("{e:#}")));
         }
     };
     let calls = Mutex::new(CallCounts::default());
@@ -168,9 +169,9 @@ fn print_infill(infill: &Infill, requests: usize) {
 
 pub fn run(args: SynthesizeArgs) -> Result<ExitCode> {
     let input = open_input(&args.catalog)?;
-    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| format!("reading {}: {e}", args.catalog.display()))?;
+    let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| anyhow!("reading {}: {e}", args.catalog.display()))?;
     if records.is_empty() {
-        return Err(format!("no usable records in {} ({} read, {} skipped)", args.catalog.display(), report.read, report.skipped_total()));
+        return Err(anyhow!("no usable records in {} ({} read, {} skipped)", args.catalog.display(), report.read, report.skipped_total()));
     }
     let opts = SynthOptions {
         seed: args.seed,
@@ -186,13 +187,13 @@ pub fn run(args: SynthesizeArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     if report.requests == 0 {
-        return Err(format!("no requests could be made from {} ({} eligible origins)", args.catalog.display(), report.eligible_origins));
+        return Err(anyhow!("no requests could be made from {} ({} eligible origins)", args.catalog.display(), report.eligible_origins));
     }
     let infill = infill_with_llm(&args.llm, args.seed, &mut reqs)?;
     let mut buf: Vec<u8> = Vec::new();
     for req in &reqs {
-        serde_json::to_writer(&mut buf, req).map_err(|e| e.to_string())?;
-        buf.write_all(b"\n").map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut buf, req)?;
+        buf.write_all(b"\n")?;
     }
     write_atomic(&args.out, &buf)?;
     println!("catalog            {} ({} records)", args.catalog.display(), records.len());

@@ -6,6 +6,7 @@
 //! request is rebuilt from the mutations' `from` values) or hand-written (then the seed is the
 //! request itself and the mutation "none"). Every other key of a line is kept as it is.
 
+use anyhow::anyhow;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
@@ -68,18 +69,18 @@ pub fn seed_and_mutation(line: &Value) -> (Value, String) {
 
 pub fn run(args: ValidateRequestsArgs) -> Result<ExitCode> {
     let Some(asker) = Asker::from_args(&args.llm, 192)? else {
-        return Err("validate-requests needs --llm-base-url (and usually --llm-model)".into());
+        return Err(anyhow!("validate-requests needs --llm-base-url (and usually --llm-model)"));
     };
     let input = open_input(&args.requests)?;
     let mut lines: Vec<Value> = Vec::new();
     for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| format!("reading {}: {e}", args.requests.display()))?;
+        let line = line.map_err(|e| anyhow!("reading {}: {e}", args.requests.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(&line).map_err(|e| format!("{} line {}: {e}", args.requests.display(), n + 1))?;
+        let v: Value = serde_json::from_str(&line).map_err(|e| anyhow!("{} line {}: {e}", args.requests.display(), n + 1))?;
         if !v.get("request").is_some_and(Value::is_object) {
-            return Err(format!("{} line {}: no \"request\" object", args.requests.display(), n + 1));
+            return Err(anyhow!("{} line {}: no \"request\" object", args.requests.display(), n + 1));
         }
         lines.push(v);
     }
@@ -111,7 +112,7 @@ pub fn run(args: ValidateRequestsArgs) -> Result<ExitCode> {
     let mut verdicts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
     let tmp = args.out.with_extension(format!("tmp-{}", std::process::id()));
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
     let mut out = BufWriter::new(file);
     let mut kept = 0usize;
     for (mut line, (asked, parsed)) in lines.into_iter().zip(results) {
@@ -140,8 +141,8 @@ pub fn run(args: ValidateRequestsArgs) -> Result<ExitCode> {
             continue;
         }
         line["validation"] = validation;
-        serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
-        out.write_all(b"\n").map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n").map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
         kept += 1;
     }
     finish_file(out, &tmp, &args.out)?;

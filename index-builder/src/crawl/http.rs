@@ -1,28 +1,28 @@
-//! A polite HTTP client for the Hub: one global rate limit shared by every worker, per-request
-//! timeouts, and retries with exponential backoff.
+//! The crawler's HTTP client: one `ureq` agent shared by the workers, with a global rate limit,
+//! retries (exponential backoff with jitter for 5xx / network errors / timeouts / garbled bodies;
+//! `Retry-After` for 429 and 503), bounded body sizes, and the crawl's two stop rules.
 //!
-//! Retry policy (documented in `index-builder crawl --help`):
-//! * **429** — wait `Retry-After` (delta-seconds or an HTTP-date; capped at [`MAX_RETRY_AFTER`]),
-//!   or the backoff when it is missing, and pause *every* worker until then (the limit is the
-//!   server's, not one connection's). 429s draw on their own, larger budget ([`RATE_LIMIT_RETRIES`]).
-//! * **5xx**, connection errors, timeouts, bodies cut short, and bodies the caller's `accept` check
-//!   rejects (e.g. a listing page that is not valid JSON) — retried up to `max_retries` times with
-//!   exponential backoff (`backoff · 2^attempt`, capped, with jitter); `Retry-After` is honoured on
-//!   503 as well.
-//! * Any other status is returned to the caller as is (404 = no card is not an error).
+//! Why the client owns the stop rules: every wait (a backoff, a `Retry-After`, a rate-limit slot,
+//! a slow response) happens here, so only here can "never sleep past the time budget" and "never
+//! wait longer in total than the server-wait allowance" be kept. A stop is not a failure: it comes
+//! back as [`FetchError::Stopped`], so the crawler checkpoints and a rerun resumes.
 //!
-//! The token (`HF_TOKEN`) is only ever placed in the `Authorization` header; it is never part of an
-//! error message.
+//! Why redirects are followed by hand: the token must reach the endpoint's origin (scheme, host
+//! *and* port) and nothing else. `ureq`'s own policy keeps `Authorization` for the same host on
+//! another port; here every hop is checked, and listing pages may not leave the origin at all.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// Longest `Retry-After` we honour; a longer one is clamped (and reported).
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(15 * 60);
+use ptmpicker::llm::policy::parse_retry_after_ms;
+use url::Url;
+
 /// Separate budget for 429 responses: a rate-limited crawl should slow down, not give up.
 pub const RATE_LIMIT_RETRIES: u32 = 30;
+/// Redirect hops followed per request.
+const MAX_REDIRECTS: u32 = 10;
 
 #[derive(Clone, Debug)]
 pub struct HttpConfig {
@@ -35,12 +35,30 @@ pub struct HttpConfig {
     pub backoff_max: Duration,
     /// Requests per second over all workers (0 = unlimited).
     pub rate_per_sec: f64,
-    /// Sent as `Authorization: Bearer …`.
+    /// Sent as `Authorization: Bearer …`, to the endpoint's origin only.
     pub token: Option<String>,
+    /// `--max-minutes`: the crawl stops cleanly when it is used up.
+    pub time_budget: Option<Budget>,
+    /// `--max-retry-after-minutes`: most wall-clock time spent waiting because servers asked to.
+    pub retry_after_allowance: Option<Budget>,
+}
+
+/// A span of time and the flag value it came from (for messages).
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub minutes: f64,
+}
+
+impl Budget {
+    pub fn duration(self) -> Duration {
+        Duration::from_secs_f64(self.minutes.max(0.0) * 60.0)
+    }
 }
 
 /// A successful (non-retried) exchange.
 pub struct Fetched {
+    /// The URL that answered (after same-origin or allowed redirects).
+    pub url: Url,
     pub status: u16,
     /// Every `Link` header value.
     pub links: Vec<String>,
@@ -50,22 +68,65 @@ pub struct Fetched {
     pub truncated: bool,
 }
 
-/// Why a request failed for good.
-#[derive(Debug)]
-pub struct FetchError {
-    pub url: String,
-    pub attempts: u32,
-    pub last: String,
+/// Why the crawl must stop now. Not a failure of the request: nothing is recorded as failed, the
+/// crawler checkpoints and a rerun resumes where this one stopped.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Stop {
+    #[error("the time budget is used up (--max-minutes {minutes})")]
+    TimeBudget { minutes: f64 },
+    #[error(
+        "GET {url}: the server asked to wait {} (Retry-After), past the end of the time budget (--max-minutes {minutes}, {} left); not waiting",
+        human_duration(.asked),
+        human_duration(.left)
+    )]
+    RetryAfterPastBudget { url: String, asked: Duration, left: Duration, minutes: f64 },
+    #[error(
+        "GET {url}: the server asked to wait {} (Retry-After), but only {} of the allowance for such waits is left (--max-retry-after-minutes {minutes}); not waiting",
+        human_duration(.asked),
+        human_duration(.left)
+    )]
+    RetryAfterAllowance { url: String, asked: Duration, left: Duration, minutes: f64 },
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "GET {} failed after {} attempt(s): {}", self.url, self.attempts, self.last)
+impl Stop {
+    /// A stop the user asked for (the time budget): the run ends successfully, incomplete.
+    pub fn is_time_budget(&self) -> bool {
+        matches!(self, Stop::TimeBudget { .. } | Stop::RetryAfterPastBudget { .. })
     }
 }
 
-/// Token-bucket-free rate limit: each request takes the next free slot `1/rate` after the last one;
-/// a 429 pushes the next slot out to the end of the server's `Retry-After`.
+/// Why a request did not give a response.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("GET {url} failed after {attempts} attempt(s): {last}")]
+    Failed { url: String, attempts: u32, last: String },
+    #[error("{0}")]
+    Stopped(#[from] Stop),
+}
+
+/// Which redirects a request may follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redirects {
+    /// Listing pages: only within the endpoint's origin (another origin's answer is an error).
+    SameOrigin,
+    /// Cards: anywhere (the Hub sends large files to its CDN), the token only to the endpoint's origin.
+    Anywhere,
+}
+
+/// "90 s", "15.0 min", "7.5 h".
+pub fn human_duration(d: &Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.1} min", s / 60.0)
+    } else {
+        format!("{:.1} h", s / 3600.0)
+    }
+}
+
+/// Each request takes the next free slot `1/rate` after the last one; a 429 pushes the next slot
+/// out to the end of the server's `Retry-After`.
 pub struct RateLimiter {
     interval: Duration,
     next: Mutex<Instant>,
@@ -78,18 +139,23 @@ impl RateLimiter {
         RateLimiter { interval, next: Mutex::new(Instant::now()) }
     }
 
-    /// Blocks until this caller may send a request.
-    pub fn acquire(&self) {
+    /// Blocks until this caller may send a request; `false` (without waiting) when that moment is
+    /// after `deadline`.
+    pub fn acquire(&self, deadline: Option<Instant>) -> bool {
         let wait = {
             let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
             let now = Instant::now();
             let slot = (*next).max(now);
+            if deadline.is_some_and(|d| slot >= d) {
+                return false;
+            }
             *next = slot + self.interval;
             slot - now
         };
         if !wait.is_zero() {
             std::thread::sleep(wait);
         }
+        true
     }
 
     /// Nobody sends before `until`.
@@ -101,68 +167,19 @@ impl RateLimiter {
     }
 }
 
-/// Parses a `Retry-After` value: delta-seconds, or an HTTP-date (IMF-fixdate, RFC 850 or asctime)
-/// relative to `now`. A date in the past means "retry now".
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    if let Ok(secs) = value.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 {
-            return Some(Duration::from_secs_f64(secs.min(1e9)));
-        }
-    }
-    let at = parse_http_date(value)?;
-    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Some(Duration::from_secs(at.saturating_sub(now)))
+/// Wall-clock time spent in server-requested waits: overlapping waits of several workers count once.
+#[derive(Debug)]
+struct WaitLedger {
+    used: Duration,
+    /// End of the latest server-requested wait so far.
+    until: Instant,
 }
 
-/// Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`,
-/// `Sunday, 06-Nov-94 08:49:37 GMT`, `Sun Nov  6 08:49:37 1994`.
-pub fn parse_http_date(value: &str) -> Option<u64> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let (mut day, mut month, mut year, mut time) = (None, None, None, None);
-    for token in value.split([' ', ',', '-']).filter(|t| !t.is_empty()) {
-        let lower = token.to_ascii_lowercase();
-        if token.contains(':') {
-            let parts: Vec<u64> = token.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-            if parts.len() != 3 || parts[0] > 23 || parts[1] > 59 || parts[2] > 60 {
-                return None;
-            }
-            time = Some(parts[0] * 3600 + parts[1] * 60 + parts[2]);
-        } else if let Some(m) = MONTHS.iter().position(|m| lower == *m) {
-            month = Some(m as u64 + 1);
-        } else if let Ok(n) = token.parse::<u64>() {
-            if token.len() <= 2 && day.is_none() {
-                day = Some(n);
-            } else if token.len() == 2 {
-                // RFC 850 two-digit year: interpret as 19xx/20xx (RFC 9110: within 50 years).
-                year = Some(if n < 70 { 2000 + n } else { 1900 + n });
-            } else {
-                year = Some(n);
-            }
-        } else if lower == "gmt" || lower == "utc" || lower.chars().all(|c| c.is_ascii_alphabetic()) {
-            // weekday or zone
-        } else {
-            return None;
-        }
+impl WaitLedger {
+    /// How much wall-clock time waiting until `now + wait` adds to what is already being waited.
+    fn added(&self, now: Instant, wait: Duration) -> Duration {
+        (now + wait).saturating_duration_since(self.until.max(now))
     }
-    let (day, month, year, time) = (day?, month?, year?, time?);
-    if !(1..=31).contains(&day) || year < 1970 {
-        return None;
-    }
-    Some(days_from_civil(year as i64, month as i64, day as i64) as u64 * 86_400 + time)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// The delay before retry number `attempt` (0-based): `base · 2^attempt`, capped at `max`, then
@@ -182,11 +199,21 @@ fn jitter() -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// The `Retry-After` of a response as a wait from now (the engine's parser: seconds or HTTP-date).
+fn retry_after(value: &str) -> Option<Duration> {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    parse_retry_after_ms(value, now).map(Duration::from_millis)
+}
+
 /// The shared client.
 pub struct Client {
     agent: ureq::Agent,
     config: HttpConfig,
+    /// The endpoint's origin: the only one that gets the token.
+    home: url::Origin,
+    deadline: Option<Instant>,
     limiter: RateLimiter,
+    waited: Mutex<WaitLedger>,
     retries: AtomicU64,
     /// Called with a message when the client waits noticeably (long Retry-After, repeated errors).
     notice: Box<dyn Fn(&str) + Send + Sync>,
@@ -194,27 +221,47 @@ pub struct Client {
 
 enum Attempt {
     Done(Fetched),
-    Retry { wait: Duration, why: String, rate_limited: bool },
+    Redirect(Url),
+    Retry { wait: Duration, why: String, rate_limited: bool, server_asked: bool },
     Fatal(String),
 }
 
 impl Client {
-    pub fn new(config: HttpConfig, notice: Box<dyn Fn(&str) + Send + Sync>) -> Client {
+    /// A client for the endpoint `home`; the time budget starts now.
+    pub fn new(home: &Url, config: HttpConfig, notice: Box<dyn Fn(&str) + Send + Sync>) -> Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(config.timeout))
-            .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
+            .max_redirects(0)
             .user_agent(concat!("ptmpicker-index-builder/", env!("CARGO_PKG_VERSION")))
             .max_idle_connections_per_host(16)
             .build()
             .into();
         let limiter = RateLimiter::new(config.rate_per_sec);
-        Client { agent, config, limiter, retries: AtomicU64::new(0), notice }
+        let now = Instant::now();
+        Client {
+            agent,
+            home: home.origin(),
+            deadline: config.time_budget.map(|b| now + b.duration()),
+            config,
+            limiter,
+            waited: Mutex::new(WaitLedger { used: Duration::ZERO, until: now }),
+            retries: AtomicU64::new(0),
+            notice,
+        }
     }
 
     /// Retries made so far (all kinds).
     pub fn retries(&self) -> u64 {
         self.retries.load(Ordering::Relaxed)
+    }
+
+    /// `Err` once the time budget is used up.
+    pub fn check_time(&self) -> Result<(), Stop> {
+        match (self.deadline, self.config.time_budget) {
+            (Some(d), Some(b)) if Instant::now() >= d => Err(Stop::TimeBudget { minutes: b.minutes }),
+            _ => Ok(()),
+        }
     }
 
     /// GETs `url`, retrying per the module's policy. 2xx bodies are read (up to `max_body` bytes;
@@ -223,87 +270,163 @@ impl Client {
     /// statuses (404, 403, …) come back with `None` and an empty body.
     pub fn get<T>(
         &self,
-        url: &str,
+        url: &Url,
         max_body: u64,
+        redirects: Redirects,
         accept: impl Fn(&Fetched) -> Result<T, String>,
     ) -> Result<(Fetched, Option<T>), FetchError> {
-        let (mut attempt_no, mut limited_no) = (0u32, 0u32);
+        let (mut attempt_no, mut limited_no, mut hops) = (0u32, 0u32, 0u32);
+        let mut current = url.clone();
+        let failed = |attempts: u32, last: String| FetchError::Failed { url: url.to_string(), attempts, last };
         loop {
-            self.limiter.acquire();
-            let (wait, why, rate_limited) = match self.attempt(url, max_body, attempt_no) {
+            self.check_time()?;
+            if !self.limiter.acquire(self.deadline) {
+                self.check_time()?;
+                return Err(Stop::TimeBudget { minutes: self.config.time_budget.map_or(0.0, |b| b.minutes) }.into());
+            }
+            let attempt = self.attempt(&current, max_body, attempt_no);
+            let (wait, why, rate_limited, server_asked) = match attempt {
                 Attempt::Done(fetched) if !(200..300).contains(&fetched.status) => return Ok((fetched, None)),
                 Attempt::Done(fetched) => match accept(&fetched) {
                     Ok(v) => return Ok((fetched, Some(v))),
-                    Err(e) => (backoff_delay(self.config.backoff, self.config.backoff_max, attempt_no, jitter()), e, false),
+                    Err(e) => (backoff_delay(self.config.backoff, self.config.backoff_max, attempt_no, jitter()), e, false, false),
                 },
-                Attempt::Retry { wait, why, rate_limited } => (wait, why, rate_limited),
-                Attempt::Fatal(why) => return Err(FetchError { url: url.to_string(), attempts: attempt_no + limited_no + 1, last: why }),
+                Attempt::Redirect(to) => {
+                    hops += 1;
+                    if hops > MAX_REDIRECTS {
+                        return Err(failed(attempt_no + limited_no + 1, format!("more than {MAX_REDIRECTS} redirects")));
+                    }
+                    if redirects == Redirects::SameOrigin && to.origin() != self.home {
+                        return Err(failed(
+                            attempt_no + limited_no + 1,
+                            format!("redirected to another origin ({to}); only {} is crawled", self.home.ascii_serialization()),
+                        ));
+                    }
+                    current = to;
+                    continue;
+                }
+                Attempt::Retry { wait, why, rate_limited, server_asked } => (wait, why, rate_limited, server_asked),
+                Attempt::Fatal(why) => {
+                    // A request cut by the time budget is a stop, not a failure.
+                    self.check_time()?;
+                    return Err(failed(attempt_no + limited_no + 1, why));
+                }
             };
             if rate_limited {
                 limited_no += 1;
                 if limited_no > RATE_LIMIT_RETRIES {
-                    return Err(FetchError { url: url.to_string(), attempts: attempt_no + limited_no, last: why });
+                    return Err(failed(attempt_no + limited_no, why));
                 }
-                self.limiter.pause_until(Instant::now() + wait);
             } else {
+                // A timeout because the budget ran out mid-request is a stop, not a failure.
+                self.check_time()?;
                 attempt_no += 1;
                 if attempt_no > self.config.max_retries {
-                    return Err(FetchError { url: url.to_string(), attempts: attempt_no + limited_no, last: why });
+                    return Err(failed(attempt_no + limited_no, why));
                 }
+            }
+            self.may_wait(&current, wait, server_asked)?;
+            if rate_limited {
+                self.limiter.pause_until(Instant::now() + wait);
             }
             self.retries.fetch_add(1, Ordering::Relaxed);
             if wait >= Duration::from_secs(5) {
-                (self.notice)(&format!("{why}; retrying in {:.0} s", wait.as_secs_f64()));
+                (self.notice)(&format!("{why}; retrying in {}", human_duration(&wait)));
             }
             std::thread::sleep(wait);
         }
     }
 
-    fn attempt(&self, url: &str, max_body: u64, attempt_no: u32) -> Attempt {
+    /// Checks a wait against the time budget and (when the server asked for it) the Retry-After
+    /// allowance, and books it. A wait that does not fit is not started at all.
+    fn may_wait(&self, url: &Url, wait: Duration, server_asked: bool) -> Result<(), Stop> {
+        let now = Instant::now();
+        if let (Some(deadline), Some(budget)) = (self.deadline, self.config.time_budget) {
+            if now + wait > deadline {
+                let left = deadline.saturating_duration_since(now);
+                return Err(if server_asked {
+                    Stop::RetryAfterPastBudget { url: url.to_string(), asked: wait, left, minutes: budget.minutes }
+                } else {
+                    Stop::TimeBudget { minutes: budget.minutes }
+                });
+            }
+        }
+        if !server_asked {
+            return Ok(());
+        }
+        let mut ledger = self.waited.lock().unwrap_or_else(|p| p.into_inner());
+        let added = ledger.added(now, wait);
+        if let Some(allowance) = self.config.retry_after_allowance {
+            let left = allowance.duration().saturating_sub(ledger.used);
+            if added > left {
+                return Err(Stop::RetryAfterAllowance { url: url.to_string(), asked: wait, left, minutes: allowance.minutes });
+            }
+        }
+        ledger.used += added;
+        ledger.until = ledger.until.max(now + wait);
+        Ok(())
+    }
+
+    fn attempt(&self, url: &Url, max_body: u64, attempt_no: u32) -> Attempt {
         let backoff = || backoff_delay(self.config.backoff, self.config.backoff_max, attempt_no, jitter());
-        let mut request = self.agent.get(url);
+        let mut request = self.agent.get(url.as_str());
         if let Some(token) = &self.config.token {
-            request = request.header("Authorization", &format!("Bearer {token}"));
+            if url.origin() == self.home {
+                request = request.header("Authorization", &format!("Bearer {token}"));
+            }
+        }
+        if let Some(deadline) = self.deadline {
+            // No request outlives the time budget.
+            let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+            request = request.config().timeout_global(Some(self.config.timeout.min(left))).build();
         }
         let mut response = match request.call() {
             Ok(r) => r,
             Err(e) => return classify_error(e, backoff()),
         };
         let status = response.status().as_u16();
-        let retry_after =
-            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        if (300..400).contains(&status) && status != 304 {
+            if let Some(location) = header("location") {
+                return match url.join(location.trim()) {
+                    Ok(to) if matches!(to.scheme(), "http" | "https") => Attempt::Redirect(to),
+                    _ => Attempt::Fatal(format!("HTTP {status} with an unusable Location {location:?}")),
+                };
+            }
+        }
+        let retry_after = header("retry-after").and_then(|v| retry_after(&v));
         if status == 429 || status >= 500 {
-            let (wait, clamp_note) = match retry_after {
-                Some(ra) if ra > MAX_RETRY_AFTER => (MAX_RETRY_AFTER, " (Retry-After clamped)"),
-                Some(ra) => (ra, ""),
-                None => (backoff(), ""),
+            let (wait, server_asked) = match retry_after {
+                Some(ra) => (ra, true),
+                None => (backoff(), false),
             };
-            return Attempt::Retry { wait, why: format!("HTTP {status}{clamp_note}"), rate_limited: status == 429 };
+            return Attempt::Retry { wait, why: format!("HTTP {status}"), rate_limited: status == 429, server_asked };
         }
         let links: Vec<String> = response.headers().get_all("link").iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
         if !(200..300).contains(&status) {
-            return Attempt::Done(Fetched { status, links, body: Vec::new(), truncated: false });
+            return Attempt::Done(Fetched { url: url.clone(), status, links, body: Vec::new(), truncated: false });
         }
         let mut body = Vec::new();
         let read = response.body_mut().as_reader().take(max_body.saturating_add(1)).read_to_end(&mut body);
         if let Err(e) = read {
-            return Attempt::Retry { wait: backoff(), why: format!("reading the body: {e}"), rate_limited: false };
+            return Attempt::Retry { wait: backoff(), why: format!("reading the body: {e}"), rate_limited: false, server_asked: false };
         }
         let truncated = body.len() as u64 > max_body;
         if truncated {
             body.truncate(max_body as usize);
         }
-        Attempt::Done(Fetched { status, links, body, truncated })
+        Attempt::Done(Fetched { url: url.clone(), status, links, body, truncated })
     }
 }
 
 fn classify_error(e: ureq::Error, backoff: Duration) -> Attempt {
     use ureq::Error as E;
+    let retry = |why: String| Attempt::Retry { wait: backoff, why, rate_limited: false, server_asked: false };
     match e {
-        E::Timeout(t) => Attempt::Retry { wait: backoff, why: format!("timed out ({t})"), rate_limited: false },
-        E::Io(io) => Attempt::Retry { wait: backoff, why: format!("network error: {io}"), rate_limited: false },
-        E::ConnectionFailed | E::HostNotFound => Attempt::Retry { wait: backoff, why: format!("{e}"), rate_limited: false },
-        E::Protocol(p) => Attempt::Retry { wait: backoff, why: format!("HTTP protocol error: {p}"), rate_limited: false },
+        E::Timeout(t) => retry(format!("timed out ({t})")),
+        E::Io(io) => retry(format!("network error: {io}")),
+        E::ConnectionFailed | E::HostNotFound => retry(format!("{e}")),
+        E::Protocol(p) => retry(format!("HTTP protocol error: {p}")),
         E::BadUri(u) => Attempt::Fatal(format!("bad URL: {u}")),
         other => Attempt::Fatal(other.to_string()),
     }
@@ -314,21 +437,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_after_seconds_and_dates() {
-        let now = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now), Some(Duration::from_secs(30)));
-        assert_eq!(parse_retry_after("Sunday, 06-Nov-94 08:51:37 GMT", now), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("Sun Nov  6 08:49:47 1994", now), Some(Duration::from_secs(10)));
-        // A date in the past: retry now.
-        assert_eq!(parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(parse_retry_after("-5", now), None);
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_http_date("Wed, 29 Feb 2024 12:00:00 GMT"), Some(1_709_208_000));
+    fn overlapping_server_waits_count_once() {
+        let t0 = Instant::now();
+        let mut ledger = WaitLedger { used: Duration::ZERO, until: t0 };
+        let book = |l: &mut WaitLedger, now: Instant, wait: Duration| {
+            let added = l.added(now, wait);
+            l.used += added;
+            l.until = l.until.max(now + wait);
+            added
+        };
+        // Four workers told "60 s" at the same moment wait one minute, not four.
+        for _ in 0..4 {
+            book(&mut ledger, t0, Duration::from_secs(60));
+        }
+        assert_eq!(ledger.used, Duration::from_secs(60));
+        // A wait that starts inside the current one adds only what sticks out.
+        assert_eq!(book(&mut ledger, t0 + Duration::from_secs(30), Duration::from_secs(60)), Duration::from_secs(30));
+        assert_eq!(ledger.used, Duration::from_secs(90));
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(human_duration(&Duration::from_secs(90)), "90 s");
+        assert_eq!(human_duration(&Duration::from_secs(900)), "15.0 min");
+        assert_eq!(human_duration(&Duration::from_secs(27_000)), "7.5 h");
     }
 
     #[test]
@@ -347,13 +479,16 @@ mod tests {
         let limiter = RateLimiter::new(50.0);
         let start = Instant::now();
         for _ in 0..6 {
-            limiter.acquire();
+            assert!(limiter.acquire(None));
         }
         // 6 requests at 50/s: the 6th waits 5 × 20 ms.
         assert!(start.elapsed() >= Duration::from_millis(95), "{:?}", start.elapsed());
         limiter.pause_until(Instant::now() + Duration::from_millis(60));
+        // A slot past the deadline is refused at once.
         let t = Instant::now();
-        limiter.acquire();
+        assert!(!limiter.acquire(Some(Instant::now() + Duration::from_millis(10))));
+        assert!(t.elapsed() < Duration::from_millis(50));
+        assert!(limiter.acquire(None));
         assert!(t.elapsed() >= Duration::from_millis(55));
     }
 }

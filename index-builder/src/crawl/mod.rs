@@ -6,6 +6,21 @@
 //! Data flows: listing page ([`http::Client`], [`record::parse_page`]) → filters (done set,
 //! `--min-downloads`, `--pipeline-tag`, `--limit`) → card workers → in-order writer → checkpoint.
 
+//! The Hub crawler: lists models page by page (RFC 8288 `Link: rel="next"`), fetches each model's
+//! README with a few polite workers, and appends one flat [`HubRecord`] JSON line per model to the
+//! output — resumably (see [`state`] for why a `kill -9` at any moment loses nothing and duplicates
+//! nothing).
+//!
+//! Data flows: listing page ([`http::Client`], [`record::parse_page`]) → filters (done set,
+//! `--min-downloads`, `--pipeline-tag`, `--limit`) → card workers → in-order writer → checkpoint.
+//!
+//! Why the listing is distrusted: the server names the next page, so a hostile or broken one could
+//! send the crawl (and the token) elsewhere, or keep it busy forever. Next links are followed only
+//! on the endpoint's origin; a link back to a page already fetched, or a page that brings no model
+//! not already listed, stops the crawl with an error. `--max-minutes` and
+//! `--max-retry-after-minutes` (enforced in [`http`]) bound the run's time; the time budget stops
+//! cleanly, with the checkpoint a rerun resumes from.
+
 pub mod http;
 pub mod record;
 pub mod state;
@@ -13,17 +28,20 @@ pub mod url;
 
 use std::collections::HashSet;
 use std::fs::File;
+use std::hash::{BuildHasher, RandomState};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use ::url::Url;
+use anyhow::{anyhow, bail, Context};
 use indicatif::ProgressBar;
 
 use crate::catalog::HubRecord;
 use crate::io_util::Result;
-use http::{Client, FetchError, HttpConfig};
+use http::{Client, FetchError, HttpConfig, Redirects, Stop};
 use state::{CrawlState, Fingerprint, STATE_VERSION};
 
 /// Properties asked for with `expand=`: everything a [`HubRecord`] needs, plus `safetensors` and
@@ -34,6 +52,9 @@ pub const EXPAND: &[&str] = &["pipeline_tag", "library_name", "tags", "downloads
 
 /// Longest listing page body read.
 const MAX_PAGE_BYTES: u64 = 256 << 20;
+
+/// Said after every error that leaves a usable checkpoint.
+const KEPT: &str = "the crawl state is kept: the models written so far stay, and a rerun of the same command resumes";
 
 #[derive(Clone, Debug)]
 pub struct CrawlOptions {
@@ -62,35 +83,54 @@ pub struct Summary {
     pub added: u64,
     pub resumed: bool,
     pub already_complete: bool,
+    /// Set when the run stopped cleanly before the end (the time budget): why. Rerun to resume.
+    pub stopped: Option<String>,
     /// Up to 10 "id: reason" lines for cards that failed.
     pub card_errors: Vec<String>,
     pub warnings: Vec<String>,
 }
 
-/// First page of listing stream `stream` (one per pipeline tag, or one unfiltered).
-pub fn first_page_url(opts_endpoint: &str, page_size: u32, tag: Option<&str>, expand: bool) -> String {
-    let mut u = format!("{opts_endpoint}/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit={page_size}");
-    if expand {
-        for e in EXPAND {
-            u.push_str("&expand=");
-            u.push_str(e);
+/// First page of a listing stream (one per pipeline tag, or one unfiltered).
+pub fn first_page_url(endpoint: &Url, page_size: u32, tag: Option<&str>, expand: bool) -> Url {
+    let mut u = url::api_models(endpoint);
+    {
+        let mut q = u.query_pairs_mut();
+        q.append_pair("full", "true")
+            .append_pair("cardData", "true")
+            .append_pair("sort", "downloads")
+            .append_pair("direction", "-1")
+            .append_pair("limit", &page_size.to_string());
+        if expand {
+            for e in EXPAND {
+                q.append_pair("expand", e);
+            }
         }
-    }
-    if let Some(tag) = tag {
-        u.push_str("&pipeline_tag=");
-        u.push_str(&url::encode(tag, false));
+        if let Some(tag) = tag {
+            q.append_pair("pipeline_tag", tag);
+        }
     }
     u
 }
 
-pub fn card_url(endpoint: &str, id: &str) -> String {
-    format!("{endpoint}/{}/resolve/main/README.md", url::encode(id, true))
+/// The endpoint as a base URL: http(s), with a host, no query.
+pub fn parse_endpoint(endpoint: &str) -> Result<Url> {
+    let trimmed = endpoint.trim().trim_end_matches('/');
+    let url = Url::parse(trimmed).map_err(|e| anyhow!("--endpoint must be an http(s) URL, got {endpoint:?} ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        bail!("--endpoint must be an http(s) URL, got {endpoint:?}");
+    }
+    Ok(url)
 }
 
 enum CardOutcome {
-    Found { text: String, truncated: bool },
+    Found {
+        text: String,
+        truncated: bool,
+    },
     Missing,
     Failed(String),
+    /// The crawl must stop (time budget, Retry-After allowance): nothing is recorded for this card.
+    Stopped(Stop),
 }
 
 struct Crawler<'a> {
@@ -103,6 +143,11 @@ struct Crawler<'a> {
     written_since_checkpoint: u64,
     last_checkpoint: Instant,
     done: HashSet<String>,
+    /// Listing pages fetched in this run (as requested and as answered), to detect loops.
+    pages_seen: HashSet<String>,
+    /// Hashes of the (lowercased) ids listed in this run, to detect pages that only repeat.
+    listed: HashSet<u64>,
+    hasher: RandomState,
     base_retries: u64,
     bar: &'a ProgressBar,
     summary: Summary,
@@ -110,10 +155,8 @@ struct Crawler<'a> {
 
 /// Runs (or resumes) a crawl. `bar` shows records written.
 pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
-    let endpoint = opts.endpoint.trim_end_matches('/').to_string();
-    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-        return Err(format!("--endpoint must be an http(s) URL, got {endpoint:?}"));
-    }
+    let endpoint_url = parse_endpoint(&opts.endpoint)?;
+    let endpoint = opts.endpoint.trim().trim_end_matches('/').to_string();
     let mut tags: Vec<String> = opts.pipeline_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     tags.sort();
     tags.dedup();
@@ -130,7 +173,7 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
             match std::fs::remove_file(p) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(format!("cannot remove {}: {e}", p.display())),
+                Err(e) => return Err(e).with_context(|| format!("cannot remove {}", p.display())),
             }
         }
     }
@@ -138,11 +181,11 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
     let (state, done) = match state::load(&state_path)? {
         Some(st) => {
             if st.options != fingerprint {
-                return Err(format!(
+                bail!(
                     "{} belongs to a crawl with other options ({}); rerun with the same --endpoint/--min-downloads/--limit/--pipeline-tag/--page-size, or pass --restart",
                     state_path.display(),
                     serde_json::to_string(&st.options).unwrap_or_default()
-                ));
+                );
             }
             if st.complete {
                 summary.already_complete = true;
@@ -152,28 +195,24 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
             }
             let (done, lines) = state::recover_output(&opts.out, st.output_len)?;
             if lines != st.written {
-                return Err(format!(
-                    "{} holds {lines} complete lines but the crawl state says {}; pass --restart",
-                    opts.out.display(),
-                    st.written
-                ));
+                bail!("{} holds {lines} complete lines but the crawl state says {}; pass --restart", opts.out.display(), st.written);
             }
             summary.resumed = true;
             (st, done)
         }
         None => {
             if std::fs::metadata(&opts.out).map(|m| m.len() > 0).unwrap_or(false) {
-                return Err(format!(
+                bail!(
                     "{} exists and has no crawl state ({}); pass --restart to replace it, or choose another --out",
                     opts.out.display(),
                     state_path.display()
-                ));
+                );
             }
             let mut st = CrawlState {
                 version: STATE_VERSION,
                 options: fingerprint.clone(),
                 stream: 0,
-                next_url: Some(first_page_url(&endpoint, opts.page_size, tags.first().map(String::as_str), true)),
+                next_url: Some(first_page_url(&endpoint_url, opts.page_size, tags.first().map(String::as_str), true).into()),
                 output_len: 0,
                 written: 0,
                 sorted_so_far: true,
@@ -186,14 +225,14 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
             // The state exists before the first output byte, so an output without state is never ours.
             state::save(&state_path, &mut st)?;
             if std::fs::metadata(&opts.out).is_ok() {
-                std::fs::remove_file(&opts.out).map_err(|e| format!("cannot replace empty {}: {e}", opts.out.display()))?;
+                std::fs::remove_file(&opts.out).with_context(|| format!("cannot replace empty {}", opts.out.display()))?;
             }
             (st, HashSet::new())
         }
     };
     let out = state::open_append(&opts.out)?;
     let notice_bar = bar.clone();
-    let client = Client::new(opts.http.clone(), Box::new(move |m: &str| notice_bar.suspend(|| eprintln!("crawl: {m}"))));
+    let client = Client::new(&endpoint_url, opts.http.clone(), Box::new(move |m: &str| notice_bar.suspend(|| eprintln!("crawl: {m}"))));
     bar.set_position(state.written);
     let mut crawler = Crawler {
         opts,
@@ -206,14 +245,30 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
         written_since_checkpoint: 0,
         last_checkpoint: Instant::now(),
         done,
+        pages_seen: HashSet::new(),
+        listed: HashSet::new(),
+        hasher: RandomState::new(),
         bar,
         summary,
     };
-    crawler.run(&endpoint, &tags)?;
+    crawler.run(&endpoint_url, &tags)?;
     let mut summary = std::mem::take(&mut crawler.summary);
     summary.counters = crawler.state.counters.clone();
     summary.written = crawler.state.written;
     Ok(summary)
+}
+
+/// What a listing page contributed, for the loop checks.
+struct PageSelection {
+    todo: Vec<HubRecord>,
+    /// The stream can stop after this page (below `--min-downloads` in sorted order, or `--limit`).
+    stop_stream: bool,
+    /// Model ids on the page not listed before in this run.
+    fresh: usize,
+    /// Model ids on the page.
+    models: usize,
+    /// One id of the page, for messages.
+    example: Option<String>,
 }
 
 impl Crawler<'_> {
@@ -221,19 +276,22 @@ impl Crawler<'_> {
         self.opts.limit.is_some_and(|l| self.state.written >= l)
     }
 
-    fn run(&mut self, endpoint: &str, tags: &[String]) -> Result<()> {
+    fn run(&mut self, endpoint: &Url, tags: &[String]) -> Result<()> {
         while !self.state.complete {
             if self.limit_reached() {
                 self.state.complete = true;
                 self.checkpoint()?;
                 break;
             }
+            if let Err(stop) = self.client.check_time() {
+                return self.stopped(stop);
+            }
             let Some(page_url) = self.state.next_url.clone() else {
                 // Current stream exhausted: the next pipeline tag, or done.
                 self.state.stream += 1;
                 if self.state.stream < tags.len() {
                     self.state.next_url =
-                        Some(first_page_url(endpoint, self.opts.page_size, Some(&tags[self.state.stream]), !self.state.no_expand));
+                        Some(first_page_url(endpoint, self.opts.page_size, Some(&tags[self.state.stream]), !self.state.no_expand).into());
                     self.state.sorted_so_far = true;
                     self.state.last_downloads = None;
                 } else {
@@ -242,61 +300,118 @@ impl Crawler<'_> {
                 self.checkpoint()?;
                 continue;
             };
-            let (fetched, items) = match self.client.get(&page_url, MAX_PAGE_BYTES, |f| record::parse_page(&f.body)) {
+            let page = Url::parse(&page_url).with_context(|| {
+                format!("{}: the page to resume from ({page_url:?}) is not a URL; pass --restart", self.state_path.display())
+            })?;
+            if !url::same_origin(&page, endpoint) {
+                bail!(
+                    "{}: the page to resume from ({page}) is not on the endpoint's origin ({}); pass --restart",
+                    self.state_path.display(),
+                    endpoint.origin().ascii_serialization()
+                );
+            }
+            let (fetched, items) = match self.client.get(&page, MAX_PAGE_BYTES, Redirects::SameOrigin, |f| record::parse_page(&f.body)) {
                 Ok(r) => r,
+                Err(FetchError::Stopped(stop)) => return self.stopped(stop),
                 Err(e) => return Err(self.fail_page(e)),
             };
             let items = match items {
                 Some(items) => items,
-                None if fetched.status == 400 && !self.state.no_expand && page_url.contains("&expand=") => {
+                None if fetched.status == 400 && !self.state.no_expand && page.query_pairs().any(|(k, _)| k == "expand") => {
                     // The server refuses our expand list: fall back to the plain full listing.
-                    let plain = strip_expand(&page_url);
+                    let plain = url::without_param(&page, "expand");
                     self.summary
                         .warnings
                         .push(format!("the server answered HTTP 400 to expand=…; using {plain} (no safetensors parameter counts)"));
                     self.state.no_expand = true;
-                    self.state.next_url = Some(plain);
+                    self.state.next_url = Some(plain.into());
                     self.checkpoint()?;
                     continue;
                 }
                 None => {
                     self.checkpoint()?;
-                    return Err(format!(
-                        "GET {page_url}: HTTP {} for a listing page; the crawl state is kept, rerun to resume",
-                        fetched.status
-                    ));
+                    bail!("GET {page}: HTTP {} for a listing page; {KEPT}", fetched.status);
                 }
             };
             self.state.counters.pages += 1;
-            let next = url::next_link(fetched.links.iter().map(String::as_str)).and_then(|t| url::resolve(&page_url, &t));
-            let next = match next {
-                Some(n) if n == page_url => {
-                    self.summary.warnings.push(format!("the listing's next link points at the same page ({n}); stopping this listing"));
-                    None
-                }
-                other => other,
+            self.pages_seen.insert(page.to_string());
+            self.pages_seen.insert(fetched.url.to_string());
+            let next = match url::next_link(fetched.links.iter().map(String::as_str)) {
+                None => None,
+                Some(target) => Some(fetched.url.join(&target).map_err(|e| {
+                    let _ = self.checkpoint();
+                    anyhow!("listing page {page}: its next link {target:?} is not a usable URL ({e}); {KEPT}")
+                })?),
             };
-            let (todo, stop_stream) = self.select(items, tags);
-            self.process(endpoint, todo)?;
-            self.state.next_url = if stop_stream { None } else { next };
+            let selection = self.select(items, tags);
+            let (stop_stream, fresh, models, example) = (selection.stop_stream, selection.fresh, selection.models, selection.example);
+            if let Some(stop) = self.process(endpoint, selection.todo)? {
+                return self.stopped(stop);
+            }
+            let next = if stop_stream { None } else { next };
+            if let Some(next) = &next {
+                if let Err(e) = self.check_next(endpoint, &page, next, fresh, models, example.as_deref()) {
+                    self.checkpoint()?;
+                    return Err(e);
+                }
+            }
+            self.state.next_url = next.map(String::from);
             self.checkpoint()?;
         }
         Ok(())
     }
 
-    fn fail_page(&mut self, e: FetchError) -> String {
+    /// Whether the crawl may follow `next` from `page`: same origin, not seen before, and the page
+    /// brought at least one model not listed before (otherwise the pagination is not advancing).
+    fn check_next(&self, endpoint: &Url, page: &Url, next: &Url, fresh: usize, models: usize, example: Option<&str>) -> Result<()> {
+        if !url::same_origin(next, endpoint) {
+            bail!(
+                "listing page {page}: its next link points at another origin ({next}); only {} is crawled, so the link is not followed and the Hub token is not sent there. Stopped; {KEPT}",
+                endpoint.origin().ascii_serialization()
+            );
+        }
+        if self.pages_seen.contains(next.as_str()) {
+            bail!(
+                "listing page {page}: its next link leads back to {next}, a page already fetched in this run; the server's pagination loops. Stopped; {KEPT}"
+            );
+        }
+        if fresh == 0 {
+            if models == 0 {
+                bail!("listing page {page} lists no models, yet links to a next page ({next}); the server's pagination does not advance. Stopped; {KEPT}");
+            }
+            bail!(
+                "listing page {page} lists only models already listed in this run ({models} of {models}, e.g. {}), yet links to a next page ({next}); the server's pagination does not advance. Stopped; {KEPT}",
+                example.unwrap_or("?")
+            );
+        }
+        Ok(())
+    }
+
+    /// Ends the run at a stop: checkpoint (the current page stays the one to resume from), then a
+    /// clean end for the time budget or an error for the Retry-After allowance.
+    fn stopped(&mut self, stop: Stop) -> Result<()> {
+        self.checkpoint()?;
+        if stop.is_time_budget() {
+            self.summary.stopped = Some(stop.to_string());
+            return Ok(());
+        }
+        Err(anyhow!("{stop}. Stopped; {KEPT} (later, or with a larger --max-retry-after-minutes)"))
+    }
+
+    fn fail_page(&mut self, e: FetchError) -> anyhow::Error {
         let _ = self.checkpoint();
-        format!("{e}; the crawl state is kept, rerun the same command to resume from this page")
+        anyhow!("{e}; {KEPT} from this page")
     }
 
     /// Picks the models of a page to fetch: not done, downloads ≥ minimum, pipeline tag wanted,
-    /// within the limit. Returns them and whether the stream can stop after this page.
-    fn select(&mut self, items: Vec<serde_json::Value>, tags: &[String]) -> (Vec<HubRecord>, bool) {
+    /// within the limit; and notes which of the page's models this run had not listed before.
+    fn select(&mut self, items: Vec<serde_json::Value>, tags: &[String]) -> PageSelection {
         let mut todo = Vec::new();
         let mut below_min = false;
         let room = self.opts.limit.map(|l| l.saturating_sub(self.state.written));
         let mut last_downloads = self.state.last_downloads;
         let mut limit_hit = false;
+        let (mut fresh, mut models, mut example) = (0, 0, None);
         for item in items {
             let record = match record::to_record(item) {
                 Ok(r) => r,
@@ -305,6 +420,12 @@ impl Crawler<'_> {
                     continue;
                 }
             };
+            let id_key = record.id.to_ascii_lowercase();
+            models += 1;
+            if self.listed.insert(self.hasher.hash_one(&id_key)) {
+                fresh += 1;
+            }
+            example.get_or_insert_with(|| record.id.clone());
             let downloads = record.downloads.unwrap_or(0);
             if last_downloads.is_some_and(|last| downloads > last) {
                 self.state.sorted_so_far = false;
@@ -314,7 +435,7 @@ impl Crawler<'_> {
                 below_min = true;
                 continue;
             }
-            if self.done.contains(&record.id.to_ascii_lowercase()) {
+            if self.done.contains(&id_key) {
                 continue;
             }
             if !tags.is_empty() && !record.pipeline_tag.as_ref().is_some_and(|t| tags.iter().any(|w| w == t)) {
@@ -332,14 +453,16 @@ impl Crawler<'_> {
         }
         self.state.last_downloads = last_downloads;
         // Sorted by downloads (descending) and one model fell below the minimum: every later one will.
-        let stop = (below_min && self.state.sorted_so_far && self.opts.min_downloads > 0) || limit_hit;
-        (todo, stop)
+        let stop_stream = (below_min && self.state.sorted_so_far && self.opts.min_downloads > 0) || limit_hit;
+        PageSelection { todo, stop_stream, fresh, models, example }
     }
 
     /// Fetches the cards of `todo` with the worker pool and writes the records in listing order.
-    fn process(&mut self, endpoint: &str, todo: Vec<HubRecord>) -> Result<()> {
+    /// Returns the stop that ended it early, if any: the records before the first stopped card
+    /// are written, the rest are left for the rerun (the page stays the one to resume from).
+    fn process(&mut self, endpoint: &Url, todo: Vec<HubRecord>) -> Result<Option<Stop>> {
         if todo.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let n = todo.len();
         let workers = self.opts.concurrency.clamp(1, 64).min(n);
@@ -349,7 +472,7 @@ impl Crawler<'_> {
         let client: &Client = self.client;
         let max_card = self.opts.max_card_bytes;
         let todo_ref = &todo;
-        std::thread::scope(|scope| -> Result<()> {
+        std::thread::scope(|scope| -> Result<Option<Stop>> {
             for _ in 0..workers {
                 let tx = tx.clone();
                 let (next, stop) = (&next, &stop);
@@ -361,7 +484,7 @@ impl Crawler<'_> {
                     if i >= n {
                         break;
                     }
-                    let outcome = fetch_card(client, &card_url(endpoint, &todo_ref[i].id), max_card);
+                    let outcome = fetch_card(client, &url::readme(endpoint, &todo_ref[i].id), max_card);
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -374,6 +497,10 @@ impl Crawler<'_> {
                 pending[i] = Some(outcome);
                 while cursor < n {
                     let Some(outcome) = pending[cursor].take() else { break };
+                    if let CardOutcome::Stopped(why) = outcome {
+                        stop.store(true, Ordering::Relaxed);
+                        return Ok(Some(why));
+                    }
                     if let Err(e) = self.write(todo_ref[cursor].clone(), outcome) {
                         stop.store(true, Ordering::Relaxed);
                         return Err(e);
@@ -381,7 +508,7 @@ impl Crawler<'_> {
                     cursor += 1;
                 }
             }
-            Ok(())
+            Ok(None)
         })
     }
 
@@ -401,10 +528,11 @@ impl Crawler<'_> {
                     self.summary.card_errors.push(format!("{}: {why}", record.id));
                 }
             }
+            CardOutcome::Stopped(_) => unreachable!("a stopped card is never written"),
         }
-        let mut line = serde_json::to_vec(&record).map_err(|e| format!("serializing {}: {e}", record.id))?;
+        let mut line = serde_json::to_vec(&record).with_context(|| format!("serializing {}", record.id))?;
         line.push(b'\n');
-        self.out.write_all(&line).map_err(|e| format!("cannot write {}: {e}", self.opts.out.display()))?;
+        self.out.write_all(&line).with_context(|| format!("cannot write {}", self.opts.out.display()))?;
         self.out_len += line.len() as u64;
         self.done.insert(record.id.to_ascii_lowercase());
         self.state.written += 1;
@@ -420,8 +548,8 @@ impl Crawler<'_> {
 
     /// Output first (flush + fsync), then the state that vouches for it.
     fn checkpoint(&mut self) -> Result<()> {
-        self.out.flush().map_err(|e| format!("cannot write {}: {e}", self.opts.out.display()))?;
-        self.out.get_ref().sync_data().map_err(|e| format!("cannot sync {}: {e}", self.opts.out.display()))?;
+        self.out.flush().with_context(|| format!("cannot write {}", self.opts.out.display()))?;
+        self.out.get_ref().sync_data().with_context(|| format!("cannot sync {}", self.opts.out.display()))?;
         self.state.output_len = self.out_len;
         self.state.counters.retries = self.base_retries + self.client.retries();
         state::save(&self.state_path, &mut self.state)?;
@@ -431,21 +559,16 @@ impl Crawler<'_> {
     }
 }
 
-fn strip_expand(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else { return url.to_string() };
-    let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("expand=") && !p.starts_with("expand%5B%5D=")).collect();
-    format!("{base}?{}", kept.join("&"))
-}
-
-fn fetch_card(client: &Client, url: &str, max_bytes: u64) -> CardOutcome {
-    match client.get(url, max_bytes, |f| Ok(record::decode_card(&f.body, f.truncated))) {
+fn fetch_card(client: &Client, url: &Url, max_bytes: u64) -> CardOutcome {
+    match client.get(url, max_bytes, Redirects::Anywhere, |f| Ok(record::decode_card(&f.body, f.truncated))) {
         Ok((f, Some(Some(text)))) => CardOutcome::Found { text, truncated: f.truncated },
         Ok((_, Some(None))) => CardOutcome::Missing,
         Ok((f, None)) => match f.status {
             404 | 410 | 401 | 403 => CardOutcome::Missing,
             s => CardOutcome::Failed(format!("HTTP {s}")),
         },
-        Err(e) => CardOutcome::Failed(e.last),
+        Err(FetchError::Stopped(stop)) => CardOutcome::Stopped(stop),
+        Err(FetchError::Failed { last, .. }) => CardOutcome::Failed(last),
     }
 }
 
@@ -455,15 +578,19 @@ mod tests {
 
     #[test]
     fn listing_urls() {
-        let u = first_page_url("https://huggingface.co", 100, Some("text-generation"), true);
-        assert!(u.starts_with(
+        let hub = parse_endpoint("https://huggingface.co/").unwrap();
+        let u = first_page_url(&hub, 100, Some("text-generation"), true);
+        assert!(u.as_str().starts_with(
             "https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&expand=pipeline_tag"
         ));
-        assert!(u.contains("&expand=safetensors") && u.ends_with("&pipeline_tag=text-generation"));
+        assert!(u.as_str().contains("&expand=safetensors") && u.as_str().ends_with("&pipeline_tag=text-generation"));
         assert_eq!(
-            strip_expand(&u),
+            url::without_param(&u, "expand").as_str(),
             "https://huggingface.co/api/models?full=true&cardData=true&sort=downloads&direction=-1&limit=100&pipeline_tag=text-generation"
         );
-        assert_eq!(card_url("http://h", "org/m.v1"), "http://h/org/m.v1/resolve/main/README.md");
+        assert_eq!(url::readme(&parse_endpoint("http://h").unwrap(), "org/m.v1").as_str(), "http://h/org/m.v1/resolve/main/README.md");
+        for bad in ["huggingface.co", "ftp://h", "file:///etc", "http://"] {
+            assert!(parse_endpoint(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use anyhow::{bail, Context};
+
 use crate::io_util::{write_atomic, Result};
 
 pub const STATE_VERSION: u32 = 1;
@@ -90,12 +92,12 @@ pub fn load(path: &Path) -> Result<Option<CrawlState>> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     let state: CrawlState = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{} is not a crawl state file ({e}); delete it or pass --restart", path.display()))?;
+        .with_context(|| format!("{} is not a crawl state file; delete it or pass --restart", path.display()))?;
     if state.version != STATE_VERSION {
-        return Err(format!("{} has state version {} (this build writes {STATE_VERSION}); pass --restart", path.display(), state.version));
+        bail!("{} has state version {} (this build writes {STATE_VERSION}); pass --restart", path.display(), state.version);
     }
     Ok(Some(state))
 }
@@ -111,17 +113,17 @@ pub fn save(path: &Path, state: &mut CrawlState) -> Result<()> {
 /// lines it holds. Errors if the file is shorter than the checkpoint says (it was edited or
 /// replaced) or the kept part does not end at a line boundary.
 pub fn recover_output(out: &Path, len: u64) -> Result<(HashSet<String>, u64)> {
-    let file = OpenOptions::new().read(true).write(true).open(out).map_err(|e| format!("cannot open {} to resume: {e}", out.display()))?;
-    let actual = file.metadata().map_err(|e| format!("cannot stat {}: {e}", out.display()))?.len();
+    let file = OpenOptions::new().read(true).write(true).open(out).with_context(|| format!("cannot open {} to resume", out.display()))?;
+    let actual = file.metadata().with_context(|| format!("cannot stat {}", out.display()))?.len();
     if actual < len {
-        return Err(format!(
+        bail!(
             "{} is {actual} bytes but the crawl state says {len} bytes were complete; the file was changed outside the crawler. Pass --restart to crawl again",
             out.display()
-        ));
+        );
     }
     if actual > len {
-        file.set_len(len).map_err(|e| format!("cannot truncate {}: {e}", out.display()))?;
-        file.sync_all().map_err(|e| format!("cannot sync {}: {e}", out.display()))?;
+        file.set_len(len).with_context(|| format!("cannot truncate {}", out.display()))?;
+        file.sync_all().with_context(|| format!("cannot sync {}", out.display()))?;
     }
     read_ids(file.take(len), out)
 }
@@ -138,15 +140,15 @@ fn read_ids(input: impl Read, out: &Path) -> Result<(HashSet<String>, u64)> {
     let mut line = Vec::new();
     loop {
         line.clear();
-        let n = reader.read_until(b'\n', &mut line).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+        let n = reader.read_until(b'\n', &mut line).with_context(|| format!("cannot read {}", out.display()))?;
         if n == 0 {
             break;
         }
         if line.last() != Some(&b'\n') {
-            return Err(format!("{}: the checkpointed part ends inside a line; pass --restart", out.display()));
+            bail!("{}: the checkpointed part ends inside a line; pass --restart", out.display());
         }
-        let record: IdOnly =
-            serde_json::from_slice(&line).map_err(|e| format!("{} line {}: {e}; pass --restart", out.display(), lines + 1))?;
+        let record: IdOnly = serde_json::from_slice(&line)
+            .with_context(|| format!("{} line {} is not a crawled record; pass --restart", out.display(), lines + 1))?;
         ids.insert(record.id.to_ascii_lowercase());
         lines += 1;
     }
@@ -156,9 +158,9 @@ fn read_ids(input: impl Read, out: &Path) -> Result<(HashSet<String>, u64)> {
 /// Opens the output for appending at its end.
 pub fn open_append(out: &Path) -> Result<File> {
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    OpenOptions::new().create(true).append(true).open(out).map_err(|e| format!("cannot open {}: {e}", out.display()))
+    OpenOptions::new().create(true).append(true).open(out).with_context(|| format!("cannot open {}", out.display()))
 }
 
 #[cfg(test)]
@@ -180,8 +182,8 @@ mod tests {
         assert_eq!(lines, 2);
         assert!(ids.contains("a/b") && ids.contains("c/d") && !ids.contains("e/f"));
         assert_eq!(std::fs::read_to_string(&out).unwrap(), done);
-        assert!(recover_output(&out, done.len() as u64 + 5).unwrap_err().contains("changed outside"));
-        assert!(recover_output(&out, 5).unwrap_err().contains("inside a line"));
+        assert!(recover_output(&out, done.len() as u64 + 5).unwrap_err().to_string().contains("changed outside"));
+        assert!(recover_output(&out, 5).unwrap_err().to_string().contains("inside a line"));
         let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 
@@ -208,7 +210,7 @@ mod tests {
         save(&path, &mut s).unwrap();
         assert_eq!(load(&path).unwrap().unwrap(), s);
         std::fs::write(&path, "{").unwrap();
-        assert!(load(&path).unwrap_err().contains("--restart"));
+        assert!(load(&path).unwrap_err().to_string().contains("--restart"));
         let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 }

@@ -1,110 +1,47 @@
-//! The few URL operations the crawler needs, without a URL crate: percent-encoding query values and
-//! path segments, resolving a `Link` target against the page it came from (RFC 3986 §5.2, enough
-//! for absolute, scheme-relative, absolute-path, query-only and relative-path references), and
-//! reading RFC 8288 `Link` headers.
+//! The crawler's URLs, built and resolved with the `url` crate (WHATWG parsing, RFC 3986
+//! reference resolution, percent-encoding of path segments and query values), plus the one thing
+//! that crate does not do: reading RFC 8288 `Link` headers.
+//!
+//! Why origins matter here: a listing page names the next one in its `Link` header, and the
+//! crawler sends the Hub token with its requests. [`same_origin`] is the check that keeps both the
+//! crawl and the token on the endpoint's origin (scheme, host and port).
 
-/// Percent-encodes everything except RFC 3986 unreserved characters (and `/` when `keep_slash`).
-pub fn encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+use url::Url;
+
+/// The listing `/api/models` under `endpoint` (which may carry a path prefix, e.g. a mirror).
+pub fn api_models(endpoint: &Url) -> Url {
+    let mut u = endpoint.clone();
+    u.set_query(None);
+    u.set_fragment(None);
+    u.path_segments_mut().expect("an http(s) URL has a path").pop_if_empty().extend(["api", "models"]);
+    u
 }
 
-/// `scheme://authority` of an absolute URL.
-fn origin(base: &str) -> Option<&str> {
-    let scheme_end = base.find("://")?;
-    let rest = &base[scheme_end + 3..];
-    let end = rest.find(['/', '?', '#']).map(|i| scheme_end + 3 + i).unwrap_or(base.len());
-    Some(&base[..end])
+/// `{endpoint}/{org}/{name}/resolve/main/README.md`, each id segment percent-encoded.
+pub fn readme(endpoint: &Url, id: &str) -> Url {
+    let mut u = endpoint.clone();
+    u.set_query(None);
+    u.set_fragment(None);
+    u.path_segments_mut().expect("an http(s) URL has a path").pop_if_empty().extend(id.split('/')).extend(["resolve", "main", "README.md"]);
+    u
 }
 
-fn has_scheme(reference: &str) -> bool {
-    match reference.find(':') {
-        Some(i) if i > 0 => {
-            let scheme = &reference[..i];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !reference[..i].contains('/')
-        }
-        _ => false,
+/// `url` without the query parameters named `name` (or `name[]`).
+pub fn without_param(url: &Url, name: &str) -> Url {
+    let bracketed = format!("{name}[]");
+    let kept: Vec<(String, String)> =
+        url.query_pairs().filter(|(k, _)| k != name && *k != bracketed.as_str()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut u = url.clone();
+    u.set_query(None);
+    if !kept.is_empty() {
+        u.query_pairs_mut().extend_pairs(kept);
     }
+    u
 }
 
-/// Removes `.` and `..` segments (RFC 3986 §5.2.4).
-fn remove_dot_segments(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').collect();
-    let last = segments.len().saturating_sub(1);
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            "." => {
-                if i == last {
-                    out.push("");
-                }
-            }
-            ".." => {
-                if out.len() > 1 {
-                    out.pop();
-                }
-                if i == last {
-                    out.push("");
-                }
-            }
-            s => out.push(s),
-        }
-    }
-    let joined = out.join("/");
-    if path.starts_with('/') && !joined.starts_with('/') {
-        format!("/{joined}")
-    } else {
-        joined
-    }
-}
-
-/// Resolves `reference` (from a `Link` header) against the absolute URL `base` of the response
-/// that carried it. Fragments are dropped (they never reach the server).
-pub fn resolve(base: &str, reference: &str) -> Option<String> {
-    let reference = reference.trim();
-    let reference = reference.split('#').next().unwrap_or("");
-    if has_scheme(reference) {
-        return Some(reference.to_string());
-    }
-    let origin = origin(base)?;
-    if let Some(rest) = reference.strip_prefix("//") {
-        let scheme = &base[..base.find("://")?];
-        return Some(format!("{scheme}://{rest}"));
-    }
-    let base_no_frag = base.split('#').next().unwrap_or(base);
-    let base_path_and_query = &base_no_frag[origin.len()..];
-    let (base_path, _) = base_path_and_query.split_once('?').unwrap_or((base_path_and_query, ""));
-    let base_path = if base_path.is_empty() { "/" } else { base_path };
-    if reference.is_empty() {
-        return Some(base_no_frag.to_string());
-    }
-    if reference.starts_with('?') {
-        return Some(format!("{origin}{base_path}{reference}"));
-    }
-    let (ref_path, ref_query) = match reference.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (reference, None),
-    };
-    let merged = if ref_path.starts_with('/') {
-        ref_path.to_string()
-    } else {
-        let dir = &base_path[..base_path.rfind('/').map(|i| i + 1).unwrap_or(0)];
-        format!("{dir}{ref_path}")
-    };
-    let path = remove_dot_segments(&merged);
-    Some(match ref_query {
-        Some(q) => format!("{origin}{path}?{q}"),
-        None => format!("{origin}{path}"),
-    })
+/// Whether `a` and `b` have the same origin (scheme, host, port; default ports made explicit).
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin()
 }
 
 /// Splits a `Link` header value on the commas that separate link-values (not those inside `<…>` or
@@ -141,7 +78,7 @@ fn split_link_values(value: &str) -> Vec<&str> {
 
 /// The target of the first `rel="next"` link among `Link` header values (RFC 8288: rel may be
 /// quoted or not, hold several space-separated relation types, and is case-insensitive). The
-/// target is returned as written; resolve it with [`resolve`].
+/// target is returned as written; resolve it with `Url::join` against the page that carried it.
 pub fn next_link<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<String> {
     for header in headers {
         for link_value in split_link_values(header) {
@@ -169,24 +106,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn encodes_query_values_and_paths() {
-        assert_eq!(encode("text-generation", false), "text-generation");
-        assert_eq!(encode("a b&c=d/é", false), "a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(encode("org/model.v1_x~", true), "org/model.v1_x~");
+    fn builds_listing_and_card_urls() {
+        let hub = Url::parse("https://huggingface.co").unwrap();
+        assert_eq!(api_models(&hub).as_str(), "https://huggingface.co/api/models");
+        let mirror = Url::parse("http://127.0.0.1:9/hub/").unwrap();
+        assert_eq!(api_models(&mirror).as_str(), "http://127.0.0.1:9/hub/api/models");
+        assert_eq!(readme(&hub, "org/model.v1_x~").as_str(), "https://huggingface.co/org/model.v1_x~/resolve/main/README.md");
+        // Segments are encoded; dot segments cannot climb out of the repository path.
+        assert_eq!(readme(&hub, "a b/c?d").as_str(), "https://huggingface.co/a%20b/c%3Fd/resolve/main/README.md");
+        assert_eq!(readme(&hub, "../x").as_str(), "https://huggingface.co/x/resolve/main/README.md");
+        let mut q = api_models(&hub);
+        q.query_pairs_mut().append_pair("pipeline_tag", "a b&c=d/é");
+        assert_eq!(q.query(), Some("pipeline_tag=a+b%26c%3Dd%2F%C3%A9"));
     }
 
     #[test]
-    fn resolves_references() {
-        let base = "http://127.0.0.1:8080/api/models?limit=10&cursor=abc";
-        assert_eq!(resolve(base, "https://huggingface.co/api/models?cursor=x").unwrap(), "https://huggingface.co/api/models?cursor=x");
-        assert_eq!(resolve(base, "/api/models?cursor=x").unwrap(), "http://127.0.0.1:8080/api/models?cursor=x");
-        assert_eq!(resolve(base, "?cursor=y").unwrap(), "http://127.0.0.1:8080/api/models?cursor=y");
-        assert_eq!(resolve(base, "models?cursor=z").unwrap(), "http://127.0.0.1:8080/api/models?cursor=z");
-        assert_eq!(resolve(base, "../v2/models").unwrap(), "http://127.0.0.1:8080/v2/models");
-        assert_eq!(resolve(base, "//mirror.example/api/models?p=2").unwrap(), "http://mirror.example/api/models?p=2");
-        assert_eq!(resolve("http://h", "x?y").unwrap(), "http://h/x?y");
-        assert_eq!(resolve(base, "./models#frag").unwrap(), "http://127.0.0.1:8080/api/models");
-        assert!(resolve("not a url", "/x").is_none());
+    fn drops_a_query_parameter() {
+        let u = Url::parse("http://h/api/models?full=true&expand=a&limit=5&expand%5B%5D=b&cursor=x%2By").unwrap();
+        assert_eq!(without_param(&u, "expand").as_str(), "http://h/api/models?full=true&limit=5&cursor=x%2By");
+    }
+
+    #[test]
+    fn origins() {
+        let base = Url::parse("http://127.0.0.1:8080/api/models?limit=10&cursor=abc").unwrap();
+        let join = |r: &str| base.join(r).unwrap();
+        assert!(same_origin(&base, &join("/api/models?cursor=x")));
+        assert!(same_origin(&base, &join("?cursor=y")));
+        assert!(same_origin(&base, &join("models?cursor=z")));
+        assert!(same_origin(&base, &join("http://127.0.0.1:8080/api/models?c=1")));
+        assert!(!same_origin(&base, &join("http://127.0.0.1:8081/api/models")), "another port");
+        assert!(!same_origin(&base, &join("//mirror.example/api/models?p=2")), "protocol-relative");
+        assert!(!same_origin(&base, &join("https://127.0.0.1:8080/api/models")), "another scheme");
+        assert!(same_origin(&Url::parse("https://h/").unwrap(), &Url::parse("https://h:443/x").unwrap()), "default port");
     }
 
     #[test]

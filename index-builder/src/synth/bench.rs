@@ -6,6 +6,7 @@
 //! peak-RSS counter is reset (`/proc/self/clear_refs` = 5) so the reported peak is the build's
 //! alone.
 
+use anyhow::anyhow;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,29 +85,29 @@ fn temp(given: &Option<PathBuf>, name: &str) -> TempPath {
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     if args.records == 0 || !(0.0..=1.0).contains(&args.cards_share) {
-        return Err("--records must be > 0 and --cards-share within 0..1".into());
+        return Err(anyhow!("--records must be > 0 and --cards-share within 0..1"));
     }
     let catalog = temp(&args.catalog_out, "catalog.jsonl");
     let index_path = temp(&args.index_out, "index.bin");
 
     // 1. Generate (streamed, small memory).
     let started = Instant::now();
-    let file = std::fs::File::create(&catalog.0).map_err(|e| format!("cannot create {}: {e}", catalog.0.display()))?;
+    let file = std::fs::File::create(&catalog.0).map_err(|e| anyhow!("cannot create {}: {e}", catalog.0.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     let bar = progress(args.records as u64, "generating");
     let (mut catalog_bytes, mut with_card) = (0u64, 0u64);
     for (i, r) in FakeCatalog::new(FakeCatalogOptions { records: args.records, cards_share: args.cards_share, seed: args.seed }).enumerate()
     {
         with_card += r.card.is_some() as u64;
-        let mut line = serde_json::to_vec(&r).map_err(|e| e.to_string())?;
+        let mut line = serde_json::to_vec(&r)?;
         line.push(b'\n');
         catalog_bytes += line.len() as u64;
-        out.write_all(&line).map_err(|e| format!("cannot write {}: {e}", catalog.0.display()))?;
+        out.write_all(&line).map_err(|e| anyhow!("cannot write {}: {e}", catalog.0.display()))?;
         if i % 4096 == 0 {
             bar.set_position(i as u64);
         }
     }
-    out.flush().map_err(|e| format!("cannot write {}: {e}", catalog.0.display()))?;
+    out.flush().map_err(|e| anyhow!("cannot write {}: {e}", catalog.0.display()))?;
     drop(out);
     bar.finish_and_clear();
     let generate_s = started.elapsed().as_secs_f64();
@@ -125,7 +126,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
             bar.set_position(writer.len() as u64);
         }
     })
-    .map_err(|e| format!("reading {}: {e}", catalog.0.display()))?;
+    .map_err(|e| anyhow!("reading {}: {e}", catalog.0.display()))?;
     bar.finish_and_clear();
     let extract_index_s = t.elapsed().as_secs_f64();
 

@@ -3,12 +3,15 @@
 //! `/{id}/resolve/main/README.md`, over hand-written HTTP/1.1 on a `TcpListener`, one thread per
 //! connection, `Connection: close`. Faults (status codes with headers, stalls, garbage bodies,
 //! bodies cut short) are queued per path substring and served to the next matching requests.
+//! Hostile pagination ([`Paging`]) sends next links elsewhere, in a loop, or with fresh cursors for
+//! the same models; it stops linking after [`HOSTILE_PAGE_BOUND`] listing requests, so a crawler
+//! that does not notice still ends (and its test fails instead of hanging).
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -66,6 +69,23 @@ pub struct Logged {
     pub at: Instant,
 }
 
+/// Listing requests after which hostile pagination stops linking to a next page.
+pub const HOSTILE_PAGE_BOUND: usize = 40;
+
+/// How the listing names its next page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// Cursor links to the following page on this server.
+    Honest,
+    /// Next links name this prefix (another server's `http://host:port`, or `//host:port`) instead
+    /// of this server's origin.
+    Elsewhere(String),
+    /// The last page links back to the second page (page 2 → 3 → 2 → …).
+    LoopBack,
+    /// Every page lists the first page's models again, with a fresh cursor each time.
+    FreshCursorsSameModels,
+}
+
 #[derive(Clone, Debug)]
 pub struct HubConfig {
     /// Link targets relative (`/api/models?…`) instead of absolute.
@@ -76,11 +96,12 @@ pub struct HubConfig {
     pub card_delay: Duration,
     /// Sort by downloads when asked (the Hub does).
     pub honor_sort: bool,
+    pub paging: Paging,
 }
 
 impl Default for HubConfig {
     fn default() -> Self {
-        HubConfig { relative_links: false, force_page_size: None, card_delay: Duration::ZERO, honor_sort: true }
+        HubConfig { relative_links: false, force_page_size: None, card_delay: Duration::ZERO, honor_sort: true, paging: Paging::Honest }
     }
 }
 
@@ -89,6 +110,7 @@ struct Inner {
     config: Mutex<HubConfig>,
     faults: Mutex<Vec<(String, VecDeque<Fault>)>>,
     log: Mutex<Vec<Logged>>,
+    listings: AtomicUsize,
     stop: AtomicBool,
     addr: SocketAddr,
 }
@@ -106,6 +128,7 @@ impl FakeHub {
             config: Mutex::new(config),
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
+            listings: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             addr,
         });
@@ -213,6 +236,7 @@ fn handle(server: &Inner, mut conn: TcpStream) -> std::io::Result<()> {
 fn write_head(conn: &mut TcpStream, status: u16, headers: &[(String, String)], len: usize) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
+        302 => "Found",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -283,10 +307,15 @@ fn route(server: &Inner, target: &str) -> (u16, Vec<(String, String)>, Vec<u8>) 
 }
 
 fn listing(server: &Inner, config: &HubConfig, query: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let served = server.listings.fetch_add(1, Ordering::SeqCst) + 1;
     let params = query_params(query);
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let limit = config.force_page_size.unwrap_or_else(|| get("limit").and_then(|l| l.parse().ok()).unwrap_or(1000));
-    let start: usize = get("cursor").and_then(|c| usize::from_str_radix(&c, 16).ok()).unwrap_or(0);
+    let cursor = get("cursor");
+    let mut start: usize = cursor.as_deref().and_then(|c| usize::from_str_radix(c, 16).ok()).unwrap_or(0);
+    if config.paging == Paging::FreshCursorsSameModels {
+        start = 0;
+    }
     let mut rows: Vec<&Model> = server.models.iter().collect();
     if let Some(tag) = get("pipeline_tag") {
         rows.retain(|m| m.pipeline_tag.as_deref() == Some(tag.as_str()));
@@ -295,11 +324,22 @@ fn listing(server: &Inner, config: &HubConfig, query: &str) -> (u16, Vec<(String
         rows.sort_by_key(|m| std::cmp::Reverse(m.downloads));
     }
     let page: Vec<serde_json::Value> = rows.iter().skip(start).take(limit).map(|m| item(m)).collect();
+    let hostile_may_link = served < HOSTILE_PAGE_BOUND;
+    let next_cursor = match &config.paging {
+        Paging::Honest | Paging::Elsewhere(_) => (start + limit < rows.len()).then(|| format!("{:x}", start + limit)),
+        Paging::LoopBack if start + limit < rows.len() => Some(format!("{:x}", start + limit)),
+        Paging::LoopBack => hostile_may_link.then(|| format!("{limit:x}")),
+        Paging::FreshCursorsSameModels => hostile_may_link.then(|| format!("fresh{served}")),
+    };
     let mut headers = Vec::new();
-    if start + limit < rows.len() {
+    if let Some(next) = next_cursor {
         let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("cursor=")).collect();
-        let rel = format!("/api/models?{}&cursor={:x}", kept.join("&"), start + limit);
-        let target = if config.relative_links { rel } else { format!("http://{}{rel}", server.addr) };
+        let rel = format!("/api/models?{}&cursor={next}", kept.join("&"));
+        let target = match &config.paging {
+            Paging::Elsewhere(prefix) => format!("{prefix}{rel}"),
+            _ if config.relative_links => rel,
+            _ => format!("http://{}{rel}", server.addr),
+        };
         headers.push(("Link".to_string(), format!("<{target}>; rel=\"next\"")));
     }
     (200, headers, serde_json::to_vec(&page).unwrap())
