@@ -204,7 +204,7 @@ pub fn for_each_record_with(
         if line.last() != Some(&b'\n') && n as u64 > cap {
             let rest = skip_rest_of_line(&mut input)?;
             report.read += 1;
-            let detail = format!("{} bytes, over the cap of {cap} (--max-line-bytes)", n as u64 + rest);
+            let detail = format!("{} bytes; the cap is {cap}, set with --max-line-bytes", n as u64 + rest);
             report.skip(SkipReason::LineTooLong, format!("line {number}"), &detail);
             continue;
         }
@@ -384,7 +384,11 @@ mod tests {
         assert_eq!(ids, ["a/first", "b/second"]);
         assert_eq!(report.read, 4);
         assert_eq!(report.skipped[&SkipReason::LineTooLong], 2);
-        assert!(report.problems[0].starts_with("line 3: line too long (5025 bytes, over the cap of 100"), "{:?}", report.problems);
+        assert!(
+            report.problems[0].starts_with("line 3: line too long (5025 bytes; the cap is 100, set with --max-line-bytes)"),
+            "{:?}",
+            report.problems
+        );
         assert!(report.problems[1].starts_with("line 5: line too long"), "{:?}", report.problems);
         // Exactly at the cap is fine, one byte over is not.
         let exact = record("d/exact");

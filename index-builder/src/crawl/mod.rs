@@ -145,7 +145,8 @@ struct Crawler<'a> {
     done: HashSet<String>,
     /// Listing pages fetched in this run (as requested and as answered), to detect loops.
     pages_seen: HashSet<String>,
-    /// Hashes of the (lowercased) ids listed in this run, to detect pages that only repeat.
+    /// Hashes of the (lowercased) ids listed in this run's current stream, to detect pages that
+    /// only repeat.
     listed: HashSet<u64>,
     hasher: RandomState,
     base_retries: u64,
@@ -294,6 +295,9 @@ impl Crawler<'_> {
                         Some(first_page_url(endpoint, self.opts.page_size, Some(&tags[self.state.stream]), !self.state.no_expand).into());
                     self.state.sorted_so_far = true;
                     self.state.last_downloads = None;
+                    // "Already listed" is per stream: a server that ignores `pipeline_tag` lists
+                    // the same models in every stream, which is wasteful but not a loop.
+                    self.listed.clear();
                 } else {
                     self.state.complete = true;
                 }
