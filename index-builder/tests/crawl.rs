@@ -518,6 +518,7 @@ fn next_links_to_another_origin_are_refused_and_get_no_token() {
         cmd.env("HF_TOKEN", "hf_SECRETtoken123");
         let (o, _) = run_bounded(cmd, Duration::from_secs(30));
         let (stdout, stderr) = text(&o);
+        eprintln!("the user sees:\n{stderr}");
         assert_eq!(o.status.code(), Some(2), "{evil_prefix}: {stdout}\n{stderr}");
         assert!(stderr.contains("another origin") && stderr.contains(&evil_prefix) && stderr.contains(&hub.url()), "{stderr}");
         assert!(stderr.contains("not sent") && stderr.contains("kept"), "{stderr}");
@@ -545,6 +546,7 @@ fn redirects_keep_listings_and_the_token_on_the_endpoint_origin() {
     cmd.env("HF_TOKEN", "hf_SECRETtoken123");
     let (o, _) = run_bounded(cmd, Duration::from_secs(30));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stderr}");
     assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
     assert!(stderr.contains("redirected to another origin") && stderr.contains(&other.url()), "{stderr}");
     let reached: Vec<_> = other.requests();
@@ -565,6 +567,7 @@ fn a_pagination_loop_stops_with_a_clear_error() {
     let out = dir.path("cat.jsonl");
     let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(60));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stdout}{stderr}");
     assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
     assert!(stderr.contains("already fetched") && stderr.contains("loops") && stderr.contains("cursor=32"), "{stderr}");
     assert_eq!(hub.listing_requests().len(), 3, "pages 1, 2, 3 and no more (bound {HOSTILE_PAGE_BOUND})");
@@ -579,6 +582,7 @@ fn fresh_cursors_for_the_same_models_stop_with_a_clear_error() {
     let out = dir.path("cat.jsonl");
     let (o, _) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(60));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stdout}{stderr}");
     assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
     assert!(
         stderr.contains("only models already listed") && stderr.contains("50 of 50") && stderr.contains("does not advance"),
@@ -595,6 +599,7 @@ fn the_time_budget_stops_cleanly_and_the_rerun_resumes() {
     let out = dir.path("cat.jsonl");
     let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-minutes", "0.02", "--concurrency", "2"]), Duration::from_secs(30));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stdout}{stderr}");
     assert_eq!(o.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(elapsed < Duration::from_secs(4), "ran {elapsed:?} on a 1.2 s budget");
     assert!(stdout.contains("incomplete: stopped") && stdout.contains("--max-minutes 0.02") && stdout.contains("rerun"), "{stdout}");
@@ -616,6 +621,7 @@ fn a_retry_after_beyond_the_time_budget_is_not_slept() {
     let out = dir.path("cat.jsonl");
     let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-minutes", "1"]), Duration::from_secs(30));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stdout}{stderr}");
     assert_eq!(o.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(elapsed < Duration::from_secs(10), "slept {elapsed:?}");
     assert!(stdout.contains("asked to wait 60.0 min") && stdout.contains("past the end of the time budget"), "{stdout}");
@@ -631,6 +637,7 @@ fn retry_after_waits_are_capped_in_total() {
     let out = dir.path("cat.jsonl");
     let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &["--max-retry-after-minutes", "0.05"]), Duration::from_secs(30));
     let (stdout, stderr) = text(&o);
+    eprintln!("the user sees:\n{stdout}{stderr}");
     assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
     assert!(elapsed >= Duration::from_millis(1900) && elapsed < Duration::from_secs(10), "{elapsed:?}");
     assert!(
@@ -651,6 +658,7 @@ fn retry_after_waits_are_capped_in_total() {
     let out = dir.path("huge.jsonl");
     let (o, elapsed) = run_bounded(crawl_cmd(&hub, &out, &[]), Duration::from_secs(30));
     let (_, stderr) = text(&o);
+    eprintln!("the user sees:\n{stderr}");
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(elapsed < Duration::from_secs(10), "slept {elapsed:?}");
     assert!(stderr.contains("asked to wait 7.5 h") && stderr.contains("--max-retry-after-minutes 30"), "{stderr}");
