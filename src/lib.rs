@@ -2,7 +2,8 @@
 //!
 //! This crate is the *engine* (plain Rust, no web, file or network imports) shared by the native
 //! `index-builder` and the WebAssembly app, plus the app itself behind the `app` feature.
-//! Data flows: [`template`] / [`facts`] (what a model and a request are) → [`analysis`] (words) →
+//! Data flows: [`template`] / [`facts`] (what a model and a request are) → [`knowledge`] (what
+//! words mean: licenses, languages, devices, domains, units, tasks) → [`analysis`] (words) →
 //! [`index`] (BM25F postings, bincode codec) → [`rank`] (BM25F + prior, explanations) and
 //! [`constraints`] (license, size, language verdicts) → [`select`] (the paper's Algorithm 1).
 
@@ -11,11 +12,13 @@ pub mod constraints;
 pub mod export;
 pub mod facts;
 pub mod index;
+pub mod knowledge;
 pub mod llm;
 pub mod rank;
 pub mod request_text;
 pub mod select;
-pub mod tasks;
+/// The task taxonomy lives with the rest of the vocabulary; this path is kept for callers.
+pub use knowledge::tasks;
 pub mod template;
 
 #[cfg(feature = "app")]

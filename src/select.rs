@@ -74,7 +74,7 @@ impl Engine {
     /// Runs the selection for a request and returns the `top` results.
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
         let query = Query::from_request(&self.lexicon, request, &self.params);
-        let constraints = RequestConstraints::parse(request);
+        let constraints = RequestConstraints::parse_with(request, &self.params.rules);
         let all = self.scorer.score(&self.index, &query, &self.params);
         let matched = all.len();
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);

@@ -6,8 +6,11 @@
 //! All values are free text here; typed facts (license id, parameter count, …) live in
 //! [`crate::facts`] next to the instance.
 //!
-//! The field list is written once, in the `template_fields!` invocation below; the enum, the struct,
-//! the accessors and the JSON names are all generated from it so they can never drift apart.
+//! Each field's properties are written once, in the `template_fields!` table below: JSON name,
+//! role, label, request weight, the prompt that checks it, whether the LLM extraction fills it,
+//! its form group, placeholder and help. The enum, the struct, the accessors and the JSON names
+//! are all generated from it so they can never drift apart. (How a field is *indexed* — which
+//! BM25F search field and its weight — is [`crate::index::SearchField`]'s table.)
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -22,8 +25,25 @@ pub enum FieldRole {
     LlmChecked,
 }
 
+/// Where a field sits in the request form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldGroup {
+    /// What the model does (function, task, formats, domain, data).
+    WhatItDoes,
+    /// Requirements the rules check (license, size, hardware, language).
+    HardConstraint,
+    /// Wishes only the LLM can judge (limitations, biases, anything else).
+    LlmWish,
+    /// Everything else, under "more fields".
+    More,
+}
+
 macro_rules! template_fields {
-    ($( $variant:ident, $name:ident, $role:ident, $label:literal; )*) => {
+    ($( $variant:ident, $name:ident {
+        role: $role:ident, label: $label:literal, request_weight: $weight:literal, check_prompt: $prompt:literal,
+        llm_extracted: $extracted:literal, group: $group:ident, placeholder: $placeholder:literal, help: $help:literal $(,)?
+    } )*) => {
         /// One of the 33 template attributes.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -47,6 +67,38 @@ macro_rules! template_fields {
             /// How a request's value for this field is handled.
             pub fn role(self) -> FieldRole {
                 match self { $( Field::$variant => FieldRole::$role, )* }
+            }
+
+            /// How much a request's words in this field count in the query, before
+            /// `--param request_weight.<field>` (see [`crate::rank::RankParams::request_weight`]).
+            /// Only trivial (ranked) fields have one; requirements are checked, not matched.
+            pub fn default_request_weight(self) -> f32 {
+                match self { $( Field::$variant => $weight, )* }
+            }
+
+            /// The prompt (`prompts/<name>.txt`) that checks a requirement on this field.
+            pub fn check_prompt(self) -> &'static str {
+                match self { $( Field::$variant => $prompt, )* }
+            }
+
+            /// The LLM extraction pass (`extract_metadata`) fills this field.
+            pub fn llm_extracted(self) -> bool {
+                match self { $( Field::$variant => $extracted, )* }
+            }
+
+            /// The request form's group for this field.
+            pub fn group(self) -> FieldGroup {
+                match self { $( Field::$variant => FieldGroup::$group, )* }
+            }
+
+            /// The form's example value ("" when the field has none).
+            pub fn placeholder(self) -> &'static str {
+                match self { $( Field::$variant => $placeholder, )* }
+            }
+
+            /// The form's one-line help ("" when the field has none).
+            pub fn help(self) -> &'static str {
+                match self { $( Field::$variant => $help, )* }
             }
 
             /// Parses a snake_case field name.
@@ -92,39 +144,138 @@ macro_rules! template_fields {
 }
 
 template_fields! {
-    Function, function, Trivial, "Function";
-    InputFormat, input_format, Trivial, "Input format";
-    OutputFormat, output_format, Trivial, "Output format";
-    Task, task, Trivial, "Task";
-    Language, language, RuleChecked, "Language";
-    License, license, RuleChecked, "License";
-    ParameterSize, parameter_size, RuleChecked, "Parameters";
-    ModelSize, model_size, RuleChecked, "Model size";
-    Hardware, hardware, RuleChecked, "Hardware";
-    Dataset, dataset, Trivial, "Training data";
-    Domain, domain, Trivial, "Domain";
-    BaseModel, base_model, Trivial, "Base model";
-    FineTuning, fine_tuning, Trivial, "Fine-tuning";
-    Limitations, limitations, LlmChecked, "Limitations";
-    Biases, biases, LlmChecked, "Biases and risks";
-    Evaluation, evaluation, Trivial, "Evaluation";
-    Framework, framework, Trivial, "Framework";
-    Software, software, Trivial, "Software";
-    HyperParameters, hyper_parameters, Trivial, "Hyper-parameters";
-    CarbonEmitted, carbon_emitted, LlmChecked, "Carbon emitted";
-    InferenceCost, inference_cost, LlmChecked, "Inference cost";
-    TrainingCost, training_cost, LlmChecked, "Training cost";
-    Copyright, copyright, LlmChecked, "Copyright";
-    Grant, grant, LlmChecked, "Grant";
-    Demo, demo, Trivial, "Demo / usage";
-    Report, report, Trivial, "Paper / report";
-    GithubRepo, github_repo, Trivial, "GitHub repository";
-    Others, others, LlmChecked, "Other";
-    Libraries, libraries, Trivial, "Libraries";
-    Downloads, downloads, RuleChecked, "Downloads";
-    Likes, likes, RuleChecked, "Likes";
-    Contributors, contributors, LlmChecked, "Contributors";
-    Commits, commits, LlmChecked, "Commits";
+    Function, function {
+        role: Trivial, label: "Function", request_weight: 1.0, check_prompt: "special_constraint", llm_extracted: false, group: WhatItDoes,
+        placeholder: "e.g. transcribe English podcasts into text", help: "What the model should do, in your words. The most important field.",
+    }
+    InputFormat, input_format {
+        role: Trivial, label: "Input format", request_weight: 0.6, check_prompt: "special_constraint", llm_extracted: false, group: WhatItDoes,
+        placeholder: "e.g. audio", help: "What goes in.",
+    }
+    OutputFormat, output_format {
+        role: Trivial, label: "Output format", request_weight: 0.6, check_prompt: "special_constraint", llm_extracted: false, group: WhatItDoes,
+        placeholder: "e.g. text", help: "What comes out.",
+    }
+    Task, task {
+        role: Trivial, label: "Task", request_weight: 1.0, check_prompt: "special_constraint", llm_extracted: true, group: WhatItDoes,
+        placeholder: "", help: "",
+    }
+    Language, language {
+        role: RuleChecked, label: "Language", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: true, group: HardConstraint,
+        placeholder: "e.g. German, or English and French", help: "Language(s) the model must support.",
+    }
+    License, license {
+        role: RuleChecked, label: "License", request_weight: 0.0, check_prompt: "license_check", llm_extracted: true, group: HardConstraint,
+        placeholder: "e.g. apache-2.0 or mit, no gpl", help: "Free text; the preset above fills it.",
+    }
+    ParameterSize, parameter_size {
+        role: RuleChecked, label: "Parameters", request_weight: 0.0, check_prompt: "hardware_check", llm_extracted: true, group: HardConstraint,
+        placeholder: "e.g. under 1B", help: "Largest (or smallest) model size, in parameters.",
+    }
+    ModelSize, model_size {
+        role: RuleChecked, label: "Model size", request_weight: 0.0, check_prompt: "hardware_check", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Hardware, hardware {
+        role: RuleChecked, label: "Hardware", request_weight: 0.0, check_prompt: "hardware_check", llm_extracted: false, group: HardConstraint,
+        placeholder: "e.g. laptop CPU with 8 GB RAM", help: "Where it must run; models are checked against the memory they need.",
+    }
+    Dataset, dataset {
+        role: Trivial, label: "Training data", request_weight: 0.7, check_prompt: "special_constraint", llm_extracted: true, group: WhatItDoes,
+        placeholder: "e.g. LibriSpeech, CommonVoice", help: "Data the model should have been trained on.",
+    }
+    Domain, domain {
+        role: Trivial, label: "Domain", request_weight: 0.9, check_prompt: "special_constraint", llm_extracted: false, group: WhatItDoes,
+        placeholder: "e.g. medical, legal, news", help: "The kind of data or field of work.",
+    }
+    BaseModel, base_model {
+        role: Trivial, label: "Base model", request_weight: 0.9, check_prompt: "special_constraint", llm_extracted: true, group: More,
+        placeholder: "", help: "",
+    }
+    FineTuning, fine_tuning {
+        role: Trivial, label: "Fine-tuning", request_weight: 0.7, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Limitations, limitations {
+        role: LlmChecked, label: "Limitations", request_weight: 0.0, check_prompt: "limitation_check", llm_extracted: true, group: LlmWish,
+        placeholder: "e.g. must not hallucinate numbers", help: "Judged from the model card by the LLM you set under “LLM checks”.",
+    }
+    Biases, biases {
+        role: LlmChecked, label: "Biases and risks", request_weight: 0.0, check_prompt: "bias_check", llm_extracted: true, group: LlmWish,
+        placeholder: "e.g. avoid gender bias", help: "Judged from the model card by the LLM you set under “LLM checks”.",
+    }
+    Evaluation, evaluation {
+        role: Trivial, label: "Evaluation", request_weight: 0.5, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Framework, framework {
+        role: Trivial, label: "Framework", request_weight: 0.6, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Software, software {
+        role: Trivial, label: "Software", request_weight: 0.6, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    HyperParameters, hyper_parameters {
+        role: Trivial, label: "Hyper-parameters", request_weight: 0.3, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    CarbonEmitted, carbon_emitted {
+        role: LlmChecked, label: "Carbon emitted", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    InferenceCost, inference_cost {
+        role: LlmChecked, label: "Inference cost", request_weight: 0.0, check_prompt: "hardware_check", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    TrainingCost, training_cost {
+        role: LlmChecked, label: "Training cost", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Copyright, copyright {
+        role: LlmChecked, label: "Copyright", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Grant, grant {
+        role: LlmChecked, label: "Grant", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Demo, demo {
+        role: Trivial, label: "Demo / usage", request_weight: 0.3, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Report, report {
+        role: Trivial, label: "Paper / report", request_weight: 0.5, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    GithubRepo, github_repo {
+        role: Trivial, label: "GitHub repository", request_weight: 0.5, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Others, others {
+        role: LlmChecked, label: "Other", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: LlmWish,
+        placeholder: "anything else", help: "Judged from the model card by the LLM you set under “LLM checks”.",
+    }
+    Libraries, libraries {
+        role: Trivial, label: "Libraries", request_weight: 0.6, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Downloads, downloads {
+        role: RuleChecked, label: "Downloads", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Likes, likes {
+        role: RuleChecked, label: "Likes", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Contributors, contributors {
+        role: LlmChecked, label: "Contributors", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
+    Commits, commits {
+        role: LlmChecked, label: "Commits", request_weight: 0.0, check_prompt: "special_constraint", llm_extracted: false, group: More,
+        placeholder: "", help: "",
+    }
 }
 
 impl Template {
@@ -192,6 +343,22 @@ mod tests {
             assert_eq!(Field::from_code(f.code()), Some(*f));
         }
         assert_eq!(Field::from_code(33), None);
+    }
+
+    #[test]
+    fn field_table_is_consistent() {
+        for f in Field::ALL {
+            // Only ranked fields have a query weight; requirements are checked, not matched.
+            assert_eq!(f.default_request_weight() > 0.0, f.role() == FieldRole::Trivial, "{f:?}");
+            assert!(crate::llm::PromptName::ALL.iter().any(|p| p.name() == f.check_prompt()), "{f:?}");
+            assert_eq!(f.placeholder().is_empty(), f.help().is_empty(), "{f:?}");
+            // Requirements are typed as free text, so each needs an example (the task has a picker).
+            if matches!(f.group(), FieldGroup::HardConstraint | FieldGroup::LlmWish) {
+                assert!(!f.help().is_empty(), "{f:?} is a requirement field but has no help");
+            }
+        }
+        let extracted: Vec<Field> = Field::ALL.into_iter().filter(|f| f.llm_extracted()).collect();
+        assert_eq!(extracted, crate::llm::schema::EXTRACT_FIELDS);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::synonyms::SYNONYMS;
 use super::Analyzer;
-use crate::tasks::TASKS;
+use crate::knowledge::tasks::TASKS;
 
 pub struct Lexicon {
     pub analyzer: Analyzer,

@@ -5,34 +5,13 @@
 use leptos::prelude::*;
 
 use crate::analysis::Lexicon;
-use crate::constraints::language::LANGUAGES;
+use crate::knowledge::languages::LANGUAGES;
 use crate::request_text::fill_from_text;
 use crate::tasks::{task_by_tag, TASKS};
 use crate::template::{Field, Template};
 
 use super::state::{other_fields, Device, LICENSE_PRESETS, LLM_WISHES, PARAM_SUGGESTIONS};
 use super::Ctx;
-
-/// Placeholder and help text per field.
-fn help(field: Field) -> (&'static str, &'static str) {
-    match field {
-        Field::Function => {
-            ("e.g. transcribe English podcasts into text", "What the model should do, in your words. The most important field.")
-        }
-        Field::InputFormat => ("e.g. audio", "What goes in."),
-        Field::OutputFormat => ("e.g. text", "What comes out."),
-        Field::Domain => ("e.g. medical, legal, news", "The kind of data or field of work."),
-        Field::Dataset => ("e.g. LibriSpeech, CommonVoice", "Data the model should have been trained on."),
-        Field::License => ("e.g. apache-2.0 or mit, no gpl", "Free text; the preset above fills it."),
-        Field::ParameterSize => ("e.g. under 1B", "Largest (or smallest) model size, in parameters."),
-        Field::Hardware => ("e.g. laptop CPU with 8 GB RAM", "Where it must run; models are checked against the memory they need."),
-        Field::Language => ("e.g. German, or English and French", "Language(s) the model must support."),
-        Field::Limitations => ("e.g. must not hallucinate numbers", "Judged from the model card by the LLM you set under “LLM checks”."),
-        Field::Biases => ("e.g. avoid gender bias", "Judged from the model card by the LLM you set under “LLM checks”."),
-        Field::Others => ("anything else", "Judged from the model card by the LLM you set under “LLM checks”."),
-        _ => ("", ""),
-    }
-}
 
 /// One labelled text input (or textarea) bound to a template field.
 #[component]
@@ -45,7 +24,7 @@ fn TextField(
     let ctx = expect_context::<Ctx>();
     let id = format!("field-{}", field.name());
     let hint_id = format!("{id}-hint");
-    let (placeholder, hint) = help(field);
+    let (placeholder, hint) = (field.placeholder(), field.help());
     let value = move || ctx.form.with(|t| t.get(field).unwrap_or_default().to_string());
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
@@ -417,14 +396,7 @@ pub fn RequestForm() -> impl IntoView {
                 <option value="multilingual"></option>
                 {LANGUAGES
                     .iter()
-                    .map(|(_, name)| {
-                        let mut c = name.chars();
-                        let label: String = c
-                            .next()
-                            .map(|f| f.to_uppercase().chain(c).collect())
-                            .unwrap_or_default();
-                        view! { <option value=label></option> }
-                    })
+                    .map(|language| view! { <option value=language.name></option> })
                     .collect_view()}
             </datalist>
         </form>

@@ -192,12 +192,15 @@ pub struct Device {
 }
 
 impl Device {
+    /// Reads the helper's state back from hardware text, with the words the hardware rule reads
+    /// ([`crate::knowledge::devices`], [`crate::knowledge::quantities`]).
     pub fn from_text(text: &str) -> Device {
+        use crate::knowledge::devices::{says_gpu, says_no_gpu};
+        use crate::knowledge::quantities::{quantities, Unit, GB};
         let lower = text.to_ascii_lowercase();
-        let cpu_only =
-            lower.contains("cpu only") || lower.contains("cpu-only") || lower.contains("no gpu") || lower.contains("without gpu");
-        let gpu = !cpu_only && (lower.contains("gpu") || lower.contains("vram"));
-        let memory_gb = first_gb(&lower);
+        let cpu_only = says_no_gpu(&lower);
+        let gpu = says_gpu(&lower);
+        let memory_gb = quantities(&lower).into_iter().find(|q| q.unit == Unit::Bytes).map(|q| q.value / GB);
         Device { memory_gb, gpu, cpu_only }
     }
 
@@ -215,27 +218,6 @@ impl Device {
             (false, false, None) => String::new(),
         }
     }
-}
-
-fn first_gb(lower: &str) -> Option<f64> {
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
-                i += 1;
-            }
-            let number: Option<f64> = lower[start..i].parse().ok();
-            let rest = lower[i..].trim_start();
-            if rest.starts_with("gb") || rest.starts_with("gib") || rest.starts_with("g ") || rest == "g" {
-                return number;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@
 //! Why a policy and not string matching: "mit" in a request means "MIT-style freedom", which an
 //! Apache-2.0 or BSD model gives too; "commercial use" is satisfied by Llama's community license
 //! (with conditions, which the reason states) but not by CC-BY-NC. Each rule names itself in the
-//! verdict's reason so the user can see why a model passed.
+//! verdict's reason so the user can see why a model passed. License ids, aliases and families
+//! are vocabulary, read from [`crate::knowledge::licenses`].
 
-use super::license_catalog::{classify, known_license, Commercial, Family};
 use super::verdict::Verdict;
+use crate::knowledge::licenses::{classify, known_license, without_other_prefix, Commercial, Family, ALIASES};
+use crate::knowledge::quantities::ends_in_negator;
 
 /// A parsed license requirement. Every part present must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,57 +31,13 @@ pub struct LicensePolicy {
     pub excluded_ids: Vec<String>,
 }
 
-/// Phrases → license ids. Longest phrases first so "lgpl" is not read as "gpl".
-const ALIASES: &[(&str, &str)] = &[
-    ("apache license 2.0", "apache-2.0"),
-    ("apache 2.0", "apache-2.0"),
-    ("apache-2.0", "apache-2.0"),
-    ("apache2", "apache-2.0"),
-    ("apache 2", "apache-2.0"),
-    ("apache", "apache-2.0"),
-    ("bsd-3-clause", "bsd-3-clause"),
-    ("bsd-2-clause", "bsd-2-clause"),
-    ("bsd", "bsd-3-clause"),
-    ("mit", "mit"),
-    ("isc", "isc"),
-    ("cc0", "cc0-1.0"),
-    ("cc-by-nc-sa", "cc-by-nc-sa-4.0"),
-    ("cc-by-nc-4.0", "cc-by-nc-4.0"),
-    ("cc-by-nc", "cc-by-nc-4.0"),
-    ("cc-by-sa", "cc-by-sa-4.0"),
-    ("cc-by-4.0", "cc-by-4.0"),
-    ("cc-by", "cc-by-4.0"),
-    ("agpl", "agpl-3.0"),
-    ("lgpl", "lgpl-3.0"),
-    ("gpl-2.0", "gpl-2.0"),
-    ("gpl", "gpl-3.0"),
-    ("mpl", "mpl-2.0"),
-    ("openrail++", "openrail++"),
-    ("creativeml-openrail-m", "creativeml-openrail-m"),
-    ("openrail", "openrail"),
-    ("llama 2", "llama2"),
-    ("llama2", "llama2"),
-    ("llama 3.1", "llama3.1"),
-    ("llama3.1", "llama3.1"),
-    ("llama 3", "llama3"),
-    ("llama3", "llama3"),
-    ("gemma", "gemma"),
-    ("unlicense", "unlicense"),
-];
-
 impl LicensePolicy {
     /// Parses a request's `license` text. Returns `None` when the text states no usable requirement.
     pub fn parse(text: &str) -> Option<LicensePolicy> {
         let lower = format!(" {} ", text.to_ascii_lowercase().replace(['_', ',', ';', '(', ')', '/'], " "));
         let mut p = LicensePolicy { text: text.trim().to_string(), ..Default::default() };
 
-        let negated = |pos: usize| {
-            let before = &lower[..pos];
-            let tail: String = before.chars().rev().take(12).collect::<String>().chars().rev().collect();
-            ["no ", "not ", "non-", "non ", "without ", "avoid ", "except ", "exclude ", "excluding ", "never "]
-                .iter()
-                .any(|n| tail.trim_start().ends_with(n.trim_end()) || tail.ends_with(n))
-        };
+        let negated = |pos: usize| ends_in_negator(&lower[..pos]);
 
         // Explicit ids ("apache-2.0 or mit"), scanned as whole words, longest alias first.
         let mut masked = lower.clone();
@@ -261,7 +219,7 @@ fn push_unique(v: &mut Vec<String>, id: &str) {
 /// Same license, counting families named by their short form ("bsd" covers bsd-2/3-clause,
 /// "gpl-3.0" covers "gpl").
 fn same_license(wanted: &str, actual: &str) -> bool {
-    let actual = actual.strip_prefix("other:").unwrap_or(actual);
+    let actual = without_other_prefix(actual);
     wanted == actual
         || (wanted == "bsd-3-clause" && actual.starts_with("bsd"))
         || (wanted == "cc-by-4.0" && actual.starts_with("cc-by-") && actual.chars().nth(6).is_some_and(|c| c.is_ascii_digit()))

@@ -5,16 +5,21 @@
 //! judge (bias, limitations, vague hardware text) is marked pending for the LLM.
 
 pub mod language;
-pub mod license_catalog;
 pub mod license_policy;
+pub mod params;
 pub mod size;
 pub mod verdict;
 
 use serde::{Deserialize, Serialize};
 
+use crate::knowledge::devices::MEMORY_WORDS;
+/// License ids and families are vocabulary ([`crate::knowledge::licenses`]); this path is kept for callers.
+pub use crate::knowledge::licenses as license_catalog;
+use crate::knowledge::quantities::{first_count, glued_unit, unit_word, Unit};
 use crate::template::{Field, FieldRole, Template};
 pub use language::LanguageWish;
 pub use license_policy::LicensePolicy;
+pub use params::RuleParams;
 pub use size::{MemoryBudget, ParamRange};
 pub use verdict::{DecidedBy, Status, Verdict};
 
@@ -63,8 +68,13 @@ pub struct FieldVerdict {
 }
 
 impl RequestConstraints {
-    /// Reads every special (non-trivial) field of the request.
+    /// Reads every special (non-trivial) field of the request with the default [`RuleParams`].
     pub fn parse(request: &Template) -> RequestConstraints {
+        RequestConstraints::parse_with(request, &RuleParams::default())
+    }
+
+    /// Reads every special (non-trivial) field of the request.
+    pub fn parse_with(request: &Template, params: &RuleParams) -> RequestConstraints {
         let mut checks = Vec::new();
         for (field, text) in request.iter() {
             if field.role() == FieldRole::Trivial {
@@ -72,15 +82,15 @@ impl RequestConstraints {
             }
             let parsed = match field {
                 Field::License => LicensePolicy::parse(text).map(Check::License),
-                Field::ParameterSize => ParamRange::parse(text)
+                Field::ParameterSize => ParamRange::parse_with(text, params)
                     .filter(|_| !mentions_bytes(text))
                     .map(Check::Params)
-                    .or_else(|| MemoryBudget::parse(text).map(Check::Memory)),
-                Field::ModelSize | Field::Hardware => {
-                    MemoryBudget::parse(text).map(Check::Memory).or_else(|| ParamRange::parse(text).map(Check::Params))
-                }
+                    .or_else(|| MemoryBudget::parse_with(text, params).map(Check::Memory)),
+                Field::ModelSize | Field::Hardware => MemoryBudget::parse_with(text, params)
+                    .map(Check::Memory)
+                    .or_else(|| ParamRange::parse_with(text, params).map(Check::Params)),
                 Field::Language => LanguageWish::parse(text).map(Check::Language),
-                Field::Downloads | Field::Likes => first_count(text).map(|min| Check::MinCount { field, min }),
+                Field::Downloads | Field::Likes => first_count(&text.to_ascii_lowercase()).map(|min| Check::MinCount { field, min }),
                 _ => None,
             };
             checks.push((field, parsed.unwrap_or_else(|| Check::ForLlm { text: text.to_string() })));
@@ -139,30 +149,15 @@ impl Check {
     }
 }
 
+/// The text speaks of memory ("4 GB", "8GB", "RAM"), not parameters. Whole words only:
+/// "parameters" contains "ram".
 fn mentions_bytes(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    // Whole words only: "parameters" contains "ram".
     lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        matches!(w, "gb" | "mb" | "gib" | "mib" | "ram" | "vram" | "memory")
-            || (w.ends_with("gb") && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit() || c == '.'))
+        MEMORY_WORDS.contains(&w)
+            || matches!(unit_word(w), Some((_, Unit::Bytes))) && w.len() > 1
+            || matches!(glued_unit(w), Some(Unit::Bytes))
     })
-}
-
-fn first_count(text: &str) -> Option<u64> {
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '_')
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    let mut n: u64 = digits.parse().ok()?;
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("k ") || lower.trim_end().ends_with('k') {
-        n = n.saturating_mul(1000);
-    } else if lower.contains("million") || lower.trim_end().ends_with('m') {
-        n = n.saturating_mul(1_000_000);
-    }
-    Some(n)
 }
 
 #[cfg(test)]

@@ -6,7 +6,11 @@
 //! weight, quantization aware) plus runtime overhead, so a 4-bit GGUF of a 7B model fits a laptop
 //! where the 16-bit original does not. Every verdict's reason shows the arithmetic.
 
+use super::params::RuleParams;
 use super::verdict::{Status, Verdict};
+use crate::knowledge::contains_phrase as contains_word;
+use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
+use crate::knowledge::quantities::{bound_around, quantities, size_word_in, Bound, SizeWord, Unit, GB, RANGE};
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -26,81 +30,43 @@ pub struct MemoryBudget {
     pub cpu_only: bool,
     /// What the budget was read from, for the reason text.
     pub described: String,
+    /// Runtime overhead factor on top of the weights ([`RuleParams::overhead`]).
+    pub overhead: f64,
 }
 
-/// Runtime overhead on top of the weights (activations, KV cache, framework).
-const OVERHEAD: f64 = 1.2;
-/// Share of system RAM an app can use (the OS and other programs keep the rest).
-const RAM_USABLE: f64 = 0.75;
-/// Share of GPU memory usable.
-const VRAM_USABLE: f64 = 0.9;
-/// CPU inference cost, roughly: parameters that run in one millisecond for a short input
-/// (a distilbert-size model takes ~20 ms on a laptop CPU).
-const CPU_PARAMS_PER_MS: f64 = 3e6;
-/// "Real time on a CPU" without a number: models up to this size keep up on a modern CPU.
-const CPU_REALTIME_PARAMS: u64 = 500_000_000;
-
-const GB: f64 = 1e9;
-
 impl ParamRange {
-    /// Parses a parameter limit. `None` when the text states no bound.
+    /// Parses a parameter limit with the default [`RuleParams`]. `None` when the text states no bound.
     pub fn parse(text: &str) -> Option<ParamRange> {
+        ParamRange::parse_with(text, &RuleParams::default())
+    }
+
+    /// Parses a parameter limit. `None` when the text states no bound.
+    pub fn parse_with(text: &str, params: &RuleParams) -> Option<ParamRange> {
         let lower = text.to_ascii_lowercase();
-        let quantities = quantities(&lower);
-        let counts: Vec<(usize, f64, Unit)> = quantities.into_iter().filter(|q| q.2 == Unit::Count).collect();
+        let counts: Vec<(usize, f64)> = quantities(&lower).into_iter().filter(|q| q.unit == Unit::Count).map(|q| (q.at, q.value)).collect();
         let mut range = ParamRange::default();
         if counts.is_empty() {
             // Words only: "tiny", "small", "lightweight".
-            if ["tiny", "very small", "lightweight", "minimal"].iter().any(|w| lower.contains(w)) {
-                range.max = Some(300_000_000);
-            } else if lower.contains("small") || lower.contains("compact") {
-                range.max = Some(1_000_000_000);
-            } else if lower.contains("large") || lower.contains("big") {
-                range.min = Some(7_000_000_000);
+            match size_word_in(&lower) {
+                Some(SizeWord::Tiny) => range.max = Some(params.tiny_max),
+                Some(SizeWord::Small) => range.max = Some(params.small_max),
+                Some(SizeWord::Large) => range.min = Some(params.large_min),
+                None => {}
             }
             return (range.min.is_some() || range.max.is_some()).then_some(range);
         }
-        if counts.len() >= 2 && (lower.contains("between") || lower.contains(" to ") || lower.contains('-') || lower.contains(" and ")) {
+        let ranged = RANGE.iter().any(|w| lower.contains(w)) || lower.contains(" to ") || lower.contains('-') || lower.contains(" and ");
+        if counts.len() >= 2 && ranged {
             let (a, b) = (counts[0].1, counts[1].1);
             range.min = Some(a.min(b) as u64);
             range.max = Some(a.max(b) as u64);
             return Some(range);
         }
-        let (pos, value, _) = counts[0];
-        let before = &lower[..pos];
-        let after = &lower[pos..];
-        let upper_bound = [
-            "no more than",
-            "not more than",
-            "at most",
-            "up to",
-            "under",
-            "below",
-            "less than",
-            "smaller than",
-            "fewer than",
-            "max",
-            "<",
-            "≤",
-            "not exceed",
-        ]
-        .iter()
-        .any(|w| before.contains(w))
-            || after.contains("or less")
-            || after.contains("or smaller")
-            || after.contains("max");
-        let lower_bound = !upper_bound
-            && ["at least", "more than", "over ", "above", "greater than", "bigger than", "larger than", "minimum", "min ", ">", "≥"]
-                .iter()
-                .any(|w| before.contains(w))
-            || ["or more", "or larger", "or bigger", "or greater", "or above", "+", "minimum", "at least"]
-                .iter()
-                .any(|w| after.contains(w));
-        if lower_bound {
-            range.min = Some(value as u64);
-        } else {
+        let (pos, value) = counts[0];
+        match bound_around(&lower[..pos], &lower[pos..]) {
+            Some(Bound::Lower) => range.min = Some(value as u64),
             // "under", "below", "at most", "up to", "max", "<", "or less", and a bare number alike.
-            range.max = Some(value as u64);
+            Some(Bound::Upper) | None => range.max = Some(value as u64),
         }
         Some(range)
     }
@@ -142,69 +108,49 @@ impl ParamRange {
     }
 }
 
-/// Known devices → (memory GB, cpu only, parameter cap). Facts for common hardware plus a compute
-/// cap for weak devices (what runs at interactive speed there); the list is deliberately short.
-const DEVICES: &[(&str, f64, bool, Option<u64>)] = &[
-    ("raspberry pi", 4.0, true, Some(100_000_000)),
-    ("jetson nano", 4.0, false, Some(500_000_000)),
-    ("microcontroller", 0.25, true, Some(1_000_000)),
-    ("smartphone", 2.0, true, Some(50_000_000)),
-    ("phone", 2.0, true, Some(50_000_000)),
-    ("mobile", 2.0, true, Some(50_000_000)),
-    ("android", 2.0, true, Some(50_000_000)),
-    ("iphone", 2.0, true, Some(50_000_000)),
-    ("on-device", 2.0, true, Some(50_000_000)),
-    ("edge device", 2.0, true, Some(100_000_000)),
-    ("browser", 2.0, true, Some(300_000_000)),
-    ("t4", 16.0, false, None),
-    ("v100", 16.0, false, None),
-    ("rtx 3060", 12.0, false, None),
-    ("rtx 3090", 24.0, false, None),
-    ("rtx 4090", 24.0, false, None),
-    ("3090", 24.0, false, None),
-    ("4090", 24.0, false, None),
-    ("a10g", 24.0, false, None),
-    ("l4", 24.0, false, None),
-    ("a100", 80.0, false, None),
-    ("h100", 80.0, false, None),
-    ("colab", 15.0, false, None),
-];
-
 fn cap_reason(name: &str, cap: u64) -> String {
     format!("{name}: models above {} parameters are too slow there", human_params(cap))
 }
 
 impl MemoryBudget {
-    /// Parses hardware or model-size text. `None` when it names no memory, device or speed.
+    /// Parses hardware or model-size text with the default [`RuleParams`].
     pub fn parse(text: &str) -> Option<MemoryBudget> {
-        let lower = text.to_ascii_lowercase();
-        let no_gpu = ["no gpu", "without gpu", "without a gpu", "cpu only", "cpu-only"].iter().any(|w| lower.contains(w));
-        let gpu = !no_gpu && (contains_word(&lower, "gpu") || lower.contains("vram") || lower.contains("cuda"));
-        let cpu_only = no_gpu || (!gpu && (contains_word(&lower, "cpu") || lower.contains("laptop") || contains_word(&lower, "ram")));
-        let mut budget = MemoryBudget { bytes: None, param_cap: None, cpu_only, described: String::new() };
-        let count = device_count(&lower);
-        let times = if count > 1.0 { format!("{count} × ") } else { String::new() };
+        MemoryBudget::parse_with(text, &RuleParams::default())
+    }
 
-        if let Some((_, bytes, _)) = quantities(&lower).into_iter().find(|q| q.2 == Unit::Bytes) {
+    /// Parses hardware or model-size text. `None` when it names no memory, device or speed.
+    pub fn parse_with(text: &str, params: &RuleParams) -> Option<MemoryBudget> {
+        let lower = text.to_ascii_lowercase();
+        let no_gpu = says_no_gpu(&lower);
+        let gpu = says_gpu(&lower);
+        let cpu_only = no_gpu || (!gpu && says_cpu(&lower));
+        let mut budget = MemoryBudget { bytes: None, param_cap: None, cpu_only, described: String::new(), overhead: params.overhead };
+        let count = device_count(&lower, params.max_devices);
+        let times = if count > 1.0 { format!("{count} × ") } else { String::new() };
+        let (ram_usable, vram_usable) = (params.ram_usable, params.vram_usable);
+
+        if let Some(q) = quantities(&lower).into_iter().find(|q| q.unit == Unit::Bytes) {
+            let bytes = q.value;
             let usable = if gpu && !contains_word(&lower, "ram") {
-                VRAM_USABLE
+                vram_usable
             } else if cpu_only || contains_word(&lower, "ram") {
-                RAM_USABLE
+                ram_usable
             } else {
-                VRAM_USABLE
+                vram_usable
             };
             budget.bytes = Some((bytes * usable * count) as u64);
             budget.described =
                 format!("{:.0}% of {times}{} {}", usable * 100.0, human_bytes(bytes as u64), if gpu { "GPU memory" } else { "memory" });
         }
-        if let Some(&(name, gb, cpu, cap)) = DEVICES.iter().find(|d| contains_word(&lower, d.0)) {
+        if let Some(device) = device_in(&lower) {
+            let (name, gb, cap) = (device.phrase, device.memory_gb, device.param_cap);
             if budget.bytes.is_none() {
-                let usable = if cpu { RAM_USABLE } else { VRAM_USABLE };
+                let usable = if device.cpu_only { ram_usable } else { vram_usable };
                 budget.bytes = Some((gb * GB * usable * count) as u64);
-                budget.cpu_only = budget.cpu_only || cpu;
+                budget.cpu_only = budget.cpu_only || device.cpu_only;
                 budget.described = format!("{times}{name} (~{gb} GB)");
                 budget.param_cap = cap.map(|c| (c, cap_reason(name, c)));
-            } else if matches!(name, "raspberry pi" | "microcontroller") {
+            } else if device.slow_cpu {
                 // Memory was stated, but these CPUs are slow whatever the RAM.
                 budget.param_cap = cap.map(|c| (c, cap_reason(name, c)));
             }
@@ -212,17 +158,17 @@ impl MemoryBudget {
         // Latency on a CPU: "< 50 ms per item", "real time".
         if budget.cpu_only {
             if let Some(ms) = milliseconds(&lower) {
-                let cap = (ms * CPU_PARAMS_PER_MS) as u64;
+                let cap = (ms * params.cpu_params_per_ms) as u64;
                 budget.param_cap = Some((cap, format!("{ms} ms on a CPU ≈ at most {} parameters", human_params(cap))));
             } else if ["real time", "real-time", "realtime", "low latency"].iter().any(|w| lower.contains(w)) {
-                budget.param_cap =
-                    Some((CPU_REALTIME_PARAMS, format!("real time on a CPU ≈ at most {} parameters", human_params(CPU_REALTIME_PARAMS))));
+                let cap = params.cpu_realtime_params;
+                budget.param_cap = Some((cap, format!("real time on a CPU ≈ at most {} parameters", human_params(cap))));
             }
         }
-        if budget.bytes.is_none() && (lower.contains("laptop") || lower.contains("desktop") || contains_word(&lower, "cpu")) {
-            budget.bytes = Some((16.0 * GB * RAM_USABLE) as u64);
+        if budget.bytes.is_none() && says_computer(&lower) {
+            budget.bytes = Some((TYPICAL_COMPUTER_GB * GB * ram_usable) as u64);
             budget.cpu_only = true;
-            budget.described = "a typical laptop (~16 GB RAM)".into();
+            budget.described = format!("a typical laptop (~{TYPICAL_COMPUTER_GB} GB RAM)");
         }
         (budget.bytes.is_some() || budget.param_cap.is_some()).then_some(budget)
     }
@@ -234,7 +180,7 @@ impl MemoryBudget {
             return Status::Violated;
         }
         match self.bytes {
-            Some(budget) if estimate_bytes(p, quant_bits) > budget => Status::Violated,
+            Some(budget) if estimate_bytes(p, quant_bits, self.overhead) > budget => Status::Violated,
             _ => Status::Satisfied,
         }
     }
@@ -254,8 +200,8 @@ impl MemoryBudget {
             return Verdict::satisfied(format!("{} parameters; {why}", human_params(p)));
         };
         let bits = f64::from(quant_bits.unwrap_or(16));
-        let need = estimate_bytes(p, quant_bits);
-        let how = format!("{} params × {} bits × {OVERHEAD} overhead ≈ {}", human_params(p), bits, human_bytes(need));
+        let need = estimate_bytes(p, quant_bits, self.overhead);
+        let how = format!("{} params × {} bits × {} overhead ≈ {}", human_params(p), bits, self.overhead, human_bytes(need));
         if need <= budget {
             Verdict::satisfied(format!("{how} fits {}", self.described))
         } else {
@@ -266,7 +212,7 @@ impl MemoryBudget {
 }
 
 /// "8x H100", "2 × A100", "4 GPUs": how many devices.
-fn device_count(lower: &str) -> f64 {
+fn device_count(lower: &str, max_devices: f64) -> f64 {
     let bytes = lower.as_bytes();
     for (i, c) in lower.char_indices() {
         if !c.is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
@@ -278,7 +224,7 @@ fn device_count(lower: &str) -> f64 {
             && rest.trim_start_matches(['x', '×']).trim_start().chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         if multiplied || rest.starts_with("gpus") {
             if let Ok(n) = digits.parse::<f64>() {
-                return n.clamp(1.0, 64.0);
+                return n.clamp(1.0, max_devices.max(1.0));
             }
         }
     }
@@ -297,77 +243,10 @@ fn milliseconds(lower: &str) -> Option<f64> {
     digits.parse::<f64>().ok().filter(|v| *v > 0.0)
 }
 
-/// Estimated runtime memory for a model's own weights.
-pub fn estimate_bytes(params: u64, quant_bits: Option<u8>) -> u64 {
+/// Estimated runtime memory for a model's own weights (16-bit unless quantized) × `overhead`.
+pub fn estimate_bytes(params: u64, quant_bits: Option<u8>, overhead: f64) -> u64 {
     let bits = f64::from(quant_bits.unwrap_or(16)).clamp(1.0, 32.0);
-    (params as f64 * bits / 8.0 * OVERHEAD) as u64
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unit {
-    Count,
-    Bytes,
-}
-
-/// Finds numbers with units in lowercase text: "1.5b", "150 million", "8 gb", "1e9", "350m".
-/// Returns (byte offset, value, unit).
-fn quantities(lower: &str) -> Vec<(usize, f64, Unit)> {
-    let bytes = lower.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'x');
-        if !starts_number {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.' || bytes[i] == b',' || bytes[i] == b'_') {
-            i += 1;
-        }
-        let raw: String = lower[start..i].trim_end_matches(['.', ',']).replace([',', '_'], "");
-        let mut value: f64 = match raw.parse() {
-            Ok(v) => v,
-            Err(_) => continue,
-        };
-        if i < bytes.len() && bytes[i] == b'e' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit()) {
-            let exp_start = i + 1;
-            let mut j = exp_start;
-            while j < bytes.len() && bytes[j].is_ascii_digit() {
-                j += 1;
-            }
-            if let Ok(exp) = lower[exp_start..j].parse::<i32>() {
-                value *= 10f64.powi(exp.min(15));
-                i = j;
-            }
-        }
-        let rest = lower[i..].trim_start();
-        let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        let (mult, unit) = match word.as_str() {
-            "k" | "thousand" => (1e3, Unit::Count),
-            "m" | "mn" | "million" | "millions" => (1e6, Unit::Count),
-            "b" | "bn" | "billion" | "billions" => (1e9, Unit::Count),
-            "t" | "trillion" => (1e12, Unit::Count),
-            "params" | "parameters" | "parameter" => (1.0, Unit::Count),
-            "gb" | "gib" | "g" => (GB, Unit::Bytes),
-            "mb" | "mib" => (1e6, Unit::Bytes),
-            "tb" => (1e12, Unit::Bytes),
-            "" if value >= 1000.0 => (1.0, Unit::Count),
-            _ => {
-                continue;
-            }
-        };
-        out.push((start, value * mult, unit));
-    }
-    out
-}
-
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(pos, _)| {
-        let before = hay[..pos].chars().next_back();
-        let after = hay[pos + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-    })
+    (params as f64 * bits / 8.0 * overhead) as u64
 }
 
 /// "7.24B", "82M", "950K".

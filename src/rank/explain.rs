@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::query::Query;
-use super::scorer::{idf, too_common, ScoreParts, Scorer};
+use super::scorer::{idf, ScoreParts, Scorer};
 use crate::index::postings::PostingIter;
 use crate::index::{Index, SearchField};
 
@@ -64,7 +64,7 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     let n = index.doc_count();
     for qt in &query.terms {
         let Some(entry) = index.term(&qt.term) else { continue };
-        if too_common(entry.doc_freq, n, query) {
+        if scorer.too_common(entry.doc_freq, n, query) {
             continue;
         }
         let w = qt.weight * idf(n, entry.doc_freq);

@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
-use crate::tasks::{task_by_tag, TASKS};
+use crate::knowledge::tasks::{task_by_tag, TASKS};
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,7 +23,7 @@ pub struct TaskIntent {
 
 /// Detects task intents in a request.
 #[inline(never)] // a query phase: keep it visible to profilers
-pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> {
+pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentParams) -> Vec<TaskIntent> {
     if let Some(task_text) = request.get(Field::Task) {
         let named: Vec<TaskIntent> = task_text
             .split([',', ';', '|'])
@@ -47,20 +48,21 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
     let request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
-    let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i)).collect();
+    let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i, params)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
-    let io_informative = io_best > 0.0 && io_scores.iter().filter(|&&x| x >= io_best).count() <= 3;
+    let io_informative = io_best > 0.0 && io_scores.iter().filter(|&&x| x >= io_best).count() <= params.io_informative_tasks;
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, &str)> = Vec::new();
         for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
-            if let Some(s) = phrase_score(&terms, phrase) {
+            if let Some(s) = phrase_score(&terms, phrase, params) {
                 cue_scores.push((s, cue));
             }
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut score = cue_scores.first().map_or(0.0, |c| c.0) + 0.5 * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
+        let mut score =
+            cue_scores.first().map_or(0.0, |c| c.0) + params.further_cue_share * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
         let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
         let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
@@ -68,7 +70,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
             because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
         }
         if score > 0.0 && !modality.fits(task) {
-            score *= 0.4;
+            score *= params.modality_discount;
             because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
         }
         if score > 0.0 {
@@ -81,34 +83,33 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template) -> Vec<TaskIntent> 
     }
     let mut out: Vec<TaskIntent> = scored
         .into_iter()
-        .filter(|s| s.1 >= 0.6 * best)
+        .filter(|s| s.1 >= params.keep_share * best)
         .map(|(i, s, because)| TaskIntent { tag: TASKS[i].tag.to_string(), confidence: s / best, because })
         .collect();
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    out.truncate(4);
+    out.truncate(params.max_intents);
     out
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
-/// 1 + 0.5 per extra word; the same words in order with small gaps ("classify product photos" for
-/// "classify photos") score 80% of that.
-fn phrase_score(terms: &[String], phrase: &[String]) -> Option<f32> {
+/// 1 + `cue_word_bonus` per extra word; the same words in order with small gaps ("classify product
+/// photos" for "classify photos") score `gapped_cue_share` of that.
+fn phrase_score(terms: &[String], phrase: &[String], params: &IntentParams) -> Option<f32> {
     if phrase.is_empty() {
         return None;
     }
-    let full = 1.0 + 0.5 * (phrase.len() as f32 - 1.0);
+    let full = 1.0 + params.cue_word_bonus * (phrase.len() as f32 - 1.0);
     if contains_phrase(terms, phrase) {
         return Some(full);
     }
     if phrase.len() < 2 {
         return None;
     }
-    const MAX_GAP: usize = 2;
     for start in terms.iter().enumerate().filter(|(_, t)| **t == phrase[0]).map(|(i, _)| i) {
         let mut at = start;
         let mut ok = true;
         for word in &phrase[1..] {
-            match terms[at + 1..].iter().take(MAX_GAP + 1).position(|t| t == word) {
+            match terms[at + 1..].iter().take(params.cue_max_gap + 1).position(|t| t == word) {
                 Some(k) => at += k + 1,
                 None => {
                     ok = false;
@@ -117,7 +118,7 @@ fn phrase_score(terms: &[String], phrase: &[String]) -> Option<f32> {
             }
         }
         if ok {
-            return Some(0.8 * full);
+            return Some(params.gapped_cue_share * full);
         }
     }
     None
@@ -160,7 +161,7 @@ impl Modality {
         }
     }
 
-    fn fits(self, task: &crate::tasks::TaskInfo) -> bool {
+    fn fits(self, task: &crate::knowledge::tasks::TaskInfo) -> bool {
         let io = format!("{} {}", task.input, task.output);
         match self {
             Modality::Visual => io.contains("image") || io.contains("video") || io.contains("3d") || io.contains("document"),
@@ -179,7 +180,7 @@ impl Modality {
 }
 
 /// 1 point each when the request's input/output format words match the task's.
-fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<String>>), task: usize) -> f32 {
+fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<String>>), task: usize, params: &IntentParams) -> f32 {
     let (input, output) = &lexicon.task_io[task];
     // Exact words ("audio" → "text") or the same kind of data ("chat message" is text,
     // "emotion labels" are labels) both count.
@@ -188,7 +189,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
         if !want.is_empty() && want.iter().all(|w| have.contains(w)) {
             1.0
         } else if data_kinds(have) & data_kinds(want) != 0 {
-            0.8
+            params.io_same_kind
         } else {
             0.0
         }
@@ -202,7 +203,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
             0.0
         }
     } else {
-        (i + o) * 0.5
+        (i + o) * params.io_one_side_share
     }
 }
 
@@ -278,7 +279,7 @@ mod tests {
     }
 
     fn intents(req: Template) -> Vec<String> {
-        detect_intents(&Lexicon::new(), &req).into_iter().map(|i| i.tag).collect()
+        detect_intents(&Lexicon::new(), &req, &IntentParams::default()).into_iter().map(|i| i.tag).collect()
     }
 
     #[test]

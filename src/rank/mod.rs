@@ -3,6 +3,7 @@
 
 pub mod explain;
 pub mod intent;
+pub mod knobs;
 pub mod params;
 pub mod prior;
 pub mod query;
@@ -10,6 +11,6 @@ pub mod scorer;
 
 pub use explain::{explain, Explanation, FieldMatch, TermMatch};
 pub use intent::TaskIntent;
-pub use params::RankParams;
+pub use params::{IntentParams, RankParams};
 pub use query::{Query, QueryTerm};
 pub use scorer::{ScoreParts, Scorer};

@@ -1,80 +1,179 @@
-//! Every ranking knob in one place, with the reasoning for its default.
+//! Every ranking knob in one place, with the reasoning for its default and what its extremes do.
+//!
+//! `--param name=value` (CLI `search`, `eval`) reaches each of them: the scalars below by name,
+//! the per-field arrays as `weight.<search field>`, `b.<search field>` and
+//! `request_weight.<template field>`, intent detection as `intent.<name>` and the rule estimates
+//! as `rules.<name>` ([`RuleParams`]). `RankParams::KNOBS`, `IntentParams::KNOBS` and
+//! `RuleParams::KNOBS` list them with their reasons.
 
-use serde::{Deserialize, Serialize};
-
+use super::knobs::{parse_assignment, KnobError};
+use crate::constraints::RuleParams;
 use crate::index::{SearchField, FIELD_COUNT};
+use crate::template::Field;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RankParams {
-    /// BM25 term-frequency saturation. 1.2 is the classic default; cards are short.
-    pub k1: f32,
-    /// Length normalisation per search field (0 = none, 1 = full).
-    pub b: [f32; FIELD_COUNT],
-    /// BM25F field weights (see [`SearchField::default_weight`]).
-    pub field_weight: [f32; FIELD_COUNT],
-    /// Weight of query terms added by a synonym, relative to words the developer wrote.
-    pub synonym_weight: f32,
-    /// Added when a model's pipeline tag is a task the request asks for (× intent confidence).
-    /// About the score of two strong term matches: the task is the single most telling fact.
-    pub task_bonus: f32,
-    /// Popularity prior: `popularity_weight × ln(1+downloads) / ln(1+max downloads)`.
-    /// Small next to relevance, but it separates the real model from its thousand empty copies.
-    pub popularity_weight: f32,
-    /// Card-quality prior: `card_weight × quality` (0–1, share of documented sections).
-    pub card_weight: f32,
-    /// Results scoring below this share of the best score are ordered after all others,
-    /// whatever their verdicts (a weak match with a known license must not beat a strong match).
-    pub relevance_floor: f32,
-}
-
-impl Default for RankParams {
-    fn default() -> Self {
-        let mut field_weight = [0.0; FIELD_COUNT];
-        for f in SearchField::ALL {
-            field_weight[f as usize] = f.default_weight();
-        }
-        let mut b = [0.75; FIELD_COUNT];
-        b[SearchField::Name as usize] = 0.5;
-        b[SearchField::Task as usize] = 0.3;
-        b[SearchField::Keywords as usize] = 0.5;
-        RankParams {
-            k1: 1.2,
-            b,
-            field_weight,
-            synonym_weight: 0.5,
-            task_bonus: 8.0,
-            popularity_weight: 4.0,
-            card_weight: 1.5,
-            relevance_floor: 0.45,
-        }
+crate::knobs! {
+    /// The ranking knobs.
+    pub struct RankParams {
+        /// BM25 term-frequency saturation. 1.2 is the classic default; cards are short.
+        /// 0 → a term counts once however often it occurs; large → raw term frequency.
+        k1: f32 = 1.2,
+        /// Weight of query terms added by a synonym, relative to words the developer wrote.
+        /// 0 → synonyms are shown but never score; 1 → as strong as the developer's words.
+        synonym_weight: f32 = 0.5,
+        /// Added when a model's pipeline tag is a task the request asks for (× intent confidence).
+        /// About the score of two strong term matches: the task is the single most telling fact.
+        /// 0 → the task is ignored; large → any model of the task beats any text match.
+        task_bonus: f32 = 8.0,
+        /// Popularity prior: `popularity_weight × ln(1+downloads) / ln(1+max downloads)`. Small next
+        /// to relevance, but it separates the real model from its thousand empty copies.
+        /// 0 → downloads are ignored; large → the most downloaded model of the task wins.
+        popularity_weight: f32 = 4.0,
+        /// Card-quality prior: `card_weight × quality` (0–1, share of documented sections).
+        /// 0 → documentation is ignored; large → well-documented models win regardless of match.
+        card_weight: f32 = 1.5,
+        /// Results scoring below this share of the best score are ordered after all others,
+        /// whatever their verdicts (a weak match with a known license must not beat a strong match).
+        /// 0 → verdicts order every match; 1 → only the single best is "relevant".
+        relevance_floor: f32 = 0.45,
+        /// A word repeated across request fields adds this share of its smaller weight.
+        /// 0 → repeats count once; 1 → both weights add up (capped by `repeat_cap`).
+        repeat_boost: f32 = 0.25,
+        /// Largest weight a repeated request word reaches. 1 → repeats never count more than the
+        /// function; large → a word written in every field dominates the query.
+        repeat_cap: f32 = 1.5,
+        /// A word in more than 1/`too_common_divisor` of all models ("model", "text") carries almost
+        /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
+        /// is all the query has. 1 → no word is skipped; large → most words are skipped.
+        too_common_divisor: f32 = 3.0,
+    }
+    more {
+        /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.
+        b: [f32; FIELD_COUNT] = default_b(),
+        /// BM25F field weights (see [`SearchField::default_weight`]): `weight.<field>`.
+        field_weight: [f32; FIELD_COUNT] = SearchField::ALL.map(SearchField::default_weight),
+        /// How much a request's words count, per template field (see
+        /// [`Field::default_request_weight`]): `request_weight.<field>`.
+        request_weight: Vec<f32> = Field::ALL.map(Field::default_request_weight).to_vec(),
+        /// Task intent detection: `intent.<name>`.
+        intent: IntentParams = IntentParams::default(),
+        /// The rule checks' estimates: `rules.<name>`.
+        rules: RuleParams = RuleParams::default(),
     }
 }
 
+crate::knobs! {
+    /// How task intents are read from a request's words (`--param intent.<name>=value`).
+    pub struct IntentParams {
+        /// Every cue after the best adds this share of its score: several cues agreeing is strong.
+        /// 0 → only the best cue counts; 1 → cues add up fully.
+        further_cue_share: f32 = 0.5,
+        /// A cue phrase scores 1 plus this per extra word: longer cues are more specific.
+        /// 0 → all cues weigh the same; large → long cues always win.
+        cue_word_bonus: f32 = 0.5,
+        /// A cue whose words occur in order with small gaps ("classify product photos" for
+        /// "classify photos") scores this share. 0 → exact phrases only; 1 → gaps cost nothing.
+        gapped_cue_share: f32 = 0.8,
+        /// Most words allowed between the words of a gapped cue. 0 → only contiguous phrases.
+        cue_max_gap: usize = 2,
+        /// A request format of the same kind of data as a task's ("chat message" is text) scores
+        /// this, an exact word match 1. 0 → only exact format words count.
+        io_same_kind: f32 = 0.8,
+        /// When only one of input/output is given, its match counts this share.
+        /// 0 → one side says nothing; 1 → one side counts like both.
+        io_one_side_share: f32 = 0.5,
+        /// Formats matching more tasks than this equally ("text" in, "text" out) say nothing about
+        /// the task. 0 → formats never decide alone; large → they always do.
+        io_informative_tasks: usize = 3,
+        /// A task whose data disagrees with the request's (an image request is not audio
+        /// denoising) keeps this share of its score. 0 → such tasks vanish; 1 → no discount.
+        modality_discount: f32 = 0.4,
+        /// Tasks scoring at least this share of the best are kept as intents.
+        /// 0 → every cued task is an intent; 1 → only the best.
+        keep_share: f32 = 0.6,
+        /// Most intents a request gets. 1 → a single task; large → every cued task.
+        max_intents: usize = 4,
+    }
+}
+
+fn default_b() -> [f32; FIELD_COUNT] {
+    let mut b = [0.75; FIELD_COUNT];
+    b[SearchField::Name as usize] = 0.5;
+    b[SearchField::Task as usize] = 0.3;
+    b[SearchField::Keywords as usize] = 0.5;
+    b
+}
+
 impl RankParams {
-    /// Sets one knob from `name=value` text (`k1`, `synonym_weight`, `task_bonus`,
-    /// `popularity_weight`, `card_weight`, `relevance_floor`, `weight.<field>`, `b.<field>`), so
-    /// tuning runs need no rebuild.
-    pub fn set(&mut self, assignment: &str) -> Result<(), String> {
-        let (name, value) = assignment.split_once('=').ok_or_else(|| format!("expected name=value, got {assignment:?}"))?;
-        let value: f32 = value.trim().parse().map_err(|_| format!("{name}: {value:?} is not a number"))?;
-        if !value.is_finite() || value < 0.0 {
-            return Err(format!("{name}: must be a non-negative number"));
-        }
-        let field = |prefix: &str| -> Result<usize, String> {
-            let f = name.strip_prefix(prefix).unwrap_or_default();
-            SearchField::ALL.iter().find(|sf| sf.name() == f).map(|sf| *sf as usize).ok_or_else(|| format!("unknown search field {f:?}"))
-        };
-        match name.trim() {
-            "k1" => self.k1 = value,
-            "synonym_weight" => self.synonym_weight = value,
-            "task_bonus" => self.task_bonus = value,
-            "popularity_weight" => self.popularity_weight = value,
-            "card_weight" => self.card_weight = value,
-            "relevance_floor" => self.relevance_floor = value.min(1.0),
-            n if n.starts_with("weight.") => self.field_weight[field("weight.")?] = value,
-            n if n.starts_with("b.") => self.b[field("b.")?] = value.min(1.0),
-            other => return Err(format!("unknown ranking parameter {other:?}")),
+    /// The query weight of words in request field `field`.
+    pub fn request_weight(&self, field: Field) -> f32 {
+        self.request_weight.get(field as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Sets one knob from `name=value` text (any name of [`RankParams::KNOBS`], `weight.<search
+    /// field>`, `b.<search field>`, `request_weight.<template field>`, `intent.<name>`,
+    /// `rules.<name>`), so tuning runs need no rebuild. Shares (`b`, `relevance_floor`) are capped at 1.
+    pub fn set(&mut self, assignment: &str) -> Result<(), KnobError> {
+        let (name, value) = parse_assignment(assignment)?;
+        let unknown = || KnobError::Unknown(name.to_string());
+        let search_field = |f: &str| SearchField::ALL.iter().position(|sf| sf.name() == f).ok_or_else(unknown);
+        if let Some(f) = name.strip_prefix("weight.") {
+            self.field_weight[search_field(f)?] = value as f32;
+        } else if let Some(f) = name.strip_prefix("b.") {
+            self.b[search_field(f)?] = value.min(1.0) as f32;
+        } else if let Some(f) = name.strip_prefix("request_weight.") {
+            let field = Field::from_name(f).ok_or_else(unknown)?;
+            self.request_weight[field as usize] = value as f32;
+        } else if let Some(n) = name.strip_prefix("intent.") {
+            self.intent.set_knob(n, value).then_some(()).ok_or_else(unknown)?;
+        } else if let Some(n) = name.strip_prefix("rules.") {
+            self.rules.set_knob(n, value).then_some(()).ok_or_else(unknown)?;
+        } else if name == "relevance_floor" {
+            self.relevance_floor = value.min(1.0) as f32;
+        } else if !self.set_knob(name, value) {
+            return Err(unknown());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_knob_is_reachable_by_name() {
+        let mut p = RankParams::default();
+        for k in RankParams::KNOBS {
+            p.set(&format!("{}=0.5", k.name)).unwrap();
+            assert!(!k.reason.trim().is_empty(), "{} has no reason", k.name);
+        }
+        for k in IntentParams::KNOBS {
+            p.set(&format!("intent.{}=1", k.name)).unwrap();
+        }
+        for k in RuleParams::KNOBS {
+            p.set(&format!("rules.{}=2", k.name)).unwrap();
+            assert!(k.reason.contains('→'), "{}: say what the extremes do", k.name);
+        }
+        p.set("weight.function=3").unwrap();
+        p.set("b.name=2").unwrap();
+        p.set("request_weight.dataset=0.1").unwrap();
+        assert_eq!((p.k1, p.intent.max_intents, p.rules.overhead), (0.5, 1, 2.0));
+        assert_eq!(p.field_weight[SearchField::Function as usize], 3.0);
+        assert_eq!(p.b[SearchField::Name as usize], 1.0);
+        assert_eq!(p.request_weight(Field::Dataset), 0.1);
+        assert!(matches!(p.set("nope=1"), Err(KnobError::Unknown(_))));
+        assert!(matches!(p.set("rules.nope=1"), Err(KnobError::Unknown(_))));
+        assert!(matches!(p.set("request_weight.nope=1"), Err(KnobError::Unknown(_))));
+        assert!(matches!(p.set("k1=-1"), Err(KnobError::BadValue { .. })));
+        assert!(matches!(p.set("k1"), Err(KnobError::NotAnAssignment(_))));
+    }
+
+    #[test]
+    fn defaults_are_the_tables() {
+        let p = RankParams::default();
+        assert_eq!(p.request_weight(Field::Function), 1.0);
+        assert_eq!(p.request_weight(Field::Evaluation), 0.5);
+        assert_eq!(p.field_weight[SearchField::Name as usize], 2.0);
+        assert_eq!(p.relevance_floor, 0.45);
     }
 }

@@ -1,7 +1,8 @@
 //! A request's trivial (function-related) fields become a weighted bag of terms.
 //!
 //! Why weights per request field: the developer's `function` sentence is the heart of a request,
-//! while a `dataset` or `evaluation` wish is a weaker signal. Synonym expansions are added at a
+//! while a `dataset` or `evaluation` wish is a weaker signal. The weights are the template table's
+//! ([`Field::default_request_weight`]), tunable as `request_weight.<field>`. Synonym expansions are added at a
 //! reduced weight and remember what they came from, so explanations can say "via asr".
 
 use serde::{Deserialize, Serialize};
@@ -29,19 +30,6 @@ pub struct Query {
     pub intents: Vec<TaskIntent>,
 }
 
-/// How much a request field's words count.
-pub fn request_field_weight(field: Field) -> f32 {
-    match field {
-        Field::Function | Field::Task => 1.0,
-        Field::Domain | Field::BaseModel => 0.9,
-        Field::InputFormat | Field::OutputFormat => 0.6,
-        Field::Dataset | Field::FineTuning => 0.7,
-        Field::Framework | Field::Software | Field::Libraries => 0.6,
-        Field::Evaluation | Field::Report | Field::GithubRepo => 0.5,
-        _ => 0.3,
-    }
-}
-
 impl Query {
     #[inline(never)] // a query phase: keep it visible to profilers
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
@@ -50,7 +38,7 @@ impl Query {
         let mut add = |term: String, surface: String, weight: f32, from_field: Field, via: Option<String>| {
             if let Some(existing) = terms.iter_mut().find(|t| t.term == term) {
                 // A word repeated across fields counts a little more, never double.
-                existing.weight = (existing.weight.max(weight) + 0.25 * existing.weight.min(weight)).min(1.5);
+                existing.weight = (existing.weight.max(weight) + params.repeat_boost * existing.weight.min(weight)).min(params.repeat_cap);
                 return;
             }
             terms.push(QueryTerm { term, surface, weight, from_field, via });
@@ -60,7 +48,7 @@ impl Query {
             if field.role() != FieldRole::Trivial {
                 continue;
             }
-            let weight = request_field_weight(field);
+            let weight = params.request_weight(field);
             let tokens = if field == Field::Task {
                 // "automatic-speech-recognition" reads as words.
                 analyzer.tokens(&text.replace(['-', '_'], " "))
@@ -77,7 +65,7 @@ impl Query {
                 add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
-        let intents = detect_intents(lexicon, request);
+        let intents = detect_intents(lexicon, request, &params.intent);
         Query { terms, intents }
     }
 

@@ -31,6 +31,8 @@ pub struct Scorer {
     /// `inv_norm[f][code]` = w_f / ((1-b_f) + b_f·len/avg_f).
     weighted_inv_norm: Vec<[f32; 256]>,
     k1: f32,
+    /// [`RankParams::too_common_divisor`].
+    too_common_divisor: f32,
     /// Query-independent prior per doc (computed once).
     prior: Vec<f32>,
     /// Docs per task-tag vocabulary code, for the intent bonus.
@@ -39,14 +41,6 @@ pub struct Scorer {
     bonus: Vec<f32>,
     seen: Vec<bool>,
     touched: Vec<u32>,
-}
-
-/// Words in more than a third of all models ("model", "text") carry almost no information
-/// (idf < 0.9) but cost the longest posting lists, and the task intent already captures what they
-/// would say: they are skipped, unless they are all the query has. Scoring and explaining share
-/// this rule so explanations add up to the score.
-pub fn too_common(doc_freq: u32, doc_count: usize, query: &Query) -> bool {
-    doc_freq as usize * 3 > doc_count && query.terms.len() > 1
 }
 
 /// Inverse document frequency (BM25's, always positive).
@@ -81,6 +75,7 @@ impl Scorer {
         Scorer {
             weighted_inv_norm,
             k1: params.k1,
+            too_common_divisor: params.too_common_divisor,
             prior: prior_scores,
             task_docs,
             bm25: vec![0.0; n],
@@ -88,6 +83,14 @@ impl Scorer {
             seen: vec![false; n],
             touched: Vec::new(),
         }
+    }
+
+    /// Words in more than 1/[`RankParams::too_common_divisor`] of all models ("model", "text")
+    /// carry almost no information (idf < 0.9) but cost the longest posting lists, and the task
+    /// intent already captures what they would say: they are skipped, unless they are all the
+    /// query has. Scoring and explaining share this rule so explanations add up to the score.
+    pub fn too_common(&self, doc_freq: u32, doc_count: usize, query: &Query) -> bool {
+        doc_freq as f32 * self.too_common_divisor > doc_count as f32 && query.terms.len() > 1
     }
 
     /// tf~ of one posting.
@@ -115,7 +118,7 @@ impl Scorer {
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
-            if too_common(entry.doc_freq, n, query) {
+            if self.too_common(entry.doc_freq, n, query) {
                 continue;
             }
             let w = qt.weight * idf(n, entry.doc_freq);

@@ -94,7 +94,7 @@ pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engin
     let index = decode(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut params = RankParams::default();
     for o in overrides {
-        params.set(o).map_err(anyhow::Error::msg)?;
+        params.set(o)?;
     }
     Ok(Engine::with_params(index, params))
 }

@@ -11,9 +11,11 @@
 //! * `sections` — Markdown → blocks under classified headings.
 //! * `clean` — text hygiene and length caps shared by every field.
 //! * `sizes` — parameter counts, quantization bits, weight-memory estimates.
-//! * `languages` — ISO 639-1 codes from metadata, tags, ids and prose.
 //! * `links` — arXiv ids, GitHub repositories, BibTeX titles and authors.
-//! * `vocab` — domain, framework and software vocabularies.
+//! * `vocab` — framework and software vocabularies.
+//!
+//! What words *mean* — license ids and aliases, languages, domains, units — is the engine's shared
+//! vocabulary ([`ptmpicker::knowledge`]), read here exactly as request parsing reads it.
 //! * `fill` — the per-field rules that combine all of the above.
 //!
 //! Robustness: card text is capped at [`MAX_CARD_BYTES`] before any parsing, the YAML parser runs
@@ -24,7 +26,6 @@ mod clean;
 mod families;
 mod fill;
 mod front_matter;
-mod languages;
 mod links;
 mod sections;
 mod sizes;

@@ -25,9 +25,9 @@ pub mod prng;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use ptmpicker::constraints::language::language_name;
 use ptmpicker::constraints::license_catalog::{classify, Family};
 use ptmpicker::facts::ModelInstance;
+use ptmpicker::knowledge::languages::name as language_name;
 use ptmpicker::tasks::{task_by_tag, TaskInfo};
 use ptmpicker::template::Field;
 use serde::Serialize;

@@ -10,8 +10,8 @@
 //!   origin's parameter count (10 % margin, so rounding never decides);
 //! * modality → another task whose input or output format differs (the origin is off-task).
 
-use ptmpicker::constraints::language::language_name;
 use ptmpicker::constraints::license_catalog::{classify, Commercial, Family, LICENSES};
+use ptmpicker::knowledge::languages::name as language_name;
 use ptmpicker::tasks::TaskInfo;
 use serde::Serialize;
 

@@ -1,8 +1,9 @@
 //! The Hub's task taxonomy as facts the engine needs: each pipeline tag's name, what goes in and
 //! comes out, and the words developers use for it.
 //!
-//! Why a hand-kept table: the app has no network, and both extraction (task → input/output format)
-//! and query understanding ("transcribe" → automatic-speech-recognition) need it offline. The tags,
+//! Why a hand-kept table: the app has no network, and extraction (task → input/output format),
+//! query understanding ("transcribe" → automatic-speech-recognition) and the free-text fill all
+//! need it offline; a cue phrase added here is understood by all of them. The tags,
 //! names and modalities follow the Hub's task list (`@huggingface/tasks`); the cue phrases are ours.
 
 /// One Hub pipeline tag.

@@ -1,10 +1,15 @@
-//! What each license permits: every Hub license id, common SPDX ids and the community licenses
-//! seen on the Hub, sorted into families.
+//! Licenses: every Hub license id, common SPDX ids and the community licenses seen on the Hub,
+//! sorted into families; the spellings people write for them; and the `other:<name>` rule.
 //!
 //! Why families: developers don't ask "is it bsd-3-clause-clear?", they ask "can I ship this in a
 //! commercial product?" or "no copyleft". Each family answers those questions once; ids map to
 //! families. `other:<name>` licenses are classified from the words in their name when that is
 //! safe (e.g. "non-commercial"), and are otherwise unknown, left to the LLM.
+//!
+//! Why one table of spellings ([`ALIASES`]): a request's "Apache 2.0", a card's "License: Apache
+//! 2.0" and a YAML `license: apache2` must all mean `apache-2.0`, or a rule would pass a model
+//! the request side reads differently. Request parsing ([`crate::constraints::LicensePolicy`]),
+//! the free-text fill ([`crate::request_text`]), card extraction and [`classify`] all read it.
 
 use serde::{Deserialize, Serialize};
 
@@ -239,13 +244,97 @@ pub fn known_license(id: &str) -> Option<(&'static str, &'static str, Family)> {
     LICENSES.iter().find(|(k, _, _)| *k == id).copied()
 }
 
+/// Phrases people and cards write → license id. Longest phrases are tried first by the readers,
+/// so "lgpl" is not read as "gpl". Hub ids need no entry (they are read as themselves); an alias
+/// that is also an id ("gpl", "bsd") names the version a *request* means by it.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("apache license, version 2.0", "apache-2.0"),
+    ("apache license 2.0", "apache-2.0"),
+    ("apache 2.0", "apache-2.0"),
+    ("apache-2.0", "apache-2.0"),
+    ("apache-2", "apache-2.0"),
+    ("apache2", "apache-2.0"),
+    ("apache 2", "apache-2.0"),
+    ("apache", "apache-2.0"),
+    ("bsd-3-clause", "bsd-3-clause"),
+    ("bsd-2-clause", "bsd-2-clause"),
+    ("bsd-3", "bsd-3-clause"),
+    ("bsd-2", "bsd-2-clause"),
+    ("bsd", "bsd-3-clause"),
+    ("mit", "mit"),
+    ("isc", "isc"),
+    ("cc0", "cc0-1.0"),
+    ("cc-by-nc-sa", "cc-by-nc-sa-4.0"),
+    ("cc-by-nc-4.0", "cc-by-nc-4.0"),
+    ("cc by-nc 4.0", "cc-by-nc-4.0"),
+    ("cc-by-nc", "cc-by-nc-4.0"),
+    ("cc-by-sa", "cc-by-sa-4.0"),
+    ("cc-by-4.0", "cc-by-4.0"),
+    ("cc by 4.0", "cc-by-4.0"),
+    ("cc-by", "cc-by-4.0"),
+    ("agpl", "agpl-3.0"),
+    ("lgpl", "lgpl-3.0"),
+    ("gpl-2.0", "gpl-2.0"),
+    ("gpl", "gpl-3.0"),
+    ("mpl", "mpl-2.0"),
+    ("openrail++", "openrail++"),
+    ("creativeml-openrail-m", "creativeml-openrail-m"),
+    ("openrail", "openrail"),
+    ("llama 2", "llama2"),
+    ("llama2", "llama2"),
+    ("llama 3.1", "llama3.1"),
+    ("llama3.1", "llama3.1"),
+    ("llama 3", "llama3"),
+    ("llama3", "llama3"),
+    ("gemma-terms", "gemma"),
+    ("gemma", "gemma"),
+    ("unlicense", "unlicense"),
+];
+
+/// The id an alias phrase stands for (exact, lowercase).
+pub fn alias(phrase: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(a, _)| *a == phrase).map(|(_, id)| *id)
+}
+
+/// The `other:<name>` rule, once: the Hub's `license: other` plus a card's `license_name: acme`
+/// is the custom license `other:acme`; any other declared id stays as it is (lowercased).
+pub fn declared_id(license: &str, license_name: Option<&str>) -> String {
+    let id = license.trim().to_lowercase();
+    match license_name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) if id == "other" => format!("other:{}", name.to_lowercase()),
+        _ => id,
+    }
+}
+
+/// The custom name of an `other:<name>` id, else the id itself.
+pub fn without_other_prefix(id: &str) -> &str {
+    id.strip_prefix("other:").unwrap_or(id)
+}
+
+/// A license id for a whole value written in card text ("Apache 2.0", "MIT License",
+/// "CC BY 4.0"): a Hub id or an alias. Placeholders ("other", "unknown") are no license fact.
+pub fn id_in_card_text(text: &str) -> Option<&'static str> {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches(" license").trim_end_matches(" licence").trim();
+    known_license(t).map(|(id, _, _)| id).or_else(|| alias(t)).filter(|id| known_license(id).is_some_and(|l| l.2 != Family::Unknown))
+}
+
+/// The license a phrase of free text names ("mit", "apache 2.0", "cc-by-nc-4.0"): an alias or a
+/// hyphenated Hub id. Vendor community licenses named after a model family ("gemma", "llama3")
+/// are not read from prose — "fine-tune gemma" names a model, not a license — and neither are
+/// placeholders ("other") or bare words that are ids by accident ("postgresql", "qwen").
+pub fn id_in_prose(phrase: &str) -> Option<&'static str> {
+    let id = alias(phrase).or_else(|| known_license(phrase).filter(|_| phrase.contains('-')).map(|l| l.0))?;
+    known_license(id).filter(|(_, _, family)| !matches!(family, Family::Community | Family::Unknown)).map(|l| l.0)
+}
+
 /// Classifies any license id, including `other:<name>` and SPDX-style spellings.
 pub fn classify(id: &str) -> LicenseInfo {
     let lower = id.trim().to_ascii_lowercase();
     if let Some((k, name, family)) = known_license(&lower) {
         return LicenseInfo { id: k.to_string(), name: name.to_string(), family, inferred: false };
     }
-    let bare = lower.strip_prefix("other:").unwrap_or(&lower);
+    let bare = without_other_prefix(&lower);
     if let Some((_, name, family)) = known_license(bare).or_else(|| known_license(&spdx_to_hub(bare))) {
         return LicenseInfo { id: lower.clone(), name: name.to_string(), family, inferred: bare != lower };
     }
@@ -256,17 +345,9 @@ pub fn classify(id: &str) -> LicenseInfo {
 /// SPDX spells some ids differently from the Hub (`Apache-2.0` vs `apache-2.0`, `GPL-3.0-only`).
 fn spdx_to_hub(spdx: &str) -> String {
     let s = spdx.trim_end_matches("-only").trim_end_matches("-or-later").trim_end_matches('+');
-    match s {
-        "apache2" | "apache-2" | "apache 2.0" | "apache" => "apache-2.0".into(),
-        "bsd-3" => "bsd-3-clause".into(),
-        "bsd-2" => "bsd-2-clause".into(),
-        "cc-by" => "cc-by-4.0".into(),
-        "cc-by-sa" => "cc-by-sa-4.0".into(),
-        "cc-by-nc" => "cc-by-nc-4.0".into(),
-        "cc-by-nc-sa" => "cc-by-nc-sa-4.0".into(),
-        "cc0" => "cc0-1.0".into(),
-        "gemma-terms" => "gemma".into(),
-        other => other.replace(' ', "-"),
+    match alias(s) {
+        Some(id) => id.to_string(),
+        None => s.replace(' ', "-"),
     }
 }
 

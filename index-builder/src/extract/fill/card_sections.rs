@@ -1,0 +1,131 @@
+//! Fields read from classified card sections and the sentences that state them: limitations,
+//! biases, hyper-parameters, hardware, training cost, grant, copyright and carbon emitted.
+
+use std::sync::LazyLock;
+
+use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::template::Field;
+use regex::Regex;
+use serde_json::Value;
+
+use super::super::clean::{self, FIELD_MAX};
+use super::super::front_matter::text as fm_text;
+use super::super::sections::{BlockKind, Kind};
+use super::{put, Ctx, FUNDING_LABELS};
+
+pub(super) fn sentences_matching(prose: &str, re: &Regex, max: usize) -> Vec<String> {
+    clean::split_sentences(prose)
+        .into_iter()
+        .filter(|s| s.len() < 500 && re.is_match(s))
+        .map(|s| clean::prose(s, 400))
+        .filter(|s| clean::is_meaningful(s, 15))
+        .take(max)
+        .collect()
+}
+
+pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
+    let doc = &cx.card.doc;
+    if let Some(t) = doc.best_prose(Kind::Limitations, FIELD_MAX, |_| 0) {
+        put(inst, Field::Limitations, t, Source::CardSection);
+    }
+    if let Some(t) = doc.best_prose(Kind::Bias, FIELD_MAX, |_| 0) {
+        put(inst, Field::Biases, t, Source::CardSection);
+    }
+
+    // Hyper-parameters: the section's prose, else its config code (mergekit YAML, JSON args).
+    let hp = doc.best_prose(Kind::HyperParameters, FIELD_MAX, |_| 0).or_else(|| {
+        doc.sections_of(Kind::HyperParameters, |_| 0).into_iter().find_map(|i| {
+            doc.section_blocks(i).find(|b| b.kind == BlockKind::Code).map(|b| clean::truncate(&clean::collapse_ws(&b.text), FIELD_MAX))
+        })
+    });
+    if let Some(t) = hp.filter(|t| !t.is_empty()) {
+        put(inst, Field::HyperParameters, t, Source::CardSection);
+    }
+
+    // Hardware: a hardware section, else sentences that say what it runs or was trained on.
+    static HW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:\d+\s?gb(?-u:\b)|vram|gpus?(?-u:\b)|a100|h100|h200|v100|a10g?(?-u:\b)|rtx\s?\d{3,4}|\d{4}\s?ti(?-u:\b)|tpus?(?-u:\b)|apple silicon|m[1-4] (?:max|pro|ultra)|macbook|jetson|raspberry pi|cpu|smartphones?|mobile devices?|edge devices?|consumer hardware|laptops?)").unwrap()
+    });
+    static HW_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:runs? (?:on|in|with)|running (?:on|in)|run (?:on|in|it on)|fits? (?:on|in|into)|fitting (?:on|in|into)|deploy(?:ed|able)? on|inference on|trained (?:on|using|with)|training (?:on|used|took)|requires?|required|needs?|recommended|minimum|at least|vram|memory footprint)(?-u:\b)").unwrap()
+    });
+    let hardware =
+        doc.best_prose(Kind::Hardware, FIELD_MAX, |s| s.kinds.has(Kind::Software) as u32).map(|t| (t, Source::CardSection)).or_else(|| {
+            let hits: Vec<String> = clean::split_sentences(&cx.prose)
+                .into_iter()
+                .filter(|s| s.len() < 500 && HW.is_match(s) && HW_VERB.is_match(s))
+                .map(|s| clean::prose(s, 400))
+                .filter(|s| clean::is_meaningful(s, 15))
+                .take(3)
+                .collect();
+            (!hits.is_empty()).then(|| (hits.join(" "), Source::CardText))
+        });
+    let hardware = hardware.or_else(|| {
+        cx.fm("co2_eq_emissions")
+            .and_then(|c| c.get("hardware_used"))
+            .and_then(fm_text)
+            .map(|h| (format!("Trained on {h}."), Source::FrontMatter))
+    });
+    if let Some((t, s)) = hardware {
+        put(inst, Field::Hardware, t, s);
+    }
+
+    static COST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)\d[\d,.]*\s*k?\s*(?:gpu|tpu|a100|h100|h800|v100)[- ]?hours?(?-u:\b)|(?-u:\b)(?:gpus?|tpus?|a100s?|h100s?|v100s?)(?-u:\b).{0,60}(?-u:\b)for (?:about |approximately |~)?\d[\d,.]* (?:hours|days|weeks)(?-u:\b)|(?-u:\b)training (?:took|cost|time)(?-u:\b)").unwrap()
+    });
+    let cost = sentences_matching(&cx.prose, &COST, 2);
+    if !cost.is_empty() {
+        put(inst, Field::TrainingCost, cost.join(" "), Source::CardText);
+    }
+
+    // Grant: "Funded by:" lines, else an acknowledgements/funding section.
+    if let Some(l) = cx.labelled(FUNDING_LABELS).next() {
+        put(inst, Field::Grant, l.value.clone(), Source::CardText);
+    } else if let Some(t) = doc.best_prose(Kind::Grant, FIELD_MAX, |_| 0) {
+        put(inst, Field::Grant, t, Source::CardSection);
+    }
+
+    // Copyright: copyright notices, else the license section's text.
+    static COPY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)copyright (?:\(c\)|©|\d{4}|by|holder|notice|owner|of)|©\s*(?:\d{4}|[A-Z])|all rights reserved").unwrap()
+    });
+    let notices = sentences_matching(&cx.prose, &COPY, 2);
+    if !notices.is_empty() {
+        put(inst, Field::Copyright, notices.join(" "), Source::CardText);
+    } else if let Some(t) = doc.best_prose(Kind::License, FIELD_MAX, |_| 0) {
+        put(inst, Field::Copyright, t, Source::CardSection);
+    }
+}
+
+pub(super) fn carbon(cx: &Ctx, inst: &mut ModelInstance) {
+    if let Some(v) = cx.fm("co2_eq_emissions") {
+        let text = match v {
+            Value::Object(m) => {
+                let mut parts = Vec::new();
+                if let Some(e) = m.get("emissions").and_then(fm_text) {
+                    parts.push(format!("{e} g CO2eq"));
+                }
+                for (key, label) in [
+                    ("training_type", "training type"),
+                    ("geographical_location", "location"),
+                    ("hardware_used", "hardware"),
+                    ("source", "source"),
+                ] {
+                    if let Some(x) = m.get(key).and_then(fm_text) {
+                        parts.push(format!("{label}: {x}"));
+                    }
+                }
+                parts.join("; ")
+            }
+            other => fm_text(other).map(|e| format!("{e} g CO2eq")).unwrap_or_default(),
+        };
+        let text = clean::prose(&text, FIELD_MAX);
+        if !text.is_empty() {
+            put(inst, Field::CarbonEmitted, text, Source::FrontMatter);
+            return;
+        }
+    }
+    if let Some(t) = cx.card.doc.best_prose(Kind::Environment, FIELD_MAX, |_| 0) {
+        put(inst, Field::CarbonEmitted, t, Source::CardSection);
+    }
+}

@@ -1,0 +1,200 @@
+//! The model's description (`function`): the card's own lead paragraph, or — when the card only
+//! has the Trainer's auto-generated line or nothing — a sentence built from the facts.
+
+use std::sync::LazyLock;
+
+use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::knowledge::languages;
+use ptmpicker::knowledge::tasks::task_by_tag;
+use ptmpicker::template::Field;
+use regex::Regex;
+
+use super::super::clean::{self, SHORT_MAX};
+use super::super::sections::{Block, BlockKind, Doc, Kind};
+use super::facts::base_relation;
+use super::{put, Ctx};
+
+/// Paragraphs that announce something rather than describe the model.
+pub(super) fn is_notice(text: &str) -> bool {
+    let l = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    const STARTS: &[&str] = &[
+        "disclaimer",
+        "note",
+        "warning",
+        "update",
+        "news",
+        "important",
+        "announcement",
+        "notice",
+        "tip",
+        "caution",
+        "model card for",
+        "table of contents",
+        "edit:",
+        "[!",
+    ];
+    const CONTAINS: &[&str] = &[
+        "new version",
+        "we suggest using",
+        "please use",
+        "deprecated",
+        "has been moved",
+        "is now available",
+        "check out our",
+        "join our",
+        "discord",
+        "buy me a coffee",
+        "ko-fi",
+        "patreon",
+        "support me",
+        "sponsored by",
+        "click here",
+        "leaderboard",
+    ];
+    // Short pointers elsewhere: "See here for a full model overview."
+    let pointer = l.len() < 90 && ["see ", "refer to", "check out", "here", "link"].iter().any(|c| l.contains(c));
+    pointer || STARTS.iter().any(|s| l.starts_with(s)) || CONTAINS.iter().any(|c| l.contains(c))
+}
+
+/// "Label: value" lines ("Developed by: …", "Model Page: Gemma"): metadata, not description.
+pub(super) fn is_label_line(text: &str, list_item: bool) -> bool {
+    text.split_once(':').is_some_and(|(k, v)| {
+        let k = k.trim();
+        let short_key = k.len() <= 40 && !k.contains(". ") && k.split_whitespace().count() <= 5;
+        short_key && (list_item || v.trim().len() < 160)
+    })
+}
+
+/// The first meaningful paragraph(s) of `blocks`, ≤ 600 chars.
+pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists: bool) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut total = 0;
+    for b in blocks.take(200) {
+        let usable_kind = match b.kind {
+            BlockKind::Paragraph | BlockKind::Html => true,
+            BlockKind::ListItem => allow_lists,
+            _ => false,
+        };
+        let text = if usable_kind { clean::prose(&b.text, 2 * SHORT_MAX) } else { String::new() };
+        let good = usable_kind
+            && clean::is_meaningful(&text, 25)
+            && text.split_whitespace().count() >= 4
+            && !text.ends_with(':')
+            && !is_notice(&text)
+            && !is_label_line(b.text.lines().next().unwrap_or(""), b.kind == BlockKind::ListItem);
+        if good {
+            total += text.chars().count();
+            parts.push(text);
+            if total >= 300 {
+                break;
+            }
+        } else if !parts.is_empty() && (b.kind != BlockKind::Html || clean::is_meaningful(&text, 25)) {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(clean::truncate(&parts.join(" "), SHORT_MAX))
+}
+
+/// The card's own description: (text, source, weak). Weak = the Trainer's auto-generated
+/// "This model is a fine-tuned version of X on Y" line, which says nothing about the function.
+pub(super) fn description(doc: &Doc) -> Option<(String, Source, bool)> {
+    let from_section = doc.sections_of(Kind::Description, |_| 0).into_iter().find_map(|i| lead_text(doc.section_blocks(i), true));
+    let (text, source) = if let Some(t) = from_section {
+        (t, Source::CardSection)
+    } else if let Some(t) = lead_text(doc.intro_blocks(), false) {
+        (t, Source::CardText)
+    } else if let Some(t) =
+        doc.sections.first().filter(|s| s.kinds.is_empty() && s.level <= 2).and_then(|_| lead_text(doc.section_blocks(0), false))
+    {
+        (t, Source::CardText)
+    } else {
+        return None;
+    };
+    let lower = text.to_lowercase();
+    let weak = text.chars().count() < 300
+        && (lower.starts_with("this model is a fine-tuned version of")
+            || lower.starts_with("this model is a fine tuned version of")
+            || lower.starts_with("this is a fine-tuned version of")
+            || lower.starts_with("this model was trained from scratch on"));
+    Some((text, source, weak))
+}
+
+/// "This model is a fine-tuned version of X" of the Trainer's line: X, when it looks like a Hub id.
+pub(super) fn trainer_base(prose: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)fine[- ]?tuned version of ([A-Za-z0-9][A-Za-z0-9_.-]{0,60}/[A-Za-z0-9_.-]{1,96}|[A-Za-z0-9][A-Za-z0-9_.-]{1,96})")
+            .unwrap()
+    });
+    let c = RE.captures(clean::cap_bytes(prose, 4000))?;
+    let b = c[1].trim_end_matches(['.', ',']).to_string();
+    (b.len() >= 2 && !b.eq_ignore_ascii_case("the") && !b.eq_ignore_ascii_case("a")).then_some(b)
+}
+
+/// "on the X dataset" of the Trainer's line.
+pub(super) fn trainer_dataset(prose: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:fine-tuned version of|trained from scratch on)\s*\S*?\s*(?:on )?the ([^\s]{2,120}) dataset").unwrap()
+    });
+    let c = RE.captures(clean::cap_bytes(prose, 4000))?;
+    let d = c[1].trim_matches(|ch: char| ch == '.' || ch == ',').to_string();
+    (!d.eq_ignore_ascii_case("none") && !d.eq_ignore_ascii_case("unknown")).then_some(d)
+}
+
+pub(super) fn facts_sentence(cx: &Ctx, inst: &ModelInstance, trainer_dataset: Option<&str>) -> Option<String> {
+    let task_name = inst.facts.task.as_deref().map(|t| task_by_tag(t).map(|i| i.name.to_string()).unwrap_or_else(|| t.to_string()));
+    let base = inst.facts.base_model.as_deref();
+    let library = inst.facts.library.as_deref();
+    if task_name.is_none() && base.is_none() && library.is_none() {
+        return None;
+    }
+    let mut s = match &task_name {
+        Some(n) => format!("{n} model"),
+        None => "Model".to_string(),
+    };
+    if let Some(l) = library {
+        s.push_str(&format!(" ({l})"));
+    }
+    let names: Vec<&str> = inst.facts.languages.iter().filter_map(|c| languages::name(c)).collect();
+    if !names.is_empty() && names.len() <= 3 {
+        s.push_str(&format!(" for {}", names.join(", ")));
+    } else if inst.facts.languages.iter().any(|c| c == languages::MULTILINGUAL) || names.len() > 3 {
+        s.push_str(" for many languages");
+    }
+    if let Some(b) = base {
+        let verb = match base_relation(cx).as_deref() {
+            Some("quantized") => "quantized from",
+            Some("adapter") => "adapter for",
+            Some("merge") => "merged from",
+            _ => "fine-tuned from",
+        };
+        s.push_str(&format!(" {verb} {b}"));
+    }
+    let datasets: Vec<String> = if !cx.record.datasets.is_empty() {
+        cx.record.datasets.iter().take(3).cloned().collect()
+    } else {
+        trainer_dataset.map(|d| vec![d.to_string()]).unwrap_or_default()
+    };
+    if !datasets.is_empty() {
+        s.push_str(&format!(" on {}", datasets.join(", ")));
+    }
+    s.push('.');
+    Some(s)
+}
+
+pub(super) fn function(cx: &Ctx, inst: &mut ModelInstance, description: Option<(String, Source, bool)>, trainer_dataset: Option<&str>) {
+    match description {
+        Some((text, source, false)) => put(inst, Field::Function, text, source),
+        Some((text, source, true)) => match facts_sentence(cx, inst, trainer_dataset) {
+            Some(s) if inst.facts.task.is_some() => put(inst, Field::Function, s, Source::Metadata),
+            _ => put(inst, Field::Function, text, source),
+        },
+        None => {
+            if let Some(s) = facts_sentence(cx, inst, trainer_dataset) {
+                put(inst, Field::Function, s, Source::Metadata);
+            }
+        }
+    }
+}

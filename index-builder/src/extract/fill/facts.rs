@@ -1,0 +1,226 @@
+//! Facts stated by metadata first: task, license, library and base model, languages, size and
+//! counts — each from the record, else the front matter, else card text or the id.
+
+use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::knowledge::tasks::task_by_tag;
+use ptmpicker::knowledge::{languages, licenses};
+use ptmpicker::template::Field;
+
+use super::super::clean;
+use super::super::front_matter::list as fm_list;
+use super::description::trainer_base;
+use super::{put, Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
+use crate::extract::{families, sizes};
+
+pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
+    let (tag, source) = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
+        (Some(t), _) => (t.clone(), Source::Metadata),
+        (None, Some(t)) => (t, Source::FrontMatter),
+        _ => return,
+    };
+    let tag = tag.trim().to_lowercase();
+    if tag.is_empty() || tag.len() > 80 {
+        return;
+    }
+    match task_by_tag(&tag) {
+        Some(info) => {
+            inst.facts.task = Some(info.tag.to_string());
+            put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
+            put(inst, Field::InputFormat, info.input, Source::TaskTaxonomy);
+            put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+        }
+        None => {
+            inst.facts.task = Some(tag.clone());
+            put(inst, Field::Task, tag, source);
+        }
+    }
+}
+
+pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
+    let license_name = cx.fm_text("license_name");
+    if let Some(l) = cx.record.license.as_deref().filter(|l| !l.is_empty()) {
+        let id = licenses::declared_id(l, license_name.as_deref());
+        inst.facts.license = Some(id.clone());
+        put(inst, Field::License, id, Source::Metadata);
+        return;
+    }
+    if let Some(v) = cx.fm("license").or_else(|| cx.fm("licence")) {
+        let all: Vec<String> = fm_list(v).into_iter().map(|l| l.to_lowercase()).filter(|l| l.len() <= 100 && l != "license").collect();
+        if let Some(first) = all.first() {
+            let id = licenses::declared_id(first, license_name.as_deref());
+            inst.facts.license = Some(id.clone());
+            let text = if all.len() > 1 { all.join(", ") } else { id };
+            put(inst, Field::License, text, Source::FrontMatter);
+            return;
+        }
+    }
+    if let Some(l) = cx.labelled(LICENSE_LABELS).next() {
+        inst.facts.license = licenses::id_in_card_text(&l.value).map(str::to_string);
+        put(inst, Field::License, l.value.clone(), Source::CardText);
+    }
+}
+
+/// The relation a `base_model:<relation>:<id>` tag states (finetune, quantized, adapter, merge).
+pub(super) fn base_relation(cx: &Ctx) -> Option<String> {
+    if let Some(r) = cx.fm_text("base_model_relation") {
+        return Some(r.to_lowercase());
+    }
+    cx.tags.iter().find_map(|t| {
+        let rest = t.strip_prefix("base_model:")?;
+        let (relation, _) = rest.split_once(':')?;
+        Some(relation.to_lowercase())
+    })
+}
+
+pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
+    let library = match (&cx.record.library_name, cx.fm_text("library_name")) {
+        (Some(l), _) => Some((l.clone(), Source::Metadata)),
+        (None, Some(l)) => Some((l, Source::FrontMatter)),
+        _ => None,
+    };
+    if let Some((l, source)) = library {
+        inst.facts.library = Some(l.clone());
+        put(inst, Field::Libraries, l, source);
+    } else {
+        const LIBS: &[&str] = &[
+            "transformers",
+            "diffusers",
+            "sentence-transformers",
+            "timm",
+            "peft",
+            "keras",
+            "stable-baselines3",
+            "ml-agents",
+            "spacy",
+            "flair",
+            "setfit",
+            "open_clip",
+            "fastai",
+            "speechbrain",
+            "nemo",
+            "espnet",
+            "gguf",
+            "mlx",
+            "onnx",
+            "transformers.js",
+            "adapter-transformers",
+            "span-marker",
+            "gliner",
+            "sample-factory",
+            "pyannote-audio",
+        ];
+        if let Some(l) = LIBS.iter().find(|l| cx.has_tag(l)) {
+            put(inst, Field::Libraries, *l, Source::Tags);
+        }
+    }
+
+    let fm_bases: Vec<String> = cx.fm("base_model").map(fm_list).unwrap_or_default();
+    let (base, all, source) = if let Some(b) = cx.record.base_model.as_deref().filter(|b| !b.is_empty()) {
+        let mut all = vec![b.to_string()];
+        all.extend(fm_bases.iter().filter(|x| !x.eq_ignore_ascii_case(b)).cloned());
+        (b.to_string(), all, Source::Metadata)
+    } else if let Some(first) = fm_bases.first() {
+        (first.clone(), fm_bases.clone(), Source::FrontMatter)
+    } else if let Some(l) = cx.labelled(BASE_LABELS).find(|l| !l.value.contains(' ') && l.value.len() <= 120) {
+        (l.value.clone(), vec![l.value.clone()], Source::CardText)
+    } else if let Some(b) = trainer_base(&cx.prose) {
+        (b.clone(), vec![b], Source::CardText)
+    } else {
+        return;
+    };
+    inst.facts.base_model = Some(base);
+    let text = all.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    put(inst, Field::BaseModel, text, source);
+}
+
+pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
+    let mut found = (languages::from_values(cx.record.languages.iter().map(String::as_str)), Source::Metadata);
+    if found.0.is_empty() {
+        let fm: Vec<String> = cx.fm("language").or_else(|| cx.fm("languages")).map(fm_list).unwrap_or_default();
+        found = (languages::from_values(fm.iter().map(String::as_str)), Source::FrontMatter);
+    }
+    if found.0.is_empty() {
+        found = (languages::from_tags(&cx.tags), Source::Tags);
+    }
+    if found.0.is_empty() {
+        let mut codes = Vec::new();
+        for l in cx.labelled(LANGUAGE_LABELS).take(3) {
+            for part in l.value.split([',', '/', ';', '&']).flat_map(|p| p.split(" and ")) {
+                if let Some(c) = languages::normalize(part) {
+                    if !codes.contains(&c) {
+                        codes.push(c);
+                    }
+                }
+            }
+            for c in languages::from_text(&l.value) {
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+        }
+        found = (codes, Source::CardText);
+    }
+    if found.0.is_empty() {
+        found = (languages::from_id(&cx.record.id), Source::ModelId);
+    }
+    if found.0.is_empty() {
+        if let Some((d, _, _)) = &cx.description {
+            found = (languages::from_text(d), Source::CardText);
+        }
+    }
+    let (codes, source) = found;
+    if codes.is_empty() {
+        return;
+    }
+    put(inst, Field::Language, languages::describe(&codes), source);
+    inst.facts.languages = codes;
+}
+
+pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
+    let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
+        Some((p, Source::Metadata))
+    } else if let Some(p) = sizes::params_from_name(&cx.record.id) {
+        Some((p, Source::ModelId))
+    } else if let Some(p) =
+        description.and_then(sizes::params_from_text).or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, 20_000)))
+    {
+        Some((p, Source::CardText))
+    } else if let Some(p) = families::params_of_family(&cx.record.id) {
+        Some((p, Source::ModelId))
+    } else {
+        let relation = base_relation(cx);
+        inst.facts
+            .base_model
+            .as_deref()
+            .filter(|_| relation.as_deref() != Some("adapter"))
+            .and_then(sizes::params_from_name)
+            .map(|p| (p, Source::Metadata))
+    };
+
+    // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
+    // tag on a full-precision repository (many ship a GGUF file beside the originals) must not
+    // shrink its memory estimate: a hardware verdict has to hold for the weights people download.
+    let quant = sizes::quant_in(&cx.record.id).or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in));
+    inst.facts.quant_bits = quant.map(|q| q.bits);
+
+    let Some((p, source)) = params else { return };
+    inst.facts.params = Some(p);
+    put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
+    let memory = match quant {
+        Some(q) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
+        Some(q) => sizes::weights_memory(p, q.bits),
+        None => sizes::weights_memory(p, 16),
+    };
+    put(inst, Field::ModelSize, memory, source);
+}
+
+pub(super) fn counts(cx: &Ctx, inst: &mut ModelInstance) {
+    inst.facts.downloads = cx.record.downloads.unwrap_or(0);
+    inst.facts.likes = cx.record.likes.unwrap_or(0);
+    if let Some(d) = cx.record.downloads {
+        put(inst, Field::Downloads, d.to_string(), Source::Metadata);
+    }
+    if let Some(l) = cx.record.likes {
+        put(inst, Field::Likes, l.to_string(), Source::Metadata);
+    }
+}

@@ -1,0 +1,196 @@
+//! The field rules: which signal fills which template field, in which order of trust.
+//!
+//! Why this shape: each field has a short precedence list (record metadata → front matter → card
+//! section → card text → model id); [`instance`] runs the rules in dependency order over a [`Ctx`]
+//! parsed once, and each file below holds the rules of one concept with its tests, so the
+//! precedence is easy to review and the recorded [`Source`] honest:
+//! * `facts` — task, license, library, base model, languages, size, counts;
+//! * `description` — the `function` text;
+//! * `training` — dataset, domain, fine-tuning;
+//! * `card_sections` — limitations, biases, hyper-parameters, hardware, costs, grant, copyright, carbon;
+//! * `evaluation`, `software` (framework, software, demo), `provenance` (paper, repository, people),
+//!   `keywords` (keywords and card quality).
+
+mod card_sections;
+mod description;
+mod evaluation;
+mod facts;
+mod keywords;
+mod provenance;
+mod software;
+mod training;
+
+use std::sync::LazyLock;
+
+use ptmpicker::facts::{ModelFacts, ModelInstance, Source};
+use ptmpicker::template::Field;
+use regex::Regex;
+use serde_json::Value;
+
+use super::clean::{self, FIELD_MAX};
+use super::front_matter::{list as fm_list, text as fm_text};
+use super::sections::{Block, BlockKind, Doc};
+use super::Card;
+use crate::catalog::HubRecord;
+use card_sections::{carbon, sections_fields};
+use description::{description, function, trainer_dataset};
+use evaluation::evaluation;
+use facts::{counts, language, library_and_base, license, size, task};
+use keywords::{card_quality, keywords};
+use provenance::{people, report_and_repo};
+use software::{demo, frameworks};
+use training::{dataset, domain, fine_tuning};
+
+/// Prose of the whole card (code left out) that pattern rules scan, capped.
+const SCAN_BYTES: usize = 100 * 1024;
+
+/// A "Label: value" line of the card ("**Developed by:** Acme", "- Paper: [title](url)").
+pub(super) struct Labelled<'a> {
+    pub label: String,
+    pub value: String,
+    pub block: &'a Block,
+}
+
+pub(super) struct Ctx<'a> {
+    pub record: &'a HubRecord,
+    pub card: &'a Card,
+    pub tags: Vec<String>,
+    pub labelled: Vec<Labelled<'a>>,
+    pub prose: String,
+    /// The card's own description (text, source, weak), computed once.
+    pub description: Option<(String, Source, bool)>,
+}
+
+pub(super) const CONTRIB_LABELS: &[&str] = &[
+    "developed by",
+    "created by",
+    "trained by",
+    "model developers",
+    "developers",
+    "developer",
+    "author",
+    "authors",
+    "model card authors",
+    "shared by",
+    "maintained by",
+    "fine-tuned by",
+    "finetuned by",
+    "quantized by",
+    "quantised by",
+    "model creator",
+    "made by",
+    "built by",
+    "contributors",
+    "original model creator",
+    "creator",
+    "organization",
+    "organisation",
+];
+pub(super) const FUNDING_LABELS: &[&str] = &["funded by", "funding", "sponsored by", "supported by", "grant", "funder", "funders"];
+pub(super) const LANGUAGE_LABELS: &[&str] =
+    &["language", "languages", "language(s)", "language(s) (nlp)", "supported languages", "natural language", "language (nlp)"];
+pub(super) const LICENSE_LABELS: &[&str] = &["license", "licence", "model license", "license type"];
+pub(super) const BASE_LABELS: &[&str] = &[
+    "finetuned from model",
+    "fine-tuned from model",
+    "finetuned from",
+    "fine-tuned from",
+    "base model",
+    "original model",
+    "finetuned from model(s)",
+];
+pub(super) const REPO_LABELS: &[&str] =
+    &["repository", "repo", "code", "github", "source code", "codebase", "github repo", "github repository", "code repository"];
+pub(super) const PAPER_LABELS: &[&str] = &["paper", "papers", "technical report", "report", "arxiv", "publication", "research paper"];
+
+fn label_of(raw: &str) -> String {
+    let l = raw.to_lowercase().replace("[optional]", " ");
+    clean::collapse_ws(l.trim_matches(|c: char| c == '*' || c == '-' || c == ' '))
+}
+
+fn labelled_lines(doc: &Doc) -> Vec<Labelled<'_>> {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s+)?([A-Za-z][A-Za-z0-9 ()/&'.\[\]-]{1,48}?)\s*:\s*(.+)$").unwrap());
+    let mut out = Vec::new();
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(4000) {
+        for line in b.text.lines().take(50) {
+            if let Some(c) = LINE.captures(line) {
+                let value = clean::prose(&c[2], FIELD_MAX);
+                out.push(Labelled { label: label_of(&c[1]), value, block: b });
+            }
+            if out.len() >= 2000 {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Ctx<'a> {
+    fn new(record: &'a HubRecord, card: &'a Card) -> Ctx<'a> {
+        let mut tags: Vec<String> = record.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        if let Some(v) = card.fm.get("tags") {
+            for t in fm_list(v) {
+                if !tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) && tags.len() < 500 {
+                    tags.push(t);
+                }
+            }
+        }
+        let prose = super::sections::join_blocks(card.doc.blocks.iter(), true, "\n");
+        let prose = clean::cap_bytes(&prose, SCAN_BYTES).to_string();
+        let description = if card.has_text { description(&card.doc) } else { None };
+        Ctx { record, card, tags, labelled: labelled_lines(&card.doc), prose, description }
+    }
+
+    pub fn fm(&self, key: &str) -> Option<&Value> {
+        self.card.fm.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn fm_text(&self, key: &str) -> Option<String> {
+        self.fm(key).and_then(fm_text)
+    }
+
+    pub fn labelled(&self, labels: &'static [&'static str]) -> impl Iterator<Item = &Labelled<'a>> + '_ {
+        self.labelled
+            .iter()
+            .filter(move |l| labels.contains(&l.label.as_str()) && l.value.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+pub(super) fn put(inst: &mut ModelInstance, field: Field, value: impl Into<String>, source: Source) {
+    let value = clean::truncate(&value.into(), FIELD_MAX);
+    inst.put(field, value, source);
+}
+
+/// Builds the instance.
+pub(crate) fn instance(record: &HubRecord, card: &Card) -> ModelInstance {
+    let cx = Ctx::new(record, card);
+    let mut inst = ModelInstance { id: record.id.clone(), facts: ModelFacts::default(), ..Default::default() };
+
+    task(&cx, &mut inst);
+    license(&cx, &mut inst);
+    library_and_base(&cx, &mut inst);
+    language(&cx, &mut inst);
+    let description = cx.description.clone();
+    size(&cx, &mut inst, description.as_ref().map(|d| d.0.as_str()));
+    counts(&cx, &mut inst);
+    let trainer_dataset = trainer_dataset(&cx.prose);
+    dataset(&cx, &mut inst, trainer_dataset.as_deref());
+    domain(&cx, &mut inst, description.as_ref().map(|d| d.0.as_str()));
+    function(&cx, &mut inst, description, trainer_dataset.as_deref());
+    fine_tuning(&cx, &mut inst);
+    sections_fields(&cx, &mut inst);
+    evaluation(&cx, &mut inst);
+    frameworks(&cx, &mut inst);
+    demo(&cx, &mut inst);
+    report_and_repo(&cx, &mut inst);
+    people(&cx, &mut inst);
+    carbon(&cx, &mut inst);
+    keywords(&cx, &mut inst);
+    inst.facts.card_quality = card_quality(&cx, &inst);
+    inst
+}

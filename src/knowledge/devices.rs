@@ -1,0 +1,114 @@
+//! Hardware: named devices with their memory and (for weak ones) a compute cap, and the words
+//! that say "CPU only", "GPU", "laptop" or name memory.
+//!
+//! Why one table: the hardware rule turns "runs on an iPhone" into a memory budget, the free-text
+//! fill must recognise the same phrase to move it into the `hardware` field, and the app's device
+//! helper reads the same words back from that field. A device added here is understood by all
+//! three. The list is deliberately short: facts for common hardware, not a catalogue.
+
+use super::contains_phrase;
+
+/// A device developers name.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Device {
+    /// How it is written (lowercase, matched as whole words).
+    pub phrase: &'static str,
+    /// Memory in GB (RAM for CPU devices, VRAM for GPUs).
+    pub memory_gb: f64,
+    /// Runs models on its CPU.
+    pub cpu_only: bool,
+    /// Largest parameter count that runs at interactive speed there.
+    pub param_cap: Option<u64>,
+    /// Its CPU is slow whatever memory is stated ("Raspberry Pi with 8 GB"): the cap still holds.
+    pub slow_cpu: bool,
+}
+
+const fn device(phrase: &'static str, memory_gb: f64, cpu_only: bool, param_cap: Option<u64>, slow_cpu: bool) -> Device {
+    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu }
+}
+
+/// Known devices; the first whose phrase occurs wins.
+pub const DEVICES: &[Device] = &[
+    device("raspberry pi", 4.0, true, Some(100_000_000), true),
+    device("jetson nano", 4.0, false, Some(500_000_000), false),
+    device("microcontroller", 0.25, true, Some(1_000_000), true),
+    device("smartphone", 2.0, true, Some(50_000_000), false),
+    device("phone", 2.0, true, Some(50_000_000), false),
+    device("mobile", 2.0, true, Some(50_000_000), false),
+    device("android", 2.0, true, Some(50_000_000), false),
+    device("iphone", 2.0, true, Some(50_000_000), false),
+    device("on-device", 2.0, true, Some(50_000_000), false),
+    device("edge device", 2.0, true, Some(100_000_000), false),
+    device("browser", 2.0, true, Some(300_000_000), false),
+    device("t4", 16.0, false, None, false),
+    device("v100", 16.0, false, None, false),
+    device("rtx 3060", 12.0, false, None, false),
+    device("rtx 3090", 24.0, false, None, false),
+    device("rtx 4090", 24.0, false, None, false),
+    device("3090", 24.0, false, None, false),
+    device("4090", 24.0, false, None, false),
+    device("a10g", 24.0, false, None, false),
+    device("l4", 24.0, false, None, false),
+    device("a100", 80.0, false, None, false),
+    device("h100", 80.0, false, None, false),
+    device("colab", 15.0, false, None, false),
+];
+
+/// General-purpose computers: a "laptop" without a number means a typical one.
+pub const COMPUTERS: &[&str] = &["laptop", "desktop"];
+/// Memory of a typical laptop or desktop, in GB.
+pub const TYPICAL_COMPUTER_GB: f64 = 16.0;
+/// Phrases that rule out a GPU.
+pub const NO_GPU: &[&str] = &["no gpu", "without gpu", "without a gpu", "cpu only", "cpu-only"];
+/// Words that name system or GPU memory.
+pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
+/// Hardware words that name no device by themselves but belong to a hardware phrase.
+pub const HARDWARE_WORDS: &[&str] = &["cpu", "gpu", "single gpu", "consumer gpu", "edge devices"];
+
+/// The first known device named in lowercase text.
+pub fn device_in(lower: &str) -> Option<&'static Device> {
+    DEVICES.iter().find(|d| contains_phrase(lower, d.phrase))
+}
+
+/// The text rules out a GPU ("CPU only", "no GPU").
+pub fn says_no_gpu(lower: &str) -> bool {
+    NO_GPU.iter().any(|w| lower.contains(w))
+}
+
+/// The text names a GPU ("GPU", "VRAM", "CUDA") and does not rule one out.
+pub fn says_gpu(lower: &str) -> bool {
+    !says_no_gpu(lower) && (contains_phrase(lower, "gpu") || lower.contains("vram") || lower.contains("cuda"))
+}
+
+/// The text names a CPU-bound machine: a CPU, a laptop, or system RAM.
+pub fn says_cpu(lower: &str) -> bool {
+    contains_phrase(lower, "cpu") || lower.contains("laptop") || contains_phrase(lower, "ram")
+}
+
+/// The text names a general-purpose computer or a CPU without a number.
+pub fn says_computer(lower: &str) -> bool {
+    COMPUTERS.iter().any(|c| lower.contains(c)) || contains_phrase(lower, "cpu")
+}
+
+/// Every phrase the free-text reader takes as hardware, as word sequences.
+pub fn hardware_phrases() -> impl Iterator<Item = &'static str> {
+    NO_GPU.iter().copied().chain(COMPUTERS.iter().copied()).chain(HARDWARE_WORDS.iter().copied()).chain(DEVICES.iter().map(|d| d.phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_and_words() {
+        assert_eq!(device_in("runs on an iphone 12").map(|d| d.phrase), Some("iphone"));
+        assert_eq!(device_in("single t4 (16 gb)").map(|d| d.memory_gb), Some(16.0));
+        assert!(device_in("a metaphone").is_none());
+        assert!(says_no_gpu("cpu only, 8 gb ram") && !says_gpu("cpu only, no gpu"));
+        assert!(says_gpu("one 24 gb gpu") && says_gpu("12 gb vram"));
+        for d in DEVICES {
+            assert_eq!(d.phrase, d.phrase.to_lowercase());
+            assert!(d.param_cap.is_some() || !d.slow_cpu, "{}", d.phrase);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Numbers with units ("1.5B", "350 million", "8 GB", "1e9"), the words that bound them ("under",
+//! "at least", "or more"), negators ("no", "without") and size words ("tiny", "small", "large").
+//!
+//! Why one place: a request's "under 1B parameters" is read by the size rule, by the free-text
+//! fill (which must cut the same phrase out of the function text) and, on the card side, a card's
+//! "a 7 billion parameter model" by extraction. When each kept its own unit list, "8 gigabytes"
+//! was a memory phrase to the free-text fill and nothing to the rule. Upper and lower bounds are
+//! kept apart here so no reader can mistake one for the other.
+
+use super::contains_phrase;
+
+/// What a number counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Parameters (or any plain count).
+    Count,
+    /// Bytes of memory or storage.
+    Bytes,
+}
+
+/// Bytes in a gigabyte (decimal, as vendors state memory).
+pub const GB: f64 = 1e9;
+
+/// Unit words → (multiplier, unit). Matched on whole lowercase words after the number.
+pub const UNITS: &[(&str, f64, Unit)] = &[
+    ("k", 1e3, Unit::Count),
+    ("thousand", 1e3, Unit::Count),
+    ("m", 1e6, Unit::Count),
+    ("mn", 1e6, Unit::Count),
+    ("million", 1e6, Unit::Count),
+    ("millions", 1e6, Unit::Count),
+    ("b", 1e9, Unit::Count),
+    ("bn", 1e9, Unit::Count),
+    ("billion", 1e9, Unit::Count),
+    ("billions", 1e9, Unit::Count),
+    ("t", 1e12, Unit::Count),
+    ("trillion", 1e12, Unit::Count),
+    ("params", 1.0, Unit::Count),
+    ("parameters", 1.0, Unit::Count),
+    ("parameter", 1.0, Unit::Count),
+    ("param", 1.0, Unit::Count),
+    ("gb", GB, Unit::Bytes),
+    ("gib", GB, Unit::Bytes),
+    ("g", GB, Unit::Bytes),
+    ("gigabyte", GB, Unit::Bytes),
+    ("gigabytes", GB, Unit::Bytes),
+    ("mb", 1e6, Unit::Bytes),
+    ("mib", 1e6, Unit::Bytes),
+    ("megabyte", 1e6, Unit::Bytes),
+    ("megabytes", 1e6, Unit::Bytes),
+    ("tb", 1e12, Unit::Bytes),
+];
+
+/// The multiplier and unit of a unit word ("b" → 1e9 parameters, "gb" → 1e9 bytes).
+pub fn unit_word(word: &str) -> Option<(f64, Unit)> {
+    UNITS.iter().find(|(w, _, _)| *w == word).map(|&(_, m, u)| (m, u))
+}
+
+/// A number with its unit, found in text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quantity {
+    /// Byte offset of the number.
+    pub at: usize,
+    /// The value in parameters or bytes.
+    pub value: f64,
+    pub unit: Unit,
+}
+
+/// Finds numbers with units in lowercase text: "1.5b", "150 million", "8 gb", "1e9", "350m".
+/// A bare number of 1000 or more counts as a parameter count ("500,000,000").
+pub fn quantities(lower: &str) -> Vec<Quantity> {
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'x');
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.' || bytes[i] == b',' || bytes[i] == b'_') {
+            i += 1;
+        }
+        let raw: String = lower[start..i].trim_end_matches(['.', ',']).replace([',', '_'], "");
+        let mut value: f64 = match raw.parse() {
+            Ok(v) => v,
+            Err(_) => continue,
+        };
+        if i < bytes.len() && bytes[i] == b'e' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit()) {
+            let exp_start = i + 1;
+            let mut j = exp_start;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            if let Ok(exp) = lower[exp_start..j].parse::<i32>() {
+                value *= 10f64.powi(exp.min(15));
+                i = j;
+            }
+        }
+        let rest = lower[i..].trim_start();
+        let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let (mult, unit) = match unit_word(&word) {
+            Some(u) => u,
+            None if word.is_empty() && value >= 1000.0 => (1.0, Unit::Count),
+            None => continue,
+        };
+        out.push(Quantity { at: start, value: value * mult, unit });
+    }
+    out
+}
+
+/// True for a word that is a plain number ("8", "1.5", "1,000").
+pub fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// The unit of a number glued to its unit in one word: "1b", "1.5B", "8gb", "350m".
+pub fn glued_unit(word: &str) -> Option<Unit> {
+    let digits = word.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').count();
+    if digits == 0 || !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &word[digits..];
+    unit_word(rest).map(|(_, u)| u)
+}
+
+/// The first count in text, with a thousand/million word after it: "at least 10k", "1 million",
+/// "5,000".
+pub fn first_count(lower: &str) -> Option<u64> {
+    let start = lower.find(|c: char| c.is_ascii_digit())?;
+    let digits: String =
+        lower[start..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '_').filter(|c| c.is_ascii_digit()).collect();
+    let n: u64 = digits.parse().ok()?;
+    let rest = lower[start..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '_').trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let mult = match unit_word(&word) {
+        Some((m, Unit::Count)) if (1e3..=1e6).contains(&m) => m as u64,
+        _ => 1,
+    };
+    Some(n.saturating_mul(mult))
+}
+
+// ---------------------------------------------------------------- bounds
+
+/// Which side of a number a requirement bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// "under 1B", "at most 3B", "8B or smaller".
+    Upper,
+    /// "at least 7B", "over 1B", "30B or bigger".
+    Lower,
+}
+
+/// Words before a number that make it a maximum.
+pub const UPPER_BEFORE: &[&str] = &[
+    "no more than",
+    "not more than",
+    "no bigger than",
+    "no larger than",
+    "not exceed",
+    "at most",
+    "up to",
+    "under",
+    "below",
+    "less than",
+    "smaller than",
+    "fewer than",
+    "max",
+    "maximum",
+    "within",
+    "<",
+    "≤",
+    "<=",
+];
+/// Words after a number that make it a maximum.
+pub const UPPER_AFTER: &[&str] = &["or less", "or smaller", "or fewer", "max"];
+/// Words before a number that make it a minimum.
+pub const LOWER_BEFORE: &[&str] =
+    &["at least", "more than", "over", "above", "greater than", "bigger than", "larger than", "minimum", "min", ">", "≥", ">="];
+/// Words after a number that make it a minimum.
+pub const LOWER_AFTER: &[&str] = &["or more", "or larger", "or bigger", "or greater", "or above", "+", "minimum", "at least"];
+/// Words before a number that neither bound it nor leave it ("around 150M"): a bare number is
+/// read as a maximum.
+pub const APPROXIMATE: &[&str] = &["around", "about", "roughly", "approximately", "~"];
+/// Words that open a range of two numbers ("between 1B and 3B").
+pub const RANGE: &[&str] = &["between"];
+
+/// The bound stated around a number: `before` is the text up to it, `after` the text from it.
+/// Upper bounds win when both sides speak ("under 1B or more" is read as a maximum) — except a
+/// lower-bound word after the number, which is the last thing the writer said.
+pub fn bound_around(before: &str, after: &str) -> Option<Bound> {
+    let upper = UPPER_BEFORE.iter().any(|w| contains_phrase(before, w)) || UPPER_AFTER.iter().any(|w| contains_phrase(after, w));
+    let lower = !upper && LOWER_BEFORE.iter().any(|w| contains_phrase(before, w)) || LOWER_AFTER.iter().any(|w| contains_phrase(after, w));
+    if lower {
+        Some(Bound::Lower)
+    } else if upper {
+        Some(Bound::Upper)
+    } else {
+        None
+    }
+}
+
+/// Every phrase that belongs to a number's bound, as word sequences (for word-by-word readers).
+pub fn bound_phrases() -> impl Iterator<Item = &'static str> {
+    UPPER_BEFORE.iter().chain(LOWER_BEFORE).chain(APPROXIMATE).chain(RANGE).copied()
+}
+
+/// Phrases after a number that belong to it ("or less", "max", "or more").
+pub fn bound_suffixes() -> impl Iterator<Item = &'static str> {
+    UPPER_AFTER.iter().chain(LOWER_AFTER).copied()
+}
+
+// ---------------------------------------------------------------- negators
+
+/// Words that turn the next word into its opposite ("no gpl", "not commercial", "without a GPU").
+pub const NEGATORS: &[&str] = &["no", "not", "non", "without", "avoid", "except", "exclude", "excluding", "never"];
+
+/// True when the text right before a word ends in a negator ("no ", "non-", "without ").
+/// Looks at the last 12 characters only, so a "no" earlier in the sentence does not count.
+pub fn ends_in_negator(before: &str) -> bool {
+    let tail: String = before.chars().rev().take(12).collect::<String>().chars().rev().collect();
+    let trimmed = tail.trim_start();
+    tail.ends_with("non-") || NEGATORS.iter().any(|n| trimmed.ends_with(n) || tail.ends_with(&format!("{n} ")))
+}
+
+// ---------------------------------------------------------------- size words
+
+/// Size classes named by words instead of numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeWord {
+    /// "tiny", "very small", "lightweight", "minimal".
+    Tiny,
+    /// "small", "compact".
+    Small,
+    /// "large", "big".
+    Large,
+}
+
+/// Size words, most specific first (matched as substrings: "smaller" is small). The parameter
+/// counts each class means are knobs: [`crate::constraints::RuleParams`].
+pub const SIZE_WORDS: &[(&str, SizeWord)] = &[
+    ("tiny", SizeWord::Tiny),
+    ("very small", SizeWord::Tiny),
+    ("lightweight", SizeWord::Tiny),
+    ("minimal", SizeWord::Tiny),
+    ("small", SizeWord::Small),
+    ("compact", SizeWord::Small),
+    ("large", SizeWord::Large),
+    ("big", SizeWord::Large),
+];
+
+/// The size class lowercase text names, if any.
+pub fn size_word_in(lower: &str) -> Option<SizeWord> {
+    SIZE_WORDS.iter().find(|(w, _)| lower.contains(w)).map(|&(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_units() {
+        let q = quantities("between 1.5b and 350 million, 8 gb ram, 1e9, 500,000,000");
+        let got: Vec<(f64, Unit)> = q.iter().map(|q| (q.value, q.unit)).collect();
+        assert_eq!(got, vec![(1.5e9, Unit::Count), (350e6, Unit::Count), (8e9, Unit::Bytes), (1e9, Unit::Count), (5e8, Unit::Count)]);
+        assert_eq!(quantities("8 gigabytes")[0].unit, Unit::Bytes);
+        assert!(quantities("gpt2 v3 x").is_empty());
+        assert_eq!(glued_unit("8gb"), Some(Unit::Bytes));
+        assert_eq!(glued_unit("1.5b"), Some(Unit::Count));
+        assert_eq!(glued_unit("1b5"), None);
+        assert_eq!(first_count("at least 10k downloads"), Some(10_000));
+        assert_eq!(first_count("1,000,000 downloads"), Some(1_000_000));
+        assert_eq!(first_count("2 million"), Some(2_000_000));
+        assert_eq!(first_count("none"), None);
+    }
+
+    #[test]
+    fn upper_and_lower_bounds_stay_apart() {
+        for w in UPPER_BEFORE.iter().chain(UPPER_AFTER) {
+            assert!(!LOWER_BEFORE.contains(w) && !LOWER_AFTER.contains(w), "{w} is both");
+        }
+        assert_eq!(bound_around("under ", "1b"), Some(Bound::Upper));
+        assert_eq!(bound_around("no bigger than ", "3b"), Some(Bound::Upper));
+        assert_eq!(bound_around("", "30b or bigger"), Some(Bound::Lower));
+        assert_eq!(bound_around("at least ", "7b"), Some(Bound::Lower));
+        assert_eq!(bound_around("around ", "150m parameters at most"), None);
+        assert_eq!(bound_around("i understand ", "7b"), None);
+        assert_eq!(bound_around("<", "1b"), Some(Bound::Upper));
+    }
+
+    #[test]
+    fn negators_end_the_text_before() {
+        assert!(ends_in_negator(" no "));
+        assert!(ends_in_negator(" something non-"));
+        assert!(ends_in_negator("runs without "));
+        assert!(!ends_in_negator(" mit or "));
+        assert!(!ends_in_negator("no gpu is needed, and "));
+    }
+}

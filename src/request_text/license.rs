@@ -1,0 +1,101 @@
+//! License wishes in a description → a `license` text the license policy reads: "commercial
+//! use", "non-commercial is fine", "permissive", "no copyleft", "open source", "apache 2.0 or mit",
+//! "no gpl".
+//!
+//! License names and negators come from [`crate::knowledge`]; a negator only counts in the
+//! word right before, in the same clause ("not gpl" → "no gpl").
+
+use super::words::Scan;
+use super::Filled;
+use crate::constraints::LicensePolicy;
+use crate::knowledge::licenses::{id_in_prose, ALIASES};
+use crate::knowledge::quantities::NEGATORS;
+use crate::template::Field;
+
+fn push_part(parts: &mut Vec<String>, p: &str) {
+    if !parts.iter().any(|x| x == p) {
+        parts.push(p.to_string());
+    }
+}
+
+/// Length in words of the longest license name at word `i` ("apache 2.0", "mit", "cc-by-nc").
+fn license_name_at(scan: &Scan, i: usize) -> Option<usize> {
+    let single = id_in_prose(&scan.words[i].lower).map(|_| 1);
+    let phrase = ALIASES
+        .iter()
+        .filter(|(a, _)| a.contains(' ') && id_in_prose(a).is_some() && scan.matches_at(i, a))
+        .map(|(a, _)| Scan::len_of(a))
+        .max();
+    single.max(phrase)
+}
+
+/// Reads license wishes and fills the license field.
+pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let words = &scan.words;
+    for i in 0..words.len() {
+        if scan.used[i] {
+            continue;
+        }
+        let w = words[i].lower.as_str();
+        let negated = i > 0 && NEGATORS.contains(&words[i - 1].lower.as_str()) && words[i - 1].clause == words[i].clause;
+        let from = if negated { i - 1 } else { i };
+        if w == "non-commercial" || w == "noncommercial" || (w == "commercial" && negated) || w == "commercial-use" && negated {
+            push_part(&mut parts, "non-commercial is fine");
+            taken.extend(from..=i);
+        } else if w == "commercial" || w == "commercially" || w == "commercial-use" {
+            push_part(&mut parts, "commercial use");
+            taken.extend(from..=i);
+            if scan.matches_at(i + 1, "use") || scan.matches_at(i + 1, "usage") || scan.matches_at(i + 1, "purposes") {
+                taken.push(i + 1);
+            }
+        } else if (w == "research" || w == "academic")
+            && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes"))
+        {
+            push_part(&mut parts, "non-commercial is fine");
+            taken.extend(i..=i + 1);
+        } else if w.starts_with("permissive") {
+            push_part(&mut parts, "permissive");
+            taken.push(i);
+        } else if w == "copyleft" {
+            push_part(&mut parts, if negated { "no copyleft" } else { "copyleft" });
+            taken.extend(from..=i);
+        } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source"))
+            && words.iter().skip(i).take(4).any(|n| n.lower.starts_with("licen"))
+        {
+            push_part(&mut parts, "open source");
+            taken.extend(i..=if w == "open" { i + 1 } else { i });
+        } else if let Some(n) = license_name_at(scan, i) {
+            let end = i + n - 1;
+            let written = scan.text_of(i..end + 1).to_ascii_lowercase();
+            if negated {
+                push_part(&mut parts, &format!("no {written}"));
+            } else if !ids.contains(&written) {
+                ids.push(written);
+            }
+            taken.extend(from..=end);
+        }
+    }
+    if !ids.is_empty() {
+        parts.push(ids.join(" or "));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    // The word "license(d)" in the same clause belongs to the wish too.
+    let clauses: Vec<usize> = taken.iter().map(|&i| scan.words[i].clause).collect();
+    for (i, w) in scan.words.iter().enumerate() {
+        if w.lower.starts_with("licen") && clauses.contains(&w.clause) {
+            taken.push(i);
+        }
+    }
+    for &i in &taken {
+        scan.used[i] = true;
+    }
+    let v = parts.join(", ");
+    if LicensePolicy::parse(&v).is_some() {
+        filled.set(Field::License, v.clone(), format!("license wish '{v}'"));
+    }
+}

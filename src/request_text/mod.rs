@@ -1,0 +1,384 @@
+//! "Describe the model you need": one free-text sentence → template fields, by rules.
+//!
+//! Why rules and not an LLM: the app must work offline and instantly, and every filled field must
+//! be explainable ("license ← 'usable commercially'"). The rules only *fill* the form; the developer
+//! sees each field and corrects it before (or after) searching.
+//!
+//! Why in the engine and not in the app: it is plain text → template with no browser API, it
+//! reads the same vocabulary ([`crate::knowledge`]) as the rules that will judge the fields, and
+//! the CLI and native tests use it as they are.
+//!
+//! What is recognised, one reader per file:
+//! - [`words`] — the words and clauses every reader scans, and what remains for `function`;
+//! - [`sizes`] — parameter limits ("under 1B", "between 1B and 3B", "small model") and device
+//!   memory and hardware ("8 GB RAM", "24GB GPU", "CPU only", "laptop", "Raspberry Pi");
+//! - [`license`] — license wishes ("commercial use", "permissive", "Apache or MIT", "no copyleft",
+//!   "non-commercial is fine") → a `license` text the engine's license policy understands;
+//! - here: wishes only an LLM can judge (a clause about bias / limitations), language names and
+//!   "multilingual", domains, training data ("trained on X"), and the task, through the engine's
+//!   own task cues ([`detect_intents`]) when one task clearly wins.
+//!
+//! Constraint phrases are removed from the `function` text, so "under 1B" does not become a search
+//! word; language and domain words stay in it, because models are often named after them.
+
+mod license;
+mod sizes;
+mod words;
+
+use crate::analysis::Lexicon;
+use crate::constraints::LanguageWish;
+use crate::knowledge::domains::domains_in_text;
+use crate::knowledge::languages::{code_of_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::tasks::task_by_tag;
+use crate::rank::intent::detect_intents;
+use crate::rank::IntentParams;
+use crate::template::{Field, Template};
+use words::Scan;
+
+/// The result of reading a description.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filled {
+    pub template: Template,
+    /// One note per filled field, saying which words led to it (shown next to the form).
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub field: Field,
+    pub value: String,
+    pub because: String,
+}
+
+impl Filled {
+    fn set(&mut self, field: Field, value: String, because: String) {
+        self.template.set(field, Some(value.clone()));
+        self.notes.push(Note { field, value, because });
+    }
+}
+
+/// The second-best task must score below this share of the best for the task field to be filled
+/// ("embeddings" points at two tasks equally: the field stays empty).
+const CLEAR_TASK_SHARE: f32 = 0.9;
+
+/// Words dropped at the edges of what remains of a clause once constraint phrases are removed.
+const FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "with",
+    "that",
+    "which",
+    "who",
+    "must",
+    "should",
+    "shall",
+    "be",
+    "is",
+    "are",
+    "it",
+    "its",
+    "it's",
+    "has",
+    "have",
+    "to",
+    "on",
+    "in",
+    "for",
+    "of",
+    "under",
+    "below",
+    "at",
+    "most",
+    "least",
+    "than",
+    "less",
+    "max",
+    "maximum",
+    "up",
+    "no",
+    "more",
+    "runs",
+    "run",
+    "running",
+    "fits",
+    "fit",
+    "fitting",
+    "licensed",
+    "license",
+    "licence",
+    "use",
+    "usable",
+    "used",
+    "only",
+    "can",
+    "could",
+    "needs",
+    "need",
+    "i",
+    "we",
+    "want",
+    "looking",
+    "model",
+    "models",
+    "allowed",
+    "fine",
+    "ok",
+    "okay",
+    "using",
+    "by",
+    "not",
+    "without",
+    "also",
+    "any",
+    "please",
+    "something",
+    "so",
+    "my",
+    "our",
+    "me",
+    "us",
+    "would",
+    "like",
+    "while",
+    "but",
+    "locally",
+    "parameters",
+    "params",
+    "ram",
+    "vram",
+    "memory",
+    "device",
+    "devices",
+    "one",
+    "will",
+    "good",
+    "free",
+    "available",
+];
+
+/// Reads a free-text description into template fields.
+pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
+    let mut scan = Scan::new(text);
+    let mut filled = Filled::default();
+    read_wishes(&mut scan, &mut filled);
+    let memory = sizes::read_quantities(&mut scan, &mut filled);
+    sizes::read_hardware(&mut scan, &mut filled, memory);
+    license::read_license(&mut scan, &mut filled);
+    read_languages(&scan, &mut filled);
+    read_dataset(&mut scan, &mut filled);
+    read_domains(&scan, &mut filled);
+    // What remains is the function.
+    let function = scan.remaining_text(FILLER);
+    if !function.is_empty() {
+        filled.set(Field::Function, function, "the description without its constraints".into());
+    }
+    read_task(lexicon, text, &mut filled);
+    filled.notes.sort_by_key(|n| n.field);
+    filled
+}
+
+/// Wishes only an LLM can judge: whole clauses about bias or limitations.
+fn read_wishes(scan: &mut Scan, filled: &mut Filled) {
+    let mut bias_clauses = Vec::new();
+    let mut limitation_clauses = Vec::new();
+    for c in 0..scan.clause_count() {
+        let idx: Vec<usize> = (0..scan.words.len()).filter(|&i| scan.words[i].clause == c).collect();
+        let Some((&first, &last)) = idx.first().zip(idx.last()) else { continue };
+        let has = |pred: &dyn Fn(&str) -> bool| idx.iter().any(|&i| pred(&scan.words[i].lower));
+        let bias = has(&|w| w.starts_with("bias") || w == "unbiased" || w == "fair" || w == "fairness" || w == "stereotypes");
+        let limits = has(&|w| w.starts_with("hallucinat") || w == "limitations" || w == "limitation" || w == "robust" || w == "robustness");
+        if bias || limits {
+            let clause_text = scan.text_of(first..last + 1);
+            scan.mark(first..last + 1);
+            if bias {
+                bias_clauses.push(clause_text);
+            } else {
+                limitation_clauses.push(clause_text);
+            }
+        }
+    }
+    if !bias_clauses.is_empty() {
+        filled.set(Field::Biases, bias_clauses.join("; "), "a wish about bias (checked by the LLM)".into());
+    }
+    if !limitation_clauses.is_empty() {
+        filled.set(Field::Limitations, limitation_clauses.join("; "), "a wish about limitations (checked by the LLM)".into());
+    }
+}
+
+/// Language names (two-letter codes are too often English words in prose) and "multilingual".
+fn read_languages(scan: &Scan, filled: &mut Filled) {
+    let mut languages: Vec<String> = Vec::new();
+    let mut multilingual = false;
+    for w in &scan.words {
+        let lw = w.lower.as_str();
+        if MULTILINGUAL_WORDS.contains(&lw) {
+            multilingual = true;
+        } else if lw.chars().count() >= 4 && lw.chars().all(char::is_alphabetic) && code_of_name(lw).is_some() {
+            let name = capitalize(lw);
+            if !languages.contains(&name) {
+                languages.push(name);
+            }
+        }
+    }
+    if multilingual {
+        languages.push(MULTILINGUAL.into());
+    }
+    if !languages.is_empty() {
+        let v = languages.join(", ");
+        if LanguageWish::parse(&v).is_some() {
+            filled.set(Field::Language, v.clone(), format!("language '{v}'"));
+        }
+    }
+}
+
+/// Training data: "trained on X", "fine-tuned on X".
+fn read_dataset(scan: &mut Scan, filled: &mut Filled) {
+    for i in 0..scan.words.len() {
+        let w = scan.words[i].lower.as_str();
+        if matches!(w, "trained" | "fine-tuned" | "finetuned" | "pretrained" | "pre-trained") && scan.matches_at(i + 1, "on") {
+            let start = i + 2;
+            let mut end = start;
+            while end < scan.words.len()
+                && end < start + 5
+                && scan.words[end].clause == scan.words[i].clause
+                && !FILLER.contains(&scan.words[end].lower.as_str())
+            {
+                end += 1;
+            }
+            if end > start {
+                let v = scan.text_of(start..end);
+                let because = format!("'{}'", scan.text_of(i..end));
+                filled.set(Field::Dataset, v, because);
+                scan.mark(i..end);
+                break;
+            }
+        }
+    }
+}
+
+/// Domains, read with the same phrases as card descriptions (the words stay in the function).
+fn read_domains(scan: &Scan, filled: &mut Filled) {
+    let domains = domains_in_text(scan.text);
+    if !domains.is_empty() {
+        let v = domains.join(", ");
+        filled.set(Field::Domain, v.clone(), format!("domain word(s) '{v}'"));
+    }
+}
+
+/// The task, when one clearly wins.
+fn read_task(lexicon: &Lexicon, text: &str, filled: &mut Filled) {
+    let probe = Template {
+        function: filled.template.function.clone().or_else(|| Some(text.to_string())),
+        domain: filled.template.domain.clone(),
+        ..Default::default()
+    };
+    let intents = detect_intents(lexicon, &probe, &IntentParams::default());
+    if let Some(top) = intents.first() {
+        let clear = intents.get(1).is_none_or(|second| second.confidence < CLEAR_TASK_SHARE);
+        if clear {
+            if let Some(task) = task_by_tag(&top.tag) {
+                filled.set(Field::Task, task.tag.to_string(), format!("{} ({})", task.name, top.because));
+            }
+        }
+    }
+}
+
+fn capitalize(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constraints::{LicensePolicy, MemoryBudget, ParamRange};
+
+    fn fill(text: &str) -> Template {
+        fill_from_text(&Lexicon::new(), text).template
+    }
+
+    #[test]
+    fn the_issue_example() {
+        let t = fill("Transcribe German podcasts, must be usable commercially, under 1B parameters, runs on a laptop with 8 GB RAM");
+        assert_eq!(t.get(Field::Task), Some("automatic-speech-recognition"));
+        assert_eq!(t.get(Field::Function), Some("Transcribe German podcasts"));
+        assert_eq!(t.get(Field::License), Some("commercial use"));
+        assert_eq!(t.get(Field::ParameterSize), Some("under 1B parameters"));
+        assert_eq!(t.get(Field::Hardware), Some("laptop, 8 GB RAM"));
+        assert_eq!(t.get(Field::Language), Some("German"));
+        // "podcasts" names no domain of the shared table; the word stays in the function.
+        assert_eq!(t.get(Field::Domain), None);
+    }
+
+    #[test]
+    fn license_phrases_become_policies() {
+        assert_eq!(fill("summarize news, Apache 2.0 or MIT licensed").get(Field::License), Some("apache 2.0 or mit"));
+        assert_eq!(fill("classify sentiment of tweets; non-commercial is fine").get(Field::License), Some("non-commercial is fine"));
+        assert_eq!(fill("named entity recognition with no copyleft license").get(Field::License), Some("no copyleft"));
+        assert_eq!(fill("a permissive model for OCR").get(Field::License), Some("permissive"));
+        assert_eq!(fill("chatbot for commercial use, not gpl").get(Field::License), Some("commercial use, no gpl"));
+        assert_eq!(fill("research only is ok, image captioning").get(Field::License), Some("non-commercial is fine"));
+        let t = fill("draw pictures from prompts");
+        assert_eq!(t.get(Field::License), None);
+        assert_eq!(t.get(Field::Task), Some("text-to-image"));
+        assert_eq!(t.get(Field::Function), Some("draw pictures from prompts"));
+        for text in ["apache 2.0 or mit", "non-commercial is fine", "no copyleft", "permissive", "commercial use, no gpl"] {
+            assert!(LicensePolicy::parse(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn sizes_and_hardware() {
+        let t = fill("an embedding model between 100M and 500M params for semantic search");
+        assert_eq!(t.get(Field::ParameterSize), Some("between 100M and 500M params"));
+        let r = ParamRange::parse(t.get(Field::ParameterSize).unwrap()).unwrap();
+        assert_eq!((r.min, r.max), (Some(100_000_000), Some(500_000_000)));
+        assert_eq!(fill("small model to detect objects").get(Field::ParameterSize), Some("small"));
+        assert_eq!(fill("at most 3.5b, chat assistant").get(Field::ParameterSize), Some("at most 3.5b"));
+        let t = fill("CPU only, speech to text");
+        assert_eq!(t.get(Field::Hardware), Some("CPU only"));
+        assert!(MemoryBudget::parse(t.get(Field::Hardware).unwrap()).unwrap().cpu_only);
+        assert_eq!(fill("fits a 24GB GPU, text generation").get(Field::Hardware), Some("24GB GPU"));
+        assert_eq!(fill("translate on a raspberry pi").get(Field::Hardware), Some("raspberry pi"));
+    }
+
+    #[test]
+    fn languages_domains_data_and_wishes() {
+        let t = fill("legal document question answering in French and English, trained on court rulings. Avoid gender bias.");
+        assert_eq!(t.get(Field::Language), Some("French, English"));
+        assert_eq!(t.get(Field::Domain), Some("legal"));
+        assert_eq!(t.get(Field::Dataset), Some("court rulings"));
+        assert_eq!(t.get(Field::Biases), Some("Avoid gender bias"));
+        let f = t.get(Field::Function).unwrap();
+        assert!(!f.contains("bias") && !f.contains("court") && f.contains("question answering"), "{f}");
+        assert_eq!(fill("multilingual sentence embeddings").get(Field::Language), Some("multilingual"));
+        // Two-letter codes in prose are not read as languages.
+        assert_eq!(fill("it is a model to tag text").get(Field::Language), None);
+    }
+
+    #[test]
+    fn ambiguous_tasks_are_left_open_and_nothing_crashes() {
+        // "embeddings" points at two tasks equally: the task field stays empty.
+        assert_eq!(fill("embeddings").get(Field::Task), None);
+        for text in ["", "   ", ",,,", "under", "8", "1b", "between 1b and", "ünïcödé ≤ 3B ok", "no", "apache 2.0"] {
+            let _ = fill_from_text(&Lexicon::new(), text);
+        }
+        assert!(fill("").is_empty());
+    }
+
+    #[test]
+    fn notes_explain_each_field() {
+        let f = fill_from_text(&Lexicon::new(), "transcribe podcasts for commercial use");
+        let fields: Vec<Field> = f.notes.iter().map(|n| n.field).collect();
+        assert!(fields.contains(&Field::License) && fields.contains(&Field::Task) && fields.contains(&Field::Function));
+        for n in &f.notes {
+            assert_eq!(f.template.get(n.field), Some(n.value.as_str()));
+        }
+    }
+}

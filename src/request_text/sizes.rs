@@ -1,0 +1,149 @@
+//! Size and hardware phrases of a description: "under 1B parameters", "between 100M and 500M",
+//! "a small model", "8 GB RAM", "24GB GPU", "CPU only", "Raspberry Pi".
+//!
+//! Units, bound words, size words and devices come from [`crate::knowledge`], the same tables the
+//! size rule reads, and a phrase is only filled in when that rule understands it.
+
+use super::words::Scan;
+use super::Filled;
+use crate::constraints::{MemoryBudget, ParamRange};
+use crate::knowledge::devices::{hardware_phrases, MEMORY_WORDS};
+use crate::knowledge::quantities::{bound_phrases, bound_suffixes, glued_unit, is_number, size_word_in, unit_word, SizeWord, Unit};
+use crate::template::Field;
+
+fn unit_of(word: &str) -> Option<Unit> {
+    unit_word(word).map(|(_, u)| u)
+}
+
+/// Words after a number that belong to it: its unit words and bound suffixes for counts
+/// ("parameters", "or less"), memory words for bytes ("of RAM", "of GPU memory", "GPU").
+fn suffixes(unit: Unit) -> Vec<String> {
+    match unit {
+        Unit::Count => crate::knowledge::quantities::UNITS
+            .iter()
+            .filter(|(w, m, u)| *u == Unit::Count && *m == 1.0 && w.len() > 5)
+            .map(|(w, _, _)| w.to_string())
+            .chain(bound_suffixes().filter(|s| *s != "+").map(str::to_string))
+            .collect(),
+        Unit::Bytes => MEMORY_WORDS
+            .iter()
+            .map(|m| format!("of {m}"))
+            .chain(["of gpu memory".to_string()])
+            .chain(MEMORY_WORDS.iter().map(|m| m.to_string()))
+            .chain(["gpu".to_string(), "or less".to_string()])
+            .collect(),
+    }
+}
+
+/// The longest suffix phrase at word `i`, in words.
+fn suffix_at(scan: &Scan, i: usize, suffixes: &[String]) -> Option<usize> {
+    suffixes.iter().filter(|s| scan.matches_at(i, s)).map(|s| Scan::len_of(s)).max()
+}
+
+/// Reads parameter limits and memory budgets; returns the memory phrases for the hardware field.
+pub(super) fn read_quantities(scan: &mut Scan, filled: &mut Filled) -> Vec<String> {
+    let mut param_parts: Vec<String> = Vec::new();
+    let mut memory_parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < scan.words.len() {
+        if scan.used[i] {
+            i += 1;
+            continue;
+        }
+        let w = scan.words[i].lower.clone();
+        let (unit, mut end) = if let Some(u) = glued_unit(&w) {
+            (Some(u), i + 1)
+        } else if is_number(&w) {
+            match scan.words.get(i + 1).and_then(|n| unit_of(&n.lower)) {
+                Some(u) => (Some(u), i + 2),
+                None => (None, i + 1),
+            }
+        } else {
+            (None, i + 1)
+        };
+        let Some(unit) = unit else {
+            i += 1;
+            continue;
+        };
+        let suffixes = suffixes(unit);
+        while let Some(n) = suffix_at(scan, end, &suffixes) {
+            end += n;
+        }
+        let mut start = i;
+        if let Some(n) = scan.phrase_before(i, bound_phrases()) {
+            start = i - n;
+        }
+        // "between 1B and 3B": take the second number too.
+        if scan.words[start].lower == "between" && scan.matches_at(end, "and") {
+            let j = end + 1;
+            if scan.words.get(j).is_some_and(|w| glued_unit(&w.lower) == Some(unit)) {
+                end = j + 1;
+            } else if scan.words.get(j).is_some_and(|w| is_number(&w.lower))
+                && scan.words.get(j + 1).and_then(|n| unit_of(&n.lower)) == Some(unit)
+            {
+                end = j + 2;
+            }
+        }
+        while let Some(n) = suffix_at(scan, end, &suffixes) {
+            end += n;
+        }
+        let phrase = scan.text_of(start..end);
+        scan.mark(start..end);
+        match unit {
+            Unit::Count => param_parts.push(phrase),
+            Unit::Bytes => memory_parts.push(phrase),
+        }
+        i = end;
+    }
+    // Size words without numbers: "a small model", "lightweight".
+    if param_parts.is_empty() {
+        for i in 0..scan.words.len() {
+            let w = scan.words[i].lower.as_str();
+            let next_is_model = scan.words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "model" | "models" | "one"));
+            let small = w.chars().all(char::is_alphabetic) && matches!(size_word_in(w), Some(SizeWord::Tiny | SizeWord::Small));
+            if (small && next_is_model) || w == "lightweight" {
+                param_parts.push(scan.text_of(i..i + 1));
+                scan.mark(i..i + 1);
+                break;
+            }
+        }
+    }
+    if !param_parts.is_empty() {
+        let v = param_parts.join(", ");
+        if ParamRange::parse(&v).is_some() {
+            filled.set(Field::ParameterSize, v.clone(), format!("size limit '{v}'"));
+        }
+    }
+    memory_parts
+}
+
+/// Reads device phrases and, with the memory phrases, fills the hardware field.
+pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: Vec<String>) {
+    let mut hardware_parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < scan.words.len() {
+        if scan.used[i] {
+            i += 1;
+            continue;
+        }
+        match scan.longest_at(i, hardware_phrases()) {
+            Some(n) => {
+                let mut end = i + n;
+                if scan.matches_at(end, "only") {
+                    end += 1;
+                }
+                hardware_parts.push(scan.text_of(i..end));
+                scan.mark(i..end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    hardware_parts.extend(memory_parts);
+    if !hardware_parts.is_empty() {
+        let v = hardware_parts.join(", ");
+        if MemoryBudget::parse(&v).is_some() || ParamRange::parse(&v).is_some() {
+            filled.set(Field::Hardware, v.clone(), format!("device or memory '{v}'"));
+        }
+    }
+}
