@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter};
 
 use crate::catalog::{for_each_record_with, ReadOptions, DEFAULT_MAX_LINE_BYTES};
-use crate::extract::{extract, ExtractStats};
+use crate::extract::{extract_with, ExtractParams, ExtractStats};
 use crate::io_util::{gzip_len, open_input, write_atomic, Result};
 
 #[derive(Args)]
@@ -30,6 +30,10 @@ pub struct BuildArgs {
     /// Print the per-field extraction table.
     #[arg(long)]
     pub field_report: bool,
+    /// Override an extraction knob, e.g. `--param extract.field_max=800` (repeatable; see
+    /// `ExtractParams`).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
@@ -47,6 +51,10 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let mut extract_params = ExtractParams::default();
+    for assignment in &args.params {
+        extract_params.set(assignment)?;
+    }
     let input = open_input(&args.catalog)?;
     // Stream: each record is extracted and indexed as it is read, so memory holds the index being
     // built, not the catalog (a 1M-model catalog is gigabytes as records).
@@ -55,7 +63,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let mut stats = ExtractStats::default();
     let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
     let report = for_each_record_with(input, options, |record| {
-        let instance = extract(&record);
+        let instance = extract_with(&record, &extract_params);
         stats.add(&instance);
         writer.add(&instance);
         if writer.len() % 1024 == 0 {

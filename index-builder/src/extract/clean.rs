@@ -10,11 +10,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Cap for every template field, in characters.
-pub const FIELD_MAX: usize = 1000;
-/// Cap for the description (`function`) and the code demo.
-pub const SHORT_MAX: usize = 600;
-
 /// The first `max_bytes` bytes of `s`, cut back to a char boundary.
 pub fn cap_bytes(s: &str, max_bytes: usize) -> &str {
     if s.len() <= max_bytes {

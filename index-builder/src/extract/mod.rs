@@ -17,8 +17,9 @@
 //! What words *mean* — license ids and aliases, languages, domains, units — is the engine's shared
 //! vocabulary ([`ptmpicker::knowledge`]), read here exactly as request parsing reads it.
 //! * `fill` — the per-field rules that combine all of the above.
+//! * `params` — every extraction constant as a knob with its reason (`build --param`).
 //!
-//! Robustness: card text is capped at [`MAX_CARD_BYTES`] before any parsing, the YAML parser runs
+//! Robustness: card text is capped at [`ExtractParams::max_card_bytes`] before any parsing, the YAML parser runs
 //! under event/node/depth budgets, Markdown parsing is linear, and every regex is the `regex`
 //! crate's (linear time). `extract` never panics on any input.
 
@@ -27,6 +28,7 @@ mod families;
 mod fill;
 mod front_matter;
 mod links;
+mod params;
 mod sections;
 mod sizes;
 mod vocab;
@@ -41,10 +43,7 @@ use ptmpicker::template::Field;
 use serde_json::{Map, Value};
 
 use crate::catalog::HubRecord;
-
-/// Card text beyond this many bytes is ignored (real cards are < 60 KB; the cap bounds the work
-/// a hostile 5 MB card can cause).
-pub const MAX_CARD_BYTES: usize = 200 * 1024;
+pub use params::ExtractParams;
 
 /// A record's card, parsed once and read by every field rule.
 pub(crate) struct Card {
@@ -58,9 +57,9 @@ pub(crate) struct Card {
 }
 
 impl Card {
-    fn read(record: &HubRecord) -> Card {
+    fn read(record: &HubRecord, p: &ExtractParams) -> Card {
         let text = record.card.as_deref().unwrap_or("");
-        let text = clean::cap_bytes(text, MAX_CARD_BYTES);
+        let text = clean::cap_bytes(text, p.max_card_bytes);
         let has_text = !text.trim().is_empty();
         let split = front_matter::split(text);
         let mut fm = split.yaml.and_then(front_matter::parse).unwrap_or_default();
@@ -75,10 +74,15 @@ impl Card {
     }
 }
 
-/// Extracts a model instance from a normalized record. Never panics; bounded time.
+/// Extracts a model instance from a normalized record with the default [`ExtractParams`].
 pub fn extract(record: &HubRecord) -> ModelInstance {
-    let card = Card::read(record);
-    fill::instance(record, &card)
+    extract_with(record, &ExtractParams::default())
+}
+
+/// Extracts a model instance from a normalized record. Never panics; bounded time.
+pub fn extract_with(record: &HubRecord, p: &ExtractParams) -> ModelInstance {
+    let card = Card::read(record, p);
+    fill::instance(record, &card, p)
 }
 
 /// Field coverage over many instances: how many filled each field, by source.

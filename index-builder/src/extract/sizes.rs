@@ -8,17 +8,14 @@
 //!
 //! Mixture-of-experts names count experts × expert size, but experts share attention and
 //! embeddings: only the feed-forward blocks (≈78% of a Mistral/Llama-style dense model) are
-//! replicated. So `N x S` is estimated as `S · (1 + (N − 1) · 0.78)`: 8x7B → 45.2B (Mixtral
+//! replicated. So `N x S` is estimated as `S · (1 + (N − 1) · share)` ([`ExtractParams::moe_expert_share`], 0.78): 8x7B → 45.2B (Mixtral
 //! reports 46.7B), 8x22B → 141B (reports 141B), 2x7B → 12.5B (typical merges ≈ 12.9B).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Share of a dense model's parameters that a mixture-of-experts replicates per expert.
-const MOE_EXPERT_SHARE: f64 = 0.78;
-const MIN_PARAMS: f64 = 1e5;
-const MAX_PARAMS: f64 = 1e13;
+use super::ExtractParams;
 
 fn unit(u: &str) -> f64 {
     match u {
@@ -30,12 +27,12 @@ fn unit(u: &str) -> f64 {
     }
 }
 
-fn plausible(v: f64) -> Option<u64> {
-    (v.is_finite() && (MIN_PARAMS..=MAX_PARAMS).contains(&v)).then(|| v.round() as u64)
+fn plausible(v: f64, p: &ExtractParams) -> Option<u64> {
+    (v.is_finite() && (p.min_params..=p.max_params).contains(&v)).then(|| v.round() as u64)
 }
 
 /// Parameter count named in a model id or name ("7B", "1.5b", "350m", "8x7B", "bloom-7b1").
-pub fn params_from_name(name: &str) -> Option<u64> {
+pub fn params_from_name(name: &str, p: &ExtractParams) -> Option<u64> {
     static MOE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,3})x(\d{1,4}(?:\.\d{1,2})?)([bm])(?:$|[^a-z0-9])").unwrap());
     static DENSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^a-z0-9.])(\d{1,4}(?:\.\d{1,3})?)([bm])(?:$|[^a-z0-9])").unwrap());
@@ -45,25 +42,25 @@ pub fn params_from_name(name: &str) -> Option<u64> {
         let n: f64 = c[1].parse().ok()?;
         let s: f64 = c[2].parse().ok()?;
         if n >= 2.0 {
-            return plausible(s * unit(&c[3]) * (1.0 + (n - 1.0) * MOE_EXPERT_SHARE));
+            return plausible(s * unit(&c[3]) * (1.0 + (n - 1.0) * p.moe_expert_share), p);
         }
     }
     if let Some(c) = DENSE.captures(&name) {
         let v: f64 = c[1].parse().ok()?;
-        if let Some(p) = plausible(v * unit(&c[2])) {
-            return Some(p);
+        if let Some(n) = plausible(v * unit(&c[2]), p) {
+            return Some(n);
         }
     }
     if let Some(c) = SPLIT.captures(&name) {
         let v: f64 = format!("{}.{}", &c[1], &c[2]).parse().ok()?;
-        return plausible(v * 1e9);
+        return plausible(v * 1e9, p);
     }
     None
 }
 
 /// Parameter count stated in prose: "7 billion parameters", "a 30B-parameter variant",
 /// "Parameters: 125M", "#params | 1.5B".
-pub fn params_from_text(text: &str) -> Option<u64> {
+pub fn params_from_text(text: &str, p: &ExtractParams) -> Option<u64> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(\d{1,4}(?:[.,]\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)[\s-]?(?:total\s)?(?:parameters|parameter|params|param)(?-u:\b)").unwrap()
     });
@@ -73,7 +70,7 @@ pub fn params_from_text(text: &str) -> Option<u64> {
     let first = |re: &Regex| {
         re.captures(text).and_then(|c| {
             let v: f64 = c[1].replace(',', ".").parse().ok()?;
-            plausible(v * unit(&c[2].to_ascii_lowercase()))
+            plausible(v * unit(&c[2].to_ascii_lowercase()), p)
         })
     };
     first(&AFTER).or_else(|| first(&BEFORE))
@@ -157,34 +154,36 @@ pub fn weights_memory(params: u64, bits: u8) -> String {
 mod tests {
     use super::*;
 
+    static P: std::sync::LazyLock<ExtractParams> = std::sync::LazyLock::new(ExtractParams::default);
+
     #[test]
     fn sizes_in_names() {
-        assert_eq!(params_from_name("meta-llama/Llama-2-7b-chat-hf"), Some(7_000_000_000));
-        assert_eq!(params_from_name("Qwen/Qwen2.5-1.5B-Instruct"), Some(1_500_000_000));
-        assert_eq!(params_from_name("facebook/opt-350m"), Some(350_000_000));
-        assert_eq!(params_from_name("hexgrad/Kokoro-82M"), Some(82_000_000));
-        assert_eq!(params_from_name("bigscience/bloom-7b1"), Some(7_100_000_000));
-        assert_eq!(params_from_name("Qwen/Qwen3-30B-A3B"), Some(30_000_000_000));
-        assert_eq!(params_from_name("bartowski/Mistral-Small-24B-Instruct-2501-GGUF"), Some(24_000_000_000));
-        let mixtral = params_from_name("mistralai/Mixtral-8x7B-Instruct-v0.1").unwrap() as f64;
+        assert_eq!(params_from_name("meta-llama/Llama-2-7b-chat-hf", &P), Some(7_000_000_000));
+        assert_eq!(params_from_name("Qwen/Qwen2.5-1.5B-Instruct", &P), Some(1_500_000_000));
+        assert_eq!(params_from_name("facebook/opt-350m", &P), Some(350_000_000));
+        assert_eq!(params_from_name("hexgrad/Kokoro-82M", &P), Some(82_000_000));
+        assert_eq!(params_from_name("bigscience/bloom-7b1", &P), Some(7_100_000_000));
+        assert_eq!(params_from_name("Qwen/Qwen3-30B-A3B", &P), Some(30_000_000_000));
+        assert_eq!(params_from_name("bartowski/Mistral-Small-24B-Instruct-2501-GGUF", &P), Some(24_000_000_000));
+        let mixtral = params_from_name("mistralai/Mixtral-8x7B-Instruct-v0.1", &P).unwrap() as f64;
         assert!((mixtral / 46.7e9 - 1.0).abs() < 0.05, "{mixtral}");
-        let big = params_from_name("mistralai/Mixtral-8x22B-v0.1").unwrap() as f64;
+        let big = params_from_name("mistralai/Mixtral-8x22B-v0.1", &P).unwrap() as f64;
         assert!((big / 141e9 - 1.0).abs() < 0.05, "{big}");
-        assert_eq!(params_from_name("google-bert/bert-base-uncased"), None);
-        assert_eq!(params_from_name("openai/whisper-large-v3"), None);
-        assert_eq!(params_from_name("meta-llama/Llama-3.1-8B"), Some(8_000_000_000));
-        assert_eq!(params_from_name("org/model-2b5"), Some(2_500_000_000));
+        assert_eq!(params_from_name("google-bert/bert-base-uncased", &P), None);
+        assert_eq!(params_from_name("openai/whisper-large-v3", &P), None);
+        assert_eq!(params_from_name("meta-llama/Llama-3.1-8B", &P), Some(8_000_000_000));
+        assert_eq!(params_from_name("org/model-2b5", &P), Some(2_500_000_000));
     }
 
     #[test]
     fn sizes_in_text() {
-        assert_eq!(params_from_text("It is a 30B-parameter variant tuned for code."), Some(30_000_000_000));
-        assert_eq!(params_from_text("boasting 24B parameters and"), Some(24_000_000_000));
-        assert_eq!(params_from_text("with 7 billion parameters"), Some(7_000_000_000));
-        assert_eq!(params_from_text("- Parameters: 125M"), Some(125_000_000));
-        assert_eq!(params_from_text("| #params | 1.5B |"), Some(1_500_000_000));
-        assert_eq!(params_from_text("trained on 2 trillion tokens"), None);
-        assert_eq!(params_from_text("we used 8 GPUs"), None);
+        assert_eq!(params_from_text("It is a 30B-parameter variant tuned for code.", &P), Some(30_000_000_000));
+        assert_eq!(params_from_text("boasting 24B parameters and", &P), Some(24_000_000_000));
+        assert_eq!(params_from_text("with 7 billion parameters", &P), Some(7_000_000_000));
+        assert_eq!(params_from_text("- Parameters: 125M", &P), Some(125_000_000));
+        assert_eq!(params_from_text("| #params | 1.5B |", &P), Some(1_500_000_000));
+        assert_eq!(params_from_text("trained on 2 trillion tokens", &P), None);
+        assert_eq!(params_from_text("we used 8 GPUs", &P), None);
     }
 
     #[test]

@@ -8,10 +8,10 @@ use ptmpicker::template::Field;
 use regex::Regex;
 use serde_json::Value;
 
-use super::super::clean::{self, FIELD_MAX};
+use super::super::clean;
 use super::super::front_matter::text as fm_text;
 use super::super::sections::{BlockKind, Kind};
-use super::{put, Ctx, FUNDING_LABELS};
+use super::{Ctx, FUNDING_LABELS};
 
 pub(super) fn sentences_matching(prose: &str, re: &Regex, max: usize) -> Vec<String> {
     clean::split_sentences(prose)
@@ -25,21 +25,21 @@ pub(super) fn sentences_matching(prose: &str, re: &Regex, max: usize) -> Vec<Str
 
 pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     let doc = &cx.card.doc;
-    if let Some(t) = doc.best_prose(Kind::Limitations, FIELD_MAX, |_| 0) {
-        put(inst, Field::Limitations, t, Source::CardSection);
+    if let Some(t) = doc.best_prose(Kind::Limitations, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::Limitations, t, Source::CardSection);
     }
-    if let Some(t) = doc.best_prose(Kind::Bias, FIELD_MAX, |_| 0) {
-        put(inst, Field::Biases, t, Source::CardSection);
+    if let Some(t) = doc.best_prose(Kind::Bias, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::Biases, t, Source::CardSection);
     }
 
     // Hyper-parameters: the section's prose, else its config code (mergekit YAML, JSON args).
-    let hp = doc.best_prose(Kind::HyperParameters, FIELD_MAX, |_| 0).or_else(|| {
+    let hp = doc.best_prose(Kind::HyperParameters, cx.p.field_max, |_| 0).or_else(|| {
         doc.sections_of(Kind::HyperParameters, |_| 0).into_iter().find_map(|i| {
-            doc.section_blocks(i).find(|b| b.kind == BlockKind::Code).map(|b| clean::truncate(&clean::collapse_ws(&b.text), FIELD_MAX))
+            doc.section_blocks(i).find(|b| b.kind == BlockKind::Code).map(|b| clean::truncate(&clean::collapse_ws(&b.text), cx.p.field_max))
         })
     });
     if let Some(t) = hp.filter(|t| !t.is_empty()) {
-        put(inst, Field::HyperParameters, t, Source::CardSection);
+        cx.put(inst, Field::HyperParameters, t, Source::CardSection);
     }
 
     // Hardware: a hardware section, else sentences that say what it runs or was trained on.
@@ -49,8 +49,10 @@ pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     static HW_VERB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:runs? (?:on|in|with)|running (?:on|in)|run (?:on|in|it on)|fits? (?:on|in|into)|fitting (?:on|in|into)|deploy(?:ed|able)? on|inference on|trained (?:on|using|with)|training (?:on|used|took)|requires?|required|needs?|recommended|minimum|at least|vram|memory footprint)(?-u:\b)").unwrap()
     });
-    let hardware =
-        doc.best_prose(Kind::Hardware, FIELD_MAX, |s| s.kinds.has(Kind::Software) as u32).map(|t| (t, Source::CardSection)).or_else(|| {
+    let hardware = doc
+        .best_prose(Kind::Hardware, cx.p.field_max, |s| s.kinds.has(Kind::Software) as u32)
+        .map(|t| (t, Source::CardSection))
+        .or_else(|| {
             let hits: Vec<String> = clean::split_sentences(&cx.prose)
                 .into_iter()
                 .filter(|s| s.len() < 500 && HW.is_match(s) && HW_VERB.is_match(s))
@@ -67,7 +69,7 @@ pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
             .map(|h| (format!("Trained on {h}."), Source::FrontMatter))
     });
     if let Some((t, s)) = hardware {
-        put(inst, Field::Hardware, t, s);
+        cx.put(inst, Field::Hardware, t, s);
     }
 
     static COST: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,14 +77,14 @@ pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     });
     let cost = sentences_matching(&cx.prose, &COST, 2);
     if !cost.is_empty() {
-        put(inst, Field::TrainingCost, cost.join(" "), Source::CardText);
+        cx.put(inst, Field::TrainingCost, cost.join(" "), Source::CardText);
     }
 
     // Grant: "Funded by:" lines, else an acknowledgements/funding section.
     if let Some(l) = cx.labelled(FUNDING_LABELS).next() {
-        put(inst, Field::Grant, l.value.clone(), Source::CardText);
-    } else if let Some(t) = doc.best_prose(Kind::Grant, FIELD_MAX, |_| 0) {
-        put(inst, Field::Grant, t, Source::CardSection);
+        cx.put(inst, Field::Grant, l.value.clone(), Source::CardText);
+    } else if let Some(t) = doc.best_prose(Kind::Grant, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::Grant, t, Source::CardSection);
     }
 
     // Copyright: copyright notices, else the license section's text.
@@ -91,9 +93,9 @@ pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     });
     let notices = sentences_matching(&cx.prose, &COPY, 2);
     if !notices.is_empty() {
-        put(inst, Field::Copyright, notices.join(" "), Source::CardText);
-    } else if let Some(t) = doc.best_prose(Kind::License, FIELD_MAX, |_| 0) {
-        put(inst, Field::Copyright, t, Source::CardSection);
+        cx.put(inst, Field::Copyright, notices.join(" "), Source::CardText);
+    } else if let Some(t) = doc.best_prose(Kind::License, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::Copyright, t, Source::CardSection);
     }
 }
 
@@ -119,13 +121,35 @@ pub(super) fn carbon(cx: &Ctx, inst: &mut ModelInstance) {
             }
             other => fm_text(other).map(|e| format!("{e} g CO2eq")).unwrap_or_default(),
         };
-        let text = clean::prose(&text, FIELD_MAX);
+        let text = clean::prose(&text, cx.p.field_max);
         if !text.is_empty() {
-            put(inst, Field::CarbonEmitted, text, Source::FrontMatter);
+            cx.put(inst, Field::CarbonEmitted, text, Source::FrontMatter);
             return;
         }
     }
-    if let Some(t) = cx.card.doc.best_prose(Kind::Environment, FIELD_MAX, |_| 0) {
-        put(inst, Field::CarbonEmitted, t, Source::CardSection);
+    if let Some(t) = cx.card.doc.best_prose(Kind::Environment, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::CarbonEmitted, t, Source::CardSection);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_matching_keeps_the_matching_ones() {
+        let re = Regex::new("(?i)copyright").unwrap();
+        let got = sentences_matching("Intro text here. Copyright 2024 Acme Corp. Other text.", &re, 2);
+        assert_eq!(got, vec!["Copyright 2024 Acme Corp."]);
+    }
+
+    #[test]
+    fn hardware_sentences_and_carbon() {
+        let i = super::super::extract_json(serde_json::json!({
+            "id": "o/m",
+            "card": "---\nco2_eq_emissions: 42\n---\n# M\n\nA small model that answers questions about manuals.\n\nIt runs on a single CPU with 4 GB of memory.\n"
+        }));
+        assert!(i.template.get(Field::Hardware).unwrap().contains("single CPU"));
+        assert_eq!(i.template.get(Field::CarbonEmitted), Some("42 g CO2eq"));
     }
 }

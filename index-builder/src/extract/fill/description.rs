@@ -9,10 +9,11 @@ use ptmpicker::knowledge::tasks::task_by_tag;
 use ptmpicker::template::Field;
 use regex::Regex;
 
-use super::super::clean::{self, SHORT_MAX};
+use super::super::clean;
 use super::super::sections::{Block, BlockKind, Doc, Kind};
+use super::super::ExtractParams;
 use super::facts::base_relation;
-use super::{put, Ctx};
+use super::Ctx;
 
 /// Paragraphs that announce something rather than describe the model.
 pub(super) fn is_notice(text: &str) -> bool {
@@ -66,7 +67,7 @@ pub(super) fn is_label_line(text: &str, list_item: bool) -> bool {
 }
 
 /// The first meaningful paragraph(s) of `blocks`, ≤ 600 chars.
-pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists: bool) -> Option<String> {
+pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists: bool, p: &ExtractParams) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut total = 0;
     for b in blocks.take(200) {
@@ -75,7 +76,7 @@ pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists
             BlockKind::ListItem => allow_lists,
             _ => false,
         };
-        let text = if usable_kind { clean::prose(&b.text, 2 * SHORT_MAX) } else { String::new() };
+        let text = if usable_kind { clean::prose(&b.text, 2 * p.short_max) } else { String::new() };
         let good = usable_kind
             && clean::is_meaningful(&text, 25)
             && text.split_whitespace().count() >= 4
@@ -85,7 +86,7 @@ pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists
         if good {
             total += text.chars().count();
             parts.push(text);
-            if total >= 300 {
+            if total >= p.description_target_chars {
                 break;
             }
         } else if !parts.is_empty() && (b.kind != BlockKind::Html || clean::is_meaningful(&text, 25)) {
@@ -95,19 +96,19 @@ pub(super) fn lead_text<'a>(blocks: impl Iterator<Item = &'a Block>, allow_lists
     if parts.is_empty() {
         return None;
     }
-    Some(clean::truncate(&parts.join(" "), SHORT_MAX))
+    Some(clean::truncate(&parts.join(" "), p.short_max))
 }
 
 /// The card's own description: (text, source, weak). Weak = the Trainer's auto-generated
 /// "This model is a fine-tuned version of X on Y" line, which says nothing about the function.
-pub(super) fn description(doc: &Doc) -> Option<(String, Source, bool)> {
-    let from_section = doc.sections_of(Kind::Description, |_| 0).into_iter().find_map(|i| lead_text(doc.section_blocks(i), true));
+pub(super) fn description(doc: &Doc, p: &ExtractParams) -> Option<(String, Source, bool)> {
+    let from_section = doc.sections_of(Kind::Description, |_| 0).into_iter().find_map(|i| lead_text(doc.section_blocks(i), true, p));
     let (text, source) = if let Some(t) = from_section {
         (t, Source::CardSection)
-    } else if let Some(t) = lead_text(doc.intro_blocks(), false) {
+    } else if let Some(t) = lead_text(doc.intro_blocks(), false, p) {
         (t, Source::CardText)
     } else if let Some(t) =
-        doc.sections.first().filter(|s| s.kinds.is_empty() && s.level <= 2).and_then(|_| lead_text(doc.section_blocks(0), false))
+        doc.sections.first().filter(|s| s.kinds.is_empty() && s.level <= 2).and_then(|_| lead_text(doc.section_blocks(0), false, p))
     {
         (t, Source::CardText)
     } else {
@@ -186,15 +187,50 @@ pub(super) fn facts_sentence(cx: &Ctx, inst: &ModelInstance, trainer_dataset: Op
 
 pub(super) fn function(cx: &Ctx, inst: &mut ModelInstance, description: Option<(String, Source, bool)>, trainer_dataset: Option<&str>) {
     match description {
-        Some((text, source, false)) => put(inst, Field::Function, text, source),
+        Some((text, source, false)) => cx.put(inst, Field::Function, text, source),
         Some((text, source, true)) => match facts_sentence(cx, inst, trainer_dataset) {
-            Some(s) if inst.facts.task.is_some() => put(inst, Field::Function, s, Source::Metadata),
-            _ => put(inst, Field::Function, text, source),
+            Some(s) if inst.facts.task.is_some() => cx.put(inst, Field::Function, s, Source::Metadata),
+            _ => cx.put(inst, Field::Function, text, source),
         },
         None => {
             if let Some(s) = facts_sentence(cx, inst, trainer_dataset) {
-                put(inst, Field::Function, s, Source::Metadata);
+                cx.put(inst, Field::Function, s, Source::Metadata);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sections::parse;
+
+    #[test]
+    fn notices_and_label_lines_are_not_descriptions() {
+        assert!(is_notice("**Note:** this repo has moved."));
+        assert!(is_notice("Join our Discord for updates and support of all kinds."));
+        assert!(!is_notice("A sentence-embedding model for German legal texts, trained on court rulings."));
+        assert!(is_label_line("Model type: encoder", true));
+        assert!(!is_label_line("This model works very well on many tasks: accuracy is high everywhere.", false));
+    }
+
+    #[test]
+    fn trainer_lines_are_weak_and_name_base_and_data() {
+        let p = ExtractParams::default();
+        let doc = parse("# m\n\nThis model is a fine-tuned version of [bert-base-uncased](https://x) on the imdb dataset.\n");
+        let (text, _, weak) = description(&doc, &p).unwrap();
+        assert!(weak, "{text}");
+        let prose = "This model is a fine-tuned version of google-t5/t5-small on the acme/news dataset.";
+        assert_eq!(trainer_base(prose).as_deref(), Some("google-t5/t5-small"));
+        assert_eq!(trainer_dataset(prose).as_deref(), Some("acme/news"));
+        assert_eq!(trainer_dataset("fine-tuned version of x on the None dataset"), None);
+    }
+
+    #[test]
+    fn without_a_card_the_facts_make_the_sentence() {
+        let i = super::super::extract_json(
+            serde_json::json!({"id": "o/m", "pipeline_tag": "translation", "library_name": "marian", "languages": ["de", "en"]}),
+        );
+        assert_eq!(i.template.get(Field::Function), Some("Translation model (marian) for German, English."));
     }
 }

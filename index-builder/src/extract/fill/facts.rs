@@ -9,7 +9,7 @@ use ptmpicker::template::Field;
 use super::super::clean;
 use super::super::front_matter::list as fm_list;
 use super::description::trainer_base;
-use super::{put, Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
+use super::{Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
 use crate::extract::{families, sizes};
 
 pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
@@ -25,13 +25,13 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
     match task_by_tag(&tag) {
         Some(info) => {
             inst.facts.task = Some(info.tag.to_string());
-            put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
-            put(inst, Field::InputFormat, info.input, Source::TaskTaxonomy);
-            put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+            cx.put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
+            cx.put(inst, Field::InputFormat, info.input, Source::TaskTaxonomy);
+            cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
         }
         None => {
             inst.facts.task = Some(tag.clone());
-            put(inst, Field::Task, tag, source);
+            cx.put(inst, Field::Task, tag, source);
         }
     }
 }
@@ -41,7 +41,7 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
     if let Some(l) = cx.record.license.as_deref().filter(|l| !l.is_empty()) {
         let id = licenses::declared_id(l, license_name.as_deref());
         inst.facts.license = Some(id.clone());
-        put(inst, Field::License, id, Source::Metadata);
+        cx.put(inst, Field::License, id, Source::Metadata);
         return;
     }
     if let Some(v) = cx.fm("license").or_else(|| cx.fm("licence")) {
@@ -50,13 +50,13 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
             let id = licenses::declared_id(first, license_name.as_deref());
             inst.facts.license = Some(id.clone());
             let text = if all.len() > 1 { all.join(", ") } else { id };
-            put(inst, Field::License, text, Source::FrontMatter);
+            cx.put(inst, Field::License, text, Source::FrontMatter);
             return;
         }
     }
     if let Some(l) = cx.labelled(LICENSE_LABELS).next() {
         inst.facts.license = licenses::id_in_card_text(&l.value).map(str::to_string);
-        put(inst, Field::License, l.value.clone(), Source::CardText);
+        cx.put(inst, Field::License, l.value.clone(), Source::CardText);
     }
 }
 
@@ -80,7 +80,7 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
     };
     if let Some((l, source)) = library {
         inst.facts.library = Some(l.clone());
-        put(inst, Field::Libraries, l, source);
+        cx.put(inst, Field::Libraries, l, source);
     } else {
         const LIBS: &[&str] = &[
             "transformers",
@@ -110,7 +110,7 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
             "pyannote-audio",
         ];
         if let Some(l) = LIBS.iter().find(|l| cx.has_tag(l)) {
-            put(inst, Field::Libraries, *l, Source::Tags);
+            cx.put(inst, Field::Libraries, *l, Source::Tags);
         }
     }
 
@@ -130,7 +130,7 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
     };
     inst.facts.base_model = Some(base);
     let text = all.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
-    put(inst, Field::BaseModel, text, source);
+    cx.put(inst, Field::BaseModel, text, source);
 }
 
 pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
@@ -172,17 +172,18 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
     if codes.is_empty() {
         return;
     }
-    put(inst, Field::Language, languages::describe(&codes), source);
+    cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
 }
 
 pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
     let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
         Some((p, Source::Metadata))
-    } else if let Some(p) = sizes::params_from_name(&cx.record.id) {
+    } else if let Some(p) = sizes::params_from_name(&cx.record.id, cx.p) {
         Some((p, Source::ModelId))
-    } else if let Some(p) =
-        description.and_then(sizes::params_from_text).or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, 20_000)))
+    } else if let Some(p) = description
+        .and_then(|d| sizes::params_from_text(d, cx.p))
+        .or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes), cx.p))
     {
         Some((p, Source::CardText))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
@@ -193,7 +194,7 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
             .base_model
             .as_deref()
             .filter(|_| relation.as_deref() != Some("adapter"))
-            .and_then(sizes::params_from_name)
+            .and_then(|b| sizes::params_from_name(b, cx.p))
             .map(|p| (p, Source::Metadata))
     };
 
@@ -205,22 +206,47 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
 
     let Some((p, source)) = params else { return };
     inst.facts.params = Some(p);
-    put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
+    cx.put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
     let memory = match quant {
         Some(q) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
         Some(q) => sizes::weights_memory(p, q.bits),
         None => sizes::weights_memory(p, 16),
     };
-    put(inst, Field::ModelSize, memory, source);
+    cx.put(inst, Field::ModelSize, memory, source);
 }
 
 pub(super) fn counts(cx: &Ctx, inst: &mut ModelInstance) {
     inst.facts.downloads = cx.record.downloads.unwrap_or(0);
     inst.facts.likes = cx.record.likes.unwrap_or(0);
     if let Some(d) = cx.record.downloads {
-        put(inst, Field::Downloads, d.to_string(), Source::Metadata);
+        cx.put(inst, Field::Downloads, d.to_string(), Source::Metadata);
     }
     if let Some(l) = cx.record.likes {
-        put(inst, Field::Likes, l.to_string(), Source::Metadata);
+        cx.put(inst, Field::Likes, l.to_string(), Source::Metadata);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ptmpicker::template::Field;
+
+    use super::super::extract_json;
+
+    #[test]
+    fn license_other_rule_and_card_text() {
+        let i = extract_json(serde_json::json!({"id": "o/m", "license": "other", "card": "---\nlicense_name: Acme-Research\n---\nbody"}));
+        assert_eq!(i.facts.license.as_deref(), Some("other:acme-research"));
+        let i = extract_json(serde_json::json!({"id": "o/m", "card": "# M\n\n- License: Apache License 2.0\n"}));
+        assert_eq!(i.facts.license.as_deref(), Some("apache-2.0"));
+        let i = extract_json(serde_json::json!({"id": "o/m", "card": "# M\n\n- License: see the file\n"}));
+        assert_eq!(i.facts.license, None);
+    }
+
+    #[test]
+    fn languages_from_a_labelled_line_and_sizes_from_the_id() {
+        let i = extract_json(serde_json::json!({"id": "o/tiny-350m", "card": "# M\n\n- Language(s): German, français\n"}));
+        assert_eq!(i.facts.languages, vec!["de", "fr"]);
+        assert_eq!(i.facts.params, Some(350_000_000));
+        assert_eq!(i.template.get(Field::ParameterSize), Some("350M parameters"));
     }
 }

@@ -69,3 +69,16 @@ pub(super) fn card_quality(cx: &Ctx, inst: &ModelInstance) -> f32 {
     let present = [description, uses, limits, data, eval, how].iter().filter(|&&x| x).count();
     present as f32 / 6.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noisy_tags_are_dropped_and_id_aliases_added() {
+        assert!(noisy_tag("license:mit") && noisy_tag("region:us") && noisy_tag("endpoints_compatible"));
+        assert!(!noisy_tag("bert"));
+        let i = super::super::extract_json(serde_json::json!({"id": "o/Whisper-Large_v3", "tags": ["whisper", "region:us"]}));
+        assert_eq!(i.keywords, vec!["whisper", "whisper-large_v3", "whisper large v3"]);
+    }
+}

@@ -27,10 +27,10 @@ use ptmpicker::template::Field;
 use regex::Regex;
 use serde_json::Value;
 
-use super::clean::{self, FIELD_MAX};
+use super::clean;
 use super::front_matter::{list as fm_list, text as fm_text};
 use super::sections::{Block, BlockKind, Doc};
-use super::Card;
+use super::{Card, ExtractParams};
 use crate::catalog::HubRecord;
 use card_sections::{carbon, sections_fields};
 use description::{description, function, trainer_dataset};
@@ -41,9 +41,6 @@ use provenance::{people, report_and_repo};
 use software::{demo, frameworks};
 use training::{dataset, domain, fine_tuning};
 
-/// Prose of the whole card (code left out) that pattern rules scan, capped.
-const SCAN_BYTES: usize = 100 * 1024;
-
 /// A "Label: value" line of the card ("**Developed by:** Acme", "- Paper: [title](url)").
 pub(super) struct Labelled<'a> {
     pub label: String,
@@ -52,6 +49,7 @@ pub(super) struct Labelled<'a> {
 }
 
 pub(super) struct Ctx<'a> {
+    pub p: &'a ExtractParams,
     pub record: &'a HubRecord,
     pub card: &'a Card,
     pub tags: Vec<String>,
@@ -59,6 +57,14 @@ pub(super) struct Ctx<'a> {
     pub prose: String,
     /// The card's own description (text, source, weak), computed once.
     pub description: Option<(String, Source, bool)>,
+}
+
+impl Ctx<'_> {
+    /// Sets a field, capped at [`ExtractParams::field_max`].
+    pub fn put(&self, inst: &mut ModelInstance, field: Field, value: impl Into<String>, source: Source) {
+        let value = clean::truncate(&value.into(), self.p.field_max);
+        inst.put(field, value, source);
+    }
 }
 
 pub(super) const CONTRIB_LABELS: &[&str] = &[
@@ -108,14 +114,14 @@ fn label_of(raw: &str) -> String {
     clean::collapse_ws(l.trim_matches(|c: char| c == '*' || c == '-' || c == ' '))
 }
 
-fn labelled_lines(doc: &Doc) -> Vec<Labelled<'_>> {
+fn labelled_lines<'a>(doc: &'a Doc, p: &ExtractParams) -> Vec<Labelled<'a>> {
     static LINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s+)?([A-Za-z][A-Za-z0-9 ()/&'.\[\]-]{1,48}?)\s*:\s*(.+)$").unwrap());
     let mut out = Vec::new();
     for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(4000) {
         for line in b.text.lines().take(50) {
             if let Some(c) = LINE.captures(line) {
-                let value = clean::prose(&c[2], FIELD_MAX);
+                let value = clean::prose(&c[2], p.field_max);
                 out.push(Labelled { label: label_of(&c[1]), value, block: b });
             }
             if out.len() >= 2000 {
@@ -127,7 +133,7 @@ fn labelled_lines(doc: &Doc) -> Vec<Labelled<'_>> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(record: &'a HubRecord, card: &'a Card) -> Ctx<'a> {
+    fn new(record: &'a HubRecord, card: &'a Card, p: &'a ExtractParams) -> Ctx<'a> {
         let mut tags: Vec<String> = record.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
         if let Some(v) = card.fm.get("tags") {
             for t in fm_list(v) {
@@ -137,9 +143,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let prose = super::sections::join_blocks(card.doc.blocks.iter(), true, "\n");
-        let prose = clean::cap_bytes(&prose, SCAN_BYTES).to_string();
-        let description = if card.has_text { description(&card.doc) } else { None };
-        Ctx { record, card, tags, labelled: labelled_lines(&card.doc), prose, description }
+        let prose = clean::cap_bytes(&prose, p.scan_bytes).to_string();
+        let description = if card.has_text { description(&card.doc, p) } else { None };
+        Ctx { p, record, card, tags, labelled: labelled_lines(&card.doc, p), prose, description }
     }
 
     pub fn fm(&self, key: &str) -> Option<&Value> {
@@ -161,14 +167,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-pub(super) fn put(inst: &mut ModelInstance, field: Field, value: impl Into<String>, source: Source) {
-    let value = clean::truncate(&value.into(), FIELD_MAX);
-    inst.put(field, value, source);
-}
-
 /// Builds the instance.
-pub(crate) fn instance(record: &HubRecord, card: &Card) -> ModelInstance {
-    let cx = Ctx::new(record, card);
+pub(crate) fn instance(record: &HubRecord, card: &Card, p: &ExtractParams) -> ModelInstance {
+    let cx = Ctx::new(record, card, p);
     let mut inst = ModelInstance { id: record.id.clone(), facts: ModelFacts::default(), ..Default::default() };
 
     task(&cx, &mut inst);
@@ -193,4 +194,37 @@ pub(crate) fn instance(record: &HubRecord, card: &Card) -> ModelInstance {
     keywords(&cx, &mut inst);
     inst.facts.card_quality = card_quality(&cx, &inst);
     inst
+}
+
+/// Extracts a record given as JSON (for the rule tests of each file).
+#[cfg(test)]
+pub(super) fn extract_json(json: serde_json::Value) -> ModelInstance {
+    let mut record: HubRecord = serde_json::from_value(json).expect("test record");
+    record.normalize();
+    crate::extract::extract(&record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_lines_normalise_labels() {
+        let doc = super::super::sections::parse("- **Developed by:** Acme Lab\n- Language(s) (NLP): German\n\nPlain prose: not short.");
+        let lines = labelled_lines(&doc, &ExtractParams::default());
+        let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
+        assert!(labels.contains(&"developed by") && labels.contains(&"language(s) (nlp)"), "{labels:?}");
+        assert_eq!(lines[0].value, "Acme Lab");
+    }
+
+    #[test]
+    fn field_cap_is_a_knob() {
+        let record: HubRecord = serde_json::from_value(serde_json::json!({
+            "id": "a/b", "card": format!("# B\n\n{}", "A sentence about the model that goes on. ".repeat(40))
+        }))
+        .unwrap();
+        let p = ExtractParams { short_max: 100, ..Default::default() };
+        let inst = crate::extract::extract_with(&record, &p);
+        assert!(inst.template.get(Field::Function).unwrap().chars().count() <= 100);
+    }
 }

@@ -3,9 +3,8 @@
 use ptmpicker::facts::{ModelInstance, Source};
 use ptmpicker::template::Field;
 
-use super::super::clean::FIELD_MAX;
 use super::super::sections::{BlockKind, Kind};
-use super::{put, Ctx, CONTRIB_LABELS, PAPER_LABELS, REPO_LABELS};
+use super::{Ctx, CONTRIB_LABELS, PAPER_LABELS, REPO_LABELS};
 use crate::extract::links;
 
 pub(super) fn report_and_repo(cx: &Ctx, inst: &mut ModelInstance) {
@@ -36,7 +35,7 @@ pub(super) fn report_and_repo(cx: &Ctx, inst: &mut ModelInstance) {
             (Some(t), false) => format!("{t} ({})", parts[1]),
             _ => parts.join(" "),
         };
-        put(inst, Field::Report, text, source);
+        cx.put(inst, Field::Report, text, source);
     }
 
     let labelled_repo = cx
@@ -86,28 +85,28 @@ pub(super) fn people(cx: &Ctx, inst: &mut ModelInstance) {
                 uniq.push(n);
             }
         }
-        put(inst, Field::Contributors, uniq.join("; "), Source::CardText);
+        cx.put(inst, Field::Contributors, uniq.join("; "), Source::CardText);
         return;
     }
-    if let Some(t) = cx.card.doc.best_prose(Kind::Authors, FIELD_MAX, |_| 0) {
-        put(inst, Field::Contributors, t, Source::CardSection);
+    if let Some(t) = cx.card.doc.best_prose(Kind::Authors, cx.p.field_max, |_| 0) {
+        cx.put(inst, Field::Contributors, t, Source::CardSection);
         return;
     }
     let fm_people: Vec<String> =
         ["model_creator", "author", "authors", "quantized_by", "finetuned_by"].iter().filter_map(|k| cx.fm_text(k)).collect();
     if !fm_people.is_empty() {
-        put(inst, Field::Contributors, fm_people.join("; "), Source::FrontMatter);
+        cx.put(inst, Field::Contributors, fm_people.join("; "), Source::FrontMatter);
         return;
     }
     if citation_is_about_model(cx) {
         if let Some(a) = links::citation_authors(&cx.card.body) {
-            put(inst, Field::Contributors, a, Source::CardSection);
+            cx.put(inst, Field::Contributors, a, Source::CardSection);
             return;
         }
     }
     if let Some((owner, _)) = cx.record.id.split_once('/') {
         if !owner.trim().is_empty() {
-            put(inst, Field::Contributors, owner.trim(), Source::ModelId);
+            cx.put(inst, Field::Contributors, owner.trim(), Source::ModelId);
         }
     }
 }
@@ -124,4 +123,17 @@ pub(super) fn citation_is_about_model(cx: &Ctx) -> bool {
     let title_tokens: Vec<&str> = title.split(|c: char| !c.is_alphanumeric()).filter(|t| t.len() >= 3 && !GENERIC.contains(t)).collect();
     let name = cx.record.id.rsplit('/').next().unwrap_or("").to_lowercase();
     name.split(|c: char| !c.is_alphanumeric()).any(|t| t.len() >= 3 && title_tokens.contains(&t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repository_named_like_the_model_wins() {
+        let card = "# Tiny\n\nA tiny detector of helmets on construction sites.\n\nBuilt with [a tool](https://github.com/other/tool) and [our code](https://github.com/acme/tiny-helmets).\n";
+        let i = super::super::extract_json(serde_json::json!({"id": "acme/tiny-helmets-v2", "card": card}));
+        assert_eq!(i.template.get(Field::GithubRepo), Some("https://github.com/acme/tiny-helmets"));
+        assert_eq!(i.template.get(Field::Contributors), Some("acme"));
+    }
 }

@@ -4,9 +4,9 @@
 use ptmpicker::facts::{ModelInstance, Source};
 use ptmpicker::template::Field;
 
-use super::super::clean::{self, SHORT_MAX};
+use super::super::clean;
 use super::super::sections::{Block, BlockKind, Kind};
-use super::{put, Ctx};
+use super::Ctx;
 use crate::extract::{sizes, vocab};
 
 pub(super) fn frameworks(cx: &Ctx, inst: &mut ModelInstance) {
@@ -31,7 +31,7 @@ pub(super) fn frameworks(cx: &Ctx, inst: &mut ModelInstance) {
         add(vec!["GGUF"], Source::ModelId, &mut names);
     }
     if let Some(s) = source {
-        put(inst, Field::Framework, names.join(", "), s);
+        cx.put(inst, Field::Framework, names.join(", "), s);
     }
 
     // Software: the library, other software named in tags and text, and "Framework versions".
@@ -70,7 +70,7 @@ pub(super) fn frameworks(cx: &Ctx, inst: &mut ModelInstance) {
     } else {
         Source::CardSection
     };
-    put(inst, Field::Software, parts.join("; "), source);
+    cx.put(inst, Field::Software, parts.join("; "), source);
 }
 
 pub(super) fn is_install_only(code: &str) -> bool {
@@ -127,9 +127,27 @@ pub(super) fn demo(cx: &Ctx, inst: &mut ModelInstance) {
             .map(|b| (b, Source::CardText));
     }
     if let Some((b, s)) = pick {
-        let code = clean::code(&clean::strip_html_comments(&b.text), SHORT_MAX);
+        let code = clean::code(&clean::strip_html_comments(&b.text), cx.p.short_max);
         if !code.trim().is_empty() {
             inst.put(Field::Demo, code, s);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn install_lines_are_not_a_demo() {
+        assert!(is_install_only("pip install transformers\n# then\ngit clone https://x"));
+        assert!(!is_install_only("pip install x\nfrom transformers import pipeline"));
+    }
+
+    #[test]
+    fn the_first_usage_block_is_the_demo() {
+        let card = "# M\n\nA text classifier for support tickets.\n\n## How to use\n\n```bash\npip install transformers\n```\n\n```python\nfrom transformers import pipeline\nclf = pipeline(\"text-classification\")\n```\n";
+        let i = super::super::extract_json(serde_json::json!({"id": "o/m", "card": card}));
+        assert!(i.template.get(Field::Demo).unwrap().starts_with("from transformers import pipeline"));
     }
 }

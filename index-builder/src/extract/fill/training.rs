@@ -8,11 +8,11 @@ use ptmpicker::knowledge::domains;
 use ptmpicker::template::Field;
 use regex::Regex;
 
-use super::super::clean::{self, FIELD_MAX, SHORT_MAX};
+use super::super::clean;
 use super::super::front_matter::list as fm_list;
 use super::super::sections::Kind;
 use super::facts::base_relation;
-use super::{put, Ctx};
+use super::Ctx;
 use crate::extract::sizes;
 
 pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Option<&str>) {
@@ -21,7 +21,7 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
     } else {
         (cx.fm("datasets").map(fm_list).unwrap_or_default(), Source::FrontMatter)
     };
-    let section = cx.card.doc.best_prose(Kind::TrainingData, FIELD_MAX, |_| 0);
+    let section = cx.card.doc.best_prose(Kind::TrainingData, cx.p.field_max, |_| 0);
     let mut parts = Vec::new();
     if !list.is_empty() {
         parts.push(list.iter().take(40).cloned().collect::<Vec<_>>().join(", "));
@@ -43,7 +43,7 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
     };
     let joined = parts.iter().map(|p| p.trim_end_matches('.')).collect::<Vec<_>>().join(". ");
     let joined = if section.as_deref().is_some_and(|s| s.ends_with('.')) { format!("{joined}.") } else { joined };
-    put(inst, Field::Dataset, joined, source);
+    cx.put(inst, Field::Dataset, joined, source);
 }
 
 pub(super) fn domain(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
@@ -64,7 +64,7 @@ pub(super) fn domain(cx: &Ctx, inst: &mut ModelInstance, description: Option<&st
     let tag_words: Vec<&str> = cx.tags.iter().filter(|t| !t.contains(':') && !FLAGS.contains(&t.as_str())).map(String::as_str).collect();
     add(domains::domains_in_words(tag_words), Source::Tags, &mut found);
     // A model trained on many datasets is general-purpose: only a few datasets say "domain".
-    if cx.record.datasets.len() <= 3 {
+    if cx.record.datasets.len() <= cx.p.domain_max_datasets {
         let datasets: Vec<&str> = cx.record.datasets.iter().map(String::as_str).collect();
         add(domains::domains_in_words(datasets), Source::Metadata, &mut found);
     }
@@ -72,7 +72,7 @@ pub(super) fn domain(cx: &Ctx, inst: &mut ModelInstance, description: Option<&st
         add(domains::domains_in_text(d), Source::CardText, &mut found);
     }
     if let Some(s) = source {
-        put(inst, Field::Domain, found.join(", "), s);
+        cx.put(inst, Field::Domain, found.join(", "), s);
     }
 }
 
@@ -94,9 +94,12 @@ pub(super) fn derivation_sentences(prose: &str) -> Vec<&str> {
 }
 
 pub(super) fn fine_tuning(cx: &Ctx, inst: &mut ModelInstance) {
-    let sentences: Vec<String> =
-        derivation_sentences(&cx.prose).into_iter().map(|s| clean::prose(s, SHORT_MAX)).filter(|s| clean::is_meaningful(s, 20)).collect();
-    let section = cx.card.doc.best_prose(Kind::Training, FIELD_MAX, |_| 0);
+    let sentences: Vec<String> = derivation_sentences(&cx.prose)
+        .into_iter()
+        .map(|s| clean::prose(s, cx.p.short_max))
+        .filter(|s| clean::is_meaningful(s, 20))
+        .collect();
+    let section = cx.card.doc.best_prose(Kind::Training, cx.p.field_max, |_| 0);
     const METHODS: &[(&str, &str)] = &[
         ("sft", "SFT"),
         ("dpo", "DPO"),
@@ -155,6 +158,28 @@ pub(super) fn fine_tuning(cx: &Ctx, inst: &mut ModelInstance) {
         source.get_or_insert(Source::Tags);
     }
     if let Some(s) = source {
-        put(inst, Field::FineTuning, parts.join(" "), s);
+        cx.put(inst, Field::FineTuning, parts.join(" "), s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivation_sentences_say_where_the_model_came_from() {
+        let prose = "Welcome. This repo contains GGUF format model files for Acme 7B. It is fast. We fine-tuned it on chats.";
+        let found = derivation_sentences(prose);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("GGUF format model files"));
+        assert!(derivation_sentences("Nothing about training here.").is_empty());
+    }
+
+    #[test]
+    fn many_datasets_name_no_domain() {
+        let few = super::super::extract_json(serde_json::json!({"id": "o/m", "datasets": ["pubmed_qa"]}));
+        assert_eq!(few.template.get(Field::Domain), Some("medical / biomedical"));
+        let many = super::super::extract_json(serde_json::json!({"id": "o/m", "datasets": ["pubmed_qa", "a", "b", "c"]}));
+        assert_eq!(many.template.get(Field::Domain), None);
     }
 }
