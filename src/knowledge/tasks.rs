@@ -5,6 +5,8 @@
 //! query understanding ("transcribe" → automatic-speech-recognition) and the free-text fill all
 //! need it offline; a cue phrase added here is understood by all of them. The tags,
 //! names and modalities follow the Hub's task list (`@huggingface/tasks`); the cue phrases are ours.
+//! The modality and data-kind words below are written as the [`crate::analysis::Analyzer`]'s
+//! stems, because they are compared with analysed request terms.
 
 /// One Hub pipeline tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +144,71 @@ tasks! {
     "text-retrieval", "Text Retrieval", "query and documents", "ranked documents",
         ["text retrieval", "document retrieval"];
 }
+
+/// Words (as analysed stems) that make a request about images or video.
+pub const VISUAL_STEMS: &[&str] = &[
+    "imag",
+    "photo",
+    "pictur",
+    "visual",
+    "video",
+    "camera",
+    "pixel",
+    "frame",
+    "x",
+    "xray",
+    "scan",
+    "screenshot",
+    "chart",
+    "draw",
+    "illustr",
+];
+
+/// Words (as analysed stems) that make a request about audio.
+pub const AUDIO_STEMS: &[&str] =
+    &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
+
+/// Kinds of data named by input/output format words (as analysed stems), one bit per kind: text,
+/// image, audio, video, table, labels, embeddings, regions. A request's "chat message" and a
+/// task's "text" are the same kind.
+pub const DATA_KIND_STEMS: &[(u8, &[&str])] = &[
+    (
+        1,
+        &[
+            "text",
+            "sentenc",
+            "messag",
+            "articl",
+            "document",
+            "paragraph",
+            "ticket",
+            "review",
+            "tweet",
+            "email",
+            "chat",
+            "transcript",
+            "question",
+            "prompt",
+            "string",
+            "token",
+            "word",
+            "summari",
+            "caption",
+            "answer",
+            "repli",
+            "descript",
+            "queri",
+            "passag",
+        ],
+    ),
+    (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
+    (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
+    (8, &["video", "clip", "anim"]),
+    (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
+    (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),
+    (64, &["embed", "vector"]),
+    (128, &["box", "bound", "keypoint", "segment"]),
+];
 
 /// Looks a task up by its pipeline tag (case-insensitive; spaces and underscores read as hyphens,
 /// so "Automatic speech recognition" and "automatic_speech_recognition" both work).

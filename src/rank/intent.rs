@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
-use crate::knowledge::tasks::{task_by_tag, TASKS};
+use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,27 +134,8 @@ enum Modality {
 
 impl Modality {
     fn of_request(terms: &[String]) -> Modality {
-        const VISUAL: &[&str] = &[
-            "imag",
-            "photo",
-            "pictur",
-            "visual",
-            "video",
-            "camera",
-            "pixel",
-            "frame",
-            "x",
-            "xray",
-            "scan",
-            "screenshot",
-            "chart",
-            "draw",
-            "illustr",
-        ];
-        const AUDIO: &[&str] =
-            &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
         let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
-        match (has(VISUAL), has(AUDIO)) {
+        match (has(VISUAL_STEMS), has(AUDIO_STEMS)) {
             (true, false) => Modality::Visual,
             (false, true) => Modality::Audio,
             _ => Modality::Unclear,
@@ -209,47 +190,9 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 
 /// Kinds of data named by (analysed) format words, as a bit set.
 fn data_kinds(terms: &[String]) -> u8 {
-    const KINDS: &[(u8, &[&str])] = &[
-        (
-            1,
-            &[
-                "text",
-                "sentenc",
-                "messag",
-                "articl",
-                "document",
-                "paragraph",
-                "ticket",
-                "review",
-                "tweet",
-                "email",
-                "chat",
-                "transcript",
-                "question",
-                "prompt",
-                "string",
-                "token",
-                "word",
-                "summari",
-                "caption",
-                "answer",
-                "repli",
-                "descript",
-                "queri",
-                "passag",
-            ],
-        ),
-        (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
-        (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
-        (8, &["video", "clip", "anim"]),
-        (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
-        (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),
-        (64, &["embed", "vector"]),
-        (128, &["box", "bound", "keypoint", "segment"]),
-    ];
     let mut kinds = 0;
     for t in terms {
-        for (bit, words) in KINDS {
+        for (bit, words) in DATA_KIND_STEMS {
             if words.contains(&t.as_str()) {
                 kinds |= bit;
             }

@@ -15,14 +15,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use ptmpicker::knowledge::quantities::{unit_word, Unit};
+
 use super::ExtractParams;
 
+/// The multiplier of a count unit word ("b" → 1e9), from the shared unit table; 0 for others.
 fn unit(u: &str) -> f64 {
-    match u {
-        "t" | "trillion" => 1e12,
-        "b" | "billion" | "bn" => 1e9,
-        "m" | "million" | "mn" => 1e6,
-        "k" | "thousand" => 1e3,
+    match unit_word(u) {
+        Some((m, Unit::Count)) => m,
         _ => 0.0,
     }
 }
