@@ -335,7 +335,6 @@ const NAMES: &[(&str, &str)] = &[
     ("frisian", "fy"),
     ("brazilian", "pt"),
     ("castilian", "es"),
-    ("bahasa", "id"),
     ("norsk", "no"),
     // Own names and names in German, Spanish, French, Italian and Portuguese.
     ("englisch", "en"),

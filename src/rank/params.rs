@@ -145,10 +145,11 @@ mod tests {
         let mut p = RankParams::default();
         for k in RankParams::KNOBS {
             p.set(&format!("{}=0.5", k.name)).unwrap();
-            assert!(!k.reason.trim().is_empty(), "{} has no reason", k.name);
+            assert!(k.reason.contains('→'), "{}: say what the extremes do", k.name);
         }
         for k in IntentParams::KNOBS {
             p.set(&format!("intent.{}=1", k.name)).unwrap();
+            assert!(k.reason.contains('→'), "{}: say what the extremes do", k.name);
         }
         for k in RuleParams::KNOBS {
             p.set(&format!("rules.{}=2", k.name)).unwrap();
