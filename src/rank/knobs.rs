@@ -22,8 +22,13 @@ pub enum KnobError {
     NotAnAssignment(String),
     #[error("{name}: {value:?} is not a non-negative number")]
     BadValue { name: String, value: String },
-    #[error("unknown parameter {0:?}")]
-    Unknown(String),
+    #[error("unknown parameter {name:?}; parameters are: {known}")]
+    Unknown { name: String, known: String },
+}
+
+/// The names of `knobs` with a prefix, comma-separated (for an "unknown parameter" message).
+pub fn names(prefix: &str, knobs: &[Knob]) -> String {
+    knobs.iter().map(|k| format!("{prefix}{}", k.name)).collect::<Vec<_>>().join(", ")
 }
 
 /// Splits `name=value` and parses the value (finite, non-negative).

@@ -6,7 +6,7 @@
 //! as `rules.<name>` ([`RuleParams`]). `RankParams::KNOBS`, `IntentParams::KNOBS` and
 //! `RuleParams::KNOBS` list them with their reasons.
 
-use super::knobs::{parse_assignment, KnobError};
+use super::knobs::{names, parse_assignment, KnobError};
 use crate::constraints::RuleParams;
 use crate::index::{SearchField, FIELD_COUNT};
 use crate::template::Field;
@@ -114,7 +114,15 @@ impl RankParams {
     /// `rules.<name>`), so tuning runs need no rebuild. Shares (`b`, `relevance_floor`) are capped at 1.
     pub fn set(&mut self, assignment: &str) -> Result<(), KnobError> {
         let (name, value) = parse_assignment(assignment)?;
-        let unknown = || KnobError::Unknown(name.to_string());
+        let unknown = || KnobError::Unknown {
+            name: name.to_string(),
+            known: format!(
+                "{}, weight.<search field>, b.<search field>, request_weight.<template field>, {}, {}",
+                names("", RankParams::KNOBS),
+                names("intent.", IntentParams::KNOBS),
+                names("rules.", RuleParams::KNOBS)
+            ),
+        };
         let search_field = |f: &str| SearchField::ALL.iter().position(|sf| sf.name() == f).ok_or_else(unknown);
         if let Some(f) = name.strip_prefix("weight.") {
             self.field_weight[search_field(f)?] = value as f32;
@@ -162,9 +170,10 @@ mod tests {
         assert_eq!(p.field_weight[SearchField::Function as usize], 3.0);
         assert_eq!(p.b[SearchField::Name as usize], 1.0);
         assert_eq!(p.request_weight(Field::Dataset), 0.1);
-        assert!(matches!(p.set("nope=1"), Err(KnobError::Unknown(_))));
-        assert!(matches!(p.set("rules.nope=1"), Err(KnobError::Unknown(_))));
-        assert!(matches!(p.set("request_weight.nope=1"), Err(KnobError::Unknown(_))));
+        let err = p.set("nope=1").unwrap_err().to_string();
+        assert!(err.contains("\"nope\"") && err.contains("task_bonus") && err.contains("rules.overhead"), "{err}");
+        assert!(matches!(p.set("rules.nope=1"), Err(KnobError::Unknown { .. })));
+        assert!(matches!(p.set("request_weight.nope=1"), Err(KnobError::Unknown { .. })));
         assert!(matches!(p.set("k1=-1"), Err(KnobError::BadValue { .. })));
         assert!(matches!(p.set("k1"), Err(KnobError::NotAnAssignment(_))));
     }

@@ -49,7 +49,10 @@ impl ExtractParams {
         if self.set_knob(name, value) {
             Ok(())
         } else {
-            Err(ptmpicker::rank::knobs::KnobError::Unknown(name.to_string()))
+            Err(ptmpicker::rank::knobs::KnobError::Unknown {
+                name: name.to_string(),
+                known: ptmpicker::rank::knobs::names("extract.", ExtractParams::KNOBS),
+            })
         }
     }
 }
