@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{read_catalog, HubRecord};
 use crate::cli::build::progress;
-use crate::extract::extract;
+use crate::extract::{extract_with, ExtractParams};
 use crate::io_util::{open_input, write_atomic, Result};
 use crate::llm_client::client::LlmClient;
 use crate::llm_client::pool::run_bounded;
@@ -61,6 +61,9 @@ pub struct ExtractArgs {
     /// Review each LLM extraction with prompts/validate_extraction.txt and drop flagged values.
     #[arg(long)]
     pub llm_validate: bool,
+    /// Override an extraction knob, e.g. `--param extract.field_max=800` (repeatable; as `build`).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
     #[command(flatten)]
     pub llm: LlmArgs,
 }
@@ -377,6 +380,10 @@ fn merge(inst: &mut ModelInstance, outcome: &LlmOutcome, card: &str, counts: &mu
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let mut extract_params = ExtractParams::default();
+    for assignment in &args.params {
+        extract_params.set(assignment)?;
+    }
     let input = open_input(&args.catalog)?;
     let (records, report) = read_catalog(input, args.min_downloads).map_err(|e| anyhow!("reading {}: {e}", args.catalog.display()))?;
     if records.is_empty() {
@@ -418,7 +425,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let file = std::fs::File::create(&tmp).map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     for (i, record) in records.iter().enumerate() {
-        let mut inst = extract(record);
+        let mut inst = extract_with(record, &extract_params);
         for (field, _) in inst.template.iter() {
             counts.entry(field.name()).or_default().deterministic += 1;
         }
