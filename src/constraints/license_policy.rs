@@ -8,7 +8,7 @@
 //! are vocabulary, read from [`crate::knowledge::licenses`].
 
 use super::verdict::Verdict;
-use crate::knowledge::licenses::{classify, known_license, without_other_prefix, Commercial, Family, ALIASES};
+use crate::knowledge::licenses::{classify, known_license, wish, without_other_prefix, Commercial, Family, ALIASES};
 use crate::knowledge::quantities::ends_in_negator;
 
 /// A parsed license requirement. Every part present must hold.
@@ -61,36 +61,28 @@ impl LicensePolicy {
         }
 
         let has = |w: &str| lower.contains(w);
-        let fine = has("fine") || has("ok") || has("okay") || has("acceptable") || has("allowed") || has("is enough");
-        if (has("non-commercial") || has("noncommercial") || has("non commercial") || has("research") || has("academic") || has("personal"))
-            && (fine || has("only") || has("use"))
-            && !has("must permit commercial")
-        {
+        let any = |words: &[&str]| words.iter().any(|w| has(w));
+        let fine = any(wish::ACCEPTING);
+        if (any(wish::NON_COMMERCIAL) || any(wish::RESEARCH)) && (fine || has("only") || has("use")) && !has("must permit commercial") {
             p.non_commercial_ok = true;
-        } else if has("commercial") || has("business") || has("product") || has("production") || has("saas") || has("monetiz") {
+        } else if any(wish::COMMERCIAL) {
             p.require_commercial = true;
         }
-        if has("permissive") {
+        if has(wish::PERMISSIVE) {
             p.require_permissive = true;
         }
-        if let Some(pos) = lower.find("copyleft") {
+        if let Some(pos) = lower.find(wish::COPYLEFT) {
             if negated(pos) || has("no copyleft") {
                 p.no_copyleft = true;
             }
         }
-        if has("viral") {
+        if any(wish::COPYLEFT_SYNONYMS) {
             p.no_copyleft = true;
         }
-        if has("open source") || has("open-source") || has("osi") {
+        if any(wish::OPEN_SOURCE) {
             p.require_open_source = true;
         }
-        if has("any license")
-            || has("any licence")
-            || has("doesn't matter")
-            || has("does not matter")
-            || has("don't care")
-            || has("whatever")
-        {
+        if any(wish::ANY_LICENSE) {
             p.anything_goes = true;
         }
         if p.ids.len() == 1 && !has(" or ") && !has(" only") && !has("exactly") && !has("must be") {

@@ -291,6 +291,27 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("unlicense", "unlicense"),
 ];
 
+/// The words of a license *wish* (lowercase; the policy matches them as substrings, so
+/// "monetiz" covers "monetize" and "monetization"), read by [`crate::constraints::LicensePolicy`]
+/// and the free-text fill.
+pub mod wish {
+    /// "non-commercial is fine".
+    pub const NON_COMMERCIAL: &[&str] = &["non-commercial", "noncommercial", "non commercial"];
+    /// Uses that are not commercial ("research only", "academic use", "personal use").
+    pub const RESEARCH: &[&str] = &["research", "academic", "personal"];
+    /// Words that accept terms rather than require them ("… is fine").
+    pub const ACCEPTING: &[&str] = &["fine", "ok", "okay", "acceptable", "allowed", "is enough"];
+    /// Words that require commercial use.
+    pub const COMMERCIAL: &[&str] = &["commercial", "business", "product", "production", "saas", "monetiz"];
+    pub const PERMISSIVE: &str = "permissive";
+    pub const COPYLEFT: &str = "copyleft";
+    /// Words that rule copyleft out by themselves ("no viral licenses").
+    pub const COPYLEFT_SYNONYMS: &[&str] = &["viral"];
+    pub const OPEN_SOURCE: &[&str] = &["open source", "open-source", "osi"];
+    /// "any license", "doesn't matter".
+    pub const ANY_LICENSE: &[&str] = &["any license", "any licence", "doesn't matter", "does not matter", "don't care", "whatever"];
+}
+
 /// The id an alias phrase stands for (exact, lowercase).
 pub fn alias(phrase: &str) -> Option<&'static str> {
     ALIASES.iter().find(|(a, _)| *a == phrase).map(|(_, id)| *id)

@@ -8,7 +8,7 @@
 use super::words::Scan;
 use super::Filled;
 use crate::constraints::LicensePolicy;
-use crate::knowledge::licenses::{id_in_prose, ALIASES};
+use crate::knowledge::licenses::{id_in_prose, wish, ALIASES};
 use crate::knowledge::quantities::NEGATORS;
 use crate::template::Field;
 
@@ -42,7 +42,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
         let w = words[i].lower.as_str();
         let negated = i > 0 && NEGATORS.contains(&words[i - 1].lower.as_str()) && words[i - 1].clause == words[i].clause;
         let from = if negated { i - 1 } else { i };
-        if w == "non-commercial" || w == "noncommercial" || (w == "commercial" && negated) || w == "commercial-use" && negated {
+        if wish::NON_COMMERCIAL.contains(&w) || (w == "commercial" && negated) || w == "commercial-use" && negated {
             push_part(&mut parts, "non-commercial is fine");
             taken.extend(from..=i);
         } else if w == "commercial" || w == "commercially" || w == "commercial-use" {
@@ -51,15 +51,13 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             if scan.matches_at(i + 1, "use") || scan.matches_at(i + 1, "usage") || scan.matches_at(i + 1, "purposes") {
                 taken.push(i + 1);
             }
-        } else if (w == "research" || w == "academic")
-            && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes"))
-        {
+        } else if wish::RESEARCH.contains(&w) && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes")) {
             push_part(&mut parts, "non-commercial is fine");
             taken.extend(i..=i + 1);
-        } else if w.starts_with("permissive") {
+        } else if w.starts_with(wish::PERMISSIVE) {
             push_part(&mut parts, "permissive");
             taken.push(i);
-        } else if w == "copyleft" {
+        } else if w == wish::COPYLEFT {
             push_part(&mut parts, if negated { "no copyleft" } else { "copyleft" });
             taken.extend(from..=i);
         } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source"))
