@@ -1,4 +1,5 @@
-//! Frameworks and software, and the tags, library names and card words that signal them.
+//! Frameworks, software, libraries and training methods, and the tags, library names and card
+//! words that signal them.
 //!
 //! Why hand-kept lists: "framework"/"software" are scattered over tags, `library_name`,
 //! "Framework versions" lines and code snippets. A small table per concept turns those signals
@@ -9,6 +10,59 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+/// Library tags that name the model's library when the record has no `library_name`, in order
+/// of preference.
+pub const LIBRARY_TAGS: &[&str] = &[
+    "transformers",
+    "diffusers",
+    "sentence-transformers",
+    "timm",
+    "peft",
+    "keras",
+    "stable-baselines3",
+    "ml-agents",
+    "spacy",
+    "flair",
+    "setfit",
+    "open_clip",
+    "fastai",
+    "speechbrain",
+    "nemo",
+    "espnet",
+    "gguf",
+    "mlx",
+    "onnx",
+    "transformers.js",
+    "adapter-transformers",
+    "span-marker",
+    "gliner",
+    "sample-factory",
+    "pyannote-audio",
+];
+
+/// Tags that name a training or derivation method → display name (for the fine-tuning field).
+pub const TRAINING_METHOD_TAGS: &[(&str, &str)] = &[
+    ("sft", "SFT"),
+    ("dpo", "DPO"),
+    ("orpo", "ORPO"),
+    ("kto", "KTO"),
+    ("grpo", "GRPO"),
+    ("ppo", "PPO"),
+    ("rlhf", "RLHF"),
+    ("lora", "LoRA"),
+    ("qlora", "QLoRA"),
+    ("peft", "PEFT"),
+    ("trl", "TRL"),
+    ("unsloth", "Unsloth"),
+    ("axolotl", "Axolotl"),
+    ("dreambooth", "DreamBooth"),
+    ("textual_inversion", "textual inversion"),
+    ("autotrain", "AutoTrain"),
+    ("mergekit", "mergekit"),
+    ("merge", "merge"),
+    ("distillation", "distillation"),
+];
 
 /// Tag / library values → framework names.
 const FRAMEWORK_TAGS: &[(&str, &str)] = &[

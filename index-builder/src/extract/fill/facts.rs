@@ -10,7 +10,7 @@ use super::super::clean;
 use super::super::front_matter::list as fm_list;
 use super::description::trainer_base;
 use super::{Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
-use crate::extract::{families, sizes};
+use crate::extract::{families, sizes, vocab};
 
 pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
     let (tag, source) = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
@@ -82,34 +82,7 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         inst.facts.library = Some(l.clone());
         cx.put(inst, Field::Libraries, l, source);
     } else {
-        const LIBS: &[&str] = &[
-            "transformers",
-            "diffusers",
-            "sentence-transformers",
-            "timm",
-            "peft",
-            "keras",
-            "stable-baselines3",
-            "ml-agents",
-            "spacy",
-            "flair",
-            "setfit",
-            "open_clip",
-            "fastai",
-            "speechbrain",
-            "nemo",
-            "espnet",
-            "gguf",
-            "mlx",
-            "onnx",
-            "transformers.js",
-            "adapter-transformers",
-            "span-marker",
-            "gliner",
-            "sample-factory",
-            "pyannote-audio",
-        ];
-        if let Some(l) = LIBS.iter().find(|l| cx.has_tag(l)) {
+        if let Some(l) = vocab::LIBRARY_TAGS.iter().find(|l| cx.has_tag(l)) {
             cx.put(inst, Field::Libraries, *l, Source::Tags);
         }
     }

@@ -13,7 +13,7 @@ use super::super::front_matter::list as fm_list;
 use super::super::sections::Kind;
 use super::facts::base_relation;
 use super::Ctx;
-use crate::extract::sizes;
+use crate::extract::{sizes, vocab};
 
 pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Option<&str>) {
     let (list, list_source) = if !cx.record.datasets.is_empty() {
@@ -100,28 +100,7 @@ pub(super) fn fine_tuning(cx: &Ctx, inst: &mut ModelInstance) {
         .filter(|s| clean::is_meaningful(s, 20))
         .collect();
     let section = cx.card.doc.best_prose(Kind::Training, cx.p.field_max, |_| 0);
-    const METHODS: &[(&str, &str)] = &[
-        ("sft", "SFT"),
-        ("dpo", "DPO"),
-        ("orpo", "ORPO"),
-        ("kto", "KTO"),
-        ("grpo", "GRPO"),
-        ("ppo", "PPO"),
-        ("rlhf", "RLHF"),
-        ("lora", "LoRA"),
-        ("qlora", "QLoRA"),
-        ("peft", "PEFT"),
-        ("trl", "TRL"),
-        ("unsloth", "Unsloth"),
-        ("axolotl", "Axolotl"),
-        ("dreambooth", "DreamBooth"),
-        ("textual_inversion", "textual inversion"),
-        ("autotrain", "AutoTrain"),
-        ("mergekit", "mergekit"),
-        ("merge", "merge"),
-        ("distillation", "distillation"),
-    ];
-    let methods: Vec<&str> = METHODS.iter().filter(|(t, _)| cx.has_tag(t)).map(|(_, n)| *n).collect();
+    let methods: Vec<&str> = vocab::TRAINING_METHOD_TAGS.iter().filter(|(t, _)| cx.has_tag(t)).map(|(_, n)| *n).collect();
     let mut parts: Vec<String> = sentences.clone();
     if let Some(s) = &section {
         if !parts.iter().any(|p| s.contains(p.as_str())) {
