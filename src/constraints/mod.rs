@@ -3,6 +3,9 @@
 //! Why parse once: a request is parsed into typed checks ([`RequestConstraints`]) a single time,
 //! then applied to hundreds of candidates cheaply. Rule checks come first and win; what rules can't
 //! judge (bias, limitations, vague hardware text) is marked pending for the LLM.
+//!
+//! What the words of a requirement mean comes from [`crate::knowledge`] — the same tables card
+//! extraction reads — and the numbers behind each judgement are knobs in [`RuleParams`].
 
 pub mod language;
 pub mod license_policy;

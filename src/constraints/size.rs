@@ -5,10 +5,13 @@
 //! a memory limit and compared with an estimate of the model's weights (parameters × bits per
 //! weight, quantization aware) plus runtime overhead, so a 4-bit GGUF of a 7B model fits a laptop
 //! where the 16-bit original does not. Every verdict's reason shows the arithmetic.
+//!
+//! The words (units, bounds, size words, devices) are [`crate::knowledge`]'s; the estimates
+//! (overhead, usable memory, CPU speed, what "small" means) are knobs in [`RuleParams`].
 
 use super::params::RuleParams;
 use super::verdict::{Status, Verdict};
-use crate::knowledge::contains_phrase as contains_word;
+use crate::knowledge::contains_phrase;
 use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
 use crate::knowledge::quantities::{bound_around, quantities, size_word_in, Bound, SizeWord, Unit, GB, RANGE};
 
@@ -131,9 +134,9 @@ impl MemoryBudget {
 
         if let Some(q) = quantities(&lower).into_iter().find(|q| q.unit == Unit::Bytes) {
             let bytes = q.value;
-            let usable = if gpu && !contains_word(&lower, "ram") {
+            let usable = if gpu && !contains_phrase(&lower, "ram") {
                 vram_usable
-            } else if cpu_only || contains_word(&lower, "ram") {
+            } else if cpu_only || contains_phrase(&lower, "ram") {
                 ram_usable
             } else {
                 vram_usable
