@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the judged evaluation set against the model catalog.
 
-Usage:
+Usage (the set defaults to requests.jsonl; --requests picks holdout.jsonl, people.jsonl, …):
     python3 tests/eval/check_set.py [CATALOG_JSONL] [--requests PATH] [--min N] [--show K]
 
 CATALOG_JSONL defaults to ../shared/data/hf-models.jsonl relative to the
@@ -34,6 +34,10 @@ REQUEST_FIELDS = {
 JUDGE_KEYS = {"task_any", "license_any", "language_any", "max_params",
               "min_params", "keywords_any", "id_any"}
 CONSTRAINT_KEYS = {"license_any", "max_params", "min_params"}
+# Sets written the way people type (people.jsonl, people-holdout.jsonl) tag each request with a
+# `style` and optional analysis tags; older sets carry none of these keys.
+STYLES = {"terse", "plain", "form", "constraint", "paper"}
+LANGS = {"de", "es", "fr", "pt", "it", "zh", "ja", "ko", "ru", "ar"}
 
 
 def _present(value):
@@ -137,6 +141,15 @@ def load_requests(path):
                 problems.append("%s: judge missing or empty" % rid)
             elif set(judge) - JUDGE_KEYS:
                 problems.append("%s: unknown judge keys %s" % (rid, sorted(set(judge) - JUDGE_KEYS)))
+            style = r.get("style")
+            if style is not None and style not in STYLES:
+                problems.append("%s: unknown style %r (one of %s)" % (rid, style, sorted(STYLES)))
+            lang = r.get("lang")
+            if lang is not None and lang not in LANGS:
+                problems.append("%s: unknown lang %r (one of %s)" % (rid, lang, sorted(LANGS)))
+            for flag in ("typo", "misleading"):
+                if flag in r and r[flag] is not True:
+                    problems.append("%s: %s must be true when present" % (rid, flag))
             cons = r.get("constraints", {})
             if not isinstance(cons, dict) or set(cons) - CONSTRAINT_KEYS:
                 problems.append("%s: bad constraints" % rid)
@@ -199,6 +212,18 @@ def main(argv=None):
     print("satisfying models per request: min %d  median %g  max %d" % (
         min(counts), statistics.median(counts), max(counts)))
     print("requests below %d: %d   with none: %d" % (args.min, low, zero))
+    if any("style" in r for r in requests):
+        styles = {}
+        for r in requests:
+            styles[r.get("style", "-")] = styles.get(r.get("style", "-"), 0) + 1
+        langs = {}
+        for r in requests:
+            if r.get("lang"):
+                langs[r["lang"]] = langs.get(r["lang"], 0) + 1
+        print("styles: %s" % "  ".join("%s %d" % kv for kv in sorted(styles.items())))
+        print("not in English: %d (%s)   with typos: %d   misleading: %d" % (
+            sum(langs.values()), " ".join("%s %d" % kv for kv in sorted(langs.items())),
+            sum(1 for r in requests if r.get("typo")), sum(1 for r in requests if r.get("misleading"))))
     if zero:
         return 1
     if low:
