@@ -1,5 +1,6 @@
 //! `index-builder eval`: hit@1/3/5/10, MRR@10 and the share of top-10 results that break a stated
-//! constraint, for the engine and two baselines, in one run over the same catalog.
+//! constraint, for the engine and two baselines, in one run over the same catalog. When the set's
+//! lines carry a `style` (how the request is written), the same metrics follow per style.
 
 use anyhow::anyhow;
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use crate::catalog::read_catalog;
 use crate::eval::baselines::{hub_way, PlainBm25};
 use crate::eval::judge::{Constraints, Judge};
 use crate::eval::metrics::{Metrics, MetricsBuilder};
+use crate::eval::styles::{style_table, StyleBreakdown};
 use crate::io_util::{open_input, write_atomic, Result};
 
 #[derive(Args)]
@@ -46,6 +48,10 @@ struct Extra {
     judge: Judge,
     #[serde(default)]
     constraints: Constraints,
+    /// How the request is written (`terse`, `plain`, `form`, `constraint`, `paper`); absent in
+    /// older sets. Other analysis tags on the line (`lang`, `typo`, `misleading`) are ignored here.
+    #[serde(default)]
+    style: Option<String>,
 }
 
 const SYSTEMS: [&str; 3] = ["ptmpicker", "hub: task filter + downloads", "plain BM25 on card text"];
@@ -59,6 +65,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let bm25 = PlainBm25::build(&records, &analyzer);
 
     let mut builders: [MetricsBuilder; 3] = Default::default();
+    let mut by_style = StyleBreakdown::new(SYSTEMS.len());
     let mut details = Vec::new();
     for (number, line) in open_input(&args.requests)?.lines().enumerate() {
         let line = line?;
@@ -77,6 +84,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let suitable: Vec<bool> = ids.iter().map(|&i| extra.judge.satisfied_by(&records[i])).collect();
             let violating: Vec<bool> = ids.iter().map(|&i| extra.constraints.violated_by(&records[i])).collect();
             builders[s].add(&suitable, &violating);
+            by_style.add(extra.style.as_deref(), s, &suitable, &violating);
             firsts.push(suitable.iter().position(|&x| x).map(|r| r + 1));
         }
         if args.details {
@@ -97,16 +105,24 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         println!();
     }
     println!("{}", table(&metrics));
+    let style_rows = by_style.finish();
+    if !style_rows.is_empty() {
+        println!("by style (how the request is written):\n\n{}", style_table(&style_rows, &SYSTEMS));
+    }
     if let Some(path) = &args.json {
-        let json: serde_json::Value = SYSTEMS
-            .iter()
-            .zip(&metrics)
-            .map(|(s, m)| (s.to_string(), serde_json::to_value(m).expect("plain struct")))
-            .collect::<serde_json::Map<_, _>>()
-            .into();
+        let mut json = per_system(&metrics);
+        if !style_rows.is_empty() {
+            let styles: serde_json::Map<_, _> = style_rows.iter().map(|row| (row.style.clone(), per_system(&row.metrics).into())).collect();
+            json.insert("by_style".into(), styles.into());
+        }
         write_atomic(path, serde_json::to_string_pretty(&json)?.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `{system name: metrics}` for the JSON output.
+fn per_system(metrics: &[Metrics]) -> serde_json::Map<String, serde_json::Value> {
+    SYSTEMS.iter().zip(metrics).map(|(s, m)| (s.to_string(), serde_json::to_value(m).expect("plain struct"))).collect()
 }
 
 fn show(rank: Option<usize>) -> String {

@@ -7,3 +7,4 @@
 pub mod baselines;
 pub mod judge;
 pub mod metrics;
+pub mod styles;
