@@ -21,8 +21,12 @@ pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
     segments.into_iter().map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() }).collect_view()
 }
 
-/// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`).
-pub fn verdict_line(v: VerdictView) -> impl IntoView {
+/// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`). An LLM
+/// answer has its own look ([`super::llm_verdict::llm_verdict_line`]).
+pub fn verdict_line(v: VerdictView) -> AnyView {
+    if let Some(view) = super::llm_verdict::llm_verdict_line(&v) {
+        return view;
+    }
     let class = format!("verdict tone-{}", v.tone);
     view! {
         <li class=class data-field=v.field.name() data-status=v.status_label data-decided-by=v.decided_by.to_ascii_lowercase()>
@@ -35,6 +39,7 @@ pub fn verdict_line(v: VerdictView) -> impl IntoView {
             </span>
         </li>
     }
+    .into_any()
 }
 
 /// One result card. The rank, the verdicts and the license badge follow `ctx.results` (LLM answers

@@ -145,6 +145,7 @@ impl Asker {
             prompt_name: prompt.name(),
             prompt_version: template.version,
             prompt_digest: template.digest,
+            endpoint: &self.client.endpoint().cache_identity(),
             llm_model: &self.model,
             input_digest: digest.finish(),
         }

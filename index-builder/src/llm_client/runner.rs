@@ -83,7 +83,8 @@ impl LlmRunner {
         }
         let report = self.client.check(call);
         if let (Some(cache), Ok(answer)) = (&self.cache, &report.result) {
-            if let Err(e) = cache.put(&CacheEntry::new(call, answer, report.mode.name())) {
+            let endpoint = self.client.endpoint().cache_identity();
+            if let Err(e) = cache.put(&CacheEntry::new(call, &endpoint, answer, report.mode.name())) {
                 if !self.cache_warned.swap(true, Ordering::Relaxed) {
                     eprintln!("llm: warning: cannot write the cache in {}: {e}", cache.dir().display());
                 }
