@@ -362,6 +362,7 @@ fn publish(ctx: Ctx, run: &Shared, ending: Ending) {
         answered: stats.calls_answered,
         cached: r.cached,
         failed: stats.calls_failed,
+        ungrounded: stats.calls_ungrounded,
         passed: stats.passed,
         dropped: stats.failed,
         host: r.pass.session.endpoint().host().to_string(),

@@ -217,6 +217,8 @@ pub struct LlmProgress {
     pub answered: usize,
     pub cached: usize,
     pub failed: usize,
+    /// Answers not used because they were not grounded in the card (see `crate::llm::grounding`).
+    pub ungrounded: usize,
     /// Models passed (no requirement violated) and dropped (one violated), of those checked.
     pub passed: usize,
     pub dropped: usize,
@@ -250,6 +252,9 @@ impl LlmProgress {
             }
             if self.failed > 0 {
                 extra.push(format!("{} failed and show as “not checked”", self.failed));
+            }
+            if self.ungrounded > 0 {
+                extra.push(format!("{} not used: not grounded in the card", self.ungrounded));
             }
             if !extra.is_empty() {
                 s.push_str(&format!(" ({})", extra.join(", ")));
@@ -504,6 +509,8 @@ mod tests {
         assert!(d.describe().starts_with("LLM checks done at h: 4 of 4 checks answered"), "{}", d.describe());
         assert!(d.describe().contains("1 failed and show as “not checked”") && d.describe().contains("1 dropped"));
         assert_eq!(d.fraction(), None);
+        let u = LlmProgress { ungrounded: 2, ..d.clone() };
+        assert!(u.describe().contains("2 not used: not grounded in the card"), "{}", u.describe());
         assert_eq!(LlmProgress::idle("off").describe(), "off");
         assert_eq!(LlmProgress::error("boom").state.data_state(), "error");
         assert_eq!(LlmProgress::default().describe(), "");

@@ -2,8 +2,10 @@
 //!
 //! Why every string has `maxLength` (and every array `maxItems`): llama.cpp compiles the schema into
 //! a grammar; without bounds a small model can ramble until `max_tokens` and the JSON is cut off.
-//! With bounds the answer always closes (see shared/LLM.md §3.4). `reason` comes *before* `verdict`:
-//! small models give more coherent verdicts when they write the reason first.
+//! With bounds the answer always closes (see shared/LLM.md §3.4), provided `max_tokens` leaves room
+//! for every string at its limit. `evidence` and `reason` come *before* `verdict` (object keys are
+//! sent sorted, and servers keep that order): small models give more coherent verdicts when they
+//! quote and reason first.
 //!
 //! The validator is used on every answer (also in the `json_object` / plain fallbacks, where the
 //! server does not enforce the schema) so that a wrong shape becomes a clear typed error instead of
@@ -15,8 +17,9 @@ use crate::template::Field;
 
 /// Longest `reason` we ask for (characters).
 pub const REASON_MAX: u64 = 300;
-/// Longest `evidence` quote we ask for (characters).
-pub const EVIDENCE_MAX: u64 = 200;
+/// Longest `evidence` quote we ask for (characters): a phrase, not a paragraph, so the whole answer
+/// fits in `LlmSettings::max_tokens` even when a small model fills every string to its limit.
+pub const EVIDENCE_MAX: u64 = 160;
 /// Longest extracted / synthesized field value (characters).
 pub const VALUE_MAX: u64 = 150;
 /// Most field names in a `wrong_fields` list.
@@ -111,8 +114,10 @@ fn strict_object(props: Vec<(String, Value)>) -> Value {
     json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
 }
 
-/// `{"reason": string≤300, "evidence": string≤200, "verdict": "satisfied"|"violated"|"unknown"}`.
-/// `evidence` is a quote from the card or facts; the engine checks that it occurs there.
+/// `{"evidence": string≤160, "reason": string≤300, "verdict": "satisfied"|"violated"|"unknown"}`.
+/// `evidence` is a quote from the card or facts; the engine checks that it occurs there. The keys
+/// are sent in this (alphabetical) order, which servers keep in their grammar: the model quotes,
+/// then reasons, then judges.
 pub fn verdict_schema() -> Schema {
     Schema {
         name: "verdict",

@@ -58,7 +58,8 @@ impl Default for LlmSettings {
             candidates: DEFAULT_CANDIDATES,
             want: 10,
             card_chars: 4000,
-            max_tokens: 192,
+            // Room for the longest answer the verdict schema allows (quote + reason + verdict).
+            max_tokens: 320,
             seed: 42,
             cache_prompt: None,
             examples: DEFAULT_EXAMPLES,
@@ -300,7 +301,10 @@ pub struct PlanStats {
     pub failed: usize,
     pub calls_issued: usize,
     pub calls_answered: usize,
+    /// Calls that failed, not counting answers that came back ungrounded.
     pub calls_failed: usize,
+    /// Answers that came back but were not used: not grounded in the text sent.
+    pub calls_ungrounded: usize,
 }
 
 /// The LLM pass over one selection.
@@ -453,7 +457,11 @@ impl LlmPlan {
         }
         for r in self.results.iter().flatten() {
             s.calls_answered += 1;
-            s.calls_failed += usize::from(r.is_err());
+            match r {
+                Err(LlmError::Ungrounded { .. }) => s.calls_ungrounded += 1,
+                Err(_) => s.calls_failed += 1,
+                Ok(_) => {}
+            }
         }
         s
     }
@@ -566,7 +574,7 @@ mod tests {
         assert_eq!((v.status, v.decided_by, v.evidence.as_deref()), (Status::NotChecked, DecidedBy::Llm, None));
         assert!(v.reason.starts_with("LLM answer not used: its evidence “certified unbiased” does not occur"), "{}", v.reason);
         assert_eq!(plan.state(0), CandidateState::Passed, "not checked is not a violation");
-        assert_eq!(plan.stats().calls_failed, 1);
+        assert_eq!((plan.stats().calls_failed, plan.stats().calls_ungrounded), (0, 1));
 
         let mut plan = LlmPlan::new(vec![c], &LlmSettings::default()).unwrap();
         let call = plan.next_calls().remove(0);
@@ -615,7 +623,7 @@ mod tests {
         assert_eq!(call.request.messages.len(), 8, "system + 3 example pairs + user");
         let body: serde_json::Value = serde_json::from_str(&call.body_json(ResponseMode::JsonSchema)).unwrap();
         assert_eq!(body["model"], "smollm2");
-        assert_eq!(body["max_tokens"], 192);
+        assert_eq!(body["max_tokens"], 320);
         assert_eq!(body["response_format"]["json_schema"]["name"], "verdict");
         // Same inputs → same key; another LLM model or card → another key.
         assert_eq!(prepare_call(0, &c, &c.verdicts[0], &s).unwrap().cache_key, call.cache_key);
