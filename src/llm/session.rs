@@ -374,6 +374,31 @@ mod tests {
         assert_eq!(Redactor::new(Some("abc"), "").redact("abc"), "abc", "too short to search for");
     }
 
+    proptest::proptest! {
+        /// Whatever surrounds or repeats it (overlapping copies, halves, the marker itself), a key
+        /// never survives redaction.
+        #[test]
+        fn no_key_survives_redaction(
+            key in "[A-Za-z0-9_-]{4,24}",
+            pieces in proptest::collection::vec(0usize..5, 0..40),
+        ) {
+            let half = &key[..key.len() / 2];
+            let text: String = pieces
+                .iter()
+                .map(|p| match p {
+                    0 => key.as_str(),
+                    1 => half,
+                    2 => REDACTED,
+                    3 => " ",
+                    _ => "x",
+                })
+                .collect();
+            let out = Redactor::new(Some(&key), "http://h/v1").redact(&text);
+            let inside_marker = REDACTED.contains(key.as_str());
+            proptest::prop_assert!(inside_marker || !out.contains(key.as_str()), "{} in {}", key, out);
+        }
+    }
+
     #[test]
     fn the_model_list_is_read_and_errors_are_redacted() {
         assert_eq!(parse_model_list(r#"{"object":"list","data":[{"id":"smollm2"},{"id":"b"}]}"#).unwrap(), vec!["smollm2", "b"]);
