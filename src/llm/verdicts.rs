@@ -5,7 +5,9 @@
 //!   and rule fields whose text the rules could not parse), and a license the rules report
 //!   `Unknown` because its family is [`Family::Unknown`] (custom `other:` licenses);
 //! - an LLM answer can never change a rule's `Satisfied`, `Violated` or any other verdict;
-//! - an LLM failure gives [`Status::NotChecked`] with the error as the reason — never satisfied.
+//! - an LLM failure gives [`Status::NotChecked`] with the error as the reason — never satisfied;
+//! - so does an answer that is not grounded in the card or facts sent ([`crate::llm::grounding`],
+//!   applied in [`LlmPlan::apply_answer`]); a grounded answer keeps its evidence quote.
 //!
 //! The plan walks the candidates in rank order (the top `candidates`, default 30) and checks only
 //! as many as are needed for `want` (default 10) to pass; a candidate the LLM finds violating a
