@@ -55,6 +55,17 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// FNV-1a of a whole conversation (every role and text, length-prefixed): the input digest of a
+/// prompt rendered with its values and worked examples.
+pub fn messages_digest(messages: &[crate::llm::request::ChatMessage]) -> u64 {
+    let mut digest = Fnv1a64::new();
+    for m in messages {
+        digest.write_str(m.role_name());
+        digest.write_str(&m.content);
+    }
+    digest.finish()
+}
+
 /// A cache key: 16 lowercase hex digits when shown (safe as a file name or storage key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CacheKey(pub u64);

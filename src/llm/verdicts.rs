@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::cache_key::{CacheKey, CacheKeyParts, Fnv1a64};
+use super::cache_key::{messages_digest, CacheKey, CacheKeyParts};
 use super::grounding::Grounding;
 use super::prompts::{truncate_chars, PromptError, PromptName};
 use super::request::{ChatRequest, GenerationParams, ResponseMode};
@@ -213,11 +213,6 @@ pub fn prepare_call(
         settings.examples,
     )?;
     // The whole conversation (examples included) decides the answer, so all of it is in the key.
-    let mut digest = Fnv1a64::new();
-    for m in &messages {
-        digest.write_str(m.role_name());
-        digest.write_str(&m.content);
-    }
     let cache_key = CacheKeyParts {
         model_id: &candidate.model_id,
         field: verdict.field.name(),
@@ -227,7 +222,7 @@ pub fn prepare_call(
         prompt_digest: template.digest,
         endpoint: &settings.endpoint,
         llm_model: &settings.llm_model,
-        input_digest: digest.finish(),
+        input_digest: messages_digest(&messages),
     }
     .key();
     let mut params = GenerationParams::new(settings.llm_model.clone());
