@@ -22,24 +22,23 @@ pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
 }
 
 /// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`). An LLM
-/// answer has its own look ([`super::llm_verdict::llm_verdict_line`]).
-pub fn verdict_line(v: VerdictView) -> AnyView {
-    if let Some(view) = super::llm_verdict::llm_verdict_line(&v) {
-        return view;
-    }
-    let class = format!("verdict tone-{}", v.tone);
+/// answer has its own look: badge, class and quoted evidence from [`super::llm_verdict`].
+pub fn verdict_line(v: VerdictView) -> impl IntoView {
+    let look = super::llm_verdict::Look::of(&v);
+    let class = format!("verdict tone-{}{}", v.tone, look.class);
+    let evidence = look.evidence.map(|e| view! { <q class="evidence">{e}</q> });
     view! {
         <li class=class data-field=v.field.name() data-status=v.status_label data-decided-by=v.decided_by.to_ascii_lowercase()>
-            <span class="badge">{v.status_label}</span>
+            <span class="badge">{look.badge}</span>
             <span class="verdict-text">
                 <strong>{v.label}</strong>
                 <span class="requirement">" “" {v.requirement} "”: "</span>
                 {v.reason}
                 <span class="decided-by">" — " {v.who}</span>
+                {evidence}
             </span>
         </li>
     }
-    .into_any()
 }
 
 /// One result card. The rank, the verdicts and the license badge follow `ctx.results` (LLM answers
