@@ -6,6 +6,11 @@
 //! the shape in words, so the reader is lenient where it is safe: it takes the first JSON object
 //! out of surrounding text or a code fence, accepts `satisfies: true|false|null` for `verdict`,
 //! and cuts an over-long reason; it never guesses a verdict that is not there.
+//!
+//! Bounded, because answers come from servers we do not control: a body over [`MAX_BODY_BYTES`]
+//! or an answer over [`MAX_CONTENT_BYTES`] is refused before parsing, and the JSON object is found
+//! by one linear scan ([`extract_json_object_counted`]), so no answer costs more than a few passes
+//! over its bytes (an answer of 100 kB of `{` used to cost one parse per brace).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
