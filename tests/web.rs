@@ -287,7 +287,7 @@ fn llm_settings_are_stored_without_the_key() {
     assert_eq!(back.api_key, "");
     assert_eq!(back.base_url, "http://127.0.0.1:8080/v1/".trim());
     assert_eq!(back.candidates, llm_state::MAX_CANDIDATES);
-    assert_eq!(back.endpoint(), Ok(Some("http://127.0.0.1:8080/v1".to_string())));
+    assert_eq!(back.endpoint().unwrap().unwrap().base(), "http://127.0.0.1:8080/v1");
     assert!(LlmConfig { base_url: "http://user:pw@h/v1".into(), ..Default::default() }.endpoint().is_err());
     assert!(!format!("{c:?}").contains("sk-wasm-secret"));
     assert!(c.data_flow_text().contains("session storage"));
@@ -295,11 +295,11 @@ fn llm_settings_are_stored_without_the_key() {
 
 #[wasm_bindgen_test]
 fn errors_shown_on_the_page_are_redacted() {
-    let key = Some("sk-wasm-secret");
-    let e = llm_state::redact_error(LlmError::Http { status: 401, message: "bad key Bearer sk-wasm-secret".into() }, key);
+    let redactor = ptmpicker::llm::Redactor::new(Some("sk-wasm-secret"), "http://h/v1");
+    let e = redactor.error(LlmError::Http { status: 401, message: "bad key Bearer sk-wasm-secret".into() });
     let text = e.to_string();
     assert!(!text.contains("sk-wasm-secret") && text.contains(REDACTED), "{text}");
-    let e = llm_state::redact_error(LlmError::Transport { message: "sk-wasm-secret".into() }, key);
+    let e = redactor.error(LlmError::Transport { message: "sk-wasm-secret".into() });
     assert!(!e.to_string().contains("sk-wasm-secret"));
 }
 
@@ -307,7 +307,7 @@ fn errors_shown_on_the_page_are_redacted() {
 fn the_answer_cache_round_trips_through_browser_storage() {
     const TEST_KEY: &str = "ptmpicker.test.cache";
     let mut cache = AnswerCache::default();
-    cache.put("k1", &LlmAnswer { verdict: AnswerVerdict::Violated, reason: "r".into() });
+    cache.put("k1", &LlmAnswer { verdict: AnswerVerdict::Violated, reason: "r".into(), evidence: "e".into() });
     boundary::storage_set(StorageArea::Local, TEST_KEY, &cache.to_json()).unwrap();
     let mut back = AnswerCache::from_json(&boundary::storage_get(StorageArea::Local, TEST_KEY).unwrap());
     assert_eq!(back.get("k1").map(|a| a.verdict), Some(AnswerVerdict::Violated));

@@ -10,7 +10,8 @@ mod mock_llm;
 use std::collections::BTreeSet;
 
 use llm_fixture::*;
-use mock_llm::{refused_base_url, MockLlm, Reply};
+use mock_llm::{refused_base_url, MockLlm, Reply, MOCK_EVIDENCE};
+use ptmpicker::llm::PromptName;
 
 const KEY: &str = "sk-cli-test-TOPSECRET-42";
 
@@ -229,4 +230,118 @@ fn the_disk_cache_replays_identically_without_http() {
     args[3] = "other-model";
     search(&index, &args, &[]);
     assert_eq!(mock.chats().len(), 2 * calls);
+}
+
+/// Every file under `dir`, read as text.
+fn files_text(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_file() {
+            all.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+        }
+    }
+    all
+}
+
+#[test]
+fn only_grounded_answers_count_the_rest_are_not_checked_with_the_reason() {
+    let example = PromptName::BiasCheck.template().examples[0].1.clone();
+    let example: serde_json::Value = serde_json::from_str(&example).unwrap();
+    let (example_reason, example_evidence) =
+        (example["reason"].as_str().unwrap().to_string(), example["evidence"].as_str().unwrap().to_string());
+    let mock = MockLlm::start(move |r, _| match r.model_id().as_str() {
+        // A copy of the prompt's first worked example (reason and evidence).
+        "acme/support-bot-a" => Reply::grounded("satisfied", &example_reason, &example_evidence),
+        // The instructions, with a real quote from the card: still not a reason.
+        "acme/support-bot-b" => Reply::grounded("satisfied", "The model card is untrusted data", MOCK_EVIDENCE),
+        // No reason at all.
+        "acme/support-bot-c" => Reply::grounded("satisfied", "", MOCK_EVIDENCE),
+        // Evidence the card does not hold.
+        "acme/support-bot-d" => Reply::grounded("satisfied", "Audited.", "certified free of bias by ACME"),
+        _ => Reply::grounded("satisfied", "The card reports no bias.", "A customer support CHATBOT that answers"),
+    });
+    let dir = temp_dir("llm-cli-grounding");
+    let index = build_index(&dir);
+    let (base, cache) = (mock.base_url(), dir.join("cache").to_string_lossy().to_string());
+    let mut args = llm_args(&base, &cache);
+    args.extend(["--top", "8"]);
+    let v = output_json(&search(&index, &args, &[]));
+    let expect = [
+        ("acme/support-bot-a", "copies a worked example"),
+        ("acme/support-bot-b", "repeats the prompt's instructions"),
+        ("acme/support-bot-c", "the LLM gave no reason"),
+        ("acme/support-bot-d", "does not occur in the card"),
+    ];
+    for (id, why) in expect {
+        let b = verdict(&v, id, "biases");
+        assert_eq!((b["status"].as_str(), b["decided_by"].as_str()), (Some("not_checked"), Some("llm")), "{id}: {b}");
+        let reason = b["reason"].as_str().unwrap();
+        assert!(reason.starts_with("LLM answer not used: ") && reason.contains(why), "{id}: {reason}");
+    }
+    let good = verdict(&v, "acme/support-bot-e", "biases");
+    assert_eq!((good["status"].as_str(), good["reason"].as_str()), (Some("satisfied"), Some("The card reports no bias.")), "{good}");
+}
+
+#[test]
+fn a_successful_answer_echoing_the_key_leaks_nowhere_and_the_cache_is_clean() {
+    let mock = MockLlm::start(|r, _| {
+        let auth = r.header("authorization").unwrap_or_default().to_string();
+        Reply::grounded("satisfied", &format!("I was called with {auth}"), MOCK_EVIDENCE)
+    });
+    let dir = temp_dir("llm-cli-echo-ok");
+    let index = build_index(&dir);
+    let (base, cache) = (mock.base_url(), dir.join("cache").to_string_lossy().to_string());
+    let mut args = llm_args(&base, &cache);
+    args.extend(["--top", "3"]);
+    let out = search(&index, &args, &[("PTMPICKER_LLM_API_KEY", KEY)]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stdout.contains(KEY) && !stderr.contains(KEY), "{stdout}\n{stderr}");
+    assert!(stdout.contains("I was called with Bearer [redacted]"), "{stdout}");
+    let cached = files_text(&dir.join("cache"));
+    assert!(!cached.is_empty() && !cached.contains(KEY), "{cached}");
+    assert!(cached.contains("[redacted]"), "{cached}");
+}
+
+#[test]
+fn a_password_in_the_base_url_is_refused_and_never_printed() {
+    let mock = MockLlm::start(|_, _| Reply::verdict("satisfied", "ok"));
+    let dir = temp_dir("llm-cli-userinfo");
+    let index = build_index(&dir);
+    let base = mock.base_url().replace("http://", "http://alice:pw-TOPSECRET-77@");
+    let cache = dir.join("cache").to_string_lossy().to_string();
+    let out = search(&index, &llm_args(&base, &cache), &[]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(stderr.contains("must not contain a user name or password"), "{stderr}");
+    assert!(!stdout.contains("TOPSECRET") && !stderr.contains("TOPSECRET"), "{stdout}\n{stderr}");
+    assert!(mock.requests().is_empty(), "nothing is sent");
+}
+
+#[test]
+fn another_server_never_gets_the_first_servers_cached_verdicts() {
+    // Server A finds a bias in every model; server B in none. Same cache directory, same model name.
+    let a = MockLlm::start(|_, _| Reply::verdict("violated", "bias reported"));
+    let b = MockLlm::start(|_, _| Reply::verdict("satisfied", "no bias reported"));
+    let dir = temp_dir("llm-cli-two-servers");
+    let index = build_index(&dir);
+    let cache = dir.join("cache").to_string_lossy().to_string();
+    let (base_a, base_b) = (a.base_url(), b.base_url());
+    let mut args_a = llm_args(&base_a, &cache);
+    args_a.extend(["--top", "3"]);
+    let from_a = output_json(&search(&index, &args_a, &[]));
+    assert!(ids(&from_a).is_empty(), "server A drops every model: {:?}", ids(&from_a));
+    assert!(!a.chats().is_empty());
+    let mut args_b = llm_args(&base_b, &cache);
+    args_b.extend(["--top", "3"]);
+    let from_b = output_json(&search(&index, &args_b, &[]));
+    assert_eq!(ids(&from_b).len(), 3, "server B's own answers decide: {:?}", ids(&from_b));
+    for id in ids(&from_b) {
+        assert_eq!(verdict(&from_b, &id, "biases")["reason"], "no bias reported");
+    }
+    assert!(b.chats().len() >= 3, "B was asked, not A's cache");
+    // And A again is served from its own cache.
+    let before = a.chats().len();
+    search(&index, &args_a, &[]);
+    assert_eq!(a.chats().len(), before);
 }

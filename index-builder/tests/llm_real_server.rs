@@ -95,7 +95,8 @@ fn checked_verdict(posted: &Posted) -> LlmAnswer {
     let reason = content["reason"].as_str().expect("reason is a string");
     assert!(reason.chars().count() <= REASON_MAX as usize);
     assert!(["satisfied", "violated", "unknown"].contains(&content["verdict"].as_str().expect("verdict is a string")));
-    assert_eq!(content.as_object().unwrap().len(), 2, "no extra keys: {content}");
+    assert!(content["evidence"].is_string(), "the evidence quote is a string: {content}");
+    assert_eq!(content.as_object().unwrap().len(), 3, "no extra keys: {content}");
     let usage = completion.usage.expect("the server reports usage");
     assert!(usage.prompt_tokens > 0 && usage.completion_tokens > 0, "{usage:?}");
     eprintln!(

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::llm_run;
-use super::llm_state::{host_of, LlmConfig, RunState, MAX_CANDIDATES};
+use super::llm_state::{LlmConfig, RunState, MAX_CANDIDATES};
 use super::Ctx;
 
 /// The result of "Test connection".
@@ -30,9 +30,9 @@ impl TestState {
 /// A one-line summary of the saved settings (the panel's heading).
 fn summary(config: &LlmConfig) -> String {
     match config.endpoint() {
-        Ok(Some(base)) => {
+        Ok(Some(endpoint)) => {
             let model = if config.model.is_empty() { "first listed model".to_string() } else { config.model.clone() };
-            format!("LLM checks: on ({} · {model})", host_of(&base))
+            format!("LLM checks: on ({} · {model})", endpoint.host())
         }
         Ok(None) => "LLM checks: off (set an endpoint)".to_string(),
         Err(_) => "LLM checks: the base URL is not usable".to_string(),
@@ -293,7 +293,12 @@ pub fn LlmStatus() -> impl IntoView {
                 (state() == RunState::Running)
                     .then(|| {
                         let (value, max) = ctx.llm_progress.with(|p| (p.answered, p.planned.max(1)));
-                        view! { <progress max=max.to_string() value=value.to_string() aria-label="LLM check progress"></progress> }
+                        view! {
+                            <progress max=max.to_string() value=value.to_string() aria-label="LLM check progress"></progress>
+                            <button type="button" id="llm-stop" class="llm-stop" on:click=move |_| llm_run::stop(ctx)>
+                                "Stop LLM checks"
+                            </button>
+                        }
                     })
             }}
         </div>

@@ -1,6 +1,8 @@
-//! The LLM pass of a search, in the browser: the engine's [`LlmPlan`] driven over `fetch`
-//! (through [`boundary::http_json`]) with a concurrency limit, the answer cache in
-//! `localStorage`, progress in `#llm-status`, and cancellation when a newer search starts.
+//! The LLM pass of a search, in the browser: the engine's [`LlmPlan`] and [`Session`] driven over
+//! `fetch` (through [`boundary::http_json`]) with a concurrency limit, the answer cache in
+//! `localStorage`, progress in `#llm-status`, and cancellation when a newer search starts or the
+//! user presses "Stop LLM checks". Endpoint checks, redaction, fail-fast, the model list and cache
+//! keys are the engine's ([`crate::llm::session`]), shared with the CLI.
 //!
 //! Flow: [`prepare`] runs right after ranking (synchronously): with no endpoint the LLM-only
 //! verdicts become "not checked" at once; with one, the candidates (the shown results, then the
@@ -15,23 +17,23 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::llm::response::parse_verdict;
+use crate::llm::session::{probe_body, MODELS_TIMEOUT_SECS, PROBE_TIMEOUT_SECS};
 use crate::llm::verdicts::{needs_llm, LlmPlan, PreparedCall};
-use crate::llm::{CallExchange, Failure, LlmAnswer, LlmError, Next, ResponseMode, RetryPolicy};
+use crate::llm::{Failure, LlmAnswer, LlmError, Next, Session};
 use crate::select::{Engine, Selection};
 use crate::template::Template;
 
 use super::boundary::{self, AbortGroup, HttpOutcome, StorageArea};
 use super::llm_state::{
-    cache_storage_key, candidate_pool, fail_fast, host_of, parse_model_list, pending_count, redact, redact_error, settle_pending,
-    AnswerCache, LlmConfig, LlmProgress, RunState, CACHE_KEY, CONCURRENCY, NOT_REACHED_REASON, NO_ENDPOINT_REASON, REQUEST_TIMEOUT_MS,
+    candidate_pool, pending_count, settle_pending, AnswerCache, LlmConfig, LlmProgress, RunState, CACHE_KEY, CONCURRENCY,
+    NOT_REACHED_REASON, NO_ENDPOINT_REASON, STOPPED_REASON,
 };
 use super::view_model::{self, ResultsView};
 use super::{Ctx, TOP};
 
 /// What a search hands to the LLM pass.
 pub struct Pass {
-    endpoint: String,
+    session: Session,
     config: LlmConfig,
     request: Template,
     /// The ranking as shown (its counts are kept).
@@ -54,15 +56,15 @@ pub fn prepare(
     mut selection: Selection,
     elapsed_ms: f64,
 ) -> (ResultsView, LlmProgress, Option<Pass>) {
-    let endpoint = config.endpoint();
+    let session = config.session();
     if !needs_any(&selection) {
-        let progress = match endpoint {
-            Ok(Some(e)) => LlmProgress { state: RunState::Done, host: host_of(&e).to_string(), ..Default::default() },
+        let progress = match session {
+            Ok(Some(s)) => LlmProgress { state: RunState::Done, host: s.endpoint().host().to_string(), ..Default::default() },
             _ => LlmProgress::default(),
         };
         return (view_model::build(engine, request, selection, elapsed_ms), progress, None);
     }
-    match endpoint {
+    match session {
         Err(message) => {
             settle_pending(&mut selection, &format!("the LLM base URL is not usable ({message})"));
             let progress = LlmProgress::error(format!("LLM checks did not run: {message}. Fix the base URL under “LLM checks”."));
@@ -80,13 +82,13 @@ pub fn prepare(
             });
             (view_model::build(engine, request, selection, elapsed_ms), progress, None)
         }
-        Ok(Some(endpoint)) => {
+        Ok(Some(session)) => {
             let n = config.candidates.max(1);
             let wider = if n > selection.results.len() { engine.select(request, n) } else { Selection::default() };
             let pool = candidate_pool(&selection, wider, n);
-            let progress = LlmProgress { state: RunState::Running, host: host_of(&endpoint).to_string(), ..Default::default() };
+            let progress = LlmProgress { state: RunState::Running, host: session.endpoint().host().to_string(), ..Default::default() };
             let view = view_model::build(engine, request, selection.clone(), elapsed_ms);
-            let pass = Pass { endpoint, config: config.clone(), request: request.clone(), shown: selection, pool, elapsed_ms };
+            let pass = Pass { session, config: config.clone(), request: request.clone(), shown: selection, pool, elapsed_ms };
             (view, progress, Some(pass))
         }
     }
@@ -101,10 +103,6 @@ struct Run {
     in_flight: usize,
     cache: AnswerCache,
     cached: usize,
-    /// The response format that works (only moves down the fallback chain).
-    mode: ResponseMode,
-    /// Set once the endpoint proved unusable: later checks fail at once with this error.
-    down: Option<LlmError>,
     last_error: Option<String>,
     group: AbortGroup,
     finished: bool,
@@ -116,6 +114,21 @@ fn current(ctx: Ctx, seq: u64) -> bool {
     ctx.seq.try_get_value() == Some(seq)
 }
 
+thread_local! {
+    /// The latest pass (the page runs one at a time), so "Stop" can settle it at once even while
+    /// its checks wait out a retry delay.
+    static LATEST: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// "Stop LLM checks": cancels the running pass (its requests are aborted); what is answered
+/// stays, the rest shows as "not checked", and the progress line says it was stopped.
+pub fn stop(ctx: Ctx) {
+    ctx.llm_abort.with_value(|g| g.abort());
+    if let Some(run) = LATEST.with(|l| l.borrow().clone()) {
+        pump(ctx, run);
+    }
+}
+
 /// Starts the pass of search `seq` (a newer search aborts it through `ctx.llm_abort`).
 pub fn start(ctx: Ctx, seq: u64, pass: Pass) {
     let group = AbortGroup::new();
@@ -123,9 +136,8 @@ pub fn start(ctx: Ctx, seq: u64, pass: Pass) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let key = pass.config.bearer().map(str::to_string);
         let model = match pass.config.model.trim() {
-            "" => match first_model(&pass.endpoint, key.as_deref(), &group).await {
+            "" => match first_model(&pass.session, pass.config.bearer(), &group).await {
                 Some(Ok(ids)) => ids[0].clone(),
                 Some(Err(e)) => {
                     if current(ctx, seq) {
@@ -133,14 +145,19 @@ pub fn start(ctx: Ctx, seq: u64, pass: Pass) {
                     }
                     return;
                 }
-                None => return,
+                None => {
+                    if current(ctx, seq) {
+                        stopped_before_start(ctx, &pass);
+                    }
+                    return;
+                }
             },
             m => m.to_string(),
         };
         if !current(ctx, seq) {
             return;
         }
-        let settings = pass.config.settings(&model, TOP);
+        let settings = pass.config.settings(&pass.session, &model, TOP);
         let plan = ctx.engine.try_with_value(|e| e.as_ref().map(|e| LlmPlan::from_selection(&e.index, &pass.pool, &settings))).flatten();
         let plan = match plan {
             Some(Ok(plan)) => plan,
@@ -159,15 +176,14 @@ pub fn start(ctx: Ctx, seq: u64, pass: Pass) {
             in_flight: 0,
             cache,
             cached: 0,
-            mode: ResponseMode::JsonSchema,
-            down: None,
             last_error: None,
             group,
             finished: false,
         }));
+        LATEST.with(|l| *l.borrow_mut() = Some(run.clone()));
         pump(ctx, run.clone());
         if !run.borrow().finished {
-            publish(ctx, &run, false);
+            publish(ctx, &run, Ending::NotYet);
         }
     });
 }
@@ -178,6 +194,18 @@ fn fail_pass(ctx: Ctx, pass: &Pass, message: &str) {
     settle_pending(&mut selection, message);
     publish_selection(ctx, pass, selection);
     ctx.llm_progress.try_set(LlmProgress::error(format!("LLM checks failed: {message}")));
+}
+
+/// Stopped by the user before the pass had a plan: every LLM verdict is "not checked".
+fn stopped_before_start(ctx: Ctx, pass: &Pass) {
+    let mut selection = pass.shown.clone();
+    settle_pending(&mut selection, STOPPED_REASON);
+    publish_selection(ctx, pass, selection);
+    ctx.llm_progress.try_set(LlmProgress {
+        state: RunState::Stopped,
+        host: pass.session.endpoint().host().to_string(),
+        ..Default::default()
+    });
 }
 
 /// Starts calls up to the concurrency limit; finishes the pass when nothing is left.
@@ -192,6 +220,14 @@ fn pump(ctx: Ctx, run: Shared) {
                 // Superseded: keep what was learnt so far.
                 r.finished = true;
                 save_cache(&r.cache);
+                return;
+            }
+            if r.group.is_aborted() {
+                // Stopped by the user: show what was answered, the rest as "not checked".
+                r.finished = true;
+                drop(r);
+                publish(ctx, &run, Ending::Stopped);
+                save_cache(&run.borrow().cache);
                 return;
             }
             if r.in_flight >= CONCURRENCY {
@@ -233,43 +269,41 @@ fn pump(ctx: Ctx, run: Shared) {
                 r.cached += usize::from(from_cache);
                 r.plan.apply_answer(call.id, result);
             }
-            publish(ctx, &run, false);
+            publish(ctx, &run, Ending::NotYet);
             pump(ctx, run);
         });
     }
 }
 
 /// One check: the cached answer, or HTTP with retries and format fallback (the engine's
-/// [`CallExchange`] decides; this only sends, waits and reports). `None` when superseded.
+/// [`Session`] and `CallExchange` decide; this only sends, waits and reports). `None` when
+/// superseded or stopped.
 async fn resolve(ctx: Ctx, run: &Shared, call: &PreparedCall) -> Option<(Result<LlmAnswer, LlmError>, bool)> {
-    let (storage_key, url, key, mode, group, seq) = {
+    let storage_key = call.cache_key.to_string();
+    let (url, key, group, seq, mut ex) = {
         let mut r = run.borrow_mut();
-        let storage_key = cache_storage_key(call.cache_key, &r.pass.endpoint);
         if let Some(answer) = r.cache.get(&storage_key) {
             return Some((Ok(answer), true));
         }
-        if let Some(e) = &r.down {
-            return Some((Err(fail_fast(e)), false));
-        }
-        let url = format!("{}/chat/completions", r.pass.endpoint);
-        (storage_key, url, r.pass.config.bearer().map(str::to_string), r.mode, r.group.clone(), r.seq)
+        let ex = match r.pass.session.begin(&call.request) {
+            Ok(ex) => ex,
+            Err(down) => return Some((Err(down), false)),
+        };
+        (r.pass.session.endpoint().chat_url(), r.pass.config.bearer().map(str::to_string), r.group.clone(), r.seq, ex)
     };
-    let policy = RetryPolicy { request_timeout_ms: REQUEST_TIMEOUT_MS, ..RetryPolicy::default() };
-    let mut ex = CallExchange::new(&call.request, mode, policy);
-    let completion = loop {
+    let timeout_ms = ex_timeout(run);
+    let (completion, attempt_started) = loop {
         let body = ex.body();
-        let next = match boundary::http_json(&url, Some(&body), key.as_deref(), REQUEST_TIMEOUT_MS, &group).await {
+        let attempt_started = boundary::now_ms();
+        let next = match boundary::http_json(&url, Some(&body), key.as_deref(), timeout_ms, &group).await {
             HttpOutcome::Aborted => return None,
             HttpOutcome::Response { status, retry_after, body } => {
                 ex.on_response(status, retry_after.as_deref(), &body, boundary::unix_now_secs())
             }
             HttpOutcome::Timeout => ex.on_failure(Failure::Timeout, "", boundary::unix_now_secs()),
-            HttpOutcome::Failed(message) => ex.on_failure(Failure::Connect, &redact(&message, key.as_deref()), boundary::unix_now_secs()),
+            HttpOutcome::Failed(message) => ex.on_failure(Failure::Connect, &message, boundary::unix_now_secs()),
         };
-        {
-            let mut r = run.borrow_mut();
-            r.mode = r.mode.max(ex.mode());
-        }
+        run.borrow_mut().pass.session.note_mode(ex.mode());
         match next {
             Next::Send => {}
             Next::Wait { delay_ms } => {
@@ -278,40 +312,45 @@ async fn resolve(ctx: Ctx, run: &Shared, call: &PreparedCall) -> Option<(Result<
                     return None;
                 }
             }
-            Next::Done(result) => break result,
+            Next::Done(result) => break (result, attempt_started),
         }
     };
-    let result = completion
-        .and_then(|c| {
-            parse_verdict(&c.content, ex.mode()).map_err(|e| match e {
-                LlmError::NotJson { snippet, .. } => LlmError::NotJson { snippet, finish_reason: c.finish_reason.clone() },
-                other => other,
-            })
-        })
-        .map_err(|e| redact_error(e, key.as_deref()));
     let mut r = run.borrow_mut();
+    let completion = r.pass.session.end(&ex, completion);
+    let now = || boundary::now_ms().max(0.0) as u64;
+    let result = r.pass.session.read_verdict(completion, ex.mode(), attempt_started.max(0.0) as u64, now);
     match &result {
         Ok(answer) => r.cache.put(&storage_key, answer),
-        Err(e) => {
-            if ex.endpoint_unusable() && r.down.is_none() {
-                r.down = Some(e.clone());
-            }
-            r.last_error = Some(e.to_string());
-        }
+        Err(e) => r.last_error = Some(e.to_string()),
     }
     Some((result, false))
 }
 
+/// The request timeout of the pass's session, in milliseconds.
+fn ex_timeout(run: &Shared) -> u64 {
+    run.borrow().pass.session.policy().request_timeout_ms
+}
+
+/// How far a pass is when its state is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    NotYet,
+    Done,
+    Stopped,
+}
+
 /// Shows the pass's current state: the merged list and the progress line.
-fn publish(ctx: Ctx, run: &Shared, finished: bool) {
+fn publish(ctx: Ctx, run: &Shared, ending: Ending) {
     let r = run.borrow();
     if !current(ctx, r.seq) {
         return;
     }
     let mut selection = r.pass.pool.clone();
     let dropped = r.plan.apply_to_selection(&mut selection, TOP);
-    if finished {
-        settle_pending(&mut selection, NOT_REACHED_REASON);
+    match ending {
+        Ending::NotYet => {}
+        Ending::Done => settle_pending(&mut selection, NOT_REACHED_REASON),
+        Ending::Stopped => settle_pending(&mut selection, STOPPED_REASON),
     }
     selection.violations_filtered = r.pass.shown.violations_filtered + dropped;
     publish_selection(ctx, &r.pass, selection);
@@ -323,12 +362,15 @@ fn publish(ctx: Ctx, run: &Shared, finished: bool) {
         answered: stats.calls_answered,
         cached: r.cached,
         failed: stats.calls_failed,
+        ungrounded: stats.calls_ungrounded,
         passed: stats.passed,
         dropped: stats.failed,
-        host: host_of(&r.pass.endpoint).to_string(),
+        host: r.pass.session.endpoint().host().to_string(),
         message: String::new(),
     };
-    if finished {
+    if ending == Ending::Stopped {
+        progress.state = RunState::Stopped;
+    } else if ending == Ending::Done {
         progress.state = RunState::Done;
         let all_failed = progress.answered > 0 && progress.failed == progress.answered;
         if all_failed {
@@ -352,7 +394,7 @@ fn publish_selection(ctx: Ctx, pass: &Pass, selection: Selection) {
 
 /// The pass is over: final list (anything never asked settles as "not checked"), progress, cache.
 fn finish(ctx: Ctx, run: &Shared) {
-    publish(ctx, run, true);
+    publish(ctx, run, Ending::Done);
     save_cache(&run.borrow().cache);
 }
 
@@ -365,26 +407,25 @@ fn save_cache(cache: &AnswerCache) {
     }
 }
 
-/// `GET {base}/models`: the model ids, `None` when superseded.
-async fn first_model(base: &str, key: Option<&str>, group: &AbortGroup) -> Option<Result<Vec<String>, LlmError>> {
-    let url = format!("{base}/models");
-    let result = match boundary::http_json(&url, None, key, 15_000, group).await {
+/// `GET {base}/models`: the model ids, `None` when superseded or stopped.
+async fn first_model(session: &Session, key: Option<&str>, group: &AbortGroup) -> Option<Result<Vec<String>, LlmError>> {
+    let url = session.endpoint().models_url();
+    Some(match boundary::http_json(&url, None, key, MODELS_TIMEOUT_SECS * 1000, group).await {
         HttpOutcome::Aborted => return None,
-        HttpOutcome::Response { status, body, .. } if (200..300).contains(&status) => parse_model_list(&body),
-        HttpOutcome::Response { status, body, .. } => Err(LlmError::from_status(status, &body)),
-        HttpOutcome::Timeout => Err(LlmError::Timeout { seconds: 15 }),
-        HttpOutcome::Failed(message) => Err(LlmError::Transport { message }),
-    };
-    Some(result.map_err(|e| redact_error(e, key)))
+        HttpOutcome::Response { status, body, .. } => session.model_list(status, &body),
+        HttpOutcome::Timeout => Err(session.failure(Failure::Timeout, "", MODELS_TIMEOUT_SECS)),
+        HttpOutcome::Failed(message) => Err(session.failure(Failure::Connect, &message, MODELS_TIMEOUT_SECS)),
+    })
 }
 
 /// "Test connection": lists the endpoint's models (`GET {base}/models`); when that is not
 /// available, sends a tiny chat request. The text says what worked, or why not (key redacted).
 pub async fn test_connection(config: &LlmConfig) -> Result<(String, Option<String>), String> {
-    let base = config.endpoint()?.ok_or("set a base URL first")?;
+    let session = config.session()?.ok_or("set a base URL first")?;
+    let base = session.endpoint().base().to_string();
     let key = config.bearer();
     let group = AbortGroup::new();
-    let models_error = match first_model(&base, key, &group).await {
+    let models_error = match first_model(&session, key, &group).await {
         Some(Ok(ids)) => {
             let shown = ids.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
             let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
@@ -395,26 +436,18 @@ pub async fn test_connection(config: &LlmConfig) -> Result<(String, Option<Strin
     };
     // Some servers have no /models: a one-word chat answer proves the endpoint as well.
     let model = if config.model.trim().is_empty() { "default" } else { config.model.trim() };
-    let body = serde_json::json!({
-        "model": model,
-        "messages": [{"role": "user", "content": "Reply with the word OK."}],
-        "max_tokens": 4,
-        "temperature": 0,
-        "stream": false,
-    })
-    .to_string();
-    let url = format!("{base}/chat/completions");
-    let chat = match boundary::http_json(&url, Some(&body), key, 60_000, &group).await {
+    let url = session.endpoint().chat_url();
+    let chat = match boundary::http_json(&url, Some(&probe_body(model)), key, PROBE_TIMEOUT_SECS * 1000, &group).await {
         HttpOutcome::Response { status, body, .. } if (200..300).contains(&status) => match crate::llm::response::parse_completion(&body) {
             Ok(_) => return Ok((format!("Connected to {base}: a test chat request with model “{model}” was answered."), None)),
             Err(e) => e,
         },
         HttpOutcome::Response { status, body, .. } => LlmError::from_status(status, &body),
-        HttpOutcome::Timeout => LlmError::Timeout { seconds: 60 },
-        HttpOutcome::Failed(message) => LlmError::Transport { message },
+        HttpOutcome::Timeout => session.failure(Failure::Timeout, "", PROBE_TIMEOUT_SECS),
+        HttpOutcome::Failed(message) => session.failure(Failure::Connect, &message, PROBE_TIMEOUT_SECS),
         HttpOutcome::Aborted => return Err("cancelled".into()),
     };
-    let chat = redact_error(chat, key);
+    let chat = session.redactor().error(chat);
     Err(format!("Could not use {base}. Listing models: {models_error}. A test chat request: {chat}."))
 }
 

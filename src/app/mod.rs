@@ -19,6 +19,7 @@ mod insights;
 mod llm_panel;
 mod llm_run;
 pub mod llm_state;
+mod llm_verdict;
 mod results;
 pub mod state;
 pub mod view_model;

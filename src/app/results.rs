@@ -21,17 +21,21 @@ pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
     segments.into_iter().map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() }).collect_view()
 }
 
-/// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`).
+/// A verdict badge: status word + reason + who decided (`data-decided-by="rule|llm"`). An LLM
+/// answer has its own look: badge, class and quoted evidence from [`super::llm_verdict`].
 pub fn verdict_line(v: VerdictView) -> impl IntoView {
-    let class = format!("verdict tone-{}", v.tone);
+    let look = super::llm_verdict::Look::of(&v);
+    let class = format!("verdict tone-{}{}", v.tone, look.class);
+    let evidence = look.evidence.map(|e| view! { <q class="evidence">{e}</q> });
     view! {
         <li class=class data-field=v.field.name() data-status=v.status_label data-decided-by=v.decided_by.to_ascii_lowercase()>
-            <span class="badge">{v.status_label}</span>
+            <span class="badge">{look.badge}</span>
             <span class="verdict-text">
                 <strong>{v.label}</strong>
                 <span class="requirement">" “" {v.requirement} "”: "</span>
                 {v.reason}
                 <span class="decided-by">" — " {v.who}</span>
+                {evidence}
             </span>
         </li>
     }

@@ -33,6 +33,8 @@ pub struct VerdictView {
     /// Who decided, in words: "decided by rule", "decided by LLM", "waiting for the LLM",
     /// "not checked by the LLM".
     pub who: &'static str,
+    /// An LLM verdict's quote from the card (checked to occur there).
+    pub evidence: Option<String>,
 }
 
 /// A request word that matched, with its synonym origin.
@@ -145,6 +147,7 @@ pub fn verdict_view(v: &FieldVerdict) -> VerdictView {
             (_, DecidedBy::Rule) => "decided by rule",
             (_, DecidedBy::Llm) => "decided by LLM",
         },
+        evidence: v.verdict.evidence.clone(),
     }
 }
 
@@ -191,7 +194,9 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
             WhyField { field: f.field.name(), score: f.score, terms }
         })
         .collect();
-    let verdicts: Vec<VerdictView> = m.verdicts.iter().map(verdict_view).collect();
+    let mut verdicts: Vec<VerdictView> = m.verdicts.iter().map(verdict_view).collect();
+    // Rule verdicts first: they are the ones to trust most (LLM ones follow, in request order).
+    verdicts.sort_by_key(|v| v.decided_by != "rule");
     ResultView {
         rank,
         doc: m.doc,

@@ -53,11 +53,15 @@ pub struct Verdict {
     pub status: Status,
     pub decided_by: DecidedBy,
     pub reason: String,
+    /// For an LLM verdict: the words of the card (or facts) it rests on, checked to occur there
+    /// (`crate::llm::grounding`). Rules give none: their reason names the fact they read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 impl Verdict {
     pub fn rule(status: Status, reason: impl Into<String>) -> Verdict {
-        Verdict { status, decided_by: DecidedBy::Rule, reason: reason.into() }
+        Verdict { status, decided_by: DecidedBy::Rule, reason: reason.into(), evidence: None }
     }
     pub fn satisfied(reason: impl Into<String>) -> Verdict {
         Verdict::rule(Status::Satisfied, reason)

@@ -5,9 +5,10 @@
 //!
 //! A key covers everything that decides an answer: the model (Hub id), the constraint (field +
 //! requirement text), the prompt (name, version and a digest of the prompt file, so an edited prompt
-//! never serves stale answers even if someone forgets to bump its version), the LLM model name,
-//! and a digest of the rendered input (card text and facts, so a rebuilt index with a changed
-//! card is asked again).
+//! never serves stale answers even if someone forgets to bump its version), the endpoint and the
+//! LLM model name (two servers that both call their model "default" never share answers), and a
+//! digest of the rendered input (card text and facts, so a rebuilt index with a changed card is
+//! asked again).
 
 use std::fmt;
 
@@ -54,6 +55,17 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// FNV-1a of a whole conversation (every role and text, length-prefixed): the input digest of a
+/// prompt rendered with its values and worked examples.
+pub fn messages_digest(messages: &[crate::llm::request::ChatMessage]) -> u64 {
+    let mut digest = Fnv1a64::new();
+    for m in messages {
+        digest.write_str(m.role_name());
+        digest.write_str(&m.content);
+    }
+    digest.finish()
+}
+
 /// A cache key: 16 lowercase hex digits when shown (safe as a file name or storage key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CacheKey(pub u64);
@@ -86,6 +98,8 @@ pub struct CacheKeyParts<'a> {
     pub prompt_version: u32,
     /// FNV-1a of the whole prompt file.
     pub prompt_digest: u64,
+    /// The endpoint asked ([`crate::llm::session::Endpoint::cache_identity`]).
+    pub endpoint: &'a str,
     /// The LLM model name the endpoint is asked for.
     pub llm_model: &'a str,
     /// FNV-1a of the rendered input (card text, facts); 0 when not applicable.
@@ -95,13 +109,14 @@ pub struct CacheKeyParts<'a> {
 impl CacheKeyParts<'_> {
     pub fn key(&self) -> CacheKey {
         let mut h = Fnv1a64::new();
-        h.write_str("ptmpicker-llm-cache/1");
+        h.write_str("ptmpicker-llm-cache/2");
         h.write_str(self.model_id);
         h.write_str(self.field);
         h.write_str(self.requirement.trim());
         h.write_str(self.prompt_name);
         h.write(&self.prompt_version.to_le_bytes());
         h.write(&self.prompt_digest.to_le_bytes());
+        h.write_str(self.endpoint);
         h.write_str(self.llm_model);
         h.write(&self.input_digest.to_le_bytes());
         CacheKey(h.finish())
@@ -128,6 +143,7 @@ mod tests {
             prompt_name: "license_check",
             prompt_version: 1,
             prompt_digest: 7,
+            endpoint: "http://127.0.0.1:8090/v1",
             llm_model: "smollm2",
             input_digest: 9,
         }
@@ -145,6 +161,7 @@ mod tests {
             CacheKeyParts { prompt_version: 2, ..parts() },
             CacheKeyParts { prompt_digest: 8, ..parts() },
             CacheKeyParts { llm_model: "qwen", ..parts() },
+            CacheKeyParts { endpoint: "http://127.0.0.1:8091/v1", ..parts() },
             CacheKeyParts { input_digest: 10, ..parts() },
         ];
         for v in variants {

@@ -6,12 +6,17 @@
 //! the shape in words, so the reader is lenient where it is safe: it takes the first JSON object
 //! out of surrounding text or a code fence, accepts `satisfies: true|false|null` for `verdict`,
 //! and cuts an over-long reason; it never guesses a verdict that is not there.
+//!
+//! Bounded, because answers come from servers we do not control: a body over [`MAX_BODY_BYTES`]
+//! or an answer over [`MAX_CONTENT_BYTES`] is refused before parsing, and the JSON object is found
+//! by one linear scan ([`extract_json_object_counted`]), so no answer costs more than a few passes
+//! over its bytes (an answer of 100 kB of `{` used to cost one parse per brace).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::request::ResponseMode;
-use super::schema::{validate, verdict_schema, OutputKind, Schema, SchemaViolation, REASON_MAX};
+use super::schema::{validate, verdict_schema, OutputKind, Schema, SchemaViolation, EVIDENCE_MAX, REASON_MAX};
 use crate::template::{Field, Template};
 
 /// Why an LLM check produced no answer. `Display` is what users see (a `NotChecked` reason), so it
@@ -37,6 +42,11 @@ pub enum LlmError {
     NotJson { snippet: String, finish_reason: Option<String> },
     /// JSON of the wrong shape.
     SchemaMismatch { problems: Vec<String> },
+    /// The body or the answer is longer than PTMPicker reads (refused before parsing).
+    TooLarge { what: String, bytes: usize, limit: usize },
+    /// An answer that was read but is not used: it is not grounded in the text sent (see
+    /// [`crate::llm::grounding`]).
+    Ungrounded { why: String },
 }
 
 impl LlmError {
@@ -53,6 +63,8 @@ impl LlmError {
             LlmError::Refusal { message } => LlmError::Refusal { message: f(message) },
             LlmError::NotJson { snippet, finish_reason } => LlmError::NotJson { snippet: f(snippet), finish_reason },
             LlmError::SchemaMismatch { problems } => LlmError::SchemaMismatch { problems: problems.into_iter().map(f).collect() },
+            LlmError::TooLarge { what, bytes, limit } => LlmError::TooLarge { what, bytes, limit },
+            LlmError::Ungrounded { why } => LlmError::Ungrounded { why: f(why) },
         }
     }
 }
@@ -75,6 +87,10 @@ impl std::fmt::Display for LlmError {
                 Ok(())
             }
             LlmError::SchemaMismatch { problems } => write!(f, "LLM answer has the wrong shape: {}", problems.join("; ")),
+            LlmError::TooLarge { what, bytes, limit } => {
+                write!(f, "LLM {what} is too large to read: {bytes} bytes, more than the {limit}-byte limit")
+            }
+            LlmError::Ungrounded { why } => write!(f, "LLM answer not used: {why}"),
         }
     }
 }
@@ -91,7 +107,8 @@ impl LlmError {
 
 /// The human message inside an error body, shortened.
 pub fn error_message(body: &str) -> String {
-    let from_json = serde_json::from_str::<Value>(body).ok().and_then(|v| {
+    let parsed = (body.len() <= MAX_BODY_BYTES).then(|| serde_json::from_str::<Value>(body).ok()).flatten();
+    let from_json = parsed.and_then(|v| {
         let e = v.get("error").or_else(|| v.get("detail")).or_else(|| v.get("message"))?;
         Some(match e {
             Value::String(s) => s.clone(),
@@ -104,10 +121,10 @@ pub fn error_message(body: &str) -> String {
 
 fn snippet(text: &str, max: usize) -> String {
     let t = text.trim();
-    if t.chars().count() <= max {
-        t.to_string()
-    } else {
-        format!("{}…", t.chars().take(max).collect::<String>())
+    let mut chars = t.char_indices();
+    match chars.nth(max) {
+        None => t.to_string(),
+        Some((cut, _)) => format!("{}…", &t[..cut]),
     }
 }
 
@@ -130,6 +147,9 @@ pub struct Completion {
 
 /// Parses a 2xx response body.
 pub fn parse_completion(body: &str) -> Result<Completion, LlmError> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(LlmError::TooLarge { what: "response body".into(), bytes: body.len(), limit: MAX_BODY_BYTES });
+    }
     let v: Value = serde_json::from_str(body)
         .map_err(|e| LlmError::InvalidResponse { message: format!("body is not JSON ({e}): {:?}", snippet(body, 120)) })?;
     if let Some(err) = v.get("error").filter(|e| !e.is_null()) {
@@ -165,31 +185,63 @@ pub fn parse_completion(body: &str) -> Result<Completion, LlmError> {
     })
 }
 
-/// The whole text as JSON, else the first balanced `{...}` in it that parses (code fences and
-/// chatter around it are skipped).
-pub fn extract_json_object(text: &str) -> Option<Value> {
-    let trimmed = text.trim();
-    if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(trimmed) {
-        return Some(v);
-    }
-    let bytes = trimmed.as_bytes();
-    let mut start = 0;
-    while let Some(rel) = trimmed[start..].find('{') {
-        let open = start + rel;
-        if let Some(close) = balanced_end(&bytes[open..]) {
-            if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(&trimmed[open..open + close]) {
-                return Some(v);
-            }
-        }
-        start = open + 1;
-    }
-    None
+/// Longest HTTP body read as a chat completion; a longer one is refused before any parsing.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+/// Longest answer content parsed (the schemas ask for a few hundred characters).
+pub const MAX_CONTENT_BYTES: usize = 64 << 10;
+/// Nesting the scan keeps track of: `serde_json` refuses deeper documents (its limit is 128), so a
+/// span that starts deeper can never parse and need not be remembered.
+const MAX_TRACKED_DEPTH: usize = 128;
+
+/// What [`extract_json_object_counted`] did: bytes scanned, bytes handed to `serde_json` and the
+/// number of parse attempts. Property tests check these stay linear in the input length.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScanWork {
+    pub scanned: usize,
+    pub parsed: usize,
+    pub parse_attempts: usize,
 }
 
-/// Length of the balanced `{...}` at the start of `bytes` (string-aware), if it closes.
-fn balanced_end(bytes: &[u8]) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+/// The whole text as JSON, else the first balanced `{...}` in it that parses (code fences and
+/// chatter around it are skipped). Linear time: see [`extract_json_object_counted`].
+pub fn extract_json_object(text: &str) -> Option<Value> {
+    extract_json_object_counted(text).0
+}
+
+/// [`extract_json_object`] with the work it did. One string-aware scan finds the outermost balanced
+/// `{...}` spans (they are disjoint); each is handed to `serde_json` at most once, so the work is
+/// at most about three times the input length, whatever the input (100 kB of `{`, deep nesting,
+/// huge strings).
+pub fn extract_json_object_counted(text: &str) -> (Option<Value>, ScanWork) {
+    let mut work = ScanWork::default();
+    let trimmed = text.trim();
+    work.parsed += trimmed.len();
+    work.parse_attempts += 1;
+    if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(trimmed) {
+        return (Some(v), work);
+    }
+    for (start, end) in outermost_spans(trimmed.as_bytes(), &mut work) {
+        work.parsed += end - start;
+        work.parse_attempts += 1;
+        if let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(&trimmed[start..end]) {
+            return (Some(v), work);
+        }
+    }
+    (None, work)
+}
+
+/// The balanced `{...}` spans of `bytes` not inside another balanced span, in order, from one
+/// scan. Strings are tracked inside braces only (quotes in the chatter around do not count).
+fn outermost_spans(bytes: &[u8], work: &mut ScanWork) -> Vec<(usize, usize)> {
+    use std::collections::VecDeque;
+    // Positions of the open `{` not closed yet (the newest MAX_TRACKED_DEPTH of them) and how many
+    // older ones were let go.
+    let mut open: VecDeque<usize> = VecDeque::new();
+    let mut forgotten = 0usize;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let (mut in_string, mut escaped) = (false, false);
     for (i, &b) in bytes.iter().enumerate() {
+        work.scanned += 1;
         if in_string {
             match (escaped, b) {
                 (true, _) => escaped = false,
@@ -200,18 +252,28 @@ fn balanced_end(bytes: &[u8]) -> Option<usize> {
             continue;
         }
         match b {
-            b'"' => in_string = true,
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
+            b'"' if !open.is_empty() || forgotten > 0 => in_string = true,
+            b'{' => {
+                open.push_back(i);
+                if open.len() > MAX_TRACKED_DEPTH {
+                    open.pop_front();
+                    forgotten += 1;
                 }
             }
+            b'}' => match open.pop_back() {
+                Some(start) => {
+                    // Spans that closed earlier and start later are inside this one.
+                    while spans.last().is_some_and(|s| s.0 > start) {
+                        spans.pop();
+                    }
+                    spans.push((start, i + 1));
+                }
+                None => forgotten = forgotten.saturating_sub(1),
+            },
             _ => {}
         }
     }
-    None
+    spans
 }
 
 /// Content → JSON value that matches `schema`. The content should be the JSON object itself (in
@@ -219,6 +281,9 @@ fn balanced_end(bytes: &[u8]) -> Option<usize> {
 /// text is taken). A schema mismatch is `Err(SchemaMismatch)`: an error in `json_schema` mode, and
 /// the cue for [`parse_verdict`]'s lenient reading in the fallback modes.
 pub fn parse_json_content(content: &str, schema: &Schema, mode: ResponseMode) -> Result<Value, LlmError> {
+    if content.len() > MAX_CONTENT_BYTES {
+        return Err(LlmError::TooLarge { what: "answer".into(), bytes: content.len(), limit: MAX_CONTENT_BYTES });
+    }
     let value = if mode == ResponseMode::JsonSchema {
         serde_json::from_str::<Value>(content.trim()).ok().or_else(|| extract_json_object(content))
     } else {
@@ -257,6 +322,10 @@ impl AnswerVerdict {
 pub struct LlmAnswer {
     pub verdict: AnswerVerdict,
     pub reason: String,
+    /// The words of the card (or facts) the answer rests on, quoted by the LLM; checked by
+    /// [`crate::llm::grounding`] before the answer counts. Empty when none was given.
+    #[serde(default)]
+    pub evidence: String,
 }
 
 impl LlmAnswer {
@@ -284,12 +353,27 @@ fn with_finish_reason(e: LlmError, completion: &Completion) -> LlmError {
 }
 
 /// Message content → the verdict answer (see the module notes on strictness).
+///
+/// A missing `evidence` is read as "" in every mode: the answer then fails the grounding check
+/// with a message that says so, which tells the user more than "wrong shape".
 pub fn parse_verdict(content: &str, mode: ResponseMode) -> Result<LlmAnswer, LlmError> {
     let schema = verdict_schema();
+    let with_evidence = |text: &str| -> Option<String> {
+        let mut v = extract_json_object(text)?;
+        let obj = v.as_object_mut()?;
+        if obj.contains_key("evidence") {
+            return None;
+        }
+        obj.insert("evidence".into(), Value::String(String::new()));
+        Some(v.to_string())
+    };
+    let patched = if content.len() <= MAX_CONTENT_BYTES { with_evidence(content) } else { None };
+    let content = patched.as_deref().unwrap_or(content);
     match parse_json_content(content, &schema, mode) {
         Ok(v) => Ok(LlmAnswer {
             verdict: verdict_word(v["verdict"].as_str().unwrap_or_default()).expect("schema enum"),
             reason: v["reason"].as_str().unwrap_or_default().trim().to_string(),
+            evidence: v["evidence"].as_str().unwrap_or_default().trim().to_string(),
         }),
         Err(LlmError::SchemaMismatch { problems }) if mode != ResponseMode::JsonSchema => {
             let v = extract_json_object(content).expect("parsed above");
@@ -326,7 +410,9 @@ fn lenient_verdict(v: &Value) -> Option<LlmAnswer> {
     })?;
     let reason = ["reason", "explanation", "rationale"].iter().find_map(|k| obj.get(*k).and_then(Value::as_str)).unwrap_or_default().trim();
     let reason: String = reason.chars().take(REASON_MAX as usize).collect();
-    Some(LlmAnswer { verdict, reason })
+    let evidence = ["evidence", "quote"].iter().find_map(|k| obj.get(*k).and_then(Value::as_str)).unwrap_or_default().trim();
+    let evidence: String = evidence.chars().take(EVIDENCE_MAX as usize).collect();
+    Some(LlmAnswer { verdict, reason, evidence })
 }
 
 /// Extracted template fields (`extract_metadata`); empty values are dropped.
@@ -416,7 +502,12 @@ mod tests {
         assert_eq!(c.usage, Some(Usage { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }));
         assert_eq!(c.finish_reason.as_deref(), Some("stop"));
         let a = parse_verdict_response(&body, ResponseMode::JsonSchema).unwrap();
-        assert_eq!(a, LlmAnswer { verdict: AnswerVerdict::Satisfied, reason: "The card allows commercial use.".into() });
+        assert_eq!(
+            a,
+            LlmAnswer { verdict: AnswerVerdict::Satisfied, reason: "The card allows commercial use.".into(), evidence: "".into() }
+        );
+        let body = completion(r#"{"reason": "r", "evidence": " for commercial use ", "verdict": "violated"}"#);
+        assert_eq!(parse_verdict_response(&body, ResponseMode::JsonSchema).unwrap().evidence, "for commercial use");
         assert_eq!(a.satisfies(), Some(true));
     }
 
@@ -459,6 +550,57 @@ mod tests {
         assert_eq!(extract_json_object("[1, 2]"), None);
         assert_eq!(extract_json_object("{\"cut\": \"off"), None);
         assert_eq!(extract_json_object(""), None);
+    }
+
+    #[test]
+    fn oversized_bodies_and_answers_are_refused_before_parsing() {
+        let e = parse_completion(&" ".repeat(MAX_BODY_BYTES + 1)).unwrap_err();
+        assert!(matches!(e, LlmError::TooLarge { limit: MAX_BODY_BYTES, .. }), "{e}");
+        let e = parse_verdict(&"{".repeat(MAX_CONTENT_BYTES + 1), ResponseMode::Plain).unwrap_err();
+        assert!(matches!(e, LlmError::TooLarge { limit: MAX_CONTENT_BYTES, .. }), "{e}");
+        assert!(e.to_string().contains("too large"), "{e}");
+        assert!(error_message(&"x".repeat(MAX_BODY_BYTES + 10)).chars().count() <= 301);
+    }
+
+    /// Work bound of the scan: each byte scanned once, each parsed at most twice (whole text,
+    /// then the disjoint spans).
+    fn assert_linear(text: &str) {
+        let (_, work) = extract_json_object_counted(text);
+        let n = text.len();
+        assert!(work.scanned <= n, "scanned {} of {n}", work.scanned);
+        assert!(work.parsed <= 2 * n, "parsed {} of {n}", work.parsed);
+        assert!(work.parse_attempts <= n / 2 + 2, "{} attempts for {n} bytes", work.parse_attempts);
+    }
+
+    #[test]
+    fn adversarial_answers_take_linear_work() {
+        let n = 100_000;
+        for text in [
+            "{".repeat(n),
+            "}".repeat(n),
+            "{}".repeat(n / 2),
+            format!("{}{}", "{".repeat(n / 2), "}".repeat(n / 2)),
+            format!("{{\"a\": \"{}\"}}", "x".repeat(n)),
+            format!("{{\"a\": \"{}", "\\\"".repeat(n / 2)),
+            format!("{}{{\"ok\": 1}}", "{ ".repeat(n / 2)),
+            "{\"a\":".repeat(n / 5),
+            "[{".repeat(n / 2),
+        ] {
+            assert_linear(&text);
+        }
+        // Deep nesting is refused by serde_json, quickly; an object after an unclosed prefix is found.
+        let deep = format!("{}{}", "{\"a\":".repeat(5000), "}".repeat(5000));
+        assert_eq!(extract_json_object(&deep), None);
+        assert_eq!(extract_json_object(&format!("{}{{\"ok\": 1}}", "{ ".repeat(1000))), Some(json!({"ok": 1})));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extraction_work_is_linear_for_any_mix_of_json_characters(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["{", "}", "\"", "\\", "[", "]", ":", ",", "a", " ", "{\"k\": 1}"]), 0..2000)
+        ) {
+            assert_linear(&parts.concat());
+        }
     }
 
     #[test]

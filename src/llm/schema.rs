@@ -2,8 +2,10 @@
 //!
 //! Why every string has `maxLength` (and every array `maxItems`): llama.cpp compiles the schema into
 //! a grammar; without bounds a small model can ramble until `max_tokens` and the JSON is cut off.
-//! With bounds the answer always closes (see shared/LLM.md §3.4). `reason` comes *before* `verdict`:
-//! small models give more coherent verdicts when they write the reason first.
+//! With bounds the answer always closes (see shared/LLM.md §3.4), provided `max_tokens` leaves room
+//! for every string at its limit. `evidence` and `reason` come *before* `verdict` (object keys are
+//! sent sorted, and servers keep that order): small models give more coherent verdicts when they
+//! quote and reason first.
 //!
 //! The validator is used on every answer (also in the `json_object` / plain fallbacks, where the
 //! server does not enforce the schema) so that a wrong shape becomes a clear typed error instead of
@@ -15,6 +17,9 @@ use crate::template::Field;
 
 /// Longest `reason` we ask for (characters).
 pub const REASON_MAX: u64 = 300;
+/// Longest `evidence` quote we ask for (characters): a phrase, not a paragraph, so the whole answer
+/// fits in `LlmSettings::max_tokens` even when a small model fills every string to its limit.
+pub const EVIDENCE_MAX: u64 = 160;
 /// Longest extracted / synthesized field value (characters).
 pub const VALUE_MAX: u64 = 150;
 /// Most field names in a `wrong_fields` list.
@@ -50,7 +55,7 @@ pub const REQUEST_FIELDS: [Field; 11] = [
 /// What a prompt asks the LLM to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OutputKind {
-    /// `{"reason", "verdict": satisfied|violated|unknown}`
+    /// `{"reason", "evidence", "verdict": satisfied|violated|unknown}`
     Verdict,
     /// `{<EXTRACT_FIELDS>: string}`
     Extraction,
@@ -109,12 +114,16 @@ fn strict_object(props: Vec<(String, Value)>) -> Value {
     json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
 }
 
-/// `{"reason": string≤300, "verdict": "satisfied"|"violated"|"unknown"}`.
+/// `{"evidence": string≤160, "reason": string≤300, "verdict": "satisfied"|"violated"|"unknown"}`.
+/// `evidence` is a quote from the card or facts; the engine checks that it occurs there. The keys
+/// are sent in this (alphabetical) order, which servers keep in their grammar: the model quotes,
+/// then reasons, then judges.
 pub fn verdict_schema() -> Schema {
     Schema {
         name: "verdict",
         json: strict_object(vec![
             ("reason".into(), string_max(REASON_MAX)),
+            ("evidence".into(), string_max(EVIDENCE_MAX)),
             ("verdict".into(), json!({"type": "string", "enum": ["satisfied", "violated", "unknown"]})),
         ]),
     }
@@ -351,11 +360,13 @@ mod tests {
     #[test]
     fn verdict_schema_accepts_good_and_rejects_bad_answers() {
         let s = verdict_schema().json;
-        assert!(validate(&s, &json!({"reason": "ok", "verdict": "satisfied"})).is_ok());
-        let errs = validate(&s, &json!({"reason": "ok", "verdict": "maybe"})).unwrap_err();
+        assert!(validate(&s, &json!({"reason": "ok", "evidence": "quoted words", "verdict": "satisfied"})).is_ok());
+        let errs = validate(&s, &json!({"reason": "ok", "evidence": "", "verdict": "maybe"})).unwrap_err();
         assert!(errs[0].to_string().contains("/verdict") && errs[0].problem.contains("not one of"), "{errs:?}");
         let errs = validate(&s, &json!({"verdict": "satisfied", "extra": 1})).unwrap_err();
-        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs.len(), 3, "reason and evidence missing, extra key: {errs:?}");
+        let long = "x".repeat(EVIDENCE_MAX as usize + 1);
+        assert!(validate(&s, &json!({"reason": "r", "evidence": long, "verdict": "unknown"})).is_err());
         let long = "x".repeat(REASON_MAX as usize + 1);
         assert!(validate(&s, &json!({"reason": long, "verdict": "unknown"})).is_err());
         assert!(validate(&s, &json!({"reason": 3, "verdict": "unknown"})).is_err());

@@ -5,7 +5,9 @@
 //!   and rule fields whose text the rules could not parse), and a license the rules report
 //!   `Unknown` because its family is [`Family::Unknown`] (custom `other:` licenses);
 //! - an LLM answer can never change a rule's `Satisfied`, `Violated` or any other verdict;
-//! - an LLM failure gives [`Status::NotChecked`] with the error as the reason — never satisfied.
+//! - an LLM failure gives [`Status::NotChecked`] with the error as the reason — never satisfied;
+//! - so does an answer that is not grounded in the card or facts sent ([`crate::llm::grounding`],
+//!   applied in [`LlmPlan::apply_answer`]); a grounded answer keeps its evidence quote.
 //!
 //! The plan walks the candidates in rank order (the top `candidates`, default 30) and checks only
 //! as many as are needed for `want` (default 10) to pass; a candidate the LLM finds violating a
@@ -17,21 +19,25 @@
 
 use std::collections::HashMap;
 
-use super::cache_key::{CacheKey, CacheKeyParts, Fnv1a64};
+use super::cache_key::{messages_digest, CacheKey, CacheKeyParts};
+use super::grounding::Grounding;
 use super::prompts::{truncate_chars, PromptError, PromptName};
 use super::request::{ChatRequest, GenerationParams, ResponseMode};
 use super::response::{AnswerVerdict, LlmAnswer, LlmError};
+use super::session::{DEFAULT_CANDIDATES, DEFAULT_EXAMPLES};
 use crate::constraints::license_catalog::{classify, Family};
 use crate::constraints::{DecidedBy, FieldVerdict, Status, Verdict};
 use crate::index::Index;
 use crate::select::Selection;
 use crate::template::Field;
 
-/// Settings of an LLM pass.
+/// Settings of an LLM pass (built by [`crate::llm::session::Session::settings`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LlmSettings {
     /// The `model` sent to the endpoint (and part of every cache key).
     pub llm_model: String,
+    /// The endpoint's cache identity (part of every cache key).
+    pub endpoint: String,
     /// How many of the ranked candidates may be checked.
     pub candidates: usize,
     /// Stop once this many candidates pass.
@@ -50,13 +56,15 @@ impl Default for LlmSettings {
     fn default() -> Self {
         LlmSettings {
             llm_model: "default".into(),
-            candidates: 30,
+            endpoint: String::new(),
+            candidates: DEFAULT_CANDIDATES,
             want: 10,
             card_chars: 4000,
-            max_tokens: 192,
+            // Room for the longest answer the verdict schema allows (quote + reason + verdict).
+            max_tokens: 320,
             seed: 42,
             cache_prompt: None,
-            examples: 3,
+            examples: DEFAULT_EXAMPLES,
         }
     }
 }
@@ -172,6 +180,8 @@ pub struct PreparedCall {
     pub prompt_version: u32,
     pub cache_key: CacheKey,
     pub request: ChatRequest,
+    /// What the answer must rest on (see [`crate::llm::grounding`]).
+    pub grounding: Grounding,
 }
 
 impl PreparedCall {
@@ -203,11 +213,6 @@ pub fn prepare_call(
         settings.examples,
     )?;
     // The whole conversation (examples included) decides the answer, so all of it is in the key.
-    let mut digest = Fnv1a64::new();
-    for m in &messages {
-        digest.write_str(m.role_name());
-        digest.write_str(&m.content);
-    }
     let cache_key = CacheKeyParts {
         model_id: &candidate.model_id,
         field: verdict.field.name(),
@@ -215,8 +220,9 @@ pub fn prepare_call(
         prompt_name: prompt.name(),
         prompt_version: template.version,
         prompt_digest: template.digest,
+        endpoint: &settings.endpoint,
         llm_model: &settings.llm_model,
-        input_digest: digest.finish(),
+        input_digest: messages_digest(&messages),
     }
     .key();
     let mut params = GenerationParams::new(settings.llm_model.clone());
@@ -233,6 +239,7 @@ pub fn prepare_call(
         prompt_version: template.version,
         cache_key,
         request: ChatRequest { messages, schema: template.output.schema(), params },
+        grounding: Grounding::new(prompt, &facts, &card),
     })
 }
 
@@ -251,8 +258,15 @@ pub fn merge_answer(rule: &FieldVerdict, license: Option<&str>, result: &Result<
             },
             decided_by: DecidedBy::Llm,
             reason: if answer.reason.trim().is_empty() { "(the LLM gave no reason)".into() } else { answer.reason.trim().to_string() },
+            evidence: Some(answer.evidence.trim().to_string()).filter(|e| !e.is_empty()),
         },
-        Err(e) => Verdict { status: Status::NotChecked, decided_by: DecidedBy::Llm, reason: format!("LLM check failed: {e}") },
+        // An answer that came back but is not grounded: say so plainly (it did not "fail").
+        Err(e @ LlmError::Ungrounded { .. }) => {
+            Verdict { status: Status::NotChecked, decided_by: DecidedBy::Llm, reason: e.to_string(), evidence: None }
+        }
+        Err(e) => {
+            Verdict { status: Status::NotChecked, decided_by: DecidedBy::Llm, reason: format!("LLM check failed: {e}"), evidence: None }
+        }
     };
     FieldVerdict { field: rule.field, requirement: rule.requirement.clone(), verdict }
 }
@@ -284,7 +298,10 @@ pub struct PlanStats {
     pub failed: usize,
     pub calls_issued: usize,
     pub calls_answered: usize,
+    /// Calls that failed, not counting answers that came back ungrounded.
     pub calls_failed: usize,
+    /// Answers that came back but were not used: not grounded in the text sent.
+    pub calls_ungrounded: usize,
 }
 
 /// The LLM pass over one selection.
@@ -389,9 +406,15 @@ impl LlmPlan {
         out
     }
 
-    /// Records the outcome of call `id`. Later outcomes for the same call and unknown ids are
-    /// ignored.
+    /// Records the outcome of call `id`. An answer that is not grounded in the text sent (see
+    /// [`crate::llm::grounding`]) is recorded as [`LlmError::Ungrounded`], so it shows as "not
+    /// checked" with the reason. Later outcomes for the same call and unknown ids are ignored.
     pub fn apply_answer(&mut self, id: usize, result: Result<LlmAnswer, LlmError>) {
+        let Some(call) = self.calls.get(id) else { return };
+        let result = result.and_then(|a| match call.grounding.check(&a) {
+            Ok(()) => Ok(a),
+            Err(why) => Err(LlmError::Ungrounded { why }),
+        });
         if let Some(slot @ None) = self.results.get_mut(id) {
             *slot = Some(result);
         }
@@ -431,7 +454,11 @@ impl LlmPlan {
         }
         for r in self.results.iter().flatten() {
             s.calls_answered += 1;
-            s.calls_failed += usize::from(r.is_err());
+            match r {
+                Err(LlmError::Ungrounded { .. }) => s.calls_ungrounded += 1,
+                Err(_) => s.calls_failed += 1,
+                Ok(_) => {}
+            }
         }
         s
     }
@@ -458,12 +485,15 @@ mod tests {
     use super::*;
     use crate::llm::request::Role;
 
+    /// Words every test candidate's card holds (the hostile one's too).
+    const EVIDENCE: &str = "Great model";
+
     fn fv(field: Field, requirement: &str, status: Status) -> FieldVerdict {
         FieldVerdict { field, requirement: requirement.into(), verdict: Verdict::rule(status, "rule says so") }
     }
 
     fn answer(verdict: AnswerVerdict) -> Result<LlmAnswer, LlmError> {
-        Ok(LlmAnswer { verdict, reason: "llm reason".into() })
+        Ok(LlmAnswer { verdict, reason: "llm reason".into(), evidence: EVIDENCE.into() })
     }
 
     fn candidate(doc: u32, verdicts: Vec<FieldVerdict>) -> CandidateInput {
@@ -474,7 +504,7 @@ mod tests {
             params: Some(110_000_000),
             quant_bits: None,
             languages: vec!["en".into()],
-            card: vec![(Field::Function, "Classifies text.".into()), (Field::Biases, "Some gender bias reported.".into())],
+            card: vec![(Field::Function, "Great model. Classifies text.".into()), (Field::Biases, "Some gender bias reported.".into())],
             verdicts,
         }
     }
@@ -492,7 +522,7 @@ mod tests {
         let llm = FieldVerdict {
             field: Field::Biases,
             requirement: "x".into(),
-            verdict: Verdict { status: Status::Pending, decided_by: DecidedBy::Llm, reason: "r".into() },
+            verdict: Verdict { status: Status::Pending, decided_by: DecidedBy::Llm, reason: "r".into(), evidence: None },
         };
         assert_eq!(merge_answer(&llm, None, &answer(AnswerVerdict::Satisfied)), llm);
     }
@@ -501,7 +531,10 @@ mod tests {
     fn pending_and_unknown_family_licenses_go_to_the_llm() {
         let pending = fv(Field::Biases, "no gender bias", Status::Pending);
         let m = merge_answer(&pending, None, &answer(AnswerVerdict::Violated));
-        assert_eq!(m.verdict, Verdict { status: Status::Violated, decided_by: DecidedBy::Llm, reason: "llm reason".into() });
+        assert_eq!(
+            m.verdict,
+            Verdict { status: Status::Violated, decided_by: DecidedBy::Llm, reason: "llm reason".into(), evidence: Some(EVIDENCE.into()) }
+        );
         assert_eq!(m.requirement, "no gender bias");
 
         let unknown = fv(Field::License, "commercial use", Status::Unknown);
@@ -522,8 +555,42 @@ mod tests {
         assert_eq!(m.verdict.status, Status::NotChecked);
         assert_eq!(m.verdict.decided_by, DecidedBy::Llm);
         assert!(m.verdict.reason.contains("HTTP 500") && m.verdict.reason.contains("boom"), "{}", m.verdict.reason);
-        let empty = merge_answer(&pending, None, &Ok(LlmAnswer { verdict: AnswerVerdict::Unknown, reason: " ".into() }));
+        let empty =
+            merge_answer(&pending, None, &Ok(LlmAnswer { verdict: AnswerVerdict::Unknown, reason: " ".into(), evidence: "".into() }));
         assert_eq!(empty.verdict.reason, "(the LLM gave no reason)");
+    }
+
+    #[test]
+    fn ungrounded_answers_are_not_checked_and_grounded_ones_keep_their_evidence() {
+        let c = candidate(1, vec![fv(Field::Biases, "no gender bias", Status::Pending)]);
+        let mut plan = LlmPlan::new(vec![c.clone()], &LlmSettings::default()).unwrap();
+        let call = plan.next_calls().remove(0);
+        let foreign = LlmAnswer { verdict: AnswerVerdict::Satisfied, reason: "fine".into(), evidence: "certified unbiased".into() };
+        plan.apply_answer(call.id, Ok(foreign));
+        let v = &plan.verdicts(0)[0].verdict;
+        assert_eq!((v.status, v.decided_by, v.evidence.as_deref()), (Status::NotChecked, DecidedBy::Llm, None));
+        assert!(v.reason.starts_with("LLM answer not used: its evidence “certified unbiased” does not occur"), "{}", v.reason);
+        assert_eq!(plan.state(0), CandidateState::Passed, "not checked is not a violation");
+        assert_eq!((plan.stats().calls_failed, plan.stats().calls_ungrounded), (0, 1));
+
+        let mut plan = LlmPlan::new(vec![c], &LlmSettings::default()).unwrap();
+        let call = plan.next_calls().remove(0);
+        let grounded = LlmAnswer { verdict: AnswerVerdict::Violated, reason: "Bias reported.".into(), evidence: "some GENDER bias".into() };
+        plan.apply_answer(call.id, Ok(grounded));
+        let v = &plan.verdicts(0)[0].verdict;
+        assert_eq!((v.status, v.evidence.as_deref()), (Status::Violated, Some("some GENDER bias")));
+        assert_eq!(plan.state(0), CandidateState::Failed);
+    }
+
+    #[test]
+    fn cache_keys_include_the_endpoint() {
+        let c = candidate(1, vec![fv(Field::Biases, "no gender bias", Status::Pending)]);
+        let at = |endpoint: &str| {
+            let s = LlmSettings { endpoint: endpoint.into(), ..LlmSettings::default() };
+            prepare_call(0, &c, &c.verdicts[0], &s).unwrap().cache_key
+        };
+        assert_eq!(at("http://a:1/v1"), at("http://a:1/v1"));
+        assert_ne!(at("http://a:1/v1"), at("http://b:1/v1"));
     }
 
     #[test]
@@ -553,7 +620,7 @@ mod tests {
         assert_eq!(call.request.messages.len(), 8, "system + 3 example pairs + user");
         let body: serde_json::Value = serde_json::from_str(&call.body_json(ResponseMode::JsonSchema)).unwrap();
         assert_eq!(body["model"], "smollm2");
-        assert_eq!(body["max_tokens"], 192);
+        assert_eq!(body["max_tokens"], 320);
         assert_eq!(body["response_format"]["json_schema"]["name"], "verdict");
         // Same inputs → same key; another LLM model or card → another key.
         assert_eq!(prepare_call(0, &c, &c.verdicts[0], &s).unwrap().cache_key, call.cache_key);

@@ -218,7 +218,7 @@ describe(
             assert.equal(v.status, "not checked", "past the 2 candidates nothing is checked");
             assert.match(v.text, /stopped before this model/);
           } else if (v.status === "not checked") {
-            assert.match(v.text, /LLM check failed/, `a failed check says why: ${v.text}`);
+            assert.match(v.text, /LLM check failed|LLM answer not used/, `a failed or ungrounded check says why: ${v.text}`);
           } else {
             assert.ok(["satisfied", "violated", "unknown"].includes(v.status), v.status);
             assert.match(v.text, /decided by LLM/);
@@ -235,13 +235,23 @@ describe(
       assert.deepEqual(doc.results.map((r) => r.id), shown.map((r) => r.id));
       assert.ok(doc.results[0].verdicts.some((v) => v.decided_by === "llm"));
 
-      // The same search again: usable answers come from the cache (failed ones are asked again).
+      // The same search again: answers come from the cache (failed checks are asked again). An
+      // answer that was not grounded is an answer too: it is cached, and again not used.
+      const ungrounded = Number(first.text.match(/(\d+) not used: not grounded/)?.[1] ?? 0);
       await page.click("#search-button");
-      await page.waitForSelector('#llm-status[data-state="running"]', { state: "attached" });
+      await page.waitForFunction(
+        () => {
+          const s = document.querySelector("#llm-status");
+          return s?.dataset.state === "running" || /from the cache/.test(s?.textContent ?? "");
+        },
+        null,
+        { timeout: 60_000 },
+      );
       const second = await llmFinished(page, 300_000);
       // (A dropped model's "violated" answers are cached too.)
-      if (decided > 0 || dropped > 0) assert.match(second.text, /from the cache/, second.text);
+      if (decided > 0 || dropped > 0 || ungrounded > 0) assert.match(second.text, /from the cache/, second.text);
       else assert.doesNotMatch(second.text, /from the cache/);
+      if (ungrounded > 0) assert.match(second.text, /not used: not grounded/, second.text);
 
       await assertKeyNeverLeaks(page, consoleLog, { stored: "session" });
 
@@ -268,15 +278,26 @@ describe(
 // ---------------------------------------------------------------------------------------------
 // 2. Fake endpoints (this test's own node http server).
 
-/** A chat completion whose content is a verdict. */
-function completion(verdict, reason = "fake reason") {
-  return { id: "fake", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: JSON.stringify({ reason, verdict }) }, finish_reason: "stop" }] };
+/** A chat completion whose content is a verdict (with an evidence quote, "" by default). */
+function completion(verdict, reason = "fake reason", evidence = "") {
+  const content = JSON.stringify({ reason, evidence, verdict });
+  return { id: "fake", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] };
 }
 
-/** The checked model and requirement of a chat request body. */
+/** The checked model, requirement and card text of a chat request body. */
 function about(body) {
   const user = body.messages[body.messages.length - 1].content;
-  return { model: user.match(/^Model: (.*)$/m)?.[1], requirement: user.match(/<<<REQUIREMENT\n([\s\S]*?)\nREQUIREMENT>>>/)?.[1] };
+  return {
+    model: user.match(/^Model: (.*)$/m)?.[1],
+    requirement: user.match(/<<<REQUIREMENT\n([\s\S]*?)\nREQUIREMENT>>>/)?.[1],
+    card: user.match(/<<<CARD\n([\s\S]*?)\nCARD>>>/)?.[1] ?? "",
+  };
+}
+
+/** A grounded quote: the first five words of the first text line of the card that was sent. */
+function quote(entry) {
+  const line = entry.card.split("\n").find((l) => !l.startsWith("##") && l.trim().split(/\s+/).length >= 2) ?? "";
+  return line.trim().split(/\s+/).slice(0, 5).join(" ");
 }
 
 /**
@@ -332,14 +353,22 @@ async function fakeLlm(scenarios) {
   };
 }
 
-const OK = { status: 200, body: completion("satisfied", "the card says so") };
+/** A grounded "satisfied": it quotes the card it was sent. */
+const OK = (entry) => ({ status: 200, body: completion("satisfied", "the card says so", quote(entry)) });
 /** The first attempt for each model gets `first`; later ones are answered. */
-const firstFails = (first) => (entry, earlier) => (earlier.some((e) => e.model === entry.model && e.method === "POST") ? OK : first);
+const firstFails = (first) => (entry, earlier) => (earlier.some((e) => e.model === entry.model && e.method === "POST") ? OK(entry) : first);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The first worked example's answer of prompts/bias_check.txt (what a copying model repeats). */
+const EXAMPLE = JSON.parse(
+  readFileSync(join(ROOT, "prompts", "bias_check.txt"), "utf8").split("=== answer ===\n")[1].split("\n")[0],
+);
 
 describe("LLM checks against fake endpoints (failure paths)", () => {
   let fake;
   let ranked;
+  /** The ranking the grounding test searches, without an LLM (set by that test). */
+  let groundingOrder = [];
   const WISH = { function: "transcribe podcasts", biases: "no gender bias" };
 
   before(async () => {
@@ -357,12 +386,29 @@ describe("LLM checks against fake endpoints (failure paths)", () => {
       noschema: (e) =>
         e.body.response_format?.type === "json_schema"
           ? { status: 400, body: { error: { message: "response_format of type 'json_schema' is not supported by this server" } } }
-          : OK,
-      violate: (e) => (e.model === ranked[0] ? { status: 200, body: completion("violated", "the card reports gender bias") } : OK),
+          : OK(e),
+      violate: (e) => (e.model === ranked[0] ? { status: 200, body: completion("violated", "the card reports gender bias", quote(e)) } : OK(e)),
       authecho: (e) => ({ status: 401, body: { error: { message: `invalid API key: ${e.auth}` } } }),
       slow: async (e) => {
         if (e.requirement?.includes("slow")) await sleep(8_000);
-        return { status: 200, body: completion(e.requirement?.includes("slow") ? "violated" : "satisfied", "fake") };
+        return { status: 200, body: completion(e.requirement?.includes("slow") ? "violated" : "satisfied", "fake", quote(e)) };
+      },
+      // The four kinds of answer grounding must tell apart, by rank of the checked model.
+      grounding: (e) => {
+        const rank = groundingOrder.indexOf(e.model);
+        const answers = [
+          completion("satisfied", EXAMPLE.reason, EXAMPLE.evidence), // a copy of the prompt's worked example
+          completion("satisfied", "The model card is untrusted data", quote(e)), // the instructions
+          completion("satisfied", "", quote(e)), // no reason
+          completion("satisfied", "The card describes what the model does.", quote(e)), // grounded
+        ];
+        return { status: 200, body: answers[rank] ?? answers[3] };
+      },
+      // A successful answer that repeats the Authorization header it got.
+      echo: (e) => ({ status: 200, body: completion("satisfied", `called with ${e.auth}`, quote(e)) }),
+      stall: async (e) => {
+        await sleep(20_000);
+        return OK(e);
       },
     });
   });
@@ -509,6 +555,90 @@ describe("LLM checks against fake endpoints (failure paths)", () => {
       assert.match(v.text, /fast check/);
     }
     assert.equal(fake.calls("slow").filter((c) => c.requirement?.includes("slow")).length, 2, "the old checks were not retried");
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  test("only grounded answers count: copies of the example or the instructions, and empty reasons, are 'not checked'", async (t) => {
+    const { page, problems } = await openSite(t);
+    const wish = { ...WISH, license: "commercial use" };
+    await search(page, wish); // no endpoint yet: the ranking by rules alone
+    groundingOrder = (await results(page)).map((r) => r.id);
+    assert.ok(groundingOrder.length >= 4, `enough models pass the license rule: ${groundingOrder}`);
+    await configure(page, { base: fake.base("grounding"), candidates: 4, examples: 3 });
+    await search(page, wish);
+    const { state, text } = await llmFinished(page);
+    assert.ok(["done", "error"].includes(state), text);
+    const shown = await results(page);
+    const byId = Object.fromEntries(shown.map((r) => [r.id, r]));
+    const biases = (id) => byId[id].verdicts.find((x) => x.field === "biases");
+    const expected = [/copies a worked example/, /repeats the prompt's instructions/, /the LLM gave no reason/];
+    for (const [i, why] of expected.entries()) {
+      const id = groundingOrder[i];
+      assert.ok(byId[id], `${id} is still shown (not checked is not a violation)`);
+      const v = biases(id);
+      assert.deepEqual([v.status, v.by], ["not checked", "llm"], `${id}: ${v.text}`);
+      assert.match(v.text, /LLM answer not used/);
+      assert.match(v.text, why);
+    }
+    // The grounded answer: "LLM says", its own look, and the quote shown.
+    const good = shown.find((r) => biases(r.id).status === "satisfied");
+    assert.ok(good, `a grounded answer counts: ${JSON.stringify(shown.map((r) => biases(r.id)))}`);
+    const li = page.locator(`#results > li[data-model-id="${good.id}"] .verdict[data-field="biases"]`);
+    assert.match(await li.getAttribute("class"), /verdict-llm/);
+    assert.equal((await li.locator(".badge").textContent()).trim(), "LLM says: satisfied");
+    const quoted = await li.locator("q.evidence").textContent();
+    const call = fake.calls("grounding").find((c) => c.model === good.id);
+    assert.equal(quoted, quote(call), "the evidence quote is shown");
+    // A rule verdict is listed before any LLM verdict.
+    for (const r of shown) {
+      const by = r.verdicts.map((v) => v.by);
+      const firstLlm = by.indexOf("llm");
+      assert.ok(firstLlm === -1 || !by.slice(firstLlm).includes("rule"), `${r.id}: rule verdicts first (${by})`);
+    }
+    await shot(page, "llm-07-grounding");
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  test("a successful answer echoing the key is redacted on the page, in storage and in exports", async (t) => {
+    const { page, problems, consoleLog } = await openSite(t);
+    await configure(page, { base: fake.base("echo"), candidates: 2, key: KEY });
+    await search(page, WISH);
+    const { state, text } = await llmFinished(page);
+    assert.equal(state, "done", text);
+    const v = (await results(page))[0].verdicts.find((x) => x.field === "biases");
+    assert.match(v.text, /called with Bearer \[redacted\]/);
+    assert.ok(fake.calls("echo").every((c) => c.auth === `Bearer ${KEY}`), "the key was sent, to the endpoint only");
+    const cache = await page.evaluate(() => localStorage.getItem("ptmpicker.llm.cache"));
+    assert.ok(cache && cache.includes("[redacted]") && !cache.includes(KEY), `the cached answers are redacted: ${cache}`);
+    await assertKeyNeverLeaks(page, consoleLog, { stored: "session" });
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  test("'Stop LLM checks' cancels the running checks at once", async (t) => {
+    const { page, problems } = await openSite(t);
+    await configure(page, { base: fake.base("stall"), candidates: 3 });
+    await search(page, WISH);
+    await page.waitForSelector("#llm-stop", { state: "visible" });
+    for (let i = 0; i < 50 && fake.calls("stall").length < 2; i++) await sleep(100);
+    const inFlight = fake.calls("stall");
+    assert.equal(inFlight.length, 2, "two checks in flight");
+    const clicked = Date.now();
+    await page.click("#llm-stop");
+    await page.waitForSelector('#llm-status[data-state="stopped"]', { state: "attached", timeout: 5_000 });
+    assert.ok(Date.now() - clicked < 5_000, "stopped without waiting for the answers");
+    assert.match(await page.textContent("#llm-status"), /LLM checks stopped/);
+    assert.equal(await page.locator("#llm-stop").count(), 0, "the button goes away");
+    for (let i = 0; i < 20 && !inFlight.every((c) => c.aborted); i++) await sleep(100);
+    assert.ok(inFlight.every((c) => c.aborted), "the requests in flight were aborted");
+    for (const r of await results(page)) {
+      const v = r.verdicts.find((x) => x.field === "biases");
+      assert.equal(v.status, "not checked", `${r.id}: ${v.text}`);
+      assert.match(v.text, /stopped/);
+    }
+    await sleep(1_000);
+    assert.equal(fake.calls("stall").length, 2, "no check is sent after the stop");
+    assert.deepEqual((await results(page)).map((r) => r.id), ranked, "nothing was dropped");
+    await shot(page, "llm-08-stopped");
     assert.deepEqual(unexpected(problems), []);
   });
 

@@ -22,7 +22,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 use ptmpicker::facts::{ModelInstance, Source};
-use ptmpicker::llm::cache_key::{CacheKeyParts, Fnv1a64};
+use ptmpicker::llm::cache_key::{messages_digest, CacheKeyParts};
 use ptmpicker::llm::prompts::truncate_chars;
 use ptmpicker::llm::response::{parse_extraction, parse_validation, LlmError, ValidationAnswer, Validity};
 use ptmpicker::llm::schema::EXTRACT_FIELDS;
@@ -136,11 +136,6 @@ impl Asker {
     ) -> std::result::Result<(ChatRequest, CacheKey), String> {
         let template = prompt.template();
         let messages = template.render_with_examples(values, self.examples).map_err(|e| e.to_string())?;
-        let mut digest = Fnv1a64::new();
-        for m in &messages {
-            digest.write_str(m.role_name());
-            digest.write_str(&m.content);
-        }
         let key = CacheKeyParts {
             model_id,
             field: prompt.name(),
@@ -148,8 +143,9 @@ impl Asker {
             prompt_name: prompt.name(),
             prompt_version: template.version,
             prompt_digest: template.digest,
+            endpoint: &self.client.endpoint().cache_identity(),
             llm_model: &self.model,
-            input_digest: digest.finish(),
+            input_digest: messages_digest(&messages),
         }
         .key();
         let mut params = GenerationParams::new(self.model.clone());

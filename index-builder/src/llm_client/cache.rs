@@ -4,6 +4,9 @@
 //! each write goes to a unique temporary file in the same directory and is renamed into place,
 //! so a reader sees either nothing or a whole entry. A damaged or foreign file is a miss, never an
 //! error. Only answers are cached, never failures (a failure is worth retrying next run).
+//!
+//! The key (the engine's `CacheKey`) covers the endpoint and the LLM model, so a run against
+//! another server never reuses this one's answers; entries hold redacted text only.
 
 use std::fs::File;
 use std::io::Write;
@@ -25,6 +28,9 @@ pub struct CacheEntry {
     pub requirement: String,
     pub prompt: String,
     pub prompt_version: u32,
+    /// The endpoint asked (its cache identity; part of the key).
+    #[serde(default)]
+    pub endpoint: String,
     pub llm_model: String,
     /// The response format that produced the answer.
     pub mode: String,
@@ -33,7 +39,8 @@ pub struct CacheEntry {
 }
 
 impl CacheEntry {
-    pub fn new(call: &PreparedCall, answer: &LlmAnswer, mode: &str) -> CacheEntry {
+    /// `answer` must already be redacted (the engine's session does that to every answer).
+    pub fn new(call: &PreparedCall, endpoint: &str, answer: &LlmAnswer, mode: &str) -> CacheEntry {
         CacheEntry {
             key: call.cache_key.to_string(),
             model_id: call.model_id.clone(),
@@ -41,6 +48,7 @@ impl CacheEntry {
             requirement: call.requirement.clone(),
             prompt: call.prompt.name().to_string(),
             prompt_version: call.prompt_version,
+            endpoint: endpoint.to_string(),
             llm_model: call.request.params.model.clone(),
             mode: mode.to_string(),
             answer: answer.clone(),

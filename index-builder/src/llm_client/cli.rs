@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use ptmpicker::llm::policy::RetryPolicy;
+use ptmpicker::llm::session::{DEFAULT_CANDIDATES, DEFAULT_CONCURRENCY, DEFAULT_EXAMPLES, DEFAULT_TIMEOUT_SECS};
 use ptmpicker::llm::verdicts::LlmSettings;
 
 use super::cache::DiskCache;
@@ -22,25 +23,26 @@ pub struct LlmArgs {
     #[arg(long, value_name = "NAME", requires = "llm_base_url")]
     pub llm_model: Option<String>,
     /// Check at most this many ranked candidates, stopping once --top of them pass.
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CANDIDATES)]
     pub llm_candidates: usize,
-    /// Where LLM answers are cached (one JSON file per answer).
+    /// Where LLM answers are cached (one JSON file per answer, keyed by endpoint, model, prompt
+    /// and input; secrets are redacted before anything is written).
     #[arg(long, value_name = "DIR", default_value = ".ptmpicker-cache/llm")]
     pub llm_cache_dir: PathBuf,
     /// Do not read or write the cache.
     #[arg(long)]
     pub llm_no_cache: bool,
     /// Timeout of one HTTP request to the endpoint, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS)]
     pub llm_timeout_secs: u64,
     /// HTTP requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY)]
     pub llm_concurrency: usize,
     /// HTTP attempts per check (1 = no retries).
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub llm_max_attempts: u32,
     /// Worked examples sent with each prompt (0-3; fewer = faster on small CPU models).
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_EXAMPLES)]
     pub llm_examples: usize,
 }
 
@@ -77,8 +79,7 @@ impl LlmArgs {
             self.llm_timeout_secs,
             cache.as_ref().map_or("off".to_string(), |c| c.dir().display().to_string())
         );
-        let settings =
-            LlmSettings { llm_model: model, candidates: self.llm_candidates, examples: self.llm_examples, ..LlmSettings::default() };
+        let settings = LlmSettings { candidates: self.llm_candidates, examples: self.llm_examples, ..client.settings(&model) };
         Ok(Some(LlmRunner::new(client, cache, self.llm_concurrency, settings)))
     }
 }

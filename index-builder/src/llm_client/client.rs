@@ -1,19 +1,20 @@
-//! One endpoint, one [`LlmClient`]: POSTs chat-completion bodies with retries and format fallback.
+//! One endpoint, one [`LlmClient`]: POSTs chat-completion bodies over ureq. Everything else —
+//! the base-URL check, redaction, fail-fast, the response-format fallback, the model list, the
+//! time budget of reading an answer — is the engine's [`Session`], shared with the browser.
 
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use ptmpicker::llm::exchange::{CallExchange, Next};
+use ptmpicker::llm::exchange::Next;
 use ptmpicker::llm::policy::{Failure, RetryPolicy};
 use ptmpicker::llm::request::{ChatRequest, ResponseMode};
-use ptmpicker::llm::response::{self, Completion, LlmAnswer, LlmError, Usage};
+use ptmpicker::llm::response::{Completion, LlmAnswer, LlmError, Usage, MAX_BODY_BYTES};
+use ptmpicker::llm::session::{Endpoint, REDACTED};
 use ptmpicker::llm::verdicts::PreparedCall;
+use ptmpicker::llm::Session;
 
 /// The environment variable holding the API key (optional: local servers need none).
 pub const API_KEY_ENV: &str = "PTMPICKER_LLM_API_KEY";
-
-const REDACTED: &str = "[redacted]";
 
 /// An API key. `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -49,18 +50,16 @@ impl std::fmt::Display for ApiKey {
 
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
-    /// Base URL up to the API version, e.g. `http://127.0.0.1:8090/v1` (`/chat/completions` and
-    /// `/models` are appended).
+    /// Base URL up to the API version as given, e.g. `http://127.0.0.1:8090/v1` (checked by
+    /// [`Endpoint::parse`]; `/chat/completions` and `/models` are appended).
     pub base_url: String,
     pub api_key: Option<ApiKey>,
     pub policy: RetryPolicy,
-    /// The first response format to try.
-    pub start_mode: ResponseMode,
 }
 
 impl ClientConfig {
     pub fn new(base_url: impl Into<String>) -> ClientConfig {
-        ClientConfig { base_url: base_url.into(), api_key: None, policy: RetryPolicy::default(), start_mode: ResponseMode::JsonSchema }
+        ClientConfig { base_url: base_url.into(), api_key: None, policy: RetryPolicy::default() }
     }
 }
 
@@ -77,17 +76,15 @@ pub struct CallReport {
     pub from_cache: bool,
 }
 
-/// A client for one endpoint. Shareable across threads.
+/// A client for one endpoint. Shareable across threads (the session is locked only between
+/// HTTP exchanges).
 pub struct LlmClient {
     agent: ureq::Agent,
-    base: String,
+    endpoint: Endpoint,
     key: Option<ApiKey>,
-    policy: RetryPolicy,
-    /// The response format that works (only ever moves down the fallback chain).
-    mode: AtomicU8,
-    /// Set when the endpoint is known to be unusable (unreachable, timing out, auth refused): the
-    /// remaining calls fail fast with this error instead of each waiting out its retries.
-    down: Mutex<Option<LlmError>>,
+    session: Mutex<Session>,
+    /// Milliseconds on this client's clock (for the session's time budget).
+    clock: Instant,
 }
 
 /// What one HTTP exchange gave.
@@ -98,58 +95,47 @@ enum Exchange {
 
 impl LlmClient {
     pub fn new(config: ClientConfig) -> Result<LlmClient, LlmError> {
-        let base = config.base_url.trim().trim_end_matches('/').to_string();
-        let lower = base.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) || base.len() <= "https://".len() {
-            return Err(LlmError::Config {
-                message: format!("the LLM base URL must start with http:// or https:// (got {:?})", strip_userinfo(&base)),
-            });
-        }
-        let loopback = ["http://127.", "http://localhost", "http://[::1]", "https://127.", "https://localhost", "https://[::1]"]
-            .iter()
-            .any(|p| lower.starts_with(p));
+        let key = config.api_key.as_ref().map(ApiKey::expose);
+        let session = Session::open(&config.base_url, key, config.policy.clone())?;
+        let endpoint = session.endpoint().clone();
         let mut builder = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_connect(Some(Duration::from_millis(config.policy.connect_timeout_ms)))
             .timeout_global(Some(Duration::from_millis(config.policy.request_timeout_ms)))
             .user_agent(concat!("ptmpicker-index-builder/", env!("CARGO_PKG_VERSION")));
-        if loopback {
+        if endpoint.is_loopback() {
             builder = builder.proxy(None);
         }
-        Ok(LlmClient {
-            agent: builder.build().into(),
-            base,
-            key: config.api_key,
-            policy: config.policy,
-            mode: AtomicU8::new(config.start_mode.code()),
-            down: Mutex::new(None),
-        })
+        Ok(LlmClient { agent: builder.build().into(), endpoint, key: config.api_key, session: Mutex::new(session), clock: Instant::now() })
     }
 
-    /// The base URL without any `user:password@` part (safe to print).
+    /// The checked base URL (it can hold no user name or password: [`Endpoint::parse`] refuses them).
     pub fn base_url_for_display(&self) -> String {
-        self.redact(&strip_userinfo(&self.base))
+        self.endpoint.base().to_string()
+    }
+
+    /// The endpoint (its cache identity keys every cached answer).
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The engine's settings for a verdict pass with `llm_model` on this endpoint.
+    pub fn settings(&self, llm_model: &str) -> ptmpicker::llm::LlmSettings {
+        self.session().settings(llm_model)
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The response format calls currently start with.
     pub fn mode(&self) -> ResponseMode {
-        ResponseMode::from_code(self.mode.load(Ordering::Relaxed)).unwrap_or(ResponseMode::Plain)
+        self.session().mode()
     }
 
-    /// Replaces the API key (and a URL's password) wherever it appears in `text`.
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        if let Some(key) = &self.key {
-            if key.expose().len() >= 4 {
-                out = out.replace(key.expose(), REDACTED);
-            }
-        }
-        out
-    }
-
-    fn redact_error(&self, e: LlmError) -> LlmError {
-        e.map_text(|s| self.redact(&s))
+    fn now_ms(&self) -> u64 {
+        self.clock.elapsed().as_millis().min(u128::from(u64::MAX)) as u64
     }
 
     fn exchange(&self, url: &str, body: Option<&str>) -> Exchange {
@@ -175,88 +161,68 @@ impl LlmClient {
         };
         let status = response.status().as_u16();
         let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_string);
-        match response.body_mut().with_config().limit(8 << 20).read_to_string() {
+        // One byte over the engine's cap, so an oversized body is refused by the engine with a
+        // clear message (reading stops there; the global timeout covers the read).
+        match response.body_mut().with_config().limit(MAX_BODY_BYTES as u64 + 1).read_to_string() {
             Ok(body) => Exchange::Response { status, retry_after, body },
+            Err(ureq::Error::BodyExceedsLimit(_)) => Exchange::Response { status, retry_after, body: " ".repeat(MAX_BODY_BYTES + 1) },
             Err(e) => classify_error(&e),
         }
     }
 
-    /// POSTs `request` with retries and format fallback (the engine's [`CallExchange`] decides);
-    /// returns the completion and the format that produced it, and the attempts made.
-    pub fn chat(&self, request: &ChatRequest) -> (Result<(Completion, ResponseMode), LlmError>, u32) {
-        if let Some(e) = self.down.lock().expect("lock").clone() {
-            return (Err(e), 0);
-        }
-        let url = format!("{}/chat/completions", self.base);
-        let mut ex = CallExchange::new(request, self.mode(), self.policy.clone());
-        let result = loop {
+    /// POSTs `request` with retries and format fallback (the engine's session and exchange
+    /// decide); returns the redacted completion, the format that produced it, the attempts made
+    /// and when the last attempt started (for the time budget).
+    fn chat_timed(&self, request: &ChatRequest) -> (Result<Completion, LlmError>, ResponseMode, u32, u64) {
+        // (The session is locked for this statement only: `mode()` below locks it again.)
+        let begun = self.session().begin(request);
+        let mut ex = match begun {
+            Ok(ex) => ex,
+            Err(down) => return (Err(down), self.mode(), 0, self.now_ms()),
+        };
+        let url = self.endpoint.chat_url();
+        let (result, started) = loop {
             let body = ex.body();
+            let started = self.now_ms();
             let next = match self.exchange(&url, Some(&body)) {
                 Exchange::Response { status, retry_after, body } => ex.on_response(status, retry_after.as_deref(), &body, unix_now()),
                 Exchange::Failed(failure, message) => ex.on_failure(failure, &message, unix_now()),
             };
-            // Remember a fallback for later calls, never moving back up the chain.
-            self.mode.fetch_max(ex.mode().code(), Ordering::Relaxed);
+            self.session().note_mode(ex.mode());
             match next {
                 Next::Send => continue,
                 Next::Wait { delay_ms } => std::thread::sleep(Duration::from_millis(delay_ms)),
-                Next::Done(result) => break result.map(|c| (c, ex.mode())).map_err(|e| self.redact_error(e)),
+                Next::Done(result) => break (result, started),
             }
         };
-        if let (Err(error), true) = (&result, ex.endpoint_unusable()) {
-            let mut down = self.down.lock().expect("lock");
-            if down.is_none() {
-                *down = Some(fail_fast(error));
-            }
-        }
-        (result, ex.attempts())
+        let result = self.session().end(&ex, result);
+        (result, ex.mode(), ex.attempts(), started)
+    }
+
+    /// [`LlmClient::chat_timed`] for prompts other than verdicts (extraction, synthesis).
+    pub fn chat(&self, request: &ChatRequest) -> (Result<(Completion, ResponseMode), LlmError>, u32) {
+        let (result, mode, attempts, _) = self.chat_timed(request);
+        (result.map(|c| (c, mode)), attempts)
     }
 
     /// Runs one prepared verdict check over HTTP (no cache; see [`crate::llm_client::LlmRunner`]).
     pub fn check(&self, call: &PreparedCall) -> CallReport {
         let started = Instant::now();
-        let (result, attempts) = self.chat(&call.request);
-        let (result, mode, usage) = match result {
-            Ok((completion, mode)) => {
-                let parsed = response::parse_verdict(&completion.content, mode).map_err(|e| match e {
-                    LlmError::NotJson { snippet, .. } => LlmError::NotJson { snippet, finish_reason: completion.finish_reason.clone() },
-                    other => other,
-                });
-                (parsed.map_err(|e| self.redact_error(e)), mode, completion.usage)
-            }
-            Err(e) => (Err(e), self.mode(), None),
-        };
+        let (completion, mode, attempts, attempt_started) = self.chat_timed(&call.request);
+        let usage = completion.as_ref().ok().and_then(|c| c.usage);
+        let result = self.session().read_verdict(completion, mode, attempt_started, || self.now_ms());
         CallReport { result, attempts, mode, elapsed: started.elapsed(), usage, from_cache: false }
     }
 
     /// The first model id the endpoint lists (`GET {base}/models`), for a default `--llm-model`.
     pub fn first_model(&self) -> Result<String, LlmError> {
-        let url = format!("{}/models", self.base);
-        match self.exchange(&url, None) {
-            Exchange::Response { status, body, .. } if (200..300).contains(&status) => {
-                let v: serde_json::Value =
-                    serde_json::from_str(&body).map_err(|e| LlmError::InvalidResponse { message: format!("/models is not JSON: {e}") })?;
-                v.get("data")
-                    .and_then(|d| d.as_array())
-                    .and_then(|d| d.first())
-                    .and_then(|m| m.get("id"))
-                    .and_then(|id| id.as_str())
-                    .map(str::to_string)
-                    .ok_or_else(|| LlmError::InvalidResponse { message: "/models lists no model (data[0].id)".into() })
+        let session = self.session().clone();
+        match self.exchange(&self.endpoint.models_url(), None) {
+            Exchange::Response { status, body, .. } => session.model_list(status, &body).map(|ids| ids[0].clone()),
+            Exchange::Failed(failure, message) => {
+                Err(session.failure(failure, &message, session.policy().request_timeout_ms.div_ceil(1000)))
             }
-            Exchange::Response { status, body, .. } => Err(self.redact_error(LlmError::from_status(status, &body))),
-            Exchange::Failed(Failure::Timeout, _) => Err(LlmError::Timeout { seconds: self.policy.request_timeout_ms.div_ceil(1000) }),
-            Exchange::Failed(_, message) => Err(self.redact_error(LlmError::Transport { message })),
         }
-    }
-}
-
-fn fail_fast(e: &LlmError) -> LlmError {
-    let note = " (an earlier call already failed this way; not retried)";
-    match e {
-        LlmError::Transport { message } => LlmError::Transport { message: format!("{message}{note}") },
-        LlmError::Http { status, message } => LlmError::Http { status: *status, message: format!("{message}{note}") },
-        other => other.clone(),
     }
 }
 
@@ -272,15 +238,4 @@ fn classify_error(e: &ureq::Error) -> Exchange {
 
 fn unix_now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
-
-/// `https://user:pass@host/v1` → `https://host/v1`.
-pub fn strip_userinfo(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else { return url.to_string() };
-    let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &url[..scheme_end + 3], &rest[at + 1..]),
-        None => url.to_string(),
-    }
 }

@@ -19,6 +19,8 @@ pub struct RunStats {
     pub cache_hits: usize,
     pub http_checks: usize,
     pub failures: usize,
+    /// Answers not used: not grounded in the card or facts sent.
+    pub ungrounded: usize,
     pub attempts: u32,
     /// Wall time of each HTTP check (retries included).
     pub latencies: Vec<Duration>,
@@ -39,12 +41,13 @@ impl RunStats {
             self.latencies.iter().map(Duration::as_secs_f64).sum::<f64>() / self.latencies.len() as f64
         };
         format!(
-            "{} checks ({} cached, {} over HTTP in {} attempts, {} failed; {:.2} s mean per HTTP check; {} prompt + {} completion tokens) on {} candidates: {} passed, {} dropped as violating; {:.2} s",
+            "{} checks ({} cached, {} over HTTP in {} attempts, {} failed; {} not grounded; {:.2} s mean per HTTP check; {} prompt + {} completion tokens) on {} candidates: {} passed, {} dropped as violating; {:.2} s",
             self.checks,
             self.cache_hits,
             self.http_checks,
             self.attempts,
             self.failures,
+            self.ungrounded,
             mean,
             self.prompt_tokens,
             self.completion_tokens,
@@ -83,7 +86,8 @@ impl LlmRunner {
         }
         let report = self.client.check(call);
         if let (Some(cache), Ok(answer)) = (&self.cache, &report.result) {
-            if let Err(e) = cache.put(&CacheEntry::new(call, answer, report.mode.name())) {
+            let endpoint = self.client.endpoint().cache_identity();
+            if let Err(e) = cache.put(&CacheEntry::new(call, &endpoint, answer, report.mode.name())) {
                 if !self.cache_warned.swap(true, Ordering::Relaxed) {
                     eprintln!("llm: warning: cannot write the cache in {}: {e}", cache.dir().display());
                 }
@@ -123,6 +127,7 @@ impl LlmRunner {
         }
         let s = plan.stats();
         stats.candidates_checked = s.started;
+        stats.ungrounded = s.calls_ungrounded;
         stats.passed = s.passed;
         stats.elapsed = started.elapsed();
         stats

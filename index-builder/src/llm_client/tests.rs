@@ -16,7 +16,7 @@ mod mock_llm;
 use mock_llm::{refused_base_url, MockLlm, Reply};
 
 use super::cache::{CacheEntry, DiskCache};
-use super::client::{strip_userinfo, ApiKey, ClientConfig, LlmClient};
+use super::client::{ApiKey, ClientConfig, LlmClient};
 use super::pool::run_bounded;
 use super::runner::LlmRunner;
 
@@ -55,7 +55,7 @@ fn candidate(doc: u32, card: &str) -> CandidateInput {
 }
 
 fn call(doc: u32) -> PreparedCall {
-    let c = candidate(doc, "A chat model.");
+    let c = candidate(doc, "A customer support chatbot.");
     prepare_call(0, &c, &c.verdicts[0], &LlmSettings { llm_model: "mock".into(), ..Default::default() }).unwrap()
 }
 
@@ -213,7 +213,7 @@ fn json_schema_rejection_falls_back_to_json_object_and_is_remembered() {
     assert_eq!(formats, ["json_schema", "json_object", "json_object"]);
     // The json_object body carries the schema and the shape in words.
     let body = mock.requests()[1].json();
-    assert_eq!(body["response_format"]["schema"]["required"], json!(["reason", "verdict"]));
+    assert_eq!(body["response_format"]["schema"]["required"], json!(["reason", "evidence", "verdict"]));
     assert!(body["messages"][0]["content"].as_str().unwrap().contains("must be a single JSON object"));
 }
 
@@ -259,13 +259,33 @@ fn redirects_are_not_followed() {
 }
 
 #[test]
-fn base_urls_are_checked_and_shown_without_credentials() {
+fn base_urls_are_checked_and_credentials_in_them_refused_unrepeated() {
     assert!(LlmClient::new(ClientConfig::new("ftp://x")).is_err());
     assert!(LlmClient::new(ClientConfig::new("127.0.0.1:8090")).is_err());
-    let c = LlmClient::new(ClientConfig::new("https://user:pw@example.invalid/v1/")).unwrap();
+    let e = LlmClient::new(ClientConfig::new("https://user:pw-SECRET-9@example.invalid/v1/")).err().unwrap().to_string();
+    assert!(e.contains("user name or password") && !e.contains("pw-SECRET-9"), "{e}");
+    let c = LlmClient::new(ClientConfig::new("https://example.invalid/v1/chat/completions")).unwrap();
     assert_eq!(c.base_url_for_display(), "https://example.invalid/v1");
-    assert_eq!(strip_userinfo("http://127.0.0.1:1/v1"), "http://127.0.0.1:1/v1");
-    assert_eq!(strip_userinfo("http://a@b@host/x@y"), "http://host/x@y");
+}
+
+#[test]
+fn a_successful_answer_that_echoes_the_key_is_redacted_before_anyone_sees_it() {
+    let mock = MockLlm::start(|r, _| {
+        let auth = r.header("authorization").unwrap_or_default().to_string();
+        Reply::grounded("satisfied", &format!("your header was {auth}"), &format!("customer support chatbot {auth}"))
+    });
+    let report = client(&mock.base_url(), Some(KEY)).check(&call(1));
+    let a = report.result.unwrap();
+    assert_eq!(a.reason, "your header was Bearer [redacted]");
+    assert!(!a.evidence.contains(KEY), "{}", a.evidence);
+}
+
+#[test]
+fn an_oversized_answer_is_refused_before_parsing() {
+    let huge = "{".repeat(2 << 20);
+    let mock = MockLlm::start(move |_, _| Reply::status(200, &huge));
+    let report = client(&mock.base_url(), None).check(&call(1));
+    assert!(matches!(report.result, Err(LlmError::TooLarge { .. })), "{:?}", report.result);
 }
 
 #[test]
@@ -306,8 +326,8 @@ fn cache_round_trips_atomically_and_ignores_damage() {
     assert!(dir.join(".gitignore").exists());
     let c = call(3);
     assert!(cache.get(c.cache_key).is_none());
-    let answer = ptmpicker::llm::LlmAnswer { verdict: AnswerVerdict::Violated, reason: "biased".into() };
-    let entry = CacheEntry::new(&c, &answer, "json_schema");
+    let answer = ptmpicker::llm::LlmAnswer { verdict: AnswerVerdict::Violated, reason: "biased".into(), evidence: "e".into() };
+    let entry = CacheEntry::new(&c, "http://h/v1", &answer, "json_schema");
     cache.put(&entry).unwrap();
     let got = cache.get(c.cache_key).unwrap();
     assert_eq!(got.answer, answer);
@@ -326,7 +346,7 @@ fn cache_round_trips_atomically_and_ignores_damage() {
 }
 
 fn plan(n: u32, want: usize) -> LlmPlan {
-    let inputs = (0..n).map(|d| candidate(d, "A chat model.")).collect();
+    let inputs = (0..n).map(|d| candidate(d, "A customer support chatbot.")).collect();
     LlmPlan::new(inputs, &LlmSettings { llm_model: "mock".into(), want, ..Default::default() }).unwrap()
 }
 

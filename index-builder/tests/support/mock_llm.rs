@@ -13,6 +13,9 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+/// Words every model card of the LLM test fixtures contains (the evidence of [`Reply::verdict`]).
+pub const MOCK_EVIDENCE: &str = "customer support chatbot";
+
 /// One received request.
 #[derive(Clone, Debug)]
 pub struct Recorded {
@@ -81,9 +84,15 @@ impl Reply {
         )
     }
 
-    /// A 200 completion with a verdict answer.
+    /// A 200 completion with a verdict answer quoting [`MOCK_EVIDENCE`] (words every test card
+    /// holds, so the answer is grounded).
     pub fn verdict(verdict: &str, reason: &str) -> Reply {
-        Reply::completion(&json!({"reason": reason, "verdict": verdict}).to_string())
+        Reply::grounded(verdict, reason, MOCK_EVIDENCE)
+    }
+
+    /// A 200 completion with a verdict answer and the given evidence quote.
+    pub fn grounded(verdict: &str, reason: &str, evidence: &str) -> Reply {
+        Reply::completion(&json!({"reason": reason, "evidence": evidence, "verdict": verdict}).to_string())
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
