@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod constraints;
 pub mod export;
 pub mod facts;
+pub mod human;
 pub mod index;
 pub mod llm;
 pub mod rank;

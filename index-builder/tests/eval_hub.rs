@@ -37,6 +37,8 @@ fn engine_beats_both_baselines_on_the_hub_catalog() {
             index.to_str().unwrap(),
             "--requests",
             root.join("tests/eval").join(set).to_str().unwrap(),
+            "--catalog",
+            catalog.to_str().unwrap(),
             "--json",
             json.to_str().unwrap(),
         ]);

@@ -513,7 +513,6 @@ pub fn fail_fast(e: &LlmError) -> LlmError {
 mod tests {
     use super::*;
     use crate::constraints::FieldVerdict;
-    use crate::index::DocSummary;
     use crate::rank::Explanation;
     use crate::select::RankedModel;
     use crate::template::Field;
@@ -675,7 +674,8 @@ mod tests {
         RankedModel {
             doc,
             score: 1.0,
-            summary: DocSummary::default(),
+            id: String::new(),
+            facts: Default::default(),
             verdicts: vec![FieldVerdict { field: Field::Biases, requirement: "no bias".into(), verdict: Verdict::rule(status, "r") }],
             explanation: Explanation::default(),
         }

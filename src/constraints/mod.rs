@@ -12,22 +12,12 @@ pub mod verdict;
 
 use serde::{Deserialize, Serialize};
 
+use crate::facts::ModelFacts;
 use crate::template::{Field, FieldRole, Template};
 pub use language::LanguageWish;
 pub use license_policy::LicensePolicy;
 pub use size::{MemoryBudget, ParamRange};
 pub use verdict::{DecidedBy, Status, Verdict};
-
-/// The facts a rule check needs about one model.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DocFacts<'a> {
-    pub license: Option<&'a str>,
-    pub params: Option<u64>,
-    pub quant_bits: Option<u8>,
-    pub languages: &'a [String],
-    pub downloads: u64,
-    pub likes: u64,
-}
 
 /// One parsed requirement.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,15 +83,15 @@ impl RequestConstraints {
     }
 
     /// Applies every rule check; LLM-only requirements come back as [`Status::Pending`].
-    pub fn check(&self, request: &Template, facts: &DocFacts) -> Vec<FieldVerdict> {
+    pub fn check(&self, request: &Template, facts: &ModelFacts) -> Vec<FieldVerdict> {
         self.checks
             .iter()
             .map(|(field, check)| {
                 let verdict = match check {
-                    Check::License(p) => p.check(facts.license),
+                    Check::License(p) => p.check(facts.license.as_deref()),
                     Check::Params(r) => r.check(facts.params),
                     Check::Memory(m) => m.check(facts.params, facts.quant_bits),
-                    Check::Language(w) => w.check(facts.languages),
+                    Check::Language(w) => w.check(&facts.languages),
                     Check::MinCount { field, min } => {
                         let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                         if have >= *min {
@@ -120,12 +110,12 @@ impl RequestConstraints {
 
 impl Check {
     /// The status this check gives a model, without building reason text (for ranking).
-    pub fn status(&self, facts: &DocFacts) -> Status {
+    pub fn status(&self, facts: &ModelFacts) -> Status {
         match self {
-            Check::License(p) => p.check(facts.license).status,
+            Check::License(p) => p.check(facts.license.as_deref()).status,
             Check::Params(r) => r.status(facts.params),
             Check::Memory(m) => m.status(facts.params, facts.quant_bits),
-            Check::Language(w) => w.check(facts.languages).status,
+            Check::Language(w) => w.check(&facts.languages).status,
             Check::MinCount { field, min } => {
                 let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                 if have >= *min {
@@ -182,8 +172,8 @@ mod tests {
         };
         let c = RequestConstraints::parse(&req);
         assert_eq!(c.checks.len(), 5);
-        let langs = vec!["de".to_string()];
-        let facts = DocFacts { license: Some("mit"), params: Some(110_000_000), languages: &langs, ..Default::default() };
+        let facts =
+            ModelFacts { license: Some("mit".into()), params: Some(110_000_000), languages: vec!["de".into()], ..Default::default() };
         let v = c.check(&req, &facts);
         let status = |f: Field| v.iter().find(|x| x.field == f).unwrap().verdict.status;
         assert_eq!(status(Field::License), Status::Satisfied);
