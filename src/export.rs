@@ -324,39 +324,20 @@ pub fn to_markdown(request: &Template, selection: &Selection, left_out: &[LeftOu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ModelFacts, ModelInstance, Source};
-    use crate::index::IndexWriter;
-    use crate::select::{Engine, RankedModel};
+    use crate::select::RankedModel;
     use crate::template::Field;
     use serde_json::Value;
 
     fn selection() -> (Template, Selection, Vec<LeftOut>) {
-        let mut w = IndexWriter::new("test");
-        for (id, license, task, text) in [
+        let mut engine = crate::select::testing::engine_of(&[
             ("org/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "transcribe speech, podcasts"),
             ("=evil/model", "cc-by-nc-4.0", "automatic-speech-recognition", "transcribe audio | with pipes, \"quotes\""),
             ("org/wav2vec", "mit", "automatic-speech-recognition", "transcribe podcasts and calls"),
             ("org/bert", "mit", "fill-mask", "predict masked words"),
-            // Fillers: with few models, words in most of them carry too little information.
             ("org/tagger", "mit", "image-classification", "label photos"),
             ("org/table-qa", "mit", "table-question-answering", "answer questions about tables"),
             ("org/summarizer", "mit", "summarization", "shorten long articles"),
-        ] {
-            let mut m = ModelInstance {
-                id: id.into(),
-                facts: ModelFacts {
-                    task: Some(task.into()),
-                    license: Some(license.into()),
-                    params: Some(39_000_000),
-                    downloads: 10,
-                    ..Default::default()
-                },
-                ..Default::default()
-            };
-            m.put(Field::Function, text.into(), Source::CardText);
-            w.add(&m);
-        }
-        let mut engine = Engine::new(w.finish());
+        ]);
         let request = Template {
             function: Some("transcribe podcasts".into()),
             parameter_size: Some("under 1B".into()),

@@ -309,6 +309,39 @@ fn language_codes(index: &Index, doc: u32) -> &[u16] {
     &index.docs.languages[start..index.docs.lang_ends[d] as usize]
 }
 
+/// Small engines for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Engine;
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::IndexWriter;
+    use crate::template::Field;
+
+    /// An engine over `(id, license, task, function text)` rows: 39M parameters, 100 downloads,
+    /// and a limitations text with markup in it. Add filler rows: with only a few models, words
+    /// in most of them carry too little information and the scorer skips them.
+    pub fn engine_of(rows: &[(&str, &str, &str, &str)]) -> Engine {
+        let mut w = IndexWriter::new("test");
+        for (id, license, task, text) in rows {
+            let mut m = ModelInstance {
+                id: id.to_string(),
+                facts: ModelFacts {
+                    task: Some(task.to_string()),
+                    license: Some(license.to_string()),
+                    params: Some(39_000_000),
+                    downloads: 100,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            m.put(Field::Function, text.to_string(), Source::CardText);
+            m.put(Field::Limitations, "May hallucinate on <script>noisy</script> audio.".into(), Source::CardSection);
+            w.add(&m);
+        }
+        Engine::new(w.finish())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

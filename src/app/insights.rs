@@ -267,6 +267,9 @@ fn downloads_chart(insights: &Insights, stat: Stat, layout: Layout) -> impl Into
             let by = y + bars_y;
             // A row that could mislead is marked (its caveat is in the table and the note).
             let mark = if caveat(p, insights.models).is_some() { " *" } else { "" };
+            // Narrow: the values end the label's line (after a full bar they would not fit).
+            let (value_x, value_y, value_anchor) =
+                if narrow { (width, y + label_y, "end") } else { (bar_x + w1.max(w2) + 6.0, by + 15.0, "start") };
             let tip_with = format!("{}: {} downloads with it ({} models)", p.label, human_count(p.with.round() as u64), p.documented);
             let tip_without = format!("{}: {} downloads without it", p.label, human_count(p.without.round() as u64));
             view! {
@@ -280,7 +283,7 @@ fn downloads_chart(insights: &Insights, stat: Stat, layout: Layout) -> impl Into
                     <rect x=bar_x y=by + 12.0 width=w2.max(1.0) height="11" class="bar without" rx="2">
                         <title>{tip_without}</title>
                     </rect>
-                    <text x=bar_x + w1.max(w2) + 6.0 y=by + 15.0 class="value">
+                    <text x=value_x y=value_y text-anchor=value_anchor class="value">
                         {format!("{} / {}{mark}", human_count(p.with.round() as u64), human_count(p.without.round() as u64))}
                     </text>
                 </g>

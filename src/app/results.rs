@@ -426,10 +426,11 @@ fn LeftOutPanel() -> impl IntoView {
                 <p class="hint">
                     {move || {
                         let (n, k) = (total(), kept());
+                        let models = if n == 1 { "model" } else { "models" };
                         if k < n {
-                            format!("{n} relevant models violated a requirement; the {k} best-matching of those a rule removed, each with the verdict that removed it:")
+                            format!("{n} relevant {models} violated a requirement; the {k} best-matching of those a rule removed, each with the verdict that removed it:")
                         } else {
-                            format!("{n} relevant models violated a requirement, each shown with the verdict that removed it:")
+                            format!("{n} relevant {models} violated a requirement, each shown with the verdict that removed it:")
                         }
                     }}
                 </p>

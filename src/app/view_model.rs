@@ -270,7 +270,8 @@ pub fn describes_a_function(request: &Template) -> bool {
 pub fn summary_text(phase: &Phase, r: &ResultsView) -> String {
     match phase {
         Phase::Failed(_) => "No results: the model index is not available.".to_string(),
-        Phase::Fetching { .. } | Phase::Decoding { .. } => "Loading the model index…".to_string(),
+        // The progress line above says how far loading is.
+        Phase::Fetching { .. } | Phase::Decoding { .. } => String::new(),
         Phase::Searching => "Ranking models…".to_string(),
         Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
         Phase::Ready if r.items.is_empty() && !describes_a_function(&r.request) => {
@@ -319,8 +320,6 @@ pub fn build(engine: &Engine, request: &Template, selection: Selection, elapsed_
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ModelFacts, ModelInstance, Source};
-    use crate::index::IndexWriter;
 
     /// Runs a search and builds its view.
     fn search(engine: &mut Engine, request: &Template, top: usize) -> ResultsView {
@@ -329,8 +328,7 @@ mod tests {
     }
 
     pub(crate) fn tiny_engine() -> Engine {
-        let mut w = IndexWriter::new("test");
-        for (id, license, task, text) in [
+        crate::select::testing::engine_of(&[
             (
                 "openai/whisper-tiny",
                 "apache-2.0",
@@ -339,28 +337,10 @@ mod tests {
             ),
             ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", "Transcribes podcasts."),
             ("google/bert-base", "apache-2.0", "fill-mask", "Predicts masked words."),
-            // Fillers: with only 3 models, words in 2 of them carry too little information and the
-            // scorer skips them (see `Scorer::score`).
             ("acme/image-tagger", "mit", "image-classification", "Labels photos."),
             ("acme/table-qa", "mit", "table-question-answering", "Answers questions about tables."),
             ("acme/summarizer", "mit", "summarization", "Shortens long articles."),
-        ] {
-            let mut m = ModelInstance {
-                id: id.into(),
-                facts: ModelFacts {
-                    task: Some(task.into()),
-                    license: Some(license.into()),
-                    params: Some(39_000_000),
-                    downloads: 100,
-                    ..Default::default()
-                },
-                ..Default::default()
-            };
-            m.put(Field::Function, text.into(), Source::CardText);
-            m.put(Field::Limitations, "May hallucinate on <script>noisy</script> audio.".into(), Source::CardSection);
-            w.add(&m);
-        }
-        Engine::new(w.finish())
+        ])
     }
 
     #[test]

@@ -346,8 +346,9 @@ describe("PTMPicker web app", () => {
         await page.waitForSelector(".compare-table");
         await page.waitForFunction(() => {
           const r = document.querySelector("#compare-heading").getBoundingClientRect();
-          return r.top >= 0 && r.top < window.innerHeight;
+          return r.bottom > 0 && r.top < window.innerHeight;
         });
+        assert.equal(await page.evaluate(() => document.activeElement.id), "compare-heading", "focus moves to the comparison");
         await shot(page, `11-compare-tray-${viewport.width}`, false);
         await page.click("#compare-tray-clear");
         assert.equal(await page.locator("#compare-tray").isVisible(), false);
@@ -403,6 +404,16 @@ describe("PTMPicker web app", () => {
       assert.ok(sizes.length > 33, "labels, values and ticks");
       const smallest = Math.min(...sizes);
       assert.ok(smallest >= 11, `the smallest chart text is ${smallest.toFixed(1)} px on a 390 px phone`);
+      const clipped = await page.$$eval(".chart svg text", (els) =>
+        els
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            const box = t.ownerSVGElement.getBoundingClientRect();
+            return r.right > box.right + 1 || r.left < box.left - 1;
+          })
+          .map((t) => t.textContent),
+      );
+      assert.deepEqual(clipped, [], "no chart text runs off the chart");
       assert.match(await page.textContent("#downloads-caveat"), /Correlation, not cause/);
       // Every row where documenting models are downloaded less says it's a correlation.
       const count = (text) => {
@@ -441,6 +452,8 @@ describe("PTMPicker web app", () => {
           const t = document.querySelector(".status-line").getBoundingClientRect();
           return [...document.querySelectorAll("#request-form input, #request-form textarea, #request-form select, #request-form button")]
             .filter((el) => {
+              // Fields a user can see (not those inside the closed "more fields").
+              if (!el.checkVisibility()) return false;
               const r = el.getBoundingClientRect();
               return r.width > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
             })
