@@ -246,10 +246,18 @@ fn downloads_chart(insights: &Insights, stat: Stat, layout: Layout) -> impl Into
         .into_iter()
         .map(|(pos, label)| {
             let x = bar_x + pos * bar_w;
+            // A label centred on a tick at the chart's edge would run off it.
+            let anchor = if x < 12.0 {
+                "start"
+            } else if x > width - 12.0 {
+                "end"
+            } else {
+                "middle"
+            };
             view! {
                 <g class="tick">
                     <line x1=x x2=x y1=top - 4.0 y2=height - 10.0></line>
-                    <text x=x y=top - 8.0 text-anchor="middle">
+                    <text x=x y=top - 8.0 text-anchor=anchor>
                         {label}
                     </text>
                 </g>

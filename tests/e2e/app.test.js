@@ -7,11 +7,12 @@
 // Screenshots go to tests/e2e/artifacts/ (gitignored).
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { FIXTURE_CATALOG, launch, nativeSearch, newPage, resultsWhen, serve, shot, stageSite, testIndex } from "./helpers.js";
+import { FIXTURE_CATALOG, buildIndex, launch, nativeSearch, newPage, resultsWhen, serve, shot, stageSite, testIndex } from "./helpers.js";
 
 const BASE = "/ptmpicker/";
 let browser;
@@ -433,7 +434,12 @@ describe("PTMPicker web app", () => {
     const bytes = index.bytes.toString("latin1");
     assert.ok(!bytes.includes(dirname(FIXTURE_CATALOG)), "the index holds no builder path");
     assert.ok(bytes.includes("catalog.jsonl"), "the index names its catalog");
-    await withPage({}, async ({ page, server }) => {
+    // Even a label that is a path is reduced to its name.
+    const labelled = buildIndex(FIXTURE_CATALOG, join(mkdtempSync(join(tmpdir(), "ptmpicker-label-")), "index.bin"), {
+      extra: ["--label", "/home/builder/private/catalog.jsonl"],
+    });
+    assert.ok(!readFileSync(labelled).toString("latin1").includes("/home/builder"), "a path given as the label is not kept");
+    await withPage({ root: stageSite(readFileSync(labelled)) }, async ({ page, server }) => {
       await page.goto(server.url);
       await resultsWhen(page, "ready");
       const footer = await page.textContent(".site-footer");

@@ -36,12 +36,12 @@ export function requireDist() {
   }
 }
 
-/** Runs the native index-builder: catalog (JSON Lines) -> index file. Returns the output path. */
-export function buildIndex(catalog, out, { release = true } = {}) {
+/** Runs the native index-builder: catalog (JSON Lines) -> index file (`extra`: more build flags). Returns the output path. */
+export function buildIndex(catalog, out, { release = true, extra = [] } = {}) {
   mkdirSync(dirname(out), { recursive: true });
   const args = ["run", "--quiet", "-p", "index-builder"];
   if (release) args.push("--release");
-  args.push("--", "build", "--catalog", catalog, "--out", out);
+  args.push("--", "build", "--catalog", catalog, "--out", out, ...extra);
   execFileSync("cargo", args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   return out;
 }
