@@ -221,11 +221,18 @@ fn sync_address(ctx: Ctx) {
         }
     });
     boundary::on_history_move(move || {
-        let request = state::decode_query(&boundary::query_string());
-        ctx.tab.set(Tab::from_fragment(&boundary::fragment()));
-        ctx.form.set(request.clone());
-        ctx.notes.set(Vec::new());
-        ctx.search(request, false);
+        let request = normalized(&state::decode_query(&boundary::query_string()));
+        let tab = Tab::from_fragment(&boundary::fragment());
+        if tab != ctx.tab.get_untracked() {
+            ctx.tab.set(tab);
+        }
+        // A move within the page (the skip link's `#results-heading`) is a history step too:
+        // only a different request is searched (and replaces the form being edited).
+        if request != ctx.searched.get_untracked() {
+            ctx.form.set(request.clone());
+            ctx.notes.set(Vec::new());
+            ctx.search(request, false);
+        }
     });
 }
 

@@ -318,6 +318,15 @@ describe("PTMPicker web app", () => {
       await page.waitForSelector('#results[data-state="ready"][data-query="function=sentiment+of+tweets"] > li[data-model-id]');
       assert.deepEqual(await resultsWhen(page, "ready"), second);
       assert.equal(await page.inputValue("#field-function"), "sentiment of tweets");
+      // A move within the page (the skip link) is a history step too, but not a new request:
+      // the form being edited is kept.
+      await page.fill("#field-domain", "news");
+      await page.focus(".skip-link");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => location.hash === "#results-heading");
+      await page.waitForTimeout(200);
+      assert.equal(await page.inputValue("#field-domain"), "news", "an in-page link does not reset the form");
+      assert.equal(await page.getAttribute("#results", "data-query"), "function=sentiment+of+tweets");
     });
   });
 
