@@ -1,18 +1,33 @@
-//! Results → JSON, CSV and Markdown, for the app's "export" buttons (and any other caller).
+//! Results → JSON, CSV and Markdown: the one result shape ([`SelectionRecord`]) that the CLI's
+//! `search` lines and the app's JSON export both write, plus CSV and Markdown for people.
 //!
-//! Why here and pure: the same text must come out in the browser and in tests, and nothing about
-//! producing it needs a browser. Only the request's template fields are written: no secrets (an
-//! LLM API key is never part of a [`Template`]) can end up in an export.
+//! Why here and pure: the same text must come out in the browser, the CLI and tests, and nothing
+//! about producing it needs a browser. Only the request's template fields are written: no secrets
+//! (an LLM API key is never part of a [`Template`]) can end up in an export.
 
-use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
-use crate::constraints::size::human_params;
-use crate::select::{RankedModel, Selection};
+use serde::Serialize;
+
+use crate::constraints::{DecidedBy, FieldVerdict, Status};
+use crate::facts::ModelFacts;
+use crate::human::human_params;
+use crate::rank::{Explanation, TaskIntent};
+use crate::select::{LeftOut, RankedModel, Selection};
 use crate::template::Template;
 
-/// The page of a model on the Hub.
+/// The page of a model on the Hub. The id is percent-encoded (only letters, digits, `-._~` and
+/// the `/` between owner and name stay as they are), so no id can break out of a link.
 pub fn model_url(id: &str) -> String {
-    format!("https://huggingface.co/{id}")
+    let mut url = String::from("https://huggingface.co/");
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
 }
 
 /// Matched request words per search field, strongest field first: `[("function", ["transcribe"])]`.
@@ -33,61 +48,152 @@ pub fn matched_terms(model: &RankedModel) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn verdicts_text(model: &RankedModel) -> String {
-    model
-        .verdicts
+fn decided_by(v: &FieldVerdict) -> &'static str {
+    match v.verdict.decided_by {
+        DecidedBy::Rule => "rule",
+        DecidedBy::Llm => "LLM",
+    }
+}
+
+fn verdicts_text(verdicts: &[FieldVerdict]) -> String {
+    verdicts
         .iter()
         .map(|v| format!("{}: {} ({}; by {})", v.field.name(), v.verdict.status.label(), v.verdict.reason, decided_by(v)))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn decided_by(v: &crate::constraints::FieldVerdict) -> &'static str {
-    match v.verdict.decided_by {
-        crate::constraints::DecidedBy::Rule => "rule",
-        crate::constraints::DecidedBy::Llm => "LLM",
+/// A score as results show it: three decimals.
+fn rounded(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
+}
+
+/// One verdict, keyed by its field in [`ResultRecord::verdicts`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VerdictRecord {
+    pub status: Status,
+    pub decided_by: DecidedBy,
+    pub reason: String,
+    pub requirement: String,
+}
+
+fn verdict_records(verdicts: &[FieldVerdict]) -> BTreeMap<String, VerdictRecord> {
+    verdicts
+        .iter()
+        .map(|v| {
+            let record = VerdictRecord {
+                status: v.verdict.status,
+                decided_by: v.verdict.decided_by,
+                reason: v.verdict.reason.clone(),
+                requirement: v.requirement.clone(),
+            };
+            (v.field.name().to_string(), record)
+        })
+        .collect()
+}
+
+/// One ranked model: `{rank, id, url, score, task, license, params, …facts, verdicts,
+/// matched_terms, explanation}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResultRecord {
+    pub rank: usize,
+    pub id: String,
+    pub url: String,
+    pub score: f64,
+    #[serde(flatten)]
+    pub facts: ModelFacts,
+    pub verdicts: BTreeMap<String, VerdictRecord>,
+    pub matched_terms: BTreeMap<String, Vec<String>>,
+    pub explanation: Explanation,
+}
+
+impl ResultRecord {
+    pub fn new(rank: usize, m: &RankedModel) -> ResultRecord {
+        ResultRecord {
+            rank,
+            id: m.id.clone(),
+            url: model_url(&m.id),
+            score: rounded(m.score),
+            facts: m.facts.clone(),
+            verdicts: verdict_records(&m.verdicts),
+            matched_terms: matched_terms(m).into_iter().collect(),
+            explanation: m.explanation.clone(),
+        }
     }
 }
 
-fn result_json(rank: usize, m: &RankedModel) -> Value {
-    let s = &m.summary;
-    let terms: serde_json::Map<String, Value> = matched_terms(m).into_iter().map(|(f, w)| (f, json!(w))).collect();
-    json!({
-        "rank": rank,
-        "id": s.id,
-        "url": model_url(&s.id),
-        "task": s.task,
-        "license": s.license,
-        "library": s.library,
-        "parameters": s.params,
-        "quant_bits": s.quant_bits,
-        "downloads": s.downloads,
-        "likes": s.likes,
-        "languages": s.languages,
-        "score": (m.score * 1000.0).round() / 1000.0,
-        "verdicts": m.verdicts.iter().map(|v| json!({
-            "field": v.field.name(),
-            "requirement": v.requirement,
-            "status": v.verdict.status,
-            "decided_by": v.verdict.decided_by,
-            "reason": v.verdict.reason,
-        })).collect::<Vec<_>>(),
-        "matched_terms": terms,
-        "task_intent": m.explanation.task_intent,
-    })
+/// One model a rule removed: `{id, url, score, …facts, removed_by, verdicts}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeftOutRecord {
+    pub id: String,
+    pub url: String,
+    pub score: f64,
+    #[serde(flatten)]
+    pub facts: ModelFacts,
+    /// The field whose requirement removed the model.
+    pub removed_by: String,
+    pub verdicts: BTreeMap<String, VerdictRecord>,
 }
 
-/// Pretty JSON: `{ "request": {...}, "matched": n, "results": [...] }`.
-pub fn to_json(request: &Template, selection: &Selection) -> String {
-    let doc = json!({
-        "generator": "PTMPicker",
-        "request": request,
-        "matched": selection.matched,
-        "violations_filtered": selection.violations_filtered,
-        "task_intents": selection.intents.iter().map(|i| json!({"task": i.tag, "confidence": i.confidence, "because": i.because})).collect::<Vec<_>>(),
-        "results": selection.results.iter().enumerate().map(|(i, m)| result_json(i + 1, m)).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&doc).expect("a JSON value always serializes") + "\n"
+impl LeftOutRecord {
+    pub fn new(m: &LeftOut) -> LeftOutRecord {
+        LeftOutRecord {
+            id: m.id.clone(),
+            url: model_url(&m.id),
+            score: rounded(m.score),
+            facts: m.facts.clone(),
+            removed_by: m.removed_by.name().to_string(),
+            verdicts: verdict_records(&m.verdicts),
+        }
+    }
+}
+
+/// The answer to one request, as the CLI writes it (one JSON line) and the app exports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SelectionRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<Template>,
+    /// In rank order.
+    pub results: Vec<ResultRecord>,
+    pub intents: Vec<TaskIntent>,
+    pub matched: usize,
+    pub violations_filtered: usize,
+    /// The best-scoring models a rule removed (see [`crate::select::LEFT_OUT_KEPT`]).
+    pub excluded: Vec<LeftOutRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl SelectionRecord {
+    /// `left_out` is [`crate::select::Engine::left_out`] of the selection's `excluded`.
+    pub fn new(selection: &Selection, left_out: &[LeftOut]) -> SelectionRecord {
+        SelectionRecord {
+            request_id: None,
+            request: None,
+            results: selection.results.iter().enumerate().map(|(i, m)| ResultRecord::new(i + 1, m)).collect(),
+            intents: selection.intents.clone(),
+            matched: selection.matched,
+            violations_filtered: selection.violations_filtered,
+            excluded: left_out.iter().map(LeftOutRecord::new).collect(),
+            warnings: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// A request that could not be answered.
+    pub fn failed(request_id: String, error: String) -> SelectionRecord {
+        SelectionRecord { request_id: Some(request_id), error: Some(error), ..SelectionRecord::new(&Selection::default(), &[]) }
+    }
+}
+
+/// Pretty JSON: the request and its [`SelectionRecord`].
+pub fn to_json(request: &Template, selection: &Selection, left_out: &[LeftOut]) -> String {
+    let record = SelectionRecord { request: Some(request.clone()), ..SelectionRecord::new(selection, left_out) };
+    serde_json::to_string_pretty(&record).expect("a result record always serializes") + "\n"
 }
 
 /// RFC 4180 cell: quoted when needed; text starting like a spreadsheet formula is defused.
@@ -105,12 +211,12 @@ fn csv_cell(value: &str) -> String {
 pub fn to_csv(_request: &Template, selection: &Selection) -> String {
     let mut out = String::from("rank,id,url,task,license,parameters,downloads,likes,languages,score,verdicts,matched_terms\r\n");
     for (i, m) in selection.results.iter().enumerate() {
-        let s = &m.summary;
+        let s = &m.facts;
         let terms = matched_terms(m).into_iter().map(|(f, w)| format!("{f}: {}", w.join(" "))).collect::<Vec<_>>().join("; ");
         let cells = [
             (i + 1).to_string(),
-            s.id.clone(),
-            model_url(&s.id),
+            m.id.clone(),
+            model_url(&m.id),
             s.task.clone().unwrap_or_default(),
             s.license.clone().unwrap_or_default(),
             s.params.map(|p| p.to_string()).unwrap_or_default(),
@@ -118,7 +224,7 @@ pub fn to_csv(_request: &Template, selection: &Selection) -> String {
             s.likes.to_string(),
             s.languages.join(" "),
             format!("{:.3}", m.score),
-            verdicts_text(m),
+            verdicts_text(&m.verdicts),
             terms,
         ];
         out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
@@ -127,12 +233,13 @@ pub fn to_csv(_request: &Template, selection: &Selection) -> String {
     out
 }
 
-/// Escapes text for a Markdown table cell (pipes, line breaks, and markup characters).
+/// Escapes text for Markdown (a table cell, a list item, a link's text): pipes, line breaks, and
+/// every character that starts markup or raw HTML is backslash-escaped.
 fn md(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '&' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -143,8 +250,14 @@ fn md(value: &str) -> String {
     out
 }
 
-/// A Markdown report: the request, a results table, then each model's verdicts.
-pub fn to_markdown(request: &Template, selection: &Selection) -> String {
+/// A Markdown link to a model's Hub page: the text escaped, the URL percent-encoded.
+fn md_model_link(id: &str) -> String {
+    format!("[{}]({})", md(id), model_url(id))
+}
+
+/// A Markdown report: the request, a results table, each model's verdicts, then the models a
+/// rule left out and why.
+pub fn to_markdown(request: &Template, selection: &Selection, left_out: &[LeftOut]) -> String {
     let mut out = String::from("# PTMPicker results\n\n## Request\n\n");
     if request.is_empty() {
         out.push_str("(empty request)\n");
@@ -160,14 +273,13 @@ pub fn to_markdown(request: &Template, selection: &Selection) -> String {
     ));
     out.push_str("| # | Model | Task | License | Parameters | Downloads | Verdicts |\n|---:|---|---|---|---:|---:|---|\n");
     for (i, m) in selection.results.iter().enumerate() {
-        let s = &m.summary;
+        let s = &m.facts;
         let verdicts =
             m.verdicts.iter().map(|v| format!("{}: {}", v.field.name(), v.verdict.status.label())).collect::<Vec<_>>().join(", ");
         out.push_str(&format!(
-            "| {} | [{}]({}) | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             i + 1,
-            md(&s.id),
-            model_url(&s.id),
+            md_model_link(&m.id),
             md(s.task.as_deref().unwrap_or("—")),
             md(s.license.as_deref().unwrap_or("—")),
             s.params.map(human_params).unwrap_or_else(|| "—".into()),
@@ -179,7 +291,7 @@ pub fn to_markdown(request: &Template, selection: &Selection) -> String {
     if !with_verdicts.is_empty() {
         out.push_str("\n## Requirements per model\n");
         for (i, m) in with_verdicts {
-            out.push_str(&format!("\n### {}. {}\n\n", i + 1, md(&m.summary.id)));
+            out.push_str(&format!("\n### {}. {}\n\n", i + 1, md(&m.id)));
             for v in &m.verdicts {
                 out.push_str(&format!(
                     "- **{}** — {}: {} (decided by {})\n",
@@ -191,67 +303,95 @@ pub fn to_markdown(request: &Template, selection: &Selection) -> String {
             }
         }
     }
+    if !left_out.is_empty() {
+        out.push_str(&format!(
+            "\n## Left out\n\n{} relevant models were removed for violating a requirement; the best-scoring {}:\n\n",
+            selection.violations_filtered,
+            left_out.len()
+        ));
+        out.push_str("| Model | Requirement | Reason | Decided by |\n|---|---|---|---|\n");
+        for m in left_out {
+            let (requirement, reason, by) = match m.removing_verdict() {
+                Some(v) => (format!("{}: {}", v.field.label(), v.requirement), v.verdict.reason.clone(), decided_by(v)),
+                None => (m.removed_by.label().to_string(), String::new(), "rule"),
+            };
+            out.push_str(&format!("| {} | {} | {} | {by} |\n", md_model_link(&m.id), md(&requirement), md(&reason)));
+        }
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ModelFacts, ModelInstance, Source};
-    use crate::index::IndexWriter;
-    use crate::select::Engine;
+    use crate::select::RankedModel;
     use crate::template::Field;
+    use serde_json::Value;
 
-    fn selection() -> (Template, Selection) {
-        let mut w = IndexWriter::new("test");
-        for (id, license, task, text) in [
+    fn selection() -> (Template, Selection, Vec<LeftOut>) {
+        let mut engine = crate::select::testing::engine_of(&[
             ("org/whisper-tiny", "apache-2.0", "automatic-speech-recognition", "transcribe speech, podcasts"),
             ("=evil/model", "cc-by-nc-4.0", "automatic-speech-recognition", "transcribe audio | with pipes, \"quotes\""),
+            ("org/wav2vec", "mit", "automatic-speech-recognition", "transcribe podcasts and calls"),
             ("org/bert", "mit", "fill-mask", "predict masked words"),
-        ] {
-            let mut m = ModelInstance {
-                id: id.into(),
-                facts: ModelFacts {
-                    task: Some(task.into()),
-                    license: Some(license.into()),
-                    params: Some(39_000_000),
-                    downloads: 10,
-                    ..Default::default()
-                },
-                ..Default::default()
-            };
-            m.put(Field::Function, text.into(), Source::CardText);
-            w.add(&m);
-        }
-        let mut engine = Engine::new(w.finish());
-        let request =
-            Template { function: Some("transcribe podcasts".into()), parameter_size: Some("under 1B".into()), ..Default::default() };
+            ("org/tagger", "mit", "image-classification", "label photos"),
+            ("org/table-qa", "mit", "table-question-answering", "answer questions about tables"),
+            ("org/summarizer", "mit", "summarization", "shorten long articles"),
+        ]);
+        let request = Template {
+            function: Some("transcribe podcasts".into()),
+            parameter_size: Some("under 1B".into()),
+            license: Some("commercial use".into()),
+            ..Default::default()
+        };
         let sel = engine.select(&request, 10);
-        (request, sel)
+        let left_out = engine.left_out(&request, &sel.excluded);
+        (request, sel, left_out)
     }
 
     #[test]
-    fn json_round_trips_and_names_everything() {
-        let (request, sel) = selection();
+    fn json_has_the_one_result_shape() {
+        let (request, sel, left_out) = selection();
         assert!(sel.results.len() >= 2);
-        let text = to_json(&request, &sel);
+        let text = to_json(&request, &sel, &left_out);
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["request"]["function"], "transcribe podcasts");
-        assert_eq!(v["results"][0]["rank"], 1);
-        assert_eq!(v["results"][0]["url"], format!("https://huggingface.co/{}", sel.results[0].summary.id));
-        assert_eq!(v["results"][0]["verdicts"][0]["field"], "parameter_size");
-        assert_eq!(v["results"][0]["verdicts"][0]["status"], "satisfied");
-        assert!(v["results"][0]["matched_terms"]["function"].as_array().is_some());
+        let first = &v["results"][0];
+        assert_eq!(first["rank"], 1);
+        assert_eq!(first["url"], format!("https://huggingface.co/{}", sel.results[0].id));
+        // The CLI's keys: id, score, facts by name, verdicts keyed by field, the explanation.
+        for key in ["id", "score", "task", "license", "params", "downloads", "likes", "languages", "explanation"] {
+            assert!(first.get(key).is_some(), "{key} missing in {first}");
+        }
+        assert_eq!(first["verdicts"]["parameter_size"]["status"], "satisfied");
+        assert_eq!(first["verdicts"]["parameter_size"]["decided_by"], "rule");
+        assert!(first["matched_terms"]["function"].as_array().is_some());
+        // The model the license rule removed is listed with the verdict that removed it.
+        assert_eq!(v["violations_filtered"], 1);
+        let out = &v["excluded"][0];
+        assert_eq!(out["id"], "=evil/model");
+        assert_eq!(out["removed_by"], "license");
+        assert_eq!(out["verdicts"]["license"]["status"], "violated");
+        assert!(out["verdicts"]["license"]["reason"].as_str().unwrap().contains("cc-by-nc-4.0"), "{out}");
+    }
+
+    #[test]
+    fn a_failed_request_keeps_the_contract_keys() {
+        let v: Value = serde_json::to_value(SelectionRecord::failed("r1".into(), "bad".into())).unwrap();
+        assert_eq!(v["request_id"], "r1");
+        assert_eq!(v["error"], "bad");
+        assert_eq!(v["results"], serde_json::json!([]));
+        assert!(v.get("warnings").is_none() && v.get("request").is_none());
     }
 
     #[test]
     fn csv_quotes_and_defuses() {
-        let (request, sel) = selection();
+        let (request, sel, _) = selection();
         let csv = to_csv(&request, &sel);
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), sel.results.len() + 1);
         assert!(lines[0].starts_with("rank,id,url"));
-        assert!(csv.contains("'=evil/model"), "{csv}");
+        assert!(to_csv(&request, &with_evil_result()).contains("'=evil/model"), "formula-like ids are defused");
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("-12.5"), "-12.5");
@@ -260,23 +400,70 @@ mod tests {
 
     #[test]
     fn markdown_escapes_table_cells() {
-        let (request, sel) = selection();
-        let text = to_markdown(&request, &sel);
+        let (request, sel, left_out) = selection();
+        let text = to_markdown(&request, &sel, &left_out);
         assert!(text.starts_with("# PTMPicker results"));
         assert!(text.contains("- **Function** (`function`): transcribe podcasts"));
-        assert!(text.contains("[org/whisper\\-tiny]") || text.contains("[org/whisper-tiny]"));
+        assert!(text.contains("[org/whisper-tiny](https://huggingface.co/org/whisper-tiny)"), "{text}");
         let table_rows = text.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| #")).count();
-        assert_eq!(table_rows, sel.results.len());
+        assert_eq!(table_rows, sel.results.len() + 1 + left_out.len(), "results, the left-out header and its rows");
         assert_eq!(md("a|b\nc"), "a\\|b c");
         assert!(text.contains("decided by rule"));
+        assert!(text.contains("## Left out"), "{text}");
+        assert!(text.contains("| [=evil/model](https://huggingface.co/%3Devil/model) | License: commercial use |"), "{text}");
+    }
+
+    /// A selection whose results carry hostile ids (a crafted catalog can hold any id).
+    fn with_evil_result() -> Selection {
+        let (_, mut sel, _) = selection();
+        let template = sel.results[0].clone();
+        sel.results =
+            ["=evil/model", "evil/x)<img src=x onerror=alert(1)>", "evil/a](javascript:alert(1)) \"t\"", "evil/<script>x</script>\n# h"]
+                .iter()
+                .map(|id| RankedModel { id: id.to_string(), ..template.clone() })
+                .collect();
+        sel
+    }
+
+    #[test]
+    fn markdown_links_cannot_be_broken_by_an_id() {
+        let sel = with_evil_result();
+        let left: Vec<LeftOut> = sel
+            .results
+            .iter()
+            .map(|m| LeftOut {
+                doc: m.doc,
+                score: m.score,
+                id: m.id.clone(),
+                facts: m.facts.clone(),
+                removed_by: Field::License,
+                verdicts: Vec::new(),
+            })
+            .collect();
+        let text = to_markdown(&Template::default(), &sel, &left);
+        // No raw HTML: every '<' is backslash-escaped text.
+        for (i, _) in text.match_indices('<') {
+            assert_eq!(&text[i - 1..i], "\\", "unescaped '<' at {i} in:\n{text}");
+        }
+        // Every link is `[escaped text](https://huggingface.co/<safe characters>)`, one per row.
+        let links: Vec<&str> = text.match_indices("](").map(|(i, _)| &text[i + 2..]).collect();
+        assert_eq!(links.len(), 8, "{text}");
+        for rest in links {
+            let url = &rest[..rest.find(')').unwrap()];
+            assert!(url.starts_with("https://huggingface.co/evil") || url.starts_with("https://huggingface.co/%3Devil"), "{url}");
+            assert!(url.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/:%".contains(&b)), "unsafe URL {url}");
+        }
+        // No id starts a heading or a new line.
+        assert!(!text.lines().any(|l| l.starts_with("# h")), "{text}");
+        assert_eq!(model_url("evil/x)<y>"), "https://huggingface.co/evil/x%29%3Cy%3E");
     }
 
     #[test]
     fn empty_selection_exports() {
         let empty = Selection::default();
         let t = Template::default();
-        assert!(to_json(&t, &empty).contains("\"results\": []"));
+        assert!(to_json(&t, &empty, &[]).contains("\"results\": []"));
         assert_eq!(to_csv(&t, &empty).lines().count(), 1);
-        assert!(to_markdown(&t, &empty).contains("(empty request)"));
+        assert!(to_markdown(&t, &empty, &[]).contains("(empty request)"));
     }
 }

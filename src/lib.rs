@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod constraints;
 pub mod export;
 pub mod facts;
+pub mod human;
 pub mod index;
 pub mod knowledge;
 pub mod llm;

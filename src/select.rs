@@ -5,6 +5,9 @@
 //! 3. Check each special requirement by rule; drop models that violate one; order models whose
 //!    verdicts are all satisfied before those with unknown verdicts (among the relevant ones).
 //! 4. Leave LLM-only requirements pending (the LLM pass runs on the shown candidates).
+//! 5. Keep the best-scoring few hundred of the models a rule removed, with the requirement that
+//!    removed them, so a user can see what was left out and why — the one place a wrong rule
+//!    would be caught. Their reasons are written only when asked ([`Engine::left_out`]).
 //!
 //! Why an [`Engine`] object: it owns the decoded index, the analysed lexicon and the scoring
 //! buffers, built once per page load (or CLI run) and reused for every query.
@@ -14,19 +17,52 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Lexicon;
-use crate::constraints::{Check, DocFacts, FieldVerdict, RequestConstraints, Status};
-use crate::index::{DocSummary, Index};
+use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
+use crate::facts::ModelFacts;
+use crate::index::Index;
 use crate::rank::{explain, Explanation, Query, RankParams, ScoreParts, Scorer, TaskIntent};
-use crate::template::Template;
+use crate::template::{Field, Template};
+
+/// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to
+/// browse and to catch a wrong rule, bounded so a request that removes 80,000 models stays cheap.
+pub const LEFT_OUT_KEPT: usize = 200;
 
 /// One ranked model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RankedModel {
     pub doc: u32,
     pub score: f32,
-    pub summary: DocSummary,
+    /// Hub id `org/name`.
+    pub id: String,
+    pub facts: ModelFacts,
     pub verdicts: Vec<FieldVerdict>,
     pub explanation: Explanation,
+}
+
+/// A relevant model a rule removed: which requirement removed it (the first violated one).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Excluded {
+    pub doc: u32,
+    pub score: f32,
+    pub removed_by: Field,
+}
+
+/// A removed model with its facts and every rule verdict (the violated ones say why).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub doc: u32,
+    pub score: f32,
+    pub id: String,
+    pub facts: ModelFacts,
+    pub removed_by: Field,
+    pub verdicts: Vec<FieldVerdict>,
+}
+
+impl LeftOut {
+    /// The verdict that removed the model.
+    pub fn removing_verdict(&self) -> Option<&FieldVerdict> {
+        self.verdicts.iter().find(|v| v.field == self.removed_by)
+    }
 }
 
 /// The answer to one request.
@@ -38,6 +74,8 @@ pub struct Selection {
     pub matched: usize,
     /// Relevant models dropped because a rule said a requirement is violated.
     pub violations_filtered: usize,
+    /// The best-scoring of those (at most [`LEFT_OUT_KEPT`]), best first.
+    pub excluded: Vec<Excluded>,
 }
 
 pub struct Engine {
@@ -57,18 +95,23 @@ impl Engine {
         Engine { index, lexicon: Lexicon::new(), params, scorer }
     }
 
-    /// Rule verdicts for one doc.
-    pub fn verdicts(&self, request: &Template, constraints: &RequestConstraints, doc: u32) -> Vec<FieldVerdict> {
-        let languages = self.index.doc_languages(doc);
-        let facts = DocFacts {
-            license: self.index.doc_license(doc),
-            params: self.index.doc_params(doc),
-            quant_bits: self.index.doc_quant_bits(doc),
-            languages: &languages,
-            downloads: self.index.docs.downloads[doc as usize],
-            likes: self.index.docs.likes[doc as usize],
-        };
-        constraints.check(request, &facts)
+    /// The removed models of a selection with their facts and verdicts (reasons included).
+    pub fn left_out(&self, request: &Template, excluded: &[Excluded]) -> Vec<LeftOut> {
+        let constraints = RequestConstraints::parse(request);
+        excluded
+            .iter()
+            .map(|e| {
+                let facts = self.index.facts(e.doc);
+                LeftOut {
+                    doc: e.doc,
+                    score: e.score,
+                    id: self.index.doc_id(e.doc).to_string(),
+                    verdicts: constraints.check(request, &facts),
+                    facts,
+                    removed_by: e.removed_by,
+                }
+            })
+            .collect()
     }
 
     /// Runs the selection for a request and returns the `top` results.
@@ -87,10 +130,14 @@ impl Engine {
         let rules = RuleTiers::new(&constraints);
         let mut tiers = TierBuckets::default();
         let mut violations = 0usize;
+        let mut removed = BestKept::new(LEFT_OUT_KEPT);
         for item in relevant {
             match rules.tier(&self.index, item.0) {
-                Some(t) => tiers.push(t, item),
-                None => violations += 1,
+                Ok(t) => tiers.push(t, item),
+                Err(field) => {
+                    violations += 1;
+                    removed.push(item, field);
+                }
             }
         }
         let mut kept = tiers.best(top);
@@ -98,7 +145,7 @@ impl Engine {
             // Fill a short list from the best weak matches, in the same tier order.
             let mut spares = TierBuckets::default();
             for item in best_n(weak, (top - kept.len()) * 3) {
-                if let Some(t) = rules.tier(&self.index, item.0) {
+                if let Ok(t) = rules.tier(&self.index, item.0) {
                     spares.push(t, item);
                 }
             }
@@ -110,15 +157,19 @@ impl Engine {
         let results = kept
             .iter()
             .zip(explanations)
-            .map(|(k, explanation)| RankedModel {
-                doc: k.0,
-                score: k.1.total(),
-                summary: self.index.doc_summary(k.0),
-                verdicts: self.verdicts(request, &constraints, k.0),
-                explanation,
+            .map(|(k, explanation)| {
+                let facts = self.index.facts(k.0);
+                RankedModel {
+                    doc: k.0,
+                    score: k.1.total(),
+                    id: self.index.doc_id(k.0).to_string(),
+                    verdicts: constraints.check(request, &facts),
+                    facts,
+                    explanation,
+                }
             })
             .collect();
-        Selection { results, intents: query.intents, matched, violations_filtered: violations }
+        Selection { results, intents: query.intents, matched, violations_filtered: violations, excluded: removed.finish() }
     }
 }
 
@@ -165,10 +216,47 @@ impl TierBuckets {
     }
 }
 
+/// The best `keep` removed models seen so far, in bounded memory: items collect up to twice the
+/// bound, then the worse half is dropped (a quickselect), so every push is amortised O(1).
+struct BestKept {
+    keep: usize,
+    items: Vec<((u32, ScoreParts), Field)>,
+}
+
+impl BestKept {
+    fn new(keep: usize) -> BestKept {
+        BestKept { keep, items: Vec::new() }
+    }
+
+    fn push(&mut self, item: (u32, ScoreParts), removed_by: Field) {
+        if self.keep == 0 {
+            return;
+        }
+        self.items.push((item, removed_by));
+        if self.items.len() >= self.keep * 2 {
+            self.shrink();
+        }
+    }
+
+    fn shrink(&mut self) {
+        if self.items.len() > self.keep {
+            self.items.select_nth_unstable_by(self.keep - 1, |a, b| better(&a.0, &b.0));
+            self.items.truncate(self.keep);
+        }
+    }
+
+    /// Best first.
+    fn finish(mut self) -> Vec<Excluded> {
+        self.shrink();
+        self.items.sort_unstable_by(|a, b| better(&a.0, &b.0));
+        self.items.into_iter().map(|((doc, parts), removed_by)| Excluded { doc, score: parts.total(), removed_by }).collect()
+    }
+}
+
 /// Rule statuses → a rank tier per model (`None` = violated), memoised per check on the facts it
 /// reads (license code, language list); size checks are plain arithmetic.
 struct RuleTiers<'c, 'i> {
-    checks: Vec<&'c Check>,
+    checks: Vec<(Field, &'c Check)>,
     license_memo: std::cell::RefCell<FxHashMap<u16, Status>>,
     /// Keyed by the model's exact language-code list (a slice of the index).
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
@@ -177,27 +265,28 @@ struct RuleTiers<'c, 'i> {
 impl<'c, 'i> RuleTiers<'c, 'i> {
     fn new(constraints: &'c RequestConstraints) -> RuleTiers<'c, 'i> {
         RuleTiers {
-            checks: constraints.checks.iter().map(|(_, c)| c).filter(|c| !matches!(c, Check::ForLlm { .. })).collect(),
+            checks: constraints.checks.iter().filter(|(_, c)| !matches!(c, Check::ForLlm { .. })).map(|(f, c)| (*f, c)).collect(),
             license_memo: Default::default(),
             language_memo: Default::default(),
         }
     }
 
-    fn tier(&self, index: &'i Index, doc: u32) -> Option<u8> {
+    /// The model's tier, or the field whose requirement it violates. Each check reads only the
+    /// facts it needs (no allocation for the numeric ones).
+    fn tier(&self, index: &'i Index, doc: u32) -> Result<u8, Field> {
         let d = doc as usize;
         let mut tier = 0;
-        for check in &self.checks {
+        for (field, check) in &self.checks {
             let status = match check {
-                Check::License(_) => *self
-                    .license_memo
-                    .borrow_mut()
-                    .entry(index.docs.license[d])
-                    .or_insert_with(|| check.status(&DocFacts { license: index.doc_license(doc), ..Default::default() })),
-                Check::Language(_) => *self.language_memo.borrow_mut().entry(language_codes(index, doc)).or_insert_with(|| {
-                    let languages = index.doc_languages(doc);
-                    check.status(&DocFacts { languages: &languages, ..Default::default() })
+                Check::License(_) => *self.license_memo.borrow_mut().entry(index.docs.license[d]).or_insert_with(|| {
+                    check.status(&ModelFacts { license: index.doc_license(doc).map(str::to_string), ..Default::default() })
                 }),
-                _ => check.status(&DocFacts {
+                Check::Language(_) => *self
+                    .language_memo
+                    .borrow_mut()
+                    .entry(language_codes(index, doc))
+                    .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
+                _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),
                     downloads: index.docs.downloads[d],
@@ -206,11 +295,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 }),
             };
             if status == Status::Violated {
-                return None;
+                return Err(*field);
             }
             tier = tier.max(status.rank_tier());
         }
-        Some(tier)
+        Ok(tier)
     }
 }
 
@@ -218,4 +307,62 @@ fn language_codes(index: &Index, doc: u32) -> &[u16] {
     let d = doc as usize;
     let start = if d == 0 { 0 } else { index.docs.lang_ends[d - 1] as usize };
     &index.docs.languages[start..index.docs.lang_ends[d] as usize]
+}
+
+/// Small engines for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Engine;
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::IndexWriter;
+    use crate::template::Field;
+
+    /// An engine over `(id, license, task, function text)` rows: 39M parameters, 100 downloads,
+    /// and a limitations text with markup in it. Add filler rows: with only a few models, words
+    /// in most of them carry too little information and the scorer skips them.
+    pub fn engine_of(rows: &[(&str, &str, &str, &str)]) -> Engine {
+        let mut w = IndexWriter::new("test");
+        for (id, license, task, text) in rows {
+            let mut m = ModelInstance {
+                id: id.to_string(),
+                facts: ModelFacts {
+                    task: Some(task.to_string()),
+                    license: Some(license.to_string()),
+                    params: Some(39_000_000),
+                    downloads: 100,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            m.put(Field::Function, text.to_string(), Source::CardText);
+            m.put(Field::Limitations, "May hallucinate on <script>noisy</script> audio.".into(), Source::CardSection);
+            w.add(&m);
+        }
+        Engine::new(w.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(score: f32) -> ScoreParts {
+        ScoreParts { bm25f: score, task_bonus: 0.0, prior: 0.0 }
+    }
+
+    #[test]
+    fn the_left_out_keep_the_best_few_in_bounded_memory() {
+        let mut kept = BestKept::new(3);
+        // Scores in a scrambled order; many more pushes than the bound.
+        for doc in 0..1000u32 {
+            let score = ((doc * 7919) % 1000) as f32;
+            kept.push((doc, parts(score)), Field::License);
+            assert!(kept.items.len() < 6, "never more than twice the bound");
+        }
+        let best: Vec<f32> = kept.finish().iter().map(|e| e.score).collect();
+        assert_eq!(best, vec![999.0, 998.0, 997.0]);
+        let mut none = BestKept::new(0);
+        none.push((1, parts(1.0)), Field::License);
+        assert!(none.finish().is_empty());
+    }
 }

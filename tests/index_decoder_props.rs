@@ -66,7 +66,7 @@ fn exercise(bytes: &[u8]) {
         let req = Template { function: Some("transcribe speech".into()), license: Some("mit".into()), ..Default::default() };
         let _ = engine.select(&req, 10);
         for d in 0..engine.index.doc_count() as u32 {
-            let _ = engine.index.doc_summary(d);
+            let _ = engine.index.facts(d);
             let _ = engine.index.doc_fields(d).count();
         }
     }
@@ -106,5 +106,5 @@ fn the_sample_index_round_trips() {
     let mut engine = Engine::new(index);
     let req = Template { function: Some("transcribe speech".into()), ..Default::default() };
     let sel = engine.select(&req, 3);
-    assert_eq!(sel.results[0].summary.id, "openai/whisper-small");
+    assert_eq!(sel.results[0].id, "openai/whisper-small");
 }

@@ -114,7 +114,7 @@ fn result_ids(el: &web_sys::HtmlElement) -> Vec<String> {
 
 fn native_order(query_request: &Template) -> Vec<String> {
     let mut engine = Engine::new(decode(&index_bytes()).unwrap());
-    engine.select(query_request, 10).results.into_iter().map(|r| r.summary.id).collect()
+    engine.select(query_request, 10).results.into_iter().map(|r| r.id).collect()
 }
 
 #[wasm_bindgen_test]

@@ -31,8 +31,18 @@ fn run(args: &[&str]) -> String {
 }
 
 /// Runs `eval` on `set`, returns (printed tables, JSON metrics).
-fn eval(index: &Path, set: &Path, json: &Path) -> (String, Value) {
-    let table = run(&["eval", "--index", index.to_str().unwrap(), "--requests", set.to_str().unwrap(), "--json", json.to_str().unwrap()]);
+fn eval(index: &Path, catalog: &Path, set: &Path, json: &Path) -> (String, Value) {
+    let table = run(&[
+        "eval",
+        "--index",
+        index.to_str().unwrap(),
+        "--catalog",
+        catalog.to_str().unwrap(),
+        "--requests",
+        set.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
     let metrics = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     (table, metrics)
 }
@@ -56,7 +66,7 @@ fn engine_beats_both_baselines_on_the_hub_catalog() {
     let index = dir.join("hub.bin");
     run(&["build", "--catalog", catalog.to_str().unwrap(), "--out", index.to_str().unwrap()]);
     for (set, min_hit10) in [("requests.jsonl", 0.88), ("holdout.jsonl", 0.75)] {
-        let (table, m) = eval(&index, &eval_set(set), &dir.join(format!("{set}.metrics.json")));
+        let (table, m) = eval(&index, &catalog, &eval_set(set), &dir.join(format!("{set}.metrics.json")));
         eprintln!("{set}\n{table}");
         for base in BASELINES {
             assert!(get(&m, OURS, "hit1") >= get(&m, base, "hit1") + 0.2, "{set}: hit@1 not clearly above {base}");
@@ -74,7 +84,7 @@ fn engine_beats_both_baselines_on_the_hub_catalog() {
     // hit@10 0.52 / 0.42 against at most 0.37 / 0.20 for a baseline, MRR@10 0.344 / 0.261 against
     // at most 0.225 / 0.115. Assert only that the engine stays ahead of both baselines.
     for (set, requests) in [("people.jsonl", 75), ("people-holdout.jsonl", 50)] {
-        let (table, m) = eval(&index, &eval_set(set), &dir.join(format!("{set}.metrics.json")));
+        let (table, m) = eval(&index, &catalog, &eval_set(set), &dir.join(format!("{set}.metrics.json")));
         eprintln!("{set}\n{table}");
         assert_eq!(m[OURS]["requests"].as_u64(), Some(requests), "{set}: every line must load and be evaluated");
         let by_style = &m["by_style"];
@@ -94,13 +104,13 @@ fn engine_beats_both_baselines_on_the_hub_catalog() {
 /// Writes `lines` as a judged set and evaluates it on the crate's default catalog.
 fn eval_on_default_catalog(dir: &Path, name: &str, lines: &[&str]) -> (String, Value) {
     let index = dir.join("default.bin");
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/default.jsonl");
     if !index.exists() {
-        let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/default.jsonl");
         run(&["build", "--catalog", catalog.to_str().unwrap(), "--out", index.to_str().unwrap()]);
     }
     let set = dir.join(format!("{name}.jsonl"));
     std::fs::write(&set, lines.join("\n")).unwrap();
-    eval(&index, &set, &dir.join(format!("{name}.json")))
+    eval(&index, &catalog, &set, &dir.join(format!("{name}.json")))
 }
 
 #[test]

@@ -67,10 +67,12 @@ fn fixed_call(examples: usize) -> ptmpicker::llm::PreparedCall {
     let candidate = CandidateInput {
         doc: 0,
         model_id: "acme/helpdesk-chat-custom".into(),
-        license: Some("other:acme-custom-terms".into()),
-        params: Some(1_100_000_000),
-        quant_bits: None,
-        languages: vec!["en".into()],
+        facts: ptmpicker::facts::ModelFacts {
+            license: Some("other:acme-custom-terms".into()),
+            params: Some(1_100_000_000),
+            languages: vec!["en".into()],
+            ..Default::default()
+        },
         card: vec![
             (Field::Function, "A customer support chatbot that answers FAQ questions.".into()),
             (Field::License, "ACME custom terms: free for internal evaluation; commercial use requires a paid license.".into()),

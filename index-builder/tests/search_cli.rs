@@ -77,3 +77,30 @@ fn a_damaged_index_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a PTMPicker index"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn models_a_rule_removed_are_listed_with_the_verdict_that_removed_them() {
+    let dir = std::env::temp_dir().join(format!("ptmpicker-search-excluded-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let index = default_index(&dir);
+    let out = bin()
+        .args(["search", "--index", index.to_str().unwrap(), "--request"])
+        .arg(r#"{"function": "transcribe English podcasts", "license": "commercial use"}"#)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let excluded = line["excluded"].as_array().unwrap();
+    let removed = line["violations_filtered"].as_u64().unwrap() as usize;
+    assert!(!excluded.is_empty() && excluded.len() <= removed.min(200), "{} of {removed}", excluded.len());
+    let ids: Vec<&str> = line["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for e in excluded {
+        let field = e["removed_by"].as_str().unwrap();
+        assert_eq!(e["verdicts"][field]["status"], "violated", "{e}");
+        assert!(!e["verdicts"][field]["reason"].as_str().unwrap().is_empty());
+        assert!(!ids.contains(&e["id"].as_str().unwrap()), "a removed model is not a result");
+    }
+    let scores: Vec<f64> = excluded.iter().map(|e| e["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best-scoring first");
+    let _ = std::fs::remove_dir_all(&dir);
+}

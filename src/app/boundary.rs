@@ -122,12 +122,10 @@ pub fn fragment() -> String {
     window().and_then(|w| w.location().hash().ok()).map(|s| s.trim_start_matches('#').to_string()).unwrap_or_default()
 }
 
-/// Replaces the address bar's query and fragment (no reload, no new history entry). The path is
-/// kept, so this works under any sub-path (GitHub Pages' `/<repo>/`).
-pub fn replace_url(query: &str, fragment: &str) {
-    let Some(w) = window() else { return };
-    let path = w.location().pathname().unwrap_or_else(|_| "./".into());
-    let mut url = path;
+/// The page's path with `query` and `fragment` (the path is kept, so this works under any
+/// sub-path, like GitHub Pages' `/<repo>/`).
+fn address(w: &web_sys::Window, query: &str, fragment: &str) -> String {
+    let mut url = w.location().pathname().unwrap_or_else(|_| "./".into());
     if !query.is_empty() {
         url.push('?');
         url.push_str(query);
@@ -136,8 +134,64 @@ pub fn replace_url(query: &str, fragment: &str) {
         url.push('#');
         url.push_str(fragment);
     }
+    url
+}
+
+/// Replaces the address bar's query and fragment (no reload, no new history entry).
+pub fn replace_url(query: &str, fragment: &str) {
+    let Some(w) = window() else { return };
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address(&w, query, fragment)));
+    }
+}
+
+/// Adds a history entry with this query and fragment (no reload), so Back returns to the
+/// address before it.
+pub fn push_url(query: &str, fragment: &str) {
+    let Some(w) = window() else { return };
+    if let Ok(history) = w.history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&address(&w, query, fragment)));
+    }
+}
+
+thread_local! {
+    /// Window listeners installed for the page's life (popstate, resize).
+    static WINDOW_LISTENERS: RefCell<Vec<Closure<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` on every `event` of the window, for the page's life.
+fn on_window_event(event: &str, f: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let closure = Closure::<dyn Fn()>::new(f);
+    if w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).is_ok() {
+        WINDOW_LISTENERS.with(|l| l.borrow_mut().push(closure));
+    }
+}
+
+/// Calls `f` when the user moves through history (Back / Forward) within the page.
+pub fn on_history_move(f: impl Fn() + 'static) {
+    on_window_event("popstate", f);
+}
+
+/// Calls `f` when the window is resized (or a phone is turned).
+pub fn on_resize(f: impl Fn() + 'static) {
+    on_window_event("resize", f);
+}
+
+/// The viewport's width in CSS pixels (1024 when unknown).
+pub fn viewport_width() -> f64 {
+    window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1024.0)
+}
+
+/// Scrolls the element with this id into view (smoothly unless the user prefers reduced motion,
+/// which the page's CSS `scroll-behavior` decides) and moves focus to it.
+pub fn reveal(id: &str) {
+    let element = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = element {
+        el.scroll_into_view();
+        if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        }
     }
 }
 

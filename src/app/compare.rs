@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use crate::template::Field;
 
 use super::results::highlighted;
-use super::state::{human_count, MAX_COMPARE};
+use super::state::MAX_COMPARE;
 use super::view_model::ResultView;
 use super::Ctx;
+use crate::human::human_count;
 
 /// One table row: a header and one cell per model.
 fn row(header: String, cells: Vec<AnyView>) -> impl IntoView {
@@ -34,7 +35,7 @@ pub fn ComparePanel() -> impl IntoView {
     view! {
         <section id="compare" class="compare" aria-labelledby="compare-heading" hidden=move || ctx.compare.with(|c| c.is_empty())>
             <div class="compare-head">
-                <h2 id="compare-heading">"Compare"</h2>
+                <h2 id="compare-heading" tabindex="-1">"Compare"</h2>
                 <p class="hint">
                     {move || {
                         let n = ctx.compare.with(|c| c.len());

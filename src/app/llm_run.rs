@@ -45,7 +45,7 @@ pub struct Pass {
 
 /// Whether any shown result has a verdict only the LLM can decide.
 fn needs_any(selection: &Selection) -> bool {
-    selection.results.iter().any(|r| r.verdicts.iter().any(|v| needs_llm(v, r.summary.license.as_deref())))
+    selection.results.iter().any(|r| r.verdicts.iter().any(|v| needs_llm(v, r.facts.license.as_deref())))
 }
 
 /// Right after ranking: the view to show now, the progress line, and the pass to start (if any).

@@ -448,7 +448,6 @@ pub const STOPPED_REASON: &str = "the LLM checks were stopped (“Stop LLM check
 mod tests {
     use super::*;
     use crate::constraints::FieldVerdict;
-    use crate::index::DocSummary;
     use crate::rank::Explanation;
     use crate::select::RankedModel;
     use crate::template::Field;
@@ -575,7 +574,8 @@ mod tests {
         RankedModel {
             doc,
             score: 1.0,
-            summary: DocSummary::default(),
+            id: String::new(),
+            facts: Default::default(),
             verdicts: vec![FieldVerdict { field: Field::Biases, requirement: "no bias".into(), verdict: Verdict::rule(status, "r") }],
             explanation: Explanation::default(),
         }

@@ -82,6 +82,8 @@ pub struct Ctx {
     /// The free-text description and what was read from it.
     pub describe: RwSignal<String>,
     pub notes: RwSignal<Vec<Note>>,
+    /// The request of the latest search (normalized): what the address bar shows.
+    pub searched: RwSignal<Template>,
     /// The last finished search.
     pub results: RwSignal<ResultsView>,
     /// Model ids picked for side-by-side comparison (2–4).
@@ -106,9 +108,10 @@ impl Ctx {
         Ctx {
             engine: StoredValue::new_local(None),
             phase: RwSignal::new(Phase::Fetching { received: 0, total: None }),
-            form: RwSignal::new(initial),
+            form: RwSignal::new(initial.clone()),
             describe: RwSignal::new(String::new()),
             notes: RwSignal::new(Vec::new()),
+            searched: RwSignal::new(normalized(&initial)),
             results: RwSignal::new(ResultsView::empty()),
             compare: RwSignal::new(Vec::new()),
             tab: RwSignal::new(tab),
@@ -135,11 +138,10 @@ impl Ctx {
     }
 
     /// Runs `request`. Before the index is loaded this only records the request: loading runs it.
+    /// The address bar follows [`Ctx::searched`] (see [`sync_address`]).
     pub fn search(self, request: Template, focus_results: bool) {
         let request = normalized(&request);
-        if self.browser {
-            boundary::replace_url(&encode_query(&request), self.tab.get_untracked().fragment());
-        }
+        self.searched.set(request.clone());
         let loaded = self.engine.with_value(|e| e.is_some());
         if !loaded {
             return;
@@ -198,10 +200,41 @@ impl Ctx {
     /// Shows the search or insights view.
     pub fn show_tab(self, tab: Tab) {
         self.tab.set(tab);
-        if self.browser {
-            boundary::replace_url(&encode_query(&normalized(&self.form.get_untracked())), tab.fragment());
-        }
     }
+}
+
+/// The address bar follows the state, router-free (the URL-as-state idea of Leptos'
+/// `counter_url_query` example): one Effect writes it, one listener reads it back.
+/// - A search with a new request adds a history entry; a tab switch replaces the current one.
+/// - Back / Forward restore the entry's request in the form and run it, without a new entry
+///   (the state then equals the address, so the Effect leaves the history alone).
+fn sync_address(ctx: Ctx) {
+    Effect::new(move |first_run_done: Option<()>| {
+        let request = ctx.searched.get();
+        let fragment = ctx.tab.get().fragment();
+        let query = encode_query(&request);
+        let current = boundary::query_string();
+        // On load the address is only tidied (no entry); later, a different request is a new entry.
+        if first_run_done.is_some() && normalized(&state::decode_query(&current)) != request {
+            boundary::push_url(&query, fragment);
+        } else if query != current || fragment != boundary::fragment() {
+            boundary::replace_url(&query, fragment);
+        }
+    });
+    boundary::on_history_move(move || {
+        let request = normalized(&state::decode_query(&boundary::query_string()));
+        let tab = Tab::from_fragment(&boundary::fragment());
+        if tab != ctx.tab.get_untracked() {
+            ctx.tab.set(tab);
+        }
+        // A move within the page (the skip link's `#results-heading`) is a history step too:
+        // only a different request is searched (and replaces the form being edited).
+        if request != ctx.searched.get_untracked() {
+            ctx.form.set(request.clone());
+            ctx.notes.set(Vec::new());
+            ctx.search(request, false);
+        }
+    });
 }
 
 /// Loads the index, builds the engine, then runs the initial request.
@@ -228,7 +261,7 @@ fn load(ctx: Ctx, source: IndexSource) {
         match decode(&bytes) {
             Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
             Ok(index) => {
-                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: bytes.len(), source: index.meta.source.clone() }));
+                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: bytes.len(), source: index.meta.catalog().to_string() }));
                 ctx.insights.set(Some(index.insights.clone()));
                 drop(bytes);
                 ctx.engine.set_value(Some(Engine::new(index)));
@@ -260,7 +293,7 @@ fn install_bench_hook(ctx: Ctx) {
                     let t0 = boundary::now_ms();
                     let sel = engine.select(r, TOP);
                     ms.push(boundary::now_ms() - t0);
-                    top.push(sel.results.first().map(|m| m.summary.id.clone()));
+                    top.push(sel.results.first().map(|m| m.id.clone()));
                 }
             }
         });
@@ -280,6 +313,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     provide_context(ctx);
     if config.browser {
         install_bench_hook(ctx);
+        sync_address(ctx);
     }
     load(ctx, config.index.clone());
 
@@ -350,7 +384,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         format!(
                             "Index: {} models ({}) · built from {}. ",
                             i.models,
-                            state::human_bytes(i.bytes as u64),
+                            crate::human::human_bytes(i.bytes as u64),
                             i.source,
                         )
                     })
@@ -360,55 +394,29 @@ pub fn App(config: AppConfig) -> impl IntoView {
     }
 }
 
-/// Loading progress and errors, announced to screen readers.
+/// Why the index could not be loaded (the progress itself shows in the results column).
 #[component]
 fn StatusBar() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    view! {
-        <div class="status" role="status" aria-live="polite">
-            {move || {
-                let phase = ctx.phase.get();
-                match phase {
-                    // Searching is shown in the results summary; errors in the alert below.
-                    Phase::Failed(_) | Phase::Ready | Phase::Searching => None,
-                    other => {
-                        let progress = other.progress();
-                        Some(
-                            view! {
-                                <div class="status-line">
-                                    <span>{other.describe()}</span>
-                                    <progress
-                                        max="1"
-                                        value=progress.map(|p| p.to_string())
-                                        aria-label="Loading progress"
-                                    ></progress>
-                                </div>
-                            },
-                        )
-                    }
+    move || {
+        ctx.phase
+            .with(|p| match p {
+                Phase::Failed(message) => Some(message.clone()),
+                _ => None,
+            })
+            .map(|message| {
+                view! {
+                    <div class="error-banner" role="alert" id="load-error">
+                        <h2>"The model index could not be loaded"</h2>
+                        <p class="error-message">{message}</p>
+                        <p>
+                            "Reload the page to try again. If this keeps happening, the site's index file ("
+                            <code>"index.bin"</code>
+                            ") needs to be rebuilt with the matching index-builder."
+                        </p>
+                    </div>
                 }
-            }}
-        </div>
-        {move || {
-            ctx.phase
-                .with(|p| match p {
-                    Phase::Failed(message) => Some(message.clone()),
-                    _ => None,
-                })
-                .map(|message| {
-                    view! {
-                        <div class="error-banner" role="alert" id="load-error">
-                            <h2>"The model index could not be loaded"</h2>
-                            <p class="error-message">{message}</p>
-                            <p>
-                                "Reload the page to try again. If this keeps happening, the site's index file ("
-                                <code>"index.bin"</code>
-                                ") needs to be rebuilt with the matching index-builder."
-                            </p>
-                        </div>
-                    }
-                })
-        }}
+            })
     }
 }
 

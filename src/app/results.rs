@@ -12,9 +12,10 @@ use super::boundary;
 use super::compare::ComparePanel;
 use super::highlight::Segment;
 use super::llm_panel::LlmStatus;
-use super::state::{human_count, toggle_compare, Phase, MAX_COMPARE};
-use super::view_model::{ResultView, VerdictView};
+use super::state::{toggle_compare, Phase, MAX_COMPARE};
+use super::view_model::{left_out_views, summary_text, LeftOutView, ResultView, VerdictView};
 use super::Ctx;
+use crate::human::human_count;
 
 /// Highlighted text: `<mark>` around matched words, plain text elsewhere.
 pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
@@ -275,10 +276,11 @@ fn Toolbar() -> impl IntoView {
     let empty = move || ctx.results.with(|r| r.items.is_empty());
     let export = move |kind: &'static str| {
         ctx.results.with_untracked(|r| {
+            let left_out = ctx.engine.with_value(|e| e.as_ref().map(|e| e.left_out(&r.request, &r.selection.excluded))).unwrap_or_default();
             let (name, mime, text) = match kind {
-                "json" => ("ptmpicker-results.json", "application/json", to_json(&r.request, &r.selection)),
+                "json" => ("ptmpicker-results.json", "application/json", to_json(&r.request, &r.selection, &left_out)),
                 "csv" => ("ptmpicker-results.csv", "text/csv", to_csv(&r.request, &r.selection)),
-                _ => ("ptmpicker-results.md", "text/markdown", to_markdown(&r.request, &r.selection)),
+                _ => ("ptmpicker-results.md", "text/markdown", to_markdown(&r.request, &r.selection, &left_out)),
             };
             match boundary::download(name, mime, &text) {
                 Ok(()) => ctx.toast.set(format!("Saved {name}")),
@@ -340,31 +342,151 @@ pub fn ResultsList() -> impl IntoView {
     }
 }
 
-/// Heading, summary line, toolbar, list and compare panel.
+/// Loading progress (in the results column, in the page's flow: it never covers the form).
+#[component]
+fn LoadProgress() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <div class="status" role="status" aria-live="polite">
+            {move || {
+                let phase = ctx.phase.get();
+                match phase {
+                    // Searching is shown in the results summary; errors in the alert at the top.
+                    Phase::Failed(_) | Phase::Ready | Phase::Searching => None,
+                    other => {
+                        let progress = other.progress();
+                        Some(
+                            view! {
+                                <div class="status-line">
+                                    <span>{other.describe()}</span>
+                                    <progress
+                                        max="1"
+                                        value=progress.map(|p| p.to_string())
+                                        aria-label="Loading progress"
+                                    ></progress>
+                                </div>
+                            },
+                        )
+                    }
+                }
+            }}
+        </div>
+    }
+}
+
+/// One left-out model: its id, facts and the verdict that removed it.
+fn left_out_line(m: LeftOutView) -> impl IntoView {
+    let id = m.id.clone();
+    view! {
+        <li class="left-out-item" data-left-out-id=id>
+            <a href=m.url target="_blank" rel="noopener noreferrer">
+                {m.id}
+            </a>
+            <span class="left-out-facts">
+                {format!(" · {} · {} parameters", m.license.unwrap_or_else(|| "license not stated".into()), m.params)}
+            </span>
+            {m.verdict.map(|v| view! { <ul class="verdicts">{verdict_line(v)}</ul> })}
+        </li>
+    }
+}
+
+/// "Show the N left out": the models a rule removed, each with the verdict that removed it. The
+/// list (and its reasons) is built only when asked.
+#[component]
+fn LeftOutPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = RwSignal::new(false);
+    // A new search (not an LLM answer re-rendering this one) closes the list.
+    let query = Memo::new(move |_| ctx.results.with(|r| r.query.clone()));
+    Effect::new(move |_| {
+        query.track();
+        open.set(false);
+    });
+    let total = move || ctx.results.with(|r| r.violations_filtered);
+    let kept = move || ctx.results.with(|r| r.selection.excluded.len());
+    let list = move || {
+        if !open.get() {
+            return Vec::new();
+        }
+        ctx.results.with(|r| {
+            ctx.engine.with_value(|e| e.as_ref().map(|e| left_out_views(e, &r.request, &r.selection.excluded))).unwrap_or_default()
+        })
+    };
+    view! {
+        <section id="left-out" class="left-out" hidden=move || kept() == 0 aria-labelledby="left-out-button">
+            <button
+                type="button"
+                id="left-out-button"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="left-out-list"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || {
+                    let n = total();
+                    if open.get() { format!("Hide the {n} left out") } else { format!("Show the {n} left out") }
+                }}
+            </button>
+            <div hidden=move || !open.get()>
+                <p class="hint">
+                    {move || {
+                        let (n, k) = (total(), kept());
+                        let models = if n == 1 { "model" } else { "models" };
+                        if k < n {
+                            format!("{n} relevant {models} violated a requirement; the {k} best-matching of those a rule removed, each with the verdict that removed it:")
+                        } else {
+                            format!("{n} relevant {models} violated a requirement, each shown with the verdict that removed it:")
+                        }
+                    }}
+                </p>
+                <ol id="left-out-list" class="left-out-list">
+                    {move || list().into_iter().map(left_out_line).collect_view()}
+                </ol>
+            </div>
+        </section>
+    }
+}
+
+/// Follows the user while models are picked for comparison: the count and a Compare action, fixed
+/// near the bottom of the viewport (the comparison itself is below the results).
+#[component]
+fn CompareTray() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let count = move || ctx.compare.with(|c| c.len());
+    view! {
+        <div id="compare-tray" class="compare-tray" role="region" aria-label="Models picked for comparison" hidden=move || count() == 0>
+            <span class="tray-count" aria-live="polite">
+                {move || {
+                    let n = count();
+                    if n < 2 {
+                        format!("{n} picked: pick one more to compare")
+                    } else {
+                        format!("{n} of {MAX_COMPARE} picked")
+                    }
+                }}
+            </span>
+            <button
+                type="button"
+                id="compare-tray-open"
+                class="primary"
+                disabled=move || count() < 2
+                on:click=move |_| boundary::reveal("compare-heading")
+            >
+                "Compare"
+            </button>
+            <button type="button" id="compare-tray-clear" on:click=move |_| ctx.compare.set(Vec::new())>
+                "Clear"
+            </button>
+        </div>
+    }
+}
+
+/// Heading, summary line, toolbar, list, left-out models and compare panel.
 #[component]
 pub fn ResultsPane() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let summary = move || {
         let phase = ctx.phase.get();
-        ctx.results.with(|r| match phase {
-            Phase::Failed(_) => "No results: the model index is not available.".to_string(),
-            Phase::Fetching { .. } | Phase::Decoding { .. } => "Loading the model index…".to_string(),
-            Phase::Searching => "Ranking models…".to_string(),
-            Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
-            Phase::Ready if r.items.is_empty() => {
-                format!(
-                    "No model matched this request ({} relevant models violated a requirement). Try fewer or looser constraints.",
-                    r.violations_filtered
-                )
-            }
-            Phase::Ready => {
-                let mut s = format!("Top {} of {} matching models ({:.0} ms).", r.items.len(), r.matched, r.elapsed_ms);
-                if r.violations_filtered > 0 {
-                    s.push_str(&format!(" {} left out for violating a requirement.", r.violations_filtered));
-                }
-                s
-            }
-        })
+        ctx.results.with(|r| summary_text(&phase, r))
     };
     let intents = move || ctx.results.with(|r| r.intents.clone());
     view! {
@@ -373,6 +495,7 @@ pub fn ResultsPane() -> impl IntoView {
                 <h2 id="results-heading" tabindex="-1">"Results"</h2>
                 <Toolbar/>
             </div>
+            <LoadProgress/>
             <p class="summary" id="results-summary">{summary}</p>
             <LlmStatus/>
             {move || {
@@ -381,7 +504,9 @@ pub fn ResultsPane() -> impl IntoView {
                     .then(|| view! { <p class="intents">"Task read as: " {list.join(" · ")}</p> })
             }}
             <ResultsList/>
+            <LeftOutPanel/>
             <ComparePanel/>
+            <CompareTray/>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The app's state as plain data: load phases, the request ↔ query string, form presets and the
 //! compare selection. No browser or Leptos imports, so all of it is unit-tested natively.
 
+use crate::human::human_bytes;
 use crate::template::{Field, Template};
 
 /// Where the app is. Drives the results container's `data-state` (the test contract).
@@ -52,96 +53,26 @@ impl Phase {
     }
 }
 
-/// "12.3 MB", "840 KB", "512 B".
-pub fn human_bytes(b: u64) -> String {
-    let f = b as f64;
-    if f >= 1e6 {
-        format!("{:.1} MB", f / 1e6)
-    } else if f >= 1e3 {
-        format!("{:.0} KB", f / 1e3)
-    } else {
-        format!("{b} B")
-    }
-}
-
-/// "1.2M", "34.5K", "999".
-pub fn human_count(n: u64) -> String {
-    let f = n as f64;
-    if f >= 1e9 {
-        format!("{:.1}B", f / 1e9)
-    } else if f >= 1e6 {
-        format!("{:.1}M", f / 1e6)
-    } else if f >= 1e4 {
-        format!("{:.0}K", f / 1e3)
-    } else if f >= 1e3 {
-        format!("{:.1}K", f / 1e3)
-    } else {
-        n.to_string()
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The request in the query string. Keys are the template's field names, exactly.
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
-/// `application/x-www-form-urlencoded` encoding of one value (space → '+').
-pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if is_unreserved(b) {
-            out.push(b as char);
-        } else if b == b' ' {
-            out.push('+');
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes one form-encoded component; malformed escapes are kept as written.
-pub fn decode_component(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(v) => {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The request as a query string (`function=transcribe+podcasts&license=commercial+use`), fields
-/// in template order, blank fields left out.
+/// in template order, blank fields left out (`application/x-www-form-urlencoded`).
 pub fn encode_query(request: &Template) -> String {
-    request.iter().map(|(f, v)| format!("{}={}", f.name(), encode_component(v.trim()))).collect::<Vec<_>>().join("&")
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (field, value) in request.iter() {
+        query.append_pair(field.name(), value.trim());
+    }
+    query.finish()
 }
 
-/// Reads a request from a query string. Unknown keys are ignored; a repeated key keeps its last value.
+/// Reads a request from a query string. Unknown keys are ignored; a repeated key keeps its last
+/// value; malformed escapes are kept as written.
 pub fn decode_query(query: &str) -> Template {
     let mut t = Template::default();
-    for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if let Some(field) = Field::from_name(&decode_component(key)) {
-            let value = decode_component(value);
-            t.set(field, (!value.trim().is_empty()).then_some(value));
+    for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        if let Some(field) = Field::from_name(&key) {
+            t.set(field, (!value.trim().is_empty()).then(|| value.into_owned()));
         }
     }
     t
@@ -345,13 +276,5 @@ mod tests {
         for value in PARAM_SUGGESTIONS {
             assert!(crate::constraints::ParamRange::parse(value).is_some(), "{value}");
         }
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(human_count(1_234_567), "1.2M");
-        assert_eq!(human_count(999), "999");
-        assert_eq!(human_count(12_345), "12K");
-        assert_eq!(human_bytes(2_500_000), "2.5 MB");
     }
 }

@@ -5,17 +5,18 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::SYNONYMS;
-use crate::constraints::size::human_params;
 use crate::constraints::{DecidedBy, FieldVerdict, Status};
+use crate::human::human_count;
+use crate::human::human_params;
 use crate::index::fields::search_field_of;
 use crate::index::SearchField;
 use crate::rank::TermMatch;
-use crate::select::{Engine, RankedModel, Selection};
+use crate::select::{Engine, Excluded, RankedModel, Selection};
 use crate::tasks::task_by_tag;
-use crate::template::{Field, Template};
+use crate::template::{Field, FieldRole, Template};
 
 use super::highlight::{clip, segments, Segment};
-use super::state::encode_query;
+use super::state::{encode_query, Phase};
 
 /// One constraint verdict, ready to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,7 +156,7 @@ pub fn verdict_view(v: &FieldVerdict) -> VerdictView {
 const SNIPPET_CHARS: usize = 220;
 
 fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
-    let s = &m.summary;
+    let s = &m.facts;
     // Terms that matched, per search field, for highlighting stored text.
     let mut hit_terms: HashMap<SearchField, HashSet<String>> = HashMap::new();
     for f in &m.explanation.fields {
@@ -200,8 +201,8 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
     ResultView {
         rank,
         doc: m.doc,
-        id: s.id.clone(),
-        url: crate::export::model_url(&s.id),
+        id: m.id.clone(),
+        url: crate::export::model_url(&m.id),
         task: s.task.clone(),
         task_name: s.task.as_deref().and_then(task_by_tag).map(|t| t.name),
         license: s.license.clone(),
@@ -238,10 +239,64 @@ fn display_word(engine: &Engine, t: &TermMatch) -> String {
         .unwrap_or_else(|| t.surface.clone())
 }
 
-/// Runs a search and builds its view.
-pub fn search(engine: &mut Engine, request: &Template, top: usize) -> ResultsView {
-    let selection = engine.select(request, top);
-    build(engine, request, selection, 0.0)
+/// A model a rule left out, with the verdict that removed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOutView {
+    pub id: String,
+    pub url: String,
+    pub license: Option<String>,
+    pub params: String,
+    /// The removing verdict (status "violated"), ready to show like a result's verdicts.
+    pub verdict: Option<VerdictView>,
+}
+
+/// The left-out models of a search, best-scoring first (built only when the user asks).
+pub fn left_out_views(engine: &Engine, request: &Template, excluded: &[Excluded]) -> Vec<LeftOutView> {
+    engine
+        .left_out(request, excluded)
+        .iter()
+        .map(|m| LeftOutView {
+            id: m.id.clone(),
+            url: crate::export::model_url(&m.id),
+            license: m.facts.license.clone(),
+            params: m.facts.params.map(human_params).unwrap_or_else(|| "—".into()),
+            verdict: m.removing_verdict().map(verdict_view),
+        })
+        .collect()
+}
+
+/// Whether the request says what the model should do (a field that ranks), rather than only what
+/// it must satisfy: requirements alone filter, they cannot rank.
+pub fn describes_a_function(request: &Template) -> bool {
+    request.iter().any(|(field, _)| field.role() == FieldRole::Trivial)
+}
+
+/// The results summary line: what was found, or why nothing was, in the words that fit the case.
+pub fn summary_text(phase: &Phase, r: &ResultsView) -> String {
+    match phase {
+        Phase::Failed(_) => "No results: the model index is not available.".to_string(),
+        // The progress line above says how far loading is.
+        Phase::Fetching { .. } | Phase::Decoding { .. } => String::new(),
+        Phase::Searching => "Ranking models…".to_string(),
+        Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
+        Phase::Ready if r.items.is_empty() && !describes_a_function(&r.request) => {
+            "Describe what the model should do (the description box or “Function”): requirements such as license, size or language only filter models, they can't find them.".to_string()
+        }
+        Phase::Ready if r.items.is_empty() && r.violations_filtered > 0 => format!(
+            "No model fits: {} models matched your words, but every relevant one violated a requirement. Try fewer or looser constraints, or see below which were left out and why.",
+            human_count(r.matched as u64)
+        ),
+        Phase::Ready if r.items.is_empty() => {
+            "No model matched these words. Try other words for what the model should do, or a Hub task.".to_string()
+        }
+        Phase::Ready => {
+            let mut s = format!("Top {} of {} matching models ({:.0} ms).", r.items.len(), r.matched, r.elapsed_ms);
+            if r.violations_filtered > 0 {
+                s.push_str(&format!(" {} left out for violating a requirement.", r.violations_filtered));
+            }
+            s
+        }
+    }
 }
 
 /// Builds the view of a finished selection.
@@ -270,12 +325,15 @@ pub fn build(engine: &Engine, request: &Template, selection: Selection, elapsed_
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ModelFacts, ModelInstance, Source};
-    use crate::index::IndexWriter;
+
+    /// Runs a search and builds its view.
+    fn search(engine: &mut Engine, request: &Template, top: usize) -> ResultsView {
+        let selection = engine.select(request, top);
+        build(engine, request, selection, 0.0)
+    }
 
     pub(crate) fn tiny_engine() -> Engine {
-        let mut w = IndexWriter::new("test");
-        for (id, license, task, text) in [
+        crate::select::testing::engine_of(&[
             (
                 "openai/whisper-tiny",
                 "apache-2.0",
@@ -284,28 +342,10 @@ mod tests {
             ),
             ("acme/podcast-asr-nc", "cc-by-nc-4.0", "automatic-speech-recognition", "Transcribes podcasts."),
             ("google/bert-base", "apache-2.0", "fill-mask", "Predicts masked words."),
-            // Fillers: with only 3 models, words in 2 of them carry too little information and the
-            // scorer skips them (see `Scorer::score`).
             ("acme/image-tagger", "mit", "image-classification", "Labels photos."),
             ("acme/table-qa", "mit", "table-question-answering", "Answers questions about tables."),
             ("acme/summarizer", "mit", "summarization", "Shortens long articles."),
-        ] {
-            let mut m = ModelInstance {
-                id: id.into(),
-                facts: ModelFacts {
-                    task: Some(task.into()),
-                    license: Some(license.into()),
-                    params: Some(39_000_000),
-                    downloads: 100,
-                    ..Default::default()
-                },
-                ..Default::default()
-            };
-            m.put(Field::Function, text.into(), Source::CardText);
-            m.put(Field::Limitations, "May hallucinate on <script>noisy</script> audio.".into(), Source::CardSection);
-            w.add(&m);
-        }
-        Engine::new(w.finish())
+        ])
     }
 
     #[test]
@@ -330,5 +370,44 @@ mod tests {
         let text: String = limitations.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "May hallucinate on <script>noisy</script> audio.");
         assert!(!view.items.iter().any(|i| i.id == "acme/podcast-asr-nc"), "non-commercial model must be filtered");
+    }
+
+    #[test]
+    fn the_models_left_out_come_with_the_verdict_that_removed_them() {
+        let mut engine = tiny_engine();
+        let request =
+            Template { function: Some("transcribe podcasts".into()), license: Some("commercial use".into()), ..Default::default() };
+        let view = search(&mut engine, &request, 10);
+        assert_eq!(view.violations_filtered, 1);
+        let left = left_out_views(&engine, &request, &view.selection.excluded);
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].id, "acme/podcast-asr-nc");
+        let verdict = left[0].verdict.as_ref().unwrap();
+        assert_eq!((verdict.field, verdict.status, verdict.decided_by), (Field::License, Status::Violated, "rule"));
+        assert!(verdict.reason.contains("cc-by-nc-4.0"), "{}", verdict.reason);
+    }
+
+    #[test]
+    fn empty_results_say_what_to_do() {
+        let mut engine = tiny_engine();
+        // Requirements only: nothing ranks them, so the advice is to describe the function.
+        let only_rules = Template { license: Some("commercial use".into()), language: Some("German".into()), ..Default::default() };
+        let view = search(&mut engine, &only_rules, 10);
+        assert!(view.items.is_empty());
+        let text = summary_text(&Phase::Ready, &view);
+        assert!(text.starts_with("Describe what the model should do"), "{text}");
+        assert!(!text.contains("fewer or looser"), "{text}");
+        // Every relevant match violates a requirement: loosen the constraints.
+        let too_strict =
+            Template { function: Some("transcribe podcasts".into()), parameter_size: Some("under 1M".into()), ..Default::default() };
+        let view = search(&mut engine, &too_strict, 10);
+        assert!(view.items.is_empty() && view.violations_filtered > 0);
+        assert!(summary_text(&Phase::Ready, &view).contains("fewer or looser"));
+        // Words nothing matches.
+        let unknown = Template { function: Some("zzyzx qwv".into()), ..Default::default() };
+        let view = search(&mut engine, &unknown, 10);
+        assert!(summary_text(&Phase::Ready, &view).starts_with("No model matched these words"));
+        // And before any request.
+        assert!(summary_text(&Phase::Ready, &ResultsView::empty()).starts_with("Describe the model you need"));
     }
 }

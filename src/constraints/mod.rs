@@ -19,23 +19,13 @@ use crate::knowledge::devices::MEMORY_WORDS;
 /// License ids and families are vocabulary ([`crate::knowledge::licenses`]); this path is kept for callers.
 pub use crate::knowledge::licenses as license_catalog;
 use crate::knowledge::quantities::{first_count, glued_unit, unit_word, Unit};
+use crate::facts::ModelFacts;
 use crate::template::{Field, FieldRole, Template};
 pub use language::LanguageWish;
 pub use license_policy::LicensePolicy;
 pub use params::RuleParams;
 pub use size::{MemoryBudget, ParamRange};
 pub use verdict::{DecidedBy, Status, Verdict};
-
-/// The facts a rule check needs about one model.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DocFacts<'a> {
-    pub license: Option<&'a str>,
-    pub params: Option<u64>,
-    pub quant_bits: Option<u8>,
-    pub languages: &'a [String],
-    pub downloads: u64,
-    pub likes: u64,
-}
 
 /// One parsed requirement.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,15 +96,15 @@ impl RequestConstraints {
     }
 
     /// Applies every rule check; LLM-only requirements come back as [`Status::Pending`].
-    pub fn check(&self, request: &Template, facts: &DocFacts) -> Vec<FieldVerdict> {
+    pub fn check(&self, request: &Template, facts: &ModelFacts) -> Vec<FieldVerdict> {
         self.checks
             .iter()
             .map(|(field, check)| {
                 let verdict = match check {
-                    Check::License(p) => p.check(facts.license),
+                    Check::License(p) => p.check(facts.license.as_deref()),
                     Check::Params(r) => r.check(facts.params),
                     Check::Memory(m) => m.check(facts.params, facts.quant_bits),
-                    Check::Language(w) => w.check(facts.languages),
+                    Check::Language(w) => w.check(&facts.languages),
                     Check::MinCount { field, min } => {
                         let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                         if have >= *min {
@@ -133,12 +123,12 @@ impl RequestConstraints {
 
 impl Check {
     /// The status this check gives a model, without building reason text (for ranking).
-    pub fn status(&self, facts: &DocFacts) -> Status {
+    pub fn status(&self, facts: &ModelFacts) -> Status {
         match self {
-            Check::License(p) => p.check(facts.license).status,
+            Check::License(p) => p.check(facts.license.as_deref()).status,
             Check::Params(r) => r.status(facts.params),
             Check::Memory(m) => m.status(facts.params, facts.quant_bits),
-            Check::Language(w) => w.check(facts.languages).status,
+            Check::Language(w) => w.check(&facts.languages).status,
             Check::MinCount { field, min } => {
                 let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                 if have >= *min {
@@ -180,8 +170,8 @@ mod tests {
         };
         let c = RequestConstraints::parse(&req);
         assert_eq!(c.checks.len(), 5);
-        let langs = vec!["de".to_string()];
-        let facts = DocFacts { license: Some("mit"), params: Some(110_000_000), languages: &langs, ..Default::default() };
+        let facts =
+            ModelFacts { license: Some("mit".into()), params: Some(110_000_000), languages: vec!["de".into()], ..Default::default() };
         let v = c.check(&req, &facts);
         let status = |f: Field| v.iter().find(|x| x.field == f).unwrap().verdict.status;
         assert_eq!(status(Field::License), Status::Satisfied);

@@ -14,6 +14,7 @@ use super::verdict::{Status, Verdict};
 use crate::knowledge::contains_phrase;
 use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
 use crate::knowledge::quantities::{bound_around, quantities, size_word_in, Bound, SizeWord, Unit, GB, RANGE};
+pub use crate::human::{human_bytes, human_params, three_significant};
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -252,52 +253,6 @@ pub fn estimate_bytes(params: u64, quant_bits: Option<u8>, overhead: f64) -> u64
     (params as f64 * bits / 8.0 * overhead) as u64
 }
 
-/// "7.24B", "82M", "950K".
-pub fn human_params(p: u64) -> String {
-    let p = p as f64;
-    if p >= 1e12 {
-        trim_float(p / 1e12, "T")
-    } else if p >= 1e9 {
-        trim_float(p / 1e9, "B")
-    } else if p >= 1e6 {
-        trim_float(p / 1e6, "M")
-    } else if p >= 1e3 {
-        trim_float(p / 1e3, "K")
-    } else {
-        format!("{p}")
-    }
-}
-
-/// "14.5 GB", "350 MB".
-pub fn human_bytes(b: u64) -> String {
-    let b = b as f64;
-    if b >= GB {
-        format!("{:.1} GB", b / GB)
-    } else {
-        format!("{:.0} MB", b / 1e6)
-    }
-}
-
-fn trim_float(v: f64, suffix: &str) -> String {
-    format!("{}{suffix}", three_significant(v))
-}
-
-/// A number with about three significant digits and no trailing zeros ("7.24", "46.7", "110").
-pub fn three_significant(v: f64) -> String {
-    let s = if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    };
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,12 +326,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn human_forms() {
-        assert_eq!(human_params(7_241_732_096), "7.24B");
-        assert_eq!(human_params(82_000_000), "82M");
-        assert_eq!(human_bytes(14_500_000_000), "14.5 GB");
     }
 }

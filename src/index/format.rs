@@ -9,19 +9,34 @@ use serde_bytes::ByteBuf;
 
 use super::fields::{SearchField, FIELD_COUNT};
 use super::insights::Insights;
-use crate::facts::Source;
+use crate::facts::{ModelFacts, Source};
 use crate::template::Field;
 
 /// Facts about how the index was built.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndexMeta {
     pub doc_count: u32,
-    /// Free text: what catalog this came from.
+    /// What catalog this came from: its file name or a label, never the builder's path (the
+    /// index is published; see [`catalog_name`]).
     pub source: String,
     /// Engine version that wrote it.
     pub engine_version: String,
     /// Largest download count (normalises the popularity prior).
     pub max_downloads: u64,
+}
+
+impl IndexMeta {
+    /// The catalog's name to show (an older index may still carry a path).
+    pub fn catalog(&self) -> &str {
+        catalog_name(&self.source)
+    }
+}
+
+/// The name of a catalog given as a path or a label: its last path component. This is all an
+/// index records about where it came from, so a published index names no directory of the
+/// machine that built it.
+pub fn catalog_name(source: &str) -> &str {
+    source.rsplit(['/', '\\']).next().map(str::trim).filter(|name| !name.is_empty()).unwrap_or("unnamed catalog")
 }
 
 /// Small vocabulary of repeated strings (task tags, license ids, libraries, language codes).
@@ -104,21 +119,6 @@ pub struct TermEntry<'a> {
     pub postings: &'a [u8],
 }
 
-/// Facts of one doc, owned (for results and rule checks).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DocSummary {
-    pub id: String,
-    pub task: Option<String>,
-    pub license: Option<String>,
-    pub library: Option<String>,
-    pub params: Option<u64>,
-    pub quant_bits: Option<u8>,
-    pub downloads: u64,
-    pub likes: u64,
-    pub languages: Vec<String>,
-    pub card_quality: f32,
-}
-
 fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     let start = if i == 0 { 0 } else { ends[i - 1] as usize };
     start..ends[i] as usize
@@ -160,18 +160,25 @@ impl Index {
         f32::from(self.docs.card_quality[doc as usize]) / 255.0
     }
 
-    pub fn doc_summary(&self, doc: u32) -> DocSummary {
+    /// One model's facts: the one view that rules, results, prompts and exports read (each
+    /// column is decoded by its accessor above). The base model is kept as stored template text,
+    /// so it is read back from there (its first name).
+    pub fn facts(&self, doc: u32) -> ModelFacts {
         let d = doc as usize;
-        DocSummary {
-            id: self.doc_id(doc).to_string(),
+        ModelFacts {
             task: self.doc_task(doc).map(str::to_string),
             license: self.doc_license(doc).map(str::to_string),
-            library: self.vocab.get(self.docs.library[d]).map(str::to_string),
+            languages: self.doc_languages(doc),
             params: self.doc_params(doc),
             quant_bits: self.doc_quant_bits(doc),
             downloads: self.docs.downloads[d],
             likes: self.docs.likes[d],
-            languages: self.doc_languages(doc),
+            library: self.vocab.get(self.docs.library[d]).map(str::to_string),
+            base_model: self
+                .doc_fields(doc)
+                .find(|(field, _, _)| *field == Field::BaseModel)
+                .and_then(|(_, _, text)| text.split(", ").next())
+                .map(str::to_string),
             card_quality: self.doc_card_quality(doc),
         }
     }
@@ -184,11 +191,6 @@ impl Index {
             let source = Source::from_code(s.entry_source[e]).unwrap_or(Source::CardText);
             Some((field, source, &s.text[range(&s.text_ends, e)]))
         })
-    }
-
-    /// Finds a doc by id (case-insensitive).
-    pub fn find_doc(&self, id: &str) -> Option<u32> {
-        (0..self.doc_count() as u32).find(|&d| self.doc_id(d).eq_ignore_ascii_case(id))
     }
 
     pub fn term_count(&self) -> usize {
@@ -222,5 +224,22 @@ impl Index {
     #[inline]
     pub fn norm(&self, doc: u32, field: SearchField) -> u8 {
         self.norms.get(doc as usize * FIELD_COUNT + field as usize).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_names_its_catalog_never_a_path() {
+        assert_eq!(catalog_name("hf-models.jsonl"), "hf-models.jsonl");
+        assert_eq!(catalog_name("/home/builder/data/hf-models.jsonl"), "hf-models.jsonl");
+        assert_eq!(catalog_name("C:\\data\\hub.jsonl"), "hub.jsonl");
+        assert_eq!(catalog_name("the Hub, May 2026"), "the Hub, May 2026");
+        assert_eq!(catalog_name(""), "unnamed catalog");
+        assert_eq!(catalog_name("/data/"), "unnamed catalog");
+        let meta = IndexMeta { source: "/srv/x/catalog.jsonl".into(), ..Default::default() };
+        assert_eq!(meta.catalog(), "catalog.jsonl");
     }
 }

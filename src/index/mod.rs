@@ -14,6 +14,6 @@ mod writer;
 
 pub use codec::{decode, encode, DecodeError};
 pub use fields::{SearchField, FIELD_COUNT};
-pub use format::{DocSummary, Index};
+pub use format::Index;
 pub use insights::{FieldInsight, Insights};
-pub use writer::{truncate_chars, IndexWriter};
+pub use writer::IndexWriter;

@@ -8,12 +8,13 @@
 use std::collections::HashMap;
 
 use super::fields::{search_field_of, SearchField, FIELD_COUNT};
-use super::format::{DocTable, Index, IndexMeta, StoredFields, TermDict, Vocab};
+use super::format::{catalog_name, DocTable, Index, IndexMeta, StoredFields, TermDict, Vocab};
 use super::insights::InsightsBuilder;
 use super::norms::encode_len;
 use super::postings::write_posting;
 use crate::analysis::Analyzer;
 use crate::facts::{ModelInstance, Source};
+use crate::human::truncate_chars;
 use crate::template::Field;
 
 /// Longest text kept per stored field (characters).
@@ -49,6 +50,7 @@ pub struct IndexWriter {
 }
 
 impl IndexWriter {
+    /// `source` names the catalog; only its last path component is kept (see [`catalog_name`]).
     pub fn new(source: impl Into<String>) -> IndexWriter {
         IndexWriter {
             analyzer: Analyzer::new(),
@@ -61,7 +63,7 @@ impl IndexWriter {
             field_len_sum: [0; FIELD_COUNT],
             field_len_docs: [0; FIELD_COUNT],
             insights: InsightsBuilder::new(),
-            source: source.into(),
+            source: catalog_name(&source.into()).to_string(),
             scratch: HashMap::new(),
         }
     }
@@ -128,7 +130,7 @@ impl IndexWriter {
             budget -= kept.chars().count().min(budget);
             self.stored.entry_field.push(field.code());
             self.stored.entry_source.push(source as u8);
-            self.stored.text.push_str(kept);
+            self.stored.text.push_str(&kept);
             self.stored.text_ends.push(self.stored.text.len() as u32);
         }
         self.stored.entry_ends.push(self.stored.text_ends.len() as u32);
@@ -204,13 +206,5 @@ impl IndexWriter {
             avg_field_len,
             insights: self.insights.finish(),
         }
-    }
-}
-
-/// The first `max` characters of `text` (on a char boundary).
-pub fn truncate_chars(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => &text[..i],
-        None => text,
     }
 }

@@ -363,15 +363,8 @@ pub fn sanitize_data(text: &str) -> String {
     s
 }
 
-/// Cuts `text` to at most `max_chars` characters (at a char boundary), marking the cut.
-pub fn truncate_chars(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
+/// Card text is cut by the one text formatter (re-exported for the prompt callers).
+pub use crate::human::truncate_chars;
 
 #[cfg(test)]
 mod tests {
@@ -496,11 +489,5 @@ mod tests {
             let e = PromptTemplate::parse("mini", text).unwrap_err().to_string();
             assert!(e.contains(needle), "{needle:?} not in {e:?}");
         }
-    }
-
-    #[test]
-    fn truncate_counts_chars() {
-        assert_eq!(truncate_chars("héllo", 10), "héllo");
-        assert_eq!(truncate_chars("héllo wörld", 5), "héll…");
     }
 }

@@ -21,14 +21,16 @@ use std::collections::HashMap;
 
 use super::cache_key::{messages_digest, CacheKey, CacheKeyParts};
 use super::grounding::Grounding;
-use super::prompts::{truncate_chars, PromptError, PromptName};
+use super::prompts::{PromptError, PromptName};
 use super::request::{ChatRequest, GenerationParams, ResponseMode};
 use super::response::{AnswerVerdict, LlmAnswer, LlmError};
 use super::session::{DEFAULT_CANDIDATES, DEFAULT_EXAMPLES};
 use crate::constraints::license_catalog::{classify, Family};
 use crate::constraints::{DecidedBy, FieldVerdict, Status, Verdict};
+use crate::facts::ModelFacts;
+use crate::human::{human_params, truncate_chars};
 use crate::index::Index;
-use crate::select::Selection;
+use crate::select::{RankedModel, Selection};
 use crate::template::Field;
 
 /// Settings of an LLM pass (built by [`crate::llm::session::Session::settings`]).
@@ -94,16 +96,14 @@ pub fn prompt_for(field: Field) -> PromptName {
     }
 }
 
-/// One model as the LLM pass sees it.
+/// One model as the LLM pass sees it: the model's facts (the same view rules and results read)
+/// plus its stored card text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CandidateInput {
     pub doc: u32,
     /// Hub id.
     pub model_id: String,
-    pub license: Option<String>,
-    pub params: Option<u64>,
-    pub quant_bits: Option<u8>,
-    pub languages: Vec<String>,
+    pub facts: ModelFacts,
     /// Stored card text per template field (what the index kept).
     pub card: Vec<(Field, String)>,
     /// The rule verdicts.
@@ -111,28 +111,26 @@ pub struct CandidateInput {
 }
 
 impl CandidateInput {
-    /// Reads a doc's facts and stored card text from the index.
-    pub fn from_index(index: &Index, doc: u32, verdicts: Vec<FieldVerdict>) -> CandidateInput {
+    /// A ranked model and its stored card text.
+    pub fn from_ranked(index: &Index, model: &RankedModel) -> CandidateInput {
         CandidateInput {
-            doc,
-            model_id: index.doc_id(doc).to_string(),
-            license: index.doc_license(doc).map(str::to_string),
-            params: index.doc_params(doc),
-            quant_bits: index.doc_quant_bits(doc),
-            languages: index.doc_languages(doc),
-            card: index.doc_fields(doc).map(|(f, _, text)| (f, text.to_string())).collect(),
-            verdicts,
+            doc: model.doc,
+            model_id: model.id.clone(),
+            facts: model.facts.clone(),
+            card: index.doc_fields(model.doc).map(|(f, _, text)| (f, text.to_string())).collect(),
+            verdicts: model.verdicts.clone(),
         }
     }
 
     /// "license id: …; parameters: …; quantization: …; languages: …".
     pub fn facts_text(&self) -> String {
-        let params = self.params.map(format_count).unwrap_or_else(|| "not stated".into());
-        let quant = self.quant_bits.map(|b| format!("{b}-bit")).unwrap_or_else(|| "none stated".into());
-        let license = self.license.as_deref().unwrap_or("not stated");
+        let f = &self.facts;
+        let params = f.params.map(human_params).unwrap_or_else(|| "not stated".into());
+        let quant = f.quant_bits.map(|b| format!("{b}-bit")).unwrap_or_else(|| "none stated".into());
+        let license = f.license.as_deref().unwrap_or("not stated");
         let mut s = format!("license id: {license}; parameters: {params}; quantization: {quant}");
-        if !self.languages.is_empty() {
-            s.push_str(&format!("; languages: {}", self.languages.join(", ")));
+        if !f.languages.is_empty() {
+            s.push_str(&format!("; languages: {}", f.languages.join(", ")));
         }
         s
     }
@@ -150,20 +148,6 @@ impl CandidateInput {
         } else {
             truncate_chars(&text, max_chars)
         }
-    }
-}
-
-/// 7_000_000_000 → "7.0B", 110_000_000 → "110M", 300_000 → "300K".
-pub fn format_count(n: u64) -> String {
-    let f = n as f64;
-    if n >= 1_000_000_000 {
-        format!("{:.1}B", f / 1e9)
-    } else if n >= 1_000_000 {
-        format!("{}M", (f / 1e6).round())
-    } else if n >= 1_000 {
-        format!("{}K", (f / 1e3).round())
-    } else {
-        n.to_string()
     }
 }
 
@@ -321,7 +305,7 @@ impl LlmPlan {
         for input in inputs.into_iter().take(settings.candidates) {
             let mut ids = Vec::new();
             for v in &input.verdicts {
-                if needs_llm(v, input.license.as_deref()) {
+                if needs_llm(v, input.facts.license.as_deref()) {
                     let id = calls.len();
                     calls.push(prepare_call(id, &input, v, settings)?);
                     ids.push(id);
@@ -335,12 +319,7 @@ impl LlmPlan {
 
     /// Plans checks for the first `settings.candidates` results of a selection.
     pub fn from_selection(index: &Index, selection: &Selection, settings: &LlmSettings) -> Result<LlmPlan, PromptError> {
-        let inputs = selection
-            .results
-            .iter()
-            .take(settings.candidates)
-            .map(|r| CandidateInput::from_index(index, r.doc, r.verdicts.clone()))
-            .collect();
+        let inputs = selection.results.iter().take(settings.candidates).map(|r| CandidateInput::from_ranked(index, r)).collect();
         LlmPlan::new(inputs, settings)
     }
 
@@ -350,7 +329,7 @@ impl LlmPlan {
     }
 
     fn merged(&self, c: &PlanCandidate) -> Vec<FieldVerdict> {
-        let license = c.input.license.as_deref();
+        let license = c.input.facts.license.as_deref();
         let mut by_field: HashMap<Field, &Result<LlmAnswer, LlmError>> = HashMap::new();
         for &id in &c.calls {
             if let Some(r) = &self.results[id] {
@@ -500,10 +479,12 @@ mod tests {
         CandidateInput {
             doc,
             model_id: format!("org/model-{doc}"),
-            license: Some("mit".into()),
-            params: Some(110_000_000),
-            quant_bits: None,
-            languages: vec!["en".into()],
+            facts: ModelFacts {
+                license: Some("mit".into()),
+                params: Some(110_000_000),
+                languages: vec!["en".into()],
+                ..Default::default()
+            },
             card: vec![(Field::Function, "Great model. Classifies text.".into()), (Field::Biases, "Some gender bias reported.".into())],
             verdicts,
         }
@@ -642,7 +623,7 @@ mod tests {
             7,
             vec![fv(Field::License, "commercial use", Status::Violated), fv(Field::Biases, "no gender bias", Status::Pending)],
         );
-        c.license = Some("cc-by-nc-4.0".into());
+        c.facts.license = Some("cc-by-nc-4.0".into());
         c.card = vec![(Field::Others, hostile.into())];
         let s = LlmSettings::default();
         let mut plan = LlmPlan::new(vec![c], &s).unwrap();
@@ -723,7 +704,6 @@ mod tests {
 
     #[test]
     fn apply_to_selection_merges_drops_violations_and_truncates() {
-        use crate::index::DocSummary;
         use crate::rank::Explanation;
         use crate::select::RankedModel;
         let inputs: Vec<CandidateInput> = (0..4).map(|d| candidate(d, vec![fv(Field::Biases, "no bias", Status::Pending)])).collect();
@@ -733,7 +713,8 @@ mod tests {
                 .map(|c| RankedModel {
                     doc: c.doc,
                     score: 1.0,
-                    summary: DocSummary::default(),
+                    id: c.model_id.clone(),
+                    facts: c.facts.clone(),
                     verdicts: c.verdicts.clone(),
                     explanation: Explanation::default(),
                 })
@@ -754,13 +735,5 @@ mod tests {
             assert_eq!(r.verdicts[0].verdict.status, Status::Satisfied);
             assert_eq!(r.verdicts[0].verdict.decided_by, DecidedBy::Llm);
         }
-    }
-
-    #[test]
-    fn counts_format_compactly() {
-        assert_eq!(format_count(7_000_000_000), "7.0B");
-        assert_eq!(format_count(110_000_000), "110M");
-        assert_eq!(format_count(300_000), "300K");
-        assert_eq!(format_count(42), "42");
     }
 }

@@ -7,10 +7,12 @@
 // Screenshots go to tests/e2e/artifacts/ (gitignored).
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { launch, nativeSearch, newPage, resultsWhen, serve, shot, stageSite, testIndex } from "./helpers.js";
+import { FIXTURE_CATALOG, buildIndex, launch, nativeSearch, newPage, resultsWhen, serve, shot, stageSite, testIndex } from "./helpers.js";
 
 const BASE = "/ptmpicker/";
 let browser;
@@ -33,6 +35,8 @@ const REQUESTS = {
   described: DESCRIBED,
 };
 let native = {};
+// The models the native engine left out of each request (the CLI's "excluded"), best first.
+let nativeLeftOut = {};
 
 before(async () => {
   index = testIndex();
@@ -40,6 +44,7 @@ before(async () => {
   const keys = Object.keys(REQUESTS);
   const lines = nativeSearch(index.path, keys.map((k) => REQUESTS[k]));
   keys.forEach((k, i) => (native[k] = lines[i].results.map((r) => r.id)));
+  keys.forEach((k, i) => (nativeLeftOut[k] = lines[i].excluded.map((r) => r.id)));
   browser = await launch();
 });
 
@@ -288,6 +293,191 @@ describe("PTMPicker web app", () => {
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
+    }
+  });
+
+  test("each search is a history entry: Back and Forward restore the request and its results", async () => {
+    await withPage({}, async ({ page, server }) => {
+      await page.goto(`${server.url}?task=automatic-speech-recognition&function=transcribe+podcasts`);
+      const first = await resultsWhen(page, "ready");
+      assert.deepEqual(first, nativeIds("shared"));
+      await page.evaluate(() => (window.__samePage = true));
+      await page.fill("#field-function", "sentiment of tweets");
+      await page.selectOption("#field-task", "");
+      await page.click("#search-button");
+      await page.waitForSelector('#results[data-state="ready"][data-query="function=sentiment+of+tweets"] > li[data-model-id]');
+      const second = await resultsWhen(page, "ready");
+      await page.goBack();
+      await page.waitForSelector('#results[data-state="ready"][data-query*="transcribe+podcasts"] > li[data-model-id]');
+      assert.equal(await page.evaluate(() => window.__samePage), true, "Back stays in the app (no reload, no leaving)");
+      assert.deepEqual(await resultsWhen(page, "ready"), first, "Back shows the previous request's results");
+      assert.equal(await page.inputValue("#field-function"), "transcribe podcasts");
+      assert.equal(await page.inputValue("#field-task"), "automatic-speech-recognition");
+      assert.equal(new URL(page.url()).searchParams.get("function"), "transcribe podcasts");
+      await page.goForward();
+      await page.waitForSelector('#results[data-state="ready"][data-query="function=sentiment+of+tweets"] > li[data-model-id]');
+      assert.deepEqual(await resultsWhen(page, "ready"), second);
+      assert.equal(await page.inputValue("#field-function"), "sentiment of tweets");
+      // A move within the page (the skip link) is a history step too, but not a new request:
+      // the form being edited is kept.
+      await page.fill("#field-domain", "news");
+      await page.focus(".skip-link");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => location.hash === "#results-heading");
+      await page.waitForTimeout(200);
+      assert.equal(await page.inputValue("#field-domain"), "news", "an in-page link does not reset the form");
+      assert.equal(await page.getAttribute("#results", "data-query"), "function=sentiment+of+tweets");
+    });
+  });
+
+  test("the compare tray follows the user as soon as a model is ticked", async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      await withPage({ viewport }, async ({ page, server }) => {
+        await page.goto(`${server.url}?function=transcribe+speech`);
+        const ids = await resultsWhen(page, "ready");
+        assert.ok(ids.length >= 2);
+        const inView = (selector) =>
+          page.evaluate((sel) => {
+            const el = document.querySelector(sel);
+            if (!el) return false;
+            const r = el.getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+          }, selector);
+        const boxes = page.locator("#results .compare-toggle input");
+        await boxes.nth(0).check();
+        assert.ok(await inView("#compare-tray"), `the tray is in view at once (${viewport.width} px)`);
+        assert.match(await page.textContent("#compare-tray"), /1 picked/);
+        assert.ok(await page.locator("#compare-tray-open").isDisabled(), "one model is not a comparison yet");
+        await boxes.nth(1).check();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        assert.ok(await inView("#compare-tray"), "the tray stays in view while scrolling");
+        assert.match(await page.textContent("#compare-tray"), /2 of 4 picked/);
+        await page.click("#compare-tray-open");
+        await page.waitForSelector(".compare-table");
+        await page.waitForFunction(() => {
+          const r = document.querySelector("#compare-heading").getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight;
+        });
+        assert.equal(await page.evaluate(() => document.activeElement.id), "compare-heading", "focus moves to the comparison");
+        await shot(page, `11-compare-tray-${viewport.width}`, false);
+        await page.click("#compare-tray-clear");
+        assert.equal(await page.locator("#compare-tray").isVisible(), false);
+      });
+    }
+  });
+
+  test("an empty result says what to do: describe the function, or loosen the constraints", async () => {
+    await withPage({}, async ({ page, server }) => {
+      await page.goto(`${server.url}?license=commercial+use&language=German`);
+      assert.deepEqual(await resultsWhen(page, "ready"), []);
+      const noFunction = await page.textContent("#results-summary");
+      assert.match(noFunction, /Describe what the model should do/);
+      assert.doesNotMatch(noFunction, /fewer or looser/);
+      await page.goto(`${server.url}?function=transcribe+podcasts&parameter_size=under+1M+parameters`);
+      assert.deepEqual(await resultsWhen(page, "ready"), []);
+      const tooStrict = await page.textContent("#results-summary");
+      assert.match(tooStrict, /violated a requirement/);
+      assert.match(tooStrict, /fewer or looser/);
+    });
+  });
+
+  test("the models left out are shown on demand, each with the verdict that removed it", async () => {
+    await withPage({}, async ({ page, server }) => {
+      await page.goto(`${server.url}?function=transcribe+podcasts&license=commercial+use`);
+      const ids = await resultsWhen(page, "ready");
+      assert.deepEqual(ids, nativeIds("podcasts"));
+      const button = page.locator("#left-out-button");
+      assert.match(await button.textContent(), /^Show the \d+ left out$/);
+      assert.equal(await page.locator("#left-out-list > li").count(), 0, "built only when asked");
+      await button.click();
+      await page.waitForSelector("#left-out-list > li[data-left-out-id]");
+      const leftOut = await page.$$eval("#left-out-list > li", (els) => els.map((e) => e.getAttribute("data-left-out-id")));
+      assert.deepEqual(leftOut, nativeLeftOut.podcasts, "the same models as the CLI's \"excluded\", best first");
+      assert.ok(leftOut.includes("acme/podcast-asr-nc"));
+      const item = page.locator('#left-out-list > li[data-left-out-id="acme/podcast-asr-nc"]');
+      const verdict = item.locator(".verdict[data-field=license]");
+      assert.equal(await verdict.getAttribute("data-status"), "violated");
+      assert.equal(await verdict.getAttribute("data-decided-by"), "rule");
+      assert.match(await verdict.textContent(), /cc-by-nc-4\.0/);
+      assert.equal(await page.locator("[data-model-id]").count(), ids.length, "left-out models are not results");
+      await shot(page, "12-left-out");
+    });
+  });
+
+  test("insights are readable on a phone, with caveats where a correlation can mislead", async () => {
+    await withPage({ viewport: { width: 390, height: 844 } }, async ({ page, server }) => {
+      await page.goto(`${server.url}#insights`);
+      await page.waitForSelector("#chart-downloads svg[role=img]");
+      const sizes = await page.$$eval(".chart svg text", (els) =>
+        els.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a),
+      );
+      assert.ok(sizes.length > 33, "labels, values and ticks");
+      const smallest = Math.min(...sizes);
+      assert.ok(smallest >= 11, `the smallest chart text is ${smallest.toFixed(1)} px on a 390 px phone`);
+      const clipped = await page.$$eval(".chart svg text", (els) =>
+        els
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            const box = t.ownerSVGElement.getBoundingClientRect();
+            return r.right > box.right + 1 || r.left < box.left - 1;
+          })
+          .map((t) => t.textContent),
+      );
+      assert.deepEqual(clipped, [], "no chart text runs off the chart");
+      assert.match(await page.textContent("#downloads-caveat"), /Correlation, not cause/);
+      // Every row where documenting models are downloaded less says it's a correlation.
+      const count = (text) => {
+        const m = text.trim().match(/^([\d.]+)([KMB]?)$/);
+        return parseFloat(m[1]) * { "": 1, K: 1e3, M: 1e6, B: 1e9 }[m[2]];
+      };
+      const rows = await page.$$eval("#chart-downloads tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.ok(rows.length > 0);
+      for (const [label, withIt, without, , note] of rows) {
+        if (count(withIt) < count(without)) assert.match(note, /correlation|too few/, `${label}: ${withIt} < ${without} needs a caveat`);
+      }
+      await shot(page, "10-insights-phone");
+    });
+  });
+
+  test("neither the index nor the page names a path of the machine that built it", async () => {
+    const bytes = index.bytes.toString("latin1");
+    assert.ok(!bytes.includes(dirname(FIXTURE_CATALOG)), "the index holds no builder path");
+    assert.ok(bytes.includes("catalog.jsonl"), "the index names its catalog");
+    // Even a label that is a path is reduced to its name.
+    const labelled = buildIndex(FIXTURE_CATALOG, join(mkdtempSync(join(tmpdir(), "ptmpicker-label-")), "index.bin"), {
+      extra: ["--label", "/home/builder/private/catalog.jsonl"],
+    });
+    assert.ok(!readFileSync(labelled).toString("latin1").includes("/home/builder"), "a path given as the label is not kept");
+    await withPage({ root: stageSite(readFileSync(labelled)) }, async ({ page, server }) => {
+      await page.goto(server.url);
+      await resultsWhen(page, "ready");
+      const footer = await page.textContent(".site-footer");
+      assert.match(footer, /built from catalog\.jsonl\./);
+      assert.ok(!footer.includes("/"), `no path in the footer: ${footer}`);
+    });
+  });
+
+  test("the loading progress never covers the form", async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      await withPage({ viewport, server: { slow: { "index.bin": 2000 } } }, async ({ page, server }) => {
+        await page.goto(server.url);
+        await page.waitForSelector(".status-line", { state: "visible" });
+        await page.waitForSelector("#field-function", { state: "visible" });
+        const covered = await page.evaluate(() => {
+          const t = document.querySelector(".status-line").getBoundingClientRect();
+          return [...document.querySelectorAll("#request-form input, #request-form textarea, #request-form select, #request-form button")]
+            .filter((el) => {
+              // Fields a user can see (not those inside the closed "more fields").
+              if (!el.checkVisibility()) return false;
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
+            })
+            .map((el) => el.id || el.name || el.tagName);
+        });
+        assert.deepEqual(covered, [], `form fields under the progress line at ${viewport.width} px`);
+        await shot(page, `13-loading-${viewport.width}`, false);
+        await resultsWhen(page, "ready");
+      });
     }
   });
 

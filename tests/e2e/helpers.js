@@ -36,12 +36,12 @@ export function requireDist() {
   }
 }
 
-/** Runs the native index-builder: catalog (JSON Lines) -> index file. Returns the output path. */
-export function buildIndex(catalog, out, { release = true } = {}) {
+/** Runs the native index-builder: catalog (JSON Lines) -> index file (`extra`: more build flags). Returns the output path. */
+export function buildIndex(catalog, out, { release = true, extra = [] } = {}) {
   mkdirSync(dirname(out), { recursive: true });
   const args = ["run", "--quiet", "-p", "index-builder"];
   if (release) args.push("--release");
-  args.push("--", "build", "--catalog", catalog, "--out", out);
+  args.push("--", "build", "--catalog", catalog, "--out", out, ...extra);
   execFileSync("cargo", args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   return out;
 }
@@ -84,9 +84,11 @@ const TYPES = {
 /**
  * Serves `root` (a directory, or a function returning one per request) on 127.0.0.1 (ephemeral port) under the path prefix `base` (e.g. "/repo/", like
  * GitHub Pages). `overrides` maps a path below the prefix to a Buffer served instead of the file.
+ * `slow` maps a path below the prefix to milliseconds: its body is sent in two halves that far
+ * apart (a slow download, to see the loading state).
  * Resolves to { url, close, requests } where `requests` lists the paths asked for.
  */
-export function serve(root, { base = "/", overrides = {} } = {}) {
+export function serve(root, { base = "/", overrides = {}, slow = {} } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const rootDir = typeof root === "function" ? root() : root;
@@ -114,6 +116,12 @@ export function serve(root, { base = "/", overrides = {} } = {}) {
       "content-length": body.length,
       "cache-control": "no-cache",
     });
+    if (rel in slow) {
+      const half = body.length >> 1;
+      res.write(body.subarray(0, half));
+      setTimeout(() => res.end(body.subarray(half)), slow[rel]);
+      return;
+    }
     res.end(body);
   });
   return new Promise((resolvePromise) => {

@@ -34,6 +34,10 @@ pub struct BuildArgs {
     /// `ExtractParams`).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
+    /// The catalog's name recorded in the index and shown on the page (default: the catalog's
+    /// file name; the index never records a path of this machine).
+    #[arg(long)]
+    pub label: Option<String>,
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
@@ -59,7 +63,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     // Stream: each record is extracted and indexed as it is read, so memory holds the index being
     // built, not the catalog (a 1M-model catalog is gigabytes as records).
     let bar = progress(0, "indexing");
-    let mut writer = IndexWriter::new(args.catalog.display().to_string());
+    let label = args.label.clone().unwrap_or_else(|| match args.catalog.to_str() {
+        Some("-") => "stdin".to_string(),
+        _ => args.catalog.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "catalog".into()),
+    });
+    let mut writer = IndexWriter::new(label);
     let mut stats = ExtractStats::default();
     let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
     let report = for_each_record_with(input, options, |record| {

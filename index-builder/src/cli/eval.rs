@@ -58,7 +58,18 @@ const SYSTEMS: [&str; 3] = ["ptmpicker", "hub: task filter + downloads", "plain 
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut engine = load_engine(&args.index, &args.params)?;
-    let catalog = args.catalog.clone().unwrap_or_else(|| PathBuf::from(&engine.index.meta.source));
+    // The index records only the catalog's name (never a path): without --catalog, look for that
+    // name beside the index, then in the working directory.
+    let catalog = match args.catalog.clone() {
+        Some(c) => c,
+        None => {
+            let name = engine.index.meta.catalog().to_string();
+            let beside = args.index.parent().map(|dir| dir.join(&name));
+            beside.filter(|p| p.is_file()).or_else(|| Some(PathBuf::from(&name)).filter(|p| p.is_file())).ok_or_else(|| {
+                anyhow!("give --catalog: the index was built from {name:?}, which is neither beside the index nor in this directory")
+            })?
+        }
+    };
     let (records, _) = read_catalog(open_input(&catalog)?, 0).map_err(|e| anyhow!("reading {}: {e}", catalog.display()))?;
     let by_id: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.id.to_lowercase(), i)).collect();
     let analyzer = Analyzer::new();
@@ -77,7 +88,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         let extra: Extra = serde_json::from_value(req.extra.clone())
             .map_err(|e| anyhow!("{}: line {}: judge: {e}", args.requests.display(), number + 1))?;
         let engine_ids: Vec<usize> =
-            engine.select(&req.request, 10).results.iter().filter_map(|r| by_id.get(&r.summary.id.to_lowercase()).copied()).collect();
+            engine.select(&req.request, 10).results.iter().filter_map(|r| by_id.get(&r.id.to_lowercase()).copied()).collect();
         let runs = [engine_ids, hub_way(&records, &analyzer, &req.request, 10), bm25.search(&analyzer, &req.request, 10)];
         let mut firsts = Vec::new();
         for (s, ids) in runs.iter().enumerate() {

@@ -1,44 +1,14 @@
-//! The search command's JSON Lines contract (used by outside tools; keep it stable):
+//! The search command's JSON Lines contract (used by outside tools; keys may only be added):
 //! `{"request_id": "...", "results": [{"id": "org/name", "score": 12.3, "verdicts": {...},
-//! "explanation": {...}, ...facts}]}` in rank order.
+//! "explanation": {...}, ...facts}], "intents", "matched", "violations_filtered", "excluded"}` in
+//! rank order. The shape is the engine's [`SelectionRecord`], the same one the app exports.
 
-use ptmpicker::select::{RankedModel, Selection};
-use serde_json::{json, Map, Value};
+use ptmpicker::export::SelectionRecord;
+use ptmpicker::select::{Engine, Selection};
+use ptmpicker::template::Template;
 
-pub fn result_json(r: &RankedModel) -> Value {
-    let mut verdicts = Map::new();
-    for v in &r.verdicts {
-        verdicts.insert(
-            v.field.name().to_string(),
-            json!({
-                "status": v.verdict.status,
-                "decided_by": v.verdict.decided_by,
-                "reason": v.verdict.reason,
-                "requirement": v.requirement,
-            }),
-        );
-    }
-    let s = &r.summary;
-    json!({
-        "id": s.id,
-        "score": (r.score * 1000.0).round() / 1000.0,
-        "task": s.task,
-        "license": s.license,
-        "params": s.params,
-        "downloads": s.downloads,
-        "likes": s.likes,
-        "languages": s.languages,
-        "verdicts": verdicts,
-        "explanation": r.explanation,
-    })
-}
-
-pub fn selection_json(request_id: &str, selection: &Selection) -> Value {
-    json!({
-        "request_id": request_id,
-        "results": selection.results.iter().map(result_json).collect::<Vec<_>>(),
-        "intents": selection.intents,
-        "matched": selection.matched,
-        "violations_filtered": selection.violations_filtered,
-    })
+/// The output line of one answered request: its results and the models a rule left out.
+pub fn selection_record(engine: &Engine, request_id: &str, request: &Template, selection: &Selection) -> SelectionRecord {
+    let left_out = engine.left_out(request, &selection.excluded);
+    SelectionRecord { request_id: Some(request_id.to_string()), ..SelectionRecord::new(selection, &left_out) }
 }

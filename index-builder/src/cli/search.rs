@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use ptmpicker::export::SelectionRecord;
 use ptmpicker::index::decode;
 use ptmpicker::rank::RankParams;
 use ptmpicker::select::Engine;
 use ptmpicker::template::{Field, Template};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::output::selection_json;
+use super::output::selection_record;
 use crate::io_util::{open_input, read_bytes, Result};
 
 #[derive(Args)]
@@ -127,18 +128,17 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 for w in &req.warnings {
                     eprintln!("line {number}: {w}");
                 }
-                let mut value = match &llm {
-                    None => selection_json(&req.id, &engine.select(&req.request, args.top)),
+                let selection = match &llm {
+                    None => engine.select(&req.request, args.top),
                     Some(runner) => {
                         let (selection, stats) = runner.select(&mut engine, &req.request, args.top).map_err(anyhow::Error::msg)?;
                         eprintln!("llm: request {}: {}", req.id, stats.summary());
-                        selection_json(&req.id, &selection)
+                        selection
                     }
                 };
-                if !req.warnings.is_empty() {
-                    value["warnings"] = json!(req.warnings);
-                }
-                value
+                let mut record = selection_record(&engine, &req.id, &req.request, &selection);
+                record.warnings = req.warnings;
+                record
             }
             Err(e) => {
                 failures += 1;
@@ -147,7 +147,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                     .ok()
                     .and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string)))
                     .unwrap_or(fallback);
-                json!({"request_id": id, "results": [], "error": e})
+                SelectionRecord::failed(id, e)
             }
         };
         serde_json::to_writer(&mut out, &value)?;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use ptmpicker::human::human_count;
 use ptmpicker::index::insights::{Insights, InsightsBuilder};
 use ptmpicker::template::{Field, FieldRole};
 use serde_json::{json, Value};
@@ -111,16 +112,9 @@ fn round(x: f64, digits: i32) -> f64 {
     (x * p).round() / p
 }
 
+/// Downloads (a mean or median) the way the page shows them.
 fn human(x: f64) -> String {
-    if x >= 1e9 {
-        format!("{:.1}B", x / 1e9)
-    } else if x >= 1e6 {
-        format!("{:.1}M", x / 1e6)
-    } else if x >= 1e4 {
-        format!("{:.1}k", x / 1e3)
-    } else {
-        format!("{x:.0}")
-    }
+    human_count(x.round() as u64)
 }
 
 /// The readable table.

@@ -41,10 +41,7 @@ fn candidate(doc: u32, card: &str) -> CandidateInput {
     CandidateInput {
         doc,
         model_id: format!("org/model-{doc}"),
-        license: Some("apache-2.0".into()),
-        params: Some(7_000_000_000),
-        quant_bits: None,
-        languages: vec![],
+        facts: ptmpicker::facts::ModelFacts { license: Some("apache-2.0".into()), params: Some(7_000_000_000), ..Default::default() },
         card: vec![(Field::Function, card.to_string())],
         verdicts: vec![FieldVerdict {
             field: Field::Biases,

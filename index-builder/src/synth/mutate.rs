@@ -12,6 +12,7 @@
 
 use ptmpicker::constraints::license_catalog::{classify, Commercial, Family, LICENSES};
 use ptmpicker::knowledge::languages::name as language_name;
+use ptmpicker::human::human_params;
 use ptmpicker::tasks::TaskInfo;
 use serde::Serialize;
 
@@ -297,15 +298,6 @@ const SIZE_LADDER: &[u64] = &[
     200_000_000_000,
     500_000_000_000,
 ];
-
-pub fn human_params(n: u64) -> String {
-    let (v, unit) = if n >= 1_000_000_000 { (n as f64 / 1e9, "B") } else { (n as f64 / 1e6, "M") };
-    if v.fract() == 0.0 {
-        format!("{v:.0}{unit}")
-    } else {
-        format!("{v}{unit}")
-    }
-}
 
 /// A size wish: (mutation, max_params, min_params, request text).
 pub fn mutate_size(rng: &mut Rng, params: u64, compatible: bool) -> Option<(Mutation, Option<u64>, Option<u64>, String)> {

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
-use ptmpicker::constraints::{DocFacts, RequestConstraints, Status};
+use ptmpicker::constraints::{RequestConstraints, Status};
+use ptmpicker::facts::ModelFacts;
 use ptmpicker::template::{Field, Template};
 use serde_json::json;
 
@@ -130,8 +131,12 @@ fn engine_agreement(records: &[HubRecord], reqs: &[SynthRequest]) -> (BTreeMap<S
         let origin = records.iter().find(|m| m.id == r.origin).unwrap();
         let template = Template::from_json(&serde_json::to_string(&r.request).unwrap()).unwrap();
         let constraints = RequestConstraints::parse(&template);
-        let facts =
-            DocFacts { license: origin.license.as_deref(), params: origin.params, languages: &origin.languages, ..Default::default() };
+        let facts = ModelFacts {
+            license: origin.license.clone(),
+            params: origin.params,
+            languages: origin.languages.clone(),
+            ..Default::default()
+        };
         let verdicts = constraints.check(&template, &facts);
         for (field, want) in &r.expected {
             let Some(f) = Field::from_name(field) else { continue };
@@ -150,9 +155,9 @@ fn engine_agreement(records: &[HubRecord], reqs: &[SynthRequest]) -> (BTreeMap<S
                     r.request.get(field),
                     facts
                         .license
-                        .or(Some(""))
+                        .clone()
+                        .or(Some(String::new()))
                         .filter(|_| *field == "license")
-                        .map(str::to_string)
                         .unwrap_or_else(|| format!("{:?}/{:?}", origin.params, origin.languages))
                 ));
             }
