@@ -26,11 +26,24 @@ pub struct Model {
     pub card: Option<Vec<u8>>,
     /// Served instead of the card (e.g. 403 for a gated repo).
     pub card_status: Option<u16>,
+    /// The repository's head commit and last change, as the listing reports them.
+    pub sha: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 impl Model {
     pub fn new(id: &str, downloads: u64) -> Model {
-        Model { id: id.to_string(), downloads, pipeline_tag: None, license: None, params: None, card: None, card_status: None }
+        Model {
+            id: id.to_string(),
+            downloads,
+            pipeline_tag: None,
+            license: None,
+            params: None,
+            card: None,
+            card_status: None,
+            sha: None,
+            last_modified: None,
+        }
     }
 }
 
@@ -46,6 +59,8 @@ pub fn models(n: usize) -> Vec<Model> {
             params: (i % 4 != 0).then_some(1_000_000 + i as u64),
             card: (i % 5 != 4).then(|| format!("---\nlicense: mit\n---\n# Model {i}\n\nThis model does thing {i}.\n").into_bytes()),
             card_status: None,
+            sha: Some(format!("{:040x}", i + 1)),
+            last_modified: Some(format!("2024-06-{:02}T08:00:00.000Z", 1 + i % 28)),
         })
         .collect()
 }
@@ -163,6 +178,14 @@ impl FakeHub {
 
     pub fn requests(&self) -> Vec<Logged> {
         self.inner.log.lock().unwrap().clone()
+    }
+
+    /// The model ids whose README was requested, in request order (repeats kept).
+    pub fn card_requests(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter_map(|l| l.target.strip_prefix('/').and_then(|t| t.strip_suffix("/resolve/main/README.md")).map(percent_decode))
+            .collect()
     }
 
     pub fn listing_requests(&self) -> Vec<Logged> {
@@ -362,6 +385,8 @@ fn item(m: &Model) -> serde_json::Value {
         "likes": m.downloads / 1000,
         "private": false,
         "createdAt": "2024-05-01T12:00:00.000Z",
+        "lastModified": m.last_modified,
+        "sha": m.sha,
         "cardData": {"license": m.license, "language": ["en"]},
         "safetensors": m.params.map(|p| serde_json::json!({"parameters": {"F32": p}, "total": p})),
         "siblings": [{"rfilename": "README.md"}, {"rfilename": "model.safetensors"}],
