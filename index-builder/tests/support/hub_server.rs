@@ -120,8 +120,14 @@ impl Default for HubConfig {
     }
 }
 
+/// A dataset repository: its name and files (path in the repo, bytes).
+type Dataset = (String, Vec<(String, Vec<u8>)>);
+
 struct Inner {
     models: Vec<Model>,
+    /// Files of a dataset repository (path in the repo, bytes), served by the tree API and
+    /// `resolve`, like the Hub's parquet dump.
+    dataset: Mutex<Option<Dataset>>,
     config: Mutex<HubConfig>,
     faults: Mutex<Vec<(String, VecDeque<Fault>)>>,
     log: Mutex<Vec<Logged>>,
@@ -140,6 +146,7 @@ impl FakeHub {
         let addr = listener.local_addr().unwrap();
         let inner = Arc::new(Inner {
             models,
+            dataset: Mutex::new(None),
             config: Mutex::new(config),
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
@@ -190,6 +197,13 @@ impl FakeHub {
 
     pub fn listing_requests(&self) -> Vec<Logged> {
         self.requests().into_iter().filter(|l| l.target.starts_with("/api/models")).collect()
+    }
+
+    /// Serves `files` (path in the repo → bytes) as the dataset `repo`:
+    /// `/api/datasets/{repo}/tree/main/data` lists those under `data/` with their sha256 (as
+    /// `lfs.oid`), `/datasets/{repo}/resolve/main/{path}` serves them.
+    pub fn set_dataset(&self, repo: &str, files: Vec<(String, Vec<u8>)>) {
+        *self.inner.dataset.lock().unwrap() = Some((repo.to_string(), files));
     }
 
     pub fn set_card_delay(&self, d: Duration) {
@@ -314,6 +328,27 @@ fn route(server: &Inner, target: &str) -> (u16, Vec<(String, String)>, Vec<u8>) 
     let config = server.config.lock().unwrap().clone();
     if path == "/api/models" {
         return listing(server, &config, query);
+    }
+    if let Some((repo, files)) = server.dataset.lock().unwrap().as_ref() {
+        if path == format!("/api/datasets/{repo}/tree/main/data") {
+            use sha2::Digest;
+            let tree: Vec<serde_json::Value> = files
+                .iter()
+                .filter(|(p, _)| p.starts_with("data/"))
+                .map(|(p, bytes)| {
+                    let sha: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+                    serde_json::json!({"type": "file", "oid": format!("{:040x}", bytes.len()), "size": bytes.len(), "path": p,
+                                       "lfs": {"oid": sha, "size": bytes.len(), "pointerSize": 134}})
+                })
+                .collect();
+            return (200, vec![], serde_json::to_vec(&tree).unwrap());
+        }
+        if let Some(file) = path.strip_prefix(&format!("/datasets/{repo}/resolve/main/")) {
+            return match files.iter().find(|(p, _)| p == file) {
+                Some((_, bytes)) => (200, vec![], bytes.clone()),
+                None => (404, vec![], b"Entry not found".to_vec()),
+            };
+        }
     }
     if let Some(id) = path.strip_prefix('/').and_then(|p| p.strip_suffix("/resolve/main/README.md")) {
         if !config.card_delay.is_zero() {
