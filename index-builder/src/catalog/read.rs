@@ -57,6 +57,8 @@ pub enum SkipReason {
     DuplicateId,
     BelowMinDownloads,
     LineTooLong,
+    /// A parquet value of an unusable type for its column.
+    InvalidValue,
 }
 
 impl SkipReason {
@@ -69,6 +71,7 @@ impl SkipReason {
             SkipReason::DuplicateId => "duplicate id",
             SkipReason::BelowMinDownloads => "below --min-downloads",
             SkipReason::LineTooLong => "line too long",
+            SkipReason::InvalidValue => "unusable value",
         }
     }
 }
@@ -91,7 +94,7 @@ impl CatalogReport {
         self.skipped.values().sum()
     }
 
-    fn skip(&mut self, reason: SkipReason, location: String, detail: &str) {
+    pub(crate) fn skip(&mut self, reason: SkipReason, location: String, detail: &str) {
         *self.skipped.entry(reason).or_default() += 1;
         if self.problems.len() < 20 {
             self.problems.push(format!(
@@ -102,10 +105,49 @@ impl CatalogReport {
         }
     }
 
-    fn notice(&mut self, text: String) {
+    pub(crate) fn notice(&mut self, text: String) {
         if self.notices.len() < 20 {
             self.notices.push(text);
         }
+    }
+}
+
+/// The rules every catalog reader (JSON or parquet) applies to a record it has read: normalize it,
+/// require a usable id, apply `--min-downloads`, and let the first record of an id (compared
+/// case-insensitively) win within one catalog.
+pub(crate) struct Admission {
+    seen: HashSet<String>,
+    min_downloads: u64,
+}
+
+impl Admission {
+    pub fn new(min_downloads: u64) -> Admission {
+        Admission { seen: HashSet::new(), min_downloads }
+    }
+
+    /// The record, normalized, if it is admitted; otherwise the skip is counted in `report` under
+    /// `location` (e.g. "line 12"). The caller counts the record as read.
+    pub fn admit(&mut self, mut record: HubRecord, location: String, report: &mut CatalogReport) -> Option<HubRecord> {
+        record.normalize();
+        if record.id.is_empty() {
+            report.skip(SkipReason::MissingId, location, "");
+            return None;
+        }
+        if !valid_id(&record.id) {
+            let id = record.id.chars().take(60).collect::<String>();
+            report.skip(SkipReason::InvalidId, location, &id);
+            return None;
+        }
+        if record.downloads.unwrap_or(0) < self.min_downloads {
+            report.skip(SkipReason::BelowMinDownloads, location, "");
+            return None;
+        }
+        if !self.seen.insert(record.id.to_ascii_lowercase()) {
+            let id = record.id.clone();
+            report.skip(SkipReason::DuplicateId, location, &id);
+            return None;
+        }
+        Some(record)
     }
 }
 
@@ -130,8 +172,7 @@ pub fn for_each_record_with(
     mut sink: impl FnMut(HubRecord),
 ) -> Result<CatalogReport, CatalogError> {
     let mut report = CatalogReport::default();
-    let mut seen = HashSet::new();
-    let min_downloads = options.min_downloads;
+    let mut admission = Admission::new(options.min_downloads);
     let mut accept = |value: Result<serde_json::Value, String>, location: String, report: &mut CatalogReport| {
         report.read += 1;
         let value = match value {
@@ -141,26 +182,13 @@ pub fn for_each_record_with(
         if !value.is_object() {
             return report.skip(SkipReason::NotAnObject, location, "");
         }
-        let mut record: HubRecord = match serde_json::from_value(value) {
+        let record: HubRecord = match serde_json::from_value(value) {
             Ok(r) => r,
             Err(e) => return report.skip(SkipReason::InvalidJson, location, &e.to_string()),
         };
-        record.normalize();
-        if record.id.is_empty() {
-            return report.skip(SkipReason::MissingId, location, "");
+        if let Some(record) = admission.admit(record, location, report) {
+            sink(record);
         }
-        if !valid_id(&record.id) {
-            let id = record.id.chars().take(60).collect::<String>();
-            return report.skip(SkipReason::InvalidId, location, &id);
-        }
-        if record.downloads.unwrap_or(0) < min_downloads {
-            return report.skip(SkipReason::BelowMinDownloads, location, "");
-        }
-        if !seen.insert(record.id.to_ascii_lowercase()) {
-            let id = record.id.clone();
-            return report.skip(SkipReason::DuplicateId, location, &id);
-        }
-        sink(record);
     };
 
     if input.fill_buf()?.starts_with(BOM) {

@@ -37,8 +37,23 @@ pub struct HubRecord {
     pub created_at: Option<String>,
     #[serde(default, deserialize_with = "opt_count")]
     pub params: Option<u64>,
+    /// When the repository last changed (Hub API `lastModified`; the dump's `last_modified`), as
+    /// RFC 3339. With `sha`, how an incremental crawl tells an unchanged model from a changed one.
+    #[serde(default, alias = "lastModified", deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// The repository's head commit (Hub API `sha`).
+    #[serde(default, deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub sha: Option<String>,
+    /// Hub API `gated`: `"auto"` or `"manual"` when access must be requested; absent (or the API's
+    /// `false`) when the model is open.
+    #[serde(default, deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub gated: Option<String>,
     #[serde(default, deserialize_with = "opt_string")]
     pub card: Option<String>,
+    /// Set by the crawler when the card could not be fetched (after retries): why. Such a record's
+    /// `card` is unknown rather than absent, so the next incremental crawl fetches it again.
+    #[serde(default, deserialize_with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub card_error: Option<String>,
     /// Hub API: `cardData` (the parsed YAML front matter) — used when `card` is absent.
     #[serde(default, rename = "cardData", skip_serializing_if = "Option::is_none")]
     pub card_data: Option<serde_json::Value>,
@@ -97,6 +112,71 @@ impl HubRecord {
         if let Some(l) = self.license.as_mut() {
             *l = l.trim().to_ascii_lowercase();
         }
+    }
+}
+
+impl HubRecord {
+    /// Merges a record of the same model from a catalog listed later (`--catalog A --catalog B`:
+    /// B is `newer`): field by field, each of `newer`'s known values replaces this one's, and
+    /// what `newer` does not know (a missing card, parameter count, license…) is kept. So an API
+    /// crawl listed after the dump brings fresh downloads, parameter counts and gated status, and
+    /// the dump still supplies the card when the crawl has none. Both records are normalized.
+    pub fn merge_from(&mut self, newer: HubRecord) {
+        fn take<T>(old: &mut Option<T>, new: Option<T>) {
+            if new.is_some() {
+                *old = new;
+            }
+        }
+        fn take_list(old: &mut Vec<String>, new: Vec<String>) {
+            if !new.is_empty() {
+                *old = new;
+            }
+        }
+        let HubRecord {
+            id,
+            model_id: _,
+            pipeline_tag,
+            library_name,
+            tags,
+            license,
+            languages,
+            datasets,
+            base_model,
+            downloads,
+            likes,
+            created_at,
+            params,
+            last_modified,
+            sha,
+            gated,
+            card,
+            card_error,
+            card_data,
+            safetensors,
+        } = newer;
+        if !id.is_empty() {
+            self.id = id;
+        }
+        take(&mut self.pipeline_tag, pipeline_tag);
+        take(&mut self.library_name, library_name);
+        take_list(&mut self.tags, tags);
+        take(&mut self.license, license);
+        take_list(&mut self.languages, languages);
+        take_list(&mut self.datasets, datasets);
+        take(&mut self.base_model, base_model);
+        take(&mut self.downloads, downloads);
+        take(&mut self.likes, likes);
+        take(&mut self.created_at, created_at);
+        take(&mut self.params, params);
+        take(&mut self.last_modified, last_modified);
+        take(&mut self.sha, sha);
+        take(&mut self.gated, gated);
+        if card.is_some() {
+            self.card = card;
+            self.card_error = card_error;
+        }
+        take(&mut self.card_data, card_data);
+        take(&mut self.safetensors, safetensors);
     }
 }
 
@@ -160,6 +240,26 @@ mod tests {
         assert_eq!(flat.license, api.license);
         assert_eq!(flat.languages, api.languages);
         assert_eq!(flat.params, api.params);
+    }
+
+    #[test]
+    fn a_later_catalog_wins_field_by_field_and_keeps_what_it_lacks() {
+        let mut dump: HubRecord = serde_json::from_str(
+            r#"{"id":"Org/M","downloads":10,"tags":["license:mit"],"card":"---\nlicense: mit\n---\n# M","last_modified":"2024-01-01T00:00:00.000Z"}"#,
+        )
+        .unwrap();
+        dump.normalize();
+        let mut api: HubRecord =
+            serde_json::from_str(r#"{"id":"org/m","downloads":25,"safetensors":{"total":7},"gated":"manual","card":null}"#).unwrap();
+        api.normalize();
+        dump.merge_from(api);
+        assert_eq!((dump.id.as_str(), dump.downloads, dump.params, dump.gated.as_deref()), ("org/m", Some(25), Some(7), Some("manual")));
+        assert_eq!(dump.license.as_deref(), Some("mit"));
+        assert!(dump.card.as_deref().unwrap().ends_with("# M"), "the dump's card stays when the crawl has none");
+        assert_eq!(dump.last_modified.as_deref(), Some("2024-01-01T00:00:00.000Z"));
+        let newer = HubRecord { card: Some("# new".into()), ..Default::default() };
+        dump.merge_from(newer);
+        assert_eq!((dump.id.as_str(), dump.card.as_deref()), ("org/m", Some("# new")));
     }
 
     #[test]

@@ -1,23 +1,27 @@
-//! `index-builder build`: catalog → extraction → index file, with a report of every count.
+//! `index-builder build`: catalog(s) → extraction → index file, with a report of every count and
+//! each catalog's read rate (how the parquet import is measured).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter};
 
-use crate::catalog::{for_each_record_with, ReadOptions, DEFAULT_MAX_LINE_BYTES};
+use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
-use crate::io_util::{gzip_len, open_input, write_atomic, Result};
+use crate::io_util::{gzip_len, write_atomic, Result};
 
 #[derive(Args)]
 pub struct BuildArgs {
-    /// Catalog: JSON Lines of Hub-shaped records, or a Hub API JSON array ("-" = stdin).
-    #[arg(long)]
-    pub catalog: PathBuf,
+    /// Catalog: JSON Lines of Hub-shaped records, a Hub API JSON array ("-" = stdin), or the Hub's
+    /// parquet dump of model cards (a .parquet file or a directory of them). Repeatable: the
+    /// catalogs merge by model id, a later one winning field by field where it has a value
+    /// (`--catalog dump/ --catalog crawl.jsonl`: the crawl's facts win, the dump fills the gaps).
+    #[arg(long, required = true)]
+    pub catalog: Vec<PathBuf>,
     /// Skip models with fewer downloads.
     #[arg(long, default_value_t = 0)]
     pub min_downloads: u64,
@@ -38,6 +42,9 @@ pub struct BuildArgs {
     /// file name; the index never records a path of this machine).
     #[arg(long)]
     pub label: Option<String>,
+    /// Only read the catalogs and report them (counts, skips, read rate); write no index.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
@@ -59,55 +66,106 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     for assignment in &args.params {
         extract_params.set(assignment)?;
     }
-    let input = open_input(&args.catalog)?;
+    let names: Vec<String> = args.catalog.iter().map(|p| p.display().to_string()).collect();
     // Stream: each record is extracted and indexed as it is read, so memory holds the index being
     // built, not the catalog (a 1M-model catalog is gigabytes as records).
-    let bar = progress(0, "indexing");
-    let label = args.label.clone().unwrap_or_else(|| match args.catalog.to_str() {
-        Some("-") => "stdin".to_string(),
-        _ => args.catalog.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "catalog".into()),
+    let bar = progress(0, if args.check { "reading" } else { "indexing" });
+    // The index records the catalogs' file names (or --label), never a path of this machine.
+    let label = args.label.clone().unwrap_or_else(|| {
+        let files: Vec<String> = args
+            .catalog
+            .iter()
+            .map(|p| match p.to_str() {
+                Some("-") => "stdin".to_string(),
+                _ => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "catalog".into()),
+            })
+            .collect();
+        files.join(" + ")
     });
     let mut writer = IndexWriter::new(label);
     let mut stats = ExtractStats::default();
     let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
-    let report = for_each_record_with(input, options, |record| {
-        let instance = extract_with(&record, &extract_params);
-        stats.add(&instance);
-        writer.add(&instance);
-        if writer.len() % 1024 == 0 {
-            bar.set_position(writer.len() as u64);
+    let mut seen = 0u64;
+    let merge = for_each_catalog_record(&args.catalog, options, |record| {
+        seen += 1;
+        if !args.check {
+            let instance = extract_with(&record, &extract_params);
+            stats.add(&instance);
+            writer.add(&instance);
         }
-    })
-    .with_context(|| format!("reading {}", args.catalog.display()))?;
+        if seen % 1024 == 0 {
+            bar.set_position(seen);
+        }
+    })?;
     bar.finish_and_clear();
-    for n in &report.notices {
-        eprintln!("note: {n}");
+    for source in &merge.sources {
+        for n in &source.report.notices {
+            match merge.sources.len() {
+                1 => eprintln!("note: {n}"),
+                _ => eprintln!("note: {}: {n}", source.path.display()),
+            }
+        }
     }
     let read_time = started.elapsed();
-    if writer.is_empty() {
-        eprintln!("read {} records, skipped {}:", report.read, report.skipped_total());
-        for p in &report.problems {
-            eprintln!("  {p}");
+    let print_sources = || {
+        for source in &merge.sources {
+            let r = &source.report;
+            println!("catalog      {}", source.path.display());
+            if let Some(d) = &source.dump {
+                let mb = d.bytes as f64 / 1e6;
+                let secs = source.seconds.max(1e-9);
+                println!(
+                    "import       parquet: {} file(s), {} row group(s), {mb:.1} MB; {} rows in {:.2} s = {:.0} rows/s, {:.1} MB/s ({})",
+                    d.files,
+                    d.row_groups,
+                    r.read,
+                    source.seconds,
+                    r.read as f64 / secs,
+                    mb / secs,
+                    if args.check { "read only" } else { "read + extract + index" }
+                );
+            }
+            println!("read         {} records", r.read);
+            println!("skipped      {}", r.skipped_total());
+            for (reason, n) in &r.skipped {
+                println!("  {:<24} {n}", reason.describe());
+            }
+            for p in r.problems.iter().take(10) {
+                println!("  e.g. {p}");
+            }
+            for n in &r.notices {
+                println!("  note: {n}");
+            }
         }
-        bail!("no usable records in {}; nothing written (an existing {} is left as it was)", args.catalog.display(), args.out.display());
+        if merge.sources.len() > 1 {
+            println!("merged       {} models found in more than one catalog (a later catalog wins field by field)", merge.merged);
+            if merge.below_min_downloads > 0 {
+                println!("  below --min-downloads after merging: {}", merge.below_min_downloads);
+            }
+        }
+    };
+    if merge.records == 0 {
+        eprintln!("no usable records:");
+        for source in &merge.sources {
+            eprintln!("  {}: read {} records, skipped {}", source.path.display(), source.report.read, source.report.skipped_total());
+            for p in &source.report.problems {
+                eprintln!("    {p}");
+            }
+        }
+        bail!("no usable records in {}; nothing written (an existing {} is left as it was)", names.join(", "), args.out.display());
+    }
+    if args.check {
+        print_sources();
+        println!("models       {} (checked; no index written)", merge.records);
+        println!("time         {:.2} s", read_time.as_secs_f64());
+        return Ok(ExitCode::SUCCESS);
     }
     let index = writer.finish();
     let bytes = encode(&index);
     write_atomic(&args.out, &bytes)?;
     let elapsed = started.elapsed();
 
-    println!("catalog      {}", args.catalog.display());
-    println!("read         {} records", report.read);
-    println!("skipped      {}", report.skipped_total());
-    for (reason, n) in &report.skipped {
-        println!("  {:<24} {n}", reason.describe());
-    }
-    for p in report.problems.iter().take(10) {
-        println!("  e.g. {p}");
-    }
-    for n in &report.notices {
-        println!("  note: {n}");
-    }
+    print_sources();
     println!("indexed      {} models", index.doc_count());
     println!("terms        {}", index.term_count());
     println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));

@@ -34,6 +34,12 @@ Safety: next-page links are followed only on the endpoint's origin (scheme, host
 link elsewhere, a link back to a page already fetched, or a page that lists no model not already \
 listed stops the crawl with an error (the models written so far are kept).
 
+Incremental: --previous F (the catalog of an earlier crawl) fetches cards only for models that are \
+new or whose sha / lastModified differs from F's; an unchanged model keeps F's card, with the \
+listing's fresh downloads, likes, parameter count and gated status. A card that failed in F is \
+fetched again. Models F has and the listing no longer does are dropped (reported). Write to a new \
+--out; with --max-minutes the same command resumes next time until the crawl is complete.
+
 HF_TOKEN, when set, is sent as `Authorization: Bearer …` to the endpoint's origin only (never to \
 another origin, not even through a redirect) and never printed.")]
 pub struct CrawlArgs {
@@ -83,6 +89,10 @@ pub struct CrawlArgs {
     /// Discard an existing OUT and OUT.state and start from scratch.
     #[arg(long)]
     pub restart: bool,
+    /// The previous crawl's catalog (JSON Lines): cards of unchanged models are taken from it
+    /// instead of fetched.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: CrawlArgs) -> Result<ExitCode> {
@@ -118,6 +128,7 @@ pub fn run(args: CrawlArgs) -> Result<ExitCode> {
         },
         restart: args.restart,
         checkpoint_every: Duration::from_secs(1),
+        previous: args.previous.clone(),
     };
     let bar = match args.limit {
         Some(limit) => {
@@ -163,10 +174,16 @@ pub fn run(args: CrawlArgs) -> Result<ExitCode> {
         c.cards_fetched,
         if c.cards_truncated > 0 { format!(" ({} truncated)", c.cards_truncated) } else { String::new() }
     );
+    if let Some(n) = summary.previous_models {
+        println!("cards reused    {} (unchanged since --previous, not fetched; it holds {n} models)", c.cards_reused);
+    }
     println!("cards missing   {}", c.cards_missing);
     println!("errors          {}", c.errors);
     for e in &summary.card_errors {
         println!("  e.g. {e}");
+    }
+    if let Some(n) = summary.dropped {
+        println!("dropped         {n} (in --previous, no longer listed)");
     }
     println!("retries         {}", c.retries);
     println!("time            {:.1} s", started.elapsed().as_secs_f64());

@@ -5,14 +5,6 @@
 //!
 //! Data flows: listing page ([`http::Client`], [`record::parse_page`]) → filters (done set,
 //! `--min-downloads`, `--pipeline-tag`, `--limit`) → card workers → in-order writer → checkpoint.
-
-//! The Hub crawler: lists models page by page (RFC 8288 `Link: rel="next"`), fetches each model's
-//! README with a few polite workers, and appends one flat [`HubRecord`] JSON line per model to the
-//! output — resumably (see [`state`] for why a `kill -9` at any moment loses nothing and duplicates
-//! nothing).
-//!
-//! Data flows: listing page ([`http::Client`], [`record::parse_page`]) → filters (done set,
-//! `--min-downloads`, `--pipeline-tag`, `--limit`) → card workers → in-order writer → checkpoint.
 //!
 //! Why the listing is distrusted: the server names the next page, so a hostile or broken one could
 //! send the crawl (and the token) elsewhere, or keep it busy forever. Next links are followed only
@@ -20,8 +12,14 @@
 //! not already listed, stops the crawl with an error. `--max-minutes` and
 //! `--max-retry-after-minutes` (enforced in [`http`]) bound the run's time; the time budget stops
 //! cleanly, with the checkpoint a rerun resumes from.
+//!
+//! Incremental (`--previous F`, see [`previous`]): a listed model whose `sha`/`lastModified` is
+//! the same as in the previous crawl's catalog keeps its previous card (not fetched); its listing
+//! facts (downloads, likes, parameter counts, gated status, tags) are the fresh ones. Changed and
+//! new models are fetched; models the listing no longer has are dropped, as a fresh crawl would.
 
 pub mod http;
+pub mod previous;
 pub mod record;
 pub mod state;
 pub mod url;
@@ -30,7 +28,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::hash::{BuildHasher, RandomState};
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -42,13 +40,27 @@ use indicatif::ProgressBar;
 use crate::catalog::HubRecord;
 use crate::io_util::Result;
 use http::{Client, FetchError, HttpConfig, Redirects, Stop};
+use previous::{Lookup, Previous};
 use state::{CrawlState, Fingerprint, STATE_VERSION};
 
 /// Properties asked for with `expand=`: everything a [`HubRecord`] needs, plus `safetensors` and
-/// `gguf` for parameter counts. The Hub answers `expand` *instead of* `full`/`cardData`, so the
+/// `gguf` for parameter counts, and `lastModified`/`sha` for incremental crawls. The Hub answers `expand` *instead of* `full`/`cardData`, so the
 /// list must be complete; `full=true&cardData=true` stay in the URL for servers that ignore
 /// `expand` (they then return the full shape, minus parameter counts).
-pub const EXPAND: &[&str] = &["pipeline_tag", "library_name", "tags", "downloads", "likes", "createdAt", "cardData", "safetensors", "gguf"];
+pub const EXPAND: &[&str] = &[
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "downloads",
+    "likes",
+    "createdAt",
+    "lastModified",
+    "sha",
+    "gated",
+    "cardData",
+    "safetensors",
+    "gguf",
+];
 
 /// Longest listing page body read.
 const MAX_PAGE_BYTES: u64 = 256 << 20;
@@ -71,6 +83,8 @@ pub struct CrawlOptions {
     pub restart: bool,
     /// Checkpoint at least this often while a page is being written.
     pub checkpoint_every: Duration,
+    /// The previous crawl's catalog: unchanged models keep their card from it (not fetched).
+    pub previous: Option<PathBuf>,
 }
 
 /// What a crawl run did.
@@ -87,6 +101,10 @@ pub struct Summary {
     pub stopped: Option<String>,
     /// Up to 10 "id: reason" lines for cards that failed.
     pub card_errors: Vec<String>,
+    /// With `--previous`, once the crawl is complete: its models the new catalog does not have.
+    pub dropped: Option<usize>,
+    /// With `--previous`: models it holds.
+    pub previous_models: Option<usize>,
     pub warnings: Vec<String>,
 }
 
@@ -131,6 +149,15 @@ enum CardOutcome {
     Failed(String),
     /// The crawl must stop (time budget, Retry-After allowance): nothing is recorded for this card.
     Stopped(Stop),
+    /// Unchanged since `--previous`: the card is read back from there, not fetched.
+    Reused(previous::Line),
+}
+
+/// A listed model to write, and whether its card can be carried over.
+#[derive(Clone)]
+struct Todo {
+    record: HubRecord,
+    reuse: Option<previous::Line>,
 }
 
 struct Crawler<'a> {
@@ -152,6 +179,7 @@ struct Crawler<'a> {
     base_retries: u64,
     bar: &'a ProgressBar,
     summary: Summary,
+    previous: Option<Previous>,
 }
 
 /// Runs (or resumes) a crawl. `bar` shows records written.
@@ -167,6 +195,16 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
         limit: opts.limit,
         pipeline_tags: tags.clone(),
         page_size: opts.page_size,
+        previous: opts.previous.as_ref().map(|p| p.display().to_string()),
+    };
+    let previous = match &opts.previous {
+        Some(p) => {
+            if same_file(p, &opts.out) {
+                bail!("--previous and --out are the same file ({}); write the new crawl to another file", p.display());
+            }
+            Some(Previous::open(p)?)
+        }
+        None => None,
     };
     let state_path = state::state_path(&opts.out);
     if opts.restart {
@@ -183,7 +221,7 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
         Some(st) => {
             if st.options != fingerprint {
                 bail!(
-                    "{} belongs to a crawl with other options ({}); rerun with the same --endpoint/--min-downloads/--limit/--pipeline-tag/--page-size, or pass --restart",
+                    "{} belongs to a crawl with other options ({}); rerun with the same --endpoint/--min-downloads/--limit/--pipeline-tag/--page-size/--previous, or pass --restart",
                     state_path.display(),
                     serde_json::to_string(&st.options).unwrap_or_default()
                 );
@@ -251,8 +289,15 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
         hasher: RandomState::new(),
         bar,
         summary,
+        previous,
     };
     crawler.run(&endpoint_url, &tags)?;
+    if let Some(previous) = &crawler.previous {
+        crawler.summary.previous_models = Some(previous.len());
+        if crawler.state.complete {
+            crawler.summary.dropped = Some(previous.dropped(&crawler.done));
+        }
+    }
     let mut summary = std::mem::take(&mut crawler.summary);
     summary.counters = crawler.state.counters.clone();
     summary.written = crawler.state.written;
@@ -261,7 +306,7 @@ pub fn crawl(opts: &CrawlOptions, bar: &ProgressBar) -> Result<Summary> {
 
 /// What a listing page contributed, for the loop checks.
 struct PageSelection {
-    todo: Vec<HubRecord>,
+    todo: Vec<Todo>,
     /// The stream can stop after this page (below `--min-downloads` in sorted order, or `--limit`).
     stop_stream: bool,
     /// Model ids on the page not listed before in this run.
@@ -450,10 +495,14 @@ impl Crawler<'_> {
                 limit_hit = true;
                 continue;
             }
-            if todo.iter().any(|r: &HubRecord| r.id.eq_ignore_ascii_case(&record.id)) {
+            if todo.iter().any(|t: &Todo| t.record.id.eq_ignore_ascii_case(&record.id)) {
                 continue;
             }
-            todo.push(record);
+            let reuse = match self.previous.as_ref().map(|p| p.lookup(&record)) {
+                Some(Lookup::Unchanged(line)) => Some(line),
+                Some(Lookup::Changed | Lookup::New) | None => None,
+            };
+            todo.push(Todo { record, reuse });
         }
         self.state.last_downloads = last_downloads;
         // Sorted by downloads (descending) and one model fell below the minimum: every later one will.
@@ -464,7 +513,7 @@ impl Crawler<'_> {
     /// Fetches the cards of `todo` with the worker pool and writes the records in listing order.
     /// Returns the stop that ended it early, if any: the records before the first stopped card
     /// are written, the rest are left for the rerun (the page stays the one to resume from).
-    fn process(&mut self, endpoint: &Url, todo: Vec<HubRecord>) -> Result<Option<Stop>> {
+    fn process(&mut self, endpoint: &Url, todo: Vec<Todo>) -> Result<Option<Stop>> {
         if todo.is_empty() {
             return Ok(None);
         }
@@ -488,7 +537,10 @@ impl Crawler<'_> {
                     if i >= n {
                         break;
                     }
-                    let outcome = fetch_card(client, &url::readme(endpoint, &todo_ref[i].id), max_card);
+                    let outcome = match todo_ref[i].reuse {
+                        Some(line) => CardOutcome::Reused(line),
+                        None => fetch_card(client, &url::readme(endpoint, &todo_ref[i].record.id), max_card),
+                    };
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -505,7 +557,7 @@ impl Crawler<'_> {
                         stop.store(true, Ordering::Relaxed);
                         return Ok(Some(why));
                     }
-                    if let Err(e) = self.write(todo_ref[cursor].clone(), outcome) {
+                    if let Err(e) = self.write(todo_ref[cursor].record.clone(), outcome) {
                         stop.store(true, Ordering::Relaxed);
                         return Err(e);
                     }
@@ -531,6 +583,12 @@ impl Crawler<'_> {
                 if self.summary.card_errors.len() < 10 {
                     self.summary.card_errors.push(format!("{}: {why}", record.id));
                 }
+                record.card_error = Some(why);
+            }
+            CardOutcome::Reused(line) => {
+                let previous = self.previous.as_mut().expect("a reused card comes from --previous");
+                record.card = previous.card(&record.id, line)?;
+                self.state.counters.cards_reused += 1;
             }
             CardOutcome::Stopped(_) => unreachable!("a stopped card is never written"),
         }
@@ -560,6 +618,14 @@ impl Crawler<'_> {
         self.written_since_checkpoint = 0;
         self.last_checkpoint = Instant::now();
         Ok(())
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

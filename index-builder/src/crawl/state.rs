@@ -34,6 +34,9 @@ pub struct Fingerprint {
     pub limit: Option<u64>,
     pub pipeline_tags: Vec<String>,
     pub page_size: u32,
+    /// `--previous`, as given (absent in states written before incremental crawls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +48,9 @@ pub struct Counters {
     /// Listing items that were not model objects with an id.
     pub invalid_items: u64,
     pub cards_fetched: u64,
+    /// Cards carried over from `--previous` (the model is unchanged), not fetched.
+    #[serde(default)]
+    pub cards_reused: u64,
     /// 404/410 (no README), 401/403 (gated/private) or an empty README.
     pub cards_missing: u64,
     /// Cards longer than the size limit, kept truncated.
@@ -195,7 +201,14 @@ mod tests {
         assert_eq!(load(&path).unwrap(), None);
         let mut s = CrawlState {
             version: STATE_VERSION,
-            options: Fingerprint { endpoint: "http://x".into(), min_downloads: 3, limit: None, pipeline_tags: vec![], page_size: 100 },
+            options: Fingerprint {
+                endpoint: "http://x".into(),
+                min_downloads: 3,
+                limit: None,
+                pipeline_tags: vec![],
+                page_size: 100,
+                previous: None,
+            },
             stream: 0,
             next_url: Some("http://x/api/models".into()),
             output_len: 10,

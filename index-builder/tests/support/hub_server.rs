@@ -26,11 +26,24 @@ pub struct Model {
     pub card: Option<Vec<u8>>,
     /// Served instead of the card (e.g. 403 for a gated repo).
     pub card_status: Option<u16>,
+    /// The repository's head commit and last change, as the listing reports them.
+    pub sha: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 impl Model {
     pub fn new(id: &str, downloads: u64) -> Model {
-        Model { id: id.to_string(), downloads, pipeline_tag: None, license: None, params: None, card: None, card_status: None }
+        Model {
+            id: id.to_string(),
+            downloads,
+            pipeline_tag: None,
+            license: None,
+            params: None,
+            card: None,
+            card_status: None,
+            sha: None,
+            last_modified: None,
+        }
     }
 }
 
@@ -46,6 +59,8 @@ pub fn models(n: usize) -> Vec<Model> {
             params: (i % 4 != 0).then_some(1_000_000 + i as u64),
             card: (i % 5 != 4).then(|| format!("---\nlicense: mit\n---\n# Model {i}\n\nThis model does thing {i}.\n").into_bytes()),
             card_status: None,
+            sha: Some(format!("{:040x}", i + 1)),
+            last_modified: Some(format!("2024-06-{:02}T08:00:00.000Z", 1 + i % 28)),
         })
         .collect()
 }
@@ -105,8 +120,14 @@ impl Default for HubConfig {
     }
 }
 
+/// A dataset repository: its name and files (path in the repo, bytes).
+type Dataset = (String, Vec<(String, Vec<u8>)>);
+
 struct Inner {
     models: Vec<Model>,
+    /// Files of a dataset repository (path in the repo, bytes), served by the tree API and
+    /// `resolve`, like the Hub's parquet dump.
+    dataset: Mutex<Option<Dataset>>,
     config: Mutex<HubConfig>,
     faults: Mutex<Vec<(String, VecDeque<Fault>)>>,
     log: Mutex<Vec<Logged>>,
@@ -125,6 +146,7 @@ impl FakeHub {
         let addr = listener.local_addr().unwrap();
         let inner = Arc::new(Inner {
             models,
+            dataset: Mutex::new(None),
             config: Mutex::new(config),
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
@@ -165,8 +187,23 @@ impl FakeHub {
         self.inner.log.lock().unwrap().clone()
     }
 
+    /// The model ids whose README was requested, in request order (repeats kept).
+    pub fn card_requests(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter_map(|l| l.target.strip_prefix('/').and_then(|t| t.strip_suffix("/resolve/main/README.md")).map(percent_decode))
+            .collect()
+    }
+
     pub fn listing_requests(&self) -> Vec<Logged> {
         self.requests().into_iter().filter(|l| l.target.starts_with("/api/models")).collect()
+    }
+
+    /// Serves `files` (path in the repo → bytes) as the dataset `repo`:
+    /// `/api/datasets/{repo}/tree/main/data` lists those under `data/` with their sha256 (as
+    /// `lfs.oid`), `/datasets/{repo}/resolve/main/{path}` serves them.
+    pub fn set_dataset(&self, repo: &str, files: Vec<(String, Vec<u8>)>) {
+        *self.inner.dataset.lock().unwrap() = Some((repo.to_string(), files));
     }
 
     pub fn set_card_delay(&self, d: Duration) {
@@ -292,6 +329,27 @@ fn route(server: &Inner, target: &str) -> (u16, Vec<(String, String)>, Vec<u8>) 
     if path == "/api/models" {
         return listing(server, &config, query);
     }
+    if let Some((repo, files)) = server.dataset.lock().unwrap().as_ref() {
+        if path == format!("/api/datasets/{repo}/tree/main/data") {
+            use sha2::Digest;
+            let tree: Vec<serde_json::Value> = files
+                .iter()
+                .filter(|(p, _)| p.starts_with("data/"))
+                .map(|(p, bytes)| {
+                    let sha: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+                    serde_json::json!({"type": "file", "oid": format!("{:040x}", bytes.len()), "size": bytes.len(), "path": p,
+                                       "lfs": {"oid": sha, "size": bytes.len(), "pointerSize": 134}})
+                })
+                .collect();
+            return (200, vec![], serde_json::to_vec(&tree).unwrap());
+        }
+        if let Some(file) = path.strip_prefix(&format!("/datasets/{repo}/resolve/main/")) {
+            return match files.iter().find(|(p, _)| p == file) {
+                Some((_, bytes)) => (200, vec![], bytes.clone()),
+                None => (404, vec![], b"Entry not found".to_vec()),
+            };
+        }
+    }
     if let Some(id) = path.strip_prefix('/').and_then(|p| p.strip_suffix("/resolve/main/README.md")) {
         if !config.card_delay.is_zero() {
             std::thread::sleep(config.card_delay);
@@ -362,6 +420,8 @@ fn item(m: &Model) -> serde_json::Value {
         "likes": m.downloads / 1000,
         "private": false,
         "createdAt": "2024-05-01T12:00:00.000Z",
+        "lastModified": m.last_modified,
+        "sha": m.sha,
         "cardData": {"license": m.license, "language": ["en"]},
         "safetensors": m.params.map(|p| serde_json::json!({"parameters": {"F32": p}, "total": p})),
         "siblings": [{"rfilename": "README.md"}, {"rfilename": "model.safetensors"}],
