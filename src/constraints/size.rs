@@ -11,10 +11,10 @@
 
 use super::params::RuleParams;
 use super::verdict::{Status, Verdict};
+pub use crate::human::{human_bytes, human_params, three_significant};
 use crate::knowledge::contains_phrase;
 use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
 use crate::knowledge::quantities::{bound_around, quantities, size_word_in, Bound, SizeWord, Unit, GB, RANGE};
-pub use crate::human::{human_bytes, human_params, three_significant};
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

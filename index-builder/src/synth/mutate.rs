@@ -11,8 +11,8 @@
 //! * modality → another task whose input or output format differs (the origin is off-task).
 
 use ptmpicker::constraints::license_catalog::{classify, Commercial, Family, LICENSES};
-use ptmpicker::knowledge::languages::name as language_name;
 use ptmpicker::human::human_params;
+use ptmpicker::knowledge::languages::name as language_name;
 use ptmpicker::tasks::TaskInfo;
 use serde::Serialize;
 
