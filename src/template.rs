@@ -91,6 +91,11 @@ macro_rules! template_fields {
                 match self { $( Field::$variant => FieldGroup::$group, )* }
             }
 
+            /// The fields of a form group, in table order.
+            pub fn in_group(group: FieldGroup) -> Vec<Field> {
+                Field::ALL.into_iter().filter(|f| f.group() == group).collect()
+            }
+
             /// The form's example value ("" when the field has none).
             pub fn placeholder(self) -> &'static str {
                 match self { $( Field::$variant => $placeholder, )* }
@@ -357,29 +362,8 @@ mod tests {
                 assert!(!f.help().is_empty(), "{f:?} is a requirement field but has no help");
             }
         }
-        let extracted: Vec<Field> = Field::ALL.into_iter().filter(|f| f.llm_extracted()).collect();
-        assert_eq!(extracted, crate::llm::schema::EXTRACT_FIELDS);
         for f in Field::ALL {
-            assert_eq!(crate::llm::verdicts::prompt_for(f).name(), f.check_prompt(), "{f:?}");
-        }
-    }
-
-    /// The form's groups are the table's (until the form reads them from here).
-    #[cfg(feature = "app")]
-    #[test]
-    fn form_groups_are_the_tables() {
-        use crate::app::state::{HARD_CONSTRAINTS, LLM_WISHES, WHAT_IT_DOES};
-        for f in Field::ALL {
-            let expected = if WHAT_IT_DOES.contains(&f) {
-                FieldGroup::WhatItDoes
-            } else if HARD_CONSTRAINTS.contains(&f) {
-                FieldGroup::HardConstraint
-            } else if LLM_WISHES.contains(&f) {
-                FieldGroup::LlmWish
-            } else {
-                FieldGroup::More
-            };
-            assert_eq!(f.group(), expected, "{f:?}");
+            assert!(crate::llm::PromptName::from_name(f.check_prompt()).is_some(), "{f:?}: no prompt named {}", f.check_prompt());
         }
     }
 

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use ptmpicker::constraints::{FieldVerdict, Status, Verdict};
 use ptmpicker::llm::prompts::PromptName;
 use ptmpicker::llm::response::{parse_completion, parse_extraction, parse_verdict, LlmAnswer};
-use ptmpicker::llm::schema::{validate, OutputKind, EXTRACT_FIELDS, REASON_MAX, VALUE_MAX};
+use ptmpicker::llm::schema::{extract_fields, validate, OutputKind, REASON_MAX, VALUE_MAX};
 use ptmpicker::llm::verdicts::{prepare_call, CandidateInput, LlmSettings};
 use ptmpicker::llm::{ChatRequest, GenerationParams, ResponseMode};
 use ptmpicker::template::Field;
@@ -130,7 +130,7 @@ fn real_server_extraction_matches_its_schema() {
     let Some(base) = base_url("real_server_extraction_matches_its_schema") else { return };
     let _guard = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let template = PromptName::ExtractMetadata.template();
-    let fields: Vec<String> = EXTRACT_FIELDS.iter().map(|f| format!("- {} ({})", f.name(), f.label())).collect();
+    let fields: Vec<String> = extract_fields().iter().map(|f| format!("- {} ({})", f.name(), f.label())).collect();
     let card = "# Tiny NER\nNamed entity recognition for Dutch, fine-tuned from bert-base-multilingual-cased on CoNLL-2002. 177M parameters. MIT license.";
     let messages =
         template.render_with_examples(&[("model_id", "org/tiny-ner-nl"), ("fields", &fields.join("\n")), ("card", card)], 1).unwrap();
@@ -142,7 +142,7 @@ fn real_server_extraction_matches_its_schema() {
     let completion = parse_completion(&posted.body).unwrap();
     let content: Value = serde_json::from_str(&completion.content).unwrap_or_else(|e| panic!("{e}: {:?}", completion.content));
     validate(&template.output.schema().json, &content).unwrap_or_else(|e| panic!("{e:?}: {content}"));
-    for f in EXTRACT_FIELDS {
+    for f in extract_fields() {
         let v = content[f.name()].as_str().unwrap_or_else(|| panic!("{} is not a string: {content}", f.name()));
         assert!(v.chars().count() <= VALUE_MAX as usize);
     }

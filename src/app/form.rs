@@ -8,9 +8,9 @@ use crate::analysis::Lexicon;
 use crate::knowledge::languages::LANGUAGES;
 use crate::request_text::fill_from_text;
 use crate::tasks::{task_by_tag, TASKS};
-use crate::template::{Field, Template};
+use crate::template::{Field, FieldGroup, Template};
 
-use super::state::{other_fields, Device, LICENSE_PRESETS, LLM_WISHES, PARAM_SUGGESTIONS};
+use super::state::{other_fields, Device, LICENSE_PRESETS, PARAM_SUGGESTIONS};
 use super::Ctx;
 
 /// One labelled text input (or textarea) bound to a template field.
@@ -375,7 +375,7 @@ pub fn RequestForm() -> impl IntoView {
                 <p class="legend-hint">
                     "Only an LLM can judge these from the model card: set an endpoint under “LLM checks” (without one they show as “not checked”)."
                 </p>
-                {LLM_WISHES.iter().map(|&f| view! { <TextField field=f/> }).collect_view()}
+                {Field::in_group(FieldGroup::LlmWish).into_iter().map(|f| view! { <TextField field=f/> }).collect_view()}
             </fieldset>
             <details class="more-fields">
                 <summary>"More template fields"</summary>

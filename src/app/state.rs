@@ -2,7 +2,7 @@
 //! compare selection. No browser or Leptos imports, so all of it is unit-tested natively.
 
 use crate::human::human_bytes;
-use crate::template::{Field, Template};
+use crate::template::{Field, FieldGroup, Template};
 
 /// Where the app is. Drives the results container's `data-state` (the test contract).
 #[derive(Clone, Debug, PartialEq)]
@@ -103,14 +103,10 @@ pub const LICENSE_PRESETS: &[(&str, &str)] = &[
 pub const PARAM_SUGGESTIONS: &[&str] =
     &["under 100M", "under 500M", "under 1B", "under 3B", "under 8B", "between 1B and 8B", "at least 7B"];
 
-/// The groups of the form, in order. Fields of no group are offered under "more fields".
-pub const WHAT_IT_DOES: &[Field] = &[Field::Function, Field::Task, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Dataset];
-pub const HARD_CONSTRAINTS: &[Field] = &[Field::License, Field::ParameterSize, Field::Hardware, Field::Language];
-pub const LLM_WISHES: &[Field] = &[Field::Limitations, Field::Biases, Field::Others];
-
-/// Template fields not in any group (shown in a collapsed "more fields" section).
+/// Template fields of no group (shown in a collapsed "more fields" section): the template table's
+/// `group` column decides ([`Field::group`]).
 pub fn other_fields() -> Vec<Field> {
-    Field::ALL.iter().copied().filter(|f| !WHAT_IT_DOES.contains(f) && !HARD_CONSTRAINTS.contains(f) && !LLM_WISHES.contains(f)).collect()
+    Field::in_group(FieldGroup::More)
 }
 
 /// Device helpers of the form, read from and written to the `hardware` text.
@@ -266,10 +262,6 @@ mod tests {
 
     #[test]
     fn every_field_has_a_place_in_the_form() {
-        let mut all: Vec<Field> = WHAT_IT_DOES.iter().chain(HARD_CONSTRAINTS).chain(LLM_WISHES).copied().collect();
-        all.extend(other_fields());
-        all.sort();
-        assert_eq!(all, Field::ALL.to_vec());
         for (_, value) in LICENSE_PRESETS {
             assert!(crate::constraints::LicensePolicy::parse(value).is_some(), "{value}");
         }

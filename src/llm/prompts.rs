@@ -430,9 +430,9 @@ mod tests {
 
     #[test]
     fn extraction_and_request_prompts_name_the_schema_fields() {
-        use crate::llm::schema::{EXTRACT_FIELDS, REQUEST_FIELDS};
+        use crate::llm::schema::{extract_fields, REQUEST_FIELDS};
         let extract = PromptName::ExtractMetadata.template();
-        let listed: Vec<&str> = EXTRACT_FIELDS.iter().map(|f| f.name()).collect();
+        let listed: Vec<&str> = extract_fields().iter().map(|f| f.name()).collect();
         assert!(extract.system.contains(&listed.join(", ")), "extract_metadata system text must list {listed:?}");
         let synth = PromptName::SynthesizeRequest.template();
         for f in REQUEST_FIELDS {

@@ -25,17 +25,11 @@ pub const VALUE_MAX: u64 = 150;
 /// Most field names in a `wrong_fields` list.
 pub const WRONG_FIELDS_MAX: u64 = 8;
 
-/// Fields the `extract_metadata` prompt fills (must match the prompt's system text).
-pub const EXTRACT_FIELDS: [Field; 8] = [
-    Field::Task,
-    Field::Language,
-    Field::License,
-    Field::ParameterSize,
-    Field::Dataset,
-    Field::BaseModel,
-    Field::Limitations,
-    Field::Biases,
-];
+/// Fields the `extract_metadata` prompt fills: the template table's `llm_extracted` column
+/// (the prompt's system text is checked against it in `prompts.rs`).
+pub fn extract_fields() -> Vec<Field> {
+    Field::ALL.into_iter().filter(|f| f.llm_extracted()).collect()
+}
 
 /// Fields a synthesized request has (must match the `synthesize_request` prompt's system text).
 pub const REQUEST_FIELDS: [Field; 11] = [
@@ -57,7 +51,7 @@ pub const REQUEST_FIELDS: [Field; 11] = [
 pub enum OutputKind {
     /// `{"reason", "evidence", "verdict": satisfied|violated|unknown}`
     Verdict,
-    /// `{<EXTRACT_FIELDS>: string}`
+    /// `{<extract_fields()>: string}`
     Extraction,
     /// `{"reason", "verdict": valid|invalid|unknown, "wrong_fields": [field names]}`
     Validation,
@@ -89,7 +83,7 @@ impl OutputKind {
     pub fn schema(self) -> Schema {
         match self {
             OutputKind::Verdict => verdict_schema(),
-            OutputKind::Extraction => fields_schema("extraction", &EXTRACT_FIELDS),
+            OutputKind::Extraction => fields_schema("extraction", &extract_fields()),
             OutputKind::Validation => validation_schema(),
             OutputKind::Request => request_schema(),
         }

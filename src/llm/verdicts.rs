@@ -85,15 +85,10 @@ pub fn needs_llm(v: &FieldVerdict, license: Option<&str>) -> bool {
     }
 }
 
-/// The prompt that checks a requirement on `field`.
+/// The prompt that checks a requirement on `field`: the template table's `check_prompt` column
+/// (every name there is a prompt; `template.rs` tests it).
 pub fn prompt_for(field: Field) -> PromptName {
-    match field {
-        Field::License => PromptName::LicenseCheck,
-        Field::Hardware | Field::ModelSize | Field::ParameterSize | Field::InferenceCost => PromptName::HardwareCheck,
-        Field::Biases => PromptName::BiasCheck,
-        Field::Limitations => PromptName::LimitationCheck,
-        _ => PromptName::SpecialConstraint,
-    }
+    PromptName::from_name(field.check_prompt()).unwrap_or(PromptName::SpecialConstraint)
 }
 
 /// One model as the LLM pass sees it: the model's facts (the same view rules and results read)

@@ -25,7 +25,7 @@ use ptmpicker::facts::{ModelInstance, Source};
 use ptmpicker::llm::cache_key::{messages_digest, CacheKeyParts};
 use ptmpicker::llm::prompts::truncate_chars;
 use ptmpicker::llm::response::{parse_extraction, parse_validation, LlmError, ValidationAnswer, Validity};
-use ptmpicker::llm::schema::EXTRACT_FIELDS;
+use ptmpicker::llm::schema::extract_fields;
 use ptmpicker::llm::{CacheKey, ChatRequest, GenerationParams, PromptName, ResponseMode};
 use ptmpicker::template::Field;
 use serde::{Deserialize, Serialize};
@@ -235,7 +235,7 @@ struct LlmOutcome {
 }
 
 fn fields_list() -> String {
-    EXTRACT_FIELDS.iter().map(|f| format!("- {} ({})", f.name(), f.label())).collect::<Vec<_>>().join("\n")
+    extract_fields().iter().map(|f| format!("- {} ({})", f.name(), f.label())).collect::<Vec<_>>().join("\n")
 }
 
 fn llm_extract(asker: &Asker, record: &HubRecord, card_chars: usize, validate: bool) -> LlmOutcome {
