@@ -23,7 +23,6 @@ let site;
 const DESCRIBED = {
   function: "Transcribe German podcasts",
   task: "automatic-speech-recognition",
-  domain: "podcasts",
   language: "German",
   license: "commercial use",
   parameter_size: "under 1B parameters",
