@@ -162,6 +162,9 @@ pub struct SelectionRecord {
     pub violations_filtered: usize,
     /// The best-scoring models a rule removed (see [`crate::select::LEFT_OUT_KEPT`]).
     pub excluded: Vec<LeftOutRecord>,
+    /// Request words read as corrected ("sumarize → summarize").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +182,7 @@ impl SelectionRecord {
             matched: selection.matched,
             violations_filtered: selection.violations_filtered,
             excluded: left_out.iter().map(LeftOutRecord::new).collect(),
+            corrections: selection.corrections.iter().map(ToString::to_string).collect(),
             warnings: Vec::new(),
             error: None,
         }

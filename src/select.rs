@@ -20,7 +20,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::index::Index;
-use crate::rank::{explain, Explanation, Query, RankParams, ScoreParts, Scorer, TaskIntent};
+use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::template::{Field, Template};
 
 /// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to
@@ -76,6 +76,9 @@ pub struct Selection {
     pub violations_filtered: usize,
     /// The best-scoring of those (at most [`LEFT_OUT_KEPT`]), best first.
     pub excluded: Vec<Excluded>,
+    /// Request words corrected against the index's lexicon.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
 }
 
 pub struct Engine {
@@ -83,6 +86,7 @@ pub struct Engine {
     pub lexicon: Lexicon,
     pub params: RankParams,
     scorer: Scorer,
+    typo: TypoIndex,
 }
 
 impl Engine {
@@ -92,7 +96,8 @@ impl Engine {
 
     pub fn with_params(index: Index, params: RankParams) -> Engine {
         let scorer = Scorer::new(&index, &params);
-        Engine { index, lexicon: Lexicon::new(), params, scorer }
+        let typo = TypoIndex::new(&index.learned);
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo }
     }
 
     /// The removed models of a selection with their facts and verdicts (reasons included).
@@ -116,7 +121,8 @@ impl Engine {
 
     /// Runs the selection for a request and returns the `top` results.
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
-        let query = Query::from_request(&self.lexicon, request, &self.params);
+        let learning = Learning { index: &self.index, typo: &self.typo };
+        let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
         let all = self.scorer.score(&self.index, &query, &self.params);
         let matched = all.len();
@@ -169,7 +175,14 @@ impl Engine {
                 }
             })
             .collect();
-        Selection { results, intents: query.intents, matched, violations_filtered: violations, excluded: removed.finish() }
+        Selection {
+            results,
+            intents: query.intents,
+            matched,
+            violations_filtered: violations,
+            excluded: removed.finish(),
+            corrections: query.corrections,
+        }
     }
 }
 

@@ -4,13 +4,16 @@
 pub mod explain;
 pub mod intent;
 pub mod knobs;
+pub mod learned_intent;
 pub mod params;
 pub mod prior;
 pub mod query;
 pub mod scorer;
+pub mod typo;
 
 pub use explain::{explain, Explanation, FieldMatch, TermMatch};
 pub use intent::TaskIntent;
 pub use params::{IntentParams, RankParams};
-pub use query::{Query, QueryTerm};
+pub use query::{Learning, Query, QueryTerm};
 pub use scorer::{ScoreParts, Scorer};
+pub use typo::{Correction, TypoIndex};

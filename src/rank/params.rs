@@ -45,6 +45,36 @@ crate::knobs! {
         /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
         /// is all the query has. 1 → no word is skipped; large → most words are skipped.
         too_common_divisor: f32 = 3.0,
+        /// Shortest word (in letters) corrected for a typo, with one edit (Meilisearch's 5).
+        /// 1 → every word may be corrected; large → typos are never corrected.
+        typo_one_edit_len: usize = 5,
+        /// Shortest word corrected with two edits (Meilisearch's 9).
+        /// 1 → two edits everywhere (many false corrections); large → one edit at most.
+        typo_two_edit_len: usize = 9,
+        /// A request word used by more models than this is known and never corrected.
+        /// 0 → only words no model uses are corrected; large → rare real words get "corrected".
+        typo_rare_df: u32 = 2,
+        /// A correction must be used by this many times more models than the word itself.
+        /// 1 → any near word will do; large → only to very common words.
+        typo_min_gain: f32 = 10.0,
+        /// Learned intent (the catalog's word → task table) counts only when its best task scores
+        /// this many nats (summed log-lifts). 0 → any learned hint is an intent; large → never.
+        learned_min_score: f32 = 3.0,
+        /// Learned tasks scoring at least this share of the best are kept.
+        /// 0 → every pointed-at task; 1 → only the best.
+        learned_keep_share: f32 = 0.75,
+        /// Confidence of the best learned task when no cue fired (a cue is 1): learned words are
+        /// a weaker signal than a phrase someone wrote down. 0 → no bonus; 1 → as strong as a cue.
+        learned_confidence: f32 = 0.8,
+        /// A learned task no cue named joins the cue intents when it scores this many nats.
+        /// 0 → always joins; large → cues alone decide when they fire.
+        learned_join_score: f32 = 9.0,
+        /// ...with this confidence. 0 → it only explains; 1 → as strong as the best cue.
+        learned_join_confidence: f32 = 0.5,
+        /// Weight of a learned related word ("angry" → emotion) relative to the request word it
+        /// came from, times how often the two co-occur. 0 → expansions shown but never score;
+        /// 1 → as strong as the developer's own word.
+        learned_expansion_weight: f32 = 0.35,
     }
     more {
         /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.
