@@ -165,6 +165,12 @@ pub struct SelectionRecord {
     /// Request words read as corrected ("sumarize → summarize").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Learned related words added to the query ("angry → emotion").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expansions: Vec<String>,
+    /// Said when the list follows the task and quality because few words matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,6 +189,8 @@ impl SelectionRecord {
             violations_filtered: selection.violations_filtered,
             excluded: left_out.iter().map(LeftOutRecord::new).collect(),
             corrections: selection.corrections.iter().map(ToString::to_string).collect(),
+            expansions: selection.expansions.clone(),
+            notice: selection.notice.clone(),
             warnings: Vec::new(),
             error: None,
         }

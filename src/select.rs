@@ -79,6 +79,13 @@ pub struct Selection {
     /// Request words corrected against the index's lexicon.
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// Learned expansions added to the query ("angry → emotion").
+    #[serde(default)]
+    pub expansions: Vec<String>,
+    /// Said when the list does not come from the request's words (few matched): what it
+    /// follows instead.
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 pub struct Engine {
@@ -126,6 +133,7 @@ impl Engine {
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
         let all = self.scorer.score(&self.index, &query, &self.params);
         let matched = all.len();
+        let notice = fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches);
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
         let (relevant, weak): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.1.total() >= floor);
@@ -182,8 +190,31 @@ impl Engine {
             violations_filtered: violations,
             excluded: removed.finish(),
             corrections: query.corrections,
+            expansions: query.expansions,
+            notice,
         }
     }
+}
+
+/// What to say when few models match the request's words (see
+/// [`RankParams::fallback_min_matches`]): the list then follows the task intent and quality.
+fn fallback_notice(index: &Index, query: &Query, word_matches: usize, min_matches: usize) -> Option<String> {
+    let own: Vec<&str> = query.terms.iter().filter(|t| t.via.is_none()).map(|t| t.surface.as_str()).collect();
+    if own.is_empty() || word_matches >= min_matches {
+        return None;
+    }
+    let unknown: Vec<&str> =
+        query.terms.iter().filter(|t| t.via.is_none() && index.term(&t.term).is_none()).map(|t| t.surface.as_str()).collect();
+    let words = if unknown.is_empty() { String::new() } else { format!(" (no model uses: {})", unknown.join(", ")) };
+    Some(match query.intents.first() {
+        Some(intent) => format!(
+            "Few models use these words{words}: results follow the task they point at ({}) and how well used and documented models are.",
+            intent.tag
+        ),
+        None => {
+            format!("Few models use these words{words} and no task could be read from them: try other words for what the model should do.")
+        }
+    })
 }
 
 /// Best first: higher total score, then lower doc id (stable, deterministic output).

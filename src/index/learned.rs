@@ -41,13 +41,17 @@ crate::knobs! {
         task_min_lift: f32 = 1.1,
         /// Words used by fewer models are not expanded (too little evidence).
         /// 1 → hapaxes get expansions; large → only common words.
-        expand_min_df: u32 = 3,
+        expand_min_df: u32 = 5,
         /// Words used by more models are not expanded: they match plenty on their own (and cost
         /// the most to learn). 0 → nothing expands; large → common words expand too (slower build).
         expand_max_df: u32 = 1500,
         /// A related word must be used by this many models (so it can help recall).
         /// 1 → rare names qualify; large → only common tag words.
         expand_target_min_df: u32 = 30,
+        /// A related word used by more than this share of all models is too generic to expand
+        /// to ("transformers", "safetensors").
+        /// 0 → no target qualifies; 1 → any word may be a target.
+        expand_target_max_share: f32 = 0.03,
         /// A related word must occur in this share of the word's models.
         /// 0 → any co-occurrence; 1 → only words present in every model that has the word.
         expand_min_share: f32 = 0.25,
@@ -55,7 +59,7 @@ crate::knobs! {
         expand_min_co: u32 = 3,
         /// ...and this many times more often than chance. 1 → chance co-occurrence counts;
         /// large → only words that nearly always travel together.
-        expand_min_lift: f32 = 8.0,
+        expand_min_lift: f32 = 20.0,
         /// Most related words kept per word. 0 → no expansions; large → long lists.
         expand_top_k: usize = 3,
     }
@@ -210,7 +214,7 @@ pub struct LearnInput<'a> {
     pub task_docs: &'a std::collections::HashMap<u16, u32>,
     /// Surface word → models using it.
     pub surfaces: &'a std::collections::HashMap<String, u32>,
-    /// Per doc, final term indices of its tag / name / task words.
+    /// Per doc, final term indices of its tag and task words.
     pub tag_terms: &'a [u32],
     pub tag_ends: &'a [u32],
 }
@@ -303,7 +307,9 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
                 let c = counter[t as usize];
                 counter[t as usize] = 0;
                 let target = &terms[t as usize];
-                if t as usize == si || c < p.expand_min_co || target.doc_freq < p.expand_target_min_df || !typo_word(target.text) {
+                let generic = target.doc_freq as f32 > p.expand_target_max_share * n;
+                if t as usize == si || c < p.expand_min_co || target.doc_freq < p.expand_target_min_df || generic || !typo_word(target.text)
+                {
                     continue;
                 }
                 let share = c as f32 / df_s;
@@ -327,4 +333,81 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
         }
     }
     out
+}
+
+/// A small catalog for tests of what is learned and how queries use it.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::{Index, IndexWriter, LearnParams};
+    use crate::template::Field;
+
+    /// A small catalog: upscalers say "upscale", emotion classifiers say "angry" and carry the
+    /// tag "emotion", and plenty of filler models say neither.
+    pub fn catalog() -> Index {
+        let params = LearnParams {
+            task_min_count: 2,
+            expand_min_df: 2,
+            expand_target_min_df: 2,
+            expand_target_max_share: 0.5,
+            expand_min_lift: 2.0,
+            ..Default::default()
+        };
+        let mut w = IndexWriter::new("t").with_learn_params(params);
+        let mut add = |id: String, task: &str, text: &str, keywords: &[&str]| {
+            let mut m = ModelInstance { id, facts: ModelFacts { task: Some(task.into()), ..Default::default() }, ..Default::default() };
+            m.put(Field::Function, text.into(), Source::CardText);
+            m.keywords = keywords.iter().map(|k| k.to_string()).collect();
+            w.add(&m);
+        };
+        for i in 0..6 {
+            add(format!("a/up{i}"), "image-to-image", "upscale old photos to a higher resolution", &["esrgan"]);
+            add(format!("b/emo{i}"), "text-classification", "tells whether a text is angry, happy or sad", &["emotion"]);
+        }
+        for i in 0..30 {
+            add(format!("c/filler{i}"), "text-generation", "a general chat model for many things", &["chat"]);
+        }
+        w.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::catalog;
+    use crate::index::{decode, encode};
+
+    #[test]
+    fn the_catalog_teaches_tasks_words_and_related_words() {
+        let index = catalog();
+        let l = &index.learned;
+        let tasks_of = |word: &str| -> Vec<String> {
+            let t = index.term_index(word).unwrap() as u32;
+            l.tasks_of(t).map(|(c, _)| index.vocab.get(c).unwrap().to_string()).collect()
+        };
+        assert_eq!(tasks_of("upscal"), vec!["image-to-image"]);
+        assert_eq!(tasks_of("angri"), vec!["text-classification"]);
+        // Most models here chat: saying "chat" barely raises the odds of any task.
+        assert!(tasks_of("chat").is_empty());
+        let angry = index.term_index("angri").unwrap() as u32;
+        let related: Vec<&str> = l.expansions_of(angry).map(|(t, _)| index.term_text(t as usize)).collect();
+        assert!(related.contains(&"emot"), "{related:?}");
+        assert!(l.word_df("upscale") >= 6 && l.word_df("nonexistent") == 0);
+        // The learned section survives the codec and its checks.
+        let back = decode(&encode(&index)).unwrap();
+        assert_eq!(back.learned, index.learned);
+    }
+
+    #[test]
+    fn a_broken_learned_section_is_refused() {
+        let index = catalog();
+        let mut bad = index.clone();
+        bad.learned.task_codes[0] = 9999;
+        assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
+        let mut bad = index.clone();
+        bad.learned.expand_targets[0] = u32::MAX;
+        assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
+        let mut bad = index;
+        bad.learned.word_ends.push(u32::MAX);
+        assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
+    }
 }

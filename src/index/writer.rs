@@ -174,20 +174,22 @@ impl IndexWriter {
         self.doc_surfaces.clear();
         for (field, text) in m.template.iter() {
             if let Some(sf) = search_field_of(field) {
-                let terms = if matches!(field, Field::BaseModel) {
-                    self.analyzer.id_terms(text)
-                } else {
-                    let mut terms = Vec::new();
-                    let surfaces = &mut self.doc_surfaces;
-                    self.analyzer.for_each_token(text, |term, surface| {
-                        terms.push(term.to_string());
-                        if typo_word(surface) && !surfaces.contains(surface) {
-                            surfaces.insert(surface.to_string());
-                        }
-                    });
-                    terms
-                };
+                let terms = if matches!(field, Field::BaseModel) { self.analyzer.id_terms(text) } else { self.analyzer.terms(text) };
                 add_terms(&mut self.scratch, sf, terms);
+            }
+        }
+        // The typo lexicon reads every text field of the card (descriptions too) and the tags,
+        // as written.
+        let texts = m.template.iter().filter(|(field, _)| !matches!(field, Field::BaseModel)).map(|(_, text)| text);
+        for text in texts.chain(m.keywords.iter().map(String::as_str)) {
+            let surfaces = &mut self.doc_surfaces;
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                if typo_word(word) {
+                    let lower = word.to_lowercase();
+                    if !surfaces.contains(&lower) {
+                        surfaces.insert(lower);
+                    }
+                }
             }
         }
         for w in self.doc_surfaces.drain() {
@@ -215,10 +217,13 @@ impl IndexWriter {
             write_posting(&mut tb.bytes, tb.last, doc, &pairs);
             tb.last = Some(doc);
             tb.doc_freq += 1;
-            if task != 0 {
+            // Tasks are learned from what cards say (not from the id or the tag's own name).
+            let said =
+                [SearchField::Function, SearchField::InputFormat, SearchField::OutputFormat, SearchField::Domain, SearchField::Keywords];
+            if task != 0 && said.iter().any(|&f| counts[f as usize] > 0) {
                 tb.learn.add_task(task);
             }
-            let tag_like = [SearchField::Name, SearchField::Task, SearchField::Keywords].iter().any(|&f| counts[f as usize] > 0);
+            let tag_like = [SearchField::Task, SearchField::Keywords].iter().any(|&f| counts[f as usize] > 0);
             if tag_like {
                 self.tag_terms.push(tb.first_seen);
             }

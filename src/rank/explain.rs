@@ -43,6 +43,9 @@ pub struct Explanation {
     /// Request words read as corrected: "sumarize → summarize".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
+    /// Learned related words added below the request's own: "angry → emotion".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expanded: Vec<String>,
 }
 
 /// Explains the given docs (in the order given).
@@ -62,6 +65,7 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
                 prior: parts.prior,
                 fields: Vec::new(),
                 corrected: query.corrections.iter().map(ToString::to_string).collect(),
+                expanded: query.expansions.clone(),
             }
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Ranking: request → [`Query`] (weighted terms + task intents) → [`Scorer`] (BM25F + task bonus
 //! + prior) → [`explain`] for the results shown.
 
+pub mod expansion;
 pub mod explain;
 pub mod intent;
 pub mod knobs;

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::expansion::learned_expansions;
 use super::intent::{detect_intents, TaskIntent};
 use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
@@ -35,6 +36,9 @@ pub struct Query {
     /// Request words corrected against the index's lexicon ("sumarize → summarize").
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// Learned expansions added, as shown: "angry → emotion".
+    #[serde(default)]
+    pub expansions: Vec<String>,
 }
 
 /// What the index learned, for reading a request (see [`crate::index::Learned`]).
@@ -126,11 +130,18 @@ impl Query {
                 add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
+        let mut expansions = Vec::new();
+        if let Some(l) = learning {
+            for (qt, shown) in learned_expansions(l.index, analyzer, &terms, params) {
+                terms.push(qt);
+                expansions.push(shown);
+            }
+        }
         let mut intents = detect_intents(lexicon, request, &params.intent);
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
-        Query { terms, intents, corrections }
+        Query { terms, intents, corrections, expansions }
     }
 
     pub fn is_empty(&self) -> bool {

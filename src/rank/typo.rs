@@ -38,6 +38,20 @@ impl std::fmt::Display for Correction {
 pub struct TypoIndex {
     /// (first letter, length in chars) → (letter-set mask, word index).
     buckets: FxHashMap<(char, u8), Vec<(u32, u32)>>,
+    words: Vec<String>,
+    /// Models using each word; the engine's own vocabulary counts as [`VOCABULARY_DF`].
+    df: Vec<u32>,
+}
+
+/// How many models the engine's own vocabulary words (task names, cue phrases, synonyms) count
+/// as: they are always known and always good corrections ("sumarize" → "summarize").
+const VOCABULARY_DF: u32 = 1_000_000;
+
+/// The words of the engine's vocabulary: task names and cue phrases, synonym phrases.
+fn vocabulary_words() -> impl Iterator<Item = &'static str> {
+    let tasks = crate::knowledge::tasks::TASKS.iter().flat_map(|t| t.cues.iter().copied().chain([t.name, t.input, t.output]));
+    let synonyms = crate::analysis::SYNONYMS.iter().flat_map(|(a, b)| [*a, *b]);
+    tasks.chain(synonyms).flat_map(|phrase| phrase.split(|c: char| !c.is_alphabetic()))
 }
 
 fn letter_mask(word: &str) -> u32 {
@@ -46,14 +60,27 @@ fn letter_mask(word: &str) -> u32 {
 
 impl TypoIndex {
     pub fn new(learned: &Learned) -> TypoIndex {
-        let mut buckets: FxHashMap<(char, u8), Vec<(u32, u32)>> = FxHashMap::default();
-        for i in 0..learned.word_count() {
-            let w = learned.word(i);
+        let mut all: FxHashMap<String, u32> =
+            (0..learned.word_count()).map(|i| (learned.word(i).to_string(), learned.word_df[i])).collect();
+        for w in vocabulary_words().filter(|w| w.chars().count() >= 4) {
+            all.insert(w.to_lowercase(), VOCABULARY_DF);
+        }
+        let mut entries: Vec<(String, u32)> = all.into_iter().collect();
+        entries.sort_unstable();
+        let mut t = TypoIndex::default();
+        for (i, (w, df)) in entries.into_iter().enumerate() {
             let Some(first) = w.chars().next() else { continue };
             let len = w.chars().count().min(255) as u8;
-            buckets.entry((first, len)).or_default().push((letter_mask(w), i as u32));
+            t.buckets.entry((first, len)).or_default().push((letter_mask(&w), i as u32));
+            t.words.push(w);
+            t.df.push(df);
         }
-        TypoIndex { buckets }
+        t
+    }
+
+    /// Models using a word of the lexicon (0 when it is not in it).
+    fn df_of(&self, word: &str) -> u32 {
+        self.words.binary_search_by(|w| w.as_str().cmp(word)).map_or(0, |i| self.df[i])
     }
 
     /// The correction of one lowercase word, if it needs one and has one.
@@ -63,14 +90,13 @@ impl TypoIndex {
         if n < params.typo_one_edit_len || n > 40 || !chars.iter().all(|c| c.is_alphabetic()) {
             return None;
         }
-        let learned = &index.learned;
-        let own_df = learned.word_df(word);
+        let own_df = self.df_of(word);
         let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
         if own_df.max(term_df) > params.typo_rare_df {
             return None;
         }
         let max_edits = if n >= params.typo_two_edit_len { 2 } else { 1 };
-        let need_df = (own_df.max(term_df).max(1) as f32 * params.typo_min_gain).max(1.0) as u32;
+        let need_df = ((own_df.max(term_df).max(1) as f32 * params.typo_min_gain) as u32).max(params.typo_min_target_df);
         let mask = letter_mask(word);
         let mut best: Option<(usize, u32, u32)> = None; // (edits, df, word index)
         for len in n.saturating_sub(max_edits)..=n + max_edits {
@@ -79,12 +105,12 @@ impl TypoIndex {
                 if (m ^ mask).count_ones() as usize > 2 * max_edits {
                     continue;
                 }
-                let df = learned.word_df[wi as usize];
+                let df = self.df[wi as usize];
                 if df < need_df {
                     continue;
                 }
                 let limit = best.map_or(max_edits, |b| b.0);
-                let Some(d) = bounded_osa(&chars, learned.word(wi as usize), limit) else { continue };
+                let Some(d) = bounded_osa(&chars, &self.words[wi as usize], limit) else { continue };
                 if d == 0 {
                     return None;
                 }
@@ -93,7 +119,7 @@ impl TypoIndex {
                 }
             }
         }
-        best.map(|(_, _, wi)| learned.word(wi as usize).to_string())
+        best.map(|(_, _, wi)| self.words[wi as usize].clone())
     }
 }
 
@@ -170,10 +196,10 @@ mod tests {
 
     #[test]
     fn unknown_words_become_the_most_used_near_word() {
-        let idx = index(&[("summarize contracts", 20), ("summarise reports", 6), ("translate french", 10), ("sumarize", 1)]);
+        let idx = index(&[("summarize contracts", 30), ("summarise reports", 6), ("translate french", 30), ("sumarize", 1)]);
         let t = TypoIndex::new(&idx.learned);
         let a = Analyzer::new();
-        let p = RankParams::default();
+        let p = RankParams { typo_min_target_df: 10, ..Default::default() };
         // Rare misspelling in the catalog (1 model) still corrects to the common spelling.
         assert_eq!(t.correct(&idx, &a, "sumarize", &p).as_deref(), Some("summarize"));
         assert_eq!(t.correct(&idx, &a, "transalte", &p).as_deref(), Some("translate"));
@@ -186,5 +212,8 @@ mod tests {
         // Two edits only for long words.
         assert_eq!(t.correct(&idx, &a, "contrts", &p), None);
         assert_eq!(t.correct(&idx, &a, "sumariize", &p).as_deref(), Some("summarize"));
+        // The engine's own vocabulary is known even when no card uses it.
+        assert_eq!(t.correct(&idx, &a, "transcibe", &p).as_deref(), Some("transcribe"));
+        assert_eq!(t.correct(&idx, &a, "transcribe", &p), None);
     }
 }
