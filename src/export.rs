@@ -162,6 +162,15 @@ pub struct SelectionRecord {
     pub violations_filtered: usize,
     /// The best-scoring models a rule removed (see [`crate::select::LEFT_OUT_KEPT`]).
     pub excluded: Vec<LeftOutRecord>,
+    /// Request words read as corrected ("sumarize → summarize").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+    /// Learned related words added to the query ("angry → emotion").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expansions: Vec<String>,
+    /// Said when the list follows the task and quality because few words matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +188,9 @@ impl SelectionRecord {
             matched: selection.matched,
             violations_filtered: selection.violations_filtered,
             excluded: left_out.iter().map(LeftOutRecord::new).collect(),
+            corrections: selection.corrections.iter().map(ToString::to_string).collect(),
+            expansions: selection.expansions.clone(),
+            notice: selection.notice.clone(),
             warnings: Vec::new(),
             error: None,
         }

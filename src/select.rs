@@ -20,7 +20,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::index::Index;
-use crate::rank::{explain, Explanation, Query, RankParams, ScoreParts, Scorer, TaskIntent};
+use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::template::{Field, Template};
 
 /// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to
@@ -76,6 +76,16 @@ pub struct Selection {
     pub violations_filtered: usize,
     /// The best-scoring of those (at most [`LEFT_OUT_KEPT`]), best first.
     pub excluded: Vec<Excluded>,
+    /// Request words corrected against the index's lexicon.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    /// Learned expansions added to the query ("angry → emotion").
+    #[serde(default)]
+    pub expansions: Vec<String>,
+    /// Said when the list does not come from the request's words (few matched): what it
+    /// follows instead.
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 pub struct Engine {
@@ -83,6 +93,7 @@ pub struct Engine {
     pub lexicon: Lexicon,
     pub params: RankParams,
     scorer: Scorer,
+    typo: TypoIndex,
 }
 
 impl Engine {
@@ -92,7 +103,8 @@ impl Engine {
 
     pub fn with_params(index: Index, params: RankParams) -> Engine {
         let scorer = Scorer::new(&index, &params);
-        Engine { index, lexicon: Lexicon::new(), params, scorer }
+        let typo = TypoIndex::new(&index.learned);
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo }
     }
 
     /// The removed models of a selection with their facts and verdicts (reasons included).
@@ -116,10 +128,12 @@ impl Engine {
 
     /// Runs the selection for a request and returns the `top` results.
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
-        let query = Query::from_request(&self.lexicon, request, &self.params);
+        let learning = Learning { index: &self.index, typo: &self.typo };
+        let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
         let all = self.scorer.score(&self.index, &query, &self.params);
         let matched = all.len();
+        let notice = fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches);
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
         let (relevant, weak): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.1.total() >= floor);
@@ -169,8 +183,38 @@ impl Engine {
                 }
             })
             .collect();
-        Selection { results, intents: query.intents, matched, violations_filtered: violations, excluded: removed.finish() }
+        Selection {
+            results,
+            intents: query.intents,
+            matched,
+            violations_filtered: violations,
+            excluded: removed.finish(),
+            corrections: query.corrections,
+            expansions: query.expansions,
+            notice,
+        }
     }
+}
+
+/// What to say when few models match the request's words (see
+/// [`RankParams::fallback_min_matches`]): the list then follows the task intent and quality.
+fn fallback_notice(index: &Index, query: &Query, word_matches: usize, min_matches: usize) -> Option<String> {
+    let own: Vec<&str> = query.terms.iter().filter(|t| t.via.is_none()).map(|t| t.surface.as_str()).collect();
+    if own.is_empty() || word_matches >= min_matches {
+        return None;
+    }
+    let unknown: Vec<&str> =
+        query.terms.iter().filter(|t| t.via.is_none() && index.term(&t.term).is_none()).map(|t| t.surface.as_str()).collect();
+    let words = if unknown.is_empty() { String::new() } else { format!(" (no model uses: {})", unknown.join(", ")) };
+    Some(match query.intents.first() {
+        Some(intent) => format!(
+            "Few models use these words{words}: results follow the task they point at ({}) and how well used and documented models are.",
+            intent.tag
+        ),
+        None => {
+            format!("Few models use these words{words} and no task could be read from them: try other words for what the model should do.")
+        }
+    })
 }
 
 /// Best first: higher total score, then lower doc id (stable, deterministic output).

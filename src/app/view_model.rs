@@ -294,9 +294,28 @@ pub fn summary_text(phase: &Phase, r: &ResultsView) -> String {
             if r.violations_filtered > 0 {
                 s.push_str(&format!(" {} left out for violating a requirement.", r.violations_filtered));
             }
+            s.push_str(&understanding_text(&r.selection));
             s
         }
     }
+}
+
+/// How the request was read beyond its words: corrected typos, learned related words, and the
+/// fallback notice ("" when there is nothing to say).
+pub fn understanding_text(selection: &Selection) -> String {
+    let mut s = String::new();
+    if !selection.corrections.is_empty() {
+        let list: Vec<String> = selection.corrections.iter().map(ToString::to_string).collect();
+        s.push_str(&format!(" Read as: {}.", list.join(", ")));
+    }
+    if !selection.expansions.is_empty() {
+        s.push_str(&format!(" Related words added: {}.", selection.expansions.join(", ")));
+    }
+    if let Some(n) = &selection.notice {
+        s.push(' ');
+        s.push_str(n);
+    }
+    s
 }
 
 /// Builds the view of a finished selection.

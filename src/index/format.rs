@@ -9,6 +9,7 @@ use serde_bytes::ByteBuf;
 
 use super::fields::{SearchField, FIELD_COUNT};
 use super::insights::Insights;
+use super::learned::Learned;
 use crate::facts::{ModelFacts, Source};
 use crate::template::Field;
 
@@ -110,6 +111,8 @@ pub struct Index {
     /// Average token length of each search field over docs that have it.
     pub avg_field_len: Vec<f32>,
     pub insights: Insights,
+    /// What the builder learned from the catalog (typo lexicon, word → task, expansions).
+    pub learned: Learned,
 }
 
 /// A term's entry in the dictionary.
@@ -199,6 +202,44 @@ impl Index {
 
     pub fn term_text(&self, t: usize) -> &str {
         &self.terms.arena[range(&self.terms.ends, t)]
+    }
+
+    /// The dictionary position of an analysed term.
+    pub fn term_index(&self, term: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0usize, self.term_count());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term_text(mid).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// A word as cards write it for an analysed term ("emot" → "emotion"): the most used
+    /// typo-lexicon word with that term, or the term itself.
+    pub fn surface_of(&self, term: &str, analyzer: &crate::analysis::Analyzer) -> String {
+        let l = &self.learned;
+        let start = {
+            let (mut lo, mut hi) = (0usize, l.word_count());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if l.word(mid) < term {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        (start..l.word_count())
+            .take_while(|&i| l.word(i).starts_with(term))
+            .take(64)
+            .filter(|&i| analyzer.term(l.word(i)).as_deref() == Some(term))
+            .max_by_key(|&i| l.word_df[i])
+            .map_or_else(|| term.to_string(), |i| l.word(i).to_string())
     }
 
     /// Looks up an analysed term.

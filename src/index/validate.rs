@@ -5,7 +5,7 @@
 use super::fields::FIELD_COUNT;
 use super::format::Index;
 
-fn check_ends(name: &str, ends: &[u32], arena_len: usize, text: Option<&str>) -> Result<(), String> {
+pub(super) fn check_ends(name: &str, ends: &[u32], arena_len: usize, text: Option<&str>) -> Result<(), String> {
     let mut prev = 0u32;
     for (i, &e) in ends.iter().enumerate() {
         if e < prev || e as usize > arena_len {
@@ -21,7 +21,7 @@ fn check_ends(name: &str, ends: &[u32], arena_len: usize, text: Option<&str>) ->
     Ok(())
 }
 
-fn check_len(name: &str, len: usize, want: usize) -> Result<(), String> {
+pub(super) fn check_len(name: &str, len: usize, want: usize) -> Result<(), String> {
     if len != want {
         return Err(format!("{name} has {len} entries, expected {want}"));
     }
@@ -75,5 +75,6 @@ pub fn validate(index: &Index) -> Result<(), String> {
     if index.avg_field_len.iter().any(|x| !x.is_finite() || *x <= 0.0) {
         return Err("field length averages must be positive numbers".into());
     }
+    index.learned.validate(terms, vocab)?;
     Ok(())
 }

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use super::fields::{search_field_of, SearchField, FIELD_COUNT};
 use super::format::{catalog_name, DocTable, Index, IndexMeta, StoredFields, TermDict, Vocab};
 use super::insights::InsightsBuilder;
+use super::learned::{learn, typo_word, LearnInput, LearnParams, LearnTerm, TermCounts};
 use super::norms::encode_len;
-use super::postings::write_posting;
+use super::postings::{write_posting, PostingIter};
 use crate::analysis::Analyzer;
 use crate::facts::{ModelInstance, Source};
 use crate::human::truncate_chars;
@@ -30,6 +31,9 @@ struct TermBuilder {
     bytes: Vec<u8>,
     last: Option<u32>,
     doc_freq: u32,
+    /// Order of first sight (the forward lists below use it until the dictionary is sorted).
+    first_seen: u32,
+    learn: TermCounts,
 }
 
 /// Accumulates models; [`IndexWriter::finish`] produces the index.
@@ -47,6 +51,15 @@ pub struct IndexWriter {
     source: String,
     /// Scratch: per-doc term → per-field counts.
     scratch: HashMap<String, [u8; FIELD_COUNT]>,
+    learn_params: LearnParams,
+    /// Tagged models per pipeline-tag code.
+    task_docs: HashMap<u16, u32>,
+    /// Card word as written → models using it (the typo lexicon).
+    surfaces: HashMap<String, u32>,
+    doc_surfaces: std::collections::HashSet<String>,
+    /// Per doc, first-seen ids of its name / task / keyword terms (expansion targets).
+    tag_terms: Vec<u32>,
+    tag_ends: Vec<u32>,
 }
 
 impl IndexWriter {
@@ -65,7 +78,19 @@ impl IndexWriter {
             insights: InsightsBuilder::new(),
             source: catalog_name(&source.into()).to_string(),
             scratch: HashMap::new(),
+            learn_params: LearnParams::default(),
+            task_docs: HashMap::new(),
+            surfaces: HashMap::new(),
+            doc_surfaces: std::collections::HashSet::new(),
+            tag_terms: Vec::new(),
+            tag_ends: Vec::new(),
         }
+    }
+
+    /// Sets what the writer learns from the catalog ([`LearnParams`]).
+    pub fn with_learn_params(mut self, params: LearnParams) -> IndexWriter {
+        self.learn_params = params;
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -146,11 +171,29 @@ impl IndexWriter {
             }
         };
         add_terms(&mut self.scratch, SearchField::Name, self.analyzer.id_terms(&m.id));
+        self.doc_surfaces.clear();
         for (field, text) in m.template.iter() {
             if let Some(sf) = search_field_of(field) {
                 let terms = if matches!(field, Field::BaseModel) { self.analyzer.id_terms(text) } else { self.analyzer.terms(text) };
                 add_terms(&mut self.scratch, sf, terms);
             }
+        }
+        // The typo lexicon reads every text field of the card (descriptions too) and the tags,
+        // as written.
+        let texts = m.template.iter().filter(|(field, _)| !matches!(field, Field::BaseModel)).map(|(_, text)| text);
+        for text in texts.chain(m.keywords.iter().map(String::as_str)) {
+            let surfaces = &mut self.doc_surfaces;
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                if typo_word(word) {
+                    let lower = word.to_lowercase();
+                    if !surfaces.contains(&lower) {
+                        surfaces.insert(lower);
+                    }
+                }
+            }
+        }
+        for w in self.doc_surfaces.drain() {
+            *self.surfaces.entry(w).or_insert(0) += 1;
         }
         let keywords: Vec<String> = m.keywords.iter().flat_map(|k| self.analyzer.terms(&k.replace(['-', '_', ':'], " "))).collect();
         add_terms(&mut self.scratch, SearchField::Keywords, keywords);
@@ -163,20 +206,61 @@ impl IndexWriter {
             }
         }
         let mut pairs: Vec<(u8, u8)> = Vec::with_capacity(FIELD_COUNT);
+        if task != 0 {
+            *self.task_docs.entry(task).or_insert(0) += 1;
+        }
         for (term, counts) in self.scratch.drain() {
+            let next_id = self.terms.len() as u32;
             pairs.clear();
             pairs.extend(counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| (i as u8, c)));
-            let tb = self.terms.entry(term).or_default();
+            let tb = self.terms.entry(term).or_insert_with(|| TermBuilder { first_seen: next_id, ..Default::default() });
             write_posting(&mut tb.bytes, tb.last, doc, &pairs);
             tb.last = Some(doc);
             tb.doc_freq += 1;
+            // Tasks are learned from what cards say (not from the id or the tag's own name).
+            let said =
+                [SearchField::Function, SearchField::InputFormat, SearchField::OutputFormat, SearchField::Domain, SearchField::Keywords];
+            if task != 0 && said.iter().any(|&f| counts[f as usize] > 0) {
+                tb.learn.add_task(task);
+            }
+            let tag_like = [SearchField::Task, SearchField::Keywords].iter().any(|&f| counts[f as usize] > 0);
+            if tag_like {
+                self.tag_terms.push(tb.first_seen);
+            }
         }
+        self.tag_ends.push(self.tag_terms.len() as u32);
     }
 
     /// Produces the finished index.
     pub fn finish(self) -> Index {
         let mut terms: Vec<(String, TermBuilder)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let learned = {
+            // First-seen ids → sorted term indices, then what the catalog teaches.
+            let mut final_of = vec![0u32; terms.len()];
+            for (i, (_, tb)) in terms.iter().enumerate() {
+                final_of[tb.first_seen as usize] = i as u32;
+            }
+            let tag_terms: Vec<u32> = self.tag_terms.iter().map(|&t| final_of[t as usize]).collect();
+            let p = &self.learn_params;
+            let learn_terms: Vec<LearnTerm<'_>> = terms
+                .iter()
+                .map(|(text, tb)| {
+                    let expandable = tb.doc_freq >= p.expand_min_df && tb.doc_freq <= p.expand_max_df;
+                    let docs = if expandable { PostingIter::new(&tb.bytes).map(|posting| posting.doc).collect() } else { Vec::new() };
+                    LearnTerm { text, doc_freq: tb.doc_freq, counts: &tb.learn, docs }
+                })
+                .collect();
+            let input = LearnInput {
+                params: p,
+                doc_count: self.docs.id_ends.len(),
+                task_docs: &self.task_docs,
+                surfaces: &self.surfaces,
+                tag_terms: &tag_terms,
+                tag_ends: &self.tag_ends,
+            };
+            learn(&input, &learn_terms)
+        };
         let mut dict = TermDict::default();
         let mut postings = Vec::with_capacity(terms.iter().map(|t| t.1.bytes.len()).sum());
         for (term, tb) in terms {
@@ -205,6 +289,7 @@ impl IndexWriter {
             norms: serde_bytes::ByteBuf::from(self.norms),
             avg_field_len,
             insights: self.insights.finish(),
+            learned,
         }
     }
 }

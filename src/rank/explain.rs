@@ -40,6 +40,12 @@ pub struct Explanation {
     pub task_intent: Option<String>,
     pub prior: f32,
     pub fields: Vec<FieldMatch>,
+    /// Request words read as corrected: "sumarize → summarize".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
+    /// Learned related words added below the request's own: "angry → emotion".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expanded: Vec<String>,
 }
 
 /// Explains the given docs (in the order given).
@@ -58,6 +64,8 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
                 task_intent: intent.map(|i| format!("{} ({})", i.tag, i.because)),
                 prior: parts.prior,
                 fields: Vec::new(),
+                corrected: query.corrections.iter().map(ToString::to_string).collect(),
+                expanded: query.expansions.clone(),
             }
         })
         .collect();

@@ -45,6 +45,72 @@ crate::knobs! {
         /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
         /// is all the query has. 1 → no word is skipped; large → most words are skipped.
         too_common_divisor: f32 = 3.0,
+        /// Shortest word (in letters) corrected for a typo, with one edit (Meilisearch's 5).
+        /// 1 → every word may be corrected; large → typos are never corrected.
+        typo_one_edit_len: usize = 5,
+        /// Shortest word corrected with two edits (Meilisearch's 9).
+        /// 1 → two edits everywhere (many false corrections); large → one edit at most.
+        typo_two_edit_len: usize = 9,
+        /// A request word used by more models than this is known and never corrected.
+        /// 0 → only words no model uses are corrected; large → rare real words get "corrected".
+        typo_rare_df: u32 = 2,
+        /// A correction must be used by this many times more models than the word itself.
+        /// 1 → any near word will do; large → only to very common words.
+        typo_min_gain: f32 = 10.0,
+        /// A correction must be used by at least this many models (or be the engine's own
+        /// vocabulary): rare card words are often typos themselves.
+        /// 0 → any lexicon word; large → only the engine's vocabulary.
+        typo_min_target_df: u32 = 40,
+        /// Learned intent (the catalog's word → task table) counts only when its best task scores
+        /// this many nats (summed log-lifts). 0 → any learned hint is an intent; large → never.
+        learned_min_score: f32 = 3.0,
+        /// Learned tasks scoring at least this share of the best are kept.
+        /// 0 → every pointed-at task; 1 → only the best.
+        learned_keep_share: f32 = 0.75,
+        /// With no cue, the best learned task must lead the next by this factor.
+        /// 1 → any lead; large → only unopposed tasks.
+        learned_margin: f32 = 1.5,
+        /// ...and one of its words must lift it by this many nats alone (ln 10 ≈ 2.3: ten times
+        /// the base rate), so generic words adding up ("users", "images") never decide. Off by
+        /// default (learned tasks only explain cue intents): at 2.3 the people set lost
+        /// (MRR@10 0.371 → 0.348); the table is learned from short extracted card fields.
+        /// 0 → sums decide; large → never.
+        learned_decisive_lift: f32 = 1000.0,
+        /// Confidence of the best learned task when no cue fired (a cue is 1): learned words are
+        /// a weaker signal than a phrase someone wrote down. 0 → no bonus; 1 → as strong as a cue.
+        learned_confidence: f32 = 0.8,
+        /// A learned task no cue named joins the cue intents when it scores this many nats.
+        /// Off by default: at 9 it cost the tuning sets (requests MRR@10 0.815 → 0.803).
+        /// 0 → always joins; large → cues alone decide when they fire.
+        learned_join_score: f32 = 1000.0,
+        /// ...with this confidence. 0 → it only explains; 1 → as strong as the best cue.
+        learned_join_confidence: f32 = 0.5,
+        /// Weight of a learned related word ("angry" → emotion) relative to the request word it
+        /// came from, times how often the two co-occur. Off by default: on the tuning sets it
+        /// cost more than it found (people MRR@10 0.399 → 0.387 at 0.35).
+        /// 0 → no expansions; 1 → as strong as the developer's own word.
+        learned_expansion_weight: f32 = 0.0,
+        /// Only request words used by at most this many models are expanded: rare words need
+        /// recall, common ones match plenty on their own. 0 → none; large → every word.
+        learned_expansion_max_df: u32 = 60,
+        /// When fewer models than this match any of the request's words, the list follows the
+        /// task intent and quality, and the selection says so.
+        /// 0 → never say so; large → every request is "few words matched".
+        fallback_min_matches: usize = 5,
+        /// A request with at most this many words of its own is generic ("small chat model"):
+        /// its prior (popularity, documentation) counts `1 + generic_prior_boost` times, so
+        /// well-used, documented models lead, not repos that merely carry the word in their name.
+        /// 0 → no request is generic; large → every request is.
+        generic_max_words: usize = 3,
+        /// How much more the prior counts for a generic request (neutral on the tuning sets; 1.5
+        /// let popular chat models lead "teach a robot to walk", so it stays small).
+        /// 0 → as for any request; large → popularity alone orders generic requests.
+        generic_prior_boost: f32 = 0.5,
+        /// Subtracted from the prior of a repo with no downloads and (almost) no card: an empty
+        /// copy should not lead because its name has the word (tuning sets: requests MRR@10
+        /// 0.815 → 0.816, people 0.399 → 0.401 at 3). 0 → no penalty; large → such repos never
+        /// show before any other match.
+        empty_repo_penalty: f32 = 3.0,
     }
     more {
         /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.

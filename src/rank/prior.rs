@@ -3,7 +3,7 @@
 //! Why: the Hub holds thousands of empty or copied repositories per popular model. Two models that
 //! match a request equally well should be ordered by how much the community uses them and how well
 //! they are documented. Both parts are bounded (0..weight), so the prior never outweighs a clearly
-//! better text match. Weights live in [`super::RankParams`].
+//! better text match; an empty repo (no downloads, no card) gets a small penalty instead. Weights live in [`super::RankParams`].
 
 use super::params::RankParams;
 use crate::index::Index;
@@ -13,5 +13,34 @@ pub fn prior(index: &Index, doc: u32, params: &RankParams) -> f32 {
     let downloads = index.docs.downloads.get(d).copied().unwrap_or(0) as f64;
     let max = index.meta.max_downloads.max(1) as f64;
     let popularity = ((1.0 + downloads).ln() / (1.0 + max).ln()) as f32;
-    params.popularity_weight * popularity + params.card_weight * index.doc_card_quality(doc)
+    let card = index.doc_card_quality(doc);
+    // An empty copy (no downloads, no card to speak of) goes below documented models.
+    let empty = if downloads == 0.0 && card < EMPTY_CARD { params.empty_repo_penalty } else { 0.0 };
+    params.popularity_weight * popularity + params.card_weight * card - empty
+}
+
+/// Card quality below which a repo with no downloads counts as empty (about one documented
+/// section in ten).
+const EMPTY_CARD: f32 = 0.1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{ModelFacts, ModelInstance};
+    use crate::index::IndexWriter;
+
+    #[test]
+    fn empty_copies_go_below_documented_used_models() {
+        let mut w = IndexWriter::new("t");
+        for (id, downloads, card) in [("a/used", 1000, 0.8), ("b/empty", 0, 0.0), ("c/new-but-documented", 0, 0.6)] {
+            let facts = ModelFacts { downloads, card_quality: card, ..Default::default() };
+            w.add(&ModelInstance { id: id.into(), facts, ..Default::default() });
+        }
+        let index = w.finish();
+        let p = RankParams::default();
+        let (used, empty, documented) = (prior(&index, 0, &p), prior(&index, 1, &p), prior(&index, 2, &p));
+        assert!(used > documented && documented > 0.0 && empty < 0.0, "{used} {documented} {empty}");
+        let p = RankParams { empty_repo_penalty: 0.0, ..Default::default() };
+        assert_eq!(prior(&index, 1, &p), 0.0);
+    }
 }

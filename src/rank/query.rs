@@ -7,10 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::expansion::learned_expansions;
 use super::intent::{detect_intents, TaskIntent};
+use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
+use super::typo::{Correction, TypoIndex};
 use crate::analysis::{expand_synonyms, Lexicon};
+use crate::index::Index;
 use crate::template::{Field, FieldRole, Template};
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueryTerm {
@@ -28,11 +33,71 @@ pub struct QueryTerm {
 pub struct Query {
     pub terms: Vec<QueryTerm>,
     pub intents: Vec<TaskIntent>,
+    /// Request words corrected against the index's lexicon ("sumarize → summarize").
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    /// Learned expansions added, as shown: "angry → emotion".
+    #[serde(default)]
+    pub expansions: Vec<String>,
+}
+
+/// What the index learned, for reading a request (see [`crate::index::Learned`]).
+#[derive(Clone, Copy)]
+pub struct Learning<'a> {
+    pub index: &'a Index,
+    pub typo: &'a TypoIndex,
+}
+
+/// The request with misspelt words of its ranked fields corrected, and the corrections made.
+pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Template, params: &RankParams) -> (Template, Vec<Correction>) {
+    let mut out = request.clone();
+    let mut corrections: Vec<Correction> = Vec::new();
+    for (field, text) in request.iter() {
+        if field.role() != FieldRole::Trivial {
+            continue;
+        }
+        let mut fixed = String::with_capacity(text.len());
+        let mut changed = false;
+        for (_, word) in text.split_word_bound_indices() {
+            let lower = word.to_lowercase();
+            let known = corrections.iter().find(|c| c.from == lower).map(|c| c.to.clone());
+            let to = known.or_else(|| {
+                if lexicon.analyzer.is_stop_word(&lower) {
+                    return None;
+                }
+                let to = learning.typo.correct(learning.index, &lexicon.analyzer, &lower, params)?;
+                corrections.push(Correction { from: lower.clone(), to: to.clone() });
+                Some(to)
+            });
+            match to {
+                Some(to) => {
+                    fixed.push_str(&to);
+                    changed = true;
+                }
+                None => fixed.push_str(word),
+            }
+        }
+        if changed {
+            out.set(field, Some(fixed));
+        }
+    }
+    (out, corrections)
 }
 
 impl Query {
-    #[inline(never)] // a query phase: keep it visible to profilers
+    /// Reads a request with the engine's tables only (no learned section).
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
+        Query::understand(lexicon, None, request, params)
+    }
+
+    /// Reads a request; with `learning`, misspelt words are corrected first.
+    #[inline(never)] // a query phase: keep it visible to profilers
+    pub fn understand(lexicon: &Lexicon, learning: Option<Learning<'_>>, request: &Template, params: &RankParams) -> Query {
+        let (corrected, corrections) = match learning {
+            Some(l) => correct_request(l, lexicon, request, params),
+            None => (request.clone(), Vec::new()),
+        };
+        let request = &corrected;
         let analyzer = &lexicon.analyzer;
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut add = |term: String, surface: String, weight: f32, from_field: Field, via: Option<String>| {
@@ -65,8 +130,18 @@ impl Query {
                 add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
-        let intents = detect_intents(lexicon, request, &params.intent);
-        Query { terms, intents }
+        let mut expansions = Vec::new();
+        if let Some(l) = learning {
+            for (qt, shown) in learned_expansions(l.index, analyzer, &terms, params) {
+                terms.push(qt);
+                expansions.push(shown);
+            }
+        }
+        let mut intents = detect_intents(lexicon, request, &params.intent);
+        if let Some(l) = learning {
+            intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
+        }
+        Query { terms, intents, corrections, expansions }
     }
 
     pub fn is_empty(&self) -> bool {

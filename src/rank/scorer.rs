@@ -154,11 +154,14 @@ impl Scorer {
             }
         }
 
+        // A generic request ("small chat model") leans on quality: see `generic_max_words`.
+        let own_words = query.terms.iter().filter(|t| t.via.is_none()).count();
+        let prior_scale = if own_words <= params.generic_max_words { 1.0 + params.generic_prior_boost } else { 1.0 };
         self.touched
             .iter()
             .map(|&d| {
                 let i = d as usize;
-                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: self.prior[i] })
+                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: prior_scale * self.prior[i] })
             })
             .collect()
     }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::bail;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use ptmpicker::index::{encode, IndexWriter};
+use ptmpicker::index::{encode, IndexWriter, LearnParams};
 
 use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
@@ -63,8 +63,13 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut extract_params = ExtractParams::default();
+    let mut learn_params = LearnParams::default();
     for assignment in &args.params {
-        extract_params.set(assignment)?;
+        if assignment.trim_start().starts_with("learn.") {
+            learn_params.set(assignment)?;
+        } else {
+            extract_params.set(assignment)?;
+        }
     }
     let names: Vec<String> = args.catalog.iter().map(|p| p.display().to_string()).collect();
     // Stream: each record is extracted and indexed as it is read, so memory holds the index being
@@ -82,7 +87,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             .collect();
         files.join(" + ")
     });
-    let mut writer = IndexWriter::new(label);
+    let mut writer = IndexWriter::new(label).with_learn_params(learn_params);
     let mut stats = ExtractStats::default();
     let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
     let mut seen = 0u64;
@@ -168,6 +173,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     print_sources();
     println!("indexed      {} models", index.doc_count());
     println!("terms        {}", index.term_count());
+    let l = &index.learned;
+    println!(
+        "learned      {} typo-lexicon words, {} word→task entries ({} words), {} expansions ({} words)",
+        l.word_count(),
+        l.task_codes.len(),
+        l.task_terms.len(),
+        l.expand_targets.len(),
+        l.expand_terms.len()
+    );
     println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {

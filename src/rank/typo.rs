@@ -1,0 +1,219 @@
+//! Typo tolerance against the index's own lexicon ("sumarize" → "summarize").
+//!
+//! Why, and why this way: a misspelt word matches nothing, and a request of three words loses a
+//! third of its meaning. Like Meilisearch and MiniSearch, a word of `typo_one_edit_len`+ letters
+//! may be one edit away from a lexicon word and one of `typo_two_edit_len`+ letters two edits
+//! (Damerau: a swap of neighbours is one edit, "transalte"); as in Meilisearch, the first letter is
+//! never the typo (it would open every bucket and mostly find unrelated words). Only words the
+//! index does not know (or knows from at most `typo_rare_df` models) are corrected, and only to a
+//! word many more models use; among candidates the fewest edits win, then the most used word.
+//!
+//! Speed: the lexicon (words used by a few models or more, shipped in the index) is bucketed by
+//! first letter and length once per session; a candidate must pass a 32-bit letter-set filter (an
+//! edit changes at most two bits of the set) before the bounded edit distance runs, which stops
+//! as soon as a row exceeds the limit. Correct words never reach the scan.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::params::RankParams;
+use crate::analysis::Analyzer;
+use crate::index::{Index, Learned};
+
+/// One corrected word, shown as "sumarize → summarize".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub from: String,
+    pub to: String,
+}
+
+impl std::fmt::Display for Correction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} → {}", self.from, self.to)
+    }
+}
+
+/// The typo lexicon bucketed for fast candidate scans.
+#[derive(Default)]
+pub struct TypoIndex {
+    /// (first letter, length in chars) → (letter-set mask, word index).
+    buckets: FxHashMap<(char, u8), Vec<(u32, u32)>>,
+    words: Vec<String>,
+    /// Models using each word; the engine's own vocabulary counts as [`VOCABULARY_DF`].
+    df: Vec<u32>,
+}
+
+/// How many models the engine's own vocabulary words (task names, cue phrases, synonyms) count
+/// as: they are always known and always good corrections ("sumarize" → "summarize").
+const VOCABULARY_DF: u32 = 1_000_000;
+
+/// The words of the engine's vocabulary: task names and cue phrases, synonym phrases.
+fn vocabulary_words() -> impl Iterator<Item = &'static str> {
+    let tasks = crate::knowledge::tasks::TASKS.iter().flat_map(|t| t.cues.iter().copied().chain([t.name, t.input, t.output]));
+    let synonyms = crate::analysis::SYNONYMS.iter().flat_map(|(a, b)| [*a, *b]);
+    tasks.chain(synonyms).flat_map(|phrase| phrase.split(|c: char| !c.is_alphabetic()))
+}
+
+fn letter_mask(word: &str) -> u32 {
+    word.chars().fold(0u32, |m, c| m | 1 << (c as u32 % 32))
+}
+
+impl TypoIndex {
+    pub fn new(learned: &Learned) -> TypoIndex {
+        let mut all: FxHashMap<String, u32> =
+            (0..learned.word_count()).map(|i| (learned.word(i).to_string(), learned.word_df[i])).collect();
+        for w in vocabulary_words().filter(|w| w.chars().count() >= 4) {
+            all.insert(w.to_lowercase(), VOCABULARY_DF);
+        }
+        let mut entries: Vec<(String, u32)> = all.into_iter().collect();
+        entries.sort_unstable();
+        let mut t = TypoIndex::default();
+        for (i, (w, df)) in entries.into_iter().enumerate() {
+            let Some(first) = w.chars().next() else { continue };
+            let len = w.chars().count().min(255) as u8;
+            t.buckets.entry((first, len)).or_default().push((letter_mask(&w), i as u32));
+            t.words.push(w);
+            t.df.push(df);
+        }
+        t
+    }
+
+    /// Models using a word of the lexicon (0 when it is not in it).
+    fn df_of(&self, word: &str) -> u32 {
+        self.words.binary_search_by(|w| w.as_str().cmp(word)).map_or(0, |i| self.df[i])
+    }
+
+    /// The correction of one lowercase word, if it needs one and has one.
+    pub fn correct(&self, index: &Index, analyzer: &Analyzer, word: &str, params: &RankParams) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if n < params.typo_one_edit_len || n > 40 || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let own_df = self.df_of(word);
+        let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
+        if own_df.max(term_df) > params.typo_rare_df {
+            return None;
+        }
+        let max_edits = if n >= params.typo_two_edit_len { 2 } else { 1 };
+        let need_df = ((own_df.max(term_df).max(1) as f32 * params.typo_min_gain) as u32).max(params.typo_min_target_df);
+        let mask = letter_mask(word);
+        let mut best: Option<(usize, u32, u32)> = None; // (edits, df, word index)
+        for len in n.saturating_sub(max_edits)..=n + max_edits {
+            let Some(bucket) = self.buckets.get(&(chars[0], len.min(255) as u8)) else { continue };
+            for &(m, wi) in bucket {
+                if (m ^ mask).count_ones() as usize > 2 * max_edits {
+                    continue;
+                }
+                let df = self.df[wi as usize];
+                if df < need_df {
+                    continue;
+                }
+                let limit = best.map_or(max_edits, |b| b.0);
+                let Some(d) = bounded_osa(&chars, &self.words[wi as usize], limit) else { continue };
+                if d == 0 {
+                    return None;
+                }
+                if best.is_none_or(|b| (d, std::cmp::Reverse(df)) < (b.0, std::cmp::Reverse(b.1))) {
+                    best = Some((d, df, wi));
+                }
+            }
+        }
+        best.map(|(_, _, wi)| self.words[wi as usize].clone())
+    }
+}
+
+/// Optimal-string-alignment distance (Levenshtein + adjacent swaps) of `a` and `b` if it is at most
+/// `limit`; stops as soon as a whole row exceeds it.
+pub fn bounded_osa(a: &[char], b: &str, limit: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::IndexWriter;
+    use crate::template::Field;
+
+    fn osa(a: &str, b: &str, limit: usize) -> Option<usize> {
+        bounded_osa(&a.chars().collect::<Vec<_>>(), b, limit)
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one_and_stops_early() {
+        assert_eq!(osa("sumarize", "summarize", 2), Some(1));
+        assert_eq!(osa("transalte", "translate", 2), Some(1));
+        assert_eq!(osa("kitten", "sitting", 3), Some(3));
+        assert_eq!(osa("kitten", "sitting", 2), None);
+        assert_eq!(osa("same", "same", 0), Some(0));
+        assert_eq!(osa("abc", "abcdef", 2), None);
+    }
+
+    fn index(words: &[(&str, usize)]) -> Index {
+        let mut w = IndexWriter::new("t");
+        let mut doc = 0;
+        for &(text, copies) in words {
+            for _ in 0..copies {
+                let mut m = ModelInstance {
+                    id: format!("org/m{doc}"),
+                    facts: ModelFacts { task: Some("summarization".into()), ..Default::default() },
+                    ..Default::default()
+                };
+                m.put(Field::Function, text.into(), Source::CardText);
+                w.add(&m);
+                doc += 1;
+            }
+        }
+        w.finish()
+    }
+
+    #[test]
+    fn unknown_words_become_the_most_used_near_word() {
+        let idx = index(&[("summarize contracts", 30), ("summarise reports", 6), ("translate french", 30), ("sumarize", 1)]);
+        let t = TypoIndex::new(&idx.learned);
+        let a = Analyzer::new();
+        let p = RankParams { typo_min_target_df: 10, ..Default::default() };
+        // Rare misspelling in the catalog (1 model) still corrects to the common spelling.
+        assert_eq!(t.correct(&idx, &a, "sumarize", &p).as_deref(), Some("summarize"));
+        assert_eq!(t.correct(&idx, &a, "transalte", &p).as_deref(), Some("translate"));
+        // Known words, short words, non-words and first-letter typos are left alone.
+        assert_eq!(t.correct(&idx, &a, "summarise", &p), None);
+        assert_eq!(t.correct(&idx, &a, "frech", &p).as_deref(), Some("french"));
+        assert_eq!(t.correct(&idx, &a, "gpt4o", &p), None);
+        assert_eq!(t.correct(&idx, &a, "xummarize", &p), None);
+        assert_eq!(t.correct(&idx, &a, "contrcts", &p).as_deref(), Some("contracts"));
+        // Two edits only for long words.
+        assert_eq!(t.correct(&idx, &a, "contrts", &p), None);
+        assert_eq!(t.correct(&idx, &a, "sumariize", &p).as_deref(), Some("summarize"));
+        // The engine's own vocabulary is known even when no card uses it.
+        assert_eq!(t.correct(&idx, &a, "transcibe", &p).as_deref(), Some("transcribe"));
+        assert_eq!(t.correct(&idx, &a, "transcribe", &p), None);
+    }
+}
