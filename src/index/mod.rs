@@ -1,9 +1,10 @@
 //! The search index: format, writer, codec.
 //!
 //! Data flows [`IndexWriter`] (from model instances) → [`Index`] → [`codec::encode`] → file →
-//! [`codec::decode`] (header, checksum, bincode, [`validate`]) → [`Index`] for ranking.
+//! gzip ([`container`]) → [`codec::decode`] (header, checksum, bincode, [`validate`]) → [`Index`] for ranking.
 
 pub mod codec;
+pub mod container;
 pub mod fields;
 pub mod format;
 pub mod insights;
@@ -12,7 +13,7 @@ pub mod postings;
 mod validate;
 mod writer;
 
-pub use codec::{decode, encode, DecodeError};
+pub use codec::{decode, decode_uncompressed, encode, DecodeError};
 pub use fields::{SearchField, FIELD_COUNT};
 pub use format::Index;
 pub use insights::{FieldInsight, Insights};

@@ -12,7 +12,7 @@ use ptmpicker::index::{encode, IndexWriter};
 
 use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
-use crate::io_util::{gzip_len, write_atomic, Result};
+use crate::io_util::{compress_index, write_atomic, Result};
 
 #[derive(Args)]
 pub struct BuildArgs {
@@ -162,13 +162,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     let index = writer.finish();
     let bytes = encode(&index);
-    write_atomic(&args.out, &bytes)?;
+    let shipped = compress_index(&bytes);
+    write_atomic(&args.out, &shipped)?;
     let elapsed = started.elapsed();
 
     print_sources();
     println!("indexed      {} models", index.doc_count());
     println!("terms        {}", index.term_count());
-    println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));
+    println!("index        {} ({} bytes gzip, {} bytes inflated)", args.out.display(), shipped.len(), bytes.len());
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {
         println!("{}", stats.table());
