@@ -10,6 +10,7 @@ pub mod format;
 pub mod insights;
 pub mod norms;
 pub mod postings;
+pub mod shards;
 mod validate;
 mod writer;
 
