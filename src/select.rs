@@ -136,7 +136,6 @@ impl Engine {
         let notice = fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches);
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
-        let (relevant, weak): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.1.total() >= floor);
 
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
@@ -145,7 +144,9 @@ impl Engine {
         let mut tiers = TierBuckets::default();
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
-        for item in relevant {
+        // Relevant models in scoring order; the weak ones are read (a second pass) only when the
+        // list is short, so a query copies nothing it does not need.
+        for &item in all.iter().filter(|s| s.1.total() >= floor) {
             match rules.tier(&self.index, item.0) {
                 Ok(t) => tiers.push(t, item),
                 Err(field) => {
@@ -158,6 +159,7 @@ impl Engine {
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.
             let mut spares = TierBuckets::default();
+            let weak = all.into_iter().filter(|s| s.1.total() < floor).collect();
             for item in best_n(weak, (top - kept.len()) * 3) {
                 if let Ok(t) = rules.tier(&self.index, item.0) {
                     spares.push(t, item);
@@ -322,9 +324,16 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
         let mut tier = 0;
         for (field, check) in &self.checks {
             let status = match check {
-                Check::License(_) => *self.license_memo.borrow_mut().entry(index.docs.license[d]).or_insert_with(|| {
-                    check.status(&ModelFacts { license: index.doc_license(doc).map(str::to_string), ..Default::default() })
-                }),
+                Check::License(_) => {
+                    let code = index.docs.license[d];
+                    let known = self.license_memo.borrow().get(&code).copied();
+                    known.unwrap_or_else(|| {
+                        let status =
+                            check.status(&ModelFacts { license: index.doc_license(doc).map(str::to_string), ..Default::default() });
+                        self.license_memo.borrow_mut().insert(code, status);
+                        status
+                    })
+                }
                 Check::Language(_) => *self
                     .language_memo
                     .borrow_mut()

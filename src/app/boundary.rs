@@ -220,6 +220,75 @@ pub fn register_service_worker() {
     });
 }
 
+/// Whether a service worker controls this page now (then its fetches go through the worker's cache).
+pub fn service_worker_controls_page() -> bool {
+    let Some(w) = window() else { return false };
+    let navigator = w.navigator();
+    if !Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return false;
+    }
+    navigator.service_worker().controller().is_some()
+}
+
+/// Hands bytes the page downloaded itself (before the service worker controlled it) to the worker,
+/// which stores them for `url` (`public/sw.js`, "ptmpicker:cache"): the first visit downloads the
+/// index once, not once for the page and again for the offline cache. Best effort: without a
+/// worker nothing happens.
+pub fn offer_to_offline_cache(url: &str, bytes: &[u8]) {
+    let Some(w) = window() else { return };
+    let navigator = w.navigator();
+    if !Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let Ok(ready) = navigator.service_worker().ready() else { return };
+    let absolute = w.location().href().ok().and_then(|base| web_sys::Url::new_with_base(url, &base).ok()).map(|u| u.href());
+    let Some(absolute) = absolute else { return };
+    let message = js_sys::Object::new();
+    let _ = Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str("ptmpicker:cache"));
+    let _ = Reflect::set(&message, &JsValue::from_str("url"), &JsValue::from_str(&absolute));
+    let _ = Reflect::set(&message, &JsValue::from_str("bytes"), &Uint8Array::from(bytes));
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(worker) = registration.active() {
+            if let Err(e) = worker.post_message(&message) {
+                leptos::logging::warn!("index not handed to the offline cache: {}", js_error(e));
+            }
+        }
+    });
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `DecompressionStream` (web-sys only offers it behind `web_sys_unstable_apis`).
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type NativeInflater;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<NativeInflater, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &NativeInflater) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &NativeInflater) -> web_sys::WritableStream;
+}
+
+/// Inflates a gzip container with the browser's native `DecompressionStream` (much faster than
+/// inflating in WASM). `Err` when the browser has none or the data is damaged; the caller then
+/// lets the engine inflate (and report exactly what is wrong).
+pub async fn inflate_gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let w = window().ok_or("no window")?;
+    if !Reflect::has(&w, &JsValue::from_str("DecompressionStream")).unwrap_or(false) {
+        return Err("this browser has no DecompressionStream".into());
+    }
+    let inflater = NativeInflater::new("gzip").map_err(js_error)?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(js_error)?;
+    let pair = web_sys::ReadableWritablePair::new(&inflater.readable(), &inflater.writable());
+    let inflated = blob.stream().pipe_through(&pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&inflated)).map_err(js_error)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?).await.map_err(js_error)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;

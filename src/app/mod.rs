@@ -26,7 +26,7 @@ pub mod view_model;
 
 use leptos::prelude::*;
 
-use crate::index::{decode, Insights};
+use crate::index::{container, decode, decode_uncompressed, Insights};
 use crate::request_text::Note;
 use crate::select::Engine;
 use crate::template::Template;
@@ -242,9 +242,16 @@ fn load(ctx: Ctx, source: IndexSource) {
     leptos::task::spawn_local(async move {
         let bytes = match source {
             IndexSource::Bytes(b) => Ok(b),
-            IndexSource::Url(url) => boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total }))
-                .await
-                .map_err(|e| e.to_string()),
+            IndexSource::Url(url) => {
+                // Fetched before a service worker controls the page (a first visit): hand the
+                // bytes to the worker's offline cache so it never downloads them again.
+                let through_worker = ctx.browser && boundary::service_worker_controls_page();
+                let fetched = boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total })).await;
+                if let (Ok(bytes), true, false) = (&fetched, ctx.browser, through_worker) {
+                    boundary::offer_to_offline_cache(&url, bytes);
+                }
+                fetched.map_err(|e| e.to_string())
+            }
         };
         let bytes = match bytes {
             Ok(b) => b,
@@ -258,10 +265,20 @@ fn load(ctx: Ctx, source: IndexSource) {
         }
         ctx.phase.set(Phase::Decoding { bytes: bytes.len() as u64 });
         boundary::sleep(0).await;
-        match decode(&bytes) {
+        let shipped = bytes.len();
+        // The index travels gzip-compressed (`index::container`): inflate natively where the
+        // browser can; otherwise (or if that fails) the engine inflates and names any damage.
+        let decoded = match container::is_compressed(&bytes) {
+            true => match boundary::inflate_gzip(&bytes).await {
+                Ok(inflated) => decode_uncompressed(&inflated),
+                Err(_) => decode(&bytes),
+            },
+            false => decode(&bytes),
+        };
+        match decoded {
             Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
             Ok(index) => {
-                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: bytes.len(), source: index.meta.catalog().to_string() }));
+                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: shipped, source: index.meta.catalog().to_string() }));
                 ctx.insights.set(Some(index.insights.clone()));
                 drop(bytes);
                 ctx.engine.set_value(Some(Engine::new(index)));

@@ -11,10 +11,12 @@
 //! Why a header: the app fetches this file over the network and from caches. A stale, truncated
 //! or foreign file must produce a clear, typed error ("built by an older index-builder; rebuild"),
 //! never a panic or a garbage result. After decoding, [`super::validate`] checks every offset
-//! so that queries can index without bounds panics.
+//! so that queries can index without bounds panics. On disk and on the wire the file is usually
+//! gzip-compressed around all of this ([`super::container`]); [`decode`] accepts both.
 
 use bincode::Options;
 
+use super::container;
 use super::format::Index;
 use super::validate::validate;
 
@@ -55,6 +57,9 @@ pub enum DecodeError {
     Malformed(String),
     #[error("index is internally inconsistent: {0}")]
     Invalid(String),
+    /// The file is a gzip container ([`super::container`]) that could not be inflated.
+    #[error("compressed index could not be inflated: {0}")]
+    Compressed(String),
 }
 
 impl DecodeError {
@@ -120,8 +125,17 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], DecodeError> {
     Ok(payload)
 }
 
-/// Decodes and validates an index file.
+/// Decodes and validates an index file, compressed ([`super::container`], what `index-builder
+/// build` writes) or not.
 pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
+    if container::is_compressed(bytes) {
+        return decode_uncompressed(&container::inflate(bytes)?);
+    }
+    decode_uncompressed(bytes)
+}
+
+/// Decodes and validates an uncompressed index file (the browser inflates natively first).
+pub fn decode_uncompressed(bytes: &[u8]) -> Result<Index, DecodeError> {
     let payload = check_header(bytes)?;
     let index: Index = options().deserialize(payload).map_err(|e| DecodeError::from_bincode(&e, payload.len() as u64))?;
     validate(&index).map_err(DecodeError::Invalid)?;
@@ -152,6 +166,16 @@ mod tests {
         let index = decode(&bytes).unwrap();
         assert_eq!(index.doc_id(0), "org/model");
         assert!(index.term("mask").is_some());
+    }
+
+    #[test]
+    fn a_compressed_index_decodes_like_the_plain_one() {
+        let bytes = tiny();
+        let gz = crate::index::container::tests::gzip_stored(&bytes, 0, &[]);
+        assert_eq!(decode(&gz).unwrap().doc_id(0), "org/model");
+        let mut cut = gz.clone();
+        cut.truncate(gz.len() - 20);
+        assert!(matches!(decode(&cut), Err(DecodeError::Compressed(_))));
     }
 
     #[test]

@@ -26,10 +26,19 @@ impl ScoreParts {
     }
 }
 
+/// One document's running score during a query (kept together: one bounds check and one cache
+/// line per posting instead of three).
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    bm25: f32,
+    bonus: f32,
+    seen: bool,
+}
+
 /// Reusable scoring state for one index.
 pub struct Scorer {
     /// `inv_norm[f][code]` = w_f / ((1-b_f) + b_f·len/avg_f).
-    weighted_inv_norm: Vec<[f32; 256]>,
+    weighted_inv_norm: Box<[[f32; 256]; FIELD_COUNT]>,
     k1: f32,
     /// [`RankParams::too_common_divisor`].
     too_common_divisor: f32,
@@ -37,9 +46,9 @@ pub struct Scorer {
     prior: Vec<f32>,
     /// Docs per task-tag vocabulary code, for the intent bonus.
     task_docs: rustc_hash::FxHashMap<u16, Vec<u32>>,
-    bm25: Vec<f32>,
-    bonus: Vec<f32>,
-    seen: Vec<bool>,
+    /// Vocabulary code of each task tag (the intents' tags are looked up once, not per query).
+    task_codes: rustc_hash::FxHashMap<String, u16>,
+    acc: Vec<Acc>,
     touched: Vec<u32>,
 }
 
@@ -53,18 +62,15 @@ pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
 impl Scorer {
     pub fn new(index: &Index, params: &RankParams) -> Scorer {
         let n = index.doc_count();
-        let weighted_inv_norm = (0..FIELD_COUNT)
-            .map(|f| {
-                let mut table = [0.0f32; 256];
-                let avg = index.avg_field_len.get(f).copied().unwrap_or(1.0).max(1e-3);
-                let b = params.b[f];
-                for (code, slot) in table.iter_mut().enumerate() {
-                    let len = decode_len(code as u8);
-                    *slot = params.field_weight[f] / ((1.0 - b) + b * len / avg);
-                }
-                table
-            })
-            .collect();
+        let mut weighted_inv_norm = Box::new([[0.0f32; 256]; FIELD_COUNT]);
+        for (f, table) in weighted_inv_norm.iter_mut().enumerate() {
+            let avg = index.avg_field_len.get(f).copied().unwrap_or(1.0).max(1e-3);
+            let b = params.b[f];
+            for (code, slot) in table.iter_mut().enumerate() {
+                let len = decode_len(code as u8);
+                *slot = params.field_weight[f] / ((1.0 - b) + b * len / avg);
+            }
+        }
         let prior_scores = (0..n as u32).map(|d| prior(index, d, params)).collect();
         let mut task_docs: rustc_hash::FxHashMap<u16, Vec<u32>> = rustc_hash::FxHashMap::default();
         for (d, &t) in index.docs.task.iter().enumerate() {
@@ -72,15 +78,18 @@ impl Scorer {
                 task_docs.entry(t).or_default().push(d as u32);
             }
         }
+        let mut task_codes = rustc_hash::FxHashMap::default();
+        for (code, word) in index.vocab.words.iter().enumerate() {
+            task_codes.entry(word.clone()).or_insert((code + 1) as u16);
+        }
         Scorer {
             weighted_inv_norm,
             k1: params.k1,
             too_common_divisor: params.too_common_divisor,
             prior: prior_scores,
             task_docs,
-            bm25: vec![0.0; n],
-            bonus: vec![0.0; n],
-            seen: vec![false; n],
+            task_codes,
+            acc: vec![Acc::default(); n],
             touched: Vec::new(),
         }
     }
@@ -100,6 +109,20 @@ impl Scorer {
         self.weighted_inv_norm.get(field).map_or(0.0, |t| t[code as usize] * f32::from(tf))
     }
 
+    /// tf~ of a whole posting (its (field, tf) pairs), given the doc's quantized field lengths:
+    /// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair.
+    #[inline]
+    fn posting_tf(&self, norms: &[u8; FIELD_COUNT], fields: &[u8]) -> f32 {
+        let mut tf_tilde = 0.0;
+        for pair in fields.chunks_exact(2) {
+            let f = pair[0] as usize;
+            if f < FIELD_COUNT {
+                tf_tilde += self.weighted_inv_norm[f][norms[f] as usize] * f32::from(pair[1]);
+            }
+        }
+        tf_tilde
+    }
+
     #[inline]
     pub fn saturate(&self, tf_tilde: f32) -> f32 {
         tf_tilde / (self.k1 + tf_tilde)
@@ -110,11 +133,14 @@ impl Scorer {
     pub fn score(&mut self, index: &Index, query: &Query, params: &RankParams) -> Vec<(u32, ScoreParts)> {
         let n = index.doc_count();
         for &d in &self.touched {
-            self.bm25[d as usize] = 0.0;
-            self.bonus[d as usize] = 0.0;
-            self.seen[d as usize] = false;
+            self.acc[d as usize] = Acc::default();
         }
         self.touched.clear();
+        // A doc's quantized field lengths (validated: `norms` holds FIELD_COUNT per doc).
+        let no_norms = [0u8; FIELD_COUNT];
+        let norms_of = |d: usize| -> &[u8; FIELD_COUNT] {
+            index.norms.get(d * FIELD_COUNT..(d + 1) * FIELD_COUNT).and_then(|s| s.try_into().ok()).unwrap_or(&no_norms)
+        };
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
@@ -127,42 +153,41 @@ impl Scorer {
                 if d >= n {
                     break;
                 }
-                let mut tf_tilde = 0.0;
-                for pair in p.fields.chunks_exact(2) {
-                    tf_tilde += self.field_tf(index, p.doc, pair[0] as usize, pair[1]);
-                }
-                if !self.seen[d] {
-                    self.seen[d] = true;
+                let tf_tilde = self.posting_tf(norms_of(d), p.fields);
+                let add = w * self.saturate(tf_tilde);
+                let Some(acc) = self.acc.get_mut(d) else { break };
+                if !acc.seen {
+                    acc.seen = true;
                     self.touched.push(p.doc);
                 }
-                self.bm25[d] += w * self.saturate(tf_tilde);
+                acc.bm25 += add;
             }
         }
 
         // Task intents: every model with a wanted pipeline tag gets the bonus, matched words or not.
         for intent in &query.intents {
-            let Some(code) = index.vocab.words.iter().position(|w| *w == intent.tag) else { continue };
-            let Some(docs) = self.task_docs.get(&((code + 1) as u16)) else { continue };
+            let Some(code) = self.task_codes.get(intent.tag.as_str()) else { continue };
+            let Some(docs) = self.task_docs.get(code) else { continue };
             let bonus = params.task_bonus * intent.confidence;
             for &d in docs {
-                let i = d as usize;
-                if !self.seen[i] {
-                    self.seen[i] = true;
+                let Some(acc) = self.acc.get_mut(d as usize) else { continue };
+                if !acc.seen {
+                    acc.seen = true;
                     self.touched.push(d);
                 }
-                self.bonus[i] = self.bonus[i].max(bonus);
+                acc.bonus = acc.bonus.max(bonus);
             }
         }
 
         // A generic request ("small chat model") leans on quality: see `generic_max_words`.
         let own_words = query.terms.iter().filter(|t| t.via.is_none()).count();
         let prior_scale = if own_words <= params.generic_max_words { 1.0 + params.generic_prior_boost } else { 1.0 };
-        self.touched
-            .iter()
-            .map(|&d| {
-                let i = d as usize;
-                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: prior_scale * self.prior[i] })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.touched.len());
+        out.extend(self.touched.iter().map(|&d| {
+            let i = d as usize;
+            let acc = self.acc[i];
+            (d, ScoreParts { bm25f: acc.bm25, task_bonus: acc.bonus, prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0) })
+        }));
+        out
     }
 }

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync, gzipSync } from "node:zlib";
 
 import { FIXTURE_CATALOG, buildIndex, launch, nativeSearch, newPage, resultsWhen, serve, shot, stageSite, testIndex } from "./helpers.js";
 
@@ -54,6 +55,33 @@ after(async () => {
 /** The native engine's order for a request (the browser must show the same). */
 function nativeIds(key) {
   return native[key];
+}
+
+/** Waits until the service worker controls the page. */
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}
+
+/** The paths in the offline cache, once one ends with `want` (the page hands the index over
+ * asynchronously), or after 10 s. */
+async function cachedPaths(page, want) {
+  let paths = [];
+  for (let i = 0; i < 100; i++) {
+    paths = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const name = names.find((n) => n.startsWith("ptmpicker-"));
+      if (!name) return [];
+      return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+    });
+    if (paths.some((p) => p.endsWith(want))) break;
+    await page.waitForTimeout(100);
+  }
+  return paths;
 }
 
 async function withPage(options, fn) {
@@ -271,12 +299,8 @@ describe("PTMPicker web app", () => {
           await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
         }
       });
-      const cached = await page.evaluate(async () => {
-        const names = await caches.keys();
-        const cache = await caches.open(names.find((n) => n.startsWith("ptmpicker-")));
-        return (await cache.keys()).map((r) => new URL(r.url).pathname);
-      });
-      assert.ok(cached.some((p) => p.endsWith("/index.bin")), `index.bin precached: ${cached}`);
+      const cached = await cachedPaths(page, "/index.bin");
+      assert.ok(cached.some((p) => p.endsWith("/index.bin")), `index.bin cached: ${cached}`);
       assert.ok(cached.some((p) => p.endsWith(".wasm")), "wasm precached");
       await server.close();
       await context.setOffline(true);
@@ -292,6 +316,35 @@ describe("PTMPicker web app", () => {
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
+    }
+  });
+
+  test("a cold first visit downloads the index once, compressed, and keeps it for offline use", async () => {
+    const server = await serve(site, { base: BASE });
+    const { context, page, problems } = await newPage(browser);
+    const indexFetches = () => server.requests.filter((p) => p.endsWith("/index.bin")).length;
+    try {
+      await page.goto(`${server.url}?function=transcribe+podcasts&license=commercial+use`);
+      assert.deepEqual(await resultsWhen(page, "ready"), nativeIds("podcasts"));
+      await controlled(page);
+      const cached = await cachedPaths(page, "/index.bin");
+      assert.ok(cached.some((p) => p.endsWith("/index.bin")), `the page's bytes went to the offline cache: ${cached}`);
+      const stored = await page.evaluate(async () => {
+        const names = await caches.keys();
+        const cache = await caches.open(names.find((n) => n.startsWith("ptmpicker-")));
+        const hit = await cache.match("index.bin");
+        return [...new Uint8Array(await hit.arrayBuffer()).slice(0, 3)];
+      });
+      assert.deepEqual(stored, [0x1f, 0x8b, 0x08], "the cache keeps the compressed bytes");
+      assert.equal(indexFetches(), 1, `index.bin requests: ${server.requests.join(" ")}`);
+      // A second visit is served by the service worker: still one download in all.
+      await page.reload();
+      await resultsWhen(page, "ready");
+      assert.equal(indexFetches(), 1, `index.bin requests after a reload: ${server.requests.join(" ")}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await server.close();
     }
   });
 
@@ -439,14 +492,14 @@ describe("PTMPicker web app", () => {
   });
 
   test("neither the index nor the page names a path of the machine that built it", async () => {
-    const bytes = index.bytes.toString("latin1");
+    const bytes = gunzipSync(index.bytes).toString("latin1");
     assert.ok(!bytes.includes(dirname(FIXTURE_CATALOG)), "the index holds no builder path");
     assert.ok(bytes.includes("catalog.jsonl"), "the index names its catalog");
     // Even a label that is a path is reduced to its name.
     const labelled = buildIndex(FIXTURE_CATALOG, join(mkdtempSync(join(tmpdir(), "ptmpicker-label-")), "index.bin"), {
       extra: ["--label", "/home/builder/private/catalog.jsonl"],
     });
-    assert.ok(!readFileSync(labelled).toString("latin1").includes("/home/builder"), "a path given as the label is not kept");
+    assert.ok(!gunzipSync(readFileSync(labelled)).toString("latin1").includes("/home/builder"), "a path given as the label is not kept");
     await withPage({ root: stageSite(readFileSync(labelled)) }, async ({ page, server }) => {
       await page.goto(server.url);
       await resultsWhen(page, "ready");
@@ -482,7 +535,8 @@ describe("PTMPicker web app", () => {
 
   for (const [name, bytes, status, message] of [
     ["corrupt", () => Buffer.from("<!DOCTYPE html><html><body>Not found</body></html>"), 200, /not a PTMPicker index/],
-    ["other-version", () => { const b = Buffer.from(index.bytes); b.writeUInt32LE(99, 8); return b; }, 200, /version 99 is not supported/],
+    ["other-version", () => { const b = gunzipSync(index.bytes); b.writeUInt32LE(99, 8); return gzipSync(b); }, 200, /version 99 is not supported/],
+    ["uncompressed other-version", () => { const b = gunzipSync(index.bytes); b.writeUInt32LE(99, 8); return b; }, 200, /version 99 is not supported/],
     ["truncated", () => index.bytes.subarray(0, index.bytes.length - 100), 200, /truncated/],
     ["missing", null, 404, /not found on the server/],
   ]) {

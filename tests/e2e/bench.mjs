@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 
 import { ARTIFACTS, DIST, ROOT, buildIndex, launch, requireDist, serve, stageSite } from "./helpers.js";
 
@@ -85,8 +85,9 @@ const sizes = {
   wasm_gzip: gzipSync(wasm, { level: 9 }).length,
   js_raw: glue.length,
   js_gzip: gzipSync(glue, { level: 9 }).length,
-  index_raw: indexBytes.length,
-  index_gzip: gzipSync(indexBytes, { level: 9 }).length,
+  // index.bin is shipped gzip-compressed (index-builder writes it so): its size is what travels.
+  index_raw: gunzipSync(indexBytes).length,
+  index_gzip: indexBytes.length,
 };
 
 // 3. Browser.
@@ -152,7 +153,7 @@ const rows = [
   ["catalog", CATALOG],
   ["models in index", cold[0].models.replace(/^Index: ([0-9]+) models.*$/s, "$1")],
   ["index build (native, release)", `${buildSeconds.toFixed(1)} s`],
-  ["index.bin raw / gzip", `${mb(sizes.index_raw)} / ${mb(sizes.index_gzip)}`],
+  ["index.bin inflated / shipped (gzip)", `${mb(sizes.index_raw)} / ${mb(sizes.index_gzip)}`],
   ["wasm raw / gzip", `${kb(sizes.wasm_raw)} / ${kb(sizes.wasm_gzip)} (${sizes.wasm_raw} / ${sizes.wasm_gzip} B)`],
   ["JS glue raw / gzip", `${kb(sizes.js_raw)} / ${kb(sizes.js_gzip)}`],
   [`cold load → first ranked result (median of ${RUNS}, wall)`, ms(median(cold.map((c) => c.wall)))],

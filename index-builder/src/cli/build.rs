@@ -12,7 +12,7 @@ use ptmpicker::index::{encode, IndexWriter, LearnParams};
 
 use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
-use crate::io_util::{gzip_len, write_atomic, Result};
+use crate::io_util::{compress_index, write_atomic, Result};
 
 #[derive(Args)]
 pub struct BuildArgs {
@@ -45,6 +45,11 @@ pub struct BuildArgs {
     /// Only read the catalogs and report them (counts, skips, read rate); write no index.
     #[arg(long)]
     pub check: bool,
+    /// Also write a sharded index (experimental): `--out` becomes the head (no postings) and the
+    /// postings go to content-addressed shards of about this many KiB beside it, with
+    /// `<stem>-shards.json` (see `cli/shard_files.rs`).
+    #[arg(long, value_name = "KIB")]
+    pub shard_kb: Option<usize>,
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
@@ -167,7 +172,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     let index = writer.finish();
     let bytes = encode(&index);
-    write_atomic(&args.out, &bytes)?;
+    let shipped = compress_index(&bytes);
+    write_atomic(&args.out, &shipped)?;
+    let sharded = match args.shard_kb {
+        Some(kb) => Some(super::shard_files::write(&index, &args.out, kb.max(1) * 1024)?),
+        None => None,
+    };
     let elapsed = started.elapsed();
 
     print_sources();
@@ -182,7 +192,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         l.expand_targets.len(),
         l.expand_terms.len()
     );
-    println!("index        {} ({} bytes, {} bytes gzip)", args.out.display(), bytes.len(), gzip_len(&bytes));
+    println!("index        {} ({} bytes gzip, {} bytes inflated)", args.out.display(), shipped.len(), bytes.len());
+    if let Some(w) = &sharded {
+        println!(
+            "sharded      head {} bytes gzip (replaces the single file); {} shards, {} bytes gzip; manifest {}",
+            w.head,
+            w.shards,
+            w.shard_bytes,
+            w.manifest.display()
+        );
+    }
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {
         println!("{}", stats.table());

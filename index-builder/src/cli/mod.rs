@@ -7,6 +7,7 @@ pub mod eval;
 pub mod llm_extract;
 pub mod output;
 pub mod search;
+pub mod shard_files;
 pub mod stats;
 pub mod synthesize;
 pub mod validate_requests;
