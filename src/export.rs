@@ -162,6 +162,12 @@ pub struct SelectionRecord {
     pub violations_filtered: usize,
     /// The best-scoring models a rule removed (see [`crate::select::LEFT_OUT_KEPT`]).
     pub excluded: Vec<LeftOutRecord>,
+    /// The language the request is written in (not English) and the words that decided it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_language: Option<crate::knowledge::request_language::RequestLanguage>,
+    /// Requirements the rules could not read, and how the request's language was used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +185,8 @@ impl SelectionRecord {
             matched: selection.matched,
             violations_filtered: selection.violations_filtered,
             excluded: left_out.iter().map(LeftOutRecord::new).collect(),
+            request_language: selection.request_language.clone(),
+            notices: selection.notices.clone(),
             warnings: Vec::new(),
             error: None,
         }

@@ -20,6 +20,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::index::Index;
+use crate::knowledge::request_language::RequestLanguage;
 use crate::rank::{explain, Explanation, Query, RankParams, ScoreParts, Scorer, TaskIntent};
 use crate::template::{Field, Template};
 
@@ -76,6 +77,12 @@ pub struct Selection {
     pub violations_filtered: usize,
     /// The best-scoring of those (at most [`LEFT_OUT_KEPT`]), best first.
     pub excluded: Vec<Excluded>,
+    /// The language the request is written in (not English), and the words that decided it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_language: Option<RequestLanguage>,
+    /// What the rules could not read, and how the request's language was used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 pub struct Engine {
@@ -118,7 +125,16 @@ impl Engine {
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
         let query = Query::from_request(&self.lexicon, request, &self.params);
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
-        let all = self.scorer.score(&self.index, &query, &self.params);
+        let mut all = self.scorer.score(&self.index, &query, &self.params);
+        let mut notices = constraints.notices();
+        if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
+            if self.prefer_language(&mut all, &lang.code) {
+                notices.push(format!(
+                    "the request is written in {} ({}): models listing {} rank a little higher",
+                    lang.name, lang.because, lang.name
+                ));
+            }
+        }
         let matched = all.len();
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
@@ -169,7 +185,32 @@ impl Engine {
                 }
             })
             .collect();
-        Selection { results, intents: query.intents, matched, violations_filtered: violations, excluded: removed.finish() }
+        Selection {
+            results,
+            intents: query.intents,
+            matched,
+            violations_filtered: violations,
+            excluded: removed.finish(),
+            request_language: query.language,
+            notices,
+        }
+    }
+
+    /// Adds [`RankParams::request_language_bonus`] to models listing language `code`; false when
+    /// no model of the index lists it.
+    fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
+        let bonus = self.params.request_language_bonus;
+        let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
+        let word = (word + 1) as u16;
+        if bonus <= 0.0 {
+            return false;
+        }
+        for (doc, parts) in scored.iter_mut() {
+            if language_codes(&self.index, *doc).contains(&word) {
+                parts.language_bonus = bonus;
+            }
+        }
+        true
     }
 }
 
@@ -265,7 +306,12 @@ struct RuleTiers<'c, 'i> {
 impl<'c, 'i> RuleTiers<'c, 'i> {
     fn new(constraints: &'c RequestConstraints) -> RuleTiers<'c, 'i> {
         RuleTiers {
-            checks: constraints.checks.iter().filter(|(_, c)| !matches!(c, Check::ForLlm { .. })).map(|(f, c)| (*f, c)).collect(),
+            checks: constraints
+                .checks
+                .iter()
+                .filter(|(_, c)| !matches!(c, Check::ForLlm { .. } | Check::NotUnderstood { .. }))
+                .map(|(f, c)| (*f, c))
+                .collect(),
             license_memo: Default::default(),
             language_memo: Default::default(),
         }
@@ -280,6 +326,12 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             let status = match check {
                 Check::License(_) => *self.license_memo.borrow_mut().entry(index.docs.license[d]).or_insert_with(|| {
                     check.status(&ModelFacts { license: index.doc_license(doc).map(str::to_string), ..Default::default() })
+                }),
+                // A direction is read from the id: no memo.
+                Check::Language(w) if w.direction.is_some() => check.status(&ModelFacts {
+                    languages: index.doc_languages(doc),
+                    direction: crate::knowledge::languages::direction_in_id(index.doc_id(doc)),
+                    ..Default::default()
                 }),
                 Check::Language(_) => *self
                     .language_memo
@@ -347,7 +399,7 @@ mod tests {
     use super::*;
 
     fn parts(score: f32) -> ScoreParts {
-        ScoreParts { bm25f: score, task_bonus: 0.0, prior: 0.0 }
+        ScoreParts { bm25f: score, ..Default::default() }
     }
 
     #[test]

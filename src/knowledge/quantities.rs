@@ -214,7 +214,51 @@ pub fn bound_suffixes() -> impl Iterator<Item = &'static str> {
 // ---------------------------------------------------------------- negators
 
 /// Words that turn the next word into its opposite ("no gpl", "not commercial", "without a GPU").
-pub const NEGATORS: &[&str] = &["no", "not", "non", "without", "avoid", "except", "exclude", "excluding", "never"];
+pub const NEGATORS: &[&str] = &[
+    "no",
+    "not",
+    "non",
+    "without",
+    "avoid",
+    "except",
+    "exclude",
+    "excluding",
+    "never",
+    "don't",
+    "dont",
+    "won't",
+    "isn't",
+    "doesn't",
+    "aren't",
+    "nor",
+    "neither",
+    "nothing",
+];
+
+/// Words that may stand between a negator and the word it negates ("not *for* commercial use",
+/// "not *intended for* commercial use", "won't *be used* commercially", "no *non*-commercial").
+pub const NEGATION_BRIDGES: &[&str] = &[
+    "for", "a", "an", "the", "any", "meant", "intended", "be", "being", "used", "use", "allowed", "licensed", "licence", "license", "need",
+    "needed", "needs", "require", "required", "requires", "want", "planned", "going", "to", "of", "is", "it", "will", "strictly",
+];
+
+/// How many negators govern the word right after `before` (a list of lowercase words, in order):
+/// walking back over negators and [`NEGATION_BRIDGES`] until any other word, at most 5 words.
+/// An odd count negates: "not for commercial use" (1), "no non-commercial" with the intrinsic
+/// "non" counted by the caller (2 = not negated). Both the license field and the free-text fill
+/// read wishes with this one rule, so a negation can never be read differently on the two sides.
+pub fn negations_before<'a>(before: impl DoubleEndedIterator<Item = &'a str>) -> usize {
+    let mut count = 0;
+    for w in before.rev().take(5) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if NEGATORS.contains(&w) {
+            count += 1;
+        } else if !NEGATION_BRIDGES.contains(&w) {
+            break;
+        }
+    }
+    count
+}
 
 /// True when the text right before a word ends in a negator ("no ", "non-", "without ").
 /// Looks at the last 12 characters only, so a "no" earlier in the sentence does not count.
@@ -296,5 +340,12 @@ mod tests {
         assert!(ends_in_negator("runs without "));
         assert!(!ends_in_negator(" mit or "));
         assert!(!ends_in_negator("no gpu is needed, and "));
+        let n = |s: &str| negations_before(s.split_whitespace());
+        assert_eq!(n("not for"), 1);
+        assert_eq!(n("this is not intended for"), 1);
+        assert_eq!(n("no"), 1);
+        assert_eq!(n("must permit"), 0);
+        assert_eq!(n("no gpl, but for"), 0);
+        assert_eq!(n("we don't need"), 1);
     }
 }

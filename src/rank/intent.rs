@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
+use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
 
@@ -22,26 +23,62 @@ pub struct TaskIntent {
 }
 
 /// Detects task intents in a request.
+///
+/// A `task` field that names Hub tasks decides, unless the words (function, input/output formats)
+/// clearly point at other tasks: then the words are followed, the field stays as a weaker hint,
+/// and both intents say so ("find similar questions in our FAQ" with `task: text-generation`).
 #[inline(never)] // a query phase: keep it visible to profilers
 pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentParams) -> Vec<TaskIntent> {
-    if let Some(task_text) = request.get(Field::Task) {
-        let named: Vec<TaskIntent> = task_text
-            .split([',', ';', '|'])
-            .flat_map(|part| part.split(" or "))
-            .filter_map(|part| task_by_tag(part.trim().trim_end_matches(|c: char| !c.is_alphanumeric())))
-            .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
-            .collect();
-        if !named.is_empty() {
-            return named;
-        }
+    let Some(task_text) = request.get(Field::Task) else {
+        return from_words(lexicon, request, params, true).0;
+    };
+    let named: Vec<TaskIntent> = task_text
+        .split([',', ';', '|'])
+        .flat_map(|part| part.split(" or "))
+        .filter_map(|part| task_by_tag(part.trim().trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
+        .collect();
+    if named.is_empty() {
+        return from_words(lexicon, request, params, true).0;
     }
+    let (words, best) = from_words(lexicon, request, params, false);
+    let agrees = words.iter().any(|w| named.iter().any(|n| n.tag == w.tag));
+    if words.is_empty() || agrees || best < params.override_task_min {
+        return named;
+    }
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out: Vec<TaskIntent> = words
+        .into_iter()
+        .map(|mut w| {
+            w.because = format!("{} — followed over the task field '{}'", w.because, field_tags.join(", "));
+            w
+        })
+        .collect();
+    let top = out[0].tag.clone();
+    for n in named {
+        out.push(TaskIntent {
+            tag: n.tag,
+            confidence: params.task_hint_share,
+            because: format!("task field, taken as a hint: the words say {top}"),
+        });
+    }
+    out
+}
+
+/// Intents from the request's words (with the task field's words when `with_task`), and the best
+/// raw score (how strongly the words speak).
+fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with_task: bool) -> (Vec<TaskIntent>, f32) {
     let mut text = String::new();
     for f in [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others] {
+        if f == Field::Task && !with_task {
+            continue;
+        }
         if let Some(v) = request.get(f) {
             text.push_str(v);
             text.push_str(" . ");
         }
     }
+    let foreign = task_words_in(&text);
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     let modality = Modality::of_request(&terms);
@@ -54,16 +91,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
-        let mut cue_scores: Vec<(f32, &str)> = Vec::new();
+        let mut cue_scores: Vec<(f32, String)> = Vec::new();
         for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
             if let Some(s) = phrase_score(&terms, phrase, params) {
-                cue_scores.push((s, cue));
+                cue_scores.push((s, format!("cue '{cue}'")));
             }
+        }
+        // Task phrases of other languages count like a two-word cue.
+        for w in foreign.iter().filter(|w| w.2 == task.tag) {
+            cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
             cue_scores.first().map_or(0.0, |c| c.0) + params.further_cue_share * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
-        let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
+        let mut because = cue_scores.first().map(|c| c.1.clone()).unwrap_or_default();
         let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
             score += io;
@@ -79,7 +120,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     }
     let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
     if best <= 0.0 {
-        return Vec::new();
+        return (Vec::new(), 0.0);
     }
     let mut out: Vec<TaskIntent> = scored
         .into_iter()
@@ -88,7 +129,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         .collect();
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     out.truncate(params.max_intents);
-    out
+    (out, best)
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
@@ -234,6 +275,37 @@ mod tests {
         assert_eq!(intents(f("read text aloud with a natural voice"))[0], "text-to-speech");
         assert!(intents(f("embed sentences for semantic search")).contains(&"sentence-similarity".to_string()));
         assert!(intents(f("hello world")).is_empty());
+    }
+
+    #[test]
+    fn requests_in_other_languages_get_a_task() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("Sprache in Text umwandeln"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("resumir artículos de noticias en español"))[0], "summarization");
+        assert_eq!(intents(f("将英文翻译成中文"))[0], "translation");
+        assert_eq!(intents(f("классификация тональности"))[0], "text-classification");
+        assert_eq!(intents(f("تلخيص"))[0], "summarization");
+        let why = detect_intents(&Lexicon::new(), &f("resumir artículos"), &IntentParams::default());
+        assert!(why[0].because.contains("'resumir' (es"), "{:?}", why[0]);
+    }
+
+    #[test]
+    fn a_contradicted_task_field_is_a_hint() {
+        let t = Template {
+            task: Some("text-generation".into()),
+            function: Some("find similar questions in our FAQ by semantic similarity".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "sentence-similarity", "{got:?}");
+        assert!(got[0].because.contains("followed over the task field"), "{got:?}");
+        let hint = got.iter().find(|i| i.tag == "text-generation").unwrap();
+        assert!(hint.confidence < 1.0 && hint.because.contains("hint"), "{hint:?}");
+        // A task field the words agree with (or say nothing against) decides alone.
+        let agree = Template { task: Some("summarization".into()), function: Some("summarize news".into()), ..Default::default() };
+        assert_eq!(intents(agree), vec!["summarization"]);
+        let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
+        assert_eq!(intents(vague), vec!["text-generation"]);
     }
 
     #[test]

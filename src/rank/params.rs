@@ -45,6 +45,10 @@ crate::knobs! {
         /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
         /// is all the query has. 1 → no word is skipped; large → most words are skipped.
         too_common_divisor: f32 = 3.0,
+        /// Added to models listing the language a request is written in, when the request sets no
+        /// language field (a German request prefers German models). 0 → the request's language is
+        /// ignored; large → any model in that language beats better matches.
+        request_language_bonus: f32 = 1.5,
     }
     more {
         /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.
@@ -92,6 +96,15 @@ crate::knobs! {
         keep_share: f32 = 0.6,
         /// Most intents a request gets. 1 → a single task; large → every cued task.
         max_intents: usize = 4,
+        /// Score of a task phrase of another language ("resumir", "语音识别"), like a two-word
+        /// English cue. 0 → requests in other languages get no task; large → they always decide.
+        foreign_cue_score: f32 = 1.5,
+        /// The words must score at least this for a `task` field they contradict to become a hint
+        /// (a two-word cue scores 1.5). Large → the task field always wins.
+        override_task_min: f32 = 1.5,
+        /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
+        /// counts like the words' task.
+        task_hint_share: f32 = 0.5,
     }
 }
 

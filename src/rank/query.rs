@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::intent::{detect_intents, TaskIntent};
 use super::params::RankParams;
 use crate::analysis::{expand_synonyms, Lexicon};
+use crate::knowledge::request_language::{self, RequestLanguage};
+use crate::knowledge::task_words::task_words_in;
 use crate::template::{Field, FieldRole, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,6 +30,10 @@ pub struct QueryTerm {
 pub struct Query {
     pub terms: Vec<QueryTerm>,
     pub intents: Vec<TaskIntent>,
+    /// The language the request is written in, when not English
+    /// ([`crate::knowledge::request_language`]); a soft preference when no language field is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<RequestLanguage>,
 }
 
 impl Query {
@@ -65,8 +71,23 @@ impl Query {
                 add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
+        // Task phrases of other languages add their English gloss, like a synonym ("resumir" →
+        // summarize), so English cards match a request in another language.
+        let mut written = String::new();
+        for f in [Field::Function, Field::InputFormat, Field::OutputFormat, Field::Others] {
+            if let Some(v) = request.get(f) {
+                written.push_str(v);
+                written.push_str(" . ");
+            }
+        }
+        for w in task_words_in(&written) {
+            for tok in analyzer.tokens(w.3) {
+                add(tok.term, tok.surface, params.synonym_weight, Field::Function, Some(w.0.to_string()));
+            }
+        }
         let intents = detect_intents(lexicon, request, &params.intent);
-        Query { terms, intents }
+        let language = request_language::detect(&written);
+        Query { terms, intents, language }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -18,11 +18,13 @@ pub struct ScoreParts {
     pub bm25f: f32,
     pub task_bonus: f32,
     pub prior: f32,
+    /// The request's own language ([`crate::rank::RankParams::request_language_bonus`]), added by selection.
+    pub language_bonus: f32,
 }
 
 impl ScoreParts {
     pub fn total(&self) -> f32 {
-        self.bm25f + self.task_bonus + self.prior
+        self.bm25f + self.task_bonus + self.prior + self.language_bonus
     }
 }
 
@@ -158,7 +160,7 @@ impl Scorer {
             .iter()
             .map(|&d| {
                 let i = d as usize;
-                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: self.prior[i] })
+                (d, ScoreParts { bm25f: self.bm25[i], task_bonus: self.bonus[i], prior: self.prior[i], language_bonus: 0.0 })
             })
             .collect()
     }
