@@ -42,7 +42,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         return from_words(lexicon, request, params, true).0;
     }
     let (words, best) = from_words(lexicon, request, params, false);
-    let agrees = words.iter().any(|w| named.iter().any(|n| n.tag == w.tag));
+    // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
+    // do not contradict each other: only a different input or output kind does.
+    let agrees = words.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
     if words.is_empty() || agrees || best < params.override_task_min {
         return named;
     }
@@ -63,6 +65,17 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         });
     }
     out
+}
+
+/// Two tasks take and return the same kinds of data (text, image, audio, labels, embeddings…).
+fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    let kinds = |tag: &str| {
+        TASKS.iter().position(|t| t.tag == tag).map(|i| {
+            let (input, output) = &lexicon.task_io[i];
+            (data_kinds(input), data_kinds(output))
+        })
+    };
+    a == b || kinds(a).is_some() && kinds(a) == kinds(b)
 }
 
 /// Intents from the request's words (with the task field's words when `with_task`), and the best
@@ -304,6 +317,13 @@ mod tests {
         // A task field the words agree with (or say nothing against) decides alone.
         let agree = Template { task: Some("summarization".into()), function: Some("summarize news".into()), ..Default::default() };
         assert_eq!(intents(agree), vec!["summarization"]);
+        // A related task of the same data kinds is no contradiction.
+        let related = Template {
+            task: Some("image-text-to-text".into()),
+            function: Some("answer questions about photos".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(related), vec!["image-text-to-text"]);
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
     }
