@@ -41,7 +41,10 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     if named.is_empty() {
         return from_words(lexicon, request, params, true).0;
     }
-    let (words, best) = from_words(lexicon, request, params, false);
+    // Only the developer's own sentence can contradict the field: format lists ("text, image,
+    // audio or video") are too coarse to overrule a named task.
+    let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
+    let (words, best) = from_words(lexicon, &sentence, params, false);
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
     // do not contradict each other: only a different input or output kind does.
     let agrees = words.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
@@ -90,6 +93,10 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             text.push_str(v);
             text.push_str(" . ");
         }
+    }
+    // Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
+    if text.contains(['→', '⇒']) || text.contains("->") || text.contains("=>") {
+        text = text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ");
     }
     let foreign = task_words_in(&text);
     let analyzer = &lexicon.analyzer;
@@ -288,6 +295,11 @@ mod tests {
         assert_eq!(intents(f("read text aloud with a natural voice"))[0], "text-to-speech");
         assert!(intents(f("embed sentences for semantic search")).contains(&"sentence-similarity".to_string()));
         assert!(intents(f("hello world")).is_empty());
+        // "X to Y" conversions, with words or arrows.
+        assert_eq!(intents(f("speech→text for meetings"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("text -> speech"))[0], "text-to-speech");
+        assert_eq!(intents(f("image to text"))[0], "image-to-text");
+        assert_eq!(intents(f("text to image"))[0], "text-to-image");
     }
 
     #[test]
@@ -324,6 +336,13 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(intents(related), vec!["image-text-to-text"]);
+        let formats = Template {
+            task: Some("any-to-any".into()),
+            output_format: Some("text, image, audio or video".into()),
+            function: Some("a base model".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(formats), vec!["any-to-any"]);
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
     }

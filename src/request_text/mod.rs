@@ -29,6 +29,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::LanguageWish;
 use crate::knowledge::domains::domains_in_text;
 use crate::knowledge::languages::{code_of_name, direction_in_text, mentions, name as language_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::quantities::spell_out_numbers;
 use crate::knowledge::tasks::task_by_tag;
 use crate::rank::intent::detect_intents;
 use crate::rank::IntentParams;
@@ -161,6 +162,9 @@ const FILLER: &[&str] = &[
 
 /// Reads a free-text description into template fields.
 pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
+    // "seven billion" reads as "7 billion" for every reader below.
+    let spelled = spell_out_numbers(text);
+    let text = spelled.as_deref().unwrap_or(text);
     let mut scan = Scan::new(text);
     let mut filled = Filled::default();
     read_wishes(&mut scan, &mut filled);
@@ -377,6 +381,10 @@ mod tests {
         let r = ParamRange::parse(t.get(Field::ParameterSize).unwrap()).unwrap();
         assert_eq!((r.min, r.max), (Some(100_000_000), Some(500_000_000)));
         assert_eq!(fill("small model to detect objects").get(Field::ParameterSize), Some("small"));
+        let t = fill("a chat model under seven billion parameters");
+        assert_eq!(ParamRange::parse(t.get(Field::ParameterSize).unwrap()).unwrap().max, Some(7_000_000_000));
+        assert_eq!(ParamRange::parse("half a billion or less").unwrap().max, Some(500_000_000));
+        assert_eq!(ParamRange::parse("under a billion").unwrap().max, Some(1_000_000_000));
         assert_eq!(fill("at most 3.5b, chat assistant").get(Field::ParameterSize), Some("at most 3.5b"));
         let t = fill("CPU only, speech to text");
         assert_eq!(t.get(Field::Hardware), Some("CPU only"));
