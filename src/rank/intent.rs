@@ -45,10 +45,14 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // audio or video") are too coarse to overrule a named task.
     let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
     let (words, best) = from_words(lexicon, &sentence, params, false);
+    if words.is_empty() || best < params.override_task_min {
+        return named;
+    }
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
-    // do not contradict each other: only a different input or output kind does.
-    let agrees = words.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
-    if words.is_empty() || agrees || best < params.override_task_min {
+    // do not contradict each other: only a different input or output kind does. The field stands
+    // when the sentence or the sentence with the formats agrees with it: it must contradict both.
+    let agrees = |intents: &[TaskIntent]| intents.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
+    if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
         return named;
     }
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
