@@ -417,7 +417,6 @@ const NAMES: &[(&str, &str)] = &[
     ("inglesa", "en"),
     ("portuguesa", "pt"),
     ("italiana", "it"),
-    ("china", "zh"),
     ("japonesa", "ja"),
     ("française", "fr"),
     ("allemande", "de"),

@@ -221,6 +221,7 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
     // Latin script: function words and letters.
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let task_words = super::task_words::task_words_in(text);
     let mut best: Option<(usize, &Profile, Vec<String>)> = None;
     let mut english = 0;
     for p in LATIN {
@@ -231,7 +232,14 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
             }
         }
         let letter_hits: Vec<char> = p.letters.iter().copied().filter(|c| lower.contains(*c)).collect();
-        let score = hits.len() * 2 + letter_hits.len();
+        // A task phrase of the language ("umwandeln" is not needed: "sprache in text" is German).
+        for w in task_words.iter().filter(|w| w.1 == p.code) {
+            if !hits.iter().any(|h| h == w.0) {
+                hits.push(w.0.to_string());
+            }
+        }
+        let task_hits = task_words.iter().filter(|w| w.1 == p.code).count();
+        let score = hits.len().saturating_sub(task_hits) * 2 + letter_hits.len() + task_hits * 3;
         if p.code == "en" {
             english = score;
             continue;
@@ -245,6 +253,15 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
     }
     let (score, p, hits) = best?;
     (score > english).then(|| make(p.code, format!("words {}", hits.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", "))))?
+}
+
+/// A function word of a Latin-script language ("de", "la", "für"): it says nothing about the
+/// model wanted, and as a search word it would match language codes in ids ("mt5-sum-de-en").
+pub fn is_function_word(code: &str, word: &str) -> bool {
+    code != "en"
+        && LATIN
+            .iter()
+            .any(|p| p.code == code && p.words.contains(&word) && !super::languages::code_of_name(word).is_some_and(|_| word.len() > 3))
 }
 
 #[cfg(test)]
@@ -273,5 +290,7 @@ mod tests {
         assert_eq!(code("bert"), None);
         assert_eq!(code(""), None);
         assert!(detect("resumir artículos de noticias en español").unwrap().because.contains("'de'"));
+        assert_eq!(code("Sprache in Text umwandeln"), Some("de".into()));
+        assert!(is_function_word("es", "de") && !is_function_word("en", "the") && !is_function_word("es", "español"));
     }
 }

@@ -87,6 +87,11 @@ impl Query {
         }
         let intents = detect_intents(lexicon, request, &params.intent);
         let language = request_language::detect(&written);
+        if let Some(lang) = &language {
+            // Function words of the request's language ("de", "en", "la") would match language
+            // codes in ids: they are not search words.
+            terms.retain(|t| t.via.is_some() || !request_language::is_function_word(&lang.code, &t.surface.to_lowercase()));
+        }
         Query { terms, intents, language }
     }
 
