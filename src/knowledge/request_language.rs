@@ -261,7 +261,7 @@ pub fn is_function_word(code: &str, word: &str) -> bool {
     code != "en"
         && LATIN
             .iter()
-            .any(|p| p.code == code && p.words.contains(&word) && !super::languages::code_of_name(word).is_some_and(|_| word.len() > 3))
+            .any(|p| p.code == code && p.words.contains(&word) && super::languages::code_of_name(word).is_none_or(|_| word.len() <= 3))
 }
 
 #[cfg(test)]
