@@ -20,6 +20,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::index::Index;
+use crate::knowledge::languages::{direction_in_id, direction_in_text};
 use crate::knowledge::request_language::RequestLanguage;
 use crate::rank::{explain, Explanation, Query, RankParams, ScoreParts, Scorer, TaskIntent};
 use crate::template::{Field, Template};
@@ -127,6 +128,13 @@ impl Engine {
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
         let mut notices = constraints.notices();
+        if let Some(d) = request.get(Field::Function).filter(|_| request.get(Field::Language).is_none()).and_then(direction_in_text) {
+            self.prefer_direction(&mut all, d.source, d.target);
+            notices.push(format!(
+                "'{}' read as a translation direction {}→{}: models whose id states it rank higher, the reverse lower",
+                d.phrase, d.source, d.target
+            ));
+        }
         if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
             if self.prefer_language(&mut all, &lang.code) {
                 notices.push(format!(
@@ -196,6 +204,21 @@ impl Engine {
         }
     }
 
+    /// Adds [`RankParams::direction_bonus`] to models whose id states `source`→`target` and
+    /// takes it from those whose id states the reverse.
+    fn prefer_direction(&self, scored: &mut [(u32, ScoreParts)], source: &str, target: &str) {
+        let bonus = self.params.direction_bonus;
+        for (doc, parts) in scored.iter_mut() {
+            if let Some((s, t)) = direction_in_id(self.index.doc_id(*doc)) {
+                if s == source && t == target {
+                    parts.language_bonus += bonus;
+                } else if s == target && t == source {
+                    parts.language_bonus -= bonus;
+                }
+            }
+        }
+    }
+
     /// Adds [`RankParams::request_language_bonus`] to models listing language `code`; false when
     /// no model of the index lists it.
     fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
@@ -207,7 +230,7 @@ impl Engine {
         }
         for (doc, parts) in scored.iter_mut() {
             if language_codes(&self.index, *doc).contains(&word) {
-                parts.language_bonus = bonus;
+                parts.language_bonus += bonus;
             }
         }
         true
@@ -416,5 +439,26 @@ mod tests {
         let mut none = BestKept::new(0);
         none.push((1, parts(1.0)), Field::License);
         assert!(none.finish().is_empty());
+    }
+
+    #[test]
+    fn a_direction_in_the_words_ranks_the_right_direction_first() {
+        let mut rows = vec![
+            ("Helsinki-NLP/opus-mt-ja-en", "apache-2.0", "translation", "Japanese English translation model"),
+            ("Helsinki-NLP/opus-mt-en-ja", "apache-2.0", "translation", "English Japanese translation"),
+        ];
+        let filler: Vec<(String, String)> = (0..20).map(|i| (format!("org/filler-{i}"), format!("a filler model number {i}"))).collect();
+        for (id, text) in &filler {
+            rows.push((id.as_str(), "mit", "text-classification", text.as_str()));
+        }
+        let mut engine = testing::engine_of(&rows);
+        let request = Template { function: Some("translate English to Japanese".into()), ..Default::default() };
+        let sel = engine.select(&request, 5);
+        assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
+        assert!(sel.notices.iter().any(|n| n.contains("en→ja")), "{:?}", sel.notices);
+        // As a language field, the reverse direction is a violation.
+        let field = Template { language: Some("English to Japanese".into()), ..request };
+        let sel = engine.select(&field, 5);
+        assert!(sel.results.iter().all(|r| r.id != "Helsinki-NLP/opus-mt-ja-en"));
     }
 }

@@ -49,6 +49,11 @@ crate::knobs! {
         /// language field (a German request prefers German models). 0 → the request's language is
         /// ignored; large → any model in that language beats better matches.
         request_language_bonus: f32 = 1.5,
+        /// When the request's words state a translation direction ("English to Japanese") and no
+        /// language field is set: added to models whose id states that direction, taken from those
+        /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
+        /// large → the direction decides over every other match.
+        direction_bonus: f32 = 3.0,
     }
     more {
         /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.
