@@ -168,9 +168,13 @@ pub struct SelectionRecord {
     /// Learned related words added to the query ("angry → emotion").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expansions: Vec<String>,
-    /// Said when the list follows the task and quality because few words matched.
+    /// The language the request is written in (not English) and the words that decided it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<String>,
+    pub request_language: Option<crate::knowledge::request_language::RequestLanguage>,
+    /// Requirements the rules could not read, how the request's language and a translation
+    /// direction were used, and what the list follows when few models match the words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -190,7 +194,8 @@ impl SelectionRecord {
             excluded: left_out.iter().map(LeftOutRecord::new).collect(),
             corrections: selection.corrections.iter().map(ToString::to_string).collect(),
             expansions: selection.expansions.clone(),
-            notice: selection.notice.clone(),
+            request_language: selection.request_language.clone(),
+            notices: selection.notices.clone(),
             warnings: Vec::new(),
             error: None,
         }

@@ -94,6 +94,10 @@ pub struct ModelFacts {
     pub base_model: Option<String>,
     /// 0.0 (no card) … 1.0 (a complete card: description, uses, limitations, training data, …).
     pub card_quality: f32,
+    /// The translation direction its id states (source, target): "opus-mt-ja-en" is (ja, en).
+    /// Read from the id when the facts are read back ([`crate::knowledge::languages::direction_in_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<(String, String)>,
 }
 
 /// One model as the index sees it.

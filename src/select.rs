@@ -20,6 +20,8 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::index::Index;
+use crate::knowledge::languages::{direction_in_id, direction_in_text};
+use crate::knowledge::request_language::RequestLanguage;
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::template::{Field, Template};
 
@@ -82,10 +84,13 @@ pub struct Selection {
     /// Learned expansions added to the query ("angry → emotion").
     #[serde(default)]
     pub expansions: Vec<String>,
-    /// Said when the list does not come from the request's words (few matched): what it
-    /// follows instead.
-    #[serde(default)]
-    pub notice: Option<String>,
+    /// The language the request is written in (not English), and the words that decided it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_language: Option<RequestLanguage>,
+    /// What the rules could not read, how the request's language and a translation direction
+    /// were used, and — when few models match the request's words — what the list follows instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 pub struct Engine {
@@ -131,9 +136,29 @@ impl Engine {
         let learning = Learning { index: &self.index, typo: &self.typo };
         let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
         let constraints = RequestConstraints::parse_with(request, &self.params.rules);
-        let all = self.scorer.score(&self.index, &query, &self.params);
+        let mut all = self.scorer.score(&self.index, &query, &self.params);
+        let mut notices = constraints.notices();
+        if let Some(d) = request.get(Field::Function).filter(|_| request.get(Field::Language).is_none()).and_then(direction_in_text) {
+            self.prefer_direction(&mut all, d.source, d.target);
+            notices.push(format!(
+                "'{}' read as a translation direction {}→{}: models whose id states it rank higher, the reverse lower",
+                d.phrase, d.source, d.target
+            ));
+        }
+        if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
+            if self.prefer_language(&mut all, &lang.code) {
+                notices.push(format!(
+                    "the request is written in {} ({}): models listing {} rank a little higher",
+                    lang.name, lang.because, lang.name
+                ));
+            }
+        }
         let matched = all.len();
-        let notice = fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches);
+        if let Some(n) =
+            fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches)
+        {
+            notices.push(n);
+        }
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
 
@@ -193,8 +218,41 @@ impl Engine {
             excluded: removed.finish(),
             corrections: query.corrections,
             expansions: query.expansions,
-            notice,
+            request_language: query.language,
+            notices,
         }
+    }
+
+    /// Adds [`RankParams::direction_bonus`] to models whose id states `source`→`target` and
+    /// takes it from those whose id states the reverse.
+    fn prefer_direction(&self, scored: &mut [(u32, ScoreParts)], source: &str, target: &str) {
+        let bonus = self.params.direction_bonus;
+        for (doc, parts) in scored.iter_mut() {
+            if let Some((s, t)) = direction_in_id(self.index.doc_id(*doc)) {
+                if s == source && t == target {
+                    parts.language_bonus += bonus;
+                } else if s == target && t == source {
+                    parts.language_bonus -= bonus;
+                }
+            }
+        }
+    }
+
+    /// Adds [`RankParams::request_language_bonus`] to models listing language `code`; false when
+    /// no model of the index lists it.
+    fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
+        let bonus = self.params.request_language_bonus;
+        let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
+        let word = (word + 1) as u16;
+        if bonus <= 0.0 {
+            return false;
+        }
+        for (doc, parts) in scored.iter_mut() {
+            if language_codes(&self.index, *doc).contains(&word) {
+                parts.language_bonus += bonus;
+            }
+        }
+        true
     }
 }
 
@@ -311,7 +369,12 @@ struct RuleTiers<'c, 'i> {
 impl<'c, 'i> RuleTiers<'c, 'i> {
     fn new(constraints: &'c RequestConstraints) -> RuleTiers<'c, 'i> {
         RuleTiers {
-            checks: constraints.checks.iter().filter(|(_, c)| !matches!(c, Check::ForLlm { .. })).map(|(f, c)| (*f, c)).collect(),
+            checks: constraints
+                .checks
+                .iter()
+                .filter(|(_, c)| !matches!(c, Check::ForLlm { .. } | Check::NotUnderstood { .. }))
+                .map(|(f, c)| (*f, c))
+                .collect(),
             license_memo: Default::default(),
             language_memo: Default::default(),
         }
@@ -334,6 +397,12 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         status
                     })
                 }
+                // A direction is read from the id: no memo.
+                Check::Language(w) if w.direction.is_some() => check.status(&ModelFacts {
+                    languages: index.doc_languages(doc),
+                    direction: crate::knowledge::languages::direction_in_id(index.doc_id(doc)),
+                    ..Default::default()
+                }),
                 Check::Language(_) => *self
                     .language_memo
                     .borrow_mut()
@@ -400,7 +469,7 @@ mod tests {
     use super::*;
 
     fn parts(score: f32) -> ScoreParts {
-        ScoreParts { bm25f: score, task_bonus: 0.0, prior: 0.0 }
+        ScoreParts { bm25f: score, ..Default::default() }
     }
 
     #[test]
@@ -417,5 +486,26 @@ mod tests {
         let mut none = BestKept::new(0);
         none.push((1, parts(1.0)), Field::License);
         assert!(none.finish().is_empty());
+    }
+
+    #[test]
+    fn a_direction_in_the_words_ranks_the_right_direction_first() {
+        let mut rows = vec![
+            ("Helsinki-NLP/opus-mt-ja-en", "apache-2.0", "translation", "Japanese English translation model"),
+            ("Helsinki-NLP/opus-mt-en-ja", "apache-2.0", "translation", "English Japanese translation"),
+        ];
+        let filler: Vec<(String, String)> = (0..20).map(|i| (format!("org/filler-{i}"), format!("a filler model number {i}"))).collect();
+        for (id, text) in &filler {
+            rows.push((id.as_str(), "mit", "text-classification", text.as_str()));
+        }
+        let mut engine = testing::engine_of(&rows);
+        let request = Template { function: Some("translate English to Japanese".into()), ..Default::default() };
+        let sel = engine.select(&request, 5);
+        assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
+        assert!(sel.notices.iter().any(|n| n.contains("en→ja")), "{:?}", sel.notices);
+        // As a language field, the reverse direction is a violation.
+        let field = Template { language: Some("English to Japanese".into()), ..request };
+        let sel = engine.select(&field, 5);
+        assert!(sel.results.iter().all(|r| r.id != "Helsinki-NLP/opus-mt-ja-en"));
     }
 }

@@ -503,6 +503,18 @@ pub fn ResultsPane() -> impl IntoView {
                 (!list.is_empty())
                     .then(|| view! { <p class="intents">"Task read as: " {list.join(" · ")}</p> })
             }}
+            // What the rules could not read, and the language the request is written in.
+            {move || {
+                let notices = ctx.results.with(|r| r.selection.notices.clone());
+                (!notices.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="notices" id="request-notices">
+                                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
             <ResultsList/>
             <LeftOutPanel/>
             <ComparePanel/>

@@ -300,8 +300,8 @@ pub fn summary_text(phase: &Phase, r: &ResultsView) -> String {
     }
 }
 
-/// How the request was read beyond its words: corrected typos, learned related words, and the
-/// fallback notice ("" when there is nothing to say).
+/// How the request was read beyond its words: corrected typos and learned related words ("" when
+/// there is nothing to say; notices are listed under the results, see `results.rs`).
 pub fn understanding_text(selection: &Selection) -> String {
     let mut s = String::new();
     if !selection.corrections.is_empty() {
@@ -310,10 +310,6 @@ pub fn understanding_text(selection: &Selection) -> String {
     }
     if !selection.expansions.is_empty() {
         s.push_str(&format!(" Related words added: {}.", selection.expansions.join(", ")));
-    }
-    if let Some(n) = &selection.notice {
-        s.push(' ');
-        s.push_str(n);
     }
     s
 }

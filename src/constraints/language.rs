@@ -5,8 +5,9 @@
 //! mapped to codes by the one table in [`crate::knowledge::languages`] before
 //! comparing. A model that lists languages but not the wanted one is a violation; a model that lists none is unknown.
 
-use super::verdict::Verdict;
-use crate::knowledge::languages::{code_of_request_word, MULTILINGUAL, MULTILINGUAL_WORDS};
+use super::verdict::{Status, Verdict};
+use crate::facts::ModelFacts;
+use crate::knowledge::languages::{code_of_request_word, direction_in_text, mentions, MULTILINGUAL, MULTILINGUAL_WORDS};
 
 /// What a request asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub struct LanguageWish {
     pub codes: Vec<String>,
     pub all_of: bool,
     pub multilingual: bool,
+    /// A translation direction ("English to German", "ja→en"): both languages are needed, and a
+    /// model whose id states a direction must state this one.
+    pub direction: Option<(String, String)>,
 }
 
 impl LanguageWish {
@@ -22,15 +26,46 @@ impl LanguageWish {
         let lower = text.to_lowercase();
         let multilingual = MULTILINGUAL_WORDS.iter().any(|w| lower.contains(w));
         let mut codes: Vec<String> = Vec::new();
+        let mut add = |code: &str| {
+            if !codes.iter().any(|c| c == code) {
+                codes.push(code.to_string());
+            }
+        };
+        let direction = direction_in_text(text).map(|d| (d.source.to_string(), d.target.to_string()));
+        if let Some((s, t)) = &direction {
+            add(s);
+            add(t);
+        }
         for word in lower.split(|c: char| !c.is_alphanumeric() && c != 'ç' && c != 'ñ') {
             if let Some(code) = code_of_request_word(word) {
-                if !codes.iter().any(|c| c == code) {
-                    codes.push(code.to_string());
-                }
+                add(code);
             }
         }
-        let all_of = codes.len() > 1 && (lower.contains(" and ") || lower.contains("both") || lower.contains('&'));
-        (multilingual || !codes.is_empty()).then_some(LanguageWish { codes, all_of, multilingual })
+        // Names in scripts without spaces and elided forms ("中文", "l'anglais").
+        for m in mentions(text) {
+            add(m.code);
+        }
+        let all_of = direction.is_some() || codes.len() > 1 && (lower.contains(" and ") || lower.contains("both") || lower.contains('&'));
+        (multilingual || !codes.is_empty()).then_some(LanguageWish { codes, all_of, multilingual, direction })
+    }
+
+    /// Checks a model: its direction (from its id) when the wish has one, then its languages.
+    pub fn check_model(&self, facts: &ModelFacts) -> Verdict {
+        if let (Some((s, t)), Some((ms, mt))) = (&self.direction, &facts.direction) {
+            return if (s, t) == (ms, mt) {
+                Verdict::satisfied(format!("translates {s}→{t} (its id says so)"))
+            } else if (s, t) == (mt, ms) {
+                Verdict::violated(format!("translates {ms}→{mt}, the other direction (its id says so)"))
+            } else {
+                Verdict::violated(format!("translates {ms}→{mt} (its id says so), not {s}→{t}"))
+            };
+        }
+        self.check(&facts.languages)
+    }
+
+    /// The status alone (for ranking).
+    pub fn status(&self, facts: &ModelFacts) -> Status {
+        self.check_model(facts).status
     }
 
     /// Checks a model's language codes.
@@ -89,5 +124,26 @@ mod tests {
         assert_eq!(m.check(&langs(&["en"])).status, Status::Violated);
         assert_eq!(LanguageWish::parse("zh").unwrap().codes, vec!["zh"]);
         assert!(LanguageWish::parse("it is fine").is_none());
+    }
+
+    #[test]
+    fn a_direction_is_checked_as_a_direction() {
+        let w = LanguageWish::parse("English to German").unwrap();
+        assert_eq!(w.direction, Some(("en".into(), "de".into())));
+        assert!(w.all_of);
+        let model = |id_dir: Option<(&str, &str)>, langs: &[&str]| ModelFacts {
+            languages: langs.iter().map(|s| s.to_string()).collect(),
+            direction: id_dir.map(|(a, b)| (a.to_string(), b.to_string())),
+            ..Default::default()
+        };
+        assert_eq!(w.status(&model(Some(("en", "de")), &["en", "de"])), Status::Satisfied);
+        assert_eq!(w.status(&model(Some(("de", "en")), &["en", "de"])), Status::Violated);
+        assert_eq!(w.status(&model(Some(("zh", "en")), &["zh", "en"])), Status::Violated);
+        // No direction in the id: both languages are needed.
+        assert_eq!(w.status(&model(None, &["en", "de", "fr"])), Status::Satisfied);
+        assert_eq!(w.status(&model(None, &["en"])), Status::Violated);
+        assert_eq!(LanguageWish::parse("ja→en").unwrap().direction, Some(("ja".into(), "en".into())));
+        assert_eq!(LanguageWish::parse("中文").unwrap().codes, vec!["zh"]);
+        assert!(LanguageWish::parse("English, German").unwrap().direction.is_none());
     }
 }

@@ -9,7 +9,7 @@
 
 use super::verdict::Verdict;
 use crate::knowledge::licenses::{classify, known_license, wish, without_other_prefix, Commercial, Family, ALIASES};
-use crate::knowledge::quantities::ends_in_negator;
+use crate::knowledge::quantities::{ends_in_negator, negations_before};
 
 /// A parsed license requirement. Every part present must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,10 +63,12 @@ impl LicensePolicy {
         let has = |w: &str| lower.contains(w);
         let any = |words: &[&str]| words.iter().any(|w| has(w));
         let fine = any(wish::ACCEPTING);
-        if (any(wish::NON_COMMERCIAL) || any(wish::RESEARCH)) && (fine || has("only") || has("use")) && !has("must permit commercial") {
-            p.non_commercial_ok = true;
-        } else if any(wish::COMMERCIAL) {
+        let (requires, waives) = commercial_wishes(&lower);
+        if requires {
+            // The strict reading wins when a text says both.
             p.require_commercial = true;
+        } else if waives || any(wish::RESEARCH) && (fine || has("only") || has("use")) {
+            p.non_commercial_ok = true;
         }
         if has(wish::PERMISSIVE) {
             p.require_permissive = true;
@@ -202,6 +204,35 @@ impl LicensePolicy {
     }
 }
 
+/// Every commercial wish word of a license text, read with its negations: (some occurrence
+/// requires commercial use, some occurrence waives it). "non-commercial" carries one negation
+/// itself, so "no non-commercial license" requires commercial use and "not for commercial use"
+/// waives it; a wish followed by "not needed" flips too.
+fn commercial_wishes(lower: &str) -> (bool, bool) {
+    let (mut requires, mut waives) = (false, false);
+    let starts_word = |pos: usize| pos == 0 || !lower[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+    let mut seen: Vec<usize> = Vec::new();
+    for nc in wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL) {
+        let intrinsic = usize::from(wish::NON_COMMERCIAL.contains(nc));
+        for (pos, _) in lower.match_indices(nc) {
+            // "non-commercial" also contains "commercial": count each place once.
+            if !starts_word(pos) || seen.iter().any(|&s| s <= pos && pos < s + 16) {
+                continue;
+            }
+            seen.push(pos);
+            let before = lower[..pos].split(|c: char| c.is_whitespace() || c == '-');
+            let after = lower[pos..].split([',', ';', '.']).next().unwrap_or("");
+            let flips = usize::from(wish::NEGATED_AFTER.iter().any(|w| after.contains(w)));
+            if (intrinsic + negations_before(before.filter(|w| !w.is_empty())) + flips) % 2 == 1 {
+                waives = true;
+            } else {
+                requires = true;
+            }
+        }
+    }
+    (requires, waives)
+}
+
 fn push_unique(v: &mut Vec<String>, id: &str) {
     if !v.iter().any(|x| x == id) {
         v.push(id.to_string());
@@ -309,6 +340,24 @@ mod tests {
         assert_eq!(status("permissive", Some("other")), Status::Violated);
         assert_eq!(status("commercial use", Some("other:vendor-terms")), Status::Unknown);
         assert_eq!(status("MIT or Apache", Some("unknown")), Status::Unknown);
+    }
+
+    #[test]
+    fn negations_are_never_inverted() {
+        let p = |t: &str| LicensePolicy::parse(t).unwrap_or_else(|| panic!("{t}"));
+        for req in
+            ["no non-commercial license", "no non commercial licenses", "nothing non-commercial, please", "not a noncommercial license"]
+        {
+            assert!(p(req).require_commercial && !p(req).non_commercial_ok, "{req}");
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Violated, "{req}");
+        }
+        for req in ["not for commercial use", "non-commercial", "this is not intended for commercial use", "commercial use is not needed"] {
+            assert!(!p(req).require_commercial && p(req).non_commercial_ok, "{req}");
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Satisfied, "{req}");
+        }
+        for req in ["a product we sell", "for our SaaS", "must permit commercial use", "commercial use, no gpl"] {
+            assert!(p(req).require_commercial, "{req}");
+        }
     }
 
     #[test]

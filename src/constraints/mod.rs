@@ -43,6 +43,13 @@ pub enum Check {
     ForLlm {
         text: String,
     },
+    /// A rule-checked requirement the rules cannot read ("banana" as a license, "Klingon" as a
+    /// language, a bare "GPU"): never passed silently. Every model gets an unknown verdict that
+    /// says so (hardware and model size still go to the LLM, which may read them), and the
+    /// selection carries a notice ([`RequestConstraints::notices`]).
+    NotUnderstood {
+        text: String,
+    },
 }
 
 /// A request's special requirements, keyed by field.
@@ -86,13 +93,28 @@ impl RequestConstraints {
                 Field::Downloads | Field::Likes => first_count(&text.to_ascii_lowercase()).map(|min| Check::MinCount { field, min }),
                 _ => None,
             };
-            checks.push((field, parsed.unwrap_or_else(|| Check::ForLlm { text: text.to_string() })));
+            let fallback = match field.role() {
+                FieldRole::RuleChecked => Check::NotUnderstood { text: text.to_string() },
+                _ => Check::ForLlm { text: text.to_string() },
+            };
+            checks.push((field, parsed.unwrap_or(fallback)));
         }
         RequestConstraints { checks }
     }
 
     pub fn is_empty(&self) -> bool {
         self.checks.is_empty()
+    }
+
+    /// One line per requirement the rules could not read, for the page and the CLI output.
+    pub fn notices(&self) -> Vec<String> {
+        self.checks
+            .iter()
+            .filter_map(|(field, check)| match check {
+                Check::NotUnderstood { text } => Some(format!("{}: '{}' {}", field.label(), text.trim(), not_understood_reason(*field))),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Applies every rule check; LLM-only requirements come back as [`Status::Pending`].
@@ -104,7 +126,7 @@ impl RequestConstraints {
                     Check::License(p) => p.check(facts.license.as_deref()),
                     Check::Params(r) => r.check(facts.params),
                     Check::Memory(m) => m.check(facts.params, facts.quant_bits),
-                    Check::Language(w) => w.check(&facts.languages),
+                    Check::Language(w) => w.check_model(facts),
                     Check::MinCount { field, min } => {
                         let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                         if have >= *min {
@@ -114,6 +136,7 @@ impl RequestConstraints {
                         }
                     }
                     Check::ForLlm { .. } => Verdict::rule(Status::Pending, "needs the LLM check (card text)"),
+                    Check::NotUnderstood { .. } => not_understood_verdict(*field),
                 };
                 FieldVerdict { field: *field, requirement: request.get(*field).unwrap_or_default().to_string(), verdict }
             })
@@ -128,7 +151,7 @@ impl Check {
             Check::License(p) => p.check(facts.license.as_deref()).status,
             Check::Params(r) => r.status(facts.params),
             Check::Memory(m) => m.status(facts.params, facts.quant_bits),
-            Check::Language(w) => w.check(&facts.languages).status,
+            Check::Language(w) => w.status(facts),
             Check::MinCount { field, min } => {
                 let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
                 if have >= *min {
@@ -138,7 +161,35 @@ impl Check {
                 }
             }
             Check::ForLlm { .. } => Status::Pending,
+            Check::NotUnderstood { .. } => Status::Unknown,
         }
+    }
+}
+
+/// Fields the LLM's hardware check can still read when the rules cannot.
+fn llm_can_read(field: Field) -> bool {
+    matches!(field, Field::Hardware | Field::ModelSize)
+}
+
+fn not_understood_reason(field: Field) -> &'static str {
+    match field {
+        Field::License => "is not understood by the rules (no license, family or use they know): not checked",
+        Field::Language => "is not understood by the rules (no language they know): not checked",
+        Field::ParameterSize => "is not understood by the rules (say e.g. 'under 1B' or 'small'): not checked",
+        Field::Hardware | Field::ModelSize => {
+            "is not understood by the rules (give a memory size like '24 GB GPU' or a known device): left to the LLM check"
+        }
+        _ => "is not understood by the rules (give a number): not checked",
+    }
+}
+
+/// The verdict every model gets for a requirement the rules cannot read.
+fn not_understood_verdict(field: Field) -> Verdict {
+    let why = not_understood_reason(field);
+    if llm_can_read(field) {
+        Verdict::rule(Status::Pending, format!("requirement {why}"))
+    } else {
+        Verdict::unknown(format!("requirement {why}"))
     }
 }
 
@@ -179,6 +230,32 @@ mod tests {
         assert_eq!(status(Field::Hardware), Status::Satisfied);
         assert_eq!(status(Field::Language), Status::Satisfied);
         assert_eq!(status(Field::Biases), Status::Pending);
+    }
+
+    #[test]
+    fn unreadable_requirements_are_shown_as_not_understood() {
+        let req = Template {
+            license: Some("banana".into()),
+            language: Some("Klingon".into()),
+            hardware: Some("GPU".into()),
+            parameter_size: Some("whatever fits".into()),
+            ..Default::default()
+        };
+        let c = RequestConstraints::parse(&req);
+        assert!(c.checks.iter().all(|(_, check)| matches!(check, Check::NotUnderstood { .. })), "{c:?}");
+        let notices = c.notices();
+        assert_eq!(notices.len(), 4);
+        assert!(notices.iter().any(|n| n.contains("'banana'") && n.contains("not understood")), "{notices:?}");
+        let v = c.check(&req, &ModelFacts { license: Some("mit".into()), languages: vec!["en".into()], ..Default::default() });
+        for fv in &v {
+            assert_ne!(fv.verdict.status, Status::Satisfied, "{fv:?}");
+            assert!(fv.verdict.reason.contains("not understood"), "{fv:?}");
+        }
+        // The hardware text still goes to the LLM check.
+        assert_eq!(v.iter().find(|x| x.field == Field::Hardware).unwrap().verdict.status, Status::Pending);
+        // Readable requirements give no notice.
+        let ok = Template { license: Some("mit".into()), hardware: Some("24 GB GPU".into()), ..Default::default() };
+        assert!(RequestConstraints::parse(&ok).notices().is_empty());
     }
 
     #[test]

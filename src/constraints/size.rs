@@ -14,7 +14,7 @@ use super::verdict::{Status, Verdict};
 pub use crate::human::{human_bytes, human_params, three_significant};
 use crate::knowledge::contains_phrase;
 use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
-use crate::knowledge::quantities::{bound_around, quantities, size_word_in, Bound, SizeWord, Unit, GB, RANGE};
+use crate::knowledge::quantities::{bound_around, quantities, size_word_in, spell_out_numbers, Bound, SizeWord, Unit, GB, RANGE};
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -46,7 +46,8 @@ impl ParamRange {
 
     /// Parses a parameter limit. `None` when the text states no bound.
     pub fn parse_with(text: &str, params: &RuleParams) -> Option<ParamRange> {
-        let lower = text.to_ascii_lowercase();
+        let spelled = spell_out_numbers(text);
+        let lower = spelled.as_deref().unwrap_or(text).to_ascii_lowercase();
         let counts: Vec<(usize, f64)> = quantities(&lower).into_iter().filter(|q| q.unit == Unit::Count).map(|q| (q.at, q.value)).collect();
         let mut range = ParamRange::default();
         if counts.is_empty() {

@@ -183,6 +183,7 @@ impl Index {
                 .and_then(|(_, _, text)| text.split(", ").next())
                 .map(str::to_string),
             card_quality: self.doc_card_quality(doc),
+            direction: crate::knowledge::languages::direction_in_id(self.doc_id(doc)),
         }
     }
 

@@ -65,6 +65,34 @@ pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
 /// Hardware words that name no device by themselves but belong to a hardware phrase.
 pub const HARDWARE_WORDS: &[&str] = &["cpu", "gpu", "single gpu", "consumer gpu", "edge devices"];
 
+/// Devices whose word also names things a request talks *about* ("transcribe phone calls",
+/// "mobile numbers", "browser history"): in free text they are hardware only in a device context
+/// ([`device_context`]). In the hardware field every word is hardware.
+pub const CONTEXT_DEVICES: &[&str] = &["phone", "smartphone", "mobile", "android", "iphone", "browser"];
+/// Words shortly before a device word that make it the place a model runs ("runs *on* a phone",
+/// "on-device *on* my phone", "*for* mobile", "deploy *to* Android").
+pub const DEVICE_CONTEXT_BEFORE: &[&str] =
+    &["on", "for", "runs", "run", "running", "deploy", "deployed", "deploying", "inside", "within", "to", "on-device", "offline"];
+/// Words right after a device word that make it hardware ("phone app", "mobile devices").
+pub const DEVICE_CONTEXT_AFTER: &[&str] = &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu"];
+/// Words right after a device word that make it a thing, not hardware ("phone calls").
+pub const DEVICE_THING_AFTER: &[&str] =
+    &["call", "calls", "number", "numbers", "conversation", "conversations", "recording", "recordings", "screenshots", "photos", "history"];
+
+/// Whether a device word of free text names the hardware the model runs on: always for
+/// unambiguous devices ("RTX 4090"), for [`CONTEXT_DEVICES`] only with a device word right after
+/// or a context word among the three words before (and no [`DEVICE_THING_AFTER`] word after).
+pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> bool {
+    if !CONTEXT_DEVICES.contains(&phrase) {
+        return true;
+    }
+    let after = after.unwrap_or("");
+    if DEVICE_CONTEXT_AFTER.contains(&after) {
+        return true;
+    }
+    !DEVICE_THING_AFTER.contains(&after) && before.iter().rev().take(3).any(|w| DEVICE_CONTEXT_BEFORE.contains(w))
+}
+
 /// The first known device named in lowercase text.
 pub fn device_in(lower: &str) -> Option<&'static Device> {
     DEVICES.iter().find(|d| contains_phrase(lower, d.phrase))
@@ -106,6 +134,15 @@ mod tests {
         assert!(device_in("a metaphone").is_none());
         assert!(says_no_gpu("cpu only, 8 gb ram") && !says_gpu("cpu only, no gpu"));
         assert!(says_gpu("one 24 gb gpu") && says_gpu("12 gb vram"));
+        assert!(!device_context("phone", &["transcribe", "german"], Some("calls")));
+        assert!(!device_context("phone", &["for"], Some("calls")));
+        assert!(device_context("phone", &["runs", "on", "a"], None));
+        assert!(device_context("phone", &["on-device", "on", "my"], None));
+        assert!(device_context("iphone", &["an"], Some("app")));
+        assert!(device_context("rtx 4090", &[], None));
+        for c in CONTEXT_DEVICES {
+            assert!(DEVICES.iter().any(|d| d.phrase == *c), "{c}");
+        }
         for d in DEVICES {
             assert_eq!(d.phrase, d.phrase.to_lowercase());
             assert!(d.param_cap.is_some() || !d.slow_cpu, "{}", d.phrase);

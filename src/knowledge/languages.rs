@@ -397,12 +397,318 @@ const NAMES: &[(&str, &str)] = &[
     ("nederlands", "nl"),
     ("polnisch", "pl"),
     ("polski", "pl"),
+    // Inflected forms that translation requests use ("aus dem Englischen ins Deutsche",
+    // "с английского на русский", "dall'inglese all'italiano" after its elision).
+    ("englischen", "en"),
+    ("englische", "en"),
+    ("deutschen", "de"),
+    ("deutsche", "de"),
+    ("französischen", "fr"),
+    ("französische", "fr"),
+    ("spanischen", "es"),
+    ("spanische", "es"),
+    ("italienischen", "it"),
+    ("chinesischen", "zh"),
+    ("japanischen", "ja"),
+    ("russischen", "ru"),
+    ("española", "es"),
+    ("francesa", "fr"),
+    ("alemana", "de"),
+    ("inglesa", "en"),
+    ("portuguesa", "pt"),
+    ("italiana", "it"),
+    ("japonesa", "ja"),
+    ("française", "fr"),
+    ("allemande", "de"),
+    ("anglaise", "en"),
+    ("английский", "en"),
+    ("английского", "en"),
+    ("английском", "en"),
+    ("английскому", "en"),
+    ("русского", "ru"),
+    ("русском", "ru"),
+    ("русскому", "ru"),
+    ("немецкий", "de"),
+    ("немецкого", "de"),
+    ("немецком", "de"),
+    ("французский", "fr"),
+    ("французского", "fr"),
+    ("испанский", "es"),
+    ("испанского", "es"),
+    ("китайский", "zh"),
+    ("китайского", "zh"),
+    ("японский", "ja"),
+    ("японского", "ja"),
+    ("арабский", "ar"),
+    ("арабского", "ar"),
+    ("الإنجليزية", "en"),
+    ("الانجليزية", "en"),
+    ("الإنكليزية", "en"),
+    ("الفرنسية", "fr"),
+    ("الألمانية", "de"),
+    ("الإسبانية", "es"),
+    ("الصينية", "zh"),
+    ("اليابانية", "ja"),
+    ("الروسية", "ru"),
     ("türkisch", "tr"),
     ("türkçe", "tr"),
     ("svenska", "sv"),
     ("dansk", "da"),
     ("suomi", "fi"),
 ];
+
+/// Language names in scripts written without spaces (Chinese, Japanese, Korean): found as
+/// substrings of a run of CJK text ("将英文翻译成中文"), longest first.
+pub const CJK_NAMES: &[(&str, &str)] = &[
+    ("英文", "en"),
+    ("英语", "en"),
+    ("英語", "en"),
+    ("영어", "en"),
+    ("中文", "zh"),
+    ("汉语", "zh"),
+    ("漢語", "zh"),
+    ("华语", "zh"),
+    ("中国語", "zh"),
+    ("중국어", "zh"),
+    ("日语", "ja"),
+    ("日文", "ja"),
+    ("日本語", "ja"),
+    ("일본어", "ja"),
+    ("韩语", "ko"),
+    ("韩文", "ko"),
+    ("韓国語", "ko"),
+    ("한국어", "ko"),
+    ("德语", "de"),
+    ("德文", "de"),
+    ("ドイツ語", "de"),
+    ("독일어", "de"),
+    ("法语", "fr"),
+    ("法文", "fr"),
+    ("フランス語", "fr"),
+    ("프랑스어", "fr"),
+    ("西班牙语", "es"),
+    ("スペイン語", "es"),
+    ("스페인어", "es"),
+    ("俄语", "ru"),
+    ("俄文", "ru"),
+    ("ロシア語", "ru"),
+    ("러시아어", "ru"),
+    ("阿拉伯语", "ar"),
+    ("アラビア語", "ar"),
+    ("아랍어", "ar"),
+    ("葡萄牙语", "pt"),
+    ("ポルトガル語", "pt"),
+    ("意大利语", "it"),
+    ("イタリア語", "it"),
+];
+
+/// One language named in a text, with its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub code: &'static str,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Elided articles glued to a language name ("dall'inglese", "l'anglais", "d'anglais").
+const ELISIONS: &[&str] = &["dall'", "dell'", "all'", "nell'", "l'", "d'", "dall’", "all’", "l’", "d’"];
+
+/// Language names in a request text, in order: words (any case, elisions stripped) and CJK
+/// names inside runs of CJK text. Two-letter codes are not read here (see [`direction_in_text`]).
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let flush = |s: usize, e: usize, out: &mut Vec<Mention>| {
+        let word = &text[s..e];
+        if word.chars().any(is_cjk) {
+            let mut i = 0;
+            while i < word.len() {
+                let rest = &word[i..];
+                let hit = CJK_NAMES.iter().filter(|(n, _)| rest.starts_with(n)).max_by_key(|(n, _)| n.len());
+                match hit {
+                    Some((n, code)) => {
+                        out.push(Mention { start: s + i, end: s + i + n.len(), code });
+                        i += n.len();
+                    }
+                    None => i += rest.chars().next().map_or(1, char::len_utf8),
+                }
+            }
+            return;
+        }
+        let lower = word.to_lowercase();
+        let mut bare = lower.as_str();
+        let mut offset = 0;
+        for el in ELISIONS {
+            if let Some(r) = bare.strip_prefix(el) {
+                offset = el.len();
+                bare = r;
+                break;
+            }
+        }
+        if bare.chars().count() >= 4 {
+            if let Some(code) = code_of_name(bare) {
+                // Lowercasing keeps byte lengths for these scripts closely enough; clamp to the word.
+                out.push(Mention { start: (s + offset).min(e), end: e, code });
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_word(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            flush(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// Words between two language names that make the first the source and the second the target
+/// ("English *to* German", "*nach*", "*al*", "*vers*", "*para*", "*на*", "*إلى*", "翻译成", "から").
+/// Matched as the whole text between the two names (lowercase, trimmed).
+pub const DIRECTION_CONNECTORS: &[&str] = &[
+    "to",
+    "into",
+    "→",
+    "->",
+    "=>",
+    ">",
+    "to the",
+    "nach",
+    "ins",
+    "in das",
+    "zu",
+    "zum",
+    "al",
+    "a",
+    "hacia",
+    "vers",
+    "vers le",
+    "vers l'",
+    "en",
+    "au",
+    "para",
+    "para o",
+    "para a",
+    "para el",
+    "ao",
+    "alla",
+    "all'",
+    "all",
+    "vers l",
+    "in",
+    "на",
+    "в",
+    "إلى",
+    "الى",
+    "成",
+    "到",
+    "为",
+    "為",
+    "译成",
+    "翻译成",
+    "翻譯成",
+    "翻译为",
+    "翻譯為",
+    "译为",
+    "转成",
+    "转换成",
+    "译",
+    "から",
+    "を",
+    "に",
+    "へ",
+    "から日本語に",
+    "を英語に",
+    "를",
+    "을",
+    "에서",
+];
+
+/// A translation direction (ISO 639-1 codes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Direction {
+    pub source: &'static str,
+    pub target: &'static str,
+    /// The words that said so.
+    pub phrase: String,
+}
+
+/// Two-letter codes safe to read as a pair in a request ("ja→en", "de-en", "en2de").
+fn safe_code(c: &str) -> Option<&'static str> {
+    let c = c.to_ascii_lowercase();
+    ID_CODES.iter().find(|x| **x == c && !AMBIGUOUS_ID_CODES.contains(x) && !ENGLISH_WORD_CODES.contains(x)).copied()
+}
+
+/// A pair of codes written as one token: "ja→en", "ja-en", "de>en", "en2de", "en_de".
+fn code_pair(token: &str) -> Option<(&'static str, &'static str)> {
+    for sep in ["→", "->", "-", ">", "2", "_"] {
+        if let Some((a, b)) = token.split_once(sep) {
+            if a.len() == 2 && b.len() == 2 {
+                return Some((safe_code(a)?, safe_code(b)?));
+            }
+        }
+    }
+    None
+}
+
+/// The translation direction a request states: two language names joined by a connector
+/// ("English to Japanese", "from French into English", "del inglés al español", "将英文翻译成中文",
+/// "英語から日本語に"), or a code pair ("ja→en", "de-en"). Names joined by "and" state no direction.
+pub fn direction_in_text(text: &str) -> Option<Direction> {
+    let ms = mentions(text);
+    for pair in ms.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.code == b.code || a.end > b.start {
+            continue;
+        }
+        let between = text[a.end..b.start].trim().to_lowercase();
+        let bare = between.trim_end_matches(['\'', '’']);
+        if DIRECTION_CONNECTORS.contains(&between.as_str())
+            || DIRECTION_CONNECTORS.contains(&bare)
+            || between.is_empty() && text[a.end..b.start].is_empty() && is_cjk_at(text, a.end)
+        {
+            return Some(Direction { source: a.code, target: b.code, phrase: text[a.start..b.end].to_string() });
+        }
+    }
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"')) {
+        let t = token.trim_matches(|c: char| c == '.' || c == ':');
+        if let Some((source, target)) = code_pair(t) {
+            if source != target {
+                return Some(Direction { source, target, phrase: t.to_string() });
+            }
+        }
+    }
+    None
+}
+
+fn is_cjk_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(is_cjk)
+}
+
+/// The direction a model id states: a pair of language codes next to each other
+/// ("opus-mt-ja-en" is ja→en, "wmt19-de-en", "t5-en2de"); ids naming one language or none state none.
+pub fn direction_in_id(id: &str) -> Option<(String, String)> {
+    let name = id.rsplit('/').next().unwrap_or(id).to_ascii_lowercase();
+    let tokens: Vec<&str> = name.split(['-', '_', '.']).collect();
+    for w in tokens.windows(2) {
+        let known = |t: &str| t.len() == 2 && ID_CODES.contains(&t);
+        if known(w[0]) && known(w[1]) && w[0] != w[1] {
+            return Some((w[0].to_string(), w[1].to_string()));
+        }
+    }
+    tokens.iter().find_map(|t| {
+        let (a, b) = t.split_once('2')?;
+        (a.len() == 2 && b.len() == 2 && ID_CODES.contains(&a) && ID_CODES.contains(&b) && a != b).then(|| (a.to_string(), b.to_string()))
+    })
+}
 
 /// Two-letter codes that are also English words: a request's "it is fine" or "no preference"
 /// names no language, so request readers skip them as codes (names still count).
@@ -643,6 +949,34 @@ mod tests {
         assert!(from_id("google-bert/bert-base-uncased").is_empty());
         assert_eq!(from_tags(&["transformers".into(), "de".into(), "ml".into(), "tf".into()]), vec!["de"]);
         assert_eq!(from_text("A multilingual encoder, strongest on Chinese and English."), vec!["multilingual", "zh", "en"]);
+    }
+
+    #[test]
+    fn directions_in_requests_and_ids() {
+        let d = |t: &str| direction_in_text(t).map(|d| (d.source, d.target));
+        assert_eq!(d("translate English to Japanese"), Some(("en", "ja")));
+        assert_eq!(d("from French into English"), Some(("fr", "en")));
+        assert_eq!(d("translate english to german"), Some(("en", "de")));
+        assert_eq!(d("ja→en translation"), Some(("ja", "en")));
+        assert_eq!(d("a de-en model"), Some(("de", "en")));
+        assert_eq!(d("Übersetzung vom Englischen ins Deutsche"), Some(("en", "de")));
+        assert_eq!(d("traducir del inglés al español"), Some(("en", "es")));
+        assert_eq!(d("traduire de l'anglais vers le français"), Some(("en", "fr")));
+        assert_eq!(d("tradurre dall'inglese all'italiano"), Some(("en", "it")));
+        assert_eq!(d("traduzir do inglês para o português"), Some(("en", "pt")));
+        assert_eq!(d("将英文翻译成中文"), Some(("en", "zh")));
+        assert_eq!(d("英語から日本語に翻訳"), Some(("en", "ja")));
+        assert_eq!(d("영어를 한국어로 번역"), Some(("en", "ko")));
+        assert_eq!(d("перевод с английского на русский"), Some(("en", "ru")));
+        assert_eq!(d("ترجمة من الإنجليزية إلى العربية"), Some(("en", "ar")));
+        assert_eq!(d("English and German"), None);
+        assert_eq!(d("summarize German news"), None);
+        assert_eq!(d("it-en"), None);
+        assert_eq!(direction_in_id("Helsinki-NLP/opus-mt-ja-en"), Some(("ja".into(), "en".into())));
+        assert_eq!(direction_in_id("Helsinki-NLP/opus-mt-tc-big-en-de"), Some(("en".into(), "de".into())));
+        assert_eq!(direction_in_id("org/t5-en2de"), Some(("en".into(), "de".into())));
+        assert_eq!(direction_in_id("facebook/nllb-200-distilled-600M"), None);
+        assert_eq!(direction_in_id("dbmdz/bert-base-german-cased"), None);
     }
 
     #[test]

@@ -302,7 +302,37 @@ pub mod wish {
     /// Words that accept terms rather than require them ("… is fine").
     pub const ACCEPTING: &[&str] = &["fine", "ok", "okay", "acceptable", "allowed", "is enough"];
     /// Words that require commercial use.
-    pub const COMMERCIAL: &[&str] = &["commercial", "business", "product", "production", "saas", "monetiz"];
+    pub const COMMERCIAL: &[&str] = &["commercial", "business", "product", "production", "saas", "monetiz", "sell"];
+    /// Phrases of a description that describe commercial use without saying "commercial" ("an
+    /// iPhone app that we sell", "for our SaaS"): the free-text fill reads them as "commercial
+    /// use". Whole words, matched in one clause; the license field reads [`COMMERCIAL`] instead.
+    pub const COMMERCIAL_CONTEXT: &[&str] = &[
+        "we sell",
+        "we will sell",
+        "we'll sell",
+        "to sell",
+        "sell it",
+        "selling it",
+        "for sale",
+        "paid app",
+        "paid product",
+        "paid service",
+        "our saas",
+        "saas",
+        "our product",
+        "our startup",
+        "our business",
+        "our customers",
+        "paying customers",
+        "monetize",
+        "monetise",
+        "for profit",
+        "commercial product",
+        "commercial app",
+    ];
+    /// Phrases after a wish that negate it ("commercial use is not needed").
+    pub const NEGATED_AFTER: &[&str] =
+        &["not needed", "not required", "not necessary", "not important", "not a requirement", "isn't needed", "isn't required"];
     pub const PERMISSIVE: &str = "permissive";
     pub const COPYLEFT: &str = "copyleft";
     /// Words that rule copyleft out by themselves ("no viral licenses").

@@ -15,6 +15,8 @@
 //! * [`domains`] — application domains and their id, tag and prose words.
 //! * [`quantities`] — numbers with units, upper/lower bound words, negators, size words.
 //! * [`tasks`] — the Hub task taxonomy and the cue phrases developers use for each task.
+//! * [`task_words`] — task phrases in other languages (German … Arabic) with English glosses.
+//! * [`request_language`] — which language a request is written in (script + function words).
 //!
 //! Everything here is data plus small pure readers; the rules that *judge* (is this license
 //! commercial enough?) live in [`crate::constraints`], and every number that tunes a judgement is
@@ -25,6 +27,8 @@ pub mod domains;
 pub mod languages;
 pub mod licenses;
 pub mod quantities;
+pub mod request_language;
+pub mod task_words;
 pub mod tasks;
 
 #[cfg(test)]

@@ -110,6 +110,99 @@ pub fn quantities(lower: &str) -> Vec<Quantity> {
     out
 }
 
+/// Number words people write before a count ("seven billion", "half a billion").
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("half", 0.5),
+    ("quarter", 0.25),
+];
+
+/// Scale words a spelled number must stand before to be read.
+const SCALE_WORDS: &[&str] = &["billion", "million", "thousand"];
+
+/// Writes spelled numbers before a scale word as digits: "seven billion" → "7 billion", "half a
+/// billion" → "0.5 billion", "under a billion" → "under 1 billion", "one and a half billion" →
+/// "1.5 billion", "two hundred million" → "200 million". Other text is kept as written, so the
+/// readers of [`quantities`] see digits either way. Returns `None` when nothing changed.
+pub fn spell_out_numbers(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if !SCALE_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let value_of = |w: &str| {
+        let w = w.to_lowercase();
+        NUMBER_WORDS.iter().find(|(n, _)| *n == w.trim_matches(|c: char| !c.is_alphabetic())).map(|&(_, v)| v)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut changed = false;
+    while i < words.len() {
+        // The longest run of number words (and "and", "a") ending right before a scale word.
+        let mut j = i;
+        while j < words.len() && (value_of(words[j]).is_some() || words[j].eq_ignore_ascii_case("and") && j > i) {
+            j += 1;
+        }
+        let scale_next = words.get(j).is_some_and(|w| SCALE_WORDS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic())));
+        if j > i && scale_next {
+            let mut total = 0.0f64;
+            let mut current = 0.0f64;
+            let mut half = false;
+            for w in &words[i..j] {
+                match value_of(w) {
+                    Some(100.0) => current = current.max(1.0) * 100.0,
+                    Some(v) if v < 1.0 => half = true,
+                    // "a" after "half" / "and" is the article, not one.
+                    Some(1.0) if w.len() <= 2 && (half || current > 0.0 || total > 0.0) => {}
+                    Some(v) => current += v,
+                    None => {
+                        total += current;
+                        current = 0.0;
+                    }
+                }
+            }
+            total += current;
+            if half {
+                total += words[i..j].iter().filter_map(|w| value_of(w)).find(|v| *v < 1.0).unwrap_or(0.0);
+            }
+            if total > 0.0 {
+                out.push(format!("{total}"));
+                changed = true;
+                i = j;
+                continue;
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    changed.then(|| out.join(" "))
+}
+
 /// True for a word that is a plain number ("8", "1.5", "1,000").
 pub fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
@@ -214,7 +307,51 @@ pub fn bound_suffixes() -> impl Iterator<Item = &'static str> {
 // ---------------------------------------------------------------- negators
 
 /// Words that turn the next word into its opposite ("no gpl", "not commercial", "without a GPU").
-pub const NEGATORS: &[&str] = &["no", "not", "non", "without", "avoid", "except", "exclude", "excluding", "never"];
+pub const NEGATORS: &[&str] = &[
+    "no",
+    "not",
+    "non",
+    "without",
+    "avoid",
+    "except",
+    "exclude",
+    "excluding",
+    "never",
+    "don't",
+    "dont",
+    "won't",
+    "isn't",
+    "doesn't",
+    "aren't",
+    "nor",
+    "neither",
+    "nothing",
+];
+
+/// Words that may stand between a negator and the word it negates ("not *for* commercial use",
+/// "not *intended for* commercial use", "won't *be used* commercially", "no *non*-commercial").
+pub const NEGATION_BRIDGES: &[&str] = &[
+    "for", "a", "an", "the", "any", "meant", "intended", "be", "being", "used", "use", "allowed", "licensed", "licence", "license", "need",
+    "needed", "needs", "require", "required", "requires", "want", "planned", "going", "to", "of", "is", "it", "will", "strictly",
+];
+
+/// How many negators govern the word right after `before` (a list of lowercase words, in order):
+/// walking back over negators and [`NEGATION_BRIDGES`] until any other word, at most 5 words.
+/// An odd count negates: "not for commercial use" (1), "no non-commercial" with the intrinsic
+/// "non" counted by the caller (2 = not negated). Both the license field and the free-text fill
+/// read wishes with this one rule, so a negation can never be read differently on the two sides.
+pub fn negations_before<'a>(before: impl DoubleEndedIterator<Item = &'a str>) -> usize {
+    let mut count = 0;
+    for w in before.rev().take(5) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if NEGATORS.contains(&w) {
+            count += 1;
+        } else if !NEGATION_BRIDGES.contains(&w) {
+            break;
+        }
+    }
+    count
+}
 
 /// True when the text right before a word ends in a negator ("no ", "non-", "without ").
 /// Looks at the last 12 characters only, so a "no" earlier in the sentence does not count.
@@ -276,6 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_words() {
+        let s = |t: &str| spell_out_numbers(t);
+        assert_eq!(s("seven billion parameters").as_deref(), Some("7 billion parameters"));
+        assert_eq!(s("half a billion").as_deref(), Some("0.5 billion"));
+        assert_eq!(s("under a billion params").as_deref(), Some("under 1 billion params"));
+        assert_eq!(s("one and a half billion").as_deref(), Some("1.5 billion"));
+        assert_eq!(s("two hundred million").as_deref(), Some("200 million"));
+        assert_eq!(s("Seventy billion").as_deref(), Some("70 billion"));
+        assert_eq!(s("a model with one head"), None);
+        assert_eq!(s("billions of tokens"), None);
+        let q = quantities(&s("at most half a billion").unwrap());
+        assert_eq!((q[0].value, q[0].unit), (5e8, Unit::Count));
+    }
+
+    #[test]
     fn upper_and_lower_bounds_stay_apart() {
         for w in UPPER_BEFORE.iter().chain(UPPER_AFTER) {
             assert!(!LOWER_BEFORE.contains(w) && !LOWER_AFTER.contains(w), "{w} is both");
@@ -296,5 +448,12 @@ mod tests {
         assert!(ends_in_negator("runs without "));
         assert!(!ends_in_negator(" mit or "));
         assert!(!ends_in_negator("no gpu is needed, and "));
+        let n = |s: &str| negations_before(s.split_whitespace());
+        assert_eq!(n("not for"), 1);
+        assert_eq!(n("this is not intended for"), 1);
+        assert_eq!(n("no"), 1);
+        assert_eq!(n("must permit"), 0);
+        assert_eq!(n("no gpl, but for"), 0);
+        assert_eq!(n("we don't need"), 1);
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
+use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
 
@@ -22,26 +23,86 @@ pub struct TaskIntent {
 }
 
 /// Detects task intents in a request.
+///
+/// A `task` field that names Hub tasks decides, unless the words (function, input/output formats)
+/// clearly point at other tasks: then the words are followed, the field stays as a weaker hint,
+/// and both intents say so ("find similar questions in our FAQ" with `task: text-generation`).
 #[inline(never)] // a query phase: keep it visible to profilers
 pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentParams) -> Vec<TaskIntent> {
-    if let Some(task_text) = request.get(Field::Task) {
-        let named: Vec<TaskIntent> = task_text
-            .split([',', ';', '|'])
-            .flat_map(|part| part.split(" or "))
-            .filter_map(|part| task_by_tag(part.trim().trim_end_matches(|c: char| !c.is_alphanumeric())))
-            .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
-            .collect();
-        if !named.is_empty() {
-            return named;
-        }
+    let Some(task_text) = request.get(Field::Task) else {
+        return from_words(lexicon, request, params, true).0;
+    };
+    let named: Vec<TaskIntent> = task_text
+        .split([',', ';', '|'])
+        .flat_map(|part| part.split(" or "))
+        .filter_map(|part| task_by_tag(part.trim().trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
+        .collect();
+    if named.is_empty() {
+        return from_words(lexicon, request, params, true).0;
     }
+    // Only the developer's own sentence can contradict the field: format lists ("text, image,
+    // audio or video") are too coarse to overrule a named task.
+    let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
+    let (words, best) = from_words(lexicon, &sentence, params, false);
+    if words.is_empty() || best < params.override_task_min {
+        return named;
+    }
+    // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
+    // do not contradict each other: only a different input or output kind does. The field stands
+    // when the sentence or the sentence with the formats agrees with it: it must contradict both.
+    let agrees = |intents: &[TaskIntent]| intents.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
+    if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
+        return named;
+    }
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out: Vec<TaskIntent> = words
+        .into_iter()
+        .map(|mut w| {
+            w.because = format!("{} — followed over the task field '{}'", w.because, field_tags.join(", "));
+            w
+        })
+        .collect();
+    let top = out[0].tag.clone();
+    for n in named {
+        out.push(TaskIntent {
+            tag: n.tag,
+            confidence: params.task_hint_share,
+            because: format!("task field, taken as a hint: the words say {top}"),
+        });
+    }
+    out
+}
+
+/// Two tasks take and return the same kinds of data (text, image, audio, labels, embeddings…).
+fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    let kinds = |tag: &str| {
+        TASKS.iter().position(|t| t.tag == tag).map(|i| {
+            let (input, output) = &lexicon.task_io[i];
+            (data_kinds(input), data_kinds(output))
+        })
+    };
+    a == b || kinds(a).is_some() && kinds(a) == kinds(b)
+}
+
+/// Intents from the request's words (with the task field's words when `with_task`), and the best
+/// raw score (how strongly the words speak).
+fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with_task: bool) -> (Vec<TaskIntent>, f32) {
     let mut text = String::new();
     for f in [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others] {
+        if f == Field::Task && !with_task {
+            continue;
+        }
         if let Some(v) = request.get(f) {
             text.push_str(v);
             text.push_str(" . ");
         }
     }
+    // Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
+    if text.contains(['→', '⇒']) || text.contains("->") || text.contains("=>") {
+        text = text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ");
+    }
+    let foreign = task_words_in(&text);
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     let modality = Modality::of_request(&terms);
@@ -54,16 +115,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
-        let mut cue_scores: Vec<(f32, &str)> = Vec::new();
+        let mut cue_scores: Vec<(f32, String)> = Vec::new();
         for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
             if let Some(s) = phrase_score(&terms, phrase, params) {
-                cue_scores.push((s, cue));
+                cue_scores.push((s, format!("cue '{cue}'")));
             }
+        }
+        // Task phrases of other languages count like a two-word cue.
+        for w in foreign.iter().filter(|w| w.2 == task.tag) {
+            cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
             cue_scores.first().map_or(0.0, |c| c.0) + params.further_cue_share * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
-        let mut because = cue_scores.first().map(|c| format!("cue '{}'", c.1)).unwrap_or_default();
+        let mut because = cue_scores.first().map(|c| c.1.clone()).unwrap_or_default();
         let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
             score += io;
@@ -79,7 +144,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     }
     let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
     if best <= 0.0 {
-        return Vec::new();
+        return (Vec::new(), 0.0);
     }
     let mut out: Vec<TaskIntent> = scored
         .into_iter()
@@ -88,7 +153,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         .collect();
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     out.truncate(params.max_intents);
-    out
+    (out, best)
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
@@ -234,6 +299,56 @@ mod tests {
         assert_eq!(intents(f("read text aloud with a natural voice"))[0], "text-to-speech");
         assert!(intents(f("embed sentences for semantic search")).contains(&"sentence-similarity".to_string()));
         assert!(intents(f("hello world")).is_empty());
+        // "X to Y" conversions, with words or arrows.
+        assert_eq!(intents(f("speech→text for meetings"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("text -> speech"))[0], "text-to-speech");
+        assert_eq!(intents(f("image to text"))[0], "image-to-text");
+        assert_eq!(intents(f("text to image"))[0], "text-to-image");
+    }
+
+    #[test]
+    fn requests_in_other_languages_get_a_task() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("Sprache in Text umwandeln"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("resumir artículos de noticias en español"))[0], "summarization");
+        assert_eq!(intents(f("将英文翻译成中文"))[0], "translation");
+        assert_eq!(intents(f("классификация тональности"))[0], "text-classification");
+        assert_eq!(intents(f("تلخيص"))[0], "summarization");
+        let why = detect_intents(&Lexicon::new(), &f("resumir artículos"), &IntentParams::default());
+        assert!(why[0].because.contains("'resumir' (es"), "{:?}", why[0]);
+    }
+
+    #[test]
+    fn a_contradicted_task_field_is_a_hint() {
+        let t = Template {
+            task: Some("text-generation".into()),
+            function: Some("find similar questions in our FAQ by semantic similarity".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "sentence-similarity", "{got:?}");
+        assert!(got[0].because.contains("followed over the task field"), "{got:?}");
+        let hint = got.iter().find(|i| i.tag == "text-generation").unwrap();
+        assert!(hint.confidence < 1.0 && hint.because.contains("hint"), "{hint:?}");
+        // A task field the words agree with (or say nothing against) decides alone.
+        let agree = Template { task: Some("summarization".into()), function: Some("summarize news".into()), ..Default::default() };
+        assert_eq!(intents(agree), vec!["summarization"]);
+        // A related task of the same data kinds is no contradiction.
+        let related = Template {
+            task: Some("image-text-to-text".into()),
+            function: Some("answer questions about photos".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(related), vec!["image-text-to-text"]);
+        let formats = Template {
+            task: Some("any-to-any".into()),
+            output_format: Some("text, image, audio or video".into()),
+            function: Some("a base model".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(formats), vec!["any-to-any"]);
+        let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
+        assert_eq!(intents(vague), vec!["text-generation"]);
     }
 
     #[test]

@@ -111,6 +111,15 @@ crate::knobs! {
         /// 0.815 → 0.816, people 0.399 → 0.401 at 3). 0 → no penalty; large → such repos never
         /// show before any other match.
         empty_repo_penalty: f32 = 3.0,
+        /// Added to models listing the language a request is written in, when the request sets no
+        /// language field (a German request prefers German models). 0 → the request's language is
+        /// ignored; large → any model in that language beats better matches.
+        request_language_bonus: f32 = 1.5,
+        /// When the request's words state a translation direction ("English to Japanese") and no
+        /// language field is set: added to models whose id states that direction, taken from those
+        /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
+        /// large → the direction decides over every other match.
+        direction_bonus: f32 = 3.0,
     }
     more {
         /// Length normalisation per search field (0 = none, 1 = full): `b.<field>`.
@@ -158,6 +167,15 @@ crate::knobs! {
         keep_share: f32 = 0.6,
         /// Most intents a request gets. 1 → a single task; large → every cued task.
         max_intents: usize = 4,
+        /// Score of a task phrase of another language ("resumir", "语音识别"), like a two-word
+        /// English cue. 0 → requests in other languages get no task; large → they always decide.
+        foreign_cue_score: f32 = 1.5,
+        /// The words must score at least this for a `task` field they contradict to become a hint
+        /// (a two-word cue scores 1.5). Large → the task field always wins.
+        override_task_min: f32 = 1.5,
+        /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
+        /// counts like the words' task.
+        task_hint_share: f32 = 0.5,
     }
 }
 

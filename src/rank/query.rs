@@ -14,6 +14,8 @@ use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
 use crate::analysis::{expand_synonyms, Lexicon};
 use crate::index::Index;
+use crate::knowledge::request_language::{self, RequestLanguage};
+use crate::knowledge::task_words::task_words_in;
 use crate::template::{Field, FieldRole, Template};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -39,6 +41,10 @@ pub struct Query {
     /// Learned expansions added, as shown: "angry → emotion".
     #[serde(default)]
     pub expansions: Vec<String>,
+    /// The language the request is written in, when not English
+    /// ([`crate::knowledge::request_language`]); a soft preference when no language field is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<RequestLanguage>,
 }
 
 /// What the index learned, for reading a request (see [`crate::index::Learned`]).
@@ -84,6 +90,19 @@ pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Temp
     (out, corrections)
 }
 
+/// The request's own sentences (function, formats, others), where its language and foreign task
+/// phrases are read.
+fn written_words(request: &Template) -> String {
+    let mut written = String::new();
+    for f in [Field::Function, Field::InputFormat, Field::OutputFormat, Field::Others] {
+        if let Some(v) = request.get(f) {
+            written.push_str(v);
+            written.push_str(" . ");
+        }
+    }
+    written
+}
+
 impl Query {
     /// Reads a request with the engine's tables only (no learned section).
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
@@ -93,9 +112,12 @@ impl Query {
     /// Reads a request; with `learning`, misspelt words are corrected first.
     #[inline(never)] // a query phase: keep it visible to profilers
     pub fn understand(lexicon: &Lexicon, learning: Option<Learning<'_>>, request: &Template, params: &RankParams) -> Query {
+        // Typos are corrected against a mostly English lexicon: a request written in another
+        // language keeps its words (its task phrases are read by `task_words_in`).
+        let in_other_language = request_language::detect(&written_words(request)).is_some();
         let (corrected, corrections) = match learning {
-            Some(l) => correct_request(l, lexicon, request, params),
-            None => (request.clone(), Vec::new()),
+            Some(l) if !in_other_language => correct_request(l, lexicon, request, params),
+            _ => (request.clone(), Vec::new()),
         };
         let request = &corrected;
         let analyzer = &lexicon.analyzer;
@@ -130,6 +152,14 @@ impl Query {
                 add(t, surface, params.synonym_weight, Field::Function, Some(e.from.to_string()));
             }
         }
+        // Task phrases of other languages add their English gloss, like a synonym ("resumir" →
+        // summarize), so English cards match a request in another language.
+        let written = written_words(request);
+        for w in task_words_in(&written) {
+            for tok in analyzer.tokens(w.3) {
+                add(tok.term, tok.surface, params.synonym_weight, Field::Function, Some(w.0.to_string()));
+            }
+        }
         let mut expansions = Vec::new();
         if let Some(l) = learning {
             for (qt, shown) in learned_expansions(l.index, analyzer, &terms, params) {
@@ -141,7 +171,13 @@ impl Query {
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
-        Query { terms, intents, corrections, expansions }
+        let language = request_language::detect(&written);
+        if let Some(lang) = &language {
+            // Function words of the request's language ("de", "en", "la") would match language
+            // codes in ids: they are not search words.
+            terms.retain(|t| t.via.is_some() || !request_language::is_function_word(&lang.code, &t.surface.to_lowercase()));
+        }
+        Query { terms, intents, corrections, expansions, language }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -18,11 +18,13 @@ pub struct ScoreParts {
     pub bm25f: f32,
     pub task_bonus: f32,
     pub prior: f32,
+    /// The request's own language ([`crate::rank::RankParams::request_language_bonus`]), added by selection.
+    pub language_bonus: f32,
 }
 
 impl ScoreParts {
     pub fn total(&self) -> f32 {
-        self.bm25f + self.task_bonus + self.prior
+        self.bm25f + self.task_bonus + self.prior + self.language_bonus
     }
 }
 
@@ -186,7 +188,15 @@ impl Scorer {
         out.extend(self.touched.iter().map(|&d| {
             let i = d as usize;
             let acc = self.acc[i];
-            (d, ScoreParts { bm25f: acc.bm25, task_bonus: acc.bonus, prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0) })
+            (
+                d,
+                ScoreParts {
+                    bm25f: acc.bm25,
+                    task_bonus: acc.bonus,
+                    prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0),
+                    language_bonus: 0.0,
+                },
+            )
         }));
         out
     }

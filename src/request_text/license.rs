@@ -9,7 +9,7 @@ use super::words::Scan;
 use super::Filled;
 use crate::constraints::LicensePolicy;
 use crate::knowledge::licenses::{id_in_prose, wish, ALIASES};
-use crate::knowledge::quantities::NEGATORS;
+use crate::knowledge::quantities::{negations_before, NEGATORS};
 use crate::template::Field;
 
 fn push_part(parts: &mut Vec<String>, p: &str) {
@@ -29,6 +29,41 @@ fn license_name_at(scan: &Scan, i: usize) -> Option<usize> {
     single.max(phrase)
 }
 
+/// Negations governing word `i` within its clause: (first word of the negated phrase, count).
+fn negations_in_clause(scan: &Scan, i: usize) -> (usize, usize) {
+    let clause = scan.words[i].clause;
+    let start = (0..i).rev().take_while(|&j| scan.words[j].clause == clause).last().unwrap_or(i);
+    let before: Vec<&str> = scan.words[start..i].iter().map(|w| w.lower.as_str()).collect();
+    let count = negations_before(before.iter().copied());
+    // The negated phrase starts at the farthest negator counted.
+    let mut first = i;
+    let mut seen = 0;
+    for j in (start..i).rev() {
+        if seen == count {
+            break;
+        }
+        if NEGATORS.contains(&scan.words[j].lower.as_str()) {
+            seen += 1;
+        }
+        first = j;
+    }
+    (if count == 0 { i } else { first }, count)
+}
+
+/// A phrase after word `i`, in its clause, that negates the wish ("commercial use is not needed").
+fn negated_after(scan: &Scan, i: usize) -> bool {
+    let clause = scan.words[i].clause;
+    (i + 1..scan.words.len().min(i + 6))
+        .take_while(|&j| scan.words[j].clause == clause)
+        .any(|j| wish::NEGATED_AFTER.iter().any(|p| scan.matches_at(j, p)))
+}
+
+/// A phrase describing commercial use at word `i` ("we sell", "for our SaaS"), not negated.
+fn commercial_context_at(scan: &Scan, i: usize) -> Option<usize> {
+    let n = scan.longest_at(i, wish::COMMERCIAL_CONTEXT.iter().copied())?;
+    (negations_in_clause(scan, i).1 % 2 == 0).then_some(n)
+}
+
 /// Reads license wishes and fills the license field.
 pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     let mut parts: Vec<String> = Vec::new();
@@ -42,15 +77,23 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
         let w = words[i].lower.as_str();
         let negated = i > 0 && NEGATORS.contains(&words[i - 1].lower.as_str()) && words[i - 1].clause == words[i].clause;
         let from = if negated { i - 1 } else { i };
-        if wish::NON_COMMERCIAL.contains(&w) || (w == "commercial" && negated) || w == "commercial-use" && negated {
-            push_part(&mut parts, "non-commercial is fine");
-            taken.extend(from..=i);
-        } else if w == "commercial" || w == "commercially" || w == "commercial-use" {
-            push_part(&mut parts, "commercial use");
-            taken.extend(from..=i);
-            if scan.matches_at(i + 1, "use") || scan.matches_at(i + 1, "usage") || scan.matches_at(i + 1, "purposes") {
-                taken.push(i + 1);
+        let non_commercial = wish::NON_COMMERCIAL.contains(&w) || w == "non" && scan.matches_at(i + 1, "commercial");
+        if non_commercial || w == "commercial" || w == "commercially" || w == "commercial-use" {
+            // One rule with the license field: count the negations before the word (the "non" of
+            // "non-commercial" is one) and a "not needed" after it; odd waives, even requires.
+            let (first, negations) = negations_in_clause(scan, i);
+            let last = if w == "non" { i + 1 } else { i };
+            let flips = usize::from(negated_after(scan, last));
+            let waives = (usize::from(non_commercial) + negations + flips) % 2 == 1;
+            push_part(&mut parts, if waives { "non-commercial is fine" } else { "commercial use" });
+            taken.extend(first..=last);
+            if matches!(scan.words.get(last + 1).map(|n| n.lower.as_str()), Some("use" | "usage" | "purposes")) {
+                taken.push(last + 1);
             }
+        } else if let Some(n) = commercial_context_at(scan, i) {
+            push_part(&mut parts, "commercial use");
+            // The phrase stays in the function ("an iPhone app that we sell" is what is built).
+            let _ = n;
         } else if wish::RESEARCH.contains(&w) && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes")) {
             push_part(&mut parts, "non-commercial is fine");
             taken.extend(i..=i + 1);

@@ -28,7 +28,8 @@ mod words;
 use crate::analysis::Lexicon;
 use crate::constraints::LanguageWish;
 use crate::knowledge::domains::domains_in_text;
-use crate::knowledge::languages::{code_of_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::languages::{code_of_name, direction_in_text, mentions, name as language_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::quantities::spell_out_numbers;
 use crate::knowledge::tasks::task_by_tag;
 use crate::rank::intent::detect_intents;
 use crate::rank::IntentParams;
@@ -161,6 +162,9 @@ const FILLER: &[&str] = &[
 
 /// Reads a free-text description into template fields.
 pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
+    // "seven billion" reads as "7 billion" for every reader below.
+    let spelled = spell_out_numbers(text);
+    let text = spelled.as_deref().unwrap_or(text);
     let mut scan = Scan::new(text);
     let mut filled = Filled::default();
     read_wishes(&mut scan, &mut filled);
@@ -208,8 +212,16 @@ fn read_wishes(scan: &mut Scan, filled: &mut Filled) {
     }
 }
 
-/// Language names (two-letter codes are too often English words in prose) and "multilingual".
+/// Language names (two-letter codes are too often English words in prose) and "multilingual";
+/// a translation direction ("English to German", "将英文翻译成中文") is written as one
+/// ("English to German"), which the language rule reads as a direction, not as either language.
 fn read_languages(scan: &Scan, filled: &mut Filled) {
+    if let Some(d) = direction_in_text(scan.text) {
+        let (s, t) = (language_name(d.source).unwrap_or(d.source), language_name(d.target).unwrap_or(d.target));
+        let v = format!("{s} to {t}");
+        filled.set(Field::Language, v, format!("translation direction '{}'", d.phrase));
+        return;
+    }
     let mut languages: Vec<String> = Vec::new();
     let mut multilingual = false;
     for w in &scan.words {
@@ -221,6 +233,13 @@ fn read_languages(scan: &Scan, filled: &mut Filled) {
             if !languages.contains(&name) {
                 languages.push(name);
             }
+        }
+    }
+    // Names inside text without spaces ("中文") or after an elision ("l'anglais").
+    for m in mentions(scan.text) {
+        let name = language_name(m.code).unwrap_or(m.code).to_string();
+        if !languages.iter().any(|l| code_of_name(l) == Some(m.code)) && !languages.contains(&name) {
+            languages.push(name);
         }
     }
     if multilingual {
@@ -334,18 +353,52 @@ mod tests {
     }
 
     #[test]
+    fn license_negations_are_never_inverted() {
+        for (text, want) in [
+            ("a summarizer, no non-commercial license", "commercial use"),
+            ("chatbot with no non commercial licenses", "commercial use"),
+            ("sentiment of tweets, not for commercial use", "non-commercial is fine"),
+            ("it is not intended for commercial use", "non-commercial is fine"),
+            ("caption images; commercial use is not needed", "non-commercial is fine"),
+            ("an iPhone app that we sell", "commercial use"),
+            ("classify support tickets for our SaaS", "commercial use"),
+            ("a product we sell needs OCR", "commercial use"),
+        ] {
+            let t = fill(text);
+            assert_eq!(t.get(Field::License), Some(want), "{text}");
+            let p = LicensePolicy::parse(want).unwrap();
+            assert_eq!(p.require_commercial, want == "commercial use", "{text}");
+        }
+        // Commercial words inside other phrases and negated context phrases set nothing.
+        assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
+        assert_eq!(fill("not for commercial use").get(Field::Function), None);
+    }
+
+    #[test]
     fn sizes_and_hardware() {
         let t = fill("an embedding model between 100M and 500M params for semantic search");
         assert_eq!(t.get(Field::ParameterSize), Some("between 100M and 500M params"));
         let r = ParamRange::parse(t.get(Field::ParameterSize).unwrap()).unwrap();
         assert_eq!((r.min, r.max), (Some(100_000_000), Some(500_000_000)));
         assert_eq!(fill("small model to detect objects").get(Field::ParameterSize), Some("small"));
+        let t = fill("a chat model under seven billion parameters");
+        assert_eq!(ParamRange::parse(t.get(Field::ParameterSize).unwrap()).unwrap().max, Some(7_000_000_000));
+        assert_eq!(ParamRange::parse("half a billion or less").unwrap().max, Some(500_000_000));
+        assert_eq!(ParamRange::parse("under a billion").unwrap().max, Some(1_000_000_000));
         assert_eq!(fill("at most 3.5b, chat assistant").get(Field::ParameterSize), Some("at most 3.5b"));
         let t = fill("CPU only, speech to text");
         assert_eq!(t.get(Field::Hardware), Some("CPU only"));
         assert!(MemoryBudget::parse(t.get(Field::Hardware).unwrap()).unwrap().cpu_only);
         assert_eq!(fill("fits a 24GB GPU, text generation").get(Field::Hardware), Some("24GB GPU"));
         assert_eq!(fill("translate on a raspberry pi").get(Field::Hardware), Some("raspberry pi"));
+        // "phone" is hardware only where a model runs on it.
+        let t = fill("transcribe German phone calls");
+        assert_eq!(t.get(Field::Hardware), None);
+        assert_eq!(t.get(Field::Task), Some("automatic-speech-recognition"));
+        assert!(t.get(Field::Function).unwrap().contains("phone calls"));
+        assert_eq!(fill("a chat assistant that runs on a phone").get(Field::Hardware), Some("phone"));
+        assert_eq!(fill("speech recognition, on-device on my phone").get(Field::Hardware).map(|h| h.contains("phone")), Some(true));
+        assert_eq!(fill("an iPhone app that we sell").get(Field::Hardware), Some("iPhone"));
     }
 
     #[test]
@@ -358,6 +411,12 @@ mod tests {
         let f = t.get(Field::Function).unwrap();
         assert!(!f.contains("bias") && !f.contains("court") && f.contains("question answering"), "{f}");
         assert_eq!(fill("multilingual sentence embeddings").get(Field::Language), Some("multilingual"));
+        // A direction is a direction, not "either language".
+        let t = fill("translate English to German");
+        assert_eq!(t.get(Field::Language), Some("English to German"));
+        assert_eq!(LanguageWish::parse(t.get(Field::Language).unwrap()).unwrap().direction, Some(("en".into(), "de".into())));
+        assert_eq!(t.get(Field::Task), Some("translation"));
+        assert_eq!(fill("将英文翻译成中文").get(Field::Language), Some("English to Chinese"));
         // Two-letter codes in prose are not read as languages.
         assert_eq!(fill("it is a model to tag text").get(Field::Language), None);
     }

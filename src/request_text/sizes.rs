@@ -7,7 +7,7 @@
 use super::words::Scan;
 use super::Filled;
 use crate::constraints::{MemoryBudget, ParamRange};
-use crate::knowledge::devices::{hardware_phrases, MEMORY_WORDS};
+use crate::knowledge::devices::{device_context, hardware_phrases, MEMORY_WORDS};
 use crate::knowledge::quantities::{bound_phrases, bound_suffixes, glued_unit, is_number, size_word_in, unit_word, SizeWord, Unit};
 use crate::template::Field;
 
@@ -126,7 +126,15 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
             i += 1;
             continue;
         }
-        match scan.longest_at(i, hardware_phrases()) {
+        let in_context = |n: usize| {
+            let clause = scan.words[i].clause;
+            let before: Vec<&str> =
+                scan.words[..i].iter().rev().take_while(|w| w.clause == clause).map(|w| w.lower.as_str()).collect::<Vec<_>>();
+            let before: Vec<&str> = before.into_iter().rev().collect();
+            let after = scan.words.get(i + n).filter(|w| w.clause == clause).map(|w| w.lower.as_str());
+            device_context(&scan.text_of(i..i + n).to_lowercase(), &before, after)
+        };
+        match scan.longest_at(i, hardware_phrases()).filter(|&n| in_context(n)) {
             Some(n) => {
                 let mut end = i + n;
                 if scan.matches_at(end, "only") {

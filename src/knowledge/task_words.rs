@@ -1,0 +1,312 @@
+//! Task words in other languages: what "Sprache in Text umwandeln", "resumir", "将英文翻译成中文",
+//! "классификация тональности" or "تلخيص" ask for, as a Hub task plus English words for the
+//! search.
+//!
+//! Why a table beside [`super::tasks`]: the English cue phrases are matched after stemming,
+//! which does not fit Chinese or Japanese (no spaces) nor inflected Russian or Arabic. These
+//! phrases are matched on the lowercase request text instead: as a *word prefix* in scripts with
+//! spaces ("zusammenfass" covers "zusammenfassen" and "Zusammenfassung"), as a plain substring in
+//! Chinese, Japanese and Korean. A match feeds the same intent machinery as an English cue
+//! ([`crate::rank::intent`]) and adds its English gloss to the query as an expansion, so the
+//! explanation says "cue 'resumir' (es)" and "summarize via resumir".
+
+/// One phrase: (phrase, language code, task tag, English gloss).
+pub type TaskWord = (&'static str, &'static str, &'static str, &'static str);
+
+const ASR: &str = "automatic-speech-recognition";
+const TTS: &str = "text-to-speech";
+const SUM: &str = "summarization";
+const MT: &str = "translation";
+const CLS: &str = "text-classification";
+const IMG: &str = "image-classification";
+const DET: &str = "object-detection";
+const T2I: &str = "text-to-image";
+const I2T: &str = "image-to-text";
+const QA: &str = "question-answering";
+const NER: &str = "token-classification";
+const GEN: &str = "text-generation";
+const SIM: &str = "sentence-similarity";
+
+/// Every phrase, lowercase.
+pub const TASK_WORDS: &[TaskWord] = &[
+    // German
+    ("sprache in text", "de", ASR, "speech to text"),
+    ("spracherkennung", "de", ASR, "speech recognition"),
+    ("transkrib", "de", ASR, "transcribe"),
+    ("diktier", "de", ASR, "dictation"),
+    ("text in sprache", "de", TTS, "text to speech"),
+    ("sprachsynthese", "de", TTS, "speech synthesis"),
+    ("vorlesen", "de", TTS, "read aloud"),
+    ("zusammenfass", "de", SUM, "summarize summary"),
+    ("übersetz", "de", MT, "translate translation"),
+    ("stimmung", "de", CLS, "sentiment"),
+    ("sentimentanalyse", "de", CLS, "sentiment analysis"),
+    ("bilder klassifizier", "de", IMG, "image classification"),
+    ("bildklassifi", "de", IMG, "image classification"),
+    ("objekterkennung", "de", DET, "object detection"),
+    ("bilder erzeugen", "de", T2I, "generate images"),
+    ("bilder generieren", "de", T2I, "generate images"),
+    ("bildgenerierung", "de", T2I, "image generation"),
+    ("texterkennung", "de", I2T, "ocr"),
+    ("bildbeschreibung", "de", I2T, "image captioning"),
+    ("fragen beantworten", "de", QA, "question answering"),
+    ("eigennamen", "de", NER, "named entity recognition"),
+    ("textgenerierung", "de", GEN, "text generation"),
+    ("ähnliche sätze", "de", SIM, "sentence similarity"),
+    ("semantische suche", "de", SIM, "semantic search"),
+    // Spanish
+    ("voz a texto", "es", ASR, "speech to text"),
+    ("reconocimiento de voz", "es", ASR, "speech recognition"),
+    ("transcrib", "es", ASR, "transcribe"),
+    ("texto a voz", "es", TTS, "text to speech"),
+    ("síntesis de voz", "es", TTS, "speech synthesis"),
+    ("resumir", "es", SUM, "summarize"),
+    ("resumen", "es", SUM, "summary"),
+    ("traduc", "es", MT, "translate translation"),
+    ("análisis de sentimiento", "es", CLS, "sentiment analysis"),
+    ("sentimiento", "es", CLS, "sentiment"),
+    ("clasificar imágenes", "es", IMG, "image classification"),
+    ("clasificación de imágenes", "es", IMG, "image classification"),
+    ("detección de objetos", "es", DET, "object detection"),
+    ("detectar objetos", "es", DET, "object detection"),
+    ("generar imágenes", "es", T2I, "generate images"),
+    ("describir imágenes", "es", I2T, "image captioning"),
+    ("responder preguntas", "es", QA, "question answering"),
+    ("entidades nombradas", "es", NER, "named entity recognition"),
+    ("búsqueda semántica", "es", SIM, "semantic search"),
+    // French
+    ("parole en texte", "fr", ASR, "speech to text"),
+    ("reconnaissance vocale", "fr", ASR, "speech recognition"),
+    ("reconnaissance de la parole", "fr", ASR, "speech recognition"),
+    ("transcri", "fr", ASR, "transcribe"),
+    ("texte en parole", "fr", TTS, "text to speech"),
+    ("synthèse vocale", "fr", TTS, "speech synthesis"),
+    ("résumer", "fr", SUM, "summarize"),
+    ("résumé", "fr", SUM, "summary"),
+    ("tradui", "fr", MT, "translate translation"),
+    ("traduction", "fr", MT, "translation"),
+    ("analyse de sentiment", "fr", CLS, "sentiment analysis"),
+    ("classer des images", "fr", IMG, "image classification"),
+    ("classification d'images", "fr", IMG, "image classification"),
+    ("détection d'objets", "fr", DET, "object detection"),
+    ("détecter des objets", "fr", DET, "object detection"),
+    ("générer des images", "fr", T2I, "generate images"),
+    ("décrire des images", "fr", I2T, "image captioning"),
+    ("répondre aux questions", "fr", QA, "question answering"),
+    ("entités nommées", "fr", NER, "named entity recognition"),
+    ("recherche sémantique", "fr", SIM, "semantic search"),
+    // Portuguese
+    ("fala em texto", "pt", ASR, "speech to text"),
+    ("fala para texto", "pt", ASR, "speech to text"),
+    ("reconhecimento de fala", "pt", ASR, "speech recognition"),
+    ("transcrever", "pt", ASR, "transcribe"),
+    ("texto em fala", "pt", TTS, "text to speech"),
+    ("texto para fala", "pt", TTS, "text to speech"),
+    ("síntese de voz", "pt", TTS, "speech synthesis"),
+    ("resumo", "pt", SUM, "summary"),
+    ("tradu", "pt", MT, "translate translation"),
+    ("análise de sentimento", "pt", CLS, "sentiment analysis"),
+    ("sentimento", "pt", CLS, "sentiment"),
+    ("classificar imagens", "pt", IMG, "image classification"),
+    ("detecção de objetos", "pt", DET, "object detection"),
+    ("gerar imagens", "pt", T2I, "generate images"),
+    ("responder perguntas", "pt", QA, "question answering"),
+    ("comentários tóxicos", "pt", CLS, "toxic comments"),
+    // Italian
+    ("riconoscimento vocale", "it", ASR, "speech recognition"),
+    ("da voce a testo", "it", ASR, "speech to text"),
+    ("trascri", "it", ASR, "transcribe"),
+    ("sintesi vocale", "it", TTS, "speech synthesis"),
+    ("da testo a voce", "it", TTS, "text to speech"),
+    ("riassum", "it", SUM, "summarize"),
+    ("riassunto", "it", SUM, "summary"),
+    ("tradurre", "it", MT, "translate"),
+    ("traduzione", "it", MT, "translation"),
+    ("analisi del sentiment", "it", CLS, "sentiment analysis"),
+    ("classificare immagini", "it", IMG, "image classification"),
+    ("classificazione di immagini", "it", IMG, "image classification"),
+    ("rilevamento di oggetti", "it", DET, "object detection"),
+    ("generare immagini", "it", T2I, "generate images"),
+    ("rispondere alle domande", "it", QA, "question answering"),
+    // Chinese
+    ("翻译", "zh", MT, "translate translation"),
+    ("翻譯", "zh", MT, "translate translation"),
+    ("摘要", "zh", SUM, "summarize summary"),
+    ("总结", "zh", SUM, "summarize"),
+    ("概括", "zh", SUM, "summarize"),
+    ("语音识别", "zh", ASR, "speech recognition"),
+    ("語音辨識", "zh", ASR, "speech recognition"),
+    ("语音转文字", "zh", ASR, "speech to text"),
+    ("转录", "zh", ASR, "transcribe"),
+    ("语音合成", "zh", TTS, "speech synthesis"),
+    ("文字转语音", "zh", TTS, "text to speech"),
+    ("朗读", "zh", TTS, "read aloud"),
+    ("情感分析", "zh", CLS, "sentiment analysis"),
+    ("情感分类", "zh", CLS, "sentiment classification"),
+    ("文本分类", "zh", CLS, "text classification"),
+    ("图像分类", "zh", IMG, "image classification"),
+    ("图片分类", "zh", IMG, "image classification"),
+    ("目标检测", "zh", DET, "object detection"),
+    ("物体检测", "zh", DET, "object detection"),
+    ("生成图片", "zh", T2I, "generate images"),
+    ("生成图像", "zh", T2I, "generate images"),
+    ("文生图", "zh", T2I, "text to image"),
+    ("图像描述", "zh", I2T, "image captioning"),
+    ("文字识别", "zh", I2T, "ocr"),
+    ("问答", "zh", QA, "question answering"),
+    ("命名实体", "zh", NER, "named entity recognition"),
+    ("聊天机器人", "zh", GEN, "chatbot"),
+    ("对话", "zh", GEN, "chat assistant"),
+    ("语义搜索", "zh", SIM, "semantic search"),
+    ("句子相似度", "zh", SIM, "sentence similarity"),
+    // Japanese
+    ("翻訳", "ja", MT, "translate translation"),
+    ("要約", "ja", SUM, "summarize summary"),
+    ("音声認識", "ja", ASR, "speech recognition"),
+    ("文字起こし", "ja", ASR, "transcribe"),
+    ("音声合成", "ja", TTS, "speech synthesis"),
+    ("読み上げ", "ja", TTS, "read aloud"),
+    ("感情分析", "ja", CLS, "sentiment analysis"),
+    ("画像分類", "ja", IMG, "image classification"),
+    ("物体検出", "ja", DET, "object detection"),
+    ("画像生成", "ja", T2I, "image generation"),
+    ("文字認識", "ja", I2T, "ocr"),
+    ("質問応答", "ja", QA, "question answering"),
+    ("固有表現", "ja", NER, "named entity recognition"),
+    ("チャットボット", "ja", GEN, "chatbot"),
+    ("類似度", "ja", SIM, "similarity"),
+    // Korean
+    ("번역", "ko", MT, "translate translation"),
+    ("요약", "ko", SUM, "summarize summary"),
+    ("음성 인식", "ko", ASR, "speech recognition"),
+    ("음성인식", "ko", ASR, "speech recognition"),
+    ("받아쓰기", "ko", ASR, "transcribe"),
+    ("음성 합성", "ko", TTS, "speech synthesis"),
+    ("음성합성", "ko", TTS, "speech synthesis"),
+    ("감정 분류", "ko", CLS, "sentiment classification"),
+    ("감정 분석", "ko", CLS, "sentiment analysis"),
+    ("감성 분석", "ko", CLS, "sentiment analysis"),
+    ("이미지 분류", "ko", IMG, "image classification"),
+    ("객체 탐지", "ko", DET, "object detection"),
+    ("이미지 생성", "ko", T2I, "image generation"),
+    ("질의응답", "ko", QA, "question answering"),
+    ("질문 응답", "ko", QA, "question answering"),
+    ("챗봇", "ko", GEN, "chatbot"),
+    ("문장 유사도", "ko", SIM, "sentence similarity"),
+    // Russian
+    ("перевод", "ru", MT, "translate translation"),
+    ("перевести", "ru", MT, "translate"),
+    ("суммариз", "ru", SUM, "summarization"),
+    ("реферир", "ru", SUM, "summarization"),
+    ("краткое содержание", "ru", SUM, "summary"),
+    ("распознавание речи", "ru", ASR, "speech recognition"),
+    ("речь в текст", "ru", ASR, "speech to text"),
+    ("транскри", "ru", ASR, "transcribe"),
+    ("синтез речи", "ru", TTS, "speech synthesis"),
+    ("текст в речь", "ru", TTS, "text to speech"),
+    ("озвуч", "ru", TTS, "text to speech"),
+    ("тональност", "ru", CLS, "sentiment"),
+    ("анализ настроений", "ru", CLS, "sentiment analysis"),
+    ("классификация изображений", "ru", IMG, "image classification"),
+    ("обнаружение объектов", "ru", DET, "object detection"),
+    ("детекция объектов", "ru", DET, "object detection"),
+    ("генерация изображений", "ru", T2I, "image generation"),
+    ("ответы на вопросы", "ru", QA, "question answering"),
+    ("именованн", "ru", NER, "named entity recognition"),
+    ("чат-бот", "ru", GEN, "chatbot"),
+    ("семантический поиск", "ru", SIM, "semantic search"),
+    // Arabic
+    ("ترجمة", "ar", MT, "translate translation"),
+    ("ترجم", "ar", MT, "translate"),
+    ("تلخيص", "ar", SUM, "summarize summary"),
+    ("ملخص", "ar", SUM, "summary"),
+    ("التعرف على الكلام", "ar", ASR, "speech recognition"),
+    ("تحويل الكلام إلى نص", "ar", ASR, "speech to text"),
+    ("تحويل النص إلى كلام", "ar", TTS, "text to speech"),
+    ("تحليل المشاعر", "ar", CLS, "sentiment analysis"),
+    ("تصنيف الصور", "ar", IMG, "image classification"),
+    ("كشف الأجسام", "ar", DET, "object detection"),
+    ("توليد الصور", "ar", T2I, "image generation"),
+    ("الإجابة على الأسئلة", "ar", QA, "question answering"),
+    ("الكيانات المسماة", "ar", NER, "named entity recognition"),
+    ("روبوت محادثة", "ar", GEN, "chatbot"),
+];
+
+fn is_spaceless(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+}
+
+/// The phrase occurs in `lower` starting a word (or anywhere, for Chinese and Japanese). Arabic
+/// phrases may carry the article "ال" or a conjunction "و" glued in front.
+fn occurs(lower: &str, phrase: &str) -> bool {
+    if phrase.chars().next().is_some_and(is_spaceless) {
+        return lower.contains(phrase);
+    }
+    lower.match_indices(phrase).any(|(pos, _)| {
+        let before = lower[..pos].chars().next_back();
+        let glued = before.is_some_and(char::is_alphanumeric);
+        !glued || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و')
+    })
+}
+
+/// The task phrases of other languages in a request text, longest first, without phrases
+/// contained in a longer match.
+pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
+    let lower = text.to_lowercase();
+    if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
+        // Most English requests: only the Latin-script entries without accents can match at all.
+        return TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, w.0) && ascii_ok(w)).collect();
+    }
+    let mut hits: Vec<&TaskWord> = TASK_WORDS.iter().filter(|w| occurs(&lower, w.0)).collect();
+    hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+    let mut out: Vec<&TaskWord> = Vec::new();
+    for h in hits {
+        if !out.iter().any(|o| o.0.contains(h.0) && o.2 == h.2) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// ASCII phrases that are also English words or word starts ("transcri" is English "transcribe",
+/// "resumen" is not) are left to the English cues.
+fn ascii_ok(w: &TaskWord) -> bool {
+    !matches!(w.0, "transcrib" | "transcri" | "tradu" | "resumo" | "transcrever" | "traduction" | "traduc")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::tasks::task_by_tag;
+
+    fn tasks(t: &str) -> Vec<&'static str> {
+        task_words_in(t).iter().map(|w| w.2).collect()
+    }
+
+    #[test]
+    fn every_entry_names_a_known_task_and_a_lowercase_phrase() {
+        for w in TASK_WORDS {
+            assert!(task_by_tag(w.2).is_some(), "{w:?}");
+            assert_eq!(w.0, w.0.to_lowercase(), "{w:?}");
+            assert!(crate::knowledge::languages::name(w.1).is_some(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn requests_in_ten_languages() {
+        assert_eq!(tasks("Sprache in Text umwandeln"), vec![ASR]);
+        assert_eq!(tasks("resumir artículos de noticias en español"), vec![SUM]);
+        assert_eq!(tasks("将英文翻译成中文"), vec![MT]);
+        assert_eq!(tasks("классификация тональности"), vec![CLS]);
+        assert_eq!(tasks("تلخيص"), vec![SUM]);
+        assert_eq!(tasks("Kundenbewertungen nach Stimmung klassifizieren"), vec![CLS]);
+        assert_eq!(tasks("リアルタイムの音声認識"), vec![ASR]);
+        assert_eq!(tasks("고객 리뷰 감정 분류"), vec![CLS]);
+        assert_eq!(tasks("riassumere documenti legali"), vec![SUM]);
+        assert_eq!(tasks("résumer des articles"), vec![SUM]);
+        assert_eq!(tasks("detectar comentários tóxicos em português"), vec![CLS]);
+        // English requests are left to the English cues.
+        assert!(tasks("transcribe podcasts and summarize them").is_empty());
+        assert!(tasks("translate English to German").is_empty());
+    }
+}
