@@ -92,6 +92,9 @@ pub struct ModelFacts {
     pub likes: u64,
     pub library: Option<String>,
     pub base_model: Option<String>,
+    /// Datasets the model was trained or fine-tuned on (Hub ids or names as the card gives them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
     /// 0.0 (no card) … 1.0 (a complete card: description, uses, limitations, training data, …).
     pub card_quality: f32,
 }

@@ -179,6 +179,7 @@ impl Index {
                 .find(|(field, _, _)| *field == Field::BaseModel)
                 .and_then(|(_, _, text)| text.split(", ").next())
                 .map(str::to_string),
+            datasets: Vec::new(),
             card_quality: self.doc_card_quality(doc),
         }
     }

@@ -22,6 +22,11 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
         (cx.fm("datasets").map(fm_list).unwrap_or_default(), Source::FrontMatter)
     };
     let section = cx.card.doc.best_prose(Kind::TrainingData, cx.p.field_max, |_| 0);
+    if !list.is_empty() {
+        inst.facts.datasets = list.iter().take(40).cloned().collect();
+    } else if let Some(d) = trainer_dataset {
+        inst.facts.datasets = vec![d.to_string()];
+    }
     let mut parts = Vec::new();
     if !list.is_empty() {
         parts.push(list.iter().take(40).cloned().collect::<Vec<_>>().join(", "));
