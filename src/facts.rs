@@ -28,10 +28,14 @@ pub enum Source {
     Tags = 6,
     /// An LLM extraction pass (index-builder extract).
     Llm = 7,
+    /// Inherited from the base model (its id names the size or the family).
+    BaseModel = 8,
+    /// The table of known architecture sizes ("bert-base" → 110M).
+    FamilyTable = 9,
 }
 
 impl Source {
-    pub const ALL: [Source; 8] = [
+    pub const ALL: [Source; 10] = [
         Source::Metadata,
         Source::FrontMatter,
         Source::CardSection,
@@ -40,6 +44,8 @@ impl Source {
         Source::ModelId,
         Source::Tags,
         Source::Llm,
+        Source::BaseModel,
+        Source::FamilyTable,
     ];
 
     pub fn from_code(code: u8) -> Option<Source> {
@@ -57,6 +63,8 @@ impl Source {
             Source::ModelId => "model_id",
             Source::Tags => "tags",
             Source::Llm => "llm",
+            Source::BaseModel => "base_model",
+            Source::FamilyTable => "family_table",
         }
     }
 
@@ -70,6 +78,8 @@ impl Source {
             Source::ModelId => "model id",
             Source::Tags => "Hub tags",
             Source::Llm => "LLM extraction",
+            Source::BaseModel => "the base model",
+            Source::FamilyTable => "known architecture sizes",
         }
     }
 }

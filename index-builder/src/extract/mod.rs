@@ -31,6 +31,7 @@ mod links;
 mod params;
 mod sections;
 mod sizes;
+mod task_inference;
 mod vocab;
 
 #[cfg(test)]

@@ -10,29 +10,58 @@ use super::super::clean;
 use super::super::front_matter::list as fm_list;
 use super::description::trainer_base;
 use super::{Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
-use crate::extract::{families, sizes, vocab};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::{families, sizes, task_inference, vocab};
 
 pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
-    let (tag, source) = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
-        (Some(t), _) => (t.clone(), Source::Metadata),
-        (None, Some(t)) => (t, Source::FrontMatter),
-        _ => return,
+    let declared = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
+        (Some(t), _) => Some((t.clone(), Source::Metadata)),
+        (None, Some(t)) => Some((t, Source::FrontMatter)),
+        _ => None,
     };
-    let tag = tag.trim().to_lowercase();
-    if tag.is_empty() || tag.len() > 80 {
+    let declared = declared.filter(|(t, _)| !t.trim().is_empty() && t.len() <= 80);
+    let Some(found) =
+        task_inference::infer(declared.as_ref().map(|(t, s)| (t.as_str(), *s)), &cx.tags, &cx.record.id, inst.facts.base_model.as_deref())
+    else {
         return;
-    }
+    };
+    let tag = found.tag;
+    let source = found.source;
     match task_by_tag(&tag) {
         Some(info) => {
             inst.facts.task = Some(info.tag.to_string());
             cx.put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
-            cx.put(inst, Field::InputFormat, info.input, Source::TaskTaxonomy);
+            let input = prompted_input(cx, info.tag, info.input);
+            cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
             cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
         }
         None => {
             inst.facts.task = Some(tag.clone());
-            cx.put(inst, Field::Task, tag, source);
+            cx.put(inst, Field::Task, tag.clone(), source);
+            if let Some((input, output)) = task_inference::formats_of_tag(&tag) {
+                cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
+                cx.put(inst, Field::OutputFormat, output, Source::TaskTaxonomy);
+            }
         }
+    }
+}
+
+/// Media-to-media generation tasks whose models are often steered by a text prompt as well
+/// (image editing, image-to-video): the taxonomy's input names only the media.
+const PROMPTABLE_TASKS: &[&str] = &["image-to-image", "image-to-video", "video-to-video", "image-to-3d"];
+
+/// The task's input, plus "and a text prompt" when the card says the model takes one.
+fn prompted_input(cx: &Ctx, task: &str, input: &str) -> String {
+    static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:text prompts?|prompts?|edit(?:ing)? instructions?|text instructions?|instruction-based|text-guided|text conditions?|image editing|edits? images?)(?-u:\b)").unwrap()
+    });
+    if PROMPTABLE_TASKS.contains(&task) && !input.contains("text") && PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) {
+        format!("{input} and a text prompt")
+    } else {
+        input.to_string()
     }
 }
 
@@ -96,6 +125,8 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         (first.clone(), fm_bases.clone(), Source::FrontMatter)
     } else if let Some(l) = cx.labelled(BASE_LABELS).find(|l| !l.value.contains(' ') && l.value.len() <= 120) {
         (l.value.clone(), vec![l.value.clone()], Source::CardText)
+    } else if let Some(stated) = super::derivation::stated_base(cx) {
+        (stated.model.clone(), vec![stated.model], Source::CardText)
     } else if let Some(b) = trainer_base(&cx.prose) {
         (b.clone(), vec![b], Source::CardText)
     } else {
