@@ -8,6 +8,7 @@ use ptmpicker::template::Field;
 
 use super::super::clean;
 use super::super::front_matter::list as fm_list;
+use super::super::sections::BlockKind;
 use super::description::trainer_base;
 use super::{Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
 use std::sync::LazyLock;
@@ -172,12 +173,59 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
             found = (languages::from_text(d), Source::CardText);
         }
     }
+    // Only the `multilingual` marker (or nothing) declared: a list the card's lead spells out
+    // ("across 16 languages (ar, bn, de, …)", "for English, Chinese and French") says which.
+    if found.0.iter().all(|c| c == languages::MULTILINGUAL) {
+        let listed = languages_listed_in_lead(cx);
+        if listed.len() >= 2 {
+            let mut codes = listed;
+            if !found.0.is_empty() {
+                codes.push(languages::MULTILINGUAL.to_string());
+            }
+            found = (codes, Source::CardText);
+        }
+    }
     let (codes, source) = found;
     if codes.is_empty() {
         return;
     }
     cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
+}
+
+/// Languages a sentence of the card's lead lists: names ("English, Chinese and French") or
+/// codes in parentheses after "languages" ("16 languages (ar, bn, de)"). Only sentences that talk
+/// about languages count, so "a French startup" names no language of the model.
+fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
+    static LANG_SENTENCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:languages?|multilingual|bilingual|supports?)(?-u:\b)").unwrap());
+    static CODE_LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)languages?\s*[(:]\s*((?:[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\s*,\s*)+[a-z]{2,3})").unwrap());
+    let lead = clean::cap_bytes(&cx.prose, 3000);
+    for sentence in clean::split_sentences(lead) {
+        if !LANG_SENTENCE.is_match(sentence) {
+            continue;
+        }
+        let mut codes: Vec<String> = Vec::new();
+        if let Some(c) = CODE_LIST.captures(sentence) {
+            for part in c[1].split(',') {
+                if let Some(code) = languages::normalize(part.trim()) {
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+            }
+        }
+        for code in languages::from_text(sentence) {
+            if code != languages::MULTILINGUAL && !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        if codes.len() >= 2 {
+            return codes;
+        }
+    }
+    Vec::new()
 }
 
 pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
@@ -205,18 +253,37 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
     // tag on a full-precision repository (many ship a GGUF file beside the originals) must not
     // shrink its memory estimate: a hardware verdict has to hold for the weights people download.
-    let quant = sizes::quant_in(&cx.record.id).or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in));
+    let quant = sizes::quant_in(&cx.record.id)
+        .or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in))
+        .or_else(|| width_stated_in_lead(cx));
     inst.facts.quant_bits = quant.map(|q| q.bits);
 
     let Some((p, source)) = params else { return };
     inst.facts.params = Some(p);
     cx.put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
-    let memory = match quant {
-        Some(q) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
-        Some(q) => sizes::weights_memory(p, q.bits),
-        None => sizes::weights_memory(p, 16),
+    let format = sizes::quant_format(&cx.record.id).or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_format));
+    let memory = match (quant, format) {
+        (Some(q), _) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
+        (Some(q), _) => sizes::weights_memory(p, q.bits),
+        (None, Some(f)) => format!("{} ({f}, width not stated; {})", sizes::weights_memory(p, 16), sizes::weights_memory(p, 4)),
+        (None, None) => sizes::weights_memory(p, 16),
     };
     cx.put(inst, Field::ModelSize, memory, source);
+}
+
+/// A quantized-format repository (id, library or a `gguf`/`gptq`/`awq` tag) whose card lead
+/// states exactly one width ("This entry uses the Q4_K_M quantization"). Cards that list a table
+/// of widths (Q2…Q8) state none.
+fn width_stated_in_lead(cx: &Ctx) -> Option<sizes::Quant> {
+    let format = sizes::quant_format(&cx.record.id)
+        .or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))
+        .or_else(|| cx.tags.iter().find_map(|t| sizes::quant_format(t).filter(|m| !matches!(*m, "MLX" | "MLC"))))?;
+    let lead: String =
+        cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).take(3).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+    match sizes::widths_in(clean::cap_bytes(&lead, 1500)).as_slice() {
+        [bits] => Some(sizes::Quant { bits: *bits, method: format }),
+        _ => None,
+    }
 }
 
 pub(super) fn counts(cx: &Ctx, inst: &mut ModelInstance) {

@@ -16,22 +16,20 @@ use super::Ctx;
 use crate::extract::{sizes, vocab};
 
 pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Option<&str>) {
-    let (list, list_source) = if !cx.record.datasets.is_empty() {
-        (cx.record.datasets.clone(), Source::Metadata)
+    let (declared, declared_source) = if !cx.record.datasets.is_empty() {
+        let mut all = cx.record.datasets.clone();
+        all.extend(cx.fm("datasets").map(fm_list).unwrap_or_default());
+        (all, Source::Metadata)
     } else {
         (cx.fm("datasets").map(fm_list).unwrap_or_default(), Source::FrontMatter)
     };
+    let list = super::datasets::training_datasets(cx, &declared, trainer_dataset, inst.facts.base_model.as_deref());
+    let from_declared = list.iter().any(|d| declared.iter().any(|x| x.eq_ignore_ascii_case(d)));
+    inst.facts.datasets = list.clone();
     let section = cx.card.doc.best_prose(Kind::TrainingData, cx.p.field_max, |_| 0);
-    if !list.is_empty() {
-        inst.facts.datasets = list.iter().take(40).cloned().collect();
-    } else if let Some(d) = trainer_dataset {
-        inst.facts.datasets = vec![d.to_string()];
-    }
     let mut parts = Vec::new();
     if !list.is_empty() {
-        parts.push(list.iter().take(40).cloned().collect::<Vec<_>>().join(", "));
-    } else if let Some(d) = trainer_dataset {
-        parts.push(d.to_string());
+        parts.push(list.join(", "));
     }
     if let Some(s) = &section {
         parts.push(s.clone());
@@ -39,9 +37,9 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
     if parts.is_empty() {
         return;
     }
-    let source = if !list.is_empty() {
-        list_source
-    } else if trainer_dataset.is_some() {
+    let source = if from_declared {
+        declared_source
+    } else if !list.is_empty() {
         Source::CardText
     } else {
         Source::CardSection
