@@ -20,7 +20,7 @@ use super::validate::validate;
 
 pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// Bump when the layout of [`Index`] changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;

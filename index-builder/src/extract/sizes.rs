@@ -45,11 +45,11 @@ pub fn params_from_name(name: &str, p: &ExtractParams) -> Option<u64> {
             return plausible(s * unit(&c[3]) * (1.0 + (n - 1.0) * p.moe_expert_share), p);
         }
     }
-    if let Some(c) = DENSE.captures(&name) {
-        let v: f64 = c[1].parse().ok()?;
-        if let Some(n) = plausible(v * unit(&c[2]), p) {
-            return Some(n);
-        }
+    // Several size tokens ("Infinity-Instruct-7M-Gen-Llama3_1-70B", "Qwen3-30B-A3B"): the
+    // largest is the model; smaller ones name data sizes or active parameters.
+    let largest = DENSE.captures_iter(&name).filter_map(|c| c[1].parse::<f64>().ok().and_then(|v| plausible(v * unit(&c[2]), p))).max();
+    if largest.is_some() {
+        return largest;
     }
     if let Some(c) = SPLIT.captures(&name) {
         let v: f64 = format!("{}.{}", &c[1], &c[2]).parse().ok()?;
@@ -193,6 +193,7 @@ mod tests {
         assert_eq!(params_from_name("google-bert/bert-base-uncased", &P), None);
         assert_eq!(params_from_name("openai/whisper-large-v3", &P), None);
         assert_eq!(params_from_name("meta-llama/Llama-3.1-8B", &P), Some(8_000_000_000));
+        assert_eq!(params_from_name("BAAI/Infinity-Instruct-7M-Gen-Llama3_1-70B", &P), Some(70_000_000_000));
         assert_eq!(params_from_name("org/model-2b5", &P), Some(2_500_000_000));
     }
 

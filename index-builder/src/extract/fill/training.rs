@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::facts::{Confidence, Evidence, FactKind, ModelInstance, Source};
 use ptmpicker::knowledge::domains;
 use ptmpicker::template::Field;
 use regex::Regex;
@@ -26,6 +26,11 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
     let list = super::datasets::training_datasets(cx, &declared, trainer_dataset, inst.facts.base_model.as_deref());
     let from_declared = list.iter().any(|d| declared.iter().any(|x| x.eq_ignore_ascii_case(d)));
     inst.facts.datasets = list.clone();
+    if !list.is_empty() {
+        let (source, confidence) = if from_declared { (declared_source, Confidence::Stated) } else { (Source::CardText, Confidence::Read) };
+        let quote = (!from_declared).then(|| list.join(", "));
+        inst.facts.set_evidence(Evidence::new(FactKind::Datasets, source, confidence, quote));
+    }
     let section = cx.card.doc.best_prose(Kind::TrainingData, cx.p.field_max, |_| 0);
     let mut parts = Vec::new();
     if !list.is_empty() {
