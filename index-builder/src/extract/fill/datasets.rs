@@ -137,7 +137,12 @@ const NOT_A_DATASET_WORD: &[&str] = &[
 fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for part in captured.split(", ").flat_map(|p| p.split(" and ")) {
-        let words: Vec<&str> = part.split_whitespace().take_while(|w| !NAME_STOP.contains(&w.to_ascii_lowercase().as_str())).collect();
+        let all: Vec<&str> = part.split_whitespace().collect();
+        let words: Vec<&str> = all.iter().copied().take_while(|w| !NAME_STOP.contains(&w.to_ascii_lowercase().as_str())).collect();
+        // "trained on JavaScript code": a programming language, not a dataset.
+        if all.get(words.len()).is_some_and(|w| w.eq_ignore_ascii_case("code")) {
+            continue;
+        }
         let Some(first) = words.first() else { continue };
         if NOT_A_DATASET_WORD.contains(first) || languages::code_of_name(&first.to_lowercase()).is_some() {
             continue;
@@ -145,7 +150,7 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
         // The model itself or its base ("fine-tuned on Qwen-Image-Edit") is no dataset.
         let key = squash(&name);
-        let a_model = exclude.iter().any(|m| !m.is_empty() && (m.contains(&key) || key.contains(m.as_str())));
+        let a_model = exclude.iter().any(|m| m.len() >= 4 && (m.contains(&key) || key.contains(m.as_str())));
         if name.len() >= 3 && !is_noise(&name) && !a_model {
             out.push(name);
         }
@@ -175,6 +180,11 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
             out.push(c[1].to_string());
         }
         for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)) {
+            let end = c.get(1).map(|m| m.end()).unwrap_or(0);
+            // "trained on JavaScript code": a programming language, not a dataset.
+            if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
+                continue;
+            }
             for n in names_in(&c[1], &exclude) {
                 if !out.contains(&n) {
                     out.push(n);
