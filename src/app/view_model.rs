@@ -62,7 +62,7 @@ pub struct InstanceRow {
     pub segments: Vec<Segment>,
 }
 
-/// Where one typed fact came from: "parameters" · "model id (read): “size token in the id …”".
+/// Where one typed fact came from: "parameters" · "card text (stated): “a 350M-parameter encoder”".
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvidenceRow {
     pub fact: &'static str,

@@ -271,12 +271,12 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
         Some((p, Source::Metadata, Confidence::Stated, None))
     } else if let Some(p) = id_size.filter(|&i| stated.is_none_or(|s| (s as f64 - i as f64).abs() <= 0.1 * i as f64)) {
-        Some((p, Source::ModelId, Confidence::Read, Some(format!("size token in the id {}", cx.record.id))))
+        Some((p, Source::ModelId, Confidence::Read, None))
     } else if let Some(p) = stated.or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes), cx.p)) {
         let quote = description.filter(|_| stated == Some(p)).map(|d| d.to_string());
         Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
-        Some((p, Source::FamilyTable, Confidence::Guessed, Some(format!("known size of the architecture named in {}", cx.record.id))))
+        Some((p, Source::FamilyTable, Confidence::Guessed, None))
     } else {
         let relation = base_relation(cx);
         inst.facts
@@ -284,7 +284,7 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
             .as_deref()
             .filter(|_| relation.as_deref() != Some("adapter"))
             .and_then(|b| sizes::params_from_name(b, cx.p).map(|p| (p, b)))
-            .map(|(p, b)| (p, Source::BaseModel, Confidence::Guessed, Some(format!("size token in the base model {b}"))))
+            .map(|(p, _)| (p, Source::BaseModel, Confidence::Guessed, None))
     };
 
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
@@ -296,13 +296,13 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     inst.facts.quant_bits = quant.map(|q| q.bits);
     if let Some(q) = quant {
         let (source, quote) = if sizes::quant_in(&cx.record.id).is_some() {
-            (Source::ModelId, format!("{} in the id", q.method))
+            (Source::ModelId, None)
         } else if inst.facts.library.as_deref().and_then(sizes::quant_in).is_some() {
-            (Source::Metadata, format!("library {}", inst.facts.library.as_deref().unwrap_or("")))
+            (Source::Metadata, None)
         } else {
-            (Source::CardText, format!("{}-bit {} named in the card's lead", q.bits, q.method))
+            (Source::CardText, Some(format!("{}-bit {} named in the card's lead", q.bits, q.method)))
         };
-        inst.facts.set_evidence(Evidence::new(FactKind::QuantBits, source, Confidence::Read, Some(quote)));
+        inst.facts.set_evidence(Evidence::new(FactKind::QuantBits, source, Confidence::Read, quote));
     }
 
     let Some((p, source, confidence, quote)) = params else { return };
@@ -319,13 +319,13 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     cx.put(inst, Field::ModelSize, memory, source);
 }
 
-/// A quantized-format repository (id, library or a `gguf`/`gptq`/`awq` tag) whose card lead
+/// A quantized-format repository (by its id or library) whose card lead
 /// states exactly one width ("This entry uses the Q4_K_M quantization"). Cards that list a table
 /// of widths (Q2…Q8) state none.
 fn width_stated_in_lead(cx: &Ctx) -> Option<sizes::Quant> {
-    let format = sizes::quant_format(&cx.record.id)
-        .or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))
-        .or_else(|| cx.tags.iter().find_map(|t| sizes::quant_format(t).filter(|m| !matches!(*m, "MLX" | "MLC"))))?;
+    // As for ids: only the id or the library says the repository *is* quantized weights; a
+    // `gguf` tag also marks full-precision repositories that ship a GGUF file beside them.
+    let format = sizes::quant_format(&cx.record.id).or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))?;
     let lead: String =
         cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).take(3).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
     match sizes::widths_in(clean::cap_bytes(&lead, 1500)).as_slice() {
