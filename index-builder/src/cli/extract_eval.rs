@@ -530,6 +530,23 @@ mod tests {
         assert_eq!(outcome_of(&judge(&gold, &i), "license"), Outcome::FalseFill);
     }
 
+    /// The fixture in `tests/extract/` (cards written for this test): every fact right.
+    #[test]
+    fn fixture_cards_are_read_right() {
+        let gold = read_gold(include_str!("../../../tests/extract/fixture-gold.jsonl").as_bytes()).unwrap();
+        let mut map = HashMap::new();
+        for_each_record(include_str!("../../../tests/extract/fixture-catalog.jsonl").as_bytes(), 0, |r: HubRecord| {
+            map.insert(r.id.to_lowercase(), (crate::extract::extract(&r), r.downloads.unwrap_or(0)));
+        })
+        .unwrap();
+        let report = evaluate(&gold, &map, "all", 20);
+        assert!(report.misses.is_empty(), "{}", render(&report));
+        assert_eq!(report.facts["overall"]["all"].right, 24);
+        let gguf = &map["acme/chat-13b-gguf"].0;
+        assert_eq!(gguf.facts.quant_bits, None, "several widths offered: none stated");
+        assert_eq!(gguf.facts.evidence_for(ptmpicker::facts::FactKind::BaseModel).unwrap().source, ptmpicker::facts::Source::CardText);
+    }
+
     #[test]
     fn tolerant_matches() {
         assert!(same_model("google-bert/bert-base-cased", "bert-base-cased"));
