@@ -44,6 +44,8 @@ enum Command {
     BenchSynthetic(synth::bench::BenchArgs),
     /// Extract template instances, with an optional LLM pass over cards (deterministic wins).
     Extract(cli::llm_extract::ExtractArgs),
+    /// Score extraction against hand-labelled cards: per-fact accuracy, false fills, worst misses.
+    ExtractEval(cli::extract_eval::ExtractEvalArgs),
     /// Ask the LLM whether synthesized requests are realistic and apply their mutation.
     ValidateRequests(cli::validate_requests::ValidateRequestsArgs),
 }
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench::run(args),
         Command::Crawl(args) => cli::crawl::run(args),
         Command::Stats(args) => cli::stats::run(args),
+        Command::ExtractEval(args) => cli::extract_eval::run(args),
         Command::Synthesize(args) => cli::synthesize::run(args),
         Command::BenchSynthetic(args) => synth::bench::run(args),
         Command::Extract(args) => cli::llm_extract::run(args),

@@ -236,6 +236,24 @@ fn ResultItem(item: ResultView) -> impl IntoView {
                             </details>
                         }
                     })}
+                <details class="evidence">
+                    <summary>"Where the facts come from"</summary>
+                    <dl class="evidence-rows">
+                        {item
+                            .evidence
+                            .clone()
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <div data-fact=row.fact class=format!("confidence-{}", row.confidence)>
+                                        <dt>{row.label}</dt>
+                                        <dd>{row.text}</dd>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </dl>
+                </details>
                 <details class="instance">
                     <summary>{format!("Whole extracted template ({instance_count} fields)")}</summary>
                     {if item.instance.is_empty() {

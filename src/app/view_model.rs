@@ -62,6 +62,57 @@ pub struct InstanceRow {
     pub segments: Vec<Segment>,
 }
 
+/// Where one typed fact came from: "parameters" · "card text (stated): “a 350M-parameter encoder”".
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRow {
+    pub fact: &'static str,
+    pub label: &'static str,
+    pub text: String,
+    /// `stated`, `read` or `guessed` (a CSS class).
+    pub confidence: &'static str,
+}
+
+/// The evidence rows of a model's facts: each fact it has, with its recorded evidence, or "Hub
+/// metadata (stated)" when none was recorded (the index keeps evidence only for other sources).
+pub fn evidence_rows(f: &crate::facts::ModelFacts) -> Vec<EvidenceRow> {
+    use crate::facts::FactKind;
+    let present = |k: FactKind| match k {
+        FactKind::Task => f.task.is_some(),
+        FactKind::License => f.license.is_some(),
+        FactKind::Languages => !f.languages.is_empty(),
+        FactKind::Params => f.params.is_some(),
+        FactKind::QuantBits => f.quant_bits.is_some(),
+        FactKind::BaseModel => f.base_model.is_some(),
+        FactKind::Datasets => !f.datasets.is_empty() || f.evidence_for(FactKind::Datasets).is_some(),
+        FactKind::Library => f.library.is_some(),
+    };
+    let mut rows: Vec<EvidenceRow> = FactKind::ALL
+        .iter()
+        .filter(|k| present(**k))
+        .map(|&k| match f.evidence_for(k) {
+            Some(e) => EvidenceRow { fact: k.key(), label: k.label(), text: e.describe(), confidence: e.confidence.key() },
+            None => EvidenceRow { fact: k.key(), label: k.label(), text: "Hub metadata (stated)".into(), confidence: "stated" },
+        })
+        .collect();
+    if let Some(t) = f.license_terms() {
+        let commercial = match t.commercial_use {
+            crate::knowledge::licenses::Commercial::Yes => "commercial use allowed",
+            crate::knowledge::licenses::Commercial::WithConditions => "commercial use with conditions",
+            crate::knowledge::licenses::Commercial::Limited => "commercial use limited",
+            crate::knowledge::licenses::Commercial::No => "no commercial use",
+            crate::knowledge::licenses::Commercial::Unknown => "commercial use unknown",
+        };
+        let guessed = if t.inferred { " (family guessed from the license name)" } else { "" };
+        rows.push(EvidenceRow {
+            fact: "license_terms",
+            label: "license terms",
+            text: format!("{}; {commercial}{guessed}", t.family_label),
+            confidence: if t.inferred { "guessed" } else { "stated" },
+        });
+    }
+    rows
+}
+
 /// One ranked model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultView {
@@ -89,6 +140,8 @@ pub struct ResultView {
     /// The model's function text (or first stored text) with matches highlighted.
     pub snippet: Vec<Segment>,
     pub instance: Vec<InstanceRow>,
+    /// Where each fact came from, how sure, and the card words behind it.
+    pub evidence: Vec<EvidenceRow>,
 }
 
 /// A finished search.
@@ -222,6 +275,7 @@ fn result_view(engine: &Engine, rank: usize, m: &RankedModel) -> ResultView {
         prior: m.explanation.prior,
         snippet,
         instance,
+        evidence: evidence_rows(s),
     }
 }
 
@@ -339,6 +393,31 @@ pub fn build(engine: &Engine, request: &Template, selection: Selection, elapsed_
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn evidence_rows_name_every_fact_and_default_to_metadata() {
+        use crate::facts::{Confidence, Evidence, FactKind, ModelFacts, Source};
+        let mut f = ModelFacts {
+            task: Some("text-generation".into()),
+            license: Some("cc-by-nc-4.0".into()),
+            params: Some(7_000_000_000),
+            ..Default::default()
+        };
+        f.set_evidence(Evidence::new(
+            FactKind::Params,
+            Source::ModelId,
+            Confidence::Read,
+            Some("size token in the id acme/chat-7b".into()),
+        ));
+        let rows = evidence_rows(&f);
+        let by = |fact: &str| rows.iter().find(|r| r.fact == fact).unwrap().clone();
+        assert_eq!(by("task").text, "Hub metadata (stated)");
+        assert_eq!(by("params").confidence, "read");
+        assert!(by("params").text.starts_with("model id (read): “size token"), "{}", by("params").text);
+        assert!(by("license_terms").text.contains("no commercial use"), "{}", by("license_terms").text);
+        assert!(!rows.iter().any(|r| r.fact == "base_model"));
+    }
+
     use super::*;
 
     /// Runs a search and builds its view.

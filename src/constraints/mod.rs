@@ -124,8 +124,8 @@ impl RequestConstraints {
             .map(|(field, check)| {
                 let verdict = match check {
                     Check::License(p) => p.check(facts.license.as_deref()),
-                    Check::Params(r) => r.check(facts.params),
-                    Check::Memory(m) => m.check(facts.params, facts.quant_bits),
+                    Check::Params(r) => with_size_basis(r.check(facts.params), facts),
+                    Check::Memory(m) => with_size_basis(m.check(facts.params, facts.quant_bits), facts),
                     Check::Language(w) => w.check_model(facts),
                     Check::MinCount { field, min } => {
                         let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
@@ -142,6 +142,17 @@ impl RequestConstraints {
             })
             .collect()
     }
+}
+
+/// A size verdict that rests on a guessed or id-derived parameter count says so in its reason
+/// ("…; size read from model id"), so a reader weighs it as a guess.
+fn with_size_basis(mut verdict: Verdict, facts: &ModelFacts) -> Verdict {
+    if verdict.status != Status::Unknown {
+        if let Some(basis) = facts.size_guess() {
+            verdict.reason = format!("{} ({basis})", verdict.reason);
+        }
+    }
+    verdict
 }
 
 impl Check {
@@ -207,6 +218,22 @@ fn mentions_bytes(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_verdict_on_a_guessed_count_says_so() {
+        use crate::facts::{Confidence, Evidence, FactKind, Source};
+        let req = Template { parameter_size: Some("under 1B".into()), ..Default::default() };
+        let c = RequestConstraints::parse(&req);
+        let mut facts = ModelFacts { params: Some(110_000_000), ..Default::default() };
+        let stated = c.check(&req, &facts);
+        assert!(!stated[0].verdict.reason.contains("guessed"), "{}", stated[0].verdict.reason);
+        facts.set_evidence(Evidence::new(FactKind::Params, Source::FamilyTable, Confidence::Guessed, None));
+        let guessed = c.check(&req, &facts);
+        assert_eq!(guessed[0].verdict.status, stated[0].verdict.status);
+        assert!(guessed[0].verdict.reason.ends_with("(size guessed from known architecture sizes)"), "{}", guessed[0].verdict.reason);
+        facts.set_evidence(Evidence::new(FactKind::Params, Source::ModelId, Confidence::Read, None));
+        assert!(c.check(&req, &facts)[0].verdict.reason.ends_with("(size read from model id)"));
+    }
 
     #[test]
     fn request_fields_route_to_checks() {

@@ -179,6 +179,33 @@ mod tests {
     }
 
     #[test]
+    fn evidence_round_trips_and_metadata_evidence_is_not_stored() {
+        use crate::facts::{Confidence, Evidence, FactKind, Source};
+        let mut w = IndexWriter::new("test");
+        let mut facts = ModelFacts { license: Some("mit".into()), params: Some(7_000_000_000), ..Default::default() };
+        facts.set_evidence(Evidence::new(FactKind::License, Source::Metadata, Confidence::Stated, None));
+        facts.set_evidence(Evidence::new(
+            FactKind::Params,
+            Source::ModelId,
+            Confidence::Read,
+            Some("size token in the id org/chat-7b".into()),
+        ));
+        w.add(&ModelInstance { id: "org/chat-7b".into(), facts, ..Default::default() });
+        w.add(&ModelInstance { id: "org/other".into(), ..Default::default() });
+        let index = decode(&encode(&w.finish())).unwrap();
+        let ev = index.facts(0).evidence;
+        assert_eq!(ev.len(), 1);
+        assert_eq!((ev[0].fact, ev[0].source, ev[0].confidence), (FactKind::Params, Source::ModelId, Confidence::Read));
+        assert_eq!(ev[0].quote.as_deref(), Some("size token in the id org/chat-7b"));
+        assert_eq!(index.facts(0).size_guess().as_deref(), Some("size read from model id"));
+        assert!(index.facts(1).evidence.is_empty());
+        // A damaged evidence column is refused, not read out of bounds.
+        let mut broken = index.clone();
+        broken.docs.evidence.quote_ends.pop();
+        assert!(super::validate(&broken).is_err());
+    }
+
+    #[test]
     fn every_kind_of_damage_is_a_typed_error() {
         let bytes = tiny();
         assert_eq!(decode(&bytes[..5]), Err(DecodeError::TooShort { len: 5 }));

@@ -10,7 +10,7 @@ use serde_bytes::ByteBuf;
 use super::fields::{SearchField, FIELD_COUNT};
 use super::insights::Insights;
 use super::learned::Learned;
-use crate::facts::{ModelFacts, Source};
+use crate::facts::{Confidence, Evidence, FactKind, ModelFacts, Source};
 use crate::template::Field;
 
 /// Facts about how the index was built.
@@ -73,6 +73,20 @@ pub struct DocTable {
     /// `languages[lang_ends[d-1]..lang_ends[d]]` are doc `d`'s language vocab codes.
     pub lang_ends: Vec<u32>,
     pub languages: Vec<u16>,
+    /// Evidence of facts not taken from the Hub metadata: entries `ev_ends[d-1]..ev_ends[d]`,
+    /// each a fact, source and confidence code and a quote (`ev_quote_ends`, often empty).
+    pub evidence: EvidenceColumns,
+}
+
+/// The evidence of every doc, columnar (see [`crate::facts::Evidence`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceColumns {
+    pub ends: Vec<u32>,
+    pub fact: ByteBuf,
+    pub source: ByteBuf,
+    pub confidence: ByteBuf,
+    pub quote_ends: Vec<u32>,
+    pub quotes: String,
 }
 
 /// Extracted template text kept for display ("expand to the whole instance"), per model.
@@ -182,9 +196,30 @@ impl Index {
                 .find(|(field, _, _)| *field == Field::BaseModel)
                 .and_then(|(_, _, text)| text.split(", ").next())
                 .map(str::to_string),
+            datasets: Vec::new(),
             card_quality: self.doc_card_quality(doc),
             direction: crate::knowledge::languages::direction_in_id(self.doc_id(doc)),
+            evidence: self.doc_evidence(doc),
         }
+    }
+
+    /// The evidence stored for a doc (entries with an unknown code are skipped).
+    pub fn doc_evidence(&self, doc: u32) -> Vec<Evidence> {
+        let ev = &self.docs.evidence;
+        if doc as usize >= ev.ends.len() {
+            return Vec::new();
+        }
+        range(&ev.ends, doc as usize)
+            .filter_map(|e| {
+                let quote = &ev.quotes[range(&ev.quote_ends, e)];
+                Some(Evidence {
+                    fact: FactKind::from_code(ev.fact[e])?,
+                    source: Source::from_code(ev.source[e])?,
+                    confidence: Confidence::from_code(ev.confidence[e])?,
+                    quote: (!quote.is_empty()).then(|| quote.to_string()),
+                })
+            })
+            .collect()
     }
 
     /// The stored template text of a doc: (field, source, text).

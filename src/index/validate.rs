@@ -56,6 +56,14 @@ pub fn validate(index: &Index) -> Result<(), String> {
         }
     }
     check_ends("lang_ends", &d.lang_ends, d.languages.len(), None)?;
+    let ev = &d.evidence;
+    check_len("evidence.ends", ev.ends.len(), n)?;
+    let entries = ev.fact.len();
+    check_len("evidence.source", ev.source.len(), entries)?;
+    check_len("evidence.confidence", ev.confidence.len(), entries)?;
+    check_len("evidence.quote_ends", ev.quote_ends.len(), entries)?;
+    check_ends("evidence.ends", &ev.ends, entries, None)?;
+    check_ends("evidence.quote_ends", &ev.quote_ends, ev.quotes.len(), Some(&ev.quotes))?;
 
     let s = &index.stored;
     let entries = s.text_ends.len();

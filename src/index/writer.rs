@@ -14,7 +14,7 @@ use super::learned::{learn, typo_word, LearnInput, LearnParams, LearnTerm, TermC
 use super::norms::encode_len;
 use super::postings::{write_posting, PostingIter};
 use crate::analysis::Analyzer;
-use crate::facts::{ModelInstance, Source};
+use crate::facts::{Evidence, ModelInstance, Source};
 use crate::human::truncate_chars;
 use crate::template::Field;
 
@@ -142,6 +142,17 @@ impl IndexWriter {
             }
         }
         self.docs.lang_ends.push(self.docs.languages.len() as u32);
+        let ev = &mut self.docs.evidence;
+        for e in f.evidence.iter().filter(|e| e.source != Source::Metadata) {
+            ev.fact.push(e.fact as u8);
+            ev.source.push(e.source as u8);
+            ev.confidence.push(e.confidence as u8);
+            if let Some(q) = &e.quote {
+                ev.quotes.push_str(&truncate_chars(q, Evidence::QUOTE_CHARS));
+            }
+            ev.quote_ends.push(ev.quotes.len() as u32);
+        }
+        ev.ends.push(ev.fact.len() as u32);
 
         // Stored text.
         let mut budget = STORED_DOC_CHARS;

@@ -8,7 +8,9 @@
 //! Typed facts (`facts.*`) are never changed by the LLM.
 //!
 //! Output: one JSON line per model, a `ptmpicker::facts::ModelInstance` (`id, facts, template,
-//! sources, keywords`) plus an `llm` object (`status`, the raw `fields`, the `validation`).
+//! sources, keywords`; `facts.evidence` says where each typed fact came from, how sure it is and,
+//! for prose, the sentence), `license_terms` (license family and commercial-use permission) and
+//! an `llm` object (`status`, the raw `fields`, the `validation`).
 //! Answers are cached on disk (`<llm-cache-dir>/answers/<key>.json`); the key covers the model id,
 //! the card text (its SHA-256 is stored in the entry), the prompt file and version and the LLM
 //! model, so a rerun makes no HTTP calls for unchanged cards.
@@ -455,6 +457,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
         };
         line["llm"] = llm;
+        if let Some(terms) = inst.facts.license_terms() {
+            line["license_terms"] = serde_json::to_value(terms)?;
+        }
         serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n").map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
     }

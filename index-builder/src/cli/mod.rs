@@ -4,6 +4,7 @@ pub mod bench;
 pub mod build;
 pub mod crawl;
 pub mod eval;
+pub mod extract_eval;
 pub mod llm_extract;
 pub mod output;
 pub mod search;

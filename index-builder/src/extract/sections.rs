@@ -168,7 +168,10 @@ pub fn classify(heading: &str) -> Kinds {
         || has("caveat")
         || has("known issues")
         || has("risks")
-        || has("disclaimer")
+        || has("out-of-scope")
+        || has("out of scope")
+        || has("misuse")
+        || has("responsible ai")
         || has("shortcoming")
         || has("failure")
         || h == "warning"

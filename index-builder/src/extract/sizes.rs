@@ -45,11 +45,11 @@ pub fn params_from_name(name: &str, p: &ExtractParams) -> Option<u64> {
             return plausible(s * unit(&c[3]) * (1.0 + (n - 1.0) * p.moe_expert_share), p);
         }
     }
-    if let Some(c) = DENSE.captures(&name) {
-        let v: f64 = c[1].parse().ok()?;
-        if let Some(n) = plausible(v * unit(&c[2]), p) {
-            return Some(n);
-        }
+    // Several size tokens ("Infinity-Instruct-7M-Gen-Llama3_1-70B", "Qwen3-30B-A3B"): the
+    // largest is the model; smaller ones name data sizes or active parameters.
+    let largest = DENSE.captures_iter(&name).filter_map(|c| c[1].parse::<f64>().ok().and_then(|v| plausible(v * unit(&c[2]), p))).max();
+    if largest.is_some() {
+        return largest;
     }
     if let Some(c) = SPLIT.captures(&name) {
         let v: f64 = format!("{}.{}", &c[1], &c[2]).parse().ok()?;
@@ -101,8 +101,9 @@ fn explicit_bits(s: &str) -> Option<u8> {
     None
 }
 
-/// Quantization formats and the bits a repository of that format usually holds when it names no
-/// level (a GGUF repository's typical download is a Q4 file; GPTQ/AWQ default to 4-bit).
+/// Quantization formats and the bits a repository of that format holds when it names no level:
+/// GPTQ/AWQ/EXL2/bitsandbytes are 4-bit unless a marker says otherwise; GGUF/GGML repositories
+/// usually offer several widths (Q2…Q8, F16), so without a marker their width is unknown (0).
 fn method_of(s: &str) -> Option<(&'static str, u8)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[^a-z0-9])(gguf|ggml|gptq|awq|exl2|exl3|bnb|bitsandbytes|hqq|mlx|int8|int4|onnx-int8|mlc)(?:$|[^a-z0-9])")
@@ -110,8 +111,8 @@ fn method_of(s: &str) -> Option<(&'static str, u8)> {
     });
     let c = RE.captures(s)?;
     Some(match &c[1] {
-        "gguf" => ("GGUF", 4),
-        "ggml" => ("GGML", 4),
+        "gguf" => ("GGUF", 0),
+        "ggml" => ("GGML", 0),
         "gptq" => ("GPTQ", 4),
         "awq" => ("AWQ", 4),
         "exl2" | "exl3" => ("EXL2", 4),
@@ -137,6 +138,26 @@ pub fn quant_in(text: &str) -> Option<Quant> {
         (None, Some((m, b))) if b > 0 => Some(Quant { bits: b, method: m }),
         _ => None,
     }
+}
+
+/// Every distinct explicit width marker in `text` ("Q4_K_M", "8-bit"), in order of appearance.
+pub fn widths_in(text: &str) -> Vec<u8> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for word in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '`' | '*' | '|')) {
+        if let Some(b) = explicit_bits(word) {
+            if !out.contains(&b) {
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
+/// The quantized format an id or library names, whether or not it states a width.
+pub fn quant_format(text: &str) -> Option<&'static str> {
+    let s = text.rsplit('/').next().unwrap_or(text).to_ascii_lowercase();
+    method_of(&s).map(|(m, _)| m)
 }
 
 /// "~14.5 GB at 16-bit": memory of the weights alone.
@@ -172,6 +193,7 @@ mod tests {
         assert_eq!(params_from_name("google-bert/bert-base-uncased", &P), None);
         assert_eq!(params_from_name("openai/whisper-large-v3", &P), None);
         assert_eq!(params_from_name("meta-llama/Llama-3.1-8B", &P), Some(8_000_000_000));
+        assert_eq!(params_from_name("BAAI/Infinity-Instruct-7M-Gen-Llama3_1-70B", &P), Some(70_000_000_000));
         assert_eq!(params_from_name("org/model-2b5", &P), Some(2_500_000_000));
     }
 
@@ -189,7 +211,9 @@ mod tests {
     #[test]
     fn quantization_markers() {
         let q = |s: &str| quant_in(s).map(|q| (q.bits, q.method));
-        assert_eq!(q("TheBloke/Llama-2-7B-Chat-GGUF"), Some((4, "GGUF")));
+        // GGUF repositories offer several widths: without a marker the width is unknown.
+        assert_eq!(q("TheBloke/Llama-2-7B-Chat-GGUF"), None);
+        assert_eq!(quant_format("TheBloke/Llama-2-7B-Chat-GGUF"), Some("GGUF"));
         assert_eq!(q("x/model-Q5_K_M-GGUF"), Some((5, "GGUF")));
         assert_eq!(q("x/model-IQ3_XS.gguf"), Some((3, "GGUF")));
         assert_eq!(q("x/model-Q8_0-GGUF"), Some((8, "GGUF")));
@@ -202,7 +226,7 @@ mod tests {
         assert_eq!(q("mlx-community/Mistral-7B-Instruct-v0.3-4bit"), Some((4, "quantized")));
         assert_eq!(q("mlc-ai/Llama-3-8B-Instruct-q4f16_1-MLC"), Some((4, "MLC")));
         assert_eq!(q("4-bit"), Some((4, "quantized")));
-        assert_eq!(q("gguf"), Some((4, "GGUF")));
+        assert_eq!(q("gguf"), None);
         assert_eq!(q("mlx-community/whisper-large-v3-mlx"), None);
         assert_eq!(q("google-bert/bert-base-uncased"), None);
         assert_eq!(q("Qwen/Qwen2.5-7B"), None);

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::super::clean;
 use super::super::front_matter::text as fm_text;
 use super::super::sections::{BlockKind, Kind};
-use super::{Ctx, FUNDING_LABELS};
+use super::{statements, Ctx, FUNDING_LABELS};
 
 pub(super) fn sentences_matching(prose: &str, re: &Regex, max: usize) -> Vec<String> {
     clean::split_sentences(prose)
@@ -25,10 +25,10 @@ pub(super) fn sentences_matching(prose: &str, re: &Regex, max: usize) -> Vec<Str
 
 pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
     let doc = &cx.card.doc;
-    if let Some(t) = doc.best_prose(Kind::Limitations, cx.p.field_max, |_| 0) {
+    if let Some(t) = statements::limitations(cx) {
         cx.put(inst, Field::Limitations, t, Source::CardSection);
     }
-    if let Some(t) = doc.best_prose(Kind::Bias, cx.p.field_max, |_| 0) {
+    if let Some(t) = statements::biases(cx) {
         cx.put(inst, Field::Biases, t, Source::CardSection);
     }
 
@@ -42,34 +42,9 @@ pub(super) fn sections_fields(cx: &Ctx, inst: &mut ModelInstance) {
         cx.put(inst, Field::HyperParameters, t, Source::CardSection);
     }
 
-    // Hardware: a hardware section, else sentences that say what it runs or was trained on.
-    static HW: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:\d+\s?gb(?-u:\b)|vram|gpus?(?-u:\b)|a100|h100|h200|v100|a10g?(?-u:\b)|rtx\s?\d{3,4}|\d{4}\s?ti(?-u:\b)|tpus?(?-u:\b)|apple silicon|m[1-4] (?:max|pro|ultra)|macbook|jetson|raspberry pi|cpu|smartphones?|mobile devices?|edge devices?|consumer hardware|laptops?)").unwrap()
-    });
-    static HW_VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:runs? (?:on|in|with)|running (?:on|in)|run (?:on|in|it on)|fits? (?:on|in|into)|fitting (?:on|in|into)|deploy(?:ed|able)? on|inference on|trained (?:on|using|with)|training (?:on|used|took)|requires?|required|needs?|recommended|minimum|at least|vram|memory footprint)(?-u:\b)").unwrap()
-    });
-    let hardware = doc
-        .best_prose(Kind::Hardware, cx.p.field_max, |s| s.kinds.has(Kind::Software) as u32)
-        .map(|t| (t, Source::CardSection))
-        .or_else(|| {
-            let hits: Vec<String> = clean::split_sentences(&cx.prose)
-                .into_iter()
-                .filter(|s| s.len() < 500 && HW.is_match(s) && HW_VERB.is_match(s))
-                .map(|s| clean::prose(s, 400))
-                .filter(|s| clean::is_meaningful(s, 15))
-                .take(3)
-                .collect();
-            (!hits.is_empty()).then(|| (hits.join(" "), Source::CardText))
-        });
-    let hardware = hardware.or_else(|| {
-        cx.fm("co2_eq_emissions")
-            .and_then(|c| c.get("hardware_used"))
-            .and_then(fm_text)
-            .map(|h| (format!("Trained on {h}."), Source::FrontMatter))
-    });
-    if let Some((t, s)) = hardware {
-        cx.put(inst, Field::Hardware, t, s);
+    // Hardware: what running the model needs (training hardware is training cost, below).
+    if let Some(t) = statements::runtime_hardware(cx) {
+        cx.put(inst, Field::Hardware, t, Source::CardText);
     }
 
     static COST: LazyLock<Regex> = LazyLock::new(|| {

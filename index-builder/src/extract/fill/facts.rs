@@ -1,38 +1,80 @@
 //! Facts stated by metadata first: task, license, library and base model, languages, size and
 //! counts — each from the record, else the front matter, else card text or the id.
 
-use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::facts::{Confidence, Evidence, FactKind, ModelInstance, Source};
 use ptmpicker::knowledge::tasks::task_by_tag;
 use ptmpicker::knowledge::{languages, licenses};
 use ptmpicker::template::Field;
 
 use super::super::clean;
 use super::super::front_matter::list as fm_list;
+use super::super::sections::BlockKind;
 use super::description::trainer_base;
 use super::{Ctx, BASE_LABELS, LANGUAGE_LABELS, LICENSE_LABELS};
-use crate::extract::{families, sizes, vocab};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::{families, sizes, task_inference, vocab};
+
+/// How sure a fact is, by where it came from (a labelled card line is stated too; callers say so).
+pub(super) fn confidence_of(source: Source) -> Confidence {
+    match source {
+        Source::Metadata | Source::FrontMatter => Confidence::Stated,
+        Source::CardSection | Source::CardText | Source::Tags | Source::TaskTaxonomy | Source::Llm => Confidence::Read,
+        Source::ModelId | Source::BaseModel | Source::FamilyTable => Confidence::Guessed,
+    }
+}
 
 pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
-    let (tag, source) = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
-        (Some(t), _) => (t.clone(), Source::Metadata),
-        (None, Some(t)) => (t, Source::FrontMatter),
-        _ => return,
+    let declared = match (&cx.record.pipeline_tag, cx.fm_text("pipeline_tag")) {
+        (Some(t), _) => Some((t.clone(), Source::Metadata)),
+        (None, Some(t)) => Some((t, Source::FrontMatter)),
+        _ => None,
     };
-    let tag = tag.trim().to_lowercase();
-    if tag.is_empty() || tag.len() > 80 {
+    let declared = declared.filter(|(t, _)| !t.trim().is_empty() && t.len() <= 80);
+    let Some(found) =
+        task_inference::infer(declared.as_ref().map(|(t, s)| (t.as_str(), *s)), &cx.tags, &cx.record.id, inst.facts.base_model.as_deref())
+    else {
         return;
-    }
+    };
+    let tag = found.tag;
+    let source = found.source;
+    let confidence = if found.because.is_empty() { confidence_of(source) } else { confidence_of(source).min(Confidence::Read) };
+    let because = (!found.because.is_empty()).then(|| found.because.clone());
+    inst.facts.set_evidence(Evidence::new(FactKind::Task, source, confidence, because));
     match task_by_tag(&tag) {
         Some(info) => {
             inst.facts.task = Some(info.tag.to_string());
             cx.put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
-            cx.put(inst, Field::InputFormat, info.input, Source::TaskTaxonomy);
+            let input = prompted_input(cx, info.tag, info.input);
+            cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
             cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
         }
         None => {
             inst.facts.task = Some(tag.clone());
-            cx.put(inst, Field::Task, tag, source);
+            cx.put(inst, Field::Task, tag.clone(), source);
+            if let Some((input, output)) = task_inference::formats_of_tag(&tag) {
+                cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
+                cx.put(inst, Field::OutputFormat, output, Source::TaskTaxonomy);
+            }
         }
+    }
+}
+
+/// Media-to-media generation tasks whose models are often steered by a text prompt as well
+/// (image editing, image-to-video): the taxonomy's input names only the media.
+const PROMPTABLE_TASKS: &[&str] = &["image-to-image", "image-to-video", "video-to-video", "image-to-3d"];
+
+/// The task's input, plus "and a text prompt" when the card says the model takes one.
+fn prompted_input(cx: &Ctx, task: &str, input: &str) -> String {
+    static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:text prompts?|prompts?|edit(?:ing)? instructions?|text instructions?|instruction-based|text-guided|text conditions?|image editing|edits? images?)(?-u:\b)").unwrap()
+    });
+    if PROMPTABLE_TASKS.contains(&task) && !input.contains("text") && PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) {
+        format!("{input} and a text prompt")
+    } else {
+        input.to_string()
     }
 }
 
@@ -41,6 +83,7 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
     if let Some(l) = cx.record.license.as_deref().filter(|l| !l.is_empty()) {
         let id = licenses::declared_id(l, license_name.as_deref());
         inst.facts.license = Some(id.clone());
+        inst.facts.set_evidence(Evidence::new(FactKind::License, Source::Metadata, Confidence::Stated, None));
         cx.put(inst, Field::License, id, Source::Metadata);
         return;
     }
@@ -49,6 +92,7 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
         if let Some(first) = all.first() {
             let id = licenses::declared_id(first, license_name.as_deref());
             inst.facts.license = Some(id.clone());
+            inst.facts.set_evidence(Evidence::new(FactKind::License, Source::FrontMatter, Confidence::Stated, None));
             let text = if all.len() > 1 { all.join(", ") } else { id };
             cx.put(inst, Field::License, text, Source::FrontMatter);
             return;
@@ -56,6 +100,14 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
     }
     if let Some(l) = cx.labelled(LICENSE_LABELS).next() {
         inst.facts.license = licenses::id_in_card_text(&l.value).map(str::to_string);
+        if inst.facts.license.is_some() {
+            inst.facts.set_evidence(Evidence::new(
+                FactKind::License,
+                Source::CardText,
+                Confidence::Stated,
+                Some(format!("{}: {}", l.label, l.value)),
+            ));
+        }
         cx.put(inst, Field::License, l.value.clone(), Source::CardText);
     }
 }
@@ -80,6 +132,7 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
     };
     if let Some((l, source)) = library {
         inst.facts.library = Some(l.clone());
+        inst.facts.set_evidence(Evidence::new(FactKind::Library, source, Confidence::Stated, None));
         cx.put(inst, Field::Libraries, l, source);
     } else {
         if let Some(l) = vocab::LIBRARY_TAGS.iter().find(|l| cx.has_tag(l)) {
@@ -88,28 +141,36 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
     }
 
     let fm_bases: Vec<String> = cx.fm("base_model").map(fm_list).unwrap_or_default();
-    let (base, all, source) = if let Some(b) = cx.record.base_model.as_deref().filter(|b| !b.is_empty()) {
+    let (base, all, source, confidence, quote) = if let Some(b) = cx.record.base_model.as_deref().filter(|b| !b.is_empty()) {
         let mut all = vec![b.to_string()];
         all.extend(fm_bases.iter().filter(|x| !x.eq_ignore_ascii_case(b)).cloned());
-        (b.to_string(), all, Source::Metadata)
+        (b.to_string(), all, Source::Metadata, Confidence::Stated, None)
     } else if let Some(first) = fm_bases.first() {
-        (first.clone(), fm_bases.clone(), Source::FrontMatter)
+        (first.clone(), fm_bases.clone(), Source::FrontMatter, Confidence::Stated, None)
     } else if let Some(l) = cx.labelled(BASE_LABELS).find(|l| !l.value.contains(' ') && l.value.len() <= 120) {
-        (l.value.clone(), vec![l.value.clone()], Source::CardText)
+        (l.value.clone(), vec![l.value.clone()], Source::CardText, Confidence::Stated, Some(format!("{}: {}", l.label, l.value)))
+    } else if let Some(stated) = super::derivation::stated_base(cx) {
+        (stated.model.clone(), vec![stated.model], Source::CardText, Confidence::Read, Some(stated.sentence))
     } else if let Some(b) = trainer_base(&cx.prose) {
-        (b.clone(), vec![b], Source::CardText)
+        let quote = format!("a fine-tuned version of {b}");
+        (b.clone(), vec![b], Source::CardText, Confidence::Read, Some(quote))
     } else {
         return;
     };
+    inst.facts.set_evidence(Evidence::new(FactKind::BaseModel, source, confidence, quote));
     inst.facts.base_model = Some(base);
     let text = all.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
     cx.put(inst, Field::BaseModel, text, source);
 }
 
 pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
-    let mut found = (languages::from_values(cx.record.languages.iter().map(String::as_str)), Source::Metadata);
+    // YAML 1.1 reads `no` (Norwegian) as false; catalogs then carry "False".
+    let yaml_no = |v: &str| if v.eq_ignore_ascii_case("false") { "no".to_string() } else { v.to_string() };
+    let record: Vec<String> = cx.record.languages.iter().map(|v| yaml_no(v)).collect();
+    let mut found = (languages::from_values(record.iter().map(String::as_str)), Source::Metadata);
     if found.0.is_empty() {
         let fm: Vec<String> = cx.fm("language").or_else(|| cx.fm("languages")).map(fm_list).unwrap_or_default();
+        let fm: Vec<String> = fm.iter().map(|v| yaml_no(v)).collect();
         found = (languages::from_values(fm.iter().map(String::as_str)), Source::FrontMatter);
     }
     if found.0.is_empty() {
@@ -141,51 +202,136 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
             found = (languages::from_text(d), Source::CardText);
         }
     }
+    // Only the `multilingual` marker (or nothing) declared: a list the card's lead spells out
+    // ("across 16 languages (ar, bn, de, …)", "for English, Chinese and French") says which.
+    if found.0.iter().all(|c| c == languages::MULTILINGUAL) {
+        let listed = languages_listed_in_lead(cx);
+        if listed.len() >= 2 {
+            let mut codes = listed;
+            if !found.0.is_empty() {
+                codes.push(languages::MULTILINGUAL.to_string());
+            }
+            found = (codes, Source::CardText);
+        }
+    }
     let (codes, source) = found;
     if codes.is_empty() {
         return;
     }
+    let confidence = match source {
+        Source::CardText if cx.labelled(LANGUAGE_LABELS).next().is_some() => Confidence::Stated,
+        s => confidence_of(s),
+    };
+    inst.facts.set_evidence(Evidence::new(FactKind::Languages, source, confidence, None));
     cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
 }
 
+/// Languages a sentence of the card's lead lists: names ("English, Chinese and French") or
+/// codes in parentheses after "languages" ("16 languages (ar, bn, de)"). Only sentences that talk
+/// about languages count, so "a French startup" names no language of the model.
+fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
+    static LANG_SENTENCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:languages?|multilingual|bilingual|supports?)(?-u:\b)").unwrap());
+    static CODE_LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)languages?\s*[(:]\s*((?:[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\s*,\s*)+[a-z]{2,3})").unwrap());
+    let lead = clean::cap_bytes(&cx.prose, 3000);
+    for sentence in clean::split_sentences(lead) {
+        if !LANG_SENTENCE.is_match(sentence) {
+            continue;
+        }
+        let mut codes: Vec<String> = Vec::new();
+        if let Some(c) = CODE_LIST.captures(sentence) {
+            for part in c[1].split(',') {
+                if let Some(code) = languages::normalize(part.trim()) {
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+            }
+        }
+        for code in languages::from_text(sentence) {
+            if code != languages::MULTILINGUAL && !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        if codes.len() >= 2 {
+            return codes;
+        }
+    }
+    Vec::new()
+}
+
 pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
+    // Metadata counts are measured. A size token in the id is the next best reading, unless the
+    // card's own description states a different figure (ids of mixture-of-experts models name
+    // the active or expert size: "Scout-17B-16E" is 109B; fine-tune ids name their data size).
+    let stated = description.and_then(|d| sizes::params_from_text(d, cx.p));
+    let id_size = sizes::params_from_name(&cx.record.id, cx.p);
     let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
-        Some((p, Source::Metadata))
-    } else if let Some(p) = sizes::params_from_name(&cx.record.id, cx.p) {
-        Some((p, Source::ModelId))
-    } else if let Some(p) = description
-        .and_then(|d| sizes::params_from_text(d, cx.p))
-        .or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes), cx.p))
-    {
-        Some((p, Source::CardText))
+        Some((p, Source::Metadata, Confidence::Stated, None))
+    } else if let Some(p) = id_size.filter(|&i| stated.is_none_or(|s| (s as f64 - i as f64).abs() <= 0.1 * i as f64)) {
+        Some((p, Source::ModelId, Confidence::Read, None))
+    } else if let Some(p) = stated.or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes), cx.p)) {
+        let quote = description.filter(|_| stated == Some(p)).map(|d| d.to_string());
+        Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
-        Some((p, Source::ModelId))
+        Some((p, Source::FamilyTable, Confidence::Guessed, None))
     } else {
         let relation = base_relation(cx);
         inst.facts
             .base_model
             .as_deref()
             .filter(|_| relation.as_deref() != Some("adapter"))
-            .and_then(|b| sizes::params_from_name(b, cx.p))
-            .map(|p| (p, Source::Metadata))
+            .and_then(|b| sizes::params_from_name(b, cx.p).map(|p| (p, b)))
+            .map(|(p, _)| (p, Source::BaseModel, Confidence::Guessed, None))
     };
 
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
     // tag on a full-precision repository (many ship a GGUF file beside the originals) must not
     // shrink its memory estimate: a hardware verdict has to hold for the weights people download.
-    let quant = sizes::quant_in(&cx.record.id).or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in));
+    let quant = sizes::quant_in(&cx.record.id)
+        .or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in))
+        .or_else(|| width_stated_in_lead(cx));
     inst.facts.quant_bits = quant.map(|q| q.bits);
+    if let Some(q) = quant {
+        let (source, quote) = if sizes::quant_in(&cx.record.id).is_some() {
+            (Source::ModelId, None)
+        } else if inst.facts.library.as_deref().and_then(sizes::quant_in).is_some() {
+            (Source::Metadata, None)
+        } else {
+            (Source::CardText, Some(format!("{}-bit {} named in the card's lead", q.bits, q.method)))
+        };
+        inst.facts.set_evidence(Evidence::new(FactKind::QuantBits, source, Confidence::Read, quote));
+    }
 
-    let Some((p, source)) = params else { return };
+    let Some((p, source, confidence, quote)) = params else { return };
     inst.facts.params = Some(p);
+    inst.facts.set_evidence(Evidence::new(FactKind::Params, source, confidence, quote));
     cx.put(inst, Field::ParameterSize, format!("{} parameters", ptmpicker::constraints::size::human_params(p)), source);
-    let memory = match quant {
-        Some(q) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
-        Some(q) => sizes::weights_memory(p, q.bits),
-        None => sizes::weights_memory(p, 16),
+    let format = sizes::quant_format(&cx.record.id).or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_format));
+    let memory = match (quant, format) {
+        (Some(q), _) if !matches!(q.method, "quantized" | "8-bit") => format!("{} ({})", sizes::weights_memory(p, q.bits), q.method),
+        (Some(q), _) => sizes::weights_memory(p, q.bits),
+        (None, Some(f)) => format!("{} ({f}, width not stated; {})", sizes::weights_memory(p, 16), sizes::weights_memory(p, 4)),
+        (None, None) => sizes::weights_memory(p, 16),
     };
     cx.put(inst, Field::ModelSize, memory, source);
+}
+
+/// A quantized-format repository (by its id or library) whose card lead
+/// states exactly one width ("This entry uses the Q4_K_M quantization"). Cards that list a table
+/// of widths (Q2…Q8) state none.
+fn width_stated_in_lead(cx: &Ctx) -> Option<sizes::Quant> {
+    // As for ids: only the id or the library says the repository *is* quantized weights; a
+    // `gguf` tag also marks full-precision repositories that ship a GGUF file beside them.
+    let format = sizes::quant_format(&cx.record.id).or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))?;
+    let lead: String =
+        cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).take(3).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+    match sizes::widths_in(clean::cap_bytes(&lead, 1500)).as_slice() {
+        [bits] => Some(sizes::Quant { bits: *bits, method: format }),
+        _ => None,
+    }
 }
 
 pub(super) fn counts(cx: &Ctx, inst: &mut ModelInstance) {

@@ -12,12 +12,15 @@
 //!   `keywords` (keywords and card quality).
 
 mod card_sections;
+mod datasets;
+mod derivation;
 mod description;
 mod evaluation;
 mod facts;
 mod keywords;
 mod provenance;
 mod software;
+mod statements;
 mod training;
 
 use std::sync::LazyLock;
@@ -172,9 +175,9 @@ pub(crate) fn instance(record: &HubRecord, card: &Card, p: &ExtractParams) -> Mo
     let cx = Ctx::new(record, card, p);
     let mut inst = ModelInstance { id: record.id.clone(), facts: ModelFacts::default(), ..Default::default() };
 
+    library_and_base(&cx, &mut inst);
     task(&cx, &mut inst);
     license(&cx, &mut inst);
-    library_and_base(&cx, &mut inst);
     language(&cx, &mut inst);
     let description = cx.description.clone();
     size(&cx, &mut inst, description.as_ref().map(|d| d.0.as_str()));

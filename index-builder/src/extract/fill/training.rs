@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::facts::{Confidence, Evidence, FactKind, ModelInstance, Source};
 use ptmpicker::knowledge::domains;
 use ptmpicker::template::Field;
 use regex::Regex;
@@ -16,17 +16,25 @@ use super::Ctx;
 use crate::extract::{sizes, vocab};
 
 pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Option<&str>) {
-    let (list, list_source) = if !cx.record.datasets.is_empty() {
-        (cx.record.datasets.clone(), Source::Metadata)
+    let (declared, declared_source) = if !cx.record.datasets.is_empty() {
+        let mut all = cx.record.datasets.clone();
+        all.extend(cx.fm("datasets").map(fm_list).unwrap_or_default());
+        (all, Source::Metadata)
     } else {
         (cx.fm("datasets").map(fm_list).unwrap_or_default(), Source::FrontMatter)
     };
+    let list = super::datasets::training_datasets(cx, &declared, trainer_dataset, inst.facts.base_model.as_deref());
+    let from_declared = list.iter().any(|d| declared.iter().any(|x| x.eq_ignore_ascii_case(d)));
+    inst.facts.datasets = list.clone();
+    if !list.is_empty() {
+        let (source, confidence) = if from_declared { (declared_source, Confidence::Stated) } else { (Source::CardText, Confidence::Read) };
+        let quote = (!from_declared).then(|| list.join(", "));
+        inst.facts.set_evidence(Evidence::new(FactKind::Datasets, source, confidence, quote));
+    }
     let section = cx.card.doc.best_prose(Kind::TrainingData, cx.p.field_max, |_| 0);
     let mut parts = Vec::new();
     if !list.is_empty() {
-        parts.push(list.iter().take(40).cloned().collect::<Vec<_>>().join(", "));
-    } else if let Some(d) = trainer_dataset {
-        parts.push(d.to_string());
+        parts.push(list.join(", "));
     }
     if let Some(s) = &section {
         parts.push(s.clone());
@@ -34,9 +42,9 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
     if parts.is_empty() {
         return;
     }
-    let source = if !list.is_empty() {
-        list_source
-    } else if trainer_dataset.is_some() {
+    let source = if from_declared {
+        declared_source
+    } else if !list.is_empty() {
         Source::CardText
     } else {
         Source::CardSection

@@ -1,0 +1,298 @@
+//! The datasets a model was trained on, as a list: declared ones cleaned of evaluation
+//! benchmarks, loaders and placeholders, plus Hub datasets linked from the training-data section,
+//! and — when nothing is declared — datasets named in the card's training sentences.
+//!
+//! Why: `datasets:` in the YAML header is often wrong in both directions. Embedding models list
+//! the MTEB sets they were *evaluated* on (`mteb:MSMARCO`), trainers write `imagefolder` (a
+//! loader) or leave `your-dataset-name`, translation cards list FLORES (their test set), and
+//! older cards only say "trained on COCO 2017" or "fine-tuned on MS MARCO, SNLI and MultiNLI".
+
+use std::sync::LazyLock;
+
+use ptmpicker::knowledge::languages;
+use regex::Regex;
+
+use super::super::sections::{BlockKind, Kind};
+use super::Ctx;
+
+/// Loader names and template placeholders that name no dataset.
+const NOT_DATASETS: &[&str] = &[
+    "imagefolder",
+    "audiofolder",
+    "videofolder",
+    "csv",
+    "json",
+    "parquet",
+    "text",
+    "custom",
+    "none",
+    "unknown",
+    "generator",
+    "dataset",
+    "datasets",
+    "dataset_name",
+    "dataset-name",
+    "your-dataset",
+    "your_dataset",
+    "your-dataset-name",
+    "my-dataset",
+    "my_dataset",
+];
+
+/// True for names that are loaders, placeholders, AutoTrain's private uploads or benchmarks.
+fn is_noise(name: &str) -> bool {
+    let lower = name.trim().to_ascii_lowercase();
+    let tail = lower.rsplit('/').next().unwrap_or(&lower);
+    lower.is_empty()
+        || NOT_DATASETS.contains(&tail)
+        || lower.contains("your-")
+        || lower.contains("your_")
+        || lower.contains('<')
+        || lower.contains("placeholder")
+        || tail.starts_with("autotrain-data-")
+        || lower.starts_with("mteb:")
+        || lower.starts_with("mteb/")
+        || tail.contains("evaluation")
+        || tail.contains("benchmark")
+        || tail.contains("leaderboard")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Sentences that use a dataset for evaluation, and sentences that train on one.
+static EVAL_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:evaluat\w*|benchmark\w*|test set|test split|dev set|validation)(?-u:\b)").unwrap());
+static TRAIN_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*)(?-u:\b)").unwrap());
+
+/// A declared dataset the card only ever mentions as an evaluation set ("We used Flores-200 as
+/// it provides full evaluation coverage").
+fn only_evaluated(name: &str, prose: &str) -> bool {
+    let key = squash(name.rsplit('/').next().unwrap_or(name));
+    if key.len() < 3 {
+        return false;
+    }
+    let mut eval = false;
+    for s in super::super::clean::split_sentences(prose) {
+        if !squash(s).contains(&key) {
+            continue;
+        }
+        if TRAIN_SENTENCE.is_match(s) && !EVAL_SENTENCE.is_match(s) {
+            return false;
+        }
+        eval |= EVAL_SENTENCE.is_match(s);
+    }
+    eval
+}
+
+/// `org/name` of a Hub dataset link.
+fn hub_dataset(link: &str) -> Option<String> {
+    let rest = link.split_once("huggingface.co/datasets/").or_else(|| link.split_once("hf.co/datasets/"))?.1;
+    let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    match parts.next() {
+        Some(second) if !["blob", "resolve", "tree", "viewer"].contains(&second) => Some(format!("{first}/{second}")),
+        _ => Some(first.to_string()),
+    }
+}
+
+/// "trained on the MS Marco Passage Ranking task", "on MS MARCO, SNLI and MultiNLI data",
+/// "from the `codeparrot/github-code-clean` dataset". Names start with a capital letter; a
+/// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
+const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+)*)(?:(?:,? and |, | )[A-Z0-9][\w+-]*(?:\.\d+)*){0,5})";
+static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily))? on (?:the )?{NAMES}")).unwrap()
+});
+static ON_DATA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
+static FROM_THE_DATASET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
+
+/// Words that end a dataset name or show it is something else (hardware, languages, tasks).
+const NAME_STOP: &[&str] =
+    &["data", "dataset", "datasets", "corpus", "task", "tasks", "benchmark", "split", "using", "with", "for", "in", "to"];
+const NOT_A_DATASET_WORD: &[&str] = &[
+    "GPU",
+    "GPUs",
+    "TPU",
+    "TPUs",
+    "A100",
+    "H100",
+    "V100",
+    "Stability",
+    "AWS",
+    "Google",
+    "NVIDIA",
+    "Nvidia",
+    "CPU",
+    "Hugging",
+    "ASR",
+    "NLP",
+    "NER",
+    "TTS",
+];
+
+fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in captured.split(", ").flat_map(|p| p.split(" and ")) {
+        let all: Vec<&str> = part.split_whitespace().collect();
+        let words: Vec<&str> = all.iter().copied().take_while(|w| !NAME_STOP.contains(&w.to_ascii_lowercase().as_str())).collect();
+        // "trained on JavaScript code": a programming language, not a dataset.
+        if all.get(words.len()).is_some_and(|w| w.eq_ignore_ascii_case("code")) {
+            continue;
+        }
+        let Some(first) = words.first() else { continue };
+        if NOT_A_DATASET_WORD.contains(first) || languages::code_of_name(&first.to_lowercase()).is_some() {
+            continue;
+        }
+        let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
+        // The model itself or its base ("fine-tuned on Qwen-Image-Edit") is no dataset.
+        let key = squash(&name);
+        let a_model = exclude.iter().any(|m| m.len() >= 4 && (m.contains(&key) || key.contains(m.as_str())));
+        if name.len() >= 3 && !is_noise(&name) && !a_model {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Datasets named in training sentences of the lead and of training-data sections.
+fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
+    let doc = &cx.card.doc;
+    let mut out: Vec<String> = Vec::new();
+    let mut exclude = vec![squash(cx.record.id.rsplit('/').next().unwrap_or(""))];
+    if let Some(b) = base.or(cx.record.base_model.as_deref()) {
+        exclude.push(squash(b.rsplit('/').next().unwrap_or(b)));
+    }
+    for b in cx.fm("base_model").map(super::super::front_matter::list).unwrap_or_default() {
+        exclude.push(squash(b.rsplit('/').next().unwrap_or(&b)));
+    }
+    let mut bytes = 0usize;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        bytes += b.text.len();
+        if bytes > 8000 {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        for c in FROM_THE_DATASET.captures_iter(&text) {
+            out.push(c[1].to_string());
+        }
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)) {
+            let end = c.get(1).map(|m| m.end()).unwrap_or(0);
+            // "trained on JavaScript code": a programming language, not a dataset.
+            if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
+                continue;
+            }
+            for n in names_in(&c[1], &exclude) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Hub datasets linked from training-data sections.
+fn linked_in_training_data(cx: &Ctx) -> Vec<String> {
+    let doc = &cx.card.doc;
+    let mut out = Vec::new();
+    for i in doc.sections_of(Kind::TrainingData, |_| 0) {
+        for b in doc.section_blocks(i).filter(|b| b.kind != BlockKind::Code) {
+            out.extend(b.links.iter().filter_map(|l| hub_dataset(l)));
+        }
+    }
+    out
+}
+
+fn push_unique(out: &mut Vec<String>, name: String) {
+    let key = squash(&name);
+    if !key.is_empty() && !out.iter().any(|o| squash(o) == key) && out.len() < 40 {
+        out.push(name);
+    }
+}
+
+/// The cleaned list of training datasets. `declared` is the record's or YAML's list.
+pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: Option<&str>, base: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in declared {
+        if !is_noise(d) && !only_evaluated(d, &cx.prose) {
+            push_unique(&mut out, d.trim().to_string());
+        }
+    }
+    for d in linked_in_training_data(cx) {
+        if !is_noise(&d) {
+            push_unique(&mut out, d);
+        }
+    }
+    if out.is_empty() {
+        if let Some(d) = trainer_dataset.filter(|d| !is_noise(d)) {
+            push_unique(&mut out, d.to_string());
+        }
+    }
+    if out.is_empty() {
+        for d in named_in_prose(cx, base) {
+            push_unique(&mut out, d);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_json;
+
+    fn datasets(yaml: &str, body: &str) -> Vec<String> {
+        let card = format!("---\n{yaml}\n---\n{body}");
+        extract_json(serde_json::json!({"id": "someone/m", "card": card})).facts.datasets
+    }
+
+    #[test]
+    fn benchmarks_loaders_and_placeholders_are_dropped() {
+        assert_eq!(datasets("datasets:\n- mteb:MSMARCO\n- imagefolder\n- your-dataset-name", "# M\n\nAn encoder.\n"), Vec::<String>::new());
+        assert_eq!(
+            datasets("datasets:\n- acme/poems\n- acme/poems_evaluation_suite\n- ACME/Poems", "# M\n\nA poet.\n"),
+            vec!["acme/poems"]
+        );
+        let only_eval = datasets(
+            "datasets:\n- flores-200",
+            "# M\n\nA translator.\n\n- Motivation: We used Flores-200 as it provides full evaluation coverage.\n",
+        );
+        assert_eq!(only_eval, Vec::<String>::new());
+    }
+
+    #[test]
+    fn datasets_named_in_prose_and_linked_from_training_data() {
+        assert_eq!(
+            datasets("license: mit", "# M\n\nIt was trained on the [MS Marco Passage Ranking](https://github.com/x/y) task.\n"),
+            vec!["MS Marco Passage Ranking"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nFinetuned from a BLOOM model on MS MARCO Passage Ranking, SNLI and MultiNLI data.\n"),
+            vec!["MS MARCO Passage Ranking", "SNLI", "MultiNLI"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nTrained on JavaScript code from the `codeparrot/github-code-clean` dataset.\n"),
+            vec!["codeparrot/github-code-clean"]
+        );
+        assert_eq!(
+            datasets("datasets:\n- c4", "# M\n\nA model.\n\n## Training Data\n\n- [C4](https://huggingface.co/datasets/c4)\n- [Wiki-DPR](https://huggingface.co/datasets/wiki_dpr)\n"),
+            vec!["c4", "wiki_dpr"]
+        );
+        assert_eq!(datasets("license: mit", "# M\n\nTrained on English tweets with 16 V100 GPUs.\n"), Vec::<String>::new());
+        // Models are not datasets, and a sentence ends a name.
+        assert_eq!(
+            datasets("base_model: acme/Base-7B", "# M\n\nFine-tuned on Base-7B with LoRA. Trained based on RoBERTa.\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nIt was trained on 680k hours of audio from the Hugging Face Hub. The rest is noise.\n"),
+            Vec::<String>::new()
+        );
+    }
+}

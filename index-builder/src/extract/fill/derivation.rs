@@ -1,0 +1,235 @@
+//! The base model stated in card prose: "a fine-tuned version of X", "fine-tune checkpoint of
+//! [X](link)", "GGUF quants of X", "LoRA for X", "based on X", "Base language model: X",
+//! "This is X finetuned on …".
+//!
+//! Why: a third of the cards that name their base model do it only in prose (older cards,
+//! adapters, quantizations made before the `base_model` key existed). A cue phrase is followed
+//! by the first name that looks like a model (`org/name`, or a name with a digit or hyphen such as
+//! `bert-base-cased`), and a Hub link in the same paragraph whose name matches turns it into the
+//! full id. Only the lead of the card is read: later paragraphs cite other models (baselines,
+//! teachers, sibling checkpoints).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::families;
+use super::super::sections::BlockKind;
+use super::Ctx;
+
+/// What was found, and the sentence that says so (for the evidence).
+pub(super) struct Stated {
+    pub model: String,
+    pub sentence: String,
+}
+
+/// Cue phrases after which the base model is named.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:of|for)|",
+        r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
+        r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|",
+        r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
+        r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
+        r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
+        r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
+    ))
+    .unwrap()
+});
+
+/// "This is [org/name] finetuned on", "This is a `org/name` model, trained …", "is a
+/// *bert-base-cased* model that was fine-tuned".
+static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
+    )
+    .unwrap()
+});
+
+/// Cues that also introduce architectures, methods and series ("based on the IS-Net design"):
+/// after these the name must be linked to the Hub, carry an owner, combine a hyphen with a
+/// digit, or be a known family checkpoint ("bart-base").
+static WEAK_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|initiali[sz]ed|backbone)").unwrap());
+
+/// Words after a name that make it something else than a model ("the Qwen2.5 series", "the
+/// voice-detect backend").
+const NOT_AFTER: &[&str] = &[
+    "series",
+    "family",
+    "models",
+    "backend",
+    "runtime",
+    "engine",
+    "framework",
+    "format",
+    "architecture",
+    "library",
+    "paper",
+    "style",
+    "loss",
+    "method",
+];
+
+/// A name that can be a model: `org/name`, or a name with a digit or a hyphen.
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[`*_\[(]*([A-Za-z0-9][A-Za-z0-9._-]{1,95}(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?)").unwrap());
+
+const SKIP_WORDS: &[&str] = &["the", "a", "an", "our", "their", "its", "this", "pretrained", "pre-trained", "original", "model", "popular"];
+
+/// Words that look like names but are not models ("open-source", "state-of-the-art").
+const NOT_MODELS: &[&str] = &["open-source", "state-of-the-art", "high-quality", "large-scale", "pre-trained", "fine-tuned", "real-world"];
+
+fn looks_like_model(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.len() >= 3
+        && !NOT_MODELS.contains(&lower.as_str())
+        && (name.contains('/') || name.chars().any(|c| c.is_ascii_digit()) || name.contains('-'))
+        && name.chars().any(|c| c.is_ascii_alphabetic())
+        && !lower.ends_with(".py")
+        && !lower.starts_with("http")
+}
+
+/// The first model-like name at the start of `rest`, after filler words.
+fn first_name(rest: &str) -> Option<String> {
+    let mut rest = rest.trim_start();
+    for _ in 0..4 {
+        let word = rest.split_whitespace().next()?;
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        if SKIP_WORDS.contains(&bare.as_str()) {
+            rest = rest[word.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let c = NAME.captures(rest)?;
+    let name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
+    looks_like_model(&name).then_some(name)
+}
+
+/// `org/name` of a Hub model link (not datasets, spaces, docs or files).
+fn hub_model(link: &str) -> Option<String> {
+    let rest = link.split_once("huggingface.co/").or_else(|| link.split_once("hf.co/"))?.1;
+    let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    if ["datasets", "spaces", "docs", "papers", "blog", "collections", "models"].contains(&first) {
+        return None;
+    }
+    match parts.next() {
+        Some(second) if !["blob", "resolve", "tree"].contains(&second) => Some(format!("{first}/{second}")),
+        _ => Some(first.to_string()),
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The base model a card's lead states in prose, if any.
+pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
+    let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    let mut seen = 0usize;
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        seen += b.text.len();
+        if seen > 6000 {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        let linked_keys: Vec<String> =
+            b.links.iter().filter_map(|l| hub_model(l)).map(|id| squash(id.rsplit('/').next().unwrap_or(&id))).collect();
+        let mut candidates: Vec<(usize, String)> = CUE
+            .find_iter(&text)
+            .filter_map(|m| {
+                let name = first_name(&text[m.end()..])?;
+                let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
+                let next =
+                    after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
+                    return None;
+                }
+                let strong = name.contains('/')
+                    || linked_keys.contains(&squash(&name))
+                    || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
+                    || families::params_of_family(&name).is_some();
+                (strong || !WEAK_CUE.is_match(m.as_str())).then_some((m.start(), name))
+            })
+            .collect();
+        candidates.extend(THIS_IS.captures_iter(&text).filter_map(|c| {
+            let n = c[1].to_string();
+            (looks_like_model(&n) && (n.contains('/') || n.contains('-'))).then(|| (c.get(0).map(|m| m.start()).unwrap_or(0), n))
+        }));
+        candidates.sort();
+        for (start, name) in candidates {
+            let key = squash(name.rsplit('/').next().unwrap_or(&name));
+            if key.is_empty() || key == own {
+                continue;
+            }
+            // A Hub link in the paragraph whose name is this name gives the full id.
+            let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
+            let model = linked.unwrap_or(name);
+            let sentence = sentence_at(&text, start);
+            return Some(Stated { model, sentence });
+        }
+    }
+    None
+}
+
+/// The sentence of `text` around byte `at`, cut to 160 characters.
+pub(super) fn sentence_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0);
+    let end = text[at..].find(['!', '?', '\n']).map(|i| at + i).unwrap_or(text.len());
+    let end = text[at..end].find(". ").map(|i| at + i + 1).unwrap_or(end);
+    ptmpicker::human::truncate_chars(text[start..end].trim(), 160)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_json;
+
+    fn base(card: &str) -> Option<String> {
+        extract_json(serde_json::json!({"id": "someone/my-model", "card": card})).facts.base_model
+    }
+
+    #[test]
+    fn cue_phrases_name_the_base() {
+        assert_eq!(
+            base("# M\n\nThis model is a fine-tune checkpoint of [DistilBERT-base-uncased](https://huggingface.co/distilbert-base-uncased), fine-tuned on SST-2.\n").as_deref(),
+            Some("distilbert-base-uncased")
+        );
+        assert_eq!(
+            base(
+                "# M\n\nThis is the checkpoint for [bart-large](https://huggingface.co/facebook/bart-large) after being trained on MNLI.\n"
+            )
+            .as_deref(),
+            Some("facebook/bart-large")
+        );
+        assert_eq!(base("# M\n\nGGUF quants of acme/Chat-13B, made with llama.cpp.\n").as_deref(), Some("acme/Chat-13B"));
+        assert_eq!(
+            base("# M\n\nThis repository provides trained LoRAs for [FLUX.1-dev model](https://huggingface.co/black-forest-labs/FLUX.1-dev).\n").as_deref(),
+            Some("black-forest-labs/FLUX.1-dev")
+        );
+        assert_eq!(base("# M\n\nI trained this model based on `Bart-base` to rewrite answers.\n").as_deref(), Some("Bart-base"));
+        assert_eq!(
+            base("# M\n\n- Base Language Model: Qwen2.5-0.5B-Instruct handles the text.\n").as_deref(),
+            Some("Qwen2.5-0.5B-Instruct")
+        );
+        assert_eq!(
+            base("# M\n\nThis is [acme/Base-7B](https://huggingface.co/acme/Base-7B) finetuned on our chats.\n").as_deref(),
+            Some("acme/Base-7B")
+        );
+        assert_eq!(
+            base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
+            Some("bert-base-cased")
+        );
+    }
+
+    #[test]
+    fn plain_words_and_the_model_itself_are_not_bases() {
+        assert_eq!(base("# M\n\nOur detector is based on the transformer architecture and a CNN.\n"), None);
+        assert_eq!(base("# M\n\nmy-model is based on state-of-the-art research.\n"), None);
+        assert_eq!(base("# M\n\nThis is someone/my-model, fine-tuned for fun.\n"), None);
+        // Datasets are not models.
+        assert_eq!(base("# M\n\nA LoRA for [the poems set](https://huggingface.co/datasets/acme/poems-v2).\n"), None);
+    }
+}

@@ -1,0 +1,250 @@
+//! Limitations, biases and runtime hardware: sentences that *state* them, told apart from text
+//! that only sits under a matching heading.
+//!
+//! Why: headings lie both ways. "Intended uses & limitations" usually only says how to use the
+//! model; "Limitations and bias" often holds no bias sentence; "Hardware" under training details
+//! names the training cluster, which is no requirement for running the model; and real
+//! statements sit under "Out-of-scope use", "Misuse" or "Responsible AI". So each field keeps
+//! the sentences of its candidate sections that carry its own cue words, drops usage text,
+//! pointers elsewhere ("see Section 6 of the paper") and the model-card template's boilerplate,
+//! and for hardware drops sentences about training and tables.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::clean;
+use super::super::sections::{BlockKind, Doc, Kind};
+use super::Ctx;
+
+/// Words that make a sentence a limitation or risk statement.
+static LIMIT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:not|no|cannot|can't|won't|never|may|might|limit\w*|only|fail\w*|errors?|bias\w*|risks?|hallucinat\w*|",
+        r"unreliable|inaccura\w*|struggl\w*|poor\w*|lower|worse|degrad\w*|unsafe|harmful|toxic\w*|offensive|misuse|",
+        r"out[- ]of[- ]scope|prohibit\w*|avoid|underrepresent\w*|under-represent\w*|mistakes?|incorrect\w*|unable|lacks?|",
+        r"experimental|moderation|guardrails?|imperfect|caution|unintended|malicious)(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// Words that make a sentence a bias statement.
+static BIAS_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:bias\w*|fairness|unfair\w*|stereotyp\w*|offensive|toxic\w*|hateful|hate speech|discriminat\w*|",
+        r"underrepresent\w*|under-represent\w*|demographic\w*|gender\w*|racial|races?|ethnic\w*|prejudic\w*|",
+        r"explicit content|inappropriate|disparit\w*|accents?)(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// Sentences that only point elsewhere or repeat the model-card template.
+static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog)|",
+        r"for (?:a |more )?detail\w* (?:overview|information)|",
+        r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\])",
+    ))
+    .unwrap()
+});
+
+/// Usage phrasing; a usage sentence counts as a limitation only with a negation in it.
+static USAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:you can use|can be used|is intended (?:to be used )?for|intended to|use (?:it|this model|the raw model) (?:for|to)|see the model hub|primarily aimed)")
+        .unwrap()
+});
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:not|no|cannot|can't|never|don't|doesn't|shouldn't|must not|out[- ]of[- ]scope|prohibit\w*|avoid|limited)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// Sentences of `text` that carry `cue`, are statements and are not usage text, joined.
+fn statements(text: &str, cue: &Regex, max: usize) -> Option<String> {
+    let kept: Vec<String> = clean::split_sentences(text)
+        .into_iter()
+        .filter(|s| s.len() < 600 && cue.is_match(s) && !NOT_A_STATEMENT.is_match(s))
+        .filter(|s| !USAGE.is_match(s) || NEGATION.is_match(s))
+        .map(|s| clean::prose(s, 400))
+        .filter(|s| clean::is_meaningful(s, 20))
+        .take(8)
+        .collect();
+    let joined = clean::truncate(&kept.join(" "), max);
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Limitations: the best limitation, risk or out-of-scope section that states one.
+pub(super) fn limitations(cx: &Ctx) -> Option<String> {
+    let doc = &cx.card.doc;
+    doc.sections_of(Kind::Limitations, |_| 0).into_iter().find_map(|i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+}
+
+/// Biases: bias sentences of bias, ethics and limitation sections.
+pub(super) fn biases(cx: &Ctx) -> Option<String> {
+    let doc = &cx.card.doc;
+    let mut sections = doc.sections_of(Kind::Bias, |_| 0);
+    sections.extend(doc.sections_of(Kind::Limitations, |_| 0));
+    let mut seen = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for i in sections {
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        if let Some(t) = statements(&doc.section_text(i), &BIAS_CUE, cx.p.field_max) {
+            if !parts.iter().any(|p| p.contains(&t) || t.contains(p.as_str())) {
+                parts.push(t);
+            }
+        }
+        if parts.iter().map(String::len).sum::<usize>() >= cx.p.field_max {
+            break;
+        }
+    }
+    (!parts.is_empty()).then(|| clean::truncate(&parts.join(" "), cx.p.field_max))
+}
+
+/// Hardware that alone makes a requirement: memory with a size, named accelerators and devices.
+static HW_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:\d+(?:\.\d+)?\s?gb\s+(?:of\s+)?(?:v?ram|gpu|memory|unified memory|system memory)|(?:gpu|memory|vram|ram)\D{0,24}\d+(?:\.\d+)?\s?gb|",
+        r"vram|gpu memory|memory requirements?|a100|h100|h200|h20|v100|a10g?|t4|l4|l40s?|rtx\s?\d{3,4}|\d{4}\s?ti|tpus?|nvidia|",
+        r"apple silicon|m[1-4] (?:max|pro|ultra)|macbook|jetson|raspberry pis?|cpus?|arm64|smartphones?|phones?|mobile devices?|",
+        r"edge devices?|consumer hardware|consumer[- ]grade|laptops?)(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// Hardware words that need a strong requirement phrase ("GPU", "CUDA", "RAM").
+static HW_WEAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:gpus?|cuda|ram)(?-u:\b)").unwrap());
+
+/// Phrases that state a requirement or a fit.
+static NEEDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:runs?|running|fits?|fitting|requir\w*|needs?|recommended|minimum|at least|memory footprint|on-device|only|compatible|offload\w*|tested on|supported on|does not run|won't run|not supported)(?-u:\b)").unwrap()
+});
+
+/// Phrases that put named hardware in a running context.
+static RUNS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:inference|supported|supports?|deploy\w*|latency|real-time|locally|takes|load(?:ed|ing)?|generat\w*|default)(?-u:\b)").unwrap()
+});
+
+fn states_runtime_hardware(s: &str) -> bool {
+    (NEEDS.is_match(s) && (HW_STRONG.is_match(s) || HW_WEAK.is_match(s))) || (RUNS.is_match(s) && HW_STRONG.is_match(s))
+}
+
+/// Phrases that make a sentence about training (or its emissions), not about running.
+static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*|hours used|carbon|emission\w*|co2|hardware type|compute region|cloud provider)(?-u:\b)").unwrap()
+});
+
+fn in_training_section(doc: &Doc, section: Option<usize>) -> bool {
+    let mut cur = section;
+    for _ in 0..16 {
+        let Some(i) = cur else { return false };
+        let kinds = doc.sections[i].kinds;
+        if kinds.has(Kind::Training) || kinds.has(Kind::TrainingData) || kinds.has(Kind::Environment) || kinds.has(Kind::HyperParameters) {
+            return true;
+        }
+        cur = doc.sections[i].parent;
+    }
+    false
+}
+
+/// A section about what running the model needs ("System requirements", "GPU memory"), as
+/// opposed to a plain "Hardware" heading, which model-card templates put under training.
+fn in_requirements_section(doc: &Doc, section: Option<usize>) -> bool {
+    section.is_some_and(|i| {
+        let s = &doc.sections[i];
+        let h = s.heading.to_lowercase();
+        s.kinds.has(Kind::Hardware) && ["requirement", "inference", "memory", "vram", "gpu", "speeds"].iter().any(|w| h.contains(w))
+    })
+}
+
+/// Runtime hardware: sentences (not table rows, not training) that name hardware and say the
+/// model runs, fits, needs or is tested on it; in a requirements section, any hardware sentence.
+pub(super) fn runtime_hardware(cx: &Ctx) -> Option<String> {
+    let doc = &cx.card.doc;
+    let mut kept: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Html)) {
+        bytes += b.text.len();
+        if bytes > cx.p.scan_bytes || kept.len() >= 3 {
+            break;
+        }
+        if in_training_section(doc, b.section) {
+            continue;
+        }
+        let requirements_section = in_requirements_section(doc, b.section);
+        let text = b.text.replace('\n', " ");
+        // Clauses: "Trained on 2 A100s for 30 hours; inference runs on one CPU" holds both.
+        for s in clean::split_sentences(&text).into_iter().flat_map(|s| s.split("; ")) {
+            if s.len() >= 500 || TRAINING.is_match(s) || NOT_A_STATEMENT.is_match(s) {
+                continue;
+            }
+            let hardware = HW_STRONG.is_match(s) || HW_WEAK.is_match(s);
+            if !(states_runtime_hardware(s) || (requirements_section && hardware)) {
+                continue;
+            }
+            let s = clean::prose(s, 400);
+            if clean::is_meaningful(&s, 15) && !kept.contains(&s) {
+                kept.push(s);
+            }
+        }
+    }
+    (!kept.is_empty()).then(|| clean::truncate(&kept.into_iter().take(3).collect::<Vec<_>>().join(" "), cx.p.field_max))
+}
+
+#[cfg(test)]
+mod tests {
+    use ptmpicker::template::Field;
+
+    use super::super::extract_json;
+
+    fn fields(card: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let i = extract_json(serde_json::json!({"id": "someone/m", "card": card}));
+        let get = |f| i.template.get(f).map(str::to_string);
+        (get(Field::Limitations), get(Field::Biases), get(Field::Hardware))
+    }
+
+    #[test]
+    fn usage_text_under_a_limitations_heading_is_no_limitation() {
+        let (lim, bias, _) = fields("# M\n\nA tagger.\n\n## Intended uses & limitations\n\nYou can use the raw model for tagging. See the model hub to look for fine-tuned versions.\n");
+        assert_eq!((lim, bias), (None, None));
+        let (lim, _, _) = fields("# M\n\nA tagger.\n\n## Intended uses & limitations\n\nYou can use it for news. It does not work on tweets and fails on long documents.\n");
+        assert!(lim.unwrap().contains("does not work on tweets"));
+    }
+
+    #[test]
+    fn out_of_scope_and_misuse_sections_are_limitations() {
+        let (lim, _, _) = fields(
+            "# M\n\nA captioner.\n\n## Misuse and Out-of-scope Use\n\nThe model is not intended for medical decisions or surveillance.\n",
+        );
+        assert!(lim.unwrap().contains("not intended for medical decisions"));
+    }
+
+    #[test]
+    fn bias_needs_a_bias_sentence() {
+        let card = "# M\n\nA tagger.\n\n## Limitations and bias\n\nIt is limited by its news training data and may not generalise to other domains.\n";
+        let (lim, bias, _) = fields(card);
+        assert!(lim.is_some());
+        assert_eq!(bias, None);
+        let card = "# M\n\nA tagger.\n\n## Bias, Risks, and Limitations\n\nThe model reproduces gender stereotypes found in web text. For details we refer to Section 6 of our paper.\n";
+        let (_, bias, _) = fields(card);
+        let bias = bias.unwrap();
+        assert!(bias.contains("gender stereotypes") && !bias.contains("Section 6"), "{bias}");
+        let (lim, bias, _) = fields("# M\n\nA model.\n\n## Bias, Risks, and Limitations\n\nFor a detailed overview of our safety and bias work, we refer to our paper.\n\n### Recommendations\n\nUsers (both direct and downstream) should be made aware of the risks, biases and limitations of the model.\n");
+        assert_eq!((lim, bias), (None, None));
+    }
+
+    #[test]
+    fn training_hardware_is_no_runtime_requirement() {
+        let (_, _, hw) = fields("# M\n\nA tagger.\n\n## Training procedure\n\nThe model was trained on 16 V100 GPUs for 3 days.\n");
+        assert_eq!(hw, None);
+        let (_, _, hw) = fields("# M\n\nA tagger. Total training cost: about $1000 for 1000 hours of A100 80GB vRAM.\n");
+        assert_eq!(hw, None);
+        let (_, _, hw) = fields("# M\n\nA video model.\n\n## Requirements\n\n* An NVIDIA GPU with CUDA support is required.\n* The minimum GPU memory required is 60GB.\n");
+        assert!(hw.unwrap().contains("NVIDIA GPU with CUDA support is required"));
+        let (_, _, hw) = fields("# M\n\nRuns on a Raspberry Pi 5 and on phones in real time. It does not run on Apple silicon.\n");
+        assert!(hw.unwrap().contains("Raspberry Pi"));
+    }
+}

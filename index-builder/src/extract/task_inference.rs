@@ -1,0 +1,181 @@
+//! The task of a model whose record names none, or names a retired one.
+//!
+//! Why: adapters, GGUF conversions and older repositories often carry no `pipeline_tag`, and the
+//! Hub retired `conversational` (chat models are `text-generation` now, chat VLMs
+//! `image-text-to-text`). Without a task such a model gets no task bonus, no input/output
+//! formats and no intent match, although its tags, library, config architecture or base model say
+//! plainly what it does. Each inference below is a weaker signal than a declared tag, so it is
+//! only used when the record declares nothing usable, and its source says where it came from.
+
+use ptmpicker::facts::Source;
+use ptmpicker::knowledge::tasks::task_by_tag;
+
+/// Tags the Hub retired, and the tag that replaced them when no better one is on the record.
+pub const RETIRED_TASKS: &[(&str, &str)] = &[("conversational", "text-generation")];
+
+/// Architecture and family words (config `model_type`, tags, id tokens) that fix a task: every
+/// model of these families does this one thing. Families whose members do several tasks (BERT,
+/// ViT, BART, wav2vec2) are left out on purpose.
+pub const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
+    ("llama", "text-generation"),
+    ("llama2", "text-generation"),
+    ("llama3", "text-generation"),
+    ("mistral", "text-generation"),
+    ("mixtral", "text-generation"),
+    ("qwen", "text-generation"),
+    ("qwen2", "text-generation"),
+    ("qwen3", "text-generation"),
+    ("gemma", "text-generation"),
+    ("gemma2", "text-generation"),
+    ("gemma3", "text-generation"),
+    ("phi", "text-generation"),
+    ("phi3", "text-generation"),
+    ("gpt2", "text-generation"),
+    ("gpt_neox", "text-generation"),
+    ("gptj", "text-generation"),
+    ("falcon", "text-generation"),
+    ("chatglm", "text-generation"),
+    ("baichuan", "text-generation"),
+    ("internlm", "text-generation"),
+    ("starcoder", "text-generation"),
+    ("codellama", "text-generation"),
+    ("mpt", "text-generation"),
+    ("stablelm", "text-generation"),
+    ("olmo", "text-generation"),
+    ("smollm", "text-generation"),
+    ("granite", "text-generation"),
+    ("vicuna", "text-generation"),
+    ("whisper", "automatic-speech-recognition"),
+    ("stable-diffusion", "text-to-image"),
+    ("sdxl", "text-to-image"),
+    ("flux", "text-to-image"),
+    ("wan2", "text-to-video"),
+    ("hunyuanvideo", "text-to-video"),
+    ("t5", "text2text-generation"),
+    ("mt5", "text2text-generation"),
+];
+
+/// A task read from the record, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InferredTask {
+    pub tag: String,
+    pub source: Source,
+    /// What the inference rests on, for the evidence ("tag image-text-to-text", "architecture llama").
+    pub because: String,
+}
+
+fn current(tag: &str) -> Option<&'static str> {
+    let info = task_by_tag(tag)?;
+    (!RETIRED_TASKS.iter().any(|(old, _)| *old == info.tag)).then_some(info.tag)
+}
+
+fn arch_task(word: &str) -> Option<&'static str> {
+    ARCHITECTURE_TASKS.iter().find(|(w, _)| *w == word).map(|(_, t)| *t)
+}
+
+/// Words of an id's name part: "Llama-2-7b-chat-hf" → llama, 2, 7b, chat, hf; "Qwen2.5" → qwen2, 5.
+fn name_words(id: &str) -> Vec<String> {
+    let name = id.rsplit('/').next().unwrap_or(id).to_ascii_lowercase();
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// The single task the family words name, if they name exactly one.
+fn family_task<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<(&'static str, String)> {
+    let mut found: Option<(&'static str, String)> = None;
+    for w in words {
+        if let Some(t) = arch_task(w) {
+            match &found {
+                Some((f, _)) if *f != t => return None,
+                Some(_) => {}
+                None => found = Some((t, w.to_string())),
+            }
+        }
+    }
+    found
+}
+
+/// The task of a record: the declared tag when it is current; a retired tag's replacement (a
+/// current task tag on the record, else the mapped tag); with none declared, a task tag among the
+/// Hub tags, else the family named by tags, id or base model.
+pub fn infer(declared: Option<(&str, Source)>, tags: &[String], id: &str, base_model: Option<&str>) -> Option<InferredTask> {
+    let tag_task = || tags.iter().find_map(|t| current(t.trim()).map(|c| (c, t.trim().to_string())));
+    if let Some((tag, source)) = declared {
+        let tag = tag.trim().to_lowercase();
+        if let Some((_, new)) = RETIRED_TASKS.iter().find(|(old, _)| *old == tag) {
+            return Some(match tag_task() {
+                Some((t, _)) => InferredTask { tag: t.to_string(), source: Source::Tags, because: format!("retired tag {tag}; tag {t}") },
+                None => InferredTask { tag: new.to_string(), source, because: format!("retired tag {tag} → {new}") },
+            });
+        }
+        return Some(InferredTask { tag, source, because: String::new() });
+    }
+    if let Some((t, _)) = tag_task() {
+        return Some(InferredTask { tag: t.to_string(), source: Source::Tags, because: format!("tag {t}") });
+    }
+    let lower_tags: Vec<String> = tags.iter().map(|t| t.trim().to_ascii_lowercase()).collect();
+    if let Some((t, w)) = family_task(lower_tags.iter().map(String::as_str)) {
+        return Some(InferredTask { tag: t.to_string(), source: Source::Tags, because: format!("architecture {w}") });
+    }
+    let words = name_words(id);
+    if let Some((t, w)) = family_task(words.iter().map(String::as_str)) {
+        return Some(InferredTask { tag: t.to_string(), source: Source::ModelId, because: format!("family {w} in the id") });
+    }
+    let base = base_model?;
+    let words = name_words(base);
+    family_task(words.iter().map(String::as_str)).map(|(t, w)| InferredTask {
+        tag: t.to_string(),
+        source: Source::BaseModel,
+        because: format!("base model {base} ({w})"),
+    })
+}
+
+/// Formats of a task the taxonomy does not know, read from an `x-to-y` tag ("video-to-3d").
+pub fn formats_of_tag(tag: &str) -> Option<(String, String)> {
+    let (input, output) = tag.split_once("-to-")?;
+    let ok = |s: &str| !s.is_empty() && s.len() <= 24 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (ok(input) && ok(output)).then(|| (input.replace('-', " "), output.replace('-', " ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(t: &[&str]) -> Vec<String> {
+        t.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn declared_current_tags_win() {
+        let t = infer(Some(("summarization", Source::Metadata)), &tags(&["llama"]), "a/b", None).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("summarization", Source::Metadata));
+    }
+
+    #[test]
+    fn retired_tags_are_mapped() {
+        let vlm =
+            infer(Some(("conversational", Source::Metadata)), &tags(&["gguf", "conversational", "image-text-to-text"]), "a/vlm", None);
+        assert_eq!(vlm.unwrap().tag, "image-text-to-text");
+        let chat = infer(Some(("conversational", Source::Metadata)), &tags(&["gguf", "mixtral"]), "a/chat", None).unwrap();
+        assert_eq!((chat.tag.as_str(), chat.source), ("text-generation", Source::Metadata));
+    }
+
+    #[test]
+    fn missing_tags_are_inferred_from_tags_ids_and_bases() {
+        let t = infer(None, &tags(&["gguf", "llama", "merge"]), "someone/Estopia-13B-GGUF", None).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::Tags));
+        let t = infer(None, &tags(&["pytorch", "chatglm", "custom_code"]), "lab/chatglm-6b", None).unwrap();
+        assert_eq!(t.tag, "text-generation");
+        let t = infer(None, &tags(&["safetensors"]), "me/my-adapter", Some("meta-llama/Llama-2-7b-chat-hf")).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::BaseModel));
+        assert!(t.because.contains("Llama-2-7b-chat-hf"));
+        // Families that do several things, and mixed signals, name no task.
+        assert_eq!(infer(None, &tags(&["bert", "unsloth"]), "me/lora_model", None), None);
+        assert_eq!(infer(None, &tags(&["whisper", "llama"]), "me/x", None), None);
+    }
+
+    #[test]
+    fn formats_of_x_to_y_tags() {
+        assert_eq!(formats_of_tag("video-to-3d"), Some(("video".into(), "3d".into())));
+        assert_eq!(formats_of_tag("graph-ml"), None);
+    }
+}
