@@ -18,8 +18,6 @@ pub mod llm;
 pub mod rank;
 pub mod request_text;
 pub mod select;
-/// The task taxonomy lives with the rest of the vocabulary; this path is kept for callers.
-pub use knowledge::tasks;
 pub mod template;
 
 #[cfg(feature = "app")]

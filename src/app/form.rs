@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::analysis::Lexicon;
 use crate::knowledge::languages::LANGUAGES;
+use crate::knowledge::tasks::{task_by_tag, TASKS};
 use crate::request_text::fill_from_text;
-use crate::tasks::{task_by_tag, TASKS};
 use crate::template::{Field, FieldGroup, Template};
 
 use super::state::{other_fields, Device, LICENSE_PRESETS, PARAM_SUGGESTIONS};

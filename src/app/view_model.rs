@@ -10,9 +10,9 @@ use crate::human::human_count;
 use crate::human::human_params;
 use crate::index::fields::search_field_of;
 use crate::index::SearchField;
+use crate::knowledge::tasks::task_by_tag;
 use crate::rank::TermMatch;
 use crate::select::{Engine, Excluded, RankedModel, Selection};
-use crate::tasks::task_by_tag;
 use crate::template::{Field, FieldRole, Template};
 
 use super::highlight::{clip, segments, Segment};

@@ -17,8 +17,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::ModelFacts;
 use crate::knowledge::devices::MEMORY_WORDS;
-/// License ids and families are vocabulary ([`crate::knowledge::licenses`]); this path is kept for callers.
-pub use crate::knowledge::licenses as license_catalog;
 use crate::knowledge::quantities::{first_count, glued_unit, unit_word, Unit};
 use crate::template::{Field, FieldRole, Template};
 pub use language::LanguageWish;

@@ -25,11 +25,11 @@ use super::prompts::{PromptError, PromptName};
 use super::request::{ChatRequest, GenerationParams, ResponseMode};
 use super::response::{AnswerVerdict, LlmAnswer, LlmError};
 use super::session::{DEFAULT_CANDIDATES, DEFAULT_EXAMPLES};
-use crate::constraints::license_catalog::{classify, Family};
 use crate::constraints::{DecidedBy, FieldVerdict, Status, Verdict};
 use crate::facts::ModelFacts;
 use crate::human::{human_params, truncate_chars};
 use crate::index::Index;
+use crate::knowledge::licenses::{classify, Family};
 use crate::select::{RankedModel, Selection};
 use crate::template::Field;
 

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use ptmpicker::analysis::Analyzer;
-use ptmpicker::tasks::task_by_tag;
+use ptmpicker::knowledge::tasks::task_by_tag;
 use ptmpicker::template::{Field, Template};
 
 use crate::catalog::HubRecord;

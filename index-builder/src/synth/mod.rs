@@ -25,10 +25,10 @@ pub mod prng;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use ptmpicker::constraints::license_catalog::{classify, Family};
 use ptmpicker::facts::ModelInstance;
 use ptmpicker::knowledge::languages::name as language_name;
-use ptmpicker::tasks::{task_by_tag, TaskInfo};
+use ptmpicker::knowledge::licenses::{classify, Family};
+use ptmpicker::knowledge::tasks::{task_by_tag, TaskInfo};
 use ptmpicker::template::Field;
 use serde::Serialize;
 
@@ -179,9 +179,9 @@ impl<'a> Synthesizer<'a> {
         let universe = LicenseUniverse::new(records.iter().filter_map(|r| r.license.as_deref()));
         // Swap targets: tasks the catalog holds enough of for a judge to be satisfiable.
         let count = |t: &TaskInfo| by_task.get(t.tag).map_or(0, Vec::len);
-        let mut task_pool: Vec<&'static TaskInfo> = ptmpicker::tasks::TASKS.iter().filter(|t| count(t) >= 20).collect();
+        let mut task_pool: Vec<&'static TaskInfo> = ptmpicker::knowledge::tasks::TASKS.iter().filter(|t| count(t) >= 20).collect();
         if task_pool.len() < 2 {
-            task_pool = ptmpicker::tasks::TASKS.iter().filter(|t| count(t) >= 1).collect();
+            task_pool = ptmpicker::knowledge::tasks::TASKS.iter().filter(|t| count(t) >= 1).collect();
         }
         Synthesizer { records, by_task, licenses_by_task, universe, task_pool, opts }
     }

@@ -10,10 +10,10 @@
 //!   origin's parameter count (10 % margin, so rounding never decides);
 //! * modality → another task whose input or output format differs (the origin is off-task).
 
-use ptmpicker::constraints::license_catalog::{classify, Commercial, Family, LICENSES};
 use ptmpicker::human::human_params;
 use ptmpicker::knowledge::languages::name as language_name;
-use ptmpicker::tasks::TaskInfo;
+use ptmpicker::knowledge::licenses::{classify, Commercial, Family, LICENSES};
+use ptmpicker::knowledge::tasks::TaskInfo;
 use serde::Serialize;
 
 use super::prng::Rng;
