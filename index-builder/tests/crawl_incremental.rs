@@ -5,34 +5,17 @@
 
 #[path = "support/hub_server.rs"]
 mod hub_server;
+#[path = "support/temp_dir.rs"]
+mod temp_dir;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use temp_dir::TempDir;
 
 use hub_server::{models, FakeHub, Fault, HubConfig, Model};
 use serde_json::Value;
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let p = std::env::temp_dir().join(format!("ib-incr-{name}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn path(&self, f: &str) -> PathBuf {
-        self.0.join(f)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn crawl(hub: &FakeHub, out: &Path, extra: &[&str]) -> (bool, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_index-builder"))

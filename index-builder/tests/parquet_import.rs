@@ -7,31 +7,14 @@
 #[path = "support/dump_fixture.rs"]
 mod dump_fixture;
 
-use std::path::{Path, PathBuf};
+#[path = "support/temp_dir.rs"]
+mod temp_dir;
+use std::path::Path;
 use std::process::{Command, Output};
+use temp_dir::TempDir;
 
 use dump_fixture::{write_dump, write_other_schema, DumpRow};
 use serde_json::{json, Value};
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let p = std::env::temp_dir().join(format!("ib-parquet-{name}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn path(&self, f: &str) -> PathBuf {
-        self.0.join(f)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_index-builder"))

@@ -7,34 +7,17 @@
 mod dump_fixture;
 #[path = "support/hub_server.rs"]
 mod hub_server;
+#[path = "support/temp_dir.rs"]
+mod temp_dir;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+use temp_dir::TempDir;
 
 use dump_fixture::{write_dump, DumpRow};
 use hub_server::{models, FakeHub, HubConfig};
 
 const REPO: &str = "librarian-bots/model_cards_with_metadata";
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let p = std::env::temp_dir().join(format!("ib-refresh-{name}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn path(&self, f: &str) -> PathBuf {
-        self.0.join(f)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn tools_missing() -> Option<&'static str> {
     ["bash", "curl", "jq", "sha256sum", "awk"]
