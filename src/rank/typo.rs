@@ -91,7 +91,8 @@ impl TypoIndex {
             return None;
         }
         let own_df = self.df_of(word);
-        let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
+        let own_term = analyzer.term(word);
+        let term_df = own_term.as_ref().and_then(|t| index.term(t)).map_or(0, |e| e.doc_freq);
         if own_df.max(term_df) > params.typo_rare_df {
             return None;
         }
@@ -112,6 +113,11 @@ impl TypoIndex {
                 let limit = best.map_or(max_edits, |b| b.0);
                 let Some(d) = bounded_osa(&chars, &self.words[wi as usize], limit) else { continue };
                 if d == 0 {
+                    return None;
+                }
+                // A near word of the same stem ("tweet" / "tweets") means the word is a known
+                // form, not a typo: both are one search term already.
+                if own_term.is_some() && analyzer.term(&self.words[wi as usize]) == own_term {
                     return None;
                 }
                 if best.is_none_or(|b| (d, std::cmp::Reverse(df)) < (b.0, std::cmp::Reverse(b.1))) {
@@ -215,5 +221,9 @@ mod tests {
         // The engine's own vocabulary is known even when no card uses it.
         assert_eq!(t.correct(&idx, &a, "transcibe", &p).as_deref(), Some("transcribe"));
         assert_eq!(t.correct(&idx, &a, "transcribe", &p), None);
+        // Another form of a word is no typo ("transcribed" is one edit from the engine's
+        // "transcribe", but both are the search term "transcrib").
+        assert_eq!(t.correct(&idx, &a, "transcribed", &p), None);
+        assert_eq!(t.correct(&idx, &a, "transcribes", &p), None);
     }
 }

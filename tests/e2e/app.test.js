@@ -163,6 +163,44 @@ describe("PTMPicker web app", () => {
     });
   });
 
+  test("plain-language, misspelled and non-English descriptions find models of the right task", async () => {
+    const taskOf = Object.fromEntries(
+      readFileSync(FIXTURE_CATALOG, "utf8").trim().split("\n").map((l) => JSON.parse(l)).map((r) => [r.id, r.pipeline_tag]),
+    );
+    // Written as people type them, not as our form asks; the fixture has one or a few models per task.
+    const cases = [
+      { text: "I need subtitles for my videos", task: "automatic-speech-recognition" },
+      { text: "clasify the sentimnet of tweets", task: "text-classification", shown: /sentimnet → sentiment/ },
+      { text: "Sprache in Text umwandeln", task: "automatic-speech-recognition", shown: /German/ },
+      { text: "générer des images à partir de texte", task: "text-to-image", shown: /French/ },
+      { text: "encontrar frases similares para búsqueda semántica", task: "sentence-similarity", shown: /Spanish/ },
+    ];
+    await withPage({}, async ({ page, server }) => {
+      await page.goto(server.url);
+      await resultsWhen(page, "ready");
+      for (const c of cases) {
+        const before = await page.getAttribute("#results", "data-query");
+        await page.fill("#describe", c.text);
+        await page.click("#fill-button");
+        await page.waitForFunction(
+          (q) => {
+            const r = document.querySelector("#results");
+            return r && r.dataset.state === "ready" && r.dataset.query !== q;
+          },
+          before,
+        );
+        const ids = await resultsWhen(page, "ready");
+        assert.ok(ids.length > 0, `${c.text}: no results`);
+        assert.equal(taskOf[ids[0]], c.task, `${c.text}: first result ${ids[0]} is ${taskOf[ids[0]]}`);
+        if (c.shown) {
+          const said = (await page.textContent("#results-summary")) + " " + ((await page.locator("#request-notices").count()) ? await page.textContent("#request-notices") : "");
+          assert.match(said, c.shown, `${c.text}: the page does not say how it read the request`);
+        }
+      }
+      await shot(page, "04b-describe-people");
+    });
+  });
+
   test("the description box fills the fields by rules and searches", async () => {
     await withPage({}, async ({ page, server }) => {
       await page.goto(server.url);

@@ -108,7 +108,13 @@ pub(super) fn description(doc: &Doc, p: &ExtractParams) -> Option<(String, Sourc
     } else if let Some(t) = lead_text(doc.intro_blocks(), false, p) {
         (t, Source::CardText)
     } else if let Some(t) =
-        doc.sections.first().filter(|s| s.kinds.is_empty() && s.level <= 2).and_then(|_| lead_text(doc.section_blocks(0), false, p))
+        // The card's first heading, when unclassified or a level-1 title: a model may be named
+        // "Helpdesk chat biased" or "Safety guard", and its lead still says what it does.
+        doc
+            .sections
+            .first()
+            .filter(|s| s.level <= 2 && (s.kinds.is_empty() || s.level == 1))
+            .and_then(|_| lead_text(doc.section_blocks(0), false, p))
     {
         (t, Source::CardText)
     } else {
@@ -224,6 +230,18 @@ mod tests {
         assert_eq!(trainer_base(prose).as_deref(), Some("google-t5/t5-small"));
         assert_eq!(trainer_dataset(prose).as_deref(), Some("acme/news"));
         assert_eq!(trainer_dataset("fine-tuned version of x on the None dataset"), None);
+    }
+
+    #[test]
+    fn a_title_with_topic_words_still_leads_the_description() {
+        let p = ExtractParams::default();
+        for card in [
+            "# Helpdesk chat biased\nA customer support chatbot that answers FAQ questions.\n\n## Bias, Risks, and Limitations\nAnswers show a gender bias.",
+            "# Safety guard\nA classifier that flags unsafe prompts before they reach a chatbot.",
+        ] {
+            let (text, _, weak) = description(&parse(card), &p).unwrap_or_else(|| panic!("no description: {card}"));
+            assert!(text.starts_with('A') && !weak, "{text}");
+        }
     }
 
     #[test]
