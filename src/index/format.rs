@@ -280,21 +280,8 @@ impl Index {
 
     /// Looks up an analysed term.
     pub fn term(&self, term: &str) -> Option<TermEntry<'_>> {
-        let (mut lo, mut hi) = (0usize, self.term_count());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.term_text(mid).cmp(term) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    return Some(TermEntry {
-                        doc_freq: self.terms.doc_freq[mid],
-                        postings: &self.postings[range(&self.terms.postings_ends, mid)],
-                    })
-                }
-            }
-        }
-        None
+        let i = self.term_index(term)?;
+        Some(TermEntry { doc_freq: self.terms.doc_freq[i], postings: &self.postings[range(&self.terms.postings_ends, i)] })
     }
 
     /// Quantized length of a search field in a doc.

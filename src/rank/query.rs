@@ -114,9 +114,9 @@ impl Query {
     pub fn understand(lexicon: &Lexicon, learning: Option<Learning<'_>>, request: &Template, params: &RankParams) -> Query {
         // Typos are corrected against a mostly English lexicon: a request written in another
         // language keeps its words (its task phrases are read by `task_words_in`).
-        let in_other_language = request_language::detect(&written_words(request)).is_some();
+        let written_language = request_language::detect(&written_words(request));
         let (corrected, corrections) = match learning {
-            Some(l) if !in_other_language => correct_request(l, lexicon, request, params),
+            Some(l) if written_language.is_none() => correct_request(l, lexicon, request, params),
             _ => (request.clone(), Vec::new()),
         };
         let request = &corrected;
@@ -171,7 +171,8 @@ impl Query {
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
-        let language = request_language::detect(&written);
+        // Read once, before corrections; read again only if corrections changed the words.
+        let language = if corrections.is_empty() { written_language } else { request_language::detect(&written) };
         if let Some(lang) = &language {
             // Function words of the request's language ("de", "en", "la") would match language
             // codes in ids: they are not search words.

@@ -147,15 +147,7 @@ pub fn table(metrics: &[Metrics]) -> String {
         metrics.first().map_or(0, |m| m.requests)
     );
     for (name, m) in SYSTEMS.iter().zip(metrics) {
-        out.push_str(&format!(
-            "| {name} | {:.2} | {:.2} | {:.2} | {:.2} | {:.3} | {:.1}% |\n",
-            m.hit1,
-            m.hit3,
-            m.hit5,
-            m.hit10,
-            m.mrr10,
-            m.violation_share * 100.0
-        ));
+        out.push_str(&format!("| {name} | {} |\n", m.markdown_cells()));
     }
     out
 }

@@ -14,6 +14,22 @@ pub struct Metrics {
     pub results: usize,
 }
 
+impl Metrics {
+    /// The metric cells of a Markdown table row: `hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 |
+    /// top-10 violating` (the README's tables, overall and per style).
+    pub fn markdown_cells(&self) -> String {
+        format!(
+            "{:.2} | {:.2} | {:.2} | {:.2} | {:.3} | {:.1}%",
+            self.hit1,
+            self.hit3,
+            self.hit5,
+            self.hit10,
+            self.mrr10,
+            self.violation_share * 100.0
+        )
+    }
+}
+
 #[derive(Default)]
 pub struct MetricsBuilder {
     n: usize,

@@ -88,16 +88,7 @@ pub fn style_table(rows: &[StyleRow], systems: &[&str]) -> String {
     for row in rows {
         for (name, m) in systems.iter().zip(&row.metrics) {
             let style = if row.style == ALL { format!("**{ALL}**") } else { row.style.clone() };
-            out.push_str(&format!(
-                "| {style} | {name} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.3} | {:.1}% |\n",
-                m.requests,
-                m.hit1,
-                m.hit3,
-                m.hit5,
-                m.hit10,
-                m.mrr10,
-                m.violation_share * 100.0
-            ));
+            out.push_str(&format!("| {style} | {name} | {} | {} |\n", m.requests, m.markdown_cells()));
         }
     }
     out
