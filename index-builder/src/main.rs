@@ -30,6 +30,9 @@ enum Command {
     Build(cli::build::BuildArgs),
     /// Rank models for requests; prints one JSON line per request.
     Search(cli::search::SearchArgs),
+    /// Read free-text descriptions into request fields (rules, completed by an LLM with
+    /// --llm-base-url); prints request lines that `search --requests -` reads.
+    Fill(cli::fill::FillArgs),
     /// Score judged requests: hit@k, MRR@10, violations, against two baselines.
     Eval(cli::eval::EvalArgs),
     /// Crawl the Hub (model listing + cards) into a catalog JSONL; resumable.
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cli::build::run(args),
         Command::Search(args) => cli::search::run(args),
+        Command::Fill(args) => cli::fill::run(args),
         Command::Eval(args) => cli::eval::run(args),
         Command::Bench(args) => cli::bench::run(args),
         Command::Crawl(args) => cli::crawl::run(args),

@@ -17,12 +17,14 @@ mod llm_fixture;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use ptmpicker::constraints::{FieldVerdict, Status, Verdict};
+use ptmpicker::analysis::Lexicon;
+use ptmpicker::constraints::{DecidedBy, FieldVerdict, Status, Verdict};
 use ptmpicker::llm::prompts::PromptName;
-use ptmpicker::llm::response::{parse_completion, parse_extraction, parse_verdict, LlmAnswer};
+use ptmpicker::llm::response::{parse_completion, parse_extraction, parse_fill, parse_verdict, LlmAnswer};
 use ptmpicker::llm::schema::{extract_fields, validate, OutputKind, REASON_MAX, VALUE_MAX};
 use ptmpicker::llm::verdicts::{prepare_call, CandidateInput, LlmSettings};
 use ptmpicker::llm::{ChatRequest, GenerationParams, ResponseMode};
+use ptmpicker::request_text::llm_fill::{fill_chat_request, merge_llm_fill};
 use ptmpicker::template::Field;
 use serde_json::Value;
 
@@ -148,6 +150,27 @@ fn real_server_extraction_matches_its_schema() {
     }
     let fields = parse_extraction(&completion.content, ResponseMode::JsonSchema).unwrap();
     eprintln!("  extraction in {:.2} s: {fields:?}", posted.elapsed.as_secs_f64());
+}
+
+#[test]
+fn real_server_fill_matches_its_schema_and_merges() {
+    let Some(base) = base_url("real_server_fill_matches_its_schema_and_merges") else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let text = "Kundenanrufe auf Deutsch in Text umwandeln, kommerziell nutzbar";
+    let request = fill_chat_request(text, GenerationParams::new("smollm2"), 1).unwrap();
+    let posted = post(&base, &request.body_json(ResponseMode::JsonSchema));
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let completion = parse_completion(&posted.body).unwrap();
+    let content: Value = serde_json::from_str(&completion.content).unwrap_or_else(|e| panic!("{e}: {:?}", completion.content));
+    validate(&OutputKind::Fill.schema().json, &content).unwrap_or_else(|e| panic!("{e:?}: {content}"));
+    let suggestions = parse_fill(&completion.content, ResponseMode::JsonSchema).unwrap();
+    // Whatever the tiny model says, the merge keeps only grounded, readable values: every kept
+    // LLM note quotes the description.
+    let filled = merge_llm_fill(&Lexicon::new(), text, &suggestions);
+    for n in filled.notes.iter().filter(|n| n.by == DecidedBy::Llm) {
+        assert!(n.because.contains('\''), "{n:?}");
+    }
+    eprintln!("  fill in {:.2} s: {} suggested, {} set aside", posted.elapsed.as_secs_f64(), suggestions.len(), filled.set_aside.len());
 }
 
 #[test]

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 
 use crate::analysis::Lexicon;
+use crate::constraints::DecidedBy;
 use crate::knowledge::languages::LANGUAGES;
 use crate::knowledge::tasks::{task_by_tag, TASKS};
 use crate::request_text::fill_from_text;
 use crate::template::{Field, FieldGroup, Template};
 
+use super::llm_fill::FillState;
 use super::state::{other_fields, Device, LICENSE_PRESETS, PARAM_SUGGESTIONS};
 use super::Ctx;
 
@@ -272,8 +274,12 @@ fn Describe() -> impl IntoView {
             .unwrap_or_else(|| fill_from_text(&Lexicon::new(), &text));
         ctx.form.set(filled.template);
         ctx.notes.set(filled.notes);
+        ctx.set_aside.set(Vec::new());
+        ctx.llm_fill.set(FillState::Idle);
         ctx.submit();
     };
+    let has_endpoint = move || ctx.llm_config.with(|c| !c.base_url.trim().is_empty());
+    let fill_running = move || ctx.llm_fill.with(|s| *s == FillState::Running);
     view! {
         <div class="describe">
             <label for="describe">"Describe the model you need"</label>
@@ -295,6 +301,18 @@ fn Describe() -> impl IntoView {
                 <button type="button" id="fill-button" on:click=move |_| fill()>
                     "Fill the fields and search"
                 </button>
+                <Show when=has_endpoint>
+                    <button
+                        type="button"
+                        id="llm-fill-button"
+                        class="secondary"
+                        prop:disabled=fill_running
+                        title="Your LLM reads the description (any language); rules check what it returns"
+                        on:click=move |_| super::llm_fill::start(ctx)
+                    >
+                        "Fill with my LLM"
+                    </button>
+                </Show>
                 <p class="hint" id="describe-hint">
                     "Rules read the task, license, size, hardware and language from your words (Ctrl+Enter). Check the fields below and correct them."
                 </p>
@@ -306,12 +324,45 @@ fn Describe() -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|n| {
+                                let by_llm = n.by == DecidedBy::Llm;
                                 view! {
-                                    <li>
+                                    <li class:by-llm=by_llm data-field=n.field.name() data-decided-by=if by_llm { "llm" } else { "rule" }>
                                         <strong>{n.field.label()}</strong>
                                         " ← "
                                         <q>{n.value}</q>
-                                        <span class="because">" (" {n.because} ")"</span>
+                                        <span class="because">
+                                            " (" {n.because} ")"
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+            <p
+                id="llm-fill-status"
+                role="status"
+                aria-live="polite"
+                data-state=move || ctx.llm_fill.with(FillState::name)
+                class:error=move || matches!(ctx.llm_fill.get(), FillState::Error(_))
+            >
+                {move || ctx.llm_fill.with(FillState::message)}
+            </p>
+            <Show when=move || ctx.set_aside.with(|n| !n.is_empty())>
+                <ul class="notes set-aside" aria-label="Suggestions of your LLM that were not used">
+                    {move || {
+                        ctx.set_aside
+                            .get()
+                            .into_iter()
+                            .map(|n| {
+                                view! {
+                                    <li data-field=n.field.name()>
+                                        "Not used: "
+                                        <strong>{n.field.label()}</strong>
+                                        " "
+                                        <q>{n.value}</q>
+                                        <span class="because">" — " {n.because}</span>
                                     </li>
                                 }
                             })
@@ -335,6 +386,7 @@ pub fn RequestForm() -> impl IntoView {
         ctx.form.set(Template::default());
         ctx.describe.set(String::new());
         ctx.notes.set(Vec::new());
+        ctx.set_aside.set(Vec::new());
         ctx.search_form();
     };
     view! {

@@ -408,7 +408,7 @@ fn save_cache(cache: &AnswerCache) {
 }
 
 /// `GET {base}/models`: the model ids, `None` when superseded or stopped.
-async fn first_model(session: &Session, key: Option<&str>, group: &AbortGroup) -> Option<Result<Vec<String>, LlmError>> {
+pub(super) async fn first_model(session: &Session, key: Option<&str>, group: &AbortGroup) -> Option<Result<Vec<String>, LlmError>> {
     let url = session.endpoint().models_url();
     Some(match boundary::http_json(&url, None, key, MODELS_TIMEOUT_SECS * 1000, group).await {
         HttpOutcome::Aborted => return None,

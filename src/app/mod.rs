@@ -16,6 +16,7 @@ mod compare;
 mod form;
 pub mod highlight;
 mod insights;
+mod llm_fill;
 mod llm_panel;
 mod llm_run;
 pub mod llm_state;
@@ -82,6 +83,10 @@ pub struct Ctx {
     /// The free-text description and what was read from it.
     pub describe: RwSignal<String>,
     pub notes: RwSignal<Vec<Note>>,
+    /// What the user's LLM suggested and the rules did not use, with why ("Fill with my LLM").
+    pub set_aside: RwSignal<Vec<Note>>,
+    /// "Fill with my LLM" (`#llm-fill-status`).
+    pub llm_fill: RwSignal<llm_fill::FillState>,
     /// The request of the latest search (normalized): what the address bar shows.
     pub searched: RwSignal<Template>,
     /// The last finished search.
@@ -111,6 +116,8 @@ impl Ctx {
             form: RwSignal::new(initial.clone()),
             describe: RwSignal::new(String::new()),
             notes: RwSignal::new(Vec::new()),
+            set_aside: RwSignal::new(Vec::new()),
+            llm_fill: RwSignal::new(llm_fill::FillState::Idle),
             searched: RwSignal::new(normalized(&initial)),
             results: RwSignal::new(ResultsView::empty()),
             compare: RwSignal::new(Vec::new()),
@@ -232,6 +239,7 @@ fn sync_address(ctx: Ctx) {
         if request != ctx.searched.get_untracked() {
             ctx.form.set(request.clone());
             ctx.notes.set(Vec::new());
+            ctx.set_aside.set(Vec::new());
             ctx.search(request, false);
         }
     });

@@ -42,10 +42,11 @@ pub enum PromptName {
     ValidateExtraction,
     SynthesizeRequest,
     ValidateRequest,
+    FillRequest,
 }
 
 impl PromptName {
-    pub const ALL: [PromptName; 9] = [
+    pub const ALL: [PromptName; 10] = [
         PromptName::LicenseCheck,
         PromptName::HardwareCheck,
         PromptName::BiasCheck,
@@ -55,6 +56,7 @@ impl PromptName {
         PromptName::ValidateExtraction,
         PromptName::SynthesizeRequest,
         PromptName::ValidateRequest,
+        PromptName::FillRequest,
     ];
 
     /// The file stem (`prompts/<name>.txt`), also used in cache keys and logs.
@@ -69,6 +71,7 @@ impl PromptName {
             PromptName::ValidateExtraction => "validate_extraction",
             PromptName::SynthesizeRequest => "synthesize_request",
             PromptName::ValidateRequest => "validate_request",
+            PromptName::FillRequest => "fill_request",
         }
     }
 
@@ -84,6 +87,8 @@ impl PromptName {
             PromptName::BiasCheck => include_str!("../../prompts/bias_check.txt"),
             PromptName::LimitationCheck => include_str!("../../prompts/limitation_check.txt"),
             PromptName::SpecialConstraint => include_str!("../../prompts/special_constraint.txt"),
+            // "Fill fields with my LLM" runs in the app too.
+            PromptName::FillRequest => include_str!("../../prompts/fill_request.txt"),
             // The builder's prompts (extraction, synthesis) are not shipped in the web app, whose
             // wasm size is budgeted; the app only runs the verdict prompts above.
             #[cfg(not(target_arch = "wasm32"))]
@@ -438,6 +443,11 @@ mod tests {
         for f in REQUEST_FIELDS {
             assert!(synth.system.contains(&format!("\"{}\": \"\"", f.name())), "{}", f.name());
         }
+        let fill = PromptName::FillRequest.template();
+        for f in REQUEST_FIELDS {
+            assert!(fill.system.contains(f.name()), "fill_request must explain {}", f.name());
+        }
+        assert!(fill.system.contains("untrusted data") && fill.user.contains("<<<TEXT\n{{text}}\nTEXT>>>"));
     }
 
     const MINI: &str = "# version: 3\n# name: mini\n# output: verdict\n# placeholders: a, card\n# a comment\n=== system ===\nsys\n=== example ===\nex\n=== answer ===\n{\"reason\": \"r\", \"verdict\": \"unknown\"}\n=== user ===\nA={{a}}\n<<<CARD\n{{card}}\nCARD>>>\n";

@@ -481,6 +481,31 @@ pub fn parse_request(content: &str, mode: ResponseMode) -> Result<RequestAnswer,
     Ok(RequestAnswer { request, mutation_applied: v["mutation_applied"].as_str().unwrap_or_default().trim().to_string() })
 }
 
+/// One field a description states, as the LLM read it (`fill_request`): the user's own words and
+/// the value it made of them. Not yet trusted: `crate::request_text::llm_fill` checks both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestedField {
+    pub field: Field,
+    pub quote: String,
+    pub value: String,
+}
+
+/// Reads a `fill_request` answer (checked against its schema in every mode); items with an empty
+/// value are skipped.
+pub fn parse_fill(content: &str, mode: ResponseMode) -> Result<Vec<SuggestedField>, LlmError> {
+    let v = parse_json_content(content, &OutputKind::Fill.schema(), mode)?;
+    let items = v["fields"].as_array().map(Vec::as_slice).unwrap_or_default();
+    Ok(items
+        .iter()
+        .filter_map(|item| {
+            let field = item["field"].as_str().and_then(Field::from_name)?;
+            let value = item["value"].as_str().unwrap_or_default().trim().to_string();
+            let quote = item["quote"].as_str().unwrap_or_default().trim().to_string();
+            (!value.is_empty()).then_some(SuggestedField { field, quote, value })
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

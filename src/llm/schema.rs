@@ -57,6 +57,8 @@ pub enum OutputKind {
     Validation,
     /// `{"request": {<REQUEST_FIELDS>: string}, "mutation_applied": string}`
     Request,
+    /// `{"fields": [{"field": <REQUEST_FIELDS name>, "quote": string, "value": string}]}`
+    Fill,
 }
 
 impl OutputKind {
@@ -66,6 +68,7 @@ impl OutputKind {
             "extraction" => Some(OutputKind::Extraction),
             "validation" => Some(OutputKind::Validation),
             "request" => Some(OutputKind::Request),
+            "fill" => Some(OutputKind::Fill),
             _ => None,
         }
     }
@@ -76,6 +79,7 @@ impl OutputKind {
             OutputKind::Extraction => "extraction",
             OutputKind::Validation => "validation",
             OutputKind::Request => "request",
+            OutputKind::Fill => "fill",
         }
     }
 
@@ -86,6 +90,7 @@ impl OutputKind {
             OutputKind::Extraction => fields_schema("extraction", &extract_fields()),
             OutputKind::Validation => validation_schema(),
             OutputKind::Request => request_schema(),
+            OutputKind::Fill => fill_schema(),
         }
     }
 }
@@ -149,6 +154,23 @@ pub fn request_schema() -> Schema {
             ("request".into(), fields_schema("request", &REQUEST_FIELDS).json),
             ("mutation_applied".into(), string_max(VALUE_MAX)),
         ]),
+    }
+}
+
+/// `{"fields": [{"field", "quote", "value"}]}`: the fields a free-text description states, each
+/// with the user's own words it rests on. An array (not one key per field) because a description
+/// states few fields: a small model writes only those, and the grammar stays short. `quote` comes
+/// before `value` (sorted keys): the model copies the words first, then restates them.
+pub fn fill_schema() -> Schema {
+    let names: Vec<&str> = REQUEST_FIELDS.iter().map(|f| f.name()).collect();
+    let item = strict_object(vec![
+        ("field".into(), json!({"type": "string", "enum": names})),
+        ("quote".into(), string_max(EVIDENCE_MAX)),
+        ("value".into(), string_max(VALUE_MAX)),
+    ]);
+    Schema {
+        name: "filled_request",
+        json: strict_object(vec![("fields".into(), json!({"type": "array", "items": item, "maxItems": REQUEST_FIELDS.len()}))]),
     }
 }
 

@@ -254,7 +254,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 }
 
 /// Kinds of data named by (analysed) format words, as a bit set.
-fn data_kinds(terms: &[String]) -> u8 {
+pub(crate) fn data_kinds(terms: &[String]) -> u8 {
     let mut kinds = 0;
     for t in terms {
         for (bit, words) in DATA_KIND_STEMS {

@@ -22,11 +22,12 @@
 //! word; language and domain words stay in it, because models are often named after them.
 
 mod license;
+pub mod llm_fill;
 mod sizes;
 mod words;
 
 use crate::analysis::Lexicon;
-use crate::constraints::LanguageWish;
+use crate::constraints::{DecidedBy, LanguageWish};
 use crate::knowledge::domains::domains_in_text;
 use crate::knowledge::languages::{code_of_name, direction_in_text, mentions, name as language_name, MULTILINGUAL, MULTILINGUAL_WORDS};
 use crate::knowledge::quantities::spell_out_numbers;
@@ -42,6 +43,9 @@ pub struct Filled {
     pub template: Template,
     /// One note per filled field, saying which words led to it (shown next to the form).
     pub notes: Vec<Note>,
+    /// Values suggested by the user's LLM and not applied, each with the reason
+    /// ([`llm_fill::merge_llm_fill`]); empty for the rules alone.
+    pub set_aside: Vec<Note>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,12 +53,14 @@ pub struct Note {
     pub field: Field,
     pub value: String,
     pub because: String,
+    /// The rules, or the user's LLM (whose words were checked to be the user's).
+    pub by: DecidedBy,
 }
 
 impl Filled {
     fn set(&mut self, field: Field, value: String, because: String) {
         self.template.set(field, Some(value.clone()));
-        self.notes.push(Note { field, value, because });
+        self.notes.push(Note { field, value, because, by: DecidedBy::Rule });
     }
 }
 

@@ -656,6 +656,70 @@ describe("LLM checks against fake endpoints (failure paths)", () => {
   });
 });
 
+describe("Fill with my LLM (fake endpoints)", () => {
+  let fake;
+  const TEXT = "Kundenanrufe auf Deutsch in Text umwandeln";
+  /** A chat completion whose content is a fill answer. */
+  const fillAnswer = (fields) => ({
+    id: "fake",
+    object: "chat.completion",
+    choices: [{ index: 0, message: { role: "assistant", content: JSON.stringify({ fields }) }, finish_reason: "stop" }],
+  });
+
+  before(async () => {
+    fake = await fakeLlm({
+      fill: (e) => {
+        const user = e.body.messages[e.body.messages.length - 1].content;
+        assert.ok(user.includes(`<<<TEXT\n${TEXT}\nTEXT>>>`), user);
+        assert.equal(e.body.response_format?.json_schema?.name, "filled_request");
+        return {
+          status: 200,
+          body: fillAnswer([
+            { field: "function", quote: TEXT, value: "transcribe customer phone calls" },
+            { field: "language", quote: "auf Deutsch", value: "German" },
+            // Words the user never wrote: must not be applied.
+            { field: "license", quote: "kommerziell nutzbar", value: "commercial use allowed" },
+          ]),
+        };
+      },
+      fillbroken: () => ({ status: 500, body: { error: { message: "model crashed" } } }),
+    });
+  });
+  after(async () => fake?.close());
+
+  test("the LLM's grounded fields fill the form, marked as the LLM's; the rest is set aside with why; no search until asked", async (t) => {
+    const { page, problems } = await openSite(t);
+    assert.equal(await page.locator("#llm-fill-button").count(), 0, "no button without an endpoint");
+    await configure(page, { base: fake.base("fill") });
+    const before = await page.getAttribute("#results", "data-query");
+    await page.fill("#describe", TEXT);
+    await page.click("#llm-fill-button");
+    await page.waitForSelector('#llm-fill-status[data-state="done"]', { state: "attached", timeout: 30_000 });
+    assert.equal(await page.inputValue("#field-function"), "transcribe customer phone calls");
+    assert.equal(await page.inputValue("#field-task"), "automatic-speech-recognition", "the rules read the task from the restated function");
+    assert.equal(await page.getAttribute('.notes li[data-field="function"]', "data-decided-by"), "llm");
+    assert.match(await page.textContent('.set-aside li[data-field="license"]'), /not in your description/);
+    assert.equal(await page.inputValue("#field-license"), "");
+    assert.equal(await page.getAttribute("#results", "data-query"), before, "the user sees the fields before searching");
+    await shot(page, "llm-09-fill");
+    await page.click("#search-button");
+    await page.waitForFunction(() => document.querySelector("#results")?.dataset.query?.includes("function=transcribe+customer+phone+calls"));
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  test("an endpoint error leaves the form as it was and says so", async (t) => {
+    const { page, problems } = await openSite(t);
+    await configure(page, { base: fake.base("fillbroken") });
+    await page.fill("#field-function", "kept as typed");
+    await page.fill("#describe", TEXT);
+    await page.click("#llm-fill-button");
+    await page.waitForSelector('#llm-fill-status[data-state="error"]', { state: "attached", timeout: 60_000 });
+    assert.match(await page.textContent("#llm-fill-status"), /could not fill the fields/);
+    assert.equal(await page.inputValue("#field-function"), "kept as typed");
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
 test("the Content-Security-Policy is in force and the app runs under it", async (t) => {
   const { page, problems } = await openSite(t);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");

@@ -5,6 +5,7 @@ pub mod build;
 pub mod crawl;
 pub mod eval;
 pub mod extract_eval;
+pub mod fill;
 pub mod llm_extract;
 pub mod output;
 pub mod search;
