@@ -18,6 +18,14 @@ fn fill(args: &[&str]) -> Output {
     Command::new(BIN).arg("fill").args(args).env_remove("PTMPICKER_LLM_API_KEY").output().unwrap()
 }
 
+/// `extra` plus the flags that point `fill` at `mock`, with a fresh cache directory.
+fn with_llm(mock: &MockLlm, name: &str, extra: &[&str]) -> Vec<String> {
+    let cache = temp_dir(name).join("cache").to_string_lossy().to_string();
+    let mut args: Vec<String> = extra.iter().map(|a| a.to_string()).collect();
+    args.extend(["--llm-base-url".into(), mock.base_url(), "--llm-model".into(), "m".into(), "--llm-cache-dir".into(), cache]);
+    args
+}
+
 fn lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -57,19 +65,8 @@ fn the_llm_completes_the_rules_and_ungrounded_values_are_set_aside() {
         {"field": "domain", "quote": "Kundenbewertungen", "value": "e-commerce reviews"}
     ]});
     let mock = MockLlm::start(move |_, _| Reply::completion(&answer.to_string()));
-    let dir = temp_dir("fill-llm");
-    let cache = dir.join("cache").to_string_lossy().to_string();
-    let base = mock.base_url();
-    let args = [
-        "--text",
-        "Kundenbewertungen nach Stimmung klassifizieren",
-        "--llm-base-url",
-        &base,
-        "--llm-model",
-        "m",
-        "--llm-cache-dir",
-        &cache,
-    ];
+    let args = with_llm(&mock, "fill-llm", &["--text", "Kundenbewertungen nach Stimmung klassifizieren"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = fill(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v = &lines(&out)[0];
@@ -93,21 +90,8 @@ fn the_llm_completes_the_rules_and_ungrounded_values_are_set_aside() {
 #[test]
 fn an_unreachable_llm_keeps_the_rules_reading_and_says_so() {
     let mock = MockLlm::start(|_, _| Reply::status(500, "{\"error\": {\"message\": \"model crashed\"}}"));
-    let dir = temp_dir("fill-llm-down");
-    let cache = dir.join("cache").to_string_lossy().to_string();
-    let base = mock.base_url();
-    let out = fill(&[
-        "--text",
-        "summarize news articles",
-        "--llm-base-url",
-        &base,
-        "--llm-model",
-        "m",
-        "--llm-cache-dir",
-        &cache,
-        "--llm-max-attempts",
-        "1",
-    ]);
+    let args = with_llm(&mock, "fill-llm-down", &["--text", "summarize news articles", "--llm-max-attempts", "1"]);
+    let out = fill(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(1));
     let v = &lines(&out)[0];
     assert_eq!(v["request"]["task"], "summarization");
