@@ -38,6 +38,17 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
     else {
         return;
     };
+    let found = match declared.as_ref().filter(|(t, _)| t.eq_ignore_ascii_case(&found.tag)) {
+        Some((t, _)) => task_inference::contradicted(
+            t,
+            &cx.tags,
+            &cx.record.id,
+            inst.facts.base_model.as_deref(),
+            clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes),
+        )
+        .unwrap_or(found),
+        None => found,
+    };
     let tag = found.tag;
     let source = found.source;
     let confidence = if found.because.is_empty() { confidence_of(source) } else { confidence_of(source).min(Confidence::Read) };
