@@ -33,8 +33,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
-        r"merges? (?:of|between)|merger of|merged from|(?:an )?(?:expansion|extension) of|extends|pruned (?:version )?of|",
-        r"(?:continued|continual) pre-?training (?:of|from|on)|",
+        r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
+        r"(?:continued|continual) pre-?training (?:of|from)|",
         r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
     ))
     .unwrap()
@@ -279,6 +279,9 @@ mod tests {
             Some("acme/Small-24B-Base")
         );
         assert_eq!(base("# M\n\nA block expansion of LLaMA2-7B, trained on code.\n").as_deref(), Some("LLaMA2-7B"));
+        // What a model was further trained *on* is data, and extending a context names no model.
+        assert_eq!(base("# M\n\nContinued pre-training on SlimPajama-627B for 20k steps.\n"), None);
+        assert_eq!(base("# M\n\nThis release extends the context length to 128k-tokens.\n"), None);
     }
 
     #[test]
