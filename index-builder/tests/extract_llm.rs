@@ -48,7 +48,9 @@ fn mock() -> MockLlm {
         if system.contains("You extract facts") {
             Reply::completion(
                 &json!({"task": "named entity recognition", "language": "German", "license": "Apache-2.0", "parameter_size": "",
-                        "dataset": "", "base_model": "", "limitations": "struggles with social media text", "biases": "gender bias in names"})
+                        "dataset": "", "base_model": "", "limitations": "struggles with social media text", "biases": "gender bias in names",
+                        "evidence": {"task": "Named entity recognition", "language": "for German news", "license": "Apache-2.0", "parameter_size": "",
+                        "dataset": "", "base_model": "", "limitations": "it struggles with social media text", "biases": "some gender bias in names"}})
                 .to_string(),
             )
         } else if system.contains("You review facts") {
@@ -226,4 +228,60 @@ fn synthesized_requests_are_validated_and_invalid_ones_dropped() {
     let kept = lines(&out2);
     assert_eq!(kept.iter().map(|l| l["id"].as_str().unwrap()).collect::<Vec<_>>(), ["syn-1", "hand-3"]);
     assert_eq!(llm.chats().len(), 3, "the second run is answered from the cache");
+}
+
+/// A catalog whose card leaves the license, base model and datasets to prose the rules do not
+/// read, and a mock LLM that cites card words for some values and invents the quote of another.
+fn citing_mock() -> MockLlm {
+    MockLlm::start(|r, _| {
+        if system_message(r).contains("You extract facts") {
+            Reply::completion(
+                &json!({"task": "", "language": "", "license": "BSD-3-Clause", "parameter_size": "",
+                        "dataset": "Harbor Logs", "base_model": "acme/harbor-base", "limitations": "misreads handwritten dates", "biases": "",
+                        "evidence": {"task": "", "language": "", "license": "weights follow BSD-3-Clause terms", "parameter_size": "",
+                        "dataset": "tuned with the Harbor Logs collection", "base_model": "starting point was acme/harbor-base",
+                        "limitations": "it never misreads anything", "biases": ""}})
+                .to_string(),
+            )
+        } else {
+            Reply::status(500, "unexpected prompt")
+        }
+    })
+}
+
+#[test]
+fn llm_values_carry_their_cited_words_and_uncited_ones_are_dropped() {
+    let llm = citing_mock();
+    let dir = temp_dir("cited");
+    let cat = dir.join("catalog.jsonl");
+    let rec = json!({"id": "acme/harbor-ocr", "pipeline_tag": "image-to-text", "downloads": 10,
+        "card": "# Harbor OCR\n\nReads shipping manifests. Our starting point was acme/harbor-base; we tuned with the Harbor Logs collection. The weights follow BSD-3-Clause terms.\n\n## Notes\n\nIt sometimes misreads handwritten dates.\n"});
+    std::fs::write(&cat, rec.to_string() + "\n").unwrap();
+    let out = dir.join("instances.jsonl");
+    let base = llm.base_url();
+    let stdout = ok(&run(&[
+        "extract",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--llm-base-url",
+        &base,
+        "--llm-model",
+        "mock",
+    ]));
+    let line = &lines(&out)[0];
+    // Facts the rules left empty are set from cited values, with the LLM as source and the quote.
+    assert_eq!(line["facts"]["license"], "bsd-3-clause", "{line}");
+    assert_eq!(line["facts"]["base_model"], "acme/harbor-base", "{line}");
+    assert_eq!(line["facts"]["datasets"], json!(["Harbor Logs"]), "{line}");
+    let inst: ptmpicker::facts::ModelInstance = serde_json::from_value(line.clone()).unwrap();
+    let ev = inst.facts.evidence_for(ptmpicker::facts::FactKind::BaseModel).unwrap();
+    assert_eq!((ev.source, ev.confidence), (ptmpicker::facts::Source::Llm, ptmpicker::facts::Confidence::Read));
+    assert_eq!(ev.quote.as_deref(), Some("starting point was acme/harbor-base"));
+    assert_eq!(line["llm"]["cited"]["dataset"], "tuned with the Harbor Logs collection");
+    // The limitation's words are in the card, but its cited words are not: dropped.
+    assert!(line["template"].get("limitations").is_none(), "{line}");
+    assert!(!line["llm"]["used"].as_array().unwrap().iter().any(|f| f == "limitations"));
+    assert!(stdout.contains("uncited"), "{stdout}");
 }

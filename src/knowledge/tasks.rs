@@ -93,7 +93,7 @@ tasks! {
         ["visual question answering", "vqa", "questions about images", "answer questions about a picture", "questions about photos"];
     "document-question-answering", "Document Question Answering", "document image and question", "answer",
         ["document question answering", "document qa", "docvqa", "questions about documents", "invoices", "receipts", "forms", "scanned documents", "pdf questions", "layout", "key information extraction"];
-    "zero-shot-image-classification", "Zero-Shot Image Classification", "image and candidate labels", "label scores",
+    "zero-shot-image-classification", "Zero-Shot Image Classification", "image and candidate label texts", "label scores",
         ["zero shot image classification", "clip", "image text matching", "classify images with arbitrary labels", "open vocabulary classification", "image and text embeddings"];
     "zero-shot-object-detection", "Zero-Shot Object Detection", "image and text labels", "bounding boxes",
         ["zero shot object detection", "open vocabulary detection", "detect objects described by text", "owl vit", "grounding dino", "text prompted detection", "described in free text", "without training a detector", "objects described"];
@@ -123,7 +123,7 @@ tasks! {
         ["tabular classification", "tabular data", "classify rows", "structured data classification", "csv classification", "churn", "fraud detection", "credit scoring", "customer churn", "rows of a csv"];
     "tabular-regression", "Tabular Regression", "table rows", "number",
         ["tabular regression", "predict a number from tabular data", "regression on tabular data", "price prediction", "house prices", "sale price", "numeric target", "spreadsheet features"];
-    "time-series-forecasting", "Time Series Forecasting", "time series", "future values",
+    "time-series-forecasting", "Time Series Forecasting", "time series", "future values of the time series",
         ["time series forecasting", "time series", "forecast", "forecasting", "predict future values", "demand forecasting", "sales forecasting", "sensor data", "daily sales", "historical data"];
     "reinforcement-learning", "Reinforcement Learning", "environment observations", "actions",
         ["reinforcement learning", "rl agent", "trained agent", "policy", "atari", "gym", "stable baselines", "ppo", "dqn", "game playing", "play games", "lunarlander", "lunar lander", "gymnasium", "stable baselines3"];

@@ -417,8 +417,28 @@ fn lenient_verdict(v: &Value) -> Option<LlmAnswer> {
 
 /// Extracted template fields (`extract_metadata`); empty values are dropped.
 pub fn parse_extraction(content: &str, mode: ResponseMode) -> Result<Vec<(Field, String)>, LlmError> {
+    Ok(parse_extraction_cited(content, mode)?.into_iter().map(|c| (c.field, c.value)).collect())
+}
+
+/// One extracted value with the card words the LLM cites for it ("" when it cites none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitedValue {
+    pub field: Field,
+    pub value: String,
+    pub quote: String,
+}
+
+/// An extraction answer with each value's quote from its `evidence` object.
+pub fn parse_extraction_cited(content: &str, mode: ResponseMode) -> Result<Vec<CitedValue>, LlmError> {
     let v = parse_json_content(content, &OutputKind::Extraction.schema(), mode)?;
-    Ok(fields_of(&v))
+    let evidence = &v["evidence"];
+    Ok(fields_of(&v)
+        .into_iter()
+        .map(|(field, value)| {
+            let quote = evidence.get(field.name()).and_then(Value::as_str).unwrap_or("").trim().to_string();
+            CitedValue { field, value, quote }
+        })
+        .collect())
 }
 
 fn fields_of(v: &Value) -> Vec<(Field, String)> {
@@ -669,15 +689,17 @@ mod tests {
 
     #[test]
     fn extraction_validation_and_request_answers() {
-        let fields = parse_extraction(
-            r#"{"task": "ner", "language": "German", "license": "", "parameter_size": "110M", "dataset": "", "base_model": "", "limitations": "", "biases": ""}"#,
-            ResponseMode::JsonSchema,
-        )
-        .unwrap();
+        let answer = r#"{"task": "ner", "language": "German", "license": "", "parameter_size": "110M", "dataset": "", "base_model": "", "limitations": "", "biases": "", "evidence": {"task": "tags names", "language": "German news", "license": "", "parameter_size": "", "dataset": "", "base_model": "", "limitations": "", "biases": ""}}"#;
+        let fields = parse_extraction(answer, ResponseMode::JsonSchema).unwrap();
         assert_eq!(
             fields,
             vec![(Field::Task, "ner".to_string()), (Field::Language, "German".into()), (Field::ParameterSize, "110M".into())]
         );
+        let cited = parse_extraction_cited(answer, ResponseMode::JsonSchema).unwrap();
+        assert_eq!((cited[1].field, cited[1].quote.as_str()), (Field::Language, "German news"));
+        assert_eq!(cited[2].quote, "", "a value may cite nothing; the extractor then drops it");
+        // The schema asks for the quotes: an answer without them is not an extraction.
+        assert!(parse_extraction(r#"{"task": "ner", "language": "", "license": "", "parameter_size": "", "dataset": "", "base_model": "", "limitations": "", "biases": ""}"#, ResponseMode::JsonSchema).is_err());
         let v =
             parse_validation(r#"{"reason": "r", "verdict": "invalid", "wrong_fields": ["license", "license"]}"#, ResponseMode::JsonSchema)
                 .unwrap();

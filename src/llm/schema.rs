@@ -51,7 +51,7 @@ pub const REQUEST_FIELDS: [Field; 11] = [
 pub enum OutputKind {
     /// `{"reason", "evidence", "verdict": satisfied|violated|unknown}`
     Verdict,
-    /// `{<extract_fields()>: string}`
+    /// `{<extract_fields()>: string, "evidence": {<extract_fields()>: quote}}`
     Extraction,
     /// `{"reason", "verdict": valid|invalid|unknown, "wrong_fields": [field names]}`
     Validation,
@@ -87,7 +87,7 @@ impl OutputKind {
     pub fn schema(self) -> Schema {
         match self {
             OutputKind::Verdict => verdict_schema(),
-            OutputKind::Extraction => fields_schema("extraction", &extract_fields()),
+            OutputKind::Extraction => extraction_schema(),
             OutputKind::Validation => validation_schema(),
             OutputKind::Request => request_schema(),
             OutputKind::Fill => fill_schema(),
@@ -131,6 +131,15 @@ pub fn verdict_schema() -> Schema {
 /// An object with one bounded string per field ("" = not stated).
 pub fn fields_schema(name: &'static str, fields: &[Field]) -> Schema {
     Schema { name, json: strict_object(fields.iter().map(|f| (f.name().to_string(), string_max(VALUE_MAX))).collect()) }
+}
+
+/// One bounded string per extracted field, plus `evidence`: per field, the card's words the value
+/// rests on (≤ [`EVIDENCE_MAX`]); the extractor keeps a value only when its quote occurs in the card.
+pub fn extraction_schema() -> Schema {
+    let fields = extract_fields();
+    let mut props: Vec<(String, Value)> = fields.iter().map(|f| (f.name().to_string(), string_max(VALUE_MAX))).collect();
+    props.push(("evidence".into(), strict_object(fields.iter().map(|f| (f.name().to_string(), string_max(EVIDENCE_MAX))).collect())));
+    Schema { name: "extraction", json: strict_object(props) }
 }
 
 /// `{"reason", "verdict": "valid"|"invalid"|"unknown", "wrong_fields": [field names]}`.

@@ -7,7 +7,8 @@
 //! rules (what counts as a dataset, a limitation, runtime hardware…) are in
 //! `tests/extract/README.md`; the comparison rules below implement them.
 //!
-//! Output: per fact, accuracy on the tuning and held-out splits, and the three kinds of error —
+//! Output: per fact, accuracy on each split (`tune`, the held-out `heldout` and `heldout2`, any
+//! other name a gold line carries), and the three kinds of error —
 //! *false fill* (the card states nothing, extraction says something), *miss* (the card states it,
 //! extraction says nothing), *wrong* (both say something, they differ) — then the worst misses
 //! (most-downloaded models first) of the split named by `--misses`.
@@ -35,8 +36,8 @@ pub struct ExtractEvalArgs {
     /// Catalog holding the gold models' records and cards (JSON Lines or a Hub API array).
     #[arg(long)]
     pub catalog: PathBuf,
-    /// Which split's misses to list: `tune` (default), `heldout` or `all`. Held-out misses are
-    /// for a final check only; tuning on them spoils the held-out number.
+    /// Which split's misses to list: `tune` (default), `heldout`, `heldout2` or `all`. Held-out
+    /// misses are for a final check only; tuning on them spoils the held-out number.
     #[arg(long, default_value = "tune")]
     pub misses: String,
     /// How many misses to list per fact.
@@ -350,7 +351,7 @@ pub struct MissLine {
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
-    /// fact → split (`tune`, `heldout`, `all`) → counts; plus fact `overall`.
+    /// fact → split (`tune`, `heldout`, `heldout2`, …, `all`) → counts; plus fact `overall`.
     pub facts: BTreeMap<String, BTreeMap<String, Tally>>,
     pub models: BTreeMap<String, u32>,
     /// Gold ids the catalog lacks.
@@ -405,26 +406,39 @@ pub fn evaluate(gold: &[Gold], instances: &HashMap<String, (ModelInstance, u64)>
     report
 }
 
+/// The order splits are reported in: the known ones first, any other name after them.
+pub const SPLITS: [&str; 3] = ["tune", "heldout", "heldout2"];
+
+/// The splits present in a report, in [`SPLITS`] order then by name (never `all`).
+fn splits_of(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = SPLITS.iter().filter(|s| report.models.contains_key(**s)).map(|s| s.to_string()).collect();
+    out.extend(report.models.keys().filter(|k| *k != "all" && !SPLITS.contains(&k.as_str())).cloned());
+    out
+}
+
 /// The report as Markdown tables.
 pub fn render(report: &Report) -> String {
     let pct = |t: Option<&Tally>| t.filter(|t| t.n > 0).map(|t| format!("{:.1}%", 100.0 * t.accuracy())).unwrap_or_else(|| "–".into());
     let models = |s: &str| report.models.get(s).copied().unwrap_or(0);
+    let splits = splits_of(report);
+    let counts = splits.iter().map(|s| format!("{} {}", models(s), s)).collect::<Vec<_>>().join(", ");
     let mut out = format!(
-        "extraction vs hand labels: {} models ({} tune, {} held-out){}\n\n",
+        "extraction vs hand labels: {} models ({}){}\n\n",
         models("all"),
-        models("tune"),
-        models("heldout"),
+        counts,
         if report.missing.is_empty() { String::new() } else { format!("; {} not in the catalog", report.missing.len()) }
     );
-    out.push_str("| fact | tune | held-out | all | false fills | misses | wrong |\n|---|---|---|---|---|---|---|\n");
+    out.push_str(&format!("| fact | {} | all | false fills | misses | wrong |\n|---|", splits.join(" | ")));
+    out.push_str(&"---|".repeat(splits.len() + 4));
+    out.push('\n');
     for fact in FACTS.iter().chain(std::iter::once(&"overall")) {
         let Some(by) = report.facts.get(*fact) else { continue };
         let all = by.get("all");
+        let cells = splits.iter().map(|s| pct(by.get(s.as_str()))).collect::<Vec<_>>().join(" | ");
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
             fact,
-            pct(by.get("tune")),
-            pct(by.get("heldout")),
+            cells,
             pct(all),
             all.map(|t| t.false_fill).unwrap_or(0),
             all.map(|t| t.miss).unwrap_or(0),
@@ -462,8 +476,8 @@ pub fn read_gold(input: impl BufRead) -> anyhow::Result<Vec<Gold>> {
 }
 
 pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
-    if !["tune", "heldout", "all"].contains(&args.misses.as_str()) {
-        return Err(anyhow!("--misses must be tune, heldout or all (got {:?})", args.misses));
+    if args.misses.trim().is_empty() {
+        return Err(anyhow!("--misses must name a split (tune, heldout, heldout2…) or all"));
     }
     let mut params = ExtractParams::default();
     for assignment in &args.params {
@@ -584,6 +598,23 @@ mod tests {
         assert_eq!(r.missing, vec!["acme/gone".to_string()]);
         assert!(r.misses.iter().all(|m| m.split == "tune"), "{:?}", r.misses);
         let text = render(&r);
+        assert!(text.contains("| fact | tune | heldout | all |"), "{text}");
         assert!(text.contains("| license | 100.0% | 0.0% | 50.0% | 0 | 1 | 0 |"), "{text}");
+    }
+
+    #[test]
+    fn a_later_held_out_split_gets_its_own_column() {
+        let a = inst(serde_json::json!({"id": "acme/a", "license": "mit"}));
+        let gold = vec![
+            Gold { id: "acme/a".into(), split: "heldout2".into(), license: Some(vec!["mit".into()]), ..Default::default() },
+            Gold { id: "acme/a".into(), split: "tune".into(), license: Some(vec!["apache-2.0".into()]), ..Default::default() },
+        ];
+        let map: HashMap<String, (ModelInstance, u64)> = [("acme/a".to_string(), (a, 1))].into();
+        let r = evaluate(&gold, &map, "heldout2", 5);
+        let text = render(&r);
+        assert!(text.contains("| fact | tune | heldout2 | all |"), "{text}");
+        assert!(text.contains("| license | 0.0% | 100.0% | 50.0% |"), "{text}");
+        assert!(text.contains("2 models (1 tune, 1 heldout2)"), "{text}");
+        assert!(r.misses.is_empty(), "only the asked split's misses: {:?}", r.misses);
     }
 }

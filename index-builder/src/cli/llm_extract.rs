@@ -5,7 +5,12 @@
 //! languages, base model…) and card-section text are never replaced; the LLM only fills template
 //! fields the deterministic extractor left empty (recorded with source `llm`). With `--llm-validate`
 //! a second prompt reviews the LLM's values against the card and the ones it flags are dropped.
-//! Typed facts (`facts.*`) are never changed by the LLM.
+//! Every LLM value must cite the card words it rests on (the answer's `evidence` object); a value
+//! whose cited words are not in the card, or that cites none, is dropped (`uncited`). Typed facts
+//! (`facts.*`) the rules set are never changed by the LLM; one the rules left empty (license,
+//! base model, datasets, languages) is set from a kept value that reads as that fact, with
+//! evidence `{source: llm, confidence: read, quote: <the cited words>}`; the output's
+//! `llm.cited` lists the quote of each value used.
 //!
 //! Output: one JSON line per model, a `ptmpicker::facts::ModelInstance` (`id, facts, template,
 //! sources, keywords`; `facts.evidence` says where each typed fact came from, how sure it is and,
@@ -23,10 +28,13 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
+use ptmpicker::facts::{Confidence, Evidence, FactKind};
 use ptmpicker::facts::{ModelInstance, Source};
+use ptmpicker::knowledge::{languages, licenses};
 use ptmpicker::llm::cache_key::{messages_digest, CacheKeyParts};
+use ptmpicker::llm::grounding::{normalize, MIN_EVIDENCE_WORDS};
 use ptmpicker::llm::prompts::truncate_chars;
-use ptmpicker::llm::response::{parse_extraction, parse_validation, LlmError, ValidationAnswer, Validity};
+use ptmpicker::llm::response::{parse_extraction_cited, parse_validation, CitedValue, LlmError, ValidationAnswer, Validity};
 use ptmpicker::llm::schema::extract_fields;
 use ptmpicker::llm::{CacheKey, ChatRequest, GenerationParams, PromptName, ResponseMode};
 use ptmpicker::template::Field;
@@ -231,7 +239,8 @@ impl CallCounts {
 /// The LLM's part for one model.
 struct LlmOutcome {
     status: String,
-    fields: Vec<(Field, String)>,
+    /// Each value with the card words the LLM cites for it.
+    fields: Vec<CitedValue>,
     validation: Option<ValidationAnswer>,
     asked: Vec<Asked>,
 }
@@ -251,7 +260,7 @@ fn llm_extract(asker: &Asker, record: &HubRecord, card_chars: usize, validate: b
         };
     let a = asker.ask(PromptName::ExtractMetadata, &request, key, &record.id, &card);
     let parsed = match &a.result {
-        Ok((content, mode)) => parse_extraction(content, *mode).map_err(|e| e.to_string()),
+        Ok((content, mode)) => parse_extraction_cited(content, *mode).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     };
     let from_cache = a.from_cache;
@@ -263,7 +272,7 @@ fn llm_extract(asker: &Asker, record: &HubRecord, card_chars: usize, validate: b
     let mut status = if from_cache { "cached".to_string() } else { "ok".to_string() };
     let mut validation = None;
     if validate && !extracted.is_empty() {
-        let extraction: BTreeMap<&str, &str> = extracted.iter().map(|(f, v)| (f.name(), v.as_str())).collect();
+        let extraction: BTreeMap<&str, &str> = extracted.iter().map(|c| (c.field.name(), c.value.as_str())).collect();
         let extraction = serde_json::to_string(&extraction).unwrap_or_default();
         match asker.prepare(
             PromptName::ValidateExtraction,
@@ -300,6 +309,8 @@ pub struct FieldCounts {
     /// Dropped because the card does not contain the value's words (invented, or copied from the
     /// prompt's worked examples), or the value is only a field label or punctuation.
     pub llm_ungrounded: usize,
+    /// Dropped because the card words the LLM cites for it are not in the card (or it cites none).
+    pub llm_uncited: usize,
 }
 
 const STOP: &[&str] =
@@ -347,12 +358,12 @@ fn roughly_equal(a: &str, b: &str) -> bool {
 /// dropped) and counts. Returns the fields used.
 fn merge(inst: &mut ModelInstance, outcome: &LlmOutcome, card: &str, counts: &mut BTreeMap<&'static str, FieldCounts>) -> Vec<Field> {
     let rejected: Vec<Field> = match &outcome.validation {
-        Some(v) if v.verdict == Validity::Invalid && v.wrong_fields.is_empty() => outcome.fields.iter().map(|(f, _)| *f).collect(),
+        Some(v) if v.verdict == Validity::Invalid && v.wrong_fields.is_empty() => outcome.fields.iter().map(|c| c.field).collect(),
         Some(v) if v.verdict == Validity::Invalid => v.wrong_fields.clone(),
         _ => Vec::new(),
     };
     let mut used = Vec::new();
-    for (field, value) in &outcome.fields {
+    for CitedValue { field, value, quote } in &outcome.fields {
         let c = counts.entry(field.name()).or_default();
         if let Some(existing) = inst.template.get(*field) {
             c.llm_overlap += 1;
@@ -365,15 +376,70 @@ fn merge(inst: &mut ModelInstance, outcome: &LlmOutcome, card: &str, counts: &mu
             c.llm_ungrounded += 1;
             continue;
         }
+        if !cited(quote, card) {
+            c.llm_uncited += 1;
+            continue;
+        }
         if rejected.contains(field) {
             c.llm_rejected_by_validation += 1;
             continue;
         }
         inst.put(*field, value.clone(), Source::Llm);
         c.llm_filled += 1;
+        fill_fact(inst, *field, value, quote);
         used.push(*field);
     }
     used
+}
+
+/// Whether the LLM's quote is card text: at least [`MIN_EVIDENCE_WORDS`] words that occur in the
+/// card in this order (case, punctuation and spacing aside). A value that cites nothing, or cites
+/// words the card does not hold, is dropped.
+pub fn cited(quote: &str, card: &str) -> bool {
+    let q = normalize(quote);
+    q.split_whitespace().count() >= MIN_EVIDENCE_WORDS && normalize(card).contains(&q)
+}
+
+/// Sets the typed fact behind a template field the LLM filled, when the rules left that fact
+/// empty, with evidence: source LLM, confidence "read", and the card words it cited. Values that
+/// do not read as the fact (a license phrase that names no license) leave the fact empty.
+fn fill_fact(inst: &mut ModelInstance, field: Field, value: &str, quote: &str) {
+    let f = &mut inst.facts;
+    let kind = match field {
+        Field::License if f.license.is_none() => {
+            let Some(id) = licenses::id_in_card_text(value) else { return };
+            f.license = Some(id.to_string());
+            FactKind::License
+        }
+        Field::BaseModel if f.base_model.is_none() => {
+            let v = value.trim();
+            if v.is_empty() || v.split_whitespace().count() > 1 || v.len() > 96 {
+                return;
+            }
+            f.base_model = Some(v.to_string());
+            FactKind::BaseModel
+        }
+        Field::Dataset if f.datasets.is_empty() => {
+            let names: Vec<String> =
+                value.split([',', ';']).map(|d| d.trim().to_string()).filter(|d| !d.is_empty() && d.len() <= 96).take(20).collect();
+            if names.is_empty() {
+                return;
+            }
+            f.datasets = names;
+            FactKind::Datasets
+        }
+        Field::Language if f.languages.is_empty() => {
+            let value = value.replace(" and ", ",");
+            let codes = languages::from_values(value.split([',', ';', '/']).map(str::trim).filter(|w| !w.is_empty()));
+            if codes.is_empty() {
+                return;
+            }
+            f.languages = codes;
+            FactKind::Languages
+        }
+        _ => return,
+    };
+    f.set_evidence(Evidence::new(kind, Source::Llm, Confidence::Read, Some(quote.to_string())));
 }
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
@@ -450,7 +516,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                 line = serde_json::to_value(&inst)?;
                 json!({
                     "status": outcome.status,
-                    "fields": outcome.fields.iter().map(|(f, v)| (f.name().to_string(), Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
+                    "fields": outcome.fields.iter().map(|c| (c.field.name().to_string(), Value::String(c.value.clone()))).collect::<serde_json::Map<_, _>>(),
+                    "cited": outcome.fields.iter().filter(|c| used.contains(&c.field)).map(|c| (c.field.name().to_string(), Value::String(c.quote.clone()))).collect::<serde_json::Map<_, _>>(),
                     "used": used.iter().map(|f| f.name()).collect::<Vec<_>>(),
                     "validation": outcome.validation,
                 })
@@ -474,24 +541,25 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         }
     }
     println!(
-        "\n{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>10}",
-        "field", "deterministic", "llm filled", "llm also", "agrees", "ungrounded", "rejected"
+        "\n{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>9} {:>10}",
+        "field", "deterministic", "llm filled", "llm also", "agrees", "ungrounded", "uncited", "rejected"
     );
     for field in Field::ALL {
         if let Some(c) = counts.get(field.name()) {
             println!(
-                "{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>10}",
+                "{:<18} {:>13} {:>10} {:>10} {:>8} {:>11} {:>9} {:>10}",
                 field.name(),
                 c.deterministic,
                 c.llm_filled,
                 c.llm_overlap,
                 c.llm_agrees,
                 c.llm_ungrounded,
+                c.llm_uncited,
                 c.llm_rejected_by_validation
             );
         }
     }
-    println!("(llm also: the LLM gave a value where the deterministic extractor had one, which was kept; ungrounded: not supported by the card's words; rejected: flagged by --llm-validate)");
+    println!("(llm also: the LLM gave a value where the deterministic extractor had one, which was kept; ungrounded: not supported by the card's words; uncited: the card words it cites are not in the card; rejected: flagged by --llm-validate)");
     println!("\ntime           {:.1} s", started.elapsed().as_secs_f64());
     Ok(if failed > 0 && ok == 0 && !for_llm.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -129,6 +129,53 @@ pub fn infer(declared: Option<(&str, Source)>, tags: &[String], id: &str, base_m
     })
 }
 
+/// Words that show a model handles a medium, looked for in its tags, id and card.
+const MEDIUM_WORDS: &[(&str, &[&str])] = &[
+    ("audio", &["audio", "speech", "voice", "asr", "whisper", "sound", "spoken", "wav", "tts", "music"]),
+    ("video", &["video", "frames", "clip"]),
+    ("image", &["image", "vision", "visual", "vl", "photo", "picture", "pixel", "ocr", "multimodal", "vlm", "screenshot"]),
+];
+
+/// The medium a declared task takes besides text, for tasks a text model is mis-tagged with.
+fn medium_of(task: &str) -> Option<&'static str> {
+    match task {
+        "audio-text-to-text" | "automatic-speech-recognition" | "audio-classification" => Some("audio"),
+        "video-text-to-text" | "video-classification" => Some("video"),
+        "image-text-to-text" | "image-to-text" | "visual-question-answering" => Some("image"),
+        _ => None,
+    }
+}
+
+/// A declared media task that nothing else on the record supports: a model of a text-generation
+/// family (by tags, id or base model) whose tags, id and card never name the task's medium — a
+/// distilled chat LLM tagged `audio-text-to-text` by a typo. Such a tag is "plainly wrong" to a
+/// reader; the family's task replaces it. `text` is the card prose to look in.
+pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Option<&str>, text: &str) -> Option<InferredTask> {
+    let medium = medium_of(declared)?;
+    let words = MEDIUM_WORDS.iter().find(|(m, _)| *m == medium).map(|(_, w)| *w).unwrap_or(&[]);
+    let mentions = |t: &str| {
+        let lower = t.to_ascii_lowercase();
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.iter().any(|m| w == *m || (m.len() >= 5 && w.starts_with(m))))
+    };
+    let declared_lower = declared.to_ascii_lowercase();
+    let other_tags = tags.iter().filter(|t| !t.eq_ignore_ascii_case(&declared_lower));
+    if mentions(id) || mentions(text) || other_tags.clone().any(|t| mentions(t)) || base_model.is_some_and(mentions) {
+        return None;
+    }
+    let lower_tags: Vec<String> = tags.iter().map(|t| t.trim().to_ascii_lowercase()).collect();
+    let id_words = name_words(id);
+    let base_words = base_model.map(name_words).unwrap_or_default();
+    let (task, word, source) = family_task(lower_tags.iter().map(String::as_str))
+        .map(|(t, w)| (t, w, Source::Tags))
+        .or_else(|| family_task(id_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::ModelId)))
+        .or_else(|| family_task(base_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::BaseModel)))?;
+    (task == "text-generation").then(|| InferredTask {
+        tag: task.to_string(),
+        source,
+        because: format!("declared {declared}, but nothing on the record names {medium}; family {word}"),
+    })
+}
+
 /// Formats of a task the taxonomy does not know, read from an `x-to-y` tag ("video-to-3d").
 pub fn formats_of_tag(tag: &str) -> Option<(String, String)> {
     let (input, output) = tag.split_once("-to-")?;
@@ -171,6 +218,26 @@ mod tests {
         // Families that do several things, and mixed signals, name no task.
         assert_eq!(infer(None, &tags(&["bert", "unsloth"]), "me/lora_model", None), None);
         assert_eq!(infer(None, &tags(&["whisper", "llama"]), "me/x", None), None);
+    }
+
+    #[test]
+    fn a_media_tag_no_one_else_supports_yields_to_the_text_family() {
+        let t = contradicted(
+            "audio-text-to-text",
+            &tags(&["safetensors", "qwen2", "medical", "audio-text-to-text"]),
+            "someone/Distill-Qwen-32B-Clinic",
+            Some("lab/Distill-Qwen-32B"),
+            "A clinical reasoning model that answers medical questions step by step.",
+        )
+        .unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::Tags));
+        assert!(t.because.contains("audio"), "{}", t.because);
+        // Any mention of the medium keeps the declared tag: the id, the card or another tag.
+        assert_eq!(contradicted("audio-text-to-text", &tags(&["qwen2"]), "lab/Qwen2-Audio-7B", None, ""), None);
+        assert_eq!(contradicted("image-text-to-text", &tags(&["gemma3"]), "lab/g3-4b", None, "Send it an image and a question."), None);
+        assert_eq!(contradicted("image-text-to-text", &tags(&["qwen2", "vision"]), "lab/x", None, ""), None);
+        // No text-generation family: nothing to fall back on.
+        assert_eq!(contradicted("audio-text-to-text", &tags(&["safetensors"]), "lab/mystery", None, "A model."), None);
     }
 
     #[test]

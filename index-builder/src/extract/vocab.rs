@@ -42,6 +42,10 @@ pub const LIBRARY_TAGS: &[&str] = &[
 ];
 
 /// Tags that name a training or derivation method → display name (for the fine-tuning field).
+/// Tags and id words of rerankers: cross-encoders the Hub files under `text-classification`
+/// whose output is a relevance score for a (query, passage) pair, not a class label.
+pub const RERANKER_WORDS: &[&str] = &["cross-encoder", "reranker", "rerank", "text-ranking", "reranking"];
+
 pub const TRAINING_METHOD_TAGS: &[(&str, &str)] = &[
     ("sft", "SFT"),
     ("dpo", "DPO"),

@@ -110,6 +110,10 @@ static ON_DATA: LazyLock<Regex> =
 static FROM_THE_DATASET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
 
+/// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
+static SUCH_AS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:datasets?|corpora|corpus) (?:such as|like|including) (?:the )?{NAMES}")).unwrap());
+
 /// Words that end a dataset name or show it is something else (hardware, languages, tasks).
 const NAME_STOP: &[&str] =
     &["data", "dataset", "datasets", "corpus", "task", "tasks", "benchmark", "split", "using", "with", "for", "in", "to"];
@@ -162,13 +166,7 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
 fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
     let doc = &cx.card.doc;
     let mut out: Vec<String> = Vec::new();
-    let mut exclude = vec![squash(cx.record.id.rsplit('/').next().unwrap_or(""))];
-    if let Some(b) = base.or(cx.record.base_model.as_deref()) {
-        exclude.push(squash(b.rsplit('/').next().unwrap_or(b)));
-    }
-    for b in cx.fm("base_model").map(super::super::front_matter::list).unwrap_or_default() {
-        exclude.push(squash(b.rsplit('/').next().unwrap_or(&b)));
-    }
+    let exclude = model_names(cx, base);
     let mut bytes = 0usize;
     for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
         bytes += b.text.len();
@@ -179,7 +177,9 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
         for c in FROM_THE_DATASET.captures_iter(&text) {
             out.push(c[1].to_string());
         }
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)) {
+        let trains = TRAIN_SENTENCE.is_match(&text) && !EVAL_SENTENCE.is_match(&text);
+        let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
             // "trained on JavaScript code": a programming language, not a dataset.
             if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
@@ -196,6 +196,59 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Labels of card lines that name the training data ("- **Trained using:** [RoHelpSteer](…)").
+const DATASET_LABELS: &[&str] = &[
+    "dataset",
+    "datasets",
+    "training data",
+    "training dataset",
+    "training datasets",
+    "trained using",
+    "trained on",
+    "fine-tuning data",
+    "fine-tuning dataset",
+    "finetuning dataset",
+    "fine-tuned on",
+    "finetuned on",
+];
+
+/// Datasets a labelled line names: its Hub dataset links, else the names of a short value.
+fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in cx.labelled(DATASET_LABELS) {
+        let linked: Vec<String> = l.block.links.iter().filter_map(|k| hub_dataset(k)).collect();
+        if !linked.is_empty() {
+            out.extend(linked);
+        } else if l.value.len() <= 80 && !l.value.contains("More information") {
+            let value = l.value.trim_start_matches("the ").trim_start_matches("The ");
+            if value.contains('/') && !value.contains(' ') && !value.contains("http") {
+                out.push(value.trim_matches(['`', '.', ',']).to_string());
+            } else {
+                // A labelled value may be a description ("Large-scale licensed imagery"): only
+                // names — every word capitalised or a number, as dataset names are — count.
+                let is_name = |n: &String| {
+                    n.split_whitespace().count() <= 4
+                        && n.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+                };
+                out.extend(names_in(value, exclude).into_iter().filter(is_name));
+            }
+        }
+    }
+    out
+}
+
+/// The model itself and its bases, which prose may name right where datasets go.
+fn model_names(cx: &Ctx, base: Option<&str>) -> Vec<String> {
+    let mut exclude = vec![squash(cx.record.id.rsplit('/').next().unwrap_or(""))];
+    if let Some(b) = base.or(cx.record.base_model.as_deref()) {
+        exclude.push(squash(b.rsplit('/').next().unwrap_or(b)));
+    }
+    for b in cx.fm("base_model").map(super::super::front_matter::list).unwrap_or_default() {
+        exclude.push(squash(b.rsplit('/').next().unwrap_or(&b)));
+    }
+    exclude
 }
 
 /// Hub datasets linked from training-data sections.
@@ -228,6 +281,13 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
     for d in linked_in_training_data(cx) {
         if !is_noise(&d) {
             push_unique(&mut out, d);
+        }
+    }
+    if out.is_empty() {
+        for d in labelled_datasets(cx, &model_names(cx, base)) {
+            if !is_noise(&d) && !only_evaluated(&d, &cx.prose) {
+                push_unique(&mut out, d);
+            }
         }
     }
     if out.is_empty() {
@@ -285,6 +345,18 @@ mod tests {
             vec!["c4", "wiki_dpr"]
         );
         assert_eq!(datasets("license: mit", "# M\n\nTrained on English tweets with 16 V100 GPUs.\n"), Vec::<String>::new());
+        assert_eq!(
+            datasets("license: mit", "# M\n\nA chat model.\n\n- **Finetuned from model:** acme/base\n- **Trained using:** [Helpful Prefs](https://huggingface.co/datasets/acme/helpful_prefs)\n"),
+            vec!["acme/helpful_prefs"]
+        );
+        assert_eq!(datasets("license: mit", "# M\n\n- Dataset: SciCorpus\n"), vec!["SciCorpus"]);
+        assert_eq!(datasets("license: mit", "# M\n\n- Training data: Large-scale licensed cinematic stills\n"), Vec::<String>::new());
+        assert_eq!(
+            datasets("license: mit", "# M\n\nThe model was trained on crawled pairs and on pre-existing datasets such as OpenPairs.\n"),
+            vec!["OpenPairs"]
+        );
+        // Benchmarks named the same way are not training data.
+        assert_eq!(datasets("license: mit", "# M\n\nWe evaluated it on datasets such as GLUE.\n"), Vec::<String>::new());
         // Models are not datasets, and a sentence ends a name.
         assert_eq!(
             datasets("base_model: acme/Base-7B", "# M\n\nFine-tuned on Base-7B with LoRA. Trained based on RoBERTa.\n"),

@@ -32,6 +32,9 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
+        r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
+        r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
+        r"(?:continued|continual) pre-?training (?:of|from)|",
         r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
     ))
     .unwrap()
@@ -75,7 +78,23 @@ const NOT_AFTER: &[&str] = &[
 static NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[`*_\[(]*([A-Za-z0-9][A-Za-z0-9._-]{1,95}(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?)").unwrap());
 
-const SKIP_WORDS: &[&str] = &["the", "a", "an", "our", "their", "its", "this", "pretrained", "pre-trained", "original", "model", "popular"];
+const SKIP_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "its",
+    "this",
+    "pretrained",
+    "pre-trained",
+    "original",
+    "model",
+    "popular",
+    "base",
+    "two",
+    "following",
+];
 
 /// Words that look like names but are not models ("open-source", "state-of-the-art").
 const NOT_MODELS: &[&str] = &["open-source", "state-of-the-art", "high-quality", "large-scale", "pre-trained", "fine-tuned", "real-world"];
@@ -90,9 +109,14 @@ fn looks_like_model(name: &str) -> bool {
         && !lower.starts_with("http")
 }
 
-/// The first model-like name at the start of `rest`, after filler words.
+/// The first model-like name at the start of `rest`, after filler words; a Hub link written
+/// out ("derived from https://huggingface.co/acme/Base-7B") is its `org/name`.
 fn first_name(rest: &str) -> Option<String> {
     let mut rest = rest.trim_start();
+    if rest.starts_with("http://") || rest.starts_with("https://") {
+        let url = rest.split(|c: char| c.is_whitespace() || c == ')' || c == ']').next().unwrap_or("");
+        return hub_model(url.trim_end_matches(['.', ','])).filter(|id| looks_like_model(id) || id.contains('/'));
+    }
     for _ in 0..4 {
         let word = rest.split_whitespace().next()?;
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
@@ -129,12 +153,23 @@ fn squash(s: &str) -> String {
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
     let mut seen = 0usize;
-    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+    let blocks: Vec<_> = cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).collect();
+    for (bi, b) in blocks.iter().enumerate() {
         seen += b.text.len();
         if seen > 6000 {
             break;
         }
         let text = b.text.replace('\n', " ");
+        // "a merge of the following models:" — the names are the list that follows.
+        if let Some(m) = CUE.find_iter(&text).find(|m| text[m.end()..].trim_end().ends_with(':') && first_name(&text[m.end()..]).is_none())
+        {
+            if let Some(next) = blocks.get(bi + 1).filter(|n| n.kind == BlockKind::ListItem) {
+                let linked = next.links.iter().find_map(|l| hub_model(l));
+                if let Some(model) = linked.or_else(|| first_name(&next.text)) {
+                    return Some(Stated { model, sentence: sentence_at(&text, m.start()) });
+                }
+            }
+        }
         let linked_keys: Vec<String> =
             b.links.iter().filter_map(|l| hub_model(l)).map(|id| squash(id.rsplit('/').next().unwrap_or(&id))).collect();
         let mut candidates: Vec<(usize, String)> = CUE
@@ -222,6 +257,31 @@ mod tests {
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
         );
+    }
+
+    #[test]
+    fn conversions_merges_and_written_out_links_name_the_base() {
+        assert_eq!(
+            base("# M\n\nThis model is derived from https://huggingface.co/acme/Vision-7B and the main changes are below.\n").as_deref(),
+            Some("acme/Vision-7B")
+        );
+        assert_eq!(
+            base("# M\n\nThis is a direct GGUF conversion of [acme/Painter-12B](https://huggingface.co/acme/Painter-12B/tree/main).\n")
+                .as_deref(),
+            Some("acme/Painter-12B")
+        );
+        assert_eq!(
+            base("# M\n\nThis model is a Mixture of Experts merger of the following two models:\n\n- [acme/chat-7b](https://huggingface.co/acme/chat-7b)\n- [acme/inst-7b](https://huggingface.co/acme/inst-7b)\n").as_deref(),
+            Some("acme/chat-7b")
+        );
+        assert_eq!(
+            base("# M\n\nIt is an instruction-fine-tuned version of the base model: [Small-24B-Base](https://huggingface.co/acme/Small-24B-Base).\n").as_deref(),
+            Some("acme/Small-24B-Base")
+        );
+        assert_eq!(base("# M\n\nA block expansion of LLaMA2-7B, trained on code.\n").as_deref(), Some("LLaMA2-7B"));
+        // What a model was further trained *on* is data, and extending a context names no model.
+        assert_eq!(base("# M\n\nContinued pre-training on SlimPajama-627B for 20k steps.\n"), None);
+        assert_eq!(base("# M\n\nThis release extends the context length to 128k-tokens.\n"), None);
     }
 
     #[test]

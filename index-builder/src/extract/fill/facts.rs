@@ -38,6 +38,17 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
     else {
         return;
     };
+    let found = match declared.as_ref().filter(|(t, _)| t.eq_ignore_ascii_case(&found.tag)) {
+        Some((t, _)) => task_inference::contradicted(
+            t,
+            &cx.tags,
+            &cx.record.id,
+            inst.facts.base_model.as_deref(),
+            clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes),
+        )
+        .unwrap_or(found),
+        None => found,
+    };
     let tag = found.tag;
     let source = found.source;
     let confidence = if found.because.is_empty() { confidence_of(source) } else { confidence_of(source).min(Confidence::Read) };
@@ -47,9 +58,17 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
         Some(info) => {
             inst.facts.task = Some(info.tag.to_string());
             cx.put(inst, Field::Task, format!("{} ({})", info.tag, info.name), source);
-            let input = prompted_input(cx, info.tag, info.input);
-            cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
-            cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+            if let Some((input, output, source)) = super::modalities::widened_formats(cx, info.tag) {
+                cx.put(inst, Field::InputFormat, input, source);
+                cx.put(inst, Field::OutputFormat, output, source);
+            } else if info.tag == "text-classification" && is_reranker(cx) {
+                cx.put(inst, Field::InputFormat, "query and passage pair", Source::Tags);
+                cx.put(inst, Field::OutputFormat, "relevance score", Source::Tags);
+            } else {
+                let input = prompted_input(cx, info.tag, info.input);
+                cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
+                cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+            }
         }
         None => {
             inst.facts.task = Some(tag.clone());
@@ -60,6 +79,13 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             }
         }
     }
+}
+
+/// A cross-encoder reranker: a reranker tag, or a reranker word in the id's name.
+fn is_reranker(cx: &Ctx) -> bool {
+    let name = cx.record.id.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    vocab::RERANKER_WORDS.iter().any(|w| cx.has_tag(w) || name.contains(w))
+        || cx.record.id.to_ascii_lowercase().starts_with("cross-encoder/")
 }
 
 /// Media-to-media generation tasks whose models are often steered by a text prompt as well
@@ -99,7 +125,11 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
         }
     }
     if let Some(l) = cx.labelled(LICENSE_LABELS).next() {
-        inst.facts.license = licenses::id_in_card_text(&l.value).map(str::to_string);
+        let lead = l.value.split(['(', ';']).next().unwrap_or(&l.value);
+        inst.facts.license = licenses::id_in_card_text(&l.value)
+            .or_else(|| licenses::id_in_card_text(lead))
+            .map(str::to_string)
+            .or_else(|| custom_license(&l.value));
         if inst.facts.license.is_some() {
             inst.facts.set_evidence(Evidence::new(
                 FactKind::License,
@@ -109,7 +139,83 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
             ));
         }
         cx.put(inst, Field::License, l.value.clone(), Source::CardText);
+        if inst.facts.license.is_some() {
+            return;
+        }
     }
+    if let Some((id, sentence)) = license_in_prose(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) {
+        inst.facts.license = Some(id.clone());
+        inst.facts.set_evidence(Evidence::new(FactKind::License, Source::CardText, Confidence::Read, Some(sentence)));
+        if inst.template.get(Field::License).is_none() {
+            cx.put(inst, Field::License, id, Source::CardText);
+        }
+    }
+}
+
+/// Words that end a license name without being part of it ("Llama 3 Community License
+/// Agreement" names the `llama3` license).
+const LICENSE_NAME_TAILS: &[&str] = &[" license agreement", " licence agreement", " license", " licence", " community", " agreement"];
+
+/// A custom license a card names ("DARJYO License v1.0", "Tencent Hunyuan Community License"):
+/// `other:<name>`, the Hub's own shape for a license that has no id. Only a short name that says
+/// it is a license; placeholders and pointers ("see LICENSE", "[More Information Needed]") are none.
+fn custom_license(value: &str) -> Option<String> {
+    let v = value.trim().trim_matches(|c: char| c == '[' || c == ']' || c == '*' || c == '`').trim();
+    let lower = v.to_lowercase();
+    let words = v.split_whitespace().count();
+    let named = lower.contains("license") || lower.contains("licence");
+    let pointer = ["more information", "needed", "see ", "http", "refer", "same as", "follow", "unknown", "todo", "n/a"]
+        .iter()
+        .any(|p| lower.contains(p));
+    if !named || pointer || !(2..=7).contains(&words) || !v.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut name = lower.as_str();
+    for tail in LICENSE_NAME_TAILS {
+        name = name.strip_suffix(tail).unwrap_or(name);
+    }
+    let slug: Vec<&str> = name.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+    (!slug.is_empty()).then(|| format!("other:{}", slug.join("-")))
+}
+
+/// "released under the Apache 2.0 license", "licensed under the Llama 3 Community License",
+/// "available under MIT". The subject must not be only the data or the code ("the dataset is
+/// released under CC-BY-4.0" says nothing of the weights).
+static UNDER_LICENSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:released|licen[cs]ed|available|distributed|provided|published|shared|governed|open[- ]sourced?)\s+under\s+(?:the\s+|an?\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?:permissive\s+)?([A-Za-z][\w.+-]*(?:\s+[\w.+-]+){0,5}?)(\s+(?:license|licence)\b|\s*[.,;)]|\s*$)",
+    )
+    .unwrap()
+});
+
+/// The license stated in a prose sentence, with the sentence.
+fn license_in_prose(prose: &str) -> Option<(String, String)> {
+    for c in UNDER_LICENSE.captures_iter(prose) {
+        let whole = c.get(0)?;
+        let sentence = super::derivation::sentence_at(prose, whole.start());
+        let before = sentence.to_lowercase();
+        let before = before.split("under").next().unwrap_or("");
+        let about_weights = ["model", "weight", "checkpoint", "this", "it ", "we "].iter().any(|w| before.contains(w));
+        let about_other = ["dataset", "data ", "code", "images", "outputs"].iter().any(|w| before.contains(w));
+        if about_other && !about_weights {
+            continue;
+        }
+        let name = c[1].trim().trim_end_matches(['.', ',']);
+        let with_word = !c[2].trim().is_empty() && c[2].trim().to_lowercase().starts_with("licen");
+        let mut key = name.to_lowercase();
+        for tail in LICENSE_NAME_TAILS {
+            key = key.strip_suffix(tail).unwrap_or(&key).to_string();
+        }
+        if let Some(id) = licenses::id_in_card_text(&key).or_else(|| licenses::alias(&key)) {
+            return Some((id.to_string(), sentence));
+        }
+        if with_word {
+            if let Some(id) = custom_license(&format!("{name} License")) {
+                return Some((id, sentence));
+            }
+        }
+    }
+    None
 }
 
 /// The relation a `base_model:<relation>:<id>` tag states (finetune, quantized, adapter, merge).
@@ -359,6 +465,43 @@ mod tests {
         assert_eq!(i.facts.license.as_deref(), Some("apache-2.0"));
         let i = extract_json(serde_json::json!({"id": "o/m", "card": "# M\n\n- License: see the file\n"}));
         assert_eq!(i.facts.license, None);
+    }
+
+    fn license_of(card: &str) -> (Option<String>, Option<String>) {
+        let i = extract_json(serde_json::json!({"id": "o/m", "card": card}));
+        let because = i.facts.evidence_for(ptmpicker::facts::FactKind::License).and_then(|e| e.quote.clone());
+        (i.facts.license, because)
+    }
+
+    #[test]
+    fn rerankers_filed_as_classifiers_output_a_score() {
+        let i = extract_json(
+            serde_json::json!({"id": "lab/minilm-reranker-v2", "pipeline_tag": "text-classification", "card": "# R\n\nScores passages.\n"}),
+        );
+        assert_eq!(i.template.get(Field::OutputFormat), Some("relevance score"));
+        let i = extract_json(
+            serde_json::json!({"id": "lab/sentiment", "pipeline_tag": "text-classification", "card": "# S\n\nLabels reviews.\n"}),
+        );
+        assert_ne!(i.template.get(Field::OutputFormat), Some("relevance score"));
+    }
+
+    #[test]
+    fn licenses_stated_only_in_prose() {
+        let (id, because) = license_of("# M\n\nA chat model. The weights are released under the Apache 2.0 license, so use them freely.\n");
+        assert_eq!(id.as_deref(), Some("apache-2.0"));
+        assert!(because.unwrap().contains("released under the Apache 2.0 license"));
+        assert_eq!(
+            license_of("# M\n\nThis model is licensed under the Llama 3 Community License Agreement.\n").0.as_deref(),
+            Some("llama3")
+        );
+        assert_eq!(license_of("# M\n\nIt is available under MIT.\n").0.as_deref(), Some("mit"));
+        // A named custom license is the Hub's other:<name>.
+        assert_eq!(license_of("# M\n\nThe model is released under the Acme Research License.\n").0.as_deref(), Some("other:acme-research"));
+        assert_eq!(license_of("# M\n\n- **License:** Zeta Model License v1.0\n").0.as_deref(), Some("other:zeta-model-license-v1.0"));
+        assert_eq!(license_of("# M\n\n- License: Apache-2.0 (commercially usable)\n").0.as_deref(), Some("apache-2.0"));
+        // The data's or the code's license is not the model's; vague words are none.
+        assert_eq!(license_of("# M\n\nThe training dataset is released under CC-BY-4.0.\n").0, None);
+        assert_eq!(license_of("# M\n\nOutputs may be shared under a non-commercial license.\n").0, None);
     }
 
     #[test]

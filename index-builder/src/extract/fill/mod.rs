@@ -18,6 +18,7 @@ mod description;
 mod evaluation;
 mod facts;
 mod keywords;
+mod modalities;
 mod provenance;
 mod software;
 mod statements;

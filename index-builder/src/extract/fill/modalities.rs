@@ -1,0 +1,288 @@
+//! Which kinds of media a multimodal model takes and gives.
+//!
+//! Why: the Hub taxonomy names one fixed input per task ("image and text" for
+//! image-text-to-text, "video and text" for video-text-to-text), but vision-language and omni
+//! models often take video, several images or audio as well, and `any-to-any` names every medium
+//! on both sides although most such models answer in text, or in text and images. A careful
+//! reader takes the media from two places, and so does this rule:
+//! * the record's other task tags — a model tagged `image-text-to-text`, `video-text-to-text` and
+//!   `audio-text-to-text` takes all three media; for `any-to-any`, `text-to-image` or
+//!   `text-to-speech` tags say what it produces;
+//! * the card's own words — a list of input media ("handles text, image, video and audio
+//!   input"), or a capability naming a medium ("video understanding", "image generation").
+//!
+//! Only the open-ended tasks in [`WIDENED_TASKS`] are widened: a classifier's or a captioner's
+//! media are fixed by its task. A negated phrase ("does not support video input") adds nothing.
+
+use std::sync::LazyLock;
+
+use ptmpicker::facts::Source;
+use regex::Regex;
+
+use super::super::clean;
+use super::Ctx;
+
+/// One bit per medium.
+pub(super) const TEXT: u8 = 1;
+pub(super) const IMAGE: u8 = 2;
+pub(super) const VIDEO: u8 = 4;
+pub(super) const AUDIO: u8 = 8;
+
+/// Tasks whose media the record and card decide, with the media the task itself implies
+/// (input, output). `any-to-any` implies only text: the other media must be shown.
+pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
+    ("image-text-to-text", IMAGE | TEXT, TEXT),
+    ("video-text-to-text", VIDEO | TEXT, TEXT),
+    ("audio-text-to-text", AUDIO | TEXT, TEXT),
+    ("any-to-any", TEXT, TEXT),
+    ("text-to-video", TEXT, VIDEO),
+];
+
+/// Task tags that show a model takes a medium (input bits) or produces one (output bits).
+const TAG_MEDIA: &[(&str, u8, u8)] = &[
+    ("image-text-to-text", IMAGE, 0),
+    ("visual-question-answering", IMAGE, 0),
+    ("document-question-answering", IMAGE, 0),
+    ("image-to-text", IMAGE, 0),
+    ("image-to-video", IMAGE, 0),
+    ("video-text-to-text", VIDEO, 0),
+    ("audio-text-to-text", AUDIO, 0),
+    ("automatic-speech-recognition", AUDIO, 0),
+    ("text-to-image", 0, IMAGE),
+    ("image-to-image", IMAGE, IMAGE),
+    ("text-to-speech", 0, AUDIO),
+    ("text-to-audio", 0, AUDIO),
+];
+
+/// Tasks whose output side is decided by tags and card words too (the others produce what the
+/// task says).
+const OPEN_OUTPUT: &[&str] = &["any-to-any"];
+
+fn media_of_word(word: &str) -> u8 {
+    let w = word.to_ascii_lowercase();
+    if w.starts_with("text") {
+        TEXT
+    } else if w.starts_with("image") {
+        IMAGE
+    } else if w.starts_with("video") {
+        VIDEO
+    } else if w.starts_with("audio") || w.starts_with("speech") {
+        AUDIO
+    } else {
+        0
+    }
+}
+
+/// A list of media around "input(s)" / "modalities": "text, image, video, and audio input",
+/// "images and video as input", "accepts text, images or audio".
+static INPUT_LIST: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech))+)";
+    [
+        Regex::new(&format!(r"(?i)\b{LIST}\s+(?:as\s+)?(?:inputs?|modalities)\b")).unwrap(),
+        Regex::new(&format!(r"(?i)\b(?:inputs?|accepts?|takes?)\s*(?::|of|such as|including)?\s*{LIST}\b")).unwrap(),
+    ]
+});
+
+/// Capability phrases that name an input medium.
+static INPUT_PHRASES: LazyLock<[(Regex, u8); 3]> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).unwrap();
+    [
+        (
+            r(
+                r"(?i)\b(?:video (?:understanding|inputs?|comprehension|question[- ]answering|reasoning|analysis|captioning)|(?:understand|analy[sz]e|process)(?:s|es|ing)? (?:long )?videos?|(?:understanding|analysis|comprehension|reasoning) (?:of|over) (?:long )?videos?|images? and videos?|videos? and images?)\b",
+            ),
+            VIDEO,
+        ),
+        (
+            r(
+                r"(?i)\b(?:(?:audio|speech) (?:understanding|inputs?|comprehension|question[- ]answering|reasoning|analysis)|(?:understand|process|transcribe)(?:s|es|ing)? (?:audio|speech)|(?:understanding|analysis|comprehension) (?:of|over) (?:audio|speech))\b",
+            ),
+            AUDIO,
+        ),
+        (
+            r(
+                r"(?i)\b(?:image (?:understanding|inputs?|comprehension|reasoning)|multi-image|(?:understand|analy[sz]e|process)(?:s|es|ing)? images?|(?:understanding|analysis|comprehension|reasoning) (?:of|over) (?:multiple )?images?|image-to-video|i2v)\b",
+            ),
+            IMAGE,
+        ),
+    ]
+});
+
+/// Capability phrases that name an output medium.
+static OUTPUT_PHRASES: LazyLock<[(Regex, u8); 3]> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).unwrap();
+    [
+        (r(r"(?i)\b(?:image generation|text-to-image|generat(?:e|es|ing) images?|visual generation|image synthesis)\b"), IMAGE),
+        (
+            r(
+                r"(?i)\b(?:speech generation|speech synthesis|text-to-speech|generat(?:e|es|ing) (?:speech|audio)|spoken (?:responses?|outputs?)|(?:speech|audio) outputs?)\b",
+            ),
+            AUDIO,
+        ),
+        (r(r"(?i)\b(?:video generation|text-to-video|generat(?:e|es|ing) videos?)\b"), VIDEO),
+    ]
+});
+
+/// True when the few words before `start` negate what follows ("does not support video input").
+fn negated(text: &str, start: usize) -> bool {
+    let from = start.saturating_sub(40);
+    let mut from = from;
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text[from..start].to_ascii_lowercase();
+    let clause = before.rsplit(['.', ';', '\n']).next().unwrap_or("");
+    [" not ", "n't ", " no ", " without ", "cannot "].iter().any(|n| clause.contains(n)) || clause.starts_with("no ")
+}
+
+/// Media named in `text`: (input bits, output bits).
+pub(super) fn media_in_text(text: &str) -> (u8, u8) {
+    let (mut input, mut output) = (0u8, 0u8);
+    for c in INPUT_LIST.iter().flat_map(|re| re.captures_iter(text)) {
+        let m = c.get(1).expect("group 1");
+        if negated(text, m.start()) {
+            continue;
+        }
+        for w in m.as_str().split(|ch: char| !ch.is_ascii_alphabetic()) {
+            input |= media_of_word(w);
+        }
+    }
+    for (re, bit) in INPUT_PHRASES.iter() {
+        if re.find_iter(text).any(|m| !negated(text, m.start())) {
+            input |= bit;
+        }
+    }
+    for (re, bit) in OUTPUT_PHRASES.iter() {
+        if re.find_iter(text).any(|m| !negated(text, m.start())) {
+            output |= bit;
+        }
+    }
+    (input, output)
+}
+
+/// Media shown by task tags: (input bits, output bits).
+pub(super) fn media_in_tags(tags: &[String]) -> (u8, u8) {
+    let (mut input, mut output) = (0u8, 0u8);
+    for t in tags {
+        let t = t.trim().to_ascii_lowercase();
+        if let Some((_, i, o)) = TAG_MEDIA.iter().find(|(tag, _, _)| *tag == t) {
+            input |= i;
+            output |= o;
+        }
+    }
+    (input, output)
+}
+
+/// "image, video and text" — media in a fixed order, text last.
+pub(super) fn describe(bits: u8) -> String {
+    let names: Vec<&str> = [(IMAGE, "image"), (VIDEO, "video"), (AUDIO, "audio"), (TEXT, "text")]
+        .iter()
+        .filter(|(b, _)| bits & b != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The widened formats of a model whose task is in [`WIDENED_TASKS`]: `Some((input, output,
+/// source))` when tags or card words add a medium to what the task implies, else `None` (the
+/// taxonomy's formats stay).
+pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, Source)> {
+    let (_, base_in, base_out) = WIDENED_TASKS.iter().find(|(t, _, _)| *t == task)?;
+    let (tag_in, tag_out) = media_in_tags(&cx.tags);
+    let (card_in, card_out) = media_in_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
+    let open_output = OPEN_OUTPUT.contains(&task);
+    // A video generator's card talks about images and video it *generates* (and links sibling
+    // image-to-video models), so only its tags say it also takes an image.
+    let card_in = if task == "text-to-video" { 0 } else { card_in };
+    let input = base_in | tag_in | card_in;
+    let output = if open_output { base_out | tag_out | card_out } else { *base_out };
+    if input == *base_in && output == *base_out {
+        return None;
+    }
+    let from_tags_only = input & !(base_in | tag_in) == 0 && output & !(base_out | tag_out) == 0;
+    let source = if from_tags_only { Source::Tags } else { Source::CardText };
+    let input_text = if task == "text-to-video" { describe(input).replace("text", "text prompt") } else { describe(input) };
+    Some((input_text, describe(output), source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::fill::extract_json;
+    use ptmpicker::template::Field;
+
+    fn formats(json: serde_json::Value) -> (String, String) {
+        let i = extract_json(json);
+        (i.template.get(Field::InputFormat).unwrap_or("").to_string(), i.template.get(Field::OutputFormat).unwrap_or("").to_string())
+    }
+
+    #[test]
+    fn input_lists_and_capabilities_name_media() {
+        assert_eq!(
+            media_in_text("Our model handles text, image, video, and audio input and replies in text."),
+            (TEXT | IMAGE | VIDEO | AUDIO, 0)
+        );
+        assert_eq!(media_in_text("It supports image and video inputs.").0, IMAGE | VIDEO);
+        assert_eq!(media_in_text("Strong at long video understanding and multi-image reasoning.").0, VIDEO | IMAGE);
+        assert_eq!(media_in_text("A unified model for multimodal understanding and image generation.").1, IMAGE);
+        assert_eq!(media_in_text("It answers with spoken responses in real time.").1, AUDIO);
+    }
+
+    #[test]
+    fn negated_media_add_nothing() {
+        assert_eq!(media_in_text("This release does not support video input yet."), (0, 0));
+        assert_eq!(media_in_text("No audio input. It handles image and text inputs.").0, IMAGE | TEXT);
+    }
+
+    #[test]
+    fn vision_chat_models_take_the_media_their_tags_and_card_name() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/omni-chat-4b", "pipeline_tag": "image-text-to-text",
+            "tags": ["image-text-to-text", "video-text-to-text", "audio-text-to-text", "automatic-speech-recognition"],
+            "card": "# Omni chat\n\nA small assistant for phones.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "text"));
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/vl-9b", "pipeline_tag": "image-text-to-text",
+            "card": "# VL 9B\n\nIt covers image reasoning, long video understanding and GUI agent tasks.\n"
+        }));
+        assert_eq!(input, "image, video and text");
+        // Nothing beyond the task: the taxonomy's words stay.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/vl-2b", "pipeline_tag": "image-text-to-text", "card": "# VL 2B\n\nDescribes photos.\n"
+        }));
+        assert_eq!(input, "image and text");
+    }
+
+    #[test]
+    fn any_to_any_says_only_what_is_shown() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/unified-7b", "pipeline_tag": "any-to-any",
+            "card": "# Unified 7B\n\nOne autoregressive model for multimodal understanding of images and text-to-image generation.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image and text", "image and text"));
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/omni", "pipeline_tag": "any-to-any", "tags": ["text-to-speech"],
+            "card": "# Omni\n\nTakes text, images, audio and video as input modalities and answers in text or speech outputs.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "audio and text"));
+    }
+
+    #[test]
+    fn video_generators_that_animate_images_take_an_image() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/vid-gen", "pipeline_tag": "text-to-video", "tags": ["text-to-video", "image-to-video"],
+            "card": "# VidGen\n\nHigh-quality video generation from a prompt.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image and text prompt", "video"));
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/vid-gen-t2v", "pipeline_tag": "text-to-video",
+            "card": "# T2V\n\nUnified image and video generation from text. See also our [image-to-video model](https://example.com/i2v).\n"
+        }));
+        assert_eq!(input, "text prompt");
+    }
+}
