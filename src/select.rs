@@ -148,7 +148,7 @@ impl Engine {
         if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
             if self.prefer_language(&mut all, &lang.code) {
                 notices.push(format!(
-                    "the request is written in {} ({}): models listing {} rank a little higher",
+                    "the request is written in {} ({}): models listing {} rank higher, models listing only other languages lower",
                     lang.name, lang.because, lang.name
                 ));
             }
@@ -238,18 +238,23 @@ impl Engine {
         }
     }
 
-    /// Adds [`RankParams::request_language_bonus`] to models listing language `code`; false when
-    /// no model of the index lists it.
+    /// Adds [`RankParams::request_language_bonus`] to models listing language `code` and takes
+    /// [`RankParams::request_language_mismatch`] from models that list languages, none of them
+    /// `code` (an English-only summarizer for a Russian request); false when no model of the index
+    /// lists `code`.
     fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
-        let bonus = self.params.request_language_bonus;
+        let (bonus, mismatch) = (self.params.request_language_bonus, self.params.request_language_mismatch);
         let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
         let word = (word + 1) as u16;
-        if bonus <= 0.0 {
+        if bonus <= 0.0 && mismatch <= 0.0 {
             return false;
         }
         for (doc, parts) in scored.iter_mut() {
-            if language_codes(&self.index, *doc).contains(&word) {
+            let listed = language_codes(&self.index, *doc);
+            if listed.contains(&word) {
                 parts.language_bonus += bonus;
+            } else if !listed.is_empty() {
+                parts.language_bonus -= mismatch;
             }
         }
         true
@@ -486,6 +491,52 @@ mod tests {
         let mut none = BestKept::new(0);
         none.push((1, parts(1.0)), Field::License);
         assert!(none.finish().is_empty());
+    }
+
+    #[test]
+    fn a_request_written_in_russian_prefers_russian_models_over_english_only_ones() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        let mut w = crate::index::IndexWriter::new("t");
+        let rows: [(&str, &[&str], u64); 4] = [
+            ("a/bart-large-cnn-summarizer", &["en"], 500_000),
+            ("b/t5-russian-summarization", &[], 300),
+            ("c/mbart-sum-gazeta", &["ru"], 300),
+            ("d/mt5-multilingual-sum", &["en", "ru", "de"], 300),
+        ];
+        for (id, langs, downloads) in rows {
+            let facts = ModelFacts {
+                task: Some("summarization".into()),
+                languages: langs.iter().map(|l| l.to_string()).collect(),
+                downloads,
+                ..Default::default()
+            };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, "a summarization model".into(), Source::CardText);
+            w.add(&m);
+        }
+        for i in 0..20 {
+            // The most used model of this catalog is another task's (as on the Hub).
+            let facts = ModelFacts { task: Some("fill-mask".into()), downloads: 5_000_000, ..Default::default() };
+            w.add(&ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() });
+        }
+        let mut engine = Engine::new(w.finish());
+        let request =
+            Template { function: Some("краткое содержание новостных статей".into()), ..Default::default() };
+        let sel = engine.select(&request, 4);
+        let ids: Vec<&str> = sel.results.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.last(), Some(&"a/bart-large-cnn-summarizer"), "{ids:?}");
+        assert!(
+            sel.notices.iter().any(|n| n.contains("written in Russian") && n.contains("only other languages lower")),
+            "{:?}",
+            sel.notices
+        );
+        // The language's name is searched: the id that says "russian" matched it.
+        let named = sel.results.iter().find(|r| r.id == "b/t5-russian-summarization").unwrap();
+        assert!(named.explanation.bm25f > 0.0, "{:?}", named.explanation);
+        // With a language field, the field decides and the name is not added.
+        let with_field = Template { language: Some("Russian".into()), ..request };
+        let sel = engine.select(&with_field, 4);
+        assert!(sel.results.iter().all(|r| r.explanation.bm25f == 0.0), "{:?}", sel.results);
     }
 
     #[test]

@@ -114,7 +114,15 @@ crate::knobs! {
         /// Added to models listing the language a request is written in, when the request sets no
         /// language field (a German request prefers German models). 0 → the request's language is
         /// ignored; large → any model in that language beats better matches.
-        request_language_bonus: f32 = 1.5,
+        request_language_bonus: f32 = 3.0,
+        /// Taken from models that list languages but not the one the request is written in (an
+        /// English-only summarizer for a Russian request), when no language field is set.
+        /// 0 → other languages cost nothing; large → only models in that language or listing none.
+        request_language_mismatch: f32 = 1.5,
+        /// Weight of the request language's English name ("russian", "portuguese") added as a
+        /// search word, so ids like `t5-russian-summarization` match a request written in Russian.
+        /// 0 → the name is not searched; 1 → as strong as the developer's own words.
+        request_language_name_weight: f32 = 0.5,
         /// When the request's words state a translation direction ("English to Japanese") and no
         /// language field is set: added to models whose id states that direction, taken from those
         /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
