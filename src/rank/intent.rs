@@ -51,7 +51,14 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
     // do not contradict each other: only a different input or output kind does. The field stands
     // when the sentence or the sentence with the formats agrees with it: it must contradict both.
-    let agrees = |intents: &[TaskIntent]| intents.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
+    // A weak cue of the field's task among stronger ones of another ("faq" beside "similar
+    // questions") is no agreement: only the tasks the words lead with count.
+    let agrees = |intents: &[TaskIntent]| {
+        intents
+            .iter()
+            .filter(|w| w.confidence >= params.field_agree_share)
+            .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)))
+    };
     if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
         return named;
     }
@@ -347,6 +354,13 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(intents(formats), vec!["any-to-any"]);
+        // A weak cue of the field's task ("faq") beside a stronger one of another does not save it.
+        let faq = Template {
+            task: Some("text-generation".into()),
+            function: Some("find similar questions in our FAQ".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(faq)[0], "sentence-similarity");
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
     }

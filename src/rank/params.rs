@@ -181,6 +181,10 @@ crate::knobs! {
         /// The words must score at least this for a `task` field they contradict to become a hint
         /// (a two-word cue scores 1.5). Large → the task field always wins.
         override_task_min: f32 = 1.5,
+        /// A task the words point at agrees with the `task` field only when it scores at least
+        /// this share of the words' best task ("faq" beside "similar questions" does not).
+        /// 0 → any task the words name agrees; 1 → only the words' best task agrees.
+        field_agree_share: f32 = 0.9,
         /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
         /// counts like the words' task.
         task_hint_share: f32 = 0.5,
