@@ -19,9 +19,12 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
+use crate::human::human_params;
 use crate::index::Index;
+use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_id, direction_in_text};
 use crate::knowledge::request_language::RequestLanguage;
+use crate::knowledge::tasks::is_generative;
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::template::{Field, Template};
 
@@ -153,6 +156,18 @@ impl Engine {
                 ));
             }
         }
+        // Only when the request asks for a generative model: a phone classifier stays small.
+        let generative = query.intents.first().is_some_and(|i| is_generative(&i.tag));
+        if let Some(device) = request.get(Field::Hardware).filter(|_| generative).and_then(|t| device_in(&t.to_ascii_lowercase())) {
+            if let Some((least, most)) = device.generative.filter(|_| self.prefer_device_sizes(&mut all, device)) {
+                notices.push(format!(
+                    "'{}' runs generative models of {}–{} parameters well: chat and vision-language models of that size rank higher",
+                    device.phrase,
+                    human_params(least),
+                    human_params(most)
+                ));
+            }
+        }
         let matched = all.len();
         if let Some(n) =
             fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches)
@@ -236,6 +251,22 @@ impl Engine {
                 }
             }
         }
+    }
+
+    /// Adds [`RankParams::device_size_bonus`] to generative models whose parameter count lies
+    /// in the range `device` runs well; false when the device has no such range.
+    fn prefer_device_sizes(&self, scored: &mut [(u32, ScoreParts)], device: &Device) -> bool {
+        let (Some((least, most)), bonus) = (device.generative, self.params.device_size_bonus) else { return false };
+        if bonus <= 0.0 {
+            return false;
+        }
+        for (doc, parts) in scored.iter_mut() {
+            let generative = self.index.doc_task(*doc).is_some_and(is_generative);
+            if generative && self.index.doc_params(*doc).is_some_and(|p| (least..=most).contains(&p)) {
+                parts.device_bonus += bonus;
+            }
+        }
+        true
     }
 
     /// Adds [`RankParams::request_language_bonus`] to models listing language `code` and takes
@@ -413,6 +444,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     .borrow_mut()
                     .entry(language_codes(index, doc))
                     .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
+                Check::Memory(m) => m.status(
+                    index.doc_params(doc),
+                    index.doc_quant_bits(doc),
+                    index.doc_task(doc).is_some_and(crate::knowledge::tasks::is_generative),
+                ),
                 _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),
@@ -537,6 +573,44 @@ mod tests {
         let with_field = Template { language: Some("Russian".into()), ..request };
         let sel = engine.select(&with_field, 4);
         assert!(sel.results.iter().all(|r| r.explanation.bm25f == 0.0), "{:?}", sel.results);
+    }
+
+    #[test]
+    fn a_chat_assistant_on_an_iphone_brings_small_instruct_models_not_toys() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        let mut w = crate::index::IndexWriter::new("t");
+        let rows: [(&str, u64, u64); 4] = [
+            ("toy/chat-gpt2-19m", 19_000_000, 50),
+            ("org/instruct-1.5b", 1_500_000_000, 40),
+            ("org/instruct-70b", 70_000_000_000, 90),
+            ("org/classifier-20m", 20_000_000, 40),
+        ];
+        for (id, params, downloads) in rows {
+            let task = if id.contains("classifier") { "text-classification" } else { "text-generation" };
+            let facts = ModelFacts { task: Some(task.into()), params: Some(params), downloads, ..Default::default() };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, "a chat assistant".into(), Source::CardText);
+            w.add(&m);
+        }
+        for i in 0..20 {
+            let facts = ModelFacts { task: Some("fill-mask".into()), ..Default::default() };
+            w.add(&ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() });
+        }
+        let mut engine = Engine::new(w.finish());
+        let request = Template {
+            function: Some("chat assistant for our app".into()),
+            hardware: Some("runs on an iPhone".into()),
+            ..Default::default()
+        };
+        let sel = engine.select(&request, 4);
+        let ids: Vec<&str> = sel.results.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids[0], "org/instruct-1.5b", "{ids:?}");
+        assert!(!ids.contains(&"org/instruct-70b"), "a 70B model does not run on a phone: {ids:?}");
+        assert!(sel.notices.iter().any(|n| n.contains("'iphone' runs generative models of 500M–4B")), "{:?}", sel.notices);
+        // A classifier request on the same phone gets no size preference for generative models.
+        let classify = Template { function: Some("classify support tickets".into()), ..request };
+        let sel = engine.select(&classify, 4);
+        assert!(!sel.notices.iter().any(|n| n.contains("generative models")), "{:?}", sel.notices);
     }
 
     #[test]

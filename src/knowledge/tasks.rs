@@ -217,6 +217,16 @@ pub fn task_by_tag(tag: &str) -> Option<&'static TaskInfo> {
     TASKS.iter().find(|t| t.tag == norm || t.name.to_ascii_lowercase().replace(' ', "-") == norm)
 }
 
+/// Tasks whose models generate open text (chat and writing assistants, vision-language models):
+/// on small devices they run at larger sizes than a per-input classifier would, and below about
+/// half a billion parameters they are toys ([`super::devices::Device::generative`]).
+pub const GENERATIVE_TASKS: &[&str] = &["text-generation", "image-text-to-text", "conversational"];
+
+/// Whether a Hub task is generative ([`GENERATIVE_TASKS`]).
+pub fn is_generative(tag: &str) -> bool {
+    GENERATIVE_TASKS.contains(&tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

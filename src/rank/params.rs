@@ -123,6 +123,11 @@ crate::knobs! {
         /// search word, so ids like `t5-russian-summarization` match a request written in Russian.
         /// 0 → the name is not searched; 1 → as strong as the developer's own words.
         request_language_name_weight: f32 = 0.5,
+        /// Added to generative models (chat, vision-language) whose size lies in the range the
+        /// request's device runs well ([`crate::knowledge::devices::Device::generative`]: a phone
+        /// 0.5–4B), so "chat assistant on an iPhone" brings small instruct models, not 20M toys.
+        /// 0 → any size that fits ranks alike; large → size decides over every other match.
+        device_size_bonus: f32 = 3.0,
         /// When the request's words state a translation direction ("English to Japanese") and no
         /// language field is set: added to models whose id states that direction, taken from those
         /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
