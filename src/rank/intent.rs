@@ -314,6 +314,17 @@ mod tests {
     }
 
     #[test]
+    fn plain_language_points_at_tasks() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("make my grandparents' scanned photos sharper and enhance the resolution"))[0], "image-to-image");
+        assert_eq!(intents(f("hide adult content in pictures people post on our forum"))[0], "image-classification");
+        assert_eq!(intents(f("blur the background behind me in video calls"))[0], "image-segmentation");
+        assert_eq!(intents(f("a simulated dog that has to learn to walk"))[0], "reinforcement-learning");
+        assert_eq!(intents(f("route tickets to the right support team"))[0], "text-classification");
+        assert_eq!(intents(f("say the same sentence in different ways"))[0], "text2text-generation");
+    }
+
+    #[test]
     fn requests_in_other_languages_get_a_task() {
         let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
         assert_eq!(intents(f("Sprache in Text umwandeln"))[0], "automatic-speech-recognition");
