@@ -364,6 +364,28 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("вопросно-ответн", "ru", QA, "question answering"),
     ("ответ на вопрос", "ru", QA, "question answering"),
     ("أسئلة وأجوبة", "ar", QA, "question answering"),
+    // Voice recordings, memos and messages: what people want from them is their text.
+    ("sprachnachricht", "de", ASR, "voice messages transcribe"),
+    ("sprachmemo", "de", ASR, "voice memos transcribe"),
+    ("notas de voz", "es", ASR, "voice notes transcribe"),
+    ("mensajes de voz", "es", ASR, "voice messages transcribe"),
+    ("notes vocales", "fr", ASR, "voice notes transcribe"),
+    ("messages vocaux", "fr", ASR, "voice messages transcribe"),
+    ("mensagens de voz", "pt", ASR, "voice messages transcribe"),
+    ("notas de voz", "pt", ASR, "voice notes transcribe"),
+    ("note vocali", "it", ASR, "voice notes transcribe"),
+    ("messaggi vocali", "it", ASR, "voice messages transcribe"),
+    ("语音消息", "zh", ASR, "voice messages transcribe"),
+    ("录音", "zh", ASR, "recordings transcribe"),
+    ("ボイスメモ", "ja", ASR, "voice memos transcribe"),
+    ("録音", "ja", ASR, "recordings transcribe"),
+    ("음성 메모", "ko", ASR, "voice memos transcribe"),
+    ("음성 파일", "ko", ASR, "audio files transcribe"),
+    ("녹음", "ko", ASR, "recordings transcribe"),
+    ("голосов", "ru", ASR, "voice messages transcribe"),
+    ("аудиозапис", "ru", ASR, "recordings transcribe"),
+    ("رسائل صوتية", "ar", ASR, "voice messages transcribe"),
+    ("تسجيل صوتي", "ar", ASR, "recordings transcribe"),
 ];
 
 fn is_spaceless(c: char) -> bool {
@@ -459,6 +481,8 @@ mod tests {
         assert_eq!(tasks("векторный поиск по документации"), vec![SIM]);
         assert_eq!(tasks("семантического поиска по статьям"), vec![SIM]);
         assert_eq!(tasks("сделать вопросно-ответного бота"), vec![QA]);
+        assert_eq!(tasks("회의 녹음을 글로 정리하고 싶어요"), vec![ASR]);
+        assert_eq!(tasks("WhatsApp-Sprachnachrichten abtippen"), vec![ASR]);
         // A phrase inside a longer one of another task is part of it.
         assert_eq!(tasks("图像分类"), vec![IMG]);
         assert_eq!(tasks("Bilder klassifizieren"), vec![IMG]);
