@@ -188,7 +188,8 @@ impl MemoryBudget {
                 budget.param_cap = Some((cap, format!("real time on a CPU ≈ at most {} parameters", human_params(cap))));
             }
         }
-        if budget.bytes.is_none() && says_computer(&lower) {
+        // "no GPU" alone means a CPU machine: a typical one.
+        if budget.bytes.is_none() && (says_computer(&lower) || no_gpu) {
             budget.bytes = Some((TYPICAL_COMPUTER_GB * GB * ram_usable) as u64);
             budget.cpu_only = true;
             budget.described = format!("a typical laptop (~{TYPICAL_COMPUTER_GB} GB RAM)");
@@ -373,5 +374,15 @@ mod tests {
         // A latency budget holds for every kind of model.
         let fast = MemoryBudget::parse("on a phone, real time").unwrap();
         assert_eq!(fast.check(Some(1_500_000_000), Some(4), true).status, Status::Violated);
+    }
+
+    #[test]
+    fn no_gpu_in_any_words_is_a_typical_cpu_machine() {
+        for text in ["on our servers, no GPU", "sur nos serveurs, sans GPU", "ohne GPU, nur CPU-Server", "GPU なしで動かしたい"] {
+            let b = MemoryBudget::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(b.cpu_only, "{text}");
+            assert_eq!(b.check(Some(77_000_000), None, false).status, Status::Satisfied, "{text}");
+            assert_eq!(b.check(Some(70_000_000_000), None, true).status, Status::Violated, "{text}");
+        }
     }
 }

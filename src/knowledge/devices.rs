@@ -75,7 +75,35 @@ pub const COMPUTERS: &[&str] = &["laptop", "desktop"];
 /// Memory of a typical laptop or desktop, in GB.
 pub const TYPICAL_COMPUTER_GB: f64 = 16.0;
 /// Phrases that rule out a GPU.
-pub const NO_GPU: &[&str] = &["no gpu", "without gpu", "without a gpu", "cpu only", "cpu-only"];
+pub const NO_GPU: &[&str] = &[
+    "no gpu",
+    "without gpu",
+    "without a gpu",
+    "cpu only",
+    "cpu-only",
+    // Other languages ("sans GPU", "sin tarjeta gráfica", "GPU なし").
+    "ohne gpu",
+    "keine gpu",
+    "ohne grafikkarte",
+    "sin gpu",
+    "sin tarjeta gráfica",
+    "sans gpu",
+    "sans carte graphique",
+    "sem gpu",
+    "sem placa de vídeo",
+    "senza gpu",
+    "senza scheda video",
+    "без gpu",
+    "без видеокарты",
+    "无gpu",
+    "没有gpu",
+    "不用gpu",
+    "gpuなし",
+    "gpu なし",
+    "gpu 없이",
+    "gpu없이",
+    "بدون gpu",
+];
 /// Words that name system or GPU memory.
 pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
 /// Hardware words that name no device by themselves but belong to a hardware phrase.
