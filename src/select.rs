@@ -19,9 +19,12 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
+use crate::human::human_params;
 use crate::index::Index;
+use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_id, direction_in_text};
 use crate::knowledge::request_language::RequestLanguage;
+use crate::knowledge::tasks::is_generative;
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::template::{Field, Template};
 
@@ -148,8 +151,20 @@ impl Engine {
         if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
             if self.prefer_language(&mut all, &lang.code) {
                 notices.push(format!(
-                    "the request is written in {} ({}): models listing {} rank a little higher",
+                    "the request is written in {} ({}): models listing {} rank higher, models listing only other languages lower",
                     lang.name, lang.because, lang.name
+                ));
+            }
+        }
+        // Only when the request asks for a generative model: a phone classifier stays small.
+        let generative = query.intents.first().is_some_and(|i| is_generative(&i.tag));
+        if let Some(device) = request.get(Field::Hardware).filter(|_| generative).and_then(|t| device_in(&t.to_ascii_lowercase())) {
+            if let Some((least, most)) = device.generative.filter(|_| self.prefer_device_sizes(&mut all, device)) {
+                notices.push(format!(
+                    "'{}' runs generative models of {}–{} parameters well: chat and vision-language models of that size rank higher",
+                    device.phrase,
+                    human_params(least),
+                    human_params(most)
                 ));
             }
         }
@@ -238,18 +253,39 @@ impl Engine {
         }
     }
 
-    /// Adds [`RankParams::request_language_bonus`] to models listing language `code`; false when
-    /// no model of the index lists it.
-    fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
-        let bonus = self.params.request_language_bonus;
-        let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
-        let word = (word + 1) as u16;
+    /// Adds [`RankParams::device_size_bonus`] to generative models whose parameter count lies
+    /// in the range `device` runs well; false when the device has no such range.
+    fn prefer_device_sizes(&self, scored: &mut [(u32, ScoreParts)], device: &Device) -> bool {
+        let (Some((least, most)), bonus) = (device.generative, self.params.device_size_bonus) else { return false };
         if bonus <= 0.0 {
             return false;
         }
         for (doc, parts) in scored.iter_mut() {
-            if language_codes(&self.index, *doc).contains(&word) {
+            let generative = self.index.doc_task(*doc).is_some_and(is_generative);
+            if generative && self.index.doc_params(*doc).is_some_and(|p| (least..=most).contains(&p)) {
+                parts.device_bonus += bonus;
+            }
+        }
+        true
+    }
+
+    /// Adds [`RankParams::request_language_bonus`] to models listing language `code` and takes
+    /// [`RankParams::request_language_mismatch`] from models that list languages, none of them
+    /// `code` (an English-only summarizer for a Russian request); false when no model of the index
+    /// lists `code`.
+    fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
+        let (bonus, mismatch) = (self.params.request_language_bonus, self.params.request_language_mismatch);
+        let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
+        let word = (word + 1) as u16;
+        if bonus <= 0.0 && mismatch <= 0.0 {
+            return false;
+        }
+        for (doc, parts) in scored.iter_mut() {
+            let listed = language_codes(&self.index, *doc);
+            if listed.contains(&word) {
                 parts.language_bonus += bonus;
+            } else if !listed.is_empty() {
+                parts.language_bonus -= mismatch;
             }
         }
         true
@@ -408,6 +444,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     .borrow_mut()
                     .entry(language_codes(index, doc))
                     .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
+                Check::Memory(m) => m.status(
+                    index.doc_params(doc),
+                    index.doc_quant_bits(doc),
+                    index.doc_task(doc).is_some_and(crate::knowledge::tasks::is_generative),
+                ),
                 _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),
@@ -486,6 +527,90 @@ mod tests {
         let mut none = BestKept::new(0);
         none.push((1, parts(1.0)), Field::License);
         assert!(none.finish().is_empty());
+    }
+
+    #[test]
+    fn a_request_written_in_russian_prefers_russian_models_over_english_only_ones() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        let mut w = crate::index::IndexWriter::new("t");
+        let rows: [(&str, &[&str], u64); 4] = [
+            ("a/bart-large-cnn-summarizer", &["en"], 500_000),
+            ("b/t5-russian-summarization", &[], 300),
+            ("c/mbart-sum-gazeta", &["ru"], 300),
+            ("d/mt5-multilingual-sum", &["en", "ru", "de"], 300),
+        ];
+        for (id, langs, downloads) in rows {
+            let facts = ModelFacts {
+                task: Some("summarization".into()),
+                languages: langs.iter().map(|l| l.to_string()).collect(),
+                downloads,
+                ..Default::default()
+            };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, "a summarization model".into(), Source::CardText);
+            w.add(&m);
+        }
+        for i in 0..20 {
+            // The most used model of this catalog is another task's (as on the Hub).
+            let facts = ModelFacts { task: Some("fill-mask".into()), downloads: 5_000_000, ..Default::default() };
+            w.add(&ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() });
+        }
+        let mut engine = Engine::new(w.finish());
+        let request =
+            Template { function: Some("краткое содержание новостных статей".into()), ..Default::default() };
+        let sel = engine.select(&request, 4);
+        let ids: Vec<&str> = sel.results.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.last(), Some(&"a/bart-large-cnn-summarizer"), "{ids:?}");
+        assert!(
+            sel.notices.iter().any(|n| n.contains("written in Russian") && n.contains("only other languages lower")),
+            "{:?}",
+            sel.notices
+        );
+        // The language's name is searched: the id that says "russian" matched it.
+        let named = sel.results.iter().find(|r| r.id == "b/t5-russian-summarization").unwrap();
+        assert!(named.explanation.bm25f > 0.0, "{:?}", named.explanation);
+        // With a language field, the field decides and the name is not added.
+        let with_field = Template { language: Some("Russian".into()), ..request };
+        let sel = engine.select(&with_field, 4);
+        assert!(sel.results.iter().all(|r| r.explanation.bm25f == 0.0), "{:?}", sel.results);
+    }
+
+    #[test]
+    fn a_chat_assistant_on_an_iphone_brings_small_instruct_models_not_toys() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        let mut w = crate::index::IndexWriter::new("t");
+        let rows: [(&str, u64, u64); 4] = [
+            ("toy/chat-gpt2-19m", 19_000_000, 50),
+            ("org/instruct-1.5b", 1_500_000_000, 40),
+            ("org/instruct-70b", 70_000_000_000, 90),
+            ("org/classifier-20m", 20_000_000, 40),
+        ];
+        for (id, params, downloads) in rows {
+            let task = if id.contains("classifier") { "text-classification" } else { "text-generation" };
+            let facts = ModelFacts { task: Some(task.into()), params: Some(params), downloads, ..Default::default() };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, "a chat assistant".into(), Source::CardText);
+            w.add(&m);
+        }
+        for i in 0..20 {
+            let facts = ModelFacts { task: Some("fill-mask".into()), ..Default::default() };
+            w.add(&ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() });
+        }
+        let mut engine = Engine::new(w.finish());
+        let request = Template {
+            function: Some("chat assistant for our app".into()),
+            hardware: Some("runs on an iPhone".into()),
+            ..Default::default()
+        };
+        let sel = engine.select(&request, 4);
+        let ids: Vec<&str> = sel.results.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids[0], "org/instruct-1.5b", "{ids:?}");
+        assert!(!ids.contains(&"org/instruct-70b"), "a 70B model does not run on a phone: {ids:?}");
+        assert!(sel.notices.iter().any(|n| n.contains("'iphone' runs generative models of 500M–4B")), "{:?}", sel.notices);
+        // A classifier request on the same phone gets no size preference for generative models.
+        let classify = Template { function: Some("classify support tickets".into()), ..request };
+        let sel = engine.select(&classify, 4);
+        assert!(!sel.notices.iter().any(|n| n.contains("generative models")), "{:?}", sel.notices);
     }
 
     #[test]

@@ -210,13 +210,15 @@ impl LicensePolicy {
 /// waives it; a wish followed by "not needed" flips too.
 fn commercial_wishes(lower: &str) -> (bool, bool) {
     let (mut requires, mut waives) = (false, false);
+    // Chinese, Japanese and Korean words are not separated by spaces: they start anywhere.
+    let spaceless = |w: &str| w.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af));
     let starts_word = |pos: usize| pos == 0 || !lower[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
     let mut seen: Vec<usize> = Vec::new();
     for nc in wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL) {
         let intrinsic = usize::from(wish::NON_COMMERCIAL.contains(nc));
         for (pos, _) in lower.match_indices(nc) {
             // "non-commercial" also contains "commercial": count each place once.
-            if !starts_word(pos) || seen.iter().any(|&s| s <= pos && pos < s + 16) {
+            if !(starts_word(pos) || spaceless(nc)) || seen.iter().any(|&s| s <= pos && pos < s + 16) {
                 continue;
             }
             seen.push(pos);
@@ -318,6 +320,32 @@ mod tests {
             assert_eq!(status(req, Some("other:flux-1-dev-non-commercial-license")), Status::Violated, "{req}");
             assert_eq!(status(req, Some("other")), Status::Unknown, "{req}");
             assert_eq!(status(req, None), Status::Unknown, "{req}");
+        }
+        // Selling in users' words and in other languages requires commercial use; their
+        // negations waive it (never the other way round).
+        for req in [
+            "paid app on the Play Store",
+            "wir verkaufen die App an Kunden",
+            "es para un producto de pago",
+            "nous vendons ce service",
+            "vamos vender o aplicativo",
+            "коммерческое использование",
+            "我们的产品要商用",
+            "アプリを販売します",
+            "상업용 앱",
+        ] {
+            assert_eq!(status(req, Some("apache-2.0")), Status::Satisfied, "{req}");
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Violated, "{req}");
+        }
+        for req in [
+            "nicht kommerziell, nur Forschung",
+            "uso no comercial",
+            "非商用研究",
+            "商用不可でOK",
+            "некоммерческое использование",
+            "비상업적 용도",
+        ] {
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Satisfied, "{req}");
         }
         let v = LicensePolicy::parse("commercial use").unwrap().check(Some("gemma"));
         assert!(v.reason.contains("conditions"), "{}", v.reason);

@@ -31,6 +31,9 @@ pub struct MemoryBudget {
     pub bytes: Option<u64>,
     /// Largest parameter count the device runs at a usable speed, with the reason.
     pub param_cap: Option<(u64, String)>,
+    /// The same for generative models on a named device (a phone runs a 3B chat model):
+    /// [`crate::knowledge::devices::Device::generative`].
+    pub generative_cap: Option<(u64, String)>,
     pub cpu_only: bool,
     /// What the budget was read from, for the reason text.
     pub described: String,
@@ -129,7 +132,14 @@ impl MemoryBudget {
         let no_gpu = says_no_gpu(&lower);
         let gpu = says_gpu(&lower);
         let cpu_only = no_gpu || (!gpu && says_cpu(&lower));
-        let mut budget = MemoryBudget { bytes: None, param_cap: None, cpu_only, described: String::new(), overhead: params.overhead };
+        let mut budget = MemoryBudget {
+            bytes: None,
+            param_cap: None,
+            generative_cap: None,
+            cpu_only,
+            described: String::new(),
+            overhead: params.overhead,
+        };
         let count = device_count(&lower, params.max_devices);
         let times = if count > 1.0 { format!("{count} × ") } else { String::new() };
         let (ram_usable, vram_usable) = (params.ram_usable, params.vram_usable);
@@ -149,6 +159,9 @@ impl MemoryBudget {
         }
         if let Some(device) = device_in(&lower) {
             let (name, gb, cap) = (device.phrase, device.memory_gb, device.param_cap);
+            budget.generative_cap = device
+                .generative
+                .map(|(_, most)| (most, format!("{name}: generative models above {} parameters are too slow there", human_params(most))));
             if budget.bytes.is_none() {
                 let usable = if device.cpu_only { ram_usable } else { vram_usable };
                 budget.bytes = Some((gb * GB * usable * count) as u64);
@@ -160,7 +173,12 @@ impl MemoryBudget {
                 budget.param_cap = cap.map(|c| (c, cap_reason(name, c)));
             }
         }
-        // Latency on a CPU: "< 50 ms per item", "real time".
+        // Latency on a CPU: "< 50 ms per item", "real time" (for every kind of model).
+        if budget.cpu_only
+            && (milliseconds(&lower).is_some() || ["real time", "real-time", "realtime", "low latency"].iter().any(|w| lower.contains(w)))
+        {
+            budget.generative_cap = None;
+        }
         if budget.cpu_only {
             if let Some(ms) = milliseconds(&lower) {
                 let cap = (ms * params.cpu_params_per_ms) as u64;
@@ -170,7 +188,8 @@ impl MemoryBudget {
                 budget.param_cap = Some((cap, format!("real time on a CPU ≈ at most {} parameters", human_params(cap))));
             }
         }
-        if budget.bytes.is_none() && says_computer(&lower) {
+        // "no GPU" alone means a CPU machine: a typical one.
+        if budget.bytes.is_none() && (says_computer(&lower) || no_gpu) {
             budget.bytes = Some((TYPICAL_COMPUTER_GB * GB * ram_usable) as u64);
             budget.cpu_only = true;
             budget.described = format!("a typical laptop (~{TYPICAL_COMPUTER_GB} GB RAM)");
@@ -178,10 +197,20 @@ impl MemoryBudget {
         (budget.bytes.is_some() || budget.param_cap.is_some()).then_some(budget)
     }
 
+    /// The compute cap for a model: generative models (`generative`) have their own on devices
+    /// that run them ([`MemoryBudget::generative_cap`]).
+    fn cap(&self, generative: bool) -> Option<&(u64, String)> {
+        if generative {
+            self.generative_cap.as_ref().or(self.param_cap.as_ref())
+        } else {
+            self.param_cap.as_ref()
+        }
+    }
+
     /// The verdict's status alone (no reason text); agrees with [`MemoryBudget::check`].
-    pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>) -> Status {
+    pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>, generative: bool) -> Status {
         let Some(p) = params else { return Status::Unknown };
-        if self.param_cap.as_ref().is_some_and(|(cap, _)| p > *cap) {
+        if self.cap(generative).is_some_and(|(cap, _)| p > *cap) {
             return Status::Violated;
         }
         match self.bytes {
@@ -191,17 +220,17 @@ impl MemoryBudget {
     }
 
     /// Checks a model's estimated memory (and the compute cap).
-    pub fn check(&self, params: Option<u64>, quant_bits: Option<u8>) -> Verdict {
+    pub fn check(&self, params: Option<u64>, quant_bits: Option<u8>, generative: bool) -> Verdict {
         let Some(p) = params else {
             return Verdict::unknown("parameter count not stated, so memory can't be estimated");
         };
-        if let Some((cap, why)) = &self.param_cap {
+        if let Some((cap, why)) = self.cap(generative) {
             if p > *cap {
                 return Verdict::violated(format!("{} parameters; {why}", human_params(p)));
             }
         }
         let Some(budget) = self.bytes else {
-            let why = self.param_cap.as_ref().map(|c| c.1.as_str()).unwrap_or_default();
+            let why = self.cap(generative).map(|c| c.1.as_str()).unwrap_or_default();
             return Verdict::satisfied(format!("{} parameters; {why}", human_params(p)));
         };
         let bits = f64::from(quant_bits.unwrap_or(16));
@@ -285,29 +314,29 @@ mod tests {
         let laptop = MemoryBudget::parse("runs on a laptop CPU with 8 GB RAM").unwrap();
         assert!(laptop.cpu_only);
         assert_eq!(laptop.bytes, Some(6_000_000_000));
-        assert_eq!(laptop.check(Some(7_000_000_000), None).status, Status::Violated);
-        assert_eq!(laptop.check(Some(7_000_000_000), Some(4)).status, Status::Satisfied);
-        assert_eq!(laptop.check(Some(1_100_000_000), None).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(7_000_000_000), None, false).status, Status::Violated);
+        assert_eq!(laptop.check(Some(7_000_000_000), Some(4), false).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(1_100_000_000), None, false).status, Status::Satisfied);
         let gpu = MemoryBudget::parse("single 24 GB GPU").unwrap();
         assert!(!gpu.cpu_only);
-        assert_eq!(gpu.check(Some(8_000_000_000), None).status, Status::Satisfied);
-        assert_eq!(gpu.check(Some(70_000_000_000), None).status, Status::Violated);
+        assert_eq!(gpu.check(Some(8_000_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(gpu.check(Some(70_000_000_000), None, false).status, Status::Violated);
         let phone = MemoryBudget::parse("mobile").unwrap();
-        assert_eq!(phone.check(Some(7_000_000_000), Some(4)).status, Status::Violated);
-        assert_eq!(phone.check(Some(66_000_000), None).status, Status::Violated);
-        assert_eq!(phone.check(Some(5_400_000), None).status, Status::Satisfied);
+        assert_eq!(phone.check(Some(7_000_000_000), Some(4), false).status, Status::Violated);
+        assert_eq!(phone.check(Some(66_000_000), None, false).status, Status::Violated);
+        assert_eq!(phone.check(Some(5_400_000), None, false).status, Status::Satisfied);
         assert!(MemoryBudget::parse("fast please").is_none());
         assert!(MemoryBudget::parse("T4").is_some());
         let pi = MemoryBudget::parse("Raspberry Pi 4 with 4 GB RAM").unwrap();
-        assert_eq!(pi.check(Some(800_000_000), None).status, Status::Violated);
-        assert_eq!(pi.check(Some(39_000_000), None).status, Status::Satisfied);
+        assert_eq!(pi.check(Some(800_000_000), None, false).status, Status::Violated);
+        assert_eq!(pi.check(Some(39_000_000), None, false).status, Status::Satisfied);
         let fast = MemoryBudget::parse("CPU only, < 50 ms per review").unwrap();
-        assert_eq!(fast.check(Some(223_000_000), None).status, Status::Violated);
-        assert_eq!(fast.check(Some(66_000_000), None).status, Status::Satisfied);
+        assert_eq!(fast.check(Some(223_000_000), None, false).status, Status::Violated);
+        assert_eq!(fast.check(Some(66_000_000), None, false).status, Status::Satisfied);
         let node = MemoryBudget::parse("8x H100 node").unwrap();
-        assert_eq!(node.check(Some(200_000_000_000), None).status, Status::Satisfied);
+        assert_eq!(node.check(Some(200_000_000_000), None, false).status, Status::Satisfied);
         let rt = MemoryBudget::parse("faster than real time on a server CPU").unwrap();
-        assert_eq!(rt.check(Some(1_000_000_000), None).status, Status::Violated);
+        assert_eq!(rt.check(Some(1_000_000_000), None, false).status, Status::Violated);
     }
 
     #[test]
@@ -323,9 +352,37 @@ mod tests {
             }
             for b in &budgets {
                 for q in [None, Some(4)] {
-                    assert_eq!(b.status(p, q), b.check(p, q).status);
+                    for generative in [false, true] {
+                        assert_eq!(b.status(p, q, generative), b.check(p, q, generative).status);
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_phone_runs_small_chat_models_but_not_big_classifiers() {
+        let phone = MemoryBudget::parse("chat assistant that runs on an iPhone").unwrap();
+        // A 1.5B instruct model (16-bit) and a 3B one quantized to 4 bits run on a phone…
+        assert_eq!(phone.check(Some(1_500_000_000), None, true).status, Status::Satisfied);
+        assert_eq!(phone.check(Some(3_000_000_000), Some(4), true).status, Status::Satisfied);
+        // …a 7B chat model does not, nor a 300M classifier at interactive speed.
+        let big = phone.check(Some(7_000_000_000), Some(4), true);
+        assert_eq!(big.status, Status::Violated);
+        assert!(big.reason.contains("generative models above 4B"), "{}", big.reason);
+        assert_eq!(phone.check(Some(300_000_000), None, false).status, Status::Violated);
+        // A latency budget holds for every kind of model.
+        let fast = MemoryBudget::parse("on a phone, real time").unwrap();
+        assert_eq!(fast.check(Some(1_500_000_000), Some(4), true).status, Status::Violated);
+    }
+
+    #[test]
+    fn no_gpu_in_any_words_is_a_typical_cpu_machine() {
+        for text in ["on our servers, no GPU", "sur nos serveurs, sans GPU", "ohne GPU, nur CPU-Server", "GPU なしで動かしたい"] {
+            let b = MemoryBudget::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(b.cpu_only, "{text}");
+            assert_eq!(b.check(Some(77_000_000), None, false).status, Status::Satisfied, "{text}");
+            assert_eq!(b.check(Some(70_000_000_000), None, true).status, Status::Violated, "{text}");
         }
     }
 }

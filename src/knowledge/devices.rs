@@ -21,37 +21,53 @@ pub struct Device {
     pub param_cap: Option<u64>,
     /// Its CPU is slow whatever memory is stated ("Raspberry Pi with 8 GB"): the cap still holds.
     pub slow_cpu: bool,
+    /// Sizes of a generative model (a chat or writing assistant, a vision-language model) that
+    /// runs well there, smallest useful to largest: people run 0.5–3B instruct models on phones
+    /// (llama.cpp, MLX, MLC), quantized; below that they are toys. The upper end replaces the
+    /// compute cap for generative models, and ranking prefers sizes inside the range.
+    pub generative: Option<(u64, u64)>,
 }
 
-const fn device(phrase: &'static str, memory_gb: f64, cpu_only: bool, param_cap: Option<u64>, slow_cpu: bool) -> Device {
-    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu }
+const fn device(
+    phrase: &'static str,
+    memory_gb: f64,
+    cpu_only: bool,
+    param_cap: Option<u64>,
+    slow_cpu: bool,
+    generative: Option<(u64, u64)>,
+) -> Device {
+    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative }
 }
 
-/// Known devices; the first whose phrase occurs wins.
+/// A phone's generative range: 0.5B–4B parameters.
+const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 4_000_000_000));
+
+/// Known devices; the first whose phrase occurs wins. Phones: 6 GB, a current mid-range phone or
+/// iPhone (6–8 GB since 2023).
 pub const DEVICES: &[Device] = &[
-    device("raspberry pi", 4.0, true, Some(100_000_000), true),
-    device("jetson nano", 4.0, false, Some(500_000_000), false),
-    device("microcontroller", 0.25, true, Some(1_000_000), true),
-    device("smartphone", 2.0, true, Some(50_000_000), false),
-    device("phone", 2.0, true, Some(50_000_000), false),
-    device("mobile", 2.0, true, Some(50_000_000), false),
-    device("android", 2.0, true, Some(50_000_000), false),
-    device("iphone", 2.0, true, Some(50_000_000), false),
-    device("on-device", 2.0, true, Some(50_000_000), false),
-    device("edge device", 2.0, true, Some(100_000_000), false),
-    device("browser", 2.0, true, Some(300_000_000), false),
-    device("t4", 16.0, false, None, false),
-    device("v100", 16.0, false, None, false),
-    device("rtx 3060", 12.0, false, None, false),
-    device("rtx 3090", 24.0, false, None, false),
-    device("rtx 4090", 24.0, false, None, false),
-    device("3090", 24.0, false, None, false),
-    device("4090", 24.0, false, None, false),
-    device("a10g", 24.0, false, None, false),
-    device("l4", 24.0, false, None, false),
-    device("a100", 80.0, false, None, false),
-    device("h100", 80.0, false, None, false),
-    device("colab", 15.0, false, None, false),
+    device("raspberry pi", 4.0, true, Some(100_000_000), true, Some((100_000_000, 1_500_000_000))),
+    device("jetson nano", 4.0, false, Some(500_000_000), false, Some((500_000_000, 3_000_000_000))),
+    device("microcontroller", 0.25, true, Some(1_000_000), true, None),
+    device("smartphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("phone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("mobile", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("android", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("iphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("on-device", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))),
+    device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))),
+    device("t4", 16.0, false, None, false, None),
+    device("v100", 16.0, false, None, false, None),
+    device("rtx 3060", 12.0, false, None, false, None),
+    device("rtx 3090", 24.0, false, None, false, None),
+    device("rtx 4090", 24.0, false, None, false, None),
+    device("3090", 24.0, false, None, false, None),
+    device("4090", 24.0, false, None, false, None),
+    device("a10g", 24.0, false, None, false, None),
+    device("l4", 24.0, false, None, false, None),
+    device("a100", 80.0, false, None, false, None),
+    device("h100", 80.0, false, None, false, None),
+    device("colab", 15.0, false, None, false, None),
 ];
 
 /// General-purpose computers: a "laptop" without a number means a typical one.
@@ -59,7 +75,35 @@ pub const COMPUTERS: &[&str] = &["laptop", "desktop"];
 /// Memory of a typical laptop or desktop, in GB.
 pub const TYPICAL_COMPUTER_GB: f64 = 16.0;
 /// Phrases that rule out a GPU.
-pub const NO_GPU: &[&str] = &["no gpu", "without gpu", "without a gpu", "cpu only", "cpu-only"];
+pub const NO_GPU: &[&str] = &[
+    "no gpu",
+    "without gpu",
+    "without a gpu",
+    "cpu only",
+    "cpu-only",
+    // Other languages ("sans GPU", "sin tarjeta gráfica", "GPU なし").
+    "ohne gpu",
+    "keine gpu",
+    "ohne grafikkarte",
+    "sin gpu",
+    "sin tarjeta gráfica",
+    "sans gpu",
+    "sans carte graphique",
+    "sem gpu",
+    "sem placa de vídeo",
+    "senza gpu",
+    "senza scheda video",
+    "без gpu",
+    "без видеокарты",
+    "无gpu",
+    "没有gpu",
+    "不用gpu",
+    "gpuなし",
+    "gpu なし",
+    "gpu 없이",
+    "gpu없이",
+    "بدون gpu",
+];
 /// Words that name system or GPU memory.
 pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
 /// Hardware words that name no device by themselves but belong to a hardware phrase.

@@ -296,13 +296,78 @@ pub const ALIASES: &[(&str, &str)] = &[
 /// and the free-text fill.
 pub mod wish {
     /// "non-commercial is fine".
-    pub const NON_COMMERCIAL: &[&str] = &["non-commercial", "noncommercial", "non commercial"];
+    pub const NON_COMMERCIAL: &[&str] = &[
+        "non-commercial",
+        "noncommercial",
+        "non commercial",
+        // Other languages: read before the commercial words they contain ("非商用" ⊃ "商用").
+        "nicht-kommerziell",
+        "nichtkommerziell",
+        "nicht kommerziell",
+        "no comercial",
+        "não comercial",
+        "non commerciale",
+        "non-commerciale",
+        "некоммерч",
+        "非商用",
+        "非商业",
+        "不可商用",
+        "商用不可",
+        "비상업",
+        "غير تجاري",
+    ];
     /// Uses that are not commercial ("research only", "academic use", "personal use").
     pub const RESEARCH: &[&str] = &["research", "academic", "personal"];
     /// Words that accept terms rather than require them ("… is fine").
     pub const ACCEPTING: &[&str] = &["fine", "ok", "okay", "acceptable", "allowed", "is enough"];
     /// Words that require commercial use.
-    pub const COMMERCIAL: &[&str] = &["commercial", "business", "product", "production", "saas", "monetiz", "sell"];
+    pub const COMMERCIAL: &[&str] = &[
+        "commercial",
+        "business",
+        "product",
+        "production",
+        "saas",
+        "monetiz",
+        "sell",
+        "paid",
+        "app store",
+        "play store",
+        "for profit",
+        // Other languages (selling, commercial, paid, product).
+        "verkauf",
+        "kommerziell",
+        "gewerblich",
+        "produkt",
+        "comercial",
+        "vender",
+        "vendemos",
+        "de pago",
+        "producto",
+        "vendre",
+        "vendons",
+        "payant",
+        "produit",
+        "venda",
+        "produto",
+        "vendere",
+        "vendiamo",
+        "a pagamento",
+        "prodotto",
+        "коммерч",
+        "продава",
+        "продаж",
+        "商用",
+        "商业",
+        "出售",
+        "收费",
+        "付费",
+        "販売",
+        "有料",
+        "상업",
+        "판매",
+        "유료",
+        "تجاري",
+    ];
     /// Phrases of a description that describe commercial use without saying "commercial" ("an
     /// iPhone app that we sell", "for our SaaS"): the free-text fill reads them as "commercial
     /// use". Whole words, matched in one clause; the license field reads [`COMMERCIAL`] instead.

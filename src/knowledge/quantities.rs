@@ -326,6 +326,18 @@ pub const NEGATORS: &[&str] = &[
     "nor",
     "neither",
     "nothing",
+    // Other languages (whole words): "nicht kommerziell", "sin uso comercial", "без продажи".
+    "nicht",
+    "kein",
+    "keine",
+    "ohne",
+    "sin",
+    "sans",
+    "não",
+    "sem",
+    "senza",
+    "не",
+    "без",
 ];
 
 /// Words that may stand between a negator and the word it negates ("not *for* commercial use",

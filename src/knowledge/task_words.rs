@@ -230,6 +230,162 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("الإجابة على الأسئلة", "ar", QA, "question answering"),
     ("الكيانات المسماة", "ar", NER, "named entity recognition"),
     ("روبوت محادثة", "ar", GEN, "chatbot"),
+    // Concepts every language needs, by concept: toxic and hateful speech, sentiment polarity,
+    // classifying in general, named entities and word segmentation, embeddings and semantic
+    // search, question answering (inflected forms by their stem: "toxisch", "семантическ").
+    ("toxisch", "de", CLS, "toxic hate speech offensive"),
+    ("hassrede", "de", CLS, "hate speech"),
+    ("hasskommentar", "de", CLS, "hate speech"),
+    ("beleidigend", "de", CLS, "offensive"),
+    ("discurso de odio", "es", CLS, "hate speech"),
+    ("mensajes de odio", "es", CLS, "hate speech"),
+    ("tóxic", "es", CLS, "toxic"),
+    ("ofensiv", "es", CLS, "offensive"),
+    ("discours haineux", "fr", CLS, "hate speech"),
+    ("discours de haine", "fr", CLS, "hate speech"),
+    ("toxique", "fr", CLS, "toxic"),
+    ("injurieu", "fr", CLS, "offensive"),
+    ("discurso de ódio", "pt", CLS, "hate speech"),
+    ("ofensiv", "pt", CLS, "offensive"),
+    ("discorso d'odio", "it", CLS, "hate speech"),
+    ("incitamento all'odio", "it", CLS, "hate speech"),
+    ("tossic", "it", CLS, "toxic"),
+    ("offensiv", "it", CLS, "offensive"),
+    ("仇恨言论", "zh", CLS, "hate speech"),
+    ("有害言论", "zh", CLS, "toxic"),
+    ("辱骂", "zh", CLS, "offensive"),
+    ("脏话", "zh", CLS, "offensive"),
+    ("ヘイトスピーチ", "ja", CLS, "hate speech"),
+    ("誹謗中傷", "ja", CLS, "offensive"),
+    ("有害な", "ja", CLS, "toxic"),
+    ("혐오 표현", "ko", CLS, "hate speech"),
+    ("혐오표현", "ko", CLS, "hate speech"),
+    ("악성 댓글", "ko", CLS, "toxic comments"),
+    ("악플", "ko", CLS, "toxic comments"),
+    ("욕설", "ko", CLS, "offensive"),
+    ("токсичн", "ru", CLS, "toxic"),
+    ("язык вражды", "ru", CLS, "hate speech"),
+    ("оскорб", "ru", CLS, "offensive"),
+    ("خطاب الكراهية", "ar", CLS, "hate speech"),
+    ("مسيء", "ar", CLS, "offensive"),
+    ("positiv oder negativ", "de", CLS, "sentiment positive negative"),
+    ("positivo o negativo", "es", CLS, "sentiment positive negative"),
+    ("positiva o negativa", "es", CLS, "sentiment positive negative"),
+    ("positif ou négatif", "fr", CLS, "sentiment positive negative"),
+    ("positive ou négative", "fr", CLS, "sentiment positive negative"),
+    ("positivo ou negativo", "pt", CLS, "sentiment positive negative"),
+    ("positiva ou negativa", "pt", CLS, "sentiment positive negative"),
+    ("positivo o negativo", "it", CLS, "sentiment positive negative"),
+    ("情感", "zh", CLS, "sentiment"),
+    ("情绪", "zh", CLS, "emotion"),
+    ("正面", "zh", CLS, "sentiment positive"),
+    ("负面", "zh", CLS, "sentiment negative"),
+    ("好评", "zh", CLS, "sentiment positive review"),
+    ("差评", "zh", CLS, "sentiment negative review"),
+    ("ポジティブ", "ja", CLS, "sentiment positive"),
+    ("ネガティブ", "ja", CLS, "sentiment negative"),
+    ("感情", "ja", CLS, "sentiment emotion"),
+    ("긍정", "ko", CLS, "sentiment positive"),
+    ("부정인지", "ko", CLS, "sentiment negative"),
+    ("감성", "ko", CLS, "sentiment"),
+    ("позитивн", "ru", CLS, "sentiment positive"),
+    ("негативн", "ru", CLS, "sentiment negative"),
+    ("эмоци", "ru", CLS, "emotion"),
+    ("إيجابي", "ar", CLS, "sentiment positive"),
+    ("سلبي", "ar", CLS, "sentiment negative"),
+    ("المشاعر", "ar", CLS, "sentiment emotion"),
+    ("klassifizier", "de", CLS, "classify classification"),
+    ("kategorisier", "de", CLS, "classify categories"),
+    ("clasific", "es", CLS, "classify classification"),
+    ("classer", "fr", CLS, "classify"),
+    ("catégoris", "fr", CLS, "classify categories"),
+    ("classificar", "pt", CLS, "classify"),
+    ("classificação", "pt", CLS, "classification"),
+    ("classificare", "it", CLS, "classify"),
+    ("classificazione", "it", CLS, "classification"),
+    ("分类", "zh", CLS, "classify classification"),
+    ("分類", "ja", CLS, "classify classification"),
+    ("분류", "ko", CLS, "classify classification"),
+    ("классифи", "ru", CLS, "classify classification"),
+    ("تصنيف", "ar", CLS, "classify classification"),
+    ("entitäten", "de", NER, "named entity recognition"),
+    ("entidades", "es", NER, "named entity recognition"),
+    ("entités", "fr", NER, "named entity recognition"),
+    ("entità", "it", NER, "named entity recognition"),
+    ("实体识别", "zh", NER, "named entity recognition"),
+    ("实体抽取", "zh", NER, "named entity recognition"),
+    ("人名", "zh", NER, "named entity recognition person"),
+    ("地名", "zh", NER, "named entity recognition location"),
+    ("机构名", "zh", NER, "named entity recognition organization"),
+    ("分词", "zh", NER, "word segmentation"),
+    ("词性", "zh", NER, "part of speech"),
+    ("固有名詞", "ja", NER, "named entity recognition"),
+    ("品詞", "ja", NER, "part of speech"),
+    ("개체명", "ko", NER, "named entity recognition"),
+    ("형태소", "ko", NER, "morphological analysis part of speech"),
+    ("сущност", "ru", NER, "named entity recognition"),
+    ("الكيانات", "ar", NER, "named entity recognition"),
+    ("einbettung", "de", SIM, "embeddings"),
+    ("vektorsuche", "de", SIM, "vector search embeddings"),
+    ("búsqueda vectorial", "es", SIM, "vector search embeddings"),
+    ("similitud semántica", "es", SIM, "semantic similarity"),
+    ("recherche vectorielle", "fr", SIM, "vector search embeddings"),
+    ("similarité sémantique", "fr", SIM, "semantic similarity"),
+    ("busca semântica", "pt", SIM, "semantic search"),
+    ("pesquisa semântica", "pt", SIM, "semantic search"),
+    ("ricerca semantica", "it", SIM, "semantic search"),
+    ("向量", "zh", SIM, "embeddings vector"),
+    ("嵌入", "zh", SIM, "embeddings"),
+    ("语义检索", "zh", SIM, "semantic search"),
+    ("相似度", "zh", SIM, "similarity"),
+    ("埋め込み", "ja", SIM, "embeddings"),
+    ("ベクトル", "ja", SIM, "embeddings vector"),
+    ("意味検索", "ja", SIM, "semantic search"),
+    ("임베딩", "ko", SIM, "embeddings"),
+    ("벡터", "ko", SIM, "embeddings vector"),
+    ("의미 검색", "ko", SIM, "semantic search"),
+    ("유사도", "ko", SIM, "similarity"),
+    ("эмбеддинг", "ru", SIM, "embeddings"),
+    ("векторн", "ru", SIM, "embeddings vector"),
+    ("семантическ", "ru", SIM, "semantic search"),
+    ("البحث الدلالي", "ar", SIM, "semantic search"),
+    ("التشابه", "ar", SIM, "similarity"),
+    ("frage-antwort", "de", QA, "question answering"),
+    ("preguntas y respuestas", "es", QA, "question answering"),
+    ("questions-réponses", "fr", QA, "question answering"),
+    ("perguntas e respostas", "pt", QA, "question answering"),
+    ("domande e risposte", "it", QA, "question answering"),
+    ("阅读理解", "zh", QA, "reading comprehension question answering"),
+    ("答案", "zh", QA, "answer question answering"),
+    ("読解", "ja", QA, "reading comprehension question answering"),
+    ("質問に答え", "ja", QA, "question answering"),
+    ("질의 응답", "ko", QA, "question answering"),
+    ("기계 독해", "ko", QA, "reading comprehension question answering"),
+    ("вопросно-ответн", "ru", QA, "question answering"),
+    ("ответ на вопрос", "ru", QA, "question answering"),
+    ("أسئلة وأجوبة", "ar", QA, "question answering"),
+    // Voice recordings, memos and messages: what people want from them is their text.
+    ("sprachnachricht", "de", ASR, "voice messages transcribe"),
+    ("sprachmemo", "de", ASR, "voice memos transcribe"),
+    ("notas de voz", "es", ASR, "voice notes transcribe"),
+    ("mensajes de voz", "es", ASR, "voice messages transcribe"),
+    ("notes vocales", "fr", ASR, "voice notes transcribe"),
+    ("messages vocaux", "fr", ASR, "voice messages transcribe"),
+    ("mensagens de voz", "pt", ASR, "voice messages transcribe"),
+    ("notas de voz", "pt", ASR, "voice notes transcribe"),
+    ("note vocali", "it", ASR, "voice notes transcribe"),
+    ("messaggi vocali", "it", ASR, "voice messages transcribe"),
+    ("语音消息", "zh", ASR, "voice messages transcribe"),
+    ("录音", "zh", ASR, "recordings transcribe"),
+    ("ボイスメモ", "ja", ASR, "voice memos transcribe"),
+    ("録音", "ja", ASR, "recordings transcribe"),
+    ("음성 메모", "ko", ASR, "voice memos transcribe"),
+    ("음성 파일", "ko", ASR, "audio files transcribe"),
+    ("녹음", "ko", ASR, "recordings transcribe"),
+    ("голосов", "ru", ASR, "voice messages transcribe"),
+    ("аудиозапис", "ru", ASR, "recordings transcribe"),
+    ("رسائل صوتية", "ar", ASR, "voice messages transcribe"),
+    ("تسجيل صوتي", "ar", ASR, "recordings transcribe"),
 ];
 
 fn is_spaceless(c: char) -> bool {
@@ -250,18 +406,22 @@ fn occurs(lower: &str, phrase: &str) -> bool {
 }
 
 /// The task phrases of other languages in a request text, longest first, without phrases
-/// contained in a longer match.
+/// contained in a longer match (of any task).
 pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let lower = text.to_lowercase();
-    if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
-        // Most English requests: only the Latin-script entries without accents can match at all.
-        return TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, w.0) && ascii_ok(w)).collect();
-    }
-    let mut hits: Vec<&TaskWord> = TASK_WORDS.iter().filter(|w| occurs(&lower, w.0)).collect();
+    let mut hits: Vec<&TaskWord> =
+        if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
+            // Most English requests: only the Latin-script entries without accents can match at all.
+            TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, w.0) && ascii_ok(w)).collect()
+        } else {
+            TASK_WORDS.iter().filter(|w| occurs(&lower, w.0)).collect()
+        };
     hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
     let mut out: Vec<&TaskWord> = Vec::new();
     for h in hits {
-        if !out.iter().any(|o| o.0.contains(h.0) && o.2 == h.2) {
+        // A phrase inside a longer match is part of it ("分类" in "图像分类" is image
+        // classification, not text classification).
+        if !out.iter().any(|o| o.0.contains(h.0)) {
             out.push(h);
         }
     }
@@ -271,7 +431,7 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
 /// ASCII phrases that are also English words or word starts ("transcri" is English "transcribe",
 /// "resumen" is not) are left to the English cues.
 fn ascii_ok(w: &TaskWord) -> bool {
-    !matches!(w.0, "transcrib" | "transcri" | "tradu" | "resumo" | "transcrever" | "traduction" | "traduc")
+    !matches!(w.0, "transcrib" | "transcri" | "tradu" | "resumo" | "transcrever" | "traduction" | "traduc" | "offensiv")
 }
 
 #[cfg(test)]
@@ -279,8 +439,15 @@ mod tests {
     use super::*;
     use crate::knowledge::tasks::task_by_tag;
 
+    /// The distinct tasks the phrases in `t` name.
     fn tasks(t: &str) -> Vec<&'static str> {
-        task_words_in(t).iter().map(|w| w.2).collect()
+        let mut out: Vec<&'static str> = Vec::new();
+        for w in task_words_in(t) {
+            if !out.contains(&w.2) {
+                out.push(w.2);
+            }
+        }
+        out
     }
 
     #[test]
@@ -305,7 +472,22 @@ mod tests {
         assert_eq!(tasks("riassumere documenti legali"), vec![SUM]);
         assert_eq!(tasks("résumer des articles"), vec![SUM]);
         assert_eq!(tasks("detectar comentários tóxicos em português"), vec![CLS]);
+        // Common concepts, inflected or glued to other words.
+        assert_eq!(tasks("Hasskommentare und toxische Beiträge in Foren finden"), vec![CLS]);
+        assert_eq!(tasks("détecter les messages toxiques sur notre forum"), vec![CLS]);
+        assert_eq!(tasks("顧客の声がポジティブかどうか知りたい"), vec![CLS]);
+        assert_eq!(tasks("영화 리뷰가 긍정인지 알고 싶어요"), vec![CLS]);
+        assert_eq!(tasks("从合同里找出人名和公司"), vec![NER]);
+        assert_eq!(tasks("векторный поиск по документации"), vec![SIM]);
+        assert_eq!(tasks("семантического поиска по статьям"), vec![SIM]);
+        assert_eq!(tasks("сделать вопросно-ответного бота"), vec![QA]);
+        assert_eq!(tasks("회의 녹음을 글로 정리하고 싶어요"), vec![ASR]);
+        assert_eq!(tasks("WhatsApp-Sprachnachrichten abtippen"), vec![ASR]);
+        // A phrase inside a longer one of another task is part of it.
+        assert_eq!(tasks("图像分类"), vec![IMG]);
+        assert_eq!(tasks("Bilder klassifizieren"), vec![IMG]);
         // English requests are left to the English cues.
+        assert!(tasks("flag offensive comments").is_empty());
         assert!(tasks("transcribe podcasts and summarize them").is_empty());
         assert!(tasks("translate English to German").is_empty());
     }

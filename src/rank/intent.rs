@@ -51,7 +51,14 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
     // do not contradict each other: only a different input or output kind does. The field stands
     // when the sentence or the sentence with the formats agrees with it: it must contradict both.
-    let agrees = |intents: &[TaskIntent]| intents.iter().any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)));
+    // A weak cue of the field's task among stronger ones of another ("faq" beside "similar
+    // questions") is no agreement: only the tasks the words lead with count.
+    let agrees = |intents: &[TaskIntent]| {
+        intents
+            .iter()
+            .filter(|w| w.confidence >= params.field_agree_share)
+            .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)))
+    };
     if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
         return named;
     }
@@ -307,6 +314,17 @@ mod tests {
     }
 
     #[test]
+    fn plain_language_points_at_tasks() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("make my grandparents' scanned photos sharper and enhance the resolution"))[0], "image-to-image");
+        assert_eq!(intents(f("hide adult content in pictures people post on our forum"))[0], "image-classification");
+        assert_eq!(intents(f("blur the background behind me in video calls"))[0], "image-segmentation");
+        assert_eq!(intents(f("a simulated dog that has to learn to walk"))[0], "reinforcement-learning");
+        assert_eq!(intents(f("route tickets to the right support team"))[0], "text-classification");
+        assert_eq!(intents(f("say the same sentence in different ways"))[0], "text2text-generation");
+    }
+
+    #[test]
     fn requests_in_other_languages_get_a_task() {
         let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
         assert_eq!(intents(f("Sprache in Text umwandeln"))[0], "automatic-speech-recognition");
@@ -347,6 +365,13 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(intents(formats), vec!["any-to-any"]);
+        // A weak cue of the field's task ("faq") beside a stronger one of another does not save it.
+        let faq = Template {
+            task: Some("text-generation".into()),
+            function: Some("find similar questions in our FAQ".into()),
+            ..Default::default()
+        };
+        assert_eq!(intents(faq)[0], "sentence-similarity");
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
     }

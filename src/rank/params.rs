@@ -114,7 +114,20 @@ crate::knobs! {
         /// Added to models listing the language a request is written in, when the request sets no
         /// language field (a German request prefers German models). 0 → the request's language is
         /// ignored; large → any model in that language beats better matches.
-        request_language_bonus: f32 = 1.5,
+        request_language_bonus: f32 = 3.0,
+        /// Taken from models that list languages but not the one the request is written in (an
+        /// English-only summarizer for a Russian request), when no language field is set.
+        /// 0 → other languages cost nothing; large → only models in that language or listing none.
+        request_language_mismatch: f32 = 1.5,
+        /// Weight of the request language's English name ("russian", "portuguese") added as a
+        /// search word, so ids like `t5-russian-summarization` match a request written in Russian.
+        /// 0 → the name is not searched; 1 → as strong as the developer's own words.
+        request_language_name_weight: f32 = 0.5,
+        /// Added to generative models (chat, vision-language) whose size lies in the range the
+        /// request's device runs well ([`crate::knowledge::devices::Device::generative`]: a phone
+        /// 0.5–4B), so "chat assistant on an iPhone" brings small instruct models, not 20M toys.
+        /// 0 → any size that fits ranks alike; large → size decides over every other match.
+        device_size_bonus: f32 = 3.0,
         /// When the request's words state a translation direction ("English to Japanese") and no
         /// language field is set: added to models whose id states that direction, taken from those
         /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
@@ -173,6 +186,10 @@ crate::knobs! {
         /// The words must score at least this for a `task` field they contradict to become a hint
         /// (a two-word cue scores 1.5). Large → the task field always wins.
         override_task_min: f32 = 1.5,
+        /// A task the words point at agrees with the `task` field only when it scores at least
+        /// this share of the words' best task ("faq" beside "similar questions" does not).
+        /// 0 → any task the words name agrees; 1 → only the words' best task agrees.
+        field_agree_share: f32 = 0.9,
         /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
         /// counts like the words' task.
         task_hint_share: f32 = 0.5,

@@ -177,6 +177,23 @@ impl Query {
             // Function words of the request's language ("de", "en", "la") would match language
             // codes in ids: they are not search words.
             terms.retain(|t| t.via.is_some() || !request_language::is_function_word(&lang.code, &t.surface.to_lowercase()));
+            // The language's English name is searched too ("t5-russian-summarization"), unless a
+            // language field says which language the model must handle.
+            if request.get(Field::Language).is_none() && params.request_language_name_weight > 0.0 {
+                let via = format!("written in {}", lang.name);
+                for tok in analyzer.tokens(&lang.name.to_lowercase()) {
+                    if !terms.iter().any(|t| t.term == tok.term) {
+                        let weight = params.request_language_name_weight;
+                        terms.push(QueryTerm {
+                            term: tok.term,
+                            surface: tok.surface,
+                            weight,
+                            from_field: Field::Function,
+                            via: Some(via.clone()),
+                        });
+                    }
+                }
+            }
         }
         Query { terms, intents, corrections, expansions, language }
     }

@@ -20,11 +20,13 @@ pub struct ScoreParts {
     pub prior: f32,
     /// The request's own language ([`crate::rank::RankParams::request_language_bonus`]), added by selection.
     pub language_bonus: f32,
+    /// A generative model sized for the request's device ([`crate::rank::RankParams::device_size_bonus`]), added by selection.
+    pub device_bonus: f32,
 }
 
 impl ScoreParts {
     pub fn total(&self) -> f32 {
-        self.bm25f + self.task_bonus + self.prior + self.language_bonus
+        self.bm25f + self.task_bonus + self.prior + self.language_bonus + self.device_bonus
     }
 }
 
@@ -195,6 +197,7 @@ impl Scorer {
                     task_bonus: acc.bonus,
                     prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0),
                     language_bonus: 0.0,
+                    device_bonus: 0.0,
                 },
             )
         }));
