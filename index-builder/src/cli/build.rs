@@ -10,6 +10,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter, LearnParams};
 
+use super::shard_files::{self, ShardPolicy};
 use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
 use crate::io_util::{compress_index, write_atomic, Result};
@@ -45,9 +46,11 @@ pub struct BuildArgs {
     /// Only read the catalogs and report them (counts, skips, read rate); write no index.
     #[arg(long)]
     pub check: bool,
-    /// Also write a sharded index (experimental): `--out` becomes the head (no postings) and the
-    /// postings go to content-addressed shards of about this many KiB beside it, with
-    /// `<stem>-shards.json` (see `cli/shard_files.rs`).
+    /// Shard the index: `--out` becomes the head (no posting bytes; the shard manifest inside) and
+    /// the postings go to content-addressed `<stem>-<hash>.bin` shards of about this many KiB
+    /// beside it, which the app fetches on demand. Without the flag the index is sharded (256 KiB
+    /// shards) only when the single file would ship more than 10 MiB; `--shard-kb 0` always writes
+    /// one file. See `cli/shard_files.rs`.
     #[arg(long, value_name = "KIB")]
     pub shard_kb: Option<usize>,
 }
@@ -173,10 +176,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let index = writer.finish();
     let bytes = encode(&index);
     let shipped = compress_index(&bytes);
-    write_atomic(&args.out, &shipped)?;
-    let sharded = match args.shard_kb {
-        Some(kb) => Some(super::shard_files::write(&index, &args.out, kb.max(1) * 1024)?),
-        None => None,
+    let sharded = match ShardPolicy::from_flag(args.shard_kb).shard_bytes(shipped.len()) {
+        Some(shard_bytes) => Some(shard_files::write(&index, &args.out, shard_bytes)?),
+        None => {
+            write_atomic(&args.out, &shipped)?;
+            shard_files::remove_stale(&args.out, &[])?;
+            None
+        }
     };
     let elapsed = started.elapsed();
 
@@ -192,15 +198,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         l.expand_targets.len(),
         l.expand_terms.len()
     );
-    println!("index        {} ({} bytes gzip, {} bytes inflated)", args.out.display(), shipped.len(), bytes.len());
-    if let Some(w) = &sharded {
-        println!(
-            "sharded      head {} bytes gzip (replaces the single file); {} shards, {} bytes gzip; manifest {}",
+    match &sharded {
+        None => println!("index        {} ({} bytes gzip, {} bytes inflated)", args.out.display(), shipped.len(), bytes.len()),
+        Some(w) => println!(
+            "index        {} sharded: head {} bytes gzip + {} shards beside it, {} bytes gzip ({} stale shard files removed; one file would ship {} bytes gzip)",
+            args.out.display(),
             w.head,
             w.shards,
             w.shard_bytes,
-            w.manifest.display()
-        );
+            w.removed,
+            shipped.len()
+        ),
     }
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {
