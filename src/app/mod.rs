@@ -20,6 +20,7 @@ mod llm_panel;
 mod llm_run;
 pub mod llm_state;
 mod llm_verdict;
+pub mod offline;
 mod results;
 pub mod state;
 pub mod view_model;
@@ -70,6 +71,8 @@ pub struct IndexInfo {
     pub models: usize,
     pub bytes: usize,
     pub source: String,
+    /// Shards of a sharded index, fetched on demand (0 = one file).
+    pub shards: usize,
 }
 
 /// The app's shared state: arena handles only, so it is `Copy` and can be captured anywhere.
@@ -97,6 +100,10 @@ pub struct Ctx {
     pub llm_config: RwSignal<LlmConfig>,
     /// The LLM pass of the current results (`#llm-status`).
     pub llm_progress: RwSignal<LlmProgress>,
+    /// A sharded index's shard files (None for a single file).
+    pub shard_files: StoredValue<Option<offline::ShardFiles>>,
+    /// "Make all models available offline" (`#offline`).
+    pub offline: RwSignal<offline::OfflineView>,
     /// Cancels the running LLM pass (a newer search aborts it).
     llm_abort: StoredValue<boundary::AbortGroup, LocalStorage>,
     seq: StoredValue<u64>,
@@ -120,6 +127,8 @@ impl Ctx {
             toast: RwSignal::new(String::new()),
             llm_config: RwSignal::new(llm_config),
             llm_progress: RwSignal::new(LlmProgress::default()),
+            shard_files: StoredValue::new(None),
+            offline: RwSignal::new(offline::OfflineView::default()),
             llm_abort: StoredValue::new_local(boundary::AbortGroup::new()),
             seq: StoredValue::new(0),
             browser,
@@ -163,6 +172,21 @@ impl Ctx {
             boundary::sleep(0).await;
             if self.seq.get_value() != seq {
                 return; // a newer search superseded this one
+            }
+            // A sharded index: fetch the parts this request reads first (never rank without them).
+            let missing = self.engine.with_value(|e| e.as_ref().map(|e| e.missing_shards(&request)).unwrap_or_default());
+            if !missing.is_empty() {
+                let fetched = offline::fetch_for_search(self, missing).await;
+                if self.seq.get_value() != seq {
+                    return;
+                }
+                if let Err(message) = fetched {
+                    self.results.set(ResultsView::empty());
+                    self.compare.set(Vec::new());
+                    self.llm_progress.set(LlmProgress::default());
+                    self.phase.set(Phase::Unavailable(message));
+                    return;
+                }
             }
             let started = boundary::now_ms();
             let config = self.llm_config.get_untracked();
@@ -240,6 +264,10 @@ fn sync_address(ctx: Ctx) {
 /// Loads the index, builds the engine, then runs the initial request.
 fn load(ctx: Ctx, source: IndexSource) {
     leptos::task::spawn_local(async move {
+        let index_url = match &source {
+            IndexSource::Url(url) => url.clone(),
+            IndexSource::Bytes(_) => String::new(),
+        };
         let bytes = match source {
             IndexSource::Bytes(b) => Ok(b),
             IndexSource::Url(url) => {
@@ -278,10 +306,17 @@ fn load(ctx: Ctx, source: IndexSource) {
         match decoded {
             Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
             Ok(index) => {
-                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: shipped, source: index.meta.catalog().to_string() }));
+                let shards = index.shards.clone();
+                ctx.info.set(Some(IndexInfo {
+                    models: index.doc_count(),
+                    bytes: shipped,
+                    source: index.meta.catalog().to_string(),
+                    shards: shards.as_ref().map_or(0, |m| m.len()),
+                }));
                 ctx.insights.set(Some(index.insights.clone()));
                 drop(bytes);
                 ctx.engine.set_value(Some(Engine::new(index)));
+                offline::on_index_loaded(ctx, &index_url, shards.as_ref());
                 if ctx.browser {
                     boundary::mark("ptmpicker:index-ready");
                 }
@@ -317,6 +352,27 @@ fn install_bench_hook(ctx: Ctx) {
         serde_json::json!({ "ms": ms, "top": top }).to_string()
     };
     boundary::expose_bench_hook(std::rc::Rc::new(run));
+    // `window.__ptmpicker_fetch_shards(requests)`: fetches the shards these requests read (a
+    // sharded index), so the timed hook above measures ranking only. Resolves to the count.
+    let fetch = move |input: String| -> boundary::JsonFuture {
+        Box::pin(async move {
+            let requests: Vec<Template> = match serde_json::from_str::<serde_json::Value>(&input) {
+                Ok(serde_json::Value::Array(items)) => items.iter().filter_map(|v| Template::from_json(&v.to_string()).ok()).collect(),
+                _ => Vec::new(),
+            };
+            let mut missing: Vec<usize> = ctx
+                .engine
+                .with_value(|e| e.as_ref().map(|e| requests.iter().flat_map(|r| e.missing_shards(r)).collect()).unwrap_or_default());
+            missing.sort_unstable();
+            missing.dedup();
+            let count = missing.len();
+            match offline::fetch_for_search(ctx, missing).await {
+                Ok(()) => count.to_string(),
+                Err(message) => serde_json::json!({ "error": message }).to_string(),
+            }
+        })
+    };
+    boundary::expose_async_hook("__ptmpicker_fetch_shards", std::rc::Rc::new(fetch));
 }
 
 /// The whole app.
@@ -371,6 +427,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
             </div>
         </header>
         <StatusBar/>
+        <offline::OfflinePanel/>
         <main id="main">
             <div
                 id="panel-search"
@@ -398,8 +455,9 @@ pub fn App(config: AppConfig) -> impl IntoView {
                 ctx.info
                     .get()
                     .map(|i| {
+                        let parts = if i.shards > 0 { format!(", {} more parts on demand", i.shards) } else { String::new() };
                         format!(
-                            "Index: {} models ({}) · built from {}. ",
+                            "Index: {} models ({}{parts}) · built from {}. ",
                             i.models,
                             crate::human::human_bytes(i.bytes as u64),
                             i.source,
