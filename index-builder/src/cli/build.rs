@@ -47,7 +47,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub check: bool,
     /// Shard the index: `--out` becomes the head (no posting bytes; the shard manifest inside) and
-    /// the postings go to content-addressed `<stem>-<hash>.bin` shards of about this many KiB
+    /// the postings go to content-addressed `index-<hash>.bin` shards of about this many KiB
     /// beside it, which the app fetches on demand. Without the flag the index is sharded (256 KiB
     /// shards) only when the single file would ship more than 10 MiB; `--shard-kb 0` always writes
     /// one file. See `cli/shard_files.rs`.

@@ -5,8 +5,10 @@
 //! - `public/index.bin` — the head: the whole index without posting bytes, with the
 //!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
 //! - `public/index-<sha256 prefix>.bin` — each shard's posting bytes, gzip. The name changes with
-//!   the content, so a host and the service worker may cache shards forever. Shard files of an
-//!   earlier build that the new head does not name are removed.
+//!   the content, so a host and the service worker may cache shards forever. It does not depend on
+//!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
+//!   shards copied beside it). Shard files of an earlier build that the new head does not name are
+//!   removed: one sharded index per directory.
 //!
 //! When to shard ([`ShardPolicy`]): `build` shards automatically once the single file would ship
 //! more than [`AUTO_SHARD_BYTES`]; `--shard-kb N` forces shards of about N KiB, `--shard-kb 0`
@@ -73,28 +75,25 @@ pub struct Written {
     pub removed: usize,
 }
 
-fn stem(out: &Path) -> String {
-    out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into())
-}
+/// Shard files are `index-<16 hex digits>.bin` (what `public/sw.js` and `.ci/refresh-index` expect).
+const PREFIX: &str = "index-";
 
-/// Whether `name` looks like a shard file of the index `stem` (`<stem>-<16 hex>.bin`).
-fn is_shard_file(stem: &str, name: &str) -> bool {
-    name.strip_prefix(stem)
-        .and_then(|r| r.strip_prefix('-'))
+/// Whether `name` is a shard file name.
+pub fn is_shard_file(name: &str) -> bool {
+    name.strip_prefix(PREFIX)
         .and_then(|r| r.strip_suffix(".bin"))
         .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Removes `<stem>-<hash>.bin` files beside `out` that `keep` does not name (an earlier build's
-/// shards; a single-file build keeps none).
+/// Removes shard files beside `out` that `keep` does not name (an earlier build's shards; a
+/// single-file build keeps none).
 pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
-    let stem = stem(out);
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_shard_file(&stem, &name) && !keep.contains(&name) {
+        if is_shard_file(&name) && !keep.contains(&name) {
             std::fs::remove_file(entry.path())?;
             removed += 1;
         }
@@ -105,11 +104,10 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
 /// Writes the shards, then the head (so a reader never sees a head naming missing shards).
 pub fn write(index: &Index, out: &Path, shard_bytes: usize) -> Result<Written> {
     let mut parts = split(index, shard_bytes);
-    let stem = stem(out);
     let mut manifest: ShardManifest = parts.manifest;
     for shard in &parts.shards {
         let hash: String = Sha256::digest(shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let name = format!("{stem}-{hash}.bin");
+        let name = format!("{PREFIX}{hash}.bin");
         let bytes = compress_index(shard);
         manifest.sizes.push(bytes.len() as u64);
         write_atomic(&out.with_file_name(&name), &bytes)?;
@@ -177,9 +175,9 @@ mod tests {
 
     #[test]
     fn shard_file_names() {
-        assert!(is_shard_file("index", "index-0123456789abcdef.bin"));
-        assert!(!is_shard_file("index", "index.bin"));
-        assert!(!is_shard_file("index", "index-0123.bin"));
-        assert!(!is_shard_file("index", "other-0123456789abcdef.bin"));
+        assert!(is_shard_file("index-0123456789abcdef.bin"));
+        assert!(!is_shard_file("index.bin"));
+        assert!(!is_shard_file("index-0123.bin"));
+        assert!(!is_shard_file("other-0123456789abcdef.bin"));
     }
 }
