@@ -2,14 +2,18 @@
 //!
 //! Data flows: [`boundary::fetch_bytes`] downloads `./index.bin` (with progress) → the engine's
 //! [`crate::index::decode`] → an [`Engine`] kept for the page's life → each request (form, free-text
-//! description or the URL's query string) → [`view_model::build`] → the views. The request always
+//! description or the URL's query string; a sharded index first fetches the shards it reads, see
+//! [`offline`]) → [`view_model::build`] → the views. The request always
 //! lives in the query string, so a search can be shared as a link.
 //!
-//! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error">`
+//! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error|unavailable">`
 //! whose `<li data-model-id="org/name">` children are the results in rank order; "ready" with no
 //! children means there is no request yet. "ready" means the ranking is done; the LLM checks that
 //! follow (see [`llm_run`]) report on their own element, `#llm-status[data-state=idle|running|done|error]`,
 //! and re-render the list (still in rank order) as their answers drop or confirm models.
+//! "unavailable": a sharded index's parts this search reads could not be fetched (offline); the
+//! summary says why. A sharded index also shows `#offline[data-state=partial|downloading|complete|error]`
+//! (see [`offline`]).
 
 pub mod boundary;
 mod compare;
