@@ -8,7 +8,8 @@
 //   message (`#results[data-state="unavailable"]`), never a broken page.
 
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { appendFileSync, copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -172,6 +173,53 @@ test("offline without it: the shards here still search; others get a clear messa
     await search(page, REQUESTS.sentiment);
     assert.deepEqual((await shown(page)).map((r) => r.id), native.sentiment);
     assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+/** The sharded site as a build leaves it (public/sw.js, then Trunk's post_build hook), `change`d first. */
+function versioned(change = () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), "ptmpicker-shards-site-"));
+  cpSync(sharded.dir, dir, { recursive: true });
+  copyFileSync(join(ROOT, "public", "sw.js"), join(dir, "sw.js"));
+  change(dir);
+  const toml = readFileSync(join(ROOT, "Trunk.toml"), "utf8");
+  const hook = toml.match(/stage = "post_build"[\s\S]*?'''([\s\S]*?)'''/)[1];
+  execFileSync("sh", ["-c", hook], { env: { ...process.env, TRUNK_STAGING_DIR: dir }, stdio: ["ignore", "ignore", "inherit"] });
+  const version = readFileSync(join(dir, "sw.js"), "utf8").match(/"version":\s*"([0-9a-f]+)"/)[1];
+  return { dir, version };
+}
+
+test("an app update keeps the shards downloaded for offline use", async () => {
+  const v1 = versioned();
+  const v2 = versioned((dir) => appendFileSync(join(dir, "app.css"), "\n/* v2 */\n"));
+  assert.notEqual(v1.version, v2.version);
+  let current = v1.dir;
+  const server = await serve(() => current, { base: BASE });
+  const { context, page, problems } = await newPage(browser);
+  const cacheNames = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith("ptmpicker-")));
+  try {
+    await page.goto(server.url + query(REQUESTS.podcasts));
+    await shown(page);
+    await controlled(page);
+    await page.click("#make-offline");
+    await page.waitForSelector('#offline[data-state="complete"]', { timeout: 60_000 });
+
+    current = v2.dir; // deploy a new version of the app (same index)
+    await page.reload();
+    await shown(page);
+    for (let i = 0; i < 100 && JSON.stringify(await cacheNames()) !== JSON.stringify([`ptmpicker-${v2.version}`]); i++) {
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(await cacheNames(), [`ptmpicker-${v2.version}`], "the old version's cache is gone");
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('#offline[data-state="complete"]');
+    await search(page, REQUESTS.legal);
+    assert.deepEqual((await shown(page)).map((r) => r.id), native.legal, "the shards came along");
+    assert.deepEqual(unexpected(problems), []);
   } finally {
     await context.close();
     await server.close();
