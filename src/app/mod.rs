@@ -343,6 +343,11 @@ fn install_bench_hook(ctx: Ctx) {
         };
         let mut ms = Vec::new();
         let mut top = Vec::new();
+        let unfetched = ctx.engine.with_value(|e| e.as_ref().is_some_and(|e| requests.iter().any(|r| !e.missing_shards(r).is_empty())));
+        if unfetched {
+            // Never rank without the shards a query reads: call __ptmpicker_fetch_shards first.
+            return serde_json::json!({ "error": "these requests read shards not fetched yet: call __ptmpicker_fetch_shards(requests) first" }).to_string();
+        }
         ctx.engine.update_value(|engine| {
             if let Some(engine) = engine.as_mut() {
                 for r in &requests {
