@@ -55,12 +55,13 @@ fn postings_start(index: &Index, term: usize) -> usize {
     }
 }
 
-/// Cuts `index`'s postings into shards of at least `target` bytes (the last may be smaller), at
-/// term boundaries. The head is the index without posting bytes, with the manifest.
-pub fn split(index: &Index, target: usize) -> Split {
+/// Where to cut `index`'s postings into shards of at least `target` bytes (the last may be
+/// smaller), at term boundaries, with each shard's CRC; no bytes are copied (a 1M-model build
+/// writes each shard straight from [`ShardManifest::bytes`]).
+pub fn plan(index: &Index, target: usize) -> ShardManifest {
     let terms = index.term_count();
     let mut first_term = Vec::new();
-    let mut shards = Vec::new();
+    let mut crc = Vec::new();
     let mut t = 0;
     while t < terms {
         let start = postings_start(index, t);
@@ -70,11 +71,17 @@ pub fn split(index: &Index, target: usize) -> Split {
         }
         let end = postings_start(index, end_term);
         first_term.push(t as u32);
-        shards.push(index.postings[start..end].to_vec());
+        crc.push(crc32fast::hash(&index.postings[start..end]));
         t = end_term;
     }
-    let crc = shards.iter().map(|s| crc32fast::hash(s)).collect();
-    let manifest = ShardManifest { first_term, crc, files: Vec::new(), sizes: Vec::new() };
+    ShardManifest { first_term, crc, files: Vec::new(), sizes: Vec::new() }
+}
+
+/// Cuts `index` into a head and shards (see [`plan`]). The head is the index without posting
+/// bytes, with the manifest.
+pub fn split(index: &Index, target: usize) -> Split {
+    let manifest = plan(index, target);
+    let shards = (0..manifest.len()).map(|s| manifest.bytes(index, s).unwrap_or_default().to_vec()).collect();
     let mut head = index.clone();
     head.postings = serde_bytes::ByteBuf::new();
     head.shards = Some(manifest.clone());
@@ -119,6 +126,11 @@ impl ShardManifest {
         let mut bytes = Vec::with_capacity(self.crc.len() * 4);
         self.crc.iter().for_each(|c| bytes.extend_from_slice(&c.to_le_bytes()));
         format!("{:08x}-{}", crc32fast::hash(&bytes), self.len())
+    }
+
+    /// Shard `shard`'s bytes in a full index's postings.
+    pub fn bytes<'a>(&self, index: &'a Index, shard: usize) -> Option<&'a [u8]> {
+        self.range(index, shard).map(|r| &index.postings[r])
     }
 
     /// Byte range of shard `shard` in the index's postings.

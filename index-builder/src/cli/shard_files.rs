@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use ptmpicker::index::shards::{split, ShardManifest};
+use ptmpicker::index::shards::{plan, ShardManifest};
 use ptmpicker::index::{container, decode, encode, Index};
 use ptmpicker::select::Engine;
 use ptmpicker::template::Template;
@@ -25,11 +25,12 @@ use sha2::{Digest, Sha256};
 
 use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 
-/// A single file shipping more than this (gzip) is sharded unless `--shard-kb` says otherwise:
-/// about 4 s at 20 Mbit/s. The 87k catalog (4.7 MB) stays one file — its head alone would be
-/// 3.4 MB, since stored text and facts stay in the head — while a 1M-model catalog
-/// (tens of MB) is sharded.
-pub const AUTO_SHARD_BYTES: usize = 10 << 20;
+/// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
+/// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
+/// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
+/// stays one file — its head alone would be 3.6 MB, since stored text and facts stay in the head
+/// — while a 1M-model catalog (about 600 MB raw) is sharded.
+pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
 pub const AUTO_SHARD_KIB: usize = 256;
@@ -54,7 +55,8 @@ impl ShardPolicy {
         }
     }
 
-    /// Shard size to use for an index whose single file ships `single_file` bytes; `None` = one file.
+    /// Shard size to use for an index whose single file has `single_file` bytes uncompressed;
+    /// `None` = one file.
     pub fn shard_bytes(self, single_file: usize) -> Option<usize> {
         match self {
             ShardPolicy::Auto => (single_file > AUTO_SHARD_BYTES).then_some(AUTO_SHARD_KIB * 1024),
@@ -101,11 +103,13 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
     Ok(removed)
 }
 
-/// Writes the shards, then the head (so a reader never sees a head naming missing shards).
-pub fn write(index: &Index, out: &Path, shard_bytes: usize) -> Result<Written> {
-    let mut parts = split(index, shard_bytes);
-    let mut manifest: ShardManifest = parts.manifest;
-    for shard in &parts.shards {
+/// Writes the shards, then the head (so a reader never sees a head naming missing shards). Takes
+/// the index so the head needs no copy: each shard is written from the postings, which are then
+/// dropped.
+pub fn write(mut index: Index, out: &Path, shard_bytes: usize) -> Result<Written> {
+    let mut manifest: ShardManifest = plan(&index, shard_bytes);
+    for s in 0..manifest.len() {
+        let shard = manifest.bytes(&index, s).ok_or_else(|| anyhow!("shard {s} lies outside the postings"))?;
         let hash: String = Sha256::digest(shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let name = format!("{PREFIX}{hash}.bin");
         let bytes = compress_index(shard);
@@ -115,10 +119,12 @@ pub fn write(index: &Index, out: &Path, shard_bytes: usize) -> Result<Written> {
     }
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
-    parts.head.shards = Some(manifest);
-    let head = compress_index(&encode(&parts.head));
+    let shards = manifest.len();
+    index.postings = Default::default();
+    index.shards = Some(manifest);
+    let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
-    Ok(Written { head: head.len(), shards: parts.shards.len(), shard_bytes: shard_total, removed })
+    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed })
 }
 
 /// Where a shard file of the head at `head` lies.
@@ -167,8 +173,8 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(4 << 20), None);
-        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(40 << 20), Some(256 << 10));
+        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(20 << 20), None);
+        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(600 << 20), Some(256 << 10));
         assert_eq!(ShardPolicy::from_flag(Some(0)).shard_bytes(400 << 20), None);
         assert_eq!(ShardPolicy::from_flag(Some(8)).shard_bytes(1), Some(8192));
     }
