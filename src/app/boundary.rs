@@ -367,6 +367,24 @@ pub fn expose_async_hook(name: &str, run: Rc<dyn Fn(String) -> JsonFuture>) {
     ASYNC_HOOKS.with(|hooks| hooks.borrow_mut().push(closure));
 }
 
+/// Runs `tasks` concurrently on the page's event loop and waits for all of them, answers in
+/// order. No executor crate: each task is a promise, joined with `Promise.all`.
+pub async fn join_all<T: 'static>(tasks: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = T>>>>) -> Vec<T> {
+    let slots: Rc<RefCell<Vec<Option<T>>>> = Rc::new(RefCell::new((0..tasks.len()).map(|_| None).collect()));
+    let promises = Array::new();
+    for (i, task) in tasks.into_iter().enumerate() {
+        let slots = slots.clone();
+        promises.push(&wasm_bindgen_futures::future_to_promise(async move {
+            let out = task.await;
+            slots.borrow_mut()[i] = Some(out);
+            Ok(JsValue::UNDEFINED)
+        }));
+    }
+    let _ = JsFuture::from(Promise::all(&promises)).await;
+    let answers = std::mem::take(&mut *slots.borrow_mut());
+    answers.into_iter().flatten().collect()
+}
+
 /// How many of `urls` the offline cache (the service worker's Cache Storage) holds; 0 where the
 /// browser has no Cache Storage.
 pub async fn cached_count(urls: &[String]) -> usize {

@@ -13,7 +13,10 @@
 //! [`Engine::missing_shards`]: crate::select::Engine::missing_shards
 //! [`Engine::install_shard`]: crate::select::Engine::install_shard
 
-use futures::stream::{self, StreamExt};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use super::boundary::{self, FetchError, StorageArea};
@@ -191,7 +194,7 @@ async fn fetch_shard(ctx: Ctx, shard: usize) -> Result<u64, FetchError> {
 
 /// Fetches the shards a search reads (all at once). `Err` is the message for the page.
 pub async fn fetch_for_search(ctx: Ctx, shards: Vec<usize>) -> Result<(), String> {
-    let results = futures::future::join_all(shards.iter().map(|&s| fetch_shard(ctx, s))).await;
+    let results = boundary::join_all(shards.iter().map(|&s| Box::pin(fetch_shard(ctx, s)) as _).collect()).await;
     let failed: Vec<FetchError> = results.into_iter().filter_map(Result::err).collect();
     let status = ctx.offline.with_untracked(|o| o.status.clone());
     if matches!(status, OfflineStatus::Partial) {
@@ -219,20 +222,30 @@ pub fn make_available_offline(ctx: Ctx) {
     let of = todo.len();
     refresh(ctx, OfflineStatus::Downloading { done: 0, of, bytes: 0, total });
     leptos::task::spawn_local(async move {
-        let mut done = 0;
-        let mut bytes = 0;
-        let mut failure = None;
-        let mut fetches = stream::iter(todo).map(|s| fetch_shard(ctx, s)).buffer_unordered(PARALLEL);
-        while let Some(result) = fetches.next().await {
-            match result {
-                Ok(b) => {
-                    done += 1;
-                    bytes += b;
-                }
-                Err(e) => failure = Some(e),
+        // PARALLEL workers take shards from one queue; progress is shared.
+        let queue = Rc::new(RefCell::new(VecDeque::from(todo)));
+        let progress = Rc::new(RefCell::new((0usize, 0u64, None::<FetchError>)));
+        let worker = |queue: Rc<RefCell<VecDeque<usize>>>, progress: Rc<RefCell<(usize, u64, Option<FetchError>)>>| async move {
+            loop {
+                let Some(shard) = queue.borrow_mut().pop_front() else { break };
+                let result = fetch_shard(ctx, shard).await;
+                let (done, bytes) = {
+                    let mut p = progress.borrow_mut();
+                    match result {
+                        Ok(b) => {
+                            p.0 += 1;
+                            p.1 += b;
+                        }
+                        Err(e) => p.2 = Some(e),
+                    }
+                    (p.0, p.1)
+                };
+                refresh(ctx, OfflineStatus::Downloading { done, of, bytes, total });
             }
-            refresh(ctx, OfflineStatus::Downloading { done, of, bytes, total });
-        }
+        };
+        let workers = (0..PARALLEL).map(|_| Box::pin(worker(queue.clone(), progress.clone())) as _).collect();
+        boundary::join_all::<()>(workers).await;
+        let failure = progress.borrow_mut().2.take();
         match failure {
             None => {
                 if ctx.browser {
