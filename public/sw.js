@@ -13,7 +13,13 @@
 // - Revalidates rather than reloads while precaching (`cache: "no-cache"`): a file the page just
 //   downloaded comes back as a 304 from the server instead of a second download, and a changed
 //   one is still fetched fresh.
-// - On activate, deletes the caches of older versions.
+// - A sharded index (index-builder shards big catalogs) adds `index-<content hash>.bin` shard files
+//   beside index.bin: the page fetches the ones a search reads (or all, for "make all models
+//   available offline"); this worker caches them like the index (from the page's bytes on a first
+//   visit, from its own fetches later). Their names change with their content, so they never go stale.
+// - On activate, moves the shards of older versions into the new cache (they are immutable, and a
+//   user who made every model available offline keeps them across app updates), then deletes the
+//   caches of older versions.
 // - Serves same-origin GETs cache-first, falling back to the network (and caching what it fetched);
 //   requests made with `cache: "no-store"` (the LLM endpoint's) pass through untouched.
 //
@@ -31,6 +37,8 @@ const OPTIONAL = ["./"];
 const INDEX = "./index.bin";
 // Index files (the index and any file beside it named index*.bin): cached from the page's bytes.
 const INDEX_FILE = /(^|\/)index[^/]*\.bin$/;
+// Content-addressed shards of a sharded index (`index-<16 hex digits>.bin`): immutable.
+const SHARD_FILE = /(^|\/)index-[0-9a-f]{16}\.bin$/;
 
 function fresh(url) {
   // Revalidate with the server: never stale, and a file the browser already holds is a 304.
@@ -77,8 +85,17 @@ self.addEventListener("message", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
-      await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+      const older = (await caches.keys()).filter((n) => n.startsWith(PREFIX) && n !== CACHE);
+      const cache = await caches.open(CACHE);
+      for (const name of older) {
+        const old = await caches.open(name);
+        for (const request of await old.keys()) {
+          if (!SHARD_FILE.test(new URL(request.url).pathname) || (await cache.match(request))) continue;
+          const response = await old.match(request);
+          if (response) await cache.put(request, response).catch(() => undefined);
+        }
+      }
+      await Promise.all(older.map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );

@@ -20,7 +20,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{Check, FieldVerdict, RequestConstraints, Status};
 use crate::facts::ModelFacts;
 use crate::human::human_params;
-use crate::index::Index;
+use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_id, direction_in_text};
 use crate::knowledge::request_language::RequestLanguage;
@@ -102,6 +102,8 @@ pub struct Engine {
     pub params: RankParams,
     scorer: Scorer,
     typo: TypoIndex,
+    /// For the head of a sharded index: which shards are installed (empty for a single file).
+    installed: Vec<bool>,
 }
 
 impl Engine {
@@ -112,7 +114,33 @@ impl Engine {
     pub fn with_params(index: Index, params: RankParams) -> Engine {
         let scorer = Scorer::new(&index, &params);
         let typo = TypoIndex::new(&index.learned);
-        Engine { index, lexicon: Lexicon::new(), params, scorer, typo }
+        let installed = vec![false; index.shards.as_ref().map_or(0, |m| m.len())];
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed }
+    }
+
+    /// The shards `request` reads that are not installed yet (empty for a single-file index):
+    /// fetch and [`Engine::install_shard`] them before [`Engine::select`], which would otherwise
+    /// read zeroed posting lists.
+    pub fn missing_shards(&self, request: &Template) -> Vec<usize> {
+        let Some(manifest) = self.index.shards.as_ref().filter(|_| self.installed.contains(&false)) else { return Vec::new() };
+        let learning = Learning { index: &self.index, typo: &self.typo };
+        let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
+        shards::needed(&self.index, manifest, &query).into_iter().filter(|&s| !self.installed[s]).collect()
+    }
+
+    /// Installs a fetched shard (inflated) after checking its length and checksum.
+    pub fn install_shard(&mut self, shard: usize, bytes: &[u8]) -> Result<(), DecodeError> {
+        let manifest = self.index.shards.take().ok_or_else(|| DecodeError::Invalid("this index has no shards".into()))?;
+        let done = shards::install(&mut self.index, &manifest, shard, bytes);
+        self.index.shards = Some(manifest);
+        done?;
+        self.installed[shard] = true;
+        Ok(())
+    }
+
+    /// Shards not installed yet, in order (all shards of a head just loaded; none for a single file).
+    pub fn uninstalled_shards(&self) -> Vec<usize> {
+        self.installed.iter().enumerate().filter(|(_, &done)| !done).map(|(i, _)| i).collect()
     }
 
     /// The removed models of a selection with their facts and verdicts (reasons included).

@@ -35,6 +35,9 @@ fn refresh(hub: &FakeHub, dir: &TempDir, args: &[&str], env: &[(&str, &str)]) ->
         .env("CRAWL_MINUTES", "2")
         .env("CRAWL_MIN_DOWNLOADS", "0")
         .env("CRAWL_RATE", "0")
+        // Small shards: every index here is sharded, so each copy (to the site, to last-good and
+        // back) must carry its shard files.
+        .env("SHARD_KB", "1")
         .env_remove("HF_TOKEN")
         .env_remove("GITHUB_ACTIONS");
     for (k, v) in env {
@@ -68,6 +71,17 @@ fn dump_files(dir: &TempDir, n: usize, crawl_ids: &[String]) -> Vec<(String, Vec
         files.push((format!("data/train-{i:05}-of-00002.parquet"), std::fs::read(&p).unwrap()));
     }
     files
+}
+
+/// The shard files beside an index (sorted).
+fn shards_beside(index: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(index.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("index-") && n.ends_with(".bin"))
+        .collect();
+    names.sort();
+    names
 }
 
 fn search_ids(index: &Path, request: &str) -> Vec<String> {
@@ -104,6 +118,8 @@ fn a_refresh_builds_from_dump_and_crawl_and_every_failure_keeps_a_good_index() {
     assert!(ids.iter().any(|i| i == "dump/m-7"), "a dump model: {ids:?}");
     let all = search_ids(&index, r#"{"function":"model"}"#);
     assert!(all.iter().any(|i| i == "org1/model-00001"), "a crawled model: {all:?}");
+    assert!(shards_beside(&index).len() > 1, "a sharded index ships with its shards");
+    assert_eq!(shards_beside(&index), shards_beside(&dir.path("data/last-good/index.bin")));
     let dump_bytes = std::fs::read(dir.path("data/dump/train-00000-of-00002.parquet")).unwrap();
     assert_eq!(hub.requests().iter().filter(|r| r.target.contains("/resolve/main/data/")).count(), 2);
 
@@ -120,6 +136,7 @@ fn a_refresh_builds_from_dump_and_crawl_and_every_failure_keeps_a_good_index() {
     assert!(!dir.path("data/dump/train-00000-of-00001.parquet").exists());
     assert!(stdout.contains("wrote"), "{stdout}");
     let second = std::fs::read(&index).unwrap();
+    let second_shards = shards_beside(&index);
 
     // 3. The build fails (the kept dump got damaged): the last good index is shipped.
     std::fs::write(dir.path("data/dump/train-00001-of-00002.parquet"), b"PAR1 garbage").unwrap();
@@ -128,6 +145,8 @@ fn a_refresh_builds_from_dump_and_crawl_and_every_failure_keeps_a_good_index() {
     assert!(stderr.contains("the build failed") && stderr.contains("train-00001-of-00002.parquet"), "{stderr}");
     assert!(stderr.contains("shipping the last good index (70 models)"), "{stderr}");
     assert_eq!(std::fs::read(&index).unwrap(), second, "the last good index is what ships");
+    assert_eq!(shards_beside(&index), second_shards, "with its shards");
+    assert!(search_ids(&index, r#"{"function":"classify text into topics"}"#).iter().any(|i| i == "dump/m-7"));
     std::fs::write(dir.path("data/dump/train-00001-of-00002.parquet"), &good_dump[1].1).unwrap();
 
     // 4. The new index builds but lost most models (only the crawl's pass --min-downloads 1000):

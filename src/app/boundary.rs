@@ -342,6 +342,73 @@ pub fn expose_bench_hook(run: Rc<dyn Fn(String) -> String>) {
     BENCH_HOOK.with(|slot| *slot.borrow_mut() = Some(closure));
 }
 
+type AsyncHookClosure = Closure<dyn Fn(JsValue) -> Promise>;
+/// A future of JSON text (an async hook's answer).
+pub type JsonFuture = std::pin::Pin<Box<dyn std::future::Future<Output = String>>>;
+
+thread_local! {
+    /// Keeps async hooks' closures alive for the page's life.
+    static ASYNC_HOOKS: RefCell<Vec<AsyncHookClosure>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Installs `window[name](value)` returning a Promise of `run`'s JSON answer (benchmark hooks
+/// that wait for the network, e.g. fetching the shards of a sharded index).
+pub fn expose_async_hook(name: &str, run: Rc<dyn Fn(String) -> JsonFuture>) {
+    let Some(w) = window() else { return };
+    let closure = AsyncHookClosure::new(move |arg: JsValue| {
+        let input = js_sys::JSON::stringify(&arg).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
+        let future = run(input);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let output = future.await;
+            Ok(js_sys::JSON::parse(&output).unwrap_or_else(|_| JsValue::from_str(&output)))
+        })
+    });
+    let _ = Reflect::set(&w, &JsValue::from_str(name), closure.as_ref());
+    ASYNC_HOOKS.with(|hooks| hooks.borrow_mut().push(closure));
+}
+
+/// Runs `tasks` concurrently on the page's event loop and waits for all of them, answers in
+/// order. No executor crate: each task is a promise, joined with `Promise.all`.
+pub async fn join_all<T: 'static>(tasks: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = T>>>>) -> Vec<T> {
+    let slots: Rc<RefCell<Vec<Option<T>>>> = Rc::new(RefCell::new((0..tasks.len()).map(|_| None).collect()));
+    let promises = Array::new();
+    for (i, task) in tasks.into_iter().enumerate() {
+        let slots = slots.clone();
+        promises.push(&wasm_bindgen_futures::future_to_promise(async move {
+            let out = task.await;
+            slots.borrow_mut()[i] = Some(out);
+            Ok(JsValue::UNDEFINED)
+        }));
+    }
+    let _ = JsFuture::from(Promise::all(&promises)).await;
+    let answers = std::mem::take(&mut *slots.borrow_mut());
+    answers.into_iter().flatten().collect()
+}
+
+/// How many of `urls` the offline cache (the service worker's Cache Storage) holds; 0 where the
+/// browser has no Cache Storage.
+pub async fn cached_count(urls: &[String]) -> usize {
+    let Some(w) = window() else { return 0 };
+    let Ok(caches) = Reflect::get(&w, &JsValue::from_str("caches")) else { return 0 };
+    let Ok(lookup) = Reflect::get(&caches, &JsValue::from_str("match")).and_then(|f| f.dyn_into::<Function>()) else {
+        return 0;
+    };
+    let mut found = 0;
+    for url in urls {
+        let Ok(promise) = lookup.call1(&caches, &JsValue::from_str(url)) else { return found };
+        let Ok(promise) = promise.dyn_into::<Promise>() else { return found };
+        if JsFuture::from(promise).await.is_ok_and(|hit| !hit.is_undefined() && !hit.is_null()) {
+            found += 1;
+        }
+    }
+    found
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`; true when unknown).
+pub fn is_online() -> bool {
+    window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
 /// Adds a `performance.mark` (read by the browser benchmark).
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {

@@ -2,14 +2,18 @@
 //!
 //! Data flows: [`boundary::fetch_bytes`] downloads `./index.bin` (with progress) → the engine's
 //! [`crate::index::decode`] → an [`Engine`] kept for the page's life → each request (form, free-text
-//! description or the URL's query string) → [`view_model::build`] → the views. The request always
+//! description or the URL's query string; a sharded index first fetches the shards it reads, see
+//! [`offline`]) → [`view_model::build`] → the views. The request always
 //! lives in the query string, so a search can be shared as a link.
 //!
-//! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error">`
+//! Test contract (outside checks rely on it): `<ol id="results" data-state="loading|ready|error|unavailable">`
 //! whose `<li data-model-id="org/name">` children are the results in rank order; "ready" with no
 //! children means there is no request yet. "ready" means the ranking is done; the LLM checks that
 //! follow (see [`llm_run`]) report on their own element, `#llm-status[data-state=idle|running|done|error]`,
 //! and re-render the list (still in rank order) as their answers drop or confirm models.
+//! "unavailable": a sharded index's parts this search reads could not be fetched (offline); the
+//! summary says why. A sharded index also shows `#offline[data-state=partial|downloading|complete|error]`
+//! (see [`offline`]).
 
 pub mod boundary;
 mod compare;
@@ -21,6 +25,7 @@ mod llm_panel;
 mod llm_run;
 pub mod llm_state;
 mod llm_verdict;
+pub mod offline;
 mod results;
 pub mod state;
 pub mod view_model;
@@ -71,6 +76,8 @@ pub struct IndexInfo {
     pub models: usize,
     pub bytes: usize,
     pub source: String,
+    /// Shards of a sharded index, fetched on demand (0 = one file).
+    pub shards: usize,
 }
 
 /// The app's shared state: arena handles only, so it is `Copy` and can be captured anywhere.
@@ -102,6 +109,10 @@ pub struct Ctx {
     pub llm_config: RwSignal<LlmConfig>,
     /// The LLM pass of the current results (`#llm-status`).
     pub llm_progress: RwSignal<LlmProgress>,
+    /// A sharded index's shard files (None for a single file).
+    pub shard_files: StoredValue<Option<offline::ShardFiles>>,
+    /// "Make all models available offline" (`#offline`).
+    pub offline: RwSignal<offline::OfflineView>,
     /// Cancels the running LLM pass (a newer search aborts it).
     llm_abort: StoredValue<boundary::AbortGroup, LocalStorage>,
     seq: StoredValue<u64>,
@@ -127,6 +138,8 @@ impl Ctx {
             toast: RwSignal::new(String::new()),
             llm_config: RwSignal::new(llm_config),
             llm_progress: RwSignal::new(LlmProgress::default()),
+            shard_files: StoredValue::new(None),
+            offline: RwSignal::new(offline::OfflineView::default()),
             llm_abort: StoredValue::new_local(boundary::AbortGroup::new()),
             seq: StoredValue::new(0),
             browser,
@@ -170,6 +183,21 @@ impl Ctx {
             boundary::sleep(0).await;
             if self.seq.get_value() != seq {
                 return; // a newer search superseded this one
+            }
+            // A sharded index: fetch the parts this request reads first (never rank without them).
+            let missing = self.engine.with_value(|e| e.as_ref().map(|e| e.missing_shards(&request)).unwrap_or_default());
+            if !missing.is_empty() {
+                let fetched = offline::fetch_for_search(self, missing).await;
+                if self.seq.get_value() != seq {
+                    return;
+                }
+                if let Err(message) = fetched {
+                    self.results.set(ResultsView::empty());
+                    self.compare.set(Vec::new());
+                    self.llm_progress.set(LlmProgress::default());
+                    self.phase.set(Phase::Unavailable(message));
+                    return;
+                }
             }
             let started = boundary::now_ms();
             let config = self.llm_config.get_untracked();
@@ -248,6 +276,10 @@ fn sync_address(ctx: Ctx) {
 /// Loads the index, builds the engine, then runs the initial request.
 fn load(ctx: Ctx, source: IndexSource) {
     leptos::task::spawn_local(async move {
+        let index_url = match &source {
+            IndexSource::Url(url) => url.clone(),
+            IndexSource::Bytes(_) => String::new(),
+        };
         let bytes = match source {
             IndexSource::Bytes(b) => Ok(b),
             IndexSource::Url(url) => {
@@ -286,10 +318,17 @@ fn load(ctx: Ctx, source: IndexSource) {
         match decoded {
             Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
             Ok(index) => {
-                ctx.info.set(Some(IndexInfo { models: index.doc_count(), bytes: shipped, source: index.meta.catalog().to_string() }));
+                let shards = index.shards.clone();
+                ctx.info.set(Some(IndexInfo {
+                    models: index.doc_count(),
+                    bytes: shipped,
+                    source: index.meta.catalog().to_string(),
+                    shards: shards.as_ref().map_or(0, |m| m.len()),
+                }));
                 ctx.insights.set(Some(index.insights.clone()));
                 drop(bytes);
                 ctx.engine.set_value(Some(Engine::new(index)));
+                offline::on_index_loaded(ctx, &index_url, shards.as_ref());
                 if ctx.browser {
                     boundary::mark("ptmpicker:index-ready");
                 }
@@ -312,6 +351,11 @@ fn install_bench_hook(ctx: Ctx) {
         };
         let mut ms = Vec::new();
         let mut top = Vec::new();
+        let unfetched = ctx.engine.with_value(|e| e.as_ref().is_some_and(|e| requests.iter().any(|r| !e.missing_shards(r).is_empty())));
+        if unfetched {
+            // Never rank without the shards a query reads: call __ptmpicker_fetch_shards first.
+            return serde_json::json!({ "error": "these requests read shards not fetched yet: call __ptmpicker_fetch_shards(requests) first" }).to_string();
+        }
         ctx.engine.update_value(|engine| {
             if let Some(engine) = engine.as_mut() {
                 for r in &requests {
@@ -325,6 +369,27 @@ fn install_bench_hook(ctx: Ctx) {
         serde_json::json!({ "ms": ms, "top": top }).to_string()
     };
     boundary::expose_bench_hook(std::rc::Rc::new(run));
+    // `window.__ptmpicker_fetch_shards(requests)`: fetches the shards these requests read (a
+    // sharded index), so the timed hook above measures ranking only. Resolves to the count.
+    let fetch = move |input: String| -> boundary::JsonFuture {
+        Box::pin(async move {
+            let requests: Vec<Template> = match serde_json::from_str::<serde_json::Value>(&input) {
+                Ok(serde_json::Value::Array(items)) => items.iter().filter_map(|v| Template::from_json(&v.to_string()).ok()).collect(),
+                _ => Vec::new(),
+            };
+            let mut missing: Vec<usize> = ctx
+                .engine
+                .with_value(|e| e.as_ref().map(|e| requests.iter().flat_map(|r| e.missing_shards(r)).collect()).unwrap_or_default());
+            missing.sort_unstable();
+            missing.dedup();
+            let count = missing.len();
+            match offline::fetch_for_search(ctx, missing).await {
+                Ok(()) => count.to_string(),
+                Err(message) => serde_json::json!({ "error": message }).to_string(),
+            }
+        })
+    };
+    boundary::expose_async_hook("__ptmpicker_fetch_shards", std::rc::Rc::new(fetch));
 }
 
 /// The whole app.
@@ -379,6 +444,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
             </div>
         </header>
         <StatusBar/>
+        <offline::OfflinePanel/>
         <main id="main">
             <div
                 id="panel-search"
@@ -406,8 +472,9 @@ pub fn App(config: AppConfig) -> impl IntoView {
                 ctx.info
                     .get()
                     .map(|i| {
+                        let parts = if i.shards > 0 { format!(", {} more parts on demand", i.shards) } else { String::new() };
                         format!(
-                            "Index: {} models ({}) · built from {}. ",
+                            "Index: {} models ({}{parts}) · built from {}. ",
                             i.models,
                             crate::human::human_bytes(i.bytes as u64),
                             i.source,

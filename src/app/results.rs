@@ -370,7 +370,7 @@ fn LoadProgress() -> impl IntoView {
                 let phase = ctx.phase.get();
                 match phase {
                     // Searching is shown in the results summary; errors in the alert at the top.
-                    Phase::Failed(_) | Phase::Ready | Phase::Searching => None,
+                    Phase::Failed(_) | Phase::Ready | Phase::Searching | Phase::Unavailable(_) => None,
                     other => {
                         let progress = other.progress();
                         Some(

@@ -13,19 +13,24 @@ pub enum Phase {
     Decoding { bytes: u64 },
     /// The index is unusable: the message says why, for the page.
     Failed(String),
-    /// Ranking the current request.
+    /// Ranking the current request (after fetching any index shards it reads).
     Searching,
+    /// The request reads parts of a sharded index that could not be fetched (offline and not
+    /// downloaded): the message says what to do. The page stays usable.
+    Unavailable(String),
     /// The results (possibly none, when there is no request yet) belong to the current request.
     Ready,
 }
 
 impl Phase {
-    /// The value of `data-state` on `#results`: exactly "loading", "ready" or "error".
+    /// The value of `data-state` on `#results`: exactly "loading", "ready", "error" or
+    /// "unavailable" (a sharded index's parts for this request are not on this device).
     pub fn data_state(&self) -> &'static str {
         match self {
             Phase::Fetching { .. } | Phase::Decoding { .. } | Phase::Searching => "loading",
             Phase::Failed(_) => "error",
             Phase::Ready => "ready",
+            Phase::Unavailable(_) => "unavailable",
         }
     }
 
@@ -39,6 +44,7 @@ impl Phase {
             Phase::Decoding { bytes } => format!("Decoding the model index ({})…", human_bytes(*bytes)),
             Phase::Failed(message) => format!("The model index could not be loaded: {message}"),
             Phase::Searching => "Ranking models…".into(),
+            Phase::Unavailable(message) => message.clone(),
             Phase::Ready => String::new(),
         }
     }

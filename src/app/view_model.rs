@@ -332,6 +332,7 @@ pub fn summary_text(phase: &Phase, r: &ResultsView) -> String {
         // The progress line above says how far loading is.
         Phase::Fetching { .. } | Phase::Decoding { .. } => String::new(),
         Phase::Searching => "Ranking models…".to_string(),
+        Phase::Unavailable(message) => message.clone(),
         Phase::Ready if r.request.is_empty() => "Describe the model you need, or fill in the fields, then search.".to_string(),
         Phase::Ready if r.items.is_empty() && !describes_a_function(&r.request) => {
             "Describe what the model should do (the description box or “Function”): requirements such as license, size or language only filter models, they can't find them.".to_string()

@@ -22,7 +22,7 @@ use super::validate::validate;
 
 pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// Bump when the layout of [`Index`] changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -137,7 +137,9 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
 /// Decodes and validates an uncompressed index file (the browser inflates natively first).
 pub fn decode_uncompressed(bytes: &[u8]) -> Result<Index, DecodeError> {
     let payload = check_header(bytes)?;
-    let index: Index = options().deserialize(payload).map_err(|e| DecodeError::from_bincode(&e, payload.len() as u64))?;
+    let mut index: Index = options().deserialize(payload).map_err(|e| DecodeError::from_bincode(&e, payload.len() as u64))?;
+    // The head of a sharded index ships no posting bytes: make room for the shards to fill.
+    super::shards::make_room(&mut index)?;
     validate(&index).map_err(DecodeError::Invalid)?;
     Ok(index)
 }

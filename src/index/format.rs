@@ -10,6 +10,7 @@ use serde_bytes::ByteBuf;
 use super::fields::{SearchField, FIELD_COUNT};
 use super::insights::Insights;
 use super::learned::Learned;
+use super::shards::ShardManifest;
 use crate::facts::{Confidence, Evidence, FactKind, ModelFacts, Source};
 use crate::template::Field;
 
@@ -127,6 +128,9 @@ pub struct Index {
     pub insights: Insights,
     /// What the builder learned from the catalog (typo lexicon, word → task, expansions).
     pub learned: Learned,
+    /// Set in the head of a sharded index ([`super::shards`]): its posting bytes live in these
+    /// shards, fetched on demand; `None` in a single-file index, which holds them all.
+    pub shards: Option<ShardManifest>,
 }
 
 /// A term's entry in the dictionary.

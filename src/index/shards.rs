@@ -1,26 +1,29 @@
 //! Postings shards: a first load without the posting lists, and the lists of the terms a query
-//! needs fetched on demand (the first layer of the sharded static index, issue 11 item 3).
+//! needs fetched on demand (the sharded static index, issue 11 item 3).
 //!
 //! Why this shape: a layer over the existing [`Index`] and codec, not a second format. The *head*
-//! is an ordinary index file whose posting bytes are all zero — the term dictionary, document
-//! table, norms, stored text and insights are all there, and the zero run compresses to almost
-//! nothing in the gzip container ([`super::container`]). Each *shard* is one run of the real
-//! posting bytes, cut at term boundaries in dictionary order, so a shard is a contiguous range of
-//! [`Index::postings`] and installing it is one copy. The [`ShardManifest`] says where each shard
-//! starts (by term) and its CRC-32; the builder names shard files by content hash.
+//! is an ordinary index file that ships no posting bytes and carries the [`ShardManifest`] in
+//! [`Index::shards`] — the term dictionary (with each term's posting range), document table,
+//! norms, stored text and insights are all there, so everything but scoring works from the head
+//! alone, and head and manifest can never disagree. Decoding a head makes room for the postings
+//! ([`make_room`]: zeros). Each *shard* is one run of the real posting bytes, cut at term
+//! boundaries in dictionary order, so a shard is a contiguous range of [`Index::postings`] and
+//! installing it is one copy after a length and CRC-32 check. The builder names shard files by
+//! content hash, so a host and the service worker may cache them forever.
 //!
 //! Exactness: the scorer and the explanation read only the posting lists of the query's terms
-//! (intents read the document table), so once [`needed`] shards are installed, a selection is the
-//! same as on the single-file index — same order, scores and verdicts (tested below).
-//! Rule: never rank with a query before its shards are installed (a zeroed list reads as doc 0).
+//! (intents, typo correction and expansions read the head), so once [`needed`] shards are
+//! installed, a selection is the same as on the single-file index — same order, scores and
+//! verdicts (tested below). Rule: never rank with a query before its shards are installed (a
+//! zeroed list reads as doc 0); `Engine::missing_shards` says which are still missing.
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::DecodeError;
+use super::codec::{DecodeError, MAX_PAYLOAD};
 use super::format::Index;
 use crate::rank::Query;
 
-/// Where each shard of the posting bytes starts and how to check it.
+/// Where each shard of the posting bytes starts, how to check it, and where to fetch it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShardManifest {
     /// Shard `i` holds the posting lists of terms `first_term[i]..first_term[i + 1]` (the last one
@@ -30,12 +33,15 @@ pub struct ShardManifest {
     pub crc: Vec<u32>,
     /// File of each shard beside the head, named by the builder after its content hash
     /// (empty in memory-only splits).
-    #[serde(default)]
     pub files: Vec<String>,
+    /// Bytes of each shard file as shipped (gzip), for "make all models available offline"
+    /// (empty in memory-only splits).
+    pub sizes: Vec<u64>,
 }
 
 /// A single-file index cut into a head and posting shards.
 pub struct Split {
+    /// The head as shipped: no posting bytes, the manifest in [`Index::shards`].
     pub head: Index,
     pub manifest: ShardManifest,
     pub shards: Vec<Vec<u8>>,
@@ -49,12 +55,13 @@ fn postings_start(index: &Index, term: usize) -> usize {
     }
 }
 
-/// Cuts `index`'s postings into shards of at least `target` bytes (the last may be smaller), at
-/// term boundaries. The head is the index with every posting byte set to zero.
-pub fn split(index: &Index, target: usize) -> Split {
+/// Where to cut `index`'s postings into shards of at least `target` bytes (the last may be
+/// smaller), at term boundaries, with each shard's CRC; no bytes are copied (a 1M-model build
+/// writes each shard straight from [`ShardManifest::bytes`]).
+pub fn plan(index: &Index, target: usize) -> ShardManifest {
     let terms = index.term_count();
     let mut first_term = Vec::new();
-    let mut shards = Vec::new();
+    let mut crc = Vec::new();
     let mut t = 0;
     while t < terms {
         let start = postings_start(index, t);
@@ -64,19 +71,66 @@ pub fn split(index: &Index, target: usize) -> Split {
         }
         let end = postings_start(index, end_term);
         first_term.push(t as u32);
-        shards.push(index.postings[start..end].to_vec());
+        crc.push(crc32fast::hash(&index.postings[start..end]));
         t = end_term;
     }
-    let crc = shards.iter().map(|s| crc32fast::hash(s)).collect();
+    ShardManifest { first_term, crc, files: Vec::new(), sizes: Vec::new() }
+}
+
+/// Cuts `index` into a head and shards (see [`plan`]). The head is the index without posting
+/// bytes, with the manifest.
+pub fn split(index: &Index, target: usize) -> Split {
+    let manifest = plan(index, target);
+    let shards = (0..manifest.len()).map(|s| manifest.bytes(index, s).unwrap_or_default().to_vec()).collect();
     let mut head = index.clone();
-    head.postings.iter_mut().for_each(|b| *b = 0);
-    Split { head, manifest: ShardManifest { first_term, crc, files: Vec::new() }, shards }
+    head.postings = serde_bytes::ByteBuf::new();
+    head.shards = Some(manifest.clone());
+    Split { head, manifest, shards }
+}
+
+/// A decoded head: zeroed posting bytes of the length its dictionary declares, for shards to fill.
+pub(crate) fn make_room(index: &mut Index) -> Result<(), DecodeError> {
+    if index.shards.is_some() && index.postings.is_empty() {
+        let len = index.terms.postings_ends.last().copied().unwrap_or(0) as u64;
+        if len > MAX_PAYLOAD {
+            return Err(DecodeError::SizeLimit { limit: MAX_PAYLOAD });
+        }
+        index.postings = serde_bytes::ByteBuf::from(vec![0u8; len as usize]);
+    }
+    Ok(())
 }
 
 impl ShardManifest {
+    /// How many shards.
+    pub fn len(&self) -> usize {
+        self.first_term.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first_term.is_empty()
+    }
+
     /// The shard holding term number `term`.
     pub fn shard_of(&self, term: usize) -> usize {
         self.first_term.partition_point(|&f| f as usize <= term).saturating_sub(1)
+    }
+
+    /// Bytes shipped for these shards (all of them with `0..len()`).
+    pub fn shipped_bytes(&self, shards: impl IntoIterator<Item = usize>) -> u64 {
+        shards.into_iter().filter_map(|s| self.sizes.get(s)).sum()
+    }
+
+    /// A short name of this set of shards (their CRCs hashed): what the app stores to remember
+    /// that every shard of *this* index was downloaded.
+    pub fn signature(&self) -> String {
+        let mut bytes = Vec::with_capacity(self.crc.len() * 4);
+        self.crc.iter().for_each(|c| bytes.extend_from_slice(&c.to_le_bytes()));
+        format!("{:08x}-{}", crc32fast::hash(&bytes), self.len())
+    }
+
+    /// Shard `shard`'s bytes in a full index's postings.
+    pub fn bytes<'a>(&self, index: &'a Index, shard: usize) -> Option<&'a [u8]> {
+        self.range(index, shard).map(|r| &index.postings[r])
     }
 
     /// Byte range of shard `shard` in the index's postings.
@@ -85,6 +139,29 @@ impl ShardManifest {
         let end_term = self.first_term.get(shard + 1).map_or(index.term_count(), |&t| t as usize);
         let (start, end) = (postings_start(index, first), postings_start(index, end_term));
         (start <= end && end <= index.postings.len()).then_some(start..end)
+    }
+
+    /// Checks the manifest against a dictionary of `terms` terms (called by the decoder).
+    pub(crate) fn validate(&self, terms: usize) -> Result<(), String> {
+        let n = self.len();
+        if self.crc.len() != n || (!self.files.is_empty() && self.files.len() != n) || (!self.sizes.is_empty() && self.sizes.len() != n) {
+            return Err(format!(
+                "shard manifest lists {n} shards but {} checksums, {} files, {} sizes",
+                self.crc.len(),
+                self.files.len(),
+                self.sizes.len()
+            ));
+        }
+        if terms > 0 && self.first_term.first() != Some(&0) {
+            return Err("the first shard must start at the first term".into());
+        }
+        if self.first_term.windows(2).any(|w| w[0] >= w[1]) || self.first_term.last().is_some_and(|&t| t as usize >= terms.max(1)) {
+            return Err("shard boundaries must increase and lie inside the dictionary".into());
+        }
+        if self.files.iter().any(|f| f.is_empty() || f.contains(['/', '\\', '?', '#']) || f.starts_with('.')) {
+            return Err("a shard file name must be a plain file name beside the index".into());
+        }
+        Ok(())
     }
 }
 
@@ -130,7 +207,6 @@ mod tests {
     use super::*;
     use crate::facts::{ModelFacts, ModelInstance, Source};
     use crate::index::IndexWriter;
-    use crate::rank::RankParams;
     use crate::select::Engine;
     use crate::template::{Field, Template};
 
@@ -206,17 +282,25 @@ mod tests {
         out
     }
 
+    /// The head as the app receives it: encoded without postings, decoded with room for them.
+    fn shipped_head(split: &Split) -> Index {
+        crate::index::decode(&crate::index::encode(&split.head)).expect("a head decodes")
+    }
+
     #[test]
     fn shards_cover_the_postings_exactly() {
         let full = index();
         let split = split(&full, 256);
         assert!(split.shards.len() > 5, "{} shards", split.shards.len());
         assert_eq!(split.shards.concat(), full.postings.to_vec());
-        assert!(split.head.postings.iter().all(|&b| b == 0));
-        let mut head = split.head.clone();
+        assert!(split.head.postings.is_empty(), "the head ships no posting bytes");
+        assert!(crate::index::encode(&split.head).len() + 1000 < crate::index::encode(&full).len());
+        let mut head = shipped_head(&split);
+        assert_eq!(head.postings.len(), full.postings.len());
         for (i, s) in split.shards.iter().enumerate() {
             install(&mut head, &split.manifest, i, s).unwrap();
         }
+        head.shards = None;
         assert_eq!(head, full);
         // Damage is refused.
         let mut wrong = split.shards[1].clone();
@@ -226,6 +310,23 @@ mod tests {
         assert!(install(&mut head, &split.manifest, 999, &[]).is_err());
     }
 
+    #[test]
+    fn a_damaged_manifest_is_refused_by_the_decoder() {
+        let full = index();
+        let good = split(&full, 256);
+        let damage: [fn(&mut ShardManifest); 4] = [
+            |m| m.first_term[0] = 1,
+            |m| m.first_term.swap(1, 2),
+            |m| m.crc.pop().map(drop).unwrap_or(()),
+            |m| m.files = vec!["../x.bin".into(); m.first_term.len()],
+        ];
+        for (n, f) in damage.iter().enumerate() {
+            let mut head = good.head.clone();
+            f(head.shards.as_mut().unwrap());
+            assert!(crate::index::decode(&crate::index::encode(&head)).is_err(), "damage {n}");
+        }
+    }
+
     /// The head plus only the shards a request needs ranks exactly like the single-file index:
     /// the same top 10 in the same order, the same scores, verdicts and explanations.
     #[test]
@@ -233,24 +334,23 @@ mod tests {
         let full = index();
         let split = split(&full, 200);
         let mut single = Engine::new(full);
-        let params = RankParams::default();
         let mut fetched_total = 0;
         for (n, request) in requests().iter().enumerate() {
             let want = single.select(request, 10);
-            let mut head = split.head.clone();
-            let query = Query::from_request(&single.lexicon, request, &params);
-            let shards = needed(&head, &split.manifest, &query);
+            let mut sharded = Engine::new(shipped_head(&split));
+            let shards = sharded.missing_shards(request);
             for &s in &shards {
-                install(&mut head, &split.manifest, s, &split.shards[s]).unwrap();
+                sharded.install_shard(s, &split.shards[s]).unwrap();
             }
+            assert!(sharded.missing_shards(request).is_empty());
             fetched_total += shards.len();
-            let got = Engine::new(head).select(request, 10);
+            let got = sharded.select(request, 10);
             assert!(!want.results.is_empty(), "request {n} finds models");
             assert_eq!(got, want, "request {n}");
         }
         assert!(fetched_total < requests().len() * split.shards.len(), "queries fetch only some shards");
         // And the comparison can fail: without its shards a request ranks differently.
         let request = &requests()[0];
-        assert_ne!(Engine::new(split.head.clone()).select(request, 10), single.select(request, 10));
+        assert_ne!(Engine::new(shipped_head(&split)).select(request, 10), single.select(request, 10));
     }
 }

@@ -84,5 +84,8 @@ pub fn validate(index: &Index) -> Result<(), String> {
         return Err("field length averages must be positive numbers".into());
     }
     index.learned.validate(terms, vocab)?;
+    if let Some(m) = &index.shards {
+        m.validate(terms)?;
+    }
     Ok(())
 }

@@ -301,6 +301,7 @@ impl IndexWriter {
             avg_field_len,
             insights: self.insights.finish(),
             learned,
+            shards: None,
         }
     }
 }

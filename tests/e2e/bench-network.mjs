@@ -8,13 +8,17 @@
 // Reports, per run: time to the first ranked result, bytes the page received (CDP
 // encodedDataLength, page target only), and what the server sent (index.bin requests and bytes,
 // all bytes), counted from the server's log until the service worker has installed.
+// A sharded index (INDEX_FILE a head with `index-<hash>.bin` shards beside it) is staged with its
+// shards. Each run also times a second query that reads other shards (a search through the page's
+// address handling, to #results ready), and the last run the warm query latency in WASM over the
+// eval requests (their shards fetched first through window.__ptmpicker_fetch_shards).
 // `--plain-sw` runs the build hook over `git show main:public/sw.js` instead of this sw.js (the
 // "before" worker, which precached the index in parallel with the page's own download).
 // Env: BENCH_RUNS (3), BENCH_MBPS (20), BENCH_RTT_MS (40).
 
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 import { ROOT, launch, stageSite } from "./helpers.js";
 
@@ -28,8 +32,19 @@ const RUNS = Number(process.env.BENCH_RUNS || 3);
 const MBPS = Number(process.env.BENCH_MBPS || 20);
 const RTT = Number(process.env.BENCH_RTT_MS || 40);
 const QUERY = "?function=transcribe+English+podcasts&license=commercial+use";
+// The second query: other words, so a sharded index fetches other shards.
+const SECOND = "?function=summarize+german+legal+contracts&parameter_size=under+1B";
 
 const site = stageSite(readFileSync(indexFile));
+const SHARD = /^index-[0-9a-f]{16}\.bin$/;
+const shardFiles = readdirSync(dirname(indexFile)).filter((f) => SHARD.test(f));
+for (const f of shardFiles) copyFileSync(join(dirname(indexFile), f), join(site, f));
+const shardBytes = shardFiles.reduce((sum, f) => sum + statSync(join(site, f)).size, 0);
+const evalRequests = readFileSync(join(ROOT, "tests", "eval", "requests.jsonl"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l).request)
+  .filter(Boolean);
 if (flags.includes("--plain-sw")) {
   const toml = readFileSync(join(ROOT, "Trunk.toml"), "utf8");
   const hook = toml.match(/stage = "post_build"[\s\S]*?'''([\s\S]*?)'''/)[1];
@@ -75,6 +90,34 @@ try {
     await page.waitForSelector('#results[data-state="ready"] > li[data-model-id]', { timeout: 300_000 });
     const firstResult = Date.now() - started;
     const receivedAtResult = received;
+    const shardsAtResult = served().slice(logStart).filter((e) => SHARD.test(e.path.slice(1))).length;
+    // A second search that reads other shards (uncached on a sharded index).
+    const beforeSecond = served().length;
+    const t2 = Date.now();
+    await page.evaluate((q) => {
+      history.pushState(null, "", q);
+      dispatchEvent(new PopStateEvent("popstate"));
+    }, SECOND);
+    await page.waitForFunction(
+      (q) => {
+        const el = document.querySelector("#results");
+        return el.getAttribute("data-state") === "ready" && el.getAttribute("data-query") === q;
+      },
+      SECOND.slice(1),
+      { timeout: 120_000 },
+    );
+    const secondMs = Date.now() - t2;
+    const secondShards = served().slice(beforeSecond).filter((e) => SHARD.test(e.path.slice(1))).length;
+    let warm = null;
+    if (run === RUNS - 1) {
+      await page.evaluate((r) => window.__ptmpicker_fetch_shards?.(r), evalRequests);
+      await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests.slice(0, 5));
+      const times = [];
+      for (let i = 0; i < 5; i++) times.push(...(await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests)).ms);
+      times.sort((a, b) => a - b);
+      const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+      warm = { n: times.length, p50: q(0.5), p95: q(0.95) };
+    }
     // Let the service worker install and take the index, then count what the server sent.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -87,6 +130,10 @@ try {
     const index = mine.filter((e) => e.path.endsWith("/index.bin"));
     rows.push({
       first_result_ms: firstResult,
+      shards_before_result: shardsAtResult,
+      second_query_ms: secondMs,
+      second_query_shards: secondShards,
+      warm,
       page_received_before_result: receivedAtResult,
       index_requests: index.length,
       index_bytes_served: bytesOf(index),
@@ -99,9 +146,12 @@ try {
   server.kill();
 }
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
-console.log(`index file ${indexFile}: ${mb(statSync(indexFile).size)}; ${MBPS} Mbit/s, ${RTT} ms RTT; worker: ${flags.includes("--plain-sw") ? "main's" : "this"}`);
+console.log(
+  `index file ${indexFile}: ${mb(statSync(indexFile).size)}${shardFiles.length ? ` + ${shardFiles.length} shards ${mb(shardBytes)}` : ""}; ${MBPS} Mbit/s, ${RTT} ms RTT; worker: ${flags.includes("--plain-sw") ? "main's" : "this"}`,
+);
 for (const r of rows) {
   console.log(
-    `first result ${(r.first_result_ms / 1000).toFixed(2)} s | page received ${mb(r.page_received_before_result)} | index.bin requests ${r.index_requests} (${mb(r.index_bytes_served)}) | server sent ${mb(r.all_bytes_served)}`,
+    `first result ${(r.first_result_ms / 1000).toFixed(2)} s | page received ${mb(r.page_received_before_result)} (${r.shards_before_result} shards) | index.bin requests ${r.index_requests} (${mb(r.index_bytes_served)}) | server sent ${mb(r.all_bytes_served)} | second query ${r.second_query_ms} ms (${r.second_query_shards} shards)`,
   );
+  if (r.warm) console.log(`warm queries (${r.warm.n}): p50 ${r.warm.p50.toFixed(2)} ms, p95 ${r.warm.p95.toFixed(2)} ms`);
 }

@@ -93,7 +93,12 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     }
     decode_ms.sort_by(f64::total_cmp);
     let t = Instant::now();
-    let mut engine = Engine::new(decoded.expect("decoded at least once"));
+    let mut decoded = decoded.expect("decoded at least once");
+    // A sharded head: rank with every shard installed (what a page reaches after its fetches).
+    if let Some(path) = &args.index {
+        super::shard_files::install_all(&mut decoded, path)?;
+    }
+    let mut engine = Engine::new(decoded);
     let engine_ms = t.elapsed().as_secs_f64() * 1e3;
 
     let mut requests = Vec::new();

@@ -10,6 +10,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use ptmpicker::index::{encode, IndexWriter, LearnParams};
 
+use super::shard_files::{self, ShardPolicy};
 use crate::catalog::{for_each_catalog_record, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
 use crate::io_util::{compress_index, write_atomic, Result};
@@ -45,9 +46,11 @@ pub struct BuildArgs {
     /// Only read the catalogs and report them (counts, skips, read rate); write no index.
     #[arg(long)]
     pub check: bool,
-    /// Also write a sharded index (experimental): `--out` becomes the head (no postings) and the
-    /// postings go to content-addressed shards of about this many KiB beside it, with
-    /// `<stem>-shards.json` (see `cli/shard_files.rs`).
+    /// Shard the index: `--out` becomes the head (no posting bytes; the shard manifest inside) and
+    /// the postings go to content-addressed `index-<hash>.bin` shards of about this many KiB
+    /// beside it, which the app fetches on demand. Without the flag the index is sharded (256 KiB
+    /// shards) only when the single file would be larger than 40 MiB uncompressed (~10 MiB gzip); `--shard-kb 0` always writes
+    /// one file. See `cli/shard_files.rs`.
     #[arg(long, value_name = "KIB")]
     pub shard_kb: Option<usize>,
 }
@@ -171,19 +174,29 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = writer.finish();
-    let bytes = encode(&index);
-    let shipped = compress_index(&bytes);
-    write_atomic(&args.out, &shipped)?;
-    let sharded = match args.shard_kb {
-        Some(kb) => Some(super::shard_files::write(&index, &args.out, kb.max(1) * 1024)?),
-        None => None,
+    let (models, terms) = (index.doc_count(), index.term_count());
+    let learned = index.learned.clone();
+    let mut bytes = encode(&index);
+    let inflated = bytes.len();
+    let (shipped, sharded) = match ShardPolicy::from_flag(args.shard_kb).shard_bytes(inflated) {
+        Some(shard_bytes) => {
+            bytes = Vec::new(); // the single file is not shipped: free it before the head is encoded
+            (0, Some(shard_files::write(index, &args.out, shard_bytes)?))
+        }
+        None => {
+            let shipped = compress_index(&bytes);
+            write_atomic(&args.out, &shipped)?;
+            shard_files::remove_stale(&args.out, &[])?;
+            (shipped.len(), None)
+        }
     };
+    drop(bytes);
     let elapsed = started.elapsed();
 
     print_sources();
-    println!("indexed      {} models", index.doc_count());
-    println!("terms        {}", index.term_count());
-    let l = &index.learned;
+    println!("indexed      {models} models");
+    println!("terms        {terms}");
+    let l = &learned;
     println!(
         "learned      {} typo-lexicon words, {} word→task entries ({} words), {} expansions ({} words)",
         l.word_count(),
@@ -192,15 +205,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         l.expand_targets.len(),
         l.expand_terms.len()
     );
-    println!("index        {} ({} bytes gzip, {} bytes inflated)", args.out.display(), shipped.len(), bytes.len());
-    if let Some(w) = &sharded {
-        println!(
-            "sharded      head {} bytes gzip (replaces the single file); {} shards, {} bytes gzip; manifest {}",
+    match &sharded {
+        None => println!("index        {} ({shipped} bytes gzip, {inflated} bytes inflated)", args.out.display()),
+        Some(w) => println!(
+            "index        {} sharded: head {} bytes gzip + {} shards beside it, {} bytes gzip ({} stale shard files removed; one file would be {inflated} bytes inflated)",
+            args.out.display(),
             w.head,
             w.shards,
             w.shard_bytes,
-            w.manifest.display()
-        );
+            w.removed,
+        ),
     }
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {

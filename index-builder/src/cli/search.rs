@@ -7,14 +7,13 @@ use std::process::ExitCode;
 
 use clap::Args;
 use ptmpicker::export::SelectionRecord;
-use ptmpicker::index::decode;
 use ptmpicker::rank::RankParams;
 use ptmpicker::select::Engine;
 use ptmpicker::template::{Field, Template};
 use serde_json::Value;
 
 use super::output::selection_record;
-use crate::io_util::{open_input, read_bytes, Result};
+use crate::io_util::{open_input, Result};
 
 #[derive(Args)]
 pub struct SearchArgs {
@@ -90,9 +89,18 @@ pub fn parse_request_line(text: &str, fallback_id: &str) -> std::result::Result<
     Ok(RequestLine { id, request, extra, warnings })
 }
 
+/// An engine over the index at `path`; a sharded head gets all its shards (see [`lazy_engine`]
+/// for the app's way).
 pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engine> {
-    let bytes = read_bytes(path)?;
-    let index = decode(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let mut engine = lazy_engine(path, overrides)?;
+    super::shard_files::install_all(&mut engine.index, path)?;
+    Ok(Engine::with_params(engine.index, engine.params))
+}
+
+/// An engine over the index at `path` without any shard installed: the caller installs what each
+/// request reads ([`super::shard_files::install_needed`]), as the app does.
+pub fn lazy_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engine> {
+    let index = ptmpicker::index::decode(&crate::io_util::read_bytes(path)?).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut params = RankParams::default();
     for o in overrides {
         params.set(o)?;
@@ -101,7 +109,9 @@ pub fn load_engine(path: &std::path::Path, overrides: &[String]) -> Result<Engin
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let mut engine = load_engine(&args.index, &args.params)?;
+    // Like the app: a sharded head, and only the shards each request reads.
+    let mut engine = lazy_engine(&args.index, &args.params)?;
+    let mut shards_read = 0;
     let llm = args.llm.runner().map_err(anyhow::Error::msg)?;
     let lines: Vec<(usize, String)> = match (&args.requests, &args.request) {
         (_, Some(one)) => vec![(1, one.clone())],
@@ -128,6 +138,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 for w in &req.warnings {
                     eprintln!("line {number}: {w}");
                 }
+                shards_read += super::shard_files::install_needed(&mut engine, &args.index, &req.request)?;
                 let selection = match &llm {
                     None => engine.select(&req.request, args.top),
                     Some(runner) => {
@@ -154,5 +165,8 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    if let Some(m) = &engine.index.shards {
+        eprintln!("sharded index: read {shards_read} of {} shard files", m.len());
+    }
     Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,51 +1,189 @@
-//! Writes a sharded index beside `--out` (`build --shard-kb N`): the head in place of the
-//! single file, a manifest, and content-addressed postings shards (`ptmpicker::index::shards`).
+//! The sharded index on disk (`ptmpicker::index::shards`): writing it beside `--out`, and reading
+//! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index with zeroed postings, gzip (small: the zero
-//!   run compresses to almost nothing);
-//! - `public/index-shards.json` — the [`ShardManifest`] with each shard's file name;
+//! - `public/index.bin` — the head: the whole index without posting bytes, with the
+//!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
 //! - `public/index-<sha256 prefix>.bin` — each shard's posting bytes, gzip. The name changes with
-//!   the content, so a host and the service worker may cache shards forever.
+//!   the content, so a host and the service worker may cache shards forever. It does not depend on
+//!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
+//!   shards copied beside it). Shard files of an earlier build that the new head does not name are
+//!   removed: one sharded index per directory.
+//!
+//! When to shard ([`ShardPolicy`]): `build` shards automatically once the single file would ship
+//! more than [`AUTO_SHARD_BYTES`]; `--shard-kb N` forces shards of about N KiB, `--shard-kb 0`
+//! forces a single file.
 
 use std::path::{Path, PathBuf};
 
-use ptmpicker::index::shards::{split, ShardManifest};
-use ptmpicker::index::{encode, Index};
+use anyhow::anyhow;
+use ptmpicker::index::shards::{plan, ShardManifest};
+use ptmpicker::index::{container, decode, encode, Index};
+use ptmpicker::select::Engine;
+use ptmpicker::template::Template;
 use sha2::{Digest, Sha256};
 
-use crate::io_util::{compress_index, write_atomic, Result};
+use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 
-/// What was written: (head bytes shipped, manifest path, shard count, shard bytes shipped).
+/// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
+/// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
+/// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
+/// stays one file — its head alone would be 3.6 MB, since stored text and facts stay in the head
+/// — while a 1M-model catalog (about 600 MB raw) is sharded.
+pub const AUTO_SHARD_BYTES: usize = 40 << 20;
+/// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
+/// at 20 Mbit/s, and a 1M-model index has a few hundred files.
+pub const AUTO_SHARD_KIB: usize = 256;
+
+/// What `--shard-kb` asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShardPolicy {
+    /// Shard above [`AUTO_SHARD_BYTES`] (no flag).
+    Auto,
+    /// Always one file (`--shard-kb 0`).
+    Never,
+    /// Always shard, about this many bytes per shard.
+    Bytes(usize),
+}
+
+impl ShardPolicy {
+    pub fn from_flag(kb: Option<usize>) -> ShardPolicy {
+        match kb {
+            None => ShardPolicy::Auto,
+            Some(0) => ShardPolicy::Never,
+            Some(kb) => ShardPolicy::Bytes(kb * 1024),
+        }
+    }
+
+    /// Shard size to use for an index whose single file has `single_file` bytes uncompressed;
+    /// `None` = one file.
+    pub fn shard_bytes(self, single_file: usize) -> Option<usize> {
+        match self {
+            ShardPolicy::Auto => (single_file > AUTO_SHARD_BYTES).then_some(AUTO_SHARD_KIB * 1024),
+            ShardPolicy::Never => None,
+            ShardPolicy::Bytes(b) => Some(b),
+        }
+    }
+}
+
+/// What was written.
 pub struct Written {
+    /// Head bytes shipped (gzip).
     pub head: usize,
-    pub manifest: PathBuf,
     pub shards: usize,
-    pub shard_bytes: usize,
+    /// All shard files' bytes shipped (gzip).
+    pub shard_bytes: u64,
+    /// Stale shard files of an earlier build removed.
+    pub removed: usize,
 }
 
-/// The manifest's path beside `out` (`index.bin` → `index-shards.json`).
-pub fn manifest_path(out: &Path) -> PathBuf {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
-    out.with_file_name(format!("{stem}-shards.json"))
+/// Shard files are `index-<16 hex digits>.bin` (what `public/sw.js` and `.ci/refresh-index` expect).
+const PREFIX: &str = "index-";
+
+/// Whether `name` is a shard file name.
+pub fn is_shard_file(name: &str) -> bool {
+    name.strip_prefix(PREFIX)
+        .and_then(|r| r.strip_suffix(".bin"))
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-pub fn write(index: &Index, out: &Path, shard_bytes: usize) -> Result<Written> {
-    let parts = split(index, shard_bytes);
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
-    let mut manifest: ShardManifest = parts.manifest;
-    let mut shipped = 0;
-    for shard in &parts.shards {
+/// Removes shard files beside `out` that `keep` does not name (an earlier build's shards; a
+/// single-file build keeps none).
+pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_shard_file(&name) && !keep.contains(&name) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Writes the shards, then the head (so a reader never sees a head naming missing shards). Takes
+/// the index so the head needs no copy: each shard is written from the postings, which are then
+/// dropped.
+pub fn write(mut index: Index, out: &Path, shard_bytes: usize) -> Result<Written> {
+    let mut manifest: ShardManifest = plan(&index, shard_bytes);
+    for s in 0..manifest.len() {
+        let shard = manifest.bytes(&index, s).ok_or_else(|| anyhow!("shard {s} lies outside the postings"))?;
         let hash: String = Sha256::digest(shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let name = format!("{stem}-{hash}.bin");
+        let name = format!("{PREFIX}{hash}.bin");
         let bytes = compress_index(shard);
-        shipped += bytes.len();
+        manifest.sizes.push(bytes.len() as u64);
         write_atomic(&out.with_file_name(&name), &bytes)?;
         manifest.files.push(name);
     }
-    let manifest_file = manifest_path(out);
-    write_atomic(&manifest_file, serde_json::to_string(&manifest)?.as_bytes())?;
-    let head = compress_index(&encode(&parts.head));
+    let shard_total = manifest.sizes.iter().sum();
+    let removed = remove_stale(out, &manifest.files)?;
+    let shards = manifest.len();
+    index.postings = Default::default();
+    index.shards = Some(manifest);
+    let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
-    Ok(Written { head: head.len(), manifest: manifest_file, shards: parts.shards.len(), shard_bytes: shipped })
+    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed })
+}
+
+/// Where a shard file of the head at `head` lies.
+fn shard_path(head: &Path, file: &str) -> PathBuf {
+    head.with_file_name(file)
+}
+
+/// Fills a decoded head's postings from its shard files beside `head` (nothing for a single file).
+pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
+    let Some(manifest) = index.shards.take() else { return Ok(()) };
+    for (i, file) in manifest.files.iter().enumerate() {
+        let path = shard_path(head, file);
+        let bytes = read_bytes(&path)?;
+        let plain = if container::is_compressed(&bytes) { container::inflate(&bytes)? } else { bytes };
+        ptmpicker::index::shards::install(index, &manifest, i, &plain).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Installs the shards `request` reads that `engine` (over the head at `head`) lacks, from the
+/// files beside it; returns how many were read (0 for a single-file index).
+pub fn install_needed(engine: &mut Engine, head: &Path, request: &Template) -> Result<usize> {
+    let missing = engine.missing_shards(request);
+    for &shard in &missing {
+        let file =
+            engine.index.shards.as_ref().and_then(|m| m.files.get(shard)).cloned().ok_or_else(|| anyhow!("shard {shard} has no file"))?;
+        let path = shard_path(head, &file);
+        let bytes = read_bytes(&path)?;
+        let plain = if container::is_compressed(&bytes) { container::inflate(&bytes)? } else { bytes };
+        engine.install_shard(shard, &plain).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(missing.len())
+}
+
+/// Reads an index file, single or sharded (then with every shard installed).
+pub fn load(path: &Path) -> Result<Index> {
+    let bytes = read_bytes(path)?;
+    let mut index = decode(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    install_all(&mut index, path)?;
+    Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy() {
+        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(20 << 20), None);
+        assert_eq!(ShardPolicy::from_flag(None).shard_bytes(600 << 20), Some(256 << 10));
+        assert_eq!(ShardPolicy::from_flag(Some(0)).shard_bytes(400 << 20), None);
+        assert_eq!(ShardPolicy::from_flag(Some(8)).shard_bytes(1), Some(8192));
+    }
+
+    #[test]
+    fn shard_file_names() {
+        assert!(is_shard_file("index-0123456789abcdef.bin"));
+        assert!(!is_shard_file("index.bin"));
+        assert!(!is_shard_file("index-0123.bin"));
+        assert!(!is_shard_file("other-0123456789abcdef.bin"));
+    }
 }

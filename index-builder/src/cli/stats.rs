@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use crate::catalog::read_catalog;
 use crate::cli::build::progress;
 use crate::extract::extract;
-use crate::io_util::{open_input, read_bytes, write_atomic, Result};
+use crate::io_util::{open_input, write_atomic, Result};
 
 #[derive(Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["catalog", "index"])))]
@@ -172,8 +172,7 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
             (catalog.display().to_string(), insights, Some(sources))
         }
         (None, Some(index)) => {
-            let bytes = read_bytes(index)?;
-            let decoded = ptmpicker::index::decode(&bytes).map_err(|e| anyhow!("{}: {e}", index.display()))?;
+            let decoded = super::shard_files::load(index)?;
             (index.display().to_string(), decoded.insights, None)
         }
         (None, None) => unreachable!("clap requires --catalog or --index"),
