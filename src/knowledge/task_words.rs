@@ -396,33 +396,42 @@ fn is_spaceless(c: char) -> bool {
 /// character that is not alphanumeric, after a glued Arabic article "ال" or conjunction "و".
 ///
 /// Why: a request is checked against every phrase of the table (three times per query); finding
-/// these positions once turns most of those checks into one byte lookup.
+/// these positions once, sorted by the text's first two bytes there, turns most of those checks
+/// into one binary search.
 struct Starts {
-    at: Vec<usize>,
-    /// First bytes of the text at those positions.
-    first_bytes: [bool; 256],
+    /// (first two bytes of the text at the position, position), sorted.
+    at: Vec<(u16, usize)>,
+}
+
+/// The first two bytes of `bytes` (a missing second byte reads as 0).
+fn key(bytes: &[u8]) -> u16 {
+    u16::from(bytes.first().copied().unwrap_or(0)) << 8 | u16::from(bytes.get(1).copied().unwrap_or(0))
 }
 
 impl Starts {
     fn of(lower: &str) -> Starts {
         let mut at = Vec::new();
-        let mut first_bytes = [false; 256];
         let mut before: Option<char> = None;
         for (pos, c) in lower.char_indices() {
             let glued = before.is_some_and(char::is_alphanumeric);
             if !glued || before == Some('و') || lower[..pos].ends_with("ال") {
-                at.push(pos);
-                first_bytes[lower.as_bytes()[pos] as usize] = true;
+                at.push((key(&lower.as_bytes()[pos..]), pos));
             }
             before = Some(c);
         }
-        Starts { at, first_bytes }
+        at.sort_unstable();
+        Starts { at }
     }
 
     /// No match of `phrase` can pass the word-start rule of [`occurs`]: a cheap exact filter.
     fn rules_out(&self, lower: &str, phrase: &str) -> bool {
-        let Some(&first) = phrase.as_bytes().first() else { return false };
-        !self.first_bytes[first as usize] || !self.at.iter().any(|&p| lower.as_bytes()[p..].starts_with(phrase.as_bytes()))
+        let p = phrase.as_bytes();
+        if p.len() < 2 {
+            return false;
+        }
+        let k = key(p);
+        let from = self.at.partition_point(|a| a.0 < k);
+        !self.at[from..].iter().take_while(|a| a.0 == k).any(|&(_, pos)| lower.as_bytes()[pos..].starts_with(p))
     }
 }
 
