@@ -421,6 +421,9 @@ impl BestKept {
     }
 }
 
+/// A model's language-code list and the direction its id states.
+type DirectionKey<'i> = (&'i [u16], Option<(String, String)>);
+
 /// Rule statuses → a rank tier per model (`None` = violated), memoised per check on the facts it
 /// reads (license code, language list); size checks are plain arithmetic.
 struct RuleTiers<'c, 'i> {
@@ -428,6 +431,8 @@ struct RuleTiers<'c, 'i> {
     license_memo: std::cell::RefCell<FxHashMap<u16, Status>>,
     /// Keyed by the model's exact language-code list (a slice of the index).
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
+    /// A language rule with a direction reads the direction the id states too.
+    direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
 }
 
 impl<'c, 'i> RuleTiers<'c, 'i> {
@@ -441,6 +446,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 .collect(),
             license_memo: Default::default(),
             language_memo: Default::default(),
+            direction_memo: Default::default(),
         }
     }
 
@@ -461,12 +467,16 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         status
                     })
                 }
-                // A direction is read from the id: no memo.
-                Check::Language(w) if w.direction.is_some() => check.status(&ModelFacts {
-                    languages: index.doc_languages(doc),
-                    direction: crate::knowledge::languages::direction_in_id(index.doc_id(doc)),
-                    ..Default::default()
-                }),
+                Check::Language(w) if w.direction.is_some() => {
+                    let direction = crate::knowledge::languages::direction_in_id(index.doc_id(doc));
+                    *self.direction_memo.borrow_mut().entry((language_codes(index, doc), direction)).or_insert_with_key(|(_, direction)| {
+                        check.status(&ModelFacts {
+                            languages: index.doc_languages(doc),
+                            direction: direction.clone(),
+                            ..Default::default()
+                        })
+                    })
+                }
                 Check::Language(_) => *self
                     .language_memo
                     .borrow_mut()

@@ -696,17 +696,29 @@ fn is_cjk_at(text: &str, at: usize) -> bool {
 /// The direction a model id states: a pair of language codes next to each other
 /// ("opus-mt-ja-en" is ja→en, "wmt19-de-en", "t5-en2de"); ids naming one language or none state none.
 pub fn direction_in_id(id: &str) -> Option<(String, String)> {
-    let name = id.rsplit('/').next().unwrap_or(id).to_ascii_lowercase();
-    let tokens: Vec<&str> = name.split(['-', '_', '.']).collect();
-    for w in tokens.windows(2) {
-        let known = |t: &str| t.len() == 2 && ID_CODES.contains(&t);
-        if known(w[0]) && known(w[1]) && w[0] != w[1] {
-            return Some((w[0].to_string(), w[1].to_string()));
+    // Read for every candidate of a translation request: nothing is allocated until a direction is found.
+    let name = id.rsplit('/').next().unwrap_or(id);
+    let code = |t: &[u8]| -> Option<&'static str> {
+        let &[a, b] = t else { return None };
+        let lower = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+        ID_CODES.iter().copied().find(|c| c.as_bytes() == lower)
+    };
+    let mut before: Option<&'static str> = None;
+    for t in name.split(['-', '_', '.']) {
+        let this = code(t.as_bytes());
+        if let (Some(a), Some(b)) = (before, this) {
+            if a != b {
+                return Some((a.to_string(), b.to_string()));
+            }
         }
+        before = this;
     }
-    tokens.iter().find_map(|t| {
-        let (a, b) = t.split_once('2')?;
-        (a.len() == 2 && b.len() == 2 && ID_CODES.contains(&a) && ID_CODES.contains(&b) && a != b).then(|| (a.to_string(), b.to_string()))
+    // "en2de": two codes around the token's first '2' (codes hold no digit).
+    name.split(['-', '_', '.']).find_map(|t| {
+        let t = t.as_bytes();
+        let (a, b) = (t.len() == 5 && t[2] == b'2').then(|| (code(&t[..2]), code(&t[3..])))?;
+        let (a, b) = (a?, b?);
+        (a != b).then(|| (a.to_string(), b.to_string()))
     })
 }
 
@@ -977,6 +989,13 @@ mod tests {
         assert_eq!(direction_in_id("org/t5-en2de"), Some(("en".into(), "de".into())));
         assert_eq!(direction_in_id("facebook/nllb-200-distilled-600M"), None);
         assert_eq!(direction_in_id("dbmdz/bert-base-german-cased"), None);
+        // Case, separators, the first pair only, codes that are the same, a '2' elsewhere.
+        assert_eq!(direction_in_id("Org/Opus_MT.EN-De-fr"), Some(("en".into(), "de".into())));
+        assert_eq!(direction_in_id("org/en-en-x2-fr2fr"), None);
+        assert_eq!(direction_in_id("org/model--en--de"), None);
+        assert_eq!(direction_in_id("org/m-FR2EN"), Some(("fr".into(), "en".into())));
+        assert_eq!(direction_in_id("org/m-fr22en-e2en-fr2enx"), None);
+        assert_eq!(direction_in_id("en-de/plain"), None);
     }
 
     #[test]

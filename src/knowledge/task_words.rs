@@ -392,11 +392,57 @@ fn is_spaceless(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
 }
 
+/// Where a phrase of a spaced script may start in a lowercase text: the text's start, after a
+/// character that is not alphanumeric, after a glued Arabic article "ال" or conjunction "و".
+///
+/// Why: a request is checked against every phrase of the table (three times per query); finding
+/// these positions once, sorted by the text's first two bytes there, turns most of those checks
+/// into one binary search.
+struct Starts {
+    /// (first two bytes of the text at the position, position), sorted.
+    at: Vec<(u16, usize)>,
+}
+
+/// The first two bytes of `bytes` (a missing second byte reads as 0).
+fn key(bytes: &[u8]) -> u16 {
+    u16::from(bytes.first().copied().unwrap_or(0)) << 8 | u16::from(bytes.get(1).copied().unwrap_or(0))
+}
+
+impl Starts {
+    fn of(lower: &str) -> Starts {
+        let mut at = Vec::new();
+        let mut before: Option<char> = None;
+        for (pos, c) in lower.char_indices() {
+            let glued = before.is_some_and(char::is_alphanumeric);
+            if !glued || before == Some('و') || lower[..pos].ends_with("ال") {
+                at.push((key(&lower.as_bytes()[pos..]), pos));
+            }
+            before = Some(c);
+        }
+        at.sort_unstable();
+        Starts { at }
+    }
+
+    /// No match of `phrase` can pass the word-start rule of [`occurs`]: a cheap exact filter.
+    fn rules_out(&self, lower: &str, phrase: &str) -> bool {
+        let p = phrase.as_bytes();
+        if p.len() < 2 {
+            return false;
+        }
+        let k = key(p);
+        let from = self.at.partition_point(|a| a.0 < k);
+        !self.at[from..].iter().take_while(|a| a.0 == k).any(|&(_, pos)| lower.as_bytes()[pos..].starts_with(p))
+    }
+}
+
 /// The phrase occurs in `lower` starting a word (or anywhere, for Chinese and Japanese). Arabic
-/// phrases may carry the article "ال" or a conjunction "و" glued in front.
-fn occurs(lower: &str, phrase: &str) -> bool {
+/// phrases may carry the article "ال" or a conjunction "و" glued in front. `starts` are `lower`'s.
+fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
     if phrase.chars().next().is_some_and(is_spaceless) {
         return lower.contains(phrase);
+    }
+    if starts.rules_out(lower, phrase) {
+        return false;
     }
     lower.match_indices(phrase).any(|(pos, _)| {
         let before = lower[..pos].chars().next_back();
@@ -409,12 +455,13 @@ fn occurs(lower: &str, phrase: &str) -> bool {
 /// contained in a longer match (of any task).
 pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let lower = text.to_lowercase();
+    let starts = Starts::of(&lower);
     let mut hits: Vec<&TaskWord> =
         if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
             // Most English requests: only the Latin-script entries without accents can match at all.
-            TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, w.0) && ascii_ok(w)).collect()
+            TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, &starts, w.0) && ascii_ok(w)).collect()
         } else {
-            TASK_WORDS.iter().filter(|w| occurs(&lower, w.0)).collect()
+            TASK_WORDS.iter().filter(|w| occurs(&lower, &starts, w.0)).collect()
         };
     hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
     let mut out: Vec<&TaskWord> = Vec::new();
@@ -456,6 +503,29 @@ mod tests {
             assert!(task_by_tag(w.2).is_some(), "{w:?}");
             assert_eq!(w.0, w.0.to_lowercase(), "{w:?}");
             assert!(crate::knowledge::languages::name(w.1).is_some(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn the_start_filter_never_hides_a_match() {
+        // Arabic glued articles, punctuation, repeated and overlapping words, accents.
+        for t in [
+            "والتلخيص",
+            "الترجمة ثم التلخيص",
+            "x-zusammenfassen, (zusammenfass)",
+            "résumer «résumé»",
+            "ab transkribieren",
+            "Sprache in Text",
+        ] {
+            let lower = t.to_lowercase();
+            let starts = Starts::of(&lower);
+            for w in TASK_WORDS {
+                let slow = lower.match_indices(w.0).any(|(pos, _)| {
+                    let before = lower[..pos].chars().next_back();
+                    !before.is_some_and(char::is_alphanumeric) || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و')
+                });
+                assert!(!(slow && starts.rules_out(&lower, w.0)), "{t:?} {w:?}");
+            }
         }
     }
 

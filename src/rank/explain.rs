@@ -5,8 +5,6 @@
 //! touched document would slow every query down for the sake of the ten shown. Explaining re-reads
 //! the query's posting lists once for just the shown documents.
 
-use rustc_hash::FxHashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::query::Query;
@@ -51,8 +49,11 @@ pub struct Explanation {
 /// Explains the given docs (in the order given).
 #[inline(never)] // a query phase: keep it visible to profilers
 pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, ScoreParts)]) -> Vec<Explanation> {
-    let slot: FxHashMap<u32, usize> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
-    let max_doc = docs.iter().map(|(d, _)| *d).max().unwrap_or(0);
+    // The shown docs in doc order: posting lists are in doc order too, so one cursor per list
+    // finds them (a repeated doc explains its last slot).
+    let mut slots: Vec<(u32, usize)> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
+    slots.sort_unstable();
+    let max_doc = slots.last().map_or(0, |s| s.0);
     let mut out: Vec<Explanation> = docs
         .iter()
         .map(|(d, parts)| {
@@ -76,11 +77,20 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
             continue;
         }
         let w = qt.weight * idf(n, entry.doc_freq);
+        let mut next = 0;
         for p in PostingIter::new(entry.postings) {
             if p.doc > max_doc {
                 break;
             }
-            let Some(&i) = slot.get(&p.doc) else { continue };
+            while slots.get(next).is_some_and(|s| s.0 < p.doc) {
+                next += 1;
+            }
+            let mut i = None;
+            while let Some(s) = slots.get(next).filter(|s| s.0 == p.doc) {
+                i = Some(s.1);
+                next += 1;
+            }
+            let Some(i) = i else { continue };
             let parts: Vec<(usize, u8, f32)> = p
                 .fields
                 .chunks_exact(2)

@@ -112,6 +112,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let foreign = task_words_in(&text);
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
+    // Every cue match starts with the cue's first word: one set lookup rules out most cues.
+    let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
     let modality = Modality::of_request(&terms);
     let request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
@@ -124,6 +126,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, String)> = Vec::new();
         for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
+            if !phrase.first().is_some_and(|w| present.contains(w.as_str())) {
+                continue;
+            }
             if let Some(s) = phrase_score(&terms, phrase, params) {
                 cue_scores.push((s, format!("cue '{cue}'")));
             }
