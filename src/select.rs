@@ -482,11 +482,9 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     .borrow_mut()
                     .entry(language_codes(index, doc))
                     .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
-                Check::Memory(m) => m.status(
-                    index.doc_params(doc),
-                    index.doc_quant_bits(doc),
-                    index.doc_task(doc).is_some_and(crate::knowledge::tasks::is_generative),
-                ),
+                Check::Memory(m) => {
+                    m.status(index.doc_params(doc), index.doc_quant_bits(doc), index.doc_task(doc).is_some_and(is_generative))
+                }
                 _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::analysis::Lexicon;
 use crate::llm::response::parse_fill;
-use crate::llm::{Failure, GenerationParams, Next};
+use crate::llm::{Failure, Next};
 use crate::request_text::llm_fill::{fill_chat_request, merge_llm_fill};
 
 use super::boundary::{self, AbortGroup, HttpOutcome};
@@ -80,10 +80,8 @@ pub fn start(ctx: Ctx) {
             },
             m => m.to_string(),
         };
-        let settings = session.settings(&model);
-        let mut params = GenerationParams::new(model);
-        params.seed = settings.seed;
-        params.cache_prompt = settings.cache_prompt;
+        // The settings' answer budget is a verdict's; the fill prompt raises it to its own.
+        let params = session.settings(&model).generation_params();
         let request = match fill_chat_request(&text, params, config.examples) {
             Ok(r) => r,
             Err(e) => return ctx.llm_fill.set(FillState::Error(format!("The prompt could not be prepared: {e}"))),

@@ -54,6 +54,19 @@ pub struct LlmSettings {
     pub examples: usize,
 }
 
+impl LlmSettings {
+    /// What every request of these settings sends: the LLM model, answer budget, seed and
+    /// llama.cpp's `cache_prompt`.
+    pub fn generation_params(&self) -> GenerationParams {
+        GenerationParams {
+            max_tokens: self.max_tokens,
+            seed: self.seed,
+            cache_prompt: self.cache_prompt,
+            ..GenerationParams::new(self.llm_model.clone())
+        }
+    }
+}
+
 impl Default for LlmSettings {
     fn default() -> Self {
         LlmSettings {
@@ -204,10 +217,7 @@ pub fn prepare_call(
         input_digest: messages_digest(&messages),
     }
     .key();
-    let mut params = GenerationParams::new(settings.llm_model.clone());
-    params.max_tokens = settings.max_tokens;
-    params.seed = settings.seed;
-    params.cache_prompt = settings.cache_prompt;
+    let params = settings.generation_params();
     Ok(PreparedCall {
         id,
         doc: candidate.doc,

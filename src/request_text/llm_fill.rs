@@ -21,6 +21,7 @@
 use crate::analysis::Lexicon;
 use crate::constraints::{Check, DecidedBy, RequestConstraints};
 use crate::knowledge::tasks::task_by_tag;
+use crate::llm::grounding::normalize;
 use crate::llm::prompts::PromptError;
 use crate::llm::request::{ChatRequest, GenerationParams};
 use crate::llm::response::SuggestedField;
@@ -56,7 +57,7 @@ pub fn fill_chat_request(text: &str, mut params: GenerationParams, examples: usi
 /// The rules' reading of `text` completed by the LLM's `suggestions` (see the module docs).
 pub fn merge_llm_fill(lexicon: &Lexicon, text: &str, suggestions: &[SuggestedField]) -> Filled {
     let mut filled = fill_from_text(lexicon, text);
-    let haystack = normalized(text);
+    let haystack = normalize(text);
     let mut seen: Vec<Field> = Vec::new();
     for s in suggestions {
         if seen.contains(&s.field) {
@@ -97,10 +98,11 @@ pub fn merge_llm_fill(lexicon: &Lexicon, text: &str, suggestions: &[SuggestedFie
     filled
 }
 
-/// The quote must be the user's words: present in the description (case and spacing aside).
+/// The quote must be the user's words: present in the description, whole words, case, spacing
+/// and punctuation aside ([`normalize`], as for LLM verdicts' evidence).
 fn grounded(s: &SuggestedField, haystack: &str) -> Result<(), String> {
-    let quote = normalized(&s.quote);
-    if quote.is_empty() {
+    let quote = normalize(&s.quote);
+    if quote.trim().is_empty() {
         return Err("the LLM quoted none of your words for it".into());
     }
     if !haystack.contains(&quote) {
@@ -112,7 +114,7 @@ fn grounded(s: &SuggestedField, haystack: &str) -> Result<(), String> {
 /// A function that is the whole description again (constraints and all) is a copy, not a
 /// restatement: the rules' function (constraints removed) stays.
 fn restated(s: &SuggestedField, haystack: &str) -> Result<(), String> {
-    if s.field == Field::Function && normalized(&s.value) == *haystack && haystack.split(' ').count() > 3 {
+    if s.field == Field::Function && normalize(&s.value) == *haystack && haystack.split_whitespace().count() > 3 {
         return Err("the LLM copied your whole description instead of saying what the model must do".into());
     }
     Ok(())
@@ -135,25 +137,22 @@ fn readable(lexicon: &Lexicon, s: &SuggestedField) -> Result<(), String> {
     if s.field.role() == FieldRole::Trivial {
         return Ok(());
     }
-    let mut probe = Template::default();
-    probe.set(s.field, Some(s.value.clone()));
-    match RequestConstraints::parse(&probe).checks.first() {
-        Some((_, Check::NotUnderstood { .. })) => Err(format!("the rules cannot read '{}' as {}", s.value, s.field.label().to_lowercase())),
+    match rule_check(s.field, &s.value) {
+        Some(Check::NotUnderstood { .. }) => Err(format!("the rules cannot read '{}' as {}", s.value, s.field.label().to_lowercase())),
         _ => Ok(()),
     }
 }
 
-/// Lower case, one space between words, no edge punctuation: what "the same words" means.
-fn normalized(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// How the request's rules read `text` as `field` (a license policy, a size, a language wish…).
+fn rule_check(field: Field, text: &str) -> Option<Check> {
+    let mut probe = Template::default();
+    probe.set(field, Some(text.to_string()));
+    RequestConstraints::parse(&probe).checks.into_iter().next().map(|(_, check)| check)
 }
 
+/// The same words, case, spacing and punctuation aside (the grounding rule of LLM verdicts).
 fn same(a: &str, b: &str) -> bool {
-    normalized(a) == normalized(b)
+    normalize(a) == normalize(b)
 }
 
 /// The rules' value and the LLM's mean the same for the search ("Deutsch" and "German", "ASR"
@@ -165,12 +164,7 @@ fn agrees(field: Field, rules: &str, llm: &str) -> bool {
     if field == Field::Task {
         return task_by_tag(rules).zip(task_by_tag(llm)).is_some_and(|(a, b)| a.tag == b.tag);
     }
-    let read = |text: &str| {
-        let mut probe = Template::default();
-        probe.set(field, Some(text.to_string()));
-        RequestConstraints::parse(&probe).checks.into_iter().next().map(|(_, check)| check)
-    };
-    match (read(rules), read(llm)) {
+    match (rule_check(field, rules), rule_check(field, llm)) {
         (Some(Check::ForLlm { .. } | Check::NotUnderstood { .. }), _) | (None, _) => false,
         (a, b) => a == b,
     }

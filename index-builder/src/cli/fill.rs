@@ -64,7 +64,7 @@ pub fn run(args: FillArgs) -> Result<ExitCode> {
         let id = format!("fill-{}", i + 1);
         let (filled, llm_error) = match &asker {
             None => (fill_from_text(&lexicon, text), None),
-            Some(asker) => match ask(asker, &lexicon, text, &id) {
+            Some(asker) => match ask(asker, &lexicon, text) {
                 Ok(filled) => (filled, None),
                 Err(e) => {
                     failures += 1;
@@ -80,10 +80,14 @@ pub fn run(args: FillArgs) -> Result<ExitCode> {
     Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn ask(asker: &Asker, lexicon: &Lexicon, text: &str, id: &str) -> std::result::Result<Filled, String> {
+/// The cache keys' "model" slot for descriptions: the answer depends on the text only, not on
+/// where it stands in the input (the text is in the key's input digest).
+const CACHE_SUBJECT: &str = "description";
+
+fn ask(asker: &Asker, lexicon: &Lexicon, text: &str) -> std::result::Result<Filled, String> {
     let input = prompt_text(text);
-    let (request, key) = asker.prepare(PromptName::FillRequest, &[("text", &input)], id)?;
-    let asked = asker.ask(PromptName::FillRequest, &request, key, id, &input);
+    let (request, key) = asker.prepare(PromptName::FillRequest, &[("text", &input)], CACHE_SUBJECT)?;
+    let asked = asker.ask(PromptName::FillRequest, &request, key, CACHE_SUBJECT, &input);
     let (content, mode) = asked.result.map_err(|e| e.to_string())?;
     let suggestions = parse_fill(&content, mode).map_err(|e| e.to_string())?;
     Ok(merge_llm_fill(lexicon, text, &suggestions))
