@@ -41,7 +41,7 @@ static BIAS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Sentences that only point elsewhere or repeat the model-card template.
 static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog)|",
+        r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog|results|benchmarks?)|",
         r"for (?:a |more )?detail\w* (?:overview|information)|",
         r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\]|did not write a model card)",
     ))
@@ -348,6 +348,9 @@ mod tests {
         assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nA video model.\n\n## Requirements\n\n* An NVIDIA GPU with CUDA support is required.\n* The minimum GPU memory required is 60GB.\n");
         assert!(hw.unwrap().contains("NVIDIA GPU with CUDA support is required"));
+        // A pointer to measurements elsewhere states none.
+        let (_, _, hw) = fields("# M\n\nA coder.\n\n## Performance\n\nFor requirements on GPU memory and the throughput, see results on our docs site.\n");
+        assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nRuns on a Raspberry Pi 5 and on phones in real time. It does not run on Apple silicon.\n");
         assert!(hw.unwrap().contains("Raspberry Pi"));
     }
