@@ -93,13 +93,11 @@ static NOT_THIS_MODEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A figure right before this one ("7 billion to ", "7B, 13B and "): this one ends a range or list.
-static LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d(?:\s?(?:b|m|bn|billion|million|t|trillion))?\s*(?:to|and|or|,|-|–|/|~)\s*(?:the\s)?$").unwrap()
-});
+static LIST_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\d(?:\s?(?:b|m|bn|billion|million|t|trillion))?\s*(?:to|and|or|,|-|–|/|~)\s*(?:the\s)?$").unwrap());
 
 /// A figure right after this one ("7B, 13B", "7B to 70B"): this one starts a range or list.
-static LIST_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:to|and|or|,|–|/)\s*\d").unwrap());
+static LIST_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:to|and|or|,|–|/)\s*\d").unwrap());
 
 /// Every parameter figure `text` states, in order. `own_keys` are the squashed names of this
 /// model (and its base), used to tell "GLM-Air has 106B" from "GLM has 355B" in one sentence.
@@ -345,7 +343,8 @@ mod tests {
     #[test]
     fn a_figure_next_to_the_models_own_name_is_about_it() {
         let keys = vec!["tinyllmair".to_string()];
-        let got = stated_sizes("Tiny-LLM has 300 billion total parameters, while Tiny-LLM-Air keeps 90 billion total parameters.", &keys, &P);
+        let got =
+            stated_sizes("Tiny-LLM has 300 billion total parameters, while Tiny-LLM-Air keeps 90 billion total parameters.", &keys, &P);
         let own: Vec<u64> = got.iter().filter(|s| s.own).map(|s| s.params).collect();
         assert_eq!(own, vec![90_000_000_000]);
     }

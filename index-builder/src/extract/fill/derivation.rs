@@ -188,7 +188,8 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
                 // "model files for Acme's Story Writer 13B": the owner, then the model; the
                 // paragraph's Hub link under that owner is the id.
                 if let Some(owner) = possessive_owner(&text[m.end()..]) {
-                    let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
+                    let linked =
+                        b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
                     return linked.map(|id| (m.start(), id));
                 }
                 let name = first_name(&text[m.end()..])?;
@@ -232,7 +233,8 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
 /// A squashed name without a trailing format or quantization word ("…7binstructgguf" →
 /// "…7binstruct"): how the card's own prose names the model a repository converts.
 fn without_format_suffix(own: &str) -> String {
-    const SUFFIXES: &[&str] = &["gguf", "ggml", "awq", "gptq", "exl2", "mlx", "bnb", "4bit", "8bit", "fp8", "fp16", "bf16", "int4", "int8", "onnx", "hf"];
+    const SUFFIXES: &[&str] =
+        &["gguf", "ggml", "awq", "gptq", "exl2", "mlx", "bnb", "4bit", "8bit", "fp8", "fp16", "bf16", "int4", "int8", "onnx", "hf"];
     let mut s = own;
     for _ in 0..3 {
         match SUFFIXES.iter().find_map(|x| s.strip_suffix(x)) {
@@ -394,7 +396,8 @@ mod tests {
         let got = extract_json(serde_json::json!({"id": "q/Acme-7B-Chat-GGUF", "card": card})).facts.base_model;
         assert_ne!(got.as_deref(), Some("Acme-7B-Base"));
         // "files for Owner's Model": the owner's Hub link is the base.
-        let card = "# M\n\nThis repo contains AWQ model files for [Acme's Story Writer 13B](https://huggingface.co/Acme/Story-Writer-13B).\n";
+        let card =
+            "# M\n\nThis repo contains AWQ model files for [Acme's Story Writer 13B](https://huggingface.co/Acme/Story-Writer-13B).\n";
         let got = extract_json(serde_json::json!({"id": "q/Story-Writer-13B-AWQ", "card": card})).facts.base_model;
         assert_eq!(got.as_deref(), Some("Acme/Story-Writer-13B"));
         // A sentence that names no model is about this one.

@@ -391,9 +391,8 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
         .map(|s| (s.params, Some(super::derivation::sentence_at(prose, s.at))))
         .or_else(|| lead.first().map(|s| (s.params, description.map(str::to_string))))
         .or_else(|| table.map(|t| (t, None)));
-    let agreeing = id_size.and_then(|i| {
-        lead.iter().chain(body.iter()).find(|s| near(s.params, i)).map(|s| s.params).or(table.filter(|t| near(*t, i)))
-    });
+    let agreeing = id_size
+        .and_then(|i| lead.iter().chain(body.iter()).find(|s| near(s.params, i)).map(|s| s.params).or(table.filter(|t| near(*t, i))));
     let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
         Some((p, Source::Metadata, Confidence::Stated, None))
     } else if let Some(p) = agreeing {
@@ -403,7 +402,9 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
         Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = id_size {
         Some((p, Source::ModelId, Confidence::Read, None))
-    } else if let Some((p, quote)) = about_this.or_else(|| body.first().map(|s| (s.params, Some(super::derivation::sentence_at(prose, s.at))))) {
+    } else if let Some((p, quote)) =
+        about_this.or_else(|| body.first().map(|s| (s.params, Some(super::derivation::sentence_at(prose, s.at)))))
+    {
         Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
         Some((p, Source::FamilyTable, Confidence::Guessed, None))

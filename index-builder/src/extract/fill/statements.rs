@@ -109,7 +109,8 @@ static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sentences that praise an improvement over a weakness ("a reduced hallucination rate").
 static REDUCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:reduc\w*|lower|fewer|prevent\w*|mitigat\w*|address\w*|minimi[sz]\w*|less|outperform\w*|improv\w*)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:reduc\w*|lower|fewer|prevent\w*|mitigat\w*|address\w*|minimi[sz]\w*|less|outperform\w*|improv\w*)(?-u:\b)")
+        .unwrap()
 });
 
 fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
@@ -124,7 +125,11 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
         // How-to and training text describe use and data, and evaluation text other models.
         let skip = b.section.is_some_and(|i| {
             let k = doc.sections[i].kinds;
-            k.has(Kind::HowToUse) || k.has(Kind::Training) || k.has(Kind::TrainingData) || k.has(Kind::HyperParameters) || k.has(Kind::Evaluation)
+            k.has(Kind::HowToUse)
+                || k.has(Kind::Training)
+                || k.has(Kind::TrainingData)
+                || k.has(Kind::HyperParameters)
+                || k.has(Kind::Evaluation)
         });
         if skip {
             continue;
@@ -138,7 +143,8 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
         }
         for sentence in clean::split_sentences(&text) {
             // Licence boilerplate is written in capitals ("WITHOUT LIMITATION").
-            let shouting = sentence.chars().filter(|c| c.is_uppercase()).count() * 2 > sentence.chars().filter(|c| c.is_alphabetic()).count();
+            let shouting =
+                sentence.chars().filter(|c| c.is_uppercase()).count() * 2 > sentence.chars().filter(|c| c.is_alphabetic()).count();
             let improvement = REDUCES.is_match(sentence);
             if sentence.len() < 600
                 && !shouting
@@ -306,7 +312,8 @@ mod tests {
         let (lim, _, _) = fields("# M\n\nA chat model.\n\n## Disclaimer\n\n- Limitations: It is a tool, not a person, and may give wrong or nonsensical answers.\n");
         assert!(lim.unwrap().contains("nonsensical"));
         // A plain sentence in the lead that states a risk outright.
-        let (lim, _, _) = fields("# M\n\nA small story writer. It can produce offensive or factually incorrect text and is not intended for children.\n");
+        let (lim, _, _) =
+            fields("# M\n\nA small story writer. It can produce offensive or factually incorrect text and is not intended for children.\n");
         assert!(lim.unwrap().contains("not intended for children"));
         let (lim, _, _) = fields("# M\n\nA compact reasoner. The model is experimental and was only checked on a small maths set.\n");
         assert!(lim.unwrap().contains("experimental"));
@@ -316,7 +323,9 @@ mod tests {
         // Praise for a lower error rate and licence capitals are none.
         let (lim, _, _) = fields("# M\n\nA chat model. This release has a reduced hallucination rate and the model hallucinates less.\n");
         assert_eq!(lim, None);
-        let (lim, _, _) = fields("# M\n\nA chat model.\n\nTHE MATERIALS ARE PROVIDED AS IS, WITHOUT LIMITATION OF ANY KIND, AND SHOULD NOT BE USED FOR HARM.\n");
+        let (lim, _, _) = fields(
+            "# M\n\nA chat model.\n\nTHE MATERIALS ARE PROVIDED AS IS, WITHOUT LIMITATION OF ANY KIND, AND SHOULD NOT BE USED FOR HARM.\n",
+        );
         assert_eq!(lim, None);
         // The Hub team's note on a card it wrote is none.
         let (lim, _, _) = fields("# M\n\nA speech model.\n\nDisclaimer: The team releasing M did not write a model card for this model so this model card has been written by someone else.\n");
@@ -349,7 +358,9 @@ mod tests {
         let (_, _, hw) = fields("# M\n\nA video model.\n\n## Requirements\n\n* An NVIDIA GPU with CUDA support is required.\n* The minimum GPU memory required is 60GB.\n");
         assert!(hw.unwrap().contains("NVIDIA GPU with CUDA support is required"));
         // A pointer to measurements elsewhere states none.
-        let (_, _, hw) = fields("# M\n\nA coder.\n\n## Performance\n\nFor requirements on GPU memory and the throughput, see results on our docs site.\n");
+        let (_, _, hw) = fields(
+            "# M\n\nA coder.\n\n## Performance\n\nFor requirements on GPU memory and the throughput, see results on our docs site.\n",
+        );
         assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nRuns on a Raspberry Pi 5 and on phones in real time. It does not run on Apple silicon.\n");
         assert!(hw.unwrap().contains("Raspberry Pi"));
