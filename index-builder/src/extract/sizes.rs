@@ -178,7 +178,7 @@ pub fn size_in_table(rows: &[Vec<String>], own_keys: &[String], p: &ExtractParam
     })?;
     for row in &rows[1..] {
         let first = squash(row.iter().find(|c| !c.trim().is_empty())?);
-        if first.is_empty() || !own_keys.iter().any(|k| *k == first) {
+        if first.is_empty() || !own_keys.contains(&first) {
             continue;
         }
         let cell = row.get(col)?.trim().trim_matches('*').trim();
