@@ -375,13 +375,20 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     // active or expert size: "Scout-17B-16E" is 109B; fine-tune ids name their data size).
     // Figures about a family ("from 7B to 70B parameters"), bounds and comparisons are no
     // statement of this model's size.
-    let keys = own_keys(cx, inst.facts.base_model.as_deref());
+    let measured = cx.record.params.filter(|&p| p > 0);
+    let keys = if measured.is_some() { Vec::new() } else { own_keys(cx, inst.facts.base_model.as_deref()) };
     let id_size = sizes::params_from_name(&cx.record.id, cx.p);
-    let lead: Vec<sizes::StatedSize> =
-        description.map(|d| sizes::stated_sizes(d, &keys, cx.p).into_iter().filter(|s| !s.family).collect()).unwrap_or_default();
+    let read = |text: &str| -> Vec<sizes::StatedSize> {
+        // A measured count needs no reading of the card.
+        if measured.is_some() {
+            return Vec::new();
+        }
+        sizes::stated_sizes(text, &keys, cx.p).into_iter().filter(|s| !s.family).collect()
+    };
+    let lead = description.map(read).unwrap_or_default();
     let prose = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
-    let body: Vec<sizes::StatedSize> = sizes::stated_sizes(prose, &keys, cx.p).into_iter().filter(|s| !s.family).collect();
-    let table = size_in_tables(cx, &keys);
+    let body = read(prose);
+    let table = if measured.is_some() { None } else { size_in_tables(cx, &keys) };
     let near = |a: u64, b: u64| (a as f64 - b as f64).abs() <= 0.1 * b as f64;
     // The card's figure about this model: one named with its own name, else the description's,
     // else a table row named after it, else (only when the id states no size) the first one.
@@ -393,7 +400,7 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
         .or_else(|| table.map(|t| (t, None)));
     let agreeing = id_size
         .and_then(|i| lead.iter().chain(body.iter()).find(|s| near(s.params, i)).map(|s| s.params).or(table.filter(|t| near(*t, i))));
-    let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
+    let params = if let Some(p) = measured {
         Some((p, Source::Metadata, Confidence::Stated, None))
     } else if let Some(p) = agreeing {
         // The id and the card agree: the card's figure is the exact one.
