@@ -26,9 +26,11 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn catalog(dir: &Path) -> PathBuf {
+    // The limitation is worded so the rules do not read it ("it struggles with …" they do):
+    // the gap the LLM fills.
     let recs = [
         json!({"id": "acme/ner-de", "pipeline_tag": "token-classification", "license": "mit", "downloads": 500,
-               "card": "# German NER\n\nNamed entity recognition for German news, trained on GermEval 2014. Be aware: it struggles with social media text, and there is some gender bias in names.\n"}),
+               "card": "# German NER\n\nNamed entity recognition for German news, trained on GermEval 2014. Be aware: social media text is hard for it, and there is some gender bias in names.\n"}),
         json!({"id": "acme/no-card", "pipeline_tag": "fill-mask", "downloads": 100}),
         json!({"id": "acme/asr", "pipeline_tag": "automatic-speech-recognition", "downloads": 900,
                "card": "Speech recognition for English podcasts.\n"}),
@@ -48,9 +50,9 @@ fn mock() -> MockLlm {
         if system.contains("You extract facts") {
             Reply::completion(
                 &json!({"task": "named entity recognition", "language": "German", "license": "Apache-2.0", "parameter_size": "",
-                        "dataset": "", "base_model": "", "limitations": "struggles with social media text", "biases": "gender bias in names",
+                        "dataset": "", "base_model": "", "limitations": "social media text is hard for it", "biases": "gender bias in names",
                         "evidence": {"task": "Named entity recognition", "language": "for German news", "license": "Apache-2.0", "parameter_size": "",
-                        "dataset": "", "base_model": "", "limitations": "it struggles with social media text", "biases": "some gender bias in names"}})
+                        "dataset": "", "base_model": "", "limitations": "social media text is hard for it", "biases": "some gender bias in names"}})
                 .to_string(),
             )
         } else if system.contains("You review facts") {
@@ -102,7 +104,7 @@ fn the_llm_fills_gaps_deterministic_values_win_and_answers_are_cached() {
     assert_eq!(ner["facts"]["license"], "mit");
     assert_eq!(source(ner, "license").as_deref(), Some("Metadata"));
     // Gaps are filled, marked as LLM-sourced.
-    assert_eq!(ner["template"]["limitations"], "struggles with social media text");
+    assert_eq!(ner["template"]["limitations"], "social media text is hard for it");
     assert_eq!(source(ner, "limitations").as_deref(), Some("Llm"));
     assert_eq!(ner["llm"]["status"], "ok");
     assert!(ner["llm"]["used"].as_array().unwrap().iter().any(|f| f == "biases"));
@@ -152,7 +154,7 @@ fn validation_drops_what_the_reviewer_flags() {
     assert_eq!(llm.chats().len(), 4, "extraction + review per card");
     let recs = lines(&out);
     assert!(recs[0]["template"].get("biases").is_none(), "{}", recs[0]["template"]);
-    assert_eq!(recs[0]["template"]["limitations"], "struggles with social media text");
+    assert_eq!(recs[0]["template"]["limitations"], "social media text is hard for it");
     assert_eq!(recs[0]["llm"]["validation"]["verdict"], "invalid");
     assert!(stdout.contains("invalid"), "{stdout}");
 }

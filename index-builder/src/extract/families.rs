@@ -9,6 +9,15 @@
 
 /// (pattern in the lowercased repo name, parameters). More specific patterns come first.
 const FAMILIES: &[(&str, u64)] = &[
+    // Multilingual vocabularies and CLIP's text tower make these larger than their backbone
+    // name says; they come before the backbone patterns they contain.
+    ("distilbert-base-multilingual", 135_000_000),
+    ("bert-base-multilingual", 178_000_000),
+    ("multilingual-minilm-l12", 118_000_000),
+    ("clip-vit-base", 151_000_000),
+    ("clip-vit-large", 428_000_000),
+    ("whisper-large-v3-turbo", 809_000_000),
+    ("whisper-turbo", 809_000_000),
     ("distilbert", 66_000_000),
     ("distilroberta", 82_000_000),
     ("distilgpt2", 82_000_000),
@@ -101,8 +110,6 @@ const FAMILIES: &[(&str, u64)] = &[
     ("yolos-small", 30_700_000),
     ("segformer-b0", 3_700_000),
     ("segformer-b5", 82_000_000),
-    ("clip-vit-base", 151_000_000),
-    ("clip-vit-large", 428_000_000),
 ];
 
 /// The parameter count of the architecture named in a repo id, if a known one is.
@@ -125,5 +132,9 @@ mod tests {
         assert_eq!(params_of_family("facebook/detr-resnet-50"), Some(41_000_000));
         assert_eq!(params_of_family("x/flan-t5-base-samsum"), Some(248_000_000));
         assert_eq!(params_of_family("x/my-model"), None);
+        // A name that contains a smaller backbone's pattern is read as the larger model.
+        assert_eq!(params_of_family("lab/clip-vit-base-patch16-finetuned"), Some(151_000_000));
+        assert_eq!(params_of_family("x/bert-base-multilingual-cased-ner"), Some(178_000_000));
+        assert_eq!(params_of_family("x/whisper-large-v3-turbo-de"), Some(809_000_000));
     }
 }

@@ -59,21 +59,136 @@ pub fn params_from_name(name: &str, p: &ExtractParams) -> Option<u64> {
 }
 
 /// Parameter count stated in prose: "7 billion parameters", "a 30B-parameter variant",
-/// "Parameters: 125M", "#params | 1.5B".
+/// "Parameters: 125M", "#params | 1.5B" — the first figure that is about one model (see
+/// [`stated_sizes`]).
+#[cfg(test)]
 pub fn params_from_text(text: &str, p: &ExtractParams) -> Option<u64> {
+    stated_sizes(text, &[], p).into_iter().find(|s| !s.family).map(|s| s.params)
+}
+
+/// One parameter figure a text states, where, and what it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatedSize {
+    pub params: u64,
+    /// Byte offset of the figure in the text.
+    pub at: usize,
+    /// The figure is one end of a range or one item of a list ("from 7 billion to 70 billion
+    /// parameters", "7B, 13B and 70B"), an upper bound ("less than 10 billion"; "over 13
+    /// billion" does describe the model) or a comparison
+    /// ("outperforms 33B-parameter models"): it describes a family or another model, not this one.
+    pub family: bool,
+    /// The words since the previous figure (or the sentence start) name this model ("GLM-Air
+    /// has 106B parameters" read for `x/GLM-Air`).
+    pub own: bool,
+}
+
+/// Words before a figure that make it a family range, a bound or a comparison.
+static NOT_THIS_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:\branging|\brange of|\bsizes?\b|\bvariants?\b|\bfamily\b|\bseries\b|\bcollection\b|\bsuite\b|\bup to\b|",
+        r"\bless than|\bfewer than|\bunder\b|\bbelow\b|\b(?:smaller|better|faster|larger|bigger|stronger|higher|lower)\s+than\b|\boutperform\w*|",
+        r"\bcompar\w*|\bvs\.?|\bversus\b|\bsurpass\w*|\brival\w*|\bbeats?\b|\bcomes in\b|\bavailable in\b|\bsuch as\b|\blike\b)"
+    ))
+    .unwrap()
+});
+
+/// A figure right before this one ("7 billion to ", "7B, 13B and "): this one ends a range or list.
+static LIST_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\d(?:\s?(?:b|m|bn|billion|million|t|trillion))?\s*(?:to|and|or|,|-|–|/|~)\s*(?:the\s)?$").unwrap());
+
+/// A figure right after this one ("7B, 13B", "7B to 70B"): this one starts a range or list.
+static LIST_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:to|and|or|,|–|/)\s*\d").unwrap());
+
+/// Every parameter figure `text` states, in order. `own_keys` are the squashed names of this
+/// model (and its base), used to tell "GLM-Air has 106B" from "GLM has 355B" in one sentence.
+pub fn stated_sizes(text: &str, own_keys: &[String], p: &ExtractParams) -> Vec<StatedSize> {
+    // "7 billion parameters", "a 30B-parameter", "10-billion-parameter", "~350M params".
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(\d{1,4}(?:[.,]\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)[\s-]?(?:total\s)?(?:parameters|parameter|params|param)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?:^|[^\w.])(\d{1,4}(?:[.,]\d{1,3})?)[\s-]?(trillion|billion|million|bn|b|m|t)(?-u:\b)[\s-]?(?:total\s)?(?:parameters|parameter|params|param)(?-u:\b)").unwrap()
     });
+    // "Parameters: 125M", "| #params | 1.5B |", "Number of Parameters: 32.5B".
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\W)(?:parameters|params|parameter count|number of parameters|model size)(?-u:\b)\s*(?:\(\w+\))?\s*[:=|]\s*\**\s*~?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?:^|\W)(?:total parameters|parameters|params|parameter count|number of parameters|model size)(?-u:\b)\s*(?:\(\w+\))?\s*[:=|]\s*\**\s*~?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)").unwrap()
     });
-    let first = |re: &Regex| {
-        re.captures(text).and_then(|c| {
-            let v: f64 = c[1].replace(',', ".").parse().ok()?;
-            plausible(v * unit(&c[2].to_ascii_lowercase()), p)
-        })
-    };
-    first(&AFTER).or_else(|| first(&BEFORE))
+    // "176,247,271,424 parameters": a count written out.
+    static DIGITS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:^|[^\w.,])(\d{1,3}(?:,\d{3}){2,4})\s+(?:total\s+)?(?:parameters|params)(?-u:\b)").unwrap());
+    let mut found: Vec<(usize, usize, u64)> = Vec::new();
+    for re in [&*AFTER, &*BEFORE] {
+        for c in re.captures_iter(text) {
+            let (Some(num), Some(unit_m)) = (c.get(1), c.get(2)) else { continue };
+            let Ok(v) = num.as_str().replace(',', ".").parse::<f64>() else { continue };
+            if let Some(v) = plausible(v * unit(&unit_m.as_str().to_ascii_lowercase()), p) {
+                found.push((num.start(), unit_m.end(), v));
+            }
+        }
+    }
+    for c in DIGITS.captures_iter(text) {
+        let Some(num) = c.get(1) else { continue };
+        if let Some(v) = num.as_str().replace(',', "").parse::<f64>().ok().and_then(|v| plausible(v, p)) {
+            found.push((num.start(), num.end(), v));
+        }
+    }
+    found.sort();
+    found.dedup_by_key(|f| f.0);
+    let mut out = Vec::new();
+    let mut prev_end = 0usize;
+    for (start, end, params) in found {
+        let sentence_start = text[..start].rfind(['.', '!', '?', '\n', ';']).map(|i| i + 1).unwrap_or(0);
+        // A decimal point is no sentence end ("3.8B"): step back over it.
+        let sentence_start = if sentence_start > 1 && text.as_bytes()[sentence_start - 2].is_ascii_digit() {
+            text[..sentence_start - 1].rfind(['!', '?', '\n', ';']).map(|i| i + 1).unwrap_or(0)
+        } else {
+            sentence_start
+        };
+        let mut from = start.saturating_sub(50).max(sentence_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..start];
+        let mut to = (end + 12).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let family = NOT_THIS_MODEL.is_match(before) || LIST_BEFORE.is_match(before) || LIST_AFTER.is_match(&text[end..to]);
+        let mut clause_from = prev_end.max(sentence_start).min(start);
+        while !text.is_char_boundary(clause_from) {
+            clause_from += 1;
+        }
+        let clause = squash(&text[clause_from..start]);
+        let own = own_keys.iter().any(|k| k.len() >= 3 && clause.contains(k.as_str()));
+        out.push(StatedSize { params, at: start, family, own });
+        prev_end = end;
+    }
+    out
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The parameter count a table gives this model: a header cell naming parameters ("#Total
+/// Params", "Parameters"; not "activated") and a row whose first cell is one of `own_keys`
+/// (squashed names). `rows` are the cells of consecutive table rows, header first.
+pub fn size_in_table(rows: &[Vec<String>], own_keys: &[String], p: &ExtractParams) -> Option<u64> {
+    let header = rows.first()?;
+    let col = header.iter().position(|h| {
+        let h = h.to_ascii_lowercase();
+        (h.contains("param") || h.contains("size")) && !h.contains("activ") && !h.contains("non-emb") && !h.contains("file")
+    })?;
+    for row in &rows[1..] {
+        let first = squash(row.iter().find(|c| !c.trim().is_empty())?);
+        if first.is_empty() || !own_keys.contains(&first) {
+            continue;
+        }
+        let cell = row.get(col)?.trim().trim_matches('*').trim();
+        static FIGURE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)^~?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)$").unwrap());
+        let c = FIGURE.captures(cell)?;
+        let v: f64 = c[1].parse().ok()?;
+        return plausible(v * unit(&c[2].to_ascii_lowercase()), p);
+    }
+    None
 }
 
 /// Quantization found in an id or tag list: bits per weight and the format's name.
@@ -206,6 +321,47 @@ mod tests {
         assert_eq!(params_from_text("| #params | 1.5B |", &P), Some(1_500_000_000));
         assert_eq!(params_from_text("trained on 2 trillion tokens", &P), None);
         assert_eq!(params_from_text("we used 8 GPUs", &P), None);
+    }
+
+    #[test]
+    fn family_ranges_lists_and_comparisons_are_not_this_models_size() {
+        let figures = |t: &str| stated_sizes(t, &[], &P).into_iter().map(|s| (s.params, s.family)).collect::<Vec<_>>();
+        // The upper end of a range and the items of a list describe a family.
+        assert_eq!(figures("A suite of chat models ranging from 1 billion to 40 billion parameters."), vec![(40_000_000_000, true)]);
+        assert_eq!(figures("Our kit ships 2B, 9B and 27B parameters checkpoints."), vec![(27_000_000_000, true)]);
+        assert_eq!(figures("It beats many open 33B-parameter models on maths."), vec![(33_000_000_000, true)]);
+        assert_eq!(figures("A coder with less than 10 billion parameters."), vec![(10_000_000_000, true)]);
+        // "over" and "more than" still describe the model itself.
+        assert_eq!(figures("We trained a painter with over 12 billion parameters."), vec![(12_000_000_000, false)]);
+        // Written-out counts and hyphenated figures.
+        assert_eq!(figures("* 1,234,567,890 parameters"), vec![(1_234_567_890, false)]);
+        assert_eq!(figures("Acme-Lite is our next 9-billion-parameter model."), vec![(9_000_000_000, false)]);
+        // A mixture-of-experts shape is no dense figure.
+        assert_eq!(figures("Built as 16x3.8B parameters experts."), vec![]);
+    }
+
+    #[test]
+    fn a_figure_next_to_the_models_own_name_is_about_it() {
+        let keys = vec!["tinyllmair".to_string()];
+        let got =
+            stated_sizes("Tiny-LLM has 300 billion total parameters, while Tiny-LLM-Air keeps 90 billion total parameters.", &keys, &P);
+        let own: Vec<u64> = got.iter().filter(|s| s.own).map(|s| s.params).collect();
+        assert_eq!(own, vec![90_000_000_000]);
+    }
+
+    #[test]
+    fn table_columns_name_the_size_of_the_row_named_after_the_model() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&["Model", "#Total Params", "#Activated Params", "Context"]),
+            row(&["Acme-Big", "600B", "30B", "128K"]),
+            row(&["Acme-Small", "20B", "3B", "32K"]),
+        ];
+        assert_eq!(size_in_table(&rows, &["acmesmall".to_string()], &P), Some(20_000_000_000));
+        assert_eq!(size_in_table(&rows, &["other".to_string()], &P), None);
+        // File-size columns are no parameter counts.
+        let files = vec![row(&["Name", "Size"]), row(&["Acme-Small", "4.1 GB"])];
+        assert_eq!(size_in_table(&files, &["acmesmall".to_string()], &P), None);
     }
 
     #[test]

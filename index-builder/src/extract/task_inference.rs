@@ -159,7 +159,9 @@ pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Optio
     };
     let declared_lower = declared.to_ascii_lowercase();
     let other_tags = tags.iter().filter(|t| !t.eq_ignore_ascii_case(&declared_lower));
-    if mentions(id) || mentions(text) || other_tags.clone().any(|t| mentions(t)) || base_model.is_some_and(mentions) {
+    // `any-to-any` or `multimodal` beside the declared tag says the model takes other media too.
+    let multimodal = other_tags.clone().any(|t| t.eq_ignore_ascii_case("any-to-any") || t.to_ascii_lowercase().contains("multimodal"));
+    if multimodal || mentions(id) || mentions(text) || other_tags.clone().any(|t| mentions(t)) || base_model.is_some_and(mentions) {
         return None;
     }
     let lower_tags: Vec<String> = tags.iter().map(|t| t.trim().to_ascii_lowercase()).collect();
@@ -236,6 +238,8 @@ mod tests {
         assert_eq!(contradicted("audio-text-to-text", &tags(&["qwen2"]), "lab/Qwen2-Audio-7B", None, ""), None);
         assert_eq!(contradicted("image-text-to-text", &tags(&["gemma3"]), "lab/g3-4b", None, "Send it an image and a question."), None);
         assert_eq!(contradicted("image-text-to-text", &tags(&["qwen2", "vision"]), "lab/x", None, ""), None);
+        // An `any-to-any` tag beside the declared one backs a media task the card does not spell out.
+        assert_eq!(contradicted("image-text-to-text", &tags(&["gemma3", "any-to-any"]), "lab/g3-4b-it", None, "A GGUF build."), None);
         // No text-generation family: nothing to fall back on.
         assert_eq!(contradicted("audio-text-to-text", &tags(&["safetensors"]), "lab/mystery", None, "A model."), None);
     }

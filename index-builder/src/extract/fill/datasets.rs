@@ -103,12 +103,16 @@ fn hub_dataset(link: &str) -> Option<String> {
 /// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
 const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+)*)(?:(?:,? and |, | )[A-Z0-9][\w+-]*(?:\.\d+)*){0,5})";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily))? on (?:the )?{NAMES}")).unwrap()
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily))? on (?:(?:a|an|the) (?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection) of )?(?:the )?{NAMES}")).unwrap()
 });
 static ON_DATA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
 static FROM_THE_DATASET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
+/// "using the Common Voice 11.0 dataset", "with the LibriSpeech corpus" (read only in a training
+/// sentence: "on the X dataset" is already [`ON_DATA`]).
+static USING_THE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:using|with|from) (?:the )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap());
 
 /// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
 static SUCH_AS: LazyLock<Regex> =
@@ -179,7 +183,8 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
         }
         let trains = TRAIN_SENTENCE.is_match(&text) && !EVAL_SENTENCE.is_match(&text);
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as) {
+        let using = USING_THE.captures_iter(&text).filter(|_| trains);
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
             // "trained on JavaScript code": a programming language, not a dataset.
             if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
@@ -217,7 +222,13 @@ const DATASET_LABELS: &[&str] = &[
 /// Datasets a labelled line names: its Hub dataset links, else the names of a short value.
 fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
     let mut out = Vec::new();
+    let doc = &cx.card.doc;
     for l in cx.labelled(DATASET_LABELS) {
+        // "- Datasets: 3.5.0" under "Framework versions" is the `datasets` library's version.
+        let in_software = l.block.section.is_some_and(|i| doc.sections[i].kinds.has(Kind::Software));
+        if in_software || !l.value.chars().any(|c| c.is_alphabetic()) {
+            continue;
+        }
         let linked: Vec<String> = l.block.links.iter().filter_map(|k| hub_dataset(k)).collect();
         if !linked.is_empty() {
             out.extend(linked);
@@ -350,6 +361,19 @@ mod tests {
             vec!["acme/helpful_prefs"]
         );
         assert_eq!(datasets("license: mit", "# M\n\n- Dataset: SciCorpus\n"), vec!["SciCorpus"]);
+        // A library version under "Framework versions" is no dataset.
+        assert_eq!(
+            datasets("license: mit", "# M\n\nA chat model.\n\n### Framework versions\n\n- Transformers: 4.51.3\n- Datasets: 3.5.0\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(datasets("license: mit", "# M\n\nA model.\n\n- Datasets: 2.18.0\n"), Vec::<String>::new());
+        // Fillers before the name, and "using the X dataset" in a training sentence.
+        assert_eq!(datasets("license: mit", "# M\n\nThe painter was trained on a subset of PixPairs-5B.\n"), vec!["PixPairs-5B"]);
+        assert_eq!(
+            datasets("license: mit", "# M\n\nWe fine-tuned the recogniser using the Spoken Words 11.0 dataset.\n"),
+            vec!["Spoken Words 11.0"]
+        );
+        assert_eq!(datasets("license: mit", "# M\n\nWe evaluate using the Spoken Words 11.0 dataset.\n"), Vec::<String>::new());
         assert_eq!(datasets("license: mit", "# M\n\n- Training data: Large-scale licensed cinematic stills\n"), Vec::<String>::new());
         assert_eq!(
             datasets("license: mit", "# M\n\nThe model was trained on crawled pairs and on pre-existing datasets such as OpenPairs.\n"),

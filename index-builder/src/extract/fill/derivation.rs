@@ -131,6 +131,15 @@ fn first_name(rest: &str) -> Option<String> {
     looks_like_model(&name).then_some(name)
 }
 
+/// The squashed owner of "Acme's Model" at the start of `rest`.
+fn possessive_owner(rest: &str) -> Option<String> {
+    let rest = rest.trim_start().trim_start_matches(['[', '*', '_', '`']);
+    let word = rest.split_whitespace().next()?;
+    let owner = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s"))?;
+    let owner = squash(owner);
+    (owner.len() >= 2).then_some(owner)
+}
+
 /// `org/name` of a Hub model link (not datasets, spaces, docs or files).
 fn hub_model(link: &str) -> Option<String> {
     let rest = link.split_once("huggingface.co/").or_else(|| link.split_once("hf.co/"))?.1;
@@ -152,6 +161,7 @@ fn squash(s: &str) -> String {
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    let own_name = without_format_suffix(&own);
     let mut seen = 0usize;
     let blocks: Vec<_> = cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).collect();
     for (bi, b) in blocks.iter().enumerate() {
@@ -175,6 +185,13 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
         let mut candidates: Vec<(usize, String)> = CUE
             .find_iter(&text)
             .filter_map(|m| {
+                // "model files for Acme's Story Writer 13B": the owner, then the model; the
+                // paragraph's Hub link under that owner is the id.
+                if let Some(owner) = possessive_owner(&text[m.end()..]) {
+                    let linked =
+                        b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
+                    return linked.map(|id| (m.start(), id));
+                }
                 let name = first_name(&text[m.end()..])?;
                 let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
                 let next =
@@ -199,11 +216,93 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             if key.is_empty() || key == own {
                 continue;
             }
+            // "Sibling-Z & Sibling are trained based on X": the sentence is about other models.
+            if subject_of(&text, start, &own, &own_name) == Subject::Other {
+                continue;
+            }
             // A Hub link in the paragraph whose name is this name gives the full id.
             let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
             let model = linked.unwrap_or(name);
             let sentence = sentence_at(&text, start);
             return Some(Stated { model, sentence });
+        }
+    }
+    stated_for_own_name(cx, &own, &own_name)
+}
+
+/// A squashed name without a trailing format or quantization word ("…7binstructgguf" →
+/// "…7binstruct"): how the card's own prose names the model a repository converts.
+fn without_format_suffix(own: &str) -> String {
+    const SUFFIXES: &[&str] =
+        &["gguf", "ggml", "awq", "gptq", "exl2", "mlx", "bnb", "4bit", "8bit", "fp8", "fp16", "bf16", "int4", "int8", "onnx", "hf"];
+    let mut s = own;
+    for _ in 0..3 {
+        match SUFFIXES.iter().find_map(|x| s.strip_suffix(x)) {
+            Some(rest) if rest.len() >= 3 => s = rest,
+            _ => break,
+        }
+    }
+    s.to_string()
+}
+
+/// Whom the words before a cue (since the sentence start) are about.
+#[derive(Debug, PartialEq, Eq)]
+enum Subject {
+    /// The model itself, by its own name.
+    Own,
+    /// Other named models only ("Acme-R1-Zero & Acme-R1 are trained based on …" on another
+    /// model's card that lists its siblings).
+    Other,
+    /// No model is named ("This model is a fine-tune of …").
+    Unnamed,
+}
+
+fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
+    static MODEL_NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*").unwrap());
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['!', '?', '\n']).map(|i| i + 1).unwrap_or(0);
+    let start = text[start..at].rfind(". ").map(|i| start + i + 2).unwrap_or(start);
+    let subject = &text[start..at];
+    let words = squash(subject);
+    if own.len() >= 3 && words.contains(own) {
+        return Subject::Own;
+    }
+    // On a conversion's card ("…-GGUF"), a sentence about the source model by its name tells
+    // the source's own origin, not this repository's.
+    if own_name.len() >= 3 && words.contains(own_name) {
+        return if own_name == own { Subject::Own } else { Subject::Other };
+    }
+    let named = MODEL_NAME.find_iter(subject).any(|m| {
+        let n = m.as_str();
+        looks_like_model(n) && n.chars().any(|c| c.is_ascii_digit()) && !squash(n).is_empty()
+    });
+    if named {
+        Subject::Other
+    } else {
+        Subject::Unnamed
+    }
+}
+
+/// The base a card names in a sentence about this model by its own name, anywhere in the card
+/// ("Acme-Distill-70B is derived from Big-3.3-70B-Instruct" in a licence section that lists
+/// every sibling's origin).
+fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
+    let mut seen = 0usize;
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        seen += b.text.len();
+        if seen > cx.p.scan_bytes {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        for m in CUE.find_iter(&text) {
+            let Some(name) = first_name(&text[m.end()..]) else { continue };
+            let key = squash(name.rsplit('/').next().unwrap_or(&name));
+            if key.is_empty() || key == own || subject_of(&text, m.start(), own, own_name) != Subject::Own {
+                continue;
+            }
+            let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
+            return Some(Stated { model: linked.unwrap_or(name), sentence: sentence_at(&text, m.start()) });
         }
     }
     None
@@ -282,6 +381,27 @@ mod tests {
         // What a model was further trained *on* is data, and extending a context names no model.
         assert_eq!(base("# M\n\nContinued pre-training on SlimPajama-627B for 20k steps.\n"), None);
         assert_eq!(base("# M\n\nThis release extends the context length to 128k-tokens.\n"), None);
+    }
+
+    #[test]
+    fn sentences_about_sibling_models_name_no_base() {
+        let card = "# M\n\nWe release several models.\n\nAcme-R1-Zero and Acme-R1 are trained based on Acme-V3-Base.\n\n## Licence\n\n- my-model-70B is derived from Big-3.3-70B-Instruct and keeps its licence.\n";
+        let got = extract_json(serde_json::json!({"id": "someone/my-model-70B", "card": card})).facts.base_model;
+        assert_eq!(got.as_deref(), Some("Big-3.3-70B-Instruct"));
+        // On the sibling's own card the same sentence names its base.
+        let got = extract_json(serde_json::json!({"id": "acme/Acme-R1", "card": card})).facts.base_model;
+        assert_eq!(got.as_deref(), Some("Acme-V3-Base"));
+        // On a quantization's card, the source model's own origin is not this repository's base.
+        let card = "# M\n\nQuantized files of the chat model.\n\nThe Acme-7B-Chat model is a fine-tuned version of Acme-7B-Base.\n";
+        let got = extract_json(serde_json::json!({"id": "q/Acme-7B-Chat-GGUF", "card": card})).facts.base_model;
+        assert_ne!(got.as_deref(), Some("Acme-7B-Base"));
+        // "files for Owner's Model": the owner's Hub link is the base.
+        let card =
+            "# M\n\nThis repo contains AWQ model files for [Acme's Story Writer 13B](https://huggingface.co/Acme/Story-Writer-13B).\n";
+        let got = extract_json(serde_json::json!({"id": "q/Story-Writer-13B-AWQ", "card": card})).facts.base_model;
+        assert_eq!(got.as_deref(), Some("Acme/Story-Writer-13B"));
+        // A sentence that names no model is about this one.
+        assert_eq!(base("# M\n\nThis model is a fine-tuned version of acme/Base-2B on chats.\n").as_deref(), Some("acme/Base-2B"));
     }
 
     #[test]

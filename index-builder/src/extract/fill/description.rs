@@ -132,7 +132,7 @@ pub(super) fn description(doc: &Doc, p: &ExtractParams) -> Option<(String, Sourc
 /// "This model is a fine-tuned version of X" of the Trainer's line: X, when it looks like a Hub id.
 pub(super) fn trainer_base(prose: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)fine[- ]?tuned version of ([A-Za-z0-9][A-Za-z0-9_.-]{0,60}/[A-Za-z0-9_.-]{1,96}|[A-Za-z0-9][A-Za-z0-9_.-]{1,96})")
+        Regex::new(r"(?i)this model is a fine[- ]?tuned version of ([A-Za-z0-9][A-Za-z0-9_.-]{0,60}/[A-Za-z0-9_.-]{1,96}|[A-Za-z0-9][A-Za-z0-9_.-]{1,96})")
             .unwrap()
     });
     let c = RE.captures(clean::cap_bytes(prose, 4000))?;

@@ -370,16 +370,48 @@ fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
 
 pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
     // Metadata counts are measured. A size token in the id is the next best reading, unless the
-    // card's own description states a different figure (ids of mixture-of-experts models name
-    // the active or expert size: "Scout-17B-16E" is 109B; fine-tune ids name their data size).
-    let stated = description.and_then(|d| sizes::params_from_text(d, cx.p));
+    // card states a different figure about this very model — in its own description, next to
+    // its own name, or in a table row named after it (ids of mixture-of-experts models name the
+    // active or expert size: "Scout-17B-16E" is 109B; fine-tune ids name their data size).
+    // Figures about a family ("from 7B to 70B parameters"), bounds and comparisons are no
+    // statement of this model's size.
+    let measured = cx.record.params.filter(|&p| p > 0);
+    let keys = if measured.is_some() { Vec::new() } else { own_keys(cx, inst.facts.base_model.as_deref()) };
     let id_size = sizes::params_from_name(&cx.record.id, cx.p);
-    let params = if let Some(p) = cx.record.params.filter(|&p| p > 0) {
+    let read = |text: &str| -> Vec<sizes::StatedSize> {
+        // A measured count needs no reading of the card.
+        if measured.is_some() {
+            return Vec::new();
+        }
+        sizes::stated_sizes(text, &keys, cx.p).into_iter().filter(|s| !s.family).collect()
+    };
+    let lead = description.map(read).unwrap_or_default();
+    let prose = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    let body = read(prose);
+    let table = if measured.is_some() { None } else { size_in_tables(cx, &keys) };
+    let near = |a: u64, b: u64| (a as f64 - b as f64).abs() <= 0.1 * b as f64;
+    // The card's figure about this model: one named with its own name, else the description's,
+    // else a table row named after it, else (only when the id states no size) the first one.
+    let about_this = body
+        .iter()
+        .find(|s| s.own)
+        .map(|s| (s.params, Some(super::derivation::sentence_at(prose, s.at))))
+        .or_else(|| lead.first().map(|s| (s.params, description.map(str::to_string))))
+        .or_else(|| table.map(|t| (t, None)));
+    let agreeing = id_size
+        .and_then(|i| lead.iter().chain(body.iter()).find(|s| near(s.params, i)).map(|s| s.params).or(table.filter(|t| near(*t, i))));
+    let params = if let Some(p) = measured {
         Some((p, Source::Metadata, Confidence::Stated, None))
-    } else if let Some(p) = id_size.filter(|&i| stated.is_none_or(|s| (s as f64 - i as f64).abs() <= 0.1 * i as f64)) {
+    } else if let Some(p) = agreeing {
+        // The id and the card agree: the card's figure is the exact one.
+        Some((p, Source::CardText, Confidence::Stated, None))
+    } else if let Some((p, quote)) = about_this.clone().filter(|_| id_size.is_some()) {
+        Some((p, Source::CardText, Confidence::Stated, quote))
+    } else if let Some(p) = id_size {
         Some((p, Source::ModelId, Confidence::Read, None))
-    } else if let Some(p) = stated.or_else(|| sizes::params_from_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes), cx.p)) {
-        let quote = description.filter(|_| stated == Some(p)).map(|d| d.to_string());
+    } else if let Some((p, quote)) =
+        about_this.or_else(|| body.first().map(|s| (s.params, Some(super::derivation::sentence_at(prose, s.at)))))
+    {
         Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
         Some((p, Source::FamilyTable, Confidence::Guessed, None))
@@ -423,6 +455,58 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
         (None, None) => sizes::weights_memory(p, 16),
     };
     cx.put(inst, Field::ModelSize, memory, source);
+}
+
+/// Squashed names this model goes by: its id's name, that name without a quantization or
+/// format suffix ("-GGUF", "-AWQ", "-4bit"), and its base model's name (a fine-tune or a
+/// quantization has its base's size).
+fn own_keys(cx: &Ctx, base: Option<&str>) -> Vec<String> {
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let name = cx.record.id.rsplit('/').next().unwrap_or(&cx.record.id);
+    let mut keys = vec![squash(name)];
+    let lower = name.to_ascii_lowercase();
+    let mut cut = lower.as_str();
+    for _ in 0..3 {
+        let Some((head, tail)) = cut.rsplit_once(['-', '_', '.']) else { break };
+        if sizes::quant_format(tail).is_some() || sizes::quant_in(tail).is_some() || ["bf16", "fp16", "f16", "hf", "onnx"].contains(&tail) {
+            cut = head;
+        } else {
+            break;
+        }
+    }
+    keys.push(squash(cut));
+    if let Some(b) = base {
+        keys.push(squash(b.rsplit('/').next().unwrap_or(b)));
+    }
+    keys.retain(|k| k.len() >= 3);
+    keys.dedup();
+    keys
+}
+
+/// A parameter count a card table gives this model (a "Params" column, a row named after it).
+fn size_in_tables(cx: &Ctx, keys: &[String]) -> Option<u64> {
+    let blocks = &cx.card.doc.blocks;
+    let mut i = 0;
+    let mut scanned = 0;
+    while i < blocks.len() && scanned < 400 {
+        if blocks[i].kind != BlockKind::TableRow {
+            i += 1;
+            continue;
+        }
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        while i < blocks.len() && blocks[i].kind == BlockKind::TableRow && rows.len() < 64 {
+            rows.push(blocks[i].text.split(" | ").map(|c| c.trim().trim_end_matches('|').trim().to_string()).collect());
+            i += 1;
+        }
+        scanned += rows.len();
+        if let Some(p) = sizes::size_in_table(&rows, keys, cx.p) {
+            return Some(p);
+        }
+        while i < blocks.len() && blocks[i].kind == BlockKind::TableRow {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// A quantized-format repository (by its id or library) whose card lead
@@ -502,6 +586,32 @@ mod tests {
         // The data's or the code's license is not the model's; vague words are none.
         assert_eq!(license_of("# M\n\nThe training dataset is released under CC-BY-4.0.\n").0, None);
         assert_eq!(license_of("# M\n\nOutputs may be shared under a non-commercial license.\n").0, None);
+    }
+
+    fn params_of(id: &str, card: &str) -> Option<u64> {
+        extract_json(serde_json::json!({"id": id, "card": card})).facts.params
+    }
+
+    #[test]
+    fn stated_sizes_weighed_against_the_id() {
+        // A family range in the lead does not beat the id's size.
+        assert_eq!(
+            params_of("acme/Chat-7B", "# Chat\n\nChat is a family of models ranging in scale from 7 billion to 70 billion parameters.\n"),
+            Some(7_000_000_000)
+        );
+        // An exact figure that agrees with the id is the one kept.
+        assert_eq!(params_of("acme/Coder-32B", "# Coder\n\n- Number of Parameters: 32.5B\n"), Some(32_500_000_000));
+        // A figure named with the model's own name beats the id's expert size.
+        assert_eq!(
+            params_of("acme/Mix-17B-16E", "# Mix\n\nIntro text here.\n\n## Details\n\nMix-17B-16E has 109B total parameters in all.\n"),
+            Some(109_000_000_000)
+        );
+        // Without a size in the id, a stated figure is read, and a table row named after the model.
+        assert_eq!(params_of("acme/Painter", "# Painter\n\nWe trained a painter with over 12 billion parameters.\n"), Some(12_000_000_000));
+        assert_eq!(
+            params_of("acme/Reasoner", "# R\n\n| Model | #Total Params | Context |\n|---|---|---|\n| Reasoner | 600B | 128K |\n"),
+            Some(600_000_000_000)
+        );
     }
 
     #[test]

@@ -41,9 +41,9 @@ static BIAS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Sentences that only point elsewhere or repeat the model-card template.
 static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog)|",
+        r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog|results|benchmarks?)|",
         r"for (?:a |more )?detail\w* (?:overview|information)|",
-        r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\])",
+        r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\]|did not write a model card)",
     ))
     .unwrap()
 });
@@ -74,10 +74,94 @@ fn statements(text: &str, cue: &Regex, max: usize) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// Limitations: the best limitation, risk or out-of-scope section that states one.
+/// Limitations: the best limitation, risk or out-of-scope section that states one; else a
+/// paragraph led by a limitation label ("**Limitations:** …", "Out-of-scope uses — …",
+/// "⚠️ Warning: …") anywhere; else sentences elsewhere that state a limitation outright.
 pub(super) fn limitations(cx: &Ctx) -> Option<String> {
     let doc = &cx.card.doc;
-    doc.sections_of(Kind::Limitations, |_| 0).into_iter().find_map(|i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+    doc.sections_of(Kind::Limitations, |_| 0)
+        .into_iter()
+        .find_map(|i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+        .or_else(|| limitations_outside_sections(cx))
+}
+
+/// A paragraph or list item that opens with a limitation label, as cards without a
+/// limitations heading write it (a bold label in "Disclaimer", "Model details" or the lead).
+static LIMIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W{0,4}(?:known |main |current |important )?(?:limitations?|risks?(?: and limitations)?|caveats?|known issues|out[- ]of[- ]scope(?: uses?)?|",
+        r"misuse|warnings?|restrictions|ethical considerations)(?:\s+and\s+\w+)?\s*(?::|-|–|—|\.)?\s+"
+    ))
+    .unwrap()
+});
+
+/// Sentences that state a limitation or risk of the model outright, wherever they stand.
+static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:(?:may|might|can|could|will|sometimes|tends? to|is likely to)\s+(?:\w+\s+){0,2}(?:produce|generate|output|contain|give|make|return|reflect)\s+(?:\w+\s+){0,4}",
+        r"(?:inaccurate|incorrect|false|harmful|biased|offensive|toxic|misleading|nonsensical|wrong|errors?|mistakes?|inappropriate|hallucinat\w*|problematic|unsafe|irrelevant)|",
+        r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:be )?(?:intended|suitable|designed|meant|recommended) for|should not be (?:used|relied|deployed)|must not be used|",
+        r"out[- ]of[- ]scope|(?:has|have) (?:not been|no) (?:safety|alignment|moderation|guardrails?)|not (?:been )?(?:safety[- ])?(?:aligned|moderated|filtered) |",
+        r"(?:model|it|release|version) is (?:still |highly |very )?(?:experimental|a research preview|not production[- ]ready)|limitations (?:include|are)|known (?:issues|limitations)|(?:the model|this model|it) (?:\w+ )?(?:struggles?|fails?) (?:with|to|on))"
+    ))
+    .unwrap()
+});
+
+/// Sentences that praise an improvement over a weakness ("a reduced hallucination rate").
+static REDUCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:reduc\w*|lower|fewer|prevent\w*|mitigat\w*|address\w*|minimi[sz]\w*|less|outperform\w*|improv\w*)(?-u:\b)")
+        .unwrap()
+});
+
+fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
+    let doc = &cx.card.doc;
+    let mut kept: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        bytes += b.text.len();
+        if bytes > cx.p.scan_bytes || kept.len() >= 4 {
+            break;
+        }
+        // How-to and training text describe use and data, and evaluation text other models.
+        let skip = b.section.is_some_and(|i| {
+            let k = doc.sections[i].kinds;
+            k.has(Kind::HowToUse)
+                || k.has(Kind::Training)
+                || k.has(Kind::TrainingData)
+                || k.has(Kind::HyperParameters)
+                || k.has(Kind::Evaluation)
+        });
+        if skip {
+            continue;
+        }
+        let text = b.text.replace('\n', " ");
+        if let Some(m) = LIMIT_LABEL.find(&text) {
+            if let Some(t) = statements(&text[m.end()..], &LIMIT_CUE, cx.p.field_max) {
+                kept.push(t);
+                continue;
+            }
+        }
+        for sentence in clean::split_sentences(&text) {
+            // Licence boilerplate is written in capitals ("WITHOUT LIMITATION").
+            let shouting =
+                sentence.chars().filter(|c| c.is_uppercase()).count() * 2 > sentence.chars().filter(|c| c.is_alphabetic()).count();
+            let improvement = REDUCES.is_match(sentence);
+            if sentence.len() < 600
+                && !shouting
+                && !improvement
+                && STRONG_LIMIT.is_match(sentence)
+                && !NOT_A_STATEMENT.is_match(sentence)
+                && !USAGE.is_match(sentence)
+            {
+                let s = clean::prose(sentence, 400);
+                if clean::is_meaningful(&s, 20) && !kept.contains(&s) {
+                    kept.push(s);
+                }
+            }
+        }
+    }
+    let joined = clean::truncate(&kept.join(" "), cx.p.field_max);
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// Biases: bias sentences of bias, ethics and limitation sections.
@@ -223,6 +307,35 @@ mod tests {
     }
 
     #[test]
+    fn limitations_stated_outside_a_limitations_heading() {
+        // A labelled line under a "Disclaimer" heading.
+        let (lim, _, _) = fields("# M\n\nA chat model.\n\n## Disclaimer\n\n- Limitations: It is a tool, not a person, and may give wrong or nonsensical answers.\n");
+        assert!(lim.unwrap().contains("nonsensical"));
+        // A plain sentence in the lead that states a risk outright.
+        let (lim, _, _) =
+            fields("# M\n\nA small story writer. It can produce offensive or factually incorrect text and is not intended for children.\n");
+        assert!(lim.unwrap().contains("not intended for children"));
+        let (lim, _, _) = fields("# M\n\nA compact reasoner. The model is experimental and was only checked on a small maths set.\n");
+        assert!(lim.unwrap().contains("experimental"));
+        // Usage text and a description of what the model does are none.
+        let (lim, _, _) = fields("# M\n\nA small story writer for fantasy tales. You can use it to draft chapters.\n");
+        assert_eq!(lim, None);
+        // Praise for a lower error rate and licence capitals are none.
+        let (lim, _, _) = fields("# M\n\nA chat model. This release has a reduced hallucination rate and the model hallucinates less.\n");
+        assert_eq!(lim, None);
+        let (lim, _, _) = fields(
+            "# M\n\nA chat model.\n\nTHE MATERIALS ARE PROVIDED AS IS, WITHOUT LIMITATION OF ANY KIND, AND SHOULD NOT BE USED FOR HARM.\n",
+        );
+        assert_eq!(lim, None);
+        // The Hub team's note on a card it wrote is none.
+        let (lim, _, _) = fields("# M\n\nA speech model.\n\nDisclaimer: The team releasing M did not write a model card for this model so this model card has been written by someone else.\n");
+        assert_eq!(lim, None);
+        // Evaluation text about other models is none.
+        let (lim, _, _) = fields("# M\n\nA coder.\n\n## Evaluation\n\nThe baseline fails to compile most programs.\n");
+        assert_eq!(lim, None);
+    }
+
+    #[test]
     fn bias_needs_a_bias_sentence() {
         let card = "# M\n\nA tagger.\n\n## Limitations and bias\n\nIt is limited by its news training data and may not generalise to other domains.\n";
         let (lim, bias, _) = fields(card);
@@ -244,6 +357,11 @@ mod tests {
         assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nA video model.\n\n## Requirements\n\n* An NVIDIA GPU with CUDA support is required.\n* The minimum GPU memory required is 60GB.\n");
         assert!(hw.unwrap().contains("NVIDIA GPU with CUDA support is required"));
+        // A pointer to measurements elsewhere states none.
+        let (_, _, hw) = fields(
+            "# M\n\nA coder.\n\n## Performance\n\nFor requirements on GPU memory and the throughput, see results on our docs site.\n",
+        );
+        assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nRuns on a Raspberry Pi 5 and on phones in real time. It does not run on Apple silicon.\n");
         assert!(hw.unwrap().contains("Raspberry Pi"));
     }
