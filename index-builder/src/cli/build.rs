@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// one file. See `cli/shard_files.rs`.
     #[arg(long, value_name = "KIB")]
     pub shard_kb: Option<usize>,
+    /// With a sharded index, print the head's bytes part by part (raw and gzip).
+    #[arg(long)]
+    pub head_parts: bool,
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).
@@ -181,7 +184,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let (shipped, sharded) = match ShardPolicy::from_flag(args.shard_kb).shard_bytes(inflated) {
         Some(shard_bytes) => {
             bytes = Vec::new(); // the single file is not shipped: free it before the head is encoded
-            (0, Some(shard_files::write(index, &args.out, shard_bytes)?))
+            (0, Some(shard_files::write(index, &args.out, shard_bytes, args.head_parts)?))
         }
         None => {
             let shipped = compress_index(&bytes);
@@ -215,6 +218,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             w.shard_bytes,
             w.removed,
         ),
+    }
+    for p in sharded.iter().flat_map(|w| &w.parts) {
+        println!("head part    {:<28} {:>12} B raw {:>12} B gzip", p.name, p.raw, p.gzip);
     }
     println!("time         {:.2} s (reading + extraction + indexing {:.2} s)", elapsed.as_secs_f64(), read_time.as_secs_f64());
     if args.field_report {

@@ -75,6 +75,8 @@ pub struct Written {
     pub shard_bytes: u64,
     /// Stale shard files of an earlier build removed.
     pub removed: usize,
+    /// The head's parts, when asked for (`build --head-parts`).
+    pub parts: Vec<Part>,
 }
 
 /// Shard files are `index-<16 hex digits>.bin` (what `public/sw.js` and `.ci/refresh-index` expect).
@@ -106,13 +108,13 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
 /// Writes the shards, then the head (so a reader never sees a head naming missing shards). Takes
 /// the index so the head needs no copy: each shard is written from the postings, which are then
 /// dropped.
-pub fn write(mut index: Index, out: &Path, shard_bytes: usize) -> Result<Written> {
+pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: bool) -> Result<Written> {
     let mut manifest: ShardManifest = plan(&index, shard_bytes);
     for s in 0..manifest.len() {
         let shard = manifest.bytes(&index, s).ok_or_else(|| anyhow!("shard {s} lies outside the postings"))?;
-        let hash: String = Sha256::digest(shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hash: String = Sha256::digest(&shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let name = format!("{PREFIX}{hash}.bin");
-        let bytes = compress_index(shard);
+        let bytes = compress_index(&shard);
         manifest.sizes.push(bytes.len() as u64);
         write_atomic(&out.with_file_name(&name), &bytes)?;
         manifest.files.push(name);
@@ -121,10 +123,46 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize) -> Result<Written
     let removed = remove_stale(out, &manifest.files)?;
     let shards = manifest.len();
     index.postings = Default::default();
+    index.stored = Default::default();
     index.shards = Some(manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
-    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed })
+    let parts = if report_parts { head_parts(&index) } else { Vec::new() };
+    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed, parts })
+}
+
+/// One part of a head and its bytes: raw (as encoded in the file) and gzip on its own.
+pub struct Part {
+    pub name: &'static str,
+    pub raw: usize,
+    pub gzip: usize,
+}
+
+/// What a head is made of, part by part (`build` prints it for a sharded index): the numbers that
+/// decide what moves out of the head.
+pub fn head_parts(index: &Index) -> Vec<Part> {
+    use ptmpicker::index::codec::encode_part;
+    let d = &index.docs;
+    let t = &index.terms;
+    let parts: Vec<(&'static str, Vec<u8>)> = vec![
+        ("doc ids", [encode_part(&d.id_arena), encode_part(&d.id_ends)].concat()),
+        ("facts: task/license/library", [encode_part(&d.task), encode_part(&d.license), encode_part(&d.library)].concat()),
+        ("facts: params/quant", [encode_part(&d.params), encode_part(&d.quant_bits)].concat()),
+        ("facts: downloads/likes", [encode_part(&d.downloads), encode_part(&d.likes)].concat()),
+        ("facts: card quality", encode_part(&d.card_quality)),
+        ("facts: languages", [encode_part(&d.lang_ends), encode_part(&d.languages)].concat()),
+        ("facts: evidence", encode_part(&d.evidence)),
+        ("stored text", encode_part(&index.stored)),
+        ("norms", encode_part(&index.norms)),
+        ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
+        ("dictionary: doc_freq", encode_part(&t.doc_freq)),
+        ("dictionary: posting ends", encode_part(&t.postings_ends)),
+        ("vocab", encode_part(&index.vocab)),
+        ("insights", encode_part(&index.insights)),
+        ("learned", encode_part(&index.learned)),
+        ("shard manifest", encode_part(&index.shards)),
+    ];
+    parts.into_iter().map(|(name, bytes)| Part { name, raw: bytes.len(), gzip: compress_index(&bytes).len() }).collect()
 }
 
 /// Where a shard file of the head at `head` lies.
@@ -134,13 +172,14 @@ fn shard_path(head: &Path, file: &str) -> PathBuf {
 
 /// Fills a decoded head's postings from its shard files beside `head` (nothing for a single file).
 pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
-    let Some(manifest) = index.shards.take() else { return Ok(()) };
+    let Some(manifest) = index.shards.clone() else { return Ok(()) };
     for (i, file) in manifest.files.iter().enumerate() {
         let path = shard_path(head, file);
         let bytes = read_bytes(&path)?;
         let plain = if container::is_compressed(&bytes) { container::inflate(&bytes)? } else { bytes };
         ptmpicker::index::shards::install(index, &manifest, i, &plain).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     }
+    ptmpicker::index::shards::into_single(index).map_err(|e| anyhow!("{}: {e}", head.display()))?;
     Ok(())
 }
 
@@ -148,7 +187,18 @@ pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
 /// files beside it; returns how many were read (0 for a single-file index).
 pub fn install_needed(engine: &mut Engine, head: &Path, request: &Template) -> Result<usize> {
     let missing = engine.missing_shards(request);
-    for &shard in &missing {
+    install_from_files(engine, head, &missing)
+}
+
+/// Installs the document shards holding the display text of `docs` that `engine` lacks (what a
+/// search shows: its results and the models it left out); returns how many were read.
+pub fn install_display(engine: &mut Engine, head: &Path, docs: impl IntoIterator<Item = u32>) -> Result<usize> {
+    let missing = engine.missing_display_shards(docs);
+    install_from_files(engine, head, &missing)
+}
+
+fn install_from_files(engine: &mut Engine, head: &Path, missing: &[usize]) -> Result<usize> {
+    for &shard in missing {
         let file =
             engine.index.shards.as_ref().and_then(|m| m.files.get(shard)).cloned().ok_or_else(|| anyhow!("shard {shard} has no file"))?;
         let path = shard_path(head, &file);
