@@ -96,6 +96,12 @@ pub fn encode_part<T: serde::Serialize + ?Sized>(part: &T) -> Vec<u8> {
     options().serialize(part).expect("an in-memory index part always serializes")
 }
 
+/// Bytes [`encode`] would write for `index`, computed without writing them (a 1M-model build
+/// decides whether to shard from this instead of holding a 600 MB single file it never ships).
+pub fn encoded_len(index: &Index) -> u64 {
+    HEADER_LEN as u64 + options().serialized_size(index).expect("an in-memory index always serializes")
+}
+
 /// Decodes one part encoded by [`encode_part`] (a document shard's payload), with the same size
 /// limit and typed errors as a whole file; the caller validates what it holds.
 pub fn decode_part<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {

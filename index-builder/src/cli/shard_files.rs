@@ -110,14 +110,30 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
 /// dropped.
 pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: bool) -> Result<Written> {
     let mut manifest: ShardManifest = plan(&index, shard_bytes);
-    for s in 0..manifest.len() {
-        let shard = manifest.bytes(&index, s).ok_or_else(|| anyhow!("shard {s} lies outside the postings"))?;
+    // Each shard is hashed, compressed and written on its own: spread over the cores, one shard
+    // in memory per thread.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let (index_ref, manifest_ref) = (&index, &manifest);
+    let write_one = |s: usize| -> Result<(String, u64)> {
+        let shard = manifest_ref.bytes(index_ref, s).ok_or_else(|| anyhow!("shard {s} lies outside the index"))?;
         let hash: String = Sha256::digest(&shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let name = format!("{PREFIX}{hash}.bin");
         let bytes = compress_index(&shard);
-        manifest.sizes.push(bytes.len() as u64);
         write_atomic(&out.with_file_name(&name), &bytes)?;
+        Ok((name, bytes.len() as u64))
+    };
+    let written: Vec<Result<(String, u64)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || (t..manifest_ref.len()).step_by(threads).map(|s| (s, write_one(s))).collect::<Vec<_>>()))
+            .collect();
+        let mut all: Vec<(usize, Result<(String, u64)>)> = workers.into_iter().flat_map(|w| w.join().expect("writing a shard does not panic")).collect();
+        all.sort_by_key(|(s, _)| *s);
+        all.into_iter().map(|(_, r)| r).collect()
+    });
+    for result in written {
+        let (name, size) = result?;
         manifest.files.push(name);
+        manifest.sizes.push(size);
     }
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
