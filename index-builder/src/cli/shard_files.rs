@@ -2,9 +2,10 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes, with the
-//!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard's posting bytes, gzip. The name changes with
+//! - `public/index.bin` — the head: the whole index without posting bytes and stored text, with
+//!   the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the stored
+//!   text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
 //!   the content, so a host and the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
@@ -28,8 +29,8 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file — its head alone would be 3.6 MB, since stored text and facts stay in the head
-/// — while a 1M-model catalog (about 600 MB raw) is sharded.
+/// stays one file — its head alone would still be 2.3 MB, since ids, facts, norms and the
+/// dictionary stay in the head — while a 1M-model catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
@@ -71,6 +72,8 @@ pub struct Written {
     /// Head bytes shipped (gzip).
     pub head: usize,
     pub shards: usize,
+    /// Of which posting shards (the rest are document shards).
+    pub postings_shards: usize,
     /// All shard files' bytes shipped (gzip).
     pub shard_bytes: u64,
     /// Stale shard files of an earlier build removed.
@@ -137,14 +140,14 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
     }
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
-    let shards = manifest.len();
+    let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
     index.postings = Default::default();
     index.stored = Default::default();
     index.shards = Some(manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
-    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed, parts })
+    Ok(Written { head: head.len(), shards, postings_shards, shard_bytes: shard_total, removed, parts })
 }
 
 /// One part of a head and its bytes: raw (as encoded in the file) and gzip on its own.
