@@ -313,7 +313,8 @@ pub fn into_single(index: &mut Index) -> Result<(), DecodeError> {
 /// The document shards that hold the stored text of `docs` (sorted, without duplicates; empty
 /// when the head keeps the text).
 pub fn display_needed(manifest: &ShardManifest, docs: impl IntoIterator<Item = u32>) -> Vec<usize> {
-    let mut out: Vec<usize> = docs.into_iter().filter_map(|d| manifest.doc_part_of(d)).map(|(part, _)| manifest.postings_len() + part).collect();
+    let mut out: Vec<usize> =
+        docs.into_iter().filter_map(|d| manifest.doc_part_of(d)).map(|(part, _)| manifest.postings_len() + part).collect();
     out.sort_unstable();
     out.dedup();
     out

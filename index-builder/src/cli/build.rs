@@ -70,8 +70,10 @@ fn extract_all(records: &[HubRecord], params: &ExtractParams, threads: usize) ->
     }
     let chunk = records.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            records.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|r| extract_with(r, params)).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|r| extract_with(r, params)).collect::<Vec<_>>()))
+            .collect();
         handles.into_iter().flat_map(|h| h.join().expect("extraction does not panic")).collect()
     })
 }

@@ -129,7 +129,8 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
         let workers: Vec<_> = (0..threads)
             .map(|t| scope.spawn(move || (t..manifest_ref.len()).step_by(threads).map(|s| (s, write_one(s))).collect::<Vec<_>>()))
             .collect();
-        let mut all: Vec<(usize, Result<(String, u64)>)> = workers.into_iter().flat_map(|w| w.join().expect("writing a shard does not panic")).collect();
+        let mut all: Vec<(usize, Result<(String, u64)>)> =
+            workers.into_iter().flat_map(|w| w.join().expect("writing a shard does not panic")).collect();
         all.sort_by_key(|(s, _)| *s);
         all.into_iter().map(|(_, r)| r).collect()
     });

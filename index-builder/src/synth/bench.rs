@@ -115,7 +115,12 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     bar.finish_and_clear();
     let generate_s = started.elapsed().as_secs_f64();
     if args.generate_only {
-        println!("records        {} generated ({} with a card), catalog {} in {generate_s:.1} s", args.records, with_card, mib(catalog_bytes));
+        println!(
+            "records        {} generated ({} with a card), catalog {} in {generate_s:.1} s",
+            args.records,
+            with_card,
+            mib(catalog_bytes)
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let peak_reset = reset_peak();
