@@ -128,6 +128,14 @@ impl Engine {
         shards::needed(&self.index, manifest, &query).into_iter().filter(|&s| !self.installed[s]).collect()
     }
 
+    /// The document shards holding the display text of `docs` that are not installed yet (empty
+    /// for a single-file index): fetch and install them before showing those models, then
+    /// [`Engine::select`] again (the ranking is the same; the facts and texts are then whole).
+    pub fn missing_display_shards(&self, docs: impl IntoIterator<Item = u32>) -> Vec<usize> {
+        let Some(manifest) = self.index.shards.as_ref() else { return Vec::new() };
+        shards::display_needed(manifest, docs).into_iter().filter(|&s| !self.installed.get(s).copied().unwrap_or(true)).collect()
+    }
+
     /// Installs a fetched shard (inflated) after checking its length and checksum.
     pub fn install_shard(&mut self, shard: usize, bytes: &[u8]) -> Result<(), DecodeError> {
         let manifest = self.index.shards.take().ok_or_else(|| DecodeError::Invalid("this index has no shards".into()))?;

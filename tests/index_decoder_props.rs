@@ -97,6 +97,35 @@ proptest! {
         exercise(&reframe(&payload[..keep]));
         exercise(&valid[..cut.index(valid.len())]);
     }
+
+    /// A document shard that lies (its CRC fixed up, so only the decoder and `validate_part`
+    /// stand between it and `doc_fields`) is refused with a typed error or installed and readable.
+    #[test]
+    fn mutated_document_shards_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), cut in any::<prop::sample::Index>()) {
+        let full = decode(&sample_index()).expect("valid");
+        let split = ptmpicker::index::shards::split(&full, 8);
+        let first_doc_shard = split.manifest.postings_len();
+        for s in first_doc_shard..split.manifest.len() {
+            let mut bytes = split.shards[s].clone();
+            for (at, value) in &flips {
+                if !bytes.is_empty() {
+                    let i = at.index(bytes.len());
+                    bytes[i] = *value;
+                }
+            }
+            for candidate in [bytes.clone(), bytes[..cut.index(bytes.len().max(1)).min(bytes.len())].to_vec()] {
+                let mut head = decode(&encode(&split.head)).expect("a head decodes");
+                let mut manifest = split.manifest.clone();
+                manifest.crc[s] = crc32fast_hash(&candidate);
+                if ptmpicker::index::shards::install(&mut head, &manifest, s, &candidate).is_ok() {
+                    for d in 0..head.doc_count() as u32 {
+                        let _ = head.facts(d);
+                        let _ = head.doc_fields(d).count();
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! The sharded index ranks exactly like the single file (issue 11 item 3): the default catalog
 //! built both ways, every judged request (tuning, people, held-out sets — only compared, never
 //! inspected) searched on both with `search`, which on a sharded head installs only the shards
-//! each request reads, as the app does. Same models, order, scores, verdicts and explanations.
+//! each request reads, as the app does, and the document shards of what it shows. Same models,
+//! order, scores, verdicts and explanations, and the same display data (facts read from stored
+//! text, such as the base model, for the results and the models left out).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -64,6 +66,7 @@ fn sharded_search_equals_single_file_search() {
         assert_eq!(g, w, "request {n} ranks differently on the sharded index");
     }
     assert!(want.contains("\"verdicts\""), "the comparison covers verdicts");
+    assert!(want.contains("\"base_model\":\""), "the comparison covers display data read from document shards");
     // The shards each request read were fetched lazily (and all files were named in the head).
     assert!(log.contains("sharded index: read"), "{log}");
 

@@ -184,9 +184,26 @@ impl Ctx {
             if self.seq.get_value() != seq {
                 return; // a newer search superseded this one
             }
-            // A sharded index: fetch the parts this request reads first (never rank without them).
-            let missing = self.engine.with_value(|e| e.as_ref().map(|e| e.missing_shards(&request)).unwrap_or_default());
-            if !missing.is_empty() {
+            // A sharded index: fetch the parts this request reads first (never rank without them),
+            // then the display text of the results it shows (never a card without its text).
+            for display in [false, true] {
+                let missing = self
+                    .engine
+                    .try_update_value(|e| {
+                        e.as_mut().map(|e| match display {
+                            false => e.missing_shards(&request),
+                            true if !e.index.doc_parts.iter().any(Option::is_none) => Vec::new(),
+                            true => {
+                                let shown = e.select(&request, TOP);
+                                e.missing_display_shards(shown.results.iter().map(|m| m.doc))
+                            }
+                        })
+                    })
+                    .flatten()
+                    .unwrap_or_default();
+                if missing.is_empty() {
+                    continue;
+                }
                 let fetched = offline::fetch_for_search(self, missing).await;
                 if self.seq.get_value() != seq {
                     return;

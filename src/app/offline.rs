@@ -304,6 +304,7 @@ mod tests {
     fn shard_urls_sit_beside_the_index() {
         let m = ShardManifest {
             first_term: vec![0, 5],
+            first_doc: Vec::new(),
             crc: vec![1, 2],
             files: vec!["index-a.bin".into(), "index-b.bin".into()],
             sizes: vec![10, 20],

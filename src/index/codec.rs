@@ -22,7 +22,8 @@ use super::validate::validate;
 
 pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// Bump when the layout of [`Index`] changes.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: display text moved out of a sharded head into document shards (`index::shards`).
+pub const FORMAT_VERSION: u32 = 4;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -87,6 +88,29 @@ pub fn encode(index: &Index) -> Vec<u8> {
     out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     out
+}
+
+/// The payload bytes of one part of an index, encoded as inside the file: what `build` reports
+/// per part of a head, so the parts a first load pays for are measured, not guessed.
+pub fn encode_part<T: serde::Serialize + ?Sized>(part: &T) -> Vec<u8> {
+    options().serialize(part).expect("an in-memory index part always serializes")
+}
+
+/// Bytes [`encode`] would write for `index`, computed without writing them (a 1M-model build
+/// decides whether to shard from this instead of holding a 600 MB single file it never ships).
+pub fn encoded_len(index: &Index) -> u64 {
+    HEADER_LEN as u64 + options().serialized_size(index).expect("an in-memory index always serializes")
+}
+
+/// Decodes one part encoded by [`encode_part`] (a document shard's payload), with the same size
+/// limit and typed errors as a whole file; the caller validates what it holds.
+pub fn decode_part<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut reader = bytes;
+    let value = options().deserialize_from(&mut reader).map_err(|e| DecodeError::from_bincode(&e, bytes.len() as u64))?;
+    if !reader.is_empty() {
+        return Err(DecodeError::TrailingBytes { extra: reader.len() as u64 });
+    }
+    Ok(value)
 }
 
 /// Reads and validates the header only; returns the payload slice.

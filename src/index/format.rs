@@ -128,9 +128,15 @@ pub struct Index {
     pub insights: Insights,
     /// What the builder learned from the catalog (typo lexicon, word → task, expansions).
     pub learned: Learned,
-    /// Set in the head of a sharded index ([`super::shards`]): its posting bytes live in these
-    /// shards, fetched on demand; `None` in a single-file index, which holds them all.
+    /// Set in the head of a sharded index ([`super::shards`]): its posting bytes and its stored
+    /// text live in these shards, fetched on demand; `None` in a single-file index, which holds
+    /// them all.
     pub shards: Option<ShardManifest>,
+    /// A sharded head's installed document shards (stored text of a range of docs, see
+    /// [`super::shards`]), by document shard; never encoded (the head ships [`Index::stored`]
+    /// empty and the shards come as files).
+    #[serde(skip)]
+    pub doc_parts: Vec<Option<StoredFields>>,
 }
 
 /// A term's entry in the dictionary.
@@ -183,7 +189,9 @@ impl Index {
 
     /// One model's facts: the one view that rules, results, prompts and exports read (each
     /// column is decoded by its accessor above). The base model is kept as stored template text,
-    /// so it is read back from there (its first name).
+    /// so it is read back from there (its first name): no rule reads it, so in a sharded index it
+    /// travels with the display text, and a result's facts are whole once its document shard is
+    /// installed (`Engine::missing_display_shards`).
     pub fn facts(&self, doc: u32) -> ModelFacts {
         let d = doc as usize;
         ModelFacts {
@@ -226,10 +234,21 @@ impl Index {
             .collect()
     }
 
-    /// The stored template text of a doc: (field, source, text).
+    /// Where doc `doc`'s stored text is: the single file's [`Index::stored`], or an installed
+    /// document shard (with the doc's position in it); `None` while its shard is not installed.
+    fn stored_of(&self, doc: u32) -> Option<(&StoredFields, usize)> {
+        match self.shards.as_ref().and_then(|m| m.doc_part_of(doc)) {
+            None => Some((&self.stored, doc as usize)).filter(|(s, d)| *d < s.entry_ends.len()),
+            Some((part, local)) => self.doc_parts.get(part)?.as_ref().map(|s| (s, local)),
+        }
+    }
+
+    /// The stored template text of a doc: (field, source, text). Empty for a doc of a sharded
+    /// head whose document shard is not installed yet.
     pub fn doc_fields(&self, doc: u32) -> impl Iterator<Item = (Field, Source, &str)> + '_ {
-        let s = &self.stored;
-        range(&s.entry_ends, doc as usize).filter_map(move |e| {
+        let (s, d) = self.stored_of(doc).unwrap_or((&self.stored, usize::MAX));
+        let entries = if d == usize::MAX { 0..0 } else { range(&s.entry_ends, d) };
+        entries.filter_map(move |e| {
             let field = Field::from_code(s.entry_field[e])?;
             let source = Source::from_code(s.entry_source[e]).unwrap_or(Source::CardText);
             Some((field, source, &s.text[range(&s.text_ends, e)]))

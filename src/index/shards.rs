@@ -1,34 +1,50 @@
-//! Postings shards: a first load without the posting lists, and the lists of the terms a query
-//! needs fetched on demand (the sharded static index, issue 11 item 3).
+//! Shards: a first load without the posting lists or the display text, and the parts a query
+//! needs fetched on demand (the sharded static index, issue 11).
 //!
 //! Why this shape: a layer over the existing [`Index`] and codec, not a second format. The *head*
-//! is an ordinary index file that ships no posting bytes and carries the [`ShardManifest`] in
-//! [`Index::shards`] — the term dictionary (with each term's posting range), document table,
-//! norms, stored text and insights are all there, so everything but scoring works from the head
-//! alone, and head and manifest can never disagree. Decoding a head makes room for the postings
-//! ([`make_room`]: zeros). Each *shard* is one run of the real posting bytes, cut at term
-//! boundaries in dictionary order, so a shard is a contiguous range of [`Index::postings`] and
-//! installing it is one copy after a length and CRC-32 check. The builder names shard files by
-//! content hash, so a host and the service worker may cache them forever.
+//! is an ordinary index file that ships no posting bytes and no stored text and carries the
+//! [`ShardManifest`] in [`Index::shards`] — the term dictionary (with each term's posting range),
+//! document table (ids and every fact a rule or the ranking reads), norms, learned tables and
+//! insights are there, so everything but scoring and display works from the head alone, and head
+//! and manifest can never disagree. There are two kinds of shard, numbered in one sequence:
+//! - *postings shards* (`0..postings_len()`): one run of the real posting bytes each, cut at term
+//!   boundaries in dictionary order. Decoding a head makes room for them ([`make_room`]: zeros),
+//!   so installing one is a copy after a length and CRC-32 check.
+//! - *document shards* (after them): the stored text ([`StoredFields`]: descriptions, base model,
+//!   the card text an LLM check reads) of a range of docs, encoded like an index part. Only the
+//!   shown results read it, so a search fetches the few it shows ([`display_needed`]); it is
+//!   checked (CRC-32, then [`validate_part`]) before it is installed in [`Index::doc_parts`].
+//!
+//! The builder names shard files by content hash, so a host and the service worker may cache them
+//! forever.
 //!
 //! Exactness: the scorer and the explanation read only the posting lists of the query's terms
-//! (intents, typo correction and expansions read the head), so once [`needed`] shards are
-//! installed, a selection is the same as on the single-file index — same order, scores and
-//! verdicts (tested below). Rule: never rank with a query before its shards are installed (a
-//! zeroed list reads as doc 0); `Engine::missing_shards` says which are still missing.
+//! (intents, typo correction and expansions read the head), and no rule reads stored text, so
+//! once [`needed`] shards are installed a ranking is the same as on the single-file index — same
+//! order, scores and verdicts — and once [`display_needed`] shards are installed, so are the
+//! shown facts and texts (tested below). Rule: never rank with a query before its postings shards
+//! are installed (a zeroed list reads as doc 0); `Engine::missing_shards` says which are missing,
+//! `Engine::missing_display_shards` which document shards a selection shows.
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{DecodeError, MAX_PAYLOAD};
-use super::format::Index;
+use super::codec::{decode_part, encode_part, DecodeError, MAX_PAYLOAD};
+use super::format::{Index, StoredFields};
+use super::validate::{check_ends, check_len};
 use crate::rank::Query;
 
-/// Where each shard of the posting bytes starts, how to check it, and where to fetch it.
+/// Where each shard starts, how to check it, and where to fetch it. Postings shards come first,
+/// then document shards; `crc`, `files` and `sizes` list both kinds in that order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShardManifest {
-    /// Shard `i` holds the posting lists of terms `first_term[i]..first_term[i + 1]` (the last one
-    /// up to the dictionary's end), in dictionary order.
+    /// Postings shard `i` holds the posting lists of terms `first_term[i]..first_term[i + 1]`
+    /// (the last one up to the dictionary's end), in dictionary order.
     pub first_term: Vec<u32>,
+    /// Document shard `j` (shard number `first_term.len() + j`) holds the stored text of docs
+    /// `first_doc[j]..first_doc[j + 1]` (the last one up to the last doc).
+    pub first_doc: Vec<u32>,
     /// CRC-32 of each shard's (uncompressed) bytes.
     pub crc: Vec<u32>,
     /// File of each shard beside the head, named by the builder after its content hash
@@ -39,9 +55,9 @@ pub struct ShardManifest {
     pub sizes: Vec<u64>,
 }
 
-/// A single-file index cut into a head and posting shards.
+/// A single-file index cut into a head and shards.
 pub struct Split {
-    /// The head as shipped: no posting bytes, the manifest in [`Index::shards`].
+    /// The head as shipped: no posting bytes or stored text, the manifest in [`Index::shards`].
     pub head: Index,
     pub manifest: ShardManifest,
     pub shards: Vec<Vec<u8>>,
@@ -55,9 +71,31 @@ fn postings_start(index: &Index, term: usize) -> usize {
     }
 }
 
-/// Where to cut `index`'s postings into shards of at least `target` bytes (the last may be
-/// smaller), at term boundaries, with each shard's CRC; no bytes are copied (a 1M-model build
-/// writes each shard straight from [`ShardManifest::bytes`]).
+fn entry_start(ends: &[u32], i: usize) -> usize {
+    if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0) as usize
+    }
+}
+
+/// The stored text of docs `docs` of a single file, as its own [`StoredFields`] (ends rebased).
+pub fn stored_slice(stored: &StoredFields, docs: std::ops::Range<usize>) -> StoredFields {
+    let (e0, e1) = (entry_start(&stored.entry_ends, docs.start), entry_start(&stored.entry_ends, docs.end));
+    let (t0, t1) = (entry_start(&stored.text_ends, e0), entry_start(&stored.text_ends, e1));
+    StoredFields {
+        entry_ends: stored.entry_ends[docs].iter().map(|&e| e - e0 as u32).collect(),
+        entry_field: serde_bytes::ByteBuf::from(stored.entry_field[e0..e1].to_vec()),
+        entry_source: serde_bytes::ByteBuf::from(stored.entry_source[e0..e1].to_vec()),
+        text_ends: stored.text_ends[e0..e1].iter().map(|&e| e - t0 as u32).collect(),
+        text: stored.text[t0..t1].to_string(),
+    }
+}
+
+/// Where to cut `index` into shards of about `target` bytes (the last of each kind may be
+/// smaller): postings at term boundaries, stored text at doc boundaries, each with its CRC; the
+/// postings are not copied (a 1M-model build writes each shard straight from
+/// [`ShardManifest::bytes`]).
 pub fn plan(index: &Index, target: usize) -> ShardManifest {
     let terms = index.term_count();
     let mut first_term = Vec::new();
@@ -74,23 +112,43 @@ pub fn plan(index: &Index, target: usize) -> ShardManifest {
         crc.push(crc32fast::hash(&index.postings[start..end]));
         t = end_term;
     }
-    ShardManifest { first_term, crc, files: Vec::new(), sizes: Vec::new() }
+    // Document shards: cut by stored text bytes (what a shard weighs).
+    let s = &index.stored;
+    let docs = s.entry_ends.len();
+    let text_end = |d: usize| entry_start(&s.text_ends, entry_start(&s.entry_ends, d));
+    let mut first_doc = Vec::new();
+    let mut d = 0;
+    while d < docs {
+        let start = text_end(d);
+        let mut end = d + 1;
+        while end < docs && text_end(end) - start < target.max(1) {
+            end += 1;
+        }
+        first_doc.push(d as u32);
+        crc.push(crc32fast::hash(&encode_part(&stored_slice(s, d..end))));
+        d = end;
+    }
+    ShardManifest { first_term, first_doc, crc, files: Vec::new(), sizes: Vec::new() }
 }
 
 /// Cuts `index` into a head and shards (see [`plan`]). The head is the index without posting
-/// bytes, with the manifest.
+/// bytes or stored text, with the manifest.
 pub fn split(index: &Index, target: usize) -> Split {
     let manifest = plan(index, target);
-    let shards = (0..manifest.len()).map(|s| manifest.bytes(index, s).unwrap_or_default().to_vec()).collect();
+    let shards = (0..manifest.len()).map(|s| manifest.bytes(index, s).map(Cow::into_owned).unwrap_or_default()).collect();
     let mut head = index.clone();
     head.postings = serde_bytes::ByteBuf::new();
+    head.stored = StoredFields::default();
     head.shards = Some(manifest.clone());
     Split { head, manifest, shards }
 }
 
-/// A decoded head: zeroed posting bytes of the length its dictionary declares, for shards to fill.
+/// A decoded head: zeroed posting bytes of the length its dictionary declares, for shards to fill,
+/// and an empty slot per document shard.
 pub(crate) fn make_room(index: &mut Index) -> Result<(), DecodeError> {
-    if index.shards.is_some() && index.postings.is_empty() {
+    let Some(manifest) = &index.shards else { return Ok(()) };
+    index.doc_parts = vec![None; manifest.first_doc.len()];
+    if index.postings.is_empty() {
         let len = index.terms.postings_ends.last().copied().unwrap_or(0) as u64;
         if len > MAX_PAYLOAD {
             return Err(DecodeError::SizeLimit { limit: MAX_PAYLOAD });
@@ -101,18 +159,30 @@ pub(crate) fn make_room(index: &mut Index) -> Result<(), DecodeError> {
 }
 
 impl ShardManifest {
-    /// How many shards.
+    /// How many shards, both kinds.
     pub fn len(&self) -> usize {
-        self.first_term.len()
+        self.first_term.len() + self.first_doc.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.first_term.is_empty()
+        self.len() == 0
+    }
+
+    /// How many postings shards (the document shards are numbered after them).
+    pub fn postings_len(&self) -> usize {
+        self.first_term.len()
     }
 
     /// The shard holding term number `term`.
     pub fn shard_of(&self, term: usize) -> usize {
         self.first_term.partition_point(|&f| f as usize <= term).saturating_sub(1)
+    }
+
+    /// The document shard holding doc `doc`'s stored text, as (document shard index, the doc's
+    /// position in it); `None` when this manifest has no document shards (its head keeps the text).
+    pub fn doc_part_of(&self, doc: u32) -> Option<(usize, usize)> {
+        let part = self.first_doc.partition_point(|&f| f <= doc).checked_sub(1)?;
+        Some((part, (doc - self.first_doc[part]) as usize))
     }
 
     /// Bytes shipped for these shards (all of them with `0..len()`).
@@ -128,12 +198,24 @@ impl ShardManifest {
         format!("{:08x}-{}", crc32fast::hash(&bytes), self.len())
     }
 
-    /// Shard `shard`'s bytes in a full index's postings.
-    pub fn bytes<'a>(&self, index: &'a Index, shard: usize) -> Option<&'a [u8]> {
-        self.range(index, shard).map(|r| &index.postings[r])
+    /// Shard `shard`'s bytes from a full (single-file) index: a slice of its postings, or a
+    /// document shard's encoded stored text.
+    pub fn bytes<'a>(&self, index: &'a Index, shard: usize) -> Option<Cow<'a, [u8]>> {
+        if shard < self.postings_len() {
+            return self.range(index, shard).map(|r| Cow::Borrowed(&index.postings[r]));
+        }
+        let docs = self.doc_range(shard - self.postings_len(), index.doc_count())?;
+        (docs.end <= index.stored.entry_ends.len()).then(|| Cow::Owned(encode_part(&stored_slice(&index.stored, docs))))
     }
 
-    /// Byte range of shard `shard` in the index's postings.
+    /// Docs of document shard `part` in an index of `doc_count` docs.
+    fn doc_range(&self, part: usize, doc_count: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.first_doc.get(part)? as usize;
+        let end = self.first_doc.get(part + 1).map_or(doc_count, |&d| d as usize);
+        (start < end && end <= doc_count).then_some(start..end)
+    }
+
+    /// Byte range of postings shard `shard` in the index's postings.
     fn range(&self, index: &Index, shard: usize) -> Option<std::ops::Range<usize>> {
         let first = *self.first_term.get(shard)? as usize;
         let end_term = self.first_term.get(shard + 1).map_or(index.term_count(), |&t| t as usize);
@@ -141,8 +223,9 @@ impl ShardManifest {
         (start <= end && end <= index.postings.len()).then_some(start..end)
     }
 
-    /// Checks the manifest against a dictionary of `terms` terms (called by the decoder).
-    pub(crate) fn validate(&self, terms: usize) -> Result<(), String> {
+    /// Checks the manifest against a dictionary of `terms` terms and `docs` docs (called by the
+    /// decoder).
+    pub(crate) fn validate(&self, terms: usize, docs: usize) -> Result<(), String> {
         let n = self.len();
         if self.crc.len() != n || (!self.files.is_empty() && self.files.len() != n) || (!self.sizes.is_empty() && self.sizes.len() != n) {
             return Err(format!(
@@ -158,11 +241,28 @@ impl ShardManifest {
         if self.first_term.windows(2).any(|w| w[0] >= w[1]) || self.first_term.last().is_some_and(|&t| t as usize >= terms.max(1)) {
             return Err("shard boundaries must increase and lie inside the dictionary".into());
         }
+        if !self.first_doc.is_empty() && self.first_doc[0] != 0 {
+            return Err("the first document shard must start at the first doc".into());
+        }
+        if self.first_doc.windows(2).any(|w| w[0] >= w[1]) || self.first_doc.last().is_some_and(|&d| d as usize >= docs) {
+            return Err("document shard boundaries must increase and lie inside the document table".into());
+        }
         if self.files.iter().any(|f| f.is_empty() || f.contains(['/', '\\', '?', '#']) || f.starts_with('.')) {
             return Err("a shard file name must be a plain file name beside the index".into());
         }
         Ok(())
     }
+}
+
+/// Checks a decoded document shard holds exactly `docs` docs and that every offset in it is in
+/// bounds (so no byte string can make a later `doc_fields` panic).
+pub(crate) fn validate_part(part: &StoredFields, docs: usize) -> Result<(), String> {
+    check_len("stored.entry_ends", part.entry_ends.len(), docs)?;
+    let entries = part.text_ends.len();
+    check_len("stored.entry_field", part.entry_field.len(), entries)?;
+    check_len("stored.entry_source", part.entry_source.len(), entries)?;
+    check_ends("stored.entry_ends", &part.entry_ends, entries, None)?;
+    check_ends("stored.text_ends", &part.text_ends, part.text.len(), Some(&part.text))
 }
 
 /// Term number of an analysed term (binary search of the sorted dictionary).
@@ -187,17 +287,67 @@ pub fn needed(index: &Index, manifest: &ShardManifest, query: &Query) -> Vec<usi
     out
 }
 
-/// Copies a fetched shard into a head's postings, after checking its length and checksum.
+/// Turns a head with every shard installed into a single-file index (the native commands that
+/// read the whole index): the document shards' text joined into [`Index::stored`], no manifest.
+/// An error names the first document shard not installed.
+pub fn into_single(index: &mut Index) -> Result<(), DecodeError> {
+    let parts = std::mem::take(&mut index.doc_parts);
+    if let Some(missing) = parts.iter().position(Option::is_none) {
+        index.doc_parts = parts;
+        return Err(DecodeError::Invalid(format!("document shard {missing} is not installed")));
+    }
+    let mut stored = std::mem::take(&mut index.stored);
+    for part in parts.into_iter().flatten() {
+        let (entries, text) = (stored.text_ends.len() as u32, stored.text.len() as u32);
+        stored.entry_ends.extend(part.entry_ends.iter().map(|&e| e + entries));
+        stored.entry_field.extend_from_slice(&part.entry_field);
+        stored.entry_source.extend_from_slice(&part.entry_source);
+        stored.text_ends.extend(part.text_ends.iter().map(|&e| e + text));
+        stored.text.push_str(&part.text);
+    }
+    index.stored = stored;
+    index.shards = None;
+    Ok(())
+}
+
+/// The document shards that hold the stored text of `docs` (sorted, without duplicates; empty
+/// when the head keeps the text).
+pub fn display_needed(manifest: &ShardManifest, docs: impl IntoIterator<Item = u32>) -> Vec<usize> {
+    let mut out: Vec<usize> =
+        docs.into_iter().filter_map(|d| manifest.doc_part_of(d)).map(|(part, _)| manifest.postings_len() + part).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Installs a fetched shard after checking its length (postings) or contents (documents) and
+/// its checksum: postings are copied into the head's postings, a document shard's stored text
+/// into [`Index::doc_parts`].
 pub fn install(index: &mut Index, manifest: &ShardManifest, shard: usize, bytes: &[u8]) -> Result<(), DecodeError> {
-    let range = manifest.range(index, shard).ok_or_else(|| DecodeError::Invalid(format!("shard {shard} is not in the manifest")))?;
+    let not_listed = || DecodeError::Invalid(format!("shard {shard} is not in the manifest"));
+    let check_crc = |bytes: &[u8]| {
+        let expected = manifest.crc.get(shard).copied().unwrap_or_default();
+        let actual = crc32fast::hash(bytes);
+        if actual != expected {
+            return Err(DecodeError::ChecksumMismatch { expected, actual });
+        }
+        Ok(())
+    };
+    if shard >= manifest.postings_len() {
+        let part = shard - manifest.postings_len();
+        let docs = manifest.doc_range(part, index.doc_count()).ok_or_else(not_listed)?;
+        check_crc(bytes)?;
+        let stored: StoredFields = decode_part(bytes)?;
+        validate_part(&stored, docs.len()).map_err(|e| DecodeError::Invalid(format!("document shard {shard}: {e}")))?;
+        let slot = index.doc_parts.get_mut(part).ok_or_else(not_listed)?;
+        *slot = Some(stored);
+        return Ok(());
+    }
+    let range = manifest.range(index, shard).ok_or_else(not_listed)?;
     if range.len() != bytes.len() {
         return Err(DecodeError::Invalid(format!("shard {shard} has {} bytes, the head expects {}", bytes.len(), range.len())));
     }
-    let expected = manifest.crc.get(shard).copied().unwrap_or_default();
-    let actual = crc32fast::hash(bytes);
-    if actual != expected {
-        return Err(DecodeError::ChecksumMismatch { expected, actual });
-    }
+    check_crc(bytes)?;
     index.postings[range].copy_from_slice(bytes);
     Ok(())
 }
@@ -257,6 +407,10 @@ mod tests {
             };
             m.put(Field::Function, words.join(" "), Source::CardText);
             m.put(Field::Domain, WORDS[(i * 11) % WORDS.len()].into(), Source::CardSection);
+            if i % 3 == 0 {
+                m.put(Field::BaseModel, format!("org/base-{}", i % 7), Source::Metadata);
+            }
+            m.put(Field::Limitations, format!("Model {i} may fail on {}.", words.join(", ")), Source::CardText);
             w.add(&m);
         }
         w.finish()
@@ -291,16 +445,18 @@ mod tests {
     fn shards_cover_the_postings_exactly() {
         let full = index();
         let split = split(&full, 256);
-        assert!(split.shards.len() > 5, "{} shards", split.shards.len());
-        assert_eq!(split.shards.concat(), full.postings.to_vec());
+        let postings = split.manifest.postings_len();
+        assert!(postings > 5 && split.manifest.first_doc.len() > 5, "{} shards", split.shards.len());
+        assert_eq!(split.shards[..postings].concat(), full.postings.to_vec());
         assert!(split.head.postings.is_empty(), "the head ships no posting bytes");
+        assert!(split.head.stored.text.is_empty(), "the head ships no stored text");
         assert!(crate::index::encode(&split.head).len() + 1000 < crate::index::encode(&full).len());
         let mut head = shipped_head(&split);
         assert_eq!(head.postings.len(), full.postings.len());
         for (i, s) in split.shards.iter().enumerate() {
             install(&mut head, &split.manifest, i, s).unwrap();
         }
-        head.shards = None;
+        into_single(&mut head).unwrap();
         assert_eq!(head, full);
         // Damage is refused.
         let mut wrong = split.shards[1].clone();
@@ -308,14 +464,38 @@ mod tests {
         assert!(matches!(install(&mut head, &split.manifest, 1, &wrong), Err(DecodeError::ChecksumMismatch { .. })));
         assert!(install(&mut head, &split.manifest, 1, &split.shards[2]).is_err());
         assert!(install(&mut head, &split.manifest, 999, &[]).is_err());
+        // A document shard that decodes but lies about its contents is refused, never installed.
+        let mut head = shipped_head(&split);
+        let doc_shard = postings + 1;
+        let range = split.manifest.doc_range(1, full.doc_count()).unwrap();
+        let mut lying = stored_slice(&full.stored, range.clone());
+        lying.entry_ends.pop();
+        let bytes = encode_part(&lying);
+        let mut manifest = split.manifest.clone();
+        manifest.crc[doc_shard] = crc32fast::hash(&bytes);
+        assert!(matches!(install(&mut head, &manifest, doc_shard, &bytes), Err(DecodeError::Invalid(_))));
+        let mut past_end = stored_slice(&full.stored, range);
+        past_end.text_ends.iter_mut().for_each(|e| *e += 1000);
+        let bytes = encode_part(&past_end);
+        manifest.crc[doc_shard] = crc32fast::hash(&bytes);
+        assert!(install(&mut head, &manifest, doc_shard, &bytes).is_err());
+        assert!(install(&mut head, &manifest, doc_shard, &bytes[..bytes.len() / 2]).is_err());
+        assert!(head.doc_parts.iter().all(Option::is_none));
+        assert_eq!(head.doc_fields(range_start(&split.manifest, 1)).count(), 0, "no text before its shard is installed");
+    }
+
+    fn range_start(m: &ShardManifest, part: usize) -> u32 {
+        m.first_doc[part]
     }
 
     #[test]
     fn a_damaged_manifest_is_refused_by_the_decoder() {
         let full = index();
         let good = split(&full, 256);
-        let damage: [fn(&mut ShardManifest); 4] = [
+        let damage: [fn(&mut ShardManifest); 6] = [
             |m| m.first_term[0] = 1,
+            |m| m.first_doc[0] = 1,
+            |m| m.first_doc.swap(1, 2),
             |m| m.first_term.swap(1, 2),
             |m| m.crc.pop().map(drop).unwrap_or(()),
             |m| m.files = vec!["../x.bin".into(); m.first_term.len()],
@@ -344,7 +524,22 @@ mod tests {
             }
             assert!(sharded.missing_shards(request).is_empty());
             fetched_total += shards.len();
+            // The ranking is exact before the display text is here; then the shown models' facts
+            // (the base model) and texts become whole.
+            let ranked = sharded.select(request, 10);
+            let ids = |s: &crate::select::Selection| s.results.iter().map(|m| (m.id.clone(), m.score.to_bits())).collect::<Vec<_>>();
+            assert_eq!(ids(&ranked), ids(&want), "request {n}");
+            let display = sharded.missing_display_shards(ranked.results.iter().map(|m| m.doc));
+            assert!(display.iter().all(|&s| s >= split.manifest.postings_len()));
+            for &s in &display {
+                sharded.install_shard(s, &split.shards[s]).unwrap();
+            }
+            assert!(sharded.missing_display_shards(ranked.results.iter().map(|m| m.doc)).is_empty());
             let got = sharded.select(request, 10);
+            for m in &got.results {
+                let text = |index: &Index| index.doc_fields(m.doc).map(|(f, s, t)| (f, s, t.to_string())).collect::<Vec<_>>();
+                assert_eq!(text(&sharded.index), text(&single.index), "request {n}: display text of {}", m.id);
+            }
             assert!(!want.results.is_empty(), "request {n} finds models");
             assert_eq!(got, want, "request {n}");
         }

@@ -302,6 +302,7 @@ impl IndexWriter {
             insights: self.insights.finish(),
             learned,
             shards: None,
+            doc_parts: Vec::new(),
         }
     }
 }

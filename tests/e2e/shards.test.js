@@ -50,12 +50,14 @@ before(async () => {
 
 after(async () => browser?.close());
 
-/** Ids and verdicts (field=status) of the shown results, in order. */
+/** Ids, verdicts (field=status) and display text (snippet, facts) of the shown results, in order. */
 async function shown(page, state = "ready") {
   await resultsWhen(page, state);
   return page.$$eval("#results > li[data-model-id]", (els) =>
     els.map((e) => ({
       id: e.getAttribute("data-model-id"),
+      snippet: e.querySelector(".snippet")?.textContent ?? "",
+      facts: e.querySelector(".facts")?.textContent ?? "",
       verdicts: [...e.querySelectorAll(".verdict[data-field]")].map((v) => `${v.getAttribute("data-field")}=${v.getAttribute("data-status")}`),
     })),
   );
@@ -100,11 +102,13 @@ test("online: a sharded site ranks like the single file, fetching only the shard
       const got = await shown(a.page);
       const want = await shown(b.page);
       assert.ok(got.length > 0, `${name}: results`);
-      assert.deepEqual(got, want, `${name}: same models, order and verdicts`);
+      assert.deepEqual(got, want, `${name}: same models, order, verdicts and display text`);
       assert.deepEqual(got.map((r) => r.id), native[name], `${name}: same as the native engine`);
     }
     const fetched = new Set(shardRequests(serverSharded));
     assert.ok(fetched.size > 0 && fetched.size < sharded.shards.length, `fetched ${fetched.size} of ${sharded.shards.length} shards`);
+    // The display text came from document shards: some results carry a snippet.
+    assert.ok((await shown(a.page)).some((r) => r.snippet.length > 0), "results show their text");
     assert.equal(await a.page.getAttribute("#offline", "data-state"), "partial");
     assert.match(await a.page.textContent("#make-offline"), /Make all models available offline \(\d/);
     await shot(a.page, "shards-online");
@@ -154,7 +158,7 @@ test("offline without it: the shards here still search; others get a clear messa
     await controlled(page);
     await context.setOffline(true);
     await page.reload();
-    assert.deepEqual(await shown(page), online, "the shards of the first search were kept");
+    assert.deepEqual(await shown(page), online, "the shards of the first search (postings and display text) were kept");
     assert.equal(await page.getAttribute("#offline", "data-state"), "partial");
 
     await search(page, REQUESTS.legal);

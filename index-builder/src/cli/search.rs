@@ -139,7 +139,15 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                     eprintln!("line {number}: {w}");
                 }
                 shards_read += super::shard_files::install_needed(&mut engine, &args.index, &req.request)?;
+                // A sharded head: the display text of what this search shows (results and the
+                // models it left out) comes from document shards, installed before the answer is
+                // written (the ranking does not change; facts and card text become whole).
+                let shown = engine.select(&req.request, args.top);
+                let docs: Vec<u32> = shown.results.iter().map(|m| m.doc).chain(shown.excluded.iter().map(|e| e.doc)).collect();
+                let display = super::shard_files::install_display(&mut engine, &args.index, docs)?;
+                shards_read += display;
                 let selection = match &llm {
+                    None if display == 0 => shown,
                     None => engine.select(&req.request, args.top),
                     Some(runner) => {
                         let (selection, stats) = runner.select(&mut engine, &req.request, args.top).map_err(anyhow::Error::msg)?;

@@ -2,9 +2,10 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes, with the
-//!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard's posting bytes, gzip. The name changes with
+//! - `public/index.bin` — the head: the whole index without posting bytes and stored text, with
+//!   the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the stored
+//!   text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
 //!   the content, so a host and the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
@@ -28,8 +29,8 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file — its head alone would be 3.6 MB, since stored text and facts stay in the head
-/// — while a 1M-model catalog (about 600 MB raw) is sharded.
+/// stays one file — its head alone would still be 2.3 MB, since ids, facts, norms and the
+/// dictionary stay in the head — while a 1M-model catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
@@ -71,10 +72,14 @@ pub struct Written {
     /// Head bytes shipped (gzip).
     pub head: usize,
     pub shards: usize,
+    /// Of which posting shards (the rest are document shards).
+    pub postings_shards: usize,
     /// All shard files' bytes shipped (gzip).
     pub shard_bytes: u64,
     /// Stale shard files of an earlier build removed.
     pub removed: usize,
+    /// The head's parts, when asked for (`build --head-parts`).
+    pub parts: Vec<Part>,
 }
 
 /// Shard files are `index-<16 hex digits>.bin` (what `public/sw.js` and `.ci/refresh-index` expect).
@@ -106,25 +111,78 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
 /// Writes the shards, then the head (so a reader never sees a head naming missing shards). Takes
 /// the index so the head needs no copy: each shard is written from the postings, which are then
 /// dropped.
-pub fn write(mut index: Index, out: &Path, shard_bytes: usize) -> Result<Written> {
+pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: bool) -> Result<Written> {
     let mut manifest: ShardManifest = plan(&index, shard_bytes);
-    for s in 0..manifest.len() {
-        let shard = manifest.bytes(&index, s).ok_or_else(|| anyhow!("shard {s} lies outside the postings"))?;
-        let hash: String = Sha256::digest(shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    // Each shard is hashed, compressed and written on its own: spread over the cores, one shard
+    // in memory per thread.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let (index_ref, manifest_ref) = (&index, &manifest);
+    let write_one = |s: usize| -> Result<(String, u64)> {
+        let shard = manifest_ref.bytes(index_ref, s).ok_or_else(|| anyhow!("shard {s} lies outside the index"))?;
+        let hash: String = Sha256::digest(&shard).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let name = format!("{PREFIX}{hash}.bin");
-        let bytes = compress_index(shard);
-        manifest.sizes.push(bytes.len() as u64);
+        let bytes = compress_index(&shard);
         write_atomic(&out.with_file_name(&name), &bytes)?;
+        Ok((name, bytes.len() as u64))
+    };
+    let written: Vec<Result<(String, u64)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || (t..manifest_ref.len()).step_by(threads).map(|s| (s, write_one(s))).collect::<Vec<_>>()))
+            .collect();
+        let mut all: Vec<(usize, Result<(String, u64)>)> =
+            workers.into_iter().flat_map(|w| w.join().expect("writing a shard does not panic")).collect();
+        all.sort_by_key(|(s, _)| *s);
+        all.into_iter().map(|(_, r)| r).collect()
+    });
+    for result in written {
+        let (name, size) = result?;
         manifest.files.push(name);
+        manifest.sizes.push(size);
     }
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
-    let shards = manifest.len();
+    let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
     index.postings = Default::default();
+    index.stored = Default::default();
     index.shards = Some(manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
-    Ok(Written { head: head.len(), shards, shard_bytes: shard_total, removed })
+    let parts = if report_parts { head_parts(&index) } else { Vec::new() };
+    Ok(Written { head: head.len(), shards, postings_shards, shard_bytes: shard_total, removed, parts })
+}
+
+/// One part of a head and its bytes: raw (as encoded in the file) and gzip on its own.
+pub struct Part {
+    pub name: &'static str,
+    pub raw: usize,
+    pub gzip: usize,
+}
+
+/// What a head is made of, part by part (`build` prints it for a sharded index): the numbers that
+/// decide what moves out of the head.
+pub fn head_parts(index: &Index) -> Vec<Part> {
+    use ptmpicker::index::codec::encode_part;
+    let d = &index.docs;
+    let t = &index.terms;
+    let parts: Vec<(&'static str, Vec<u8>)> = vec![
+        ("doc ids", [encode_part(&d.id_arena), encode_part(&d.id_ends)].concat()),
+        ("facts: task/license/library", [encode_part(&d.task), encode_part(&d.license), encode_part(&d.library)].concat()),
+        ("facts: params/quant", [encode_part(&d.params), encode_part(&d.quant_bits)].concat()),
+        ("facts: downloads/likes", [encode_part(&d.downloads), encode_part(&d.likes)].concat()),
+        ("facts: card quality", encode_part(&d.card_quality)),
+        ("facts: languages", [encode_part(&d.lang_ends), encode_part(&d.languages)].concat()),
+        ("facts: evidence", encode_part(&d.evidence)),
+        ("stored text", encode_part(&index.stored)),
+        ("norms", encode_part(&index.norms)),
+        ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
+        ("dictionary: doc_freq", encode_part(&t.doc_freq)),
+        ("dictionary: posting ends", encode_part(&t.postings_ends)),
+        ("vocab", encode_part(&index.vocab)),
+        ("insights", encode_part(&index.insights)),
+        ("learned", encode_part(&index.learned)),
+        ("shard manifest", encode_part(&index.shards)),
+    ];
+    parts.into_iter().map(|(name, bytes)| Part { name, raw: bytes.len(), gzip: compress_index(&bytes).len() }).collect()
 }
 
 /// Where a shard file of the head at `head` lies.
@@ -134,13 +192,14 @@ fn shard_path(head: &Path, file: &str) -> PathBuf {
 
 /// Fills a decoded head's postings from its shard files beside `head` (nothing for a single file).
 pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
-    let Some(manifest) = index.shards.take() else { return Ok(()) };
+    let Some(manifest) = index.shards.clone() else { return Ok(()) };
     for (i, file) in manifest.files.iter().enumerate() {
         let path = shard_path(head, file);
         let bytes = read_bytes(&path)?;
         let plain = if container::is_compressed(&bytes) { container::inflate(&bytes)? } else { bytes };
         ptmpicker::index::shards::install(index, &manifest, i, &plain).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     }
+    ptmpicker::index::shards::into_single(index).map_err(|e| anyhow!("{}: {e}", head.display()))?;
     Ok(())
 }
 
@@ -148,7 +207,18 @@ pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
 /// files beside it; returns how many were read (0 for a single-file index).
 pub fn install_needed(engine: &mut Engine, head: &Path, request: &Template) -> Result<usize> {
     let missing = engine.missing_shards(request);
-    for &shard in &missing {
+    install_from_files(engine, head, &missing)
+}
+
+/// Installs the document shards holding the display text of `docs` that `engine` lacks (what a
+/// search shows: its results and the models it left out); returns how many were read.
+pub fn install_display(engine: &mut Engine, head: &Path, docs: impl IntoIterator<Item = u32>) -> Result<usize> {
+    let missing = engine.missing_display_shards(docs);
+    install_from_files(engine, head, &missing)
+}
+
+fn install_from_files(engine: &mut Engine, head: &Path, missing: &[usize]) -> Result<usize> {
+    for &shard in missing {
         let file =
             engine.index.shards.as_ref().and_then(|m| m.files.get(shard)).cloned().ok_or_else(|| anyhow!("shard {shard} has no file"))?;
         let path = shard_path(head, &file);

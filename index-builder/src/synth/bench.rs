@@ -41,6 +41,9 @@ pub struct BenchArgs {
     /// Also write the measurements as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Only write the catalog (with `--catalog-out`), for `build` to be timed on its own.
+    #[arg(long, requires = "catalog_out")]
+    pub generate_only: bool,
 }
 
 /// `(VmHWM, VmRSS)` of this process in bytes, from `/proc/self/status` (Linux; zeros elsewhere).
@@ -111,6 +114,15 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     drop(out);
     bar.finish_and_clear();
     let generate_s = started.elapsed().as_secs_f64();
+    if args.generate_only {
+        println!(
+            "records        {} generated ({} with a card), catalog {} in {generate_s:.1} s",
+            args.records,
+            with_card,
+            mib(catalog_bytes)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let peak_reset = reset_peak();
     let (_, rss_before) = memory();
 
