@@ -165,6 +165,24 @@ pub const VISUAL_STEMS: &[&str] = &[
 ];
 
 /// Words (as analysed stems) that make a request about audio.
+/// The things, people and places an app handles, as a non-expert names them ("flag angry
+/// *customer emails*", "tell if a *review* on our *app* is good or bad"): they say what the data
+/// is, not what the model must do, so once the request's task is known they count less than the
+/// words of the need ([`crate::rank::RankParams::context_word_weight`]); otherwise repos named after
+/// the object ("app_review", "email-classification") outrank the well-used models for the need.
+/// The everyday verbs wrapped around a need ("*flag* …", "*tell* if …", "*help* users *know* …")
+/// are context too: cue phrases read them, but repos named "flagging" are no better for it.
+/// Plain words, analysed like cue phrases.
+pub const CONTEXT_WORDS: &[&str] = &[
+    "flag", "tell", "know", "help", "make", "turn", "figure", "guess", "want", "need", "let",
+    "customer", "customers", "client", "clients", "user", "users", "people", "person", "team", "staff",
+    "email", "emails", "message", "messages", "review", "reviews", "comment", "comments", "ticket", "tickets",
+    "post", "posts", "forum", "app", "apps", "website", "site", "platform", "shop", "store", "product",
+    "products", "game", "channel", "company", "business", "office", "photo", "photos", "picture", "pictures",
+    "recording", "recordings", "call", "calls", "file", "files", "our", "someone",
+    "somebody", "thing", "things", "stuff",
+];
+
 pub const AUDIO_STEMS: &[&str] =
     &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
 
