@@ -72,6 +72,7 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("rude", "toxic offensive"),
     ("hateful", "hate speech"),
     ("names and addresses", "pii anonymization"),
+    ("phone numbers", "pii anonymization deidentification"),
     ("personal data", "pii anonymization"),
     ("how far away", "depth estimation"),
     ("language written", "language detection identification"),
