@@ -82,7 +82,6 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("subtitles", "speech recognition transcription"),
     ("recordings", "speech recognition transcription"),
     ("receipts", "receipt document ocr"),
-    ("same problem", "similarity"),
     ("duplicates", "duplicate similarity"),
     ("help articles", "question answering squad"),
     ("read out loud", "text to speech"),

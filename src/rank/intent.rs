@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn a_cue_moves_to_the_task_of_the_requests_data() {
         let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
-        let got = detect_intents(&Lexicon::new(), &f("classify the emotion of a speaker from short speech clips"), &IntentParams::default());
+        let got = detect_intents(&Lexicon::new(), &f("classify the emotion in short speech clips"), &IntentParams::default());
         assert_eq!(got[0].tag, "audio-classification", "{got:?}");
         assert!(got[0].because.contains("for audio: text-classification"), "{got:?}");
         // A cue for a text-returning task keeps its task: "speaking" is no audio input here.
