@@ -30,6 +30,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{DecidedBy, LanguageWish};
 use crate::knowledge::domains::domains_in_text;
 use crate::knowledge::languages::{code_of_name, direction_in_text, mentions, name as language_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::licenses::wish;
 use crate::knowledge::quantities::spell_out_numbers;
 use crate::knowledge::tasks::task_by_tag;
 use crate::rank::intent::detect_intents;
@@ -207,7 +208,10 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
             text.push_str(". ");
         }
     }
-    if text.is_empty() {
+    // Most sentences state no license: skip the scan unless a license or commercial word occurs.
+    let lower = text.to_lowercase();
+    let words = wish::COMMERCIAL.iter().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
+    if !lower.contains("licen") && !words.into_iter().any(|w| lower.contains(w)) {
         return None;
     }
     let spelled = spell_out_numbers(&text);
