@@ -24,10 +24,10 @@ use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_id, direction_in_text};
 use crate::knowledge::quantities::size_word_in_words;
-use crate::request_text::constraints_in_description;
 use crate::knowledge::request_language::RequestLanguage;
 use crate::knowledge::tasks::is_generative;
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
+use crate::request_text::constraints_in_description;
 use crate::template::{Field, Template};
 
 /// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to

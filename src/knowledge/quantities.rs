@@ -415,7 +415,9 @@ pub fn size_word_in_words(text: &str) -> Option<(SizeWord, String)> {
         if matches!(next, Some("language")) {
             continue;
         }
-        if let Some(&(word, class)) = SIZE_WORDS.iter().find(|(s, _)| !s.contains(' ') && (*w == *s || w.starts_with(s) && w.len() <= s.len() + 3)) {
+        if let Some(&(word, class)) =
+            SIZE_WORDS.iter().find(|(s, _)| !s.contains(' ') && (*w == *s || w.starts_with(s) && w.len() <= s.len() + 3))
+        {
             return Some((class, word.to_string()));
         }
     }
