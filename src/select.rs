@@ -210,7 +210,7 @@ impl Engine {
         // word is vague, so nothing is removed).
         let sized = [Field::ParameterSize, Field::ModelSize, Field::Hardware].iter().any(|f| checked.get(*f).is_some());
         if generative && !sized {
-            let words = request.get(Field::Function).and_then(|t| size_word_in_words(t));
+            let words = request.get(Field::Function).and_then(size_word_in_words);
             if let Some((word, (least, most))) = words.and_then(|(class, word)| class.generative_range().map(|r| (word, r))) {
                 if self.prefer_generative_sizes(&mut all, least, most) {
                     notices.push(format!(
