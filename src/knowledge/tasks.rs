@@ -193,6 +193,8 @@ pub const CONTEXT_WORDS: &[&str] = &[
     "users",
     "people",
     "person",
+    "human",
+    "humans",
     "team",
     "staff",
     "email",
