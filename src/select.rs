@@ -23,9 +23,11 @@ use crate::human::human_params;
 use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_id, direction_in_text};
+use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
 use crate::knowledge::tasks::is_generative;
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
+use crate::request_text::constraints_in_description;
 use crate::template::{Field, Template};
 
 /// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to
@@ -153,6 +155,8 @@ impl Engine {
 
     /// The removed models of a selection with their facts and verdicts (reasons included).
     pub fn left_out(&self, request: &Template, excluded: &[Excluded]) -> Vec<LeftOut> {
+        let described = constraints_in_description(request);
+        let request = described.as_ref().map_or(request, |d| &d.0);
         let constraints = RequestConstraints::parse(request);
         excluded
             .iter()
@@ -174,9 +178,14 @@ impl Engine {
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
         let learning = Learning { index: &self.index, typo: &self.typo };
         let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
-        let constraints = RequestConstraints::parse_with(request, &self.params.rules);
+        // License and hardware stated in the sentence itself ("…the plugin we sell") are checked
+        // like their fields; the ranking still reads the request as written.
+        let described = constraints_in_description(request);
+        let checked = described.as_ref().map_or(request, |d| &d.0);
+        let constraints = RequestConstraints::parse_with(checked, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
         let mut notices = constraints.notices();
+        notices.extend(described.iter().flat_map(|d| d.1.iter().cloned()));
         if let Some(d) = request.get(Field::Function).filter(|_| request.get(Field::Language).is_none()).and_then(direction_in_text) {
             self.prefer_direction(&mut all, d.source, d.target);
             notices.push(format!(
@@ -194,7 +203,7 @@ impl Engine {
         }
         // Only when the request asks for a generative model: a phone classifier stays small.
         let generative = query.intents.first().is_some_and(|i| is_generative(&i.tag));
-        if let Some(device) = request.get(Field::Hardware).filter(|_| generative).and_then(|t| device_in(&t.to_ascii_lowercase())) {
+        if let Some(device) = checked.get(Field::Hardware).filter(|_| generative).and_then(|t| device_in(&t.to_ascii_lowercase())) {
             if let Some((least, most)) = device.generative.filter(|_| self.prefer_device_sizes(&mut all, device)) {
                 notices.push(format!(
                     "'{}' runs generative models of {}–{} parameters well: chat and vision-language models of that size rank higher",
@@ -202,6 +211,22 @@ impl Engine {
                     human_params(least),
                     human_params(most)
                 ));
+            }
+        }
+        // "small chat model": a size word in the request's own words, with no size or hardware
+        // field to read, prefers the generative sizes that word means (not a hard limit: the
+        // word is vague, so nothing is removed).
+        let sized = [Field::ParameterSize, Field::ModelSize, Field::Hardware].iter().any(|f| checked.get(*f).is_some());
+        if generative && !sized {
+            let words = request.get(Field::Function).and_then(size_word_in_words);
+            if let Some((word, (least, most))) = words.and_then(|(class, word)| class.generative_range().map(|r| (word, r))) {
+                if self.prefer_generative_sizes(&mut all, least, most) {
+                    notices.push(format!(
+                        "'{word}' read as a wish for a {}–{} parameter model: chat and vision-language models of that size rank higher",
+                        human_params(least),
+                        human_params(most)
+                    ));
+                }
             }
         }
         let matched = all.len();
@@ -255,7 +280,7 @@ impl Engine {
                     doc: k.0,
                     score: k.1.total(),
                     id: self.index.doc_id(k.0).to_string(),
-                    verdicts: constraints.check(request, &facts),
+                    verdicts: constraints.check(checked, &facts),
                     facts,
                     explanation,
                 }
@@ -292,7 +317,13 @@ impl Engine {
     /// Adds [`RankParams::device_size_bonus`] to generative models whose parameter count lies
     /// in the range `device` runs well; false when the device has no such range.
     fn prefer_device_sizes(&self, scored: &mut [(u32, ScoreParts)], device: &Device) -> bool {
-        let (Some((least, most)), bonus) = (device.generative, self.params.device_size_bonus) else { return false };
+        let Some((least, most)) = device.generative else { return false };
+        self.prefer_generative_sizes(scored, least, most)
+    }
+
+    /// Adds [`RankParams::device_size_bonus`] to generative models of `least..=most` parameters.
+    fn prefer_generative_sizes(&self, scored: &mut [(u32, ScoreParts)], least: u64, most: u64) -> bool {
+        let bonus = self.params.device_size_bonus;
         if bonus <= 0.0 {
             return false;
         }

@@ -6,7 +6,7 @@
 
 use super::synonyms::SYNONYMS;
 use super::Analyzer;
-use crate::knowledge::tasks::TASKS;
+use crate::knowledge::tasks::{CONTEXT_WORDS, TASKS};
 
 pub struct Lexicon {
     pub analyzer: Analyzer,
@@ -17,6 +17,8 @@ pub struct Lexicon {
     /// Analysed (phrase, expansion tokens) per [`SYNONYMS`] entry; tokens keep the written word
     /// so explanations can show "recognition", not the stem "recognit".
     pub synonyms: Vec<(Vec<String>, Vec<super::Token>)>,
+    /// Analysed [`CONTEXT_WORDS`]: the objects and people a request names around its need.
+    pub context_terms: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -31,6 +33,9 @@ impl Lexicon {
         let task_cues = TASKS.iter().map(|t| t.cues.iter().map(|c| analyzer.terms(c)).collect()).collect();
         let task_io = TASKS.iter().map(|t| (analyzer.terms(t.input), analyzer.terms(t.output))).collect();
         let synonyms = SYNONYMS.iter().map(|(from, to)| (analyzer.terms(from), analyzer.tokens(to))).collect();
-        Lexicon { analyzer, task_cues, task_io, synonyms }
+        let mut context_terms: Vec<String> = CONTEXT_WORDS.iter().flat_map(|w| analyzer.terms(w)).collect();
+        context_terms.sort();
+        context_terms.dedup();
+        Lexicon { analyzer, task_cues, task_io, synonyms, context_terms }
     }
 }

@@ -64,7 +64,10 @@ impl LicensePolicy {
         let any = |words: &[&str]| words.iter().any(|w| has(w));
         let fine = any(wish::ACCEPTING);
         let (requires, waives) = commercial_wishes(&lower);
-        if requires {
+        // "no research-only licences" rules out research terms: it asks for commercial use, never
+        // "non-commercial is fine".
+        let research_ruled_out = wish::RESEARCH.iter().any(|w| lower.match_indices(w).any(|(pos, _)| negated(pos)));
+        if requires || research_ruled_out {
             // The strict reading wins when a text says both.
             p.require_commercial = true;
         } else if waives || any(wish::RESEARCH) && (fine || has("only") || has("use")) {
@@ -291,6 +294,16 @@ mod tests {
 
     fn status(req: &str, lic: Option<&str>) -> Status {
         LicensePolicy::parse(req).unwrap_or_else(|| panic!("no policy for {req}")).check(lic).status
+    }
+
+    #[test]
+    fn ruling_out_research_terms_asks_for_commercial_use() {
+        for text in ["we charge clients for it, so no research-only licences", "no research-only licenses"] {
+            let p = LicensePolicy::parse(text).unwrap();
+            assert!(p.require_commercial && !p.non_commercial_ok, "{text}: {p:?}");
+        }
+        let p = LicensePolicy::parse("research only is fine").unwrap();
+        assert!(p.non_commercial_ok && !p.require_commercial, "{p:?}");
     }
 
     #[test]

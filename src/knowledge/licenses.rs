@@ -333,6 +333,10 @@ pub mod wish {
         "app store",
         "play store",
         "for profit",
+        "we charge",
+        "charge customers",
+        "charge clients",
+        "charge users",
         // Other languages (selling, commercial, paid, product).
         "verkauf",
         "kommerziell",

@@ -404,9 +404,52 @@ pub fn size_word_in(lower: &str) -> Option<SizeWord> {
     SIZE_WORDS.iter().find(|(w, _)| lower.contains(w)).map(|&(_, s)| s)
 }
 
+/// The size class a request's own words name, as whole words ("small", "smaller", "tiny"; not
+/// "Mistral-Small" in a model name nor "large" in "large language model"), with the word.
+pub fn size_word_in_words(text: &str) -> Option<(SizeWord, String)> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        // Names and phrases where the word is not a size wish.
+        let next = words.get(i + 1).copied();
+        if matches!(next, Some("language")) {
+            continue;
+        }
+        if let Some(&(word, class)) =
+            SIZE_WORDS.iter().find(|(s, _)| !s.contains(' ') && (*w == *s || w.starts_with(s) && w.len() <= s.len() + 3))
+        {
+            return Some((class, word.to_string()));
+        }
+    }
+    None
+}
+
+impl SizeWord {
+    /// Sizes of a generative model (a chat or writing assistant, a vision-language model) people
+    /// mean by the word: a "small chat model" is a 0.5–4B instruct model (what runs on a laptop or
+    /// a phone), a "tiny" one 0.1–1.5B; below those they are toys. "Large" sets no range.
+    pub fn generative_range(self) -> Option<(u64, u64)> {
+        match self {
+            SizeWord::Tiny => Some((100_000_000, 1_500_000_000)),
+            SizeWord::Small => Some((500_000_000, 4_000_000_000)),
+            SizeWord::Large => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn size_words_are_whole_words_of_the_request() {
+        assert_eq!(size_word_in_words("small chat model").map(|s| s.0), Some(SizeWord::Small));
+        assert_eq!(size_word_in_words("a smaller assistant").map(|s| s.0), Some(SizeWord::Small));
+        assert_eq!(size_word_in_words("tiny LLM").map(|s| s.0), Some(SizeWord::Tiny));
+        assert_eq!(size_word_in_words("a large language model for chat"), None);
+        assert_eq!(size_word_in_words("chat assistant"), None);
+        assert_eq!(size_word_in_words("smallholder farmers"), None);
+    }
 
     #[test]
     fn numbers_with_units() {

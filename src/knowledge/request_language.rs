@@ -258,6 +258,12 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
 /// A function word of a Latin-script language ("de", "la", "für"): it says nothing about the
 /// model wanted, and as a search word it would match language codes in ids ("mt5-sum-de-en").
 pub fn is_function_word(code: &str, word: &str) -> bool {
+    // A lone hiragana character of a Japanese request is a particle or an inflection ("を", "に",
+    // "した"'s "し"): searched, it matches every card written in Japanese.
+    let mut chars = word.chars();
+    if code == "ja" && chars.next().is_some_and(|c| ('\u{3040}'..='\u{309f}').contains(&c)) && chars.next().is_none() {
+        return true;
+    }
     code != "en"
         && LATIN
             .iter()
@@ -270,6 +276,12 @@ mod tests {
 
     fn code(t: &str) -> Option<String> {
         detect(t).map(|l| l.code)
+    }
+
+    #[test]
+    fn japanese_particles_are_function_words() {
+        assert!(is_function_word("ja", "を") && is_function_word("ja", "に"));
+        assert!(!is_function_word("ja", "物") && !is_function_word("ja", "検出") && !is_function_word("zh", "を"));
     }
 
     #[test]

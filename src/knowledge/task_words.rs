@@ -33,6 +33,8 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("sprache in text", "de", ASR, "speech to text"),
     ("spracherkennung", "de", ASR, "speech recognition"),
     ("transkrib", "de", ASR, "transcribe"),
+    ("anruf", "de", ASR, "phone calls transcribe"),
+    ("telefonat", "de", ASR, "phone calls transcribe"),
     ("diktier", "de", ASR, "dictation"),
     ("text in sprache", "de", TTS, "text to speech"),
     ("sprachsynthese", "de", TTS, "speech synthesis"),
@@ -169,6 +171,7 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("感情分析", "ja", CLS, "sentiment analysis"),
     ("画像分類", "ja", IMG, "image classification"),
     ("物体検出", "ja", DET, "object detection"),
+    ("物体を検出", "ja", DET, "detect objects"),
     ("画像生成", "ja", T2I, "image generation"),
     ("文字認識", "ja", I2T, "ocr"),
     ("質問応答", "ja", QA, "question answering"),
@@ -459,9 +462,12 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let mut hits: Vec<&TaskWord> =
         if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
             // Most English requests: only the Latin-script entries without accents can match at all.
-            TASK_WORDS.iter().filter(|w| w.0.is_ascii() && w.1 != "en" && occurs(&lower, &starts, w.0) && ascii_ok(w)).collect()
+            TASK_WORDS
+                .iter()
+                .filter(|w| w.0.is_ascii() && w.1 != "en" && (occurs(&lower, &starts, w.0) || in_compound(&lower, w)) && ascii_ok(w))
+                .collect()
         } else {
-            TASK_WORDS.iter().filter(|w| occurs(&lower, &starts, w.0)).collect()
+            TASK_WORDS.iter().filter(|w| occurs(&lower, &starts, w.0) || in_compound(&lower, w)).collect()
         };
     hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
     let mut out: Vec<&TaskWord> = Vec::new();
@@ -473,6 +479,12 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
         }
     }
     out
+}
+
+/// German joins nouns into one word: "Kundenanrufe" holds "anruf", "Textzusammenfassung" holds
+/// "zusammenfass". A German one-word phrase of five letters or more also counts inside a word.
+fn in_compound(lower: &str, w: &TaskWord) -> bool {
+    w.1 == "de" && w.0.len() >= 5 && !w.0.contains(' ') && lower.contains(w.0)
 }
 
 /// ASCII phrases that are also English words or word starts ("transcri" is English "transcribe",
@@ -495,6 +507,13 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn german_compounds_hold_task_words() {
+        assert_eq!(tasks("Kundenanrufe auf Deutsch in Text umwandeln"), vec![ASR]);
+        assert_eq!(tasks("eine automatische Textzusammenfassung"), vec![SUM]);
+        assert!(tasks("transcribe phone calls").is_empty());
     }
 
     #[test]

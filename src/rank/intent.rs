@@ -122,6 +122,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
     let io_informative = io_best > 0.0 && io_scores.iter().filter(|&&x| x >= io_best).count() <= params.io_informative_tasks;
     let mut scored: Vec<(usize, f32, String)> = Vec::new();
+    let mut transfers: Vec<(usize, f32, String)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, String)> = Vec::new();
@@ -147,11 +148,24 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
         }
         if score > 0.0 && !modality.fits(task) {
+            // The same need on the request's kind of data: "classify the emotion" of speech clips
+            // is audio classification, not text classification.
+            if let Some(j) = modality.sibling(task) {
+                let cue = cue_scores.first().map(|c| c.0).unwrap_or(0.0);
+                transfers.push((j, cue, format!("{because} (for {}: {})", modality.describe(), task.tag)));
+            }
             score *= params.modality_discount;
             because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
         }
         if score > 0.0 {
             scored.push((i, score, because));
+        }
+    }
+    for (j, score, because) in transfers.into_iter().filter(|t| t.1 > 0.0) {
+        match scored.iter_mut().find(|s| s.0 == j) {
+            Some(s) if s.1 >= score => {}
+            Some(s) => *s = (j, score, because),
+            None => scored.push((j, score, because)),
         }
     }
     let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
@@ -226,6 +240,17 @@ impl Modality {
             Modality::Audio => io.contains("audio") || io.contains("speech"),
             Modality::Unclear => true,
         }
+    }
+
+    /// The task that returns what `task` returns from this kind of data (text classification →
+    /// audio classification for an audio request): the most common such task. Only for tasks
+    /// that return labels or vectors: a text-returning cue ("chat assistant" for
+    /// "Chinese-speaking customers") names what the model does, not what it reads.
+    fn sibling(self, task: &crate::knowledge::tasks::TaskInfo) -> Option<usize> {
+        if self == Modality::Unclear || task.output.contains("text") {
+            return None;
+        }
+        TASKS.iter().position(|t| t.tag != task.tag && t.output == task.output && self.fits(t))
     }
 
     fn describe(self) -> &'static str {
@@ -327,6 +352,19 @@ mod tests {
         assert_eq!(intents(f("a simulated dog that has to learn to walk"))[0], "reinforcement-learning");
         assert_eq!(intents(f("route tickets to the right support team"))[0], "text-classification");
         assert_eq!(intents(f("say the same sentence in different ways"))[0], "text2text-generation");
+        assert_eq!(intents(f("draw boxes around each person and car our camera sees"))[0], "object-detection");
+        assert_eq!(intents(f("guess how far away each thing in a photo is from the camera"))[0], "depth-estimation");
+        assert_eq!(intents(f("group support tickets that talk about the same problem"))[0], "sentence-similarity");
+    }
+
+    #[test]
+    fn a_cue_moves_to_the_task_of_the_requests_data() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &f("classify the emotion in short speech clips"), &IntentParams::default());
+        assert_eq!(got[0].tag, "audio-classification", "{got:?}");
+        assert!(got[0].because.contains("for audio: text-classification"), "{got:?}");
+        // A cue for a text-returning task keeps its task: "speaking" is no audio input here.
+        assert_eq!(intents(f("chat assistant for Chinese-speaking customers"))[0], "text-generation");
     }
 
     #[test]

@@ -171,6 +171,15 @@ impl Query {
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
+        // Once the task is known, the objects the app handles ("customer emails") say less than
+        // the need ("angry"): they count at `context_word_weight`.
+        if !intents.is_empty() && params.context_word_weight != 1.0 {
+            for t in terms.iter_mut().filter(|t| t.via.is_none() && t.from_field != Field::Task) {
+                if lexicon.context_terms.binary_search(&t.term).is_ok() {
+                    t.weight *= params.context_word_weight;
+                }
+            }
+        }
         // Read once, before corrections; read again only if corrections changed the words.
         let language = if corrections.is_empty() { written_language } else { request_language::detect(&written) };
         if let Some(lang) = &language {

@@ -30,6 +30,7 @@ use crate::analysis::Lexicon;
 use crate::constraints::{DecidedBy, LanguageWish};
 use crate::knowledge::domains::domains_in_text;
 use crate::knowledge::languages::{code_of_name, direction_in_text, mentions, name as language_name, MULTILINGUAL, MULTILINGUAL_WORDS};
+use crate::knowledge::licenses::wish;
 use crate::knowledge::quantities::spell_out_numbers;
 use crate::knowledge::tasks::task_by_tag;
 use crate::rank::intent::detect_intents;
@@ -190,6 +191,47 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
     filled
 }
 
+/// A license wish stated in the request's own sentence when the license field is empty: "code
+/// completion inside the IDE plugin we sell" asks for a licence that allows commercial use. The
+/// free-text reader above reads the `function` (and `others`) text; the license it finds is
+/// checked like the field, with a line saying which words led to it. Hardware in the sentence
+/// ("answer questions about photos on an edge device") is not taken: it is often context, not a
+/// limit, and a wrong memory limit removes the right models.
+pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<String>)> {
+    if request.get(Field::License).is_some() {
+        return None;
+    }
+    let mut text = String::new();
+    for f in [Field::Function, Field::Others] {
+        if let Some(v) = request.get(f) {
+            text.push_str(v);
+            text.push_str(". ");
+        }
+    }
+    // Most sentences state no license: skip the scan unless a license or commercial word occurs.
+    let lower = text.to_lowercase();
+    let words = wish::COMMERCIAL.iter().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
+    if !lower.contains("licen") && !words.into_iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let spelled = spell_out_numbers(&text);
+    let text = spelled.as_deref().unwrap_or(&text);
+    let mut scan = Scan::new(text);
+    let mut filled = Filled::default();
+    // Sizes and hardware first, as in the fill: their words are then not read as licence words.
+    let memory = sizes::read_quantities(&mut scan, &mut filled);
+    sizes::read_hardware(&mut scan, &mut filled, memory);
+    license::read_license(&mut scan, &mut filled);
+    let mut out = request.clone();
+    let mut notices = Vec::new();
+    for field in [Field::License] {
+        let Some(note) = filled.notes.iter().find(|n| n.field == field) else { continue };
+        out.set(field, Some(note.value.clone()));
+        notices.push(format!("{} '{}' read from the description ({})", field.label(), note.value, note.because));
+    }
+    (!notices.is_empty()).then_some((out, notices))
+}
+
 /// Wishes only an LLM can judge: whole clauses about bias or limitations.
 fn read_wishes(scan: &mut Scan, filled: &mut Filled) {
     let mut bias_clauses = Vec::new();
@@ -316,6 +358,24 @@ fn capitalize(word: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::*;
+
+    #[test]
+    fn constraints_stated_in_the_sentence_are_read() {
+        let t = Template { function: Some("code completion inside the IDE plugin we sell".into()), ..Default::default() };
+        let (with, notices) = constraints_in_description(&t).unwrap();
+        assert_eq!(with.get(Field::License), Some("commercial use"), "{notices:?}");
+        assert!(notices[0].contains("read from the description"), "{notices:?}");
+        // A field the request fills is never overwritten.
+        let set = Template { license: Some("mit".into()), ..t.clone() };
+        assert!(constraints_in_description(&set).is_none());
+        let plain = Template { function: Some("summarize news articles".into()), ..Default::default() };
+        assert!(constraints_in_description(&plain).is_none());
     }
 }
 
