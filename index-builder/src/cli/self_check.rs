@@ -97,11 +97,23 @@ fn stated(record: &HubRecord, what: Checked) -> Vec<String> {
         }
         // The visible extraction's list: the declared datasets cleaned of benchmarks, loaders and
         // placeholders (the same cleaning the hidden run gets).
-        Checked::Datasets => visible.facts.datasets.clone(),
+        // Only entries the metadata declares: the prose readers' own finds are no answer key.
+        Checked::Datasets => {
+            let declared: Vec<String> = record.datasets.iter().chain(&front_matter_list(record, "datasets")).map(|d| d.to_lowercase()).collect();
+            visible.facts.datasets.iter().filter(|d| declared.contains(&d.to_lowercase())).cloned().collect()
+        }
     };
-    out.retain(|v| !v.trim().is_empty());
+    // A base that is the model itself (some metadata names the repository) is no answer.
+    out.retain(|v| !v.trim().is_empty() && !(what == Checked::BaseModel && v.eq_ignore_ascii_case(&record.id)));
     out.dedup();
     out
+}
+
+/// The YAML list under `key` in the card's front matter.
+fn front_matter_list(record: &HubRecord, key: &str) -> Vec<String> {
+    let card = record.card.as_deref().unwrap_or("");
+    use crate::extract::front_matter::{list, parse, split};
+    split(card).yaml.and_then(parse).and_then(|m| m.get(key).map(list)).unwrap_or_default()
 }
 
 /// The card's text after the front matter, squashed (letters and digits, lowercase).
