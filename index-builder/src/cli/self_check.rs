@@ -292,7 +292,7 @@ mod tests {
         let h = hide(&r, Checked::BaseModel);
         assert_eq!(h.base_model, None);
         assert_eq!(h.tags, vec!["chat"]);
-        assert_eq!(h.card.as_deref(), Some("---\nlicense: mit\ntags:\n- chat\n---\n# M\n\nA chat model.\n"));
+        assert_eq!(h.card.as_deref().map(str::trim_end), Some("---\nlicense: mit\ntags:\n- chat\n---\n# M\n\nA chat model."));
         assert_eq!(extract_with(&h, &ExtractParams::default()).facts.base_model, None);
     }
 

@@ -228,10 +228,23 @@ const DATASET_LABELS: &[&str] = &[
     "finetuned on",
 ];
 
+/// "- Training dataset: https://huggingface.co/datasets/acme/pairs": a Hub address written out
+/// as a label's whole value (the labelled-line reader drops bare addresses from values).
+static LABEL_AND_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[-*+]\s+)?\**(?:training |fine-?tuning |train )?(?:data|datasets?|corpus)\**\s*:\**\s*(https?://(?:huggingface\.co|hf\.co)/datasets/\S+)").unwrap()
+});
+
 /// Datasets a labelled line names: its Hub dataset links, else the names of a short value.
 fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let doc = &cx.card.doc;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(400) {
+        for line in b.text.lines().take(20) {
+            if let Some(c) = LABEL_AND_ADDRESS.captures(line) {
+                out.extend(hub_dataset(c[1].trim_end_matches(['.', ',', ')'])));
+            }
+        }
+    }
     for l in cx.labelled(DATASET_LABELS) {
         // "- Datasets: 3.5.0" under "Framework versions" is the `datasets` library's version.
         let in_software = l.block.section.is_some_and(|i| doc.sections[i].kinds.has(Kind::Software));
@@ -239,8 +252,7 @@ fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
             continue;
         }
         // A link, or a Hub address written out as the value ("- Training dataset: https://…").
-        let written = l.value.split_whitespace().filter_map(hub_dataset);
-        let linked: Vec<String> = l.block.links.iter().filter_map(|k| hub_dataset(k)).chain(written).collect();
+        let linked: Vec<String> = l.block.links.iter().filter_map(|k| hub_dataset(k)).collect();
         if !linked.is_empty() {
             out.extend(linked);
         } else if l.value.len() <= 80 && !l.value.contains("More information") {

@@ -456,7 +456,7 @@ mod tests {
     fn a_linked_display_name_after_a_cue_is_its_link() {
         // The shown words spell the repository's name in another case and spacing.
         assert_eq!(
-            base("# M\n\nA distilled version of a trimmed [Parrot Big v3](https://huggingface.co/birdlab/parrot-big-v3), with fewer layers.\n").as_deref(),
+            base("# M\n\nA fine-tuned version of a trimmed [Parrot Big v3](https://huggingface.co/birdlab/parrot-big-v3), with fewer layers.\n").as_deref(),
             Some("birdlab/parrot-big-v3")
         );
         assert_eq!(
