@@ -92,19 +92,23 @@ fn stated(record: &HubRecord, what: Checked) -> Vec<String> {
     let mut out: Vec<String> = match what {
         Checked::BaseModel => {
             let mut v: Vec<String> = record.base_model.iter().cloned().collect();
-            v.extend(record.tags.iter().filter_map(|t| t.strip_prefix("base_model:")).map(|t| t.rsplit(':').next().unwrap_or(t).to_string()));
+            v.extend(
+                record.tags.iter().filter_map(|t| t.strip_prefix("base_model:")).map(|t| t.rsplit(':').next().unwrap_or(t).to_string()),
+            );
             v
         }
         // The visible extraction's list: the declared datasets cleaned of benchmarks, loaders and
         // placeholders (the same cleaning the hidden run gets).
         // Only entries the metadata declares: the prose readers' own finds are no answer key.
         Checked::Datasets => {
-            let declared: Vec<String> = record.datasets.iter().chain(&front_matter_list(record, "datasets")).map(|d| d.to_lowercase()).collect();
+            let declared: Vec<String> =
+                record.datasets.iter().chain(&front_matter_list(record, "datasets")).map(|d| d.to_lowercase()).collect();
             visible.facts.datasets.iter().filter(|d| declared.contains(&d.to_lowercase())).cloned().collect()
         }
     };
     // A base that is the model itself (some metadata names the repository) is no answer.
-    out.retain(|v| !v.trim().is_empty() && !(what == Checked::BaseModel && v.eq_ignore_ascii_case(&record.id)));
+    let own = |v: &String| what == Checked::BaseModel && v.eq_ignore_ascii_case(&record.id);
+    out.retain(|v| !v.trim().is_empty() && !own(v));
     out.dedup();
     out
 }
@@ -150,8 +154,17 @@ pub struct SelfCheck {
     pub wrongs: Vec<(u64, String, String, String)>,
 }
 
+/// One record read back: whether its body names the hidden value, the value, what the hidden
+/// run found and the sentence it quotes.
+pub struct ReadBack {
+    pub named: bool,
+    pub truth: Vec<String>,
+    pub got: Vec<String>,
+    pub quote: String,
+}
+
 /// Judges one record; `None` when its metadata does not state the fact or it has no card.
-pub fn check_one(record: &HubRecord, what: Checked) -> Option<(bool, Vec<String>, Vec<String>, String)> {
+pub fn check_one(record: &HubRecord, what: Checked) -> Option<ReadBack> {
     let card = record.card.as_deref().filter(|c| !c.trim().is_empty())?;
     let truth = stated(record, what);
     if truth.is_empty() {
@@ -172,11 +185,12 @@ pub fn check_one(record: &HubRecord, what: Checked) -> Option<(bool, Vec<String>
         Checked::BaseModel => hidden.facts.base_model.iter().cloned().collect(),
         Checked::Datasets => hidden.facts.datasets.clone(),
     };
-    Some((named, truth, got, quote))
+    Some(ReadBack { named, truth, got, quote })
 }
 
 impl SelfCheck {
-    fn add(&mut self, id: &str, downloads: u64, what: Checked, named: bool, truth: &[String], got: &[String], quote: String) {
+    fn add(&mut self, id: &str, downloads: u64, what: Checked, r: &ReadBack) {
+        let (named, truth, got, quote) = (r.named, &r.truth, &r.got, &r.quote);
         self.n += 1;
         self.named += named as u32;
         let sample = || (downloads, id.to_string(), format!("{truth:?}"), format!("{got:?} {quote}"));
@@ -266,8 +280,8 @@ pub fn run(catalog: &Path, exclude: &[&Path], what: Checked, samples: usize) -> 
         if skip.contains(&key) || !seen.insert(key) {
             return;
         }
-        if let Some((named, truth, got, quote)) = check_one(&r, what) {
-            report.add(&r.id, r.downloads.unwrap_or(0), what, named, &truth, &got, quote);
+        if let Some(read) = check_one(&r, what) {
+            report.add(&r.id, r.downloads.unwrap_or(0), what, &read);
         }
     })
     .map_err(|e| anyhow!("reading {}: {e}", catalog.display()))?;
@@ -286,7 +300,8 @@ mod tests {
 
     #[test]
     fn hiding_removes_every_spelling_of_the_fact() {
-        let card = "---\nlicense: mit\nbase_model:\n- acme/Root-1B\nbase_model_relation: finetune\ntags:\n- chat\n---\n# M\n\nA chat model.\n";
+        let card =
+            "---\nlicense: mit\nbase_model:\n- acme/Root-1B\nbase_model_relation: finetune\ntags:\n- chat\n---\n# M\n\nA chat model.\n";
         let r = record(serde_json::json!({"id": "me/m", "card": card, "base_model": "acme/Root-1B",
             "tags": ["chat", "base_model:finetune:acme/Root-1B"]}));
         let h = hide(&r, Checked::BaseModel);
@@ -300,14 +315,16 @@ mod tests {
     fn a_base_the_prose_states_is_read_back_and_counted() {
         let card = "---\nbase_model: acme/Root-1B\n---\n# M\n\nThis model is a fine-tuned version of [acme/Root-1B](https://huggingface.co/acme/Root-1B).\n";
         let r = record(serde_json::json!({"id": "me/m", "card": card, "base_model": "acme/Root-1B"}));
-        let (named, truth, got, _) = check_one(&r, Checked::BaseModel).unwrap();
+        let read = check_one(&r, Checked::BaseModel).unwrap();
+        let (named, truth, got) = (read.named, read.truth.clone(), read.got.clone());
         assert!(named);
         assert_eq!(truth, vec!["acme/Root-1B"]);
         assert_eq!(got, vec!["acme/Root-1B"]);
         let mut s = SelfCheck::default();
-        s.add("me/m", 1, Checked::BaseModel, named, &truth, &got, String::new());
-        s.add("me/n", 1, Checked::BaseModel, true, &truth, &["acme/Other-2B".to_string()], String::new());
-        s.add("me/o", 1, Checked::BaseModel, false, &truth, &[], String::new());
+        s.add("me/m", 1, Checked::BaseModel, &read);
+        let other = ReadBack { named: true, truth: truth.clone(), got: vec!["acme/Other-2B".to_string()], quote: String::new() };
+        s.add("me/n", 1, Checked::BaseModel, &other);
+        s.add("me/o", 1, Checked::BaseModel, &ReadBack { named: false, truth: truth.clone(), got: Vec::new(), quote: String::new() });
         assert_eq!((s.n, s.named, s.right, s.wrong, s.miss_named), (3, 2, 1, 1, 0));
         assert!(s.render(Checked::BaseModel, 5).contains("| card body names it | 2 | 1 | 1 | 0 | 50.0% | 50.0% |"));
         // A record whose metadata states nothing is not checked.

@@ -404,7 +404,10 @@ mod tests {
         );
         // A Hub dataset linked from a training sentence, and one written out after a label.
         assert_eq!(
-            datasets("license: mit", "# M\n\nThe coder was trained on 80 languages from [Big Stack](https://huggingface.co/datasets/acme/big-stack-train).\n"),
+            datasets(
+                "license: mit",
+                "# M\n\nThe coder was trained on 80 languages from [Big Stack](https://huggingface.co/datasets/acme/big-stack-train).\n"
+            ),
             vec!["acme/big-stack-train"]
         );
         assert_eq!(

@@ -460,7 +460,8 @@ mod tests {
             Some("birdlab/parrot-big-v3")
         );
         assert_eq!(
-            base("# M\n\nHere are GPTQ files for [Birdlab Ltd's Parrot 9B Talk](https://huggingface.co/birdlab/Parrot-9b-talk-hf).\n").as_deref(),
+            base("# M\n\nHere are GPTQ files for [Birdlab Ltd's Parrot 9B Talk](https://huggingface.co/birdlab/Parrot-9b-talk-hf).\n")
+                .as_deref(),
             Some("birdlab/Parrot-9b-talk-hf")
         );
         // A link whose name the words do not spell is not taken for the base.
@@ -474,7 +475,8 @@ mod tests {
             Some("birdlab/Parrot-9b-talk-hf")
         );
         assert_eq!(
-            base("# M\n\nA talker.\n\n- **Continue-pretrained from model:** [Parrot-9B](https://huggingface.co/birdlab/Parrot-9b)\n").as_deref(),
+            base("# M\n\nA talker.\n\n- **Continue-pretrained from model:** [Parrot-9B](https://huggingface.co/birdlab/Parrot-9b)\n")
+                .as_deref(),
             Some("birdlab/Parrot-9b")
         );
     }
