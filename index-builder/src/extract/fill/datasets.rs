@@ -240,7 +240,7 @@ fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
     let doc = &cx.card.doc;
     for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(400) {
         for line in b.text.lines().take(20) {
-            if let Some(c) = LABEL_AND_ADDRESS.captures(line) {
+            if let Some(c) = line.contains("/datasets/").then(|| LABEL_AND_ADDRESS.captures(line)).flatten() {
                 out.extend(hub_dataset(c[1].trim_end_matches(['.', ',', ')'])));
             }
         }
