@@ -46,6 +46,11 @@ pub struct ExtractEvalArgs {
     /// Print the report as JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Instead of comparing with the gold labels: hide the metadata that states `base_model` or
+    /// `datasets` on every carded catalog record outside the gold set (only gold ids are read),
+    /// extract again, and report how often the card's prose gives the hidden value back.
+    #[arg(long, value_name = "FACT")]
+    pub self_check: Option<String>,
     /// Override an extraction knob, e.g. `--param extract.size_scan_bytes=0` (repeatable).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
@@ -138,12 +143,12 @@ fn tail(s: &str) -> &str {
     s.rsplit('/').next().unwrap_or(s)
 }
 
-fn same_model(gold: &str, got: &str) -> bool {
+pub fn same_model(gold: &str, got: &str) -> bool {
     let (g, o) = (gold.trim().to_lowercase(), got.trim().to_lowercase());
     g == o || (!gold.contains('/') && squash(tail(&o)) == squash(&g)) || squash(tail(&g)) == squash(tail(&o))
 }
 
-fn same_dataset(gold: &str, got: &str) -> bool {
+pub fn same_dataset(gold: &str, got: &str) -> bool {
     let (g, o) = (squash(tail(gold)), squash(tail(got)));
     if g.is_empty() || o.is_empty() {
         return false;
@@ -478,6 +483,11 @@ pub fn read_gold(input: impl BufRead) -> anyhow::Result<Vec<Gold>> {
 pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
     if args.misses.trim().is_empty() {
         return Err(anyhow!("--misses must name a split (tune, heldout, heldout2…) or all"));
+    }
+    if let Some(fact) = &args.self_check {
+        let what = super::self_check::Checked::parse(fact)?;
+        print!("{}", super::self_check::run(&args.catalog, &[args.gold.as_path()], what, args.worst)?);
+        return Ok(ExitCode::SUCCESS);
     }
     let mut params = ExtractParams::default();
     for assignment in &args.params {

@@ -9,6 +9,7 @@ pub mod fill;
 pub mod llm_extract;
 pub mod output;
 pub mod search;
+pub mod self_check;
 pub mod shard_files;
 pub mod stats;
 pub mod synthesize;

@@ -26,7 +26,7 @@
 mod clean;
 mod families;
 mod fill;
-mod front_matter;
+pub(crate) mod front_matter;
 mod links;
 mod params;
 mod sections;

@@ -182,6 +182,15 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
             out.push(c[1].to_string());
         }
         let trains = TRAIN_SENTENCE.is_match(&text) && !EVAL_SENTENCE.is_match(&text);
+        // "trained on [The Big Stack](…/datasets/acme/big-stack)": a Hub dataset linked from a
+        // training sentence names the data, whatever its shown words.
+        if trains {
+            for d in b.links.iter().filter_map(|l| hub_dataset(l)) {
+                if !out.contains(&d) && !is_noise(&d) {
+                    out.push(d);
+                }
+            }
+        }
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
         let using = USING_THE.captures_iter(&text).filter(|_| trains);
         for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using) {
@@ -219,16 +228,30 @@ const DATASET_LABELS: &[&str] = &[
     "finetuned on",
 ];
 
+/// "- Training dataset: https://huggingface.co/datasets/acme/pairs": a Hub address written out
+/// as a label's whole value (the labelled-line reader drops bare addresses from values).
+static LABEL_AND_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[-*+]\s+)?\**(?:training |fine-?tuning |train )?(?:data|datasets?|corpus)\**\s*:\**\s*(https?://(?:huggingface\.co|hf\.co)/datasets/\S+)").unwrap()
+});
+
 /// Datasets a labelled line names: its Hub dataset links, else the names of a short value.
 fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let doc = &cx.card.doc;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(400) {
+        for line in b.text.lines().take(20) {
+            if let Some(c) = line.contains("/datasets/").then(|| LABEL_AND_ADDRESS.captures(line)).flatten() {
+                out.extend(hub_dataset(c[1].trim_end_matches(['.', ',', ')'])));
+            }
+        }
+    }
     for l in cx.labelled(DATASET_LABELS) {
         // "- Datasets: 3.5.0" under "Framework versions" is the `datasets` library's version.
         let in_software = l.block.section.is_some_and(|i| doc.sections[i].kinds.has(Kind::Software));
         if in_software || !l.value.chars().any(|c| c.is_alphabetic()) {
             continue;
         }
+        // A link, or a Hub address written out as the value ("- Training dataset: https://…").
         let linked: Vec<String> = l.block.links.iter().filter_map(|k| hub_dataset(k)).collect();
         if !linked.is_empty() {
             out.extend(linked);
@@ -378,6 +401,22 @@ mod tests {
         assert_eq!(
             datasets("license: mit", "# M\n\nThe model was trained on crawled pairs and on pre-existing datasets such as OpenPairs.\n"),
             vec!["OpenPairs"]
+        );
+        // A Hub dataset linked from a training sentence, and one written out after a label.
+        assert_eq!(
+            datasets(
+                "license: mit",
+                "# M\n\nThe coder was trained on 80 languages from [Big Stack](https://huggingface.co/datasets/acme/big-stack-train).\n"
+            ),
+            vec!["acme/big-stack-train"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nAn encoder.\n\n- training dataset: https://huggingface.co/datasets/acme/pairs_zh\n"),
+            vec!["acme/pairs_zh"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nWe evaluated it on [Big Stack](https://huggingface.co/datasets/acme/big-stack-test).\n"),
+            Vec::<String>::new()
         );
         // Benchmarks named the same way are not training data.
         assert_eq!(datasets("license: mit", "# M\n\nWe evaluated it on datasets such as GLUE.\n"), Vec::<String>::new());

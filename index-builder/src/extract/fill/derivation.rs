@@ -131,6 +131,49 @@ fn first_name(rest: &str) -> Option<String> {
     looks_like_model(&name).then_some(name)
 }
 
+/// The Hub model link of `links` whose name the words at the start of `rest` spell out: a
+/// display name such as "Acme Chat 7B v0.1" for `acme/Chat-7B-v0.1` (or `…-hf`). One or two
+/// filler words and an "Owner's" before the name may come first; the words end at a sentence
+/// or clause mark, and the spelled name must carry a digit or be the link's whole name.
+fn linked_after(rest: &str, links: &[String]) -> Option<String> {
+    let ids: Vec<String> = links.iter().filter_map(|l| hub_model(l)).filter(|id| id.contains('/')).collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace().take(10) {
+        let clean = w.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        if !clean.is_empty() {
+            words.push(clean);
+        }
+        if clean.len() != w.len() || w.ends_with(':') {
+            break;
+        }
+    }
+    // "Acme AI's Chat 7B": the name starts after the possessive.
+    if let Some(i) = words.iter().rposition(|w| w.ends_with("'s") || w.ends_with("\u{2019}s")) {
+        words.drain(..=i);
+    }
+    for start in 0..words.len().min(3) {
+        for end in (start + 1..=words.len()).rev() {
+            let spelled = squash(&words[start..end].join(" "));
+            if spelled.len() < 4 {
+                continue;
+            }
+            let found = ids.iter().find(|id| {
+                let key = squash(id.rsplit('/').next().unwrap_or(id));
+                key == spelled
+                    || (spelled.chars().any(|c| c.is_ascii_digit())
+                        && key.strip_prefix(spelled.as_str()).is_some_and(|extra| ["hf", "base"].contains(&extra)))
+            });
+            if let Some(id) = found {
+                return Some(id.clone());
+            }
+        }
+    }
+    None
+}
+
 /// The squashed owner of "Acme's Model" at the start of `rest`.
 fn possessive_owner(rest: &str) -> Option<String> {
     let rest = rest.trim_start().trim_start_matches(['[', '*', '_', '`']);
@@ -141,7 +184,7 @@ fn possessive_owner(rest: &str) -> Option<String> {
 }
 
 /// `org/name` of a Hub model link (not datasets, spaces, docs or files).
-fn hub_model(link: &str) -> Option<String> {
+pub(super) fn hub_model(link: &str) -> Option<String> {
     let rest = link.split_once("huggingface.co/").or_else(|| link.split_once("hf.co/"))?.1;
     let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
     let first = parts.next()?;
@@ -185,6 +228,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
         let mut candidates: Vec<(usize, String)> = CUE
             .find_iter(&text)
             .filter_map(|m| {
+                // "a finetuned version of a pruned [Acme Voice large-v3](…/acme/voice-large-v3)":
+                // the words after the cue are a linked display name.
+                if let Some(id) = linked_after(&text[m.end()..], &b.links) {
+                    return Some((m.start(), id));
+                }
                 // "model files for Acme's Story Writer 13B": the owner, then the model; the
                 // paragraph's Hub link under that owner is the id.
                 if let Some(owner) = possessive_owner(&text[m.end()..]) {
@@ -402,6 +450,35 @@ mod tests {
         assert_eq!(got.as_deref(), Some("Acme/Story-Writer-13B"));
         // A sentence that names no model is about this one.
         assert_eq!(base("# M\n\nThis model is a fine-tuned version of acme/Base-2B on chats.\n").as_deref(), Some("acme/Base-2B"));
+    }
+
+    #[test]
+    fn a_linked_display_name_after_a_cue_is_its_link() {
+        // The shown words spell the repository's name in another case and spacing.
+        assert_eq!(
+            base("# M\n\nA fine-tuned version of a trimmed [Parrot Big v3](https://huggingface.co/birdlab/parrot-big-v3), with fewer layers.\n").as_deref(),
+            Some("birdlab/parrot-big-v3")
+        );
+        assert_eq!(
+            base("# M\n\nHere are GPTQ files for [Birdlab Ltd's Parrot 9B Talk](https://huggingface.co/birdlab/Parrot-9b-talk-hf).\n")
+                .as_deref(),
+            Some("birdlab/Parrot-9b-talk-hf")
+        );
+        // A link whose name the words do not spell is not taken for the base.
+        assert_eq!(base("# M\n\nBased on our own [notes](https://huggingface.co/birdlab/parrot-big-v3).\n"), None);
+    }
+
+    #[test]
+    fn a_labelled_base_line_with_a_link_gives_the_link() {
+        assert_eq!(
+            base("# M\n\nA talker.\n\n- Original model: [Parrot 9B Talk](https://huggingface.co/birdlab/Parrot-9b-talk-hf)\n").as_deref(),
+            Some("birdlab/Parrot-9b-talk-hf")
+        );
+        assert_eq!(
+            base("# M\n\nA talker.\n\n- **Continue-pretrained from model:** [Parrot-9B](https://huggingface.co/birdlab/Parrot-9b)\n")
+                .as_deref(),
+            Some("birdlab/Parrot-9b")
+        );
     }
 
     #[test]

@@ -253,8 +253,14 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         (b.to_string(), all, Source::Metadata, Confidence::Stated, None)
     } else if let Some(first) = fm_bases.first() {
         (first.clone(), fm_bases.clone(), Source::FrontMatter, Confidence::Stated, None)
-    } else if let Some(l) = cx.labelled(BASE_LABELS).find(|l| !l.value.contains(' ') && l.value.len() <= 120) {
-        (l.value.clone(), vec![l.value.clone()], Source::CardText, Confidence::Stated, Some(format!("{}: {}", l.label, l.value)))
+    } else if let Some((b, quote)) = cx.labelled(BASE_LABELS).find_map(|l| {
+        // "- Original model: [Acme Chat 7B](https://huggingface.co/acme/Chat-7B-hf)": the link
+        // names the repository when the shown words are a display name.
+        let linked = l.block.links.iter().find_map(|k| super::derivation::hub_model(k)).filter(|id| id.contains('/'));
+        let value = linked.or_else(|| (!l.value.contains(' ') && l.value.len() <= 120).then(|| l.value.clone()))?;
+        Some((value, format!("{}: {}", l.label, l.value)))
+    }) {
+        (b.clone(), vec![b], Source::CardText, Confidence::Stated, Some(quote))
     } else if let Some(stated) = super::derivation::stated_base(cx) {
         (stated.model.clone(), vec![stated.model], Source::CardText, Confidence::Read, Some(stated.sentence))
     } else if let Some(b) = trainer_base(&cx.prose) {

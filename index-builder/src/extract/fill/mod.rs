@@ -108,6 +108,9 @@ pub(super) const BASE_LABELS: &[&str] = &[
     "base model",
     "original model",
     "finetuned from model(s)",
+    "continue-pretrained from model",
+    "continued pretraining from",
+    "parent model",
 ];
 pub(super) const REPO_LABELS: &[&str] =
     &["repository", "repo", "code", "github", "source code", "codebase", "github repo", "github repository", "code repository"];
