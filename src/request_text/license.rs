@@ -69,6 +69,8 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     let mut parts: Vec<String> = Vec::new();
     let mut taken: Vec<usize> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
+    // The user's own words behind each part (first..=last word), quoted in the note.
+    let mut said: Vec<(usize, usize)> = Vec::new();
     let words = &scan.words;
     for i in 0..words.len() {
         if scan.used[i] {
@@ -87,27 +89,32 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             let waives = (usize::from(non_commercial) + negations + flips) % 2 == 1;
             push_part(&mut parts, if waives { "non-commercial is fine" } else { "commercial use" });
             taken.extend(first..=last);
+            said.push((first, last));
             if matches!(scan.words.get(last + 1).map(|n| n.lower.as_str()), Some("use" | "usage" | "purposes")) {
                 taken.push(last + 1);
             }
         } else if let Some(n) = commercial_context_at(scan, i) {
             push_part(&mut parts, "commercial use");
             // The phrase stays in the function ("an iPhone app that we sell" is what is built).
-            let _ = n;
+            said.push((i, i + n - 1));
         } else if wish::RESEARCH.contains(&w) && words.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "only" | "use" | "purposes")) {
             push_part(&mut parts, "non-commercial is fine");
             taken.extend(i..=i + 1);
+            said.push((i, i + 1));
         } else if w.starts_with(wish::PERMISSIVE) {
             push_part(&mut parts, "permissive");
             taken.push(i);
+            said.push((i, i));
         } else if w == wish::COPYLEFT {
             push_part(&mut parts, if negated { "no copyleft" } else { "copyleft" });
             taken.extend(from..=i);
+            said.push((from, i));
         } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source"))
             && words.iter().skip(i).take(4).any(|n| n.lower.starts_with("licen"))
         {
             push_part(&mut parts, "open source");
             taken.extend(i..=if w == "open" { i + 1 } else { i });
+            said.push((i, if w == "open" { i + 1 } else { i }));
         } else if let Some(n) = license_name_at(scan, i) {
             let end = i + n - 1;
             let written = scan.text_of(i..end + 1).to_ascii_lowercase();
@@ -117,6 +124,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
                 ids.push(written);
             }
             taken.extend(from..=end);
+            said.push((from, end));
         }
     }
     if !ids.is_empty() {
@@ -137,6 +145,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     }
     let v = parts.join(", ");
     if LicensePolicy::parse(&v).is_some() {
-        filled.set(Field::License, v.clone(), format!("license wish '{v}'"));
+        let quoted: Vec<String> = said.iter().map(|&(a, b)| format!("\"{}\"", scan.text_of(a..b + 1))).collect();
+        filled.set(Field::License, v.clone(), format!("license wish '{v}' from {}", quoted.join(", ")));
     }
 }

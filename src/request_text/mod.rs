@@ -371,6 +371,8 @@ mod description_tests {
         let (with, notices) = constraints_in_description(&t).unwrap();
         assert_eq!(with.get(Field::License), Some("commercial use"), "{notices:?}");
         assert!(notices[0].contains("read from the description"), "{notices:?}");
+        // The notice quotes the user's words, not only the value they were read as.
+        assert!(notices[0].contains("\"we sell\""), "{notices:?}");
         // A field the request fills is never overwritten.
         let set = Template { license: Some("mit".into()), ..t.clone() };
         assert!(constraints_in_description(&set).is_none());
