@@ -21,6 +21,16 @@ use super::Ctx;
 pub(super) struct Stated {
     pub model: String,
     pub sentence: String,
+    /// The words state a conversion ("GGUF quants of X", "converted from X"), not a fine-tune.
+    pub conversion: bool,
+}
+
+/// Cue words that state a conversion of the named model rather than training on it.
+static CONVERSION_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)quant|gguf|gptq|awq|exl2|mlx|onnx|openvino|conver|original model").unwrap());
+
+fn stated(model: String, sentence: String, cue: &str) -> Stated {
+    Stated { model, sentence, conversion: CONVERSION_CUE.is_match(cue) }
 }
 
 /// Cue phrases after which the base model is named.
@@ -34,7 +44,9 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
-        r"(?:continued|continual) pre-?training (?:of|from)|",
+        r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
+        r"(?:[a-z]+[- ]){1,2}(?:version|variant) of|",
+        r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
         r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
     ))
     .unwrap()
@@ -117,17 +129,29 @@ fn first_name(rest: &str) -> Option<String> {
         let url = rest.split(|c: char| c.is_whitespace() || c == ')' || c == ']').next().unwrap_or("");
         return hub_model(url.trim_end_matches(['.', ','])).filter(|id| looks_like_model(id) || id.contains('/'));
     }
+    static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[BbMm]$").unwrap());
+    // "Qwen2.5 1.5b", "Gemma 3 12B", "Llama-2 7B": a name, then its version and size words.
+    static TRAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^((?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*)){1,2})(?:[\s,.;:)]|$)").unwrap());
     for _ in 0..4 {
         let word = rest.split_whitespace().next()?;
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-        if SKIP_WORDS.contains(&bare.as_str()) {
+        // "our 20B Acme-Image model": a size before the name is not the name.
+        let size_first = SIZE.is_match(&bare) && rest.split_whitespace().nth(1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphabetic()));
+        if SKIP_WORDS.contains(&bare.as_str()) || size_first {
             rest = rest[word.len()..].trim_start();
         } else {
             break;
         }
     }
     let c = NAME.captures(rest)?;
-    let name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
+    let whole = c.get(0)?;
+    let mut name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
+    if c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
+        if let Some(t) = TRAIL.captures(&rest[whole.end()..]) {
+            name = format!("{name}{}", t[1].replace(' ', "-"));
+        }
+    }
     looks_like_model(&name).then_some(name)
 }
 
@@ -201,6 +225,25 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Words before "version of" that make the named model a sibling, a teacher or an older
+/// release rather than the base ("the latest version of", "a distilled version of").
+const NOT_VERSION: &[&str] =
+    &["new", "newer", "latest", "previous", "older", "old", "earlier", "updated", "smaller", "larger", "bigger", "distilled", "lite", "light", "full", "next", "first", "second", "final", "stable", "beta", "alpha", "web", "online", "api", "paid", "free", "public"];
+
+/// "The original … model can be found [here](hub link)", "the pre-trained model can be found
+/// at [X](hub link)": a pointer to the base, answered by the paragraph's Hub link.
+static FOUND_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:original|base|pre-?trained|foundation|parent|underlying)\b[^.;]{0,60}?\bmodels?\b[^.;]{0,20}?\b(?:can be found|is available|are available|is hosted)\b")
+        .unwrap()
+});
+
+/// "Gemma 3 12B tune that …", "Llama 30B fine-tuned on …", "… model BLIP fine-tuned on …": a
+/// display name right before a tuning word, at the start of a sentence or after "model".
+static NAME_THEN_TUNE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?]\s+|\bmodel\s+)((?:[A-Za-z0-9][A-Za-z0-9._/-]*)(?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*))*)(?:/[0-9]+[BbMm])? (?:fine-?tuned on|finetuned on|fine-?tune|finetune|tune|merge)\b")
+        .unwrap()
+});
+
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
@@ -219,63 +262,155 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             if let Some(next) = blocks.get(bi + 1).filter(|n| n.kind == BlockKind::ListItem) {
                 let linked = next.links.iter().find_map(|l| hub_model(l));
                 if let Some(model) = linked.or_else(|| first_name(&next.text)) {
-                    return Some(Stated { model, sentence: sentence_at(&text, m.start()) });
+                    return Some(stated(model, sentence_at(&text, m.start()), m.as_str()));
                 }
             }
         }
         let linked_keys: Vec<String> =
             b.links.iter().filter_map(|l| hub_model(l)).map(|id| squash(id.rsplit('/').next().unwrap_or(&id))).collect();
-        let mut candidates: Vec<(usize, String)> = CUE
-            .find_iter(&text)
-            .filter_map(|m| {
-                // "a finetuned version of a pruned [Acme Voice large-v3](…/acme/voice-large-v3)":
-                // the words after the cue are a linked display name.
-                if let Some(id) = linked_after(&text[m.end()..], &b.links) {
-                    return Some((m.start(), id));
-                }
-                // "model files for Acme's Story Writer 13B": the owner, then the model; the
-                // paragraph's Hub link under that owner is the id.
-                if let Some(owner) = possessive_owner(&text[m.end()..]) {
-                    let linked =
-                        b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
-                    return linked.map(|id| (m.start(), id));
-                }
-                let name = first_name(&text[m.end()..])?;
-                let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
-                let next =
-                    after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
+        // (position, name, cue words); a pointer to the original model comes first.
+        let mut candidates: Vec<(usize, String, String)> = Vec::new();
+        if let Some(m) = FOUND_AT.find(&text) {
+            let own_id = cx.record.id.to_ascii_lowercase();
+            if let Some(id) = b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.contains('/') && id.to_ascii_lowercase() != own_id) {
+                candidates.push((0, id, m.as_str().to_string()));
+            }
+        }
+        candidates.extend(CUE.find_iter(&text).filter_map(|m| {
+            let cue = m.as_str().to_ascii_lowercase();
+            if cue.contains("version of") || cue.contains("variant of") {
+                if cue.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NOT_VERSION.contains(&w)) {
                     return None;
                 }
-                let strong = name.contains('/')
-                    || linked_keys.contains(&squash(&name))
-                    || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
-                    || families::params_of_family(&name).is_some();
-                (strong || !WEAK_CUE.is_match(m.as_str())).then_some((m.start(), name))
-            })
-            .collect();
+            }
+            let found = |name: String| Some((m.start(), name, m.as_str().to_string()));
+            // "a finetuned version of a pruned [Acme Voice large-v3](…/acme/voice-large-v3)":
+            // the words after the cue are a linked display name.
+            if let Some(id) = linked_after(&text[m.end()..], &b.links) {
+                return found(id);
+            }
+            // "model files for Acme's Story Writer 13B": the owner, then the model; the
+            // paragraph's Hub link under that owner is the id.
+            if let Some(owner) = possessive_owner(&text[m.end()..]) {
+                let linked =
+                    b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
+                return linked.and_then(found);
+            }
+            let name = first_name(&text[m.end()..])?;
+            let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
+            let next =
+                after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+            let strong = name.contains('/')
+                || linked_keys.contains(&squash(&name))
+                || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
+                || families::params_of_family(&name).is_some();
+            if strong || !WEAK_CUE.is_match(m.as_str()) {
+                found(name)
+            } else {
+                None
+            }
+        }));
         candidates.extend(THIS_IS.captures_iter(&text).filter_map(|c| {
             let n = c[1].to_string();
-            (looks_like_model(&n) && (n.contains('/') || n.contains('-'))).then(|| (c.get(0).map(|m| m.start()).unwrap_or(0), n))
+            (looks_like_model(&n) && (n.contains('/') || n.contains('-')))
+                .then(|| (c.get(0).map(|m| m.start()).unwrap_or(0), n, c[0].to_string()))
         }));
+        // The name before a tuning word, in the card's first two paragraphs only.
+        if bi < 2 {
+            candidates.extend(NAME_THEN_TUNE.captures_iter(&text).filter_map(|c| {
+                let g = c.get(1)?;
+                let name = g.as_str().trim_end_matches(['.', ',']).replace(' ', "-");
+                let acronym = name.len() >= 3 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                (looks_like_model(&name) || acronym).then(|| (g.start(), name, c[0].to_string()))
+            }));
+        }
         candidates.sort();
-        for (start, name) in candidates {
+        for (start, name, cue) in candidates {
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
             if key.is_empty() || key == own {
                 continue;
             }
             // "Sibling-Z & Sibling are trained based on X": the sentence is about other models.
-            if subject_of(&text, start, &own, &own_name) == Subject::Other {
+            if start > 0 && subject_of(&text, start, &own, &own_name) == Subject::Other {
                 continue;
             }
             // A Hub link in the paragraph whose name is this name gives the full id.
             let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
             let model = linked.unwrap_or(name);
-            let sentence = sentence_at(&text, start);
-            return Some(Stated { model, sentence });
+            return Some(stated(model, sentence_at(&text, start), &cue));
         }
     }
     stated_for_own_name(cx, &own, &own_name)
+}
+
+/// The base named in a table with a "Base Model" column, in the row whose first cell is this
+/// model ("| Acme-Distill-7B | [Big-Math-7B](…) |"): release tables that list every sibling.
+pub(super) fn base_in_table(cx: &Ctx) -> Option<Stated> {
+    let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    let own_name = without_format_suffix(&own);
+    let mut column: Option<usize> = None;
+    let mut prev_row = false;
+    for b in cx.card.doc.blocks.iter().take(3000) {
+        if b.kind != BlockKind::TableRow {
+            prev_row = false;
+            column = None;
+            continue;
+        }
+        let cells: Vec<&str> = b.text.split(" | ").map(str::trim).collect();
+        if !prev_row || column.is_none() {
+            column = cells.iter().position(|c| {
+                let l = c.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+                l == "base model" || l == "base" || l == "base models" || l == "finetuned from" || l == "fine-tuned from"
+            });
+            prev_row = true;
+            if column.is_some() {
+                continue;
+            }
+        }
+        prev_row = true;
+        let Some(col) = column.filter(|&c| c > 0) else { continue };
+        let first = squash(cells.first().copied().unwrap_or(""));
+        if first.is_empty() || (first != own && first != own_name) {
+            continue;
+        }
+        let cell = cells.get(col).copied().unwrap_or("").trim_matches(['*', '`', ' ']);
+        let key = squash(cell);
+        if key.len() < 3 || key == own {
+            continue;
+        }
+        let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
+        let model = linked.or_else(|| looks_like_model(cell).then(|| cell.replace(' ', "-")))?;
+        return Some(Stated { model, sentence: ptmpicker::human::truncate_chars(&b.text, 160), conversion: false });
+    }
+    None
+}
+
+/// The base a training config shown in the card names (`base_model: acme/Base-7B` in an
+/// axolotl YAML, `"base_model_name_or_path": "acme/Base-7B"` in a PEFT adapter config).
+pub(super) fn base_in_config(cx: &Ctx) -> Option<Stated> {
+    static KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^\s*"?(?:base_model|base_model_name_or_path)"?\s*[:=]\s*["']?([A-Za-z0-9./_-]{3,120})["']?\s*,?\s*$"#).unwrap()
+    });
+    let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    for b in cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Code).take(40) {
+        let Some(c) = KEY.captures(&b.text) else { continue };
+        let raw = c[1].trim_end_matches('/');
+        // A local path ("./llama-30b", "/models/acme-7b") names the model by its last part.
+        let value = if raw.starts_with('.') || raw.starts_with('/') || raw.matches('/').count() > 1 {
+            raw.rsplit('/').next().unwrap_or(raw)
+        } else {
+            raw
+        };
+        let lower = value.to_ascii_lowercase();
+        if !looks_like_model(value) || squash(value) == own || ["your", "path", "model_name", "<", "xxx"].iter().any(|p| lower.contains(p)) {
+            continue;
+        }
+        return Some(Stated { model: value.to_string(), sentence: c[0].trim().to_string(), conversion: false });
+    }
+    None
 }
 
 /// A squashed name without a trailing format or quantization word ("…7binstructgguf" →
@@ -350,7 +485,7 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
                 continue;
             }
             let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
-            return Some(Stated { model: linked.unwrap_or(name), sentence: sentence_at(&text, m.start()) });
+            return Some(stated(linked.unwrap_or(name), sentence_at(&text, m.start()), m.as_str()));
         }
     }
     None

@@ -253,19 +253,11 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         (b.to_string(), all, Source::Metadata, Confidence::Stated, None)
     } else if let Some(first) = fm_bases.first() {
         (first.clone(), fm_bases.clone(), Source::FrontMatter, Confidence::Stated, None)
-    } else if let Some((b, quote)) = cx.labelled(BASE_LABELS).find_map(|l| {
-        // "- Original model: [Acme Chat 7B](https://huggingface.co/acme/Chat-7B-hf)": the link
-        // names the repository when the shown words are a display name.
-        let linked = l.block.links.iter().find_map(|k| super::derivation::hub_model(k)).filter(|id| id.contains('/'));
-        let value = linked.or_else(|| (!l.value.contains(' ') && l.value.len() <= 120).then(|| l.value.clone()))?;
-        Some((value, format!("{}: {}", l.label, l.value)))
-    }) {
-        (b.clone(), vec![b], Source::CardText, Confidence::Stated, Some(quote))
-    } else if let Some(stated) = super::derivation::stated_base(cx) {
-        (stated.model.clone(), vec![stated.model], Source::CardText, Confidence::Read, Some(stated.sentence))
-    } else if let Some(b) = trainer_base(&cx.prose) {
-        let quote = format!("a fine-tuned version of {b}");
-        (b.clone(), vec![b], Source::CardText, Confidence::Read, Some(quote))
+    } else if let Some(b) = tag_base(cx) {
+        // The Hub's model tree: `base_model:<id>` or `base_model:<relation>:<id>`.
+        (b.clone(), vec![b], Source::Tags, Confidence::Stated, None)
+    } else if let Some((b, source, confidence, quote)) = base_in_words(cx) {
+        (b.clone(), vec![b], source, confidence, quote)
     } else {
         return;
     };
@@ -273,6 +265,61 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
     inst.facts.base_model = Some(base);
     let text = all.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
     cx.put(inst, Field::BaseModel, text, source);
+}
+
+/// The base a `base_model:…` tag names (the model tree), when the metadata key is empty.
+fn tag_base(cx: &Ctx) -> Option<String> {
+    cx.tags.iter().find_map(|t| {
+        let rest = t.strip_prefix("base_model:")?;
+        let id = match rest.split_once(':') {
+            Some((relation, id)) if ["finetune", "quantized", "adapter", "merge"].contains(&relation.to_ascii_lowercase().as_str()) => id,
+            _ => rest,
+        };
+        let id = id.trim();
+        (id.len() >= 2 && !id.contains(' ')).then(|| id.to_string())
+    })
+}
+
+/// The base the card's words (or, for a conversion repo, its id) state, with the source,
+/// confidence and the words read. On a conversion repository only words about the conversion
+/// count ("Original model:", "GGUF quants of X", a Hub id spelling the id's stem); sentences
+/// copied from the source's card name the source's own base.
+fn base_in_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<String>)> {
+    let labelled = |labels: &'static [&'static str]| {
+        cx.labelled(labels).find_map(|l| {
+            // "- Original model: [Acme Chat 7B](https://huggingface.co/acme/Chat-7B-hf)": the link
+            // names the repository when the shown words are a display name.
+            let linked = l.block.links.iter().find_map(|k| super::derivation::hub_model(k)).filter(|id| id.contains('/'));
+            let value = linked.or_else(|| (!l.value.contains(' ') && l.value.len() <= 120).then(|| l.value.clone()))?;
+            Some((value, format!("{}: {}", l.label, l.value)))
+        })
+    };
+    if let Some(conv) = super::conversion::source(cx) {
+        if let Some(sentence) = conv.sentence {
+            return Some((conv.model, Source::CardText, Confidence::Read, Some(sentence)));
+        }
+        if let Some((b, quote)) = labelled(&["original model", "original model creator"]).filter(|(b, _)| b.contains('/') || b.len() > 3) {
+            return Some((b, Source::CardText, Confidence::Stated, Some(quote)));
+        }
+        if let Some(stated) = super::derivation::stated_base(cx).filter(|s| s.conversion) {
+            return Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)));
+        }
+        let quote = format!("the id {} names a conversion of {}", cx.record.id, conv.model);
+        return Some((conv.model, Source::ModelId, Confidence::Guessed, Some(quote)));
+    }
+    if let Some((b, quote)) = labelled(BASE_LABELS) {
+        return Some((b, Source::CardText, Confidence::Stated, Some(quote)));
+    }
+    // A table with a "Base Model" column, in the row named after this model.
+    if let Some(stated) = super::derivation::base_in_table(cx) {
+        return Some((stated.model, Source::CardSection, Confidence::Read, Some(stated.sentence)));
+    }
+    if let Some(stated) = super::derivation::stated_base(cx).or_else(|| super::derivation::base_in_config(cx)) {
+        return Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)));
+    }
+    let b = trainer_base(&cx.prose)?;
+    let quote = format!("a fine-tuned version of {b}");
+    Some((b, Source::CardText, Confidence::Read, Some(quote)))
 }
 
 pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {

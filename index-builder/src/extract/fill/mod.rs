@@ -12,6 +12,7 @@
 //!   `keywords` (keywords and card quality).
 
 mod card_sections;
+mod conversion;
 mod datasets;
 mod derivation;
 mod description;

@@ -1,0 +1,152 @@
+//! The source model of a conversion repository, read from its id: `someone/Acme-7B-Chat-GGUF`
+//! converts `Acme-7B-Chat`; `someone/AcmeLab_Acme-7B-Chat-GGUF` converts `AcmeLab/Acme-7B-Chat`.
+//!
+//! Why: quantizers (GGUF, AWQ, GPTQ, EXL2, MLX, bitsandbytes, ONNX builds) name the repository
+//! after the model they convert, and their cards are often a copy of the source's card, so the
+//! prose names the *source's* base ("a fine-tuned version of Llama-3") one generation too early.
+//! Across the catalog's conversion repositories whose metadata states a base, the id's stem is
+//! that base's name (or `Owner_Name` for `Owner/Name`) in nine of ten. So on a conversion repo
+//! the card is asked first for a Hub id spelling the stem (the full id, read), and only then is
+//! the stem itself used (a guess, recorded as read from the id).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::derivation::hub_model;
+use super::Ctx;
+use crate::extract::sections::BlockKind;
+
+/// A conversion format or quantization marker at the end of an id ("-GGUF", "-4bit",
+/// "_Q4_K_M", "-5.0bpw-h6-exl2", "-i1", "-IQ-Imatrix").
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|imatrix|iq|arm|i1|",
+        r"[2-8]bits?|fp8|fp16|bf16|int4|int8|w4a16|w8a8|q[2-8](?:_k)?(?:_[msl0-9])?|[0-9]+(?:\.[0-9]+)?bpw|h[0-9])$"
+    ))
+    .unwrap()
+});
+
+/// Markers that make an id a conversion (the width markers alone, e.g. "-bf16", do not).
+static FORMAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)gguf|ggml|awq|gptq|exl[23]|mlx|bnb|nf4|[2-8]bit|int[48]|bpw|onnx|openvino").unwrap());
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The id's name without its format and quantization markers, when it has one.
+pub(super) fn stem(id: &str) -> Option<String> {
+    let tail = id.rsplit('/').next().unwrap_or(id);
+    let mut s = tail;
+    for _ in 0..6 {
+        match SUFFIX.find(s) {
+            Some(m) if m.start() >= 3 => s = &s[..m.start()],
+            _ => break,
+        }
+    }
+    let removed = &tail[s.len()..];
+    (s.len() < tail.len() && FORMAT.is_match(removed)).then(|| s.to_string())
+}
+
+/// A stem a reader takes for a model name: a digit or a hyphen, letters, three characters.
+fn model_like(stem: &str) -> bool {
+    stem.len() >= 3
+        && stem.chars().any(|c| c.is_ascii_alphabetic())
+        && (stem.chars().any(|c| c.is_ascii_digit()) || stem.contains('-') || stem.contains('.'))
+}
+
+/// What a conversion repo's id says about its source.
+pub(super) struct Source {
+    pub model: String,
+    /// The card words that spell it (a link or an id), or `None` when only the id tells.
+    pub sentence: Option<String>,
+}
+
+/// The source model of a conversion repository: a Hub id in the card that spells the id's stem,
+/// else the stem (`Owner_Name` → `Owner/Name` when the part before the first `_` is an owner:
+/// no digit, and the rest has no further `_`).
+pub(super) fn source(cx: &Ctx) -> Option<Source> {
+    let stem = stem(&cx.record.id)?;
+    if !model_like(&stem) {
+        return None;
+    }
+    let key = squash(&stem);
+    let own = cx.record.id.to_ascii_lowercase();
+    let spells = |id: &str| {
+        let tail = id.rsplit('/').next().unwrap_or(id);
+        id.to_ascii_lowercase() != own && (squash(tail) == key || (id.contains('/') && squash(id) == key))
+    };
+    static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95}").unwrap());
+    let mut seen = 0usize;
+    for b in cx.card.doc.blocks.iter().filter(|b| b.kind != BlockKind::Code) {
+        seen += b.text.len();
+        if seen > cx.p.scan_bytes {
+            break;
+        }
+        if let Some(id) = b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.contains('/') && spells(id)) {
+            return Some(Source { model: id, sentence: Some(super::derivation::sentence_at(&b.text.replace('\n', " "), 0)) });
+        }
+        if let Some(m) = ID.find_iter(&b.text).find(|m| spells(m.as_str().trim_end_matches(['.', ',']))) {
+            let text = b.text.replace('\n', " ");
+            return Some(Source { model: m.as_str().trim_end_matches(['.', ',']).to_string(), sentence: Some(super::derivation::sentence_at(&text, m.start())) });
+        }
+    }
+    let model = match stem.split_once('_') {
+        Some((owner, name))
+            if owner.len() >= 2 && !owner.chars().any(|c| c.is_ascii_digit()) && !name.contains('_') && model_like(name) =>
+        {
+            format!("{owner}/{name}")
+        }
+        _ => stem,
+    };
+    Some(Source { model, sentence: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_json;
+    use super::stem;
+    use ptmpicker::facts::{Confidence, FactKind, Source};
+
+    #[test]
+    fn format_markers_are_stripped_from_the_id() {
+        assert_eq!(stem("q/Acme-7B-Chat-GGUF").as_deref(), Some("Acme-7B-Chat"));
+        assert_eq!(stem("q/Acme-7B-Chat-Q4_K_M-GGUF").as_deref(), Some("Acme-7B-Chat"));
+        assert_eq!(stem("q/Acme-7B-5.0bpw-h6-exl2").as_deref(), Some("Acme-7B"));
+        assert_eq!(stem("q/Acme-7B-Chat-i1-GGUF").as_deref(), Some("Acme-7B-Chat"));
+        assert_eq!(stem("q/Acme-7B-Chat-4bit").as_deref(), Some("Acme-7B-Chat"));
+        // A width alone ("-bf16") is a checkpoint's dtype, not a conversion.
+        assert_eq!(stem("q/Acme-7B-Chat-bf16"), None);
+        assert_eq!(stem("q/Acme-7B-Chat"), None);
+    }
+
+    fn base(id: &str, card: &str) -> (Option<String>, Option<(Source, Confidence)>) {
+        let inst = extract_json(serde_json::json!({"id": id, "card": card}));
+        let ev = inst.facts.evidence_for(FactKind::BaseModel).map(|e| (e.source, e.confidence));
+        (inst.facts.base_model, ev)
+    }
+
+    #[test]
+    fn a_conversion_repo_converts_the_model_its_id_names() {
+        // The copied card names the source's own base; the id names the source.
+        let card = "# Acme Story 8B\n\nAcme Story is a fine-tuned version of Llama-3.1-8B for fiction.\n";
+        let (b, ev) = base("quants/Acme-Story-8B-GGUF", card);
+        assert_eq!(b.as_deref(), Some("Acme-Story-8B"));
+        assert_eq!(ev, Some((Source::ModelId, Confidence::Guessed)));
+        // The card's id spelling the stem gives the owner.
+        let card = "# Acme Story 8B\n\nQuantized with llama.cpp from storylab/Acme-Story-8B; thanks!\n";
+        assert_eq!(base("quants/Acme-Story-8B-GGUF", card).0.as_deref(), Some("storylab/Acme-Story-8B"));
+        // `Owner_Name` ids name the owner.
+        let card = "# Story\n\nA small fiction writer, made for local inference.\n";
+        assert_eq!(base("quants/storylab_Acme-Story-8B-GGUF", card).0.as_deref(), Some("storylab/Acme-Story-8B"));
+        // An explicit conversion sentence still wins.
+        let card = "# Q\n\nGGUF quants of storylab/Acme-Story-8B-v2, made with llama.cpp.\n";
+        assert_eq!(base("quants/Acme-Story-8B-GGUF", card).0.as_deref(), Some("storylab/Acme-Story-8B-v2"));
+    }
+
+    #[test]
+    fn a_stem_that_names_no_model_gives_nothing() {
+        assert_eq!(base("quants/wan-gguf", "# W\n\nVideo model files for a C++ backend.\n").0, None);
+    }
+}
