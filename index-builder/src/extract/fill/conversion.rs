@@ -21,7 +21,7 @@ use crate::extract::sections::BlockKind;
 /// "_Q4_K_M", "-5.0bpw-h6-exl2", "-i1", "-IQ-Imatrix").
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|imatrix|iq|arm|i1|",
+        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|imatrix|imat|qat|iq|arm|i1|",
         r"[2-8]bits?|fp8|fp16|bf16|int4|int8|w4a16|w8a8|q[2-8](?:_k)?(?:_[msl0-9])?|[0-9]+(?:\.[0-9]+)?bpw|h[0-9])$"
     ))
     .unwrap()
@@ -91,6 +91,10 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
             let text = b.text.replace('\n', " ");
             return Some(Source { model: m.as_str().trim_end_matches(['.', ',']).to_string(), sentence: Some(super::derivation::sentence_at(&text, m.start())) });
         }
+    }
+    // "Owner_-_Name" spells the owner unambiguously.
+    if let Some((owner, name)) = stem.split_once("_-_") {
+        return Some(Source { model: format!("{owner}/{name}"), sentence: None });
     }
     let model = match stem.split_once('_') {
         Some((owner, name))

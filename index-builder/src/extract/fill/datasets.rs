@@ -67,6 +67,9 @@ static EVAL_SENTENCE: LazyLock<Regex> =
 static TRAIN_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*)(?-u:\b)").unwrap());
 
+static FINE_TUNED_WITH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:fine[- ]?tuned|finetuned|trained)(?-u:\b)[^.]{0,60}(?-u:\b)(?:on|with|using)(?-u:\b)").unwrap());
+
 /// A declared dataset the card only ever mentions as an evaluation set ("We used Flores-200 as
 /// it provides full evaluation coverage").
 fn only_evaluated(name: &str, prose: &str) -> bool {
@@ -80,6 +83,11 @@ fn only_evaluated(name: &str, prose: &str) -> bool {
             continue;
         }
         if TRAIN_SENTENCE.is_match(s) && !EVAL_SENTENCE.is_match(s) {
+            return false;
+        }
+        // "fine-tuned for sentiment with the TweetEval benchmark": a benchmark's training split,
+        // when the sentence fine-tunes and evaluates nothing.
+        if FINE_TUNED_WITH.is_match(s) && EVAL_SENTENCE.find_iter(s).all(|m| m.as_str().to_ascii_lowercase().starts_with("benchmark")) {
             return false;
         }
         eval |= EVAL_SENTENCE.is_match(s);
@@ -101,9 +109,9 @@ fn hub_dataset(link: &str) -> Option<String> {
 /// "trained on the MS Marco Passage Ranking task", "on MS MARCO, SNLI and MultiNLI data",
 /// "from the `codeparrot/github-code-clean` dataset". Names start with a capital letter; a
 /// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
-const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+)*)(?:(?:,? and |, | )[A-Z0-9][\w+-]*(?:\.\d+)*){0,5})";
+const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily))? on (?:(?:a|an|the) (?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection) of )?(?:the )?{NAMES}")).unwrap()
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on (?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
 });
 static ON_DATA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
@@ -116,7 +124,7 @@ static USING_THE: LazyLock<Regex> =
 
 /// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
 static SUCH_AS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:datasets?|corpora|corpus) (?:such as|like|including) (?:the )?{NAMES}")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?:datasets?|data sets?|corpora|corpus) (?:such as|like|including) (?:the )?{NAMES}")).unwrap());
 
 /// Words that end a dataset name or show it is something else (hardware, languages, tasks).
 const NAME_STOP: &[&str] =
@@ -158,7 +166,10 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
         // The model itself or its base ("fine-tuned on Qwen-Image-Edit") is no dataset.
         let key = squash(&name);
-        let a_model = exclude.iter().any(|m| m.len() >= 4 && (m.contains(&key) || key.contains(m.as_str())));
+        // A name that is only a part of the model's id ("cifar10" in "ddpm-cifar10-32") is the
+        // data the id is named after, not the model.
+        let a_model =
+            exclude.iter().any(|m| m.len() >= 4 && (key.contains(m.as_str()) || (m.contains(&key) && key.len() * 3 >= m.len() * 2)));
         if name.len() >= 3 && !is_noise(&name) && !a_model {
             out.push(name);
         }
@@ -344,6 +355,19 @@ mod tests {
     fn datasets(yaml: &str, body: &str) -> Vec<String> {
         let card = format!("---\n{yaml}\n---\n{body}");
         extract_json(serde_json::json!({"id": "someone/m", "card": card})).facts.datasets
+    }
+
+    #[test]
+    fn prose_names_subsets_versions_and_data_the_id_is_named_after() {
+        let card = |id: &str, body: &str| extract_json(serde_json::json!({"id": id, "card": body})).facts.datasets;
+        assert_eq!(card("lab/gen-cifar10-32", "A small image generator trained on the CIFAR-10 dataset.\n"), vec!["CIFAR-10"]);
+        assert_eq!(card("lab/Big-40B-Story-v2-LoRA", "## About\n\nBig 40B fine-tuned on Story v2 dataset, adapter files only.\n"), vec!["Story v2"]);
+        assert_eq!(
+            card("lab/painter", "# P\n\nThe model was trained on a subset of the large-scale dataset PixPile-3B, filtered for safety.\n"),
+            vec!["PixPile-3B"]
+        );
+        // A fine-tune "with the X benchmark" trains on it; the YAML entry is kept.
+        assert_eq!(datasets("datasets:\n- chirp_eval", "# M\n\nThis encoder was finetuned for stance with the ChirpEval benchmark.\n"), vec!["chirp_eval"]);
     }
 
     #[test]

@@ -45,7 +45,9 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
-        r"(?:[a-z]+[- ]){1,2}(?:version|variant) of|",
+        r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
+        r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
+        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|[48][- ]?bit|int[48]|fp16|bf16) (?:version|variant) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
         r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
     ))
@@ -225,11 +227,6 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Words before "version of" that make the named model a sibling, a teacher or an older
-/// release rather than the base ("the latest version of", "a distilled version of").
-const NOT_VERSION: &[&str] =
-    &["new", "newer", "latest", "previous", "older", "old", "earlier", "updated", "smaller", "larger", "bigger", "distilled", "lite", "light", "full", "next", "first", "second", "final", "stable", "beta", "alpha", "web", "online", "api", "paid", "free", "public"];
-
 /// "The original … model can be found [here](hub link)", "the pre-trained model can be found
 /// at [X](hub link)": a pointer to the base, answered by the paragraph's Hub link.
 static FOUND_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -248,8 +245,22 @@ static NAME_THEN_TUNE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
     let own_name = without_format_suffix(&own);
-    let mut seen = 0usize;
     let blocks: Vec<_> = cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).collect();
+    // A pointer to the original model in the lead beats any other wording there.
+    let own_id = cx.record.id.to_ascii_lowercase();
+    let mut seen = 0usize;
+    for b in &blocks {
+        seen += b.text.len();
+        if seen > 6000 {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        let Some(m) = FOUND_AT.find(&text) else { continue };
+        if let Some(id) = b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.contains('/') && id.to_ascii_lowercase() != own_id) {
+            return Some(stated(id, sentence_at(&text, m.start()), m.as_str()));
+        }
+    }
+    let mut seen = 0usize;
     for (bi, b) in blocks.iter().enumerate() {
         seen += b.text.len();
         if seen > 6000 {
@@ -268,21 +279,8 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
         }
         let linked_keys: Vec<String> =
             b.links.iter().filter_map(|l| hub_model(l)).map(|id| squash(id.rsplit('/').next().unwrap_or(&id))).collect();
-        // (position, name, cue words); a pointer to the original model comes first.
         let mut candidates: Vec<(usize, String, String)> = Vec::new();
-        if let Some(m) = FOUND_AT.find(&text) {
-            let own_id = cx.record.id.to_ascii_lowercase();
-            if let Some(id) = b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.contains('/') && id.to_ascii_lowercase() != own_id) {
-                candidates.push((0, id, m.as_str().to_string()));
-            }
-        }
         candidates.extend(CUE.find_iter(&text).filter_map(|m| {
-            let cue = m.as_str().to_ascii_lowercase();
-            if cue.contains("version of") || cue.contains("variant of") {
-                if cue.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NOT_VERSION.contains(&w)) {
-                    return None;
-                }
-            }
             let found = |name: String| Some((m.start(), name, m.as_str().to_string()));
             // "a finetuned version of a pruned [Acme Voice large-v3](…/acme/voice-large-v3)":
             // the words after the cue are a linked display name.

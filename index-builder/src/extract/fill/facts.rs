@@ -49,6 +49,22 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
         .unwrap_or(found),
         None => found,
     };
+    // No task declared and text generation inferred, while the card lists image input ("supports
+    // both text and image input"): a vision-language chat model.
+    let found = if declared.is_none() && found.tag == "text-generation" {
+        let listed = super::modalities::listed_inputs(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
+        if listed & super::modalities::IMAGE != 0 {
+            task_inference::InferredTask {
+                tag: "image-text-to-text".into(),
+                source: Source::CardText,
+                because: format!("{}; the card lists image input", found.because).trim_start_matches("; ").to_string(),
+            }
+        } else {
+            found
+        }
+    } else {
+        found
+    };
     let tag = found.tag;
     let source = found.source;
     let confidence = if found.because.is_empty() { confidence_of(source) } else { confidence_of(source).min(Confidence::Read) };
@@ -61,6 +77,9 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             if let Some((input, output, source)) = super::modalities::widened_formats(cx, info.tag) {
                 cx.put(inst, Field::InputFormat, input, source);
                 cx.put(inst, Field::OutputFormat, output, source);
+            } else if let Some(input) = super::modalities::listed_input(cx, info.tag) {
+                cx.put(inst, Field::InputFormat, input, Source::CardText);
+                cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
             } else if info.tag == "text-classification" && is_reranker(cx) {
                 cx.put(inst, Field::InputFormat, "query and passage pair", Source::Tags);
                 cx.put(inst, Field::OutputFormat, "relevance score", Source::Tags);

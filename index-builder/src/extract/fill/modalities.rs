@@ -75,11 +75,13 @@ fn media_of_word(word: &str) -> u8 {
 
 /// A list of media around "input(s)" / "modalities": "text, image, video, and audio input",
 /// "images and video as input", "accepts text, images or audio".
-static INPUT_LIST: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+static INPUT_LIST: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech))+)";
     [
         Regex::new(&format!(r"(?i)\b{LIST}\s+(?:as\s+)?(?:inputs?|modalities)\b")).unwrap(),
         Regex::new(&format!(r"(?i)\b(?:inputs?|accepts?|takes?)\s*(?::|of|such as|including)?\s*{LIST}\b")).unwrap(),
+        // "Supported Input Modalities: Text, images, screenshots, videos": a labelled list.
+        Regex::new(r"(?i)\binput (?:modalities|modality|types?|formats?)\s*\**\s*:\s*\**([^\n.;]{3,160})").unwrap(),
     ]
 });
 
@@ -160,6 +162,39 @@ pub(super) fn media_in_text(text: &str) -> (u8, u8) {
     (input, output)
 }
 
+/// Input media an explicit list in `text` names ("processes text, image, and audio inputs",
+/// "Input modalities: text, images, videos"), not capability phrases.
+pub(super) fn listed_inputs(text: &str) -> u8 {
+    let mut input = 0u8;
+    for c in INPUT_LIST.iter().flat_map(|re| re.captures_iter(text)) {
+        let m = c.get(1).expect("group 1");
+        if !negated(text, m.start()) {
+            for w in m.as_str().split(|ch: char| !ch.is_ascii_alphabetic()) {
+                input |= media_of_word(w);
+            }
+        }
+    }
+    input
+}
+
+/// Tasks with a fixed output whose input a card's explicit input list may widen (an
+/// omni model published under its speech task, a multimodal embedder under
+/// `feature-extraction`), with the medium the task itself implies.
+const LIST_WIDENED: &[(&str, u8)] = &[
+    ("automatic-speech-recognition", AUDIO),
+    ("feature-extraction", TEXT),
+    ("sentence-similarity", TEXT),
+    ("image-to-text", IMAGE),
+];
+
+/// The input of a [`LIST_WIDENED`] task when the card lists more media than the task implies
+/// (the list must name the task's own medium, so it is about this model's input).
+pub(super) fn listed_input(cx: &Ctx, task: &str) -> Option<String> {
+    let (_, own) = LIST_WIDENED.iter().find(|(t, _)| *t == task)?;
+    let listed = listed_inputs(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
+    (listed & own != 0 && listed & !own != 0).then(|| describe(listed | own))
+}
+
 /// Media shown by task tags: (input bits, output bits).
 pub(super) fn media_in_tags(tags: &[String]) -> (u8, u8) {
     let (mut input, mut output) = (0u8, 0u8);
@@ -230,6 +265,26 @@ mod tests {
         assert_eq!(media_in_text("Strong at long video understanding and multi-image reasoning.").0, VIDEO | IMAGE);
         assert_eq!(media_in_text("A unified model for multimodal understanding and image generation.").1, IMAGE);
         assert_eq!(media_in_text("It answers with spoken responses in real time.").1, AUDIO);
+    }
+
+    #[test]
+    fn an_explicit_input_list_widens_a_fixed_task() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/omni-speech", "pipeline_tag": "automatic-speech-recognition",
+            "card": "# Omni\n\nA small model that processes text, image, and audio inputs, generating text outputs.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image, audio and text", "text"));
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/mm-embed", "pipeline_tag": "feature-extraction",
+            "card": "# Embed\n\n- Supported Input Modalities: Text, images, screenshots, videos\n"
+        }));
+        assert_eq!(input, "image, video and text");
+        // A list that does not name the task's own medium is about something else.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/asr", "pipeline_tag": "automatic-speech-recognition",
+            "card": "# ASR\n\nOur demo app takes image and video inputs for its other tools.\n"
+        }));
+        assert!(!input.contains("image"), "{input}");
     }
 
     #[test]

@@ -20,8 +20,11 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
         let mut all = cx.record.datasets.clone();
         all.extend(cx.fm("datasets").map(fm_list).unwrap_or_default());
         (all, Source::Metadata)
+    } else if let Some(fm) = cx.fm("datasets").map(fm_list).filter(|l| !l.is_empty()) {
+        (fm, Source::FrontMatter)
     } else {
-        (cx.fm("datasets").map(fm_list).unwrap_or_default(), Source::FrontMatter)
+        // The Hub's `dataset:<id>` tags, when no key lists them.
+        (cx.tags.iter().filter_map(|t| t.strip_prefix("dataset:")).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(), Source::Tags)
     };
     let list = super::datasets::training_datasets(cx, &declared, trainer_dataset, inst.facts.base_model.as_deref());
     let from_declared = list.iter().any(|d| declared.iter().any(|x| x.eq_ignore_ascii_case(d)));
