@@ -166,10 +166,11 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
         // The model itself or its base ("fine-tuned on Qwen-Image-Edit") is no dataset.
         let key = squash(&name);
-        // A name that is only a part of the model's id ("cifar10" in "ddpm-cifar10-32") is the
-        // data the id is named after, not the model.
-        let a_model =
-            exclude.iter().any(|m| m.len() >= 4 && (key.contains(m.as_str()) || (m.contains(&key) && key.len() * 3 >= m.len() * 2)));
+        // The model's family opens its id ("Phi-3" datasets on `Phi-3-mini-…`); a name inside
+        // the id ("cifar10" in "ddpm-cifar10-32") is the data the id is named after.
+        let a_model = exclude.iter().any(|m| {
+            m.len() >= 4 && (key.contains(m.as_str()) || m.starts_with(&key) || (m.contains(&key) && key.len() * 3 >= m.len() * 2))
+        });
         if name.len() >= 3 && !is_noise(&name) && !a_model {
             out.push(name);
         }
@@ -361,6 +362,7 @@ mod tests {
     fn prose_names_subsets_versions_and_data_the_id_is_named_after() {
         let card = |id: &str, body: &str| extract_json(serde_json::json!({"id": id, "card": body})).facts.datasets;
         assert_eq!(card("lab/gen-cifar10-32", "A small image generator trained on the CIFAR-10 dataset.\n"), vec!["CIFAR-10"]);
+        assert_eq!(card("lab/Owl-2-mini", "# Owl\n\nA small model trained using the Owl-2 datasets.\n"), Vec::<String>::new());
         assert_eq!(card("lab/Big-40B-Story-v2-LoRA", "## About\n\nBig 40B fine-tuned on Story v2 dataset, adapter files only.\n"), vec!["Story v2"]);
         assert_eq!(
             card("lab/painter", "# P\n\nThe model was trained on a subset of the large-scale dataset PixPile-3B, filtered for safety.\n"),

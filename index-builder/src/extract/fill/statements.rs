@@ -100,9 +100,11 @@ static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:may|might|can|could|will|sometimes|tends? to|is likely to)\s+(?:\w+\s+){0,2}(?:produce|generate|output|contain|give|make|return|reflect)\s+(?:\w+\s+){0,4}",
         r"(?:inaccurate|incorrect|false|harmful|biased|offensive|toxic|misleading|nonsensical|wrong|errors?|mistakes?|inappropriate|hallucinat\w*|problematic|unsafe|irrelevant)|",
-        r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:be )?(?:intended|suitable|designed|meant|recommended) for|should not be (?:used|relied|deployed)|must not be used|",
+        r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:\w+ )?(?:be )?(?:intended|suitable|designed|meant|recommended)(?: or \w+)? for|(?:may|might) (?:still )?(?:be|exist|arise|occur) (?:some |other )?(?:unforeseen|unexpected|unknown) (?:issues|problems|risks|errors)|should not be (?:used|relied|deployed)|must not be used|",
         r"out[- ]of[- ]scope|(?:has|have) (?:not been|no) (?:safety|alignment|moderation|guardrails?)|not (?:been )?(?:safety[- ])?(?:aligned|moderated|filtered) |",
-        r"(?:model|it|release|version) is (?:still |highly |very )?(?:experimental|a research preview|not production[- ]ready)|limitations (?:include|are)|known (?:issues|limitations)|(?:the model|this model|it) (?:\w+ )?(?:struggles?|fails?) (?:with|to|on))"
+        r"(?:model|it|release|version) is (?:still |highly |very )?(?:experimental|a research preview|not production[- ]ready)|limitations (?:include|are)|known (?:issues|limitations)|(?:the model|this model|it) (?:\w+ )?(?:struggles?|fails?) (?:with|to|on)|",
+        r"(?:may|might|can|could|tends? to|is likely to) (?:still )?(?:struggle|fail|perform poorly|have (?:difficulty|trouble))|",
+        r"(?:does not|doesn't|do not|don't) (?:\w+ )?work (?:well|great|reliably)|(?:has|have) (?:only )?(?:a )?limited (?:\w+ )?(?:understanding|abilit\w+|capabilit\w+|support|performance|knowledge|accuracy))"
     ))
     .unwrap()
 });
@@ -317,6 +319,19 @@ mod tests {
         assert!(lim.unwrap().contains("not intended for children"));
         let (lim, _, _) = fields("# M\n\nA compact reasoner. The model is experimental and was only checked on a small maths set.\n");
         assert!(lim.unwrap().contains("experimental"));
+        // Weaknesses stated in a feature list or an FAQ answer.
+        let (lim, _, _) = fields("# M\n\n1. **Long context**: up to 32K. However, this version has limited understanding of very long single documents.\n");
+        assert!(lim.unwrap().contains("limited understanding"));
+        let (lim, _, _) = fields("# M\n\n## FAQ\n\nWe received reports that the models might struggle with transparent images.\n");
+        assert!(lim.unwrap().contains("struggle"));
+        // An "Ethical Considerations" or disclaimer section that states what the model was not
+        // designed for, or that problems may remain; a purpose note alone is none.
+        let (lim, _, _) = fields("# M\n\nA captioner.\n\n## Ethical Considerations\n\nOur models are not specifically designed or evaluated for all downstream purposes.\n");
+        assert!(lim.is_some());
+        let (lim, _, _) = fields("# M\n\nA chat model.\n\n## Disclaimer\n\nDespite our efforts, there may still be some unforeseen issues with the data.\n");
+        assert!(lim.is_some());
+        let (lim, _, _) = fields("# M\n\nA voice model.\n\n## Disclaimer\n\nThe information in this document is for academic purposes only.\n");
+        assert_eq!(lim, None);
         // Usage text and a description of what the model does are none.
         let (lim, _, _) = fields("# M\n\nA small story writer for fantasy tales. You can use it to draft chapters.\n");
         assert_eq!(lim, None);
