@@ -370,7 +370,14 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
                 }
             }
         }
+        // "Supported Languages: 30+ Languages": a count, not a list.
+        if codes.is_empty() && cx.labelled(LANGUAGE_LABELS).take(3).any(|l| many_languages(&l.value)) {
+            codes.push(languages::MULTILINGUAL.to_string());
+        }
         found = (codes, Source::CardText);
+    }
+    if found.0.is_empty() {
+        found = (language_with_code_in_lead(cx), Source::CardText);
     }
     if found.0.is_empty() {
         found = (languages::from_id(&cx.record.id), Source::ModelId);
@@ -403,6 +410,23 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
     inst.facts.set_evidence(Evidence::new(FactKind::Languages, source, confidence, None));
     cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
+}
+
+/// "30+ languages", "over 100 languages", "1,000 languages": five or more, counted.
+fn many_languages(text: &str) -> bool {
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)([0-9][0-9,]*)\s*\+?\s*(?:natural |human |spoken |written )?languages(?-u:\b)").unwrap());
+    COUNT.captures_iter(text).any(|c| c[1].replace(',', "").parse::<u32>().is_ok_and(|n| n >= 5))
+}
+
+/// "the **Kisi, Southern (kss)** language model": a language named with its code, as one-language
+/// checkpoints of a many-language project write it (the project's "Multilingual" title names no
+/// language of this checkpoint).
+fn language_with_code_in_lead(cx: &Ctx) -> Vec<String> {
+    static NAMED_CODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(([a-z]{2,3})\)[*_]*\s+language(?-u:\b)").unwrap());
+    let lead = clean::cap_bytes(&cx.prose, 3000);
+    NAMED_CODE.captures(lead).and_then(|c| languages::normalize(&c[1])).into_iter().collect()
 }
 
 /// Languages a sentence of the card's lead lists: names ("English, Chinese and French") or
@@ -692,5 +716,17 @@ mod tests {
         assert_eq!(i.facts.languages, vec!["de", "fr"]);
         assert_eq!(i.facts.params, Some(350_000_000));
         assert_eq!(i.template.get(Field::ParameterSize), Some("350M parameters"));
+    }
+
+    #[test]
+    fn language_counts_and_named_codes() {
+        let langs = |card: &str| extract_json(serde_json::json!({"id": "o/m", "card": card})).facts.languages;
+        assert_eq!(langs("# M\n\n- Supported Languages: 30+ Languages\n"), vec!["multilingual"]);
+        assert_eq!(langs("# M\n\n- Supported Languages: 3 languages\n"), Vec::<String>::new());
+        // One checkpoint of a many-language project: its own language, not the project's title.
+        assert_eq!(
+            langs("# Massively Multilingual Voices: Foo Text-to-Speech\n\nThis repository holds the **Foo, Upper (fuu)** language text-to-speech checkpoint.\n"),
+            vec!["fuu"]
+        );
     }
 }
