@@ -43,7 +43,8 @@ static NOT_A_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:we refer to|please refer to|refer to (?:the |our )?(?:paper|section|report|blog)|see (?:the |our )?(?:paper|section|report|blog|results|benchmarks?)|",
         r"for (?:a |more )?detail\w* (?:overview|information)|",
-        r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\]|did not write a model card)",
+        r"should be made aware of the risks, biases and limitations|more information needed|\[more information needed\]|did not write a model card|",
+        r"recommend (?:that )?users (?:to )?(?:\w+ ){0,2}(?:evaluate|assess|consider) (?:and \w+ )?(?:the )?potential (?:concerns|risks|issues))",
     ))
     .unwrap()
 });
@@ -214,7 +215,26 @@ static RUNS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:inference|supported|supports?|deploy\w*|latency|real-time|locally|takes|load(?:ed|ing)?|generat\w*|default)(?-u:\b)").unwrap()
 });
 
+/// How-to text that only names hardware: "To perform inference on the GPU, add …", and
+/// memory-saving tips that name no device or figure ("to reduce the memory requirements, run
+/// it in bfloat16").
+static HW_HOWTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:to|if you want to) (?:\w+ ){0,4}(?:on|with|using) (?:the |a |your )?(?:gpus?|cpus?|cuda|devices?)\b[^.]{0,20},\s*(?:add|use|set|pass|specify|call|change|append)").unwrap()
+});
+static SAVES_MEMORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:reduc\w*|lower\w*|sav(?:e|es|ing)|decreas\w*|cut)(?-u:\b)").unwrap());
+static FIGURE_OR_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:\d+(?:\.\d+)?\s?gb|a100|h100|h200|v100|a10g?|t4|l4|l40s?|rtx\s?\d{3,4}|\d{4}\s?ti|tpus?|nvidia|apple silicon|macbook|",
+        r"jetson|raspberry pis?|cpus?|arm64|smartphones?|phones?|mobile devices?|edge devices?|consumer|laptops?)(?-u:\b)"
+    ))
+    .unwrap()
+});
+
 fn states_runtime_hardware(s: &str) -> bool {
+    if HW_HOWTO.is_match(s) || (SAVES_MEMORY.is_match(s) && !FIGURE_OR_DEVICE.is_match(s)) {
+        return false;
+    }
     (NEEDS.is_match(s) && (HW_STRONG.is_match(s) || HW_WEAK.is_match(s))) || (RUNS.is_match(s) && HW_STRONG.is_match(s))
 }
 
@@ -264,7 +284,7 @@ pub(super) fn runtime_hardware(cx: &Ctx) -> Option<String> {
         let text = b.text.replace('\n', " ");
         // Clauses: "Trained on 2 A100s for 30 hours; inference runs on one CPU" holds both.
         for s in clean::split_sentences(&text).into_iter().flat_map(|s| s.split("; ")) {
-            if s.len() >= 500 || TRAINING.is_match(s) || NOT_A_STATEMENT.is_match(s) {
+            if s.len() >= 500 || TRAINING.is_match(s) || NOT_A_STATEMENT.is_match(s) || HW_HOWTO.is_match(s) {
                 continue;
             }
             let hardware = HW_STRONG.is_match(s) || HW_WEAK.is_match(s);
@@ -362,6 +382,25 @@ mod tests {
         assert!(bias.contains("gender stereotypes") && !bias.contains("Section 6"), "{bias}");
         let (lim, bias, _) = fields("# M\n\nA model.\n\n## Bias, Risks, and Limitations\n\nFor a detailed overview of our safety and bias work, we refer to our paper.\n\n### Recommendations\n\nUsers (both direct and downstream) should be made aware of the risks, biases and limitations of the model.\n");
         assert_eq!((lim, bias), (None, None));
+    }
+
+    #[test]
+    fn how_to_and_memory_tips_are_no_runtime_requirement() {
+        let (_, _, hw) = fields("# M\n\nA detector.\n\nTo perform inference on the GPU, add run_opts={\"device\":\"cuda\"} when loading it.\n");
+        assert_eq!(hw, None);
+        let (_, _, hw) = fields("# M\n\nA detector.\n\n### Inference on GPU\n\nTo perform inference on the GPU, add `run_opts={\"device\":\"cuda\"}` when loading it.\n");
+        assert_eq!(hw, None);
+        let (_, _, hw) = fields("# M\n\nA captioner.\n\nTo further reduce the memory requirements, the model can be run in bfloat16.\n");
+        assert_eq!(hw, None);
+        // A figure is a requirement, whatever the wording.
+        let (_, _, hw) = fields("# M\n\nA captioner.\n\nTo reduce memory, run it in 4-bit: it then needs 6 GB of VRAM.\n");
+        assert!(hw.is_some());
+    }
+
+    #[test]
+    fn a_generic_recommendation_to_evaluate_concerns_is_no_bias_statement() {
+        let (_, bias, _) = fields("# M\n\nA captioner.\n\n## Ethical Considerations\n\nWe strongly recommend users evaluate and address potential concerns related to accuracy, safety, and fairness before deploying.\n");
+        assert_eq!(bias, None);
     }
 
     #[test]
