@@ -77,7 +77,8 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
         let tail = id.rsplit('/').next().unwrap_or(id);
         id.to_ascii_lowercase() != own && (squash(tail) == key || (id.contains('/') && squash(id) == key))
     };
-    static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95}").unwrap());
+    static ID: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95}").unwrap());
     let mut seen = 0usize;
     for b in cx.card.doc.blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         seen += b.text.len();
@@ -89,7 +90,10 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
         }
         if let Some(m) = ID.find_iter(&b.text).find(|m| spells(m.as_str().trim_end_matches(['.', ',']))) {
             let text = b.text.replace('\n', " ");
-            return Some(Source { model: m.as_str().trim_end_matches(['.', ',']).to_string(), sentence: Some(super::derivation::sentence_at(&text, m.start())) });
+            return Some(Source {
+                model: m.as_str().trim_end_matches(['.', ',']).to_string(),
+                sentence: Some(super::derivation::sentence_at(&text, m.start())),
+            });
         }
     }
     // "Owner_-_Name" spells the owner unambiguously.

@@ -67,8 +67,9 @@ static EVAL_SENTENCE: LazyLock<Regex> =
 static TRAIN_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*)(?-u:\b)").unwrap());
 
-static FINE_TUNED_WITH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:fine[- ]?tuned|finetuned|trained)(?-u:\b)[^.]{0,60}(?-u:\b)(?:on|with|using)(?-u:\b)").unwrap());
+static FINE_TUNED_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:fine[- ]?tuned|finetuned|trained)(?-u:\b)[^.]{0,60}(?-u:\b)(?:on|with|using)(?-u:\b)").unwrap()
+});
 
 /// A declared dataset the card only ever mentions as an evaluation set ("We used Flores-200 as
 /// it provides full evaluation coverage").
@@ -109,7 +110,8 @@ fn hub_dataset(link: &str) -> Option<String> {
 /// "trained on the MS Marco Passage Ranking task", "on MS MARCO, SNLI and MultiNLI data",
 /// "from the `codeparrot/github-code-clean` dataset". Names start with a capital letter; a
 /// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
-const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
+const NAMES: &str =
+    r"((?:[A-Z][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on (?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
 });
@@ -363,13 +365,19 @@ mod tests {
         let card = |id: &str, body: &str| extract_json(serde_json::json!({"id": id, "card": body})).facts.datasets;
         assert_eq!(card("lab/gen-cifar10-32", "A small image generator trained on the CIFAR-10 dataset.\n"), vec!["CIFAR-10"]);
         assert_eq!(card("lab/Owl-2-mini", "# Owl\n\nA small model trained using the Owl-2 datasets.\n"), Vec::<String>::new());
-        assert_eq!(card("lab/Big-40B-Story-v2-LoRA", "## About\n\nBig 40B fine-tuned on Story v2 dataset, adapter files only.\n"), vec!["Story v2"]);
+        assert_eq!(
+            card("lab/Big-40B-Story-v2-LoRA", "## About\n\nBig 40B fine-tuned on Story v2 dataset, adapter files only.\n"),
+            vec!["Story v2"]
+        );
         assert_eq!(
             card("lab/painter", "# P\n\nThe model was trained on a subset of the large-scale dataset PixPile-3B, filtered for safety.\n"),
             vec!["PixPile-3B"]
         );
         // A fine-tune "with the X benchmark" trains on it; the YAML entry is kept.
-        assert_eq!(datasets("datasets:\n- chirp_eval", "# M\n\nThis encoder was finetuned for stance with the ChirpEval benchmark.\n"), vec!["chirp_eval"]);
+        assert_eq!(
+            datasets("datasets:\n- chirp_eval", "# M\n\nThis encoder was finetuned for stance with the ChirpEval benchmark.\n"),
+            vec!["chirp_eval"]
+        );
     }
 
     #[test]

@@ -139,7 +139,8 @@ fn first_name(rest: &str) -> Option<String> {
         let word = rest.split_whitespace().next()?;
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
         // "our 20B Acme-Image model": a size before the name is not the name.
-        let size_first = SIZE.is_match(&bare) && rest.split_whitespace().nth(1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphabetic()));
+        let size_first =
+            SIZE.is_match(&bare) && rest.split_whitespace().nth(1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphabetic()));
         if SKIP_WORDS.contains(&bare.as_str()) || size_first {
             rest = rest[word.len()..].trim_start();
         } else {
@@ -296,8 +297,7 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             }
             let name = first_name(&text[m.end()..])?;
             let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
-            let next =
-                after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let next = after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
                 return None;
             }
@@ -403,7 +403,8 @@ pub(super) fn base_in_config(cx: &Ctx) -> Option<Stated> {
             raw
         };
         let lower = value.to_ascii_lowercase();
-        if !looks_like_model(value) || squash(value) == own || ["your", "path", "model_name", "<", "xxx"].iter().any(|p| lower.contains(p)) {
+        if !looks_like_model(value) || squash(value) == own || ["your", "path", "model_name", "<", "xxx"].iter().any(|p| lower.contains(p))
+        {
             continue;
         }
         return Some(Stated { model: value.to_string(), sentence: c[0].trim().to_string(), conversion: false });

@@ -423,8 +423,7 @@ fn many_languages(text: &str) -> bool {
 /// checkpoints of a many-language project write it (the project's "Multilingual" title names no
 /// language of this checkpoint).
 fn language_with_code_in_lead(cx: &Ctx) -> Vec<String> {
-    static NAMED_CODE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\(([a-z]{2,3})\)[*_]*\s+language(?-u:\b)").unwrap());
+    static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([a-z]{2,3})\)[*_]*\s+language(?-u:\b)").unwrap());
     let lead = clean::cap_bytes(&cx.prose, 3000);
     NAMED_CODE.captures(lead).and_then(|c| languages::normalize(&c[1])).into_iter().collect()
 }

@@ -180,12 +180,8 @@ pub(super) fn listed_inputs(text: &str) -> u8 {
 /// Tasks with a fixed output whose input a card's explicit input list may widen (an
 /// omni model published under its speech task, a multimodal embedder under
 /// `feature-extraction`), with the medium the task itself implies.
-const LIST_WIDENED: &[(&str, u8)] = &[
-    ("automatic-speech-recognition", AUDIO),
-    ("feature-extraction", TEXT),
-    ("sentence-similarity", TEXT),
-    ("image-to-text", IMAGE),
-];
+const LIST_WIDENED: &[(&str, u8)] =
+    &[("automatic-speech-recognition", AUDIO), ("feature-extraction", TEXT), ("sentence-similarity", TEXT), ("image-to-text", IMAGE)];
 
 /// The input of a [`LIST_WIDENED`] task when the card lists more media than the task implies
 /// (the list must name the task's own medium, so it is about this model's input).

@@ -340,7 +340,9 @@ mod tests {
         let (lim, _, _) = fields("# M\n\nA compact reasoner. The model is experimental and was only checked on a small maths set.\n");
         assert!(lim.unwrap().contains("experimental"));
         // Weaknesses stated in a feature list or an FAQ answer.
-        let (lim, _, _) = fields("# M\n\n1. **Long context**: up to 32K. However, this version has limited understanding of very long single documents.\n");
+        let (lim, _, _) = fields(
+            "# M\n\n1. **Long context**: up to 32K. However, this version has limited understanding of very long single documents.\n",
+        );
         assert!(lim.unwrap().contains("limited understanding"));
         let (lim, _, _) = fields("# M\n\n## FAQ\n\nWe received reports that the models might struggle with transparent images.\n");
         assert!(lim.unwrap().contains("struggle"));
@@ -348,9 +350,12 @@ mod tests {
         // designed for, or that problems may remain; a purpose note alone is none.
         let (lim, _, _) = fields("# M\n\nA captioner.\n\n## Ethical Considerations\n\nOur models are not specifically designed or evaluated for all downstream purposes.\n");
         assert!(lim.is_some());
-        let (lim, _, _) = fields("# M\n\nA chat model.\n\n## Disclaimer\n\nDespite our efforts, there may still be some unforeseen issues with the data.\n");
+        let (lim, _, _) = fields(
+            "# M\n\nA chat model.\n\n## Disclaimer\n\nDespite our efforts, there may still be some unforeseen issues with the data.\n",
+        );
         assert!(lim.is_some());
-        let (lim, _, _) = fields("# M\n\nA voice model.\n\n## Disclaimer\n\nThe information in this document is for academic purposes only.\n");
+        let (lim, _, _) =
+            fields("# M\n\nA voice model.\n\n## Disclaimer\n\nThe information in this document is for academic purposes only.\n");
         assert_eq!(lim, None);
         // Usage text and a description of what the model does are none.
         let (lim, _, _) = fields("# M\n\nA small story writer for fantasy tales. You can use it to draft chapters.\n");
@@ -386,7 +391,8 @@ mod tests {
 
     #[test]
     fn how_to_and_memory_tips_are_no_runtime_requirement() {
-        let (_, _, hw) = fields("# M\n\nA detector.\n\nTo perform inference on the GPU, add run_opts={\"device\":\"cuda\"} when loading it.\n");
+        let (_, _, hw) =
+            fields("# M\n\nA detector.\n\nTo perform inference on the GPU, add run_opts={\"device\":\"cuda\"} when loading it.\n");
         assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nA detector.\n\n### Inference on GPU\n\nTo perform inference on the GPU, add `run_opts={\"device\":\"cuda\"}` when loading it.\n");
         assert_eq!(hw, None);

@@ -24,7 +24,10 @@ pub(super) fn dataset(cx: &Ctx, inst: &mut ModelInstance, trainer_dataset: Optio
         (fm, Source::FrontMatter)
     } else {
         // The Hub's `dataset:<id>` tags, when no key lists them.
-        (cx.tags.iter().filter_map(|t| t.strip_prefix("dataset:")).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(), Source::Tags)
+        (
+            cx.tags.iter().filter_map(|t| t.strip_prefix("dataset:")).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            Source::Tags,
+        )
     };
     let list = super::datasets::training_datasets(cx, &declared, trainer_dataset, inst.facts.base_model.as_deref());
     let from_declared = list.iter().any(|d| declared.iter().any(|x| x.eq_ignore_ascii_case(d)));
