@@ -154,6 +154,18 @@ mod tests {
     }
 
     #[test]
+    fn a_sizeless_source_takes_its_size_from_the_copied_cards_base() {
+        let card = "# Owl\n\nOwl is a fine-tuned version of Acme-7B-v0.1 for questions.\n";
+        let inst = extract_json(serde_json::json!({"id": "quants/owl-v1-gguf", "card": card}));
+        assert_eq!(inst.facts.base_model.as_deref(), Some("owl-v1"));
+        assert_eq!(inst.facts.params, Some(7_000_000_000));
+        assert_eq!(
+            inst.facts.evidence_for(FactKind::Params).map(|e| (e.source, e.confidence)),
+            Some((Source::BaseModel, Confidence::Guessed))
+        );
+    }
+
+    #[test]
     fn a_stem_that_names_no_model_gives_nothing() {
         assert_eq!(base("quants/wan-gguf", "# W\n\nVideo model files for a C++ backend.\n").0, None);
     }

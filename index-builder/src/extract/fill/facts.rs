@@ -326,6 +326,18 @@ fn base_in_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<String>
         let quote = format!("the id {} names a conversion of {}", cx.record.id, conv.model);
         return Some((conv.model, Source::ModelId, Confidence::Guessed, Some(quote)));
     }
+    base_in_card_words(cx)
+}
+
+/// The base the card's words state, read as for a repository that converts nothing.
+fn base_in_card_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<String>)> {
+    let labelled = |labels: &'static [&'static str]| {
+        cx.labelled(labels).find_map(|l| {
+            let linked = l.block.links.iter().find_map(|k| super::derivation::hub_model(k)).filter(|id| id.contains('/'));
+            let value = linked.or_else(|| (!l.value.contains(' ') && l.value.len() <= 120).then(|| l.value.clone()))?;
+            Some((value, format!("{}: {}", l.label, l.value)))
+        })
+    };
     if let Some((b, quote)) = labelled(BASE_LABELS) {
         return Some((b, Source::CardText, Confidence::Stated, Some(quote)));
     }
@@ -512,12 +524,19 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
         Some((p, Source::FamilyTable, Confidence::Guessed, None))
     } else {
         let relation = base_relation(cx);
+        // A conversion's source named by the id often carries no size ("…/bonito-v1"); the
+        // base its copied card names (the source's own base) still tells the size.
+        let prose_base = || base_in_card_words(cx).map(|b| b.0);
         inst.facts
             .base_model
-            .as_deref()
+            .clone()
             .filter(|_| relation.as_deref() != Some("adapter"))
-            .and_then(|b| sizes::params_from_name(b, cx.p).map(|p| (p, b)))
-            .map(|(p, _)| (p, Source::BaseModel, Confidence::Guessed, None))
+            .and_then(|b| sizes::params_from_name(&b, cx.p))
+            .or_else(|| {
+                let conversion = super::conversion::stem(&cx.record.id).is_some();
+                conversion.then(prose_base).flatten().and_then(|b| sizes::params_from_name(&b, cx.p))
+            })
+            .map(|p| (p, Source::BaseModel, Confidence::Guessed, None))
     };
 
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
