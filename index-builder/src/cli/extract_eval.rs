@@ -7,7 +7,7 @@
 //! rules (what counts as a dataset, a limitation, runtime hardware…) are in
 //! `tests/extract/README.md`; the comparison rules below implement them.
 //!
-//! Output: per fact, accuracy on each split (`tune`, the held-out `heldout`, `heldout2` and `heldout3`, any
+//! Output: per fact, accuracy on each split (`tune`, the held-out `heldout`, `heldout2`, `heldout3` and `heldout4`, any
 //! other name a gold line carries), and the three kinds of error —
 //! *false fill* (the card states nothing, extraction says something), *miss* (the card states it,
 //! extraction says nothing), *wrong* (both say something, they differ) — then the worst misses
@@ -36,7 +36,7 @@ pub struct ExtractEvalArgs {
     /// Catalog holding the gold models' records and cards (JSON Lines or a Hub API array).
     #[arg(long)]
     pub catalog: PathBuf,
-    /// Which split's misses to list: `tune` (default), `heldout`, `heldout2`, `heldout3` or `all`. Held-out
+    /// Which split's misses to list: `tune` (default), `heldout`, `heldout2`, `heldout3`, `heldout4` or `all`. Held-out
     /// misses are for a final check only; tuning on them spoils the held-out number.
     #[arg(long, default_value = "tune")]
     pub misses: String,
@@ -412,7 +412,7 @@ pub fn evaluate(gold: &[Gold], instances: &HashMap<String, (ModelInstance, u64)>
 }
 
 /// The order splits are reported in: the known ones first, any other name after them.
-pub const SPLITS: [&str; 4] = ["tune", "heldout", "heldout2", "heldout3"];
+pub const SPLITS: [&str; 5] = ["tune", "heldout", "heldout2", "heldout3", "heldout4"];
 
 /// The splits present in a report, in [`SPLITS`] order then by name (never `all`).
 fn splits_of(report: &Report) -> Vec<String> {
