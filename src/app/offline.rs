@@ -50,7 +50,8 @@ impl ShardFiles {
         self.files.get(shard).map(|f| format!("{}{f}", self.base))
     }
 
-    fn bytes(&self, shards: &[usize]) -> u64 {
+    /// Bytes shipped for these shards.
+    pub fn bytes(&self, shards: &[usize]) -> u64 {
         shards.iter().filter_map(|&s| self.sizes.get(s)).sum()
     }
 }

@@ -2,24 +2,28 @@
 //! needs fetched on demand (the sharded static index, issue 11).
 //!
 //! Why this shape: a layer over the existing [`Index`] and codec, not a second format. The *head*
-//! is an ordinary index file that ships no posting bytes and no stored text and carries the
-//! [`ShardManifest`] in [`Index::shards`] — the term dictionary (with each term's posting range),
-//! document table (ids and every fact a rule or the ranking reads), norms, learned tables and
-//! insights are there, so everything but scoring and display works from the head alone, and head
-//! and manifest can never disagree. There are two kinds of shard, numbered in one sequence:
+//! is an ordinary index file that ships no posting bytes, no model ids and no stored text and
+//! carries the [`ShardManifest`] in [`Index::shards`] — the term dictionary (with each term's
+//! posting range), document table (every fact a rule or the ranking reads, including the
+//! translation direction an id states, read at build time), norms, learned tables and insights
+//! are there, so everything but scoring and display works from the head alone, and head and
+//! manifest can never disagree. There are two kinds of shard, numbered in one sequence:
 //! - *postings shards* (`0..postings_len()`): one run of the real posting bytes each, cut at term
 //!   boundaries in dictionary order. Decoding a head makes room for them ([`make_room`]: zeros),
 //!   so installing one is a copy after a length and CRC-32 check.
-//! - *document shards* (after them): the stored text ([`StoredFields`]: descriptions, base model,
-//!   the card text an LLM check reads) of a range of docs, encoded like an index part. Only the
-//!   shown results read it, so a search fetches the few it shows ([`display_needed`]); it is
-//!   checked (CRC-32, then [`validate_part`]) before it is installed in [`Index::doc_parts`].
+//! - *document shards* (after them): the display data ([`StoredFields`]: Hub ids, descriptions,
+//!   base model, the card text an LLM check reads) of a range of docs, encoded like an index part.
+//!   Only the shown results read it, so a search fetches the few it shows ([`display_needed`]);
+//!   it is checked (CRC-32, then [`validate_part`]) before it is installed in [`Index::doc_parts`].
+//!   Ids are the largest part of a head that moved (1.1 MB of 2.3 MB gzip at 87k): a list of many
+//!   models without their shards (the app's left-out list) shows a placeholder until asked.
 //!
 //! The builder names shard files by content hash, so a host and the service worker may cache them
 //! forever.
 //!
 //! Exactness: the scorer and the explanation read only the posting lists of the query's terms
-//! (intents, typo correction and expansions read the head), and no rule reads stored text, so
+//! (intents, typo correction and expansions read the head), and no rule or bonus reads an id or
+//! stored text (ties break by doc number, not id), so
 //! once [`needed`] shards are installed a ranking is the same as on the single-file index — same
 //! order, scores and verdicts — and once [`display_needed`] shards are installed, so are the
 //! shown facts and texts (tested below). Rule: never rank with a query before its postings shards
@@ -83,7 +87,10 @@ fn entry_start(ends: &[u32], i: usize) -> usize {
 pub fn stored_slice(stored: &StoredFields, docs: std::ops::Range<usize>) -> StoredFields {
     let (e0, e1) = (entry_start(&stored.entry_ends, docs.start), entry_start(&stored.entry_ends, docs.end));
     let (t0, t1) = (entry_start(&stored.text_ends, e0), entry_start(&stored.text_ends, e1));
+    let (i0, i1) = (entry_start(&stored.id_ends, docs.start), entry_start(&stored.id_ends, docs.end));
     StoredFields {
+        ids: stored.ids[i0..i1].to_string(),
+        id_ends: stored.id_ends[docs.clone()].iter().map(|&e| e - i0 as u32).collect(),
         entry_ends: stored.entry_ends[docs].iter().map(|&e| e - e0 as u32).collect(),
         entry_field: serde_bytes::ByteBuf::from(stored.entry_field[e0..e1].to_vec()),
         entry_source: serde_bytes::ByteBuf::from(stored.entry_source[e0..e1].to_vec()),
@@ -112,10 +119,10 @@ pub fn plan(index: &Index, target: usize) -> ShardManifest {
         crc.push(crc32fast::hash(&index.postings[start..end]));
         t = end_term;
     }
-    // Document shards: cut by stored text bytes (what a shard weighs).
+    // Document shards: cut by stored text and id bytes (what a shard weighs).
     let s = &index.stored;
     let docs = s.entry_ends.len();
-    let text_end = |d: usize| entry_start(&s.text_ends, entry_start(&s.entry_ends, d));
+    let text_end = |d: usize| entry_start(&s.text_ends, entry_start(&s.entry_ends, d)) + entry_start(&s.id_ends, d);
     let mut first_doc = Vec::new();
     let mut d = 0;
     while d < docs {
@@ -258,6 +265,8 @@ impl ShardManifest {
 /// bounds (so no byte string can make a later `doc_fields` panic).
 pub(crate) fn validate_part(part: &StoredFields, docs: usize) -> Result<(), String> {
     check_len("stored.entry_ends", part.entry_ends.len(), docs)?;
+    check_len("stored.id_ends", part.id_ends.len(), docs)?;
+    check_ends("stored.id_ends", &part.id_ends, part.ids.len(), Some(&part.ids))?;
     let entries = part.text_ends.len();
     check_len("stored.entry_field", part.entry_field.len(), entries)?;
     check_len("stored.entry_source", part.entry_source.len(), entries)?;
@@ -298,7 +307,9 @@ pub fn into_single(index: &mut Index) -> Result<(), DecodeError> {
     }
     let mut stored = std::mem::take(&mut index.stored);
     for part in parts.into_iter().flatten() {
-        let (entries, text) = (stored.text_ends.len() as u32, stored.text.len() as u32);
+        let (entries, text, ids) = (stored.text_ends.len() as u32, stored.text.len() as u32, stored.ids.len() as u32);
+        stored.id_ends.extend(part.id_ends.iter().map(|&e| e + ids));
+        stored.ids.push_str(&part.ids);
         stored.entry_ends.extend(part.entry_ends.iter().map(|&e| e + entries));
         stored.entry_field.extend_from_slice(&part.entry_field);
         stored.entry_source.extend_from_slice(&part.entry_source);
@@ -394,8 +405,13 @@ mod tests {
         let mut w = IndexWriter::new("shards-test");
         for i in 0..400usize {
             let words: Vec<&str> = (0..6).map(|k| WORDS[(i * 7 + k * k * 5 + k) % WORDS.len()]).collect();
+            // Some ids state a translation direction (ranking and the language rule read it).
+            let id = match i % 8 {
+                3 => format!("org{i}/opus-mt-{}", ["en-de", "de-en", "fr-en", "en-fr"][(i / 8) % 4]),
+                _ => format!("org/model-{i}"),
+            };
             let mut m = ModelInstance {
-                id: format!("org/model-{i}"),
+                id,
                 facts: ModelFacts {
                     task: Some(TASKS[i % TASKS.len()].into()),
                     license: Some(LICENSES[(i / 3) % LICENSES.len()].into()),
@@ -431,6 +447,11 @@ mod tests {
             if i % 5 == 2 {
                 r.set(Field::Task, Some(TASKS[i % 4].into()));
             }
+            match i % 7 {
+                4 => r.set(Field::Language, Some(["English to German", "French to English"][i % 2].into())),
+                6 => r.set(Field::Function, Some(format!("translate English to German {}", WORDS[i % 24]))),
+                _ => {}
+            }
             out.push(r);
         }
         out
@@ -450,6 +471,7 @@ mod tests {
         assert_eq!(split.shards[..postings].concat(), full.postings.to_vec());
         assert!(split.head.postings.is_empty(), "the head ships no posting bytes");
         assert!(split.head.stored.text.is_empty(), "the head ships no stored text");
+        assert!(split.head.stored.ids.is_empty() && split.head.doc_id(0).is_none(), "the head ships no model ids");
         assert!(crate::index::encode(&split.head).len() + 1000 < crate::index::encode(&full).len());
         let mut head = shipped_head(&split);
         assert_eq!(head.postings.len(), full.postings.len());
@@ -482,6 +504,13 @@ mod tests {
         assert!(install(&mut head, &manifest, doc_shard, &bytes[..bytes.len() / 2]).is_err());
         assert!(head.doc_parts.iter().all(Option::is_none));
         assert_eq!(head.doc_fields(range_start(&split.manifest, 1)).count(), 0, "no text before its shard is installed");
+        assert_eq!(head.doc_id(range_start(&split.manifest, 1)), None, "no id before its shard is installed");
+        // A document shard whose ids run past its text is refused too.
+        let mut bad_ids = stored_slice(&full.stored, split.manifest.doc_range(1, full.doc_count()).unwrap());
+        bad_ids.id_ends.iter_mut().for_each(|e| *e += 1000);
+        let bytes = encode_part(&bad_ids);
+        manifest.crc[doc_shard] = crc32fast::hash(&bytes);
+        assert!(install(&mut head, &manifest, doc_shard, &bytes).is_err());
     }
 
     fn range_start(m: &ShardManifest, part: usize) -> u32 {
@@ -527,8 +556,13 @@ mod tests {
             // The ranking is exact before the display text is here; then the shown models' facts
             // (the base model) and texts become whole.
             let ranked = sharded.select(request, 10);
-            let ids = |s: &crate::select::Selection| s.results.iter().map(|m| (m.id.clone(), m.score.to_bits())).collect::<Vec<_>>();
-            assert_eq!(ids(&ranked), ids(&want), "request {n}");
+            let docs = |s: &crate::select::Selection| s.results.iter().map(|m| (m.doc, m.score.to_bits())).collect::<Vec<_>>();
+            assert_eq!(docs(&ranked), docs(&want), "request {n}");
+            let verdicts = |s: &crate::select::Selection| s.results.iter().map(|m| m.verdicts.clone()).collect::<Vec<_>>();
+            assert_eq!(verdicts(&ranked), verdicts(&want), "request {n}: verdicts need no id");
+            assert_eq!(ranked.excluded, want.excluded, "request {n}: the same models left out");
+            // The head ships no ids: a model's name arrives with its document shard.
+            assert!(ranked.results.iter().all(|m| m.id.is_empty() == sharded.index.doc_id(m.doc).is_none()));
             let display = sharded.missing_display_shards(ranked.results.iter().map(|m| m.doc));
             assert!(display.iter().all(|&s| s >= split.manifest.postings_len()));
             for &s in &display {
@@ -542,6 +576,18 @@ mod tests {
             }
             assert!(!want.results.is_empty(), "request {n} finds models");
             assert_eq!(got, want, "request {n}");
+            // The models left out: facts and verdicts from the head, names once their shards are in.
+            let left = sharded.left_out(request, &got.excluded);
+            let left_want = single.left_out(request, &want.excluded);
+            for (a, b) in left.iter().zip(&left_want) {
+                assert_eq!((a.doc, &a.facts.license, &a.verdicts), (b.doc, &b.facts.license, &b.verdicts), "request {n}");
+                assert!(a.id.is_none() || a.id == b.id, "request {n}");
+            }
+            let names = sharded.missing_display_shards(got.excluded.iter().map(|e| e.doc));
+            for &s in &names {
+                sharded.install_shard(s, &split.shards[s]).unwrap();
+            }
+            assert_eq!(sharded.left_out(request, &got.excluded), left_want, "request {n}: left out, named");
         }
         assert!(fetched_total < requests().len() * split.shards.len(), "queries fetch only some shards");
         // And the comparison can fail: without its shards a request ranks differently.

@@ -2,10 +2,10 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes and stored text, with
-//!   the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the stored
-//!   text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
+//! - `public/index.bin` — the head: the whole index without posting bytes, model ids and stored
+//!   text, with the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the ids and
+//!   stored text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
 //!   the content, so a host and the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
@@ -165,14 +165,14 @@ pub fn head_parts(index: &Index) -> Vec<Part> {
     let d = &index.docs;
     let t = &index.terms;
     let parts: Vec<(&'static str, Vec<u8>)> = vec![
-        ("doc ids", [encode_part(&d.id_arena), encode_part(&d.id_ends)].concat()),
         ("facts: task/license/library", [encode_part(&d.task), encode_part(&d.license), encode_part(&d.library)].concat()),
         ("facts: params/quant", [encode_part(&d.params), encode_part(&d.quant_bits)].concat()),
         ("facts: downloads/likes", [encode_part(&d.downloads), encode_part(&d.likes)].concat()),
         ("facts: card quality", encode_part(&d.card_quality)),
         ("facts: languages", [encode_part(&d.lang_ends), encode_part(&d.languages)].concat()),
         ("facts: evidence", encode_part(&d.evidence)),
-        ("stored text", encode_part(&index.stored)),
+        ("facts: translation direction", [encode_part(&d.direction_source), encode_part(&d.direction_target)].concat()),
+        ("stored ids and text", encode_part(&index.stored)),
         ("norms", encode_part(&index.norms)),
         ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
         ("dictionary: doc_freq", encode_part(&t.doc_freq)),
