@@ -305,6 +305,8 @@ mod tests {
     fn shard_urls_sit_beside_the_index() {
         let m = ShardManifest {
             first_term: vec![0, 5],
+            first_byte: vec![0, 100],
+            postings_bytes: 200,
             first_doc: Vec::new(),
             crc: vec![1, 2],
             files: vec!["index-a.bin".into(), "index-b.bin".into()],

@@ -24,7 +24,8 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// Bump when the layout of [`Index`] changes.
 /// 4: display text moved out of a sharded head into document shards (`index::shards`).
 /// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
-///    states is a column of the document table, so a head ships no ids.
+///    states is a column of the document table, so a head ships no ids; the posting ends travel
+///    with their postings shard (`shards::PostingsPart`).
 pub const FORMAT_VERSION: u32 = 5;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).

@@ -116,7 +116,8 @@ pub struct TermDict {
     pub arena: String,
     pub ends: Vec<u32>,
     pub doc_freq: Vec<u32>,
-    /// End of each term's postings in [`Index::postings`].
+    /// End of each term's postings in [`Index::postings`]. A sharded head ships none: they
+    /// travel with their postings shard (`shards::PostingsPart`) and decoding makes room.
     pub postings_ends: Vec<u32>,
 }
 

@@ -29,8 +29,9 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file — its head alone would still be 2.3 MB, since ids, facts, norms and the
-/// dictionary stay in the head — while a 1M-model catalog (about 600 MB raw) is sharded.
+/// stays one file (format 5: its head alone would be 1.2 MB, since facts, norms and the
+/// dictionary stay in the head, and each result page then fetches shards) — while a 1M-model
+/// catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
@@ -142,9 +143,7 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
     let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
-    index.postings = Default::default();
-    index.stored = Default::default();
-    index.shards = Some(manifest);
+    ptmpicker::index::shards::strip(&mut index, manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
