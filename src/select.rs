@@ -135,9 +135,10 @@ impl Engine {
         shards::needed(&self.index, manifest, &query).into_iter().filter(|&s| !self.installed[s]).collect()
     }
 
-    /// The document shards holding the display text of `docs` that are not installed yet (empty
-    /// for a single-file index): fetch and install them before showing those models, then
-    /// [`Engine::select`] again (the ranking is the same; the facts and texts are then whole).
+    /// The document shards holding the display data (ids and stored text) of `docs` that are not
+    /// installed yet (empty for a single-file index): fetch and install them before showing
+    /// those models, then [`Engine::select`] again (the ranking is the same; ids, facts and texts
+    /// are then whole).
     pub fn missing_display_shards(&self, docs: impl IntoIterator<Item = u32>) -> Vec<usize> {
         let Some(manifest) = self.index.shards.as_ref() else { return Vec::new() };
         shards::display_needed(manifest, docs).into_iter().filter(|&s| !self.installed.get(s).copied().unwrap_or(true)).collect()
