@@ -122,11 +122,16 @@ impl ResultRecord {
     }
 }
 
+/// What stands for a left-out model's name that is not on this device (a sharded index keeps
+/// names in document shards; the app fetches them first, so this shows only offline).
+pub const NAME_NOT_DOWNLOADED: &str = "(name not downloaded)";
+
 /// One model a rule removed: `{id, url, score, …facts, removed_by, verdicts}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LeftOutRecord {
-    pub id: String,
-    pub url: String,
+    /// `null` when the model's name is not on this device ([`NAME_NOT_DOWNLOADED`]).
+    pub id: Option<String>,
+    pub url: Option<String>,
     pub score: f64,
     #[serde(flatten)]
     pub facts: ModelFacts,
@@ -139,7 +144,7 @@ impl LeftOutRecord {
     pub fn new(m: &LeftOut) -> LeftOutRecord {
         LeftOutRecord {
             id: m.id.clone(),
-            url: model_url(&m.id),
+            url: m.id.as_deref().map(model_url),
             score: rounded(m.score),
             facts: m.facts.clone(),
             removed_by: m.removed_by.name().to_string(),
@@ -332,7 +337,8 @@ pub fn to_markdown(request: &Template, selection: &Selection, left_out: &[LeftOu
                 Some(v) => (format!("{}: {}", v.field.label(), v.requirement), v.verdict.reason.clone(), decided_by(v)),
                 None => (m.removed_by.label().to_string(), String::new(), "rule"),
             };
-            out.push_str(&format!("| {} | {} | {} | {by} |\n", md_model_link(&m.id), md(&requirement), md(&reason)));
+            let model = m.id.as_deref().map_or_else(|| NAME_NOT_DOWNLOADED.to_string(), md_model_link);
+            out.push_str(&format!("| {model} | {} | {} | {by} |\n", md(&requirement), md(&reason)));
         }
     }
     out
@@ -442,6 +448,27 @@ mod tests {
         sel
     }
 
+    /// A left-out model whose name is not on this device (a sharded index offline) is named as
+    /// such: no link to a wrong page, `null` in JSON.
+    #[test]
+    fn a_left_out_model_without_its_name_says_so() {
+        let sel = with_evil_result();
+        let m = &sel.results[0];
+        let left = vec![LeftOut {
+            doc: m.doc,
+            score: m.score,
+            id: None,
+            facts: m.facts.clone(),
+            removed_by: Field::License,
+            verdicts: Vec::new(),
+        }];
+        let text = to_markdown(&Template::default(), &sel, &left);
+        assert!(text.contains(&format!("| {NAME_NOT_DOWNLOADED} | ")), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&to_json(&Template::default(), &sel, &left)).unwrap();
+        assert_eq!(json["excluded"][0]["id"], serde_json::Value::Null);
+        assert_eq!(json["excluded"][0]["url"], serde_json::Value::Null);
+    }
+
     #[test]
     fn markdown_links_cannot_be_broken_by_an_id() {
         let sel = with_evil_result();
@@ -451,7 +478,7 @@ mod tests {
             .map(|m| LeftOut {
                 doc: m.doc,
                 score: m.score,
-                id: m.id.clone(),
+                id: Some(m.id.clone()),
                 facts: m.facts.clone(),
                 removed_by: Field::License,
                 verdicts: Vec::new(),

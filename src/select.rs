@@ -22,7 +22,7 @@ use crate::facts::ModelFacts;
 use crate::human::human_params;
 use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
-use crate::knowledge::languages::{direction_in_id, direction_in_text};
+use crate::knowledge::languages::direction_in_text;
 use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
 use crate::knowledge::tasks::is_generative;
@@ -39,7 +39,9 @@ pub const LEFT_OUT_KEPT: usize = 200;
 pub struct RankedModel {
     pub doc: u32,
     pub score: f32,
-    /// Hub id `org/name`.
+    /// Hub id `org/name`: display data, so empty for a model of a sharded head whose document
+    /// shard is not installed yet ([`Engine::missing_display_shards`]; the app and `search`
+    /// install it before they show the model).
     pub id: String,
     pub facts: ModelFacts,
     pub verdicts: Vec<FieldVerdict>,
@@ -59,7 +61,10 @@ pub struct Excluded {
 pub struct LeftOut {
     pub doc: u32,
     pub score: f32,
-    pub id: String,
+    /// Hub id; `None` while the model's document shard is not installed (a sharded head lists up
+    /// to [`LEFT_OUT_KEPT`] of them without fetching their shards: the app shows a placeholder
+    /// and fetches their names when asked).
+    pub id: Option<String>,
     pub facts: ModelFacts,
     pub removed_by: Field,
     pub verdicts: Vec<FieldVerdict>,
@@ -130,9 +135,10 @@ impl Engine {
         shards::needed(&self.index, manifest, &query).into_iter().filter(|&s| !self.installed[s]).collect()
     }
 
-    /// The document shards holding the display text of `docs` that are not installed yet (empty
-    /// for a single-file index): fetch and install them before showing those models, then
-    /// [`Engine::select`] again (the ranking is the same; the facts and texts are then whole).
+    /// The document shards holding the display data (ids and stored text) of `docs` that are not
+    /// installed yet (empty for a single-file index): fetch and install them before showing
+    /// those models, then [`Engine::select`] again (the ranking is the same; ids, facts and texts
+    /// are then whole).
     pub fn missing_display_shards(&self, docs: impl IntoIterator<Item = u32>) -> Vec<usize> {
         let Some(manifest) = self.index.shards.as_ref() else { return Vec::new() };
         shards::display_needed(manifest, docs).into_iter().filter(|&s| !self.installed.get(s).copied().unwrap_or(true)).collect()
@@ -165,7 +171,7 @@ impl Engine {
                 LeftOut {
                     doc: e.doc,
                     score: e.score,
-                    id: self.index.doc_id(e.doc).to_string(),
+                    id: self.index.doc_id(e.doc).map(str::to_string),
                     verdicts: constraints.check(request, &facts),
                     facts,
                     removed_by: e.removed_by,
@@ -279,7 +285,7 @@ impl Engine {
                 RankedModel {
                     doc: k.0,
                     score: k.1.total(),
-                    id: self.index.doc_id(k.0).to_string(),
+                    id: self.index.doc_id(k.0).unwrap_or_default().to_string(),
                     verdicts: constraints.check(checked, &facts),
                     facts,
                     explanation,
@@ -300,11 +306,14 @@ impl Engine {
     }
 
     /// Adds [`RankParams::direction_bonus`] to models whose id states `source`→`target` and
-    /// takes it from those whose id states the reverse.
+    /// takes it from those whose id states the reverse (read from the direction column, so a
+    /// sharded head ranks without ids).
     fn prefer_direction(&self, scored: &mut [(u32, ScoreParts)], source: &str, target: &str) {
         let bonus = self.params.direction_bonus;
+        let code = |lang: &str| self.index.vocab.words.iter().position(|w| w == lang).map(|i| (i + 1) as u16);
+        let (Some(source), Some(target)) = (code(source), code(target)) else { return };
         for (doc, parts) in scored.iter_mut() {
-            if let Some((s, t)) = direction_in_id(self.index.doc_id(*doc)) {
+            if let Some((s, t)) = self.index.doc_direction_codes(*doc) {
                 if s == source && t == target {
                     parts.language_bonus += bonus;
                 } else if s == target && t == source {
@@ -460,8 +469,8 @@ impl BestKept {
     }
 }
 
-/// A model's language-code list and the direction its id states.
-type DirectionKey<'i> = (&'i [u16], Option<(String, String)>);
+/// A model's language-code list and the direction its id states (vocabulary codes).
+type DirectionKey<'i> = (&'i [u16], Option<(u16, u16)>);
 
 /// Rule statuses → a rank tier per model (`None` = violated), memoised per check on the facts it
 /// reads (license code, language list); size checks are plain arithmetic.
@@ -507,11 +516,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     })
                 }
                 Check::Language(w) if w.direction.is_some() => {
-                    let direction = crate::knowledge::languages::direction_in_id(index.doc_id(doc));
-                    *self.direction_memo.borrow_mut().entry((language_codes(index, doc), direction)).or_insert_with_key(|(_, direction)| {
+                    let direction = index.doc_direction_codes(doc);
+                    *self.direction_memo.borrow_mut().entry((language_codes(index, doc), direction)).or_insert_with(|| {
                         check.status(&ModelFacts {
                             languages: index.doc_languages(doc),
-                            direction: direction.clone(),
+                            direction: index.doc_direction(doc),
                             ..Default::default()
                         })
                     })

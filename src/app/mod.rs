@@ -185,7 +185,11 @@ impl Ctx {
                 return; // a newer search superseded this one
             }
             // A sharded index: fetch the parts this request reads first (never rank without them),
-            // then the display text of the results it shows (never a card without its text).
+            // then the display text and names of the results it shows (never a card without its
+            // text or id) — with an LLM endpoint set, of the LLM pass's candidates too (a
+            // candidate moves up when the LLM drops a shown model, and its check reads its card).
+            let llm = self.llm_config.with_untracked(|c| if c.base_url.trim().is_empty() { 0 } else { c.candidates });
+            let shown_count = TOP.max(llm);
             for display in [false, true] {
                 let missing = self
                     .engine
@@ -194,7 +198,7 @@ impl Ctx {
                             false => e.missing_shards(&request),
                             true if !e.index.doc_parts.iter().any(Option::is_none) => Vec::new(),
                             true => {
-                                let shown = e.select(&request, TOP);
+                                let shown = e.select(&request, shown_count);
                                 e.missing_display_shards(shown.results.iter().map(|m| m.doc))
                             }
                         })
@@ -379,7 +383,8 @@ fn install_bench_hook(ctx: Ctx) {
                     let t0 = boundary::now_ms();
                     let sel = engine.select(r, TOP);
                     ms.push(boundary::now_ms() - t0);
-                    top.push(sel.results.first().map(|m| m.id.clone()));
+                    // From a sharded head the id comes with a document shard the hook does not fetch.
+                    top.push(sel.results.first().map(|m| m.id.clone()).filter(|id| !id.is_empty()));
                 }
             }
         });

@@ -50,7 +50,8 @@ impl ShardFiles {
         self.files.get(shard).map(|f| format!("{}{f}", self.base))
     }
 
-    fn bytes(&self, shards: &[usize]) -> u64 {
+    /// Bytes shipped for these shards.
+    pub fn bytes(&self, shards: &[usize]) -> u64 {
         shards.iter().filter_map(|&s| self.sizes.get(s)).sum()
     }
 }
@@ -304,6 +305,8 @@ mod tests {
     fn shard_urls_sit_beside_the_index() {
         let m = ShardManifest {
             first_term: vec![0, 5],
+            first_byte: vec![0, 100],
+            postings_bytes: 200,
             first_doc: Vec::new(),
             crc: vec![1, 2],
             files: vec!["index-a.bin".into(), "index-b.bin".into()],

@@ -292,7 +292,7 @@ fn ResultItem(item: ResultView) -> impl IntoView {
 fn Toolbar() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let empty = move || ctx.results.with(|r| r.items.is_empty());
-    let export = move |kind: &'static str| {
+    let save = move |kind: &'static str| {
         ctx.results.with_untracked(|r| {
             let left_out = ctx.engine.with_value(|e| e.as_ref().map(|e| e.left_out(&r.request, &r.selection.excluded))).unwrap_or_default();
             let (name, mime, text) = match kind {
@@ -304,6 +304,19 @@ fn Toolbar() -> impl IntoView {
                 Ok(()) => ctx.toast.set(format!("Saved {name}")),
                 Err(e) => ctx.toast.set(format!("Export failed: {e}")),
             }
+        });
+    };
+    // A sharded index keeps the left-out models' names in document shards: fetch them first (if
+    // that fails, offline, the export names them as not downloaded).
+    let export = move |kind: &'static str| {
+        let missing = left_out_names_missing(ctx);
+        if missing.is_empty() || kind == "csv" {
+            return save(kind);
+        }
+        ctx.toast.set("Downloading the names of the models left out…".into());
+        leptos::task::spawn_local(async move {
+            let _ = super::offline::fetch_for_search(ctx, missing).await;
+            save(kind);
         });
     };
     let copy_link = move |_| {
@@ -392,14 +405,26 @@ fn LoadProgress() -> impl IntoView {
     }
 }
 
-/// One left-out model: its id, facts and the verdict that removed it.
+/// The document shards holding the names of the current search's left-out models that are not
+/// on this device (none for a single-file index).
+fn left_out_names_missing(ctx: Ctx) -> Vec<usize> {
+    ctx.results.with_untracked(|r| {
+        ctx.engine
+            .with_value(|e| e.as_ref().map(|e| e.missing_display_shards(r.selection.excluded.iter().map(|x| x.doc))))
+            .unwrap_or_default()
+    })
+}
+
+/// One left-out model: its id (or, from a sharded index before its names are fetched, a
+/// placeholder), facts and the verdict that removed it.
 fn left_out_line(m: LeftOutView) -> impl IntoView {
-    let id = m.id.clone();
+    let name = match (m.id.clone(), m.url) {
+        (Some(id), Some(url)) => view! { <a href=url target="_blank" rel="noopener noreferrer">{id}</a> }.into_any(),
+        _ => view! { <span class="left-out-unnamed">{crate::export::NAME_NOT_DOWNLOADED}</span> }.into_any(),
+    };
     view! {
-        <li class="left-out-item" data-left-out-id=id>
-            <a href=m.url target="_blank" rel="noopener noreferrer">
-                {m.id}
-            </a>
+        <li class="left-out-item" data-left-out-id=m.id.unwrap_or_default() data-left-out-doc=m.doc.to_string()>
+            {name}
             <span class="left-out-facts">
                 {format!(" · {} · {} parameters", m.license.unwrap_or_else(|| "license not stated".into()), m.params)}
             </span>
@@ -409,16 +434,22 @@ fn left_out_line(m: LeftOutView) -> impl IntoView {
 }
 
 /// "Show the N left out": the models a rule removed, each with the verdict that removed it. The
-/// list (and its reasons) is built only when asked.
+/// list (and its reasons) is built only when asked. From a sharded index the facts and verdicts
+/// are in the head, the names in document shards: up to 200 models may need most of them, so
+/// the names are fetched only on "Show their names", which says how much that downloads.
 #[component]
 fn LeftOutPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let open = RwSignal::new(false);
+    // Bumped when names arrive, so the list is built again.
+    let names = RwSignal::new(0u32);
+    let names_error = RwSignal::new(None::<String>);
     // A new search (not an LLM answer re-rendering this one) closes the list.
     let query = Memo::new(move |_| ctx.results.with(|r| r.query.clone()));
     Effect::new(move |_| {
         query.track();
         open.set(false);
+        names_error.set(None);
     });
     let total = move || ctx.results.with(|r| r.violations_filtered);
     let kept = move || ctx.results.with(|r| r.selection.excluded.len());
@@ -426,9 +457,28 @@ fn LeftOutPanel() -> impl IntoView {
         if !open.get() {
             return Vec::new();
         }
+        names.track();
         ctx.results.with(|r| {
             ctx.engine.with_value(|e| e.as_ref().map(|e| left_out_views(e, &r.request, &r.selection.excluded))).unwrap_or_default()
         })
+    };
+    let missing = move || {
+        if !open.get() {
+            return Vec::new();
+        }
+        names.track();
+        ctx.results.track();
+        left_out_names_missing(ctx)
+    };
+    let fetch_names = move |_| {
+        let todo = left_out_names_missing(ctx);
+        names_error.set(None);
+        leptos::task::spawn_local(async move {
+            if let Err(message) = super::offline::fetch_for_search(ctx, todo).await {
+                names_error.set(Some(message));
+            }
+            names.update(|n| *n += 1);
+        });
     };
     view! {
         <section id="left-out" class="left-out" hidden=move || kept() == 0 aria-labelledby="left-out-button">
@@ -456,6 +506,23 @@ fn LeftOutPanel() -> impl IntoView {
                         }
                     }}
                 </p>
+                {move || {
+                    let todo = missing();
+                    (!todo.is_empty())
+                        .then(|| {
+                            let bytes = ctx.shard_files.with_value(|f| f.as_ref().map(|f| f.bytes(&todo)).unwrap_or(0));
+                            let parts = if todo.len() == 1 { "1 part".to_string() } else { format!("{} parts", todo.len()) };
+                            view! {
+                                <p class="hint" id="left-out-names-hint">
+                                    "The names of some of these models are not on this device yet. "
+                                    <button type="button" id="left-out-names" on:click=fetch_names>
+                                        {format!("Show their names ({parts} of the index, {})", crate::human::human_bytes(bytes))}
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+                {move || names_error.get().map(|m| view! { <p class="hint" role="alert">{m}</p> })}
                 <ol id="left-out-list" class="left-out-list">
                     {move || list().into_iter().map(left_out_line).collect_view()}
                 </ol>

@@ -296,8 +296,10 @@ fn display_word(engine: &Engine, t: &TermMatch) -> String {
 /// A model a rule left out, with the verdict that removed it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeftOutView {
-    pub id: String,
-    pub url: String,
+    pub doc: u32,
+    /// `None` while the model's document shard (which holds its name) is not on this device.
+    pub id: Option<String>,
+    pub url: Option<String>,
     pub license: Option<String>,
     pub params: String,
     /// The removing verdict (status "violated"), ready to show like a result's verdicts.
@@ -310,8 +312,9 @@ pub fn left_out_views(engine: &Engine, request: &Template, excluded: &[Excluded]
         .left_out(request, excluded)
         .iter()
         .map(|m| LeftOutView {
+            doc: m.doc,
             id: m.id.clone(),
-            url: crate::export::model_url(&m.id),
+            url: m.id.as_deref().map(crate::export::model_url),
             license: m.facts.license.clone(),
             params: m.facts.params.map(human_params).unwrap_or_else(|| "—".into()),
             verdict: m.removing_verdict().map(verdict_view),
@@ -476,7 +479,7 @@ mod tests {
         assert_eq!(view.violations_filtered, 1);
         let left = left_out_views(&engine, &request, &view.selection.excluded);
         assert_eq!(left.len(), 1);
-        assert_eq!(left[0].id, "acme/podcast-asr-nc");
+        assert_eq!(left[0].id.as_deref(), Some("acme/podcast-asr-nc"));
         let verdict = left[0].verdict.as_ref().unwrap();
         assert_eq!((verdict.field, verdict.status, verdict.decided_by), (Field::License, Status::Violated, "rule"));
         assert!(verdict.reason.contains("cc-by-nc-4.0"), "{}", verdict.reason);

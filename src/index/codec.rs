@@ -23,7 +23,10 @@ use super::validate::validate;
 pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// Bump when the layout of [`Index`] changes.
 /// 4: display text moved out of a sharded head into document shards (`index::shards`).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
+///    states is a column of the document table, so a head ships no ids; the posting ends travel
+///    with their postings shard (`shards::PostingsPart`).
+pub const FORMAT_VERSION: u32 = 5;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -190,7 +193,7 @@ mod tests {
     fn round_trip() {
         let bytes = tiny();
         let index = decode(&bytes).unwrap();
-        assert_eq!(index.doc_id(0), "org/model");
+        assert_eq!(index.doc_id(0), Some("org/model"));
         assert!(index.term("mask").is_some());
     }
 
@@ -198,7 +201,7 @@ mod tests {
     fn a_compressed_index_decodes_like_the_plain_one() {
         let bytes = tiny();
         let gz = crate::index::container::tests::gzip_stored(&bytes, 0, &[]);
-        assert_eq!(decode(&gz).unwrap().doc_id(0), "org/model");
+        assert_eq!(decode(&gz).unwrap().doc_id(0), Some("org/model"));
         let mut cut = gz.clone();
         cut.truncate(gz.len() - 20);
         assert!(matches!(decode(&cut), Err(DecodeError::Compressed(_))));
@@ -239,6 +242,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
+        // A format-4 file (ids still in the head) is refused with what to do, never misread.
+        v[8] = 4;
+        let old = decode(&v).unwrap_err();
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 4, expected: 5 });
+        assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();
         v.push(0);

@@ -54,12 +54,11 @@ impl Vocab {
     }
 }
 
-/// Per-model facts, one vector per column.
+/// Per-model facts, one vector per column: everything a rule or the ranking reads. The ids are
+/// not here: they are display data ([`StoredFields::ids`]), so a sharded head ships none (format 5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocTable {
-    /// All ids concatenated; `id_ends[d]` is where doc `d`'s id ends.
-    pub id_arena: String,
-    pub id_ends: Vec<u32>,
+    /// One entry per doc: its length is the doc count.
     pub task: Vec<u16>,
     pub license: Vec<u16>,
     pub library: Vec<u16>,
@@ -74,6 +73,11 @@ pub struct DocTable {
     /// `languages[lang_ends[d-1]..lang_ends[d]]` are doc `d`'s language vocab codes.
     pub lang_ends: Vec<u32>,
     pub languages: Vec<u16>,
+    /// The translation direction the id states ([`crate::knowledge::languages::direction_in_id`],
+    /// read once at build time so ranking and rules never read an id): source and target language
+    /// vocab codes, 0 = none (both 0 or both set).
+    pub direction_source: Vec<u16>,
+    pub direction_target: Vec<u16>,
     /// Evidence of facts not taken from the Hub metadata: entries `ev_ends[d-1]..ev_ends[d]`,
     /// each a fact, source and confidence code and a quote (`ev_quote_ends`, often empty).
     pub evidence: EvidenceColumns,
@@ -90,9 +94,13 @@ pub struct EvidenceColumns {
     pub quotes: String,
 }
 
-/// Extracted template text kept for display ("expand to the whole instance"), per model.
+/// What only display reads, per model: the Hub id and the extracted template text kept for
+/// display ("expand to the whole instance"). In a sharded index this travels in document shards.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredFields {
+    /// All ids concatenated; `id_ends[d]` is where doc `d`'s id ends.
+    pub ids: String,
+    pub id_ends: Vec<u32>,
     /// `entries[entry_ends[d-1]..entry_ends[d]]` belong to doc `d`.
     pub entry_ends: Vec<u32>,
     pub entry_field: ByteBuf,
@@ -108,7 +116,8 @@ pub struct TermDict {
     pub arena: String,
     pub ends: Vec<u32>,
     pub doc_freq: Vec<u32>,
-    /// End of each term's postings in [`Index::postings`].
+    /// End of each term's postings in [`Index::postings`]. A sharded head ships none: they
+    /// travel with their postings shard (`shards::PostingsPart`) and decoding makes room.
     pub postings_ends: Vec<u32>,
 }
 
@@ -153,11 +162,27 @@ fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
 
 impl Index {
     pub fn doc_count(&self) -> usize {
-        self.docs.id_ends.len()
+        self.docs.task.len()
     }
 
-    pub fn doc_id(&self, doc: u32) -> &str {
-        &self.docs.id_arena[range(&self.docs.id_ends, doc as usize)]
+    /// The Hub id of a doc: `None` for a doc of a sharded head whose document shard is not
+    /// installed yet (`Engine::missing_display_shards` names it). Nothing that ranks or checks a
+    /// rule reads it.
+    pub fn doc_id(&self, doc: u32) -> Option<&str> {
+        let (s, d) = self.stored_of(doc)?;
+        Some(&s.ids[range(&s.id_ends, d)])
+    }
+
+    /// The translation direction the doc's id states, as vocabulary codes (source, target).
+    pub fn doc_direction_codes(&self, doc: u32) -> Option<(u16, u16)> {
+        let d = doc as usize;
+        Some((self.docs.direction_source[d], self.docs.direction_target[d])).filter(|&(s, t)| s != 0 && t != 0)
+    }
+
+    /// The translation direction the doc's id states: "opus-mt-ja-en" is (ja, en).
+    pub fn doc_direction(&self, doc: u32) -> Option<(String, String)> {
+        let (s, t) = self.doc_direction_codes(doc)?;
+        Some((self.vocab.get(s)?.to_string(), self.vocab.get(t)?.to_string()))
     }
 
     pub fn doc_task(&self, doc: u32) -> Option<&str> {
@@ -210,7 +235,7 @@ impl Index {
                 .map(str::to_string),
             datasets: Vec::new(),
             card_quality: self.doc_card_quality(doc),
-            direction: crate::knowledge::languages::direction_in_id(self.doc_id(doc)),
+            direction: self.doc_direction(doc),
             evidence: self.doc_evidence(doc),
         }
     }
@@ -234,8 +259,9 @@ impl Index {
             .collect()
     }
 
-    /// Where doc `doc`'s stored text is: the single file's [`Index::stored`], or an installed
-    /// document shard (with the doc's position in it); `None` while its shard is not installed.
+    /// Where doc `doc`'s stored id and text are: the single file's [`Index::stored`], or an
+    /// installed document shard (with the doc's position in it); `None` while its shard is not
+    /// installed.
     fn stored_of(&self, doc: u32) -> Option<(&StoredFields, usize)> {
         match self.shards.as_ref().and_then(|m| m.doc_part_of(doc)) {
             None => Some((&self.stored, doc as usize)).filter(|(s, d)| *d < s.entry_ends.len()),

@@ -30,13 +30,11 @@ pub(super) fn check_len(name: &str, len: usize, want: usize) -> Result<(), Strin
 
 pub fn validate(index: &Index) -> Result<(), String> {
     let d = &index.docs;
-    let n = d.id_ends.len();
+    let n = d.task.len();
     if index.meta.doc_count as usize != n {
         return Err(format!("header says {} models, table has {n}", index.meta.doc_count));
     }
-    check_ends("id_ends", &d.id_ends, d.id_arena.len(), Some(&d.id_arena))?;
     for (name, len) in [
-        ("task", d.task.len()),
         ("license", d.license.len()),
         ("library", d.library.len()),
         ("params", d.params.len()),
@@ -45,14 +43,25 @@ pub fn validate(index: &Index) -> Result<(), String> {
         ("downloads", d.downloads.len()),
         ("likes", d.likes.len()),
         ("lang_ends", d.lang_ends.len()),
+        ("direction_source", d.direction_source.len()),
+        ("direction_target", d.direction_target.len()),
     ] {
         check_len(name, len, n)?;
     }
-    // A head with document shards keeps no stored text (it comes with them, checked on install).
+    // A head with document shards keeps no ids or stored text (they come with them, checked on
+    // install).
     let stored_docs = if index.shards.as_ref().is_some_and(|m| !m.first_doc.is_empty()) { 0 } else { n };
     check_len("stored.entry_ends", index.stored.entry_ends.len(), stored_docs)?;
+    check_len("stored.id_ends", index.stored.id_ends.len(), stored_docs)?;
     let vocab = index.vocab.words.len();
-    for (name, col) in [("task", &d.task), ("license", &d.license), ("library", &d.library), ("languages", &d.languages)] {
+    for (name, col) in [
+        ("task", &d.task),
+        ("license", &d.license),
+        ("library", &d.library),
+        ("languages", &d.languages),
+        ("direction_source", &d.direction_source),
+        ("direction_target", &d.direction_target),
+    ] {
         if let Some(bad) = col.iter().find(|&&c| c as usize > vocab) {
             return Err(format!("{name} refers to vocabulary entry {bad}, but there are {vocab}"));
         }
@@ -73,6 +82,7 @@ pub fn validate(index: &Index) -> Result<(), String> {
     check_len("stored.entry_source", s.entry_source.len(), entries)?;
     check_ends("stored.entry_ends", &s.entry_ends, entries, None)?;
     check_ends("stored.text_ends", &s.text_ends, s.text.len(), Some(&s.text))?;
+    check_ends("stored.id_ends", &s.id_ends, s.ids.len(), Some(&s.ids))?;
 
     let t = &index.terms;
     let terms = t.ends.len();

@@ -94,7 +94,7 @@ impl IndexWriter {
     }
 
     pub fn len(&self) -> usize {
-        self.docs.id_ends.len()
+        self.docs.task.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -117,12 +117,19 @@ impl IndexWriter {
 
     /// Adds one model. Doc ids are assigned in insertion order.
     pub fn add(&mut self, m: &ModelInstance) {
-        let doc = self.docs.id_ends.len() as u32;
+        let doc = self.docs.task.len() as u32;
         self.insights.add(m);
 
-        // Facts.
-        self.docs.id_arena.push_str(&m.id);
-        self.docs.id_ends.push(self.docs.id_arena.len() as u32);
+        // Facts. The id is display data (stored below); what ranking reads of it, the
+        // translation direction it states, is a column.
+        let direction = crate::knowledge::languages::direction_in_id(&m.id);
+        let (source, target) = match direction.as_ref() {
+            Some((s, t)) => (self.code(Some(s)), self.code(Some(t))),
+            None => (0, 0),
+        };
+        let (source, target) = if source == 0 || target == 0 { (0, 0) } else { (source, target) };
+        self.docs.direction_source.push(source);
+        self.docs.direction_target.push(target);
         let f = &m.facts;
         let task = self.code(f.task.as_deref());
         let license = self.code(f.license.as_deref());
@@ -154,7 +161,9 @@ impl IndexWriter {
         }
         ev.ends.push(ev.fact.len() as u32);
 
-        // Stored text.
+        // Stored id and text.
+        self.stored.ids.push_str(&m.id);
+        self.stored.id_ends.push(self.stored.ids.len() as u32);
         let mut budget = STORED_DOC_CHARS;
         for (field, text) in m.template.iter() {
             let source = m.source_of(field).unwrap_or(Source::CardText);
@@ -264,7 +273,7 @@ impl IndexWriter {
                 .collect();
             let input = LearnInput {
                 params: p,
-                doc_count: self.docs.id_ends.len(),
+                doc_count: self.docs.task.len(),
                 task_docs: &self.task_docs,
                 surfaces: &self.surfaces,
                 tag_terms: &tag_terms,
@@ -287,7 +296,7 @@ impl IndexWriter {
         let max_downloads = self.docs.downloads.iter().copied().max().unwrap_or(0);
         Index {
             meta: IndexMeta {
-                doc_count: self.docs.id_ends.len() as u32,
+                doc_count: self.docs.task.len() as u32,
                 source: self.source,
                 engine_version: env!("CARGO_PKG_VERSION").to_string(),
                 max_downloads,

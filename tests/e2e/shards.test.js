@@ -86,6 +86,26 @@ async function search(page, request) {
   }, q);
 }
 
+/**
+ * Opens the list of left-out models and returns their ids. On a sharded site the names live in
+ * document shards: models whose shard is not here show a placeholder, and "Show their names"
+ * fetches them (`placeholders` reports whether any placeholder was shown first).
+ */
+async function leftOut(page) {
+  if (await page.locator("#left-out").isHidden()) return { ids: [], placeholders: 0 };
+  await page.click("#left-out-button");
+  await page.waitForSelector("#left-out-list > li");
+  const placeholders = await page.locator("#left-out-list .left-out-unnamed").count();
+  assert.equal(placeholders > 0, (await page.locator("#left-out-names").count()) > 0, "a placeholder comes with the button that fetches names");
+  if (placeholders > 0) {
+    assert.match(await page.textContent("#left-out-names"), /Show their names \(\d+ parts? of the index, /);
+    await page.click("#left-out-names");
+    await page.waitForFunction(() => !document.querySelector("#left-out-names") && !document.querySelector("#left-out-list .left-out-unnamed"));
+  }
+  const ids = await page.$$eval("#left-out-list > li", (els) => els.map((e) => e.getAttribute("data-left-out-id")));
+  return { ids, placeholders };
+}
+
 const shardRequests = (server) => server.requests.filter((p) => /\/index-[0-9a-f]{16}\.bin$/.test(p));
 // The browser logs a failed offline fetch as a console error: expected where a test goes offline.
 const unexpected = (problems) => problems.filter((p) => !/Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/.test(p));
@@ -107,6 +127,23 @@ test("online: a sharded site ranks like the single file, fetching only the shard
     }
     const fetched = new Set(shardRequests(serverSharded));
     assert.ok(fetched.size > 0 && fetched.size < sharded.shards.length, `fetched ${fetched.size} of ${sharded.shards.length} shards`);
+    // The models left out: the head has no names (format 5); a placeholder, then the same names.
+    // (A request whose left-out models are of many tasks, so of document shards no result needs.)
+    const spread = { ...REQUESTS, english: { function: "english", license: "mit" } };
+    let placeholders = 0;
+    for (const name of ["podcasts", "english"]) {
+      await a.page.goto(serverSharded.url + query(spread[name]));
+      await b.page.goto(serverSingle.url + query(spread[name]));
+      await shown(a.page);
+      await shown(b.page);
+      const got = await leftOut(a.page);
+      const want = await leftOut(b.page);
+      assert.equal(want.placeholders, 0, "a single file names every model");
+      assert.ok(want.ids.length > 0 && want.ids.every((id) => id), `${name}: models left out`);
+      assert.deepEqual(got.ids, want.ids, `${name}: the same models left out, named`);
+      placeholders += got.placeholders;
+    }
+    assert.ok(placeholders > 0, "some left-out names came from shards fetched on request");
     // The display text came from document shards: some results carry a snippet.
     assert.ok((await shown(a.page)).some((r) => r.snippet.length > 0), "results show their text");
     assert.equal(await a.page.getAttribute("#offline", "data-state"), "partial");

@@ -142,12 +142,15 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 // A sharded head: the display text of what this search shows (results and the
                 // models it left out) comes from document shards, installed before the answer is
                 // written (the ranking does not change; facts and card text become whole).
-                let shown = engine.select(&req.request, args.top);
+                // With an LLM, its candidates too: a check reads the card, and a candidate moves up
+                // when a shown model is dropped.
+                let wide = llm.as_ref().map_or(args.top, |r| r.settings.candidates.max(args.top));
+                let shown = engine.select(&req.request, wide);
                 let docs: Vec<u32> = shown.results.iter().map(|m| m.doc).chain(shown.excluded.iter().map(|e| e.doc)).collect();
                 let display = super::shard_files::install_display(&mut engine, &args.index, docs)?;
                 shards_read += display;
                 let selection = match &llm {
-                    None if display == 0 => shown,
+                    None if display == 0 && wide == args.top => shown,
                     None => engine.select(&req.request, args.top),
                     Some(runner) => {
                         let (selection, stats) = runner.select(&mut engine, &req.request, args.top).map_err(anyhow::Error::msg)?;

@@ -2,10 +2,10 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes and stored text, with
-//!   the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the stored
-//!   text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
+//! - `public/index.bin` — the head: the whole index without posting bytes, model ids and stored
+//!   text, with the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the ids and
+//!   stored text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
 //!   the content, so a host and the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
@@ -29,8 +29,9 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file — its head alone would still be 2.3 MB, since ids, facts, norms and the
-/// dictionary stay in the head — while a 1M-model catalog (about 600 MB raw) is sharded.
+/// stays one file (format 5: its head alone would be 1.2 MB, since facts, norms and the
+/// dictionary stay in the head, and each result page then fetches shards) — while a 1M-model
+/// catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
@@ -142,9 +143,7 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
     let shard_total = manifest.sizes.iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
     let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
-    index.postings = Default::default();
-    index.stored = Default::default();
-    index.shards = Some(manifest);
+    ptmpicker::index::shards::strip(&mut index, manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
@@ -165,14 +164,14 @@ pub fn head_parts(index: &Index) -> Vec<Part> {
     let d = &index.docs;
     let t = &index.terms;
     let parts: Vec<(&'static str, Vec<u8>)> = vec![
-        ("doc ids", [encode_part(&d.id_arena), encode_part(&d.id_ends)].concat()),
         ("facts: task/license/library", [encode_part(&d.task), encode_part(&d.license), encode_part(&d.library)].concat()),
         ("facts: params/quant", [encode_part(&d.params), encode_part(&d.quant_bits)].concat()),
         ("facts: downloads/likes", [encode_part(&d.downloads), encode_part(&d.likes)].concat()),
         ("facts: card quality", encode_part(&d.card_quality)),
         ("facts: languages", [encode_part(&d.lang_ends), encode_part(&d.languages)].concat()),
         ("facts: evidence", encode_part(&d.evidence)),
-        ("stored text", encode_part(&index.stored)),
+        ("facts: translation direction", [encode_part(&d.direction_source), encode_part(&d.direction_target)].concat()),
+        ("stored ids and text", encode_part(&index.stored)),
         ("norms", encode_part(&index.norms)),
         ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
         ("dictionary: doc_freq", encode_part(&t.doc_freq)),
