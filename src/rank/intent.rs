@@ -41,10 +41,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     if named.is_empty() {
         return from_words(lexicon, request, params, true).0;
     }
+    // The output format can settle it: a kind of result the field's task returns ("formality
+    // label or score" for text classification) confirms the field whatever the sentence's cues
+    // say; a kind it never returns ("3D mesh" from text-to-image, "vulnerable / not vulnerable"
+    // from text generation) contradicts it.
+    if let Some(verdict) = output_format_verdict(lexicon, request, &named, params) {
+        return verdict;
+    }
     // Only the developer's own sentence can contradict the field: format lists ("text, image,
     // audio or video") are too coarse to overrule a named task.
     let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
     let (words, best) = from_words(lexicon, &sentence, params, false);
+    if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &words, params) {
+        return verdict;
+    }
     if words.is_empty() || best < params.override_task_min {
         return named;
     }
@@ -79,6 +89,110 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         });
     }
     out
+}
+
+/// Bits of [`DATA_KIND_STEMS`] that name more than text.
+const TEXT_KIND: u16 = 1;
+const LABEL_KIND: u16 = 32;
+
+/// Kinds of data a request's output format names. Short alternatives with no kind of their own
+/// ("benign / suspicious", "toxic or normal", "yes/no") are class labels.
+pub(crate) fn output_kinds(lexicon: &Lexicon, text: &str) -> u16 {
+    let kinds = data_kinds(&lexicon.analyzer.terms(text));
+    if kinds != 0 {
+        return kinds;
+    }
+    let lower = text.to_lowercase();
+    let parts: Vec<&str> = lower.split(['/', '|']).flat_map(|p| p.split(" or ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let short = |p: &&str| p.split_whitespace().count() <= 3 && !p.chars().any(|c| c.is_ascii_digit());
+    if parts.len() >= 2 && parts.iter().all(short) {
+        LABEL_KIND
+    } else {
+        0
+    }
+}
+
+/// Output kinds of a task (its `output` words).
+fn task_output_kinds(lexicon: &Lexicon, tag: &str) -> u16 {
+    TASKS.iter().position(|t| t.tag == tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].1))
+}
+
+/// What the request's output format says about a `task` field: `Some(named)` when it names a
+/// kind of result (beyond plain text) the field's tasks return, `Some(followed)` when it names
+/// one they never return and a task of the same input returns it (the field stays as a hint),
+/// `None` when it says nothing either way.
+fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskIntent], params: &IntentParams) -> Option<Vec<TaskIntent>> {
+    let wanted = output_kinds(lexicon, request.get(Field::OutputFormat)?) & !TEXT_KIND;
+    if wanted == 0 {
+        return None;
+    }
+    let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
+    if field_out & wanted != 0 {
+        return Some(named.to_vec());
+    }
+    // The task that reads what the field's task reads and returns most of the wanted kinds
+    // (text classification for labels from text, token classification for spans).
+    let field_in = named.iter().fold(0, |k, n| {
+        k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0))
+    });
+    let (best, overlap) = TASKS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| data_kinds(&lexicon.task_io[*i].0) & field_in != 0)
+        .map(|(i, t)| (t, (data_kinds(&lexicon.task_io[i].1) & wanted).count_ones()))
+        .fold((None, 0), |acc, (t, n)| if n > acc.1 { (Some(t), n) } else { acc });
+    let best = best.filter(|_| overlap > 0)?;
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out = vec![TaskIntent {
+        tag: best.tag.to_string(),
+        confidence: 1.0,
+        because: format!("output format — followed over the task field '{}'", field_tags.join(", ")),
+    }];
+    out.extend(named.iter().map(|n| TaskIntent {
+        tag: n.tag.clone(),
+        confidence: params.task_hint_share,
+        because: format!("task field, taken as a hint: the output format asks for what {} returns", best.tag),
+    }));
+    Some(out)
+}
+
+/// A `task` field whose task takes no image (or audio) while the developer's sentence is about
+/// images (or audio) and names nothing of the field's task ("guess someone's age from a selfie"
+/// with `task: text-generation`): the field is a weak hint, and the sentence's tasks that fit its
+/// data lead. `None` when the field fits or the words name its task.
+fn modality_verdict(
+    lexicon: &Lexicon,
+    sentence: &Template,
+    named: &[TaskIntent],
+    words: &[TaskIntent],
+    params: &IntentParams,
+) -> Option<Vec<TaskIntent>> {
+    let text = [sentence.function.as_deref(), sentence.others.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" . ");
+    let modality = Modality::of_request(&lexicon.analyzer.terms(&text));
+    let fits = |tag: &str| task_by_tag(tag).is_some_and(|t| modality.fits(t));
+    if modality == Modality::Unclear || named.iter().any(|n| fits(&n.tag) || words.iter().any(|w| w.tag == n.tag)) {
+        return None;
+    }
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out: Vec<TaskIntent> = words
+        .iter()
+        .filter(|w| fits(&w.tag))
+        .map(|w| TaskIntent {
+            tag: w.tag.clone(),
+            confidence: w.confidence,
+            because: format!("{} — followed over the task field '{}'", w.because, field_tags.join(", ")),
+        })
+        .collect();
+    let top = out.first().map(|w| w.tag.clone());
+    out.extend(named.iter().map(|n| TaskIntent {
+        tag: n.tag.clone(),
+        confidence: params.task_hint_share * params.modality_discount,
+        because: match &top {
+            Some(t) => format!("task field, taken as a hint: the words are about {} and say {t}", modality.describe()),
+            None => format!("task field, taken as a hint: the words are about {}, which it does not take", modality.describe()),
+        },
+    }));
+    Some(out)
 }
 
 /// Two tasks take and return the same kinds of data (text, image, audio, labels, embeddings…).
@@ -291,7 +405,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 }
 
 /// Kinds of data named by (analysed) format words, as a bit set.
-pub(crate) fn data_kinds(terms: &[String]) -> u8 {
+pub(crate) fn data_kinds(terms: &[String]) -> u16 {
     let mut kinds = 0;
     for t in terms {
         for (bit, words) in DATA_KIND_STEMS {
@@ -417,6 +531,51 @@ mod tests {
         assert_eq!(intents(faq)[0], "sentence-similarity");
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
+    }
+
+    #[test]
+    fn the_output_format_confirms_or_overrules_the_task_field() {
+        let form = |task: &str, function: &str, output: &str| Template {
+            task: Some(task.into()),
+            function: Some(function.into()),
+            output_format: Some(output.into()),
+            ..Default::default()
+        };
+        // Labels are what text classification returns: a "write" cue in the sentence cannot
+        // overrule the field.
+        let t = form("text-classification", "rate whether a cover letter is written well, for a writing coach", "quality label");
+        assert_eq!(intents(t), vec!["text-classification"]);
+        // Short alternatives are labels; text generation never returns them.
+        let t = form("text-generation", "decide if a shell script is dangerous to run", "dangerous / safe");
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "text-classification", "{got:?}");
+        assert!(got[0].because.contains("output format — followed over the task field 'text-generation'"), "{got:?}");
+        assert!(got.iter().any(|i| i.tag == "text-generation" && i.confidence < 1.0 && i.because.contains("hint")), "{got:?}");
+        // A 3D result from a text prompt is text-to-3D, not text-to-image.
+        assert_eq!(intents(form("text-to-image", "make furniture for a room", "a textured mesh"))[0], "text-to-3d");
+        // Spans of the input are token classification.
+        assert_eq!(intents(form("text-classification", "find the drug names in doctors' notes", "highlighted spans"))[0], "token-classification");
+        // Plain text or a list of several kinds says nothing either way.
+        assert_eq!(intents(form("summarization", "shorten long reports", "a short text")), vec!["summarization"]);
+        assert_eq!(output_kinds(&Lexicon::new(), "a paragraph in plain English"), TEXT_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "yes/no"), LABEL_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "one paragraph, at most 200 words"), TEXT_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "an answer within 2 or 3 seconds"), TEXT_KIND);
+    }
+
+    #[test]
+    fn a_task_field_that_takes_no_images_is_a_hint_for_a_request_about_images() {
+        let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+        let got =
+            detect_intents(&Lexicon::new(), &t("text-generation", "tell the breed of a dog from a webcam snapshot"), &IntentParams::default());
+        assert!(got.iter().all(|i| i.tag != "text-generation" || i.confidence < 0.5), "{got:?}");
+        assert!(got.iter().any(|i| i.because.contains("the words are about images or video")), "{got:?}");
+        // The sentence's own task of that data leads.
+        let got = intents(t("text-generation", "classify product photos from a selfie stick camera"));
+        assert_eq!(got[0], "image-classification", "{got:?}");
+        // The field stands when it takes images, or when the words name its task.
+        assert_eq!(intents(t("image-to-text", "describe each photo for blind users")), vec!["image-to-text"]);
+        assert_eq!(intents(t("translation", "translate the subtitles of our videos into Spanish")), vec!["translation"]);
     }
 
     #[test]
