@@ -401,7 +401,7 @@ fn is_spaceless(c: char) -> bool {
 /// Why: a request is checked against every phrase of the table (three times per query); finding
 /// these positions once, sorted by the text's first two bytes there, turns most of those checks
 /// into one binary search.
-struct Starts {
+pub(crate) struct Starts {
     /// (first two bytes of the text at the position, position), sorted.
     at: Vec<(u16, usize)>,
 }
@@ -412,7 +412,7 @@ fn key(bytes: &[u8]) -> u16 {
 }
 
 impl Starts {
-    fn of(lower: &str) -> Starts {
+    pub(crate) fn of(lower: &str) -> Starts {
         let mut at = Vec::new();
         let mut before: Option<char> = None;
         for (pos, c) in lower.char_indices() {
@@ -440,7 +440,7 @@ impl Starts {
 
 /// The phrase occurs in `lower` starting a word (or anywhere, for Chinese and Japanese). Arabic
 /// phrases may carry the article "ال" or a conjunction "و" glued in front. `starts` are `lower`'s.
-fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
+pub(crate) fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
     if phrase.chars().next().is_some_and(is_spaceless) {
         return lower.contains(phrase);
     }

@@ -14,6 +14,7 @@ use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
 use crate::analysis::{expand_synonyms, Lexicon};
 use crate::index::Index;
+use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
 use crate::knowledge::task_words::task_words_in;
 use crate::template::{Field, FieldRole, Template};
@@ -161,13 +162,33 @@ impl Query {
             }
         }
         let mut expansions = Vec::new();
+        // Everyday words of the request's language add their English gloss too ("vídeos" →
+        // video), below the task words: they say what the data is, not what to do with it.
+        let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
+        if params.everyday_gloss_weight > 0.0 {
+            for w in &everyday {
+                for tok in analyzer.tokens(w.2) {
+                    add(tok.term, tok.surface, params.everyday_gloss_weight, Field::Function, Some(w.0.to_string()));
+                }
+                expansions.push(format!("{} → {} ({})", w.0, w.2, w.1));
+            }
+        }
         if let Some(l) = learning {
             for (qt, shown) in learned_expansions(l.index, analyzer, &terms, params) {
                 terms.push(qt);
                 expansions.push(shown);
             }
         }
-        let mut intents = detect_intents(lexicon, request, &params.intent);
+        // Intent reads the glosses beside the request's words, as if the request had said them
+        // in English ("descrever vídeos" is about video).
+        let mut intents = if everyday.is_empty() || params.everyday_gloss_weight <= 0.0 {
+            detect_intents(lexicon, request, &params.intent)
+        } else {
+            let glossed: Vec<&str> = everyday.iter().map(|w| w.2).collect();
+            let mut with_glosses = request.clone();
+            with_glosses.function = Some(format!("{} . {}", request.function.as_deref().unwrap_or(""), glossed.join(" . ")));
+            detect_intents(lexicon, &with_glosses, &params.intent)
+        };
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
