@@ -69,6 +69,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
             .filter(|w| w.confidence >= params.field_agree_share)
             .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)))
     };
+    // A general text task in the field ("text-generation") with the words leading to a more
+    // specific one of the same data ("translate our app's menus into 30 languages"): the field is
+    // not wrong, only general, and the specific task joins it.
+    if let (Some(lead), [field]) = (words.first(), named.as_slice()) {
+        let general = GENERAL_TEXT_TASKS.contains(&field.tag.as_str());
+        if general && lead.tag != field.tag && same_data(lexicon, &field.tag, &lead.tag) && params.specific_task_join > 0.0 {
+            let joined = TaskIntent {
+                tag: lead.tag.clone(),
+                confidence: params.specific_task_join,
+                because: format!("{} — more specific than the task field '{}'", lead.because, field.tag),
+            };
+            return vec![field.clone(), joined];
+        }
+    }
     if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
         return named;
     }
@@ -91,7 +105,11 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     out
 }
 
-/// Bits of [`DATA_KIND_STEMS`] that name more than text.
+/// Tasks that hold many more specific ones of the same data (translation and summarization are
+/// text generation too).
+const GENERAL_TEXT_TASKS: &[&str] = &["text-generation", "text2text-generation"];
+
+/// Bits of [`DATA_KIND_STEMS`]: text, and class labels.
 const TEXT_KIND: u16 = 1;
 const LABEL_KIND: u16 = 32;
 
@@ -576,6 +594,20 @@ mod tests {
         // The field stands when it takes images, or when the words name its task.
         assert_eq!(intents(t("image-to-text", "describe each photo for blind users")), vec!["image-to-text"]);
         assert_eq!(intents(t("translation", "translate the subtitles of our videos into Spanish")), vec!["translation"]);
+    }
+
+    #[test]
+    fn a_specific_task_joins_a_general_task_field() {
+        let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &IntentParams::default());
+        assert_eq!(got.iter().map(|i| i.tag.as_str()).collect::<Vec<_>>(), vec!["text-generation", "summarization"], "{got:?}");
+        assert!(got[1].because.contains("more specific than the task field 'text-generation'"), "{got:?}");
+        // A specific field stays alone; so does a general one the words only restate.
+        assert_eq!(intents(t("summarization", "write a short text generation of the key points")), vec!["summarization"]);
+        assert_eq!(intents(t("text-generation", "a chat assistant for our shop")), vec!["text-generation"]);
+        let off = IntentParams { specific_task_join: 0.0, ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &off);
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
