@@ -283,7 +283,13 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
             "passag",
         ],
     ),
-    (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
+    (
+        2,
+        &[
+            "imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map", "draw", "selfi",
+            "webcam",
+        ],
+    ),
     (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
     (8, &["video", "clip", "anim"]),
     (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),

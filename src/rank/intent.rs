@@ -247,8 +247,15 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // Every cue match starts with the cue's first word: one set lookup rules out most cues.
     let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
     let modality = Modality::of_request(&terms);
-    let request_io =
+    let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
+    // With no formats given, a conversion in the words says them ("turn concept drawings into
+    // textured 3D props": image in, 3D out).
+    if request_io.0.is_none() && request_io.1.is_none() {
+        if let Some((input, output)) = conversion_in(lexicon, &text) {
+            request_io = (Some(input), Some(output));
+        }
+    }
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
     let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i, params)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
@@ -312,6 +319,40 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     out.truncate(params.max_intents);
     (out, best)
+}
+
+/// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").
+const CONVERSION_VERBS: &[&str] = &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
+
+/// Words each side of a conversion may span.
+const CONVERSION_SPAN: usize = 4;
+
+/// The data a sentence converts from and to, as analysed terms: "A into B", or "A to B" after a
+/// conversion verb or "from" ("from scanned pages to editable text"). Both sides must name a kind
+/// of data (text, image, audio, 3D…) and the kinds must differ; otherwise `None`.
+fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<String>)> {
+    if !text.contains(" into ") && !text.contains(" to ") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    for (k, w) in words.iter().enumerate() {
+        let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
+        let conversion = *w == "into"
+            || *w == "to" && before.iter().any(|b| *b == "from" || CONVERSION_VERBS.contains(b));
+        if !conversion || k == 0 {
+            continue;
+        }
+        // The input side starts after "from" or the verb when one is near.
+        let from = before.iter().rposition(|b| *b == "from" || CONVERSION_VERBS.contains(b)).map_or(0, |i| i + 1);
+        let input = lexicon.analyzer.terms(&before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect::<Vec<_>>().join(" "));
+        let output = lexicon.analyzer.terms(&words[k + 1..(k + 1 + CONVERSION_SPAN).min(words.len())].join(" "));
+        let (a, b) = (data_kinds(&input), data_kinds(&output));
+        if a != 0 && b != 0 && a != b {
+            return Some((input, output));
+        }
+    }
+    None
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
@@ -608,6 +649,17 @@ mod tests {
         let off = IntentParams { specific_task_join: 0.0, ..Default::default() };
         let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &off);
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_conversion_in_the_words_reads_as_formats() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("turn my pencil drawings into 3D meshes for a game"))[0], "image-to-3d");
+        assert_eq!(intents(f("we need to change scanned photos to plain text"))[0], "image-to-text");
+        let lx = Lexicon::new();
+        assert!(conversion_in(&lx, "I want to sort photos").is_none());
+        assert!(conversion_in(&lx, "translate from English to German").is_none());
+        assert!(conversion_in(&lx, "put the text into the document").is_none(), "same kind of data on both sides");
     }
 
     #[test]
