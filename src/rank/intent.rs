@@ -251,9 +251,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     // With no formats given, a conversion in the words says them ("turn concept drawings into
     // textured 3D props": image in, 3D out).
+    let mut io_because = "input/output formats";
     if request_io.0.is_none() && request_io.1.is_none() {
         if let Some((input, output)) = conversion_in(lexicon, &text) {
             request_io = (Some(input), Some(output));
+            io_because = "a conversion in the words";
         }
     }
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
@@ -284,7 +286,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
             score += io;
-            because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
+            because = if because.is_empty() { io_because.into() } else { format!("{because}, {io_because}") };
         }
         if score > 0.0 && !modality.fits(task) {
             // The same need on the request's kind of data: "classify the emotion" of speech clips
@@ -654,7 +656,9 @@ mod tests {
     #[test]
     fn a_conversion_in_the_words_reads_as_formats() {
         let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
-        assert_eq!(intents(f("turn my pencil drawings into 3D meshes for a game"))[0], "image-to-3d");
+        let got = detect_intents(&Lexicon::new(), &f("turn my pencil drawings into 3D meshes for a game"), &IntentParams::default());
+        assert_eq!(got[0].tag, "image-to-3d", "{got:?}");
+        assert!(got[0].because.contains("a conversion in the words"), "{got:?}");
         assert_eq!(intents(f("we need to change scanned photos to plain text"))[0], "image-to-text");
         let lx = Lexicon::new();
         assert!(conversion_in(&lx, "I want to sort photos").is_none());

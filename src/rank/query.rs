@@ -104,6 +104,15 @@ fn written_words(request: &Template) -> String {
     written
 }
 
+/// The request's own word that holds `start` ("descrevê-los" for "descrev"), for showing an
+/// expansion; Chinese and Japanese entries are whole words already.
+fn written_word(written: &str, start: &str) -> String {
+    let spaced = start.chars().next().is_some_and(|c| (c as u32) < 0x3000);
+    let lower = written.to_lowercase();
+    let word = spaced.then(|| lower.split(|c: char| !c.is_alphanumeric()).find(|t| t.starts_with(start) || t.contains(start))).flatten();
+    word.unwrap_or(start).to_string()
+}
+
 impl Query {
     /// Reads a request with the engine's tables only (no learned section).
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
@@ -170,7 +179,7 @@ impl Query {
                 for tok in analyzer.tokens(w.2) {
                     add(tok.term, tok.surface, params.everyday_gloss_weight, Field::Function, Some(w.0.to_string()));
                 }
-                expansions.push(format!("{} → {} ({})", w.0, w.2, w.1));
+                expansions.push(format!("{} → {} ({})", written_word(&written, w.0), w.2, w.1));
             }
         }
         if let Some(l) = learning {
@@ -230,5 +239,30 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.intents.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyday_words_of_the_requests_language_are_searched_in_english_and_read_for_intent() {
+        let lexicon = Lexicon::new();
+        let params = RankParams::default();
+        let request = Template { function: Some("quero descrever os vídeos que os nossos clientes enviam".into()), ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &params);
+        assert!(q.expansions.iter().any(|e| e == "descrever → describe description (pt)"), "{:?}", q.expansions);
+        assert!(q.expansions.iter().any(|e| e == "vídeos → video (pt)"), "{:?}", q.expansions);
+        let video = q.terms.iter().find(|t| t.surface == "video").expect("the gloss is searched");
+        assert_eq!((video.weight, video.via.as_deref()), (params.everyday_gloss_weight, Some("vídeo")));
+        assert_eq!(q.intents[0].tag, "video-text-to-text", "{:?}", q.intents);
+        // Off: neither searched nor read.
+        let off = RankParams { everyday_gloss_weight: 0.0, ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &off);
+        assert!(q.expansions.is_empty() && !q.terms.iter().any(|t| t.surface == "video"), "{:?}", q.terms);
+        // An English request gets no glosses.
+        let q = Query::from_request(&lexicon, &Template { function: Some("describe our videos".into()), ..Default::default() }, &params);
+        assert!(q.expansions.is_empty(), "{:?}", q.expansions);
     }
 }
