@@ -190,7 +190,6 @@ pub const EVERYDAY_WORDS: &[EverydayWord] = &[
     ("بحث", "ar", "search"),
     ("البحث", "ar", "search"),
     ("排序", "zh", "rank order"),
-    ("並べ替え", "ja", "rank order"),
     ("순위", "ko", "rank ranking"),
     ("ранжир", "ru", "rank ranking"),
     ("trenn", "de", "separate"),

@@ -145,11 +145,13 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
         return None;
     }
     let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
-    if field_out & wanted != 0 {
+    let field_overlap = (field_out & wanted).count_ones();
+    if field_overlap == wanted.count_ones() {
         return Some(named.to_vec());
     }
     // The task that reads what the field's task reads and returns most of the wanted kinds
-    // (text classification for labels from text, token classification for spans).
+    // (text classification for labels from text, token classification for tagged spans); the
+    // field stands when no task returns more of them.
     let field_in = named.iter().fold(0, |k, n| {
         k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0))
     });
@@ -159,7 +161,10 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
         .filter(|(i, _)| data_kinds(&lexicon.task_io[*i].0) & field_in != 0)
         .map(|(i, t)| (t, (data_kinds(&lexicon.task_io[i].1) & wanted).count_ones()))
         .fold((None, 0), |acc, (t, n)| if n > acc.1 { (Some(t), n) } else { acc });
-    let best = best.filter(|_| overlap > 0)?;
+    if overlap <= field_overlap {
+        return (field_overlap > 0).then(|| named.to_vec());
+    }
+    let best = best?;
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
     let mut out = vec![TaskIntent {
         tag: best.tag.to_string(),
@@ -614,8 +619,9 @@ mod tests {
         assert!(got.iter().any(|i| i.tag == "text-generation" && i.confidence < 1.0 && i.because.contains("hint")), "{got:?}");
         // A 3D result from a text prompt is text-to-3D, not text-to-image.
         assert_eq!(intents(form("text-to-image", "make furniture for a room", "a textured mesh"))[0], "text-to-3d");
-        // Spans of the input are token classification.
+        // Spans of the input are token classification, tagged or not.
         assert_eq!(intents(form("text-classification", "find the drug names in doctors' notes", "highlighted spans"))[0], "token-classification");
+        assert_eq!(intents(form("text-classification", "find the drug names in doctors' notes", "tagged spans: drug, dose"))[0], "token-classification");
         // Plain text or a list of several kinds says nothing either way.
         assert_eq!(intents(form("summarization", "shorten long reports", "a short text")), vec!["summarization"]);
         assert_eq!(output_kinds(&Lexicon::new(), "a paragraph in plain English"), TEXT_KIND);
