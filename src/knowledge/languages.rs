@@ -711,10 +711,8 @@ pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
     let lower_before = |end: usize| text[..end].trim_end().to_lowercase();
     for m in mentions(text) {
         let before = lower_before(m.start);
-        let ends_with_word = |w: &str| {
-            before.ends_with(w)
-                && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-        };
+        let ends_with_word =
+            |w: &str| before.ends_with(w) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let side = if let Some(w) = SOURCE_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()) {
             Some((true, w))
         } else {

@@ -529,7 +529,16 @@ mod tests {
 
     #[test]
     fn reranking_in_every_language() {
-        for t in ["Suchergebnisse neu sortieren", "reordenar los resultados de búsqueda", "réordonner les résultats", "把搜索结果重新排序", "検索結果を再ランキングする", "검색 결과 재정렬", "переранжировать выдачу", "إعادة ترتيب نتائج البحث"] {
+        for t in [
+            "Suchergebnisse neu sortieren",
+            "reordenar los resultados de búsqueda",
+            "réordonner les résultats",
+            "把搜索结果重新排序",
+            "検索結果を再ランキングする",
+            "검색 결과 재정렬",
+            "переранжировать выдачу",
+            "إعادة ترتيب نتائج البحث",
+        ] {
             assert_eq!(tasks(t), vec![RANK], "{t}");
         }
     }

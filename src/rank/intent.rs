@@ -109,9 +109,13 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
 /// text generation too).
 const GENERAL_TEXT_TASKS: &[&str] = &["text-generation", "text2text-generation"];
 
-/// Bits of [`DATA_KIND_STEMS`]: text, and class labels.
+/// Bits of [`DATA_KIND_STEMS`]: text, class labels, spans.
 const TEXT_KIND: u16 = 1;
 const LABEL_KIND: u16 = 32;
+/// Spans of the input: a kind of *result* only. An entity span and a question's answer span are
+/// both spans, so the formats' kind match ([`io_match`]) leaves this bit out; the output-format
+/// verdict uses it to tell tagged spans (token classification) from one label per text.
+const SPAN_KIND: u16 = 256;
 
 /// Kinds of data a request's output format names. Short alternatives with no kind of their own
 /// ("benign / suspicious", "toxic or normal", "yes/no") are class labels.
@@ -152,9 +156,8 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
     // The task that reads what the field's task reads and returns most of the wanted kinds
     // (text classification for labels from text, token classification for tagged spans); the
     // field stands when no task returns more of them.
-    let field_in = named.iter().fold(0, |k, n| {
-        k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0))
-    });
+    let field_in =
+        named.iter().fold(0, |k, n| k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0)));
     let (best, overlap) = TASKS
         .iter()
         .enumerate()
@@ -329,7 +332,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
 }
 
 /// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").
-const CONVERSION_VERBS: &[&str] = &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
+const CONVERSION_VERBS: &[&str] =
+    &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
 
 /// Words each side of a conversion may span.
 const CONVERSION_SPAN: usize = 4;
@@ -345,8 +349,7 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     for (k, w) in words.iter().enumerate() {
         let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
-        let conversion = *w == "into"
-            || *w == "to" && before.iter().any(|b| *b == "from" || CONVERSION_VERBS.contains(b));
+        let conversion = *w == "into" || *w == "to" && before.iter().any(|b| *b == "from" || CONVERSION_VERBS.contains(b));
         if !conversion || k == 0 {
             continue;
         }
@@ -451,7 +454,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
         let Some(have) = have else { return 0.0 };
         if !want.is_empty() && want.iter().all(|w| have.contains(w)) {
             1.0
-        } else if data_kinds(have) & data_kinds(want) != 0 {
+        } else if data_kinds(have) & data_kinds(want) & !SPAN_KIND != 0 {
             params.io_same_kind
         } else {
             0.0
@@ -620,8 +623,14 @@ mod tests {
         // A 3D result from a text prompt is text-to-3D, not text-to-image.
         assert_eq!(intents(form("text-to-image", "make furniture for a room", "a textured mesh"))[0], "text-to-3d");
         // Spans of the input are token classification, tagged or not.
-        assert_eq!(intents(form("text-classification", "find the drug names in doctors' notes", "highlighted spans"))[0], "token-classification");
-        assert_eq!(intents(form("text-classification", "find the drug names in doctors' notes", "tagged spans: drug, dose"))[0], "token-classification");
+        assert_eq!(
+            intents(form("text-classification", "find the drug names in doctors' notes", "highlighted spans"))[0],
+            "token-classification"
+        );
+        assert_eq!(
+            intents(form("text-classification", "find the drug names in doctors' notes", "tagged spans: drug, dose"))[0],
+            "token-classification"
+        );
         // Plain text or a list of several kinds says nothing either way.
         assert_eq!(intents(form("summarization", "shorten long reports", "a short text")), vec!["summarization"]);
         assert_eq!(output_kinds(&Lexicon::new(), "a paragraph in plain English"), TEXT_KIND);
@@ -633,8 +642,11 @@ mod tests {
     #[test]
     fn a_task_field_that_takes_no_images_is_a_hint_for_a_request_about_images() {
         let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
-        let got =
-            detect_intents(&Lexicon::new(), &t("text-generation", "tell the breed of a dog from a webcam snapshot"), &IntentParams::default());
+        let got = detect_intents(
+            &Lexicon::new(),
+            &t("text-generation", "tell the breed of a dog from a webcam snapshot"),
+            &IntentParams::default(),
+        );
         assert!(got.iter().all(|i| i.tag != "text-generation" || i.confidence < 0.5), "{got:?}");
         assert!(got.iter().any(|i| i.because.contains("the words are about images or video")), "{got:?}");
         // The sentence's own task of that data leads.
@@ -648,7 +660,11 @@ mod tests {
     #[test]
     fn a_specific_task_joins_a_general_task_field() {
         let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
-        let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &IntentParams::default());
+        let got = detect_intents(
+            &Lexicon::new(),
+            &t("text-generation", "summarize long meeting notes into a few lines"),
+            &IntentParams::default(),
+        );
         assert_eq!(got.iter().map(|i| i.tag.as_str()).collect::<Vec<_>>(), vec!["text-generation", "summarization"], "{got:?}");
         assert!(got[1].because.contains("more specific than the task field 'text-generation'"), "{got:?}");
         // A specific field stays alone; so does a general one the words only restate.
