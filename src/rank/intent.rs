@@ -113,7 +113,8 @@ const GENERAL_TEXT_TASKS: &[&str] = &["text-generation", "text2text-generation"]
 const TEXT_KIND: u16 = 1;
 const LABEL_KIND: u16 = 32;
 /// Spans of the input: a kind of *result* only. An entity span and a question's answer span are
-/// both spans, so the formats' kind match ([`io_match`]) leaves this bit out; the output-format
+/// both spans, so the formats' kind match ([`io_match`]) and [`same_data`] leave this bit out (an
+/// answer span is text: question answering and text generation take and return the same data); the output-format
 /// verdict uses it to tell tagged spans (token classification) from one label per text.
 const SPAN_KIND: u16 = 256;
 
@@ -226,7 +227,7 @@ fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
     let kinds = |tag: &str| {
         TASKS.iter().position(|t| t.tag == tag).map(|i| {
             let (input, output) = &lexicon.task_io[i];
-            (data_kinds(input), data_kinds(output))
+            (data_kinds(input) & !SPAN_KIND, data_kinds(output) & !SPAN_KIND)
         })
     };
     a == b || kinds(a).is_some() && kinds(a) == kinds(b)
