@@ -692,7 +692,24 @@ pub fn direction_in_text(text: &str) -> Option<Direction> {
 /// Words right before a language name that make it a translation's source ("*from* English",
 /// "*aus dem* Deutschen", "*del* inglés") or its target ("*into* Japanese", "*ins* Deutsche").
 pub const SOURCE_WORDS: &[&str] = &["from", "aus", "aus dem", "del", "desde el", "du", "de l'", "do", "dal", "dall'", "из", "من"];
-pub const TARGET_WORDS: &[&str] = &["into", "to", "ins", "nach", "al", "vers", "vers l'", "para o", "para el", "in lingua", "на", "إلى"];
+pub const TARGET_WORDS: &[&str] = &[
+    "into",
+    "to",
+    "ins",
+    "nach",
+    "al",
+    "vers",
+    "vers le",
+    "vers la",
+    "vers l'",
+    "para o",
+    "para el",
+    "verso il",
+    "verso l'",
+    "in lingua",
+    "на",
+    "إلى",
+];
 
 /// One side of a translation: a language named as the source or the target alone ("translate
 /// our menus from English into about 30 languages", "translate this into Japanese"), when
@@ -1006,6 +1023,7 @@ mod tests {
         assert_eq!(side("translate the help pages from English into many languages"), Some(("en", true)));
         assert_eq!(side("translate our shop into Japanese"), Some(("ja", false)));
         assert_eq!(side("übersetzen ins Deutsche"), Some(("de", false)));
+        assert_eq!(side("traduire notre site vers le japonais"), Some(("ja", false)));
         assert_eq!(direction_side_in_text("translate from German").map(|d| d.phrase), Some("from German".to_string()));
         assert_eq!(side("a French chatbot"), None);
         assert_eq!(side("sentiment of tweets written in Spanish"), None);
