@@ -22,7 +22,7 @@ use crate::facts::ModelFacts;
 use crate::human::human_params;
 use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
-use crate::knowledge::languages::direction_in_text;
+use crate::knowledge::languages::{direction_in_text, direction_side_in_text};
 use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
 use crate::knowledge::tasks::is_generative;
@@ -199,6 +199,20 @@ impl Engine {
                 d.phrase, d.source, d.target
             ));
         }
+        // One side alone ("from English into 30 languages", "into Japanese"), for a translation.
+        else if let Some(side) = request
+            .get(Field::Function)
+            .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
+            .and_then(direction_side_in_text)
+        {
+            self.prefer_direction_side(&mut all, side.code, side.source);
+            notices.push(format!(
+                "'{}' read as the translation's {} {}: models whose id states it there rank higher, those stating another language there lower",
+                side.phrase,
+                if side.source { "source" } else { "target" },
+                side.code
+            ));
+        }
         if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
             if self.prefer_language(&mut all, &lang.code) {
                 notices.push(format!(
@@ -310,8 +324,7 @@ impl Engine {
     /// sharded head ranks without ids).
     fn prefer_direction(&self, scored: &mut [(u32, ScoreParts)], source: &str, target: &str) {
         let bonus = self.params.direction_bonus;
-        let code = |lang: &str| self.index.vocab.words.iter().position(|w| w == lang).map(|i| (i + 1) as u16);
-        let (Some(source), Some(target)) = (code(source), code(target)) else { return };
+        let (Some(source), Some(target)) = (self.index.vocab.code(source), self.index.vocab.code(target)) else { return };
         for (doc, parts) in scored.iter_mut() {
             if let Some((s, t)) = self.index.doc_direction_codes(*doc) {
                 if s == source && t == target {
@@ -319,6 +332,21 @@ impl Engine {
                 } else if s == target && t == source {
                     parts.language_bonus -= bonus;
                 }
+            }
+        }
+    }
+
+    /// [`Engine::prefer_direction`] for one side: models whose id states `code` as the source
+    /// (or target) gain [`RankParams::direction_bonus`], those stating another language there lose it.
+    /// Reads the direction column, like [`Engine::prefer_direction`], so a sharded head ranks
+    /// without ids.
+    fn prefer_direction_side(&self, scored: &mut [(u32, ScoreParts)], code: &str, source: bool) {
+        let bonus = self.params.direction_bonus;
+        let wanted = self.index.vocab.code(code);
+        for (doc, parts) in scored.iter_mut() {
+            if let Some((s, t)) = self.index.doc_direction_codes(*doc) {
+                let side = if source { s } else { t };
+                parts.language_bonus += if Some(side) == wanted { bonus } else { -bonus };
             }
         }
     }
@@ -351,8 +379,7 @@ impl Engine {
     /// lists `code`.
     fn prefer_language(&self, scored: &mut [(u32, ScoreParts)], code: &str) -> bool {
         let (bonus, mismatch) = (self.params.request_language_bonus, self.params.request_language_mismatch);
-        let Some(word) = self.index.vocab.words.iter().position(|w| w == code) else { return false };
-        let word = (word + 1) as u16;
+        let Some(word) = self.index.vocab.code(code) else { return false };
         if bonus <= 0.0 && mismatch <= 0.0 {
             return false;
         }
@@ -716,5 +743,12 @@ mod tests {
         let field = Template { language: Some("English to Japanese".into()), ..request };
         let sel = engine.select(&field, 5);
         assert!(sel.results.iter().all(|r| r.id != "Helsinki-NLP/opus-mt-ja-en"));
+        // One side alone, for a translation: "into Japanese" is the target.
+        let request = Template { function: Some("translate our shop's pages into Japanese".into()), ..Default::default() };
+        let sel = engine.select(&request, 5);
+        assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
+        assert!(sel.notices.iter().any(|n| n.contains("'into Japanese' read as the translation's target ja")), "{:?}", sel.notices);
+        let request = Template { function: Some("translate manuals from Japanese".into()), ..Default::default() };
+        assert_eq!(engine.select(&request, 5).results[0].id, "Helsinki-NLP/opus-mt-ja-en");
     }
 }

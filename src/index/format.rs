@@ -52,6 +52,11 @@ impl Vocab {
     pub fn get(&self, code: u16) -> Option<&str> {
         (code as usize).checked_sub(1).and_then(|i| self.words.get(i)).map(String::as_str)
     }
+
+    /// The column code of `word` (the inverse of [`Vocab::get`]); `None` when no model has it.
+    pub fn code(&self, word: &str) -> Option<u16> {
+        self.words.iter().position(|w| w == word).map(|i| (i + 1) as u16)
+    }
 }
 
 /// Per-model facts, one vector per column: everything a rule or the ranking reads. The ids are

@@ -689,6 +689,60 @@ pub fn direction_in_text(text: &str) -> Option<Direction> {
     None
 }
 
+/// Words right before a language name that make it a translation's source ("*from* English",
+/// "*aus dem* Deutschen", "*del* inglés") or its target ("*into* Japanese", "*ins* Deutsche").
+pub const SOURCE_WORDS: &[&str] = &["from", "aus", "aus dem", "del", "desde el", "du", "de l'", "do", "dal", "dall'", "из", "من"];
+pub const TARGET_WORDS: &[&str] = &[
+    "into",
+    "to",
+    "ins",
+    "nach",
+    "al",
+    "vers",
+    "vers le",
+    "vers la",
+    "vers l'",
+    "para o",
+    "para el",
+    "verso il",
+    "verso l'",
+    "in lingua",
+    "на",
+    "إلى",
+];
+
+/// One side of a translation: a language named as the source or the target alone ("translate
+/// our menus from English into about 30 languages", "translate this into Japanese"), when
+/// [`direction_in_text`] finds no pair. Read only for translation requests (the caller's check):
+/// "articles from German newspapers" names no translation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectionSide {
+    pub code: &'static str,
+    /// true: the source ("from English"); false: the target ("into Japanese").
+    pub source: bool,
+    pub phrase: String,
+}
+
+/// The first language named as a source or a target alone (see [`DirectionSide`]).
+pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
+    let lower_before = |end: usize| text[..end].trim_end().to_lowercase();
+    for m in mentions(text) {
+        let before = lower_before(m.start);
+        let ends_with_word =
+            |w: &str| before.ends_with(w) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let side = if let Some(w) = SOURCE_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()) {
+            Some((true, w))
+        } else {
+            TARGET_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()).map(|w| (false, w))
+        };
+        if let Some((source, w)) = side {
+            let phrase = format!("{w} {}", &text[m.start..m.end]);
+            return Some(DirectionSide { code: m.code, source, phrase });
+        }
+    }
+    None
+}
+
 fn is_cjk_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(is_cjk)
 }
@@ -961,6 +1015,18 @@ mod tests {
         assert!(from_id("google-bert/bert-base-uncased").is_empty());
         assert_eq!(from_tags(&["transformers".into(), "de".into(), "ml".into(), "tf".into()]), vec!["de"]);
         assert_eq!(from_text("A multilingual encoder, strongest on Chinese and English."), vec!["multilingual", "zh", "en"]);
+    }
+
+    #[test]
+    fn one_side_of_a_direction() {
+        let side = |t: &str| direction_side_in_text(t).map(|d| (d.code, d.source));
+        assert_eq!(side("translate the help pages from English into many languages"), Some(("en", true)));
+        assert_eq!(side("translate our shop into Japanese"), Some(("ja", false)));
+        assert_eq!(side("übersetzen ins Deutsche"), Some(("de", false)));
+        assert_eq!(side("traduire notre site vers le japonais"), Some(("ja", false)));
+        assert_eq!(direction_side_in_text("translate from German").map(|d| d.phrase), Some("from German".to_string()));
+        assert_eq!(side("a French chatbot"), None);
+        assert_eq!(side("sentiment of tweets written in Spanish"), None);
     }
 
     #[test]

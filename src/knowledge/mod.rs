@@ -16,6 +16,8 @@
 //! * [`quantities`] — numbers with units, upper/lower bound words, negators, size words.
 //! * [`tasks`] — the Hub task taxonomy and the cue phrases developers use for each task.
 //! * [`task_words`] — task phrases in other languages (German … Arabic) with English glosses.
+//! * [`everyday_words`] — everyday words of other languages (photos, songs, reviews, skin…) with
+//!   English glosses, read in the request's own language.
 //! * [`request_language`] — which language a request is written in (script + function words).
 //!
 //! Everything here is data plus small pure readers; the rules that *judge* (is this license
@@ -24,6 +26,7 @@
 
 pub mod devices;
 pub mod domains;
+pub mod everyday_words;
 pub mod languages;
 pub mod licenses;
 pub mod quantities;

@@ -26,6 +26,7 @@ const QA: &str = "question-answering";
 const NER: &str = "token-classification";
 const GEN: &str = "text-generation";
 const SIM: &str = "sentence-similarity";
+const RANK: &str = "text-ranking";
 
 /// Every phrase, lowercase.
 pub const TASK_WORDS: &[TaskWord] = &[
@@ -389,6 +390,23 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("аудиозапис", "ru", ASR, "recordings transcribe"),
     ("رسائل صوتية", "ar", ASR, "voice messages transcribe"),
     ("تسجيل صوتي", "ar", ASR, "recordings transcribe"),
+    // Reordering search results by relevance (rerankers), every language.
+    ("neu sortieren", "de", RANK, "rerank search results"),
+    ("umsortieren", "de", RANK, "rerank search results"),
+    ("reordenar", "es", RANK, "rerank search results"),
+    ("reclasificar", "es", RANK, "rerank search results"),
+    ("réordonner", "fr", RANK, "rerank search results"),
+    ("reclasser", "fr", RANK, "rerank search results"),
+    ("reordenar", "pt", RANK, "rerank search results"),
+    ("riordinare", "it", RANK, "rerank search results"),
+    ("重新排序", "zh", RANK, "rerank search results"),
+    ("重排序", "zh", RANK, "rerank search results"),
+    ("再ランキング", "ja", RANK, "rerank search results"),
+    ("リランキング", "ja", RANK, "rerank search results"),
+    ("재정렬", "ko", RANK, "rerank search results"),
+    ("리랭킹", "ko", RANK, "rerank search results"),
+    ("переранжир", "ru", RANK, "rerank search results"),
+    ("إعادة ترتيب", "ar", RANK, "rerank search results"),
 ];
 
 fn is_spaceless(c: char) -> bool {
@@ -401,7 +419,7 @@ fn is_spaceless(c: char) -> bool {
 /// Why: a request is checked against every phrase of the table (three times per query); finding
 /// these positions once, sorted by the text's first two bytes there, turns most of those checks
 /// into one binary search.
-struct Starts {
+pub(crate) struct Starts {
     /// (first two bytes of the text at the position, position), sorted.
     at: Vec<(u16, usize)>,
 }
@@ -412,7 +430,7 @@ fn key(bytes: &[u8]) -> u16 {
 }
 
 impl Starts {
-    fn of(lower: &str) -> Starts {
+    pub(crate) fn of(lower: &str) -> Starts {
         let mut at = Vec::new();
         let mut before: Option<char> = None;
         for (pos, c) in lower.char_indices() {
@@ -440,7 +458,7 @@ impl Starts {
 
 /// The phrase occurs in `lower` starting a word (or anywhere, for Chinese and Japanese). Arabic
 /// phrases may carry the article "ال" or a conjunction "و" glued in front. `starts` are `lower`'s.
-fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
+pub(crate) fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
     if phrase.chars().next().is_some_and(is_spaceless) {
         return lower.contains(phrase);
     }
@@ -507,6 +525,22 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn reranking_in_every_language() {
+        for t in [
+            "Suchergebnisse neu sortieren",
+            "reordenar los resultados de búsqueda",
+            "réordonner les résultats",
+            "把搜索结果重新排序",
+            "検索結果を再ランキングする",
+            "검색 결과 재정렬",
+            "переранжировать выдачу",
+            "إعادة ترتيب نتائج البحث",
+        ] {
+            assert_eq!(tasks(t), vec![RANK], "{t}");
+        }
     }
 
     #[test]

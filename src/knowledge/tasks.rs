@@ -162,6 +162,11 @@ pub const VISUAL_STEMS: &[&str] = &[
     "chart",
     "draw",
     "illustr",
+    "selfi",
+    "webcam",
+    "snapshot",
+    "portrait",
+    "thumbnail",
 ];
 
 /// Words (as analysed stems) that make a request about audio.
@@ -246,9 +251,9 @@ pub const AUDIO_STEMS: &[&str] =
     &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
 
 /// Kinds of data named by input/output format words (as analysed stems), one bit per kind: text,
-/// image, audio, video, table, labels, embeddings, regions. A request's "chat message" and a
+/// image, audio, video, table, labels, embeddings, regions, spans of the input, 3D. A request's "chat message" and a
 /// task's "text" are the same kind.
-pub const DATA_KIND_STEMS: &[(u8, &[&str])] = &[
+pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
     (
         1,
         &[
@@ -278,13 +283,37 @@ pub const DATA_KIND_STEMS: &[(u8, &[&str])] = &[
             "passag",
         ],
     ),
-    (2, &["imag", "photo", "pictur", "png", "jpeg", "jpg", "screenshot", "scan", "pixel", "sketch", "render", "mask", "depth", "map"]),
+    (
+        2,
+        &[
+            "imag",
+            "photo",
+            "pictur",
+            "png",
+            "jpeg",
+            "jpg",
+            "screenshot",
+            "scan",
+            "pixel",
+            "sketch",
+            "render",
+            "mask",
+            "depth",
+            "map",
+            "draw",
+            "selfi",
+            "webcam",
+        ],
+    ),
     (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
     (8, &["video", "clip", "anim"]),
     (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
     (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),
     (64, &["embed", "vector"]),
     (128, &["box", "bound", "keypoint", "segment"]),
+    // Spans of the input (entities, labels per token, an answer quoted from the text).
+    (256, &["span", "entiti", "highlight", "token"]),
+    (512, &["3d", "mesh", "voxel", "nerf"]),
 ];
 
 /// Looks a task up by its pipeline tag (case-insensitive; spaces and underscores read as hyphens,

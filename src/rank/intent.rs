@@ -41,10 +41,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     if named.is_empty() {
         return from_words(lexicon, request, params, true).0;
     }
+    // The output format can settle it: a kind of result the field's task returns ("formality
+    // label or score" for text classification) confirms the field whatever the sentence's cues
+    // say; a kind it never returns ("3D mesh" from text-to-image, "vulnerable / not vulnerable"
+    // from text generation) contradicts it.
+    if let Some(verdict) = output_format_verdict(lexicon, request, &named, params) {
+        return verdict;
+    }
     // Only the developer's own sentence can contradict the field: format lists ("text, image,
     // audio or video") are too coarse to overrule a named task.
     let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
     let (words, best) = from_words(lexicon, &sentence, params, false);
+    if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &words, params) {
+        return verdict;
+    }
     if words.is_empty() || best < params.override_task_min {
         return named;
     }
@@ -59,6 +69,20 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
             .filter(|w| w.confidence >= params.field_agree_share)
             .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)))
     };
+    // A general text task in the field ("text-generation") with the words leading to a more
+    // specific one of the same data ("translate our app's menus into 30 languages"): the field is
+    // not wrong, only general, and the specific task joins it.
+    if let (Some(lead), [field]) = (words.first(), named.as_slice()) {
+        let general = GENERAL_TEXT_TASKS.contains(&field.tag.as_str());
+        if general && lead.tag != field.tag && same_data(lexicon, &field.tag, &lead.tag) && params.specific_task_join > 0.0 {
+            let joined = TaskIntent {
+                tag: lead.tag.clone(),
+                confidence: params.specific_task_join,
+                because: format!("{} — more specific than the task field '{}'", lead.because, field.tag),
+            };
+            return vec![field.clone(), joined];
+        }
+    }
     if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
         return named;
     }
@@ -81,12 +105,129 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     out
 }
 
+/// Tasks that hold many more specific ones of the same data (translation and summarization are
+/// text generation too).
+const GENERAL_TEXT_TASKS: &[&str] = &["text-generation", "text2text-generation"];
+
+/// Bits of [`DATA_KIND_STEMS`]: text, class labels, spans.
+const TEXT_KIND: u16 = 1;
+const LABEL_KIND: u16 = 32;
+/// Spans of the input: a kind of *result* only. An entity span and a question's answer span are
+/// both spans, so the formats' kind match ([`io_match`]) and [`same_data`] leave this bit out (an
+/// answer span is text: question answering and text generation take and return the same data); the output-format
+/// verdict uses it to tell tagged spans (token classification) from one label per text.
+const SPAN_KIND: u16 = 256;
+
+/// Kinds of data a request's output format names. Short alternatives with no kind of their own
+/// ("benign / suspicious", "toxic or normal", "yes/no") are class labels.
+pub(crate) fn output_kinds(lexicon: &Lexicon, text: &str) -> u16 {
+    let kinds = data_kinds(&lexicon.analyzer.terms(text));
+    if kinds != 0 {
+        return kinds;
+    }
+    let lower = text.to_lowercase();
+    let parts: Vec<&str> = lower.split(['/', '|']).flat_map(|p| p.split(" or ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let short = |p: &&str| p.split_whitespace().count() <= 3 && !p.chars().any(|c| c.is_ascii_digit());
+    if parts.len() >= 2 && parts.iter().all(short) {
+        LABEL_KIND
+    } else {
+        0
+    }
+}
+
+/// Output kinds of a task (its `output` words).
+fn task_output_kinds(lexicon: &Lexicon, tag: &str) -> u16 {
+    TASKS.iter().position(|t| t.tag == tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].1))
+}
+
+/// What the request's output format says about a `task` field: `Some(named)` when it names a
+/// kind of result (beyond plain text) the field's tasks return, `Some(followed)` when it names
+/// one they never return and a task of the same input returns it (the field stays as a hint),
+/// `None` when it says nothing either way.
+fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskIntent], params: &IntentParams) -> Option<Vec<TaskIntent>> {
+    let wanted = output_kinds(lexicon, request.get(Field::OutputFormat)?) & !TEXT_KIND;
+    if wanted == 0 {
+        return None;
+    }
+    let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
+    let field_overlap = (field_out & wanted).count_ones();
+    if field_overlap == wanted.count_ones() {
+        return Some(named.to_vec());
+    }
+    // The task that reads what the field's task reads and returns most of the wanted kinds
+    // (text classification for labels from text, token classification for tagged spans); the
+    // field stands when no task returns more of them.
+    let field_in =
+        named.iter().fold(0, |k, n| k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0)));
+    let (best, overlap) = TASKS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| data_kinds(&lexicon.task_io[*i].0) & field_in != 0)
+        .map(|(i, t)| (t, (data_kinds(&lexicon.task_io[i].1) & wanted).count_ones()))
+        .fold((None, 0), |acc, (t, n)| if n > acc.1 { (Some(t), n) } else { acc });
+    if overlap <= field_overlap {
+        return (field_overlap > 0).then(|| named.to_vec());
+    }
+    let best = best?;
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out = vec![TaskIntent {
+        tag: best.tag.to_string(),
+        confidence: 1.0,
+        because: format!("output format — followed over the task field '{}'", field_tags.join(", ")),
+    }];
+    out.extend(named.iter().map(|n| TaskIntent {
+        tag: n.tag.clone(),
+        confidence: params.task_hint_share,
+        because: format!("task field, taken as a hint: the output format asks for what {} returns", best.tag),
+    }));
+    Some(out)
+}
+
+/// A `task` field whose task takes no image (or audio) while the developer's sentence is about
+/// images (or audio) and names nothing of the field's task ("guess someone's age from a selfie"
+/// with `task: text-generation`): the field is a weak hint, and the sentence's tasks that fit its
+/// data lead. `None` when the field fits or the words name its task.
+fn modality_verdict(
+    lexicon: &Lexicon,
+    sentence: &Template,
+    named: &[TaskIntent],
+    words: &[TaskIntent],
+    params: &IntentParams,
+) -> Option<Vec<TaskIntent>> {
+    let text = [sentence.function.as_deref(), sentence.others.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" . ");
+    let modality = Modality::of_request(&lexicon.analyzer.terms(&text));
+    let fits = |tag: &str| task_by_tag(tag).is_some_and(|t| modality.fits(t));
+    if modality == Modality::Unclear || named.iter().any(|n| fits(&n.tag) || words.iter().any(|w| w.tag == n.tag)) {
+        return None;
+    }
+    let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
+    let mut out: Vec<TaskIntent> = words
+        .iter()
+        .filter(|w| fits(&w.tag))
+        .map(|w| TaskIntent {
+            tag: w.tag.clone(),
+            confidence: w.confidence,
+            because: format!("{} — followed over the task field '{}'", w.because, field_tags.join(", ")),
+        })
+        .collect();
+    let top = out.first().map(|w| w.tag.clone());
+    out.extend(named.iter().map(|n| TaskIntent {
+        tag: n.tag.clone(),
+        confidence: params.task_hint_share * params.modality_discount,
+        because: match &top {
+            Some(t) => format!("task field, taken as a hint: the words are about {} and say {t}", modality.describe()),
+            None => format!("task field, taken as a hint: the words are about {}, which it does not take", modality.describe()),
+        },
+    }));
+    Some(out)
+}
+
 /// Two tasks take and return the same kinds of data (text, image, audio, labels, embeddings…).
 fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
     let kinds = |tag: &str| {
         TASKS.iter().position(|t| t.tag == tag).map(|i| {
             let (input, output) = &lexicon.task_io[i];
-            (data_kinds(input), data_kinds(output))
+            (data_kinds(input) & !SPAN_KIND, data_kinds(output) & !SPAN_KIND)
         })
     };
     a == b || kinds(a).is_some() && kinds(a) == kinds(b)
@@ -115,8 +256,17 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // Every cue match starts with the cue's first word: one set lookup rules out most cues.
     let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
     let modality = Modality::of_request(&terms);
-    let request_io =
+    let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
+    // With no formats given, a conversion in the words says them ("turn concept drawings into
+    // textured 3D props": image in, 3D out).
+    let mut io_because = "input/output formats";
+    if request_io.0.is_none() && request_io.1.is_none() {
+        if let Some((input, output)) = conversion_in(lexicon, &text) {
+            request_io = (Some(input), Some(output));
+            io_because = "a conversion in the words";
+        }
+    }
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
     let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i, params)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
@@ -145,7 +295,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         let io = if io_informative || score > 0.0 { io_scores[i] } else { 0.0 };
         if io > 0.0 {
             score += io;
-            because = if because.is_empty() { "input/output formats".into() } else { format!("{because}, input/output formats") };
+            because = if because.is_empty() { io_because.into() } else { format!("{because}, {io_because}") };
         }
         if score > 0.0 && !modality.fits(task) {
             // The same need on the request's kind of data: "classify the emotion" of speech clips
@@ -180,6 +330,40 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     out.truncate(params.max_intents);
     (out, best)
+}
+
+/// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").
+const CONVERSION_VERBS: &[&str] =
+    &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
+
+/// Words each side of a conversion may span.
+const CONVERSION_SPAN: usize = 4;
+
+/// The data a sentence converts from and to, as analysed terms: "A into B", or "A to B" after a
+/// conversion verb or "from" ("from scanned pages to editable text"). Both sides must name a kind
+/// of data (text, image, audio, 3D…) and the kinds must differ; otherwise `None`.
+fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<String>)> {
+    if !text.contains(" into ") && !text.contains(" to ") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    for (k, w) in words.iter().enumerate() {
+        let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
+        let conversion = *w == "into" || *w == "to" && before.iter().any(|b| *b == "from" || CONVERSION_VERBS.contains(b));
+        if !conversion || k == 0 {
+            continue;
+        }
+        // The input side starts after "from" or the verb when one is near.
+        let from = before.iter().rposition(|b| *b == "from" || CONVERSION_VERBS.contains(b)).map_or(0, |i| i + 1);
+        let input = lexicon.analyzer.terms(&before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect::<Vec<_>>().join(" "));
+        let output = lexicon.analyzer.terms(&words[k + 1..(k + 1 + CONVERSION_SPAN).min(words.len())].join(" "));
+        let (a, b) = (data_kinds(&input), data_kinds(&output));
+        if a != 0 && b != 0 && a != b {
+            return Some((input, output));
+        }
+    }
+    None
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
@@ -271,7 +455,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
         let Some(have) = have else { return 0.0 };
         if !want.is_empty() && want.iter().all(|w| have.contains(w)) {
             1.0
-        } else if data_kinds(have) & data_kinds(want) != 0 {
+        } else if data_kinds(have) & data_kinds(want) & !SPAN_KIND != 0 {
             params.io_same_kind
         } else {
             0.0
@@ -291,7 +475,7 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
 }
 
 /// Kinds of data named by (analysed) format words, as a bit set.
-pub(crate) fn data_kinds(terms: &[String]) -> u8 {
+pub(crate) fn data_kinds(terms: &[String]) -> u16 {
     let mut kinds = 0;
     for t in terms {
         for (bit, words) in DATA_KIND_STEMS {
@@ -417,6 +601,92 @@ mod tests {
         assert_eq!(intents(faq)[0], "sentence-similarity");
         let vague = Template { task: Some("text-generation".into()), function: Some("for our website".into()), ..Default::default() };
         assert_eq!(intents(vague), vec!["text-generation"]);
+    }
+
+    #[test]
+    fn the_output_format_confirms_or_overrules_the_task_field() {
+        let form = |task: &str, function: &str, output: &str| Template {
+            task: Some(task.into()),
+            function: Some(function.into()),
+            output_format: Some(output.into()),
+            ..Default::default()
+        };
+        // Labels are what text classification returns: a "write" cue in the sentence cannot
+        // overrule the field.
+        let t = form("text-classification", "rate whether a cover letter is written well, for a writing coach", "quality label");
+        assert_eq!(intents(t), vec!["text-classification"]);
+        // Short alternatives are labels; text generation never returns them.
+        let t = form("text-generation", "decide if a shell script is dangerous to run", "dangerous / safe");
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "text-classification", "{got:?}");
+        assert!(got[0].because.contains("output format — followed over the task field 'text-generation'"), "{got:?}");
+        assert!(got.iter().any(|i| i.tag == "text-generation" && i.confidence < 1.0 && i.because.contains("hint")), "{got:?}");
+        // A 3D result from a text prompt is text-to-3D, not text-to-image.
+        assert_eq!(intents(form("text-to-image", "make furniture for a room", "a textured mesh"))[0], "text-to-3d");
+        // Spans of the input are token classification, tagged or not.
+        assert_eq!(
+            intents(form("text-classification", "find the drug names in doctors' notes", "highlighted spans"))[0],
+            "token-classification"
+        );
+        assert_eq!(
+            intents(form("text-classification", "find the drug names in doctors' notes", "tagged spans: drug, dose"))[0],
+            "token-classification"
+        );
+        // Plain text or a list of several kinds says nothing either way.
+        assert_eq!(intents(form("summarization", "shorten long reports", "a short text")), vec!["summarization"]);
+        assert_eq!(output_kinds(&Lexicon::new(), "a paragraph in plain English"), TEXT_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "yes/no"), LABEL_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "one paragraph, at most 200 words"), TEXT_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "an answer within 2 or 3 seconds"), TEXT_KIND);
+    }
+
+    #[test]
+    fn a_task_field_that_takes_no_images_is_a_hint_for_a_request_about_images() {
+        let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+        let got = detect_intents(
+            &Lexicon::new(),
+            &t("text-generation", "tell the breed of a dog from a webcam snapshot"),
+            &IntentParams::default(),
+        );
+        assert!(got.iter().all(|i| i.tag != "text-generation" || i.confidence < 0.5), "{got:?}");
+        assert!(got.iter().any(|i| i.because.contains("the words are about images or video")), "{got:?}");
+        // The sentence's own task of that data leads.
+        let got = intents(t("text-generation", "classify product photos from a selfie stick camera"));
+        assert_eq!(got[0], "image-classification", "{got:?}");
+        // The field stands when it takes images, or when the words name its task.
+        assert_eq!(intents(t("image-to-text", "describe each photo for blind users")), vec!["image-to-text"]);
+        assert_eq!(intents(t("translation", "translate the subtitles of our videos into Spanish")), vec!["translation"]);
+    }
+
+    #[test]
+    fn a_specific_task_joins_a_general_task_field() {
+        let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+        let got = detect_intents(
+            &Lexicon::new(),
+            &t("text-generation", "summarize long meeting notes into a few lines"),
+            &IntentParams::default(),
+        );
+        assert_eq!(got.iter().map(|i| i.tag.as_str()).collect::<Vec<_>>(), vec!["text-generation", "summarization"], "{got:?}");
+        assert!(got[1].because.contains("more specific than the task field 'text-generation'"), "{got:?}");
+        // A specific field stays alone; so does a general one the words only restate.
+        assert_eq!(intents(t("summarization", "write a short text generation of the key points")), vec!["summarization"]);
+        assert_eq!(intents(t("text-generation", "a chat assistant for our shop")), vec!["text-generation"]);
+        let off = IntentParams { specific_task_join: 0.0, ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &off);
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_conversion_in_the_words_reads_as_formats() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &f("turn my pencil drawings into 3D meshes for a game"), &IntentParams::default());
+        assert_eq!(got[0].tag, "image-to-3d", "{got:?}");
+        assert!(got[0].because.contains("a conversion in the words"), "{got:?}");
+        assert_eq!(intents(f("we need to change scanned photos to plain text"))[0], "image-to-text");
+        let lx = Lexicon::new();
+        assert!(conversion_in(&lx, "I want to sort photos").is_none());
+        assert!(conversion_in(&lx, "translate from English to German").is_none());
+        assert!(conversion_in(&lx, "put the text into the document").is_none(), "same kind of data on both sides");
     }
 
     #[test]

@@ -133,6 +133,11 @@ crate::knobs! {
         /// 0.5–4B), so "chat assistant on an iPhone" brings small instruct models, not 20M toys.
         /// 0 → any size that fits ranks alike; large → size decides over every other match.
         device_size_bonus: f32 = 3.0,
+        /// Weight of the English gloss of an everyday word of the request's language ("foto" →
+        /// photo, "评论" → reviews; [`crate::knowledge::everyday_words`]), relative to the
+        /// developer's own words; the glosses also feed intent detection. 0 → such words are
+        /// neither searched nor read for intent; 1 → as strong as the developer's own words.
+        everyday_gloss_weight: f32 = 0.5,
         /// When the request's words state a translation direction ("English to Japanese") and no
         /// language field is set: added to models whose id states that direction, taken from those
         /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
@@ -195,6 +200,10 @@ crate::knobs! {
         /// this share of the words' best task ("faq" beside "similar questions" does not).
         /// 0 → any task the words name agrees; 1 → only the words' best task agrees.
         field_agree_share: f32 = 0.9,
+        /// Confidence of a specific task the words lead to (translation, summarization) beside a
+        /// general text task field (text-generation) of the same data; the field keeps 1.
+        /// 0 → the general field decides alone; 1 → both count fully.
+        specific_task_join: f32 = 1.0,
         /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
         /// counts like the words' task.
         task_hint_share: f32 = 0.5,

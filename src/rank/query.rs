@@ -14,6 +14,7 @@ use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
 use crate::analysis::{expand_synonyms, Lexicon};
 use crate::index::Index;
+use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
 use crate::knowledge::task_words::task_words_in;
 use crate::template::{Field, FieldRole, Template};
@@ -103,6 +104,15 @@ fn written_words(request: &Template) -> String {
     written
 }
 
+/// The request's own word that holds `start` ("descrevê-los" for "descrev"), for showing an
+/// expansion; Chinese and Japanese entries are whole words already.
+fn written_word(written: &str, start: &str) -> String {
+    let spaced = start.chars().next().is_some_and(|c| (c as u32) < 0x3000);
+    let lower = written.to_lowercase();
+    let word = spaced.then(|| lower.split(|c: char| !c.is_alphanumeric()).find(|t| t.starts_with(start) || t.contains(start))).flatten();
+    word.unwrap_or(start).to_string()
+}
+
 impl Query {
     /// Reads a request with the engine's tables only (no learned section).
     pub fn from_request(lexicon: &Lexicon, request: &Template, params: &RankParams) -> Query {
@@ -161,13 +171,33 @@ impl Query {
             }
         }
         let mut expansions = Vec::new();
+        // Everyday words of the request's language add their English gloss too ("vídeos" →
+        // video), below the task words: they say what the data is, not what to do with it.
+        let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
+        if params.everyday_gloss_weight > 0.0 {
+            for w in &everyday {
+                for tok in analyzer.tokens(w.2) {
+                    add(tok.term, tok.surface, params.everyday_gloss_weight, Field::Function, Some(w.0.to_string()));
+                }
+                expansions.push(format!("{} → {} ({})", written_word(&written, w.0), w.2, w.1));
+            }
+        }
         if let Some(l) = learning {
             for (qt, shown) in learned_expansions(l.index, analyzer, &terms, params) {
                 terms.push(qt);
                 expansions.push(shown);
             }
         }
-        let mut intents = detect_intents(lexicon, request, &params.intent);
+        // Intent reads the glosses beside the request's words, as if the request had said them
+        // in English ("descrever vídeos" is about video).
+        let mut intents = if everyday.is_empty() || params.everyday_gloss_weight <= 0.0 {
+            detect_intents(lexicon, request, &params.intent)
+        } else {
+            let glossed: Vec<&str> = everyday.iter().map(|w| w.2).collect();
+            let mut with_glosses = request.clone();
+            with_glosses.function = Some(format!("{} . {}", request.function.as_deref().unwrap_or(""), glossed.join(" . ")));
+            detect_intents(lexicon, &with_glosses, &params.intent)
+        };
         if let Some(l) = learning {
             intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
         }
@@ -209,5 +239,30 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.intents.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyday_words_of_the_requests_language_are_searched_in_english_and_read_for_intent() {
+        let lexicon = Lexicon::new();
+        let params = RankParams::default();
+        let request = Template { function: Some("quero descrever os vídeos que os nossos clientes enviam".into()), ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &params);
+        assert!(q.expansions.iter().any(|e| e == "descrever → describe description (pt)"), "{:?}", q.expansions);
+        assert!(q.expansions.iter().any(|e| e == "vídeos → video (pt)"), "{:?}", q.expansions);
+        let video = q.terms.iter().find(|t| t.surface == "video").expect("the gloss is searched");
+        assert_eq!((video.weight, video.via.as_deref()), (params.everyday_gloss_weight, Some("vídeo")));
+        assert_eq!(q.intents[0].tag, "video-text-to-text", "{:?}", q.intents);
+        // Off: neither searched nor read.
+        let off = RankParams { everyday_gloss_weight: 0.0, ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &off);
+        assert!(q.expansions.is_empty() && !q.terms.iter().any(|t| t.surface == "video"), "{:?}", q.terms);
+        // An English request gets no glosses.
+        let q = Query::from_request(&lexicon, &Template { function: Some("describe our videos".into()), ..Default::default() }, &params);
+        assert!(q.expansions.is_empty(), "{:?}", q.expansions);
     }
 }
