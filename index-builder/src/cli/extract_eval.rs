@@ -7,7 +7,7 @@
 //! rules (what counts as a dataset, a limitation, runtime hardware…) are in
 //! `tests/extract/README.md`; the comparison rules below implement them.
 //!
-//! Output: per fact, accuracy on each split (`tune`, the held-out `heldout`, `heldout2`, `heldout3` and `heldout4`, any
+//! Output: per fact, accuracy on each split (`tune`, the held-out `heldout`, `heldout2`, `heldout3`, `heldout4` and `heldout5`, any
 //! other name a gold line carries), and the three kinds of error —
 //! *false fill* (the card states nothing, extraction says something), *miss* (the card states it,
 //! extraction says nothing), *wrong* (both say something, they differ) — then the worst misses
@@ -36,7 +36,7 @@ pub struct ExtractEvalArgs {
     /// Catalog holding the gold models' records and cards (JSON Lines or a Hub API array).
     #[arg(long)]
     pub catalog: PathBuf,
-    /// Which split's misses to list: `tune` (default), `heldout`, `heldout2`, `heldout3`, `heldout4` or `all`. Held-out
+    /// Which split's misses to list: `tune` (default), `heldout`, `heldout2`, `heldout3`, `heldout4`, `heldout5` or `all`. Held-out
     /// misses are for a final check only; tuning on them spoils the held-out number.
     #[arg(long, default_value = "tune")]
     pub misses: String,
