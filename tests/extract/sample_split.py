@@ -1,21 +1,33 @@
 #!/usr/bin/env python3
-"""Draw the `heldout3` sample of the extraction gold set (ids only, no card text).
+"""Draw a held-out sample of the extraction gold set (ids only, no card text).
 
-Usage: sample_heldout3.py CATALOG GOLD > heldout3-ids.txt
+Usage: sample_split.py heldout3 CATALOG GOLD > heldout3-ids.txt
+       sample_split.py heldout4|heldout5 CATALOG GOLD SPOT > heldoutN-ids.txt
 
-Why a script: the sample must be reproducible and frozen before anyone looks at extractor
-output, so the draw depends only on the catalog, the existing gold ids and a fixed seed.
-Stratified like heldout2 (popularity tier x kind, round-robin over tasks inside a stratum),
-plus stress strata for the facts the extractor is weakest on. A stratum with too few
-unused cards passes its shortfall to the same kind one tier lower. Each output line is
-`id<TAB>stratum`.
+Why a script: a sample must be reproducible and frozen before anyone looks at extractor
+output, so the draw depends only on the catalog, the existing gold ids and a fixed seed per split
+(SPLITS). Stratified like heldout2 (popularity tier x kind, round-robin over tasks inside a
+stratum), plus stress strata for the facts the extractor is weakest on. Every id already in the
+gold set's earlier splits (GOLD_ORDER) is excluded, and from heldout4 on the spot-check set's
+too. A stratum
+with too few unused cards passes its shortfall to the same kind one tier lower. Each output line
+is `id<TAB>stratum`.
 """
 import json
 import random
 import re
 import sys
 
-SEED = 20261207
+# Each split's draw, once: its seed, how many stress cards per predicate (in STRESS's order) and
+# whether the spot-check set is excluded too (it existed from heldout4 on). A new split adds a row.
+# The gold splits in the order they were drawn.
+GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+SPLITS = {
+    "heldout3": {"seed": 20261207, "stress": (4, 4, 4, 3, 4, 3), "spot": False},
+    "heldout4": {"seed": 20261208, "stress": (3, 4, 4, 3, 3, 2), "spot": True},
+    # Fewer stress cards (~50 in all); every non-English predicate card is already gold, so it draws none.
+    "heldout5": {"seed": 20261209, "stress": (1, 2, 2, 1, 1, 1), "spot": True},
+}
 QUOTAS = {  # (tier, kind): n -- heldout2's quotas
     ("top", "plain"): 8, ("mid", "plain"): 8, ("low", "plain"): 6,
     ("top", "quantized"): 3, ("mid", "quantized"): 4, ("low", "quantized"): 4,
@@ -81,12 +93,12 @@ def non_english(r, b):
 
 
 STRESS = [
-    ("params-prose", params_in_prose, 4),
-    ("datasets-prose", datasets_in_prose, 4),
-    ("base-prose", base_in_prose, 4),
-    ("limitations-prose", limitations_outside_heading, 3),
-    ("multimodal-output", multimodal_output, 4),
-    ("non-english", non_english, 3),
+    ("params-prose", params_in_prose),
+    ("datasets-prose", datasets_in_prose),
+    ("base-prose", base_in_prose),
+    ("limitations-prose", limitations_outside_heading),
+    ("multimodal-output", multimodal_output),
+    ("non-english", non_english),
 ]
 
 
@@ -108,18 +120,26 @@ def round_robin(rng, recs, n):
 
 
 def main():
-    catalog, gold = sys.argv[1], sys.argv[2]
-    # Cards already in the gold set are excluded; heldout3's own lines are not, so the draw
-    # reproduces heldout3-ids.txt after they were appended.
-    lines = [json.loads(l) for l in open(gold) if l.strip()]
-    taken = {g["id"].lower() for g in lines if g.get("split") != "heldout3"}
+    if len(sys.argv) < 4 or sys.argv[1] not in SPLITS:
+        sys.exit(f"usage: sample_split.py {{{'|'.join(SPLITS)}}} CATALOG GOLD [SPOT]")
+    split, catalog = sys.argv[1], sys.argv[2]
+    spec = SPLITS[split]
+    files = sys.argv[3:5] if spec["spot"] else sys.argv[3:4]
+    if len(files) < (2 if spec["spot"] else 1):
+        sys.exit(f"{split} excludes the spot-check set too: pass SPOT")
+    # Cards of the splits drawn before this one (and of the spot-check set) are excluded; the
+    # split's own lines and later splits' are not, so the draw still reproduces its ids file after
+    # they were appended.
+    lines = [json.loads(l) for f in files for l in open(f) if l.strip()]
+    earlier = set(GOLD_ORDER[:GOLD_ORDER.index(split)]) | {"spot"}
+    taken = {g["id"].lower() for g in lines if g.get("split") in earlier}
     recs = []
     for line in open(catalog):
         r = json.loads(line)
         if r.get("card") and len(r["card"]) >= 200 and r["id"].lower() not in taken:
             recs.append(r)
     recs.sort(key=lambda r: r["id"])
-    rng = random.Random(SEED)
+    rng = random.Random(spec["seed"])
     picked = []
     shortfall = {}  # kind -> cards a higher tier could not supply (every top/mid adapter is gold already)
     for (t, k), n in QUOTAS.items():
@@ -131,7 +151,7 @@ def main():
         for r in got:
             picked.append((r, f"{t}/{k}"))
     chosen = {r["id"] for r, _ in picked}
-    for name, pred, n in STRESS:
+    for (name, pred), n in zip(STRESS, spec["stress"]):
         pool = [r for r in recs if r["id"] not in chosen and pred(r, body(r["card"]))]
         for r in round_robin(rng, pool, n):
             picked.append((r, f"stress:{name} ({tier(r)}/{kind(r)})"))
