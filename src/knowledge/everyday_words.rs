@@ -11,7 +11,7 @@
 //! Matched like task words: a word prefix in spaced scripts, a substring in Chinese and Japanese.
 //! Words spelt as in English ("video", "document") need no entry: the English search has them.
 
-use super::task_words::{occurs, Starts};
+use super::task_words::{longest_distinct, occurs, Starts};
 
 /// One word: (word or word start, lowercase; language code; English gloss).
 pub type EverydayWord = (&'static str, &'static str, &'static str);
@@ -296,15 +296,8 @@ pub const EVERYDAY_WORDS: &[EverydayWord] = &[
 pub fn everyday_words_in(text: &str, lang: &str) -> Vec<&'static EverydayWord> {
     let lower = text.to_lowercase();
     let starts = Starts::of(&lower);
-    let mut hits: Vec<&EverydayWord> = EVERYDAY_WORDS.iter().filter(|w| w.1 == lang && occurs(&lower, &starts, w.0)).collect();
-    hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-    let mut out: Vec<&EverydayWord> = Vec::new();
-    for h in hits {
-        if !out.iter().any(|o| o.0.contains(h.0)) {
-            out.push(h);
-        }
-    }
-    out
+    let hits: Vec<&EverydayWord> = EVERYDAY_WORDS.iter().filter(|w| w.1 == lang && occurs(&lower, &starts, w.0)).collect();
+    longest_distinct(hits, |w| w.0)
 }
 
 #[cfg(test)]

@@ -477,22 +477,27 @@ pub(crate) fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
 pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let lower = text.to_lowercase();
     let starts = Starts::of(&lower);
-    let mut hits: Vec<&TaskWord> =
-        if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
-            // Most English requests: only the Latin-script entries without accents can match at all.
-            TASK_WORDS
-                .iter()
-                .filter(|w| w.0.is_ascii() && w.1 != "en" && (occurs(&lower, &starts, w.0) || in_compound(&lower, w)) && ascii_ok(w))
-                .collect()
-        } else {
-            TASK_WORDS.iter().filter(|w| occurs(&lower, &starts, w.0) || in_compound(&lower, w)).collect()
-        };
-    hits.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-    let mut out: Vec<&TaskWord> = Vec::new();
+    let hits: Vec<&TaskWord> = if lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri") {
+        // Most English requests: only the Latin-script entries without accents can match at all.
+        TASK_WORDS
+            .iter()
+            .filter(|w| w.0.is_ascii() && w.1 != "en" && (occurs(&lower, &starts, w.0) || in_compound(&lower, w)) && ascii_ok(w))
+            .collect()
+    } else {
+        TASK_WORDS.iter().filter(|w| occurs(&lower, &starts, w.0) || in_compound(&lower, w)).collect()
+    };
+    // A phrase inside a longer match is part of it ("分类" in "图像分类" is image classification,
+    // not text classification).
+    longest_distinct(hits, |w| w.0)
+}
+
+/// `hits` longest first, without those whose phrase lies inside a longer hit's: the one rule
+/// for every table of phrases matched on the request text.
+pub(crate) fn longest_distinct<T>(mut hits: Vec<&'static T>, phrase: impl Fn(&T) -> &'static str) -> Vec<&'static T> {
+    hits.sort_by_key(|w| std::cmp::Reverse(phrase(w).len()));
+    let mut out: Vec<&'static T> = Vec::new();
     for h in hits {
-        // A phrase inside a longer match is part of it ("分类" in "图像分类" is image
-        // classification, not text classification).
-        if !out.iter().any(|o| o.0.contains(h.0)) {
+        if !out.iter().any(|o| phrase(o).contains(phrase(h))) {
             out.push(h);
         }
     }
