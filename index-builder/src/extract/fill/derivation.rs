@@ -121,10 +121,42 @@ const SKIP_WORDS: &[&str] = &[
 /// Words that look like names but are not models ("open-source", "state-of-the-art").
 const NOT_MODELS: &[&str] = &["open-source", "state-of-the-art", "high-quality", "large-scale", "pre-trained", "fine-tuned", "real-world"];
 
+/// A lowercase hyphenated description without a digit ("multi-modal", "cross-lingual",
+/// "decoder-only", "transformer-based"): an adjective, not a model's name.
+fn descriptive_compound(lower: &str) -> bool {
+    const PREFIXES: &[&str] = &["multi-", "cross-", "self-", "semi-", "non-", "bi-", "uni-", "pre-", "post-", "open-", "well-"];
+    const SUFFIXES: &[&str] = &[
+        "-based",
+        "-tuned",
+        "-trained",
+        "-only",
+        "-modal",
+        "-lingual",
+        "-supervised",
+        "-scale",
+        "-quality",
+        "-source",
+        "-weight",
+        "-weights",
+        "-purpose",
+        "-domain",
+        "-level",
+        "-style",
+        "-like",
+        "-aware",
+        "-free",
+    ];
+    lower.contains('-')
+        && !lower.contains('/')
+        && !lower.chars().any(|c| c.is_ascii_digit())
+        && (PREFIXES.iter().any(|p| lower.starts_with(p)) || SUFFIXES.iter().any(|x| lower.ends_with(x)))
+}
+
 fn looks_like_model(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     name.len() >= 3
         && !NOT_MODELS.contains(&lower.as_str())
+        && !(name == lower && descriptive_compound(&lower))
         && (name.contains('/') || name.chars().any(|c| c.is_ascii_digit()) || name.contains('-'))
         && name.chars().any(|c| c.is_ascii_alphabetic())
         && !lower.ends_with(".py")
@@ -149,7 +181,9 @@ fn first_name(rest: &str) -> Option<String> {
         // "our 20B Acme-Image model": a size before the name is not the name.
         let size_first =
             SIZE.is_match(&bare) && rest.split_whitespace().nth(1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphabetic()));
-        if SKIP_WORDS.contains(&bare.as_str()) || size_first {
+        // "the multilingual", "the cross-lingual": a description before the name is skipped.
+        let described = word.chars().all(|c| !c.is_ascii_uppercase()) && descriptive_compound(&bare);
+        if SKIP_WORDS.contains(&bare.as_str()) || size_first || described {
             rest = rest[word.len()..].trim_start();
         } else {
             break;
@@ -882,6 +916,8 @@ mod tests {
     fn plain_words_and_the_model_itself_are_not_bases() {
         assert_eq!(base("# M\n\nOur detector is based on the transformer architecture and a CNN.\n"), None);
         assert_eq!(base("# M\n\nmy-model is based on state-of-the-art research.\n"), None);
+        assert_eq!(base("# M\n\nThis is a fine-tuned version of the multi-modal [PageLM](https://example.org/pagelm) model.\n"), None);
+        assert_eq!(base("# M\n\nA fine-tuned version of the cross-lingual Polyglot-7B encoder.\n").as_deref(), Some("Polyglot-7B"));
         assert_eq!(base("# M\n\nThis is someone/my-model, fine-tuned for fun.\n"), None);
         // Datasets are not models.
         assert_eq!(base("# M\n\nA LoRA for [the poems set](https://huggingface.co/datasets/acme/poems-v2).\n"), None);
