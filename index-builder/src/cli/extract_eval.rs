@@ -12,6 +12,8 @@
 //! *false fill* (the card states nothing, extraction says something), *miss* (the card states it,
 //! extraction says nothing), *wrong* (both say something, they differ) — then the worst misses
 //! (most-downloaded models first) of the split named by `--misses`.
+//! `--splits` restricts the run to the named splits: the other gold lines are dropped before any
+//! card is read, so a frozen split's numbers and misses cannot be seen by accident.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
@@ -40,6 +42,12 @@ pub struct ExtractEvalArgs {
     /// misses are for a final check only; tuning on them spoils the held-out number.
     #[arg(long, default_value = "tune")]
     pub misses: String,
+    /// Which splits to evaluate and print, comma-separated (e.g. `tune,heldout,heldout2`); every
+    /// split when absent. Lines of other splits are dropped before any card is extracted, so a
+    /// frozen split's numbers and misses are never computed, let alone shown; `all` then means
+    /// the chosen splits together.
+    #[arg(long, value_delimiter = ',', value_name = "SPLIT,…")]
+    pub splits: Vec<String>,
     /// How many misses to list per fact.
     #[arg(long, default_value_t = 5)]
     pub worst: usize,
@@ -373,7 +381,7 @@ pub fn evaluate(gold: &[Gold], instances: &HashMap<String, (ModelInstance, u64)>
             report.missing.push(g.id.clone());
             continue;
         };
-        let split = if g.split.is_empty() { "tune".to_string() } else { g.split.clone() };
+        let split = split_of(g).to_string();
         *report.models.entry(split.clone()).or_default() += 1;
         *report.models.entry("all".into()).or_default() += 1;
         for j in judge(g, inst) {
@@ -480,9 +488,35 @@ pub fn read_gold(input: impl BufRead) -> anyhow::Result<Vec<Gold>> {
     Ok(gold)
 }
 
+/// The split a gold line belongs to (`tune` when it names none).
+fn split_of(g: &Gold) -> &str {
+    if g.split.is_empty() {
+        "tune"
+    } else {
+        &g.split
+    }
+}
+
+/// Keeps only the gold lines of the named splits (all of them when `splits` is empty). A name no
+/// line carries is an error, so a typo cannot silently evaluate nothing.
+pub fn keep_splits(gold: Vec<Gold>, splits: &[String]) -> anyhow::Result<Vec<Gold>> {
+    let wanted: Vec<&str> = splits.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if wanted.is_empty() {
+        return Ok(gold);
+    }
+    if let Some(unknown) = wanted.iter().find(|w| !gold.iter().any(|g| split_of(g) == **w)) {
+        return Err(anyhow!("--splits: no gold line is in split {unknown:?}"));
+    }
+    Ok(gold.into_iter().filter(|g| wanted.contains(&split_of(g))).collect())
+}
+
 pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
     if args.misses.trim().is_empty() {
         return Err(anyhow!("--misses must name a split (tune, heldout, heldout2…) or all"));
+    }
+    let chosen: Vec<&str> = args.splits.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if !chosen.is_empty() && args.misses != "all" && !chosen.contains(&args.misses.as_str()) {
+        return Err(anyhow!("--misses {} names a split --splits leaves out", args.misses));
     }
     if let Some(fact) = &args.self_check {
         let what = super::self_check::Checked::parse(fact)?;
@@ -493,7 +527,7 @@ pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
     for assignment in &args.params {
         params.set(assignment)?;
     }
-    let gold = read_gold(open_input(&args.gold)?)?;
+    let gold = keep_splits(read_gold(open_input(&args.gold)?)?, &args.splits)?;
     if gold.is_empty() {
         return Err(anyhow!("{} holds no gold labels", args.gold.display()));
     }
@@ -610,6 +644,24 @@ mod tests {
         let text = render(&r);
         assert!(text.contains("| fact | tune | heldout | all |"), "{text}");
         assert!(text.contains("| license | 100.0% | 0.0% | 50.0% | 0 | 1 | 0 |"), "{text}");
+    }
+
+    #[test]
+    fn splits_left_out_are_never_extracted_or_shown() {
+        let line = |id: &str, split: &str| Gold { id: id.into(), split: split.into(), ..Default::default() };
+        let gold = vec![line("acme/a", ""), line("acme/b", "heldout"), line("acme/c", "frozen")];
+        let kept = keep_splits(gold.clone(), &["tune".into(), "heldout".into()]).unwrap();
+        assert_eq!(kept.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["acme/a", "acme/b"]);
+        assert_eq!(keep_splits(gold.clone(), &[]).unwrap().len(), 3, "no --splits: every split");
+        assert!(keep_splits(gold.clone(), &["helduot".into()]).is_err(), "a typo is an error, not an empty report");
+        let a = inst(serde_json::json!({"id": "acme/a"}));
+        let c = inst(serde_json::json!({"id": "acme/c", "license": "mit"}));
+        let map: HashMap<String, (ModelInstance, u64)> = [("acme/a".to_string(), (a, 1)), ("acme/c".to_string(), (c, 1))].into();
+        let r = evaluate(&kept, &map, "all", 5);
+        let text = render(&r);
+        assert!(!text.contains("frozen") && !text.contains("acme/c"), "{text}");
+        assert_eq!(r.models["all"], 1, "acme/b is not in the catalog; acme/c is left out");
+        assert_eq!(r.missing, vec!["acme/b".to_string()]);
     }
 
     #[test]

@@ -112,17 +112,25 @@ fn hub_dataset(link: &str) -> Option<String> {
 /// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
 const NAMES: &str =
     r"((?:[A-Z][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
+/// "2.5TB of filtered", "10M pairs from", "Acme's": an amount or an owner before the name.
+const AMOUNT: &str = r"(?:[0-9][0-9.,]*\s?(?:[KMBT]B?|GB|k|billion|million|thousand)? (?:(?:tokens|hours|images|pairs|samples|examples|words|documents|sentences|clips|videos) )?(?:of|from) (?:the )?(?:(?:filtered|deduplicated|cleaned|curated|raw|public|English) )?)?(?:[A-Z][A-Za-z0-9]*['’]s )?";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on (?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on {AMOUNT}(?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
 });
 static ON_DATA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{AMOUNT}{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
+/// "[Financial PhraseBank](…) by Malo et al. (2014) is used for fine-tuning": the name before
+/// a passive "is used for training".
+static USED_FOR_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{NAMES}(?: \([^)]{{0,40}}\))?(?: by [^;]{{0,40}}?)?,? (?:is|was|were|are) (?:also )?used (?:for|in|to) (?:the )?(?:fine[- ]?tun|finetun|train|pre-?train)")).unwrap()
+});
 static FROM_THE_DATASET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
 /// "using the Common Voice 11.0 dataset", "with the LibriSpeech corpus" (read only in a training
 /// sentence: "on the X dataset" is already [`ON_DATA`]).
-static USING_THE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:using|with|from) (?:the )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap());
+static USING_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:using|with|from) (?:both |all )?(?:the )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap()
+});
 
 /// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
 static SUCH_AS: LazyLock<Regex> =
@@ -166,6 +174,11 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
             continue;
         }
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
+        // "AMR-based", "GPT-generated": a hyphenated adjective describes data, it names none.
+        let adjective = ["-based", "-driven", "-generated", "-like", "-style", "-augmented", "-annotated", "-labeled", "-labelled"];
+        if words.len() == 1 && adjective.iter().any(|a| name.to_ascii_lowercase().ends_with(a)) {
+            continue;
+        }
         // The model itself or its base ("fine-tuned on Qwen-Image-Edit") is no dataset.
         let key = squash(&name);
         // The model's family opens its id ("Phi-3" datasets on `Phi-3-mini-…`); a name inside
@@ -207,7 +220,8 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
         }
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
         let using = USING_THE.captures_iter(&text).filter(|_| trains);
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using) {
+        let used = USED_FOR_TRAINING.captures_iter(&text);
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
             // "trained on JavaScript code": a programming language, not a dataset.
             if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
@@ -299,21 +313,50 @@ fn model_names(cx: &Ctx, base: Option<&str>) -> Vec<String> {
     exclude
 }
 
-/// Hub datasets linked from training-data sections.
-fn linked_in_training_data(cx: &Ctx) -> Vec<String> {
+/// Hub datasets linked from training-data sections, or written there as an address
+/// ("- 2.0 series https://hf.co/datasets/acme/chat-2.0") or as a bare `owner/name` opening a
+/// line ("acme/long-qa-mix (108511 examples)").
+fn linked_in_training_data(cx: &Ctx, exclude: &[String]) -> Vec<String> {
+    static ADDRESS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"https?://(?:huggingface\.co|hf\.co)/datasets/[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?").unwrap());
+    static BARE_ID: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^\s*(?:[-*+]\s+)?`?([A-Za-z0-9][\w.-]{1,60}/[A-Za-z0-9][\w.-]{1,95})`?(?:\s+\(|\s*$)").unwrap());
     let doc = &cx.card.doc;
     let mut out = Vec::new();
     for i in doc.sections_of(Kind::TrainingData, |_| 0) {
         for b in doc.section_blocks(i).filter(|b| b.kind != BlockKind::Code) {
             out.extend(b.links.iter().filter_map(|l| hub_dataset(l)));
+            if matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                // An address into a part of a dataset ("…/bigbench/viewer/winowhy") names a
+                // subset of a collection, not the data itself.
+                let whole = |m: &regex::Match| !b.text[m.end()..].starts_with('/');
+                out.extend(ADDRESS.find_iter(&b.text).filter(whole).filter_map(|m| hub_dataset(m.as_str().trim_end_matches('.'))));
+                for c in BARE_ID.captures_iter(&b.text) {
+                    let id = c[1].trim_end_matches(['.', ',']);
+                    let key = squash(id.rsplit('/').next().unwrap_or(id));
+                    // A model id (this one, its base) or a file path is not a dataset.
+                    let file = id.rsplit('/').next().is_some_and(|t| t.contains('.') && t.len() - t.rfind('.').unwrap_or(0) <= 5);
+                    if !file && !id.contains("://") && !exclude.iter().any(|m| m.len() >= 4 && key == *m) {
+                        out.push(id.to_string());
+                    }
+                }
+            }
         }
     }
     out
 }
 
+/// The name a dataset is known by across spellings of its version: "SQuAD2.0", "squad_v2" and
+/// "SQuAD 2" are one dataset.
+fn dedup_key(name: &str) -> String {
+    let tail = name.rsplit('/').next().unwrap_or(name).to_lowercase();
+    static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\s_.-]*v?([0-9]+)(?:\.0)?$").unwrap());
+    squash(&VERSION.replace(&tail, "$1"))
+}
+
 fn push_unique(out: &mut Vec<String>, name: String) {
-    let key = squash(&name);
-    if !key.is_empty() && !out.iter().any(|o| squash(o) == key) && out.len() < 40 {
+    let key = dedup_key(&name);
+    if !key.is_empty() && !out.iter().any(|o| dedup_key(o) == key) && out.len() < 40 {
         out.push(name);
     }
 }
@@ -326,7 +369,7 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
             push_unique(&mut out, d.trim().to_string());
         }
     }
-    for d in linked_in_training_data(cx) {
+    for d in linked_in_training_data(cx, &model_names(cx, base)) {
         if !is_noise(&d) {
             push_unique(&mut out, d);
         }
@@ -377,6 +420,49 @@ mod tests {
         assert_eq!(
             datasets("datasets:\n- chirp_eval", "# M\n\nThis encoder was finetuned for stance with the ChirpEval benchmark.\n"),
             vec!["chirp_eval"]
+        );
+    }
+
+    #[test]
+    fn amounts_owners_and_passive_training_sentences_name_data() {
+        assert_eq!(
+            datasets("license: mit", "# M\n\nAn encoder pre-trained on 3.1TB of filtered WebCrawlX data in 90 languages.\n"),
+            vec!["WebCrawlX"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nA fine-tune of acme/filter by Lab on Acme's Secrets-PII dataset.\n"),
+            vec!["Secrets-PII"]
+        );
+        assert_eq!(
+            datasets(
+                "license: mit",
+                "# M\n\nA sentiment model. [Market Phrases](https://example.org/p) by Doe et al. (2014) is used for fine-tuning.\n"
+            ),
+            vec!["Market Phrases"]
+        );
+        // "AMR-based" describes the data; it names none.
+        assert_eq!(datasets("license: mit", "# M\n\nA model fine-tuned on AMR-based augmented data.\n"), Vec::<String>::new());
+        // One dataset spelled two ways is listed once.
+        assert_eq!(
+            datasets("license: mit", "# M\n\nIt has been fine-tuned using both the [QuizSet2.0](https://huggingface.co/datasets/quizset_v2) and [PageQA](https://example.org) datasets.\n"),
+            vec!["quizset_v2", "PageQA"]
+        );
+    }
+
+    #[test]
+    fn a_training_data_section_names_data_by_bare_id_or_written_out_address() {
+        assert_eq!(
+            datasets("license: mit", "# M\n\nAn adapter.\n\n### Dataset\n\nacme/long-qa-mix (108511 examples)\n"),
+            vec!["acme/long-qa-mix"]
+        );
+        assert_eq!(
+            datasets("license: mit", "# M\n\nA chat model.\n\n### Dataset\n\nDataset links:\n- 1.0 series https://hf.co/datasets/acme/chat-1.0\n- 2.0 series https://hf.co/datasets/acme/chat-2.0\n"),
+            vec!["acme/chat-1.0", "acme/chat-2.0"]
+        );
+        // A subset address inside a collection, a file and the base model are not datasets.
+        assert_eq!(
+            datasets("base_model: acme/Base-7B", "# M\n\nA classifier.\n\n## Training data\n\nSource: https://huggingface.co/datasets/acme/collection/viewer/part/train\n\nacme/Base-7B (the model we tuned)\n\nconfigs/train.yaml\n"),
+            Vec::<String>::new()
         );
     }
 

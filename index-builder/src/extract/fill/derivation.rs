@@ -8,6 +8,13 @@
 //! `bert-base-cased`), and a Hub link in the same paragraph whose name matches turns it into the
 //! full id. Only the lead of the card is read: later paragraphs cite other models (baselines,
 //! teachers, sibling checkpoints).
+//!
+//! Older and hand-written cards often link the base under a nickname ("the multilingual
+//! [XLS-R](…/wav2vec2-xls-r-300m) model") that no cue reader can spell back to its id; when a
+//! tuning sentence of the lead links exactly one other Hub model, that link is the base
+//! ([`linked_in_tuning_lead`], read last). A sentence about how *another* model was made — its
+//! subject names other models, or it ends by naming a different product ("…, obtaining X") —
+//! states no base for this one.
 
 use std::sync::LazyLock;
 
@@ -45,6 +52,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
+        r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
         r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|[48][- ]?bit|int[48]|fp16|bf16) (?:version|variant) of|",
@@ -113,10 +121,42 @@ const SKIP_WORDS: &[&str] = &[
 /// Words that look like names but are not models ("open-source", "state-of-the-art").
 const NOT_MODELS: &[&str] = &["open-source", "state-of-the-art", "high-quality", "large-scale", "pre-trained", "fine-tuned", "real-world"];
 
+/// A lowercase hyphenated description without a digit ("multi-modal", "cross-lingual",
+/// "decoder-only", "transformer-based"): an adjective, not a model's name.
+fn descriptive_compound(lower: &str) -> bool {
+    const PREFIXES: &[&str] = &["multi-", "cross-", "self-", "semi-", "non-", "bi-", "uni-", "pre-", "post-", "open-", "well-"];
+    const SUFFIXES: &[&str] = &[
+        "-based",
+        "-tuned",
+        "-trained",
+        "-only",
+        "-modal",
+        "-lingual",
+        "-supervised",
+        "-scale",
+        "-quality",
+        "-source",
+        "-weight",
+        "-weights",
+        "-purpose",
+        "-domain",
+        "-level",
+        "-style",
+        "-like",
+        "-aware",
+        "-free",
+    ];
+    lower.contains('-')
+        && !lower.contains('/')
+        && !lower.chars().any(|c| c.is_ascii_digit())
+        && (PREFIXES.iter().any(|p| lower.starts_with(p)) || SUFFIXES.iter().any(|x| lower.ends_with(x)))
+}
+
 fn looks_like_model(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     name.len() >= 3
         && !NOT_MODELS.contains(&lower.as_str())
+        && !(name == lower && descriptive_compound(&lower))
         && (name.contains('/') || name.chars().any(|c| c.is_ascii_digit()) || name.contains('-'))
         && name.chars().any(|c| c.is_ascii_alphabetic())
         && !lower.ends_with(".py")
@@ -141,7 +181,9 @@ fn first_name(rest: &str) -> Option<String> {
         // "our 20B Acme-Image model": a size before the name is not the name.
         let size_first =
             SIZE.is_match(&bare) && rest.split_whitespace().nth(1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphabetic()));
-        if SKIP_WORDS.contains(&bare.as_str()) || size_first {
+        // "the multilingual", "the cross-lingual": a description before the name is skipped.
+        let described = word.chars().all(|c| !c.is_ascii_uppercase()) && descriptive_compound(&bare);
+        if SKIP_WORDS.contains(&bare.as_str()) || size_first || described {
             rest = rest[word.len()..].trim_start();
         } else {
             break;
@@ -150,7 +192,9 @@ fn first_name(rest: &str) -> Option<String> {
     let c = NAME.captures(rest)?;
     let whole = c.get(0)?;
     let mut name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
-    if c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
+    // "a compact 1.7B LLM": a plain lowercase word before a size is no name.
+    let name_like = name.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    if name_like && c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
         if let Some(t) = TRAIL.captures(&rest[whole.end()..]) {
             name = format!("{name}{}", t[1].replace(' ', "-"));
         }
@@ -238,7 +282,7 @@ static FOUND_AT: LazyLock<Regex> = LazyLock::new(|| {
 /// "Gemma 3 12B tune that …", "Llama 30B fine-tuned on …", "… model BLIP fine-tuned on …": a
 /// display name right before a tuning word, at the start of a sentence or after "model".
 static NAME_THEN_TUNE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.!?]\s+|\bmodel\s+)((?:[A-Za-z0-9][A-Za-z0-9._/-]*)(?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*))*)(?:/[0-9]+[BbMm])? (?:fine-?tuned on|finetuned on|fine-?tune|finetune|tune|merge)\b")
+    Regex::new(r"(?:^|[.!?]\s+|\bmodel\s+)((?:[A-Za-z0-9][A-Za-z0-9._/-]*)(?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*))*)(?:/[0-9]+[BbMm])?(?: model)? (?:fine-?tuned on|finetuned on|fine-?tune|finetune|tune|merge)\b")
         .unwrap()
 });
 
@@ -295,7 +339,15 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
                     b.links.iter().filter_map(|l| hub_model(l)).find(|id| id.split_once('/').is_some_and(|(o, _)| squash(o) == owner));
                 return linked.and_then(found);
             }
-            let name = first_name(&text[m.end()..])?;
+            // "The harness is derived from X", "a dataset that is derived from X": the words
+            // before the cue are about something that is not a model.
+            if thing_before(&text[..m.start()]) {
+                return None;
+            }
+            let Some(name) = first_name(&text[m.end()..]) else {
+                // "further training the BERT language model": a capitalised acronym named as a model.
+                return acronym_model(&text[m.end()..]).and_then(found);
+            };
             let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
             let next = after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
@@ -331,8 +383,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             if key.is_empty() || key == own {
                 continue;
             }
-            // "Sibling-Z & Sibling are trained based on X": the sentence is about other models.
-            if start > 0 && subject_of(&text, start, &own, &own_name) == Subject::Other {
+            // "Sibling-Z & Sibling are trained based on X": the sentence is about other models —
+            // unless the sentence ends by naming this model as what it produced ("… to
+            // post-train X, obtaining <this model>").
+            let product = yields(&text, start, &own);
+            if product == Some(false) || (start > 0 && subject_of(&text, start, &own, &own_name) == Subject::Other && product.is_none()) {
                 continue;
             }
             // A Hub link in the paragraph whose name is this name gives the full id.
@@ -344,8 +399,9 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     stated_for_own_name(cx, &own, &own_name)
 }
 
-/// The base named in a table with a "Base Model" column, in the row whose first cell is this
-/// model ("| Acme-Distill-7B | [Big-Math-7B](…) |"): release tables that list every sibling.
+/// The base named in a table with a "Base Model" column, in the row one of whose other cells is
+/// this model ("| Acme-Distill-7B | [Big-Math-7B](…) |", "| CoSENT | acme/base-zh | acme/this-model | 79.3 |"):
+/// release and comparison tables that list every sibling.
 pub(super) fn base_in_table(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
     let own_name = without_format_suffix(&own);
@@ -360,8 +416,8 @@ pub(super) fn base_in_table(cx: &Ctx) -> Option<Stated> {
         let cells: Vec<&str> = b.text.split(" | ").map(str::trim).collect();
         if !prev_row || column.is_none() {
             column = cells.iter().position(|c| {
-                let l = c.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-                l == "base model" || l == "base" || l == "base models" || l == "finetuned from" || l == "fine-tuned from"
+                // "Base Model", "BaseModel", "base_model", "Fine-tuned from".
+                ["basemodel", "base", "basemodels", "finetunedfrom"].contains(&squash(c).as_str())
             });
             prev_row = true;
             if column.is_some() {
@@ -369,9 +425,12 @@ pub(super) fn base_in_table(cx: &Ctx) -> Option<Stated> {
             }
         }
         prev_row = true;
-        let Some(col) = column.filter(|&c| c > 0) else { continue };
-        let first = squash(cells.first().copied().unwrap_or(""));
-        if first.is_empty() || (first != own && first != own_name) {
+        let Some(col) = column else { continue };
+        let names_own = |i: usize, c: &&str| {
+            let key = squash(c.rsplit('/').next().unwrap_or(c));
+            i != col && !key.is_empty() && (key == own || key == own_name)
+        };
+        if !cells.iter().enumerate().any(|(i, c)| names_own(i, c)) {
             continue;
         }
         let cell = cells.get(col).copied().unwrap_or("").trim_matches(['*', '`', ' ']);
@@ -382,6 +441,69 @@ pub(super) fn base_in_table(cx: &Ctx) -> Option<Stated> {
         let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
         let model = linked.or_else(|| looks_like_model(cell).then(|| cell.replace(' ', "-")))?;
         return Some(Stated { model, sentence: ptmpicker::human::truncate_chars(&b.text, 160), conversion: false });
+    }
+    None
+}
+
+/// `org/name` of a link to a Hub model, also written relative to the Hub ("/acme/base-7b", as a
+/// card's Markdown resolves on its model page).
+fn hub_model_or_relative(link: &str) -> Option<String> {
+    if let Some(id) = hub_model(link).filter(|id| id.contains('/')) {
+        return Some(id);
+    }
+    let rest = link.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    let parts: Vec<&str> = rest.split(['?', '#']).next()?.split('/').filter(|p| !p.is_empty()).collect();
+    let reserved = ["datasets", "spaces", "docs", "papers", "blog", "collections", "models", "settings", "organizations"];
+    (parts.len() == 2 && !reserved.contains(&parts[0]) && !parts[1].contains('.')).then(|| format!("{}/{}", parts[0], parts[1]))
+}
+
+/// A sentence of the card's lead that tunes, pre-trains or adapts, in a paragraph linking to
+/// exactly one other Hub model: "This model is [LlaMa2-7b](…/meta-llama/Llama-2-7b) which is
+/// fine-tuned on …", "created by fine-tuning the multilingual [XLS-R](…) model on …",
+/// "pretrained on this [pubmed roberta](/acme/roberta-pubmed)". The shown words may be a
+/// nickname the cue readers cannot match, but a single linked model in the sentence that says
+/// how this one was made is its base. Read last, when no cue phrase named a model.
+pub(super) fn linked_in_tuning_lead(cx: &Ctx) -> Option<Stated> {
+    static TUNED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:fine[- ]?tun\w*|finetun\w*|(?:pre-?)?trained on|further trained|adapted from)").unwrap());
+    // Paragraphs that list other checkpoints (siblings, quantizations, demos) link to models
+    // that are not the base.
+    static LISTS_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:see also|check out|other (?:models|versions|sizes)|collection|versions? (?:of this|are available)|demo|space|compare|comparison|baselines?|outperform\w*|we also release)\b").unwrap()
+    });
+    let own_id = cx.record.id.to_ascii_lowercase();
+    let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    let own_name = without_format_suffix(&own);
+    let mut seen = 0usize;
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(6) {
+        seen += b.text.len();
+        if seen > 3000 {
+            break;
+        }
+        let mut ids: Vec<String> =
+            b.links.iter().filter_map(|l| hub_model_or_relative(l)).filter(|id| id.to_ascii_lowercase() != own_id).collect();
+        ids.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let text = b.text.replace('\n', " ");
+        if ids.len() != 1 || LISTS_OTHERS.is_match(&text) {
+            continue;
+        }
+        let Some(m) = TUNED.find(&text) else { continue };
+        let id = ids.remove(0);
+        // "This model is [LlaMa2-7b](…) which is fine-tuned": the model named before the tuning
+        // word may be the linked one itself.
+        let linked_key = squash(id.rsplit('/').next().unwrap_or(&id));
+        let prefix_start = text[..m.start()].rfind(". ").map(|i| i + 2).unwrap_or(0);
+        let only_the_link = model_names_in(&text[prefix_start..m.start()]).iter().all(|n| squash(n) == linked_key);
+        if !only_the_link && subject_of(&text, m.start(), &own, &own_name) == Subject::Other {
+            continue;
+        }
+        // A repository named after this one ("…/this-model-lora", "…/this-model-v2") is a
+        // sibling or a derivative, not the base.
+        let key = squash(id.rsplit('/').next().unwrap_or(&id));
+        if own.len() >= 4 && (key.starts_with(&own) || key.contains(&own_name)) {
+            continue;
+        }
+        return Some(Stated { model: id, sentence: sentence_at(&text, m.start()), conversion: false });
     }
     None
 }
@@ -427,6 +549,112 @@ fn without_format_suffix(own: &str) -> String {
     s.to_string()
 }
 
+/// Nouns that are not models, which a derivation cue may follow ("the harness is derived from").
+const THINGS: &[&str] = &[
+    "dataset",
+    "datasets",
+    "data",
+    "corpus",
+    "harness",
+    "tokenizer",
+    "code",
+    "codebase",
+    "implementation",
+    "benchmark",
+    "evaluation",
+    "pipeline",
+    "script",
+    "scripts",
+    "recipe",
+    "template",
+    "prompt",
+    "prompts",
+    "method",
+    "loss",
+    "scheduler",
+    "vocabulary",
+    "library",
+    "framework",
+    "design",
+    "architecture",
+    "paper",
+    "license",
+    "licence",
+    "format",
+];
+
+/// True when the last noun before a cue (skipping "that is", "which was", adverbs…) is one of
+/// [`THINGS`].
+fn thing_before(before: &str) -> bool {
+    const SKIP: &[&str] = &[
+        "that",
+        "which",
+        "is",
+        "was",
+        "are",
+        "were",
+        "been",
+        "being",
+        "has",
+        "have",
+        "also",
+        "heavily",
+        "largely",
+        "partly",
+        "mainly",
+        "directly",
+        "itself",
+        "originally",
+        "all",
+    ];
+    let words = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev().take(5);
+    for w in words {
+        let w = w.to_ascii_lowercase();
+        if SKIP.contains(&w.as_str()) {
+            continue;
+        }
+        return THINGS.contains(&w.as_str());
+    }
+    false
+}
+
+/// A capitalised acronym or CamelCase name followed by "model" ("the BERT language model",
+/// "RoBERTa base model"): a model named without digit or hyphen. Generic network kinds (CNN,
+/// LSTM, LLM…) are not names.
+fn acronym_model(rest: &str) -> Option<String> {
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:the |a |an |pre-?trained |original )*([A-Z][A-Za-z]*[A-Z][A-Za-z]*) (?:(?:language|base|pre-?trained|foundation) )?model\b")
+            .unwrap()
+    });
+    const GENERIC: &[&str] = &[
+        "CNN", "RNN", "LSTM", "GRU", "GAN", "VAE", "MLP", "LLM", "NLP", "DNN", "MoE", "ML", "AI", "TTS", "ASR", "OCR", "NER", "LM", "VLM",
+        "MLM",
+    ];
+    let c = ACRONYM.captures(rest)?;
+    let name = c[1].to_string();
+    (name.len() >= 3 && !GENERIC.contains(&name.as_str())).then_some(name)
+}
+
+/// What the sentence after `at` says the work produced ("…, obtaining Acme-R1-Qwen-8B"):
+/// `Some(true)` when that is this model, `Some(false)` when it is another one (the sentence
+/// tells how a sibling was made), `None` when it names no product.
+fn yields(text: &str, at: usize, own: &str) -> Option<bool> {
+    static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:obtaining|resulting in|yielding|producing|to produce|to obtain|to create|creating|which gives|giving)\s+[`*_\[]*([A-Za-z0-9][A-Za-z0-9._/-]*)").unwrap()
+    });
+    let end = text[at..].find(". ").map(|i| at + i).unwrap_or(text.len());
+    let products: Vec<String> = RESULT
+        .captures_iter(&text[at..end])
+        .map(|c| c[1].trim_end_matches(['.', ',']).to_string())
+        .filter(|n| looks_like_model(n))
+        .map(|n| squash(n.rsplit('/').next().unwrap_or(&n)))
+        .collect();
+    if products.is_empty() || own.len() < 3 {
+        return None;
+    }
+    Some(products.iter().any(|p| p == own))
+}
+
 /// Whom the words before a cue (since the sentence start) are about.
 #[derive(Debug, PartialEq, Eq)]
 enum Subject {
@@ -439,9 +667,15 @@ enum Subject {
     Unnamed,
 }
 
+static MODEL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*").unwrap());
+
+/// The model-like names (with a digit) in `words`.
+fn model_names_in(words: &str) -> Vec<&str> {
+    MODEL_NAME.find_iter(words).map(|m| m.as_str()).filter(|n| looks_like_model(n) && n.chars().any(|c| c.is_ascii_digit())).collect()
+}
+
 fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
-    static MODEL_NAME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*").unwrap());
     let at = at.min(text.len());
     let start = text[..at].rfind(['!', '?', '\n']).map(|i| i + 1).unwrap_or(0);
     let start = text[start..at].rfind(". ").map(|i| start + i + 2).unwrap_or(start);
@@ -455,11 +689,7 @@ fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
     if own_name.len() >= 3 && words.contains(own_name) {
         return if own_name == own { Subject::Own } else { Subject::Other };
     }
-    let named = MODEL_NAME.find_iter(subject).any(|m| {
-        let n = m.as_str();
-        looks_like_model(n) && n.chars().any(|c| c.is_ascii_digit()) && !squash(n).is_empty()
-    });
-    if named {
+    if model_names_in(subject).iter().any(|n| !squash(n).is_empty()) {
         Subject::Other
     } else {
         Subject::Unnamed
@@ -480,7 +710,11 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
         for m in CUE.find_iter(&text) {
             let Some(name) = first_name(&text[m.end()..]) else { continue };
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
-            if key.is_empty() || key == own || subject_of(&text, m.start(), own, own_name) != Subject::Own {
+            if key.is_empty()
+                || key == own
+                || subject_of(&text, m.start(), own, own_name) != Subject::Own
+                || yields(&text, m.start(), own) == Some(false)
+            {
                 continue;
             }
             let linked = b.links.iter().filter_map(|l| hub_model(l)).find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key);
@@ -616,9 +850,74 @@ mod tests {
     }
 
     #[test]
+    fn the_one_hub_model_a_tuning_sentence_links_is_the_base() {
+        assert_eq!(
+            base("# M\n\nParrot Tiny is a [Parrot Small](https://huggingface.co/birdlab/parrot-small-cased) model with a new tokenizer and fine-tuned on a wiki.\n").as_deref(),
+            Some("birdlab/parrot-small-cased")
+        );
+        assert_eq!(
+            base("A Frisian speech model. It is created by fine-tuning the multilingual [XLS](https://huggingface.co/acme/speech-xls-300m) model on Frisian speech.\n").as_deref(),
+            Some("acme/speech-xls-300m")
+        );
+        // A link relative to the Hub names a model too.
+        assert_eq!(
+            base("# M\n\n> Trained on disease mentions, pretrained on this [clinical encoder](/acme/clinical-encoder)\n").as_deref(),
+            Some("acme/clinical-encoder")
+        );
+        // The linked model named before the tuning word is the subject's base, not another model.
+        assert_eq!(
+            base("# M\n\nThis model is [**Owl2-7b**](https://huggingface.co/birdlab/Owl-2-7b) which is fine-tuned on [code](https://github.com/x/y).\n").as_deref(),
+            Some("birdlab/Owl-2-7b")
+        );
+        // A repository named after this one is a sibling.
+        assert_eq!(base("# M\n\n- [LoRA version, fine-tuned](https://huggingface.co/someone/my-model-lora)\n"), None);
+        // Two linked models, a comparison, or no tuning words: no base.
+        assert_eq!(
+            base("# M\n\nFine-tuned from [A](https://huggingface.co/x/a-1) or [B](https://huggingface.co/x/b-2), we are not sure.\n"),
+            None
+        );
+        assert_eq!(base("# M\n\nOur fine-tuned model outperforms [Other](https://huggingface.co/x/other-1).\n"), None);
+        assert_eq!(base("# M\n\nA sentiment model. See [Other](https://huggingface.co/x/other-1) for more.\n"), None);
+    }
+
+    #[test]
+    fn post_training_further_training_and_named_acronyms() {
+        let card = "# R\n\nWe distilled the reasoning of Big-R1 to post-train Small 8B Base, obtaining Big-R1-Small-8B. It is strong.\n";
+        let got = extract_json(serde_json::json!({"id": "lab/Big-R1-Small-8B", "card": card})).facts.base_model;
+        assert_eq!(got.as_deref(), Some("Small-8B"));
+        // On the teacher's card the same sentence names no base of its own.
+        let got = extract_json(serde_json::json!({"id": "lab/Big-R1", "card": card})).facts.base_model;
+        assert_eq!(got, None);
+        assert_eq!(
+            base("# M\n\nIt is built by further training the FOOBERT language model in the finance domain.\n").as_deref(),
+            Some("FOOBERT")
+        );
+        assert_eq!(base("# M\n\nIt is built by further training the CNN model on our photos.\n"), None);
+    }
+
+    #[test]
+    fn what_a_dataset_or_a_harness_derives_from_is_no_base() {
+        assert_eq!(base("# M\n\nThe evaluation harness is derived from Agent-Kit-2, with shorter prompts.\n"), None);
+        assert_eq!(
+            base("Falcon-Mini 7B model fine-tuned on Stories v1 dataset that is derived from tales-2.2 and tales-2.1.\n").as_deref(),
+            Some("Falcon-Mini-7B")
+        );
+        // "a compact 1.7B LLM" is a size, not a model's name.
+        assert_eq!(base("# M\n\nBuilt upon a compact 1.7B LLM, it is fast.\n"), None);
+    }
+
+    #[test]
+    fn a_base_column_row_is_found_by_any_cell_naming_the_model() {
+        let card = "# M\n\n| Arch | BaseModel | Model | Score |\n|---|---|---|---|\n| Pooler | acme/other-base | acme/other-emb | 1 |\n| CoSent | acme/zh-base | someone/my-model | 2 |\n";
+        assert_eq!(base(card).as_deref(), Some("acme/zh-base"));
+    }
+
+    #[test]
     fn plain_words_and_the_model_itself_are_not_bases() {
         assert_eq!(base("# M\n\nOur detector is based on the transformer architecture and a CNN.\n"), None);
         assert_eq!(base("# M\n\nmy-model is based on state-of-the-art research.\n"), None);
+        assert_eq!(base("# M\n\nThis is a fine-tuned version of the multi-modal [PageLM](https://example.org/pagelm) model.\n"), None);
+        assert_eq!(base("# M\n\nA fine-tuned version of the cross-lingual Polyglot-7B encoder.\n").as_deref(), Some("Polyglot-7B"));
         assert_eq!(base("# M\n\nThis is someone/my-model, fine-tuned for fun.\n"), None);
         // Datasets are not models.
         assert_eq!(base("# M\n\nA LoRA for [the poems set](https://huggingface.co/datasets/acme/poems-v2).\n"), None);

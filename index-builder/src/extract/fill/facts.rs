@@ -348,9 +348,13 @@ fn base_in_card_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<St
     if let Some(stated) = super::derivation::stated_base(cx).or_else(|| super::derivation::base_in_config(cx)) {
         return Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)));
     }
-    let b = trainer_base(&cx.prose)?;
-    let quote = format!("a fine-tuned version of {b}");
-    Some((b, Source::CardText, Confidence::Read, Some(quote)))
+    if let Some(b) = trainer_base(&cx.prose) {
+        let quote = format!("a fine-tuned version of {b}");
+        return Some((b, Source::CardText, Confidence::Read, Some(quote)));
+    }
+    // Last: the one Hub model a tuning sentence of the lead links to, whatever its shown words.
+    let stated = super::derivation::linked_in_tuning_lead(cx)?;
+    Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)))
 }
 
 pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
