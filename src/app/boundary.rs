@@ -50,20 +50,59 @@ impl std::fmt::Display for FetchError {
     }
 }
 
+/// Starts downloading `url` now (the browser's `fetch`): several downloads started in one go
+/// begin at once, before any is awaited or any queued task (a render) runs; [`fetch_bytes_from`]
+/// reads the answer.
+pub fn start_fetch(url: &str) -> Result<Promise, FetchError> {
+    let w = window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    Ok(w.fetch_with_str(url))
+}
+
 /// Downloads `url` as bytes, calling `on_progress(received, total)` as chunks arrive. `total` is
 /// the Content-Length when known (and dropped when the body turns out longer, e.g. a compressed
 /// transfer whose header counts compressed bytes).
 pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, FetchError> {
-    let response = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    Ok(fetch_bytes_from(start_fetch(url)?, false, on_progress).await?.0)
+}
+
+/// Reads the answer of [`start_fetch`] as bytes, with progress (see [`fetch_bytes`]). With
+/// `inflate`, a gzip body is also inflated by the browser's `DecompressionStream` *while it
+/// arrives* (inflating after the download would add its time to the load): the second value is
+/// the inflated bytes, or `None` when the body is not gzip, the browser has no
+/// `DecompressionStream` or inflating failed — the caller then inflates the shipped bytes itself
+/// (and names any damage).
+pub async fn fetch_bytes_from(
+    pending: Promise,
+    inflate: bool,
+    on_progress: impl Fn(u64, Option<u64>),
+) -> Result<(Vec<u8>, Option<Vec<u8>>), FetchError> {
+    let response = JsFuture::from(pending).await.map_err(|e| FetchError::Network(js_error(e)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Network("the answer was not an HTTP response".into()))?;
     if !response.ok() {
         return Err(FetchError::Status { status: response.status(), text: response.status_text() });
     }
-    let total = response.headers().get("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     on_progress(0, total);
     let Some(stream) = response.body() else {
-        let bytes = response.binary().await.map_err(|e| FetchError::Body(e.to_string()))?;
+        let buffer = response.array_buffer().map_err(|e| FetchError::Body(js_error(e)))?;
+        let buffer = JsFuture::from(buffer).await.map_err(|e| FetchError::Body(js_error(e)))?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
         on_progress(bytes.len() as u64, Some(bytes.len() as u64));
-        return Ok(bytes);
+        return Ok((bytes, None));
+    };
+    // Two branches of the body: one read here (progress, the shipped bytes for the offline
+    // cache), one piped through the inflater.
+    let (stream, inflating) = match inflate.then(|| NativeInflater::new("gzip").ok()).flatten() {
+        Some(inflater) if has_decompression_stream() => {
+            let branches = stream.tee();
+            let (mine, other): (web_sys::ReadableStream, web_sys::ReadableStream) =
+                (branches.get(0).unchecked_into(), branches.get(1).unchecked_into());
+            let pair = web_sys::ReadableWritablePair::new(&inflater.readable(), &inflater.writable());
+            let inflated = other.pipe_through(&pair);
+            let buffer = web_sys::Response::new_with_opt_readable_stream(Some(&inflated)).and_then(|r| r.array_buffer());
+            (mine, buffer.ok().map(JsFuture::from))
+        }
+        _ => (stream, None),
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut buf: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
@@ -89,7 +128,11 @@ pub async fn fetch_bytes(url: &str, on_progress: impl Fn(u64, Option<u64>)) -> R
     }
     let received = buf.len() as u64;
     on_progress(received, total.filter(|&t| t >= received));
-    Ok(buf)
+    let inflated = match inflating {
+        Some(buffer) => buffer.await.ok().map(|b| Uint8Array::new(&b).to_vec()),
+        None => None,
+    };
+    Ok((buf, inflated))
 }
 
 /// Waits `ms` milliseconds (0 = until the browser has had a chance to paint and run other tasks).
@@ -200,9 +243,17 @@ pub fn page_url() -> String {
     window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// Registers `./sw.js` with scope `./` (relative, so it works under a sub-path). Where service
-/// workers are unavailable (insecure origin, old browser) nothing happens.
+thread_local! {
+    /// Whether [`register_service_worker`] ran (it is called at several points; once is enough).
+    static WORKER_REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Registers `./sw.js` with scope `./` (relative, so it works under a sub-path), once per page.
+/// Where service workers are unavailable (insecure origin, old browser) nothing happens.
 pub fn register_service_worker() {
+    if WORKER_REGISTERED.with(|r| r.replace(true)) {
+        return;
+    }
     let Some(w) = window() else { return };
     let navigator = w.navigator();
     let available = Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
@@ -271,12 +322,15 @@ extern "C" {
     fn writable(this: &NativeInflater) -> web_sys::WritableStream;
 }
 
+fn has_decompression_stream() -> bool {
+    window().is_some_and(|w| Reflect::has(&w, &JsValue::from_str("DecompressionStream")).unwrap_or(false))
+}
+
 /// Inflates a gzip container with the browser's native `DecompressionStream` (much faster than
 /// inflating in WASM). `Err` when the browser has none or the data is damaged; the caller then
 /// lets the engine inflate (and report exactly what is wrong).
 pub async fn inflate_gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let w = window().ok_or("no window")?;
-    if !Reflect::has(&w, &JsValue::from_str("DecompressionStream")).unwrap_or(false) {
+    if !has_decompression_stream() {
         return Err("this browser has no DecompressionStream".into());
     }
     let inflater = NativeInflater::new("gzip").map_err(js_error)?;

@@ -1,6 +1,7 @@
 //! The PTMPicker web app (Leptos, client-side rendered, WebAssembly).
 //!
-//! Data flows: [`boundary::fetch_bytes`] downloads `./index.bin` (with progress) → the engine's
+//! Data flows: [`boundary::fetch_bytes_from`] downloads `./index.bin` (with progress; index.html
+//! preloads it while the wasm downloads, and the browser inflates it as it arrives) → the engine's
 //! [`crate::index::decode`] → an [`Engine`] kept for the page's life → each request (form, free-text
 //! description or the URL's query string; a sharded index first fetches the shards it reads, see
 //! [`offline`]) → [`view_model::build`] → the views. The request always
@@ -177,12 +178,18 @@ impl Ctx {
             self.phase.set(Phase::Ready);
             return;
         }
-        self.phase.set(Phase::Searching);
+        // The task is queued before the page re-renders for the new phase, so its downloads
+        // start first.
         leptos::task::spawn_local(async move {
-            // Let the page show "Ranking models…" before the (synchronous) ranking runs.
-            boundary::sleep(0).await;
-            if self.seq.get_value() != seq {
-                return; // a newer search superseded this one
+            // A sharded index: the parts this request reads are fetched at once (while they
+            // download the page shows "Ranking models…"); otherwise let the page show it before
+            // the (synchronous) ranking runs.
+            let mut postings = self.engine.with_value(|e| e.as_ref().map(|e| e.missing_shards(&request))).unwrap_or_default();
+            if postings.is_empty() {
+                boundary::sleep(0).await;
+                if self.seq.get_value() != seq {
+                    return; // a newer search superseded this one
+                }
             }
             // A sharded index: fetch the parts this request reads first (never rank without them),
             // then the display text and names of the results it shows (never a card without its
@@ -195,7 +202,7 @@ impl Ctx {
                     .engine
                     .try_update_value(|e| {
                         e.as_mut().map(|e| match display {
-                            false => e.missing_shards(&request),
+                            false => std::mem::take(&mut postings),
                             true if !e.index.doc_parts.iter().any(Option::is_none) => Vec::new(),
                             true => {
                                 let shown = e.select(&request, shown_count);
@@ -212,11 +219,17 @@ impl Ctx {
                 if self.seq.get_value() != seq {
                     return;
                 }
+                if self.browser {
+                    boundary::mark(if display { "ptmpicker:display-shards" } else { "ptmpicker:postings-shards" });
+                }
                 if let Err(message) = fetched {
                     self.results.set(ResultsView::empty());
                     self.compare.set(Vec::new());
                     self.llm_progress.set(LlmProgress::default());
                     self.phase.set(Phase::Unavailable(message));
+                    if self.browser {
+                        boundary::register_service_worker();
+                    }
                     return;
                 }
             }
@@ -249,8 +262,10 @@ impl Ctx {
             }
             if self.browser {
                 boundary::mark("ptmpicker:results");
+                boundary::register_service_worker();
             }
         });
+        self.phase.set(Phase::Searching);
     }
 
     /// Shows the search or insights view.
@@ -301,23 +316,34 @@ fn load(ctx: Ctx, source: IndexSource) {
             IndexSource::Url(url) => url.clone(),
             IndexSource::Bytes(_) => String::new(),
         };
-        let bytes = match source {
-            IndexSource::Bytes(b) => Ok(b),
+        let fetched = match source {
+            IndexSource::Bytes(b) => Ok((b, None)),
             IndexSource::Url(url) => {
                 // Fetched before a service worker controls the page (a first visit): hand the
-                // bytes to the worker's offline cache so it never downloads them again.
+                // bytes to the worker's offline cache so it never downloads them again. The index
+                // travels gzip-compressed (`index::container`): the browser inflates it natively
+                // while it downloads, where it can.
                 let through_worker = ctx.browser && boundary::service_worker_controls_page();
-                let fetched = boundary::fetch_bytes(&url, |received, total| ctx.phase.set(Phase::Fetching { received, total })).await;
-                if let (Ok(bytes), true, false) = (&fetched, ctx.browser, through_worker) {
+                let fetched = match boundary::start_fetch(&url) {
+                    Ok(pending) => {
+                        boundary::fetch_bytes_from(pending, true, |received, total| ctx.phase.set(Phase::Fetching { received, total }))
+                            .await
+                    }
+                    Err(e) => Err(e),
+                };
+                if let (Ok((bytes, _)), true, false) = (&fetched, ctx.browser, through_worker) {
                     boundary::offer_to_offline_cache(&url, bytes);
                 }
                 fetched.map_err(|e| e.to_string())
             }
         };
-        let bytes = match bytes {
+        let (bytes, inflated) = match fetched {
             Ok(b) => b,
             Err(message) => {
                 ctx.phase.set(Phase::Failed(message));
+                if ctx.browser {
+                    boundary::register_service_worker();
+                }
                 return;
             }
         };
@@ -327,34 +353,48 @@ fn load(ctx: Ctx, source: IndexSource) {
         ctx.phase.set(Phase::Decoding { bytes: bytes.len() as u64 });
         boundary::sleep(0).await;
         let shipped = bytes.len();
-        // The index travels gzip-compressed (`index::container`): inflate natively where the
-        // browser can; otherwise (or if that fails) the engine inflates and names any damage.
-        let decoded = match container::is_compressed(&bytes) {
-            true => match boundary::inflate_gzip(&bytes).await {
+        // Inflated while downloading, or now natively where the browser can; otherwise (or if
+        // that fails) the engine inflates and names any damage.
+        let decoded = match (inflated, container::is_compressed(&bytes)) {
+            (Some(inflated), true) => decode_uncompressed(&inflated),
+            (None, true) => match boundary::inflate_gzip(&bytes).await {
                 Ok(inflated) => decode_uncompressed(&inflated),
                 Err(_) => decode(&bytes),
             },
-            false => decode(&bytes),
+            (_, false) => decode(&bytes),
         };
         match decoded {
-            Err(e) => ctx.phase.set(Phase::Failed(e.to_string())),
+            Err(e) => {
+                ctx.phase.set(Phase::Failed(e.to_string()));
+                if ctx.browser {
+                    boundary::register_service_worker();
+                }
+            }
             Ok(index) => {
                 let shards = index.shards.clone();
-                ctx.info.set(Some(IndexInfo {
+                let info = IndexInfo {
                     models: index.doc_count(),
                     bytes: shipped,
                     source: index.meta.catalog().to_string(),
                     shards: shards.as_ref().map_or(0, |m| m.len()),
-                }));
-                ctx.insights.set(Some(index.insights.clone()));
+                };
+                let insights = index.insights.clone();
                 drop(bytes);
                 ctx.engine.set_value(Some(Engine::new(index)));
                 offline::on_index_loaded(ctx, &index_url, shards.as_ref());
                 if ctx.browser {
                     boundary::mark("ptmpicker:index-ready");
                 }
-                ctx.phase.set(Phase::Ready);
+                // The initial request first (it sets the phase: searching, or ready when there is
+                // none): a sharded index's downloads for it start before the page renders what
+                // the footer and insights show.
                 ctx.search_form();
+                ctx.info.set(Some(info));
+                ctx.insights.set(Some(insights));
+                // No request to run: the page is loaded (a search registers the worker when it is shown).
+                if ctx.browser && ctx.phase.get_untracked() == Phase::Ready {
+                    boundary::register_service_worker();
+                }
             }
         }
     });
@@ -537,6 +577,8 @@ fn StatusBar() -> impl IntoView {
 /// Starts the app on the page (called by `main`).
 pub fn start() {
     console_error_panic_hook::set_once();
-    boundary::register_service_worker();
+    boundary::mark("ptmpicker:start");
+    // The service worker registers once the first search is shown (see `load` and `Ctx::search`):
+    // installing it precaches the whole app, which would compete with the first load's downloads.
     leptos::mount::mount_to_body(|| view! { <App config=AppConfig::page()/> });
 }

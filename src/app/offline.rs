@@ -169,22 +169,41 @@ fn refresh(ctx: Ctx, status: OfflineStatus) {
     ctx.offline.set(OfflineView { status, shards, missing: missing.len(), missing_bytes, total_bytes });
 }
 
+/// A shard download started ([`start_shard`]) and not yet read.
+struct Started {
+    shard: usize,
+    url: String,
+    pending: Result<js_sys::Promise, FetchError>,
+}
+
+/// Starts downloading one shard now (see [`boundary::start_fetch`]).
+fn start_shard(ctx: Ctx, shard: usize) -> Started {
+    let url = ctx.shard_files.with_value(|f| f.as_ref().and_then(|f| f.url(shard))).unwrap_or_default();
+    let pending = match url.is_empty() {
+        true => Err(FetchError::Body(format!("shard {shard} is not in the index's manifest"))),
+        false => boundary::start_fetch(&url),
+    };
+    Started { shard, url, pending }
+}
+
 /// Fetches, checks and installs one shard; returns its bytes as shipped.
 async fn fetch_shard(ctx: Ctx, shard: usize) -> Result<u64, FetchError> {
-    let url = ctx.shard_files.with_value(|f| f.as_ref().and_then(|f| f.url(shard)));
-    let url = url.ok_or_else(|| FetchError::Body(format!("shard {shard} is not in the index's manifest")))?;
+    finish_shard(ctx, start_shard(ctx, shard)).await
+}
+
+/// Reads, checks and installs a started shard download; returns its bytes as shipped.
+async fn finish_shard(ctx: Ctx, started: Started) -> Result<u64, FetchError> {
+    let Started { shard, url, pending } = started;
     let through_worker = ctx.browser && boundary::service_worker_controls_page();
-    let bytes = boundary::fetch_bytes(&url, |_, _| {}).await?;
+    let (bytes, inflated) = boundary::fetch_bytes_from(pending?, true, |_, _| {}).await?;
     if ctx.browser && !through_worker {
         boundary::offer_to_offline_cache(&url, &bytes);
     }
     let shipped = bytes.len() as u64;
-    let plain = match container::is_compressed(&bytes) {
-        true => match boundary::inflate_gzip(&bytes).await {
-            Ok(p) => p,
-            Err(_) => container::inflate(&bytes).map_err(|e| FetchError::Body(e.to_string()))?,
-        },
-        false => bytes,
+    let plain = match (inflated, container::is_compressed(&bytes)) {
+        (Some(p), true) => p,
+        (_, true) => container::inflate(&bytes).map_err(|e| FetchError::Body(e.to_string()))?,
+        (_, false) => bytes,
     };
     let installed = ctx.engine.try_update_value(|e| e.as_mut().map(|e| e.install_shard(shard, &plain))).flatten();
     match installed {
@@ -195,7 +214,9 @@ async fn fetch_shard(ctx: Ctx, shard: usize) -> Result<u64, FetchError> {
 
 /// Fetches the shards a search reads (all at once). `Err` is the message for the page.
 pub async fn fetch_for_search(ctx: Ctx, shards: Vec<usize>) -> Result<(), String> {
-    let results = boundary::join_all(shards.iter().map(|&s| Box::pin(fetch_shard(ctx, s)) as _).collect()).await;
+    // Every download starts here, at once; reading them is queued behind whatever else is.
+    let started: Vec<Started> = shards.iter().map(|&s| start_shard(ctx, s)).collect();
+    let results = boundary::join_all(started.into_iter().map(|s| Box::pin(finish_shard(ctx, s)) as _).collect()).await;
     let failed: Vec<FetchError> = results.into_iter().filter_map(Result::err).collect();
     let status = ctx.offline.with_untracked(|o| o.status.clone());
     if matches!(status, OfflineStatus::Partial) {

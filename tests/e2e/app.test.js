@@ -7,7 +7,7 @@
 // Screenshots go to tests/e2e/artifacts/ (gitignored).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -104,7 +104,8 @@ describe("PTMPicker web app", () => {
     const sw = readFileSync(`${site}/sw.js`, "utf8");
     assert.match(sw, /self\.PRECACHE = \{\s*"version": "[0-9a-f]{16}"/, "sw.js carries the build's precache manifest");
     for (const asset of ["./index.html", "./app.css"]) assert.ok(sw.includes(`"${asset}"`), `precache lists ${asset}`);
-    assert.ok(/_bg\.wasm"/.test(sw), "precache lists the wasm");
+    assert.ok(/_bg\.wasm\.gz"/.test(sw), "precache lists the compressed wasm");
+    assert.ok(!/_bg\.wasm"/.test(sw), "precache leaves out the plain wasm (only a browser without DecompressionStream fetches it)");
   });
 
   test("no request: ready with zero results", async () => {
@@ -339,7 +340,7 @@ describe("PTMPicker web app", () => {
       });
       const cached = await cachedPaths(page, "/index.bin");
       assert.ok(cached.some((p) => p.endsWith("/index.bin")), `index.bin cached: ${cached}`);
-      assert.ok(cached.some((p) => p.endsWith(".wasm")), "wasm precached");
+      assert.ok(cached.some((p) => p.endsWith(".wasm.gz")), "wasm precached (compressed)");
       await server.close();
       await context.setOffline(true);
       await page.goto(`${server.url}?function=transcribe+podcasts&license=commercial+use`);
@@ -375,10 +376,27 @@ describe("PTMPicker web app", () => {
       });
       assert.deepEqual(stored, [0x1f, 0x8b, 0x08], "the cache keeps the compressed bytes");
       assert.equal(indexFetches(), 1, `index.bin requests: ${server.requests.join(" ")}`);
+      // The wasm travels compressed too (Trunk.toml's hook): the plain file is never fetched.
+      assert.ok(server.requests.some((p) => p.endsWith("_bg.wasm.gz")), `wasm.gz requested: ${server.requests.join(" ")}`);
+      assert.ok(!server.requests.some((p) => p.endsWith("_bg.wasm")), `plain wasm not requested: ${server.requests.join(" ")}`);
       // A second visit is served by the service worker: still one download in all.
       await page.reload();
       await resultsWhen(page, "ready");
       assert.equal(indexFetches(), 1, `index.bin requests after a reload: ${server.requests.join(" ")}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test("the app starts when the host already decoded the compressed wasm (bytes that are not gzip pass unchanged)", async () => {
+    const gz = readdirSync(site).find((f) => f.endsWith("_bg.wasm.gz"));
+    const server = await serve(site, { base: BASE, overrides: { [gz]: gunzipSync(readFileSync(join(site, gz))) } });
+    const { context, page, problems } = await newPage(browser);
+    try {
+      await page.goto(`${server.url}?function=transcribe+podcasts&license=commercial+use`);
+      assert.deepEqual(await resultsWhen(page, "ready"), nativeIds("podcasts"));
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -44,7 +44,8 @@ test("the precache version is a hash of every asset", () => {
   for (const asset of ["./", "./index.html", "./index.bin", "./app.css", "./manifest.webmanifest"]) {
     assert.ok(a.assets.includes(asset), `precaches ${asset}`);
   }
-  assert.ok(a.assets.some((x) => x.endsWith("_bg.wasm")) && a.assets.some((x) => /ptmpicker-app-[0-9a-f]+\.js$/.test(x)));
+  assert.ok(a.assets.some((x) => x.endsWith("_bg.wasm.gz")) && a.assets.some((x) => /ptmpicker-app-[0-9a-f]+\.js$/.test(x)));
+  assert.ok(!a.assets.some((x) => x.endsWith("_bg.wasm")), "the plain wasm is not precached (its .gz is)");
   assert.ok(!a.assets.includes("./sw.js"));
   const newIndex = buildSite(index.bytes, (dir) => appendFileSync(join(dir, "index.bin"), Buffer.from([0])));
   const newCss = buildSite(index.bytes, (dir) => appendFileSync(join(dir, "app.css"), "\n/* changed */\n"));
