@@ -30,6 +30,11 @@ crate::knobs! {
         /// Largest model that keeps up "in real time" on a modern CPU when no number is given.
         /// 0 → "real time" rules out everything; very large → it rules out nothing.
         cpu_realtime_params: u64 = 500_000_000,
+        /// Largest model that answers "fast" / "within a fraction of a second" on a CPU when no
+        /// number is given: a user waits for each answer, so ~50 ms per item × `cpu_params_per_ms`
+        /// (a BERT-base-class encoder). Generative models get a small-LLM cap instead (they stream).
+        /// 0 → "fast" rules out everything; very large → it rules out nothing.
+        cpu_interactive_params: u64 = 150_000_000,
         /// Most devices "8x H100" may multiply a budget by (guards against "1000x A100" typos).
         /// 1 → counts are ignored; large → any count is believed.
         max_devices: f64 = 64.0,
