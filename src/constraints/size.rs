@@ -194,12 +194,13 @@ impl MemoryBudget {
                     Some((cap, format!("an answer '{words}' on a CPU ≈ tens of ms ≈ at most {} parameters", human_params(cap))));
             } else if let Some(word) = fast {
                 // A user waits for each answer: an encoder of BERT-base class. A generative model
-                // streams its answer, so for it "fast" means a small one ([`SizeWord::Small`]).
+                // streams its answer, so for it "fast" means a tiny one ([`SizeWord::Tiny`]: up to
+                // 1.5B, tens of tokens a second on a CPU once quantized; 4B models crawl there).
                 let cap = params.cpu_interactive_params;
                 budget.param_cap =
                     Some((cap, format!("'{word}' on a CPU ≈ an answer in tens of ms ≈ at most {} parameters", human_params(cap))));
                 if budget.generative_cap.is_none() {
-                    budget.generative_cap = SizeWord::Small.generative_range().map(|(_, most)| {
+                    budget.generative_cap = SizeWord::Tiny.generative_range().map(|(_, most)| {
                         (most, format!("'{word}' on a CPU: generative models above {} parameters answer too slowly", human_params(most)))
                     });
                 }
@@ -440,7 +441,7 @@ mod tests {
         assert_eq!(b.check(Some(400_000_000), None, false).status, Status::Violated);
         assert!(b.check(Some(400_000_000), None, false).reason.contains("'quick'"));
         assert_eq!(b.check(Some(1_500_000_000), Some(4), true).status, Status::Satisfied);
-        assert_eq!(b.check(Some(8_000_000_000), Some(4), true).status, Status::Violated);
+        assert_eq!(b.check(Some(3_800_000_000), Some(4), true).status, Status::Violated);
         // A GPU word of another language is GPU memory; Korean and Chinese CPU phrases are read.
         let b = p("ein Rechner mit einer 12-GB-Grafikkarte");
         assert!(!b.cpu_only && b.bytes == Some((12e9 * 0.9) as u64), "{b:?}");
