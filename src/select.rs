@@ -3,7 +3,11 @@
 //! 1. Split the request into trivial (function) and special (requirement) attributes.
 //! 2. Rank every model by BM25F over the trivial ones (+ task bonus + prior).
 //! 3. Check each special requirement by rule; drop models that violate one; order models whose
-//!    verdicts are all satisfied before those with unknown verdicts (among the relevant ones).
+//!    verdicts are all satisfied before those with unknown verdicts (among the relevant ones). A
+//!    model that merely does not *state* the license or size asked about (no metadata: common for
+//!    well-used older repos) is not put after all of them: its verdict stays unknown and it ranks
+//!    at a share of its score (`rules.unstated_share`), so a clearly better match is not buried
+//!    under weak satisfied ones.
 //! 4. Leave LLM-only requirements pending (the LLM pass runs on the shown candidates).
 //! 5. Keep the best-scoring few hundred of the models a rule removed, with the requirement that
 //!    removed them, so a user can see what was left out and why — the one place a wrong rule
