@@ -3,7 +3,11 @@
 //! 1. Split the request into trivial (function) and special (requirement) attributes.
 //! 2. Rank every model by BM25F over the trivial ones (+ task bonus + prior).
 //! 3. Check each special requirement by rule; drop models that violate one; order models whose
-//!    verdicts are all satisfied before those with unknown verdicts (among the relevant ones).
+//!    verdicts are all satisfied before those with unknown verdicts (among the relevant ones). A
+//!    model that merely does not *state* the license or size asked about (no metadata: common for
+//!    well-used older repos) is not put after all of them: its verdict stays unknown and it ranks
+//!    at a share of its score (`rules.unstated_share`), so a clearly better match is not buried
+//!    under weak satisfied ones.
 //! 4. Leave LLM-only requirements pending (the LLM pass runs on the shown candidates).
 //! 5. Keep the best-scoring few hundred of the models a rule removed, with the requirement that
 //!    removed them, so a user can see what was left out and why — the one place a wrong rule
@@ -262,6 +266,19 @@ impl Engine {
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
         // facts each check reads), then only the few models shown are selected and sorted.
         let rules = RuleTiers::new(&constraints);
+        // A model stating no license or no size: unknown, ranked at a share of its score per
+        // unknown (`rules.unstated_share`) instead of after every satisfied model.
+        let share = self.params.rules.unstated_share.clamp(0.0, 1.0) as f32;
+        let place = |(t, unstated): (u8, u8), mut item: (u32, ScoreParts)| {
+            if unstated == 0 {
+                (t, item)
+            } else if share == 0.0 {
+                (2, item)
+            } else {
+                item.1.unstated_penalty = -(1.0 - share.powi(i32::from(unstated))) * item.1.total();
+                (t, item)
+            }
+        };
         let mut tiers = TierBuckets::default();
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
@@ -269,7 +286,10 @@ impl Engine {
         // list is short, so a query copies nothing it does not need.
         for &item in all.iter().filter(|s| s.1.total() >= floor) {
             match rules.tier(&self.index, item.0) {
-                Ok(t) => tiers.push(t, item),
+                Ok(t) => {
+                    let (t, item) = place(t, item);
+                    tiers.push(t, item)
+                }
                 Err(field) => {
                     violations += 1;
                     removed.push(item, field);
@@ -283,6 +303,7 @@ impl Engine {
             let weak = all.into_iter().filter(|s| s.1.total() < floor).collect();
             for item in best_n(weak, (top - kept.len()) * 3) {
                 if let Ok(t) = rules.tier(&self.index, item.0) {
+                    let (t, item) = place(t, item);
                     spares.push(t, item);
                 }
             }
@@ -525,11 +546,14 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
         }
     }
 
-    /// The model's tier, or the field whose requirement it violates. Each check reads only the
-    /// facts it needs (no allocation for the numeric ones).
-    fn tier(&self, index: &'i Index, doc: u32) -> Result<u8, Field> {
+    /// The model's tier and how many of its unknowns are a fact it does not state (no license
+    /// under a license wish, no parameter count under a size or hardware wish: those do not raise
+    /// the tier, the caller lowers the score instead), or the field whose requirement it violates.
+    /// Each check reads only the facts it needs (no allocation for the numeric ones).
+    fn tier(&self, index: &'i Index, doc: u32) -> Result<(u8, u8), Field> {
         let d = doc as usize;
         let mut tier = 0;
+        let mut unstated = 0u8;
         for (field, check) in &self.checks {
             let status = match check {
                 Check::License(_) => {
@@ -571,9 +595,18 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             if status == Status::Violated {
                 return Err(*field);
             }
+            let not_stated = match check {
+                Check::License(_) => index.doc_license(doc).is_none(),
+                Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none(),
+                _ => false,
+            };
+            if status == Status::Unknown && not_stated {
+                unstated += 1;
+                continue;
+            }
             tier = tier.max(status.rank_tier());
         }
-        Ok(tier)
+        Ok((tier, unstated))
     }
 }
 
@@ -750,5 +783,69 @@ mod tests {
         assert!(sel.notices.iter().any(|n| n.contains("'into Japanese' read as the translation's target ja")), "{:?}", sel.notices);
         let request = Template { function: Some("translate manuals from Japanese".into()), ..Default::default() };
         assert_eq!(engine.select(&request, 5).results[0].id, "Helsinki-NLP/opus-mt-ja-en");
+    }
+
+    #[test]
+    fn a_model_stating_no_license_ranks_by_a_share_of_its_score_and_is_never_satisfied() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        use crate::rank::RankParams;
+        let build = || {
+            let mut w = crate::index::IndexWriter::new("t");
+            // (id, license, words): the best match states no license, another declares `other`.
+            let rows: [(&str, Option<&str>, &str); 4] = [
+                ("a/garden-bird-song-classifier", None, "classify garden bird song recordings by species"),
+                ("b/bird-audio-tagger", Some("apache-2.0"), "bird audio recordings tagger"),
+                ("c/bird-song-species-id", Some("other"), "classify garden bird song recordings by species"),
+                ("d/weak-audio-thing", Some("mit"), "sound recordings"),
+            ];
+            for (id, license, text) in rows {
+                let facts = ModelFacts {
+                    task: Some("audio-classification".into()),
+                    license: license.map(str::to_string),
+                    params: Some(90_000_000),
+                    downloads: 100,
+                    ..Default::default()
+                };
+                let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+                m.put(Field::Function, text.into(), Source::CardText);
+                w.add(&m);
+            }
+            for i in 0..20 {
+                let facts = ModelFacts { task: Some("fill-mask".into()), license: Some("mit".into()), ..Default::default() };
+                let mut m = ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() };
+                m.put(Field::Function, format!("a filler text model {i}"), Source::CardText);
+                w.add(&m);
+            }
+            w.finish()
+        };
+        let request = Template {
+            function: Some("classify garden bird song recordings by species".into()),
+            license: Some("we sell the app".into()),
+            ..Default::default()
+        };
+        let ids = |sel: &Selection| sel.results.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        // A share high enough for the clearly better match to stay ahead of a weak one.
+        let mut params = RankParams::default();
+        params.set("rules.unstated_share=0.9").unwrap();
+        let mut engine = Engine::with_params(build(), params);
+        let sel = engine.select(&request, 4);
+        let got = ids(&sel);
+        let pos = |id: &str| got.iter().position(|x| x == id);
+        // The unstated license is ranked on (a share of) its relevance, above a weaker satisfied
+        // match, with an unknown verdict; the declared `other` stays after every satisfied one.
+        let scores: Vec<(String, f32, f32)> = sel.results.iter().map(|r| (r.id.clone(), r.score, r.explanation.bm25f)).collect();
+        assert!(pos("a/garden-bird-song-classifier") < pos("d/weak-audio-thing"), "{scores:?}");
+        assert!(pos("c/bird-song-species-id") > pos("d/weak-audio-thing"), "{got:?}");
+        let a = sel.results.iter().find(|r| r.id == "a/garden-bird-song-classifier").unwrap();
+        assert_eq!(a.verdicts.iter().find(|v| v.field == Field::License).unwrap().verdict.status, Status::Unknown);
+        let c = sel.results.iter().find(|r| r.id == "c/bird-song-species-id").unwrap();
+        assert!(a.score < c.score * 0.95, "the same words, the score shown is the lowered one: {} vs {}", a.score, c.score);
+        // Share 0: unstated licenses rank after every satisfied model.
+        let mut params = RankParams::default();
+        params.set("rules.unstated_share=0").unwrap();
+        let mut strict = Engine::with_params(build(), params);
+        let got = ids(&strict.select(&request, 4));
+        let pos = |id: &str| got.iter().position(|x| x == id);
+        assert!(pos("a/garden-bird-song-classifier") > pos("d/weak-audio-thing"), "{got:?}");
     }
 }

@@ -110,7 +110,9 @@ impl LicensePolicy {
             if self.accepts_any_terms() {
                 return Verdict::satisfied("the model states no license; you accept any terms (check the card before use)");
             }
-            return Verdict::unknown("the model states no license");
+            // Without a license no rights are granted by default: never shown as satisfying a
+            // wish, ranked after every model whose license is known to satisfy it.
+            return Verdict::unknown("the model states no license (without one, no use is granted by default; check the card)");
         };
         let info = classify(id);
         let family = info.family;
@@ -145,6 +147,14 @@ impl LicensePolicy {
                 }
                 Commercial::Unknown => return Verdict::unknown(format!("{shown}: commercial use unclear")),
                 _ => {}
+            }
+            // No derivatives: selling the model unchanged is allowed, fine-tuning it or shipping
+            // modified (quantized, merged) weights is not. Not a general commercial permission,
+            // nor a breach: unknown, ranked below models that allow both.
+            if family == Family::NoDerivatives {
+                return Verdict::unknown(format!(
+                    "{shown}: commercial use only unchanged (no derivatives: no fine-tuned or modified weights)"
+                ));
             }
         }
         if self.require_permissive && family != Family::Permissive {
@@ -405,5 +415,23 @@ mod tests {
     fn vague_text_states_nothing() {
         assert!(LicensePolicy::parse("").is_none());
         assert!(LicensePolicy::parse("something nice").is_none());
+    }
+
+    #[test]
+    fn customers_mean_commercial_use_and_no_derivatives_is_not_a_general_permission() {
+        for req in ["we ship it to our customers", "für unsere Kunden", "给客户用的"] {
+            let p = LicensePolicy::parse(req).unwrap_or_else(|| panic!("{req}"));
+            assert!(p.require_commercial && !p.non_commercial_ok, "{req}");
+        }
+        let p = LicensePolicy::parse("research only, not for customers").unwrap();
+        assert!(!p.require_commercial && p.non_commercial_ok, "{p:?}");
+        let v = LicensePolicy::parse("commercial use").unwrap().check(Some("cc-by-nd-4.0"));
+        assert_eq!(v.status, Status::Unknown);
+        assert!(v.reason.contains("no derivatives"), "{}", v.reason);
+        assert_eq!(status("non-commercial is fine", Some("cc-by-nd-4.0")), Status::Satisfied);
+        // No license stated: never satisfying a wish, and the reason says why.
+        let v = LicensePolicy::parse("we sell it").unwrap().check(None);
+        assert_eq!(v.status, Status::Unknown);
+        assert!(v.reason.contains("no use is granted"), "{}", v.reason);
     }
 }

@@ -30,6 +30,21 @@ crate::knobs! {
         /// Largest model that keeps up "in real time" on a modern CPU when no number is given.
         /// 0 → "real time" rules out everything; very large → it rules out nothing.
         cpu_realtime_params: u64 = 500_000_000,
+        /// Largest model that answers "fast" / "within a fraction of a second" on a CPU when no
+        /// number is given: a user waits for each answer, so ~50 ms per item × `cpu_params_per_ms`
+        /// (a BERT-base-class encoder). Generative models get a small-LLM cap instead (they stream).
+        /// 0 → "fast" rules out everything; very large → it rules out nothing.
+        cpu_interactive_params: u64 = 150_000_000,
+        /// A model that does not state the fact a requirement asks about — no license under a
+        /// license wish ("commercial use"), no parameter count under a size or hardware wish —
+        /// gets an unknown verdict (never satisfied) and ranks among the satisfied models at this
+        /// share of its score per such unknown. Many well-used models carry no license or size
+        /// metadata (opus-mt, wmt19, most TTS and vision repos) but state them in the card, so
+        /// "after every satisfied model" put a wrong-direction translator above the right one
+        /// and a chat model above the speech model asked for. A model that *declares* unknown
+        /// or custom terms (`other`, `unknown`) still ranks after every satisfied one.
+        /// 0 → unstated facts rank after every satisfied model; 1 → ranked as if satisfied.
+        unstated_share: f64 = 0.6,
         /// Most devices "8x H100" may multiply a budget by (guards against "1000x A100" typos).
         /// 1 → counts are ignored; large → any count is believed.
         max_devices: f64 = 64.0,

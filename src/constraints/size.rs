@@ -13,7 +13,9 @@ use super::params::RuleParams;
 use super::verdict::{Status, Verdict};
 pub use crate::human::{human_bytes, human_params, three_significant};
 use crate::knowledge::contains_phrase;
-use crate::knowledge::devices::{device_in, says_computer, says_cpu, says_gpu, says_no_gpu, TYPICAL_COMPUTER_GB};
+use crate::knowledge::devices::{
+    device_in, says_answer_time, says_computer, says_cpu, says_fast, says_gpu, says_no_gpu, says_real_time, TYPICAL_COMPUTER_GB,
+};
 use crate::knowledge::quantities::{bound_around, quantities, size_word_in, spell_out_numbers, Bound, SizeWord, Unit, GB, RANGE};
 
 /// A parameter-count range parsed from text.
@@ -174,18 +176,53 @@ impl MemoryBudget {
             }
         }
         // Latency on a CPU: "< 50 ms per item", "real time" (for every kind of model).
-        if budget.cpu_only
-            && (milliseconds(&lower).is_some() || ["real time", "real-time", "realtime", "low latency"].iter().any(|w| lower.contains(w)))
-        {
+        let fast = says_fast(&lower);
+        let answer_time = says_answer_time(&lower);
+        if budget.cpu_only && (milliseconds(&lower).is_some() || says_real_time(&lower) || answer_time.is_some()) {
             budget.generative_cap = None;
         }
         if budget.cpu_only {
             if let Some(ms) = milliseconds(&lower) {
                 let cap = (ms * params.cpu_params_per_ms) as u64;
                 budget.param_cap = Some((cap, format!("{ms} ms on a CPU ≈ at most {} parameters", human_params(cap))));
-            } else if ["real time", "real-time", "realtime", "low latency"].iter().any(|w| lower.contains(w)) {
+            } else if says_real_time(&lower) {
                 let cap = params.cpu_realtime_params;
                 budget.param_cap = Some((cap, format!("real time on a CPU ≈ at most {} parameters", human_params(cap))));
+            } else if let Some(words) = answer_time {
+                let cap = params.cpu_interactive_params;
+                budget.param_cap =
+                    Some((cap, format!("an answer '{words}' on a CPU ≈ tens of ms ≈ at most {} parameters", human_params(cap))));
+            } else if let Some(word) = fast {
+                // A user waits for each answer: an encoder of BERT-base class. A generative model
+                // streams its answer, so for it "fast" means a tiny one ([`SizeWord::Tiny`]: up to
+                // 1.5B, tens of tokens a second on a CPU once quantized; 4B models crawl there).
+                let cap = params.cpu_interactive_params;
+                budget.param_cap =
+                    Some((cap, format!("'{word}' on a CPU ≈ an answer in tens of ms ≈ at most {} parameters", human_params(cap))));
+                if budget.generative_cap.is_none() {
+                    budget.generative_cap = SizeWord::Tiny.generative_range().map(|(_, most)| {
+                        (most, format!("'{word}' on a CPU: generative models above {} parameters answer too slowly", human_params(most)))
+                    });
+                }
+            }
+        }
+        // A size word beside the hardware ("CPU servers, so a lightweight model", "um modelo
+        // leve"): the limit the word means, unless a speed or device cap already says more.
+        if budget.param_cap.is_none() {
+            let word = size_word_in(&lower);
+            let cap = match word {
+                Some(SizeWord::Tiny) => Some(params.tiny_max),
+                Some(SizeWord::Small) => Some(params.small_max),
+                _ => None,
+            };
+            if let (Some(cap), Some(class)) = (cap, word) {
+                let said = if class == SizeWord::Tiny { "lightweight" } else { "small" };
+                budget.param_cap = Some((cap, format!("'{said}' model: at most {} parameters", human_params(cap))));
+                if budget.generative_cap.is_none() {
+                    budget.generative_cap = class
+                        .generative_range()
+                        .map(|(_, most)| (most, format!("'{said}' generative model: at most {} parameters", human_params(most))));
+                }
             }
         }
         // "no GPU" alone means a CPU machine: a typical one.
@@ -384,5 +421,34 @@ mod tests {
             assert_eq!(b.check(Some(77_000_000), None, false).status, Status::Satisfied, "{text}");
             assert_eq!(b.check(Some(70_000_000_000), None, true).status, Status::Violated, "{text}");
         }
+    }
+
+    #[test]
+    fn speed_and_size_words_beside_the_hardware() {
+        let p = |t: &str| MemoryBudget::parse(t).unwrap_or_else(|| panic!("{t}"));
+        // A size word caps what the memory alone would allow.
+        let b = p("servidores sem GPU, um modelo leve");
+        assert!(b.cpu_only);
+        assert_eq!(b.check(Some(250_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(b.check(Some(600_000_000), None, false).status, Status::Violated);
+        // An answer time in words: every kind of model.
+        let b = p("nur CPU, Antwort im Bruchteil einer Sekunde");
+        assert_eq!(b.check(Some(110_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(b.check(Some(400_000_000), None, false).status, Status::Violated);
+        assert_eq!(b.check(Some(1_000_000_000), None, true).status, Status::Violated);
+        // "Fast": an encoder of BERT-base class, or a small generative model.
+        let b = p("plain CPU box, needs to be quick");
+        assert_eq!(b.check(Some(400_000_000), None, false).status, Status::Violated);
+        assert!(b.check(Some(400_000_000), None, false).reason.contains("'quick'"));
+        assert_eq!(b.check(Some(1_500_000_000), Some(4), true).status, Status::Satisfied);
+        assert_eq!(b.check(Some(3_800_000_000), Some(4), true).status, Status::Violated);
+        // A GPU word of another language is GPU memory; Korean and Chinese CPU phrases are read.
+        let b = p("ein Rechner mit einer 12-GB-Grafikkarte");
+        assert!(!b.cpu_only && b.bytes == Some((12e9 * 0.9) as u64), "{b:?}");
+        assert!(p("GPU 없이 CPU에서 빠르게").cpu_only);
+        assert!(p("只有CPU服务器，没有显卡").cpu_only);
+        assert_eq!(p("スマホの中で動く").check(Some(200_000_000), None, false).status, Status::Violated);
+        // Without a speed or size word a CPU machine is a memory budget only.
+        assert_eq!(p("CPU servers").check(Some(600_000_000), None, false).status, Status::Satisfied);
     }
 }

@@ -8,6 +8,38 @@
 
 use super::contains_phrase;
 
+/// A script written without spaces between words (Chinese, Japanese kana, Korean Hangul).
+fn spaceless(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xff66..=0xff9f)
+}
+
+/// `phrase` names hardware in `hay`: a whole word or phrase, where a Chinese, Japanese or Korean
+/// character next to a Latin word is a word edge ("CPU에서" is "CPU" + a particle, "CPU服务器" a
+/// CPU server), and a phrase written in those scripts is found wherever it stands ("スマホの中で").
+pub fn names(hay: &str, phrase: &str) -> bool {
+    if phrase.chars().next().is_some_and(spaceless) {
+        return hay.contains(phrase);
+    }
+    if contains_phrase(hay, phrase) {
+        return true;
+    }
+    let cyrillic = |c: char| matches!(c as u32, 0x0400..=0x04ff);
+    hay.match_indices(phrase).any(|(pos, _)| {
+        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || spaceless(c));
+        let mut after = hay[pos + phrase.len()..].chars();
+        // Russian words inflect: "на смартфоне", "без видеокарты" (at most three letters on).
+        if phrase.chars().next_back().is_some_and(cyrillic) {
+            after = hay[pos + phrase.len()..].chars();
+            for _ in 0..3 {
+                if after.clone().next().is_some_and(cyrillic) {
+                    after.next();
+                }
+            }
+        }
+        edge(hay[..pos].chars().next_back()) && edge(after.next())
+    })
+}
+
 /// A device developers name.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Device {
@@ -54,6 +86,20 @@ pub const DEVICES: &[Device] = &[
     device("android", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
     device("iphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
     device("on-device", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    // Phones in other languages (a "Handy" is also an English adjective: left out).
+    device("スマホ", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("スマートフォン", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("携帯", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("手机", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("스마트폰", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("휴대폰", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("смартфон", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("телефон", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("celular", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("móvil", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("téléphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("cellulare", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    device("telefone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
     device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))),
     device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))),
     device("t4", 16.0, false, None, false, None),
@@ -70,8 +116,21 @@ pub const DEVICES: &[Device] = &[
     device("colab", 15.0, false, None, false, None),
 ];
 
-/// General-purpose computers: a "laptop" without a number means a typical one.
-pub const COMPUTERS: &[&str] = &["laptop", "desktop"];
+/// General-purpose computers: a "laptop" without a number means a typical one. Laptops in other
+/// languages too ("notebook" is a laptop in German and Portuguese, "portable" in French).
+pub const COMPUTERS: &[&str] = &[
+    "laptop",
+    "desktop",
+    "macbook",
+    "ordinateur portable",
+    "portátil",
+    "portatile",
+    "ноутбук",
+    "笔记本",
+    "ノートパソコン",
+    "ノートpc",
+    "노트북",
+];
 /// Memory of a typical laptop or desktop, in GB.
 pub const TYPICAL_COMPUTER_GB: f64 = 16.0;
 /// Phrases that rule out a GPU.
@@ -103,6 +162,96 @@ pub const NO_GPU: &[&str] = &[
     "gpu 없이",
     "gpu없이",
     "بدون gpu",
+    "no graphics card",
+    "without a graphics card",
+    "without graphics card",
+    "no dedicated gpu",
+    "没有显卡",
+    "无显卡",
+    "不用显卡",
+    "没有独立显卡",
+    "グラボなし",
+    "그래픽카드 없이",
+    "그래픽 카드 없이",
+];
+/// Words for a GPU besides "GPU" itself ("graphics card", "Grafikkarte", "显卡").
+pub const GPU_WORDS: &[&str] = &[
+    "gpu",
+    "gpus",
+    "graphics card",
+    "video card",
+    "grafikkarte",
+    "tarjeta gráfica",
+    "tarjeta de video",
+    "carte graphique",
+    "placa de vídeo",
+    "placa de video",
+    "scheda video",
+    "scheda grafica",
+    "видеокарт",
+    "显卡",
+    "显存",
+    "グラボ",
+    "グラフィックボード",
+    "그래픽카드",
+    "그래픽 카드",
+];
+/// Speed wishes on a CPU that mean a user waits for each answer ("fast", "within a fraction of a
+/// second", "빠르게"): an interactive budget of some tens of milliseconds per item
+/// ([`crate::constraints::RuleParams::cpu_interactive_params`]). "Real time" (keeping up with a
+/// stream of audio) is read apart: [`REAL_TIME`].
+pub const FAST: &[&str] = &[
+    "fast",
+    "quick",
+    "quickly",
+    "snappy",
+    "schnell",
+    "rápido",
+    "rápida",
+    "rapido",
+    "rapida",
+    "rapide",
+    "veloce",
+    "быстр",
+    "快速",
+    "很快",
+    "高速",
+    "빠르",
+    "빠른",
+];
+/// An answer time in words, no number ("within a fraction of a second", "instantly"): like "50 ms",
+/// a latency every kind of model must meet ([`crate::constraints::RuleParams::cpu_interactive_params`]).
+pub const ANSWER_TIME: &[&str] = &[
+    "fraction of a second",
+    "split second",
+    "instant",
+    "instantly",
+    "sub-second",
+    "bruchteil einer sekunde",
+    "fracción de segundo",
+    "fraction de seconde",
+    "fração de segundo",
+    "frazione di secondo",
+    "доли секунды",
+    "долю секунды",
+    "瞬间",
+    "瞬時",
+    "즉시",
+];
+/// "Real time" on a CPU: keeping up with a stream ([`crate::constraints::RuleParams::cpu_realtime_params`]).
+pub const REAL_TIME: &[&str] = &[
+    "real time",
+    "real-time",
+    "realtime",
+    "low latency",
+    "echtzeit",
+    "tiempo real",
+    "temps réel",
+    "tempo real",
+    "реальном времени",
+    "实时",
+    "リアルタイム",
+    "실시간",
 ];
 /// Words that name system or GPU memory.
 pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
@@ -112,7 +261,23 @@ pub const HARDWARE_WORDS: &[&str] = &["cpu", "gpu", "single gpu", "consumer gpu"
 /// Devices whose word also names things a request talks *about* ("transcribe phone calls",
 /// "mobile numbers", "browser history"): in free text they are hardware only in a device context
 /// ([`device_context`]). In the hardware field every word is hardware.
-pub const CONTEXT_DEVICES: &[&str] = &["phone", "smartphone", "mobile", "android", "iphone", "browser"];
+pub const CONTEXT_DEVICES: &[&str] = &[
+    "phone",
+    "smartphone",
+    "mobile",
+    "android",
+    "iphone",
+    "browser",
+    // In other languages the context words above are not read: these are hardware only in the
+    // hardware field (or right before an "app"/"device" word).
+    "смартфон",
+    "телефон",
+    "celular",
+    "móvil",
+    "téléphone",
+    "cellulare",
+    "telefone",
+];
 /// Words shortly before a device word that make it the place a model runs ("runs *on* a phone",
 /// "on-device *on* my phone", "*for* mobile", "deploy *to* Android").
 pub const DEVICE_CONTEXT_BEFORE: &[&str] =
@@ -139,7 +304,7 @@ pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> boo
 
 /// The first known device named in lowercase text.
 pub fn device_in(lower: &str) -> Option<&'static Device> {
-    DEVICES.iter().find(|d| contains_phrase(lower, d.phrase))
+    DEVICES.iter().find(|d| names(lower, d.phrase))
 }
 
 /// The text rules out a GPU ("CPU only", "no GPU").
@@ -149,22 +314,43 @@ pub fn says_no_gpu(lower: &str) -> bool {
 
 /// The text names a GPU ("GPU", "VRAM", "CUDA") and does not rule one out.
 pub fn says_gpu(lower: &str) -> bool {
-    !says_no_gpu(lower) && (contains_phrase(lower, "gpu") || lower.contains("vram") || lower.contains("cuda"))
+    !says_no_gpu(lower) && (GPU_WORDS.iter().any(|w| names(lower, w)) || lower.contains("vram") || lower.contains("cuda"))
 }
 
 /// The text names a CPU-bound machine: a CPU, a laptop, or system RAM.
 pub fn says_cpu(lower: &str) -> bool {
-    contains_phrase(lower, "cpu") || lower.contains("laptop") || contains_phrase(lower, "ram")
+    names(lower, "cpu") || COMPUTERS.iter().any(|c| names(lower, c)) || names(lower, "ram")
 }
 
 /// The text names a general-purpose computer or a CPU without a number.
 pub fn says_computer(lower: &str) -> bool {
-    COMPUTERS.iter().any(|c| lower.contains(c)) || contains_phrase(lower, "cpu")
+    COMPUTERS.iter().any(|c| names(lower, c)) || names(lower, "cpu")
+}
+
+/// The text asks for answers fast ([`FAST`]); the phrase read, for the reason text.
+pub fn says_fast(lower: &str) -> Option<&'static str> {
+    FAST.iter().copied().find(|w| if w.chars().next().is_some_and(|c| c.is_ascii()) { names(lower, w) } else { lower.contains(w) })
+}
+
+/// The text names an answer time in words ([`ANSWER_TIME`]); the phrase read.
+pub fn says_answer_time(lower: &str) -> Option<&'static str> {
+    ANSWER_TIME.iter().copied().find(|w| if w.chars().next().is_some_and(|c| c.is_ascii()) { names(lower, w) } else { lower.contains(w) })
+}
+
+/// The text asks for real time ([`REAL_TIME`]).
+pub fn says_real_time(lower: &str) -> bool {
+    REAL_TIME.iter().any(|w| lower.contains(w))
 }
 
 /// Every phrase the free-text reader takes as hardware, as word sequences.
 pub fn hardware_phrases() -> impl Iterator<Item = &'static str> {
-    NO_GPU.iter().copied().chain(COMPUTERS.iter().copied()).chain(HARDWARE_WORDS.iter().copied()).chain(DEVICES.iter().map(|d| d.phrase))
+    NO_GPU
+        .iter()
+        .copied()
+        .chain(COMPUTERS.iter().copied())
+        .chain(HARDWARE_WORDS.iter().copied())
+        .chain(GPU_WORDS.iter().copied().filter(|w| w.contains(' ')))
+        .chain(DEVICES.iter().map(|d| d.phrase))
 }
 
 #[cfg(test)]
@@ -191,5 +377,24 @@ mod tests {
             assert_eq!(d.phrase, d.phrase.to_lowercase());
             assert!(d.param_cap.is_some() || !d.slow_cpu, "{}", d.phrase);
         }
+    }
+
+    #[test]
+    fn hardware_words_glued_to_other_scripts_and_in_other_languages() {
+        assert!(names("gpu 없이 cpu에서 돌려야 함", "cpu"));
+        assert!(names("普通的cpu机器", "cpu"));
+        assert!(!names("a cpus-bound thing", "cpu"));
+        assert!(says_no_gpu("只有普通的cpu机器，没有显卡") && says_cpu("只有普通的cpu机器，没有显卡"));
+        assert!(says_gpu("eine grafikkarte mit 12 gb") && says_gpu("uma placa de vídeo de 8 gb") && says_gpu("一块显卡"));
+        assert!(!says_gpu("no graphics card at all"));
+        assert_eq!(device_in("アプリはスマホで動かす").map(|d| d.memory_gb), Some(6.0));
+        assert_eq!(device_in("на смартфоне").map(|d| d.cpu_only), Some(true));
+        assert!(says_computer("auf meinem macbook") && says_cpu("노트북에서"));
+        assert_eq!(says_fast("should be quick on cpu"), Some("quick"));
+        assert_eq!(says_fast("breakfast menu"), None);
+        assert_eq!(says_fast("cpu에서 빠르게"), Some("빠르"));
+        assert_eq!(says_answer_time("antwort im bruchteil einer sekunde"), Some("bruchteil einer sekunde"));
+        assert!(says_answer_time("fast, on cpu").is_none());
+        assert!(says_real_time("in tempo real no cpu") || says_real_time("tempo real"));
     }
 }

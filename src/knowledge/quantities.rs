@@ -49,6 +49,16 @@ pub const UNITS: &[(&str, f64, Unit)] = &[
     ("megabyte", 1e6, Unit::Bytes),
     ("megabytes", 1e6, Unit::Bytes),
     ("tb", 1e12, Unit::Bytes),
+    // Other languages: French "Go"/"Mo" (octets), Russian "ГБ", "млн", "млрд", German "Mrd".
+    ("go", GB, Unit::Bytes),
+    ("гб", GB, Unit::Bytes),
+    ("мб", 1e6, Unit::Bytes),
+    ("млн", 1e6, Unit::Count),
+    ("млрд", 1e9, Unit::Count),
+    ("mio", 1e6, Unit::Count),
+    ("mrd", 1e9, Unit::Count),
+    ("milliarden", 1e9, Unit::Count),
+    ("millionen", 1e6, Unit::Count),
 ];
 
 /// The multiplier and unit of a unit word ("b" → 1e9 parameters, "gb" → 1e9 bytes).
@@ -98,8 +108,10 @@ pub fn quantities(lower: &str) -> Vec<Quantity> {
                 i = j;
             }
         }
+        // "16-GB-Grafikkarte": one hyphen may join a number to its unit.
         let rest = lower[i..].trim_start();
-        let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let rest = rest.strip_prefix('-').filter(|r| r.starts_with(|c: char| c.is_alphabetic())).unwrap_or(rest);
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
         let (mult, unit) = match unit_word(&word) {
             Some(u) => u,
             None if word.is_empty() && value >= 1000.0 => (1.0, Unit::Count),
@@ -397,11 +409,77 @@ pub const SIZE_WORDS: &[(&str, SizeWord)] = &[
     ("compact", SizeWord::Small),
     ("large", SizeWord::Large),
     ("big", SizeWord::Large),
+    // Other languages ("um modelo leve", "un modèle léger", "要用轻量的模型"). Whole words with
+    // their endings ([`size_word_at`]): "leve" is not in "level"; Russian words are stems.
+    ("leve", SizeWord::Tiny),
+    ("ligero", SizeWord::Tiny),
+    ("ligera", SizeWord::Tiny),
+    ("liviano", SizeWord::Tiny),
+    ("léger", SizeWord::Tiny),
+    ("légère", SizeWord::Tiny),
+    ("leggero", SizeWord::Tiny),
+    ("leggera", SizeWord::Tiny),
+    ("leichtgewichtig", SizeWord::Tiny),
+    ("лёгк", SizeWord::Tiny),
+    ("легк", SizeWord::Tiny),
+    ("轻量", SizeWord::Tiny),
+    ("軽量", SizeWord::Tiny),
+    ("경량", SizeWord::Tiny),
+    ("winzig", SizeWord::Tiny),
+    ("klein", SizeWord::Small),
+    ("pequeño", SizeWord::Small),
+    ("pequeña", SizeWord::Small),
+    ("pequeno", SizeWord::Small),
+    ("pequena", SizeWord::Small),
+    ("petit", SizeWord::Small),
+    ("piccolo", SizeWord::Small),
+    ("piccola", SizeWord::Small),
+    ("маленьк", SizeWord::Small),
+    ("небольш", SizeWord::Small),
+    ("小型", SizeWord::Small),
+    ("小さ", SizeWord::Small),
+    ("작은", SizeWord::Small),
+    ("소형", SizeWord::Small),
 ];
 
-/// The size class lowercase text names, if any.
+/// Endings a size word may carry and stay itself ("smaller", "smallest", "leves", "kleines"):
+/// not any letters, so "level" is not "leve" and "smallholder" not "small".
+const SIZE_WORD_ENDINGS: &[&str] = &["", "s", "er", "est", "ish", "ger", "gest", "e", "es", "en", "em"];
+
+/// `word` (one lowercase word) is the size word `s` with one of its endings. Russian entries are
+/// stems and take any Cyrillic ending; Chinese, Japanese and Korean entries stand anywhere.
+fn is_size_word(word: &str, s: &str) -> bool {
+    let Some(rest) = word.strip_prefix(s) else { return false };
+    let last = s.chars().next_back();
+    if last.is_some_and(|c| matches!(c as u32, 0x0400..=0x04ff)) {
+        return rest.chars().all(|c| matches!(c as u32, 0x0400..=0x04ff)) && rest.chars().count() <= 4;
+    }
+    SIZE_WORD_ENDINGS.contains(&rest)
+}
+
+/// The size word at the start of `text` (a phrase like "very small" or one word), if any.
+fn size_word_at(words: &[&str], i: usize) -> Option<&'static (&'static str, SizeWord)> {
+    SIZE_WORDS.iter().find(|(s, _)| {
+        if s.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af)) {
+            return words[i].contains(s);
+        }
+        match s.split_once(' ') {
+            Some((a, b)) => words[i] == a && words.get(i + 1).is_some_and(|n| is_size_word(n, b)),
+            None => is_size_word(words[i], s),
+        }
+    })
+}
+
+/// The size class lowercase text names, if any: whole words ("small", "smaller", "lightweight",
+/// "leve"), not "level", "tinyllama" or "bigram".
 pub fn size_word_in(lower: &str) -> Option<SizeWord> {
-    SIZE_WORDS.iter().find(|(w, _)| lower.contains(w)).map(|&(_, s)| s)
+    let lower = lower.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // The most specific class named anywhere wins, in table order ("very small" before "small").
+    SIZE_WORDS
+        .iter()
+        .find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| std::ptr::eq(e, *entry))))
+        .map(|&(_, s)| s)
 }
 
 /// The size class a request's own words name, as whole words ("small", "smaller", "tiny"; not
@@ -409,15 +487,13 @@ pub fn size_word_in(lower: &str) -> Option<SizeWord> {
 pub fn size_word_in_words(text: &str) -> Option<(SizeWord, String)> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..words.len() {
         // Names and phrases where the word is not a size wish.
         let next = words.get(i + 1).copied();
         if matches!(next, Some("language")) {
             continue;
         }
-        if let Some(&(word, class)) =
-            SIZE_WORDS.iter().find(|(s, _)| !s.contains(' ') && (*w == *s || w.starts_with(s) && w.len() <= s.len() + 3))
-        {
+        if let Some(&(word, class)) = size_word_at(&words, i) {
             return Some((class, word.to_string()));
         }
     }
@@ -510,5 +586,30 @@ mod tests {
         assert_eq!(n("must permit"), 0);
         assert_eq!(n("no gpl, but for"), 0);
         assert_eq!(n("we don't need"), 1);
+    }
+
+    #[test]
+    fn units_joined_by_a_hyphen_or_written_in_other_languages() {
+        let q = quantities("ein server mit einer 12-gb-karte");
+        assert_eq!(q.iter().map(|q| (q.value, q.unit)).collect::<Vec<_>>(), vec![(12e9, Unit::Bytes)]);
+        assert_eq!(quantities("ноутбук с 8 ГБ памяти")[0].value, 8e9);
+        assert_eq!(quantities("un portable de 32 go")[0].unit, Unit::Bytes);
+        assert_eq!(quantities("до 3 млрд параметров")[0].value, 3e9);
+        // A range is not a unit after a hyphen.
+        assert!(quantities("3-5 tools").is_empty());
+    }
+
+    #[test]
+    fn size_words_in_other_languages_are_whole_words() {
+        assert_eq!(size_word_in("servidores sem gpu, um modelo leve"), Some(SizeWord::Tiny));
+        assert_eq!(size_word_in("un modèle léger sur cpu"), Some(SizeWord::Tiny));
+        assert_eq!(size_word_in("нужна лёгкая модель"), Some(SizeWord::Tiny));
+        assert_eq!(size_word_in("只能用小型的模型"), Some(SizeWord::Small));
+        assert_eq!(size_word_in("ein kleines modell"), Some(SizeWord::Small));
+        assert_eq!(size_word_in("enterprise-level servers"), None);
+        assert_eq!(size_word_in("a bigram counter on tinyllama hardware"), None);
+        assert_eq!(size_word_in("a very small one"), Some(SizeWord::Tiny));
+        assert_eq!(size_word_in_words("a level of detail"), None);
+        assert_eq!(size_word_in_words("modelos pequeños para chat").map(|s| s.0), Some(SizeWord::Small));
     }
 }

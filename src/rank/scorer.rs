@@ -22,11 +22,14 @@ pub struct ScoreParts {
     pub language_bonus: f32,
     /// A generative model sized for the request's device ([`crate::rank::RankParams::device_size_bonus`]), added by selection.
     pub device_bonus: f32,
+    /// A model not stating the license or size a requirement asks about (≤ 0;
+    /// [`crate::constraints::RuleParams::unstated_share`]), added by selection.
+    pub unstated_penalty: f32,
 }
 
 impl ScoreParts {
     pub fn total(&self) -> f32 {
-        self.bm25f + self.task_bonus + self.prior + self.language_bonus + self.device_bonus
+        self.bm25f + self.task_bonus + self.prior + self.language_bonus + self.device_bonus + self.unstated_penalty
     }
 }
 
@@ -198,6 +201,7 @@ impl Scorer {
                     prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0),
                     language_bonus: 0.0,
                     device_bonus: 0.0,
+                    unstated_penalty: 0.0,
                 },
             )
         }));
