@@ -26,7 +26,8 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
 ///    states is a column of the document table, so a head ships no ids; the posting ends travel
 ///    with their postings shard (`shards::PostingsPart`).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: the learned word → task table carries `P(task | word)` beside each log-lift.
+pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
