@@ -243,10 +243,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
-        // A format-4 file (ids still in the head) is refused with what to do, never misread.
-        v[8] = 4;
+        // A format-5 file (no P(task | word) in its learned table) is refused with what to do,
+        // never misread.
+        v[8] = 5;
         let old = decode(&v).unwrap_err();
-        assert_eq!(old, DecodeError::UnsupportedVersion { found: 4, expected: 5 });
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: FORMAT_VERSION });
         assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();

@@ -474,11 +474,10 @@ mod tests {
         for i in 0..3 {
             add(format!("rl/ppo-walker{i}"), "reinforcement-learning", "an agent for the environment", 5_000_000, &["onnx", "locomotion"]);
         }
-        for (i, topic) in ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"].iter().enumerate() {
+        for topic in ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"] {
             for j in 0..3 {
                 add(format!("x/{topic}{j}"), "fill-mask", &format!("{topic} words"), 10, &["onnx", &format!("{topic}tag")]);
             }
-            let _ = i;
         }
         for i in 0..20 {
             add(format!("f/filler{i}"), "text-classification", "plain filler", 10, &[]);
