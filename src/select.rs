@@ -187,13 +187,19 @@ impl Engine {
     /// Runs the selection for a request and returns the `top` results.
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
         let learning = Learning { index: &self.index, typo: &self.typo };
-        let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
+        let mut query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
         // License and hardware stated in the sentence itself ("…the plugin we sell") are checked
         // like their fields; the ranking still reads the request as written.
         let described = constraints_in_description(request);
         let checked = described.as_ref().map_or(request, |d| &d.0);
         let constraints = RequestConstraints::parse_with(checked, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
+        // No task read from the words: the best-matching well-used models vote for one.
+        if let Some(intent) =
+            crate::rank::feedback::apply_feedback(&self.index, &self.scorer.feedback_base, &mut all, &query.intents, &self.params)
+        {
+            query.intents.push(intent);
+        }
         let mut notices = constraints.notices();
         notices.extend(described.iter().flat_map(|d| d.1.iter().cloned()));
         if let Some(d) = request.get(Field::Function).filter(|_| request.get(Field::Language).is_none()).and_then(direction_in_text) {

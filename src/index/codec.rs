@@ -26,7 +26,8 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
 ///    states is a column of the document table, so a head ships no ids; the posting ends travel
 ///    with their postings shard (`shards::PostingsPart`).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: the learned word → task table carries `P(task | word)` beside each log-lift.
+pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -242,10 +243,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
-        // A format-4 file (ids still in the head) is refused with what to do, never misread.
-        v[8] = 4;
+        // A format-5 file (no P(task | word) in its learned table) is refused with what to do,
+        // never misread.
+        v[8] = 5;
         let old = decode(&v).unwrap_err();
-        assert_eq!(old, DecodeError::UnsupportedVersion { found: 4, expected: 5 });
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: FORMAT_VERSION });
         assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();

@@ -33,6 +33,14 @@ crate::knobs! {
         /// A word must occur in this many models of a task to count for it (noise floor).
         /// 1 → single models decide; large → only very common words are learned.
         task_min_count: u32 = 4,
+        /// A model's evidence weighs `1 + task_popularity × log10(1 + downloads)`, so a thousand
+        /// empty copies of one tutorial ("ppo-LunarLander", autotrain repos) do not outvote the
+        /// models people use. 0 → every repo counts alike; large → only downloaded models teach.
+        task_popularity: f32 = 1.0,
+        /// Weight of the words of a model's id ("real-esrgan-x4-upscaler", "ppo-MountainCar")
+        /// relative to its card words: most of the catalog has no card, but every model has an id.
+        /// 0 → ids teach nothing about tasks; 1 → id words count like card words.
+        task_name_weight: f32 = 1.0,
         /// Dirichlet smoothing towards the task's base rate (pseudo-models per word).
         /// 0 → a word seen twice in one task is certain; large → only very frequent words lift.
         task_smoothing: f32 = 8.0,
@@ -62,6 +70,12 @@ crate::knobs! {
         expand_min_lift: f32 = 20.0,
         /// Most related words kept per word. 0 → no expansions; large → long lists.
         expand_top_k: usize = 3,
+        /// A related word found for more source words than this is a hub of the co-occurrence
+        /// graph — packaging and format tags ("gguf", "safetensors", "onnx") travel with
+        /// everything — and is dropped as a target everywhere. 0 → no target survives;
+        /// large → hubs stay (e.g. "analytics → gguf"). Dev sets: 8 and 15 kept every set at or
+        /// above its score without expansions; 40 and more cost people MRR@10 0.655 → 0.645.
+        expand_max_sources: u32 = 8,
     }
 }
 
@@ -100,6 +114,10 @@ pub struct Learned {
     pub task_codes: Vec<u16>,
     /// Log-lift in 1/[`LIFT_SCALE`] nats.
     pub task_lifts: ByteBuf,
+    /// Smoothed share of the word's (popularity-weighted) tagged models that have the task,
+    /// `P(task | word)` (0–255 ↔ 0–1): a word can lift a rare task a lot and still mostly mean
+    /// another ("es" in a few Spanish audio repos), so deciding reads this too.
+    pub task_posteriors: ByteBuf,
     /// Expansions, grouped by source term (ascending term index), like the task table.
     pub expand_terms: Vec<u32>,
     pub expand_ends: Vec<u32>,
@@ -139,8 +157,16 @@ impl Learned {
 
     /// (task vocabulary code, log-lift in nats) for a term index.
     pub fn tasks_of(&self, term: u32) -> impl Iterator<Item = (u16, f32)> + '_ {
+        self.task_entries_of(term).map(|(c, lift, _)| (c, lift))
+    }
+
+    /// (task vocabulary code, log-lift in nats, `P(task | word)` 0–1) for a term index.
+    pub fn task_entries_of(&self, term: u32) -> impl Iterator<Item = (u16, f32, f32)> + '_ {
         let r = self.task_terms.binary_search(&term).map(|i| range(&self.task_ends, i)).unwrap_or(0..0);
-        r.map(move |e| (self.task_codes[e], f32::from(self.task_lifts[e]) / LIFT_SCALE))
+        r.map(move |e| {
+            let posterior = self.task_posteriors.get(e).map_or(0.0, |&p| f32::from(p) / 255.0);
+            (self.task_codes[e], f32::from(self.task_lifts[e]) / LIFT_SCALE, posterior)
+        })
     }
 
     /// (related term index, share 0–1) for a term index.
@@ -164,6 +190,7 @@ impl Learned {
             }
         }
         super::validate::check_len("learned.task_lifts", self.task_lifts.len(), self.task_codes.len())?;
+        super::validate::check_len("learned.task_posteriors", self.task_posteriors.len(), self.task_codes.len())?;
         super::validate::check_len("learned.expand_shares", self.expand_shares.len(), self.expand_targets.len())?;
         if self.task_codes.iter().any(|&c| c == 0 || c as usize > vocab_len) {
             return Err("learned.task_codes refer to no vocabulary entry".into());
@@ -184,17 +211,26 @@ pub fn typo_word(word: &str) -> bool {
 /// Per-term counts the writer keeps while adding models.
 #[derive(Default)]
 pub struct TermCounts {
-    /// Models of each pipeline tag (vocab code) that use the term.
-    pub tasks: Vec<(u16, u32)>,
+    /// Per pipeline tag (vocab code): models that use the term, and their summed evidence
+    /// weight ([`model_weight`], times `task_name_weight` when only the id has the word).
+    pub tasks: Vec<(u16, u32, f32)>,
 }
 
 impl TermCounts {
-    pub fn add_task(&mut self, task: u16) {
+    pub fn add_task(&mut self, task: u16, weight: f32) {
         match self.tasks.iter_mut().find(|t| t.0 == task) {
-            Some(t) => t.1 += 1,
-            None => self.tasks.push((task, 1)),
+            Some(t) => {
+                t.1 += 1;
+                t.2 += weight;
+            }
+            None => self.tasks.push((task, 1, weight)),
         }
     }
+}
+
+/// How much one model's words teach the task table (see `task_popularity`).
+pub fn model_weight(params: &LearnParams, downloads: u64) -> f32 {
+    1.0 + params.task_popularity * ((1.0 + downloads as f64).log10() as f32)
 }
 
 /// One term as [`learn`] sees it after the dictionary is sorted.
@@ -210,8 +246,8 @@ pub struct LearnTerm<'a> {
 pub struct LearnInput<'a> {
     pub params: &'a LearnParams,
     pub doc_count: usize,
-    /// Models with each task (vocab code), over tagged models.
-    pub task_docs: &'a std::collections::HashMap<u16, u32>,
+    /// Summed evidence weight ([`model_weight`]) of the models with each task (vocab code).
+    pub task_docs: &'a std::collections::HashMap<u16, f32>,
     /// Surface word → models using it.
     pub surfaces: &'a std::collections::HashMap<String, u32>,
     /// Per doc, final term indices of its tag and task words.
@@ -234,38 +270,41 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
     }
 
     // Task table: per task, candidates (term, lift, rank key).
-    let tagged: u32 = input.task_docs.values().sum();
-    let mut per_task: std::collections::HashMap<u16, Vec<(u32, f32, f32)>> = std::collections::HashMap::new();
-    if tagged > 0 && p.task_top_k > 0 {
+    // Counts are weighted by popularity (`model_weight`): base rates and word evidence alike.
+    let tagged: f32 = input.task_docs.values().sum();
+    let mut per_task: std::collections::HashMap<u16, Vec<(u32, f32, f32, f32)>> = std::collections::HashMap::new();
+    if tagged > 0.0 && p.task_top_k > 0 {
         for (ti, t) in terms.iter().enumerate() {
             let n_w: u32 = t.counts.tasks.iter().map(|x| x.1).sum();
             if n_w < p.task_min_count {
                 continue;
             }
-            for &(task, n_wt) in &t.counts.tasks {
+            let w_w: f32 = t.counts.tasks.iter().map(|x| x.2).sum();
+            for &(task, n_wt, w_wt) in &t.counts.tasks {
                 if n_wt < p.task_min_count {
                     continue;
                 }
-                let base = *input.task_docs.get(&task).unwrap_or(&1) as f32 / tagged as f32;
-                let posterior = (n_wt as f32 + p.task_smoothing * base) / (n_w as f32 + p.task_smoothing);
+                let base = input.task_docs.get(&task).copied().unwrap_or(1.0).max(1e-6) / tagged;
+                let posterior = (w_wt + p.task_smoothing * base) / (w_w + p.task_smoothing);
                 let lift = (posterior / base).ln();
                 if lift >= p.task_min_lift {
                     // Rank by evidence as well as strength: a word seen in 500 models of the task
                     // beats one seen in 4 with the same lift.
-                    per_task.entry(task).or_default().push((ti as u32, lift, lift * (1.0 + n_wt as f32).ln()));
+                    per_task.entry(task).or_default().push((ti as u32, lift, lift * (1.0 + w_wt).ln(), posterior));
                 }
             }
         }
     }
-    let mut entries: Vec<(u32, u16, u8)> = Vec::new();
+    let mut entries: Vec<(u32, u16, u8, u8)> = Vec::new();
     for (task, mut cands) in per_task {
         cands.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        for (term, lift, _) in cands.into_iter().take(p.task_top_k) {
-            entries.push((term, task, (lift * LIFT_SCALE).round().clamp(1.0, 255.0) as u8));
+        for (term, lift, _, posterior) in cands.into_iter().take(p.task_top_k) {
+            let byte = |x: f32, scale: f32| (x * scale).round().clamp(1.0, 255.0) as u8;
+            entries.push((term, task, byte(lift, LIFT_SCALE), byte(posterior, 255.0)));
         }
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(&b.1)));
-    for (term, task, lift) in entries {
+    for (term, task, lift, posterior) in entries {
         if out.task_terms.last() != Some(&term) {
             if !out.task_terms.is_empty() {
                 out.task_ends.push(out.task_codes.len() as u32);
@@ -274,6 +313,7 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
         }
         out.task_codes.push(task);
         out.task_lifts.push(lift);
+        out.task_posteriors.push(posterior);
     }
     if !out.task_terms.is_empty() {
         out.task_ends.push(out.task_codes.len() as u32);
@@ -283,6 +323,8 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
     let n = input.doc_count.max(1) as f32;
     let mut counter: Vec<u32> = vec![0; terms.len()];
     let mut touched: Vec<u32> = Vec::new();
+    // (source, its targets best first); hubs are dropped once every list is known.
+    let mut lists: Vec<(u32, Vec<(u32, f32)>)> = Vec::new();
     if p.expand_top_k > 0 {
         for (si, s) in terms.iter().enumerate() {
             if s.doc_freq < p.expand_min_df.max(1) || s.doc_freq > p.expand_max_df || !typo_word(s.text) {
@@ -323,14 +365,28 @@ pub fn learn(input: &LearnInput<'_>, terms: &[LearnTerm<'_>]) -> Learned {
                 continue;
             }
             best.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            best.truncate(p.expand_top_k);
-            out.expand_terms.push(si as u32);
-            for (t, share) in best {
-                out.expand_targets.push(t);
-                out.expand_shares.push((share * 255.0).round().clamp(1.0, 255.0) as u8);
-            }
-            out.expand_ends.push(out.expand_targets.len() as u32);
+            lists.push((si as u32, best));
         }
+    }
+    // In-degree over the untruncated lists: a hub is a hub wherever it ranks.
+    let mut sources_of: Vec<u32> = vec![0; terms.len()];
+    for (_, best) in &lists {
+        for &(t, _) in best {
+            sources_of[t as usize] += 1;
+        }
+    }
+    for (si, mut best) in lists {
+        best.retain(|&(t, _)| sources_of[t as usize] <= p.expand_max_sources);
+        best.truncate(p.expand_top_k);
+        if best.is_empty() {
+            continue;
+        }
+        out.expand_terms.push(si);
+        for (t, share) in best {
+            out.expand_targets.push(t);
+            out.expand_shares.push((share * 255.0).round().clamp(1.0, 255.0) as u8);
+        }
+        out.expand_ends.push(out.expand_targets.len() as u32);
     }
     out
 }
@@ -374,7 +430,10 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::catalog;
-    use crate::index::{decode, encode};
+    use super::LearnParams;
+    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::index::{decode, encode, Index, IndexWriter};
+    use crate::template::Field;
 
     #[test]
     fn the_catalog_teaches_tasks_words_and_related_words() {
@@ -397,6 +456,83 @@ mod tests {
         assert_eq!(back.learned, index.learned);
     }
 
+    /// A catalog where ten empty text-generation copies say "walker" and three downloaded
+    /// reinforcement-learning agents say it in their ids only ("ppo-walker"); every model also
+    /// carries the packaging tag "gguf" or "onnx" beside a topic tag.
+    fn flooded(params: LearnParams) -> Index {
+        let mut w = IndexWriter::new("t").with_learn_params(params);
+        let mut add = |id: String, task: &str, text: &str, downloads: u64, keywords: &[&str]| {
+            let facts = ModelFacts { task: Some(task.into()), downloads, ..Default::default() };
+            let mut m = ModelInstance { id, facts, ..Default::default() };
+            m.put(Field::Function, text.into(), Source::CardText);
+            m.keywords = keywords.iter().map(|k| k.to_string()).collect();
+            w.add(&m);
+        };
+        for i in 0..10 {
+            add(format!("toy/walker-copy{i}"), "text-generation", "walker copy", 0, &["gguf"]);
+        }
+        for i in 0..3 {
+            add(format!("rl/ppo-walker{i}"), "reinforcement-learning", "an agent for the environment", 5_000_000, &["onnx", "locomotion"]);
+        }
+        for topic in ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"] {
+            for j in 0..3 {
+                add(format!("x/{topic}{j}"), "fill-mask", &format!("{topic} words"), 10, &["onnx", &format!("{topic}tag")]);
+            }
+        }
+        for i in 0..20 {
+            add(format!("f/filler{i}"), "text-classification", "plain filler", 10, &[]);
+        }
+        w.finish()
+    }
+
+    fn best_task(index: &Index, word: &str) -> Option<(String, f32)> {
+        let t = index.term_index(word)? as u32;
+        let (code, _, posterior) = index.learned.task_entries_of(t).max_by(|a, b| a.2.total_cmp(&b.2))?;
+        Some((index.vocab.get(code).unwrap().to_string(), posterior))
+    }
+
+    fn small(params: LearnParams) -> LearnParams {
+        LearnParams {
+            task_min_count: 2,
+            task_min_lift: 0.3,
+            expand_min_df: 2,
+            expand_target_min_df: 2,
+            expand_target_max_share: 0.6,
+            expand_min_lift: 1.5,
+            ..params
+        }
+    }
+
+    #[test]
+    fn downloads_outweigh_empty_copies_and_ids_teach_tasks() {
+        // Every repo alike: the ten copies make "walker" a text-generation word.
+        let flat = flooded(small(LearnParams { task_popularity: 0.0, ..Default::default() }));
+        assert_eq!(best_task(&flat, "walker").unwrap().0, "text-generation");
+        // Weighted by downloads, the three agents people use decide, and say so with a posterior.
+        let weighted = flooded(small(LearnParams::default()));
+        let (task, posterior) = best_task(&weighted, "walker").unwrap();
+        assert_eq!(task, "reinforcement-learning");
+        assert!(posterior > 0.5, "{posterior}");
+        // "ppo" is only in the agents' ids: it teaches nothing when ids do not count.
+        assert_eq!(best_task(&weighted, "ppo").unwrap().0, "reinforcement-learning");
+        let no_ids = flooded(small(LearnParams { task_name_weight: 0.0, ..Default::default() }));
+        assert!(best_task(&no_ids, "ppo").is_none());
+    }
+
+    #[test]
+    fn hub_tags_are_no_expansion_targets() {
+        let related = |index: &Index, word: &str| -> Vec<String> {
+            let t = index.term_index(word).unwrap() as u32;
+            index.learned.expansions_of(t).map(|(t, _)| index.term_text(t as usize).to_string()).collect()
+        };
+        // "onnx" travels with every topic: with hubs kept it is a target of many words.
+        let kept = flooded(small(LearnParams { expand_max_sources: 1000, ..Default::default() }));
+        assert!(related(&kept, "alpha").contains(&"onnx".to_string()), "{:?}", related(&kept, "alpha"));
+        let dropped = flooded(small(LearnParams { expand_max_sources: 3, ..Default::default() }));
+        let alpha = related(&dropped, "alpha");
+        assert!(!alpha.contains(&"onnx".to_string()) && alpha.contains(&"alphatag".to_string()), "{alpha:?}");
+    }
+
     #[test]
     fn a_broken_learned_section_is_refused() {
         let index = catalog();
@@ -405,6 +541,9 @@ mod tests {
         assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
         let mut bad = index.clone();
         bad.learned.expand_targets[0] = u32::MAX;
+        assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
+        let mut bad = index.clone();
+        bad.learned.task_posteriors.pop();
         assert!(bad.learned.validate(bad.term_count(), bad.vocab.words.len()).is_err());
         let mut bad = index;
         bad.learned.word_ends.push(u32::MAX);

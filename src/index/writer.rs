@@ -52,8 +52,8 @@ pub struct IndexWriter {
     /// Scratch: per-doc term → per-field counts.
     scratch: HashMap<String, [u8; FIELD_COUNT]>,
     learn_params: LearnParams,
-    /// Tagged models per pipeline-tag code.
-    task_docs: HashMap<u16, u32>,
+    /// Summed evidence weight of the tagged models per pipeline-tag code.
+    task_docs: HashMap<u16, f32>,
     /// Card word as written → models using it (the typo lexicon).
     surfaces: HashMap<String, u32>,
     doc_surfaces: std::collections::HashSet<String>,
@@ -226,8 +226,9 @@ impl IndexWriter {
             }
         }
         let mut pairs: Vec<(u8, u8)> = Vec::with_capacity(FIELD_COUNT);
+        let weight = super::learned::model_weight(&self.learn_params, f.downloads);
         if task != 0 {
-            *self.task_docs.entry(task).or_insert(0) += 1;
+            *self.task_docs.entry(task).or_insert(0.0) += weight;
         }
         for (term, counts) in self.scratch.drain() {
             let next_id = self.terms.len() as u32;
@@ -237,11 +238,16 @@ impl IndexWriter {
             write_posting(&mut tb.bytes, tb.last, doc, &pairs);
             tb.last = Some(doc);
             tb.doc_freq += 1;
-            // Tasks are learned from what cards say (not from the id or the tag's own name).
+            // Tasks are learned from what cards and tags say, and (at `task_name_weight`) from the
+            // id's words; never from the tag's own name.
             let said =
                 [SearchField::Function, SearchField::InputFormat, SearchField::OutputFormat, SearchField::Domain, SearchField::Keywords];
-            if task != 0 && said.iter().any(|&f| counts[f as usize] > 0) {
-                tb.learn.add_task(task);
+            if task != 0 {
+                if said.iter().any(|&f| counts[f as usize] > 0) {
+                    tb.learn.add_task(task, weight);
+                } else if counts[SearchField::Name as usize] > 0 && self.learn_params.task_name_weight > 0.0 {
+                    tb.learn.add_task(task, weight * self.learn_params.task_name_weight);
+                }
             }
             let tag_like = [SearchField::Task, SearchField::Keywords].iter().any(|&f| counts[f as usize] > 0);
             if tag_like {

@@ -13,6 +13,7 @@ use super::intent::TaskIntent;
 use super::params::RankParams;
 use crate::analysis::Lexicon;
 use crate::index::Index;
+use crate::knowledge::request_language;
 use crate::template::{Field, Template};
 
 /// One task the learned table points at.
@@ -25,20 +26,31 @@ pub struct LearnedTask {
     pub words: Vec<String>,
     /// The strongest single word's log-lift.
     pub top_lift: f32,
+    /// The highest `P(task | word)` among its words (0–1).
+    pub top_posterior: f32,
 }
 
 /// The fields whose words describe what the model should do.
 const FIELDS: [Field; 6] = [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others];
 
-/// Tasks the request's words point at, best first.
-pub fn learned_tasks(index: &Index, lexicon: &Lexicon, request: &Template) -> Vec<LearnedTask> {
+/// Tasks the request's words point at, best first. Stop words and the function words of the
+/// request's language (`language`, an ISO code) say nothing about a task and are skipped, and a
+/// word counts for a task only when at least `learned_word_min_posterior` of the models using it
+/// have that task.
+pub fn learned_tasks(
+    index: &Index,
+    lexicon: &Lexicon,
+    request: &Template,
+    language: Option<&str>,
+    params: &RankParams,
+) -> Vec<LearnedTask> {
     let learned = &index.learned;
     if learned.task_terms.is_empty() {
         return Vec::new();
     }
     let mut seen: Vec<String> = Vec::new();
-    // (task code, summed lift, (lift, word) per word).
-    type Evidence = (u16, f32, Vec<(f32, String)>);
+    // (task code, summed lift, (lift, word) per word, best posterior).
+    type Evidence = (u16, f32, Vec<(f32, String)>, f32);
     let mut per_task: Vec<Evidence> = Vec::new();
     for f in FIELDS {
         let Some(text) = request.get(f) else { continue };
@@ -47,25 +59,33 @@ pub fn learned_tasks(index: &Index, lexicon: &Lexicon, request: &Template) -> Ve
                 continue;
             }
             seen.push(tok.term.clone());
+            let lower = tok.surface.to_lowercase();
+            if lexicon.analyzer.is_stop_word(&lower) || language.is_some_and(|l| request_language::is_function_word(l, &lower)) {
+                continue;
+            }
             let Some(ti) = index.term_index(&tok.term) else { continue };
-            for (code, lift) in learned.tasks_of(ti as u32) {
+            for (code, lift, posterior) in learned.task_entries_of(ti as u32) {
+                if posterior < params.learned_word_min_posterior {
+                    continue;
+                }
                 match per_task.iter_mut().find(|t| t.0 == code) {
                     Some(t) => {
                         t.1 += lift;
                         t.2.push((lift, tok.surface.clone()));
+                        t.3 = t.3.max(posterior);
                     }
-                    None => per_task.push((code, lift, vec![(lift, tok.surface.clone())])),
+                    None => per_task.push((code, lift, vec![(lift, tok.surface.clone())], posterior)),
                 }
             }
         }
     }
     let mut out: Vec<LearnedTask> = per_task
         .into_iter()
-        .filter_map(|(code, score, mut words)| {
+        .filter_map(|(code, score, mut words, top_posterior)| {
             words.sort_by(|a, b| b.0.total_cmp(&a.0));
             let tag = index.vocab.get(code)?.to_string();
             let top_lift = words.first().map_or(0.0, |w| w.0);
-            Some(LearnedTask { tag, score, words: words.into_iter().map(|w| w.1).collect(), top_lift })
+            Some(LearnedTask { tag, score, words: words.into_iter().map(|w| w.1).collect(), top_lift, top_posterior })
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.tag.cmp(&b.tag)));
@@ -88,7 +108,7 @@ pub fn combine(mut intents: Vec<TaskIntent>, learned: &[LearnedTask], params: &R
         learned.iter().filter(|t| t.score >= params.learned_keep_share * best.score).take(params.intent.max_intents).collect();
     let clear_lead = learned.get(1).is_none_or(|second| best.score >= params.learned_margin * second.score);
     if intents.is_empty() {
-        if !clear_lead || best.top_lift < params.learned_decisive_lift {
+        if !clear_lead || best.top_lift < params.learned_decisive_lift || best.top_posterior < params.learned_decisive_posterior {
             return intents;
         }
         return leaders
@@ -116,7 +136,13 @@ mod tests {
 
     fn engine() -> Engine {
         let mut e = Engine::new(catalog());
-        for knob in ["learned_decisive_lift=1", "learned_min_score=1", "learned_expansion_weight=0.35", "typo_min_target_df=1"] {
+        for knob in [
+            "learned_decisive_lift=1",
+            "learned_decisive_posterior=0.3",
+            "learned_min_score=1",
+            "learned_expansion_weight=0.35",
+            "typo_min_target_df=1",
+        ] {
             e.params.set(knob).unwrap();
         }
         e
@@ -143,6 +169,11 @@ mod tests {
         let s = ask(&mut e, "happy");
         assert!(s.expansions.iter().any(|x| x == "happy → emotion"), "{:?}", s.expansions);
         assert!(!s.notices.iter().any(|n| n.starts_with("Few models")), "{:?}", s.notices);
+        // A word must also mostly mean the task (`P(task | word)`), not only lift it.
+        e.params.set("learned_decisive_posterior=1").unwrap();
+        let s = ask(&mut e, "make my upscale work");
+        assert!(!s.intents.iter().any(|i| i.because.starts_with("learned from")), "{:?}", s.intents);
+        e.params.set("learned_decisive_posterior=0.3").unwrap();
         // Words no model uses: the list falls back and says so.
         let s = ask(&mut e, "qqqq zzzz");
         assert!(s.notices.iter().any(|n| n.contains("no model uses: qqqq, zzzz")), "{:?}", s.notices);

@@ -3,6 +3,7 @@
 
 pub mod expansion;
 pub mod explain;
+pub mod feedback;
 pub mod intent;
 pub mod knobs;
 pub mod learned_intent;

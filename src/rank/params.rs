@@ -81,6 +81,14 @@ crate::knobs! {
         /// (MRR@10 0.371 → 0.348); the table is learned from short extracted card fields.
         /// 0 → sums decide; large → never.
         learned_decisive_lift: f32 = 1000.0,
+        /// ...and one of its words must mean the task for at least this share of the
+        /// (popularity-weighted) models using it, `P(task | word)`: "photo" lifts text-to-image
+        /// but mostly means other image tasks. 0 → lift alone decides; 1 → never.
+        learned_decisive_posterior: f32 = 0.5,
+        /// A request word counts for a learned task only when at least this share of the models
+        /// using it have the task (generic words — "get", "city" — then add nothing).
+        /// 0 → every stored lift counts; 1 → only words all of whose models share the task.
+        learned_word_min_posterior: f32 = 0.0,
         /// Confidence of the best learned task when no cue fired (a cue is 1): learned words are
         /// a weaker signal than a phrase someone wrote down. 0 → no bonus; 1 → as strong as a cue.
         learned_confidence: f32 = 0.8,
@@ -90,14 +98,36 @@ crate::knobs! {
         learned_join_score: f32 = 1000.0,
         /// ...with this confidence. 0 → it only explains; 1 → as strong as the best cue.
         learned_join_confidence: f32 = 0.5,
-        /// Weight of a learned related word ("angry" → emotion) relative to the request word it
-        /// came from, times how often the two co-occur. Off by default: on the tuning sets it
-        /// cost more than it found (people MRR@10 0.399 → 0.387 at 0.35).
-        /// 0 → no expansions; 1 → as strong as the developer's own word.
-        learned_expansion_weight: f32 = 0.0,
+        /// Weight of a learned related word ("abortion" → stance) relative to the request word it
+        /// came from, times how often the two co-occur. Was off (it cost people MRR@10 0.399 →
+        /// 0.387 while packaging tags were targets: "analytics → gguf"); with hub targets dropped
+        /// (`learn.expand_max_sources`) at 0.35: people-fresh3 0.336 → 0.361, others unchanged
+        /// or up (0.5 scored alike). 0 → no expansions; 1 → as strong as the developer's own word.
+        learned_expansion_weight: f32 = 0.35,
         /// Only request words used by at most this many models are expanded: rare words need
         /// recall, common ones match plenty on their own. 0 → none; large → every word.
         learned_expansion_max_df: u32 = 60,
+        /// Pseudo-relevance feedback ([`crate::rank::feedback`]): when no task was read from the
+        /// request, this many of its best word matches among well-used models vote for a task.
+        /// 0 → no feedback; large → weak matches vote too.
+        feedback_top: usize = 20,
+        /// Only models downloaded at least this often vote (empty copies do not).
+        /// 0 → every model votes; large → only the most used models vote.
+        feedback_min_downloads: u64 = 100,
+        /// Fewer voters than this say nothing. 1 → a single match decides; large → never.
+        feedback_min_voters: usize = 3,
+        /// The winning task's share of the (match-score weighted) vote needed to become an intent.
+        /// 0 → any plurality; 1 → only a unanimous vote.
+        feedback_min_share: f32 = 0.5,
+        /// ...and at least this many times the task's share of all well-used models (so a task
+        /// that is simply common — text-generation — does not win by its size).
+        /// Dev sets (session 6): at 2 people MRR@10 0.664 → 0.655 (chat models still won votes),
+        /// at 3 and 4 no set lost (people-fresh2 0.437 → 0.446 with the expansions below).
+        /// 0 → any task may win; large → only tasks rare in the catalog.
+        feedback_min_lift: f32 = 3.0,
+        /// Confidence of a feedback intent (times its share of the vote; a cue is 1).
+        /// 0 → feedback is off; 1 → as strong as a cue when unanimous.
+        feedback_confidence: f32 = 0.6,
         /// When fewer models than this match any of the request's words, the list follows the
         /// task intent and quality, and the selection says so.
         /// 0 → never say so; large → every request is "few words matched".

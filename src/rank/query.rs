@@ -199,7 +199,8 @@ impl Query {
             detect_intents(lexicon, &with_glosses, &params.intent)
         };
         if let Some(l) = learning {
-            intents = combine(intents, &learned_tasks(l.index, lexicon, request), params);
+            let code = written_language.as_ref().map(|l| l.code.as_str());
+            intents = combine(intents, &learned_tasks(l.index, lexicon, request, code, params), params);
         }
         // Once the task is known, the objects the app handles ("customer emails") say less than
         // the need ("angry"): they count at `context_word_weight`.

@@ -57,6 +57,8 @@ pub struct Scorer {
     task_codes: rustc_hash::FxHashMap<String, u16>,
     acc: Vec<Acc>,
     touched: Vec<u32>,
+    /// How well-used models split over tasks, for pseudo-relevance feedback.
+    pub feedback_base: super::feedback::FeedbackBase,
 }
 
 /// Inverse document frequency (BM25's, always positive).
@@ -98,6 +100,7 @@ impl Scorer {
             task_codes,
             acc: vec![Acc::default(); n],
             touched: Vec::new(),
+            feedback_base: super::feedback::FeedbackBase::new(index, params),
         }
     }
 
