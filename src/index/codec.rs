@@ -26,7 +26,10 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
 ///    states is a column of the document table, so a head ships no ids; the posting ends travel
 ///    with their postings shard (`shards::PostingsPart`).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: the term strings and the norms travel with their postings shard too; a sharded head keeps
+///    a routing table (each postings shard's first term) and the strings of the terms the
+///    learned tables name (`TermDict::head_numbers`).
+pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -242,10 +245,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
-        // A format-4 file (ids still in the head) is refused with what to do, never misread.
-        v[8] = 4;
+        // A format-5 file (term strings and norms still in the head) is refused with what to
+        // do, never misread.
+        v[8] = 5;
         let old = decode(&v).unwrap_err();
-        assert_eq!(old, DecodeError::UnsupportedVersion { found: 4, expected: 5 });
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: 6 });
         assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();
