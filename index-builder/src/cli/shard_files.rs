@@ -2,11 +2,13 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes, model ids and stored
-//!   text, with the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the ids and
-//!   stored text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
-//!   the content, so a host and the service worker may cache shards forever. It does not depend on
+//! - `public/index.bin` — the head: the whole index without posting bytes, term strings (but a
+//!   routing table and the learned tables' terms), norms, model ids and stored text, with the
+//!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting lists with their
+//!   terms' strings and norms, or the ids and stored text of a range of docs (a document shard,
+//!   fetched for the results a search shows). The name changes with the content, so a host and
+//!   the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
 //!   removed: one sharded index per directory.
@@ -29,9 +31,8 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file (format 5: its head alone would be 1.2 MB, since facts, norms and the
-/// dictionary stay in the head, and each result page then fetches shards) — while a 1M-model
-/// catalog (about 600 MB raw) is sharded.
+/// stays one file (format 6: its head alone would be 0.56 MB — the facts stay in the head — and
+/// each search then fetches shards) — while a 1M-model catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
