@@ -130,13 +130,26 @@ impl Engine {
     }
 
     /// The shards `request` reads that are not installed yet (empty for a single-file index):
-    /// fetch and [`Engine::install_shard`] them before [`Engine::select`], which would otherwise
-    /// read zeroed posting lists.
+    /// fetch and [`Engine::install_shard`] them, then ask again until it is empty, before
+    /// [`Engine::select`], which would otherwise read empty posting lists. Why it may take a
+    /// second round (format 6): the head has no term dictionary but the learned tables' terms,
+    /// so reading the request (typo correction, learned intents, expansions) may look up a term
+    /// whose shard is not here; its shard is fetched in this round, and the request read again
+    /// with it may name other terms (a typo correction that only the word's shard rules out or
+    /// changes). With the default knobs one round is enough; every round is exact once empty.
     pub fn missing_shards(&self, request: &Template) -> Vec<usize> {
         let Some(manifest) = self.index.shards.as_ref().filter(|_| self.installed.contains(&false)) else { return Vec::new() };
+        self.index.take_misses();
         let learning = Learning { index: &self.index, typo: &self.typo };
         let query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
-        shards::needed(&self.index, manifest, &query).into_iter().filter(|&s| !self.installed[s]).collect()
+        // What reading the request looked up and did not have (a typo's own word, a learned
+        // table's term), and the shards of the query's terms.
+        let mut out = self.index.take_misses();
+        out.extend(shards::needed(manifest, &query));
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&s| !self.installed.get(s).copied().unwrap_or(true));
+        out
     }
 
     /// The document shards holding the display data (ids and stored text) of `docs` that are not

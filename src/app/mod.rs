@@ -197,7 +197,10 @@ impl Ctx {
             // candidate moves up when the LLM drops a shown model, and its check reads its card).
             let llm = self.llm_config.with_untracked(|c| if c.base_url.trim().is_empty() { 0 } else { c.candidates });
             let shown_count = TOP.max(llm);
-            for display in [false, true] {
+            // Postings rounds until none is missing (reading the request with its shards may name
+            // another: `Engine::missing_shards`), then one round of display shards.
+            let mut display = false;
+            loop {
                 let missing = self
                     .engine
                     .try_update_value(|e| {
@@ -213,6 +216,10 @@ impl Ctx {
                     .flatten()
                     .unwrap_or_default();
                 if missing.is_empty() {
+                    if display {
+                        break;
+                    }
+                    display = true;
                     continue;
                 }
                 let fetched = offline::fetch_for_search(self, missing).await;
@@ -231,6 +238,9 @@ impl Ctx {
                         boundary::register_service_worker();
                     }
                     return;
+                }
+                if display {
+                    break;
                 }
             }
             let started = boundary::now_ms();
@@ -439,15 +449,21 @@ fn install_bench_hook(ctx: Ctx) {
                 Ok(serde_json::Value::Array(items)) => items.iter().filter_map(|v| Template::from_json(&v.to_string()).ok()).collect(),
                 _ => Vec::new(),
             };
-            let mut missing: Vec<usize> = ctx
-                .engine
-                .with_value(|e| e.as_ref().map(|e| requests.iter().flat_map(|r| e.missing_shards(r)).collect()).unwrap_or_default());
-            missing.sort_unstable();
-            missing.dedup();
-            let count = missing.len();
-            match offline::fetch_for_search(ctx, missing).await {
-                Ok(()) => count.to_string(),
-                Err(message) => serde_json::json!({ "error": message }).to_string(),
+            // Rounds until none is missing (see `Engine::missing_shards`).
+            let mut count = 0;
+            loop {
+                let mut missing: Vec<usize> = ctx
+                    .engine
+                    .with_value(|e| e.as_ref().map(|e| requests.iter().flat_map(|r| e.missing_shards(r)).collect()).unwrap_or_default());
+                missing.sort_unstable();
+                missing.dedup();
+                if missing.is_empty() {
+                    return count.to_string();
+                }
+                count += missing.len();
+                if let Err(message) = offline::fetch_for_search(ctx, missing).await {
+                    return serde_json::json!({ "error": message }).to_string();
+                }
             }
         })
     };

@@ -326,6 +326,7 @@ mod tests {
     fn shard_urls_sit_beside_the_index() {
         let m = ShardManifest {
             first_term: vec![0, 5],
+            first_text: vec!["a".into(), "m".into()],
             first_byte: vec![0, 100],
             postings_bytes: 200,
             first_doc: Vec::new(),

@@ -26,7 +26,10 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 /// 5: model ids moved with it (display data, `StoredFields::ids`); the translation direction an id
 ///    states is a column of the document table, so a head ships no ids; the posting ends travel
 ///    with their postings shard (`shards::PostingsPart`).
-/// 6: the learned word → task table carries `P(task | word)` beside each log-lift.
+/// 6: the term strings and the norms travel with their postings shard too; a sharded head keeps
+///    a routing table (each postings shard's first term) and the strings of the terms the
+///    learned tables name (`TermDict::head_numbers`); the learned word → task table carries
+///    `P(task | word)` beside each log-lift.
 pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
@@ -243,11 +246,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
-        // A format-5 file (no P(task | word) in its learned table) is refused with what to do,
-        // never misread.
+        // A format-5 file (term strings and norms still in the head, no P(task | word)) is refused with what to
+        // do, never misread.
         v[8] = 5;
         let old = decode(&v).unwrap_err();
-        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: FORMAT_VERSION });
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: 6 });
         assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();

@@ -118,12 +118,100 @@ pub struct StoredFields {
 /// Sorted term dictionary with document frequencies and posting ranges.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TermDict {
+    /// The terms' strings, sorted: `arena[ends[i-1]..ends[i]]` is term `i`. A sharded head ships
+    /// none (format 6): each postings shard carries its terms' strings (`shards::PostingsPart`),
+    /// and the head keeps only [`TermDict::head_numbers`] / [`TermDict::head_strings`].
     pub arena: String,
     pub ends: Vec<u32>,
+    /// Models using each term: one per term in both kinds of index, so its length is the term
+    /// count (a sharded head keeps them: 0.15 MB gzip at 1M, read by term number before shards).
     pub doc_freq: Vec<u32>,
     /// End of each term's postings in [`Index::postings`]. A sharded head ships none: they
     /// travel with their postings shard (`shards::PostingsPart`) and decoding makes room.
     pub postings_ends: Vec<u32>,
+    /// A sharded head only: the terms the learned tables name (their numbers, ascending, and
+    /// strings), so typo correction, learned intents and expansions read the head as before
+    /// their shards arrive (`shards::learned_terms`); empty in a single file, which has them all.
+    pub head_numbers: Vec<u32>,
+    pub head_strings: TermStrings,
+}
+
+/// Strings of a run of dictionary terms, in dictionary order: `arena[ends[i-1]..ends[i]]` is the
+/// run's term `i`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermStrings {
+    pub arena: String,
+    pub ends: Vec<u32>,
+}
+
+impl TermStrings {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Term `i` of the run (validated: `ends` in order, inside `arena`, on char boundaries).
+    pub fn get(&self, i: usize) -> &str {
+        &self.arena[range(&self.ends, i)]
+    }
+
+    /// Position of `term` in the run (binary search; the run is sorted).
+    pub fn find(&self, term: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.get(mid).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+}
+
+/// The postings shards a sharded head's term lookups wanted but did not have (see
+/// [`Index::take_misses`]).
+///
+/// Why a log inside the index: typo correction, learned intents and expansions look terms up
+/// through [`Index::term_index`] / [`Index::term_text`] / [`Index::term`] while a query is being
+/// read; with the term strings in shards, a lookup may need a shard not fetched yet. Logging
+/// which keeps those callers unchanged, and lets `Engine::missing_shards` say exactly what the
+/// query read: fetch those, read the request again, until nothing is missing — then every lookup
+/// answered as the single file would, so the query (and the ranking) is the same. A mutex, not a
+/// cell, so an index stays `Sync`; it is locked only on a miss.
+#[derive(Debug, Default)]
+pub struct Misses(std::sync::Mutex<Vec<u32>>);
+
+impl Clone for Misses {
+    /// A copy starts with an empty log (the log belongs to one reading of a request).
+    fn clone(&self) -> Misses {
+        Misses::default()
+    }
+}
+
+impl PartialEq for Misses {
+    /// The log is not part of what an index says.
+    fn eq(&self, _: &Misses) -> bool {
+        true
+    }
+}
+
+impl Misses {
+    fn note(&self, shard: usize) {
+        if let Ok(mut log) = self.0.lock() {
+            if !log.contains(&(shard as u32)) {
+                log.push(shard as u32);
+            }
+        }
+    }
+
+    fn take(&self) -> Vec<usize> {
+        self.0.lock().map(|mut log| log.drain(..).map(|s| s as usize).collect()).unwrap_or_default()
+    }
 }
 
 /// The whole index.
@@ -135,7 +223,9 @@ pub struct Index {
     pub stored: StoredFields,
     pub terms: TermDict,
     pub postings: ByteBuf,
-    /// `norms[d * FIELD_COUNT + f]`: quantized length of field `f` in doc `d`.
+    /// `norms[d * FIELD_COUNT + f]`: quantized length of field `f` in doc `d`. A sharded head
+    /// ships none (format 6): each postings shard carries the norm of every (doc, field) pair
+    /// its postings have, which is all the scorer reads, and installing it fills them in here.
     pub norms: ByteBuf,
     /// Average token length of each search field over docs that have it.
     pub avg_field_len: Vec<f32>,
@@ -151,6 +241,13 @@ pub struct Index {
     /// empty and the shards come as files).
     #[serde(skip)]
     pub doc_parts: Vec<Option<StoredFields>>,
+    /// A sharded head's installed postings shards' term strings, by postings shard (format 6;
+    /// never encoded: they come with the shard files).
+    #[serde(skip)]
+    pub term_parts: Vec<Option<TermStrings>>,
+    /// Postings shards a lookup wanted and did not have (see [`Misses`]).
+    #[serde(skip)]
+    pub misses: Misses,
 }
 
 /// A term's entry in the dictionary.
@@ -287,25 +384,70 @@ impl Index {
     }
 
     pub fn term_count(&self) -> usize {
-        self.terms.ends.len()
+        self.terms.doc_freq.len()
     }
 
+    /// The manifest of a head whose term strings travel in postings shards (format 6).
+    fn term_shards(&self) -> Option<&ShardManifest> {
+        self.shards.as_ref().filter(|m| m.postings_len() > 0)
+    }
+
+    /// Where term `t` of a sharded head is: its postings shard, and the shard's strings when it
+    /// is installed.
+    fn term_part(&self, m: &ShardManifest, t: usize) -> (usize, Option<&TermStrings>) {
+        let shard = m.shard_of(t);
+        (shard, self.term_parts.get(shard).and_then(Option::as_ref))
+    }
+
+    /// The text of term number `t`. In a sharded head, from its installed shard or the head's
+    /// table of learned terms; otherwise "" (and the shard is logged, see [`Index::take_misses`]).
     pub fn term_text(&self, t: usize) -> &str {
-        &self.terms.arena[range(&self.terms.ends, t)]
+        let Some(m) = self.term_shards() else { return &self.terms.arena[range(&self.terms.ends, t)] };
+        match self.term_part(m, t) {
+            (shard, Some(part)) => part.get(t - m.first_term[shard] as usize),
+            (shard, None) => match self.terms.head_numbers.binary_search(&(t as u32)) {
+                Ok(i) => self.terms.head_strings.get(i),
+                Err(_) => {
+                    self.misses.note(shard);
+                    ""
+                }
+            },
+        }
     }
 
-    /// The dictionary position of an analysed term.
+    /// The dictionary position of an analysed term. In a sharded head, `None` also when its
+    /// shard is not installed and the head's table of learned terms lacks it (the shard is
+    /// logged, see [`Index::take_misses`]).
     pub fn term_index(&self, term: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0usize, self.term_count());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.term_text(mid).cmp(term) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+        let Some(m) = self.term_shards() else {
+            let (mut lo, mut hi) = (0usize, self.term_count());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                match self.terms.arena[range(&self.terms.ends, mid)].cmp(term) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return Some(mid),
+                }
             }
+            return None;
+        };
+        // Before the dictionary's first term: no shard holds it.
+        let shard = m.route(term)?;
+        if let Some(part) = self.term_parts.get(shard).and_then(Option::as_ref) {
+            return part.find(term).map(|i| m.first_term[shard] as usize + i);
         }
+        if let Some(i) = self.terms.head_strings.find(term) {
+            return self.terms.head_numbers.get(i).map(|&t| t as usize);
+        }
+        self.misses.note(shard);
         None
+    }
+
+    /// The postings shards lookups wanted since the last call and did not find installed
+    /// (empty for a single file), clearing the log: `Engine::missing_shards` reads a request,
+    /// then fetches these with the query's own shards.
+    pub fn take_misses(&self) -> Vec<usize> {
+        self.misses.take()
     }
 
     /// A word as cards write it for an analysed term ("emot" → "emotion"): the most used
@@ -332,10 +474,19 @@ impl Index {
             .map_or_else(|| term.to_string(), |i| l.word(i).to_string())
     }
 
-    /// Looks up an analysed term.
+    /// Looks up an analysed term. In a sharded head whose shard for it is not installed, the
+    /// postings are empty (and the shard is logged, see [`Index::take_misses`]): never rank
+    /// before `Engine::missing_shards` is empty.
     pub fn term(&self, term: &str) -> Option<TermEntry<'_>> {
         let i = self.term_index(term)?;
-        Some(TermEntry { doc_freq: self.terms.doc_freq[i], postings: &self.postings[range(&self.terms.postings_ends, i)] })
+        let doc_freq = self.terms.doc_freq[i];
+        if let Some(m) = self.term_shards() {
+            if let (shard, None) = self.term_part(m, i) {
+                self.misses.note(shard);
+                return Some(TermEntry { doc_freq, postings: &[] });
+            }
+        }
+        Some(TermEntry { doc_freq, postings: &self.postings[range(&self.terms.postings_ends, i)] })
     }
 
     /// Quantized length of a search field in a doc.

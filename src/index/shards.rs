@@ -3,17 +3,26 @@
 //!
 //! Why this shape: a layer over the existing [`Index`] and codec, not a second format. The *head*
 //! is an ordinary index file that ships no posting bytes, no model ids and no stored text and
-//! carries the [`ShardManifest`] in [`Index::shards`] — the term dictionary (with each term's
-//! posting range), document table (every fact a rule or the ranking reads, including the
-//! translation direction an id states, read at build time), norms, learned tables and insights
-//! are there, so everything but scoring and display works from the head alone, and head and
-//! manifest can never disagree. There are two kinds of shard, numbered in one sequence:
+//! carries the [`ShardManifest`] in [`Index::shards`] — the document table (every fact a rule or
+//! the ranking reads, including the translation direction an id states, read at build time),
+//! every term's doc freq, the learned tables and insights are there, so head and manifest can
+//! never disagree. There are two kinds of shard, numbered in one sequence:
 //! - *postings shards* (`0..postings_len()`): one run of the real posting bytes each, cut at term
-//!   boundaries in dictionary order, with where each of its terms' lists ends ([`PostingsPart`];
-//!   format 5: the head ships no posting ends — 1.9 MB gzip at 1M — only each shard's first byte).
-//!   Decoding a head makes room for them ([`make_room`]: zeroed bytes, and every term of a shard
-//!   not yet here ending where the shard ends), so installing one is a check (CRC-32, term count,
-//!   ends in order and inside its bytes) and a copy.
+//!   boundaries in dictionary order, with where each of its terms' lists ends, its terms' strings
+//!   and the norm of every (doc, field) pair its postings have ([`PostingsPart`]). Format 5 moved
+//!   the posting ends (1.9 MB gzip at 1M), format 6 the dictionary strings (4.6 MB) and the norms
+//!   (3.9 MB): the scorer reads a doc's field norm only for a field a query term's posting has, so
+//!   the norms a query reads arrive with its postings. The head keeps a routing table (each
+//!   shard's first term, [`ShardManifest::first_text`]) and the strings of the few terms the
+//!   learned tables name ([`learned_terms`]), so reading a request (typo correction, learned
+//!   intents and expansions, through `Index::term_index` / `term_text` / `term`) answers from the
+//!   head for those; any other lookup logs the shard it wanted (`Index::take_misses`), which
+//!   `Engine::missing_shards` adds to the query's own shards — one fetch round with the default
+//!   knobs, a second only when a word's shard changes how the request reads (a typo knob).
+//!   Decoding a head makes room ([`make_room`]: zeroed posting bytes and norms, every term of a
+//!   shard not yet here ending where the shard ends), so installing one is a check (CRC-32, term
+//!   count, ends in order and inside its bytes, strings sorted and routed here, one norm per pair)
+//!   and a copy.
 //! - *document shards* (after them): the display data ([`StoredFields`]: Hub ids, descriptions,
 //!   base model, the card text an LLM check reads) of a range of docs, encoded like an index part.
 //!   Only the shown results read it, so a search fetches the few it shows ([`display_needed`]);
@@ -24,21 +33,24 @@
 //! The builder names shard files by content hash, so a host and the service worker may cache them
 //! forever.
 //!
-//! Exactness: the scorer and the explanation read only the posting lists of the query's terms
-//! (intents, typo correction and expansions read the head), and no rule or bonus reads an id or
-//! stored text (ties break by doc number, not id), so
-//! once [`needed`] shards are installed a ranking is the same as on the single-file index — same
-//! order, scores and verdicts — and once [`display_needed`] shards are installed, so are the
-//! shown facts and texts (tested below). Rule: never rank with a query before its postings shards
-//! are installed (a zeroed list reads as doc 0); `Engine::missing_shards` says which are missing,
-//! `Engine::missing_display_shards` which document shards a selection shows.
+//! Exactness: the scorer and the explanation read only the posting lists (and the norms of their
+//! pairs) of the query's terms, reading the request reads only terms whose shard is installed or
+//! whose string the head keeps (else it logs the shard), and no rule or bonus reads an id or
+//! stored text (ties break by doc number, not id), so once `Engine::missing_shards` is empty a
+//! ranking is the same as on the single-file index — same order, scores and verdicts — and once
+//! [`display_needed`] shards are installed, so are the shown facts and texts (tested below).
+//! Rule: never rank with a query before `Engine::missing_shards` is empty (ask again after each
+//! round); `Engine::missing_display_shards` says which document shards a selection shows.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode_part, encode_part, DecodeError, MAX_PAYLOAD};
-use super::format::{Index, StoredFields};
+use super::fields::FIELD_COUNT;
+use super::format::{Index, StoredFields, TermStrings};
+use super::learned::Learned;
+use super::postings::PostingIter;
 use super::validate::{check_ends, check_len};
 use crate::rank::Query;
 
@@ -49,6 +61,9 @@ pub struct ShardManifest {
     /// Postings shard `i` holds the posting lists of terms `first_term[i]..first_term[i + 1]`
     /// (the last one up to the dictionary's end), in dictionary order.
     pub first_term: Vec<u32>,
+    /// The text of each postings shard's first term (format 6): the routing table that says
+    /// which shard holds a term, since the head ships no dictionary strings.
+    pub first_text: Vec<String>,
     /// Where postings shard `i`'s bytes start in the postings (its terms' ends travel with it).
     pub first_byte: Vec<u32>,
     /// Bytes of all posting lists (what the head makes room for).
@@ -67,17 +82,20 @@ pub struct ShardManifest {
 }
 
 /// A postings shard: its terms' posting lists and where each ends (relative to the shard's
-/// first byte), in dictionary order.
+/// first byte), in dictionary order; its terms' strings; and the norm (quantized field length)
+/// of every (doc, field) pair its postings have, once each, by doc then field ([`norm_slots`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostingsPart {
     pub ends: Vec<u32>,
     pub bytes: serde_bytes::ByteBuf,
+    pub terms: TermStrings,
+    pub norms: serde_bytes::ByteBuf,
 }
 
 /// A single-file index cut into a head and shards.
 pub struct Split {
-    /// The head as shipped: no posting bytes or ends, ids or stored text, the manifest in
-    /// [`Index::shards`].
+    /// The head as shipped: no posting bytes or ends, term strings (but those of the learned
+    /// tables), norms, ids or stored text, the manifest in [`Index::shards`].
     pub head: Index,
     pub manifest: ShardManifest,
     pub shards: Vec<Vec<u8>>,
@@ -116,23 +134,27 @@ pub fn stored_slice(stored: &StoredFields, docs: std::ops::Range<usize>) -> Stor
 }
 
 /// Where to cut `index` into shards of about `target` bytes (the last of each kind may be
-/// smaller): postings at term boundaries, stored text at doc boundaries, each with its CRC; the
-/// postings are not copied (a 1M-model build writes each shard straight from
-/// [`ShardManifest::bytes`]).
+/// smaller): postings at term boundaries (weighed by posting bytes and term strings; norms come on top),
+/// stored text at doc boundaries, each with its CRC; the postings are not copied (a 1M-model
+/// build writes each shard straight from [`ShardManifest::bytes`]).
 pub fn plan(index: &Index, target: usize) -> ShardManifest {
     let terms = index.term_count();
     let mut first_term = Vec::new();
+    let mut first_text = Vec::new();
     let mut first_byte = Vec::new();
     let mut crc = Vec::new();
+    let weight = |t: usize| postings_start(index, t + 1) - postings_start(index, t) + index.term_text(t).len();
     let mut t = 0;
     while t < terms {
-        let start = postings_start(index, t);
         let mut end_term = t + 1;
-        while end_term < terms && postings_start(index, end_term) - start < target.max(1) {
+        let mut bytes = weight(t);
+        while end_term < terms && bytes < target.max(1) {
+            bytes += weight(end_term);
             end_term += 1;
         }
         first_term.push(t as u32);
-        first_byte.push(start as u32);
+        first_text.push(index.term_text(t).to_string());
+        first_byte.push(postings_start(index, t) as u32);
         crc.push(crc32fast::hash(&encode_part(&postings_part(index, t..end_term))));
         t = end_term;
     }
@@ -153,16 +175,39 @@ pub fn plan(index: &Index, target: usize) -> ShardManifest {
         d = end;
     }
     let postings_bytes = index.postings.len() as u32;
-    ShardManifest { first_term, first_byte, postings_bytes, first_doc, crc, files: Vec::new(), sizes: Vec::new() }
+    ShardManifest { first_term, first_text, first_byte, postings_bytes, first_doc, crc, files: Vec::new(), sizes: Vec::new() }
 }
 
-/// The posting lists of terms `terms` of a single file, with their ends rebased to the first.
+/// The posting lists of terms `terms` of a single file, with their ends rebased to the first,
+/// their strings, and the norm of each (doc, field) pair of their postings.
 fn postings_part(index: &Index, terms: std::ops::Range<usize>) -> PostingsPart {
     let (start, end) = (postings_start(index, terms.start), postings_start(index, terms.end));
-    PostingsPart {
+    let mut strings = TermStrings::default();
+    for t in terms.clone() {
+        strings.arena.push_str(index.term_text(t));
+        strings.ends.push(strings.arena.len() as u32);
+    }
+    let mut part = PostingsPart {
         ends: index.terms.postings_ends[terms].iter().map(|&e| e - start as u32).collect(),
         bytes: serde_bytes::ByteBuf::from(index.postings[start..end].to_vec()),
-    }
+        terms: strings,
+        norms: serde_bytes::ByteBuf::new(),
+    };
+    let slots = norm_slots(&part, index.doc_count()).expect("a single file's postings name its docs and fields");
+    part.norms = serde_bytes::ByteBuf::from(slots.iter().map(|&at| index.norms.get(at).copied().unwrap_or(0)).collect::<Vec<u8>>());
+    part
+}
+
+/// The terms a head keeps the strings of: those the learned tables name (task words, expanded
+/// words and their targets), so reading a request — learned intents and expansions — needs no
+/// shard beyond its own words' (`Index::term_index` / `term_text` answer from the head). A few
+/// thousand of the dictionary's terms; every other term is named only by its shard. A new learned
+/// table keyed by term number belongs here too (or its lookups cost a second fetch round).
+pub fn learned_terms(learned: &Learned) -> Vec<u32> {
+    let mut out: Vec<u32> = learned.task_terms.iter().chain(&learned.expand_terms).chain(&learned.expand_targets).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Cuts `index` into a head and shards (see [`plan`]). The head is the index without posting
@@ -175,11 +220,23 @@ pub fn split(index: &Index, target: usize) -> Split {
     Split { head, manifest, shards }
 }
 
-/// Makes `index` a head: what travels in shards removed, `manifest` in.
+/// Makes `index` a head: what travels in shards removed (posting bytes and ends, term strings
+/// but those of [`learned_terms`], norms, ids and stored text), `manifest` in.
 pub fn strip(index: &mut Index, manifest: ShardManifest) {
     if !manifest.first_term.is_empty() {
+        let numbers = learned_terms(&index.learned);
+        let mut strings = TermStrings::default();
+        for &t in &numbers {
+            strings.arena.push_str(index.term_text(t as usize));
+            strings.ends.push(strings.arena.len() as u32);
+        }
+        index.terms.head_numbers = numbers;
+        index.terms.head_strings = strings;
+        index.terms.arena = String::new();
+        index.terms.ends = Vec::new();
         index.postings = serde_bytes::ByteBuf::new();
         index.terms.postings_ends = Vec::new();
+        index.norms = serde_bytes::ByteBuf::new();
     }
     if !manifest.first_doc.is_empty() {
         index.stored = StoredFields::default();
@@ -189,14 +246,19 @@ pub fn strip(index: &mut Index, manifest: ShardManifest) {
 
 /// A decoded head: zeroed posting bytes of the length the manifest declares and, for every term,
 /// a posting end at the end of its shard (so a term whose shard is not installed reads zeros, or
-/// nothing, and never past its shard), for shards to fill; an empty slot per document shard.
+/// nothing, and never past its shard), and zeroed norms, for shards to fill; an empty slot per
+/// postings shard's term strings and per document shard.
 pub(crate) fn make_room(index: &mut Index) -> Result<(), DecodeError> {
     let Some(manifest) = &index.shards else { return Ok(()) };
     // Checked here (again by `validate`), since the room is made from it.
     manifest.validate(index.term_count(), index.doc_count()).map_err(DecodeError::Invalid)?;
     index.doc_parts = vec![None; manifest.first_doc.len()];
+    index.term_parts = vec![None; manifest.postings_len()];
     if manifest.first_term.is_empty() || !index.postings.is_empty() || !index.terms.postings_ends.is_empty() {
         return Ok(());
+    }
+    if index.norms.is_empty() {
+        index.norms = serde_bytes::ByteBuf::from(vec![0u8; index.doc_count() * FIELD_COUNT]);
     }
     if u64::from(manifest.postings_bytes) > MAX_PAYLOAD {
         return Err(DecodeError::SizeLimit { limit: MAX_PAYLOAD });
@@ -231,6 +293,12 @@ impl ShardManifest {
     /// The shard holding term number `term`.
     pub fn shard_of(&self, term: usize) -> usize {
         self.first_term.partition_point(|&f| f as usize <= term).saturating_sub(1)
+    }
+
+    /// The postings shard that holds analysed term `term` if the dictionary has it (by the
+    /// routing table [`ShardManifest::first_text`]); `None` before the dictionary's first term.
+    pub fn route(&self, term: &str) -> Option<usize> {
+        self.first_text.partition_point(|f| f.as_str() <= term).checked_sub(1)
     }
 
     /// The document shard holding doc `doc`'s stored text, as (document shard index, the doc's
@@ -305,6 +373,9 @@ impl ShardManifest {
         if self.first_term.windows(2).any(|w| w[0] >= w[1]) || self.first_term.last().is_some_and(|&t| t as usize >= terms.max(1)) {
             return Err("shard boundaries must increase and lie inside the dictionary".into());
         }
+        if self.first_text.len() != self.first_term.len() || self.first_text.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("the routing table must name each postings shard's first term, in order".into());
+        }
         if self.first_byte.len() != self.first_term.len()
             || self.first_byte.first().is_some_and(|&b| b != 0)
             || self.first_byte.windows(2).any(|w| w[0] > w[1])
@@ -338,23 +409,11 @@ pub(crate) fn validate_part(part: &StoredFields, docs: usize) -> Result<(), Stri
     check_ends("stored.text_ends", &part.text_ends, part.text.len(), Some(&part.text))
 }
 
-/// Term number of an analysed term (binary search of the sorted dictionary).
-fn term_number(index: &Index, term: &str) -> Option<usize> {
-    let (mut lo, mut hi) = (0usize, index.term_count());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match index.term_text(mid).cmp(term) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
-        }
-    }
-    None
-}
-
-/// The shards a query reads (sorted, without duplicates).
-pub fn needed(index: &Index, manifest: &ShardManifest, query: &Query) -> Vec<usize> {
-    let mut out: Vec<usize> = query.terms.iter().filter_map(|qt| term_number(index, &qt.term)).map(|t| manifest.shard_of(t)).collect();
+/// The postings shards a query's terms lie in (sorted, without duplicates), by the routing table:
+/// a term the dictionary lacks still names the shard that would hold it (fetched to learn that).
+/// With [`Index::take_misses`] after reading the request, what `Engine::missing_shards` fetches.
+pub fn needed(manifest: &ShardManifest, query: &Query) -> Vec<usize> {
+    let mut out: Vec<usize> = query.terms.iter().filter_map(|qt| manifest.route(&qt.term)).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -364,10 +423,25 @@ pub fn needed(index: &Index, manifest: &ShardManifest, query: &Query) -> Vec<usi
 /// read the whole index): the document shards' text joined into [`Index::stored`], no manifest.
 /// An error names the first document shard not installed.
 pub fn into_single(index: &mut Index) -> Result<(), DecodeError> {
+    if let Some(missing) = index.term_parts.iter().position(Option::is_none) {
+        return Err(DecodeError::Invalid(format!("postings shard {missing} is not installed")));
+    }
     let parts = std::mem::take(&mut index.doc_parts);
     if let Some(missing) = parts.iter().position(Option::is_none) {
         index.doc_parts = parts;
         return Err(DecodeError::Invalid(format!("document shard {missing} is not installed")));
+    }
+    if !index.term_parts.is_empty() {
+        let mut strings = TermStrings::default();
+        for part in std::mem::take(&mut index.term_parts).into_iter().flatten() {
+            let base = strings.arena.len() as u32;
+            strings.ends.extend(part.ends.iter().map(|&e| e + base));
+            strings.arena.push_str(&part.arena);
+        }
+        index.terms.arena = strings.arena;
+        index.terms.ends = strings.ends;
+        index.terms.head_numbers = Vec::new();
+        index.terms.head_strings = TermStrings::default();
     }
     let mut stored = std::mem::take(&mut index.stored);
     for part in parts.into_iter().flatten() {
@@ -431,11 +505,76 @@ pub fn install(index: &mut Index, manifest: &ShardManifest, shard: usize, bytes:
     if part.ends.last().is_some_and(|&e| e as usize != part.bytes.len()) {
         return Err(DecodeError::Invalid(format!("shard {shard}: its last posting list does not end with its bytes")));
     }
+    let invalid = |why: String| DecodeError::Invalid(format!("shard {shard}: {why}"));
+    check_terms(&part.terms, manifest, shard, terms.len()).map_err(invalid)?;
+    let norms = pair_norms(&part, index.doc_count()).map_err(invalid)?;
+    for (at, code) in norms {
+        index.norms[at] = code;
+    }
     index.postings[range.clone()].copy_from_slice(&part.bytes);
     for (t, &end) in terms.zip(&part.ends) {
         index.terms.postings_ends[t] = range.start as u32 + end;
     }
+    index.term_parts[shard] = Some(part.terms);
     Ok(())
+}
+
+/// Checks a postings shard's term strings: one per term of the shard, in order, inside their
+/// arena, sorted, the first being the one the routing table names and the last before the next
+/// shard's (so a lookup routed here finds the term if the dictionary has it).
+fn check_terms(strings: &TermStrings, manifest: &ShardManifest, shard: usize, terms: usize) -> Result<(), String> {
+    check_len("term strings", strings.len(), terms)?;
+    check_ends("term strings", &strings.ends, strings.arena.len(), Some(&strings.arena))?;
+    if (1..terms).any(|i| strings.get(i - 1) >= strings.get(i)) {
+        return Err("its term strings are not sorted".into());
+    }
+    if terms > 0 && Some(strings.get(0)) != manifest.first_text.get(shard).map(String::as_str) {
+        return Err("its first term is not the one the routing table names".into());
+    }
+    if let Some(next) = manifest.first_text.get(shard + 1).filter(|_| terms > 0) {
+        if strings.get(terms - 1) >= next.as_str() {
+            return Err("its last term is not before the next shard's first".into());
+        }
+    }
+    Ok(())
+}
+
+/// Where a postings shard's norms go in the head's norms (`doc × FIELD_COUNT + field`): every
+/// (doc, field) pair its postings have, once, ascending — a doc's field norm travels once per
+/// shard however many of the shard's terms it has. An error when a posting names a doc or field
+/// the head has not.
+fn norm_slots(part: &PostingsPart, doc_count: usize) -> Result<Vec<usize>, String> {
+    let mut slots = Vec::new();
+    let mut start = 0usize;
+    for &end in &part.ends {
+        let list = part.bytes.get(start..end as usize).ok_or("its posting ends run past its bytes")?;
+        start = end as usize;
+        for p in PostingIter::new(list) {
+            if p.doc as usize >= doc_count {
+                return Err(format!("a posting names doc {} of {doc_count}", p.doc));
+            }
+            for pair in p.fields.chunks_exact(2) {
+                let field = pair[0] as usize;
+                if field >= FIELD_COUNT {
+                    return Err(format!("a posting names field {field}"));
+                }
+                slots.push(p.doc as usize * FIELD_COUNT + field);
+            }
+        }
+    }
+    slots.sort_unstable();
+    slots.dedup();
+    Ok(slots)
+}
+
+/// A postings shard's norms with where each goes ([`norm_slots`]); an error unless there is
+/// exactly one per slot.
+fn pair_norms(part: &PostingsPart, doc_count: usize) -> Result<Vec<(usize, u8)>, String> {
+    let slots = norm_slots(part, doc_count)?;
+    if slots.len() != part.norms.len() {
+        return Err(format!("it has {} norms for {} (doc, field) pairs", part.norms.len(), slots.len()));
+    }
+    Ok(slots.into_iter().zip(part.norms.iter().copied()).collect())
 }
 
 #[cfg(test)]
@@ -546,7 +685,23 @@ mod tests {
         let parts: Vec<PostingsPart> = split.shards[..postings].iter().map(|s| decode_part(s).unwrap()).collect();
         assert_eq!(parts.iter().map(|p| p.bytes.to_vec()).collect::<Vec<_>>().concat(), full.postings.to_vec());
         assert_eq!(parts.iter().map(|p| p.ends.len()).sum::<usize>(), full.term_count(), "every term's end travels in one shard");
+        assert_eq!(parts.iter().map(|p| p.terms.arena.as_str()).collect::<String>(), full.terms.arena, "every term's string too");
+        let pairs: usize = (0..full.term_count())
+            .map(|t| {
+                PostingIter::new(&full.postings[postings_start(&full, t)..postings_start(&full, t + 1)])
+                    .map(|p| p.fields.len() / 2)
+                    .sum::<usize>()
+            })
+            .sum();
+        let norms: usize = parts.iter().map(|p| p.norms.len()).sum();
+        assert!(
+            norms < pairs && norms >= full.norms.iter().filter(|&&n| n > 0).count(),
+            "a norm per (doc, field) pair of a shard: {norms} for {pairs} pairs"
+        );
         assert!(split.head.terms.postings_ends.is_empty(), "the head ships no posting ends");
+        assert!(split.head.terms.arena.is_empty() && split.head.terms.ends.is_empty(), "the head ships no dictionary strings");
+        assert_eq!(split.head.terms.doc_freq, full.terms.doc_freq, "but every term's doc freq");
+        assert!(split.head.norms.is_empty(), "the head ships no norms");
         assert!(split.head.postings.is_empty(), "the head ships no posting bytes");
         assert!(split.head.stored.text.is_empty(), "the head ships no stored text");
         assert!(split.head.stored.ids.is_empty() && split.head.doc_id(0).is_none(), "the head ships no model ids");
@@ -580,6 +735,22 @@ mod tests {
             assert!(matches!(install(&mut head, &manifest, 1, &bytes), Err(DecodeError::Invalid(_))), "lie {lie}");
         }
         assert_eq!(head.terms.postings_ends, before);
+        // ...or about its strings or norms.
+        for lie in 0..5 {
+            let mut part: PostingsPart = decode_part(&split.shards[1]).unwrap();
+            match lie {
+                0 => part.terms.ends.swap(0, 1),
+                1 => part.terms.arena.replace_range(0..1, "~"),
+                2 => drop(part.norms.pop()),
+                3 => part.norms.push(1),
+                _ => part.terms = decode_part::<PostingsPart>(&split.shards[2]).unwrap().terms,
+            }
+            let bytes = encode_part(&part);
+            let mut manifest = split.manifest.clone();
+            manifest.crc[1] = crc32fast::hash(&bytes);
+            assert!(matches!(install(&mut head, &manifest, 1, &bytes), Err(DecodeError::Invalid(_))), "string/norm lie {lie}");
+        }
+        assert!(head.term_parts.iter().all(Option::is_none) && head.norms.iter().all(|&n| n == 0), "nothing installed");
         // A document shard that decodes but lies about its contents is refused, never installed.
         let mut head = shipped_head(&split);
         let doc_shard = postings + 1;
@@ -615,7 +786,9 @@ mod tests {
     fn a_damaged_manifest_is_refused_by_the_decoder() {
         let full = index();
         let good = split(&full, 256);
-        let damage: [fn(&mut ShardManifest); 8] = [
+        let damage: [fn(&mut ShardManifest); 10] = [
+            |m| m.first_text.swap(1, 2),
+            |m| drop(m.first_text.pop()),
             |m| m.first_byte[1] = m.postings_bytes + 1,
             |m| m.first_byte.swap(1, 2),
             |m| m.first_term[0] = 1,
@@ -689,5 +862,99 @@ mod tests {
         // And the comparison can fail: without its shards a request ranks differently.
         let request = &requests()[0];
         assert_ne!(Engine::new(shipped_head(&split)).select(request, 10), single.select(request, 10));
+    }
+
+    /// Before any shard: the learned tables' terms answer from the head; any other lookup says
+    /// which shard it wanted, and answers once that shard is installed.
+    #[test]
+    fn a_head_answers_learned_lookups_and_logs_the_rest() {
+        let full = crate::index::learned::testing::catalog();
+        let split = split(&full, 64);
+        let head = shipped_head(&split);
+        let learned = learned_terms(&full.learned);
+        assert!(!learned.is_empty() && learned.len() < full.term_count());
+        for &t in &learned {
+            let text = full.term_text(t as usize);
+            assert_eq!(head.term_index(text), Some(t as usize), "{text}");
+            assert_eq!(head.term_text(t as usize), text);
+        }
+        assert!(head.take_misses().is_empty(), "learned terms need no shard");
+        let other = (0..full.term_count()).find(|t| learned.binary_search(&(*t as u32)).is_err()).unwrap();
+        let text = full.term_text(other);
+        let shard = split.manifest.shard_of(other);
+        assert_eq!(split.manifest.route(text), Some(shard));
+        assert_eq!(head.term_index(text), None);
+        assert_eq!(head.term_text(other), "");
+        assert_eq!(head.take_misses(), vec![shard]);
+        assert!(head.take_misses().is_empty(), "taking the log clears it");
+        // A learned term's doc freq is known, its postings are not here yet.
+        let t = learned[0] as usize;
+        let entry = head.term(full.term_text(t)).unwrap();
+        assert_eq!((entry.doc_freq, entry.postings.len()), (full.terms.doc_freq[t], 0));
+        assert_eq!(head.take_misses(), vec![split.manifest.shard_of(t)]);
+        let mut head = head;
+        install(&mut head, &split.manifest, shard, &split.shards[shard]).unwrap();
+        assert_eq!(head.term_index(text), Some(other));
+        assert_eq!(head.term_text(other), text);
+        assert_eq!(head.term(text).unwrap().postings, full.term(text).unwrap().postings);
+        assert!(head.take_misses().is_empty());
+        // Words before the dictionary's first term, or between two of its terms, are absent.
+        assert_eq!(head.term_index(""), None);
+        assert!(head.take_misses().is_empty());
+    }
+
+    /// Requests whose reading looks terms up (typos, learned intents and expansions) rank
+    /// exactly like the single file once `missing_shards` is empty — in one round with the
+    /// default knobs, and in more when a knob makes a typo correction depend on a word's shard.
+    #[test]
+    fn reading_a_request_fetches_what_it_looks_up() {
+        let full = crate::index::learned::testing::catalog();
+        let split = split(&full, 64);
+        assert!(split.manifest.postings_len() > 8);
+        let knobs = ["learned_decisive_lift=1", "learned_min_score=1", "learned_expansion_weight=0.35", "typo_min_target_df=1"];
+        let requests =
+            ["make my upscale work", "make my upsclae work", "happy", "angry text", "qqqq zzzz", "upscle old fotos", "chat modle"];
+        for strict_typos in [false, true] {
+            let engine = |index: Index| {
+                let mut e = Engine::new(index);
+                for knob in knobs {
+                    e.params.set(knob).unwrap();
+                }
+                if strict_typos {
+                    // Corrections then need far more users than the word has: its doc freq
+                    // (in its shard) decides.
+                    e.params.set("typo_min_gain=100").unwrap();
+                }
+                e
+            };
+            let mut single = engine(full.clone());
+            for (n, text) in requests.iter().enumerate() {
+                let request = Template { function: Some(text.to_string()), ..Default::default() };
+                let want = single.select(&request, 5);
+                let mut sharded = engine(shipped_head(&split));
+                let mut rounds = 0;
+                loop {
+                    let missing = sharded.missing_shards(&request);
+                    if missing.is_empty() {
+                        break;
+                    }
+                    rounds += 1;
+                    for s in missing {
+                        sharded.install_shard(s, &split.shards[s]).unwrap();
+                    }
+                }
+                assert!(rounds >= 1 && (strict_typos || rounds == 1), "request {n}: {rounds} rounds");
+                let got = sharded.select(&request, 5);
+                let key = |s: &crate::select::Selection| {
+                    (
+                        s.results.iter().map(|m| (m.doc, m.score.to_bits())).collect::<Vec<_>>(),
+                        s.corrections.clone(),
+                        s.expansions.clone(),
+                        s.intents.clone(),
+                    )
+                };
+                assert_eq!(key(&got), key(&want), "request {n} ({text})");
+            }
+        }
     }
 }

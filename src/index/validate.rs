@@ -85,11 +85,23 @@ pub fn validate(index: &Index) -> Result<(), String> {
     check_ends("stored.id_ends", &s.id_ends, s.ids.len(), Some(&s.ids))?;
 
     let t = &index.terms;
-    let terms = t.ends.len();
-    check_len("terms.doc_freq", t.doc_freq.len(), terms)?;
+    let terms = t.doc_freq.len();
+    // A head whose term strings travel in postings shards keeps only the learned tables' terms
+    // (checked here) and each shard's first (checked with the manifest); a shard's strings are
+    // checked when it is installed.
+    let sharded_terms = index.shards.as_ref().is_some_and(|m| m.postings_len() > 0);
+    check_len("terms.ends", t.ends.len(), if sharded_terms { 0 } else { terms })?;
     check_len("terms.postings_ends", t.postings_ends.len(), terms)?;
     check_ends("terms.ends", &t.ends, t.arena.len(), Some(&t.arena))?;
     check_ends("terms.postings_ends", &t.postings_ends, index.postings.len(), None)?;
+    check_len("terms.head_numbers", t.head_numbers.len(), t.head_strings.len())?;
+    check_ends("terms.head_strings", &t.head_strings.ends, t.head_strings.arena.len(), Some(&t.head_strings.arena))?;
+    if t.head_numbers.windows(2).any(|w| w[0] >= w[1]) || t.head_numbers.last().is_some_and(|&l| l as usize >= terms) {
+        return Err("terms.head_numbers are not ascending term numbers".into());
+    }
+    if (1..t.head_strings.len()).any(|i| t.head_strings.get(i - 1) >= t.head_strings.get(i)) {
+        return Err("terms.head_strings are not sorted".into());
+    }
     check_len("norms", index.norms.len(), n * FIELD_COUNT)?;
     check_len("avg_field_len", index.avg_field_len.len(), FIELD_COUNT)?;
     if index.avg_field_len.iter().any(|x| !x.is_finite() || *x <= 0.0) {

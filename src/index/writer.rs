@@ -318,6 +318,8 @@ impl IndexWriter {
             learned,
             shards: None,
             doc_parts: Vec::new(),
+            term_parts: Vec::new(),
+            misses: Default::default(),
         }
     }
 }

@@ -127,7 +127,7 @@ test("online: a sharded site ranks like the single file, fetching only the shard
     }
     const fetched = new Set(shardRequests(serverSharded));
     assert.ok(fetched.size > 0 && fetched.size < sharded.shards.length, `fetched ${fetched.size} of ${sharded.shards.length} shards`);
-    // The models left out: the head has no names (format 5); a placeholder, then the same names.
+    // The models left out: the head has no names (format 5 on); a placeholder, then the same names.
     // (A request whose left-out models are of many tasks, so of document shards no result needs.)
     const spread = { ...REQUESTS, english: { function: "english", license: "mit" } };
     let placeholders = 0;

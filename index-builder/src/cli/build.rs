@@ -240,13 +240,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     match &sharded {
         None => println!("index        {} ({shipped} bytes gzip, {inflated} bytes inflated)", args.out.display()),
         Some(w) => println!(
-            "index        {} sharded: head {} bytes gzip + {} shards beside it ({} postings, {} document), {} bytes gzip ({} stale shard files removed; one file would be {inflated} bytes inflated)",
+            "index        {} sharded: head {} bytes gzip + {} shards beside it ({} postings, {} document), {} bytes gzip (postings {}, document {}; {} stale shard files removed; one file would be {inflated} bytes inflated)",
             args.out.display(),
             w.head,
             w.shards,
             w.postings_shards,
             w.shards - w.postings_shards,
             w.shard_bytes,
+            w.postings_shard_bytes,
+            w.shard_bytes - w.postings_shard_bytes,
             w.removed,
         ),
     }

@@ -2,11 +2,13 @@
 //! it back for the native commands (`search`, `bench`, `eval --index`).
 //!
 //! Files, for `--out public/index.bin`:
-//! - `public/index.bin` — the head: the whole index without posting bytes, model ids and stored
-//!   text, with the [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
-//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting bytes, or the ids and
-//!   stored text of a range of docs (a document shard, fetched for the results a search shows). The name changes with
-//!   the content, so a host and the service worker may cache shards forever. It does not depend on
+//! - `public/index.bin` — the head: the whole index without posting bytes, term strings (but a
+//!   routing table and the learned tables' terms), norms, model ids and stored text, with the
+//!   [`ShardManifest`] inside (so head and manifest can never disagree), gzip;
+//! - `public/index-<sha256 prefix>.bin` — each shard, gzip: a run of posting lists with their
+//!   terms' strings and norms, or the ids and stored text of a range of docs (a document shard,
+//!   fetched for the results a search shows). The name changes with the content, so a host and
+//!   the service worker may cache shards forever. It does not depend on
 //!   the head's name, so a head built as `candidate.bin` can be shipped as `index.bin` (with its
 //!   shards copied beside it). Shard files of an earlier build that the new head does not name are
 //!   removed: one sharded index per directory.
@@ -29,9 +31,8 @@ use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
 /// never compresses the single file it does not ship. The 87k catalog (19.8 MB raw, 5.3 MB gzip)
-/// stays one file (format 5: its head alone would be 1.2 MB, since facts, norms and the
-/// dictionary stay in the head, and each result page then fetches shards) — while a 1M-model
-/// catalog (about 600 MB raw) is sharded.
+/// stays one file (format 6: its head alone would be 0.56 MB — the facts stay in the head — and
+/// each search then fetches shards) — while a 1M-model catalog (about 600 MB raw) is sharded.
 pub const AUTO_SHARD_BYTES: usize = 40 << 20;
 /// Shard size when sharding automatically: a query's few shards arrive in one round trip or two
 /// at 20 Mbit/s, and a 1M-model index has a few hundred files.
@@ -77,6 +78,8 @@ pub struct Written {
     pub postings_shards: usize,
     /// All shard files' bytes shipped (gzip).
     pub shard_bytes: u64,
+    /// Of which postings shards'.
+    pub postings_shard_bytes: u64,
     /// Stale shard files of an earlier build removed.
     pub removed: usize,
     /// The head's parts, when asked for (`build --head-parts`).
@@ -141,13 +144,14 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
         manifest.sizes.push(size);
     }
     let shard_total = manifest.sizes.iter().sum();
+    let postings_shard_bytes = manifest.sizes[..manifest.postings_len()].iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
     let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
     ptmpicker::index::shards::strip(&mut index, manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
-    Ok(Written { head: head.len(), shards, postings_shards, shard_bytes: shard_total, removed, parts })
+    Ok(Written { head: head.len(), shards, postings_shards, shard_bytes: shard_total, postings_shard_bytes, removed, parts })
 }
 
 /// One part of a head and its bytes: raw (as encoded in the file) and gzip on its own.
@@ -174,12 +178,13 @@ pub fn head_parts(index: &Index) -> Vec<Part> {
         ("stored ids and text", encode_part(&index.stored)),
         ("norms", encode_part(&index.norms)),
         ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
+        ("dictionary: learned terms", [encode_part(&t.head_numbers), encode_part(&t.head_strings)].concat()),
         ("dictionary: doc_freq", encode_part(&t.doc_freq)),
         ("dictionary: posting ends", encode_part(&t.postings_ends)),
         ("vocab", encode_part(&index.vocab)),
         ("insights", encode_part(&index.insights)),
         ("learned", encode_part(&index.learned)),
-        ("shard manifest", encode_part(&index.shards)),
+        ("shard manifest (routing table included)", encode_part(&index.shards)),
     ];
     parts.into_iter().map(|(name, bytes)| Part { name, raw: bytes.len(), gzip: compress_index(&bytes).len() }).collect()
 }
@@ -203,10 +208,18 @@ pub fn install_all(index: &mut Index, head: &Path) -> Result<()> {
 }
 
 /// Installs the shards `request` reads that `engine` (over the head at `head`) lacks, from the
-/// files beside it; returns how many were read (0 for a single-file index).
+/// files beside it, round after round until none is missing (as the app does: reading the
+/// request with a shard installed may name another); returns how many were read (0 for a
+/// single-file index).
 pub fn install_needed(engine: &mut Engine, head: &Path, request: &Template) -> Result<usize> {
-    let missing = engine.missing_shards(request);
-    install_from_files(engine, head, &missing)
+    let mut read = 0;
+    loop {
+        let missing = engine.missing_shards(request);
+        if missing.is_empty() {
+            return Ok(read);
+        }
+        read += install_from_files(engine, head, &missing)?;
+    }
 }
 
 /// Installs the document shards holding the display text of `docs` that `engine` lacks (what a
