@@ -17,7 +17,10 @@
 // "before" worker, which precached the index in parallel with the page's own download).
 // Env: BENCH_RUNS (3), BENCH_MBPS (20), BENCH_RTT_MS (40), BENCH_WATERFALL=1 (also print each
 // run's requests until the first result — start, first byte and end in ms from navigation, bytes
-// received — and the app's performance marks: where the cold-load time goes).
+// received — and the app's performance marks: where the cold-load time goes), BENCH_PROFILE=1
+// (also profile 10 more passes of the warm queries with Chrome's sampling profiler and print the
+// functions with the most time; see profileWarm). The warm figures include a mean: performance.now()
+// is coarsened to 0.1 ms, so p50 moves in 0.1 ms steps while the mean averages the rounding out.
 
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -68,6 +71,39 @@ function served() {
 }
 function bytesOf(entries) {
   return entries.filter((e) => e.status === 200).reduce((sum, e) => sum + statSync(join(site, e.path === "/" ? "index.html" : e.path)).size, 0);
+}
+
+/**
+ * BENCH_PROFILE=1: Chrome's sampling profiler over 10 more passes of the warm queries; prints the
+ * functions with the most self and inclusive time. Function names need a wasm with its name
+ * section (wasm-bindgen --keep-debug, wasm-opt -g); a release build shows wasm-function[N].
+ */
+async function profileWarm(cdp, page) {
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
+  await cdp.send("Profiler.start");
+  for (let i = 0; i < 10; i++) await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests);
+  const { profile } = await cdp.send("Profiler.stop");
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n) => n.callFrame.functionName || `(${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber})`;
+  const self = new Map();
+  const total = new Map();
+  for (const id of profile.samples) {
+    const leaf = byId.get(id);
+    self.set(name(leaf), (self.get(name(leaf)) ?? 0) + 1);
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = name(byId.get(n));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + 1);
+    }
+  }
+  const n = profile.samples.length;
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `  ${((100 * v) / n).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
+  console.log(`profile (${n} samples), self:\n${top(self).join("\n")}\ninclusive:\n${top(total).join("\n")}`);
 }
 
 const browser = await launch();
@@ -156,7 +192,8 @@ try {
       for (let i = 0; i < 5; i++) times.push(...(await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests)).ms);
       times.sort((a, b) => a - b);
       const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-      warm = { n: times.length, p50: q(0.5), p95: q(0.95) };
+      warm = { n: times.length, p50: q(0.5), p95: q(0.95), mean: times.reduce((a, b) => a + b, 0) / times.length };
+      if (process.env.BENCH_PROFILE === "1") await profileWarm(cdp, page);
     }
     // Let the service worker install and take the index, then count what the server sent.
     await page.evaluate(async () => {
@@ -194,5 +231,5 @@ for (const r of rows) {
   console.log(
     `first result ${(r.first_result_ms / 1000).toFixed(2)} s (in the page: ${r.first_result_in_page_ms === null ? "-" : (r.first_result_in_page_ms / 1000).toFixed(2)} s) | page received ${mb(r.page_received_before_result)} (${r.shards_before_result} shards) | index.bin requests ${r.index_requests} (${mb(r.index_bytes_served)}) | server sent ${mb(r.all_bytes_served)} | second query ${r.second_query_ms} ms (${r.second_query_shards} shards)`,
   );
-  if (r.warm) console.log(`warm queries (${r.warm.n}): p50 ${r.warm.p50.toFixed(2)} ms, p95 ${r.warm.p95.toFixed(2)} ms`);
+  if (r.warm) console.log(`warm queries (${r.warm.n}): p50 ${r.warm.p50.toFixed(2)} ms, p95 ${r.warm.p95.toFixed(2)} ms, mean ${r.warm.mean.toFixed(3)} ms`);
 }
