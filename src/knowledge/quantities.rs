@@ -478,7 +478,7 @@ pub fn size_word_in(lower: &str) -> Option<SizeWord> {
     // The most specific class named anywhere wins, in table order ("very small" before "small").
     SIZE_WORDS
         .iter()
-        .find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| std::ptr::eq(e, *entry))))
+        .find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| e == *entry)))
         .map(|&(_, s)| s)
 }
 
