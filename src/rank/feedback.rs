@@ -169,23 +169,7 @@ pub fn apply_specific_words(
     }
     let weighted: Vec<(&str, f32)> = rare.iter().map(|r| (r.0, r.1)).collect();
     let own = scorer.term_scores(index, &weighted, &NAMING_FIELDS);
-    // One author's numbered copies ("org/t5-…-1body-…", ten times) vote once: its best match.
-    let mut by_author: rustc_hash::FxHashMap<&str, (u32, f32)> = rustc_hash::FxHashMap::default();
-    let mut unnamed: Vec<(u32, f32)> = Vec::new();
-    for (&d, &s) in &own {
-        let used = index.docs.downloads.get(d as usize).is_some_and(|&n| n >= params.specific_min_downloads);
-        match index.doc_id(d).and_then(|id| id.split_once('/')).map(|(author, _)| author) {
-            Some(author) if used => {
-                let best = by_author.entry(author).or_insert((d, s));
-                if s > best.1 || (s == best.1 && d < best.0) {
-                    *best = (d, s);
-                }
-            }
-            Some(_) => {}
-            None => unnamed.push((d, s)),
-        }
-    }
-    let matches = by_author.into_values().chain(unnamed);
+    let matches = own.iter().map(|(&d, &s)| (d, s));
     let tally = tally(index, matches, params, params.specific_min_downloads)?;
     // The read task must have (almost) no part in what the words name: then they name something else.
     let lead_code = scorer.task_code(&lead.tag);

@@ -145,7 +145,7 @@ crate::knobs! {
         /// something else). 0 → only when no named model has the read task; 1 → always.
         specific_max_read_share: f32 = 0.1,
         /// Models downloaded at least this often vote in the specific-word vote (as in
-        /// `feedback_min_downloads`; one vote per author also keeps numbered copies out).
+        /// `feedback_min_downloads`: empty numbered copies do not).
         /// 0 → every model; large → only popular ones.
         specific_min_downloads: u64 = 100,
         /// Confidence of the task the specific words name when it overrules the read one (the
