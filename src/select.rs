@@ -207,6 +207,13 @@ impl Engine {
         let checked = described.as_ref().map_or(request, |d| &d.0);
         let constraints = RequestConstraints::parse_with(checked, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
+        // A task field the sentence does not name, while the request's own rare words name models
+        // of other tasks: the field becomes a hint (and a task those models share is followed).
+        if let Some(intents) =
+            crate::rank::feedback::apply_specific_words(&self.index, &self.lexicon, request, &self.scorer, &query, &mut all, &self.params)
+        {
+            query.intents = intents;
+        }
         // No task read from the words: the best-matching well-used models vote for one.
         if let Some(intent) =
             crate::rank::feedback::apply_feedback(&self.index, &self.scorer.feedback_base, &mut all, &query.intents, &self.params)

@@ -12,10 +12,14 @@
 //! everything, so text-generation wins many votes by its size alone. The explanation says so:
 //! "most well-used models matching the words are image-to-image".
 
+use super::intent::detect_intents;
 use super::intent::TaskIntent;
 use super::params::RankParams;
-use super::scorer::ScoreParts;
-use crate::index::Index;
+use super::query::Query;
+use super::scorer::{ScoreParts, Scorer};
+use crate::analysis::Lexicon;
+use crate::index::{Index, SearchField};
+use crate::template::{Field, Template};
 
 /// How the well-used models of the whole catalog split over tasks (computed once per engine).
 #[derive(Clone, Debug, Default)]
@@ -49,17 +53,37 @@ impl FeedbackBase {
 /// The task most well-used word matches share, if the vote is concentrated enough and well above
 /// the task's share of the catalog, with the share of the vote it won.
 pub fn feedback_task(index: &Index, base: &FeedbackBase, scored: &[(u32, ScoreParts)], params: &RankParams) -> Option<(u16, f32)> {
+    let voters = scored.iter().filter(|(_, p)| p.bm25f > 0.0).map(|&(d, p)| (d, p.bm25f));
+    vote(index, base, voters, params, params.feedback_min_share)
+}
+
+/// The vote itself: the `feedback_top` best of `matches` (doc, match score) among models
+/// downloaded at least `min_downloads` times, weighted by score; the winning task (lifted above
+/// its catalog share) and its share, when the share reaches `min_share`.
+fn vote(
+    index: &Index,
+    base: &FeedbackBase,
+    matches: impl Iterator<Item = (u32, f32)>,
+    params: &RankParams,
+    min_share: f32,
+) -> Option<(u16, f32)> {
+    let tally = tally(index, matches, params, params.feedback_min_downloads)?;
+    let (task, share) = winner(base, &tally, params, None)?;
+    (share >= min_share).then_some((task, share))
+}
+
+/// Each task's share of the vote of the `feedback_top` best matches (see [`vote`]); `None` with
+/// fewer than `feedback_min_voters` voters.
+fn tally(index: &Index, matches: impl Iterator<Item = (u32, f32)>, params: &RankParams, min_downloads: u64) -> Option<Vec<(u16, f32)>> {
     if params.feedback_top == 0 {
         return None;
     }
-    let mut voters: Vec<(f32, u16)> = scored
-        .iter()
-        .filter(|(_, p)| p.bm25f > 0.0)
-        .filter_map(|&(d, p)| {
+    let mut voters: Vec<(f32, u16)> = matches
+        .filter_map(|(d, score)| {
             let d = d as usize;
             let task = *index.docs.task.get(d)?;
-            let used = index.docs.downloads.get(d).is_some_and(|&n| n >= params.feedback_min_downloads);
-            (task != 0 && used).then_some((p.bm25f, task))
+            let used = index.docs.downloads.get(d).is_some_and(|&n| n >= min_downloads);
+            (task != 0 && used && score > 0.0).then_some((score, task))
         })
         .collect();
     if voters.len() < params.feedback_min_voters.max(1) {
@@ -77,14 +101,146 @@ pub fn feedback_task(index: &Index, base: &FeedbackBase, scored: &[(u32, ScorePa
     let mut tally: Vec<(u16, f32)> = Vec::new();
     for &(score, task) in &voters {
         match tally.iter_mut().find(|t| t.0 == task) {
-            Some(t) => t.1 += score,
-            None => tally.push((task, score)),
+            Some(t) => t.1 += score / total,
+            None => tally.push((task, score / total)),
         }
     }
-    let lifted = |&(task, votes): &(u16, f32)| votes / total >= params.feedback_min_lift * base.share(task);
-    let (task, votes) = tally.into_iter().filter(lifted).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    let share = votes / total;
-    (share >= params.feedback_min_share).then_some((task, share))
+    Some(tally)
+}
+
+/// The task with the largest share that is `feedback_min_lift` times its share of the catalog
+/// (and is not `except`).
+fn winner(base: &FeedbackBase, tally: &[(u16, f32)], params: &RankParams, except: Option<u16>) -> Option<(u16, f32)> {
+    tally
+        .iter()
+        .copied()
+        .filter(|&(task, share)| Some(task) != except && share >= params.feedback_min_lift * base.share(task))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// Search fields where a model is *named* for something: its id, its tags, its function text.
+const NAMING_FIELDS: [SearchField; 3] = [SearchField::Name, SearchField::Keywords, SearchField::Function];
+
+/// Specific-word feedback: when the `task` field names a task the request's sentence does not, but the
+/// request's own rare words — names of methods, datasets, models ("doc2query", "msmarco", "qqp"),
+/// used by at most `specific_max_df` models — name a coherent set of well-used models of another
+/// task, that task is followed and the read one becomes a hint (`intent.task_hint_share`).
+///
+/// Why: a developer who writes "doc2query / docT5query expansion, msmarco t5" under
+/// `task: question-answering` knows the models by name better than the Hub's tag for them; a task
+/// bonus would otherwise bury every named model under question-answering ones. Only the user's own
+/// words vote (no synonyms, glosses or learned expansions, no task-field words), and only in the
+/// fields that name a model (id, tags, function). Task bonuses of `scored` are recomputed; the
+/// returned intents replace the read ones and say which was followed.
+pub fn apply_specific_words(
+    index: &Index,
+    lexicon: &Lexicon,
+    request: &Template,
+    scorer: &Scorer,
+    query: &Query,
+    scored: &mut [(u32, ScoreParts)],
+    params: &RankParams,
+) -> Option<Vec<TaskIntent>> {
+    let lead = query.intents.iter().max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+    // In another language than English every word is rare in a mostly English catalog: rarity
+    // says nothing about naming there.
+    if params.specific_confidence <= 0.0 || params.specific_max_df == 0 || query.language.is_some() {
+        return None;
+    }
+    // Only a task the developer named in the `task` field, and that the request's own sentence
+    // does not name too ("reranker for site search" under `task: text-ranking` agrees): a task
+    // read from the words is the words' own reading.
+    // (The sentence is read last: only when the rest holds.)
+    if !lead.because.starts_with("task field") {
+        return None;
+    }
+    let rare: Vec<(&str, f32, &str)> = query
+        .terms
+        .iter()
+        .filter(|t| t.via.is_none() && t.from_field != Field::Task)
+        .filter(|t| index.term(&t.term).is_some_and(|e| e.doc_freq <= params.specific_max_df))
+        .map(|t| (t.term.as_str(), t.weight, t.surface.as_str()))
+        .collect();
+    // Jargon is mostly names: a request whose own words are mostly common describes its need,
+    // and its rarer words ("sad", "house") are labels and examples, not names.
+    let own_count = query.terms.iter().filter(|t| t.via.is_none() && t.from_field != Field::Task).count();
+    if rare.is_empty() || (rare.len() as f32) < params.specific_min_rare_share * own_count as f32 {
+        return None;
+    }
+    let weighted: Vec<(&str, f32)> = rare.iter().map(|r| (r.0, r.1)).collect();
+    let own = scorer.term_scores(index, &weighted, &NAMING_FIELDS);
+    let matches = own.iter().map(|(&d, &s)| (d, s));
+    let tally = tally(index, matches, params, params.specific_min_downloads)?;
+    // The read task must have (almost) no part in what the words name: then they name something else.
+    let lead_code = scorer.task_code(&lead.tag);
+    let read_share = tally.iter().filter(|t| Some(t.0) == lead_code).map(|t| t.1).sum::<f32>();
+    if read_share > params.specific_max_read_share {
+        return None;
+    }
+    let sentence = Template { task: None, ..request.clone() };
+    if detect_intents(lexicon, &sentence, &params.intent).iter().any(|i| i.tag == lead.tag) {
+        return None;
+    }
+    // A task the words' models concentrate on is followed; a split vote only makes the read task a hint.
+    let followed = winner(&scorer.feedback_base, &tally, params, lead_code)
+        .filter(|w| w.1 >= params.specific_min_share)
+        .and_then(|(code, share)| Some((code, index.vocab.get(code)?.to_string(), share)));
+    if followed.as_ref().is_some_and(|f| query.intents.iter().any(|i| i.tag == f.1 && i.confidence >= lead.confidence)) {
+        return None;
+    }
+    // The words that named those models (the followed task's, else any other task's), most telling first.
+    let names = |task: u16| match &followed {
+        Some(f) => task == f.0,
+        None => task != 0 && Some(task) != lead_code,
+    };
+    let mut named: Vec<(f32, &str)> = Vec::new();
+    for &(term, weight, surface) in &rare {
+        let Some(entry) = index.term(term) else { continue };
+        let hits = crate::index::postings::PostingIter::new(entry.postings)
+            .filter(|p| index.docs.task.get(p.doc as usize).is_some_and(|&t| names(t)))
+            .any(|p| p.fields.chunks_exact(2).any(|pair| NAMING_FIELDS.iter().any(|f| *f as u8 == pair[0])));
+        if hits {
+            named.push((weight * super::scorer::idf(index.doc_count(), entry.doc_freq), surface));
+        }
+    }
+    named.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let words: Vec<String> = named.iter().take(3).map(|w| format!("'{}'", w.1)).collect();
+    let words = words.join(", ");
+    let what = match &followed {
+        Some((_, tag, _)) => format!("{words} name {tag} models"),
+        None if read_share < 0.005 => format!("{words} name models of other tasks (none of the best matches is {})", lead.tag),
+        None => format!("{words} name models of other tasks (only {:.0}% of the best matches are {})", read_share * 100.0, lead.tag),
+    };
+    let mut intents = Vec::new();
+    if let Some((_, tag, share)) = &followed {
+        let read: Vec<&str> = query.intents.iter().filter(|i| &i.tag != tag).map(|i| i.tag.as_str()).collect();
+        intents.push(TaskIntent {
+            tag: tag.clone(),
+            confidence: params.specific_confidence,
+            because: format!(
+                "{what} ({:.0}% of the best matches of the request's rarest words) — followed over '{}'",
+                share * 100.0,
+                read.join(", ")
+            ),
+        });
+    }
+    for i in query.intents.iter().filter(|i| followed.as_ref().is_none_or(|f| i.tag != f.1)) {
+        let source =
+            if i.because.starts_with("task field") { format!("task field '{}'", i.tag) } else { format!("'{}' ({})", i.tag, i.because) };
+        intents.push(TaskIntent {
+            tag: i.tag.clone(),
+            confidence: i.confidence.min(params.intent.task_hint_share),
+            because: format!("{source} followed as a hint: {what}"),
+        });
+    }
+    // Each model's task bonus is its task's confidence among the new intents.
+    let bonus: Vec<(u16, f32)> =
+        intents.iter().filter_map(|i| Some((scorer.task_code(&i.tag)?, params.task_bonus * i.confidence))).collect();
+    for (d, parts) in scored.iter_mut() {
+        let task = index.docs.task.get(*d as usize).copied().unwrap_or(0);
+        parts.task_bonus = bonus.iter().filter(|b| b.0 == task).map(|b| b.1).fold(0.0, f32::max);
+    }
+    Some(intents)
 }
 
 /// Applies the feedback task (see the module doc) to a first-pass scoring when the request named
@@ -166,5 +322,77 @@ mod tests {
         // "night" alone: image models and the chat model split the vote.
         let s = e.select(&Template { function: Some("something for the night".into()), ..Default::default() }, 3);
         assert!(!s.intents.iter().any(|i| i.because.starts_with("most well-used models")), "{:?}", s.intents);
+    }
+
+    /// Query-generation models named by their method ("doc2query") are text2text-generation,
+    /// while the request's task field says question-answering.
+    fn named_engine() -> Engine {
+        let mut w = IndexWriter::new("t");
+        let mut add = |id: &str, task: &str, text: &str, downloads: u64| {
+            let facts = ModelFacts { task: Some(task.into()), downloads, ..Default::default() };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, text.into(), Source::CardText);
+            w.add(&m);
+        };
+        add("castorini/doc2query-t5-base-msmarco", "text2text-generation", "doc2query: generate queries for a passage, msmarco", 3000);
+        add("castorini/doc2query-t5-large-msmarco", "text2text-generation", "doc2query expansion of passages, trained on msmarco", 900);
+        add("beir/query-gen-msmarco-t5", "text2text-generation", "query generation for doc2query style expansion", 500);
+        add("nboost/msmarco-passage-encoder", "feature-extraction", "msmarco passage encoder", 400);
+        add("a/squad-qa", "question-answering", "extractive question answering on squad", 90000);
+        add("b/web-qa", "question-answering", "answer questions from web documents", 200);
+        for i in 0..20 {
+            add(&format!("q/qa{i}"), "question-answering", "question answering model for documents", 1000);
+            add(&format!("d/filler{i}"), "fill-mask", "a masked language model", 500);
+        }
+        Engine::new(w.finish())
+    }
+
+    #[test]
+    fn rare_own_words_naming_other_models_turn_the_task_field_into_a_hint() {
+        let mut e = named_engine();
+        let request = Template {
+            task: Some("question-answering".into()),
+            function: Some("doc2query expansion of passages, msmarco".into()),
+            ..Default::default()
+        };
+        let s = e.select(&request, 3);
+        let ids: Vec<&str> = s.results.iter().map(|r| r.id.as_str()).collect();
+        assert!(ids[0].starts_with("castorini/doc2query"), "{ids:?} {:?}", s.intents);
+        let followed = &s.intents[0];
+        assert_eq!(followed.tag, "text2text-generation", "{:?}", s.intents);
+        assert!(
+            followed.because.contains("'doc2query'") && followed.because.contains("followed over 'question-answering'"),
+            "{followed:?}"
+        );
+        let hint = s.intents.iter().find(|i| i.tag == "question-answering").expect("the field stays");
+        assert!(hint.confidence < 1.0 && hint.because.starts_with("task field 'question-answering' followed as a hint"), "{hint:?}");
+        let qa = s.results.iter().find(|r| r.id.starts_with("a/") || r.id.starts_with("q/"));
+        assert!(qa.is_none_or(|r| r.explanation.task_bonus < e.params.task_bonus), "{qa:?}");
+        // Off: the field decides at full strength.
+        e.params.set("specific_confidence=0").unwrap();
+        let s = e.select(&request, 3);
+        assert_eq!((s.intents[0].tag.as_str(), s.intents[0].confidence), ("question-answering", 1.0), "{:?}", s.intents);
+    }
+
+    #[test]
+    fn rare_words_naming_the_fields_own_task_or_a_sentence_naming_it_leave_it_alone() {
+        let mut e = named_engine();
+        // The words name text2text-generation models, and the field says so.
+        let request = Template {
+            task: Some("text2text-generation".into()),
+            function: Some("doc2query expansion of passages, msmarco".into()),
+            ..Default::default()
+        };
+        let s = e.select(&request, 3);
+        assert_eq!(s.intents.len(), 1, "{:?}", s.intents);
+        assert_eq!((s.intents[0].tag.as_str(), s.intents[0].confidence), ("text2text-generation", 1.0), "{:?}", s.intents);
+        // The sentence itself asks for question answering: the field stands.
+        let request = Template {
+            task: Some("question-answering".into()),
+            function: Some("answer questions about msmarco passages, doc2query".into()),
+            ..Default::default()
+        };
+        let s = e.select(&request, 3);
+        assert_eq!((s.intents[0].tag.as_str(), s.intents[0].confidence), ("question-answering", 1.0), "{:?}", s.intents);
     }
 }

@@ -128,6 +128,29 @@ crate::knobs! {
         /// Confidence of a feedback intent (times its share of the vote; a cue is 1).
         /// 0 → feedback is off; 1 → as strong as a cue when unanimous.
         feedback_confidence: f32 = 0.6,
+        /// Specific-word feedback ([`crate::rank::feedback::apply_specific_words`]): the request's
+        /// own words used by at most this many models (names of methods, datasets, models:
+        /// "doc2query", "qqp") vote for a task even when one was read. 0 → off; large → common
+        /// words vote too (and the vote is the plain feedback's).
+        specific_max_df: u32 = 1000,
+        /// The share of the specific words' vote a task other than the read one must win to be
+        /// followed (below it, the read task only becomes a hint). 0 → any plurality is
+        /// followed; 1 → only a unanimous vote is.
+        specific_min_share: f32 = 0.4,
+        /// At least this share of the request's own words must be that rare (jargon is mostly
+        /// names; a described need has a few rare labels and examples among common words).
+        /// 0 → any request with one rare word; 1 → only requests made of rare words.
+        specific_min_rare_share: f32 = 0.6,
+        /// ...while the read task wins at most this share of that vote (the words name
+        /// something else). 0 → only when no named model has the read task; 1 → always.
+        specific_max_read_share: f32 = 0.1,
+        /// Models downloaded at least this often vote in the specific-word vote (as in
+        /// `feedback_min_downloads`: empty numbered copies do not).
+        /// 0 → every model; large → only popular ones.
+        specific_min_downloads: u64 = 100,
+        /// Confidence of the task the specific words name when it overrules the read one (the
+        /// read one keeps `intent.task_hint_share`). 0 → off; 1 → as strong as a task field.
+        specific_confidence: f32 = 1.0,
         /// When fewer models than this match any of the request's words, the list follows the
         /// task intent and quality, and the selection says so.
         /// 0 → never say so; large → every request is "few words matched".

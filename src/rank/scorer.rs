@@ -10,7 +10,7 @@ use super::prior::prior;
 use super::query::Query;
 use crate::index::norms::decode_len;
 use crate::index::postings::PostingIter;
-use crate::index::{Index, FIELD_COUNT};
+use crate::index::{Index, SearchField, FIELD_COUNT};
 
 /// Per-doc score parts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -136,6 +136,34 @@ impl Scorer {
     #[inline]
     pub fn saturate(&self, tf_tilde: f32) -> f32 {
         tf_tilde / (self.k1 + tf_tilde)
+    }
+
+    /// BM25F of the given terms alone in the given search fields (short posting lists only: the
+    /// terms are rare), per matching doc. For [`crate::rank::feedback::apply_specific_words`].
+    pub fn term_scores(&self, index: &Index, terms: &[(&str, f32)], fields: &[SearchField]) -> rustc_hash::FxHashMap<u32, f32> {
+        let n = index.doc_count();
+        let mut out: rustc_hash::FxHashMap<u32, f32> = rustc_hash::FxHashMap::default();
+        for &(term, weight) in terms {
+            let Some(entry) = index.term(term) else { continue };
+            let w = weight * idf(n, entry.doc_freq);
+            for p in PostingIter::new(entry.postings) {
+                let mut tf_tilde = 0.0;
+                for pair in p.fields.chunks_exact(2) {
+                    if fields.iter().any(|f| *f as u8 == pair[0]) {
+                        tf_tilde += self.field_tf(index, p.doc, pair[0] as usize, pair[1]);
+                    }
+                }
+                if tf_tilde > 0.0 {
+                    *out.entry(p.doc).or_insert(0.0) += w * self.saturate(tf_tilde);
+                }
+            }
+        }
+        out
+    }
+
+    /// Vocabulary code of a task tag (`None` when no model has it).
+    pub fn task_code(&self, tag: &str) -> Option<u16> {
+        self.task_codes.get(tag).copied()
     }
 
     /// Scores every doc that matches a query term or an intent. Returns (doc, parts) for touched docs.
