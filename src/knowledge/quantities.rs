@@ -476,10 +476,7 @@ pub fn size_word_in(lower: &str) -> Option<SizeWord> {
     let lower = lower.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // The most specific class named anywhere wins, in table order ("very small" before "small").
-    SIZE_WORDS
-        .iter()
-        .find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| e == *entry)))
-        .map(|&(_, s)| s)
+    SIZE_WORDS.iter().find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| e == *entry))).map(|&(_, s)| s)
 }
 
 /// The size class a request's own words name, as whole words ("small", "smaller", "tiny"; not
