@@ -299,7 +299,7 @@ impl Engine {
             if unstated == 0 {
                 (t, item)
             } else if share == 0.0 {
-                (2, item)
+                (Status::Unknown.rank_tier(), item)
             } else {
                 item.1.unstated_penalty = -(1.0 - share.powi(i32::from(unstated))) * item.1.total();
                 (t, item)
@@ -621,12 +621,13 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             if status == Status::Violated {
                 return Err(*field);
             }
-            let not_stated = match check {
+            // Looked up only for an unknown verdict (most checks are satisfied or pending).
+            let not_stated = || match check {
                 Check::License(_) => index.doc_license(doc).is_none(),
                 Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none(),
                 _ => false,
             };
-            if status == Status::Unknown && not_stated {
+            if status == Status::Unknown && not_stated() {
                 unstated += 1;
                 continue;
             }

@@ -154,22 +154,20 @@ pub fn apply_specific_words(
     if !lead.because.starts_with("task field") {
         return None;
     }
-    let rare: Vec<(&str, f32, &str)> = query
-        .terms
+    let own: Vec<_> = query.terms.iter().filter(|t| t.via.is_none() && t.from_field != Field::Task).collect();
+    let rare: Vec<(&str, f32, &str)> = own
         .iter()
-        .filter(|t| t.via.is_none() && t.from_field != Field::Task)
         .filter(|t| index.term(&t.term).is_some_and(|e| e.doc_freq <= params.specific_max_df))
         .map(|t| (t.term.as_str(), t.weight, t.surface.as_str()))
         .collect();
     // Jargon is mostly names: a request whose own words are mostly common describes its need,
     // and its rarer words ("sad", "house") are labels and examples, not names.
-    let own_count = query.terms.iter().filter(|t| t.via.is_none() && t.from_field != Field::Task).count();
-    if rare.is_empty() || (rare.len() as f32) < params.specific_min_rare_share * own_count as f32 {
+    if rare.is_empty() || (rare.len() as f32) < params.specific_min_rare_share * own.len() as f32 {
         return None;
     }
     let weighted: Vec<(&str, f32)> = rare.iter().map(|r| (r.0, r.1)).collect();
-    let own = scorer.term_scores(index, &weighted, &NAMING_FIELDS);
-    let matches = own.iter().map(|(&d, &s)| (d, s));
+    let scores = scorer.term_scores(index, &weighted, &NAMING_FIELDS);
+    let matches = scores.iter().map(|(&d, &s)| (d, s));
     let tally = tally(index, matches, params, params.specific_min_downloads)?;
     // The read task must have (almost) no part in what the words name: then they name something else.
     let lead_code = scorer.task_code(&lead.tag);
@@ -276,16 +274,19 @@ mod tests {
     use crate::select::Engine;
     use crate::template::{Field, Template};
 
+    /// Adds a model with a task, a function text and a download count.
+    fn add(w: &mut IndexWriter, id: &str, task: &str, text: &str, downloads: u64) {
+        let facts = ModelFacts { task: Some(task.into()), downloads, ..Default::default() };
+        let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+        m.put(Field::Function, text.into(), Source::CardText);
+        w.add(&m);
+    }
+
     /// Brightening night photos: the well-used models saying "night" and "brighten" restore
     /// images; a chat model and a toy repo say "night" too.
     fn engine() -> Engine {
         let mut w = IndexWriter::new("t");
-        let mut add = |id: &str, task: &str, text: &str, downloads: u64| {
-            let facts = ModelFacts { task: Some(task.into()), downloads, ..Default::default() };
-            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
-            m.put(Field::Function, text.into(), Source::CardText);
-            w.add(&m);
-        };
+        let mut add = |id: &str, task: &str, text: &str, downloads: u64| add(&mut w, id, task, text, downloads);
         add("a/night-enhancer", "image-to-image", "brighten dark night photos, low light enhancement", 5000);
         add("a/lowlight", "image-to-image", "low light enhancement for photos taken at night", 800);
         add("a/denoise", "image-to-image", "remove noise from dark photos", 300);
@@ -328,12 +329,7 @@ mod tests {
     /// while the request's task field says question-answering.
     fn named_engine() -> Engine {
         let mut w = IndexWriter::new("t");
-        let mut add = |id: &str, task: &str, text: &str, downloads: u64| {
-            let facts = ModelFacts { task: Some(task.into()), downloads, ..Default::default() };
-            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
-            m.put(Field::Function, text.into(), Source::CardText);
-            w.add(&m);
-        };
+        let mut add = |id: &str, task: &str, text: &str, downloads: u64| add(&mut w, id, task, text, downloads);
         add("castorini/doc2query-t5-base-msmarco", "text2text-generation", "doc2query: generate queries for a passage, msmarco", 3000);
         add("castorini/doc2query-t5-large-msmarco", "text2text-generation", "doc2query expansion of passages, trained on msmarco", 900);
         add("beir/query-gen-msmarco-t5", "text2text-generation", "query generation for doc2query style expansion", 500);
