@@ -2,7 +2,7 @@
 """Draw a held-out sample of the extraction gold set (ids only, no card text).
 
 Usage: sample_split.py heldout3 CATALOG GOLD > heldout3-ids.txt
-       sample_split.py heldout4|heldout5 CATALOG GOLD SPOT > heldoutN-ids.txt
+       sample_split.py heldout4|heldout5|heldout6 CATALOG GOLD SPOT > heldoutN-ids.txt
 
 Why a script: a sample must be reproducible and frozen before anyone looks at extractor
 output, so the draw depends only on the catalog, the existing gold ids and a fixed seed per split
@@ -21,14 +21,19 @@ import sys
 # Each split's draw, once: its seed, how many stress cards per predicate (in STRESS's order) and
 # whether the spot-check set is excluded too (it existed from heldout4 on). A new split adds a row.
 # The gold splits in the order they were drawn.
-GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
 SPLITS = {
     "heldout3": {"seed": 20261207, "stress": (4, 4, 4, 3, 4, 3), "spot": False},
     "heldout4": {"seed": 20261208, "stress": (3, 4, 4, 3, 3, 2), "spot": True},
     # Fewer stress cards (~50 in all); every non-English predicate card is already gold, so it draws none.
     "heldout5": {"seed": 20261209, "stress": (1, 2, 2, 1, 1, 1), "spot": True},
+    # Weighted toward the weakest facts (base model and datasets stated only in prose, media of
+    # multimodal models: the 7th predicate, multimodal input, is new here) with smaller ordinary
+    # quotas, so the split stays ~50 cards; non-English draws none (all its cards are gold).
+    "heldout6": {"seed": 20261210, "stress": (1, 5, 5, 1, 2, 0, 3), "spot": True,
+                 "quotas": (6, 6, 5, 3, 3, 3, 1, 2, 3)},
 }
-QUOTAS = {  # (tier, kind): n -- heldout2's quotas
+QUOTAS = {  # (tier, kind): n -- heldout2's quotas; a split may override the numbers, in this order
     ("top", "plain"): 8, ("mid", "plain"): 8, ("low", "plain"): 6,
     ("top", "quantized"): 3, ("mid", "quantized"): 4, ("low", "quantized"): 4,
     ("top", "adapter"): 1, ("mid", "adapter"): 3, ("low", "adapter"): 4,
@@ -86,6 +91,12 @@ def multimodal_output(r, b):
         "image-to-3d", "text-to-3d", "audio-to-audio"}
 
 
+def multimodal_input(r, b):
+    return r.get("pipeline_tag") in {
+        "image-text-to-text", "visual-question-answering", "video-text-to-text", "audio-text-to-text",
+        "document-question-answering", "image-to-text", "any-to-any"}
+
+
 def non_english(r, b):
     letters = re.findall(r"[^\W\d_]", b)
     non_latin = [c for c in letters if ord(c) > 0x24F]
@@ -99,6 +110,7 @@ STRESS = [
     ("limitations-prose", limitations_outside_heading),
     ("multimodal-output", multimodal_output),
     ("non-english", non_english),
+    ("multimodal-input", multimodal_input),  # from heldout6 on; earlier splits' tuples stop before it
 ]
 
 
@@ -142,7 +154,8 @@ def main():
     rng = random.Random(spec["seed"])
     picked = []
     shortfall = {}  # kind -> cards a higher tier could not supply (every top/mid adapter is gold already)
-    for (t, k), n in QUOTAS.items():
+    quotas = dict(zip(QUOTAS, spec["quotas"])) if "quotas" in spec else QUOTAS
+    for (t, k), n in quotas.items():
         n += shortfall.pop(k, 0)
         stratum = [r for r in recs if tier(r) == t and kind(r) == k]
         got = round_robin(rng, stratum, n)
