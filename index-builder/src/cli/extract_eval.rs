@@ -420,7 +420,7 @@ pub fn evaluate(gold: &[Gold], instances: &HashMap<String, (ModelInstance, u64)>
 }
 
 /// The order splits are reported in: the known ones first, any other name after them.
-pub const SPLITS: [&str; 6] = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"];
+pub const SPLITS: [&str; 7] = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"];
 
 /// The splits present in a report, in [`SPLITS`] order then by name (never `all`).
 fn splits_of(report: &Report) -> Vec<String> {
