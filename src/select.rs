@@ -291,17 +291,17 @@ impl Engine {
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
         // facts each check reads), then only the few models shown are selected and sorted.
-        let rules = RuleTiers::new(&constraints);
-        // A model stating no license or no size: unknown, ranked at a share of its score per
-        // unknown (`rules.unstated_share`) instead of after every satisfied model.
-        let share = self.params.rules.unstated_share.clamp(0.0, 1.0) as f32;
-        let place = |(t, unstated): (u8, u8), mut item: (u32, ScoreParts)| {
-            if unstated == 0 {
+        let rules = RuleTiers::new(&constraints, &self.params.rules);
+        // A model stating no license, size or language: unknown, ranked at a share of its score
+        // per such unknown (`rules.unstated_share`, `rules.unstated_language_share`) instead of
+        // after every satisfied model.
+        let place = |(t, keep): (u8, f32), mut item: (u32, ScoreParts)| {
+            if keep >= 1.0 {
                 (t, item)
-            } else if share == 0.0 {
+            } else if keep <= 0.0 {
                 (Status::Unknown.rank_tier(), item)
             } else {
-                item.1.unstated_penalty = -(1.0 - share.powi(i32::from(unstated))) * item.1.total();
+                item.1.unstated_penalty = -(1.0 - keep) * item.1.total();
                 (t, item)
             }
         };
@@ -367,18 +367,16 @@ impl Engine {
     }
 
     /// Adds [`RankParams::direction_bonus`] to models whose id states `source`→`target` and
-    /// takes it from those whose id states the reverse (read from the direction column, so a
-    /// sharded head ranks without ids).
+    /// takes it from those whose id states any other pair — the reverse ("opus-mt-ja-en" for
+    /// English → Japanese) or another pair altogether ("opus-mt-zh-en" for English → French): a
+    /// pair model translates nothing else. Models stating no pair (many-to-many ones) are left as
+    /// they are. Read from the direction column, so a sharded head ranks without ids.
     fn prefer_direction(&self, scored: &mut [(u32, ScoreParts)], source: &str, target: &str) {
         let bonus = self.params.direction_bonus;
         let (Some(source), Some(target)) = (self.index.vocab.code(source), self.index.vocab.code(target)) else { return };
         for (doc, parts) in scored.iter_mut() {
             if let Some((s, t)) = self.index.doc_direction_codes(*doc) {
-                if s == source && t == target {
-                    parts.language_bonus += bonus;
-                } else if s == target && t == source {
-                    parts.language_bonus -= bonus;
-                }
+                parts.language_bonus += if s == source && t == target { bonus } else { -bonus };
             }
         }
     }
@@ -555,10 +553,13 @@ struct RuleTiers<'c, 'i> {
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
     /// A language rule with a direction reads the direction the id states too.
     direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
+    /// Share of its score a model keeps per unstated license or size, and per unstated language.
+    unstated_share: f32,
+    unstated_language_share: f32,
 }
 
 impl<'c, 'i> RuleTiers<'c, 'i> {
-    fn new(constraints: &'c RequestConstraints) -> RuleTiers<'c, 'i> {
+    fn new(constraints: &'c RequestConstraints, params: &crate::constraints::RuleParams) -> RuleTiers<'c, 'i> {
         RuleTiers {
             checks: constraints
                 .checks
@@ -569,17 +570,20 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             license_memo: Default::default(),
             language_memo: Default::default(),
             direction_memo: Default::default(),
+            unstated_share: params.unstated_share.clamp(0.0, 1.0) as f32,
+            unstated_language_share: params.unstated_language_share.clamp(0.0, 1.0) as f32,
         }
     }
 
-    /// The model's tier and how many of its unknowns are a fact it does not state (no license
-    /// under a license wish, no parameter count under a size or hardware wish: those do not raise
-    /// the tier, the caller lowers the score instead), or the field whose requirement it violates.
-    /// Each check reads only the facts it needs (no allocation for the numeric ones).
-    fn tier(&self, index: &'i Index, doc: u32) -> Result<(u8, u8), Field> {
+    /// The model's tier and the share of its score it keeps for the unknowns that are a fact it
+    /// does not state (no license under a license wish, no parameter count under a size or
+    /// hardware wish, no language under a language wish: those do not raise the tier, the caller
+    /// lowers the score instead; 1 = nothing unstated), or the field whose requirement it
+    /// violates. Each check reads only the facts it needs (no allocation for the numeric ones).
+    fn tier(&self, index: &'i Index, doc: u32) -> Result<(u8, f32), Field> {
         let d = doc as usize;
         let mut tier = 0;
-        let mut unstated = 0u8;
+        let mut keep = 1.0f32;
         for (field, check) in &self.checks {
             let status = match check {
                 Check::License(_) => {
@@ -622,18 +626,21 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 return Err(*field);
             }
             // Looked up only for an unknown verdict (most checks are satisfied or pending).
-            let not_stated = || match check {
-                Check::License(_) => index.doc_license(doc).is_none(),
-                Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none(),
-                _ => false,
+            let unstated_share = || match check {
+                Check::License(_) => index.doc_license(doc).is_none().then_some(self.unstated_share),
+                Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none().then_some(self.unstated_share),
+                Check::Language(_) => language_codes(index, doc).is_empty().then_some(self.unstated_language_share),
+                _ => None,
             };
-            if status == Status::Unknown && not_stated() {
-                unstated += 1;
-                continue;
+            if status == Status::Unknown {
+                if let Some(share) = unstated_share() {
+                    keep *= share;
+                    continue;
+                }
             }
             tier = tier.max(status.rank_tier());
         }
-        Ok((tier, unstated))
+        Ok((tier, keep))
     }
 }
 
@@ -789,6 +796,8 @@ mod tests {
         let mut rows = vec![
             ("Helsinki-NLP/opus-mt-ja-en", "apache-2.0", "translation", "Japanese English translation model"),
             ("Helsinki-NLP/opus-mt-en-ja", "apache-2.0", "translation", "English Japanese translation"),
+            // Another pair altogether, with more matching words: still below the asked pair.
+            ("Helsinki-NLP/opus-mt-zh-en", "apache-2.0", "translation", "translate translation English Japanese Chinese"),
         ];
         let filler: Vec<(String, String)> = (0..20).map(|i| (format!("org/filler-{i}"), format!("a filler model number {i}"))).collect();
         for (id, text) in &filler {
@@ -799,6 +808,8 @@ mod tests {
         let sel = engine.select(&request, 5);
         assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
         assert!(sel.notices.iter().any(|n| n.contains("en→ja")), "{:?}", sel.notices);
+        let rank_of = |id: &str| sel.results.iter().position(|r| r.id == id);
+        assert!(rank_of("Helsinki-NLP/opus-mt-zh-en") > rank_of("Helsinki-NLP/opus-mt-en-ja"));
         // As a language field, the reverse direction is a violation.
         let field = Template { language: Some("English to Japanese".into()), ..request };
         let sel = engine.select(&field, 5);

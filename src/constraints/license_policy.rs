@@ -227,7 +227,7 @@ fn commercial_wishes(lower: &str) -> (bool, bool) {
     let spaceless = |w: &str| w.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af));
     let starts_word = |pos: usize| pos == 0 || !lower[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
     let mut seen: Vec<usize> = Vec::new();
-    for nc in wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL) {
+    for nc in wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()) {
         let intrinsic = usize::from(wish::NON_COMMERCIAL.contains(nc));
         for (pos, _) in lower.match_indices(nc) {
             // "non-commercial" also contains "commercial": count each place once.
@@ -236,7 +236,12 @@ fn commercial_wishes(lower: &str) -> (bool, bool) {
             }
             seen.push(pos);
             let before = lower[..pos].split(|c: char| c.is_whitespace() || c == '-');
-            let after = lower[pos..].split([',', ';', '.']).next().unwrap_or("");
+            // What follows the wish in its sentence, up to the next wish word: "we sell it and
+            // non-commercial terms are not allowed" negates only the second wish.
+            let rest = &lower[pos + nc.len()..];
+            let rest = &rest[..rest.find(['.', '!', '?', '。', '！', '？', '；']).unwrap_or(rest.len())];
+            let next_wish = wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()).filter_map(|w| rest.find(w)).min();
+            let after = &rest[..next_wish.unwrap_or(rest.len())];
             let flips = usize::from(wish::NEGATED_AFTER.iter().any(|w| after.contains(w)));
             if (intrinsic + negations_before(before.filter(|w| !w.is_empty())) + flips) % 2 == 1 {
                 waives = true;
@@ -408,6 +413,34 @@ mod tests {
         }
         for req in ["a product we sell", "for our SaaS", "must permit commercial use", "commercial use, no gpl"] {
             assert!(p(req).require_commercial, "{req}");
+        }
+    }
+
+    #[test]
+    fn negations_in_other_languages_and_after_the_wish_are_never_inverted() {
+        let p = |t: &str| LicensePolicy::parse(t).unwrap_or_else(|| panic!("{t}"));
+        for req in [
+            "pas de licence non commerciale",
+            "aucune licence non commerciale",
+            "ninguna licencia no comercial",
+            "sin licencias no comerciales",
+            "nenhuma licença não comercial",
+            "nessuna licenza non commerciale",
+            "keine nicht-kommerzielle Lizenz",
+            "никаких некоммерческих лицензий",
+            "我们不要非商业许可",
+            "非商用ライセンスは不可",
+            "비상업 라이선스는 안 됩니다",
+            "non-commercial licenses are not allowed",
+            "licences non commerciales exclues",
+            "we sell it and non-commercial terms are not allowed",
+        ] {
+            assert!(p(req).require_commercial && !p(req).non_commercial_ok, "{req}: {:?}", p(req));
+            assert_eq!(status(req, Some("cc-by-nc-4.0")), Status::Violated, "{req}");
+        }
+        for req in ["licence non commerciale", "uso no comercial", "no para uso comercial", "nicht für kommerzielle Nutzung", "不用商用"]
+        {
+            assert!(!p(req).require_commercial && p(req).non_commercial_ok, "{req}: {:?}", p(req));
         }
     }
 

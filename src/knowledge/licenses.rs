@@ -320,12 +320,9 @@ pub mod wish {
     pub const RESEARCH: &[&str] = &["research", "academic", "personal"];
     /// Words that accept terms rather than require them ("… is fine").
     pub const ACCEPTING: &[&str] = &["fine", "ok", "okay", "acceptable", "allowed", "is enough"];
-    /// Words that require commercial use.
+    /// English words that require commercial use (in a license field).
     pub const COMMERCIAL: &[&str] = &[
         "commercial",
-        "business",
-        "product",
-        "production",
         "saas",
         "monetiz",
         "sell",
@@ -337,54 +334,70 @@ pub mod wish {
         "charge customers",
         "charge clients",
         "charge users",
-        // Customers and clients are served commercially ("we ship it to customers").
-        "customer",
-        "client",
-        // Other languages (selling, commercial, paid, product).
+    ];
+    /// Commercial, selling and paid in other languages: read in a license field and, clause by
+    /// clause, in a description ("una app que vendemos", "我们的产品要商用").
+    pub const COMMERCIAL_IN_OTHER_LANGUAGES: &[&str] = &[
         "verkauf",
         "kommerziell",
         "gewerblich",
-        "kunden",
-        "produkt",
         "comercial",
         "vender",
         "vendemos",
         "de pago",
-        "producto",
-        "cliente",
         "vendre",
         "vendons",
         "payant",
-        "produit",
         "venda",
-        "produto",
         "vendere",
         "vendiamo",
         "a pagamento",
-        "prodotto",
         "коммерч",
         "продава",
         "продаж",
-        "клиент",
         "商用",
         "商业",
         "出售",
         "收费",
         "付费",
-        "客户",
-        "顾客",
-        "顧客",
         "販売",
         "有料",
         "상업",
         "판매",
         "유료",
-        "고객",
         "تجاري",
     ];
+    /// Who is served and what is built: commercial in a license field ("we ship it to customers",
+    /// "für unsere Kunden") but too common in a description ("classify customer reviews",
+    /// "product photos") to be read as a wish there.
+    pub const SERVED_COMMERCIALLY: &[&str] = &[
+        "business",
+        "product",
+        "production",
+        "customer",
+        "client",
+        "kunden",
+        "produkt",
+        "producto",
+        "cliente",
+        "produit",
+        "produto",
+        "prodotto",
+        "клиент",
+        "客户",
+        "顾客",
+        "顧客",
+        "고객",
+    ];
+    /// "License" itself, as a prefix or a substring: a clause holding one is about the license.
+    pub const LICENSE_WORDS: &[&str] = &["licen", "lizenz", "лиценз", "许可", "授权", "ライセンス", "라이선스", "ترخيص", "رخصة"];
+    /// Every word that requires commercial use when written in a license field.
+    pub fn commercial_words() -> impl Iterator<Item = &'static &'static str> + Clone {
+        COMMERCIAL.iter().chain(COMMERCIAL_IN_OTHER_LANGUAGES).chain(SERVED_COMMERCIALLY)
+    }
     /// Phrases of a description that describe commercial use without saying "commercial" ("an
     /// iPhone app that we sell", "for our SaaS"): the free-text fill reads them as "commercial
-    /// use". Whole words, matched in one clause; the license field reads [`COMMERCIAL`] instead.
+    /// use". Whole words, matched in one clause; the license field reads [`commercial_words`] instead.
     pub const COMMERCIAL_CONTEXT: &[&str] = &[
         "we sell",
         "we will sell",
@@ -410,8 +423,74 @@ pub mod wish {
         "commercial app",
     ];
     /// Phrases after a wish that negate it ("commercial use is not needed").
-    pub const NEGATED_AFTER: &[&str] =
-        &["not needed", "not required", "not necessary", "not important", "not a requirement", "isn't needed", "isn't required"];
+    /// Read after the wish itself, up to the next wish word, so "we sell it; non-commercial terms
+    /// are not allowed" keeps the sale a requirement.
+    pub const NEGATED_AFTER: &[&str] = &[
+        "not needed",
+        "not required",
+        "not necessary",
+        "not important",
+        "not a requirement",
+        "isn't needed",
+        "isn't required",
+        "not allowed",
+        "not acceptable",
+        "not ok",
+        "not okay",
+        "are out",
+        "is out",
+        "won't work",
+        "will not work",
+        "is a no-go",
+        "are a no-go",
+        "ruled out",
+        "excluded",
+        // Other languages: "… ist nicht erlaubt", "… no se permite", "… n'est pas acceptée",
+        // "… não serve", "… non va bene", "… не подходят", "…は不可", "…不行", "… 안 됩니다".
+        "nicht erlaubt",
+        "nicht akzeptabel",
+        "ausgeschlossen",
+        "kommt nicht in frage",
+        "no se permite",
+        "no permitid",
+        "no sirve",
+        "no aceptamos",
+        "no nos sirve",
+        "excluid",
+        "pas accept",
+        "pas autoris",
+        "interdit",
+        "exclu",
+        "ne convien",
+        "não serve",
+        "não é permitid",
+        "não são permitid",
+        "proibid",
+        "non va bene",
+        "non ammess",
+        "non accettabil",
+        "esclus",
+        "vietat",
+        "не подход",
+        "не допуска",
+        "нельзя",
+        "исключ",
+        "不可",
+        "不行",
+        "不可以",
+        "禁止",
+        "ダメ",
+        "だめ",
+        "避け",
+        "안 됩",
+        "안됩",
+        "안 돼",
+        "안돼",
+        "불가",
+        "제외",
+        "غير مسموح",
+        "ممنوع",
+    ];
     pub const PERMISSIVE: &str = "permissive";
     pub const COPYLEFT: &str = "copyleft";
     /// Words that rule copyleft out by themselves ("no viral licenses").

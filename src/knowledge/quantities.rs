@@ -350,13 +350,127 @@ pub const NEGATORS: &[&str] = &[
     "senza",
     "не",
     "без",
+    // "pas de licence non commerciale", "ninguna licencia no comercial", "nenhuma licença…",
+    // "nessuna licenza…", "никаких некоммерческих…", "لا نريد ترخيصًا غير تجاري".
+    "pas",
+    "aucune",
+    "aucun",
+    "jamais",
+    "ninguna",
+    "ninguno",
+    "ningún",
+    "nunca",
+    "nenhuma",
+    "nenhum",
+    "nessuna",
+    "nessun",
+    "nessuno",
+    "niente",
+    "нет",
+    "никаких",
+    "никакой",
+    "никакие",
+    "ни",
+    "لا",
+    "بدون",
+    "ليس",
+    // Chinese and Japanese negators stand right before the word, unspaced (see [`CJK_NEGATORS`]).
+    "不要",
+    "不能",
+    "不用",
+    "没有",
+    "禁止",
 ];
+
+/// Negators of unspaced scripts: a token *ending* in one of these negates the word after it
+/// ("我们不要非商业许可" = "we do not want a non-commercial licence"). "非" and "غير" are not here:
+/// they are part of the non-commercial words themselves ("非商用", "غير تجاري").
+pub const CJK_NEGATORS: &[&str] = &["不要", "不能", "不可以", "不用", "不接受", "没有", "禁止", "避免", "别用"];
 
 /// Words that may stand between a negator and the word it negates ("not *for* commercial use",
 /// "not *intended for* commercial use", "won't *be used* commercially", "no *non*-commercial").
 pub const NEGATION_BRIDGES: &[&str] = &[
-    "for", "a", "an", "the", "any", "meant", "intended", "be", "being", "used", "use", "allowed", "licensed", "licence", "license", "need",
-    "needed", "needs", "require", "required", "requires", "want", "planned", "going", "to", "of", "is", "it", "will", "strictly",
+    "for",
+    "a",
+    "an",
+    "the",
+    "any",
+    "meant",
+    "intended",
+    "be",
+    "being",
+    "used",
+    "use",
+    "allowed",
+    "licensed",
+    "licence",
+    "license",
+    "need",
+    "needed",
+    "needs",
+    "require",
+    "required",
+    "requires",
+    "want",
+    "planned",
+    "going",
+    "to",
+    "of",
+    "is",
+    "it",
+    "will",
+    "strictly",
+    // Articles, "for/use" and "licence" in the languages whose negators are listed above.
+    "de",
+    "d'",
+    "d'une",
+    "d'un",
+    "la",
+    "le",
+    "les",
+    "une",
+    "un",
+    "el",
+    "los",
+    "las",
+    "una",
+    "uno",
+    "di",
+    "il",
+    "lo",
+    "der",
+    "die",
+    "das",
+    "eine",
+    "einer",
+    "einen",
+    "para",
+    "pour",
+    "per",
+    "für",
+    "uso",
+    "usage",
+    "utilisation",
+    "nutzung",
+    "licences",
+    "licenses",
+    "licencia",
+    "licencias",
+    "licença",
+    "licenças",
+    "licenza",
+    "licenze",
+    "lizenz",
+    "lizenzen",
+    "лицензии",
+    "лицензий",
+    "лицензия",
+    "нужны",
+    "нужна",
+    "ترخيص",
+    "ترخيصًا",
+    "رخصة",
+    "نريد",
 ];
 
 /// How many negators govern the word right after `before` (a list of lowercase words, in order):
@@ -370,6 +484,10 @@ pub fn negations_before<'a>(before: impl DoubleEndedIterator<Item = &'a str>) ->
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         if NEGATORS.contains(&w) {
             count += 1;
+        } else if CJK_NEGATORS.iter().any(|n| w.ends_with(n)) {
+            // An unspaced sentence ends in the negator: it governs the word, and nothing before it does.
+            count += 1;
+            break;
         } else if !NEGATION_BRIDGES.contains(&w) {
             break;
         }
@@ -583,6 +701,14 @@ mod tests {
         assert_eq!(n("must permit"), 0);
         assert_eq!(n("no gpl, but for"), 0);
         assert_eq!(n("we don't need"), 1);
+        // Other languages: articles and "licence" between the negator and the word.
+        assert_eq!(n("pas de licence"), 1);
+        assert_eq!(n("ninguna licencia"), 1);
+        assert_eq!(n("nenhuma licença"), 1);
+        assert_eq!(n("nessuna licenza"), 1);
+        assert_eq!(n("никаких"), 1);
+        assert_eq!(n("我们不要"), 1);
+        assert_eq!(n("une licence"), 0);
     }
 
     #[test]

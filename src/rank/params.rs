@@ -193,7 +193,8 @@ crate::knobs! {
         everyday_gloss_weight: f32 = 0.5,
         /// When the request's words state a translation direction ("English to Japanese") and no
         /// language field is set: added to models whose id states that direction, taken from those
-        /// whose id states the reverse ("opus-mt-ja-en"). 0 → directions in words are ignored;
+        /// whose id states the reverse ("opus-mt-ja-en") or another pair ("opus-mt-zh-en" for
+        /// English → French). 0 → directions in words are ignored;
         /// large → the direction decides over every other match.
         direction_bonus: f32 = 3.0,
     }

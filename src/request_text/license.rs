@@ -127,6 +127,34 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             said.push((from, end));
         }
     }
+    // Other languages: a clause whose words say commercial, selling, paid or non-commercial
+    // ("ninguna licencia no comercial", "我们不要非商业许可", "una app que vendemos") is read by the
+    // license field's own reader, so both sides read a wish and its negations alike. A clause that
+    // names the license is the wish and leaves the function; one describing the app stays in it.
+    if !parts.iter().any(|p| p.contains("commercial")) {
+        for c in 0..scan.clause_count() {
+            let idx: Vec<usize> = (0..words.len()).filter(|&i| words[i].clause == c).collect();
+            let Some((&first, &last)) = idx.first().zip(idx.last()) else { continue };
+            let text = scan.text_of(first..last + 1);
+            let lower = text.to_lowercase();
+            if !wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL_IN_OTHER_LANGUAGES).any(|w| lower.contains(w)) {
+                continue;
+            }
+            let Some(policy) = LicensePolicy::parse(&text) else { continue };
+            let part = if policy.require_commercial {
+                "commercial use"
+            } else if policy.non_commercial_ok {
+                "non-commercial is fine"
+            } else {
+                continue;
+            };
+            push_part(&mut parts, part);
+            said.push((first, last));
+            if wish::LICENSE_WORDS.iter().any(|l| lower.contains(l)) {
+                taken.extend(first..=last);
+            }
+        }
+    }
     if !ids.is_empty() {
         parts.push(ids.join(" or "));
     }
@@ -136,7 +164,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     // The word "license(d)" in the same clause belongs to the wish too.
     let clauses: Vec<usize> = taken.iter().map(|&i| scan.words[i].clause).collect();
     for (i, w) in scan.words.iter().enumerate() {
-        if w.lower.starts_with("licen") && clauses.contains(&w.clause) {
+        if wish::LICENSE_WORDS.iter().any(|l| w.lower.starts_with(l)) && clauses.contains(&w.clause) {
             taken.push(i);
         }
     }

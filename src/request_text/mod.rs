@@ -210,7 +210,7 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     }
     // Most sentences state no license: skip the scan unless a license or commercial word occurs.
     let lower = text.to_lowercase();
-    let words = wish::COMMERCIAL.iter().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
+    let words = wish::commercial_words().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
     if !lower.contains("licen") && !words.into_iter().any(|w| lower.contains(w)) {
         return None;
     }
@@ -431,6 +431,12 @@ mod tests {
             ("an iPhone app that we sell", "commercial use"),
             ("classify support tickets for our SaaS", "commercial use"),
             ("a product we sell needs OCR", "commercial use"),
+            ("transcribe calls; non-commercial licenses are not allowed", "commercial use"),
+            // Other languages, read clause by clause by the license field's own reader.
+            ("traduire des contrats, pas de licence non commerciale", "commercial use"),
+            ("una app que vendemos, ninguna licencia no comercial", "commercial use"),
+            ("我们不要非商业许可，把英文翻译成中文", "commercial use"),
+            ("Kundenanrufe transkribieren, nicht kommerziell, nur Forschung", "non-commercial is fine"),
         ] {
             let t = fill(text);
             assert_eq!(t.get(Field::License), Some(want), "{text}");
@@ -440,6 +446,11 @@ mod tests {
         // Commercial words inside other phrases and negated context phrases set nothing.
         assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
         assert_eq!(fill("not for commercial use").get(Field::Function), None);
+        // Customers in a description are who the app serves, not a sale.
+        assert_eq!(fill("Kundenbewertungen nach Stimmung klassifizieren").get(Field::License), None);
+        // A clause naming the license leaves the function; the app's own words stay.
+        let t = fill("traduire des contrats, pas de licence non commerciale");
+        assert_eq!(t.get(Field::Function), Some("traduire des contrats"));
     }
 
     #[test]
