@@ -478,6 +478,10 @@ mod tests {
         assert_eq!(fill("a chat assistant that runs on a phone").get(Field::Hardware), Some("phone"));
         assert_eq!(fill("speech recognition, on-device on my phone").get(Field::Hardware).map(|h| h.contains("phone")), Some(true));
         assert_eq!(fill("an iPhone app that we sell").get(Field::Hardware), Some("iPhone"));
+        // "Runs on" in other languages; a preposition alone is not enough.
+        assert_eq!(fill("una app que vendemos, corre en un iPhone").get(Field::Hardware), Some("iPhone"));
+        assert_eq!(fill("un chatbot qui tourne sur un iPhone").get(Field::Hardware), Some("iPhone"));
+        assert_eq!(fill("transcribir las llamadas guardadas en el móvil").get(Field::Hardware), None);
     }
 
     #[test]
