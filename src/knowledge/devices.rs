@@ -280,12 +280,41 @@ pub const CONTEXT_DEVICES: &[&str] = &[
 ];
 /// Words shortly before a device word that make it the place a model runs ("runs *on* a phone",
 /// "on-device *on* my phone", "*for* mobile", "deploy *to* Android").
-pub const DEVICE_CONTEXT_BEFORE: &[&str] =
-    &["on", "for", "runs", "run", "running", "deploy", "deployed", "deploying", "inside", "within", "to", "on-device", "offline",
+pub const DEVICE_CONTEXT_BEFORE: &[&str] = &[
+    "on",
+    "for",
+    "runs",
+    "run",
+    "running",
+    "deploy",
+    "deployed",
+    "deploying",
+    "inside",
+    "within",
+    "to",
+    "on-device",
+    "offline",
     // "runs" in other languages ("corre en un iPhone", "qui tourne sur un iPhone", "läuft auf dem
     // Handy"); their prepositions alone ("en", "sur") are too common ("fotos en el móvil").
-    "corre", "correr", "funcione", "funciona", "ejecuta", "tourne", "tourner", "fonctionne", "läuft", "laufen", "roda", "rodar",
-    "gira", "girare", "funziona", "работает", "работать", "запускать"];
+    "corre",
+    "correr",
+    "funcione",
+    "funciona",
+    "ejecuta",
+    "tourne",
+    "tourner",
+    "fonctionne",
+    "läuft",
+    "laufen",
+    "roda",
+    "rodar",
+    "gira",
+    "girare",
+    "funziona",
+    "работает",
+    "работать",
+    "запускать",
+];
 /// Words right after a device word that make it hardware ("phone app", "mobile devices").
 pub const DEVICE_CONTEXT_AFTER: &[&str] = &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu"];
 /// Words right after a device word that make it a thing, not hardware ("phone calls").

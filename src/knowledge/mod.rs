@@ -24,6 +24,7 @@
 //! commercial enough?) live in [`crate::constraints`], and every number that tunes a judgement is
 //! a knob in [`crate::rank::RankParams`].
 
+pub mod decisions;
 pub mod devices;
 pub mod domains;
 pub mod everyday_words;

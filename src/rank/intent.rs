@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
+use crate::knowledge::decisions::decision_in;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
@@ -104,6 +105,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     }
     out
 }
+
+/// The task a decision question asks for on text; [`Modality::sibling`] moves it to images or audio.
+const DECISION_TASK: &str = "text-classification";
 
 /// Tasks that hold many more specific ones of the same data (translation and summarization are
 /// text generation too).
@@ -251,6 +255,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         text = text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ");
     }
     let foreign = task_words_in(&text);
+    let decision = decision_in(&text.to_lowercase());
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     // Every cue match starts with the cue's first word: one set lookup rules out most cues.
@@ -287,6 +292,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         // Task phrases of other languages count like a two-word cue.
         for w in foreign.iter().filter(|w| w.2 == task.tag) {
             cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
+        }
+        // A yes/no or which-one question asks for a label.
+        if let Some((phrase, lang)) = decision.filter(|_| task.tag == DECISION_TASK && params.decision_cue_score > 0.0) {
+            let lang = if lang == "en" { String::new() } else { format!(" ({lang})") };
+            cue_scores.push((params.decision_cue_score, format!("a decision '{phrase}'{lang}: a label")));
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
@@ -539,6 +549,23 @@ mod tests {
         assert_eq!(intents(f("draw boxes around each person and car our camera sees"))[0], "object-detection");
         assert_eq!(intents(f("guess how far away each thing in a photo is from the camera"))[0], "depth-estimation");
         assert_eq!(intents(f("group support tickets that talk about the same problem"))[0], "sentence-similarity");
+    }
+
+    #[test]
+    fn a_decision_question_asks_for_a_label_on_the_requests_data() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        let got =
+            detect_intents(&Lexicon::new(), &f("say if each sentence a student writes is grammatical or not"), &IntentParams::default());
+        assert_eq!(got[0].tag, "text-classification", "{got:?}");
+        assert_eq!(intents(f("guess which programming language a pasted snippet is written in"))[0], "text-classification");
+        assert_eq!(intents(f("tell whether a voice recording is a child or an adult"))[0], "audio-classification");
+        assert_eq!(intents(f("guess how old the person in a selfie is"))[0], "image-classification");
+        assert_eq!(intents(f("判断用户评论是否是垃圾广告"))[0], "text-classification");
+        let got = detect_intents(&Lexicon::new(), &f("say if a sentence is grammatical or not"), &IntentParams::default());
+        assert!(got[0].because.contains("a decision 'or not'"), "{got:?}");
+        // A decision beside a named task joins it.
+        let got = intents(f("transcribe support calls and check if the caller is angry"));
+        assert!(got.contains(&"automatic-speech-recognition".to_string()) && got.len() > 1, "{got:?}");
     }
 
     #[test]

@@ -247,6 +247,12 @@ crate::knobs! {
         /// Score of a task phrase of another language ("resumir", "语音识别"), like a two-word
         /// English cue. 0 → requests in other languages get no task; large → they always decide.
         foreign_cue_score: f32 = 1.5,
+        /// Score of a decision question ("whether", "or not", "guess which", "是否";
+        /// [`crate::knowledge::decisions`]) as a cue of classification (moved to the image or audio
+        /// sibling by the request's data), like a three-word cue: it beats everyday verbs
+        /// ("write" and "writing", "recordings") but not two agreeing task cues. 0 → decisions
+        /// say nothing; large → a decision always makes the request a classification.
+        decision_cue_score: f32 = 2.0,
         /// The words must score at least this for a `task` field they contradict to become a hint
         /// (a two-word cue scores 1.5). Large → the task field always wins.
         override_task_min: f32 = 1.5,

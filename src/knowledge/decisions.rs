@@ -1,0 +1,107 @@
+//! Phrases that ask for a decision between labels: "tell *whether* a review is fake", "say if a
+//! sentence is grammatical *or not*", "*guess which* programming language a snippet is in", "*how
+//! old* is the person in the selfie", "是否", "かどうか".
+//!
+//! Why: a non-expert rarely names a classification task ("text classification", "image
+//! classification"); they ask a yes/no or which-one question about their data. Such a question
+//! says what comes out — a label — whatever everyday verbs ("write", "recordings") surround it, so
+//! the intent reader counts it as a cue of text classification, and the request's kind of data
+//! moves it to the image or audio sibling ("a child or an adult *voice*" → audio classification).
+//! Matched on the lowercase request text: as whole words in spaced scripts, as substrings in
+//! Chinese, Japanese and Korean.
+
+/// Decision phrases, lowercase; each with its language ("en" …) for the explanation.
+pub const DECISION_PHRASES: &[(&str, &str)] = &[
+    ("whether", "en"),
+    ("or not", "en"),
+    ("tell if", "en"),
+    ("say if", "en"),
+    ("check if", "en"),
+    ("decide if", "en"),
+    ("detect if", "en"),
+    ("know if", "en"),
+    ("guess if", "en"),
+    ("find out if", "en"),
+    ("determine if", "en"),
+    ("work out if", "en"),
+    ("tell which", "en"),
+    ("guess which", "en"),
+    ("detect which", "en"),
+    ("figure out which", "en"),
+    ("work out which", "en"),
+    ("identify which", "en"),
+    ("recognize which", "en"),
+    ("how old", "en"),
+    ("guess the age", "en"),
+    ("yes or no", "en"),
+    ("true or false", "en"),
+    ("real or fake", "en"),
+    ("good or bad", "en"),
+    ("ob es", "de"),
+    ("ob ein", "de"),
+    ("ob der", "de"),
+    ("ob die", "de"),
+    ("ob das", "de"),
+    ("oder nicht", "de"),
+    ("saber si", "es"),
+    ("detectar si", "es"),
+    ("decidir si", "es"),
+    ("o no", "es"),
+    ("savoir si", "fr"),
+    ("détecter si", "fr"),
+    ("déterminer si", "fr"),
+    ("ou non", "fr"),
+    ("saber se", "pt"),
+    ("detectar se", "pt"),
+    ("ou não", "pt"),
+    ("capire se", "it"),
+    ("sapere se", "it"),
+    ("rilevare se", "it"),
+    ("o no", "it"),
+    ("или нет", "ru"),
+    ("определить, ", "ru"),
+    ("是否", "zh"),
+    ("是不是", "zh"),
+    ("かどうか", "ja"),
+    ("인지 아닌지", "ko"),
+    ("여부", "ko"),
+    ("ما إذا", "ar"),
+];
+
+/// The first decision phrase in `lower` (lowercase request text), with its language.
+pub fn decision_in(lower: &str) -> Option<(&'static str, &'static str)> {
+    DECISION_PHRASES.iter().copied().find(|(p, _)| {
+        let unspaced = p.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af));
+        if unspaced {
+            return lower.contains(p);
+        }
+        lower.match_indices(p).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + p.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_are_whole_phrases() {
+        for text in [
+            "tell whether a voice recording is a child or an adult",
+            "say if each sentence is grammatical or not",
+            "guess which programming language a snippet is written in",
+            "how old is the person in the selfie",
+            "wir wollen wissen, ob es spam ist",
+            "判断评论是否是垃圾广告",
+            "レビューが本物かどうか判定したい",
+        ] {
+            assert!(decision_in(&text.to_lowercase()).is_some(), "{text}");
+        }
+        for text in ["translate whetherly", "a chatbot for notaries", "summarize the news, or nothing", "a bot that writes poems"] {
+            assert!(decision_in(text).is_none(), "{text}");
+        }
+    }
+}
