@@ -87,7 +87,10 @@ static NOT_THIS_MODEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:\branging|\brange of|\bsizes?\b|\bvariants?\b|\bfamily\b|\bseries\b|\bcollection\b|\bsuite\b|\bup to\b|",
         r"\bless than|\bfewer than|\bunder\b|\bbelow\b|\b(?:smaller|better|faster|larger|bigger|stronger|higher|lower)\s+than\b|\boutperform\w*|",
-        r"\bcompar\w*|\bvs\.?|\bversus\b|\bsurpass\w*|\brival\w*|\bbeats?\b|\bcomes in\b|\bavailable in\b|\bsuch as\b|\blike\b)"
+        r"\bcompar\w*|\bvs\.?|\bversus\b|\bsurpass\w*|\brival\w*|\bbeats?\b|\bcomes in\b|\bavailable in\b|\bsuch as\b|\blike\b|",
+        // A component of a pipeline ("Stage A contains 20 million parameters", "the text encoder
+        // has 123M parameters") is not the whole model.
+        r"\bstage\s+[a-z]\b|\b(?:text|vision|image|audio|speech)\s+(?:encoder|tower)s?\b|\bvae\b)"
     ))
     .unwrap()
 });
@@ -336,6 +339,9 @@ mod tests {
         // Written-out counts and hyphenated figures.
         assert_eq!(figures("* 1,234,567,890 parameters"), vec![(1_234_567_890, false)]);
         assert_eq!(figures("Acme-Lite is our next 9-billion-parameter model."), vec![(9_000_000_000, false)]);
+        // A pipeline's component is not the model.
+        assert_eq!(figures("Lastly, Stage A contains 20 million parameters and is fixed."), vec![(20_000_000, true)]);
+        assert_eq!(figures("Its text encoder has 123M parameters."), vec![(123_000_000, true)]);
         // A mixture-of-experts shape is no dense figure.
         assert_eq!(figures("Built as 16x3.8B parameters experts."), vec![]);
     }
