@@ -292,9 +292,10 @@ impl Engine {
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
         // facts each check reads), then only the few models shown are selected and sorted.
         let rules = RuleTiers::new(&constraints, &self.params.rules);
-        // A model stating no license, size or language: unknown, ranked at a share of its score
-        // per such unknown (`rules.unstated_share`, `rules.unstated_language_share`) instead of
-        // after every satisfied model.
+        // A model stating no license or no size: unknown, ranked at a share of its score per
+        // such unknown (`rules.unstated_share`) instead of after every satisfied model. (A model
+        // listing no language is not: most such models are English-only, so they rank after the
+        // models listing the language asked for.)
         let place = |(t, keep): (u8, f32), mut item: (u32, ScoreParts)| {
             if keep >= 1.0 {
                 (t, item)
@@ -553,9 +554,8 @@ struct RuleTiers<'c, 'i> {
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
     /// A language rule with a direction reads the direction the id states too.
     direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
-    /// Share of its score a model keeps per unstated license or size, and per unstated language.
+    /// Share of its score a model keeps per unstated license or size.
     unstated_share: f32,
-    unstated_language_share: f32,
 }
 
 impl<'c, 'i> RuleTiers<'c, 'i> {
@@ -571,15 +571,14 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             language_memo: Default::default(),
             direction_memo: Default::default(),
             unstated_share: params.unstated_share.clamp(0.0, 1.0) as f32,
-            unstated_language_share: params.unstated_language_share.clamp(0.0, 1.0) as f32,
         }
     }
 
     /// The model's tier and the share of its score it keeps for the unknowns that are a fact it
     /// does not state (no license under a license wish, no parameter count under a size or
-    /// hardware wish, no language under a language wish: those do not raise the tier, the caller
-    /// lowers the score instead; 1 = nothing unstated), or the field whose requirement it
-    /// violates. Each check reads only the facts it needs (no allocation for the numeric ones).
+    /// hardware wish: those do not raise the tier, the caller lowers the score instead; 1 =
+    /// nothing unstated), or the field whose requirement it violates. Each check reads only the
+    /// facts it needs (no allocation for the numeric ones).
     fn tier(&self, index: &'i Index, doc: u32) -> Result<(u8, f32), Field> {
         let d = doc as usize;
         let mut tier = 0;
@@ -626,17 +625,15 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 return Err(*field);
             }
             // Looked up only for an unknown verdict (most checks are satisfied or pending).
-            let unstated_share = || match check {
-                Check::License(_) => index.doc_license(doc).is_none().then_some(self.unstated_share),
-                Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none().then_some(self.unstated_share),
-                Check::Language(_) => language_codes(index, doc).is_empty().then_some(self.unstated_language_share),
-                _ => None,
+            // Looked up only for an unknown verdict (most checks are satisfied or pending).
+            let not_stated = || match check {
+                Check::License(_) => index.doc_license(doc).is_none(),
+                Check::Params(_) | Check::Memory(_) => index.doc_params(doc).is_none(),
+                _ => false,
             };
-            if status == Status::Unknown {
-                if let Some(share) = unstated_share() {
-                    keep *= share;
-                    continue;
-                }
+            if status == Status::Unknown && not_stated() {
+                keep *= self.unstated_share;
+                continue;
             }
             tier = tier.max(status.rank_tier());
         }

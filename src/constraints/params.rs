@@ -45,13 +45,6 @@ crate::knobs! {
         /// or custom terms (`other`, `unknown`) still ranks after every satisfied one.
         /// 0 → unstated facts rank after every satisfied model; 1 → ranked as if satisfied.
         unstated_share: f64 = 0.6,
-        /// [`RuleParams::unstated_share`] for a model that lists no language at all under a
-        /// language wish. Most older single-language fine-tunes list none ("dehatebert-mono-
-        /// portugese"), so "after every model listing the language" put Portuguese job-offer
-        /// classifiers above the toxicity models asked for. Lower than the license share: a model
-        /// listing no language is more often English-only than a model listing no license is
-        /// unusable. 0 → such models rank after every satisfied one; 1 → as if satisfied.
-        unstated_language_share: f64 = 0.5,
         /// Most devices "8x H100" may multiply a budget by (guards against "1000x A100" typos).
         /// 1 → counts are ignored; large → any count is believed.
         max_devices: f64 = 64.0,
