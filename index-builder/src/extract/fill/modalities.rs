@@ -76,10 +76,17 @@ fn media_of_word(word: &str) -> u8 {
 /// A list of media around "input(s)" / "modalities": "text, image, video, and audio input",
 /// "images and video as input", "accepts text, images or audio".
 static INPUT_LIST: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech))+)";
+    // Kinds of visual document ("screenshots", "charts") may sit inside the list; they name no
+    // further medium.
+    const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech|screenshots?|charts?|documents?))+)";
     [
         Regex::new(&format!(r"(?i)\b{LIST}\s+(?:as\s+)?(?:inputs?|modalities)\b")).unwrap(),
-        Regex::new(&format!(r"(?i)\b(?:inputs?|accepts?|takes?)\s*(?::|of|such as|including)?\s*{LIST}\b")).unwrap(),
+        // "accepts text and images", "handles text, images, screenshots, videos": a verb of
+        // taking, then the list (other words may sit between the media: "screenshots").
+        Regex::new(&format!(
+            r"(?i)\b(?:inputs?|accepts?|takes?|handles?|handling|processe?s?|processing)\s*(?::|of|such as|including)?\s*{LIST}\b"
+        ))
+        .unwrap(),
         // "Supported Input Modalities: Text, images, screenshots, videos": a labelled list.
         Regex::new(r"(?i)\binput (?:modalities|modality|types?|formats?)\s*\**\s*:\s*\**([^\n.;]{3,160})").unwrap(),
     ]
@@ -180,8 +187,14 @@ pub(super) fn listed_inputs(text: &str) -> u8 {
 /// Tasks with a fixed output whose input a card's explicit input list may widen (an
 /// omni model published under its speech task, a multimodal embedder under
 /// `feature-extraction`), with the medium the task itself implies.
-const LIST_WIDENED: &[(&str, u8)] =
-    &[("automatic-speech-recognition", AUDIO), ("feature-extraction", TEXT), ("sentence-similarity", TEXT), ("image-to-text", IMAGE)];
+const LIST_WIDENED: &[(&str, u8)] = &[
+    ("automatic-speech-recognition", AUDIO),
+    ("feature-extraction", TEXT),
+    ("sentence-similarity", TEXT),
+    ("image-to-text", IMAGE),
+    // A multimodal reranker ("handles text, images and videos") ranks more than passages.
+    ("text-ranking", TEXT),
+];
 
 /// The input of a [`LIST_WIDENED`] task when the card lists more media than the task implies
 /// (the list must name the task's own medium, so it is about this model's input).
@@ -281,6 +294,22 @@ mod tests {
             "card": "# ASR\n\nOur demo app takes image and video inputs for its other tools.\n"
         }));
         assert!(!input.contains("image"), "{input}");
+    }
+
+    #[test]
+    fn a_multimodal_reranker_takes_the_media_its_card_lists() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "someone/VisRank-4B-GGUF", "pipeline_tag": "text-ranking", "tags": ["gguf", "reranker", "multimodal"],
+            "card": "# VisRank 4B\n\n**Description:** A reranker for cross-modal search. It handles text, images, screenshots, videos, and mixed content.\n"
+        }));
+        assert_eq!(input, "image, video and text");
+        assert!(!output.is_empty());
+        // A text reranker keeps the taxonomy's query and passages.
+        let (input, _) = formats(serde_json::json!({
+            "id": "someone/TextRank-1B", "pipeline_tag": "text-ranking",
+            "card": "# TextRank\n\nScores how well a passage answers a query.\n"
+        }));
+        assert_eq!(input, "query and passages");
     }
 
     #[test]
