@@ -45,10 +45,18 @@ pub const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
     ("smollm", "text-generation"),
     ("granite", "text-generation"),
     ("vicuna", "text-generation"),
+    ("deepseek_v2", "text-generation"),
+    ("deepseek_v3", "text-generation"),
+    ("codestral", "text-generation"),
+    ("mamba", "text-generation"),
+    ("mamba2", "text-generation"),
+    ("pixtral", "image-text-to-text"),
+    ("llava", "image-text-to-text"),
     ("whisper", "automatic-speech-recognition"),
     ("stable-diffusion", "text-to-image"),
     ("sdxl", "text-to-image"),
     ("flux", "text-to-image"),
+    ("flux1", "text-to-image"),
     ("wan2", "text-to-video"),
     ("hunyuanvideo", "text-to-video"),
     ("t5", "text2text-generation"),
@@ -263,6 +271,15 @@ mod tests {
         let t = infer(None, &tags(&["safetensors"]), "me/my-adapter", Some("meta-llama/Llama-2-7b-chat-hf")).unwrap();
         assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::BaseModel));
         assert!(t.because.contains("Llama-2-7b-chat-hf"));
+        // Config model types and family names in an id: a sliced DeepSeek-V3, a Mamba coder, a
+        // Pixtral vision chat model, a repackaged FLUX.1 checkpoint.
+        assert_eq!(
+            infer(None, &tags(&["safetensors", "deepseek_v3", "custom_code"]), "me/DSV3-slice-ja", None).unwrap().tag,
+            "text-generation"
+        );
+        assert_eq!(infer(None, &tags(&["vllm"]), "lab/Mamba-Coder-7B", None).unwrap().tag, "text-generation");
+        assert_eq!(infer(None, &tags(&["vllm"]), "lab/Pixtral-Mini-3B", None).unwrap().tag, "image-text-to-text");
+        assert_eq!(infer(None, &tags(&["comfyui"]), "org/flux1-schnell-fp8", None).unwrap().tag, "text-to-image");
         // Families that do several things, and mixed signals, name no task.
         assert_eq!(infer(None, &tags(&["bert", "unsloth"]), "me/lora_model", None), None);
         assert_eq!(infer(None, &tags(&["whisper", "llama"]), "me/x", None), None);
