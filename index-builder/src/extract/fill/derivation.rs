@@ -669,7 +669,8 @@ enum Subject {
 }
 
 static MODEL_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*").unwrap());
+    // A name starts a word: the "x1024" of "576x1024" is a resolution, not a model.
+    LazyLock::new(|| Regex::new(r"\b(?:[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*)").unwrap());
 
 /// The model-like names (with a digit) in `words`.
 fn model_names_in(words: &str) -> Vec<&str> {
@@ -790,6 +791,14 @@ mod tests {
         assert_eq!(base("# M\n\nIt was trained from 12M image-text pairs.\n"), None);
         // A weak cue: a bare name with no digit, link or owner is no base.
         assert_eq!(base("# M\n\nTrained from mini-batches of noisy data.\n"), None);
+    }
+
+    #[test]
+    fn a_resolution_in_the_sentence_is_no_other_model() {
+        assert_eq!(
+            base("# M\n\nThis model was trained to render 32 frames at 640x960 given a first frame, finetuned from [Clip Maker (16 frames)](https://huggingface.co/acme/clip-maker).\n").as_deref(),
+            Some("acme/clip-maker")
+        );
     }
 
     #[test]

@@ -419,9 +419,12 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
     }
     // Only the `multilingual` marker (or nothing) declared: a list the card's lead spells out
     // ("across 16 languages (ar, bn, de, …)", "for English, Chinese and French") says which.
+    // Beside the marker, a pair ("strong in Chinese and English") is a highlight among the many
+    // languages the marker stands for, not the list: it takes three names to replace it.
     if found.0.iter().all(|c| c == languages::MULTILINGUAL) {
         let listed = languages_listed_in_lead(cx);
-        if listed.len() >= 2 {
+        let needed = if found.0.is_empty() { 2 } else { 3 };
+        if listed.len() >= needed {
             let mut codes = listed;
             if !found.0.is_empty() {
                 codes.push(languages::MULTILINGUAL.to_string());
@@ -820,6 +823,12 @@ mod tests {
     fn language_counts_and_named_codes() {
         let langs = |card: &str| extract_json(serde_json::json!({"id": "o/m", "card": card})).facts.languages;
         assert_eq!(langs("# M\n\n- Supported Languages: 30+ Languages\n"), vec!["multilingual"]);
+        // Beside a `multilingual` marker, a highlighted pair is not the list; three names are.
+        let yaml = |body: &str| format!("---\nlanguage:\n- multilingual\n---\n# M\n\n{body}\n");
+        assert_eq!(langs(&yaml("A multilingual reranker, especially strong in Korean and English.")), vec!["multilingual"]);
+        assert_eq!(langs(&yaml("A multilingual reranker for Korean, Thai and English.")), vec!["ko", "th", "en", "multilingual"]);
+        // With nothing declared, a pair is the list.
+        assert_eq!(langs("# M\n\nA bilingual encoder that supports Korean and English.\n"), vec!["ko", "en"]);
         assert_eq!(langs("# M\n\n- Supported Languages: 3 languages\n"), Vec::<String>::new());
         // One checkpoint of a many-language project: its own language, not the project's title.
         assert_eq!(
