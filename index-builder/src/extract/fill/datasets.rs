@@ -169,10 +169,14 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         if all.get(words.len()).is_some_and(|w| w.eq_ignore_ascii_case("code")) {
             continue;
         }
-        // "Swahili CC-100", "the Finnish part": a language before a name says which part of the
-        // data was used; the name is what follows. A language alone names no dataset.
+        // "Swahili CC-100": a language before a name says which part of the data was used; the
+        // name is what follows — when it is written as a name (a digit, hyphen, owner or inner
+        // capital), not a plain word ("Korean Language", "English Text").
+        let proper = |w: &[&str]| {
+            w.iter().any(|w| w.contains(['-', '/']) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().skip(1).any(|c| c.is_uppercase()))
+        };
         let words: Vec<&str> = match words.as_slice() {
-            [lang, rest @ ..] if !rest.is_empty() && languages::code_of_name(&lang.to_lowercase()).is_some() => rest.to_vec(),
+            [lang, rest @ ..] if proper(rest) && languages::code_of_name(&lang.to_lowercase()).is_some() => rest.to_vec(),
             _ => words,
         };
         let Some(first) = words.first() else { continue };
@@ -528,8 +532,9 @@ mod tests {
             datasets("license: mit", "# M\n\nThis model was fine-tuned on [Yoruba WebNews-7](https://example.org/wn7).\n"),
             vec!["WebNews-7"]
         );
-        // A language alone is the data's language, not a dataset.
+        // A language alone, or before a plain word, is the data's language, not a dataset.
         assert_eq!(datasets("license: mit", "# M\n\nThis model was fine-tuned on Yoruba.\n"), Vec::<String>::new());
+        assert_eq!(datasets("license: mit", "# M\n\nIt was pre-trained on Yoruba Language corpora.\n"), Vec::<String>::new());
     }
 
     #[test]

@@ -132,6 +132,16 @@ static OUTPUT_PHRASES: LazyLock<[(Regex, u8); 3]> = LazyLock::new(|| {
     ]
 });
 
+/// A list of media a model gives: "Models generate text or generated image", "outputs: text and
+/// speech", "produces images and text".
+static OUTPUT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    const MEDIUM: &str = r"(?:generated\s+)?(?:texts?|images?|videos?|audio|speech)";
+    Regex::new(&format!(
+        r"(?i)\b(?:outputs?|generat(?:e|es|ing)|produc(?:e|es|ing))\s*:?\s*({MEDIUM}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?{MEDIUM})+)\b"
+    ))
+    .unwrap()
+});
+
 /// True when the few words before `start` negate what follows ("does not support video input").
 fn negated(text: &str, start: usize) -> bool {
     let from = start.saturating_sub(40);
@@ -164,6 +174,14 @@ pub(super) fn media_in_text(text: &str) -> (u8, u8) {
     for (re, bit) in OUTPUT_PHRASES.iter() {
         if re.find_iter(text).any(|m| !negated(text, m.start())) {
             output |= bit;
+        }
+    }
+    for c in OUTPUT_LIST.captures_iter(text) {
+        let m = c.get(1).expect("group 1");
+        if !negated(text, m.start()) {
+            for w in m.as_str().split(|ch: char| !ch.is_ascii_alphabetic()) {
+                output |= media_of_word(w);
+            }
         }
     }
     (input, output)
@@ -350,6 +368,18 @@ mod tests {
             "card": "# Omni\n\nTakes text, images, audio and video as input modalities and answers in text or speech outputs.\n"
         }));
         assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "audio and text"));
+    }
+
+    #[test]
+    fn an_output_list_names_what_an_any_to_any_model_gives() {
+        assert_eq!(media_in_text("**Output** The model generates text or generated image.").1, TEXT | IMAGE);
+        assert_eq!(media_in_text("Outputs: text and speech.").1, TEXT | AUDIO);
+        assert_eq!(media_in_text("It does not generate images or video.").1, 0);
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/uni-7b", "pipeline_tag": "any-to-any",
+            "card": "# Uni 7B\n\n**Input** The model takes text and image.\n\n**Output** The model generates text or generated image.\n"
+        }));
+        assert_eq!(output, "image and text");
     }
 
     #[test]
