@@ -71,7 +71,7 @@ tasks! {
         ["audio classification", "classify audio", "sound classification", "classify sounds", "keyword spotting", "speaker identification", "speaker recognition", "emotion recognition from speech", "speech emotion", "language identification", "spoken language identification", "environmental sounds", "music genre", "gender classification", "bird sounds", "recognize sounds", "detect gunshots", "speaker verification", "verify the speaker", "voice verification", "emotion of a speaker", "speaker emotion", "emotion in the voice", "tone of voice", "bird calls", "bird songs", "baby crying", "dog barking"];
     "audio-to-audio", "Audio-to-Audio", "audio", "audio",
         ["audio to audio", "speech enhancement", "noise reduction", "denoise audio", "denoising", "source separation", "separate speakers", "voice conversion", "audio enhancement", "background noise", "remove noise", "noisy", "noise suppression", "clean speech", "voice calls"];
-    "voice-activity-detection", "Voice Activity Detection", "audio", "speech segments",
+    "voice-activity-detection", "Voice Activity Detection", "audio", "speech segments (speech / non-speech labels)",
         ["voice activity detection", "vad", "detect speech", "speaker diarization", "diarization", "speaker turns", "speech segments", "starts and stops talking", "when somebody talks", "when someone talks", "someone is speaking", "somebody speaking", "silence"];
     "audio-text-to-text", "Audio-Text-to-Text", "audio and text", "text",
         ["audio text to text", "audio language model", "questions about audio", "audio understanding"];

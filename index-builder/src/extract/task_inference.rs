@@ -45,10 +45,18 @@ pub const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
     ("smollm", "text-generation"),
     ("granite", "text-generation"),
     ("vicuna", "text-generation"),
+    ("deepseek_v2", "text-generation"),
+    ("deepseek_v3", "text-generation"),
+    ("codestral", "text-generation"),
+    ("mamba", "text-generation"),
+    ("mamba2", "text-generation"),
+    ("pixtral", "image-text-to-text"),
+    ("llava", "image-text-to-text"),
     ("whisper", "automatic-speech-recognition"),
     ("stable-diffusion", "text-to-image"),
     ("sdxl", "text-to-image"),
     ("flux", "text-to-image"),
+    ("flux1", "text-to-image"),
     ("wan2", "text-to-video"),
     ("hunyuanvideo", "text-to-video"),
     ("t5", "text2text-generation"),
@@ -151,6 +159,9 @@ fn medium_of(task: &str) -> Option<&'static str> {
 /// distilled chat LLM tagged `audio-text-to-text` by a typo. Such a tag is "plainly wrong" to a
 /// reader; the family's task replaces it. `text` is the card prose to look in.
 pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Option<&str>, text: &str) -> Option<InferredTask> {
+    if declared.eq_ignore_ascii_case("reinforcement-learning") {
+        return trained_with_rl(tags, id, base_model);
+    }
     let medium = medium_of(declared)?;
     let words = MEDIUM_WORDS.iter().find(|(m, _)| *m == medium).map(|(_, w)| *w).unwrap_or(&[]);
     let mentions = |t: &str| {
@@ -176,6 +187,49 @@ pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Optio
         source,
         because: format!("declared {declared}, but nothing on the record names {medium}; family {word}"),
     })
+}
+
+/// Tags of agent policies — the models the `reinforcement-learning` task is about (a policy
+/// that maps environment observations to actions): their libraries, courses and environments.
+const AGENT_TAGS: &[&str] = &[
+    "deep-reinforcement-learning",
+    "stable-baselines3",
+    "ml-agents",
+    "unity-ml-agents",
+    "sample-factory",
+    "cleanrl",
+    "custom-implementation",
+    "deep-rl-class",
+    "deep-rl-course",
+    "q-learning",
+    "gym",
+    "gymnasium",
+    "decision-transformer",
+];
+
+/// Tags that say a model is a text generator (chat or completion), whatever else it is tagged.
+const TEXT_GENERATOR_TAGS: &[&str] = &["text-generation", "conversational", "text-generation-inference"];
+
+/// A language model tagged `reinforcement-learning` because it was *trained with* RL (RLHF, GRPO,
+/// "rule-based reinforcement learning"): the tag names a training method, not the task. A reader
+/// takes the text-generation task when a text-generation tag or family (tags, id, base model)
+/// is on the record and no agent-policy tag (an RL library, course or environment) is.
+fn trained_with_rl(tags: &[String], id: &str, base_model: Option<&str>) -> Option<InferredTask> {
+    let lower_tags: Vec<String> = tags.iter().map(|t| t.trim().to_ascii_lowercase()).collect();
+    if lower_tags.iter().any(|t| AGENT_TAGS.contains(&t.as_str())) {
+        return None;
+    }
+    let because = |what: String| format!("declared reinforcement-learning (a training method here), but {what}");
+    if let Some(t) = lower_tags.iter().find(|t| TEXT_GENERATOR_TAGS.contains(&t.as_str())) {
+        return Some(InferredTask { tag: "text-generation".into(), source: Source::Tags, because: because(format!("tag {t}")) });
+    }
+    let id_words = name_words(id);
+    let base_words = base_model.map(name_words).unwrap_or_default();
+    let (task, word, source) = family_task(lower_tags.iter().map(String::as_str))
+        .map(|(t, w)| (t, w, Source::Tags))
+        .or_else(|| family_task(id_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::ModelId)))
+        .or_else(|| family_task(base_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::BaseModel)))?;
+    (task == "text-generation").then(|| InferredTask { tag: task.to_string(), source, because: because(format!("family {word}")) })
 }
 
 /// Formats of a task the taxonomy does not know, read from an `x-to-y` tag ("video-to-3d").
@@ -217,6 +271,15 @@ mod tests {
         let t = infer(None, &tags(&["safetensors"]), "me/my-adapter", Some("meta-llama/Llama-2-7b-chat-hf")).unwrap();
         assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::BaseModel));
         assert!(t.because.contains("Llama-2-7b-chat-hf"));
+        // Config model types and family names in an id: a sliced DeepSeek-V3, a Mamba coder, a
+        // Pixtral vision chat model, a repackaged FLUX.1 checkpoint.
+        assert_eq!(
+            infer(None, &tags(&["safetensors", "deepseek_v3", "custom_code"]), "me/DSV3-slice-ja", None).unwrap().tag,
+            "text-generation"
+        );
+        assert_eq!(infer(None, &tags(&["vllm"]), "lab/Mamba-Coder-7B", None).unwrap().tag, "text-generation");
+        assert_eq!(infer(None, &tags(&["vllm"]), "lab/Pixtral-Mini-3B", None).unwrap().tag, "image-text-to-text");
+        assert_eq!(infer(None, &tags(&["comfyui"]), "org/flux1-schnell-fp8", None).unwrap().tag, "text-to-image");
         // Families that do several things, and mixed signals, name no task.
         assert_eq!(infer(None, &tags(&["bert", "unsloth"]), "me/lora_model", None), None);
         assert_eq!(infer(None, &tags(&["whisper", "llama"]), "me/x", None), None);
@@ -242,6 +305,41 @@ mod tests {
         assert_eq!(contradicted("image-text-to-text", &tags(&["gemma3", "any-to-any"]), "lab/g3-4b-it", None, "A GGUF build."), None);
         // No text-generation family: nothing to fall back on.
         assert_eq!(contradicted("audio-text-to-text", &tags(&["safetensors"]), "lab/mystery", None, "A model."), None);
+    }
+
+    #[test]
+    fn a_language_model_trained_with_rl_generates_text() {
+        // An LLM whose card tags the training method: a text-generation tag or family decides.
+        let t = contradicted(
+            "reinforcement-learning",
+            &tags(&["transformers", "qwen2", "math", "reasoning", "reinforcement-learning"]),
+            "lab/Reasoner-R1-14B",
+            None,
+            "A math reasoner trained with large-scale rule-based reinforcement learning.",
+        )
+        .unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::Tags));
+        assert!(t.because.contains("training method"), "{}", t.because);
+        let t = contradicted("reinforcement-learning", &tags(&["gguf", "roleplay", "conversational"]), "someone/Story-14b-GGUF", None, "")
+            .unwrap();
+        assert_eq!(t.tag, "text-generation");
+        // Agent policies keep their task, even with a transformer in the name.
+        assert_eq!(
+            contradicted(
+                "reinforcement-learning",
+                &tags(&["stable-baselines3", "deep-reinforcement-learning"]),
+                "me/ppo-llama-lander",
+                None,
+                ""
+            ),
+            None
+        );
+        assert_eq!(
+            contradicted("reinforcement-learning", &tags(&["custom-implementation", "transformers", "ppo"]), "me/ppo-CartPole", None, ""),
+            None
+        );
+        // Nothing says text generation: the declared task stays.
+        assert_eq!(contradicted("reinforcement-learning", &tags(&["onnx"]), "me/walker-policy", None, ""), None);
     }
 
     #[test]

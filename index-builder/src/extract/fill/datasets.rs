@@ -115,7 +115,7 @@ const NAMES: &str =
 /// "2.5TB of filtered", "10M pairs from", "Acme's": an amount or an owner before the name.
 const AMOUNT: &str = r"(?:[0-9][0-9.,]*\s?(?:[KMBT]B?|GB|k|billion|million|thousand)? (?:(?:tokens|hours|images|pairs|samples|examples|words|documents|sentences|clips|videos) )?(?:of|from) (?:the )?(?:(?:filtered|deduplicated|cleaned|curated|raw|public|English) )?)?(?:[A-Z][A-Za-z0-9]*['’]s )?";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on {AMOUNT}(?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on {AMOUNT}(?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:[0-9]+[x×][0-9]+(?:px)? )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
 });
 static ON_DATA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{AMOUNT}{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
@@ -169,6 +169,16 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         if all.get(words.len()).is_some_and(|w| w.eq_ignore_ascii_case("code")) {
             continue;
         }
+        // "Swahili CC-100": a language before a name says which part of the data was used; the
+        // name is what follows — when it is written as a name (a digit, hyphen, owner or inner
+        // capital), not a plain word ("Korean Language", "English Text").
+        let proper = |w: &[&str]| {
+            w.iter().any(|w| w.contains(['-', '/']) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().skip(1).any(|c| c.is_uppercase()))
+        };
+        let words: Vec<&str> = match words.as_slice() {
+            [lang, rest @ ..] if proper(rest) && languages::code_of_name(&lang.to_lowercase()).is_some() => rest.to_vec(),
+            _ => words,
+        };
         let Some(first) = words.first() else { continue };
         if NOT_A_DATASET_WORD.contains(first) || languages::code_of_name(&first.to_lowercase()).is_some() {
             continue;
@@ -346,6 +356,51 @@ fn linked_in_training_data(cx: &Ctx, exclude: &[String]) -> Vec<String> {
     out
 }
 
+/// Datasets a training-data section lists after a line that announces them ("The data can be
+/// divided in 4 datasets:", "Sources:"): each item's name, the words before its description —
+/// "- Forum Stories (everything rated 4/5 or higher)", "- WikiText-103: articles". A list whose
+/// items read as sentences rather than names is no list of datasets.
+fn listed_in_training_data(cx: &Ctx, exclude: &[String]) -> Vec<String> {
+    static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:datasets|data ?sets|sources|corpora)\b").unwrap());
+    let doc = &cx.card.doc;
+    let mut out = Vec::new();
+    for i in doc.sections_of(Kind::TrainingData, |_| 0).into_iter().take(8) {
+        let blocks: Vec<_> = doc.section_blocks(i).take(200).collect();
+        for (bi, b) in blocks.iter().enumerate() {
+            let intro = b.text.trim();
+            if b.kind != BlockKind::Paragraph || !intro.ends_with(':') || !ANNOUNCES.is_match(intro) {
+                continue;
+            }
+            let items: Vec<&str> =
+                blocks[bi + 1..].iter().take_while(|n| n.kind == BlockKind::ListItem).take(20).map(|n| n.text.trim()).collect();
+            let names: Vec<String> = items.iter().filter_map(|t| list_item_name(t, exclude)).collect();
+            if items.len() >= 2 && names.len() * 3 >= items.len() * 2 {
+                out.extend(names);
+            }
+        }
+    }
+    out
+}
+
+/// The name opening a list item, when it reads as one: a short capitalised phrase (or an
+/// `owner/name`) before "(", ":", a dash or a comma.
+fn list_item_name(item: &str, exclude: &[String]) -> Option<String> {
+    let line = item.lines().next().unwrap_or("");
+    let end = [" (", "(", ":", " - ", " \u{2013} ", " \u{2014} ", ","].iter().filter_map(|d| line.find(d)).min().unwrap_or(line.len());
+    let name = line[..end].trim().trim_matches(['*', '_', '`', '"', '\'']).trim();
+    let words = name.split_whitespace().count();
+    let first = name.chars().next()?;
+    // A name is written in title case ("Pike Dataset", "Doc's Lab"); "Hard negatives" or
+    // "Forced alignment" describe data or a step, and "501 glass" counts it.
+    let title_case =
+        name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())) || name.contains('/');
+    let shaped = (first.is_uppercase() || name.contains('/')) && title_case && (1..=4).contains(&words) && (2..=60).contains(&name.len());
+    let key = squash(name.rsplit('/').next().unwrap_or(name));
+    let a_model = exclude.iter().any(|m| m.len() >= 4 && key == *m);
+    let language = words == 1 && languages::code_of_name(&name.to_lowercase()).is_some();
+    (shaped && !a_model && !language && !is_noise(name) && !name.ends_with('.')).then(|| name.to_string())
+}
+
 /// The name a dataset is known by across spellings of its version: "SQuAD2.0", "squad_v2" and
 /// "SQuAD 2" are one dataset.
 fn dedup_key(name: &str) -> String {
@@ -379,6 +434,11 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
             if !is_noise(&d) && !only_evaluated(&d, &cx.prose) {
                 push_unique(&mut out, d);
             }
+        }
+    }
+    if out.is_empty() {
+        for d in listed_in_training_data(cx, &model_names(cx, base)) {
+            push_unique(&mut out, d);
         }
     }
     if out.is_empty() {
@@ -447,6 +507,34 @@ mod tests {
             datasets("license: mit", "# M\n\nIt has been fine-tuned using both the [QuizSet2.0](https://huggingface.co/datasets/quizset_v2) and [PageQA](https://example.org) datasets.\n"),
             vec!["quizset_v2", "PageQA"]
         );
+    }
+
+    #[test]
+    fn a_list_a_training_data_section_announces_names_the_datasets() {
+        let body = "# M\n\n## Training data\n\nThe corpus can be split into 3 sources:\n\n- Forum Stories (posts rated 4/5 or higher)\n- WikiText-X: encyclopedia articles\n- Old Novels, public domain\n";
+        assert_eq!(datasets("license: mit", body), vec!["Forum Stories", "WikiText-X", "Old Novels"]);
+        // Items that describe data or count it name no dataset.
+        let body =
+            "# M\n\n## Training data\n\nThe data sets:\n\n- Hard negatives\n- Random negatives mined per query\n- 120 Positive pairs\n";
+        assert_eq!(datasets("license: mit", body), Vec::<String>::new());
+        // Items that read as sentences name no dataset.
+        let body = "# M\n\n## Training data\n\nHow we prepared the data sources:\n\n- we removed every duplicate line from the crawl\n- then we filtered pages by language\n";
+        assert_eq!(datasets("license: mit", body), Vec::<String>::new());
+        // Outside a training-data section a list is about something else.
+        let body = "# M\n\n## Evaluation\n\nWe report results on these datasets:\n\n- Bench-A (test split)\n- Bench-B\n";
+        assert_eq!(datasets("license: mit", body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_resolution_or_a_language_before_the_name_is_not_the_name() {
+        assert_eq!(datasets("license: mit", "# M\n\nA face generator trained on the 128x128 FaceSet-HQ dataset.\n"), vec!["FaceSet-HQ"]);
+        assert_eq!(
+            datasets("license: mit", "# M\n\nThis model was fine-tuned on [Yoruba WebNews-7](https://example.org/wn7).\n"),
+            vec!["WebNews-7"]
+        );
+        // A language alone, or before a plain word, is the data's language, not a dataset.
+        assert_eq!(datasets("license: mit", "# M\n\nThis model was fine-tuned on Yoruba.\n"), Vec::<String>::new());
+        assert_eq!(datasets("license: mit", "# M\n\nIt was pre-trained on Yoruba Language corpora.\n"), Vec::<String>::new());
     }
 
     #[test]

@@ -45,7 +45,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:of|for)|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
-        r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|",
+        r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
@@ -74,8 +74,9 @@ static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
 /// Cues that also introduce architectures, methods and series ("based on the IS-Net design"):
 /// after these the name must be linked to the Hub, carry an owner, combine a hyphen with a
 /// digit, or be a known family checkpoint ("bart-base").
-static WEAK_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|initiali[sz]ed|backbone)").unwrap());
+static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|initiali[sz]ed|backbone|(?:pre-?)?trained (?:starting )?from)").unwrap()
+});
 
 /// Words after a name that make it something else than a model ("the Qwen2.5 series", "the
 /// voice-detect backend").
@@ -668,7 +669,8 @@ enum Subject {
 }
 
 static MODEL_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*").unwrap());
+    // A name starts a word: the "x1024" of "576x1024" is a resolution, not a model.
+    LazyLock::new(|| Regex::new(r"\b(?:[A-Za-z][A-Za-z0-9._]*(?:-[A-Za-z0-9._]+)+|[A-Za-z]+[0-9][A-Za-z0-9._]*)").unwrap());
 
 /// The model-like names (with a digit) in `words`.
 fn model_names_in(words: &str) -> Vec<&str> {
@@ -771,6 +773,31 @@ mod tests {
         assert_eq!(
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
+        );
+    }
+
+    #[test]
+    fn trained_from_a_named_checkpoint_names_the_base() {
+        assert_eq!(
+            base("# M\n\nModel trained from [distilroberta-base](https://huggingface.co/distilroberta-base) on the [moods](https://huggingface.co/datasets/moods) dataset for tagging.\n").as_deref(),
+            Some("distilroberta-base")
+        );
+        assert_eq!(
+            base("# M\n\nWe pre-trained starting from acme/Encoder-L-v2 with a longer context.\n").as_deref(),
+            Some("acme/Encoder-L-v2")
+        );
+        // From scratch, from data or from a size is no model.
+        assert_eq!(base("# M\n\nThe model was trained from scratch on 10M sentences.\n"), None);
+        assert_eq!(base("# M\n\nIt was trained from 12M image-text pairs.\n"), None);
+        // A weak cue: a bare name with no digit, link or owner is no base.
+        assert_eq!(base("# M\n\nTrained from mini-batches of noisy data.\n"), None);
+    }
+
+    #[test]
+    fn a_resolution_in_the_sentence_is_no_other_model() {
+        assert_eq!(
+            base("# M\n\nThis model was trained to render 32 frames at 640x960 given a first frame, finetuned from [Clip Maker (16 frames)](https://huggingface.co/acme/clip-maker).\n").as_deref(),
+            Some("acme/clip-maker")
         );
     }
 

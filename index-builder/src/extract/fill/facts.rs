@@ -116,7 +116,13 @@ fn prompted_input(cx: &Ctx, task: &str, input: &str) -> String {
     static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:text prompts?|prompts?|edit(?:ing)? instructions?|text instructions?|instruction-based|text-guided|text conditions?|image editing|edits? images?)(?-u:\b)").unwrap()
     });
-    if PROMPTABLE_TASKS.contains(&task) && !input.contains("text") && PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) {
+    // The card's headings count too: a title such as "Learning to Follow Image Editing
+    // Instructions" says it as plainly as a sentence.
+    let in_headings = || cx.card.doc.sections.iter().take(200).any(|s| PROMPT.is_match(&s.heading));
+    if PROMPTABLE_TASKS.contains(&task)
+        && !input.contains("text")
+        && (PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) || in_headings())
+    {
         format!("{input} and a text prompt")
     } else {
         input.to_string()
@@ -403,11 +409,22 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
             found = (languages::from_text(d), Source::CardText);
         }
     }
+    if found.0.is_empty() {
+        if let Some((codes, sentence)) = language_of_training(cx) {
+            inst.facts.set_evidence(Evidence::new(FactKind::Languages, Source::CardText, Confidence::Read, Some(sentence)));
+            cx.put(inst, Field::Language, languages::describe(&codes), Source::CardText);
+            inst.facts.languages = codes;
+            return;
+        }
+    }
     // Only the `multilingual` marker (or nothing) declared: a list the card's lead spells out
     // ("across 16 languages (ar, bn, de, …)", "for English, Chinese and French") says which.
+    // Beside the marker, a pair ("strong in Chinese and English") is a highlight among the many
+    // languages the marker stands for, not the list: it takes three names to replace it.
     if found.0.iter().all(|c| c == languages::MULTILINGUAL) {
         let listed = languages_listed_in_lead(cx);
-        if listed.len() >= 2 {
+        let needed = if found.0.is_empty() { 2 } else { 3 };
+        if listed.len() >= needed {
             let mut codes = listed;
             if !found.0.is_empty() {
                 codes.push(languages::MULTILINGUAL.to_string());
@@ -426,6 +443,36 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
     inst.facts.set_evidence(Evidence::new(FactKind::Languages, source, confidence, None));
     cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
+}
+
+/// The language of the text a model was trained on, as the card's lead says it: "a language
+/// model pre-trained for English Tweets", "fine-tuned on Finnish news", "trained with data in
+/// over 140 spoken languages" (many languages: the `multilingual` marker). Only the few words
+/// after a training cue count, so "a French startup trained it on code" names no language of
+/// the model; with the sentence read, for the evidence.
+fn language_of_training(cx: &Ctx) -> Option<(Vec<String>, String)> {
+    training_languages_in(clean::cap_bytes(&cx.prose, 3000))
+}
+
+/// [`language_of_training`] over a lead text.
+fn training_languages_in(lead: &str) -> Option<(Vec<String>, String)> {
+    static TRAINED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:pre-?trained|trained|fine-?tuned|finetuned)(?: (?:exclusively|only|mainly|primarily|solely|specifically))? (?:on|for|with)(?-u:\b)").unwrap()
+    });
+    for sentence in clean::split_sentences(lead).into_iter().take(40) {
+        let Some(m) = TRAINED.find(sentence) else { continue };
+        let after = &sentence[m.end()..];
+        // Six words after the cue: "(a large corpus of) English tweets", "data in over 140 languages".
+        let window: String = after.split_whitespace().take(7).collect::<Vec<_>>().join(" ");
+        if many_languages(&window) {
+            return Some((vec![languages::MULTILINGUAL.to_string()], sentence.trim().to_string()));
+        }
+        let codes: Vec<String> = languages::from_text(&window).into_iter().filter(|c| c != languages::MULTILINGUAL).collect();
+        if !codes.is_empty() && codes.len() <= 3 {
+            return Some((codes, sentence.trim().to_string()));
+        }
+    }
+    None
 }
 
 /// "30+ languages", "over 100 languages", "1,000 languages": five or more, counted.
@@ -688,6 +735,38 @@ mod tests {
     }
 
     #[test]
+    fn an_editing_model_takes_a_prompt_its_title_or_text_names() {
+        let input = |card: &str| {
+            let i = extract_json(serde_json::json!({"id": "lab/edit", "pipeline_tag": "image-to-image", "card": card}));
+            i.template.get(Field::InputFormat).unwrap_or("").to_string()
+        };
+        assert_eq!(input("# PhotoTweak: Editing Pictures by Text Instructions\n\n![demo](demo.png)\n"), "image and a text prompt");
+        assert_eq!(input("# Tweak\n\nChanges a photo to match a text prompt you write.\n"), "image and a text prompt");
+        // An upscaler that names no prompt takes an image only.
+        assert_eq!(input("# Upscale 4x\n\n## Results\n\nSharper pictures at four times the size.\n"), "image");
+    }
+
+    #[test]
+    fn the_language_a_model_was_trained_on_is_its_language() {
+        let langs = |card: &str| {
+            let i = extract_json(serde_json::json!({"id": "lab/enc", "pipeline_tag": "fill-mask", "card": card}));
+            let quote = i.facts.evidence_for(ptmpicker::facts::FactKind::Languages).and_then(|e| e.quote.clone());
+            (i.facts.languages, quote)
+        };
+        let (codes, quote) = langs("# Enc\n\nEnc is a masked language model pre-trained for Dutch forum posts. See the paper.\n");
+        assert_eq!(codes, vec!["nl".to_string()]);
+        assert!(quote.unwrap().contains("pre-trained for Dutch forum posts"));
+        let (codes, _) = langs("# Chat\n\nThese models were trained with data in over 90 spoken languages.\n");
+        assert_eq!(codes, vec!["multilingual".to_string()]);
+        // A language far from the training cue, or none at all, is no language of the model.
+        assert_eq!(super::training_languages_in("A German lab released it. It was trained on a large public corpus of source code."), None);
+        assert_eq!(
+            super::training_languages_in("It was trained on a large public corpus of source code written by Dutch developers."),
+            None
+        );
+    }
+
+    #[test]
     fn licenses_stated_only_in_prose() {
         let (id, because) = license_of("# M\n\nA chat model. The weights are released under the Apache 2.0 license, so use them freely.\n");
         assert_eq!(id.as_deref(), Some("apache-2.0"));
@@ -744,6 +823,12 @@ mod tests {
     fn language_counts_and_named_codes() {
         let langs = |card: &str| extract_json(serde_json::json!({"id": "o/m", "card": card})).facts.languages;
         assert_eq!(langs("# M\n\n- Supported Languages: 30+ Languages\n"), vec!["multilingual"]);
+        // Beside a `multilingual` marker, a highlighted pair is not the list; three names are.
+        let yaml = |body: &str| format!("---\nlanguage:\n- multilingual\n---\n# M\n\n{body}\n");
+        assert_eq!(langs(&yaml("A multilingual reranker, especially strong in Korean and English.")), vec!["multilingual"]);
+        assert_eq!(langs(&yaml("A multilingual reranker for Korean, Thai and English.")), vec!["ko", "th", "en", "multilingual"]);
+        // With nothing declared, a pair is the list.
+        assert_eq!(langs("# M\n\nA bilingual encoder that supports Korean and English.\n"), vec!["ko", "en"]);
         assert_eq!(langs("# M\n\n- Supported Languages: 3 languages\n"), Vec::<String>::new());
         // One checkpoint of a many-language project: its own language, not the project's title.
         assert_eq!(

@@ -76,10 +76,17 @@ fn media_of_word(word: &str) -> u8 {
 /// A list of media around "input(s)" / "modalities": "text, image, video, and audio input",
 /// "images and video as input", "accepts text, images or audio".
 static INPUT_LIST: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech))+)";
+    // Kinds of visual document ("screenshots", "charts") may sit inside the list; they name no
+    // further medium.
+    const LIST: &str = r"((?:texts?|images?|videos?|audio|speech)(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:texts?|images?|videos?|audio|speech|screenshots?|charts?|documents?))+)";
     [
         Regex::new(&format!(r"(?i)\b{LIST}\s+(?:as\s+)?(?:inputs?|modalities)\b")).unwrap(),
-        Regex::new(&format!(r"(?i)\b(?:inputs?|accepts?|takes?)\s*(?::|of|such as|including)?\s*{LIST}\b")).unwrap(),
+        // "accepts text and images", "handles text, images, screenshots, videos": a verb of
+        // taking, then the list (other words may sit between the media: "screenshots").
+        Regex::new(&format!(
+            r"(?i)\b(?:inputs?|accepts?|takes?|handles?|handling|processe?s?|processing)\s*(?::|of|such as|including)?\s*{LIST}\b"
+        ))
+        .unwrap(),
         // "Supported Input Modalities: Text, images, screenshots, videos": a labelled list.
         Regex::new(r"(?i)\binput (?:modalities|modality|types?|formats?)\s*\**\s*:\s*\**([^\n.;]{3,160})").unwrap(),
     ]
@@ -125,6 +132,16 @@ static OUTPUT_PHRASES: LazyLock<[(Regex, u8); 3]> = LazyLock::new(|| {
     ]
 });
 
+/// A list of media a model gives: "Models generate text or generated image", "outputs: text and
+/// speech", "produces images and text".
+static OUTPUT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    const MEDIUM: &str = r"(?:generated\s+)?(?:texts?|images?|videos?|audio|speech)";
+    Regex::new(&format!(
+        r"(?i)\b(?:outputs?|generat(?:e|es|ing)|produc(?:e|es|ing))\s*:?\s*({MEDIUM}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?{MEDIUM})+)\b"
+    ))
+    .unwrap()
+});
+
 /// True when the few words before `start` negate what follows ("does not support video input").
 fn negated(text: &str, start: usize) -> bool {
     let from = start.saturating_sub(40);
@@ -159,6 +176,14 @@ pub(super) fn media_in_text(text: &str) -> (u8, u8) {
             output |= bit;
         }
     }
+    for c in OUTPUT_LIST.captures_iter(text) {
+        let m = c.get(1).expect("group 1");
+        if !negated(text, m.start()) {
+            for w in m.as_str().split(|ch: char| !ch.is_ascii_alphabetic()) {
+                output |= media_of_word(w);
+            }
+        }
+    }
     (input, output)
 }
 
@@ -180,8 +205,14 @@ pub(super) fn listed_inputs(text: &str) -> u8 {
 /// Tasks with a fixed output whose input a card's explicit input list may widen (an
 /// omni model published under its speech task, a multimodal embedder under
 /// `feature-extraction`), with the medium the task itself implies.
-const LIST_WIDENED: &[(&str, u8)] =
-    &[("automatic-speech-recognition", AUDIO), ("feature-extraction", TEXT), ("sentence-similarity", TEXT), ("image-to-text", IMAGE)];
+const LIST_WIDENED: &[(&str, u8)] = &[
+    ("automatic-speech-recognition", AUDIO),
+    ("feature-extraction", TEXT),
+    ("sentence-similarity", TEXT),
+    ("image-to-text", IMAGE),
+    // A multimodal reranker ("handles text, images and videos") ranks more than passages.
+    ("text-ranking", TEXT),
+];
 
 /// The input of a [`LIST_WIDENED`] task when the card lists more media than the task implies
 /// (the list must name the task's own medium, so it is about this model's input).
@@ -284,6 +315,22 @@ mod tests {
     }
 
     #[test]
+    fn a_multimodal_reranker_takes_the_media_its_card_lists() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "someone/VisRank-4B-GGUF", "pipeline_tag": "text-ranking", "tags": ["gguf", "reranker", "multimodal"],
+            "card": "# VisRank 4B\n\n**Description:** A reranker for cross-modal search. It handles text, images, screenshots, videos, and mixed content.\n"
+        }));
+        assert_eq!(input, "image, video and text");
+        assert!(!output.is_empty());
+        // A text reranker keeps the taxonomy's query and passages.
+        let (input, _) = formats(serde_json::json!({
+            "id": "someone/TextRank-1B", "pipeline_tag": "text-ranking",
+            "card": "# TextRank\n\nScores how well a passage answers a query.\n"
+        }));
+        assert_eq!(input, "query and passages");
+    }
+
+    #[test]
     fn negated_media_add_nothing() {
         assert_eq!(media_in_text("This release does not support video input yet."), (0, 0));
         assert_eq!(media_in_text("No audio input. It handles image and text inputs.").0, IMAGE | TEXT);
@@ -321,6 +368,18 @@ mod tests {
             "card": "# Omni\n\nTakes text, images, audio and video as input modalities and answers in text or speech outputs.\n"
         }));
         assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "audio and text"));
+    }
+
+    #[test]
+    fn an_output_list_names_what_an_any_to_any_model_gives() {
+        assert_eq!(media_in_text("**Output** The model generates text or generated image.").1, TEXT | IMAGE);
+        assert_eq!(media_in_text("Outputs: text and speech.").1, TEXT | AUDIO);
+        assert_eq!(media_in_text("It does not generate images or video.").1, 0);
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/uni-7b", "pipeline_tag": "any-to-any",
+            "card": "# Uni 7B\n\n**Input** The model takes text and image.\n\n**Output** The model generates text or generated image.\n"
+        }));
+        assert_eq!(output, "image and text");
     }
 
     #[test]
