@@ -266,4 +266,78 @@ mod tests {
         let q = Query::from_request(&lexicon, &Template { function: Some("describe our videos".into()), ..Default::default() }, &params);
         assert!(q.expansions.is_empty(), "{:?}", q.expansions);
     }
+
+    /// Everyday requests in ten languages, as a non-expert writes them, read to the Hub task
+    /// they need by the whole request reading (task words, everyday glosses, intent).
+    #[test]
+    fn everyday_requests_in_ten_languages_reach_their_task() {
+        let lexicon = Lexicon::new();
+        let params = RankParams::default();
+        let cases: &[(&str, &str)] = &[
+            ("Ich möchte meine Sprachnachrichten abtippen lassen", "automatic-speech-recognition"),
+            ("Texte mit einer natürlichen Stimme vorlesen lassen", "text-to-speech"),
+            ("erkennen, ob ein Kommentar beleidigend ist", "text-classification"),
+            ("den Hintergrund entfernen bei unseren Produktfotos", "image-segmentation"),
+            ("alte Familienfotos restaurieren und schärfer machen", "image-to-image"),
+            ("Bilder aus Textbeschreibungen erzeugen", "text-to-image"),
+            ("pasar a texto las notas de voz de WhatsApp", "automatic-speech-recognition"),
+            ("leer en voz alta los artículos con una voz natural", "text-to-speech"),
+            ("quitar el fondo de las fotos de productos", "image-segmentation"),
+            ("detectar desnudos en las imágenes que suben los usuarios", "image-classification"),
+            ("encontrar preguntas similares en nuestras preguntas frecuentes", "sentence-similarity"),
+            ("retranscrire les réunions d'équipe", "automatic-speech-recognition"),
+            ("générer une image à partir d'une description", "text-to-image"),
+            ("repérer les commentaires haineux sur notre forum", "text-classification"),
+            ("améliorer la résolution de vieilles photos de famille", "image-to-image"),
+            ("extraire les noms de personnes et les lieux dans des articles", "token-classification"),
+            ("transformar áudios do WhatsApp em texto", "automatic-speech-recognition"),
+            ("filtrar nudez nas fotos enviadas pelos usuários", "image-classification"),
+            ("encontrar perguntas parecidas na nossa base de ajuda", "sentence-similarity"),
+            ("remover o fundo das fotos da loja", "image-segmentation"),
+            ("prever as vendas da próxima semana", "time-series-forecasting"),
+            ("trascrivere le telefonate dei clienti", "automatic-speech-recognition"),
+            ("leggere ad alta voce le notizie del giorno", "text-to-speech"),
+            ("rimuovere lo sfondo dalle foto dei prodotti", "image-segmentation"),
+            ("contare le persone in un negozio con una telecamera", "object-detection"),
+            ("correggere la grammatica dei testi degli studenti", "text2text-generation"),
+            ("把会议录音转成文字", "automatic-speech-recognition"),
+            ("把文章读出来，声音要自然", "text-to-speech"),
+            ("识别用户上传的色情图片", "image-classification"),
+            ("自动抠图，去掉商品照片的背景", "image-segmentation"),
+            ("过滤垃圾短信", "text-classification"),
+            ("老照片修复，变清晰", "image-to-image"),
+            ("会議の録音を書き起こしたい", "automatic-speech-recognition"),
+            ("ニュースを自然な声で読み上げる", "text-to-speech"),
+            ("スキャンした書類の文字を読み取りたい", "image-to-text"),
+            ("写真から背景を消したい", "image-segmentation"),
+            ("問い合わせと似た質問を探したい", "sentence-similarity"),
+            ("고객 질문에 대한 답을 문서에서 찾아 줘", "question-answering"),
+            ("공지사항을 자연스러운 음성으로 읽어 주는 앱", "text-to-speech"),
+            ("상품 사진 배경 제거", "image-segmentation"),
+            ("악플과 욕설 걸러내기", "text-classification"),
+            ("오래된 가족 사진 복원", "image-to-image"),
+            ("회의 녹음 파일을 글로 옮기기", "automatic-speech-recognition"),
+            ("расшифровка звонков в колл-центр", "automatic-speech-recognition"),
+            ("озвучить статьи естественным голосом", "text-to-speech"),
+            ("убрать фон с фотографий товаров", "image-segmentation"),
+            ("определить, на каком языке написан текст", "text-classification"),
+            ("прогноз продаж на следующий месяц", "time-series-forecasting"),
+            ("найти похожие вопросы в базе знаний", "sentence-similarity"),
+            ("تفريغ المكالمات الصوتية إلى نص", "automatic-speech-recognition"),
+            ("تحويل النص إلى صوت طبيعي", "text-to-speech"),
+            ("إزالة الخلفية من صور المنتجات", "image-segmentation"),
+            ("اكتشاف الرسائل المزعجة", "text-classification"),
+            ("روبوت دردشة لخدمة العملاء", "text-generation"),
+            ("استخراج النص من الصور الممسوحة", "image-to-text"),
+        ];
+        let mut wrong = Vec::new();
+        for (text, task) in cases {
+            let request = Template { function: Some(text.to_string()), ..Default::default() };
+            let q = Query::from_request(&lexicon, &request, &params);
+            if q.intents.first().map(|i| i.tag.as_str()) != Some(*task) {
+                wrong.push(format!("{text}: want {task}, got {:?}", q.intents.iter().map(|i| (&i.tag, &i.because)).collect::<Vec<_>>()));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 }
