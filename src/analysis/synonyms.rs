@@ -63,7 +63,7 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("pictures", "images"),
     ("podcasts", "speech audio"),
     // Plain words of a non-expert describing the app → the words cards and tags use.
-    ("angry", "anger emotion"),
+    ("angry", "emotion"),
     ("upset", "emotion sentiment"),
     ("good or bad", "sentiment"),
     ("happy or unhappy", "sentiment"),
@@ -86,6 +86,77 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("help articles", "question answering squad"),
     ("read out loud", "text to speech"),
     ("starts and stops talking", "voice activity detection"),
+    // How non-experts name the most common needs (each expands to the words cards and tags use;
+    // several-word phrases so an everyday word alone — "adult" of the census data set, "balance"
+    // of a bank account, "land" cover — does not expand).
+    ("adult images", "nsfw"),
+    ("adult content", "nsfw"),
+    ("adult pictures", "nsfw"),
+    ("adult photos", "nsfw"),
+    ("nude", "nsfw nudity"),
+    ("nudity", "nsfw"),
+    ("porn", "nsfw"),
+    ("pornographic", "nsfw"),
+    ("explicit images", "nsfw"),
+    ("explicit content", "nsfw"),
+    ("explicit pictures", "nsfw"),
+    ("inappropriate images", "nsfw"),
+    ("inappropriate pictures", "nsfw"),
+    ("not safe for work", "nsfw"),
+    ("furious", "emotion"),
+    ("annoyed", "emotion"),
+    ("frustrated", "emotion"),
+    ("mad customers", "emotion"),
+    ("feelings", "emotion"),
+    ("mood", "emotion sentiment"),
+    ("sad", "emotion"),
+    ("scared", "emotion"),
+    ("robot to walk", "walker walker2d bipedalwalker humanoid hopper locomotion"),
+    ("learn to walk", "walker walker2d bipedalwalker humanoid hopper locomotion"),
+    ("walking robot", "walker walker2d bipedalwalker humanoid hopper locomotion"),
+    ("make it walk", "walker walker2d bipedalwalker humanoid hopper locomotion"),
+    ("learn to run", "halfcheetah walker2d humanoid hopper locomotion"),
+    ("robot to run", "halfcheetah walker2d humanoid hopper locomotion"),
+    ("balance a pole", "cartpole"),
+    ("balance a stick", "cartpole"),
+    ("keep a pole upright", "cartpole"),
+    ("land a spaceship", "lunarlander"),
+    ("land a rocket", "lunarlander"),
+    ("land a spacecraft", "lunarlander"),
+    ("moon lander", "lunarlander"),
+    ("lunar lander", "lunarlander"),
+    ("enhance the resolution", "super resolution upscaling upscaler"),
+    ("increase the resolution", "super resolution upscaling upscaler"),
+    ("higher resolution", "super resolution upscaling upscaler"),
+    ("low resolution", "super resolution upscaling"),
+    ("sharpen", "super resolution deblurring"),
+    ("enlarge", "upscaling upscaler super resolution"),
+    ("images bigger", "upscaling upscaler super resolution"),
+    ("photos bigger", "upscaling upscaler super resolution"),
+    ("pictures bigger", "upscaling upscaler super resolution"),
+    ("sharper", "super resolution deblurring"),
+    ("blurry", "deblurring super resolution"),
+    ("old photos", "restoration"),
+    ("cut out the person", "background removal rmbg matting"),
+    ("text in photos", "ocr"),
+    ("text from photos", "ocr"),
+    ("text from images", "ocr"),
+    ("text from scans", "ocr"),
+    ("scanned pages", "ocr"),
+    ("handwritten notes", "handwriting ocr"),
+    ("speaker turns", "speaker diarization"),
+    ("different speakers", "speaker diarization"),
+    ("tell speakers apart", "speaker diarization"),
+    ("speaker labels", "speaker diarization"),
+    ("security camera", "surveillance cctv"),
+    ("footage", "video"),
+    ("count people", "person detection crowd counting"),
+    ("remove objects", "inpainting"),
+    ("erase objects", "inpainting"),
+    ("fake photos", "deepfake detection"),
+    ("fake images", "deepfake detection"),
+    ("dictate", "dictation speech recognition"),
+    ("voice memos", "speech recognition transcription"),
 ];
 
 /// One applied expansion, kept for explanations.
@@ -140,5 +211,29 @@ mod tests {
         let q = a.terms("an NER model");
         assert!(expand_synonyms(&lx, &q).iter().any(|x| x.from == "ner"));
         assert!(expand_synonyms(&lx, &a.terms("plain words only")).is_empty());
+    }
+
+    #[test]
+    fn everyday_phrases_expand_to_card_words_and_keep_their_words() {
+        let lx = Lexicon::new();
+        let a = &lx.analyzer;
+        let expanded = |text: &str| -> Vec<String> { expand_synonyms(&lx, &a.terms(text)).into_iter().flat_map(|e| e.surfaces).collect() };
+        assert!(expanded("filter adult images uploaded by users").contains(&"nsfw".to_string()));
+        assert!(expanded("teach a robot to walk").iter().any(|w| w == "walker" || w == "humanoid"));
+        assert!(expanded("balance a pole on a cart").contains(&"cartpole".to_string()));
+        assert!(expanded("enhance the resolution of old photos").contains(&"upscaling".to_string()));
+        assert!(expanded("is this customer furious").contains(&"emotion".to_string()));
+        // The everyday word alone does not expand: census "adult" income, an account "balance",
+        // background noise is no background removal.
+        assert!(!expanded("predict income from the adult census data").contains(&"nsfw".to_string()));
+        assert!(!expanded("what is my account balance").contains(&"cartpole".to_string()));
+        assert!(!expanded("remove background noise from calls").iter().any(|w| w == "rmbg"));
+        // A phrase of several words never shrinks to one everyday word once stop words go
+        // ("who speaks when" would read as any "speak").
+        for (from, _) in SYNONYMS {
+            if from.split_whitespace().count() > 1 {
+                assert!(a.terms(from).len() > 1, "'{from}' analyses to {:?}", a.terms(from));
+            }
+        }
     }
 }

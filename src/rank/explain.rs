@@ -44,6 +44,9 @@ pub struct Explanation {
     /// Learned related words added below the request's own: "angry → emotion".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expanded: Vec<String>,
+    /// Request phrases read as the device it runs on, not searched: "8GB graphics card".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_searched: Vec<String>,
 }
 
 /// Explains the given docs (in the order given).
@@ -67,6 +70,7 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
                 fields: Vec::new(),
                 corrected: query.corrections.iter().map(ToString::to_string).collect(),
                 expanded: query.expansions.clone(),
+                not_searched: query.not_searched.clone(),
             }
         })
         .collect();

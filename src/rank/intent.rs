@@ -549,6 +549,12 @@ mod tests {
         assert_eq!(intents(f("draw boxes around each person and car our camera sees"))[0], "object-detection");
         assert_eq!(intents(f("guess how far away each thing in a photo is from the camera"))[0], "depth-estimation");
         assert_eq!(intents(f("group support tickets that talk about the same problem"))[0], "sentence-similarity");
+        assert_eq!(intents(f("detect nude pictures in what users upload"))[0], "image-classification");
+        assert_eq!(intents(f("make my old blurry photos sharper"))[0], "image-to-image");
+        assert_eq!(intents(f("make images bigger without losing quality"))[0], "image-to-image");
+        assert_eq!(intents(f("tell apart the different speakers in a podcast"))[0], "voice-activity-detection");
+        assert_eq!(intents(f("an agent that learns to land a spaceship"))[0], "reinforcement-learning");
+        assert_eq!(intents(f("spot intruders on our security camera footage"))[0], "object-detection");
     }
 
     #[test]

@@ -20,6 +20,12 @@ crate::knobs! {
         /// Weight of query terms added by a synonym, relative to words the developer wrote.
         /// 0 → synonyms are shown but never score; 1 → as strong as the developer's words.
         synonym_weight: f32 = 0.5,
+        /// Weight of the words that say where a model runs ("on a 8GB *graphics card*", "on the
+        /// *phone* itself", "*laptop*"; [`crate::request_text::without_hardware`]) when they stand
+        /// in a ranked field: they describe the device, not the function, and repos named after
+        /// them ("graphic-art") are no better for it. Synonyms they trigger ("cpu" → gguf) still
+        /// apply. 0 → not searched; 1 → searched like any other word.
+        hardware_word_weight: f32 = 0.0,
         /// Weight of a request's own context words ([`crate::knowledge::tasks::CONTEXT_WORDS`]:
         /// "customer emails", "our app") once a task intent is known, relative to the other words.
         /// On the tuning sets: people-dev MRR@10 0.796 → 0.840, requests 0.833 → 0.840 at 0.3
@@ -169,6 +175,15 @@ crate::knobs! {
         /// 0.815 → 0.816, people 0.399 → 0.401 at 3). 0 → no penalty; large → such repos never
         /// show before any other match.
         empty_repo_penalty: f32 = 3.0,
+        /// An undocumented repo downloaded fewer times than this pays part of
+        /// `empty_repo_penalty` (all of it at 0 downloads, none at this many; log scale), so a
+        /// copy with a word of the request in its name ("…_anger_fear", 1 download) does not
+        /// outrank the well-used model for the need. Off: niche needs' judged models are often
+        /// little used themselves (at 20: people MRR@10 0.666 → 0.652, requests 0.849 → 0.843,
+        /// people-fresh3 0.379 → 0.393; at 100: people 0.659, people-fresh3 0.402).
+        /// 0 → only never-downloaded repos pay; large → every undocumented repo pays nearly the
+        /// full penalty.
+        little_used_downloads: u64 = 0,
         /// Added to models listing the language a request is written in, when the request sets no
         /// language field (a German request prefers German models). 0 → the request's language is
         /// ignored; large → any model in that language beats better matches.

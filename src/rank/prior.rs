@@ -3,7 +3,8 @@
 //! Why: the Hub holds thousands of empty or copied repositories per popular model. Two models that
 //! match a request equally well should be ordered by how much the community uses them and how well
 //! they are documented. Both parts are bounded (0..weight), so the prior never outweighs a clearly
-//! better text match; an empty repo (no downloads, no card) gets a small penalty instead. Weights live in [`super::RankParams`].
+//! better text match; an empty repo (no card, no or a handful of downloads) gets a small penalty
+//! instead, shrinking as downloads grow (`little_used_downloads`). Weights live in [`super::RankParams`].
 
 use super::params::RankParams;
 use crate::index::Index;
@@ -14,9 +15,21 @@ pub fn prior(index: &Index, doc: u32, params: &RankParams) -> f32 {
     let max = index.meta.max_downloads.max(1) as f64;
     let popularity = ((1.0 + downloads).ln() / (1.0 + max).ln()) as f32;
     let card = index.doc_card_quality(doc);
-    // An empty copy (no downloads, no card to speak of) goes below documented models.
-    let empty = if downloads == 0.0 && card < EMPTY_CARD { params.empty_repo_penalty } else { 0.0 };
+    // An empty copy (no card to speak of, (almost) no downloads) goes below documented models.
+    let empty = if card < EMPTY_CARD { params.empty_repo_penalty * unused_share(downloads, params.little_used_downloads) } else { 0.0 };
     params.popularity_weight * popularity + params.card_weight * card - empty
+}
+
+/// How unused a repo is, 1 (never downloaded) → 0 (`threshold` downloads or more), on the same
+/// log scale as popularity: a handful of downloads is a copy nobody uses, not a used model.
+fn unused_share(downloads: f64, threshold: u64) -> f32 {
+    if downloads <= 0.0 {
+        return 1.0;
+    }
+    if threshold == 0 {
+        return 0.0;
+    }
+    (1.0 - (1.0 + downloads).ln() / (1.0 + threshold as f64).ln()).max(0.0) as f32
 }
 
 /// Card quality below which a repo with no downloads counts as empty (about one documented
@@ -42,5 +55,27 @@ mod tests {
         assert!(used > documented && documented > 0.0 && empty < 0.0, "{used} {documented} {empty}");
         let p = RankParams { empty_repo_penalty: 0.0, ..Default::default() };
         assert_eq!(prior(&index, 1, &p), 0.0);
+    }
+
+    #[test]
+    fn barely_downloaded_undocumented_copies_share_the_penalty() {
+        let mut w = IndexWriter::new("t");
+        for (id, downloads) in [("a/used", 100_000), ("b/one", 1), ("c/five", 5), ("d/hundreds", 500)] {
+            let facts = ModelFacts { downloads, ..Default::default() };
+            w.add(&ModelInstance { id: id.into(), facts, ..Default::default() });
+        }
+        let index = w.finish();
+        let p = RankParams { little_used_downloads: 100, ..Default::default() };
+        let popularity_only = |d: u32| {
+            let off = RankParams { empty_repo_penalty: 0.0, ..p.clone() };
+            prior(&index, d, &off)
+        };
+        let penalty = |d: u32| popularity_only(d) - prior(&index, d, &p);
+        assert!(penalty(1) > penalty(2) && penalty(2) > 0.0, "{} {}", penalty(1), penalty(2));
+        assert!(penalty(1) < p.empty_repo_penalty);
+        assert_eq!((penalty(0), penalty(3)), (0.0, 0.0));
+        // 0: only never-downloaded repos pay.
+        let p0 = RankParams { little_used_downloads: 0, ..p.clone() };
+        assert_eq!(prior(&index, 1, &p0), popularity_only(1));
     }
 }

@@ -17,6 +17,7 @@ use crate::index::Index;
 use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
 use crate::knowledge::task_words::task_words_in;
+use crate::request_text::without_hardware;
 use crate::template::{Field, FieldRole, Template};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -46,6 +47,10 @@ pub struct Query {
     /// ([`crate::knowledge::request_language`]); a soft preference when no language field is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<RequestLanguage>,
+    /// Phrases of the request that say where the model runs ("8GB graphics card"): read as
+    /// hardware, not searched ([`RankParams::hardware_word_weight`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_searched: Vec<String>,
 }
 
 /// What the index learned, for reading a request (see [`crate::index::Learned`]).
@@ -141,6 +146,7 @@ impl Query {
             terms.push(QueryTerm { term, surface, weight, from_field, via });
         };
         let mut all_terms = Vec::new();
+        let mut not_searched: Vec<String> = Vec::new();
         for (field, text) in request.iter() {
             if field.role() != FieldRole::Trivial {
                 continue;
@@ -152,9 +158,21 @@ impl Query {
             } else {
                 analyzer.tokens(text)
             };
+            // Words saying where the model runs are not function words ("graphics card").
+            let kept = match (field, params.hardware_word_weight < 1.0) {
+                (Field::Task, _) | (_, false) => None,
+                _ => without_hardware(text).map(|(rest, phrases)| {
+                    not_searched.extend(phrases);
+                    analyzer.terms(&rest)
+                }),
+            };
             for tok in tokens {
                 all_terms.push(tok.term.clone());
-                add(tok.term, tok.surface, weight, field, None);
+                let hardware = kept.as_ref().is_some_and(|k| !k.contains(&tok.term));
+                let w = if hardware { weight * params.hardware_word_weight } else { weight };
+                if w > 0.0 {
+                    add(tok.term, tok.surface, w, field, None);
+                }
             }
         }
         for e in expand_synonyms(lexicon, &all_terms) {
@@ -235,7 +253,7 @@ impl Query {
                 }
             }
         }
-        Query { terms, intents, corrections, expansions, language }
+        Query { terms, intents, corrections, expansions, language, not_searched }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -246,6 +264,26 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_saying_where_it_runs_are_not_searched() {
+        let lexicon = Lexicon::new();
+        let request =
+            Template { function: Some("generate pictures from a text prompt on a 8GB graphics card".into()), ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &RankParams::default());
+        let surfaces: Vec<&str> = q.terms.iter().map(|t| t.surface.as_str()).collect();
+        assert!(!surfaces.iter().any(|s| s.starts_with("graphic") || *s == "card" || *s == "8gb"), "{surfaces:?}");
+        assert!(surfaces.contains(&"pictures") && surfaces.contains(&"prompt"), "{surfaces:?}");
+        assert_eq!(q.not_searched, ["8GB", "graphics card"]);
+        // At 1 they are searched like any word.
+        let on = RankParams { hardware_word_weight: 1.0, ..Default::default() };
+        let q = Query::from_request(&lexicon, &request, &on);
+        assert!(q.terms.iter().any(|t| t.surface == "graphics") && q.not_searched.is_empty(), "{:?}", q.terms);
+        // "phone calls" is what the request is about: searched.
+        let calls = Template { function: Some("transcribe customer phone calls".into()), ..Default::default() };
+        let q = Query::from_request(&lexicon, &calls, &RankParams::default());
+        assert!(q.terms.iter().any(|t| t.surface == "phone"), "{:?}", q.terms);
+    }
 
     #[test]
     fn everyday_words_of_the_requests_language_are_searched_in_english_and_read_for_intent() {

@@ -191,6 +191,27 @@ pub fn fill_from_text(lexicon: &Lexicon, text: &str) -> Filled {
     filled
 }
 
+/// `text` with the phrases that say where the model runs blanked out ("generate pictures on a
+/// 8GB graphics card" → "generate pictures on a"), and those phrases; `None` when it has none.
+/// Ranking does not search them: "graphics" in "graphics card" is no function word, and a repo
+/// named "graphic-art" is no better for it. Device words that name what a request is about
+/// ("phone calls") stay ([`crate::knowledge::devices::device_context`]).
+pub fn without_hardware(text: &str) -> Option<(String, Vec<String>)> {
+    let scan = Scan::new(text);
+    let ranges = sizes::where_it_runs(&scan);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut out = text.to_string();
+    let mut phrases = Vec::new();
+    for r in ranges.into_iter().filter(|r| !r.is_empty()) {
+        let (start, end) = (scan.words[r.start].start, scan.words[r.end - 1].end);
+        phrases.push(text[start..end].to_string());
+        out.replace_range(start..end, &" ".repeat(end - start));
+    }
+    Some((out, phrases))
+}
+
 /// A license wish stated in the request's own sentence when the license field is empty: "code
 /// completion inside the IDE plugin we sell" asks for a licence that allows commercial use. The
 /// free-text reader above reads the `function` (and `others`) text; the license it finds is
@@ -378,6 +399,25 @@ mod description_tests {
         assert!(constraints_in_description(&set).is_none());
         let plain = Template { function: Some("summarize news articles".into()), ..Default::default() };
         assert!(constraints_in_description(&plain).is_none());
+    }
+}
+
+#[cfg(test)]
+mod hardware_tests {
+    use super::*;
+
+    #[test]
+    fn where_it_runs_is_taken_out_of_the_words() {
+        let (rest, phrases) = without_hardware("generate pictures from a text prompt on a 8GB graphics card").unwrap();
+        assert_eq!(phrases, ["8GB", "graphics card"]);
+        assert_eq!(rest.split_whitespace().collect::<Vec<_>>().join(" "), "generate pictures from a text prompt on a");
+        let (rest, phrases) = without_hardware("small chat model that runs on the phone itself, 16 GB of RAM").unwrap();
+        assert_eq!(phrases, ["16 GB of RAM", "phone"]);
+        assert!(rest.contains("small chat model") && !rest.contains("phone"), "{rest}");
+        assert_eq!(without_hardware("a chat assistant inside our desktop app").unwrap().1, ["desktop"]);
+        // A device word that names what the request is about stays, and so does a size.
+        assert!(without_hardware("transcribe customer phone calls").is_none());
+        assert!(without_hardware("a chat model under 1B parameters").is_none());
     }
 }
 

@@ -40,6 +40,42 @@ fn suffix_at(scan: &Scan, i: usize, suffixes: &[String]) -> Option<usize> {
     suffixes.iter().filter(|s| scan.matches_at(i, s)).map(|s| Scan::len_of(s)).max()
 }
 
+/// The quantity phrase at word `i` ("under 1B parameters", "between 1B and 3B", "8 GB of RAM"):
+/// its unit and words; `None` when no number with a unit starts there.
+fn quantity_at(scan: &Scan, i: usize) -> Option<(Unit, std::ops::Range<usize>)> {
+    let w = scan.words[i].lower.as_str();
+    let (unit, mut end) = if let Some(u) = glued_unit(w) {
+        (u, i + 1)
+    } else if is_number(w) {
+        (scan.words.get(i + 1).and_then(|n| unit_of(&n.lower))?, i + 2)
+    } else {
+        return None;
+    };
+    let suffixes = suffixes(unit);
+    while let Some(n) = suffix_at(scan, end, &suffixes) {
+        end += n;
+    }
+    let mut start = i;
+    if let Some(n) = scan.phrase_before(i, bound_phrases()) {
+        start = i - n;
+    }
+    // "between 1B and 3B": take the second number too.
+    if scan.words[start].lower == "between" && scan.matches_at(end, "and") {
+        let j = end + 1;
+        if scan.words.get(j).is_some_and(|w| glued_unit(&w.lower) == Some(unit)) {
+            end = j + 1;
+        } else if scan.words.get(j).is_some_and(|w| is_number(&w.lower))
+            && scan.words.get(j + 1).and_then(|n| unit_of(&n.lower)) == Some(unit)
+        {
+            end = j + 2;
+        }
+    }
+    while let Some(n) = suffix_at(scan, end, &suffixes) {
+        end += n;
+    }
+    Some((unit, start..end))
+}
+
 /// Reads parameter limits and memory budgets; returns the memory phrases for the hardware field.
 pub(super) fn read_quantities(scan: &mut Scan, filled: &mut Filled) -> Vec<String> {
     let mut param_parts: Vec<String> = Vec::new();
@@ -50,50 +86,17 @@ pub(super) fn read_quantities(scan: &mut Scan, filled: &mut Filled) -> Vec<Strin
             i += 1;
             continue;
         }
-        let w = scan.words[i].lower.clone();
-        let (unit, mut end) = if let Some(u) = glued_unit(&w) {
-            (Some(u), i + 1)
-        } else if is_number(&w) {
-            match scan.words.get(i + 1).and_then(|n| unit_of(&n.lower)) {
-                Some(u) => (Some(u), i + 2),
-                None => (None, i + 1),
-            }
-        } else {
-            (None, i + 1)
-        };
-        let Some(unit) = unit else {
+        let Some((unit, range)) = quantity_at(scan, i) else {
             i += 1;
             continue;
         };
-        let suffixes = suffixes(unit);
-        while let Some(n) = suffix_at(scan, end, &suffixes) {
-            end += n;
-        }
-        let mut start = i;
-        if let Some(n) = scan.phrase_before(i, bound_phrases()) {
-            start = i - n;
-        }
-        // "between 1B and 3B": take the second number too.
-        if scan.words[start].lower == "between" && scan.matches_at(end, "and") {
-            let j = end + 1;
-            if scan.words.get(j).is_some_and(|w| glued_unit(&w.lower) == Some(unit)) {
-                end = j + 1;
-            } else if scan.words.get(j).is_some_and(|w| is_number(&w.lower))
-                && scan.words.get(j + 1).and_then(|n| unit_of(&n.lower)) == Some(unit)
-            {
-                end = j + 2;
-            }
-        }
-        while let Some(n) = suffix_at(scan, end, &suffixes) {
-            end += n;
-        }
-        let phrase = scan.text_of(start..end);
-        scan.mark(start..end);
+        let phrase = scan.text_of(range.clone());
+        scan.mark(range.clone());
         match unit {
             Unit::Count => param_parts.push(phrase),
             Unit::Bytes => memory_parts.push(phrase),
         }
-        i = end;
+        i = range.end;
     }
     // Size words without numbers: "a small model", "lightweight".
     if param_parts.is_empty() {
@@ -117,6 +120,26 @@ pub(super) fn read_quantities(scan: &mut Scan, filled: &mut Filled) -> Vec<Strin
     memory_parts
 }
 
+/// Words of the device phrase at word `i` ("graphics card", "on the *phone*" but not "phone
+/// calls", "CPU only"), read in its clause's context ([`device_context`]).
+fn hardware_at(scan: &Scan, i: usize) -> Option<usize> {
+    // Most words start no hardware phrase: one set lookup instead of trying every phrase.
+    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| hardware_phrases().filter_map(|p| p.split(' ').next()).collect());
+    if !first_words.contains(scan.words[i].lower.as_str()) {
+        return None;
+    }
+    let clause = scan.words[i].clause;
+    let in_context = |n: usize| {
+        let before: Vec<&str> = scan.words[..i].iter().rev().take_while(|w| w.clause == clause).map(|w| w.lower.as_str()).collect();
+        let before: Vec<&str> = before.into_iter().rev().collect();
+        let after = scan.words.get(i + n).filter(|w| w.clause == clause).map(|w| w.lower.as_str());
+        device_context(&scan.text_of(i..i + n).to_lowercase(), &before, after)
+    };
+    let n = scan.longest_at(i, hardware_phrases()).filter(|&n| in_context(n))?;
+    Some(if scan.matches_at(i + n, "only") { n + 1 } else { n })
+}
+
 /// Reads device phrases and, with the memory phrases, fills the hardware field.
 pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: Vec<String>) {
     let mut hardware_parts: Vec<String> = Vec::new();
@@ -126,23 +149,11 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
             i += 1;
             continue;
         }
-        let in_context = |n: usize| {
-            let clause = scan.words[i].clause;
-            let before: Vec<&str> =
-                scan.words[..i].iter().rev().take_while(|w| w.clause == clause).map(|w| w.lower.as_str()).collect::<Vec<_>>();
-            let before: Vec<&str> = before.into_iter().rev().collect();
-            let after = scan.words.get(i + n).filter(|w| w.clause == clause).map(|w| w.lower.as_str());
-            device_context(&scan.text_of(i..i + n).to_lowercase(), &before, after)
-        };
-        match scan.longest_at(i, hardware_phrases()).filter(|&n| in_context(n)) {
+        match hardware_at(scan, i) {
             Some(n) => {
-                let mut end = i + n;
-                if scan.matches_at(end, "only") {
-                    end += 1;
-                }
-                hardware_parts.push(scan.text_of(i..end));
-                scan.mark(i..end);
-                i = end;
+                hardware_parts.push(scan.text_of(i..i + n));
+                scan.mark(i..i + n);
+                i += n;
             }
             None => i += 1,
         }
@@ -154,4 +165,36 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
             filled.set(Field::Hardware, v.clone(), format!("device or memory '{v}'"));
         }
     }
+}
+
+/// The words that say where a model runs: memory amounts ("8GB", "16 GB of RAM") and device
+/// phrases in a device context ("graphics card", "laptop", "on the phone itself"), as the
+/// readers above find them; parameter counts are not among them.
+pub(super) fn where_it_runs(scan: &Scan) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut taken = vec![false; scan.words.len()];
+    let mut i = 0;
+    while i < scan.words.len() {
+        match quantity_at(scan, i) {
+            Some((unit, range)) => {
+                if unit == Unit::Bytes {
+                    taken[range.clone()].iter_mut().for_each(|t| *t = true);
+                    out.push(range.clone());
+                }
+                i = range.end;
+            }
+            None => i += 1,
+        }
+    }
+    let mut i = 0;
+    while i < scan.words.len() {
+        match hardware_at(scan, i).filter(|_| !taken[i]) {
+            Some(n) => {
+                out.push(i..i + n);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
