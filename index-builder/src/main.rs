@@ -17,6 +17,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: extraction and indexing allocate many small strings
+/// on every thread, and glibc's malloc/free were about a tenth of a build's CPU time. It changes
+/// no output, only how fast memory is handed out.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "index-builder", version, about = "Build, search and evaluate PTMPicker indexes")]
 struct Cli {

@@ -249,7 +249,7 @@ pub struct LearnInput<'a> {
     /// Summed evidence weight ([`model_weight`]) of the models with each task (vocab code).
     pub task_docs: &'a std::collections::HashMap<u16, f32>,
     /// Surface word → models using it.
-    pub surfaces: &'a std::collections::HashMap<String, u32>,
+    pub surfaces: &'a rustc_hash::FxHashMap<String, u32>,
     /// Per doc, final term indices of its tag and task words.
     pub tag_terms: &'a [u32],
     pub tag_ends: &'a [u32],

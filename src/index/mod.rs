@@ -20,4 +20,4 @@ pub use fields::{SearchField, FIELD_COUNT};
 pub use format::Index;
 pub use insights::{FieldInsight, Insights};
 pub use learned::{LearnParams, Learned};
-pub use writer::IndexWriter;
+pub use writer::{DocScratch, DocTerms, IndexWriter};

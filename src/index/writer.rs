@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::fields::{search_field_of, SearchField, FIELD_COUNT};
 use super::format::{catalog_name, DocTable, Index, IndexMeta, StoredFields, TermDict, Vocab};
 use super::insights::InsightsBuilder;
@@ -36,6 +38,64 @@ struct TermBuilder {
     learn: TermCounts,
 }
 
+/// What the writer reads of one model's text, computed without the writer (so a build analyses
+/// models on every core and adds them in order): each term with its count per search field, each
+/// field's length in terms, and the card's words as written for the typo lexicon (each once).
+/// Only counts, so the order of `terms` and `surfaces` does not matter.
+pub struct DocTerms {
+    terms: Vec<(String, [u8; FIELD_COUNT])>,
+    lens: [u32; FIELD_COUNT],
+    surfaces: Vec<String>,
+}
+
+/// Room [`DocTerms::of`] reuses from one model to the next (one per thread), so analysing a
+/// model allocates its terms and words, not its maps.
+#[derive(Default)]
+pub struct DocScratch {
+    terms: FxHashMap<String, [u8; FIELD_COUNT]>,
+    surfaces: FxHashSet<String>,
+}
+
+impl DocTerms {
+    /// Analyses `m` with `analyzer` (the writer's own is [`Analyzer::new`]), in `scratch`.
+    pub fn of(analyzer: &Analyzer, m: &ModelInstance, scratch: &mut DocScratch) -> DocTerms {
+        let DocScratch { terms: scratch, surfaces } = scratch;
+        scratch.clear();
+        surfaces.clear();
+        let mut lens = [0u32; FIELD_COUNT];
+        let mut add_terms = |scratch: &mut FxHashMap<String, [u8; FIELD_COUNT]>, sf: SearchField, terms: Vec<String>| {
+            lens[sf as usize] += terms.len() as u32;
+            for t in terms {
+                let counts = scratch.entry(t).or_insert([0; FIELD_COUNT]);
+                counts[sf as usize] = counts[sf as usize].saturating_add(1);
+            }
+        };
+        add_terms(scratch, SearchField::Name, analyzer.id_terms(&m.id));
+        for (field, text) in m.template.iter() {
+            if let Some(sf) = search_field_of(field) {
+                let terms = if matches!(field, Field::BaseModel) { analyzer.id_terms(text) } else { analyzer.terms(text) };
+                add_terms(scratch, sf, terms);
+            }
+        }
+        // The typo lexicon reads every text field of the card (descriptions too) and the tags,
+        // as written.
+        let texts = m.template.iter().filter(|(field, _)| !matches!(field, Field::BaseModel)).map(|(_, text)| text);
+        for text in texts.chain(m.keywords.iter().map(String::as_str)) {
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                if typo_word(word) {
+                    let lower = word.to_lowercase();
+                    if !surfaces.contains(&lower) {
+                        surfaces.insert(lower);
+                    }
+                }
+            }
+        }
+        let keywords: Vec<String> = m.keywords.iter().flat_map(|k| analyzer.terms(&k.replace(['-', '_', ':'], " "))).collect();
+        add_terms(scratch, SearchField::Keywords, keywords);
+        DocTerms { terms: scratch.drain().collect(), lens, surfaces: surfaces.drain().collect() }
+    }
+}
+
 /// Accumulates models; [`IndexWriter::finish`] produces the index.
 pub struct IndexWriter {
     analyzer: Analyzer,
@@ -43,20 +103,21 @@ pub struct IndexWriter {
     vocab_words: Vec<String>,
     docs: DocTable,
     stored: StoredFields,
-    terms: HashMap<String, TermBuilder>,
+    /// Term → its postings so far (FxHash: a million-term map hashed on every posting; the
+    /// dictionary is sorted in `finish`, so the map's order never reaches the index).
+    terms: FxHashMap<String, TermBuilder>,
     norms: Vec<u8>,
     field_len_sum: [u64; FIELD_COUNT],
     field_len_docs: [u64; FIELD_COUNT],
     insights: InsightsBuilder,
     source: String,
-    /// Scratch: per-doc term → per-field counts.
-    scratch: HashMap<String, [u8; FIELD_COUNT]>,
     learn_params: LearnParams,
+    /// Reused by [`IndexWriter::add`]'s analysis.
+    scratch: DocScratch,
     /// Summed evidence weight of the tagged models per pipeline-tag code.
     task_docs: HashMap<u16, f32>,
     /// Card word as written → models using it (the typo lexicon).
-    surfaces: HashMap<String, u32>,
-    doc_surfaces: std::collections::HashSet<String>,
+    surfaces: FxHashMap<String, u32>,
     /// Per doc, first-seen ids of its name / task / keyword terms (expansion targets).
     tag_terms: Vec<u32>,
     tag_ends: Vec<u32>,
@@ -71,17 +132,16 @@ impl IndexWriter {
             vocab_words: Vec::new(),
             docs: DocTable::default(),
             stored: StoredFields::default(),
-            terms: HashMap::new(),
+            terms: FxHashMap::default(),
             norms: Vec::new(),
             field_len_sum: [0; FIELD_COUNT],
             field_len_docs: [0; FIELD_COUNT],
             insights: InsightsBuilder::new(),
             source: catalog_name(&source.into()).to_string(),
-            scratch: HashMap::new(),
             learn_params: LearnParams::default(),
+            scratch: DocScratch::default(),
             task_docs: HashMap::new(),
-            surfaces: HashMap::new(),
-            doc_surfaces: std::collections::HashSet::new(),
+            surfaces: FxHashMap::default(),
             tag_terms: Vec::new(),
             tag_ends: Vec::new(),
         }
@@ -117,6 +177,13 @@ impl IndexWriter {
 
     /// Adds one model. Doc ids are assigned in insertion order.
     pub fn add(&mut self, m: &ModelInstance) {
+        let doc_terms = DocTerms::of(&self.analyzer, m, &mut self.scratch);
+        self.add_analyzed(m, doc_terms);
+    }
+
+    /// Adds one model whose terms were analysed beforehand ([`DocTerms::of`], on any thread):
+    /// the same index as [`IndexWriter::add`]. Doc ids are assigned in insertion order.
+    pub fn add_analyzed(&mut self, m: &ModelInstance, doc_terms: DocTerms) {
         let doc = self.docs.task.len() as u32;
         self.insights.add(m);
 
@@ -180,44 +247,11 @@ impl IndexWriter {
         }
         self.stored.entry_ends.push(self.stored.text_ends.len() as u32);
 
-        // Terms per search field.
-        self.scratch.clear();
-        let mut lens = [0u32; FIELD_COUNT];
-        let mut add_terms = |scratch: &mut HashMap<String, [u8; FIELD_COUNT]>, sf: SearchField, terms: Vec<String>| {
-            lens[sf as usize] += terms.len() as u32;
-            for t in terms {
-                let counts = scratch.entry(t).or_insert([0; FIELD_COUNT]);
-                counts[sf as usize] = counts[sf as usize].saturating_add(1);
-            }
-        };
-        add_terms(&mut self.scratch, SearchField::Name, self.analyzer.id_terms(&m.id));
-        self.doc_surfaces.clear();
-        for (field, text) in m.template.iter() {
-            if let Some(sf) = search_field_of(field) {
-                let terms = if matches!(field, Field::BaseModel) { self.analyzer.id_terms(text) } else { self.analyzer.terms(text) };
-                add_terms(&mut self.scratch, sf, terms);
-            }
-        }
-        // The typo lexicon reads every text field of the card (descriptions too) and the tags,
-        // as written.
-        let texts = m.template.iter().filter(|(field, _)| !matches!(field, Field::BaseModel)).map(|(_, text)| text);
-        for text in texts.chain(m.keywords.iter().map(String::as_str)) {
-            let surfaces = &mut self.doc_surfaces;
-            for word in text.split(|c: char| !c.is_alphabetic()) {
-                if typo_word(word) {
-                    let lower = word.to_lowercase();
-                    if !surfaces.contains(&lower) {
-                        surfaces.insert(lower);
-                    }
-                }
-            }
-        }
-        for w in self.doc_surfaces.drain() {
+        // Terms per search field, and the card's words for the typo lexicon.
+        let DocTerms { terms: doc_terms, lens, surfaces } = doc_terms;
+        for w in surfaces {
             *self.surfaces.entry(w).or_insert(0) += 1;
         }
-        let keywords: Vec<String> = m.keywords.iter().flat_map(|k| self.analyzer.terms(&k.replace(['-', '_', ':'], " "))).collect();
-        add_terms(&mut self.scratch, SearchField::Keywords, keywords);
-
         for (i, &len) in lens.iter().enumerate() {
             self.norms.push(encode_len(len));
             if len > 0 {
@@ -230,7 +264,7 @@ impl IndexWriter {
         if task != 0 {
             *self.task_docs.entry(task).or_insert(0.0) += weight;
         }
-        for (term, counts) in self.scratch.drain() {
+        for (term, counts) in doc_terms {
             let next_id = self.terms.len() as u32;
             pairs.clear();
             pairs.extend(counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| (i as u8, c)));

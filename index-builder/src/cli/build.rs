@@ -1,18 +1,22 @@
 //! `index-builder build`: catalog(s) → extraction → index file, with a report of every count and
 //! each catalog's read rate (how the parquet import is measured).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 use anyhow::bail;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use ptmpicker::analysis::Analyzer;
 use ptmpicker::facts::ModelInstance;
 use ptmpicker::index::codec::encoded_len;
-use ptmpicker::index::{encode, IndexWriter, LearnParams};
+use ptmpicker::index::{encode, DocScratch, DocTerms, IndexWriter, LearnParams};
 
 use super::shard_files::{self, ShardPolicy};
+use super::timings::Timings;
 use crate::catalog::{for_each_catalog_record, HubRecord, ReadOptions, DEFAULT_MAX_LINE_BYTES};
 use crate::extract::{extract_with, ExtractParams, ExtractStats};
 use crate::io_util::{compress_index, write_atomic, Result};
@@ -58,23 +62,97 @@ pub struct BuildArgs {
     /// With a sharded index, print the head's bytes part by part (raw and gzip).
     #[arg(long)]
     pub head_parts: bool,
+    /// Print each phase's wall and CPU time (user + system, all threads) and the peak memory so
+    /// far to stderr: where a build's time goes.
+    #[arg(long)]
+    pub timings: bool,
 }
 
-/// Records extracted together (on all cores) before they are indexed in order.
-const BATCH: usize = 2048;
+/// Records extracted together on one thread: a unit of work small enough that the cores stay
+/// evenly busy and few records wait in memory, large enough that handing it over costs nothing.
+const BATCH: usize = 512;
 
-/// Extracts `records` on `threads` threads; the instances come back in the records' order.
-fn extract_all(records: &[HubRecord], params: &ExtractParams, threads: usize) -> Vec<ModelInstance> {
-    if threads <= 1 || records.len() < 2 {
-        return records.iter().map(|r| extract_with(r, params)).collect();
-    }
-    let chunk = records.len().div_ceil(threads);
+/// One record read: extracted, and its terms analysed, ready to be indexed.
+type Analysed = (ModelInstance, DocTerms);
+
+/// Streams `for_each_record`'s records through extraction and term analysis on `threads` worker
+/// threads into `writer`, in the records' order (so doc numbers and the index bytes do not
+/// depend on threads or timing). Reading, the workers and indexing run at the same time: the
+/// reader hands batches to whichever worker is free (a bounded queue, so memory holds a few
+/// batches, not the catalog), and the indexer adds each batch when all before it are added.
+/// Returns the reader's result and the busy seconds of the workers (summed) and of the indexer.
+fn extract_and_index<T>(
+    writer: &mut IndexWriter,
+    stats: &mut ExtractStats,
+    params: &ExtractParams,
+    threads: usize,
+    for_each_record: impl FnOnce(&mut dyn FnMut(HubRecord)) -> T,
+) -> (T, f64, f64) {
+    let threads = threads.max(1);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<HubRecord>)>(threads * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Analysed>, f64)>(threads * 2);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|r| extract_with(r, params)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("extraction does not panic")).collect()
+        for _ in 0..threads {
+            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            scope.spawn(move || {
+                let (analyzer, mut scratch) = (Analyzer::new(), DocScratch::default());
+                loop {
+                    // The lock is held only while waiting for the next batch, not while working.
+                    let job = work_rx.lock().expect("a worker does not panic").recv();
+                    let Ok((seq, records)) = job else { break };
+                    let started = Instant::now();
+                    let out: Vec<Analysed> = records
+                        .iter()
+                        .map(|r| {
+                            let m = extract_with(r, params);
+                            let terms = DocTerms::of(&analyzer, &m, &mut scratch);
+                            (m, terms)
+                        })
+                        .collect();
+                    drop(records);
+                    if done_tx.send((seq, out, started.elapsed().as_secs_f64())).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let indexer = scope.spawn(move || {
+            let (mut next, mut pending) = (0usize, BTreeMap::new());
+            let (mut extract_secs, mut index_secs) = (0.0, 0.0);
+            for (seq, out, secs) in done_rx {
+                extract_secs += secs;
+                pending.insert(seq, out);
+                let started = Instant::now();
+                while let Some(out) = pending.remove(&next) {
+                    for (instance, terms) in out {
+                        stats.add(&instance);
+                        writer.add_analyzed(&instance, terms);
+                    }
+                    next += 1;
+                }
+                index_secs += started.elapsed().as_secs_f64();
+            }
+            (extract_secs, index_secs)
+        });
+        let mut batch: Vec<HubRecord> = Vec::with_capacity(BATCH);
+        let mut seq = 0;
+        let result = for_each_record(&mut |record| {
+            batch.push(record);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                work_tx.send((seq, full)).expect("the workers run until the queue closes");
+                seq += 1;
+            }
+        });
+        if !batch.is_empty() {
+            work_tx.send((seq, batch)).expect("the workers run until the queue closes");
+        }
+        // Closing the queue ends the workers, whose ends close the indexer's queue.
+        drop(work_tx);
+        let (extract_secs, index_secs) = indexer.join().expect("indexing does not panic");
+        (result, extract_secs, index_secs)
     })
 }
 
@@ -93,6 +171,7 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let mut timings = Timings::new(args.timings);
     let mut extract_params = ExtractParams::default();
     let mut learn_params = LearnParams::default();
     for assignment in &args.params {
@@ -122,31 +201,34 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let mut stats = ExtractStats::default();
     let options = ReadOptions { min_downloads: args.min_downloads, max_line_bytes: args.max_line_bytes.max(1) };
     let mut seen = 0u64;
-    // Extraction is independent per record and most of a build's time: records are extracted in
-    // batches on every core, then indexed in catalog order (doc numbers do not depend on threads).
+    // Extraction is independent per record and most of a build's time: records are extracted
+    // (and their terms analysed) on every core while the catalog is read, then indexed in catalog
+    // order (doc numbers do not depend on threads).
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let mut batch: Vec<HubRecord> = Vec::with_capacity(BATCH);
-    let index_batch = |batch: &mut Vec<HubRecord>, writer: &mut IndexWriter, stats: &mut ExtractStats| {
-        for instance in extract_all(batch, &extract_params, threads) {
-            stats.add(&instance);
-            writer.add(&instance);
-        }
-        batch.clear();
-    };
-    let merge = for_each_catalog_record(&args.catalog, options, |record| {
-        seen += 1;
-        if !args.check {
-            batch.push(record);
-            if batch.len() == BATCH {
-                index_batch(&mut batch, &mut writer, &mut stats);
+    let merge = if args.check {
+        for_each_catalog_record(&args.catalog, options, |_| {
+            seen += 1;
+            if seen % 1024 == 0 {
+                bar.set_position(seen);
             }
+        })?
+    } else {
+        let (merge, extract_secs, index_secs) = extract_and_index(&mut writer, &mut stats, &extract_params, threads, |sink| {
+            for_each_catalog_record(&args.catalog, options, |record| {
+                seen += 1;
+                sink(record);
+                if seen % 1024 == 0 {
+                    bar.set_position(seen);
+                }
+            })
+        });
+        if args.timings {
+            eprintln!("timing  (workers busy {extract_secs:.2} s in all on {threads} threads, indexer busy {index_secs:.2} s)");
         }
-        if seen % 1024 == 0 {
-            bar.set_position(seen);
-        }
-    })?;
-    index_batch(&mut batch, &mut writer, &mut stats);
+        merge?
+    };
     bar.finish_and_clear();
+    timings.phase("read + extract + index");
     for source in &merge.sources {
         for n in &source.report.notices {
             match merge.sources.len() {
@@ -210,16 +292,20 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = writer.finish();
+    timings.phase("finish (sort terms, learn)");
     let (models, terms) = (index.doc_count(), index.term_count());
     let learned = index.learned.clone();
     // Sized, not encoded: a sharded build never holds the single file it does not ship.
     let inflated = encoded_len(&index) as usize;
+    timings.phase("size the single file");
     let (shipped, sharded) = match ShardPolicy::from_flag(args.shard_kb).shard_bytes(inflated) {
-        Some(shard_bytes) => (0, Some(shard_files::write(index, &args.out, shard_bytes, args.head_parts)?)),
+        Some(shard_bytes) => (0, Some(shard_files::write(index, &args.out, shard_bytes, args.head_parts, &mut timings)?)),
         None => {
             let shipped = compress_index(&encode(&index));
+            timings.phase("encode + compress");
             write_atomic(&args.out, &shipped)?;
             shard_files::remove_stale(&args.out, &[])?;
+            timings.phase("write");
             (shipped.len(), None)
         }
     };
@@ -260,4 +346,42 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         println!("{}", stats.table());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::fake_catalog::{FakeCatalog, FakeCatalogOptions};
+
+    fn catalog() -> Vec<HubRecord> {
+        // More than a few batches, so batches finish out of order on several workers.
+        FakeCatalog::new(FakeCatalogOptions { records: BATCH * 5 + 37, cards_share: 0.3, seed: 7 }).collect()
+    }
+
+    fn one_by_one(records: &[HubRecord]) -> Vec<u8> {
+        let params = ExtractParams::default();
+        let mut writer = IndexWriter::new("c.jsonl");
+        for r in records {
+            writer.add(&extract_with(r, &params));
+        }
+        encode(&writer.finish())
+    }
+
+    /// The pipeline (workers extracting and analysing, the indexer adding in order) writes the
+    /// same bytes as adding the records one by one, whatever the number of workers.
+    #[test]
+    fn the_pipeline_indexes_like_one_thread() {
+        let records = catalog();
+        let expected = one_by_one(&records);
+        for threads in [1, 3] {
+            let (mut writer, mut stats) = (IndexWriter::new("c.jsonl"), ExtractStats::default());
+            let (read, _, _) = extract_and_index(&mut writer, &mut stats, &ExtractParams::default(), threads, |sink| {
+                records.iter().cloned().for_each(&mut *sink);
+                records.len()
+            });
+            assert_eq!(read, records.len());
+            assert_eq!(stats.instances, records.len() as u64);
+            assert!(encode(&writer.finish()) == expected, "{threads} threads");
+        }
+    }
 }

@@ -13,4 +13,5 @@ pub mod self_check;
 pub mod shard_files;
 pub mod stats;
 pub mod synthesize;
+pub mod timings;
 pub mod validate_requests;

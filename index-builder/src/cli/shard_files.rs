@@ -26,6 +26,7 @@ use ptmpicker::select::Engine;
 use ptmpicker::template::Template;
 use sha2::{Digest, Sha256};
 
+use super::timings::Timings;
 use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
 
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
@@ -115,8 +116,9 @@ pub fn remove_stale(out: &Path, keep: &[String]) -> Result<usize> {
 /// Writes the shards, then the head (so a reader never sees a head naming missing shards). Takes
 /// the index so the head needs no copy: each shard is written from the postings, which are then
 /// dropped.
-pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: bool) -> Result<Written> {
+pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: bool, timings: &mut Timings) -> Result<Written> {
     let mut manifest: ShardManifest = plan(&index, shard_bytes);
+    timings.phase("plan shards");
     // Each shard is hashed, compressed and written on its own: spread over the cores, one shard
     // in memory per thread.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
@@ -143,6 +145,7 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
         manifest.files.push(name);
         manifest.sizes.push(size);
     }
+    timings.phase("write shards");
     let shard_total = manifest.sizes.iter().sum();
     let postings_shard_bytes = manifest.sizes[..manifest.postings_len()].iter().sum();
     let removed = remove_stale(out, &manifest.files)?;
@@ -150,6 +153,7 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
     ptmpicker::index::shards::strip(&mut index, manifest);
     let head = compress_index(&encode(&index));
     write_atomic(out, &head)?;
+    timings.phase("write head");
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
     Ok(Written { head: head.len(), shards, postings_shards, shard_bytes: shard_total, postings_shard_bytes, removed, parts })
 }
