@@ -8,6 +8,7 @@
 //! are vocabulary, read from [`crate::knowledge::licenses`].
 
 use super::verdict::Verdict;
+use crate::knowledge::languages::is_cjk;
 use crate::knowledge::licenses::{classify, known_license, wish, without_other_prefix, Commercial, Family, ALIASES};
 use crate::knowledge::quantities::{ends_in_negator, negations_before};
 
@@ -224,7 +225,7 @@ impl LicensePolicy {
 fn commercial_wishes(lower: &str) -> (bool, bool) {
     let (mut requires, mut waives) = (false, false);
     // Chinese, Japanese and Korean words are not separated by spaces: they start anywhere.
-    let spaceless = |w: &str| w.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af));
+    let spaceless = |w: &str| w.chars().next().is_some_and(is_cjk);
     let starts_word = |pos: usize| pos == 0 || !lower[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
     let mut seen: Vec<usize> = Vec::new();
     for nc in wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()) {

@@ -10,6 +10,8 @@
 //! Matched on the lowercase request text: as whole words in spaced scripts, as substrings in
 //! Chinese, Japanese and Korean.
 
+use super::languages::is_cjk;
+
 /// Decision phrases, lowercase; each with its language ("en" …) for the explanation.
 pub const DECISION_PHRASES: &[(&str, &str)] = &[
     ("whether", "en"),
@@ -71,8 +73,7 @@ pub const DECISION_PHRASES: &[(&str, &str)] = &[
 /// The first decision phrase in `lower` (lowercase request text), with its language.
 pub fn decision_in(lower: &str) -> Option<(&'static str, &'static str)> {
     DECISION_PHRASES.iter().copied().find(|(p, _)| {
-        let unspaced = p.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af));
-        if unspaced {
+        if p.chars().next().is_some_and(is_cjk) {
             return lower.contains(p);
         }
         lower.match_indices(p).any(|(at, _)| {

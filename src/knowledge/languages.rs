@@ -510,7 +510,9 @@ pub struct Mention {
     pub code: &'static str,
 }
 
-fn is_cjk(c: char) -> bool {
+/// A letter of a script written without spaces between words (Chinese, Japanese) or matched as a
+/// substring in requests (Korean attaches particles): readers match such phrases anywhere.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 

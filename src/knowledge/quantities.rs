@@ -8,6 +8,7 @@
 //! kept apart here so no reader can mistake one for the other.
 
 use super::contains_phrase;
+use super::licenses::wish::LICENSE_WORDS;
 
 /// What a number counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -374,17 +375,12 @@ pub const NEGATORS: &[&str] = &[
     "لا",
     "بدون",
     "ليس",
-    // Chinese and Japanese negators stand right before the word, unspaced (see [`CJK_NEGATORS`]).
-    "不要",
-    "不能",
-    "不用",
-    "没有",
-    "禁止",
 ];
 
 /// Negators of unspaced scripts: a token *ending* in one of these negates the word after it
-/// ("我们不要非商业许可" = "we do not want a non-commercial licence"). "非" and "غير" are not here:
-/// they are part of the non-commercial words themselves ("非商用", "غير تجاري").
+/// ("我们不要非商业许可" = "we do not want a non-commercial licence"); a token that is one is a
+/// negator like those of [`NEGATORS`] ([`is_negator`]). "非" and "غير" are not here: they are part
+/// of the non-commercial words themselves ("非商用", "غير تجاري").
 pub const CJK_NEGATORS: &[&str] = &["不要", "不能", "不可以", "不用", "不接受", "没有", "禁止", "避免", "别用"];
 
 /// Words that may stand between a negator and the word it negates ("not *for* commercial use",
@@ -402,9 +398,6 @@ pub const NEGATION_BRIDGES: &[&str] = &[
     "used",
     "use",
     "allowed",
-    "licensed",
-    "licence",
-    "license",
     "need",
     "needed",
     "needs",
@@ -420,7 +413,8 @@ pub const NEGATION_BRIDGES: &[&str] = &[
     "it",
     "will",
     "strictly",
-    // Articles, "for/use" and "licence" in the languages whose negators are listed above.
+    // Articles and "for/use" in the languages whose negators are listed above ("licence" in any
+    // language bridges too: [`crate::knowledge::licenses::wish::LICENSE_WORDS`]).
     "de",
     "d'",
     "d'une",
@@ -452,26 +446,21 @@ pub const NEGATION_BRIDGES: &[&str] = &[
     "usage",
     "utilisation",
     "nutzung",
-    "licences",
-    "licenses",
-    "licencia",
-    "licencias",
-    "licença",
-    "licenças",
-    "licenza",
-    "licenze",
-    "lizenz",
-    "lizenzen",
-    "лицензии",
-    "лицензий",
-    "лицензия",
     "нужны",
     "нужна",
-    "ترخيص",
-    "ترخيصًا",
-    "رخصة",
     "نريد",
 ];
+
+/// A word that negates the next: one of [`NEGATORS`] or [`CJK_NEGATORS`].
+pub fn is_negator(word: &str) -> bool {
+    NEGATORS.contains(&word) || CJK_NEGATORS.contains(&word)
+}
+
+/// A word that may stand between a negator and the word it negates: one of [`NEGATION_BRIDGES`]
+/// or "licence" in any language ("pas de *licence* non commerciale", "ninguna *licencia*").
+fn is_negation_bridge(word: &str) -> bool {
+    NEGATION_BRIDGES.contains(&word) || LICENSE_WORDS.iter().any(|l| word.starts_with(l))
+}
 
 /// How many negators govern the word right after `before` (a list of lowercase words, in order):
 /// walking back over negators and [`NEGATION_BRIDGES`] until any other word, at most 5 words.
@@ -488,7 +477,7 @@ pub fn negations_before<'a>(before: impl DoubleEndedIterator<Item = &'a str>) ->
             // An unspaced sentence ends in the negator: it governs the word, and nothing before it does.
             count += 1;
             break;
-        } else if !NEGATION_BRIDGES.contains(&w) {
+        } else if !is_negation_bridge(w) {
             break;
         }
     }
@@ -500,7 +489,9 @@ pub fn negations_before<'a>(before: impl DoubleEndedIterator<Item = &'a str>) ->
 pub fn ends_in_negator(before: &str) -> bool {
     let tail: String = before.chars().rev().take(12).collect::<String>().chars().rev().collect();
     let trimmed = tail.trim_start();
-    tail.ends_with("non-") || NEGATORS.iter().any(|n| trimmed.ends_with(n) || tail.ends_with(&format!("{n} ")))
+    tail.ends_with("non-")
+        || NEGATORS.iter().any(|n| trimmed.ends_with(n) || tail.ends_with(&format!("{n} ")))
+        || CJK_NEGATORS.iter().any(|n| trimmed.ends_with(n))
 }
 
 // ---------------------------------------------------------------- size words

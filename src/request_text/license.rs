@@ -9,7 +9,7 @@ use super::words::Scan;
 use super::Filled;
 use crate::constraints::LicensePolicy;
 use crate::knowledge::licenses::{id_in_prose, wish, ALIASES};
-use crate::knowledge::quantities::{negations_before, NEGATORS};
+use crate::knowledge::quantities::{is_negator, negations_before};
 use crate::template::Field;
 
 fn push_part(parts: &mut Vec<String>, p: &str) {
@@ -42,7 +42,7 @@ fn negations_in_clause(scan: &Scan, i: usize) -> (usize, usize) {
         if seen == count {
             break;
         }
-        if NEGATORS.contains(&scan.words[j].lower.as_str()) {
+        if is_negator(&scan.words[j].lower) {
             seen += 1;
         }
         first = j;
@@ -77,7 +77,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             continue;
         }
         let w = words[i].lower.as_str();
-        let negated = i > 0 && NEGATORS.contains(&words[i - 1].lower.as_str()) && words[i - 1].clause == words[i].clause;
+        let negated = i > 0 && is_negator(&words[i - 1].lower) && words[i - 1].clause == words[i].clause;
         let from = if negated { i - 1 } else { i };
         let non_commercial = wish::NON_COMMERCIAL.contains(&w) || w == "non" && scan.matches_at(i + 1, "commercial");
         if non_commercial || w == "commercial" || w == "commercially" || w == "commercial-use" {
@@ -133,9 +133,9 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     // names the license is the wish and leaves the function; one describing the app stays in it.
     if !parts.iter().any(|p| p.contains("commercial")) {
         for c in 0..scan.clause_count() {
-            let idx: Vec<usize> = (0..words.len()).filter(|&i| words[i].clause == c).collect();
-            let Some((&first, &last)) = idx.first().zip(idx.last()) else { continue };
-            let text = scan.text_of(first..last + 1);
+            let Some(range) = scan.clause_range(c) else { continue };
+            let (first, last) = (range.start, range.end - 1);
+            let text = scan.text_of(range);
             let lower = text.to_lowercase();
             if !wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL_IN_OTHER_LANGUAGES).any(|w| lower.contains(w)) {
                 continue;

@@ -258,14 +258,13 @@ fn read_wishes(scan: &mut Scan, filled: &mut Filled) {
     let mut bias_clauses = Vec::new();
     let mut limitation_clauses = Vec::new();
     for c in 0..scan.clause_count() {
-        let idx: Vec<usize> = (0..scan.words.len()).filter(|&i| scan.words[i].clause == c).collect();
-        let Some((&first, &last)) = idx.first().zip(idx.last()) else { continue };
-        let has = |pred: &dyn Fn(&str) -> bool| idx.iter().any(|&i| pred(&scan.words[i].lower));
+        let Some(range) = scan.clause_range(c) else { continue };
+        let has = |pred: &dyn Fn(&str) -> bool| scan.words[range.clone()].iter().any(|w| pred(&w.lower));
         let bias = has(&|w| w.starts_with("bias") || w == "unbiased" || w == "fair" || w == "fairness" || w == "stereotypes");
         let limits = has(&|w| w.starts_with("hallucinat") || w == "limitations" || w == "limitation" || w == "robust" || w == "robustness");
         if bias || limits {
-            let clause_text = scan.text_of(first..last + 1);
-            scan.mark(first..last + 1);
+            let clause_text = scan.text_of(range.clone());
+            scan.mark(range);
             if bias {
                 bias_clauses.push(clause_text);
             } else {

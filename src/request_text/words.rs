@@ -118,6 +118,13 @@ impl<'a> Scan<'a> {
         phrases.filter(|p| self.matches_at(i, p)).map(Scan::len_of).max()
     }
 
+    /// The words of clause `c` (a clause's words are contiguous); `None` when it has none.
+    pub fn clause_range(&self, c: usize) -> Option<std::ops::Range<usize>> {
+        let first = self.words.iter().position(|w| w.clause == c)?;
+        let len = self.words[first..].iter().take_while(|w| w.clause == c).count();
+        Some(first..first + len)
+    }
+
     /// Number of clauses.
     pub fn clause_count(&self) -> usize {
         self.words.last().map(|w| w.clause + 1).unwrap_or(0)

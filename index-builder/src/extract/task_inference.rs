@@ -176,12 +176,7 @@ pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Optio
         return None;
     }
     let lower_tags: Vec<String> = tags.iter().map(|t| t.trim().to_ascii_lowercase()).collect();
-    let id_words = name_words(id);
-    let base_words = base_model.map(name_words).unwrap_or_default();
-    let (task, word, source) = family_task(lower_tags.iter().map(String::as_str))
-        .map(|(t, w)| (t, w, Source::Tags))
-        .or_else(|| family_task(id_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::ModelId)))
-        .or_else(|| family_task(base_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::BaseModel)))?;
+    let (task, word, source) = record_family_task(&lower_tags, id, base_model)?;
     (task == "text-generation").then(|| InferredTask {
         tag: task.to_string(),
         source,
@@ -223,13 +218,19 @@ fn trained_with_rl(tags: &[String], id: &str, base_model: Option<&str>) -> Optio
     if let Some(t) = lower_tags.iter().find(|t| TEXT_GENERATOR_TAGS.contains(&t.as_str())) {
         return Some(InferredTask { tag: "text-generation".into(), source: Source::Tags, because: because(format!("tag {t}")) });
     }
+    let (task, word, source) = record_family_task(&lower_tags, id, base_model)?;
+    (task == "text-generation").then(|| InferredTask { tag: task.to_string(), source, because: because(format!("family {word}")) })
+}
+
+/// The task of the first family word on the record — its (lowercase) tags, then its id, then its
+/// base model — with the word and where it stood.
+fn record_family_task(lower_tags: &[String], id: &str, base_model: Option<&str>) -> Option<(&'static str, String, Source)> {
     let id_words = name_words(id);
     let base_words = base_model.map(name_words).unwrap_or_default();
-    let (task, word, source) = family_task(lower_tags.iter().map(String::as_str))
+    family_task(lower_tags.iter().map(String::as_str))
         .map(|(t, w)| (t, w, Source::Tags))
         .or_else(|| family_task(id_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::ModelId)))
-        .or_else(|| family_task(base_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::BaseModel)))?;
-    (task == "text-generation").then(|| InferredTask { tag: task.to_string(), source, because: because(format!("family {word}")) })
+        .or_else(|| family_task(base_words.iter().map(String::as_str)).map(|(t, w)| (t, w, Source::BaseModel)))
 }
 
 /// Formats of a task the taxonomy does not know, read from an `x-to-y` tag ("video-to-3d").
