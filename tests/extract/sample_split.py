@@ -2,7 +2,7 @@
 """Draw a held-out sample of the extraction gold set (ids only, no card text).
 
 Usage: sample_split.py heldout3 CATALOG GOLD > heldout3-ids.txt
-       sample_split.py heldout4|heldout5|heldout6 CATALOG GOLD SPOT > heldoutN-ids.txt
+       sample_split.py heldout4|heldout5|heldout6|heldout7 CATALOG GOLD SPOT > heldoutN-ids.txt
 
 Why a script: a sample must be reproducible and frozen before anyone looks at extractor
 output, so the draw depends only on the catalog, the existing gold ids and a fixed seed per split
@@ -21,7 +21,7 @@ import sys
 # Each split's draw, once: its seed, how many stress cards per predicate (in STRESS's order) and
 # whether the spot-check set is excluded too (it existed from heldout4 on). A new split adds a row.
 # The gold splits in the order they were drawn.
-GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
+GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
 SPLITS = {
     "heldout3": {"seed": 20261207, "stress": (4, 4, 4, 3, 4, 3), "spot": False},
     "heldout4": {"seed": 20261208, "stress": (3, 4, 4, 3, 3, 2), "spot": True},
@@ -32,6 +32,11 @@ SPLITS = {
     # quotas, so the split stays ~50 cards; non-English draws none (all its cards are gold).
     "heldout6": {"seed": 20261210, "stress": (1, 5, 5, 1, 2, 0, 3), "spot": True,
                  "quotas": (6, 6, 5, 3, 3, 3, 1, 2, 3)},
+    # Weighted like heldout6 (base model and datasets only in prose, multimodal input), plus the
+    # 8th predicate, new here: cards whose languages are not just English (non-English text,
+    # several or non-English language codes, or multilingual wording), for `languages`.
+    "heldout7": {"seed": 20261211, "stress": (1, 5, 5, 1, 1, 0, 3, 4), "spot": True,
+                 "quotas": (5, 5, 5, 2, 3, 3, 1, 2, 2)},
 }
 QUOTAS = {  # (tier, kind): n -- heldout2's quotas; a split may override the numbers, in this order
     ("top", "plain"): 8, ("mid", "plain"): 8, ("low", "plain"): 6,
@@ -103,6 +108,14 @@ def non_english(r, b):
     return len(letters) > 100 and len(non_latin) / len(letters) > 0.3
 
 
+def languages_stress(r, b):
+    """Non-English or multilingual: non-Latin text, a language code other than English in the
+    metadata, or a card that talks of many languages."""
+    langs = [l for l in (r.get("languages") or []) if isinstance(l, str)]
+    return non_english(r, b) or any(l.lower() not in ("en", "eng", "english") for l in langs) or re.search(
+        r"\bmultilingual\b|\b\d+\+? (languages|langues|idiomas)\b", b, re.I)
+
+
 STRESS = [
     ("params-prose", params_in_prose),
     ("datasets-prose", datasets_in_prose),
@@ -111,6 +124,7 @@ STRESS = [
     ("multimodal-output", multimodal_output),
     ("non-english", non_english),
     ("multimodal-input", multimodal_input),  # from heldout6 on; earlier splits' tuples stop before it
+    ("languages", languages_stress),  # from heldout7 on
 ]
 
 
