@@ -62,6 +62,12 @@ crate::knobs! {
         /// Shortest word corrected with two edits (Meilisearch's 9).
         /// 1 → two edits everywhere (many false corrections); large → one edit at most.
         typo_two_edit_len: usize = 9,
+        /// Shorter words are corrected only by the edits typing makes (two neighbours swapped, a
+        /// letter left out, a letter doubled) or a changed letter toward the engine's own
+        /// vocabulary ("speach"): another changed or an added letter in a short word is more often
+        /// a real word the catalog lacks ("chair" is no typo of "char", "stuck" none of "stick").
+        /// 1 → any edit anywhere; large → only those edits in every word.
+        typo_any_edit_len: usize = 7,
         /// A request word used by more models than this is known and never corrected.
         /// 0 → only words no model uses are corrected; large → rare real words get "corrected".
         typo_rare_df: u32 = 2,

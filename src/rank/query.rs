@@ -16,6 +16,7 @@ use crate::analysis::{expand_synonyms, Lexicon};
 use crate::index::Index;
 use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
+use crate::knowledge::senses;
 use crate::knowledge::task_words::task_words_in;
 use crate::request_text::without_hardware;
 use crate::template::{Field, FieldRole, Template};
@@ -96,6 +97,22 @@ pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Temp
     (out, corrections)
 }
 
+/// The request with the phrases of [`senses::SENSES`] in its own sentences read as what they
+/// mean, and the readings shown ("who speaks when → who speaks when speaker diarization").
+fn read_request_senses(request: &Template) -> (Template, Vec<String>) {
+    let mut out = request.clone();
+    let mut shown = Vec::new();
+    for f in [Field::Function, Field::InputFormat, Field::OutputFormat, Field::Others] {
+        let Some(text) = request.get(f) else { continue };
+        let (read, hits) = senses::read_senses(text);
+        if !hits.is_empty() {
+            shown.extend(hits.iter().map(|(phrase, reading)| format!("{phrase} → {reading}")));
+            out.set(f, Some(read));
+        }
+    }
+    (out, shown)
+}
+
 /// The request's own sentences (function, formats, others), where its language and foreign task
 /// phrases are read.
 fn written_words(request: &Template) -> String {
@@ -134,7 +151,10 @@ impl Query {
             Some(l) if written_language.is_none() => correct_request(l, lexicon, request, params),
             _ => (request.clone(), Vec::new()),
         };
-        let request = &corrected;
+        // Phrases whose meaning the words alone do not carry ("who speaks when", "they sound
+        // happy") are read as what they mean, for the search and the intent alike.
+        let (request, readings) = read_request_senses(&corrected);
+        let request = &request;
         let analyzer = &lexicon.analyzer;
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut add = |term: String, surface: String, weight: f32, from_field: Field, via: Option<String>| {
@@ -188,7 +208,7 @@ impl Query {
                 add(tok.term, tok.surface, params.synonym_weight, Field::Function, Some(w.0.to_string()));
             }
         }
-        let mut expansions = Vec::new();
+        let mut expansions: Vec<String> = readings;
         // Everyday words of the request's language add their English gloss too ("vídeos" →
         // video), below the task words: they say what the data is, not what to do with it.
         let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
