@@ -56,6 +56,10 @@ crate::knobs! {
         /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
         /// is all the query has. 1 → no word is skipped; large → most words are skipped.
         too_common_divisor: f32 = 3.0,
+        /// Share of its score a request's image word ("selfie", "photo") keeps in a model whose
+        /// task takes and returns no images, when the request is about images: there the word
+        /// has another sense (SELFIES molecules). 0 → no credit; 1 → every sense counts alike.
+        other_sense_share: f32 = 0.0,
         /// Shortest word (in letters) corrected for a typo, with one edit (Meilisearch's 5).
         /// 1 → every word may be corrected; large → typos are never corrected.
         typo_one_edit_len: usize = 5,

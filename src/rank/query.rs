@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expansion::learned_expansions;
-use super::intent::{detect_intents, TaskIntent};
+use super::intent::{detect_intents, visual_sense_terms, TaskIntent};
 use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
@@ -48,6 +48,11 @@ pub struct Query {
     /// ([`crate::knowledge::request_language`]); a soft preference when no language field is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<RequestLanguage>,
+    /// The request's words for images or video, when its data is visual: they count at
+    /// [`RankParams::other_sense_share`] in models whose task takes no images ("selfie" is not
+    /// the SELFIES chemistry notation of a fill-mask model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visual_terms: Vec<String>,
     /// Phrases of the request that say where the model runs ("8GB graphics card"): read as
     /// hardware, not searched ([`RankParams::hardware_word_weight`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -273,7 +278,8 @@ impl Query {
                 }
             }
         }
-        Query { terms, intents, corrections, expansions, language, not_searched }
+        let visual_terms = visual_sense_terms(&all_terms);
+        Query { terms, intents, corrections, expansions, language, not_searched, visual_terms }
     }
 
     pub fn is_empty(&self) -> bool {
