@@ -821,6 +821,35 @@ mod tests {
     }
 
     #[test]
+    fn an_image_word_of_an_image_request_counts_only_in_image_models() {
+        // "selfie" is the SELFIES chemistry notation in a fill-mask model's words: a request about
+        // selfies is about photos, and the chemistry model gets no credit for the word.
+        let mut rows: Vec<(&str, &str, &str, &str)> = vec![
+            ("chem/selfies-selfie-bert", "mit", "fill-mask", "selfie selfies molecules selfie strings"),
+            ("vision/portrait-filter", "mit", "image-to-image", "a filter for selfie photos"),
+        ];
+        let filler: Vec<(String, String)> = (0..20).map(|i| (format!("org/filler-{i}"), format!("a filler model number {i}"))).collect();
+        for (id, text) in &filler {
+            rows.push((id.as_str(), "mit", "text-classification", text.as_str()));
+        }
+        let ids = |engine: &mut Engine, params: Option<crate::rank::RankParams>| {
+            if let Some(p) = params {
+                *engine = Engine::with_params(std::mem::take(&mut engine.index), p);
+            }
+            let request = Template { function: Some("a fun filter for selfie".into()), ..Default::default() };
+            engine.select(&request, 5).results.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
+        let mut engine = testing::engine_of(&rows);
+        let got = ids(&mut engine, None);
+        assert_eq!(got.first().map(String::as_str), Some("vision/portrait-filter"), "{got:?}");
+        assert!(!got.iter().any(|id| id == "chem/selfies-selfie-bert"), "{got:?}");
+        // At share 1 both senses count and the chemistry model is listed for its "selfie" words.
+        let all_senses = crate::rank::RankParams { other_sense_share: 1.0, ..Default::default() };
+        let got = ids(&mut engine, Some(all_senses));
+        assert!(got.iter().any(|id| id == "chem/selfies-selfie-bert"), "{got:?}");
+    }
+
+    #[test]
     fn a_model_stating_no_license_ranks_by_a_share_of_its_score_and_is_never_satisfied() {
         use crate::facts::{ModelFacts, ModelInstance, Source};
         use crate::rank::RankParams;

@@ -38,6 +38,10 @@ pub const DECISION_PHRASES: &[(&str, &str)] = &[
     ("yes or no", "en"),
     ("true or false", "en"),
     ("real or fake", "en"),
+    ("says what it is", "en"),
+    ("say what it is", "en"),
+    ("tell what it is", "en"),
+    ("what this is", "en"),
     ("good or bad", "en"),
     ("ob es", "de"),
     ("ob ein", "de"),
@@ -95,13 +99,20 @@ mod tests {
             "say if each sentence is grammatical or not",
             "guess which programming language a snippet is written in",
             "how old is the person in the selfie",
+            "point the camera at a thing and the app says what it is",
             "wir wollen wissen, ob es spam ist",
             "判断评论是否是垃圾广告",
             "レビューが本物かどうか判定したい",
         ] {
             assert!(decision_in(&text.to_lowercase()).is_some(), "{text}");
         }
-        for text in ["translate whetherly", "a chatbot for notaries", "summarize the news, or nothing", "a bot that writes poems"] {
+        for text in [
+            "translate whetherly",
+            "a chatbot for notaries",
+            "summarize the news, or nothing",
+            "a bot that writes poems",
+            "explain what it is doing",
+        ] {
             assert!(decision_in(text).is_none(), "{text}");
         }
     }

@@ -19,6 +19,7 @@
 //! * [`everyday_words`] — everyday words of other languages (photos, songs, reviews, skin…) with
 //!   English glosses, read in the request's own language.
 //! * [`request_language`] — which language a request is written in (script + function words).
+//! * [`senses`] — English phrases read as what they mean ("who speaks when", "they sound happy").
 //!
 //! Everything here is data plus small pure readers; the rules that *judge* (is this license
 //! commercial enough?) live in [`crate::constraints`], and every number that tunes a judgement is
@@ -32,6 +33,7 @@ pub mod languages;
 pub mod licenses;
 pub mod quantities;
 pub mod request_language;
+pub mod senses;
 pub mod task_words;
 pub mod tasks;
 

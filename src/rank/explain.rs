@@ -104,7 +104,7 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
             if total <= 0.0 {
                 continue;
             }
-            let term_score = w * scorer.saturate(total);
+            let term_score = w * scorer.saturate(total) * scorer.sense_share(index, p.doc, query, &qt.term);
             for (field, tf, share) in parts {
                 let Some(sf) = SearchField::from_code(field as u8) else { continue };
                 let fields = &mut out[i].fields;

@@ -456,6 +456,24 @@ impl Modality {
     }
 }
 
+/// The request's words naming images or video ("selfie", "photo") when its data is visual: in a
+/// model whose task neither takes nor returns images, such a word has another sense (SELFIES is a
+/// chemistry notation; a "portrait" mode of a text model), see [`visual_task`].
+pub(crate) fn visual_sense_terms(terms: &[String]) -> Vec<String> {
+    if Modality::of_request(terms) != Modality::Visual {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = terms.iter().filter(|t| VISUAL_STEMS.contains(&t.as_str())).cloned().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True when the Hub task takes or returns images, video or documents; unknown tags count as visual.
+pub(crate) fn visual_task(tag: &str) -> bool {
+    crate::knowledge::tasks::task_by_tag(tag).is_none_or(|t| Modality::Visual.fits(t))
+}
+
 /// 1 point each when the request's input/output format words match the task's.
 fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<String>>), task: usize, params: &IntentParams) -> f32 {
     let (input, output) = &lexicon.task_io[task];
@@ -500,6 +518,18 @@ pub(crate) fn data_kinds(terms: &[String]) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_words_have_their_image_sense_only_in_visual_requests() {
+        let a = crate::analysis::Analyzer::new();
+        let selfie = a.term("selfie").unwrap();
+        assert_eq!(visual_sense_terms(&a.terms("a fun filter for selfies")), vec![selfie]);
+        // Not when the request is about audio too, nor when it names no images.
+        assert!(visual_sense_terms(&a.terms("selfie videos with their speech transcribed")).is_empty());
+        assert!(visual_sense_terms(&a.terms("SMILES strings of molecules")).is_empty());
+        assert!(visual_task("image-to-image") && visual_task("document-question-answering") && visual_task("some-new-task"));
+        assert!(!visual_task("fill-mask") && !visual_task("text-generation"));
+    }
 
     #[test]
     fn multi_word_cues_keep_several_words() {

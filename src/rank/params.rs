@@ -56,12 +56,22 @@ crate::knobs! {
         /// no information (idf < 0.9) but costs the longest posting lists, and is skipped unless it
         /// is all the query has. 1 → no word is skipped; large → most words are skipped.
         too_common_divisor: f32 = 3.0,
+        /// Share of its score a request's image word ("selfie", "photo") keeps in a model whose
+        /// task takes and returns no images, when the request is about images: there the word
+        /// has another sense (SELFIES molecules). 0 → no credit; 1 → every sense counts alike.
+        other_sense_share: f32 = 0.0,
         /// Shortest word (in letters) corrected for a typo, with one edit (Meilisearch's 5).
         /// 1 → every word may be corrected; large → typos are never corrected.
         typo_one_edit_len: usize = 5,
         /// Shortest word corrected with two edits (Meilisearch's 9).
         /// 1 → two edits everywhere (many false corrections); large → one edit at most.
         typo_two_edit_len: usize = 9,
+        /// Shorter words are corrected only by the edits typing makes (two neighbours swapped, a
+        /// letter left out, a letter doubled) or a changed letter toward the engine's own
+        /// vocabulary ("speach"): another changed or an added letter in a short word is more often
+        /// a real word the catalog lacks ("chair" is no typo of "char", "stuck" none of "stick").
+        /// 1 → any edit anywhere; large → only those edits in every word.
+        typo_any_edit_len: usize = 7,
         /// A request word used by more models than this is known and never corrected.
         /// 0 → only words no model uses are corrected; large → rare real words get "corrected".
         typo_rare_df: u32 = 2,

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expansion::learned_expansions;
-use super::intent::{detect_intents, TaskIntent};
+use super::intent::{detect_intents, visual_sense_terms, TaskIntent};
 use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
@@ -16,6 +16,7 @@ use crate::analysis::{expand_synonyms, Lexicon};
 use crate::index::Index;
 use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
+use crate::knowledge::senses;
 use crate::knowledge::task_words::task_words_in;
 use crate::request_text::without_hardware;
 use crate::template::{Field, FieldRole, Template};
@@ -47,6 +48,11 @@ pub struct Query {
     /// ([`crate::knowledge::request_language`]); a soft preference when no language field is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<RequestLanguage>,
+    /// The request's words for images or video, when its data is visual: they count at
+    /// [`RankParams::other_sense_share`] in models whose task takes no images ("selfie" is not
+    /// the SELFIES chemistry notation of a fill-mask model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visual_terms: Vec<String>,
     /// Phrases of the request that say where the model runs ("8GB graphics card"): read as
     /// hardware, not searched ([`RankParams::hardware_word_weight`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -96,6 +102,22 @@ pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Temp
     (out, corrections)
 }
 
+/// The request with the phrases of [`senses::SENSES`] in its own sentences read as what they
+/// mean, and the readings shown ("who speaks when → who speaks when speaker diarization").
+fn read_request_senses(request: &Template) -> (Template, Vec<String>) {
+    let mut out = request.clone();
+    let mut shown = Vec::new();
+    for f in [Field::Function, Field::InputFormat, Field::OutputFormat, Field::Others] {
+        let Some(text) = request.get(f) else { continue };
+        let (read, hits) = senses::read_senses(text);
+        if !hits.is_empty() {
+            shown.extend(hits.iter().map(|(phrase, reading)| format!("{phrase} → {reading}")));
+            out.set(f, Some(read));
+        }
+    }
+    (out, shown)
+}
+
 /// The request's own sentences (function, formats, others), where its language and foreign task
 /// phrases are read.
 fn written_words(request: &Template) -> String {
@@ -134,7 +156,10 @@ impl Query {
             Some(l) if written_language.is_none() => correct_request(l, lexicon, request, params),
             _ => (request.clone(), Vec::new()),
         };
-        let request = &corrected;
+        // Phrases whose meaning the words alone do not carry ("who speaks when", "they sound
+        // happy") are read as what they mean, for the search and the intent alike.
+        let (request, readings) = read_request_senses(&corrected);
+        let request = &request;
         let analyzer = &lexicon.analyzer;
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut add = |term: String, surface: String, weight: f32, from_field: Field, via: Option<String>| {
@@ -188,7 +213,7 @@ impl Query {
                 add(tok.term, tok.surface, params.synonym_weight, Field::Function, Some(w.0.to_string()));
             }
         }
-        let mut expansions = Vec::new();
+        let mut expansions: Vec<String> = readings;
         // Everyday words of the request's language add their English gloss too ("vídeos" →
         // video), below the task words: they say what the data is, not what to do with it.
         let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
@@ -253,7 +278,8 @@ impl Query {
                 }
             }
         }
-        Query { terms, intents, corrections, expansions, language, not_searched }
+        let visual_terms = visual_sense_terms(&all_terms);
+        Query { terms, intents, corrections, expansions, language, not_searched, visual_terms }
     }
 
     pub fn is_empty(&self) -> bool {

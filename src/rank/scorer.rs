@@ -49,6 +49,10 @@ pub struct Scorer {
     k1: f32,
     /// [`RankParams::too_common_divisor`].
     too_common_divisor: f32,
+    /// [`RankParams::other_sense_share`].
+    other_sense_share: f32,
+    /// Per vocabulary code (index = code): the tag is a task that takes or returns no images.
+    not_visual: Vec<bool>,
     /// Query-independent prior per doc (computed once).
     prior: Vec<f32>,
     /// Docs per task-tag vocabulary code, for the intent bonus.
@@ -87,6 +91,8 @@ impl Scorer {
                 task_docs.entry(t).or_default().push(d as u32);
             }
         }
+        let not_visual: Vec<bool> =
+            std::iter::once(false).chain(index.vocab.words.iter().map(|w| !super::intent::visual_task(w))).collect();
         let mut task_codes = rustc_hash::FxHashMap::default();
         for (code, word) in index.vocab.words.iter().enumerate() {
             task_codes.entry(word.clone()).or_insert((code + 1) as u16);
@@ -95,6 +101,8 @@ impl Scorer {
             weighted_inv_norm,
             k1: params.k1,
             too_common_divisor: params.too_common_divisor,
+            other_sense_share: params.other_sense_share,
+            not_visual,
             prior: prior_scores,
             task_docs,
             task_codes,
@@ -110,6 +118,22 @@ impl Scorer {
     /// query has. Scoring and explaining share this rule so explanations add up to the score.
     pub fn too_common(&self, doc_freq: u32, doc_count: usize, query: &Query) -> bool {
         doc_freq as f32 * self.too_common_divisor > doc_count as f32 && query.terms.len() > 1
+    }
+
+    /// The share of a query term's score a doc gets: [`RankParams::other_sense_share`] for an
+    /// image word of a visual request in a model whose task takes no images, else 1. Scoring
+    /// and explaining share this rule.
+    #[inline]
+    pub fn sense_share(&self, index: &Index, doc: u32, query: &Query, term: &str) -> f32 {
+        if query.visual_terms.is_empty() || !query.visual_terms.iter().any(|t| t == term) {
+            return 1.0;
+        }
+        let code = index.docs.task.get(doc as usize).copied().unwrap_or(0) as usize;
+        if self.not_visual.get(code).copied().unwrap_or(false) {
+            self.other_sense_share
+        } else {
+            1.0
+        }
     }
 
     /// tf~ of one posting.
@@ -186,13 +210,20 @@ impl Scorer {
                 continue;
             }
             let w = qt.weight * idf(n, entry.doc_freq);
+            let sensed = query.visual_terms.contains(&qt.term);
             for p in PostingIter::new(entry.postings) {
                 let d = p.doc as usize;
                 if d >= n {
                     break;
                 }
                 let tf_tilde = self.posting_tf(norms_of(d), p.fields);
-                let add = w * self.saturate(tf_tilde);
+                let mut add = w * self.saturate(tf_tilde);
+                if sensed {
+                    add *= self.sense_share(index, p.doc, query, &qt.term);
+                    if add <= 0.0 {
+                        continue;
+                    }
+                }
                 let Some(acc) = self.acc.get_mut(d) else { break };
                 if !acc.seen {
                     acc.seen = true;

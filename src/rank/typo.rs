@@ -115,6 +115,12 @@ impl TypoIndex {
                 if d == 0 {
                     return None;
                 }
+                // A changed letter in a short word is trusted only toward the engine's own
+                // vocabulary ("speach" → "speech"); other targets need a typing slip.
+                let changed_to_vocabulary = df == VOCABULARY_DF && len == n;
+                if n < params.typo_any_edit_len && !changed_to_vocabulary && !typing_slip(&chars, &self.words[wi as usize]) {
+                    continue;
+                }
                 // A near word of the same stem ("tweet" / "tweets") means the word is a known
                 // form, not a typo: both are one search term already.
                 if own_term.is_some() && analyzer.term(&self.words[wi as usize]) == own_term {
@@ -126,6 +132,26 @@ impl TypoIndex {
             }
         }
         best.map(|(_, _, wi)| self.words[wi as usize].clone())
+    }
+}
+
+/// True when `b` is `a` with one typing slip undone: two neighbouring letters swapped back
+/// ("pyhton"), a left-out letter put back ("serch"), or a doubled letter made single ("babby").
+/// A changed letter ("naked" / "named") or an extra letter that doubles nothing ("chair" /
+/// "char") is not one: in a short word that is mostly another real word.
+fn typing_slip(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    match (a.len() as isize) - (b.len() as isize) {
+        // A letter missing from `a`: the rest of `a` follows `b` one later.
+        -1 => a[prefix..] == b[prefix + 1..],
+        // An extra letter in `a`: it must double a neighbour.
+        1 => {
+            let doubles = (prefix > 0 && a[prefix] == a[prefix - 1]) || a.get(prefix + 1) == Some(&a[prefix]);
+            doubles && a[prefix + 1..] == b[prefix..]
+        }
+        0 => prefix + 1 < a.len() && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a[prefix + 2..] == b[prefix + 2..],
+        _ => false,
     }
 }
 
@@ -182,6 +208,25 @@ mod tests {
         assert_eq!(osa("abc", "abcdef", 2), None);
     }
 
+    #[test]
+    fn typing_slips_are_swaps_left_out_letters_and_doubled_letters() {
+        let slip = |a: &str, b: &str| typing_slip(&a.chars().collect::<Vec<_>>(), b);
+        assert!(slip("pyhton", "python"));
+        assert!(slip("stroy", "story"));
+        assert!(slip("serch", "search"));
+        assert!(slip("whispr", "whisper"));
+        assert!(slip("babby", "baby"));
+        assert!(slip("emials", "emails"));
+        // Real words one changed or added letter from a catalog word are not slips.
+        assert!(!slip("naked", "named"));
+        assert!(!slip("chair", "char"));
+        assert!(!slip("stuck", "stick"));
+        assert!(!slip("shelf", "self"));
+        assert!(!slip("blurb", "blur"));
+        assert!(!slip("whose", "whole"));
+        assert!(!slip("same", "same"));
+    }
+
     fn index(words: &[(&str, usize)]) -> Index {
         let mut w = IndexWriter::new("t");
         let mut doc = 0;
@@ -215,6 +260,13 @@ mod tests {
         assert_eq!(t.correct(&idx, &a, "gpt4o", &p), None);
         assert_eq!(t.correct(&idx, &a, "xummarize", &p), None);
         assert_eq!(t.correct(&idx, &a, "contrcts", &p).as_deref(), Some("contracts"));
+        // A short word one changed letter from a common one is taken as a word, not a typo; a
+        // long one ("summerize") is a typo.
+        assert_eq!(t.correct(&idx, &a, "frenc", &p).as_deref(), Some("french"));
+        assert_eq!(t.correct(&idx, &a, "frunch", &p), None);
+        // ... unless it is the engine's own vocabulary ("speech" is a task word).
+        assert_eq!(t.correct(&idx, &a, "speach", &p).as_deref(), Some("speech"));
+        assert_eq!(t.correct(&idx, &a, "summerize", &p).as_deref(), Some("summarize"));
         // Two edits only for long words.
         assert_eq!(t.correct(&idx, &a, "contrts", &p), None);
         assert_eq!(t.correct(&idx, &a, "sumariize", &p).as_deref(), Some("summarize"));
