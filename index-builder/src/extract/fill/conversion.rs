@@ -21,7 +21,7 @@ use crate::extract::sections::BlockKind;
 /// "_Q4_K_M", "-5.0bpw-h6-exl2", "-i1", "-IQ-Imatrix").
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|imatrix|imat|qat|iq|arm|i1|",
+        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|ct2|ctranslate2|imatrix|imat|qat|iq|arm|i1|",
         r"[2-8]bits?|fp8|fp16|bf16|int4|int8|w4a16|w8a8|q[2-8](?:_k)?(?:_[msl0-9])?|[0-9]+(?:\.[0-9]+)?bpw|h[0-9])$"
     ))
     .unwrap()
@@ -29,7 +29,7 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Markers that make an id a conversion (the width markers alone, e.g. "-bf16", do not).
 static FORMAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)gguf|ggml|awq|gptq|exl[23]|mlx|bnb|nf4|[2-8]bit|int[48]|bpw|onnx|openvino").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)gguf|ggml|awq|gptq|exl[23]|mlx|bnb|nf4|[2-8]bit|int[48]|bpw|onnx|openvino|ct2|ctranslate2").unwrap());
 
 fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -96,6 +96,11 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
             });
         }
     }
+    // "Qwen-Voice 0.6B Base (C++ / GGML)": the card's lead spells the stem with the size and
+    // variant words the id left out; that fuller name is the source.
+    if let Some(longer) = spelled_longer(cx, &stem) {
+        return Some(longer);
+    }
     // "Owner_-_Name" spells the owner unambiguously.
     if let Some((owner, name)) = stem.split_once("_-_") {
         return Some(Source { model: format!("{owner}/{name}"), sentence: None });
@@ -109,6 +114,41 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
         _ => stem,
     };
     Some(Source { model, sentence: None })
+}
+
+static SIZE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[BbMm]$").unwrap());
+static VERSION_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^v[0-9][A-Za-z0-9.]*$").unwrap());
+
+/// The stem written in the first prose blocks followed by size or variant words ("Acme-TTS 0.6B
+/// Base") that [`super::derivation::first_name`] reads into one longer name.
+fn spelled_longer(cx: &Ctx, stem: &str) -> Option<Source> {
+    let key = squash(stem);
+    let lower_stem = stem.to_ascii_lowercase();
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(3) {
+        let text = b.text.replace('\n', " ");
+        let lower = text.to_ascii_lowercase();
+        // The stem as a word of its own (not the tail of another repository's `owner/name`).
+        let Some(at) = lower
+            .match_indices(&lower_stem)
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || !(lower.as_bytes()[i - 1].is_ascii_alphanumeric() || lower.as_bytes()[i - 1] == b'/'))
+        else {
+            continue;
+        };
+        let name = super::derivation::first_name(&text[at..])?;
+        // Only size, version and variant words may follow the stem, and a size among them.
+        let extra =
+            name.get(stem.len()..).filter(|_| name.is_char_boundary(stem.len()) && name[..stem.len()].eq_ignore_ascii_case(stem))?;
+        let words: Vec<&str> = extra.split('-').filter(|w| !w.is_empty()).collect();
+        let size = |w: &str| SIZE_WORD.is_match(w);
+        let trail =
+            |w: &str| size(w) || VERSION_WORD.is_match(w) || ["it", "instruct", "chat", "base"].contains(&w.to_ascii_lowercase().as_str());
+        if !words.is_empty() && words.iter().all(|w| trail(w)) && words.iter().any(|w| size(w)) && squash(&name).len() > key.len() {
+            return Some(Source { model: name, sentence: Some(super::derivation::sentence_at(&text, at)) });
+        }
+        return None;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -168,5 +208,17 @@ mod tests {
     #[test]
     fn a_stem_that_names_no_model_gives_nothing() {
         assert_eq!(base("quants/wan-gguf", "# W\n\nVideo model files for a C++ backend.\n").0, None);
+    }
+
+    #[test]
+    fn ctranslate2_conversions_and_a_lead_spelling_the_size() {
+        assert_eq!(stem("q/translator-200-1.3B-ct2-int8").as_deref(), Some("translator-200-1.3B"));
+        let card = "# Q\n\nOwl-TTS 0.6B Base (C++ / GGML). Native text-to-speech.\n";
+        assert_eq!(base("q/Owl-TTS-GGUF", card).0.as_deref(), Some("Owl-TTS-0.6B-Base"));
+        // Other words after the stem, or no size among them, leave the stem.
+        assert_eq!(base("q/Owl-TTS-GGUF", "# Q\n\nOwl-TTS v1 Base in C++.\n").0.as_deref(), Some("Owl-TTS"));
+        assert_eq!(base("q/Owl-TTS-GGUF", "# Q\n\nOwl-TTS-iMat-GGUF: quantized weights.\n").0.as_deref(), Some("Owl-TTS"));
+        // The stem inside another repository's id is another model.
+        assert_eq!(base("q/Owl-TTS-GGUF", "# Q\n\nAn update is at acme/Owl-TTS-v2 8B now.\n").0.as_deref(), Some("Owl-TTS"));
     }
 }

@@ -110,8 +110,7 @@ fn hub_dataset(link: &str) -> Option<String> {
 /// "trained on the MS Marco Passage Ranking task", "on MS MARCO, SNLI and MultiNLI data",
 /// "from the `codeparrot/github-code-clean` dataset". Names start with a capital letter; a
 /// word may carry a version ("COCO 2017", "v1.0") but no sentence end.
-const NAMES: &str =
-    r"((?:[A-Z][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
+const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+[KMBkmb]?)*(?:\([a-z]{2}\))?)(?:(?:,? and |, | )(?:[A-Z0-9][\w+-]*(?:\.\d+[KMBkmb]?)*(?:\([a-z]{2}\))?|v[0-9][\w.]*)){0,5})";
 /// "2.5TB of filtered", "10M pairs from", "Acme's": an amount or an owner before the name.
 const AMOUNT: &str = r"(?:[0-9][0-9.,]*\s?(?:[KMBT]B?|GB|k|billion|million|thousand)? (?:(?:tokens|hours|images|pairs|samples|examples|words|documents|sentences|clips|videos) )?(?:of|from) (?:the )?(?:(?:filtered|deduplicated|cleaned|curated|raw|public|English) )?)?(?:[A-Z][A-Za-z0-9]*['’]s )?";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,7 +128,7 @@ static FROM_THE_DATASET: LazyLock<Regex> =
 /// "using the Common Voice 11.0 dataset", "with the LibriSpeech corpus" (read only in a training
 /// sentence: "on the X dataset" is already [`ON_DATA`]).
 static USING_THE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:using|with|from) (?:both |all )?(?:the )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap()
+    Regex::new(&format!(r"(?:using|with|from) (?:both |all )?(?:the |our )?(?:(?:curated|filtered|cleaned|public|open|synthetic|large-scale|high-quality|in-house) )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap()
 });
 
 /// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
@@ -481,6 +480,16 @@ mod tests {
             datasets("datasets:\n- chirp_eval", "# M\n\nThis encoder was finetuned for stance with the ChirpEval benchmark.\n"),
             vec!["chirp_eval"]
         );
+    }
+
+    #[test]
+    fn a_curated_dataset_with_a_size_in_its_name_after_a_base() {
+        let card = |id: &str, body: &str| extract_json(serde_json::json!({"id": id, "card": body})).facts.datasets;
+        assert_eq!(
+            card("lab/Owl-8B", "Owl-8B is a model fine-tuned on Qwen3-8B using the curated Owl-Math-1.5M dataset, for math.\n"),
+            vec!["Owl-Math-1.5M"]
+        );
+        assert_eq!(card("lab/Owl-8B", "Owl-8B was trained with the filtered PixPile-2.5B corpus.\n"), vec!["PixPile-2.5B"]);
     }
 
     #[test]

@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::families;
 use super::super::sections::BlockKind;
+use super::super::{families, task_inference};
 use super::Ctx;
 
 /// What was found, and the sentence that says so (for the evidence).
@@ -55,9 +55,11 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
-        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|[48][- ]?bit|int[48]|fp16|bf16) (?:version|variant) of|",
+        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|[48][- ]?bit|int[48]|fp16|bf16) ",
+        r"(?:versions?|variants?) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
-        r"backbone\s*:|base (?:language |llm |text )?model\s*:|original model\s*:)\s*",
+        r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|original model\s*:|",
+        r"fine[- ]?tuned on|finetuned on)\s*",
     ))
     .unwrap()
 });
@@ -77,6 +79,31 @@ static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
 static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|initiali[sz]ed|backbone|(?:pre-?)?trained (?:starting )?from)").unwrap()
 });
+
+/// Cues that mostly introduce data ("fine-tuned on SQuAD2.0"): only a model the reader can tell
+/// is one counts after them.
+static MODEL_ONLY_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:fine[- ]?tuned|finetuned) on").unwrap());
+
+/// A checkpoint of a known family: "Qwen3-8B", "Llama-3.1-70B" (a family word of
+/// [`task_inference::ARCHITECTURE_TASKS`] and a size), or a family size the size table knows
+/// ("bert-base-cased", "roberta-large").
+pub(super) fn family_checkpoint(name: &str) -> bool {
+    static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[bm]$").unwrap());
+    let lower = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+    let family = words.iter().any(|w| {
+        let stem = w.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        task_inference::ARCHITECTURE_TASKS.iter().any(|(f, _)| *f == *w || (!stem.is_empty() && *f == stem))
+    });
+    (family && words.iter().any(|w| SIZE.is_match(w))) || families::params_of_family(&lower).is_some()
+}
+
+/// True when the word right before a "backbone" cue names one tower of a multimodal model
+/// ("vision", "audio", "image encoder").
+fn component_before(before: &str) -> bool {
+    const TOWERS: &[&str] = &["vision", "visual", "image", "audio", "speech", "encoder", "video", "text"];
+    before.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).is_some_and(|w| TOWERS.contains(&w.to_ascii_lowercase().as_str()))
+}
 
 /// Words after a name that make it something else than a model ("the Qwen2.5 series", "the
 /// voice-detect backend").
@@ -166,16 +193,22 @@ fn looks_like_model(name: &str) -> bool {
 
 /// The first model-like name at the start of `rest`, after filler words; a Hub link written
 /// out ("derived from https://huggingface.co/acme/Base-7B") is its `org/name`.
-fn first_name(rest: &str) -> Option<String> {
-    let mut rest = rest.trim_start();
+pub(super) fn first_name(rest: &str) -> Option<String> {
+    // "GPTQ 4bit quantization of: <link>": a colon may stand between the cue and the name.
+    let mut rest = rest.trim_start().trim_start_matches([':', '\u{ff1a}']).trim_start();
     if rest.starts_with("http://") || rest.starts_with("https://") {
         let url = rest.split(|c: char| c.is_whitespace() || c == ')' || c == ']').next().unwrap_or("");
         return hub_model(url.trim_end_matches(['.', ','])).filter(|id| looks_like_model(id) || id.contains('/'));
     }
     static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[BbMm]$").unwrap());
     // "Qwen2.5 1.5b", "Gemma 3 12B", "Llama-2 7B": a name, then its version and size words.
-    static TRAIL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^((?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*)){1,2})(?:[\s,.;:)]|$)").unwrap());
+    // After them, the variant word of the checkpoint ("Gemma 3 12B IT", "Llama 3.1 70B Instruct").
+    static TRAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^((?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*)){1,2}(?: (?:IT|Instruct|instruct|Chat|chat|Base))?)(?:[\s,.;:)]|$)",
+        )
+        .unwrap()
+    });
     for _ in 0..4 {
         let word = rest.split_whitespace().next()?;
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
@@ -197,7 +230,7 @@ fn first_name(rest: &str) -> Option<String> {
     let name_like = name.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
     if name_like && c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
         if let Some(t) = TRAIL.captures(&rest[whole.end()..]) {
-            name = format!("{name}{}", t[1].replace(' ', "-"));
+            name = format!("{name}{}", t[1].replace(' ', "-")).trim_end_matches('.').to_string();
         }
     }
     looks_like_model(&name).then_some(name)
@@ -354,6 +387,15 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
                 return None;
             }
+            // "fine-tuned on X" names data far more often than a model: only a linked Hub
+            // model or a family checkpoint ("Qwen3-8B", "bert-base-cased") is the base there.
+            if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&squash(&name)) || family_checkpoint(&name)) {
+                return None;
+            }
+            // "The vision backbone is X": one tower of a multimodal model, not its base.
+            if m.as_str().to_ascii_lowercase().starts_with("backbone") && component_before(&text[..m.start()]) {
+                return None;
+            }
             let strong = name.contains('/')
                 || linked_keys.contains(&squash(&name))
                 || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
@@ -485,7 +527,14 @@ pub(super) fn linked_in_tuning_lead(cx: &Ctx) -> Option<Stated> {
             b.links.iter().filter_map(|l| hub_model_or_relative(l)).filter(|id| id.to_ascii_lowercase() != own_id).collect();
         ids.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let text = b.text.replace('\n', " ");
-        if ids.len() != 1 || LISTS_OTHERS.is_match(&text) {
+        // "audio pseudo-labelled using [X](…)": the linked model made the training data.
+        static MADE_DATA: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)\b(?:collected|generated|labell?ed|annotated|synthesi[sz]ed|transcribed|translated) (?:\w+ ){0,2}(?:using|with|by)\b",
+            )
+            .unwrap()
+        });
+        if ids.len() != 1 || LISTS_OTHERS.is_match(&text) || MADE_DATA.is_match(&text) {
             continue;
         }
         let Some(m) = TUNED.find(&text) else { continue };
@@ -505,6 +554,95 @@ pub(super) fn linked_in_tuning_lead(cx: &Ctx) -> Option<Stated> {
             continue;
         }
         return Some(Stated { model: id, sentence: sentence_at(&text, m.start()), conversion: false });
+    }
+    None
+}
+
+/// A line that starts with the base-model label in another language and links one Hub model, or
+/// names a strong model name ("- 基础模型，M3E 使用 hfl 实验室的 [Roberta](…/hfl/chinese-roberta-wwm-ext)
+/// 系列模型进行训练", "ベースモデル：acme/base-7b"): the label says what the link is.
+pub(super) fn base_in_other_language_label(cx: &Ctx) -> Option<Stated> {
+    let own_id = cx.record.id.to_ascii_lowercase();
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(400) {
+        for line in b.text.lines().take(20) {
+            let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '#'));
+            // Cheap test first: most lines start with no label's first letter.
+            let Some(first) = trimmed.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)) else { continue };
+            if !super::BASE_LABELS_OTHER_LANGUAGES.iter().any(|l| l.starts_with(first)) {
+                continue;
+            }
+            let lower = trimmed.to_lowercase();
+            let Some(label) = super::BASE_LABELS_OTHER_LANGUAGES.iter().find(|l| lower.starts_with(*l)) else { continue };
+            // The label is a word of its own: a separator or space follows it.
+            let rest = &lower[label.len()..];
+            if !rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，' | '、' | '(' | '（' | '-')) {
+                continue;
+            }
+            let mut ids: Vec<String> =
+                b.links.iter().filter_map(|l| hub_model(l)).filter(|id| id.contains('/') && id.to_ascii_lowercase() != own_id).collect();
+            ids.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            let rest_text = trimmed.get(label.len()..).unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
+            let model = match ids.len() {
+                1 => ids.remove(0),
+                0 => match first_name(rest_text) {
+                    Some(n) if n.contains('/') || (n.contains('-') && n.chars().any(|c| c.is_ascii_digit())) || family_checkpoint(&n) => n,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            return Some(Stated { model, sentence: ptmpicker::human::truncate_chars(line.trim(), 160), conversion: false });
+        }
+    }
+    None
+}
+
+/// Statements about this model's base that are explicit wherever they stand, read past the lead
+/// (architecture, bias and training sections state them, far down long cards): "inherits the
+/// biases of its base model (specifically, X)", "the model has the pretrained X as the backbone",
+/// "we used the pretrained [X](hub link) model". The name must be strong (an owner, a digit with
+/// a hyphen, a family checkpoint or a Hub link of the card), and a Hub link anywhere in the card
+/// that spells it gives the full id.
+pub(super) fn explicit_base_in_body(cx: &Ctx) -> Option<Stated> {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|we (?:use|used|start from|started from|initiali[sz]e from) (?:the |a )?pre-?trained\s+)").unwrap()
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bhas (?:the |a )?(?:pre-?trained )?[`*_]*([A-Za-z0-9][A-Za-z0-9._/-]+)[`*_]* as (?:the|its) (?:backbone|base)\b")
+            .unwrap()
+    });
+    let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
+    let own_name = without_format_suffix(&own);
+    let card_ids: Vec<String> =
+        cx.card.doc.blocks.iter().flat_map(|b| b.links.iter()).filter_map(|l| hub_model(l)).filter(|id| id.contains('/')).collect();
+    let mut seen = 0usize;
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        seen += b.text.len();
+        if seen > cx.p.scan_bytes {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        let found = AFTER
+            .find_iter(&text)
+            .filter_map(|m| first_name(&text[m.end()..]).map(|n| (m.start(), n)))
+            .chain(BEFORE.captures_iter(&text).filter_map(|c| {
+                let n = c[1].trim_end_matches(['.', ',']).to_string();
+                looks_like_model(&n).then(|| (c.get(0).map_or(0, |m| m.start()), n))
+            }))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, name)) = found else { continue };
+        let key = squash(name.rsplit('/').next().unwrap_or(&name));
+        if key.is_empty() || key == own || key == own_name || subject_of(&text, at, &own, &own_name) == Subject::Other {
+            continue;
+        }
+        let linked = card_ids.iter().find(|id| squash(id.rsplit('/').next().unwrap_or(id)) == key).cloned();
+        let strong = linked.is_some()
+            || name.contains('/')
+            || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
+            || family_checkpoint(&name);
+        if !strong {
+            continue;
+        }
+        return Some(Stated { model: linked.unwrap_or(name), sentence: sentence_at(&text, at), conversion: false });
     }
     None
 }
@@ -709,9 +847,14 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
             break;
         }
         let text = b.text.replace('\n', " ");
+        let linked_keys: Vec<String> =
+            b.links.iter().filter_map(|l| hub_model(l)).map(|id| squash(id.rsplit('/').next().unwrap_or(&id))).collect();
         for m in CUE.find_iter(&text) {
             let Some(name) = first_name(&text[m.end()..]) else { continue };
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
+            if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)) {
+                continue;
+            }
             if key.is_empty()
                 || key == own
                 || subject_of(&text, m.start(), own, own_name) != Subject::Own
@@ -911,7 +1054,9 @@ mod tests {
     fn post_training_further_training_and_named_acronyms() {
         let card = "# R\n\nWe distilled the reasoning of Big-R1 to post-train Small 8B Base, obtaining Big-R1-Small-8B. It is strong.\n";
         let got = extract_json(serde_json::json!({"id": "lab/Big-R1-Small-8B", "card": card})).facts.base_model;
-        assert_eq!(got.as_deref(), Some("Small-8B"));
+        // The variant word after the size is part of the checkpoint's name ("Qwen3 8B Base" is
+        // `Qwen3-8B-Base`).
+        assert_eq!(got.as_deref(), Some("Small-8B-Base"));
         // On the teacher's card the same sentence names no base of its own.
         let got = extract_json(serde_json::json!({"id": "lab/Big-R1", "card": card})).facts.base_model;
         assert_eq!(got, None);
@@ -948,5 +1093,78 @@ mod tests {
         assert_eq!(base("# M\n\nThis is someone/my-model, fine-tuned for fun.\n"), None);
         // Datasets are not models.
         assert_eq!(base("# M\n\nA LoRA for [the poems set](https://huggingface.co/datasets/acme/poems-v2).\n"), None);
+    }
+
+    #[test]
+    fn a_colon_after_the_cue_and_the_variant_word_after_the_size() {
+        assert_eq!(base("# M\n\nGPTQ 4bit quantization of: https://huggingface.co/acme/owl-13b\n").as_deref(), Some("acme/owl-13b"));
+        assert_eq!(base("# M\n\nA poetry model based on Falcon 3 12B IT.\n").as_deref(), Some("Falcon-3-12B-IT"));
+        assert_eq!(base("# M\n\nTrained from Orca 2.1 70B Instruct for long answers.\n").as_deref(), Some("Orca-2.1-70B-Instruct"));
+        // A sentence end after a version is no part of the name.
+        assert_eq!(base("# M\n\nThis tagger is based on Acme-T5 v1.1. It reads Dutch.\n").as_deref(), Some("Acme-T5-v1.1"));
+    }
+
+    #[test]
+    fn fine_tuned_on_a_model_names_the_base_not_data() {
+        assert_eq!(
+            base("# M\n\nThis is a reasoning model fine-tuned on Qwen3-8B using the curated Owl-Math-1.5M dataset.\n").as_deref(),
+            Some("Qwen3-8B")
+        );
+        assert_eq!(
+            base("# M\n\nWe fine-tuned on [the parrot encoder](https://huggingface.co/acme/parrot-encoder) for two epochs.\n").as_deref(),
+            Some("acme/parrot-encoder")
+        );
+        // Data after the same words is no base.
+        assert_eq!(base("# M\n\nThis model was fine-tuned on SQuAD2.0 and CoQA-2 for questions.\n"), None);
+        assert_eq!(base("# M\n\nFirst trained from scratch, then fine-tuned on 595k steps of aesthetic images.\n"), None);
+    }
+
+    #[test]
+    fn the_backbone_named_in_the_lead_unless_it_is_one_tower() {
+        assert_eq!(base("# M\n\nA zero-shot classifier. The model backbone is acme-xxlarge-v2.\n").as_deref(), Some("acme-xxlarge-v2"));
+        assert_eq!(base("# M\n\nA captioner. The vision backbone is Seer-400M-v2.\n"), None);
+    }
+
+    #[test]
+    fn explicit_statements_past_the_lead_name_the_base() {
+        let filler = "Some words about the model and its many uses in practice.\n\n".repeat(150);
+        let card = format!(
+            "# M\n\nA fast voice model.\n\n- LLM: [Owl-0.5B](https://huggingface.co/acme/Owl-0.5B) in this release.\n\n{filler}## Bias\n\nIt may inherit biases of its base model (specifically, Owl 0.5B in this release).\n"
+        );
+        assert_eq!(base(&card).as_deref(), Some("acme/Owl-0.5B"));
+        let card = format!("# M\n\nA multimodal model.\n\n{filler}## Architecture\n\nThe model has the pretrained Owl-4-Mini-Instruct as the backbone language model.\n");
+        assert_eq!(base(&card).as_deref(), Some("Owl-4-Mini-Instruct"));
+        let card = format!("# M\n\nSentence embeddings.\n\n{filler}## Pre-training\n\nWe used the pretrained [`acme/enc-base`](https://huggingface.co/acme/enc-base) model.\n");
+        assert_eq!(base(&card).as_deref(), Some("acme/enc-base"));
+        // Another model's backbone, by its name, is not this one's.
+        let card = format!("# M\n\nA multimodal model.\n\n{filler}Owl-VL-2 has the pretrained Owl-4-Mini as the backbone, unlike us.\n");
+        assert_eq!(base(&card), None);
+    }
+
+    #[test]
+    fn a_base_model_label_in_another_language() {
+        assert_eq!(
+            base("# M\n\n- 基础模型，我们使用 [Roberta](https://huggingface.co/acme/chinese-roberta-ext) 系列模型进行训练\n").as_deref(),
+            Some("acme/chinese-roberta-ext")
+        );
+        assert_eq!(base("# M\n\nベースモデル：acme/owl-7b-v2\n").as_deref(), Some("acme/owl-7b-v2"));
+        // The label must be a word of its own, and a link must be a model.
+        assert_eq!(base("# M\n\n基础模型很好 [数据](https://huggingface.co/datasets/acme/zh-data)\n"), None);
+    }
+
+    #[test]
+    fn a_model_that_labelled_the_data_is_no_base() {
+        assert_eq!(
+            base("# M\n\nThe model was trained on 4 million hours of pseudo-labeled audio collected using Owl [large-v2](https://huggingface.co/acme/owl-large-v2).\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_repository_naming_itself_as_base_states_none() {
+        let inst = extract_json(
+            serde_json::json!({"id": "acme/owl-ocr", "base_model": "acme/owl-ocr", "card": "---\nbase_model:\n- acme/owl-ocr\n---\n# Owl\n"}),
+        );
+        assert_eq!(inst.facts.base_model, None);
     }
 }

@@ -143,7 +143,9 @@ pub(super) fn trainer_base(prose: &str) -> Option<String> {
 /// "on the X dataset" of the Trainer's line.
 pub(super) fn trainer_dataset(prose: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:fine-tuned version of|trained from scratch on)\s*\S*?\s*(?:on )?the ([^\s]{2,120}) dataset").unwrap()
+        // The Trainer writes a dataset's config after it: "the ACME/VOICES - NA dataset".
+        Regex::new(r"(?i)(?:fine-tuned version of|trained from scratch on)\s*\S*?\s*(?:on )?the ([^\s]{2,120})(?: - [^\s]{1,40})? dataset")
+            .unwrap()
     });
     let c = RE.captures(clean::cap_bytes(prose, 4000))?;
     let d = c[1].trim_matches(|ch: char| ch == '.' || ch == ',').to_string();
@@ -230,6 +232,13 @@ mod tests {
         assert_eq!(trainer_base(prose).as_deref(), Some("google-t5/t5-small"));
         assert_eq!(trainer_dataset(prose).as_deref(), Some("acme/news"));
         assert_eq!(trainer_dataset("fine-tuned version of x on the None dataset"), None);
+        assert_eq!(
+            trainer_dataset(
+                "This model is a fine-tuned version of [acme/enc](https://huggingface.co/acme/enc) on the ACME/VOICES - NA dataset."
+            )
+            .as_deref(),
+            Some("ACME/VOICES")
+        );
     }
 
     #[test]

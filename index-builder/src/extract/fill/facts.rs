@@ -83,6 +83,9 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             } else if info.tag == "text-classification" && is_reranker(cx) {
                 cx.put(inst, Field::InputFormat, "query and passage pair", Source::Tags);
                 cx.put(inst, Field::OutputFormat, "relevance score", Source::Tags);
+            } else if let Some(source) = (info.tag == "text-to-image").then(|| super::modalities::text_to_image_takes_image(cx)).flatten() {
+                cx.put(inst, Field::InputFormat, format!("{} and an input image", info.input), source);
+                cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
             } else {
                 let input = prompted_input(cx, info.tag, info.input);
                 cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
@@ -271,8 +274,10 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         }
     }
 
-    let fm_bases: Vec<String> = cx.fm("base_model").map(fm_list).unwrap_or_default();
-    let (base, all, source, confidence, quote) = if let Some(b) = cx.record.base_model.as_deref().filter(|b| !b.is_empty()) {
+    // A repository that names itself as its base (a template filled with its own id) states none.
+    let not_self = |b: &str| !b.trim().eq_ignore_ascii_case(&cx.record.id);
+    let fm_bases: Vec<String> = cx.fm("base_model").map(fm_list).unwrap_or_default().into_iter().filter(|b| not_self(b)).collect();
+    let (base, all, source, confidence, quote) = if let Some(b) = cx.record.base_model.as_deref().filter(|b| !b.is_empty() && not_self(b)) {
         let mut all = vec![b.to_string()];
         all.extend(fm_bases.iter().filter(|x| !x.eq_ignore_ascii_case(b)).cloned());
         (b.to_string(), all, Source::Metadata, Confidence::Stated, None)
@@ -301,7 +306,7 @@ fn tag_base(cx: &Ctx) -> Option<String> {
             _ => rest,
         };
         let id = id.trim();
-        (id.len() >= 2 && !id.contains(' ')).then(|| id.to_string())
+        (id.len() >= 2 && !id.contains(' ') && !id.eq_ignore_ascii_case(&cx.record.id)).then(|| id.to_string())
     })
 }
 
@@ -347,6 +352,9 @@ fn base_in_card_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<St
     if let Some((b, quote)) = labelled(BASE_LABELS) {
         return Some((b, Source::CardText, Confidence::Stated, Some(quote)));
     }
+    if let Some(stated) = super::derivation::base_in_other_language_label(cx) {
+        return Some((stated.model, Source::CardText, Confidence::Stated, Some(stated.sentence)));
+    }
     // A table with a "Base Model" column, in the row named after this model.
     if let Some(stated) = super::derivation::base_in_table(cx) {
         return Some((stated.model, Source::CardSection, Confidence::Read, Some(stated.sentence)));
@@ -359,7 +367,8 @@ fn base_in_card_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<St
         return Some((b, Source::CardText, Confidence::Read, Some(quote)));
     }
     // Last: the one Hub model a tuning sentence of the lead links to, whatever its shown words.
-    let stated = super::derivation::linked_in_tuning_lead(cx)?;
+    // Then an explicit statement past the lead ("has the pretrained X as the backbone").
+    let stated = super::derivation::linked_in_tuning_lead(cx).or_else(|| super::derivation::explicit_base_in_body(cx))?;
     Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)))
 }
 
@@ -457,7 +466,12 @@ fn language_of_training(cx: &Ctx) -> Option<(Vec<String>, String)> {
 /// [`language_of_training`] over a lead text.
 fn training_languages_in(lead: &str) -> Option<(Vec<String>, String)> {
     static TRAINED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:pre-?trained|trained|fine-?tuned|finetuned)(?: (?:exclusively|only|mainly|primarily|solely|specifically))? (?:on|for|with)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(?:pre-?trained|trained|fine-?tuned|finetuned)(?: from scratch)?(?: (?:exclusively|only|mainly|primarily|solely|specifically))? (?:on|for|with)(?-u:\b)").unwrap()
+    });
+    // "on a vast dataset of 2 trillion tokens in both English and Chinese": the language of
+    // the data, said after the amount.
+    static DATA_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:tokens|data|text|texts|corpus|corpora|documents|words|sentences|hours) in (?:both |the )?").unwrap()
     });
     for sentence in clean::split_sentences(lead).into_iter().take(40) {
         let Some(m) = TRAINED.find(sentence) else { continue };
@@ -467,7 +481,14 @@ fn training_languages_in(lead: &str) -> Option<(Vec<String>, String)> {
         if many_languages(&window) {
             return Some((vec![languages::MULTILINGUAL.to_string()], sentence.trim().to_string()));
         }
-        let codes: Vec<String> = languages::from_text(&window).into_iter().filter(|c| c != languages::MULTILINGUAL).collect();
+        let mut codes: Vec<String> = languages::from_text(&window).into_iter().filter(|c| c != languages::MULTILINGUAL).collect();
+        if codes.is_empty() {
+            let wider: String = after.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+            if let Some(d) = DATA_IN.find(&wider) {
+                let named: String = wider[d.end()..].split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+                codes = languages::from_text(&named).into_iter().filter(|c| c != languages::MULTILINGUAL).collect();
+            }
+        }
         if !codes.is_empty() && codes.len() <= 3 {
             return Some((codes, sentence.trim().to_string()));
         }
@@ -760,6 +781,15 @@ mod tests {
         assert_eq!(codes, vec!["multilingual".to_string()]);
         // A language far from the training cue, or none at all, is no language of the model.
         assert_eq!(super::training_languages_in("A German lab released it. It was trained on a large public corpus of source code."), None);
+        // The language of the data, after its amount.
+        assert_eq!(
+            super::training_languages_in(
+                "It has been trained from scratch on a vast dataset of 2 trillion tokens in both English and Korean."
+            )
+            .map(|x| x.0),
+            Some(vec!["en".to_string(), "ko".to_string()])
+        );
+        assert_eq!(super::training_languages_in("It was trained on 2 trillion tokens in 40 days on our cluster."), None);
         assert_eq!(
             super::training_languages_in("It was trained on a large public corpus of source code written by Dutch developers."),
             None

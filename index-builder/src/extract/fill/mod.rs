@@ -113,6 +113,25 @@ pub(super) const BASE_LABELS: &[&str] = &[
     "continued pretraining from",
     "parent model",
 ];
+/// [`BASE_LABELS`] in other languages, read at the start of a line followed by any separator
+/// ("基础模型，…", "ベースモデル：…", "Basismodell: …").
+pub(super) const BASE_LABELS_OTHER_LANGUAGES: &[&str] = &[
+    "基础模型",
+    "基座模型",
+    "底座模型",
+    "基模型",
+    "基礎模型",
+    "ベースモデル",
+    "元モデル",
+    "베이스 모델",
+    "기반 모델",
+    "기본 모델",
+    "базовая модель",
+    "basismodell",
+    "modèle de base",
+    "modelo base",
+    "modello base",
+];
 pub(super) const REPO_LABELS: &[&str] =
     &["repository", "repo", "code", "github", "source code", "codebase", "github repo", "github repository", "code repository"];
 pub(super) const PAPER_LABELS: &[&str] = &["paper", "papers", "technical report", "report", "arxiv", "publication", "research paper"];

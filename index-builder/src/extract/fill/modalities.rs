@@ -222,6 +222,34 @@ pub(super) fn listed_input(cx: &Ctx, task: &str) -> Option<String> {
     (listed & own != 0 && listed & !own != 0).then(|| describe(listed | own))
 }
 
+/// A text-to-image model that also takes an image: an editing or image-to-image tag, or a card
+/// sentence that names this model with image-to-image use ("When using Acme-Turbo for
+/// image-to-image generation"). A sentence about a sibling ("Acme-Edit supports image
+/// editing") or a roadmap item names no input of this model.
+pub(super) fn text_to_image_takes_image(cx: &Ctx) -> Option<Source> {
+    static EDITS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:image-to-image|img2img|image editing|edit(?:s|ing)? (?:an |the |your )?(?:input )?images?|multi-reference editing)\b").unwrap()
+    });
+    static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\[ \]|coming soon|to be released|will be (?:released|supported|available)|roadmap|\btodo\b|open-source plan")
+            .unwrap()
+    });
+    if cx.tags.iter().any(|t| t.eq_ignore_ascii_case("image-editing") || t.eq_ignore_ascii_case("image-to-image")) {
+        return Some(Source::Tags);
+    }
+    let own: String =
+        cx.record.id.rsplit('/').next().unwrap_or("").chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    if own.len() < 4 {
+        return None;
+    }
+    let said = clean::split_sentences(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)).into_iter().any(|s| {
+        // "- [ ] Image-to-Image Generation" in an open-source plan is not there yet.
+        EDITS.find(s).is_some_and(|m| !negated(s, m.start()) && !PLANNED.is_match(s))
+            && s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>().contains(&own)
+    });
+    said.then_some(Source::CardText)
+}
+
 /// Media shown by task tags: (input bits, output bits).
 pub(super) fn media_in_tags(tags: &[String]) -> (u8, u8) {
     let (mut input, mut output) = (0u8, 0u8);
@@ -394,5 +422,24 @@ mod tests {
             "card": "# T2V\n\nUnified image and video generation from text. See also our [image-to-video model](https://example.com/i2v).\n"
         }));
         assert_eq!(input, "text prompt");
+    }
+
+    #[test]
+    fn a_text_to_image_model_that_edits_takes_an_image() {
+        let t2i = |id: &str, tags: &[&str], card: &str| {
+            formats(serde_json::json!({"id": id, "pipeline_tag": "text-to-image", "tags": tags, "card": card})).0
+        };
+        assert!(
+            t2i("lab/Owl-Turbo", &[], "# O\n\nWhen using Owl-Turbo for image-to-image generation, set strength high.\n").contains("image")
+        );
+        assert!(t2i("lab/Owl-4B", &["image-editing"], "# O\n\nA fast image model.\n").contains("image"));
+        // A sibling that edits, or no word about it: text only.
+        let sibling = t2i("lab/Owl-Turbo", &[], "# O\n\nOwl-Edit, a variant of Owl, supports image editing.\n");
+        assert!(!sibling.contains("image"), "{sibling}");
+        let planned =
+            t2i("lab/Owl-Turbo", &[], "# O\n\nOpen-source plan for Owl-Turbo:\n\n- [x] Inference\n- [ ] Image-to-Image Generation\n");
+        assert!(!planned.contains("image"), "{planned}");
+        let plain = t2i("lab/Owl-Turbo", &[], "# O\n\nOwl-Turbo draws pictures from prompts.\n");
+        assert!(!plain.contains("image"), "{plain}");
     }
 }
