@@ -52,7 +52,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// 87k index level 9 saves 1.7% (4.98 vs 5.07 MB) for 6.6x the CPU (gzip -9: 6.6 s vs 1.0 s),
 /// which a 1M-model build cannot afford.
 pub fn compress_index(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::default());
+    gzip_at(bytes, flate2::Compression::default())
+}
+
+/// Gzip at the best level, for the head of a sharded index: every visitor downloads it before
+/// the first result, it is written once per build, and the best level takes 2.6% off it (100k
+/// generated models: 646,773 → 629,677 B) for a second or two of CPU; the shards, hundreds of
+/// them, stay at the default level.
+pub fn compress_head(bytes: &[u8]) -> Vec<u8> {
+    gzip_at(bytes, flate2::Compression::best())
+}
+
+fn gzip_at(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory")
 }

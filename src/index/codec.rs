@@ -30,7 +30,11 @@ pub const MAGIC: &[u8; 8] = b"PTMPIDX\x01";
 ///    a routing table (each postings shard's first term) and the strings of the terms the
 ///    learned tables name (`TermDict::head_numbers`); the learned word → task table carries
 ///    `P(task | word)` beside each log-lift.
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: ascending columns (ends of runs, sorted term numbers, shard starts) are encoded as the
+///    differences between neighbours ([`super::deltas`]), in the head and in the shards; the
+///    evidence is display data (`StoredFields::evidence`, in document shards), the document table
+///    keeps the basis of a guessed parameter count (`DocTable::size_basis`).
+pub const FORMAT_VERSION: u32 = 7;
 pub const HEADER_LEN: usize = 24;
 /// Refuse payloads above this size (a corrupt length must not make us allocate gigabytes).
 pub const MAX_PAYLOAD: u64 = 1 << 31;
@@ -234,7 +238,7 @@ mod tests {
         assert!(index.facts(1).evidence.is_empty());
         // A damaged evidence column is refused, not read out of bounds.
         let mut broken = index.clone();
-        broken.docs.evidence.quote_ends.pop();
+        broken.stored.evidence.quote_ends.pop();
         assert!(super::validate(&broken).is_err());
     }
 
@@ -246,11 +250,11 @@ mod tests {
         let mut v = bytes.clone();
         v[8] = 99;
         assert!(matches!(decode(&v), Err(DecodeError::UnsupportedVersion { found: 99, .. })));
-        // A format-5 file (term strings and norms still in the head, no P(task | word)) is refused with what to
+        // A format-6 file (absolute ends, evidence in the document table) is refused with what to
         // do, never misread.
-        v[8] = 5;
+        v[8] = 6;
         let old = decode(&v).unwrap_err();
-        assert_eq!(old, DecodeError::UnsupportedVersion { found: 5, expected: 6 });
+        assert_eq!(old, DecodeError::UnsupportedVersion { found: 6, expected: 7 });
         assert!(old.to_string().contains("rebuild the index"), "{old}");
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Truncated { .. })));
         let mut v = bytes.clone();

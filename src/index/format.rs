@@ -76,6 +76,7 @@ pub struct DocTable {
     pub downloads: Vec<u64>,
     pub likes: Vec<u64>,
     /// `languages[lang_ends[d-1]..lang_ends[d]]` are doc `d`'s language vocab codes.
+    #[serde(with = "super::deltas")]
     pub lang_ends: Vec<u32>,
     pub languages: Vec<u16>,
     /// The translation direction the id states ([`crate::knowledge::languages::direction_in_id`],
@@ -83,18 +84,23 @@ pub struct DocTable {
     /// vocab codes, 0 = none (both 0 or both set).
     pub direction_source: Vec<u16>,
     pub direction_target: Vec<u16>,
-    /// Evidence of facts not taken from the Hub metadata: entries `ev_ends[d-1]..ev_ends[d]`,
-    /// each a fact, source and confidence code and a quote (`ev_quote_ends`, often empty).
-    pub evidence: EvidenceColumns,
+    /// Where a parameter count that is not stated came from, for the reason of a size verdict
+    /// ("size read from model id", [`crate::facts::ModelFacts::size_guess`]): 0 = stated or no
+    /// count, else `1 + 4 × source code + confidence code`. The rest of the evidence is display
+    /// data ([`StoredFields::evidence`]); this byte stays with the facts so a verdict reads the
+    /// same before a model's document shard arrives (format 7).
+    pub size_basis: ByteBuf,
 }
 
 /// The evidence of every doc, columnar (see [`crate::facts::Evidence`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceColumns {
+    #[serde(with = "super::deltas")]
     pub ends: Vec<u32>,
     pub fact: ByteBuf,
     pub source: ByteBuf,
     pub confidence: ByteBuf,
+    #[serde(with = "super::deltas")]
     pub quote_ends: Vec<u32>,
     pub quotes: String,
 }
@@ -105,14 +111,22 @@ pub struct EvidenceColumns {
 pub struct StoredFields {
     /// All ids concatenated; `id_ends[d]` is where doc `d`'s id ends.
     pub ids: String,
+    #[serde(with = "super::deltas")]
     pub id_ends: Vec<u32>,
     /// `entries[entry_ends[d-1]..entry_ends[d]]` belong to doc `d`.
+    #[serde(with = "super::deltas")]
     pub entry_ends: Vec<u32>,
     pub entry_field: ByteBuf,
     pub entry_source: ByteBuf,
     /// End of each entry's text in `text`.
+    #[serde(with = "super::deltas")]
     pub text_ends: Vec<u32>,
     pub text: String,
+    /// Evidence of facts not taken from the Hub metadata: entries `ends[d-1]..ends[d]`, each a
+    /// fact, source and confidence code and a quote (`quote_ends`, often empty). Display data:
+    /// rules and ranking never read it (a size verdict's basis is [`DocTable::size_basis`]), so
+    /// a sharded head ships none (format 7: 7% of the head at 100k models).
+    pub evidence: EvidenceColumns,
 }
 
 /// Sorted term dictionary with document frequencies and posting ranges.
@@ -122,16 +136,19 @@ pub struct TermDict {
     /// none (format 6): each postings shard carries its terms' strings (`shards::PostingsPart`),
     /// and the head keeps only [`TermDict::head_numbers`] / [`TermDict::head_strings`].
     pub arena: String,
+    #[serde(with = "super::deltas")]
     pub ends: Vec<u32>,
     /// Models using each term: one per term in both kinds of index, so its length is the term
     /// count (a sharded head keeps them: 0.15 MB gzip at 1M, read by term number before shards).
     pub doc_freq: Vec<u32>,
     /// End of each term's postings in [`Index::postings`]. A sharded head ships none: they
     /// travel with their postings shard (`shards::PostingsPart`) and decoding makes room.
+    #[serde(with = "super::deltas")]
     pub postings_ends: Vec<u32>,
     /// A sharded head only: the terms the learned tables name (their numbers, ascending, and
     /// strings), so typo correction, learned intents and expansions read the head as before
     /// their shards arrive (`shards::learned_terms`); empty in a single file, which has them all.
+    #[serde(with = "super::deltas")]
     pub head_numbers: Vec<u32>,
     pub head_strings: TermStrings,
 }
@@ -141,6 +158,7 @@ pub struct TermDict {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermStrings {
     pub arena: String,
+    #[serde(with = "super::deltas")]
     pub ends: Vec<u32>,
 }
 
@@ -342,13 +360,16 @@ impl Index {
         }
     }
 
-    /// The evidence stored for a doc (entries with an unknown code are skipped).
+    /// The evidence stored for a doc (entries with an unknown code are skipped). For a doc of a
+    /// sharded head whose document shard is not installed yet, only the basis of a parameter count
+    /// that is not stated ([`DocTable::size_basis`]: what a verdict reads), without quote.
     pub fn doc_evidence(&self, doc: u32) -> Vec<Evidence> {
-        let ev = &self.docs.evidence;
-        if doc as usize >= ev.ends.len() {
+        let Some((s, d)) = self.stored_of(doc) else { return self.doc_size_basis(doc).into_iter().collect() };
+        let ev = &s.evidence;
+        if d >= ev.ends.len() {
             return Vec::new();
         }
-        range(&ev.ends, doc as usize)
+        range(&ev.ends, d)
             .filter_map(|e| {
                 let quote = &ev.quotes[range(&ev.quote_ends, e)];
                 Some(Evidence {
@@ -359,6 +380,12 @@ impl Index {
                 })
             })
             .collect()
+    }
+
+    /// The evidence of doc `doc`'s parameter count when it is not stated ([`DocTable::size_basis`]).
+    pub fn doc_size_basis(&self, doc: u32) -> Option<Evidence> {
+        let code = self.docs.size_basis.get(doc as usize)?.checked_sub(1)?;
+        Some(Evidence::new(FactKind::Params, Source::from_code(code / 4)?, Confidence::from_code(code % 4)?, None))
     }
 
     /// Where doc `doc`'s stored id and text are: the single file's [`Index::stored`], or an

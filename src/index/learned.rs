@@ -103,12 +103,15 @@ pub const LIFT_SCALE: f32 = 32.0;
 pub struct Learned {
     /// Typo lexicon: words sorted, `word_ends[i]` ends word `i` in `word_arena`.
     pub word_arena: String,
+    #[serde(with = "super::deltas")]
     pub word_ends: Vec<u32>,
     /// Models using each word.
     pub word_df: Vec<u32>,
     /// Task table, grouped by term (ascending term index): `task_terms[i]` is a term of the
     /// dictionary whose entries end at `task_ends[i]` in `task_codes` / `task_lifts`.
+    #[serde(with = "super::deltas")]
     pub task_terms: Vec<u32>,
+    #[serde(with = "super::deltas")]
     pub task_ends: Vec<u32>,
     /// Vocabulary code of the pipeline tag.
     pub task_codes: Vec<u16>,
@@ -119,7 +122,9 @@ pub struct Learned {
     /// another ("es" in a few Spanish audio repos), so deciding reads this too.
     pub task_posteriors: ByteBuf,
     /// Expansions, grouped by source term (ascending term index), like the task table.
+    #[serde(with = "super::deltas")]
     pub expand_terms: Vec<u32>,
+    #[serde(with = "super::deltas")]
     pub expand_ends: Vec<u32>,
     /// Term index of the related word.
     pub expand_targets: Vec<u32>,

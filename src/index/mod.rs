@@ -5,6 +5,7 @@
 
 pub mod codec;
 pub mod container;
+pub mod deltas;
 pub mod fields;
 pub mod format;
 pub mod insights;

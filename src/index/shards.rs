@@ -24,7 +24,9 @@
 //!   count, ends in order and inside its bytes, strings sorted and routed here, one norm per pair)
 //!   and a copy.
 //! - *document shards* (after them): the display data ([`StoredFields`]: Hub ids, descriptions,
-//!   base model, the card text an LLM check reads) of a range of docs, encoded like an index part.
+//!   base model, the card text an LLM check reads, and since format 7 the facts' evidence — the
+//!   head keeps only a guessed size's basis, which a size verdict's reason reads) of a range of
+//!   docs, encoded like an index part.
 //!   Only the shown results read it, so a search fetches the few it shows ([`display_needed`]);
 //!   it is checked (CRC-32, then [`validate_part`]) before it is installed in [`Index::doc_parts`].
 //!   Ids are the largest part of a head that moved (1.1 MB of 2.3 MB gzip at 87k): a list of many
@@ -48,10 +50,10 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{decode_part, encode_part, DecodeError, MAX_PAYLOAD};
 use super::fields::FIELD_COUNT;
-use super::format::{Index, StoredFields, TermStrings};
+use super::format::{EvidenceColumns, Index, StoredFields, TermStrings};
 use super::learned::Learned;
 use super::postings::PostingIter;
-use super::validate::{check_ends, check_len};
+use super::validate::{check_ends, check_evidence, check_len};
 use crate::rank::Query;
 
 /// Where each shard starts, how to check it, and where to fetch it. Postings shards come first,
@@ -60,16 +62,19 @@ use crate::rank::Query;
 pub struct ShardManifest {
     /// Postings shard `i` holds the posting lists of terms `first_term[i]..first_term[i + 1]`
     /// (the last one up to the dictionary's end), in dictionary order.
+    #[serde(with = "super::deltas")]
     pub first_term: Vec<u32>,
     /// The text of each postings shard's first term (format 6): the routing table that says
     /// which shard holds a term, since the head ships no dictionary strings.
     pub first_text: Vec<String>,
     /// Where postings shard `i`'s bytes start in the postings (its terms' ends travel with it).
+    #[serde(with = "super::deltas")]
     pub first_byte: Vec<u32>,
     /// Bytes of all posting lists (what the head makes room for).
     pub postings_bytes: u32,
     /// Document shard `j` (shard number `first_term.len() + j`) holds the stored text of docs
     /// `first_doc[j]..first_doc[j + 1]` (the last one up to the last doc).
+    #[serde(with = "super::deltas")]
     pub first_doc: Vec<u32>,
     /// CRC-32 of each shard's (uncompressed) bytes.
     pub crc: Vec<u32>,
@@ -86,6 +91,7 @@ pub struct ShardManifest {
 /// of every (doc, field) pair its postings have, once each, by doc then field ([`norm_slots`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostingsPart {
+    #[serde(with = "super::deltas")]
     pub ends: Vec<u32>,
     pub bytes: serde_bytes::ByteBuf,
     pub terms: TermStrings,
@@ -119,6 +125,7 @@ fn entry_start(ends: &[u32], i: usize) -> usize {
 
 /// The stored text of docs `docs` of a single file, as its own [`StoredFields`] (ends rebased).
 pub fn stored_slice(stored: &StoredFields, docs: std::ops::Range<usize>) -> StoredFields {
+    let docs_again = docs.clone();
     let (e0, e1) = (entry_start(&stored.entry_ends, docs.start), entry_start(&stored.entry_ends, docs.end));
     let (t0, t1) = (entry_start(&stored.text_ends, e0), entry_start(&stored.text_ends, e1));
     let (i0, i1) = (entry_start(&stored.id_ends, docs.start), entry_start(&stored.id_ends, docs.end));
@@ -130,6 +137,21 @@ pub fn stored_slice(stored: &StoredFields, docs: std::ops::Range<usize>) -> Stor
         entry_source: serde_bytes::ByteBuf::from(stored.entry_source[e0..e1].to_vec()),
         text_ends: stored.text_ends[e0..e1].iter().map(|&e| e - t0 as u32).collect(),
         text: stored.text[t0..t1].to_string(),
+        evidence: evidence_slice(&stored.evidence, docs_again),
+    }
+}
+
+/// The evidence of docs `docs`, as its own columns (ends rebased).
+fn evidence_slice(ev: &EvidenceColumns, docs: std::ops::Range<usize>) -> EvidenceColumns {
+    let (e0, e1) = (entry_start(&ev.ends, docs.start), entry_start(&ev.ends, docs.end));
+    let (q0, q1) = (entry_start(&ev.quote_ends, e0), entry_start(&ev.quote_ends, e1));
+    EvidenceColumns {
+        ends: ev.ends[docs].iter().map(|&e| e - e0 as u32).collect(),
+        fact: serde_bytes::ByteBuf::from(ev.fact[e0..e1].to_vec()),
+        source: serde_bytes::ByteBuf::from(ev.source[e0..e1].to_vec()),
+        confidence: serde_bytes::ByteBuf::from(ev.confidence[e0..e1].to_vec()),
+        quote_ends: ev.quote_ends[e0..e1].iter().map(|&e| e - q0 as u32).collect(),
+        quotes: ev.quotes[q0..q1].to_string(),
     }
 }
 
@@ -406,7 +428,8 @@ pub(crate) fn validate_part(part: &StoredFields, docs: usize) -> Result<(), Stri
     check_len("stored.entry_field", part.entry_field.len(), entries)?;
     check_len("stored.entry_source", part.entry_source.len(), entries)?;
     check_ends("stored.entry_ends", &part.entry_ends, entries, None)?;
-    check_ends("stored.text_ends", &part.text_ends, part.text.len(), Some(&part.text))
+    check_ends("stored.text_ends", &part.text_ends, part.text.len(), Some(&part.text))?;
+    check_evidence(&part.evidence, docs)
 }
 
 /// The postings shards a query's terms lie in (sorted, without duplicates), by the routing table:
@@ -453,6 +476,14 @@ pub fn into_single(index: &mut Index) -> Result<(), DecodeError> {
         stored.entry_source.extend_from_slice(&part.entry_source);
         stored.text_ends.extend(part.text_ends.iter().map(|&e| e + text));
         stored.text.push_str(&part.text);
+        let ev = &mut stored.evidence;
+        let (entries, quotes) = (ev.fact.len() as u32, ev.quotes.len() as u32);
+        ev.ends.extend(part.evidence.ends.iter().map(|&e| e + entries));
+        ev.fact.extend_from_slice(&part.evidence.fact);
+        ev.source.extend_from_slice(&part.evidence.source);
+        ev.confidence.extend_from_slice(&part.evidence.confidence);
+        ev.quote_ends.extend(part.evidence.quote_ends.iter().map(|&e| e + quotes));
+        ev.quotes.push_str(&part.evidence.quotes);
     }
     index.stored = stored;
     index.shards = None;
@@ -580,7 +611,7 @@ fn pair_norms(part: &PostingsPart, doc_count: usize) -> Result<Vec<(usize, u8)>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ModelFacts, ModelInstance, Source};
+    use crate::facts::{Confidence, Evidence, FactKind, ModelFacts, ModelInstance, Source};
     use crate::index::IndexWriter;
     use crate::select::Engine;
     use crate::template::{Field, Template};
@@ -635,6 +666,20 @@ mod tests {
                 },
                 ..Default::default()
             };
+            // Evidence is display data (document shards) but for a guessed size's basis, which a
+            // size verdict's reason reads (the head's `size_basis`).
+            if i % 3 == 1 {
+                let (source, confidence) = [(Source::ModelId, Confidence::Read), (Source::FamilyTable, Confidence::Guessed)][i % 2];
+                m.facts.set_evidence(Evidence::new(FactKind::Params, source, confidence, Some(format!("size of model {i}"))));
+            }
+            if i % 4 == 2 {
+                m.facts.set_evidence(Evidence::new(
+                    FactKind::License,
+                    Source::FrontMatter,
+                    Confidence::Stated,
+                    Some(format!("license {i}")),
+                ));
+            }
             m.put(Field::Function, words.join(" "), Source::CardText);
             m.put(Field::Domain, WORDS[(i * 11) % WORDS.len()].into(), Source::CardSection);
             if i % 3 == 0 {
@@ -674,6 +719,37 @@ mod tests {
     /// The head as the app receives it: encoded without postings, decoded with room for them.
     fn shipped_head(split: &Split) -> Index {
         crate::index::decode(&crate::index::encode(&split.head)).expect("a head decodes")
+    }
+
+    /// The evidence travels in the document shards (the head keeps only a guessed size's basis)
+    /// and comes back whole with them.
+    #[test]
+    fn evidence_travels_with_the_document_shards() {
+        let full = index();
+        let split = split(&full, 256);
+        assert!(split.head.stored.evidence.fact.is_empty(), "the head ships no evidence");
+        let mut head = shipped_head(&split);
+        let guessed = (0..full.doc_count() as u32).filter(|&d| full.facts(d).size_guess().is_some()).count();
+        assert!(guessed > 50, "{guessed} guessed sizes");
+        for d in 0..full.doc_count() as u32 {
+            let (before, want) = (head.facts(d), full.facts(d));
+            assert_eq!(before.size_guess(), want.size_guess(), "doc {d}");
+            assert!(before.evidence.iter().all(|e| e.fact == FactKind::Params && e.quote.is_none()), "doc {d}");
+        }
+        for s in split.manifest.postings_len()..split.manifest.len() {
+            install(&mut head, &split.manifest, s, &split.shards[s]).unwrap();
+        }
+        for d in 0..full.doc_count() as u32 {
+            assert_eq!(head.facts(d).evidence, full.facts(d).evidence, "doc {d}");
+        }
+        // A document shard whose evidence lies is refused.
+        let first = split.manifest.postings_len();
+        let mut part: StoredFields = decode_part(&split.shards[first]).unwrap();
+        part.evidence.ends.pop();
+        let (lying, mut manifest) = (encode_part(&part), split.manifest.clone());
+        manifest.crc[first] = crc32fast::hash(&lying);
+        let refused = install(&mut shipped_head(&split), &manifest, first, &lying);
+        assert!(matches!(&refused, Err(DecodeError::Invalid(e)) if e.contains("evidence")), "{refused:?}");
     }
 
     #[test]
@@ -850,6 +926,7 @@ mod tests {
             let left_want = single.left_out(request, &want.excluded);
             for (a, b) in left.iter().zip(&left_want) {
                 assert_eq!((a.doc, &a.facts.license, &a.verdicts), (b.doc, &b.facts.license, &b.verdicts), "request {n}");
+                assert_eq!(a.facts.size_guess(), b.facts.size_guess(), "request {n}: a size's basis is in the head");
                 assert!(a.id.is_none() || a.id == b.id, "request {n}");
             }
             let names = sharded.missing_display_shards(got.excluded.iter().map(|e| e.doc));

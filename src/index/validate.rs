@@ -3,7 +3,7 @@
 //! checksum only proves the bytes weren't damaged in transit, not that a writer was correct).
 
 use super::fields::FIELD_COUNT;
-use super::format::Index;
+use super::format::{EvidenceColumns, Index};
 
 pub(super) fn check_ends(name: &str, ends: &[u32], arena_len: usize, text: Option<&str>) -> Result<(), String> {
     let mut prev = 0u32;
@@ -43,6 +43,7 @@ pub fn validate(index: &Index) -> Result<(), String> {
         ("downloads", d.downloads.len()),
         ("likes", d.likes.len()),
         ("lang_ends", d.lang_ends.len()),
+        ("size_basis", d.size_basis.len()),
         ("direction_source", d.direction_source.len()),
         ("direction_target", d.direction_target.len()),
     ] {
@@ -67,14 +68,7 @@ pub fn validate(index: &Index) -> Result<(), String> {
         }
     }
     check_ends("lang_ends", &d.lang_ends, d.languages.len(), None)?;
-    let ev = &d.evidence;
-    check_len("evidence.ends", ev.ends.len(), n)?;
-    let entries = ev.fact.len();
-    check_len("evidence.source", ev.source.len(), entries)?;
-    check_len("evidence.confidence", ev.confidence.len(), entries)?;
-    check_len("evidence.quote_ends", ev.quote_ends.len(), entries)?;
-    check_ends("evidence.ends", &ev.ends, entries, None)?;
-    check_ends("evidence.quote_ends", &ev.quote_ends, ev.quotes.len(), Some(&ev.quotes))?;
+    check_evidence(&index.stored.evidence, stored_docs)?;
 
     let s = &index.stored;
     let entries = s.text_ends.len();
@@ -112,4 +106,15 @@ pub fn validate(index: &Index) -> Result<(), String> {
         m.validate(terms, n)?;
     }
     Ok(())
+}
+
+/// Checks evidence columns of `docs` docs: every end in order and inside its column.
+pub(crate) fn check_evidence(ev: &EvidenceColumns, docs: usize) -> Result<(), String> {
+    check_len("evidence.ends", ev.ends.len(), docs)?;
+    let entries = ev.fact.len();
+    check_len("evidence.source", ev.source.len(), entries)?;
+    check_len("evidence.confidence", ev.confidence.len(), entries)?;
+    check_len("evidence.quote_ends", ev.quote_ends.len(), entries)?;
+    check_ends("evidence.ends", &ev.ends, entries, None)?;
+    check_ends("evidence.quote_ends", &ev.quote_ends, ev.quotes.len(), Some(&ev.quotes))
 }

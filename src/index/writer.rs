@@ -16,7 +16,7 @@ use super::learned::{learn, typo_word, LearnInput, LearnParams, LearnTerm, TermC
 use super::norms::encode_len;
 use super::postings::{write_posting, PostingIter};
 use crate::analysis::Analyzer;
-use crate::facts::{Evidence, ModelInstance, Source};
+use crate::facts::{Confidence, Evidence, FactKind, ModelInstance, Source};
 use crate::human::truncate_chars;
 use crate::template::Field;
 
@@ -216,7 +216,11 @@ impl IndexWriter {
             }
         }
         self.docs.lang_ends.push(self.docs.languages.len() as u32);
-        let ev = &mut self.docs.evidence;
+        let basis = f
+            .evidence_for(FactKind::Params)
+            .filter(|e| f.params.is_some() && e.source != Source::Metadata && e.confidence < Confidence::Stated);
+        self.docs.size_basis.push(basis.map_or(0, |e| 1 + 4 * e.source as u8 + e.confidence as u8));
+        let ev = &mut self.stored.evidence;
         for e in f.evidence.iter().filter(|e| e.source != Source::Metadata) {
             ev.fact.push(e.fact as u8);
             ev.source.push(e.source as u8);

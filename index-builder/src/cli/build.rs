@@ -1,10 +1,8 @@
 //! `index-builder build`: catalog(s) → extraction → index file, with a report of every count and
 //! each catalog's read rate (how the parquet import is measured).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 use anyhow::bail;
@@ -15,6 +13,7 @@ use ptmpicker::facts::ModelInstance;
 use ptmpicker::index::codec::encoded_len;
 use ptmpicker::index::{encode, DocScratch, DocTerms, IndexWriter, LearnParams};
 
+use super::pipeline::{self, Shape};
 use super::shard_files::{self, ShardPolicy};
 use super::timings::Timings;
 use crate::catalog::{for_each_catalog_record, HubRecord, ReadOptions, DEFAULT_MAX_LINE_BYTES};
@@ -77,9 +76,9 @@ type Analysed = (ModelInstance, DocTerms);
 
 /// Streams `for_each_record`'s records through extraction and term analysis on `threads` worker
 /// threads into `writer`, in the records' order (so doc numbers and the index bytes do not
-/// depend on threads or timing). Reading, the workers and indexing run at the same time: the
-/// reader hands batches to whichever worker is free (a bounded queue, so memory holds a few
-/// batches, not the catalog), and the indexer adds each batch when all before it are added.
+/// depend on threads or timing). Reading, the workers and indexing run at the same time, with at
+/// most a window of batches in flight ([`pipeline::ordered_map`]): memory holds a few batches, not
+/// the catalog, even when one slow batch keeps the indexer waiting.
 /// Returns the reader's result and the busy seconds of the workers (summed) and of the indexer.
 fn extract_and_index<T>(
     writer: &mut IndexWriter,
@@ -88,72 +87,21 @@ fn extract_and_index<T>(
     threads: usize,
     for_each_record: impl FnOnce(&mut dyn FnMut(HubRecord)) -> T,
 ) -> (T, f64, f64) {
-    let threads = threads.max(1);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<HubRecord>)>(threads * 2);
-    let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Analysed>, f64)>(threads * 2);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
-            scope.spawn(move || {
-                let (analyzer, mut scratch) = (Analyzer::new(), DocScratch::default());
-                loop {
-                    // The lock is held only while waiting for the next batch, not while working.
-                    let job = work_rx.lock().expect("a worker does not panic").recv();
-                    let Ok((seq, records)) = job else { break };
-                    let started = Instant::now();
-                    let out: Vec<Analysed> = records
-                        .iter()
-                        .map(|r| {
-                            let m = extract_with(r, params);
-                            let terms = DocTerms::of(&analyzer, &m, &mut scratch);
-                            (m, terms)
-                        })
-                        .collect();
-                    drop(records);
-                    if done_tx.send((seq, out, started.elapsed().as_secs_f64())).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let indexer = scope.spawn(move || {
-            let (mut next, mut pending) = (0usize, BTreeMap::new());
-            let (mut extract_secs, mut index_secs) = (0.0, 0.0);
-            for (seq, out, secs) in done_rx {
-                extract_secs += secs;
-                pending.insert(seq, out);
-                let started = Instant::now();
-                while let Some(out) = pending.remove(&next) {
-                    for (instance, terms) in out {
-                        stats.add(&instance);
-                        writer.add_analyzed(&instance, terms);
-                    }
-                    next += 1;
-                }
-                index_secs += started.elapsed().as_secs_f64();
-            }
-            (extract_secs, index_secs)
-        });
-        let mut batch: Vec<HubRecord> = Vec::with_capacity(BATCH);
-        let mut seq = 0;
-        let result = for_each_record(&mut |record| {
-            batch.push(record);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                work_tx.send((seq, full)).expect("the workers run until the queue closes");
-                seq += 1;
-            }
-        });
-        if !batch.is_empty() {
-            work_tx.send((seq, batch)).expect("the workers run until the queue closes");
-        }
-        // Closing the queue ends the workers, whose ends close the indexer's queue.
-        drop(work_tx);
-        let (extract_secs, index_secs) = indexer.join().expect("indexing does not panic");
-        (result, extract_secs, index_secs)
-    })
+    let (result, busy) = pipeline::ordered_map(
+        Shape::new(threads, BATCH),
+        || (Analyzer::new(), DocScratch::default()),
+        |(analyzer, scratch), record: HubRecord| -> Analysed {
+            let m = extract_with(&record, params);
+            let terms = DocTerms::of(analyzer, &m, scratch);
+            (m, terms)
+        },
+        |(instance, terms)| {
+            stats.add(&instance);
+            writer.add_analyzed(&instance, terms);
+        },
+        for_each_record,
+    );
+    (result, busy.work_secs, busy.consume_secs)
 }
 
 /// Progress bar on stderr (hidden automatically when stderr is not a terminal).

@@ -8,6 +8,7 @@ pub mod extract_eval;
 pub mod fill;
 pub mod llm_extract;
 pub mod output;
+pub mod pipeline;
 pub mod search;
 pub mod self_check;
 pub mod shard_files;

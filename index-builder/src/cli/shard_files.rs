@@ -27,7 +27,7 @@ use ptmpicker::template::Template;
 use sha2::{Digest, Sha256};
 
 use super::timings::Timings;
-use crate::io_util::{compress_index, read_bytes, write_atomic, Result};
+use crate::io_util::{compress_head, compress_index, read_bytes, write_atomic, Result};
 
 /// An index whose file is larger than this (uncompressed; about 10 MiB gzip, 4 s at 20 Mbit/s) is
 /// sharded unless `--shard-kb` says otherwise. Decided on the uncompressed size so a sharded build
@@ -151,7 +151,7 @@ pub fn write(mut index: Index, out: &Path, shard_bytes: usize, report_parts: boo
     let removed = remove_stale(out, &manifest.files)?;
     let (shards, postings_shards) = (manifest.len(), manifest.postings_len());
     ptmpicker::index::shards::strip(&mut index, manifest);
-    let head = compress_index(&encode(&index));
+    let head = compress_head(&encode(&index));
     write_atomic(out, &head)?;
     timings.phase("write head");
     let parts = if report_parts { head_parts(&index) } else { Vec::new() };
@@ -169,6 +169,7 @@ pub struct Part {
 /// decide what moves out of the head.
 pub fn head_parts(index: &Index) -> Vec<Part> {
     use ptmpicker::index::codec::encode_part;
+    use ptmpicker::index::deltas::AsDeltas;
     let d = &index.docs;
     let t = &index.terms;
     let parts: Vec<(&'static str, Vec<u8>)> = vec![
@@ -176,15 +177,15 @@ pub fn head_parts(index: &Index) -> Vec<Part> {
         ("facts: params/quant", [encode_part(&d.params), encode_part(&d.quant_bits)].concat()),
         ("facts: downloads/likes", [encode_part(&d.downloads), encode_part(&d.likes)].concat()),
         ("facts: card quality", encode_part(&d.card_quality)),
-        ("facts: languages", [encode_part(&d.lang_ends), encode_part(&d.languages)].concat()),
-        ("facts: evidence", encode_part(&d.evidence)),
+        ("facts: languages", [encode_part(&AsDeltas(&d.lang_ends)), encode_part(&d.languages)].concat()),
+        ("facts: size basis", encode_part(&d.size_basis)),
         ("facts: translation direction", [encode_part(&d.direction_source), encode_part(&d.direction_target)].concat()),
         ("stored ids and text", encode_part(&index.stored)),
         ("norms", encode_part(&index.norms)),
-        ("dictionary: terms", [encode_part(&t.arena), encode_part(&t.ends)].concat()),
-        ("dictionary: learned terms", [encode_part(&t.head_numbers), encode_part(&t.head_strings)].concat()),
+        ("dictionary: terms", [encode_part(&t.arena), encode_part(&AsDeltas(&t.ends))].concat()),
+        ("dictionary: learned terms", [encode_part(&AsDeltas(&t.head_numbers)), encode_part(&t.head_strings)].concat()),
         ("dictionary: doc_freq", encode_part(&t.doc_freq)),
-        ("dictionary: posting ends", encode_part(&t.postings_ends)),
+        ("dictionary: posting ends", encode_part(&AsDeltas(&t.postings_ends))),
         ("vocab", encode_part(&index.vocab)),
         ("insights", encode_part(&index.insights)),
         ("learned", encode_part(&index.learned)),
