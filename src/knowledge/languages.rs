@@ -925,15 +925,25 @@ const AMBIGUOUS_ID_CODES: &[&str] = &[
     "eo",
 ];
 
+/// Names of datasets published in one configuration per language (PAN-X/WikiANN NER, XNLI,
+/// MLQA, XQuAD, FLEURS, MLS…): in an id, the code right after one names the language trained on,
+/// even a code that is also an id word ("xlm-roberta-base-finetuned-panx-it" is Italian, not
+/// instruction-tuned).
+const PER_LANGUAGE_DATASETS: &[&str] = &["panx", "wikiann", "xnli", "mlqa", "xquad", "tydiqa", "fleurs", "mls", "mlsum", "paws"];
+
 /// Languages named in a model id: language words ("german") and, for translation-style ids
-/// ("opus-mt-en-de") or unambiguous tokens, two-letter codes.
+/// ("opus-mt-en-de"), unambiguous tokens or a code after a per-language dataset's name
+/// ([`PER_LANGUAGE_DATASETS`]), two-letter codes.
 pub fn from_id(id: &str) -> Vec<String> {
     let name = id.rsplit('/').next().unwrap_or(id).to_lowercase();
     let tokens: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
-    for t in &tokens {
-        if *t == MULTILINGUAL {
+    for (i, t) in tokens.iter().enumerate() {
+        let after_dataset = i > 0 && PER_LANGUAGE_DATASETS.contains(&tokens[i - 1]);
+        if after_dataset && t.len() == 2 && CODE_MAP.contains_key(*t) {
+            push(&mut out, t.to_string());
+        } else if *t == MULTILINGUAL {
             push(&mut out, MULTILINGUAL.to_string());
         } else if let Some(code) = word_code(t) {
             push(&mut out, code.to_string());
@@ -1011,6 +1021,10 @@ mod tests {
         assert_eq!(from_id("dbmdz/bert-base-german-cased"), vec!["de"]);
         assert_eq!(from_id("Helsinki-NLP/opus-mt-en-de"), vec!["en", "de"]);
         assert!(from_id("google/gemma-2b-it").is_empty());
+        // A code after a per-language dataset's name is the language, even "it".
+        assert_eq!(from_id("someone/xlm-roberta-base-finetuned-panx-it"), vec!["it"]);
+        assert_eq!(from_id("someone/xlm-roberta-base-finetuned-panx-de-fr"), vec!["de", "fr"]);
+        assert!(from_id("someone/xlm-roberta-base-finetuned-panx-all").is_empty());
         assert!(from_id("someone/my-awesome-model").is_empty());
         assert!(from_id("org/MN-Chinofun-12B").is_empty());
         assert_eq!(from_id("Helsinki-NLP/opus-mt-de-is"), vec!["de", "is"]);
