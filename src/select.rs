@@ -29,7 +29,7 @@ use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text};
 use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
-use crate::knowledge::tasks::is_generative;
+use crate::knowledge::tasks::{is_generative, run_kind};
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::request_text::constraints_in_description;
 use crate::template::{Field, Template};
@@ -610,9 +610,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     .borrow_mut()
                     .entry(language_codes(index, doc))
                     .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
-                Check::Memory(m) => {
-                    m.status(index.doc_params(doc), index.doc_quant_bits(doc), index.doc_task(doc).is_some_and(is_generative))
-                }
+                Check::Memory(m) => m.status(index.doc_params(doc), index.doc_quant_bits(doc), run_kind(index.doc_task(doc))),
                 _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),

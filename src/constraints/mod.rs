@@ -123,7 +123,7 @@ impl RequestConstraints {
                 let verdict = match check {
                     Check::License(p) => p.check(facts.license.as_deref()),
                     Check::Params(r) => with_size_basis(r.check(facts.params), facts),
-                    Check::Memory(m) => with_size_basis(m.check(facts.params, facts.quant_bits, facts_generative(facts)), facts),
+                    Check::Memory(m) => with_size_basis(m.check(facts.params, facts.quant_bits, facts_kind(facts)), facts),
                     Check::Language(w) => w.check_model(facts),
                     Check::MinCount { field, min } => {
                         let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
@@ -159,7 +159,7 @@ impl Check {
         match self {
             Check::License(p) => p.check(facts.license.as_deref()).status,
             Check::Params(r) => r.status(facts.params),
-            Check::Memory(m) => m.status(facts.params, facts.quant_bits, facts_generative(facts)),
+            Check::Memory(m) => m.status(facts.params, facts.quant_bits, facts_kind(facts)),
             Check::Language(w) => w.status(facts),
             Check::MinCount { field, min } => {
                 let have = if *field == Field::Likes { facts.likes } else { facts.downloads };
@@ -175,9 +175,9 @@ impl Check {
     }
 }
 
-/// The model generates open text ([`crate::knowledge::tasks::is_generative`]).
-fn facts_generative(facts: &ModelFacts) -> bool {
-    facts.task.as_deref().is_some_and(crate::knowledge::tasks::is_generative)
+/// How the model runs, from its task ([`crate::knowledge::tasks::run_kind`]).
+fn facts_kind(facts: &ModelFacts) -> crate::knowledge::tasks::RunKind {
+    crate::knowledge::tasks::run_kind(facts.task.as_deref())
 }
 
 /// Fields the LLM's hardware check can still read when the rules cannot.

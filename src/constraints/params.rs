@@ -35,6 +35,13 @@ crate::knobs! {
         /// (a BERT-base-class encoder). Generative models get a small-LLM cap instead (they stream).
         /// 0 → "fast" rules out everything; very large → it rules out nothing.
         cpu_interactive_params: u64 = 150_000_000,
+        /// Largest text encoder (embeddings, classification, tagging, extractive QA, reranking)
+        /// for a machine without a GPU when no speed or size is stated: it runs once per query
+        /// or document, BERT-base class answers in tens of ms on a CPU, larger ones in hundreds
+        /// (and take hours per million documents), while a base-size model exists for nearly
+        /// every such need. Generative, speech and vision models keep the memory budget.
+        /// 0 → no encoder runs on a CPU; very large → only memory limits encoders there.
+        cpu_encoder_params: u64 = 150_000_000,
         /// A model that does not state the fact a requirement asks about — no license under a
         /// license wish ("commercial use"), no parameter count under a size or hardware wish —
         /// gets an unknown verdict (never satisfied) and ranks among the satisfied models at this

@@ -17,6 +17,7 @@ use crate::knowledge::devices::{
     device_in, says_answer_time, says_computer, says_cpu, says_fast, says_gpu, says_no_gpu, says_real_time, TYPICAL_COMPUTER_GB,
 };
 use crate::knowledge::quantities::{bound_around, quantities, size_word_in, spell_out_numbers, Bound, SizeWord, Unit, GB, RANGE};
+use crate::knowledge::tasks::RunKind;
 
 /// A parameter-count range parsed from text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -36,6 +37,12 @@ pub struct MemoryBudget {
     /// The same for generative models on a named device (a phone runs a 3B chat model):
     /// [`crate::knowledge::devices::Device::generative`].
     pub generative_cap: Option<(u64, String)>,
+    /// The same for vision models on a device that feeds them camera frames
+    /// ([`crate::knowledge::devices::Device::vision_cap`]).
+    pub vision_cap: Option<(u64, String)>,
+    /// The same for text encoders on a machine without a GPU when nothing else caps them
+    /// ([`RuleParams::cpu_encoder_params`]).
+    pub encoder_cap: Option<(u64, String)>,
     pub cpu_only: bool,
     /// What the budget was read from, for the reason text.
     pub described: String,
@@ -138,6 +145,8 @@ impl MemoryBudget {
             bytes: None,
             param_cap: None,
             generative_cap: None,
+            vision_cap: None,
+            encoder_cap: None,
             cpu_only,
             described: String::new(),
             overhead: params.overhead,
@@ -164,6 +173,9 @@ impl MemoryBudget {
             budget.generative_cap = device
                 .generative
                 .map(|(_, most)| (most, format!("{name}: generative models above {} parameters are too slow there", human_params(most))));
+            budget.vision_cap = device.vision_cap.map(|most| {
+                (most, format!("{name}: vision models above {} parameters cannot keep up with a camera there", human_params(most)))
+            });
             if budget.bytes.is_none() {
                 let usable = if device.cpu_only { ram_usable } else { vram_usable };
                 budget.bytes = Some((gb * GB * usable * count) as u64);
@@ -231,23 +243,35 @@ impl MemoryBudget {
             budget.cpu_only = true;
             budget.described = format!("a typical laptop (~{TYPICAL_COMPUTER_GB} GB RAM)");
         }
+        // A machine without a GPU and no speed, size or device cap: text encoders run once per
+        // query there, so they are held to BERT-base class; other kinds keep the memory budget.
+        if budget.cpu_only && budget.param_cap.is_none() {
+            let cap = params.cpu_encoder_params;
+            budget.encoder_cap = Some((
+                cap,
+                format!("no GPU: a text encoder runs on every query there, so above {} parameters it answers slowly", human_params(cap)),
+            ));
+        }
         (budget.bytes.is_some() || budget.param_cap.is_some()).then_some(budget)
     }
 
-    /// The compute cap for a model: generative models (`generative`) have their own on devices
-    /// that run them ([`MemoryBudget::generative_cap`]).
-    fn cap(&self, generative: bool) -> Option<&(u64, String)> {
-        if generative {
-            self.generative_cap.as_ref().or(self.param_cap.as_ref())
-        } else {
-            self.param_cap.as_ref()
+    /// The compute cap for a model of this [`RunKind`]: generative models have their own on
+    /// devices that run them ([`MemoryBudget::generative_cap`]), vision models on devices fed by a
+    /// camera ([`MemoryBudget::vision_cap`]), text encoders on a CPU machine nothing else caps
+    /// ([`MemoryBudget::encoder_cap`]).
+    fn cap(&self, kind: RunKind) -> Option<&(u64, String)> {
+        match kind {
+            RunKind::Generative => self.generative_cap.as_ref().or(self.param_cap.as_ref()),
+            RunKind::Vision => self.vision_cap.as_ref().or(self.param_cap.as_ref()),
+            RunKind::TextEncoder => self.param_cap.as_ref().or(self.encoder_cap.as_ref()),
+            RunKind::Other => self.param_cap.as_ref(),
         }
     }
 
     /// The verdict's status alone (no reason text); agrees with [`MemoryBudget::check`].
-    pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>, generative: bool) -> Status {
+    pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>, kind: RunKind) -> Status {
         let Some(p) = params else { return Status::Unknown };
-        if self.cap(generative).is_some_and(|(cap, _)| p > *cap) {
+        if self.cap(kind).is_some_and(|(cap, _)| p > *cap) {
             return Status::Violated;
         }
         match self.bytes {
@@ -257,17 +281,17 @@ impl MemoryBudget {
     }
 
     /// Checks a model's estimated memory (and the compute cap).
-    pub fn check(&self, params: Option<u64>, quant_bits: Option<u8>, generative: bool) -> Verdict {
+    pub fn check(&self, params: Option<u64>, quant_bits: Option<u8>, kind: RunKind) -> Verdict {
         let Some(p) = params else {
             return Verdict::unknown("parameter count not stated, so memory can't be estimated");
         };
-        if let Some((cap, why)) = self.cap(generative) {
+        if let Some((cap, why)) = self.cap(kind) {
             if p > *cap {
                 return Verdict::violated(format!("{} parameters; {why}", human_params(p)));
             }
         }
         let Some(budget) = self.bytes else {
-            let why = self.cap(generative).map(|c| c.1.as_str()).unwrap_or_default();
+            let why = self.cap(kind).map(|c| c.1.as_str()).unwrap_or_default();
             return Verdict::satisfied(format!("{} parameters; {why}", human_params(p)));
         };
         let bits = f64::from(quant_bits.unwrap_or(16));
@@ -351,29 +375,29 @@ mod tests {
         let laptop = MemoryBudget::parse("runs on a laptop CPU with 8 GB RAM").unwrap();
         assert!(laptop.cpu_only);
         assert_eq!(laptop.bytes, Some(6_000_000_000));
-        assert_eq!(laptop.check(Some(7_000_000_000), None, false).status, Status::Violated);
-        assert_eq!(laptop.check(Some(7_000_000_000), Some(4), false).status, Status::Satisfied);
-        assert_eq!(laptop.check(Some(1_100_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(7_000_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(laptop.check(Some(7_000_000_000), Some(4), RunKind::Other).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(1_100_000_000), None, RunKind::Other).status, Status::Satisfied);
         let gpu = MemoryBudget::parse("single 24 GB GPU").unwrap();
         assert!(!gpu.cpu_only);
-        assert_eq!(gpu.check(Some(8_000_000_000), None, false).status, Status::Satisfied);
-        assert_eq!(gpu.check(Some(70_000_000_000), None, false).status, Status::Violated);
+        assert_eq!(gpu.check(Some(8_000_000_000), None, RunKind::Other).status, Status::Satisfied);
+        assert_eq!(gpu.check(Some(70_000_000_000), None, RunKind::Other).status, Status::Violated);
         let phone = MemoryBudget::parse("mobile").unwrap();
-        assert_eq!(phone.check(Some(7_000_000_000), Some(4), false).status, Status::Violated);
-        assert_eq!(phone.check(Some(66_000_000), None, false).status, Status::Violated);
-        assert_eq!(phone.check(Some(5_400_000), None, false).status, Status::Satisfied);
+        assert_eq!(phone.check(Some(7_000_000_000), Some(4), RunKind::Other).status, Status::Violated);
+        assert_eq!(phone.check(Some(66_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(phone.check(Some(5_400_000), None, RunKind::Other).status, Status::Satisfied);
         assert!(MemoryBudget::parse("fast please").is_none());
         assert!(MemoryBudget::parse("T4").is_some());
         let pi = MemoryBudget::parse("Raspberry Pi 4 with 4 GB RAM").unwrap();
-        assert_eq!(pi.check(Some(800_000_000), None, false).status, Status::Violated);
-        assert_eq!(pi.check(Some(39_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(pi.check(Some(800_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(pi.check(Some(39_000_000), None, RunKind::Other).status, Status::Satisfied);
         let fast = MemoryBudget::parse("CPU only, < 50 ms per review").unwrap();
-        assert_eq!(fast.check(Some(223_000_000), None, false).status, Status::Violated);
-        assert_eq!(fast.check(Some(66_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(fast.check(Some(223_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(fast.check(Some(66_000_000), None, RunKind::Other).status, Status::Satisfied);
         let node = MemoryBudget::parse("8x H100 node").unwrap();
-        assert_eq!(node.check(Some(200_000_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(node.check(Some(200_000_000_000), None, RunKind::Other).status, Status::Satisfied);
         let rt = MemoryBudget::parse("faster than real time on a server CPU").unwrap();
-        assert_eq!(rt.check(Some(1_000_000_000), None, false).status, Status::Violated);
+        assert_eq!(rt.check(Some(1_000_000_000), None, RunKind::Other).status, Status::Violated);
     }
 
     #[test]
@@ -389,7 +413,7 @@ mod tests {
             }
             for b in &budgets {
                 for q in [None, Some(4)] {
-                    for generative in [false, true] {
+                    for generative in [RunKind::Other, RunKind::Generative, RunKind::TextEncoder, RunKind::Vision] {
                         assert_eq!(b.status(p, q, generative), b.check(p, q, generative).status);
                     }
                 }
@@ -401,16 +425,16 @@ mod tests {
     fn a_phone_runs_small_chat_models_but_not_big_classifiers() {
         let phone = MemoryBudget::parse("chat assistant that runs on an iPhone").unwrap();
         // A 1.5B instruct model (16-bit) and a 3B one quantized to 4 bits run on a phone…
-        assert_eq!(phone.check(Some(1_500_000_000), None, true).status, Status::Satisfied);
-        assert_eq!(phone.check(Some(3_000_000_000), Some(4), true).status, Status::Satisfied);
+        assert_eq!(phone.check(Some(1_500_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        assert_eq!(phone.check(Some(3_000_000_000), Some(4), RunKind::Generative).status, Status::Satisfied);
         // …a 7B chat model does not, nor a 300M classifier at interactive speed.
-        let big = phone.check(Some(7_000_000_000), Some(4), true);
+        let big = phone.check(Some(7_000_000_000), Some(4), RunKind::Generative);
         assert_eq!(big.status, Status::Violated);
         assert!(big.reason.contains("generative models above 4B"), "{}", big.reason);
-        assert_eq!(phone.check(Some(300_000_000), None, false).status, Status::Violated);
+        assert_eq!(phone.check(Some(300_000_000), None, RunKind::Other).status, Status::Violated);
         // A latency budget holds for every kind of model.
         let fast = MemoryBudget::parse("on a phone, real time").unwrap();
-        assert_eq!(fast.check(Some(1_500_000_000), Some(4), true).status, Status::Violated);
+        assert_eq!(fast.check(Some(1_500_000_000), Some(4), RunKind::Generative).status, Status::Violated);
     }
 
     #[test]
@@ -418,9 +442,60 @@ mod tests {
         for text in ["on our servers, no GPU", "sur nos serveurs, sans GPU", "ohne GPU, nur CPU-Server", "GPU なしで動かしたい"] {
             let b = MemoryBudget::parse(text).unwrap_or_else(|| panic!("{text}"));
             assert!(b.cpu_only, "{text}");
-            assert_eq!(b.check(Some(77_000_000), None, false).status, Status::Satisfied, "{text}");
-            assert_eq!(b.check(Some(70_000_000_000), None, true).status, Status::Violated, "{text}");
+            assert_eq!(b.check(Some(77_000_000), None, RunKind::Other).status, Status::Satisfied, "{text}");
+            assert_eq!(b.check(Some(70_000_000_000), None, RunKind::Generative).status, Status::Violated, "{text}");
         }
+    }
+
+    #[test]
+    fn how_a_model_runs_decides_its_cap_on_a_weak_or_gpu_less_machine() {
+        let p = |t: &str| MemoryBudget::parse(t).unwrap_or_else(|| panic!("{t}"));
+        // No GPU and no speed stated: text encoders are held to BERT-base class; a chat model
+        // and a speech model keep the memory budget.
+        let b = p("servidores sin GPU");
+        assert_eq!(b.check(Some(278_000_000), None, RunKind::TextEncoder).status, Status::Violated);
+        assert!(b.check(Some(278_000_000), None, RunKind::TextEncoder).reason.contains("no GPU"));
+        assert_eq!(b.check(Some(118_000_000), None, RunKind::TextEncoder).status, Status::Satisfied);
+        assert_eq!(b.check(Some(3_800_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        assert_eq!(b.check(Some(1_500_000_000), None, RunKind::Other).status, Status::Satisfied);
+        // A GPU machine has no encoder cap.
+        assert_eq!(p("one 16 GB GPU").check(Some(560_000_000), None, RunKind::TextEncoder).status, Status::Satisfied);
+        // A Raspberry Pi: a wav2vec2-base speech model runs, a ViT-base classifier cannot keep up
+        // with the camera, a DETR-R50 detector can; a 1.2B language model is too slow.
+        let pi = p("runs on a Raspberry Pi next to the shelf");
+        assert_eq!(pi.check(Some(95_000_000), None, RunKind::Other).status, Status::Satisfied);
+        assert_eq!(pi.check(Some(86_000_000), None, RunKind::Vision).status, Status::Violated);
+        assert_eq!(pi.check(Some(41_600_000), None, RunKind::Vision).status, Status::Satisfied);
+        assert_eq!(pi.check(Some(1_247_000_000), Some(4), RunKind::Generative).status, Status::Violated);
+        assert_eq!(pi.check(Some(500_000_000), Some(4), RunKind::Generative).status, Status::Satisfied);
+        // A kiosk is a small CPU machine, not a laptop: a 1B speech synthesizer is too slow there.
+        let kiosk = p("인터넷 없이 키오스크의 CPU에서 동작");
+        assert!(kiosk.cpu_only);
+        assert_eq!(kiosk.check(Some(1_017_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(kiosk.check(Some(82_000_000), None, RunKind::Other).status, Status::Satisfied);
+    }
+
+    #[test]
+    fn memory_glued_to_other_scripts_and_gpu_less_phrases_in_other_languages() {
+        let p = |t: &str| MemoryBudget::parse(t).unwrap_or_else(|| panic!("{t}"));
+        // "an 8 GB graphics card" in Chinese, the unit glued to the next word.
+        let b = p("只有一张8GB显存的显卡");
+        assert!(!b.cpu_only && b.bytes == Some((8e9 * 0.9) as u64), "{b:?}");
+        assert_eq!(b.check(Some(3_836_000_000), None, RunKind::Generative).status, Status::Violated);
+        assert_eq!(b.check(Some(1_500_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        // "a laptop without a GPU (16 GB memory)" in Japanese and "a server without a graphics
+        // card, 16 GB memory" in Arabic: RAM, not GPU memory.
+        for text in ["GPUのないノートPC（メモリ16GB）", "خادم بدون بطاقة رسومية، ذاكرة 16 جيجابايت"]
+        {
+            let b = p(text);
+            assert!(b.cpu_only && b.bytes == Some((16e9 * 0.75) as u64), "{text}: {b:?}");
+            assert_eq!(b.check(Some(5_574_000_000), None, RunKind::Other).status, Status::Violated, "{text}");
+            assert_eq!(b.check(Some(1_543_000_000), None, RunKind::Other).status, Status::Satisfied, "{text}");
+        }
+        // "answers in well under a second" on a CPU is an answer time.
+        let b = p("runs on our normal servers, no GPU, answers in well under a second");
+        assert_eq!(b.check(Some(178_000_000), None, RunKind::TextEncoder).status, Status::Violated);
+        assert_eq!(b.check(Some(118_000_000), None, RunKind::TextEncoder).status, Status::Satisfied);
     }
 
     #[test]
@@ -429,26 +504,26 @@ mod tests {
         // A size word caps what the memory alone would allow.
         let b = p("servidores sem GPU, um modelo leve");
         assert!(b.cpu_only);
-        assert_eq!(b.check(Some(250_000_000), None, false).status, Status::Satisfied);
-        assert_eq!(b.check(Some(600_000_000), None, false).status, Status::Violated);
+        assert_eq!(b.check(Some(250_000_000), None, RunKind::Other).status, Status::Satisfied);
+        assert_eq!(b.check(Some(600_000_000), None, RunKind::Other).status, Status::Violated);
         // An answer time in words: every kind of model.
         let b = p("nur CPU, Antwort im Bruchteil einer Sekunde");
-        assert_eq!(b.check(Some(110_000_000), None, false).status, Status::Satisfied);
-        assert_eq!(b.check(Some(400_000_000), None, false).status, Status::Violated);
-        assert_eq!(b.check(Some(1_000_000_000), None, true).status, Status::Violated);
+        assert_eq!(b.check(Some(110_000_000), None, RunKind::Other).status, Status::Satisfied);
+        assert_eq!(b.check(Some(400_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(b.check(Some(1_000_000_000), None, RunKind::Generative).status, Status::Violated);
         // "Fast": an encoder of BERT-base class, or a small generative model.
         let b = p("plain CPU box, needs to be quick");
-        assert_eq!(b.check(Some(400_000_000), None, false).status, Status::Violated);
-        assert!(b.check(Some(400_000_000), None, false).reason.contains("'quick'"));
-        assert_eq!(b.check(Some(1_500_000_000), Some(4), true).status, Status::Satisfied);
-        assert_eq!(b.check(Some(3_800_000_000), Some(4), true).status, Status::Violated);
+        assert_eq!(b.check(Some(400_000_000), None, RunKind::Other).status, Status::Violated);
+        assert!(b.check(Some(400_000_000), None, RunKind::Other).reason.contains("'quick'"));
+        assert_eq!(b.check(Some(1_500_000_000), Some(4), RunKind::Generative).status, Status::Satisfied);
+        assert_eq!(b.check(Some(3_800_000_000), Some(4), RunKind::Generative).status, Status::Violated);
         // A GPU word of another language is GPU memory; Korean and Chinese CPU phrases are read.
         let b = p("ein Rechner mit einer 12-GB-Grafikkarte");
         assert!(!b.cpu_only && b.bytes == Some((12e9 * 0.9) as u64), "{b:?}");
         assert!(p("GPU 없이 CPU에서 빠르게").cpu_only);
         assert!(p("只有CPU服务器，没有显卡").cpu_only);
-        assert_eq!(p("スマホの中で動く").check(Some(200_000_000), None, false).status, Status::Violated);
+        assert_eq!(p("スマホの中で動く").check(Some(200_000_000), None, RunKind::Other).status, Status::Violated);
         // Without a speed or size word a CPU machine is a memory budget only.
-        assert_eq!(p("CPU servers").check(Some(600_000_000), None, false).status, Status::Satisfied);
+        assert_eq!(p("CPU servers").check(Some(600_000_000), None, RunKind::Other).status, Status::Satisfied);
     }
 }

@@ -58,6 +58,11 @@ pub struct Device {
     /// (llama.cpp, MLX, MLC), quantized; below that they are toys. The upper end replaces the
     /// compute cap for generative models, and ranking prefers sizes inside the range.
     pub generative: Option<(u64, u64)>,
+    /// Largest vision model (image classification, detection, segmentation) that keeps up with a
+    /// camera there, when smaller than `param_cap`: a vision model reads every frame, so a slow
+    /// CPU runs detectors of DETR-R50 / YOLOS-small class, not ViT-base classifiers
+    /// ([`crate::knowledge::tasks::RunKind::Vision`]).
+    pub vision_cap: Option<u64>,
 }
 
 const fn device(
@@ -68,8 +73,17 @@ const fn device(
     slow_cpu: bool,
     generative: Option<(u64, u64)>,
 ) -> Device {
-    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative }
+    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative, vision_cap: None }
 }
+
+/// A device whose CPU keeps up with a camera only for small vision models (`vision_cap`).
+const fn camera_device(device: Device, vision_cap: u64) -> Device {
+    Device { vision_cap: Some(vision_cap), ..device }
+}
+
+/// A kiosk's compute cap: what keeps up in real time on a modest CPU (the default of
+/// [`crate::constraints::RuleParams::cpu_realtime_params`]).
+const KIOSK_CAP: u64 = 500_000_000;
 
 /// A phone's generative range: 0.5B–4B parameters.
 const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 4_000_000_000));
@@ -77,7 +91,10 @@ const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 4_000_000_000));
 /// Known devices; the first whose phrase occurs wins. Phones: 6 GB, a current mid-range phone or
 /// iPhone (6–8 GB since 2023).
 pub const DEVICES: &[Device] = &[
-    device("raspberry pi", 4.0, true, Some(100_000_000), true, Some((100_000_000, 1_500_000_000))),
+    // A Raspberry Pi 4 (4 GB; four Cortex-A72 cores): speech models of wav2vec2-base class,
+    // vision models of half that (a frame costs more than a second of audio), chat models up to
+    // ~1B quantized (a few tokens a second; a 1.5B one falls below reading speed).
+    camera_device(device("raspberry pi", 4.0, true, Some(100_000_000), true, Some((100_000_000, 1_000_000_000))), 50_000_000),
     device("jetson nano", 4.0, false, Some(500_000_000), false, Some((500_000_000, 3_000_000_000))),
     device("microcontroller", 0.25, true, Some(1_000_000), true, None),
     device("smartphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
@@ -101,6 +118,15 @@ pub const DEVICES: &[Device] = &[
     device("cellulare", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
     device("telefone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
     device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))),
+    // A self-service kiosk: a small fanless PC (8 GB, a low-power CPU) — not a typical laptop.
+    // Speech and vision that keep up with a customer need a model that runs in real time there.
+    device("kiosk", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("kiosko", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("quiosque", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("киоск", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("キオスク", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("키오스크", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    device("自助终端", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
     device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))),
     device("t4", 16.0, false, None, false, None),
     device("v100", 16.0, false, None, false, None),
@@ -171,8 +197,17 @@ pub const NO_GPU: &[&str] = &[
     "不用显卡",
     "没有独立显卡",
     "グラボなし",
+    "gpuのない",
+    "gpu のない",
+    "gpuがない",
+    "gpu無し",
+    "グラボのない",
     "그래픽카드 없이",
     "그래픽 카드 없이",
+    // Arabic: "without a graphics card".
+    "بدون بطاقة رسومية",
+    "بدون بطاقة رسوميات",
+    "بدون كرت شاشة",
 ];
 /// Words for a GPU besides "GPU" itself ("graphics card", "Grafikkarte", "显卡").
 pub const GPU_WORDS: &[&str] = &[
@@ -195,6 +230,9 @@ pub const GPU_WORDS: &[&str] = &[
     "グラフィックボード",
     "그래픽카드",
     "그래픽 카드",
+    "بطاقة رسومية",
+    "بطاقة رسوميات",
+    "كرت شاشة",
 ];
 /// Speed wishes on a CPU that mean a user waits for each answer ("fast", "within a fraction of a
 /// second", "빠르게"): an interactive budget of some tens of milliseconds per item
@@ -227,6 +265,18 @@ pub const ANSWER_TIME: &[&str] = &[
     "instant",
     "instantly",
     "sub-second",
+    "under a second",
+    "less than a second",
+    "within a second",
+    "unter einer sekunde",
+    "menos de un segundo",
+    "menos de um segundo",
+    "moins d'une seconde",
+    "meno di un secondo",
+    "меньше секунды",
+    "1秒以内",
+    "一秒以内",
+    "1초 이내",
     "bruchteil einer sekunde",
     "fracción de segundo",
     "fraction de seconde",
@@ -429,5 +479,12 @@ mod tests {
         assert_eq!(says_answer_time("antwort im bruchteil einer sekunde"), Some("bruchteil einer sekunde"));
         assert!(says_answer_time("fast, on cpu").is_none());
         assert!(says_real_time("in tempo real no cpu") || says_real_time("tempo real"));
+        // "Without a GPU" in Japanese and Arabic is no GPU, not a GPU; "well under a second" is an
+        // answer time; a kiosk is a small CPU machine, not a laptop.
+        assert!(says_no_gpu("gpuのないノートpc（メモリ16gb）") && !says_gpu("gpuのないノートpc（メモリ16gb）"));
+        assert!(says_no_gpu("خادم بدون بطاقة رسومية، ذاكرة 16 جيجابايت") && says_gpu("بطاقة رسومية 8 جيجابايت"));
+        assert_eq!(says_answer_time("answers in well under a second"), Some("under a second"));
+        let kiosk = device_in("인터넷 없이 키오스크의 cpu에서 동작").expect("kiosk");
+        assert!(kiosk.cpu_only && kiosk.slow_cpu && kiosk.param_cap == Some(KIOSK_CAP));
     }
 }

@@ -925,15 +925,61 @@ const AMBIGUOUS_ID_CODES: &[&str] = &[
     "eo",
 ];
 
+/// Names of datasets published in one configuration per language (PAN-X/WikiANN NER, XNLI,
+/// MLQA, XQuAD, FLEURS, MLS…): in an id, the code right after one names the language trained on,
+/// even a code that is also an id word ("xlm-roberta-base-finetuned-panx-it" is Italian, not
+/// instruction-tuned).
+const PER_LANGUAGE_DATASETS: &[&str] = &["panx", "wikiann", "xnli", "mlqa", "xquad", "tydiqa", "fleurs", "mls", "mlsum", "paws"];
+
+/// Monolingual model families whose name says the language (the first token of the id's name; a
+/// "distil" prefix is read through): their fine-tunes rarely list a language, but "bertimbau-finetuned-pos" is
+/// Portuguese and "koelectra-base-v3-naver-ner" Korean. Only names that mean nothing else
+/// ("FinBERT" is finance, "BETO" a word: left out).
+const LANGUAGE_FAMILIES: &[(&str, &str)] = &[
+    ("bertimbau", "pt"),
+    ("camembert", "fr"),
+    ("flaubert", "fr"),
+    ("gbert", "de"),
+    ("gelectra", "de"),
+    ("rubert", "ru"),
+    ("ruroberta", "ru"),
+    ("rugpt3", "ru"),
+    ("arabert", "ar"),
+    ("camelbert", "ar"),
+    ("marbert", "ar"),
+    ("herbert", "pl"),
+    ("polbert", "pl"),
+    ("phobert", "vi"),
+    ("indobert", "id"),
+    ("robbert", "nl"),
+    ("bertje", "nl"),
+    ("umberto", "it"),
+    ("kobert", "ko"),
+    ("koelectra", "ko"),
+    ("kcbert", "ko"),
+    ("kcelectra", "ko"),
+    ("kobart", "ko"),
+    ("kogpt2", "ko"),
+];
+
 /// Languages named in a model id: language words ("german") and, for translation-style ids
-/// ("opus-mt-en-de") or unambiguous tokens, two-letter codes.
+/// ("opus-mt-en-de"), unambiguous tokens or a code after a per-language dataset's name
+/// ([`PER_LANGUAGE_DATASETS`]), two-letter codes.
 pub fn from_id(id: &str) -> Vec<String> {
     let name = id.rsplit('/').next().unwrap_or(id).to_lowercase();
     let tokens: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
-    for t in &tokens {
-        if *t == MULTILINGUAL {
+    for (i, t) in tokens.iter().enumerate() {
+        let after_dataset = i > 0 && PER_LANGUAGE_DATASETS.contains(&tokens[i - 1]);
+        // The family opens the name: a word before it says what it was adapted to
+        // ("silesian-herbert-base" is Silesian, not Polish).
+        let family = LANGUAGE_FAMILIES.iter().find(|(f, _)| i == 0 && (*f == *t || t.strip_prefix("distil") == Some(*f)));
+        if after_dataset && t.len() == 2 && CODE_MAP.contains_key(*t) {
+            push(&mut out, t.to_string());
+        } else if let Some((_, code)) = family {
+            push(&mut out, code.to_string());
+        } else if *t == MULTILINGUAL {
             push(&mut out, MULTILINGUAL.to_string());
         } else if let Some(code) = word_code(t) {
             push(&mut out, code.to_string());
@@ -1011,6 +1057,15 @@ mod tests {
         assert_eq!(from_id("dbmdz/bert-base-german-cased"), vec!["de"]);
         assert_eq!(from_id("Helsinki-NLP/opus-mt-en-de"), vec!["en", "de"]);
         assert!(from_id("google/gemma-2b-it").is_empty());
+        // A code after a per-language dataset's name is the language, even "it".
+        assert_eq!(from_id("someone/xlm-roberta-base-finetuned-panx-it"), vec!["it"]);
+        assert_eq!(from_id("someone/xlm-roberta-base-finetuned-panx-de-fr"), vec!["de", "fr"]);
+        assert!(from_id("someone/xlm-roberta-base-finetuned-panx-all").is_empty());
+        // A monolingual family's name is its language.
+        assert_eq!(from_id("camilag/bertimbau-finetuned-pos-accelerate"), vec!["pt"]);
+        assert_eq!(from_id("jeinsong/distilkobert-finetuned-NER"), vec!["ko"]);
+        assert!(from_id("ProsusAI/finbert").is_empty());
+        assert!(from_id("ipipan/silesian-herbert-base").is_empty());
         assert!(from_id("someone/my-awesome-model").is_empty());
         assert!(from_id("org/MN-Chinofun-12B").is_empty());
         assert_eq!(from_id("Helsinki-NLP/opus-mt-de-is"), vec!["de", "is"]);

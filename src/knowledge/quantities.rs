@@ -8,6 +8,7 @@
 //! kept apart here so no reader can mistake one for the other.
 
 use super::contains_phrase;
+use super::languages::is_cjk;
 use super::licenses::wish::LICENSE_WORDS;
 
 /// What a number counts.
@@ -60,6 +61,11 @@ pub const UNITS: &[(&str, f64, Unit)] = &[
     ("mrd", 1e9, Unit::Count),
     ("milliarden", 1e9, Unit::Count),
     ("millionen", 1e6, Unit::Count),
+    // Arabic memory: "16 جيجابايت" (gigabytes).
+    ("جيجابايت", GB, Unit::Bytes),
+    ("غيغابايت", GB, Unit::Bytes),
+    ("جيجا", GB, Unit::Bytes),
+    ("ميجابايت", 1e6, Unit::Bytes),
 ];
 
 /// The multiplier and unit of a unit word ("b" → 1e9 parameters, "gb" → 1e9 bytes).
@@ -112,7 +118,8 @@ pub fn quantities(lower: &str) -> Vec<Quantity> {
         // "16-GB-Grafikkarte": one hyphen may join a number to its unit.
         let rest = lower[i..].trim_start();
         let rest = rest.strip_prefix('-').filter(|r| r.starts_with(|c: char| c.is_alphabetic())).unwrap_or(rest);
-        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+        // A unit ends where Chinese or Japanese text goes on without a space ("8GB显存").
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic() && !is_cjk(*c)).flat_map(char::to_lowercase).collect();
         let (mult, unit) = match unit_word(&word) {
             Some(u) => u,
             None if word.is_empty() && value >= 1000.0 => (1.0, Unit::Count),
@@ -709,6 +716,10 @@ mod tests {
         assert_eq!(quantities("ноутбук с 8 ГБ памяти")[0].value, 8e9);
         assert_eq!(quantities("un portable de 32 go")[0].unit, Unit::Bytes);
         assert_eq!(quantities("до 3 млрд параметров")[0].value, 3e9);
+        // A unit glued to Chinese or Japanese text, and Arabic units.
+        assert_eq!(quantities("只有一张8gb显存的显卡")[0].value, 8e9);
+        assert_eq!(quantities("メモリ16gbのノートpc")[0].unit, Unit::Bytes);
+        assert_eq!(quantities("ذاكرة 16 جيجابايت")[0].value, 16e9);
         // A range is not a unit after a hyphen.
         assert!(quantities("3-5 tools").is_empty());
     }

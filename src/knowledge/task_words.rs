@@ -92,6 +92,8 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("responder preguntas", "es", QA, "question answering"),
     ("entidades nombradas", "es", NER, "named entity recognition"),
     ("búsqueda semántica", "es", SIM, "semantic search"),
+    // "a semantic search engine": the adjective after "buscador" (es, pt) or "motore" (it).
+    ("buscador semántico", "es", SIM, "semantic search"),
     // French
     ("parole en texte", "fr", ASR, "speech to text"),
     ("reconnaissance vocale", "fr", ASR, "speech recognition"),
@@ -352,6 +354,10 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("similarité sémantique", "fr", SIM, "semantic similarity"),
     ("busca semântica", "pt", SIM, "semantic search"),
     ("pesquisa semântica", "pt", SIM, "semantic search"),
+    ("buscador semântico", "pt", SIM, "semantic search"),
+    ("motor de busca semântico", "pt", SIM, "semantic search"),
+    ("motore di ricerca semantico", "it", SIM, "semantic search"),
+    ("moteur de recherche sémantique", "fr", SIM, "semantic search"),
     ("ricerca semantica", "it", SIM, "semantic search"),
     ("向量", "zh", SIM, "embeddings vector"),
     ("嵌入", "zh", SIM, "embeddings"),

@@ -334,6 +334,58 @@ pub fn is_generative(tag: &str) -> bool {
     GENERATIVE_TASKS.contains(&tag)
 }
 
+/// Tasks whose models encode one text per query or document and answer at once (embeddings,
+/// labels, tags, an answer span, a relevance score): on a machine without a GPU their cost is
+/// paid on every query ([`crate::constraints::RuleParams::cpu_encoder_params`]). Not
+/// `feature-extraction`: audio and vision backbones (wav2vec2, DINO) carry it too.
+pub const TEXT_ENCODER_TASKS: &[&str] = &[
+    "sentence-similarity",
+    "text-classification",
+    "token-classification",
+    "question-answering",
+    "fill-mask",
+    "text-ranking",
+    "zero-shot-classification",
+];
+
+/// Tasks whose models read images or video frames: on a weak device a camera feeds them
+/// continuously ([`super::devices::Device::vision_cap`]).
+pub const VISION_TASKS: &[&str] = &[
+    "image-classification",
+    "object-detection",
+    "image-segmentation",
+    "zero-shot-image-classification",
+    "zero-shot-object-detection",
+    "image-feature-extraction",
+    "depth-estimation",
+    "keypoint-detection",
+    "mask-generation",
+    "video-classification",
+];
+
+/// How a model spends compute where it runs, from its task: what a device's size caps read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Streams open text ([`GENERATIVE_TASKS`]).
+    Generative,
+    /// One pass per query or document ([`TEXT_ENCODER_TASKS`]).
+    TextEncoder,
+    /// Images or frames ([`VISION_TASKS`]).
+    Vision,
+    /// Anything else, or no task known.
+    Other,
+}
+
+/// The [`RunKind`] of a model's task (`None`: not known).
+pub fn run_kind(tag: Option<&str>) -> RunKind {
+    match tag {
+        Some(t) if is_generative(t) => RunKind::Generative,
+        Some(t) if TEXT_ENCODER_TASKS.contains(&t) => RunKind::TextEncoder,
+        Some(t) if VISION_TASKS.contains(&t) => RunKind::Vision,
+        _ => RunKind::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
