@@ -7,7 +7,8 @@
 //!    model that merely does not *state* the license or size asked about (no metadata: common for
 //!    well-used older repos) is not put after all of them: its verdict stays unknown and it ranks
 //!    at a share of its score (`rules.unstated_share`), so a clearly better match is not buried
-//!    under weak satisfied ones.
+//!    under weak satisfied ones. Nor does a listed language lift a model that matches none of
+//!    the request's words above the models that match them (most models list no language).
 //! 4. Leave LLM-only requirements pending (the LLM pass runs on the shown candidates).
 //! 5. Keep the best-scoring few hundred of the models a rule removed, with the requirement that
 //!    removed them, so a user can see what was left out and why — the one place a wrong rule
@@ -287,11 +288,17 @@ impl Engine {
         }
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
+        // Some model matches the request's words: one that matches none (its task alone relates
+        // it) is not lifted by the language it lists above the ones that do
+        // (`wordless_language_lift`): most models list no language, so a language verdict alone
+        // would put any classifier listing Portuguese above the toxicity models.
+        let words_matched = all.iter().any(|s| s.1.bm25f > 0.0);
+        let rules = RuleTiers::new(&constraints, &self.params.rules)
+            .wordless_language_unlifted(words_matched && self.params.wordless_language_lift < 0.5);
 
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
         // facts each check reads), then only the few models shown are selected and sorted.
-        let rules = RuleTiers::new(&constraints, &self.params.rules);
         // A model stating no license or no size: unknown, ranked at a share of its score per
         // such unknown (`rules.unstated_share`) instead of after every satisfied model. (A model
         // listing no language is not: most such models are English-only, so they rank after the
@@ -312,7 +319,7 @@ impl Engine {
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
         // list is short, so a query copies nothing it does not need.
         for &item in all.iter().filter(|s| s.1.total() >= floor) {
-            match rules.tier(&self.index, item.0) {
+            match rules.tier(&self.index, item.0, item.1.bm25f <= 0.0) {
                 Ok(t) => {
                     let (t, item) = place(t, item);
                     tiers.push(t, item)
@@ -329,7 +336,7 @@ impl Engine {
             let mut spares = TierBuckets::default();
             let weak = all.into_iter().filter(|s| s.1.total() < floor).collect();
             for item in best_n(weak, (top - kept.len()) * 3) {
-                if let Ok(t) = rules.tier(&self.index, item.0) {
+                if let Ok(t) = rules.tier(&self.index, item.0, item.1.bm25f <= 0.0) {
                     let (t, item) = place(t, item);
                     spares.push(t, item);
                 }
@@ -556,6 +563,9 @@ struct RuleTiers<'c, 'i> {
     direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
     /// Share of its score a model keeps per unstated license or size.
     unstated_share: f32,
+    /// A satisfied language verdict ranks like an unknown one for a model matching none of the
+    /// request's words (set when other models match them).
+    wordless_language_unlifted: bool,
 }
 
 impl<'c, 'i> RuleTiers<'c, 'i> {
@@ -571,7 +581,14 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             language_memo: Default::default(),
             direction_memo: Default::default(),
             unstated_share: params.unstated_share.clamp(0.0, 1.0) as f32,
+            wordless_language_unlifted: false,
         }
+    }
+
+    /// See [`RankParams::wordless_language_lift`](crate::rank::RankParams).
+    fn wordless_language_unlifted(mut self, on: bool) -> Self {
+        self.wordless_language_unlifted = on;
+        self
     }
 
     /// The model's tier and the share of its score it keeps for the unknowns that are a fact it
@@ -579,7 +596,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
     /// hardware wish: those do not raise the tier, the caller lowers the score instead; 1 =
     /// nothing unstated), or the field whose requirement it violates. Each check reads only the
     /// facts it needs (no allocation for the numeric ones).
-    fn tier(&self, index: &'i Index, doc: u32) -> Result<(u8, f32), Field> {
+    fn tier(&self, index: &'i Index, doc: u32, wordless: bool) -> Result<(u8, f32), Field> {
         let d = doc as usize;
         let mut tier = 0;
         let mut keep = 1.0f32;
@@ -622,6 +639,10 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             if status == Status::Violated {
                 return Err(*field);
             }
+            let status = match check {
+                Check::Language(_) if wordless && self.wordless_language_unlifted && status == Status::Satisfied => Status::Unknown,
+                _ => status,
+            };
             // Looked up only for an unknown verdict (most checks are satisfied or pending).
             // Looked up only for an unknown verdict (most checks are satisfied or pending).
             let not_stated = || match check {
@@ -700,6 +721,53 @@ mod tests {
         let mut none = BestKept::new(0);
         none.push((1, parts(1.0)), Field::License);
         assert!(none.finish().is_empty());
+    }
+
+    #[test]
+    fn a_listed_language_does_not_lift_a_model_that_matches_none_of_the_words() {
+        use crate::facts::{ModelFacts, ModelInstance, Source};
+        let mut w = crate::index::IndexWriter::new("t");
+        // Toxicity models list no language (as most do); a Portuguese classifier of another need
+        // lists Portuguese and shares only the task with the request.
+        let rows: [(&str, &[&str], &str); 3] = [
+            ("a/toxic-comment-classifier", &[], "flags toxic comments and insults"),
+            ("b/toxicity-detector", &[], "detects toxic comments in social media"),
+            ("c/bert-portuguese-job-offers", &["pt"], "classifies tweets about job offers"),
+        ];
+        for (id, langs, text) in rows {
+            let facts = ModelFacts {
+                task: Some("text-classification".into()),
+                languages: langs.iter().map(|l| l.to_string()).collect(),
+                downloads: 1_000,
+                ..Default::default()
+            };
+            let mut m = ModelInstance { id: id.into(), facts, ..Default::default() };
+            m.put(Field::Function, text.into(), Source::CardText);
+            w.add(&m);
+        }
+        for i in 0..20 {
+            let facts = ModelFacts { task: Some("fill-mask".into()), downloads: 10, ..Default::default() };
+            let mut m = ModelInstance { id: format!("f/filler-{i}"), facts, ..Default::default() };
+            m.put(Field::Function, format!("a masked language model number {i}"), Source::CardText);
+            w.add(&m);
+        }
+        let mut engine = Engine::new(w.finish());
+        let request = Template {
+            function: Some("detect toxic comments".into()),
+            task: Some("text-classification".into()),
+            language: Some("Portuguese".into()),
+            ..Default::default()
+        };
+        let ids = |engine: &mut Engine| -> Vec<String> { engine.select(&request, 3).results.into_iter().map(|r| r.id).collect() };
+        let ranked = ids(&mut engine);
+        assert_eq!(ranked.last().map(String::as_str), Some("c/bert-portuguese-job-offers"), "{ranked:?}");
+        // Its verdict still says what it is: the language is satisfied.
+        let sel = engine.select(&request, 3);
+        let pt = sel.results.iter().find(|r| r.id.ends_with("job-offers")).unwrap();
+        assert!(pt.verdicts.iter().any(|v| v.field == Field::Language && v.verdict.status == Status::Satisfied), "{:?}", pt.verdicts);
+        // At the knob's other extreme the listed language lifts it first.
+        engine.params.set("wordless_language_lift=1").unwrap();
+        assert_eq!(ids(&mut engine).first().map(String::as_str), Some("c/bert-portuguese-job-offers"));
     }
 
     #[test]

@@ -46,6 +46,14 @@ crate::knobs! {
         /// whatever their verdicts (a weak match with a known license must not beat a strong match).
         /// 0 → verdicts order every match; 1 → only the single best is "relevant".
         relevance_floor: f32 = 0.45,
+        /// How far a model that matches none of the request's words (related by its task alone)
+        /// is lifted by the language it lists when other models do match them. "detect toxic
+        /// comments" in Portuguese listed every Portuguese classifier (language satisfied, task
+        /// bonus only) above the toxicity models, which mostly list no language. 0 → such a
+        /// model's language verdict orders it like an unknown one, by score (the word matches
+        /// decide; the verdict shown stays satisfied); 1 → it is lifted above every matching
+        /// model whose language is unknown.
+        wordless_language_lift: f32 = 0.0,
         /// A word repeated across request fields adds this share of its smaller weight.
         /// 0 → repeats count once; 1 → both weights add up (capped by `repeat_cap`).
         repeat_boost: f32 = 0.25,
