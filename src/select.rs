@@ -281,9 +281,9 @@ impl Engine {
             }
         }
         let matched = all.len();
-        if let Some(n) =
-            fallback_notice(&self.index, &query, all.iter().filter(|s| s.1.bm25f > 0.0).count(), self.params.fallback_min_matches)
-        {
+        // Models matching at least one of the request's words (the rest are related by task alone).
+        let word_matches = all.iter().filter(|s| s.1.bm25f > 0.0).count();
+        if let Some(n) = fallback_notice(&self.index, &query, word_matches, self.params.fallback_min_matches) {
             notices.push(n);
         }
         let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
@@ -292,9 +292,8 @@ impl Engine {
         // it) is not lifted by the language it lists above the ones that do
         // (`wordless_language_lift`): most models list no language, so a language verdict alone
         // would put any classifier listing Portuguese above the toxicity models.
-        let words_matched = all.iter().any(|s| s.1.bm25f > 0.0);
         let rules = RuleTiers::new(&constraints, &self.params.rules)
-            .wordless_language_unlifted(words_matched && self.params.wordless_language_lift < 0.5);
+            .wordless_language_unlifted(word_matches > 0 && self.params.wordless_language_lift < 0.5);
 
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the

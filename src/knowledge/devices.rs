@@ -85,6 +85,12 @@ const fn camera_device(device: Device, vision_cap: u64) -> Device {
 /// [`crate::constraints::RuleParams::cpu_realtime_params`]).
 const KIOSK_CAP: u64 = 500_000_000;
 
+/// A self-service kiosk, by one of its names: a small fanless PC (8 GB, a low-power CPU), speech
+/// and vision held to [`KIOSK_CAP`], chat models 0.5–3B.
+const fn kiosk(phrase: &'static str) -> Device {
+    device(phrase, 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000)))
+}
+
 /// A phone's generative range: 0.5B–4B parameters.
 const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 4_000_000_000));
 
@@ -120,13 +126,13 @@ pub const DEVICES: &[Device] = &[
     device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))),
     // A self-service kiosk: a small fanless PC (8 GB, a low-power CPU) — not a typical laptop.
     // Speech and vision that keep up with a customer need a model that runs in real time there.
-    device("kiosk", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("kiosko", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("quiosque", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("киоск", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("キオスク", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("키오스크", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
-    device("自助终端", 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000))),
+    kiosk("kiosk"),
+    kiosk("kiosko"),
+    kiosk("quiosque"),
+    kiosk("киоск"),
+    kiosk("キオスク"),
+    kiosk("키오스크"),
+    kiosk("自助终端"),
     device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))),
     device("t4", 16.0, false, None, false, None),
     device("v100", 16.0, false, None, false, None),
