@@ -150,3 +150,10 @@ fn size_phrases_mean_the_same_bound_in_the_rule_and_the_free_text_fill() {
         }
     }
 }
+
+#[test]
+fn every_data_cue_is_a_cue_of_some_task() {
+    for cue in super::tasks::DATA_CUES {
+        assert!(super::tasks::TASKS.iter().any(|t| t.cues.contains(cue)), "data cue {cue:?} is no task's cue");
+    }
+}

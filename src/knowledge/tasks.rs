@@ -248,6 +248,40 @@ pub const CONTEXT_WORDS: &[&str] = &[
     "stuff",
 ];
 
+/// Cue phrases that name the data a task usually reads ("podcasts", "phone calls", "x rays"),
+/// not the work asked for. Alone they still point at the task ("our podcasts" → transcription);
+/// beside a cue of the work ("a short summary of each podcast") they weigh
+/// `intent.data_cue_share`. Each is a cue of some task above (an agreement test checks).
+pub const DATA_CUES: &[&str] = &[
+    "spoken",
+    "podcasts",
+    "recordings",
+    "meeting recordings",
+    "call center recordings",
+    "interview recordings",
+    "phone calls",
+    "lectures",
+    "spoken words",
+    "voicemail",
+    "voicemails",
+    "voice memos",
+    "voice notes",
+    "voice calls",
+    "satellite images",
+    "satellite pictures",
+    "aerial images",
+    "chest x rays",
+    "x rays",
+    "customer support",
+    "faq",
+    "help articles",
+    "long documents",
+    "papers and reports",
+    "search hits",
+    "search results",
+    "complaints",
+];
+
 pub const AUDIO_STEMS: &[&str] =
     &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
 

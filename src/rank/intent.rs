@@ -7,11 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::input_side;
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
 use crate::knowledge::task_words::task_words_in;
-use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
+use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -241,6 +242,10 @@ fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
 /// raw score (how strongly the words speak).
 fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with_task: bool) -> (Vec<TaskIntent>, f32) {
     let mut text = String::new();
+    // The same without the words that describe the input (the input format, "from its
+    // transcript"): cues found only outside it are about the input ([`input_side`]).
+    let mut main_text = String::new();
+    let mut input_side = false;
     for f in [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others] {
         if f == Field::Task && !with_task {
             continue;
@@ -248,6 +253,10 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         if let Some(v) = request.get(f) {
             text.push_str(v);
             text.push_str(" . ");
+            let main = if f == Field::InputFormat { Some(String::new()) } else { input_side::main_clauses(v) };
+            input_side |= main.is_some();
+            main_text.push_str(main.as_deref().unwrap_or(v));
+            main_text.push_str(" . ");
         }
     }
     // Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
@@ -260,6 +269,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let terms = analyzer.terms(&text);
     // Every cue match starts with the cue's first word: one set lookup rules out most cues.
     let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
+    // The words of the main clauses, when some words only describe the input.
+    let main_terms = input_side.then(|| analyzer.terms(&main_text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ")));
     let modality = Modality::of_request(&terms);
     let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
@@ -286,7 +297,13 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
                 continue;
             }
             if let Some(s) = phrase_score(&terms, phrase, params) {
-                cue_scores.push((s, format!("cue '{cue}'")));
+                let s = if DATA_CUES.contains(cue) { s * params.data_cue_share } else { s };
+                match &main_terms {
+                    Some(main) if phrase_score(main, phrase, params).is_none() => {
+                        cue_scores.push((s * params.input_side_share, format!("cue '{cue}' (about the input)")));
+                    }
+                    _ => cue_scores.push((s, format!("cue '{cue}'"))),
+                }
             }
         }
         // Task phrases of other languages count like a two-word cue.
@@ -353,7 +370,7 @@ const CONVERSION_SPAN: usize = 4;
 /// conversion verb or "from" ("from scanned pages to editable text"). Both sides must name a kind
 /// of data (text, image, audio, 3D…) and the kinds must differ; otherwise `None`.
 fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<String>)> {
-    if !text.contains(" into ") && !text.contains(" to ") {
+    if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
         return None;
     }
     let lower = text.to_lowercase();
@@ -373,8 +390,30 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
             return Some((input, output));
         }
     }
+    // The result first, then its source: "make a portrait picture of each hero from the short
+    // description", "create subtitles from our videos".
+    for (k, w) in words.iter().enumerate() {
+        if *w != "from" || k == 0 {
+            continue;
+        }
+        let window = &words[k.saturating_sub(MAKE_SPAN)..k];
+        let Some(verb) = window.iter().position(|b| MAKE_VERBS.contains(b)) else { continue };
+        let output = lexicon.analyzer.terms(&window[verb + 1..].iter().take(CONVERSION_SPAN + 2).copied().collect::<Vec<_>>().join(" "));
+        let input = lexicon.analyzer.terms(&words[k + 1..(k + 1 + CONVERSION_SPAN).min(words.len())].join(" "));
+        let (a, b) = (data_kinds(&input), data_kinds(&output));
+        if a != 0 && b != 0 && a & b == 0 {
+            return Some((input, output));
+        }
+    }
     None
 }
+
+/// Verbs that make "… X from Y" a conversion of Y into X.
+const MAKE_VERBS: &[&str] =
+    &["make", "makes", "create", "creates", "generate", "generates", "produce", "produces", "draw", "render", "build"];
+
+/// Words between such a verb and its "from".
+const MAKE_SPAN: usize = 14;
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
 /// 1 + `cue_word_bonus` per extra word; the same words in order with small gaps ("classify product
@@ -750,6 +789,32 @@ mod tests {
         assert!(conversion_in(&lx, "I want to sort photos").is_none());
         assert!(conversion_in(&lx, "translate from English to German").is_none());
         assert!(conversion_in(&lx, "put the text into the document").is_none(), "same kind of data on both sides");
+        // The result first, then its source.
+        let (input, output) = conversion_in(&lx, "make a portrait picture of each hero from the short description they write").unwrap();
+        assert_eq!((data_kinds(&input), data_kinds(&output)), (TEXT_KIND, 2), "{input:?} → {output:?}");
+        assert!(conversion_in(&lx, "make sure we get text from the pages").is_none(), "text from pages: same kind");
+    }
+
+    #[test]
+    fn cues_about_the_input_or_the_data_yield_to_cues_of_the_work() {
+        // "transcript" names where the text comes from; "summary" is the work.
+        assert_eq!(
+            intents(Template { function: Some("a short summary of each meeting from its transcription".into()), ..Default::default() })[0],
+            "summarization"
+        );
+        // "podcasts" names the data; the summary is the work.
+        assert_eq!(
+            intents(Template { function: Some("a short summary of our podcasts".into()), ..Default::default() })[0],
+            "summarization"
+        );
+        // Alone, data and input cues still point at their task.
+        assert_eq!(
+            intents(Template { function: Some("something for our podcasts".into()), ..Default::default() })[0],
+            "automatic-speech-recognition"
+        );
+        let p = IntentParams { input_side_share: 1.0, data_cue_share: 1.0, ..IntentParams::default() };
+        let t = Template { function: Some("a short summary of our podcasts from their transcription".into()), ..Default::default() };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &p)[0].tag, "automatic-speech-recognition", "at 1 both count like work words");
     }
 
     #[test]

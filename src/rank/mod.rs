@@ -4,6 +4,7 @@
 pub mod expansion;
 pub mod explain;
 pub mod feedback;
+pub mod input_side;
 pub mod intent;
 pub mod knobs;
 pub mod learned_intent;

@@ -258,6 +258,14 @@ crate::knobs! {
         /// A cue whose words occur in order with small gaps ("classify product photos" for
         /// "classify photos") scores this share. 0 → exact phrases only; 1 → gaps cost nothing.
         gapped_cue_share: f32 = 0.8,
+        /// A cue found only where the request describes its input ("a summary *from its
+        /// transcript*", [`super::input_side`]) scores this share. 0 → such cues never count;
+        /// 1 → they count like the main clause's.
+        input_side_share: f32 = 0.4,
+        /// A cue that names the data a task reads rather than the work ("podcasts", "phone calls";
+        /// [`crate::knowledge::tasks::DATA_CUES`]) scores this share, so "a summary of each
+        /// podcast" is a summary. 0 → data words never point at a task; 1 → like work words.
+        data_cue_share: f32 = 0.6,
         /// Most words allowed between the words of a gapped cue. 0 → only contiguous phrases.
         cue_max_gap: usize = 2,
         /// A request format of the same kind of data as a task's ("chat message" is text) scores

@@ -83,6 +83,29 @@ impl TypoIndex {
         self.words.binary_search_by(|w| w.as_str().cmp(word)).map_or(0, |i| self.df[i])
     }
 
+    /// True when `word` is a regular English inflection of a word many models use ("older" of
+    /// "old", "stopped" of "stop", "prettier" of "pretty") or a common irregular form
+    /// ([`IRREGULAR_FORMS`]): a real word the cards rarely use, not a typo of a nearby common one
+    /// ("older" is not "order", "wrote" is not "write").
+    fn is_inflection_of_known(&self, index: &Index, analyzer: &Analyzer, word: &str, params: &RankParams) -> bool {
+        if IRREGULAR_FORMS.binary_search(&word).is_ok() {
+            return true;
+        }
+        let known = |base: &str| {
+            base.len() >= 3
+                && (self.df_of(base) > params.typo_rare_df
+                    || analyzer.term(base).and_then(|t| index.term(&t)).is_some_and(|e| e.doc_freq > params.typo_rare_df))
+        };
+        INFLECTION_SUFFIXES.iter().any(|suffix| {
+            let Some(stem) = word.strip_suffix(suffix) else { return false };
+            let undoubled = stem.len() > 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+            known(stem)
+                || known(&format!("{stem}e"))
+                || (undoubled && known(&stem[..stem.len() - 1]))
+                || (stem.ends_with('i') && known(&format!("{}y", &stem[..stem.len() - 1])))
+        })
+    }
+
     /// The correction of one lowercase word, if it needs one and has one.
     pub fn correct(&self, index: &Index, analyzer: &Analyzer, word: &str, params: &RankParams) -> Option<String> {
         let chars: Vec<char> = word.chars().collect();
@@ -93,7 +116,7 @@ impl TypoIndex {
         let own_df = self.df_of(word);
         let own_term = analyzer.term(word);
         let term_df = own_term.as_ref().and_then(|t| index.term(t)).map_or(0, |e| e.doc_freq);
-        if own_df.max(term_df) > params.typo_rare_df {
+        if own_df.max(term_df) > params.typo_rare_df || self.is_inflection_of_known(index, analyzer, word, params) {
             return None;
         }
         let max_edits = if n >= params.typo_two_edit_len { 2 } else { 1 };
@@ -134,6 +157,73 @@ impl TypoIndex {
         best.map(|(_, _, wi)| self.words[wi as usize].clone())
     }
 }
+
+/// Regular English endings of inflected and derived words, longest first.
+const INFLECTION_SUFFIXES: &[&str] = &["ness", "ing", "est", "ers", "ed", "er", "es", "ly", "s"];
+
+/// Common irregular English verb forms (sorted): real words, never typos of their neighbours.
+const IRREGULAR_FORMS: &[&str] = &[
+    "bought",
+    "brought",
+    "built",
+    "caught",
+    "chose",
+    "chosen",
+    "drawn",
+    "drew",
+    "driven",
+    "drove",
+    "eaten",
+    "fallen",
+    "felt",
+    "forgot",
+    "forgotten",
+    "fought",
+    "found",
+    "given",
+    "gotten",
+    "heard",
+    "hidden",
+    "known",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "paid",
+    "read",
+    "ridden",
+    "risen",
+    "rode",
+    "rose",
+    "said",
+    "sent",
+    "shown",
+    "slept",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stole",
+    "stolen",
+    "stood",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "understood",
+    "woke",
+    "woken",
+    "won",
+    "wore",
+    "worn",
+    "written",
+    "wrote",
+];
 
 /// True when `b` is `a` with one typing slip undone: two neighbouring letters swapped back
 /// ("pyhton"), a left-out letter put back ("serch"), or a doubled letter made single ("babby").
@@ -277,5 +367,20 @@ mod tests {
         // "transcribe", but both are the search term "transcrib").
         assert_eq!(t.correct(&idx, &a, "transcribed", &p), None);
         assert_eq!(t.correct(&idx, &a, "transcribes", &p), None);
+    }
+
+    #[test]
+    fn inflections_of_known_words_and_irregular_forms_are_words() {
+        let idx = index(&[("order books", 30), ("old photos", 30), ("stop signs", 30), ("write stories", 30), ("happy customers", 30)]);
+        let t = TypoIndex::new(&idx.learned);
+        let (a, p) = (Analyzer::new(), RankParams { typo_min_target_df: 10, ..Default::default() });
+        // "older" is one letter from "order" (and "order" is engine vocabulary), but it is "old" + "er".
+        assert_eq!(t.correct(&idx, &a, "older", &p), None);
+        assert_eq!(t.correct(&idx, &a, "stopped", &p), None, "a doubled consonant before -ed");
+        assert_eq!(t.correct(&idx, &a, "happier", &p), None, "y → i before -er");
+        assert_eq!(t.correct(&idx, &a, "wrote", &p), None, "an irregular past");
+        // Real typos are still corrected.
+        assert_eq!(t.correct(&idx, &a, "ordre", &p).as_deref(), Some("order"));
+        assert!(IRREGULAR_FORMS.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
     }
 }

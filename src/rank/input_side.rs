@@ -1,0 +1,70 @@
+//! Which words of a request describe the data it starts from rather than the work it asks for:
+//! "a summary of each episode **from its transcript**", "understand what people ask **once their
+//! words are transcribed**", "guess the stars **from the text of the review they wrote**".
+//!
+//! Why: cue phrases are a bag of words, so the transcript an app already has reads like a request
+//! to transcribe, and the review someone wrote like a request to write. Words after a marker of
+//! the input ("from", "once", "after", "already") up to the end of the clause name where the data
+//! comes from; a task cue found only there is weaker evidence than a cue in the request's main
+//! clause ([`super::intent`] scales it by `intent.input_side_share`). When the input side holds
+//! the only cue, it still decides: the scaling only orders competing cues.
+
+/// Words that open a span describing the input.
+const INPUT_MARKERS: &[&str] = &["from", "once", "after", "already"];
+
+/// Words that end an input span besides punctuation: a new clause or a purpose starts.
+const SPAN_ENDS: &[&str] = &["and", "then", "so", "but", "to", "into", "because", "which", "while", "for"];
+
+/// The request text with its input-side spans removed (lowercase), so that cue phrases matched
+/// in it come from the main clauses. Returns `None` when there is no input-side span.
+pub fn main_clauses(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let mut kept = String::with_capacity(lower.len());
+    let mut inside = false;
+    let mut removed = false;
+    for raw in lower.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if inside && SPAN_ENDS.contains(&word) {
+            inside = false;
+        }
+        if !inside && INPUT_MARKERS.contains(&word) {
+            inside = true;
+        }
+        if inside {
+            removed = true;
+            // The span ends with the clause: keep the punctuation so phrases never join across it.
+            if raw.ends_with([',', ';', '.', '!', '?', ':', ')']) {
+                inside = false;
+                kept.push_str(" . ");
+            }
+            continue;
+        }
+        kept.push_str(raw);
+        kept.push(' ');
+    }
+    removed.then_some(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::main_clauses;
+
+    #[test]
+    fn input_spans_are_cut_to_the_end_of_their_clause() {
+        assert_eq!(
+            main_clauses("make a short summary of each episode from its transcript").as_deref(),
+            Some("make a short summary of each episode ")
+        );
+        assert_eq!(
+            main_clauses("understand what people ask once their words are transcribed: set an alarm").as_deref(),
+            Some("understand what people ask  . set an alarm ")
+        );
+        // A purpose or a new clause ends the span: "to" in "from English to German" too.
+        assert_eq!(main_clauses("Translate manuals from English to German").as_deref(), Some("translate manuals to german "));
+        assert_eq!(
+            main_clauses("pull the text from scanned receipts and summarize it").as_deref(),
+            Some("pull the text and summarize it ")
+        );
+        assert_eq!(main_clauses("transcribe our sales calls"), None);
+    }
+}
