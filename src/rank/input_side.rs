@@ -18,20 +18,33 @@ const SPAN_ENDS: &[&str] = &["and", "then", "so", "but", "to", "into", "because"
 /// The request text with its input-side spans removed (lowercase), so that cue phrases matched
 /// in it come from the main clauses. Returns `None` when there is no input-side span.
 pub fn main_clauses(text: &str) -> Option<String> {
+    let (main, input) = split(text);
+    (!input.is_empty()).then_some(main)
+}
+
+/// The words of the input-side spans (lowercase, clauses joined by " . "); empty when none.
+pub fn input_words(text: &str) -> String {
+    split(text).1
+}
+
+/// (main clauses, input-side spans).
+fn split(text: &str) -> (String, String) {
     let lower = text.to_lowercase();
     let mut kept = String::with_capacity(lower.len());
+    let mut input = String::new();
     let mut inside = false;
-    let mut removed = false;
     for raw in lower.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if inside && SPAN_ENDS.contains(&word) {
             inside = false;
+            input.push_str(" . ");
         }
         if !inside && INPUT_MARKERS.contains(&word) {
             inside = true;
         }
         if inside {
-            removed = true;
+            input.push_str(raw);
+            input.push(' ');
             // The span ends with the clause: keep the punctuation so phrases never join across it.
             if raw.ends_with([',', ';', '.', '!', '?', ':', ')']) {
                 inside = false;
@@ -42,12 +55,12 @@ pub fn main_clauses(text: &str) -> Option<String> {
         kept.push_str(raw);
         kept.push(' ');
     }
-    removed.then_some(kept)
+    (kept, input)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::main_clauses;
+    use super::{input_words, main_clauses};
 
     #[test]
     fn input_spans_are_cut_to_the_end_of_their_clause() {
@@ -66,5 +79,9 @@ mod tests {
             Some("pull the text and summarize it ")
         );
         assert_eq!(main_clauses("transcribe our sales calls"), None);
+        assert_eq!(
+            input_words("a summary of each episode from its transcript for the notes").split_whitespace().collect::<Vec<_>>(),
+            ["from", "its", "transcript", "."]
+        );
     }
 }

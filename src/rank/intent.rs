@@ -246,6 +246,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // transcript"): cues found only outside it are about the input ([`input_side`]).
     let mut main_text = String::new();
     let mut input_side = false;
+    let mut input_text = String::new();
     for f in [Field::Task, Field::Function, Field::InputFormat, Field::OutputFormat, Field::Domain, Field::Others] {
         if f == Field::Task && !with_task {
             continue;
@@ -254,6 +255,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             text.push_str(v);
             text.push_str(" . ");
             let main = if f == Field::InputFormat { Some(String::new()) } else { input_side::main_clauses(v) };
+            if f != Field::InputFormat && main.is_some() {
+                input_text.push_str(&input_side::input_words(v));
+            }
             input_side |= main.is_some();
             main_text.push_str(main.as_deref().unwrap_or(v));
             main_text.push_str(" . ");
@@ -271,7 +275,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
     // The words of the main clauses, when some words only describe the input.
     let main_terms = input_side.then(|| analyzer.terms(&main_text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ")));
-    let modality = Modality::of_request(&terms);
+    // A request that says its input is text ("a summary of each podcast episode from its
+    // transcript") is about text, whatever else its words mention.
+    let modality = if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_request(&terms) };
     let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     // With no formats given, a conversion in the words says them ("turn concept drawings into
