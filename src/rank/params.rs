@@ -382,12 +382,12 @@ mod tests {
         p.set("weight.function=3").unwrap();
         p.set("b.name=2").unwrap();
         p.set("request_weight.dataset=0.1").unwrap();
-        assert_eq!((p.k1, p.intent.max_intents, p.rules.overhead), (0.5, 1, 2.0));
+        assert_eq!((p.k1, p.intent.max_intents, p.rules.gpu_bits), (0.5, 1, 2.0));
         assert_eq!(p.field_weight[SearchField::Function as usize], 3.0);
         assert_eq!(p.b[SearchField::Name as usize], 1.0);
         assert_eq!(p.request_weight(Field::Dataset), 0.1);
         let err = p.set("nope=1").unwrap_err().to_string();
-        assert!(err.contains("\"nope\"") && err.contains("task_bonus") && err.contains("rules.overhead"), "{err}");
+        assert!(err.contains("\"nope\"") && err.contains("task_bonus") && err.contains("rules.gpu_bits"), "{err}");
         assert!(matches!(p.set("rules.nope=1"), Err(KnobError::Unknown { .. })));
         assert!(matches!(p.set("request_weight.nope=1"), Err(KnobError::Unknown { .. })));
         assert!(matches!(p.set("k1=-1"), Err(KnobError::BadValue { .. })));

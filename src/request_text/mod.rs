@@ -215,11 +215,16 @@ pub fn without_hardware(text: &str) -> Option<(String, Vec<String>)> {
 /// A license wish stated in the request's own sentence when the license field is empty: "code
 /// completion inside the IDE plugin we sell" asks for a licence that allows commercial use. The
 /// free-text reader above reads the `function` (and `others`) text; the license it finds is
-/// checked like the field, with a line saying which words led to it. Hardware in the sentence
-/// ("answer questions about photos on an edge device") is not taken: it is often context, not a
-/// limit, and a wrong memory limit removes the right models.
+/// checked like the field, with a line saying which words led to it. So is a parameter count
+/// with a bound when no size or hardware field is filled ("text embeddings <150M", "a reasoning
+/// LLM, 8B or smaller"): the user's own limit. A bare count is a name, not a limit
+/// ("Llama-3.1-8B fine-tune"), and a size word ("a small chat model") a preference that ranking
+/// reads. Hardware in the sentence ("answer questions about photos on an edge device") is not
+/// taken: it is often context, not a limit, and a wrong memory limit removes the right models.
 pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<String>)> {
-    if request.get(Field::License).is_some() {
+    let want_license = request.get(Field::License).is_none();
+    let want_size = [Field::ParameterSize, Field::ModelSize, Field::Hardware].iter().all(|f| request.get(*f).is_none());
+    if !want_license && !want_size {
         return None;
     }
     let mut text = String::new();
@@ -229,10 +234,13 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
             text.push_str(". ");
         }
     }
-    // Most sentences state no license: skip the scan unless a license or commercial word occurs.
+    // Most sentences state no license and no count: skip the scan unless a license or
+    // commercial word or a digit occurs.
     let lower = text.to_lowercase();
     let words = wish::commercial_words().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
-    if !lower.contains("licen") && !words.into_iter().any(|w| lower.contains(w)) {
+    let license_words = want_license && (lower.contains("licen") || words.into_iter().any(|w| lower.contains(w)));
+    let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
+    if !license_words && !digits {
         return None;
     }
     let spelled = spell_out_numbers(&text);
@@ -245,8 +253,15 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     license::read_license(&mut scan, &mut filled);
     let mut out = request.clone();
     let mut notices = Vec::new();
-    for field in [Field::License] {
+    for field in [Field::License, Field::ParameterSize] {
         let Some(note) = filled.notes.iter().find(|n| n.field == field) else { continue };
+        let wanted = match field {
+            Field::License => license_words,
+            _ => want_size && sizes::bounded_count(text, &note.value),
+        };
+        if !wanted {
+            continue;
+        }
         out.set(field, Some(note.value.clone()));
         notices.push(format!("{} '{}' read from the description ({})", field.label(), note.value, note.because));
     }
@@ -398,6 +413,26 @@ mod description_tests {
         assert!(constraints_in_description(&set).is_none());
         let plain = Template { function: Some("summarize news articles".into()), ..Default::default() };
         assert!(constraints_in_description(&plain).is_none());
+    }
+
+    #[test]
+    fn a_bounded_parameter_count_in_the_sentence_is_a_limit() {
+        let f = |text: &str| Template { function: Some(text.into()), ..Default::default() };
+        let size = |t: &Template| constraints_in_description(t).and_then(|(w, _)| w.get(Field::ParameterSize).map(str::to_string));
+        let range = |t: &Template| size(t).and_then(|v| crate::constraints::ParamRange::parse(&v));
+        let r = range(&f("bge-small / e5-small / minilm-class english text embeddings <150M, onnx on cpu")).expect("<150M");
+        assert_eq!(r.max, Some(150_000_000));
+        assert_eq!(range(&f("fim-capable base code model, 8B or smaller, for tab completion")).and_then(|r| r.max), Some(8_000_000_000));
+        assert_eq!(range(&f("reasoning llm <=8B, long CoT, local")).and_then(|r| r.max), Some(8_000_000_000));
+        // A bare count names a model; a size word is a preference ranking reads; neither is a limit.
+        assert_eq!(size(&f("a Llama-3.1-8B fine-tune for SQL")), None);
+        assert_eq!(size(&f("a 7B model that writes SQL")), None);
+        assert_eq!(size(&f("a small chat model")), None);
+        // A size or hardware field the request fills wins.
+        let sized = Template { parameter_size: Some("under 1B".into()), ..f("embeddings <150M") };
+        assert_eq!(size(&sized), None);
+        let hw = Template { hardware: Some("one 24 GB GPU".into()), ..f("code model, 8B or smaller") };
+        assert_eq!(size(&hw), None);
     }
 }
 

@@ -8,7 +8,9 @@ use super::words::Scan;
 use super::Filled;
 use crate::constraints::{MemoryBudget, ParamRange};
 use crate::knowledge::devices::{device_context, hardware_phrases, MEMORY_WORDS};
-use crate::knowledge::quantities::{bound_phrases, bound_suffixes, glued_unit, is_number, size_word_in, unit_word, SizeWord, Unit};
+use crate::knowledge::quantities::{
+    bound_around, bound_phrases, bound_suffixes, glued_unit, is_number, quantities, size_word_in, unit_word, SizeWord, Unit,
+};
 use crate::template::Field;
 
 fn unit_of(word: &str) -> Option<Unit> {
@@ -74,6 +76,28 @@ fn quantity_at(scan: &Scan, i: usize) -> Option<(Unit, std::ops::Range<usize>)> 
         end += n;
     }
     Some((unit, start..end))
+}
+
+/// A parameter-size phrase of `text` with a number and a bound ("<150M", "8B or smaller",
+/// "between 1B and 3B"), not a bare count ("8B", a model's name) nor a size word ("small"). The
+/// bound is looked for right around the number in `text` itself: the scan drops signs ("<", "≤").
+pub(super) fn bounded_count(text: &str, phrase: &str) -> bool {
+    let (lower, phrase) = (text.to_lowercase(), phrase.to_lowercase());
+    let counts: Vec<usize> = quantities(&phrase).into_iter().filter(|q| q.unit == Unit::Count).map(|q| q.at).collect();
+    let (Some(&first), Some(at)) = (counts.first(), lower.find(&phrase)) else { return false };
+    if counts.len() >= 2 {
+        return true;
+    }
+    let number = at + first;
+    let boundary = |mut i: usize| {
+        while !lower.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let before = &lower[boundary(number.saturating_sub(16))..number];
+    let after = &lower[number..boundary((number + 24).min(lower.len()))];
+    bound_around(before, after).is_some()
 }
 
 /// Reads parameter limits and memory budgets; returns the memory phrases for the hardware field.

@@ -33,6 +33,13 @@ pub(super) fn split_words(text: &str) -> Vec<Word> {
             return;
         }
         let s2 = s + trimmed_start;
+        // A sign glued to a number ("<150M", "<=8B") is a bound word of its own.
+        let sign = inner.len() - inner.trim_start_matches(['<', '≤', '>', '≥', '=']).len();
+        if sign > 0 && inner[sign..].starts_with(|c: char| c.is_ascii_digit()) {
+            words.push(Word { start: s2, end: s2 + sign, lower: inner[..sign].to_string(), clause });
+            words.push(Word { start: s2 + sign, end: s2 + inner.len(), lower: inner[sign..].to_ascii_lowercase(), clause });
+            return;
+        }
         words.push(Word { start: s2, end: s2 + inner.len(), lower: inner.to_ascii_lowercase(), clause });
     };
     for (i, c) in text.char_indices() {
