@@ -575,7 +575,12 @@ fn is_size_word(word: &str, s: &str) -> bool {
 
 /// The size word at the start of `text` (a phrase like "very small" or one word), if any.
 fn size_word_at(words: &[&str], i: usize) -> Option<&'static (&'static str, SizeWord)> {
-    SIZE_WORDS.iter().find(|(s, _)| {
+    size_word_index_at(words, i).map(|k| &SIZE_WORDS[k])
+}
+
+/// [`size_word_at`] as a position in [`SIZE_WORDS`].
+fn size_word_index_at(words: &[&str], i: usize) -> Option<usize> {
+    SIZE_WORDS.iter().position(|(s, _)| {
         if s.chars().next().is_some_and(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af)) {
             return words[i].contains(s);
         }
@@ -591,8 +596,9 @@ fn size_word_at(words: &[&str], i: usize) -> Option<&'static (&'static str, Size
 pub fn size_word_in(lower: &str) -> Option<SizeWord> {
     let lower = lower.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    // The most specific class named anywhere wins, in table order ("very small" before "small").
-    SIZE_WORDS.iter().find(|entry| (0..words.len()).any(|i| size_word_at(&words, i).is_some_and(|e| e == *entry))).map(|&(_, s)| s)
+    // The most specific class named anywhere wins, in table order ("very small" before "small"):
+    // the earliest entry any word starts (one pass over the words, not one per entry).
+    (0..words.len()).filter_map(|i| size_word_index_at(&words, i)).min().map(|k| SIZE_WORDS[k].1)
 }
 
 /// The size class a request's own words name, as whole words ("small", "smaller", "tiny"; not

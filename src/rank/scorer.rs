@@ -34,12 +34,15 @@ impl ScoreParts {
 }
 
 /// One document's running score during a query (kept together: one bounds check and one cache
-/// line per posting instead of three).
+/// line per posting instead of three), beside its query-independent prior (read for every touched
+/// doc when the scores are collected: the same cache line, not a second random read).
 #[derive(Clone, Copy, Default)]
 struct Acc {
     bm25: f32,
     bonus: f32,
     seen: bool,
+    /// The doc's prior (computed once per engine; never reset).
+    prior: f32,
 }
 
 /// Reusable scoring state for one index.
@@ -53,8 +56,6 @@ pub struct Scorer {
     other_sense_share: f32,
     /// Per vocabulary code (index = code): the tag is a task that takes or returns no images.
     not_visual: Vec<bool>,
-    /// Query-independent prior per doc (computed once).
-    prior: Vec<f32>,
     /// Docs per task-tag vocabulary code, for the intent bonus.
     task_docs: rustc_hash::FxHashMap<u16, Vec<u32>>,
     /// Vocabulary code of each task tag (the intents' tags are looked up once, not per query).
@@ -84,7 +85,7 @@ impl Scorer {
                 *slot = params.field_weight[f] / ((1.0 - b) + b * len / avg);
             }
         }
-        let prior_scores = (0..n as u32).map(|d| prior(index, d, params)).collect();
+        let acc = (0..n as u32).map(|d| Acc { prior: prior(index, d, params), ..Acc::default() }).collect();
         let mut task_docs: rustc_hash::FxHashMap<u16, Vec<u32>> = rustc_hash::FxHashMap::default();
         for (d, &t) in index.docs.task.iter().enumerate() {
             if t != 0 {
@@ -103,10 +104,9 @@ impl Scorer {
             too_common_divisor: params.too_common_divisor,
             other_sense_share: params.other_sense_share,
             not_visual,
-            prior: prior_scores,
             task_docs,
             task_codes,
-            acc: vec![Acc::default(); n],
+            acc,
             touched: Vec::new(),
             feedback_base: super::feedback::FeedbackBase::new(index, params),
         }
@@ -195,7 +195,8 @@ impl Scorer {
     pub fn score(&mut self, index: &Index, query: &Query, params: &RankParams) -> Vec<(u32, ScoreParts)> {
         let n = index.doc_count();
         for &d in &self.touched {
-            self.acc[d as usize] = Acc::default();
+            let acc = &mut self.acc[d as usize];
+            *acc = Acc { prior: acc.prior, ..Acc::default() };
         }
         self.touched.clear();
         // A doc's quantized field lengths (validated: `norms` holds FIELD_COUNT per doc).
@@ -260,7 +261,7 @@ impl Scorer {
                 ScoreParts {
                     bm25f: acc.bm25,
                     task_bonus: acc.bonus,
-                    prior: prior_scale * self.prior.get(i).copied().unwrap_or(0.0),
+                    prior: prior_scale * acc.prior,
                     language_bonus: 0.0,
                     device_bonus: 0.0,
                     unstated_penalty: 0.0,
