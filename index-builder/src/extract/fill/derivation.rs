@@ -51,6 +51,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
+        r"\bby (?:further |continued )?(?:fine[- ]?tuning|finetuning|merging|quanti[sz]ing|pruning|converting) |",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
         r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
@@ -917,6 +918,18 @@ mod tests {
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
         );
+    }
+
+    #[test]
+    fn made_by_tuning_a_named_checkpoint_names_the_base() {
+        assert_eq!(
+            base("# M\n\nThe Chirp model was created by fine-tuning the **Acme-Diffusion-v2-1** checkpoint on birdsong pictures.\n")
+                .as_deref(),
+            Some("Acme-Diffusion-v2-1")
+        );
+        assert_eq!(base("# M\n\nWe obtained it by merging acme/Story-7B and acme/Poem-7B with SLERP.\n").as_deref(), Some("acme/Story-7B"));
+        // The gerund about what a user may do, or about the data, names no checkpoint.
+        assert_eq!(base("# M\n\nYou can improve it by fine-tuning the model on your own data.\n"), None);
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub(super) const VIDEO: u8 = 4;
 pub(super) const AUDIO: u8 = 8;
 
 /// Tasks whose media the record and card decide, with the media the task itself implies
-/// (input, output). `any-to-any` implies only text: the other media must be shown.
+/// (input, output). `any-to-any` implies only text: the other media must be shown (when none
+/// is, [`SILENT_ANY_TO_ANY`] is taken).
 pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
     ("image-text-to-text", IMAGE | TEXT, TEXT),
     ("video-text-to-text", VIDEO | TEXT, TEXT),
@@ -37,6 +38,13 @@ pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
     ("any-to-any", TEXT, TEXT),
     ("text-to-video", TEXT, VIDEO),
 ];
+
+/// The media of an `any-to-any` model whose tags and card show none (a bare or junk card): the
+/// common case of the tag on the Hub, a unified image-and-text model that reads and makes both
+/// (Janus-, Show-o-, BAGEL-style). The taxonomy's "text, image, audio or video" would claim every
+/// medium for every such model; an omni model that also hears or speaks says so and is widened
+/// from its words instead.
+const SILENT_ANY_TO_ANY: u8 = IMAGE | TEXT;
 
 /// Task tags that show a model takes a medium (input bits) or produces one (output bits).
 const TAG_MEDIA: &[(&str, u8, u8)] = &[
@@ -291,7 +299,7 @@ pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, S
     let input = base_in | tag_in | card_in;
     let output = if open_output { base_out | tag_out | card_out } else { *base_out };
     if input == *base_in && output == *base_out {
-        return None;
+        return (task == "any-to-any").then(|| (describe(SILENT_ANY_TO_ANY), describe(SILENT_ANY_TO_ANY), Source::TaskTaxonomy));
     }
     let from_tags_only = input & !(base_in | tag_in) == 0 && output & !(base_out | tag_out) == 0;
     let source = if from_tags_only { Source::Tags } else { Source::CardText };
@@ -396,6 +404,12 @@ mod tests {
             "card": "# Omni\n\nTakes text, images, audio and video as input modalities and answers in text or speech outputs.\n"
         }));
         assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "audio and text"));
+        // A card that shows no medium: the unified image-and-text prior, not every medium.
+        let (input, output) = formats(serde_json::json!({
+            "id": "someone/uni-mix", "pipeline_tag": "any-to-any", "tags": ["mit"],
+            "card": "# uni-mix\n\nMy merged checkpoint. Have fun with it and share what you make.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image and text", "image and text"));
     }
 
     #[test]
