@@ -57,7 +57,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
         r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|[48][- ]?bit|int[48]|fp16|bf16) ",
-        r"(?:versions?|variants?) of|",
+        r"(?:versions?|variants?) of|[a-z]+[- ]tuned (?:versions?|variants?) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
         r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|original model\s*:|",
         r"fine[- ]?tuned on|finetuned on)\s*",
@@ -928,6 +928,9 @@ mod tests {
             Some("Acme-Diffusion-v2-1")
         );
         assert_eq!(base("# M\n\nWe obtained it by merging acme/Story-7B and acme/Poem-7B with SLERP.\n").as_deref(), Some("acme/Story-7B"));
+        let own = |id: &str, card: &str| extract_json(serde_json::json!({"id": id, "card": card})).facts.base_model;
+        let card = "# M\n\nOwl-7B-IT is a chat-tuned version of Owl-7B-PT, for roleplay.\n";
+        assert_eq!(own("someone/Owl-7B-IT", card).as_deref(), Some("Owl-7B-PT"));
         // The gerund about what a user may do, or about the data, names no checkpoint.
         assert_eq!(base("# M\n\nYou can improve it by fine-tuning the model on your own data.\n"), None);
     }

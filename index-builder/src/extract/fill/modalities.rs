@@ -66,6 +66,29 @@ const TAG_MEDIA: &[(&str, u8, u8)] = &[
 /// task says).
 const OPEN_OUTPUT: &[&str] = &["any-to-any"];
 
+/// Video generation tasks, whose output is video — and sound too when the card says the model
+/// makes both in one pass ([`video_with_audio`]).
+const VIDEO_OUTPUT_TASKS: &[&str] = &["text-to-video", "image-to-video", "video-to-video"];
+
+/// A video generator that also makes the soundtrack: "an audio-video foundation model",
+/// "generates synchronized video and audio", "video AND audio jointly". A card that only
+/// mentions audio ("no audio track", an audio-to-video sibling) names none.
+pub(super) fn video_with_audio(cx: &Ctx, task: &str) -> bool {
+    static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)\b(?:audio[- ]video (?:foundation |generation |diffusion )?model|joint audio[- ]video|",
+            r"(?:generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing)) (?:synchroni[sz]ed )?(?:video and audio|audio and video)|",
+            r"video (?:and|&|\+) audio jointly|synchroni[sz]ed audio)\b"
+        ))
+        .unwrap()
+    });
+    if !VIDEO_OUTPUT_TASKS.contains(&task) {
+        return false;
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    JOINT.find_iter(text).any(|m| !negated(text, m.start()))
+}
+
 fn media_of_word(word: &str) -> u8 {
     let w = word.to_ascii_lowercase();
     if w.starts_with("text") {
@@ -298,6 +321,7 @@ pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, S
     let card_in = if task == "text-to-video" { 0 } else { card_in };
     let input = base_in | tag_in | card_in;
     let output = if open_output { base_out | tag_out | card_out } else { *base_out };
+    let output = if video_with_audio(cx, task) { output | AUDIO } else { output };
     if input == *base_in && output == *base_out {
         return (task == "any-to-any").then(|| (describe(SILENT_ANY_TO_ANY), describe(SILENT_ANY_TO_ANY), Source::TaskTaxonomy));
     }
@@ -422,6 +446,25 @@ mod tests {
             "card": "# Uni 7B\n\n**Input** The model takes text and image.\n\n**Output** The model generates text or generated image.\n"
         }));
         assert_eq!(output, "image and text");
+    }
+
+    #[test]
+    fn a_video_generator_that_makes_its_soundtrack_outputs_audio_too() {
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/vidsound", "pipeline_tag": "image-to-video",
+            "card": "# VidSound\n\nVidSound is a DiT-based audio-video foundation model that generates synchronized video and audio.\n"
+        }));
+        assert_eq!(output, "video and audio");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/vidsound-gguf", "pipeline_tag": "text-to-video",
+            "card": "# VidSound GGUF\n\nMakes video AND audio jointly from a text prompt.\n"
+        }));
+        assert_eq!(output, "video and audio");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/silent-vid", "pipeline_tag": "text-to-video",
+            "card": "# Silent\n\nA video model. It does not generate synchronized audio; add a soundtrack with an audio tool.\n"
+        }));
+        assert_eq!(output, "video");
     }
 
     #[test]
