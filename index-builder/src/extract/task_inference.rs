@@ -8,7 +8,7 @@
 //! only used when the record declares nothing usable, and its source says where it came from.
 
 use ptmpicker::facts::Source;
-use ptmpicker::knowledge::tasks::task_by_tag;
+use ptmpicker::knowledge::tasks::{task_by_tag, TASKS};
 
 /// Tags the Hub retired, and the tag that replaced them when no better one is on the record.
 pub const RETIRED_TASKS: &[(&str, &str)] = &[("conversational", "text-generation")];
@@ -128,13 +128,42 @@ pub fn infer(declared: Option<(&str, Source)>, tags: &[String], id: &str, base_m
     if let Some((t, w)) = family_task(words.iter().map(String::as_str)) {
         return Some(InferredTask { tag: t.to_string(), source: Source::ModelId, because: format!("family {w} in the id") });
     }
-    let base = base_model?;
-    let words = name_words(base);
-    family_task(words.iter().map(String::as_str)).map(|(t, w)| InferredTask {
-        tag: t.to_string(),
-        source: Source::BaseModel,
-        because: format!("base model {base} ({w})"),
-    })
+    let from_base = base_model.and_then(|base| {
+        let words = name_words(base);
+        family_task(words.iter().map(String::as_str)).map(|(t, w)| InferredTask {
+            tag: t.to_string(),
+            source: Source::BaseModel,
+            because: format!("base model {base} ({w})"),
+        })
+    });
+    from_base.or_else(|| cue_tag_task(tags))
+}
+
+/// The task a descriptive Hub tag spells out in words — `speaker-verification`,
+/// `music-generation`, `pose-estimation` — read with the same task phrases a request is read
+/// with ([`TASKS`]' cues), so the vocabulary lives once. Only tags of two or more words that are
+/// the cue of exactly one task count (a one-word tag such as `assistant` or `encoder` names no
+/// task on its own), and every such tag on the record must agree, else none is taken.
+fn cue_tag_task(tags: &[String]) -> Option<InferredTask> {
+    let mut found: Option<(&'static str, &str)> = None;
+    for tag in tags {
+        let tag = tag.trim();
+        if tag.contains(':') || tag.len() > 40 {
+            continue;
+        }
+        let words = tag.to_ascii_lowercase().replace(['-', '_'], " ");
+        if !words.contains(' ') {
+            continue;
+        }
+        let mut tasks = TASKS.iter().filter(|t| !RETIRED_TASKS.iter().any(|(old, _)| *old == t.tag) && t.cues.contains(&words.as_str()));
+        let (Some(task), None) = (tasks.next(), tasks.next()) else { continue };
+        match found {
+            Some((t, _)) if t != task.tag => return None,
+            Some(_) => {}
+            None => found = Some((task.tag, tag)),
+        }
+    }
+    found.map(|(t, tag)| InferredTask { tag: t.to_string(), source: Source::Tags, because: format!("tag {tag} names the task") })
 }
 
 /// Words that show a model handles a medium, looked for in its tags, id and card.
@@ -246,6 +275,21 @@ mod tests {
 
     fn tags(t: &[&str]) -> Vec<String> {
         t.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_descriptive_tag_that_spells_a_task_names_it() {
+        let t = infer(None, &tags(&["speaker-verification", "cpu", "voice-recognition"]), "lab/ecapa-vox", None).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("audio-classification", Source::Tags));
+        assert!(t.because.contains("speaker-verification"), "{}", t.because);
+        let t = infer(None, &tags(&["Music_Generation", "gguf"]), "someone/tunes-v1", None).unwrap();
+        assert_eq!(t.tag, "text-to-audio");
+        // A family beats a descriptive tag; one-word and namespaced tags name no task.
+        let t = infer(None, &tags(&["long-context"]), "me/Qwen-Tiny", None).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::ModelId));
+        assert_eq!(infer(None, &tags(&["assistant", "encoder", "dataset:speaker-verification"]), "me/x", None), None);
+        // Tags that spell different tasks leave the task open.
+        assert_eq!(infer(None, &tags(&["speaker-verification", "music-generation"]), "me/x", None), None);
     }
 
     #[test]

@@ -18,10 +18,11 @@ use super::Ctx;
 use crate::extract::sections::BlockKind;
 
 /// A conversion format or quantization marker at the end of an id ("-GGUF", "-4bit",
-/// "_Q4_K_M", "-5.0bpw-h6-exl2", "-i1", "-IQ-Imatrix").
+/// "_Q4_K_M", "-5.0bpw-h6-exl2", "-i1", "-IQ-Imatrix"), or the C++ runtime a port was written
+/// for ("Acme-TTS.cpp-GGUF" converts Acme-TTS, not a model called "Acme-TTS.cpp").
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)[-_.](?:gguf|ggml|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|ct2|ctranslate2|imatrix|imat|qat|iq|arm|i1|",
+        r"(?i)[-_.](?:gguf|ggml|cpp|awq|gptq|exl2|exl3|mlx|bnb|nf4|onnx|openvino|coreml|ct2|ctranslate2|imatrix|imat|qat|iq|arm|i1|",
         r"[2-8]bits?|fp8|fp16|bf16|int4|int8|w4a16|w8a8|q[2-8](?:_k)?(?:_[msl0-9])?|[0-9]+(?:\.[0-9]+)?bpw|h[0-9])$"
     ))
     .unwrap()
@@ -69,7 +70,8 @@ pub(super) struct Source {
 pub(super) fn source(cx: &Ctx) -> Option<Source> {
     let stem = stem(&cx.record.id)?;
     if !model_like(&stem) {
-        return None;
+        // "wan-gguf": too short a stem to be a name, but the card may open with the full one.
+        return opening_name(cx, &stem);
     }
     let key = squash(&stem);
     let own = cx.record.id.to_ascii_lowercase();
@@ -98,7 +100,7 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
     }
     // "Qwen-Voice 0.6B Base (C++ / GGML)": the card's lead spells the stem with the size and
     // variant words the id left out; that fuller name is the source.
-    if let Some(longer) = spelled_longer(cx, &stem) {
+    if let Some(longer) = spelled_longer(cx, &stem).or_else(|| opening_name(cx, &stem)) {
         return Some(longer);
     }
     // "Owner_-_Name" spells the owner unambiguously.
@@ -149,6 +151,38 @@ fn spelled_longer(cx: &Ctx, stem: &str) -> Option<Source> {
         return None;
     }
     None
+}
+
+/// The model a port's card opens with: "Acme Voice Multilingual 357M (C++/ggml, …)", "Acme
+/// 2.1 T2V 1.3B — text-to-video …". Gallery excerpts and port cards start by naming what they
+/// convert, spelled with spaces and the words the id left out; the opening run of name words
+/// (capitalised, or with a digit) must begin with the id's stem and carry a size, so a sentence
+/// that merely starts with the stem ("Acme-TTS v1 Base in C++") keeps the stem.
+fn opening_name(cx: &Ctx, stem: &str) -> Option<Source> {
+    let key = squash(stem);
+    let block = cx.card.doc.blocks.iter().find(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))?;
+    let text = block.text.replace('\n', " ");
+    let mut words: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace().take(8) {
+        if raw.starts_with(['(', '[', '—', '–', '-', '|']) {
+            break;
+        }
+        let word = raw.trim_end_matches([',', ';', ':', '.']);
+        let name_word = word.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
+        if !name_word || FORMAT.is_match(word) || SUFFIX.is_match(&format!("-{word}")) && !SIZE_WORD.is_match(word) {
+            break;
+        }
+        words.push(word);
+        if word.len() < raw.len() {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let sized = words.iter().skip(1).any(|w| SIZE_WORD.is_match(w));
+    let spelled = squash(&name);
+    (sized && spelled.starts_with(&key) && spelled.len() > key.len())
+        .then(|| Source { model: name, sentence: Some(super::derivation::sentence_at(&text, 0)) })
 }
 
 #[cfg(test)]
@@ -208,6 +242,22 @@ mod tests {
     #[test]
     fn a_stem_that_names_no_model_gives_nothing() {
         assert_eq!(base("quants/wan-gguf", "# W\n\nVideo model files for a C++ backend.\n").0, None);
+    }
+
+    #[test]
+    fn a_port_card_opening_with_the_sized_name_names_the_source() {
+        assert_eq!(stem("q/owl-voice.cpp-gguf").as_deref(), Some("owl-voice"));
+        let card = "Owl Voice Multilingual 357M (C++/ggml, owl-voice.cpp), Q8_0. Native speech for Owl Voice.\n";
+        assert_eq!(base("q/owl-voice.cpp-gguf", card).0.as_deref(), Some("Owl Voice Multilingual 357M"));
+        let card = "Kite-Listen-Diarize 0.9B, an audio model. Q5_K GGUF for a C++ backend.\n";
+        assert_eq!(base("q/kite-listen.cpp-gguf", card).0.as_deref(), Some("Kite-Listen-Diarize 0.9B"));
+        // A stem too short to be a name on its own is completed by the opening name.
+        let card = "Vid 2.1 T2V 1.3B — text-to-video model, GGUF-quantized for a C++ backend.\n";
+        assert_eq!(base("q/vid-gguf", card).0.as_deref(), Some("Vid 2.1 T2V 1.3B"));
+        // No size in the opening, or an opening about something else: the stem as before.
+        assert_eq!(base("q/owl-voice.cpp-gguf", "Owl Voice Multilingual in C++.\n").0.as_deref(), Some("owl-voice"));
+        assert_eq!(base("q/owl-voice.cpp-gguf", "Built for Acme 7B runners.\n").0.as_deref(), Some("owl-voice"));
+        assert_eq!(base("q/vid-gguf", "Files for Vid 1.3B users.\n").0, None);
     }
 
     #[test]

@@ -39,11 +39,27 @@ const NOT_DATASETS: &[&str] = &[
     "my_dataset",
 ];
 
-/// True for names that are loaders, placeholders, AutoTrain's private uploads or benchmarks.
+/// A name shaped like a model checkpoint, not data: a parameter count and a checkpoint variant
+/// among its words ("Acme-7B-Base", "Owl Nemo 12B Instruct"), written without an owner. Prose
+/// says "trained on X" of a base model as often as of data; a Hub dataset id (`owner/name`)
+/// is trusted whatever its words ("owner/Instruct-Mix-7M-Chat-70B").
+fn model_shaped(name: &str) -> bool {
+    static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[bB]$").unwrap());
+    const VARIANTS: &[&str] = &["base", "instruct", "chat", "it", "pt", "sft", "dpo"];
+    if name.contains('/') {
+        return false;
+    }
+    let words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| SIZE.is_match(w)) && words.iter().any(|w| VARIANTS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// True for names that are loaders, placeholders, AutoTrain's private uploads, benchmarks or
+/// model checkpoints.
 fn is_noise(name: &str) -> bool {
     let lower = name.trim().to_ascii_lowercase();
     let tail = lower.rsplit('/').next().unwrap_or(&lower);
     lower.is_empty()
+        || model_shaped(name)
         || NOT_DATASETS.contains(&tail)
         || lower.contains("your-")
         || lower.contains("your_")
@@ -460,6 +476,17 @@ mod tests {
     fn datasets(yaml: &str, body: &str) -> Vec<String> {
         let card = format!("---\n{yaml}\n---\n{body}");
         extract_json(serde_json::json!({"id": "someone/m", "card": card})).facts.datasets
+    }
+
+    #[test]
+    fn a_checkpoint_named_where_data_goes_is_no_dataset() {
+        let card = |body: &str| extract_json(serde_json::json!({"id": "lab/story-writer", "card": body})).facts.datasets;
+        assert_eq!(card("# S\n\nA story model trained on Owl-Nemo-12B-Instruct at 8K context.\n"), Vec::<String>::new());
+        assert_eq!(card("# S\n\nA story model, which was trained on Acme-7B-Base for a billion tokens.\n"), Vec::<String>::new());
+        // An owner's dataset id is data whatever its words; a token count is no parameter size.
+        assert!(!super::model_shaped("lab/Instruct-Mix-7M-Chat-70B"));
+        assert!(!super::model_shaped("SlimPajama-627B"));
+        assert!(super::model_shaped("Acme-7B-Chat"));
     }
 
     #[test]

@@ -51,12 +51,13 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
         r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
+        r"\bby (?:further |continued )?(?:fine[- ]?tuning|finetuning|merging|quanti[sz]ing|pruning|converting) |",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
         r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
         r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|[48][- ]?bit|int[48]|fp16|bf16) ",
-        r"(?:versions?|variants?) of|",
+        r"(?:versions?|variants?) of|[a-z]+[- ]tuned (?:versions?|variants?) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
         r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|original model\s*:|",
         r"fine[- ]?tuned on|finetuned on)\s*",
@@ -917,6 +918,21 @@ mod tests {
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
         );
+    }
+
+    #[test]
+    fn made_by_tuning_a_named_checkpoint_names_the_base() {
+        assert_eq!(
+            base("# M\n\nThe Chirp model was created by fine-tuning the **Acme-Diffusion-v2-1** checkpoint on birdsong pictures.\n")
+                .as_deref(),
+            Some("Acme-Diffusion-v2-1")
+        );
+        assert_eq!(base("# M\n\nWe obtained it by merging acme/Story-7B and acme/Poem-7B with SLERP.\n").as_deref(), Some("acme/Story-7B"));
+        let own = |id: &str, card: &str| extract_json(serde_json::json!({"id": id, "card": card})).facts.base_model;
+        let card = "# M\n\nOwl-7B-IT is a chat-tuned version of Owl-7B-PT, for roleplay.\n";
+        assert_eq!(own("someone/Owl-7B-IT", card).as_deref(), Some("Owl-7B-PT"));
+        // The gerund about what a user may do, or about the data, names no checkpoint.
+        assert_eq!(base("# M\n\nYou can improve it by fine-tuning the model on your own data.\n"), None);
     }
 
     #[test]

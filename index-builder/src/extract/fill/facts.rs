@@ -89,7 +89,11 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             } else {
                 let input = prompted_input(cx, info.tag, info.input);
                 cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
-                cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+                if super::modalities::video_with_audio(cx, info.tag) {
+                    cx.put(inst, Field::OutputFormat, format!("{} and audio", info.output), Source::CardText);
+                } else {
+                    cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+                }
             }
         }
         None => {

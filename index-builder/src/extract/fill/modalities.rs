@@ -29,7 +29,8 @@ pub(super) const VIDEO: u8 = 4;
 pub(super) const AUDIO: u8 = 8;
 
 /// Tasks whose media the record and card decide, with the media the task itself implies
-/// (input, output). `any-to-any` implies only text: the other media must be shown.
+/// (input, output). `any-to-any` implies only text: the other media must be shown (when none
+/// is, [`SILENT_ANY_TO_ANY`] is taken).
 pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
     ("image-text-to-text", IMAGE | TEXT, TEXT),
     ("video-text-to-text", VIDEO | TEXT, TEXT),
@@ -37,6 +38,13 @@ pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
     ("any-to-any", TEXT, TEXT),
     ("text-to-video", TEXT, VIDEO),
 ];
+
+/// The media of an `any-to-any` model whose tags and card show none (a bare or junk card): the
+/// common case of the tag on the Hub, a unified image-and-text model that reads and makes both
+/// (Janus-, Show-o-, BAGEL-style). The taxonomy's "text, image, audio or video" would claim every
+/// medium for every such model; an omni model that also hears or speaks says so and is widened
+/// from its words instead.
+const SILENT_ANY_TO_ANY: u8 = IMAGE | TEXT;
 
 /// Task tags that show a model takes a medium (input bits) or produces one (output bits).
 const TAG_MEDIA: &[(&str, u8, u8)] = &[
@@ -57,6 +65,29 @@ const TAG_MEDIA: &[(&str, u8, u8)] = &[
 /// Tasks whose output side is decided by tags and card words too (the others produce what the
 /// task says).
 const OPEN_OUTPUT: &[&str] = &["any-to-any"];
+
+/// Video generation tasks, whose output is video — and sound too when the card says the model
+/// makes both in one pass ([`video_with_audio`]).
+const VIDEO_OUTPUT_TASKS: &[&str] = &["text-to-video", "image-to-video", "video-to-video"];
+
+/// A video generator that also makes the soundtrack: "an audio-video foundation model",
+/// "generates synchronized video and audio", "video AND audio jointly". A card that only
+/// mentions audio ("no audio track", an audio-to-video sibling) names none.
+pub(super) fn video_with_audio(cx: &Ctx, task: &str) -> bool {
+    static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)\b(?:audio[- ]video (?:foundation |generation |diffusion )?model|joint audio[- ]video|",
+            r"(?:generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing)) (?:synchroni[sz]ed )?(?:video and audio|audio and video)|",
+            r"video (?:and|&|\+) audio jointly|synchroni[sz]ed audio)\b"
+        ))
+        .unwrap()
+    });
+    if !VIDEO_OUTPUT_TASKS.contains(&task) {
+        return false;
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    JOINT.find_iter(text).any(|m| !negated(text, m.start()))
+}
 
 fn media_of_word(word: &str) -> u8 {
     let w = word.to_ascii_lowercase();
@@ -290,8 +321,9 @@ pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, S
     let card_in = if task == "text-to-video" { 0 } else { card_in };
     let input = base_in | tag_in | card_in;
     let output = if open_output { base_out | tag_out | card_out } else { *base_out };
+    let output = if video_with_audio(cx, task) { output | AUDIO } else { output };
     if input == *base_in && output == *base_out {
-        return None;
+        return (task == "any-to-any").then(|| (describe(SILENT_ANY_TO_ANY), describe(SILENT_ANY_TO_ANY), Source::TaskTaxonomy));
     }
     let from_tags_only = input & !(base_in | tag_in) == 0 && output & !(base_out | tag_out) == 0;
     let source = if from_tags_only { Source::Tags } else { Source::CardText };
@@ -396,6 +428,12 @@ mod tests {
             "card": "# Omni\n\nTakes text, images, audio and video as input modalities and answers in text or speech outputs.\n"
         }));
         assert_eq!((input.as_str(), output.as_str()), ("image, video, audio and text", "audio and text"));
+        // A card that shows no medium: the unified image-and-text prior, not every medium.
+        let (input, output) = formats(serde_json::json!({
+            "id": "someone/uni-mix", "pipeline_tag": "any-to-any", "tags": ["mit"],
+            "card": "# uni-mix\n\nMy merged checkpoint. Have fun with it and share what you make.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("image and text", "image and text"));
     }
 
     #[test]
@@ -408,6 +446,25 @@ mod tests {
             "card": "# Uni 7B\n\n**Input** The model takes text and image.\n\n**Output** The model generates text or generated image.\n"
         }));
         assert_eq!(output, "image and text");
+    }
+
+    #[test]
+    fn a_video_generator_that_makes_its_soundtrack_outputs_audio_too() {
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/vidsound", "pipeline_tag": "image-to-video",
+            "card": "# VidSound\n\nVidSound is a DiT-based audio-video foundation model that generates synchronized video and audio.\n"
+        }));
+        assert_eq!(output, "video and audio");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/vidsound-gguf", "pipeline_tag": "text-to-video",
+            "card": "# VidSound GGUF\n\nMakes video AND audio jointly from a text prompt.\n"
+        }));
+        assert_eq!(output, "video and audio");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/silent-vid", "pipeline_tag": "text-to-video",
+            "card": "# Silent\n\nA video model. It does not generate synchronized audio; add a soundtrack with an audio tool.\n"
+        }));
+        assert_eq!(output, "video");
     }
 
     #[test]
