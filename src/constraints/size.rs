@@ -169,7 +169,7 @@ impl MemoryBudget {
 
         if let Some(q) = quantities(&lower).into_iter().find(|q| q.unit == Unit::Bytes) {
             let bytes = q.value;
-            let on_gpu = (gpu && !contains_phrase(&lower, "ram")) || !(cpu_only || contains_phrase(&lower, "ram"));
+            let on_gpu = !contains_phrase(&lower, "ram") && (gpu || !cpu_only);
             let usable = if on_gpu { vram_usable } else { ram_usable };
             budget.bits = if on_gpu { params.gpu_bits } else { params.cpu_bits };
             budget.bytes = Some((bytes * usable * count) as u64);
@@ -184,14 +184,9 @@ impl MemoryBudget {
             budget.vision_cap = device.vision_cap.map(|most| {
                 (most, format!("{name}: vision models above {} parameters cannot keep up with a camera there", human_params(most)))
             });
-            if let Some(bits) = device.bits {
-                budget.bits = f64::from(bits);
-            }
             if budget.bytes.is_none() {
                 let usable = if device.cpu_only { ram_usable } else { vram_usable };
-                if device.bits.is_none() {
-                    budget.bits = if device.cpu_only { params.cpu_bits } else { params.gpu_bits };
-                }
+                budget.bits = if device.cpu_only { params.cpu_bits } else { params.gpu_bits };
                 budget.bytes = Some((gb * GB * usable * count) as u64);
                 budget.cpu_only = budget.cpu_only || device.cpu_only;
                 budget.described = format!("{times}{name} (~{gb} GB)");
@@ -206,15 +201,20 @@ impl MemoryBudget {
                 // Memory was stated, but these CPUs are slow whatever the RAM.
                 budget.param_cap = cap.map(|c| (c, cap_reason(name, c)));
             }
+            // A device that runs quantized models (a phone) does so whatever memory was stated.
+            if let Some(bits) = device.bits {
+                budget.bits = f64::from(bits);
+            }
         }
         // Latency on a CPU: "< 50 ms per item", "real time" (for every kind of model).
         let fast = says_fast(&lower);
         let answer_time = says_answer_time(&lower);
-        if budget.cpu_only && (milliseconds(&lower).is_some() || says_real_time(&lower) || answer_time.is_some()) {
+        let timed = milliseconds(&lower).is_some() || says_real_time(&lower) || answer_time.is_some();
+        if budget.cpu_only && timed {
             budget.generative_cap = None;
         }
         // A speed wish holds for speech models too: a device's larger per-request cap gives way.
-        if budget.cpu_only && (milliseconds(&lower).is_some() || says_real_time(&lower) || answer_time.is_some() || fast.is_some()) {
+        if budget.cpu_only && (timed || fast.is_some()) {
             budget.other_cap = None;
         }
         if budget.cpu_only {

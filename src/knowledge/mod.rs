@@ -14,6 +14,7 @@
 //! * [`devices`] — named hardware (memory, compute caps) and CPU/GPU/memory words.
 //! * [`domains`] — application domains and their id, tag and prose words.
 //! * [`quantities`] — numbers with units, upper/lower bound words, negators, size words.
+//! * [`english_forms`] — English inflection endings and irregular forms: words, not typos.
 //! * [`tasks`] — the Hub task taxonomy and the cue phrases developers use for each task.
 //! * [`task_words`] — task phrases in other languages (German … Arabic) with English glosses.
 //! * [`everyday_words`] — everyday words of other languages (photos, songs, reviews, skin…) with
@@ -28,6 +29,7 @@
 pub mod decisions;
 pub mod devices;
 pub mod domains;
+pub mod english_forms;
 pub mod everyday_words;
 pub mod languages;
 pub mod licenses;

@@ -15,20 +15,16 @@ const INPUT_MARKERS: &[&str] = &["from", "once", "after", "already"];
 /// Words that end an input span besides punctuation: a new clause or a purpose starts.
 const SPAN_ENDS: &[&str] = &["and", "then", "so", "but", "to", "into", "because", "which", "while", "for"];
 
-/// The request text with its input-side spans removed (lowercase), so that cue phrases matched
-/// in it come from the main clauses. Returns `None` when there is no input-side span.
-pub fn main_clauses(text: &str) -> Option<String> {
-    let (main, input) = split(text);
-    (!input.is_empty()).then_some(main)
-}
-
-/// The words of the input-side spans (lowercase, clauses joined by " . "); empty when none.
-pub fn input_words(text: &str) -> String {
-    split(text).1
+/// The request text split into its main clauses and its input-side spans (both lowercase;
+/// punctuation kept in the main clauses so phrases never join across a cut span), so that cue
+/// phrases matched in the main clauses come from them. `None` when there is no input-side span.
+pub fn split(text: &str) -> Option<(String, String)> {
+    let (main, input) = split_spans(text);
+    (!input.is_empty()).then_some((main, input))
 }
 
 /// (main clauses, input-side spans).
-fn split(text: &str) -> (String, String) {
+fn split_spans(text: &str) -> (String, String) {
     let lower = text.to_lowercase();
     let mut kept = String::with_capacity(lower.len());
     let mut input = String::new();
@@ -60,7 +56,11 @@ fn split(text: &str) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::{input_words, main_clauses};
+    use super::split;
+
+    fn main_clauses(text: &str) -> Option<String> {
+        split(text).map(|(main, _)| main)
+    }
 
     #[test]
     fn input_spans_are_cut_to_the_end_of_their_clause() {
@@ -80,7 +80,7 @@ mod tests {
         );
         assert_eq!(main_clauses("transcribe our sales calls"), None);
         assert_eq!(
-            input_words("a summary of each episode from its transcript for the notes").split_whitespace().collect::<Vec<_>>(),
+            split("a summary of each episode from its transcript for the notes").unwrap().1.split_whitespace().collect::<Vec<_>>(),
             ["from", "its", "transcript", "."]
         );
     }

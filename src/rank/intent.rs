@@ -254,19 +254,19 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         if let Some(v) = request.get(f) {
             text.push_str(v);
             text.push_str(" . ");
-            let main = if f == Field::InputFormat { Some(String::new()) } else { input_side::main_clauses(v) };
-            if f != Field::InputFormat && main.is_some() {
-                input_text.push_str(&input_side::input_words(v));
+            if f == Field::InputFormat {
+                input_side = true;
+            } else if let Some((main, input)) = input_side::split(v) {
+                input_side = true;
+                main_text.push_str(&main);
+                input_text.push_str(&input);
+            } else {
+                main_text.push_str(v);
             }
-            input_side |= main.is_some();
-            main_text.push_str(main.as_deref().unwrap_or(v));
             main_text.push_str(" . ");
         }
     }
-    // Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
-    if text.contains(['→', '⇒']) || text.contains("->") || text.contains("=>") {
-        text = text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ");
-    }
+    let text = arrows_as_to(text);
     let foreign = task_words_in(&text);
     let decision = decision_in(&text.to_lowercase());
     let analyzer = &lexicon.analyzer;
@@ -274,7 +274,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // Every cue match starts with the cue's first word: one set lookup rules out most cues.
     let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
     // The words of the main clauses, when some words only describe the input.
-    let main_terms = input_side.then(|| analyzer.terms(&main_text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ")));
+    let main_terms = input_side.then(|| analyzer.terms(&arrows_as_to(main_text)));
     // A request that says its input is text ("a summary of each podcast episode from its
     // transcript") is about text, whatever else its words mention.
     let modality = if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_request(&terms) };
@@ -363,6 +363,15 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     out.truncate(params.max_intents);
     (out, best)
+}
+
+/// Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
+fn arrows_as_to(text: String) -> String {
+    if text.contains(['→', '⇒']) || text.contains("->") || text.contains("=>") {
+        text.replace(['→', '⇒'], " to ").replace("->", " to ").replace("=>", " to ")
+    } else {
+        text
+    }
 }
 
 /// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").

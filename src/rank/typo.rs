@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::params::RankParams;
 use crate::analysis::Analyzer;
 use crate::index::{Index, Learned};
+use crate::knowledge::english_forms::{INFLECTION_SUFFIXES, IRREGULAR_FORMS};
 
 /// One corrected word, shown as "sumarize → summarize".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,73 +158,6 @@ impl TypoIndex {
         best.map(|(_, _, wi)| self.words[wi as usize].clone())
     }
 }
-
-/// Regular English endings of inflected and derived words, longest first.
-const INFLECTION_SUFFIXES: &[&str] = &["ness", "ing", "est", "ers", "ed", "er", "es", "ly", "s"];
-
-/// Common irregular English verb forms (sorted): real words, never typos of their neighbours.
-const IRREGULAR_FORMS: &[&str] = &[
-    "bought",
-    "brought",
-    "built",
-    "caught",
-    "chose",
-    "chosen",
-    "drawn",
-    "drew",
-    "driven",
-    "drove",
-    "eaten",
-    "fallen",
-    "felt",
-    "forgot",
-    "forgotten",
-    "fought",
-    "found",
-    "given",
-    "gotten",
-    "heard",
-    "hidden",
-    "known",
-    "led",
-    "left",
-    "lost",
-    "made",
-    "meant",
-    "paid",
-    "read",
-    "ridden",
-    "risen",
-    "rode",
-    "rose",
-    "said",
-    "sent",
-    "shown",
-    "slept",
-    "sold",
-    "sought",
-    "spent",
-    "spoke",
-    "spoken",
-    "stole",
-    "stolen",
-    "stood",
-    "taken",
-    "taught",
-    "thought",
-    "threw",
-    "thrown",
-    "told",
-    "took",
-    "understood",
-    "woke",
-    "woken",
-    "won",
-    "wore",
-    "worn",
-    "written",
-    "wrote",
-];
 
 /// True when `b` is `a` with one typing slip undone: two neighbouring letters swapped back
 /// ("pyhton"), a left-out letter put back ("serch"), or a doubled letter made single ("babby").

@@ -1,0 +1,73 @@
+//! English word forms a reader of requests must know are words: regular endings of inflected
+//! and derived words ("older", "stopped") and common irregular verb forms ("wrote", "spoke").
+//!
+//! Why: typo correction ([`crate::rank::typo`]) corrects words the catalog's cards rarely use to a
+//! nearby common one; "older" is one letter from "order" and "wrote" from "write". A word that is
+//! an inflection of a known word, or an irregular form, is a word, not a typo.
+
+/// Regular English endings of inflected and derived words, longest first.
+pub const INFLECTION_SUFFIXES: &[&str] = &["ness", "ing", "est", "ers", "ed", "er", "es", "ly", "s"];
+
+/// Common irregular English verb forms (sorted): real words, never typos of their neighbours.
+pub const IRREGULAR_FORMS: &[&str] = &[
+    "bought",
+    "brought",
+    "built",
+    "caught",
+    "chose",
+    "chosen",
+    "drawn",
+    "drew",
+    "driven",
+    "drove",
+    "eaten",
+    "fallen",
+    "felt",
+    "forgot",
+    "forgotten",
+    "fought",
+    "found",
+    "given",
+    "gotten",
+    "heard",
+    "hidden",
+    "known",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "paid",
+    "read",
+    "ridden",
+    "risen",
+    "rode",
+    "rose",
+    "said",
+    "sent",
+    "shown",
+    "slept",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stole",
+    "stolen",
+    "stood",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "understood",
+    "woke",
+    "woken",
+    "won",
+    "wore",
+    "worn",
+    "written",
+    "wrote",
+];
