@@ -650,7 +650,7 @@ fn safe_code(c: &str) -> Option<&'static str> {
 }
 
 /// A pair of codes written as one token: "ja→en", "ja-en", "de>en", "en2de", "en_de".
-fn code_pair(token: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn code_pair(token: &str) -> Option<(&'static str, &'static str)> {
     for sep in ["→", "->", "-", ">", "2", "_"] {
         if let Some((a, b)) = token.split_once(sep) {
             if a.len() == 2 && b.len() == 2 {
@@ -711,6 +711,11 @@ pub const TARGET_WORDS: &[&str] = &[
     "in lingua",
     "на",
     "إلى",
+    "翻译成",
+    "翻譯成",
+    "译成",
+    "翻译为",
+    "翻译到",
 ];
 
 /// One side of a translation: a language named as the source or the target alone ("translate
@@ -725,20 +730,41 @@ pub struct DirectionSide {
     pub phrase: String,
 }
 
+/// Words right *after* a language name that make it a translation's target or source, in
+/// languages that put the particle after the noun: "英語に訳して", "英語へ翻訳", "영어로 번역"
+/// (target); "英語から", "영어에서" (source). Only with a translation verb for the target: "日本語に
+/// 対応" (supports Japanese) names no translation.
+pub const TARGET_AFTER_WORDS: &[&str] = &["に訳", "に翻訳", "へ訳", "へ翻訳", "に翻譯", "로 번역", "으로 번역", "로 옮", "으로 옮"];
+pub const SOURCE_AFTER_WORDS: &[&str] = &["から", "에서"];
+
+/// Russian "на" takes the accusative for a target ("на английский") and the prepositional for
+/// "in" ("на русском" — written in Russian): these endings of the language word are the latter.
+const RUSSIAN_PREPOSITIONAL_ENDINGS: &[&str] = &["ом", "ем"];
+
 /// The first language named as a source or a target alone (see [`DirectionSide`]).
 pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
     let lower_before = |end: usize| text[..end].trim_end().to_lowercase();
     for m in mentions(text) {
         let before = lower_before(m.start);
-        let ends_with_word =
-            |w: &str| before.ends_with(w) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let side = if let Some(w) = SOURCE_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()) {
-            Some((true, w))
-        } else {
-            TARGET_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()).map(|w| (false, w))
+        let name = &text[m.start..m.end];
+        // Chinese target words run into the name ("翻译成英文"): no word boundary to check there.
+        let ends_with_word = |w: &str| {
+            before.ends_with(w)
+                && (w.chars().next().is_some_and(is_cjk)
+                    || before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
         };
-        if let Some((source, w)) = side {
-            let phrase = format!("{w} {}", &text[m.start..m.end]);
+        let locative = |w: &str| w == "на" && RUSSIAN_PREPOSITIONAL_ENDINGS.iter().any(|e| name.to_lowercase().ends_with(e));
+        let after = text[m.end..].trim_start();
+        let side = if let Some(w) = SOURCE_WORDS.iter().filter(|w| ends_with_word(w)).max_by_key(|w| w.len()) {
+            Some((true, format!("{w} {name}")))
+        } else if let Some(w) = TARGET_WORDS.iter().filter(|w| ends_with_word(w) && !locative(w)).max_by_key(|w| w.len()) {
+            Some((false, format!("{w} {name}")))
+        } else if let Some(w) = TARGET_AFTER_WORDS.iter().find(|w| after.starts_with(**w)) {
+            Some((false, format!("{name}{w}")))
+        } else {
+            SOURCE_AFTER_WORDS.iter().find(|w| after.starts_with(**w)).map(|w| (true, format!("{name}{w}")))
+        };
+        if let Some((source, phrase)) = side {
             return Some(DirectionSide { code: m.code, source, phrase });
         }
     }
@@ -1083,6 +1109,13 @@ mod tests {
         assert_eq!(side("traduire notre site vers le japonais"), Some(("ja", false)));
         assert_eq!(direction_side_in_text("translate from German").map(|d| d.phrase), Some("from German".to_string()));
         assert_eq!(side("a French chatbot"), None);
+        // "на русском" is "in Russian"; "на английский" is "into English".
+        assert_eq!(side("письма приходят на русском, а нужно переводить их на английский"), Some(("en", false)));
+        // Particles after the name; Chinese target words glued to it.
+        assert_eq!(side("社内の報告書を英語に訳したい"), Some(("en", false)));
+        assert_eq!(side("マニュアルを日本語に対応させたい"), None);
+        assert_eq!(side("把产品说明翻译成英文"), Some(("en", false)));
+        assert_eq!(side("제품 설명을 영어로 번역"), Some(("en", false)));
         assert_eq!(side("sentiment of tweets written in Spanish"), None);
     }
 

@@ -220,7 +220,13 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
     }
     // Latin script: function words and letters.
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    // A code pair ("de->en", "de-en") names languages; its parts are not function words.
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|t| super::languages::code_pair(t.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'))).is_none())
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .collect();
     let task_words = super::task_words::task_words_in(text);
     let mut best: Option<(usize, &Profile, Vec<String>)> = None;
     let mut english = 0;
@@ -300,6 +306,9 @@ mod tests {
         assert_eq!(code("summarize news articles for our site"), None);
         assert_eq!(code("translate English to German"), None);
         assert_eq!(code("bert"), None);
+        // A code pair is no Spanish "de … en".
+        assert_eq!(code("de->en mt model, marian"), None);
+        assert_eq!(code("pt-en nmt (de-en also ok)"), None);
         assert_eq!(code(""), None);
         assert!(detect("resumir artículos de noticias en español").unwrap().because.contains("'de'"));
         assert_eq!(code("Sprache in Text umwandeln"), Some("de".into()));

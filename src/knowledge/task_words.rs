@@ -254,6 +254,10 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("التعرف على الكلام", "ar", ASR, "speech recognition"),
     ("تحويل الكلام إلى نص", "ar", ASR, "speech to text"),
     ("تحويل النص إلى كلام", "ar", TTS, "text to speech"),
+    ("بصوت طبيعي", "ar", TTS, "natural sounding voice"),
+    ("بصوت بشري", "ar", TTS, "natural sounding voice"),
+    ("يقرأ بصوت", "ar", TTS, "read aloud"),
+    ("تقرأ بصوت", "ar", TTS, "read aloud"),
     ("تحليل المشاعر", "ar", CLS, "sentiment analysis"),
     ("تصنيف الصور", "ar", IMG, "image classification"),
     ("كشف الأجسام", "ar", DET, "object detection"),
@@ -841,6 +845,9 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("générer une image", "fr", T2I, "generate images"),
     ("créer des images", "fr", T2I, "generate images"),
     ("créer une image", "fr", T2I, "generate images"),
+    ("générer des visuels", "fr", T2I, "generate images"),
+    ("créer des visuels", "fr", T2I, "generate images"),
+    ("visuels à partir", "fr", T2I, "text to image"),
     ("images à partir", "fr", T2I, "text to image"),
     ("améliorer la résolution", "fr", I2I, "improve the resolution upscale"),
     ("augmenter la résolution", "fr", I2I, "increase the resolution upscale"),
@@ -1315,6 +1322,11 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("识别物体", "zh", DET, "detect objects"),
     ("统计人数", "zh", DET, "count people"),
     ("数人数", "zh", DET, "count people"),
+    ("几个人", "zh", DET, "count people"),
+    ("多少人", "zh", DET, "count people"),
+    ("数出", "zh", DET, "count objects"),
+    ("人数を数え", "ja", DET, "count people"),
+    ("何人", "ja", DET, "count people"),
     ("车辆检测", "zh", DET, "vehicle detection"),
     ("检测车辆", "zh", DET, "detect vehicles"),
     ("行人检测", "zh", DET, "pedestrian detection"),
@@ -1476,7 +1488,6 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("人物検出", "ja", DET, "detect people"),
     ("人を検出", "ja", DET, "detect people"),
     ("車を検出", "ja", DET, "detect cars"),
-    ("人数を数え", "ja", DET, "count people"),
     ("数を数え", "ja", DET, "count objects"),
     ("物体認識", "ja", DET, "detect objects"),
     ("背景を消", "ja", SEG, "remove background"),
@@ -3571,6 +3582,9 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("背景透過", "ja", SEG, "transparent background removal"),
     ("英語に翻訳", "ja", MT, "translate to english"),
     ("英訳", "ja", MT, "translate to english"),
+    ("に訳", "ja", MT, "translate"),
+    ("へ訳", "ja", MT, "translate"),
+    ("に翻訳", "ja", MT, "translate"),
     ("和訳", "ja", MT, "translate to japanese"),
     ("日本語に訳", "ja", MT, "translate to japanese"),
     ("他の言語に翻訳", "ja", MT, "translate into other languages"),
@@ -3797,13 +3811,37 @@ pub(crate) fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
 /// Why: the table holds some two thousand phrases and a request is read three times per query;
 /// looking up the phrases that can start at each position of the request costs a few lookups
 /// per character instead of a check per phrase, so the table can grow without slowing queries.
-static BY_KEY: LazyLock<FxHashMap<u16, Vec<u16>>> = LazyLock::new(|| {
-    let mut map: FxHashMap<u16, Vec<u16>> = FxHashMap::default();
+static BY_KEY: LazyLock<FxHashMap<u16, Vec<(u16, &'static str)>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<u16, Vec<(u16, &'static str)>> = FxHashMap::default();
     for (i, w) in TASK_WORDS.iter().enumerate() {
-        map.entry(key(w.0.as_bytes())).or_default().push(u16::try_from(i).expect("fewer than 65536 task phrases"));
+        let i = u16::try_from(i).expect("fewer than 65536 task phrases");
+        for form in std::iter::once(w.0).chain(separated_forms(w)) {
+            map.entry(key(form.as_bytes())).or_default().push((i, form));
+        }
     }
     map
 });
+
+/// German verbs with a separable prefix put "ge" or "zu" between prefix and stem in the participle
+/// and the zu-infinitive: "abtippen" → "abgetippt", "abzutippen"; "zusammenfassen" →
+/// "zusammengefasst". Longest prefixes first.
+const SEPARABLE_PREFIXES: &[&str] = &[
+    "zusammen", "zurück", "wieder", "fest", "nach", "auf", "aus", "ein", "mit", "vor", "weg", "her", "hin", "ab", "an", "um", "zu", "bei",
+];
+
+/// The participle and zu-infinitive forms of a one-word German phrase with a separable prefix
+/// (none for other phrases). Built once per session, so they live as long as the table.
+fn separated_forms(w: &TaskWord) -> Vec<&'static str> {
+    if w.1 != "de" || w.0.contains(' ') {
+        return Vec::new();
+    }
+    let Some(prefix) = SEPARABLE_PREFIXES.iter().find(|p| w.0.starts_with(**p)) else { return Vec::new() };
+    let stem = &w.0[prefix.len()..];
+    if stem.chars().count() < 3 || stem.starts_with("ge") || stem.starts_with("zu") {
+        return Vec::new();
+    }
+    ["ge", "zu"].iter().map(|infix| &*Box::leak(format!("{prefix}{infix}{stem}").into_boxed_str())).collect()
+}
 
 /// The task phrases of other languages in a request text, longest first, without phrases
 /// contained in a longer match (of any task).
@@ -3821,10 +3859,10 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     for (pos, c) in lower.char_indices() {
         if let Some(ids) = BY_KEY.get(&key(&bytes[pos..])) {
             let word_start = !before.is_some_and(char::is_alphanumeric) || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و');
-            for &i in ids {
+            for &(i, form) in ids {
                 let w = &TASK_WORDS[usize::from(i)];
                 let placed = word_start || w.0.chars().next().is_some_and(is_spaceless) || in_compound(w);
-                if placed && bytes[pos..].starts_with(w.0.as_bytes()) && !(english_like && (w.1 == "en" || !ascii_ok(w))) {
+                if placed && bytes[pos..].starts_with(form.as_bytes()) && !(english_like && (w.1 == "en" || !ascii_ok(w))) {
                     found.push(i);
                 }
             }
@@ -4112,6 +4150,10 @@ mod tests {
         assert_eq!(tasks("сделать вопросно-ответного бота"), vec![QA]);
         assert_eq!(tasks("회의 녹음을 글로 정리하고 싶어요"), vec![ASR]);
         assert_eq!(tasks("WhatsApp-Sprachnachrichten abtippen"), vec![ASR]);
+        // Separable verbs split by "ge" or "zu": participle and zu-infinitive.
+        assert_eq!(tasks("das Interview soll automatisch abgetippt werden"), vec![ASR]);
+        assert_eq!(tasks("ohne die Mitschnitte selbst abzutippen"), vec![ASR]);
+        assert_eq!(tasks("lange Berichte werden zusammengefasst"), vec![SUM]);
         // A phrase inside a longer one of another task is part of it.
         assert_eq!(tasks("图像分类"), vec![IMG]);
         assert_eq!(tasks("Bilder klassifizieren"), vec![IMG]);

@@ -11,6 +11,7 @@ use super::input_side;
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
+use crate::knowledge::languages::{direction_in_text, direction_side_in_text};
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
@@ -107,6 +108,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     out
 }
 
+/// The task a stated translation direction asks for.
+const TRANSLATION_TASK: &str = "translation";
+
 /// The task a decision question asks for on text; [`Modality::sibling`] moves it to images or audio.
 const DECISION_TASK: &str = "text-classification";
 
@@ -126,7 +130,7 @@ const SPAN_KIND: u16 = 256;
 /// Kinds of data a request's output format names. Short alternatives with no kind of their own
 /// ("benign / suspicious", "toxic or normal", "yes/no") are class labels.
 pub(crate) fn output_kinds(lexicon: &Lexicon, text: &str) -> u16 {
-    let kinds = data_kinds(&lexicon.analyzer.terms(text));
+    let kinds = data_kinds(&lexicon.analyzer.terms(&without_distributive(text)));
     if kinds != 0 {
         return kinds;
     }
@@ -140,6 +144,42 @@ pub(crate) fn output_kinds(lexicon: &Lexicon, text: &str) -> u16 {
     }
 }
 
+/// Words that hand a result out over the input ("one sentence *per image*", "a label *for each*
+/// clip"): the words after them name the input, not a kind of result.
+const DISTRIBUTIVE_WORDS: &[&str] = &["per", "each", "every"];
+
+/// Words after a distributive word that may still name the input ("per uploaded product image").
+const DISTRIBUTIVE_SPAN: usize = 3;
+
+/// An output format without the input it is handed out over: "one English sentence per image"
+/// is a sentence (text), not an image.
+fn without_distributive(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if !DISTRIBUTIVE_WORDS.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|t| t == *w)) {
+        return text.to_string();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut skip = 0;
+    for token in lower.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let ends_clause = token.ends_with([',', ';', '.', ')']) || matches!(word, "and" | "or" | "with");
+        if skip > 0 && !matches!(word, "and" | "or" | "with") {
+            skip -= 1;
+            if ends_clause {
+                skip = 0;
+            }
+            continue;
+        }
+        skip = 0;
+        if DISTRIBUTIVE_WORDS.contains(&word) {
+            skip = DISTRIBUTIVE_SPAN;
+            continue;
+        }
+        out.push(token);
+    }
+    out.join(" ")
+}
+
 /// Output kinds of a task (its `output` words).
 fn task_output_kinds(lexicon: &Lexicon, tag: &str) -> u16 {
     TASKS.iter().position(|t| t.tag == tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].1))
@@ -150,11 +190,19 @@ fn task_output_kinds(lexicon: &Lexicon, tag: &str) -> u16 {
 /// one they never return and a task of the same input returns it (the field stays as a hint),
 /// `None` when it says nothing either way.
 fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskIntent], params: &IntentParams) -> Option<Vec<TaskIntent>> {
-    let wanted = output_kinds(lexicon, request.get(Field::OutputFormat)?) & !TEXT_KIND;
+    let stated = output_kinds(lexicon, request.get(Field::OutputFormat)?);
+    let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
+    // Plain text is too common a result to confirm a field, but a field whose tasks return no text
+    // at all (images, speech) is contradicted by a request for nothing but text ("one English
+    // sentence" from `task: image-to-image`).
+    let wanted = if stated == TEXT_KIND && field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 {
+        TEXT_KIND
+    } else {
+        stated & !TEXT_KIND
+    };
     if wanted == 0 {
         return None;
     }
-    let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
     let field_overlap = (field_out & wanted).count_ones();
     if field_overlap == wanted.count_ones() {
         return Some(named.to_vec());
@@ -162,14 +210,26 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
     // The task that reads what the field's task reads and returns most of the wanted kinds
     // (text classification for labels from text, token classification for tagged spans); the
     // field stands when no task returns more of them.
+    // What the task reads: the request's input format when it names a kind of data ("English
+    // text" to "WAV speech" is text to speech, whatever the field says), else what the field reads.
     let field_in =
         named.iter().fold(0, |k, n| k | TASKS.iter().position(|t| t.tag == n.tag).map_or(0, |i| data_kinds(&lexicon.task_io[i].0)));
-    let (best, overlap) = TASKS
+    let stated_in = request.get(Field::InputFormat).map_or(0, |t| data_kinds(&lexicon.analyzer.terms(t)) & !SPAN_KIND);
+    let field_in = if stated_in != 0 { stated_in } else { field_in };
+    // Among tasks returning as many wanted kinds, the one reading least besides the input wins
+    // (image to text over fill-mask, whose "masked token" also reads as an image word).
+    let (best, overlap, _) = TASKS
         .iter()
         .enumerate()
         .filter(|(i, _)| data_kinds(&lexicon.task_io[*i].0) & field_in != 0)
-        .map(|(i, t)| (t, (data_kinds(&lexicon.task_io[i].1) & wanted).count_ones()))
-        .fold((None, 0), |acc, (t, n)| if n > acc.1 { (Some(t), n) } else { acc });
+        .map(|(i, t)| {
+            let reads = data_kinds(&lexicon.task_io[i].0) & !SPAN_KIND;
+            (t, (data_kinds(&lexicon.task_io[i].1) & wanted).count_ones(), (reads & !field_in).count_ones())
+        })
+        .fold(
+            (None, 0, u32::MAX),
+            |acc, (t, n, extra)| if n > acc.1 || n == acc.1 && n > 0 && extra < acc.2 { (Some(t), n, extra) } else { acc },
+        );
     if overlap <= field_overlap {
         return (field_overlap > 0).then(|| named.to_vec());
     }
@@ -178,7 +238,11 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
     let mut out = vec![TaskIntent {
         tag: best.tag.to_string(),
         confidence: 1.0,
-        because: format!("output format — followed over the task field '{}'", field_tags.join(", ")),
+        because: format!(
+            "{} — followed over the task field '{}'",
+            if stated_in != 0 { "input and output formats" } else { "output format" },
+            field_tags.join(", ")
+        ),
     }];
     out.extend(named.iter().map(|n| TaskIntent {
         tag: n.tag.clone(),
@@ -266,6 +330,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             main_text.push_str(" . ");
         }
     }
+    // Read before arrows become "to": "de->en" is a code pair.
+    let direction = match direction_in_text(&text) {
+        Some(d) => Some((true, d.phrase)),
+        None => direction_side_in_text(&text).map(|s| (false, s.phrase)),
+    };
     let text = arrows_as_to(text);
     let foreign = task_words_in(&text);
     let decision = decision_in(&text.to_lowercase());
@@ -278,6 +347,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // A request that says its input is text ("a summary of each podcast episode from its
     // transcript") is about text, whatever else its words mention.
     let modality = if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_request(&terms) };
+    let asked_about_visual = (modality == Modality::Visual && asks_questions(&text)).then(|| visual_question_task(&terms));
     let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
     // With no formats given, a conversion in the words says them ("turn concept drawings into
@@ -315,6 +385,22 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         // Task phrases of other languages count like a two-word cue.
         for w in foreign.iter().filter(|w| w.2 == task.tag) {
             cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
+        }
+        // A stated direction ("English to Japanese", "ja→en") is a translation; one side alone
+        // ("into English", "英語に") only adds to translation words already there.
+        match &direction {
+            Some((true, phrase)) if task.tag == TRANSLATION_TASK => {
+                cue_scores.push((1.0 + params.cue_word_bonus, format!("a translation direction '{phrase}'")));
+            }
+            Some((false, phrase)) if task.tag == TRANSLATION_TASK && !cue_scores.is_empty() => {
+                cue_scores.push((1.0, format!("a translation side '{phrase}'")));
+            }
+            _ => {}
+        }
+        // Example questions about pictures, documents or clips ("ask 'which dishes are
+        // vegetarian?'") ask for answers about that data.
+        if asked_about_visual == Some(task.tag) {
+            cue_scores.push((params.foreign_cue_score, "questions asked about images, documents or video".into()));
         }
         // A yes/no or which-one question asks for a label.
         if let Some((phrase, lang)) = decision.filter(|_| task.tag == DECISION_TASK && params.decision_cue_score > 0.0) {
@@ -365,6 +451,27 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     (out, best)
 }
 
+/// The request quotes or names questions its users will ask: a question mark, or "ask" /
+/// "questions" / "answer" words.
+fn asks_questions(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains('?')
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "ask" | "asks" | "asking" | "questions" | "question"))
+}
+
+/// Which task answers questions about a request's visual data: clips → video-text-to-text,
+/// scanned or business documents → document question answering, else a vision-language model.
+fn visual_question_task(terms: &[String]) -> &'static str {
+    let has = |stems: &[&str]| terms.iter().any(|t| stems.contains(&t.as_str()));
+    if has(&["video", "clip", "footag"]) {
+        "video-text-to-text"
+    } else if has(&["scan", "document", "pdf", "invoic", "receipt", "statement", "form"]) {
+        "document-question-answering"
+    } else {
+        "image-text-to-text"
+    }
+}
+
 /// Conversions written with arrows read like the cue phrases: "speech→text" is "speech to text".
 fn arrows_as_to(text: String) -> String {
     if text.contains(['→', '⇒']) || text.contains("->") || text.contains("=>") {
@@ -377,6 +484,9 @@ fn arrows_as_to(text: String) -> String {
 /// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").
 const CONVERSION_VERBS: &[&str] =
     &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
+
+/// Words for what people say: as the source of a conversion they name speech.
+const SPEAKING_WORDS: &[&str] = &["say", "says", "said", "saying", "speak", "speaks", "talk", "talks", "dictate", "dictated"];
 
 /// Words each side of a conversion may span.
 const CONVERSION_SPAN: usize = 4;
@@ -398,7 +508,12 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
         }
         // The input side starts after "from" or the verb when one is near.
         let from = before.iter().rposition(|b| *b == "from" || CONVERSION_VERBS.contains(b)).map_or(0, |i| i + 1);
-        let input = lexicon.analyzer.terms(&before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect::<Vec<_>>().join(" "));
+        let source: Vec<&str> = before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect();
+        let mut input = lexicon.analyzer.terms(&source.join(" "));
+        // "turn what they say into text": what people say is speech.
+        if source.iter().any(|w| SPEAKING_WORDS.contains(w)) {
+            input.extend(lexicon.analyzer.term("speech"));
+        }
         let output = lexicon.analyzer.terms(&words[k + 1..(k + 1 + CONVERSION_SPAN).min(words.len())].join(" "));
         let (a, b) = (data_kinds(&input), data_kinds(&output));
         if a != 0 && b != 0 && a != b {
@@ -758,6 +873,32 @@ mod tests {
     }
 
     #[test]
+    fn the_formats_both_given_overrule_a_field_that_reads_or_returns_other_data() {
+        let f = |task: &str, function: &str, input: &str, output: &str| Template {
+            task: Some(task.into()),
+            function: Some(function.into()),
+            input_format: Some(input.into()),
+            output_format: Some(output.into()),
+            ..Default::default()
+        };
+        // Text in, speech out: text to speech, not a speech task that reads audio.
+        let got = detect_intents(
+            &Lexicon::new(),
+            &f("automatic-speech-recognition", "let customers listen to our recipes", "recipe text", "MP3 speech"),
+            &IntentParams::default(),
+        );
+        assert_eq!(got[0].tag, "text-to-speech", "{got:?}");
+        assert!(got[0].because.starts_with("input and output formats"), "{got:?}");
+        // Nothing but text from a field that returns images.
+        let got = intents(f("text-to-image", "a caption for every listing", "listing photos", "two lines of text per photo"));
+        assert_eq!(got[0], "image-to-text", "{got:?}");
+        // The field stands when the formats fit it.
+        assert_eq!(intents(f("image-to-text", "alt text for shop photos", "photos", "one short sentence each")), vec!["image-to-text"]);
+        assert_eq!(output_kinds(&Lexicon::new(), "one label per uploaded image"), LABEL_KIND);
+        assert_eq!(output_kinds(&Lexicon::new(), "a caption for each photo, and a mask"), TEXT_KIND | 2);
+    }
+
+    #[test]
     fn a_task_field_that_takes_no_images_is_a_hint_for_a_request_about_images() {
         let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
         let got = detect_intents(
@@ -791,6 +932,35 @@ mod tests {
         let off = IntentParams { specific_task_join: 0.0, ..Default::default() };
         let got = detect_intents(&Lexicon::new(), &t("text-generation", "summarize long meeting notes into a few lines"), &off);
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_stated_translation_direction_leads_over_words_about_the_text() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        // The minutes are the text being translated, not a recording to transcribe.
+        let got = detect_intents(&Lexicon::new(), &f("会議の議事録を英語に訳したい"), &IntentParams::default());
+        assert_eq!(got[0].tag, "translation", "{got:?}");
+        assert_eq!(intents(f("pt->en for support tickets"))[0], "translation");
+        // A side alone is no translation.
+        assert!(!intents(f("summarize articles from German newspapers")).contains(&"translation".to_string()));
+    }
+
+    #[test]
+    fn what_people_say_turned_into_text_is_speech() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("a kiosk part that turns what visitors say into text"))[0], "automatic-speech-recognition");
+        assert_eq!(intents(f("convert what the doctor dictated into text for the records"))[0], "automatic-speech-recognition");
+    }
+
+    #[test]
+    fn questions_about_pictures_ask_a_vision_language_model() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("visitors photograph a plant label and ask 'is this edible?'"))[0], "image-text-to-text");
+        assert_eq!(intents(f("let accountants ask questions about scanned invoices"))[0], "document-question-answering");
+        assert_eq!(intents(f("coaches ask what happened in each video clip of the match"))[0], "video-text-to-text");
+        // Not without questions, nor on text.
+        assert_ne!(intents(f("classify photos of plant labels")).first().map(String::as_str), Some("image-text-to-text"));
+        assert_ne!(intents(f("answer 'where is my order?' in our shop chat")).first().map(String::as_str), Some("image-text-to-text"));
     }
 
     #[test]
