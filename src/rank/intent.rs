@@ -13,7 +13,10 @@ use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text};
 use crate::knowledge::task_words::task_words_in;
-use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
+use crate::knowledge::task_words::{occurs, Starts};
+use crate::knowledge::tasks::{
+    task_by_tag, AUDIO_STEMS, AUDIO_WORDS_ABROAD, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS, VISUAL_WORDS_ABROAD,
+};
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,11 +69,14 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // when the sentence or the sentence with the formats agrees with it: it must contradict both.
     // A weak cue of the field's task among stronger ones of another ("faq" beside "similar
     // questions") is no agreement: only the tasks the words lead with count.
+    // A decision question ("whether a patient will be readmitted") asks for a label, which any
+    // labelling task in the field returns (tabular classification here).
+    let field_labels = named.iter().any(|n| task_output_kinds(lexicon, &n.tag) & LABEL_KIND != 0);
     let agrees = |intents: &[TaskIntent]| {
         intents
             .iter()
             .filter(|w| w.confidence >= params.field_agree_share)
-            .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)))
+            .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)) || field_labels && w.because.starts_with(DECISION_BECAUSE))
     };
     // A general text task in the field ("text-generation") with the words leading to a more
     // specific one of the same data ("translate our app's menus into 30 languages"): the field is
@@ -107,6 +113,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     }
     out
 }
+
+/// How a decision question's intent starts its explanation ("a decision 'whether': a label").
+const DECISION_BECAUSE: &str = "a decision";
 
 /// The task a stated translation direction asks for.
 const TRANSLATION_TASK: &str = "translation";
@@ -264,7 +273,7 @@ fn modality_verdict(
     params: &IntentParams,
 ) -> Option<Vec<TaskIntent>> {
     let text = [sentence.function.as_deref(), sentence.others.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" . ");
-    let modality = Modality::of_request(&lexicon.analyzer.terms(&text));
+    let modality = Modality::of_words(&lexicon.analyzer.terms(&text), &text);
     let fits = |tag: &str| task_by_tag(tag).is_some_and(|t| modality.fits(t));
     if modality == Modality::Unclear || named.iter().any(|n| fits(&n.tag) || words.iter().any(|w| w.tag == n.tag)) {
         return None;
@@ -346,7 +355,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let main_terms = input_side.then(|| analyzer.terms(&arrows_as_to(main_text)));
     // A request that says its input is text ("a summary of each podcast episode from its
     // transcript") is about text, whatever else its words mention.
-    let modality = if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_request(&terms) };
+    let modality =
+        if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_words(&terms, &text) };
     let asked_about_visual = (modality == Modality::Visual && asks_questions(&text)).then(|| visual_question_task(&terms));
     let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
@@ -405,7 +415,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         // A yes/no or which-one question asks for a label.
         if let Some((phrase, lang)) = decision.filter(|_| task.tag == DECISION_TASK && params.decision_cue_score > 0.0) {
             let lang = if lang == "en" { String::new() } else { format!(" ({lang})") };
-            cue_scores.push((params.decision_cue_score, format!("a decision '{phrase}'{lang}: a label")));
+            cue_scores.push((params.decision_cue_score, format!("{DECISION_BECAUSE} '{phrase}'{lang}: a label")));
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
@@ -451,12 +461,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     (out, best)
 }
 
-/// The request quotes or names questions its users will ask: a question mark, or "ask" /
-/// "questions" / "answer" words.
+/// The request quotes questions its users will ask (a question mark) or says they ask ("ask",
+/// "asks"); "questions" alone also names labels ("field names (questions/keys)").
 fn asks_questions(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains('?')
-        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "ask" | "asks" | "asking" | "questions" | "question"))
+    lower.contains('?') || lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "ask" | "asks" | "asking"))
 }
 
 /// Which task answers questions about a request's visual data: clips → video-text-to-text,
@@ -588,8 +597,23 @@ enum Modality {
 
 impl Modality {
     fn of_request(terms: &[String]) -> Modality {
+        Modality::of_words(terms, "")
+    }
+
+    /// From the analysed terms and, for requests in other languages, the text's own words
+    /// ([`VISUAL_WORDS_ABROAD`], [`AUDIO_WORDS_ABROAD`]).
+    fn of_words(terms: &[String], text: &str) -> Modality {
         let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
-        match (has(VISUAL_STEMS), has(AUDIO_STEMS)) {
+        let (mut visual, mut audio) = (has(VISUAL_STEMS), has(AUDIO_STEMS));
+        // The other languages' words are read only where English stems may miss them.
+        if !text.is_ascii() || !visual && !audio && !text.is_empty() {
+            let lower = text.to_lowercase();
+            let starts = Starts::of(&lower);
+            let abroad = |list: &[&str]| list.iter().any(|w| occurs(&lower, &starts, w));
+            visual |= abroad(VISUAL_WORDS_ABROAD);
+            audio |= abroad(AUDIO_WORDS_ABROAD);
+        }
+        match (visual, audio) {
             (true, false) => Modality::Visual,
             (false, true) => Modality::Audio,
             _ => Modality::Unclear,
@@ -943,6 +967,27 @@ mod tests {
         assert_eq!(intents(f("pt->en for support tickets"))[0], "translation");
         // A side alone is no translation.
         assert!(!intents(f("summarize articles from German newspapers")).contains(&"translation".to_string()));
+    }
+
+    #[test]
+    fn pictures_and_recordings_named_in_other_languages_move_a_decision_to_their_data() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        // A which-one question about photos is image classification in any language.
+        assert_eq!(intents(f("à partir des photos de la caméra, dire si c'est un chat ou un chien"))[0], "image-classification");
+        assert_eq!(intents(f("从照片判断是猫还是狗"))[0], "image-classification");
+        // About recordings: audio classification.
+        assert_eq!(intents(f("en las grabaciones, saber si habla un niño o un adulto"))[0], "audio-classification");
+    }
+
+    #[test]
+    fn a_decision_question_agrees_with_a_field_that_returns_labels() {
+        let t = |task: &str, function: &str| Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+        assert_eq!(
+            intents(t("tabular-classification", "predict from the CRM export whether a customer will cancel next month")),
+            vec!["tabular-classification"]
+        );
+        // A field that returns no label is still overruled.
+        assert_eq!(intents(t("text-to-image", "tell whether a tweet is sarcastic or not"))[0], "text-classification");
     }
 
     #[test]
