@@ -771,6 +771,39 @@ pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
     None
 }
 
+/// Words that join language names into a list ("German and English", "hindi or english",
+/// "spanish, german and japanese"): a list names languages a model handles, not a translation.
+const LIST_JOINERS: &[&str] = &[
+    ",", "and", "or", "/", "&", "+", "und", "oder", "y", "o", "e", "et", "ou", "и", "или", "و", "أو", "和", "与", "或", "と", "や", "및",
+    "또는",
+];
+
+/// Two different languages named apart, not in a list: the text is in one and wanted in the other
+/// ("trail descriptions in English … tourists keep asking for them in German", "escrito en español
+/// … también en inglés"). Returns the two names as written. Lists ("German and English
+/// documents") and the same language twice return `None`.
+pub fn languages_apart(text: &str) -> Option<(String, String)> {
+    let ms = mentions(text);
+    let in_list = |a: &Mention, b: &Mention| {
+        let between = text[a.end..b.start].to_lowercase();
+        between.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(|w| LIST_JOINERS.contains(&w))
+    };
+    // Names joined into one list form one group; two groups apart that name different languages
+    // are the two sides.
+    let mut group = vec![0usize; ms.len()];
+    for i in 1..ms.len() {
+        group[i] = if in_list(&ms[i - 1], &ms[i]) { group[i - 1] } else { group[i - 1] + 1 };
+    }
+    for (i, a) in ms.iter().enumerate() {
+        for (j, b) in ms.iter().enumerate().skip(i + 1) {
+            if group[j] != group[i] && b.code != a.code {
+                return Some((text[a.start..a.end].to_string(), text[b.start..b.end].to_string()));
+            }
+        }
+    }
+    None
+}
+
 fn is_cjk_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(is_cjk)
 }
@@ -1098,6 +1131,17 @@ mod tests {
         assert!(from_id("google-bert/bert-base-uncased").is_empty());
         assert_eq!(from_tags(&["transformers".into(), "de".into(), "ml".into(), "tf".into()]), vec!["de"]);
         assert_eq!(from_text("A multilingual encoder, strongest on Chinese and English."), vec!["multilingual", "zh", "en"]);
+    }
+
+    #[test]
+    fn languages_named_apart_and_in_lists() {
+        let apart = |t: &str| languages_apart(t).is_some();
+        assert!(apart("our trail descriptions are in English, and German tourists keep asking for them in German"));
+        assert!(apart("tengo un blog escrito en español y quiero publicar cada receta también en inglés"));
+        assert!(!apart("embed German and English documents for search"));
+        assert!(!apart("site search in Spanish, German and Japanese"));
+        assert!(!apart("questions typed in Hindi or English"));
+        assert!(!apart("a German chatbot that answers in German"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::input_side;
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
-use crate::knowledge::languages::{direction_in_text, direction_side_in_text};
+use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts};
 use crate::knowledge::tasks::{
@@ -344,6 +344,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         Some(d) => Some((true, d.phrase)),
         None => direction_side_in_text(&text).map(|s| (false, s.phrase)),
     };
+    // Two languages named apart (the text in one, wanted in the other): a weak translation cue.
+    let apart = if direction.is_none() { languages_apart(&text) } else { None };
     let text = arrows_as_to(text);
     let foreign = task_words_in(&text);
     let decision = decision_in(&text.to_lowercase());
@@ -406,6 +408,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
                 cue_scores.push((1.0, format!("a translation side '{phrase}'")));
             }
             _ => {}
+        }
+        if let Some((a, b)) = apart.as_ref().filter(|_| task.tag == TRANSLATION_TASK && params.languages_apart_cue > 0.0) {
+            cue_scores.push((params.languages_apart_cue, format!("two languages named apart: '{a}' … '{b}'")));
         }
         // Example questions about pictures, documents or clips ("ask 'which dishes are
         // vegetarian?'") ask for answers about that data.
@@ -977,6 +982,8 @@ mod tests {
         assert_eq!(intents(f("从照片判断是猫还是狗"))[0], "image-classification");
         // About recordings: audio classification.
         assert_eq!(intents(f("en las grabaciones, saber si habla un niño o un adulto"))[0], "audio-classification");
+        // Calls are audio: transcribing Spanish calls into English text is speech recognition.
+        assert_eq!(intents(f("transcribir las llamadas de soporte en español y traducirlas al inglés"))[0], "automatic-speech-recognition");
     }
 
     #[test]
@@ -1006,6 +1013,19 @@ mod tests {
         // Not without questions, nor on text.
         assert_ne!(intents(f("classify photos of plant labels")).first().map(String::as_str), Some("image-text-to-text"));
         assert_ne!(intents(f("answer 'where is my order?' in our shop chat")).first().map(String::as_str), Some("image-text-to-text"));
+    }
+
+    #[test]
+    fn languages_named_apart_ask_for_translation() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(
+            intents(f("our product sheets are written in French and Italian shops keep asking for them in Italian"))[0],
+            "translation"
+        );
+        assert!(!intents(f("embed French and Italian product sheets for search")).contains(&"translation".to_string()));
+        let off = IntentParams { languages_apart_cue: 0.0, ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &f("the manual is in English, our staff want it in Polish"), &off);
+        assert!(got.iter().all(|i| i.tag != "translation"), "{got:?}");
     }
 
     #[test]

@@ -288,6 +288,10 @@ crate::knobs! {
         /// Score of a task phrase of another language ("resumir", "语音识别"), like a two-word
         /// English cue. 0 → requests in other languages get no task; large → they always decide.
         foreign_cue_score: f32 = 1.5,
+        /// Score of two languages named apart ("descriptions in English … asking for them in
+        /// German"): a translation wish no word states, like a one-word cue. 0 → only translation
+        /// words count; large → any request naming two languages is a translation.
+        languages_apart_cue: f32 = 1.0,
         /// Score of a decision question ("whether", "or not", "guess which", "是否";
         /// [`crate::knowledge::decisions`]) as a cue of classification (moved to the image or audio
         /// sibling by the request's data), like a three-word cue: it beats everyday verbs
