@@ -55,7 +55,18 @@ impl Analyzer {
         let mut joined = String::new();
         // (end byte offset, lowercased word) of the previous word.
         let mut prev: Option<(usize, String)> = None;
+        // Chinese and Japanese: a run of ideographs (and kana) is written without spaces and word
+        // segmentation splits it into single characters, which match nearly every card in the
+        // script ("中", "文"). As Lucene's CJK analyzer does, adjacent characters become overlapping
+        // pairs ("商品评论" → 商品, 品评, 评论); a character alone stays itself.
+        let mut run = CjkRun::default();
         for (start, word) in text.unicode_word_indices() {
+            if let Some(c) = single_cjk(word) {
+                run.push(start, c, word.len(), |t| self.emit_word(t, &mut emit));
+                prev = None;
+                continue;
+            }
+            run.flush(|t| self.emit_word(t, &mut emit));
             if word.chars().count() > MAX_TOKEN_CHARS {
                 prev = None;
                 continue;
@@ -83,6 +94,7 @@ impl Analyzer {
             }
             self.emit_word(trimmed, &mut emit);
         }
+        run.flush(|t| self.emit_word(t, &mut emit));
     }
 
     fn emit_word(&self, word: &str, emit: &mut impl FnMut(&str, &str)) {
@@ -131,6 +143,50 @@ impl Analyzer {
 }
 
 /// Splits "DeepSeekCoder" → Deep, Seek, Coder and "wav2vec2" → wav, 2, vec, 2.
+/// The character of a one-character word in a script written without spaces (Han ideographs,
+/// hiragana, katakana), if `word` is one.
+fn single_cjk(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    let c = chars.next()?;
+    let cjk = matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff);
+    (cjk && chars.next().is_none()).then_some(c)
+}
+
+/// The characters of a run of adjacent [`single_cjk`] words, emitted as overlapping pairs.
+#[derive(Default)]
+struct CjkRun {
+    /// (end byte offset, last character) of the run so far.
+    last: Option<(usize, char)>,
+    /// A pair was emitted for this run (else its one character is emitted alone on flush).
+    paired: bool,
+}
+
+impl CjkRun {
+    fn push(&mut self, start: usize, c: char, len: usize, mut emit: impl FnMut(&str)) {
+        match self.last {
+            Some((end, before)) if end == start => {
+                let mut pair = String::with_capacity(8);
+                pair.push(before);
+                pair.push(c);
+                emit(&pair);
+                self.paired = true;
+            }
+            _ => {
+                self.flush(&mut emit);
+            }
+        }
+        self.last = Some((start + len, c));
+    }
+
+    fn flush(&mut self, mut emit: impl FnMut(&str)) {
+        if let (Some((_, c)), false) = (self.last, self.paired) {
+            emit(c.encode_utf8(&mut [0; 4]));
+        }
+        self.last = None;
+        self.paired = false;
+    }
+}
+
 fn split_identifier(word: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
@@ -154,6 +210,18 @@ fn split_identifier(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_runs_become_overlapping_pairs() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("商品评论"), vec!["商品", "品评", "评论"]);
+        // A character alone stays itself; runs end at spaces, punctuation and other scripts.
+        assert_eq!(a.terms("猫 狗"), vec!["猫", "狗"]);
+        assert_eq!(a.terms("中文 bert 模型"), vec!["中文", "bert", "模型"]);
+        assert_eq!(a.terms("判断，正面"), vec!["判断", "正面"]);
+        // Korean words are spaced: unchanged.
+        assert_eq!(a.terms("감정 분류"), vec!["감정", "분류"]);
+    }
 
     #[test]
     fn words_are_lowercased_stemmed_and_filtered() {
