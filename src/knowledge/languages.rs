@@ -780,9 +780,10 @@ const LIST_JOINERS: &[&str] = &[
 
 /// Two different languages named apart, not in a list: the text is in one and wanted in the other
 /// ("trail descriptions in English … tourists keep asking for them in German", "escrito en español
-/// … también en inglés"). Returns the two names as written. Lists ("German and English
-/// documents") and the same language twice return `None`.
-pub fn languages_apart(text: &str) -> Option<(String, String)> {
+/// … también en inglés"). Returns the two mentions, the first named first (most often the text's
+/// language; the second the wanted one). Lists ("German and English documents") and the same
+/// language twice return `None`.
+pub fn languages_apart(text: &str) -> Option<(Mention, Mention)> {
     let ms = mentions(text);
     let in_list = |a: &Mention, b: &Mention| {
         let between = text[a.end..b.start].to_lowercase();
@@ -797,7 +798,7 @@ pub fn languages_apart(text: &str) -> Option<(String, String)> {
     for (i, a) in ms.iter().enumerate() {
         for (j, b) in ms.iter().enumerate().skip(i + 1) {
             if group[j] != group[i] && b.code != a.code {
-                return Some((text[a.start..a.end].to_string(), text[b.start..b.end].to_string()));
+                return Some((*a, *b));
             }
         }
     }
@@ -1138,6 +1139,10 @@ mod tests {
         let apart = |t: &str| languages_apart(t).is_some();
         assert!(apart("our trail descriptions are in English, and German tourists keep asking for them in German"));
         assert!(apart("tengo un blog escrito en español y quiero publicar cada receta también en inglés"));
+        assert_eq!(
+            languages_apart("the manual is in English, our staff want it in Polish").map(|(a, b)| (a.code, b.code)),
+            Some(("en", "pl"))
+        );
         assert!(!apart("embed German and English documents for search"));
         assert!(!apart("site search in Spanish, German and Japanese"));
         assert!(!apart("questions typed in Hindi or English"));

@@ -345,7 +345,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         None => direction_side_in_text(&text).map(|s| (false, s.phrase)),
     };
     // Two languages named apart (the text in one, wanted in the other): a weak translation cue.
-    let apart = if direction.is_none() { languages_apart(&text) } else { None };
+    let apart = if direction.is_none() {
+        languages_apart(&text).map(|(a, b)| (text[a.start..a.end].to_string(), text[b.start..b.end].to_string()))
+    } else {
+        None
+    };
     let text = arrows_as_to(text);
     let foreign = task_words_in(&text);
     let decision = decision_in(&text.to_lowercase());
