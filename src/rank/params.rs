@@ -214,6 +214,13 @@ crate::knobs! {
         /// search word, so ids like `t5-russian-summarization` match a request written in Russian.
         /// 0 → the name is not searched; 1 → as strong as the developer's own words.
         request_language_name_weight: f32 = 0.5,
+        /// Weight of a request's own words when it is written in another language than English:
+        /// the cards are mostly English, so its words match ids by accident ("dejan" → a repo
+        /// named "DejanX13", "si" → Sinhala models) while their meaning reaches the search as
+        /// English glosses (dev sets at 0.5: people-dev MRR@10 0.896 → 0.906, fresh2 0.503 →
+        /// 0.511, fresh3 0.446 → 0.454, fresh7 0.583 → 0.585, fresh8 0.669 → 0.666; 0.25 alike).
+        /// 1 → as English words; 0 → only glosses and ids in the text search.
+        foreign_word_weight: f32 = 0.5,
         /// Added to generative models (chat, vision-language) whose size lies in the range the
         /// request's device runs well ([`crate::knowledge::devices::Device::generative`]: a phone
         /// 0.5–4B), so "chat assistant on an iPhone" brings small instruct models, not 20M toys.

@@ -118,6 +118,10 @@ fn read_request_senses(request: &Template) -> (Template, Vec<String>) {
     (out, shown)
 }
 
+/// Request languages written in the Latin script: there a word of the request cannot be told
+/// from an English word or an id by its letters.
+const LATIN_SCRIPT_LANGUAGES: &[&str] = &["de", "es", "fr", "pt", "it", "nl", "pl", "tr", "vi", "id", "sv", "da", "fi", "cs", "ro", "hu"];
+
 /// The request's own sentences (function, formats, others), where its language and foreign task
 /// phrases are read.
 fn written_words(request: &Template) -> String {
@@ -260,6 +264,16 @@ impl Query {
             // Function words of the request's language ("de", "en", "la") would match language
             // codes in ids: they are not search words.
             terms.retain(|t| t.via.is_some() || !request_language::is_function_word(&lang.code, &t.surface.to_lowercase()));
+            if params.foreign_word_weight != 1.0 {
+                // In a request of another script, Latin words are ids and English ("rinna
+                // japanese-clip"): they keep their weight.
+                let latin_script = LATIN_SCRIPT_LANGUAGES.contains(&lang.code.as_str());
+                for t in terms.iter_mut().filter(|t| t.via.is_none() && matches!(t.from_field, Field::Function | Field::Others)) {
+                    if latin_script || !t.surface.is_ascii() {
+                        t.weight *= params.foreign_word_weight;
+                    }
+                }
+            }
             // The language's English name is searched too ("t5-russian-summarization"), unless a
             // language field says which language the model must handle.
             if request.get(Field::Language).is_none() && params.request_language_name_weight > 0.0 {
@@ -329,6 +343,23 @@ mod tests {
         // An English request gets no glosses.
         let q = Query::from_request(&lexicon, &Template { function: Some("describe our videos".into()), ..Default::default() }, &params);
         assert!(q.expansions.is_empty(), "{:?}", q.expansions);
+    }
+
+    #[test]
+    fn words_of_another_language_weigh_less_than_their_glosses_and_ids() {
+        let lexicon = Lexicon::new();
+        let params = RankParams::default();
+        let as_english = RankParams { foreign_word_weight: 1.0, ..Default::default() };
+        let weight = |params: &RankParams, text: &str, surface: &str| {
+            let q = Query::from_request(&lexicon, &Template { function: Some(text.into()), ..Default::default() }, params);
+            q.terms.iter().find(|t| t.surface == surface && t.via.is_none()).map(|t| t.weight).unwrap()
+        };
+        let spanish = "queremos saber si las reseñas que dejan los clientes son buenas o malas";
+        let (full, less) = (weight(&as_english, spanish, "dejan"), weight(&params, spanish, "dejan"));
+        assert!(params.foreign_word_weight < 1.0 && (less - full * params.foreign_word_weight).abs() < 1e-6, "{less} vs {full}");
+        // Latin words in a request of another script are ids or English: full weight.
+        let japanese = "日本語ラベルで画像分類（rinna clip）";
+        assert_eq!(weight(&params, japanese, "rinna"), weight(&as_english, japanese, "rinna"));
     }
 
     /// Everyday requests in ten languages, as a non-expert writes them, read to the Hub task
