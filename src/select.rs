@@ -30,7 +30,7 @@ use crate::knowledge::devices::{device_in, Device};
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
-use crate::knowledge::tasks::{is_generative, run_kind, RunKind};
+use crate::knowledge::tasks::{is_generative, refine_run_kind, run_kind, RunKind};
 use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams, ScoreParts, Scorer, TaskIntent, TypoIndex};
 use crate::request_text::constraints_in_description;
 use crate::template::{Field, Template};
@@ -311,8 +311,8 @@ impl Engine {
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
         // score. Each relevant model's tier is found first (cheap: statuses only, memoised on the
         // facts each check reads), then only the few models shown are selected and sorted.
-        // A model stating no license or no size: unknown, ranked at a share of its score per
-        // such unknown (`rules.unstated_share`) instead of after every satisfied model. (A model
+        // A model stating no license or no size: unknown, ranked at a share of its score (once,
+        // however many such unknowns: `rules.unstated_share`) instead of after every satisfied model. (A model
         // listing no language is not: most such models are English-only, so they rank after the
         // models listing the language asked for.)
         let place = |(t, keep): (u8, f32), mut item: (u32, ScoreParts)| {
@@ -656,6 +656,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         memo_put(&self.run_kind_memo, code, kind);
                         kind
                     });
+                    // Memoised by task; a text-embedding library makes a feature extractor a text encoder.
+                    let kind = match kind {
+                        RunKind::Other => refine_run_kind(kind, index.doc_task(doc), index.vocab.get(index.docs.library[d])),
+                        _ => kind,
+                    };
                     m.status(index.doc_params(doc), index.doc_quant_bits(doc), kind)
                 }
                 _ => check.status(&ModelFacts {
@@ -681,7 +686,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 _ => false,
             };
             if status == Status::Unknown && not_stated() {
-                keep *= self.unstated_share;
+                keep = keep.min(self.unstated_share);
                 continue;
             }
             tier = tier.max(status.rank_tier());

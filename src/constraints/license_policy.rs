@@ -395,6 +395,9 @@ mod tests {
         assert_eq!(status("no gpl", Some("lgpl-3.0")), Status::Satisfied);
         assert_eq!(status("MIT or Apache", Some("other:vendor-community")), Status::Violated);
         assert_eq!(status("permissive", Some("other")), Status::Violated);
+        // Who the model serves, in a license field: a startup or a company uses it commercially.
+        assert_eq!(status("for our startup", Some("cc-by-nc-4.0")), Status::Violated);
+        assert_eq!(status("company use", Some("apache-2.0")), Status::Satisfied);
         assert_eq!(status("commercial use", Some("other:vendor-terms")), Status::Unknown);
         assert_eq!(status("MIT or Apache", Some("unknown")), Status::Unknown);
     }

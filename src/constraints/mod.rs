@@ -175,9 +175,9 @@ impl Check {
     }
 }
 
-/// How the model runs, from its task ([`crate::knowledge::tasks::run_kind`]).
+/// How the model runs, from its task and library ([`crate::knowledge::tasks::run_kind_of`]).
 fn facts_kind(facts: &ModelFacts) -> crate::knowledge::tasks::RunKind {
-    crate::knowledge::tasks::run_kind(facts.task.as_deref())
+    crate::knowledge::tasks::run_kind_of(facts.task.as_deref(), facts.library.as_deref())
 }
 
 /// Fields the LLM's hardware check can still read when the rules cannot.

@@ -38,6 +38,14 @@ crate::knobs! {
         /// browser) set their own ([`crate::knowledge::devices::Device::bits`]).
         /// 4 → twice the sizes pass; 16 → half of them.
         cpu_bits: f64 = 8.0,
+        /// Bits per weight on a machine without a GPU for a model that is not generative (speech,
+        /// audio, vision, text encoders, unknown tasks): 32. They run as shipped through
+        /// PyTorch, ONNX Runtime or transformers.js in fp32 — int8 and 4-bit builds are what
+        /// llama.cpp-style runtimes offer chat models — so an 8 GB laptop (half of it usable)
+        /// holds a 1B speech model, not Whisper large (1.55B), and a 16 GB one 2B. Devices that
+        /// ship quantized models (phones, the browser) keep their own precision.
+        /// 8 → sized like chat models there (4× larger models pass); 16 → twice larger than now.
+        cpu_other_bits: f64 = 32.0,
         /// Parameters a CPU runs in one millisecond for a short input (distilbert ≈ 20 ms on a
         /// laptop). Small → latency budgets allow only tiny models; large → any model is fast.
         cpu_params_per_ms: f64 = 3e6,
@@ -65,11 +73,14 @@ crate::knobs! {
         /// A model that does not state the fact a requirement asks about — no license under a
         /// license wish ("commercial use"), no parameter count under a size or hardware wish —
         /// gets an unknown verdict (never satisfied) and ranks among the satisfied models at this
-        /// share of its score per such unknown. Many well-used models carry no license or size
-        /// metadata (opus-mt, wmt19, most TTS and vision repos) but state them in the card, so
-        /// "after every satisfied model" put a wrong-direction translator above the right one
-        /// and a chat model above the speech model asked for. A model that *declares* unknown
-        /// or custom terms (`other`, `unknown`) still ranks after every satisfied one.
+        /// share of its score, once however many of those facts it leaves unstated: a repo that
+        /// documents neither license nor size (ViLT, most TTS repos) is one undocumented model,
+        /// and compounding the share (0.36 for two) put wrong-task models that state both above
+        /// it. Many well-used models carry no license or size metadata (opus-mt, wmt19, most TTS
+        /// and vision repos) but state them in the card, so "after every satisfied model" put a
+        /// wrong-direction translator above the right one and a chat model above the speech
+        /// model asked for. A model that *declares* unknown or custom terms (`other`,
+        /// `unknown`) still ranks after every satisfied one.
         /// 0 → unstated facts rank after every satisfied model; 1 → ranked as if satisfied.
         unstated_share: f64 = 0.6,
         /// Most devices "8x H100" may multiply a budget by (guards against "1000x A100" typos).

@@ -15,9 +15,12 @@ use super::verdict::{Status, Verdict};
 pub use crate::human::{human_bytes, human_params, three_significant};
 use crate::knowledge::contains_phrase;
 use crate::knowledge::devices::{
-    device_in, says_answer_time, says_computer, says_cpu, says_fast, says_gpu, says_no_gpu, says_real_time, TYPICAL_COMPUTER_GB,
+    device_in, says_answer_time, says_computer, says_cpu, says_fast, says_gpu, says_no_gpu, says_real_time, DEVICES, DEVICE_COUNT_WORDS,
+    TYPICAL_COMPUTER_GB,
 };
-use crate::knowledge::quantities::{bound_around, quantities, size_word_in, spell_out_numbers, Bound, SizeWord, Unit, GB, RANGE};
+use crate::knowledge::quantities::{
+    bound_around, quantities, size_word_in, spell_out_numbers, unit_word, Bound, SizeWord, Unit, GB, RANGE,
+};
 use crate::knowledge::tasks::RunKind;
 
 /// A parameter-count range parsed from text.
@@ -58,6 +61,9 @@ pub struct MemoryBudget {
     /// Bits per weight the device runs a model at ([`RuleParams::gpu_bits`],
     /// [`RuleParams::cpu_bits`], [`crate::knowledge::devices::Device::bits`]).
     pub bits: f64,
+    /// Bits per weight of a model that is not generative when the weights sit in system RAM and
+    /// no device sets a precision ([`RuleParams::cpu_other_bits`]): `None` elsewhere.
+    pub other_bits: Option<f64>,
 }
 
 impl ParamRange {
@@ -162,7 +168,9 @@ impl MemoryBudget {
             cpu_only,
             described: String::new(),
             bits: if cpu_only { params.cpu_bits } else { params.gpu_bits },
+            other_bits: None,
         };
+        let mut device_precision = false;
         let count = device_count(&lower, params.max_devices);
         let times = if count > 1.0 { format!("{count} × ") } else { String::new() };
         let (ram_usable, vram_usable) = (params.ram_usable, params.vram_usable);
@@ -204,6 +212,7 @@ impl MemoryBudget {
             // A device that runs quantized models (a phone) does so whatever memory was stated.
             if let Some(bits) = device.bits {
                 budget.bits = f64::from(bits);
+                device_precision = true;
             }
         }
         // Latency on a CPU: "< 50 ms per item", "real time" (for every kind of model).
@@ -299,6 +308,10 @@ impl MemoryBudget {
                 budget.stated_cap = Some((max, format!("at most {} parameters, as stated", human_params(max))));
             }
         }
+        // Weights in system RAM, no device precision: speech, vision and encoders run as shipped.
+        if !device_precision && budget.bits == params.cpu_bits {
+            budget.other_bits = Some(params.cpu_other_bits);
+        }
         (budget.bytes.is_some() || budget.param_cap.is_some() || budget.stated_cap.is_some()).then_some(budget)
     }
 
@@ -327,7 +340,7 @@ impl MemoryBudget {
             return Status::Violated;
         }
         match self.bytes {
-            Some(budget) if estimate_bytes(p, self.weight_bits(quant_bits)) > budget => Status::Violated,
+            Some(budget) if estimate_bytes(p, self.weight_bits(quant_bits, kind)) > budget => Status::Violated,
             _ => Status::Satisfied,
         }
     }
@@ -346,7 +359,7 @@ impl MemoryBudget {
             let why = self.cap(kind).map(|c| c.1.as_str()).unwrap_or_default();
             return Verdict::satisfied(format!("{} parameters; {why}", human_params(p)));
         };
-        let bits = self.weight_bits(quant_bits);
+        let bits = self.weight_bits(quant_bits, kind);
         let need = estimate_bytes(p, bits);
         let how = format!("{} params × {bits} bits (how it runs there) ≈ {}", human_params(p), human_bytes(need));
         if need <= budget {
@@ -358,14 +371,48 @@ impl MemoryBudget {
 
     /// Bits per weight a model runs at here: the device's precision, or the file's when that
     /// is higher (an 8-bit file on a phone that runs 4-bit models). A lower-precision file of a
-    /// larger model is sized like the model, not like the file.
-    fn weight_bits(&self, quant_bits: Option<u8>) -> f64 {
-        quant_bits.map_or(self.bits, |b| self.bits.max(f64::from(b)))
+    /// larger model is sized like the model, not like the file. On a machine without a GPU a
+    /// model that is not generative runs at [`MemoryBudget::other_bits`].
+    fn weight_bits(&self, quant_bits: Option<u8>, kind: RunKind) -> f64 {
+        let bits = match (kind, self.other_bits) {
+            (RunKind::Generative, _) | (_, None) => self.bits,
+            (_, Some(other)) => other,
+        };
+        quant_bits.map_or(bits, |b| bits.max(f64::from(b)))
     }
 }
 
-/// "8x H100", "2 × A100", "4 GPUs": how many devices.
+/// "8x H100", "2 × A100", "4 GPUs", "two 24 GB GPUs", "dual RTX 3090s": how many devices.
 fn device_count(lower: &str, max_devices: f64) -> f64 {
+    let counted = counted_devices(lower).or_else(|| multiplied_devices(lower)).unwrap_or(1.0);
+    counted.clamp(1.0, max_devices.max(1.0))
+}
+
+/// A count (digits or [`DEVICE_COUNT_WORDS`]) before a plural device word within a few words
+/// ("two 24 GB GPUs", "2 rtx 4090s", "dual a100s"); a number followed by a memory unit is a size.
+fn counted_devices(lower: &str) -> Option<f64> {
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let count = w.parse::<f64>().ok().or_else(|| DEVICE_COUNT_WORDS.iter().find(|(n, _)| n == w).map(|(_, v)| *v));
+        let Some(count) = count.filter(|c| *c >= 2.0 && c.fract() == 0.0) else { continue };
+        if words.get(i + 1).is_some_and(|n| unit_word(n).is_some()) {
+            continue;
+        }
+        let plural = |n: &&str| {
+            n.strip_suffix('s').is_some_and(|one| {
+                one == "gpu" || one == "card" || DEVICES.iter().any(|d| !d.cpu_only && d.phrase.rsplit(' ').next() == Some(one))
+            })
+        };
+        if words.iter().skip(i + 1).take(4).any(plural) {
+            return Some(count);
+        }
+    }
+    None
+}
+
+/// "8x H100", "2 × A100", "4 GPUs".
+fn multiplied_devices(lower: &str) -> Option<f64> {
     let bytes = lower.as_bytes();
     for (i, c) in lower.char_indices() {
         if !c.is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
@@ -377,11 +424,11 @@ fn device_count(lower: &str, max_devices: f64) -> f64 {
             && rest.trim_start_matches(['x', '×']).trim_start().chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         if multiplied || rest.starts_with("gpus") {
             if let Ok(n) = digits.parse::<f64>() {
-                return n.clamp(1.0, max_devices.max(1.0));
+                return Some(n);
             }
         }
     }
-    1.0
+    None
 }
 
 /// "< 50 ms", "50ms per review".
@@ -420,6 +467,71 @@ mod tests {
     }
 
     #[test]
+    fn models_that_are_not_generative_run_as_shipped_on_a_cpu() {
+        let whisper_large = Some(1_550_000_000);
+        let small = MemoryBudget::parse("my 8 GB laptop, no GPU").unwrap();
+        assert_eq!(small.check(whisper_large, None, RunKind::Other).status, Status::Violated);
+        assert!(small.check(whisper_large, None, RunKind::Other).reason.contains("32 bits"));
+        // A 4-bit file is sized like its model, not like the file.
+        assert_eq!(small.check(whisper_large, Some(4), RunKind::Other).status, Status::Violated);
+        assert_eq!(small.check(Some(3_500_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        let big = MemoryBudget::parse("16 GB RAM, no GPU").unwrap();
+        assert_eq!(big.check(whisper_large, None, RunKind::Other).status, Status::Satisfied);
+        assert_eq!(big.check(Some(5_570_000_000), None, RunKind::Vision).status, Status::Violated);
+        // On a GPU, and on a phone that ships quantized models, nothing changes.
+        let gpu = MemoryBudget::parse("8 GB GPU").unwrap();
+        assert_eq!(gpu.other_bits, None);
+        assert_eq!(gpu.check(Some(3_000_000_000), None, RunKind::Other).status, Status::Satisfied);
+        let phone = MemoryBudget::parse("phone").unwrap();
+        assert_eq!(phone.other_bits, None);
+        assert!(phone.check(Some(400_000_000), None, RunKind::Other).reason.contains("4 bits"));
+        let wider = RuleParams { cpu_other_bits: 8.0, ..RuleParams::default() };
+        let small8 = MemoryBudget::parse_with("my 8 GB laptop, no GPU", &wider).unwrap();
+        assert_eq!(small8.check(whisper_large, None, RunKind::Other).status, Status::Satisfied);
+    }
+
+    #[test]
+    fn a_text_embedding_library_makes_a_feature_extractor_a_text_encoder() {
+        use crate::knowledge::tasks::run_kind_of;
+        let st = run_kind_of(Some("feature-extraction"), Some("sentence-transformers"));
+        assert_eq!(st, RunKind::TextEncoder);
+        assert_eq!(run_kind_of(Some("feature-extraction"), None), RunKind::Other);
+        assert_eq!(run_kind_of(Some("text-generation"), Some("sentence-transformers")), RunKind::Generative);
+        // "No GPU, quick": a 600M embedder is too slow there, a MiniLM is not.
+        let quick = MemoryBudget::parse("no GPU, quick").unwrap();
+        assert_eq!(quick.check(Some(596_000_000), None, st).status, Status::Violated);
+        assert_eq!(quick.check(Some(22_700_000), None, st).status, Status::Satisfied);
+    }
+
+    #[test]
+    fn hardware_people_name_in_words() {
+        let gpus = |text: &str| MemoryBudget::parse(text).and_then(|b| b.bytes);
+        let one = gpus("one 24 GB GPU").unwrap();
+        assert_eq!(gpus("two 24 GB GPUs"), Some(one * 2));
+        assert_eq!(gpus("2 24GB GPUs"), Some(one * 2));
+        assert_eq!(gpus("dual RTX 3090s"), Some(one * 2));
+        assert_eq!(gpus("24 GB GPUs"), Some(one));
+        assert_eq!(gpus("4 x A100 80GB"), gpus("A100 80GB").map(|b| b * 4));
+        // Apple silicon is unified memory read like RAM: a 16 GB Mac runs an 8B model in 8 bits.
+        let mac = MemoryBudget::parse("Mac mini M4 16 GB").unwrap();
+        assert!(mac.cpu_only && mac.bits == 8.0);
+        assert_eq!(mac.check(Some(8_000_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        // An old laptop has less memory than a typical one; serverless has no GPU; the edge is small.
+        let old = MemoryBudget::parse("our old laptop").unwrap();
+        assert!(old.cpu_only && old.bytes < MemoryBudget::parse("a laptop").unwrap().bytes);
+        let lambda = MemoryBudget::parse("serverless (AWS Lambda)").unwrap();
+        assert!(lambda.cpu_only);
+        assert_eq!(lambda.check(Some(7_000_000_000), None, RunKind::Generative).status, Status::Violated);
+        let edge = MemoryBudget::parse("edge hardware").unwrap();
+        assert_eq!(edge.check(Some(300_000_000), None, RunKind::Vision).status, Status::Violated);
+        assert!(MemoryBudget::parse("a single A10").is_some_and(|b| !b.cpu_only));
+        assert!(MemoryBudget::parse("Jetson Orin Nano").is_some_and(|b| b.param_cap.is_some()));
+        // A bare GPU or an unknown word states nothing the rule can check.
+        assert!(MemoryBudget::parse("GPU").is_none());
+        assert!(MemoryBudget::parse("banana").is_none());
+    }
+
+    #[test]
     fn parameter_checks() {
         let r = ParamRange::parse("under 1B").unwrap();
         assert_eq!(r.check(Some(110_000_000)).status, Status::Satisfied);
@@ -433,7 +545,10 @@ mod tests {
         assert!(laptop.cpu_only);
         assert_eq!(laptop.bytes, Some(4_000_000_000));
         assert_eq!(laptop.check(Some(7_000_000_000), None, RunKind::Other).status, Status::Violated);
-        assert_eq!(laptop.check(Some(1_100_000_000), None, RunKind::Other).status, Status::Satisfied);
+        // A chat model in 8 bits; a speech or vision model as shipped, in fp32 (`cpu_other_bits`).
+        assert_eq!(laptop.check(Some(3_800_000_000), None, RunKind::Generative).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(1_100_000_000), None, RunKind::Other).status, Status::Violated);
+        assert_eq!(laptop.check(Some(800_000_000), None, RunKind::Other).status, Status::Satisfied);
         let gpu = MemoryBudget::parse("single 24 GB GPU").unwrap();
         assert!(!gpu.cpu_only);
         assert_eq!(gpu.check(Some(8_000_000_000), None, RunKind::Other).status, Status::Satisfied);

@@ -105,6 +105,25 @@ const fn kiosk(phrase: &'static str) -> Device {
     device(phrase, 8.0, true, Some(KIOSK_CAP), true, Some((500_000_000, 3_000_000_000)))
 }
 
+/// An edge device, by one of its names: a small box or board (2 GB, a low-power CPU, 4-bit
+/// models): encoders and vision of MobileNet / MiniLM class, chat models of 0.3–3B.
+const fn edge(phrase: &'static str) -> Device {
+    quantized(device(phrase, 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))), 4)
+}
+
+/// A serverless function (AWS Lambda, Cloud Functions, Azure Functions): no GPU, a few GB of
+/// memory per instance (Lambda allows up to 10 GB, most functions get 1–4), billed by the
+/// second, so models run as a CPU machine of 4 GB runs them.
+const fn serverless(phrase: &'static str) -> Device {
+    device(phrase, 4.0, true, None, false, None)
+}
+
+/// An old laptop or PC: 8 GB of RAM and no usable GPU, where a typical one has 16
+/// ([`TYPICAL_COMPUTER_GB`]).
+const fn old_computer(phrase: &'static str) -> Device {
+    device(phrase, 8.0, true, None, false, None)
+}
+
 /// A phone's generative range: 0.5B–3.5B parameters (Qwen2.5-0.5B to -3B, Llama-3.2-1B/3B,
 /// Gemma-2-2B; a 3.8B Phi-3-mini is past what a mid-range phone keeps up with).
 const PHONE_GENERATIVE: Option<(u64, u64)> = Some((500_000_000, 3_500_000_000));
@@ -129,7 +148,12 @@ pub const DEVICES: &[Device] = &[
     // vision models of half that (a frame costs more than a second of audio), chat models up to
     // ~1B quantized (a few tokens a second; a 1.5B one falls below reading speed).
     camera_device(device("raspberry pi", 4.0, true, Some(100_000_000), true, Some((100_000_000, 1_000_000_000))), 50_000_000),
+    // Jetson Orin Nano (8 GB shared, the current small Jetson) before the older Nano (4 GB); an
+    // AGX Orin (32–64 GB) runs what a desktop GPU runs. A bare "Jetson" is read as the small one.
+    device("jetson orin nano", 8.0, false, Some(1_000_000_000), false, Some((500_000_000, 4_000_000_000))),
+    device("jetson orin", 32.0, false, None, false, None),
     device("jetson nano", 4.0, false, Some(500_000_000), false, Some((500_000_000, 3_000_000_000))),
+    device("jetson", 8.0, false, Some(1_000_000_000), false, Some((500_000_000, 4_000_000_000))),
     device("microcontroller", 0.25, true, Some(1_000_000), true, None),
     phone("smartphone"),
     phone("phone"),
@@ -151,7 +175,23 @@ pub const DEVICES: &[Device] = &[
     phone("téléphone"),
     phone("cellulare"),
     phone("telefone"),
-    quantized(device("edge device", 2.0, true, Some(100_000_000), false, Some((300_000_000, 3_000_000_000))), 4),
+    edge("edge device"),
+    edge("edge devices"),
+    edge("edge hardware"),
+    edge("edge box"),
+    edge("edge"),
+    serverless("serverless"),
+    serverless("aws lambda"),
+    serverless("lambda function"),
+    serverless("lambda functions"),
+    serverless("cloud function"),
+    serverless("cloud functions"),
+    serverless("azure functions"),
+    old_computer("old laptop"),
+    old_computer("older laptop"),
+    old_computer("old computer"),
+    old_computer("old pc"),
+    old_computer("old desktop"),
     // A self-service kiosk: a small fanless PC (8 GB, a low-power CPU) — not a typical laptop.
     // Speech and vision that keep up with a customer need a model that runs in real time there.
     kiosk("kiosk"),
@@ -170,6 +210,17 @@ pub const DEVICES: &[Device] = &[
     device("3090", 24.0, false, None, false, None),
     device("4090", 24.0, false, None, false, None),
     device("a10g", 24.0, false, None, false, None),
+    device("a10", 24.0, false, None, false, None),
+    device("rtx 4080", 16.0, false, None, false, None),
+    device("rtx 4070", 12.0, false, None, false, None),
+    device("rtx 4060", 8.0, false, None, false, None),
+    device("rtx 3080", 10.0, false, None, false, None),
+    device("rtx 3070", 8.0, false, None, false, None),
+    device("rtx 2080", 8.0, false, None, false, None),
+    device("rtx a6000", 48.0, false, None, false, None),
+    device("a6000", 48.0, false, None, false, None),
+    device("l40s", 48.0, false, None, false, None),
+    device("h200", 141.0, false, None, false, None),
     device("l4", 24.0, false, None, false, None),
     device("a100", 80.0, false, None, false, None),
     device("h100", 80.0, false, None, false, None),
@@ -182,6 +233,12 @@ pub const COMPUTERS: &[&str] = &[
     "laptop",
     "desktop",
     "macbook",
+    // Apple silicon: unified memory that llama.cpp and MLX use like RAM ("16 GB Mac → 8B").
+    "mac",
+    "mac mini",
+    "mac studio",
+    "imac",
+    "apple silicon",
     "ordinateur portable",
     "portátil",
     "portatile",
@@ -337,6 +394,8 @@ pub const REAL_TIME: &[&str] = &[
     "リアルタイム",
     "실시간",
 ];
+/// Counts of devices in words ("two 24 GB GPUs", "dual RTX 3090s").
+pub const DEVICE_COUNT_WORDS: &[(&str, f64)] = &[("two", 2.0), ("dual", 2.0), ("twin", 2.0), ("three", 3.0), ("four", 4.0), ("eight", 8.0)];
 /// Words that name system or GPU memory.
 pub const MEMORY_WORDS: &[&str] = &["ram", "vram", "memory"];
 /// Hardware words that name no device by themselves but belong to a hardware phrase.
@@ -352,6 +411,8 @@ pub const CONTEXT_DEVICES: &[&str] = &[
     "android",
     "iphone",
     "browser",
+    // "edge cases", "sharp edges": hardware only on, for or deployed to the edge.
+    "edge",
     // In other languages the context words above are not read: these are hardware only in the
     // hardware field (or right before an "app"/"device" word).
     "смартфон",
@@ -419,9 +480,9 @@ pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> boo
     !DEVICE_THING_AFTER.contains(&after) && before.iter().rev().take(3).any(|w| DEVICE_CONTEXT_BEFORE.contains(w))
 }
 
-/// The first known device named in lowercase text.
+/// The first known device named in lowercase text; a GPU also in the plural ("two RTX 3090s").
 pub fn device_in(lower: &str) -> Option<&'static Device> {
-    DEVICES.iter().find(|d| names(lower, d.phrase))
+    DEVICES.iter().find(|d| names(lower, d.phrase) || (!d.cpu_only && lower.contains(d.phrase) && names(lower, &format!("{}s", d.phrase))))
 }
 
 /// The text rules out a GPU ("CPU only", "no GPU").

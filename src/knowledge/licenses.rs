@@ -372,6 +372,9 @@ pub mod wish {
     /// "product photos") to be read as a wish there.
     pub const SERVED_COMMERCIALLY: &[&str] = &[
         "business",
+        "startup",
+        "company",
+        "enterprise",
         "product",
         "production",
         "customer",
@@ -421,6 +424,24 @@ pub mod wish {
         "for profit",
         "commercial product",
         "commercial app",
+        // Selling and charging in other words ("a company selling the product", "the pictures
+        // are sold", "lets us charge for the service", "part of a paid membership").
+        "selling the",
+        "selling our",
+        "are selling",
+        "company selling",
+        "are sold",
+        "is sold",
+        "be sold",
+        "sell the",
+        "sell our",
+        "resell",
+        "charge for",
+        "paid membership",
+        "paid plan",
+        "paid tier",
+        "paid subscription",
+        "paying users",
     ];
     /// Phrases after a wish that negate it ("commercial use is not needed").
     /// Read after the wish itself, up to the next wish word, so "we sell it; non-commercial terms

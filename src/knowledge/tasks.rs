@@ -495,6 +495,25 @@ pub enum RunKind {
     Other,
 }
 
+/// Libraries whose `feature-extraction` models embed text: such a model runs once per query or
+/// document like the [`TEXT_ENCODER_TASKS`], while the audio and vision backbones that carry the
+/// same task (wav2vec2, DINO: no library or `transformers`) do not.
+pub const TEXT_EMBEDDING_LIBRARIES: &[&str] = &["sentence-transformers"];
+
+/// The [`RunKind`] of a model from its task and library: [`run_kind`], except that a
+/// feature-extraction model of a [`TEXT_EMBEDDING_LIBRARIES`] library is a text encoder.
+pub fn run_kind_of(tag: Option<&str>, library: Option<&str>) -> RunKind {
+    refine_run_kind(run_kind(tag), tag, library)
+}
+
+/// [`run_kind_of`] given the task's own [`run_kind`] (memoised by callers per task).
+pub fn refine_run_kind(kind: RunKind, tag: Option<&str>, library: Option<&str>) -> RunKind {
+    match (kind, tag, library) {
+        (RunKind::Other, Some("feature-extraction"), Some(lib)) if TEXT_EMBEDDING_LIBRARIES.contains(&lib) => RunKind::TextEncoder,
+        _ => kind,
+    }
+}
+
 /// The [`RunKind`] of a model's task (`None`: not known).
 pub fn run_kind(tag: Option<&str>) -> RunKind {
     match tag {

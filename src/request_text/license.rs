@@ -10,6 +10,7 @@ use super::Filled;
 use crate::constraints::LicensePolicy;
 use crate::knowledge::licenses::{id_in_prose, wish, ALIASES};
 use crate::knowledge::quantities::{is_negator, negations_before};
+use crate::knowledge::request_language::{self, is_function_word};
 use crate::template::Field;
 
 fn push_part(parts: &mut Vec<String>, p: &str) {
@@ -19,14 +20,39 @@ fn push_part(parts: &mut Vec<String>, p: &str) {
 }
 
 /// Length in words of the longest license name at word `i` ("apache 2.0", "mit", "cc-by-nc").
-fn license_name_at(scan: &Scan, i: usize) -> Option<usize> {
-    let single = id_in_prose(&scan.words[i].lower).map(|_| 1);
+/// A one-word name that is a function word of the language the request is written in ("Laptops
+/// *mit* 16 GB RAM": German "with") names the license only when written in capitals ("MIT") or
+/// beside a license word ("mit-Lizenz", "Lizenz mit"): `language` is the request's
+/// ([`request_language::detect`]).
+fn license_name_at(scan: &Scan, i: usize, language: Option<&str>) -> Option<usize> {
+    let w = &scan.words[i];
+    let licence_word = |j: usize| scan.words.get(j).is_some_and(|n| wish::LICENSE_WORDS.iter().any(|l| n.lower.contains(l)));
+    let common_word = language.is_some_and(|code| is_function_word(code, &w.lower))
+        && scan.text[w.start..w.end].chars().any(|c| c.is_lowercase())
+        && !w.lower.contains("lizenz")
+        && !licence_word(i + 1)
+        && !(i > 0 && licence_word(i - 1));
+    let single = id_in_prose(&w.lower).filter(|_| !common_word).map(|_| 1);
     let phrase = ALIASES
         .iter()
         .filter(|(a, _)| a.contains(' ') && id_in_prose(a).is_some() && scan.matches_at(i, a))
         .map(|(a, _)| Scan::len_of(a))
         .max();
     single.max(phrase)
+}
+
+/// "commerical", "commerial", "comercial use": one slip (an edit or a swap, as the ranking's typo
+/// tolerance allows for words this long) from "commercial", which a license check must not miss
+/// ("the pictures are sold, so commerical use is required"). "commercials" (adverts) and other
+/// words that start with it are no slip, nor is the word of another language ("comercial"),
+/// which the clause reader below reads with that language's negations.
+pub(super) fn misspelt_commercial(word: &str) -> bool {
+    const WORD: &str = "commercial";
+    word.len() >= WORD.len() - 1
+        && !word.starts_with(WORD)
+        && word.starts_with("com")
+        && !wish::COMMERCIAL_IN_OTHER_LANGUAGES.contains(&word)
+        && crate::rank::typo::bounded_osa(&word.chars().collect::<Vec<_>>(), WORD, 1).is_some()
 }
 
 /// Negations governing word `i` within its clause: (first word of the negated phrase, count).
@@ -72,6 +98,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     // The user's own words behind each part (first..=last word), quoted in the note.
     let mut said: Vec<(usize, usize)> = Vec::new();
     let words = &scan.words;
+    let language = request_language::detect(scan.text).map(|l| l.code);
     for i in 0..words.len() {
         if scan.used[i] {
             continue;
@@ -79,8 +106,10 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
         let w = words[i].lower.as_str();
         let negated = i > 0 && is_negator(&words[i - 1].lower) && words[i - 1].clause == words[i].clause;
         let from = if negated { i - 1 } else { i };
-        let non_commercial = wish::NON_COMMERCIAL.contains(&w) || w == "non" && scan.matches_at(i + 1, "commercial");
-        if non_commercial || w == "commercial" || w == "commercially" || w == "commercial-use" {
+        let non_commercial = wish::NON_COMMERCIAL.contains(&w)
+            || w == "non" && (scan.matches_at(i + 1, "commercial") || words.get(i + 1).is_some_and(|n| misspelt_commercial(&n.lower)))
+            || w.strip_prefix("non-").is_some_and(misspelt_commercial);
+        if non_commercial || w == "commercial" || w == "commercially" || w == "commercial-use" || misspelt_commercial(w) {
             // One rule with the license field: count the negations before the word (the "non" of
             // "non-commercial" is one) and a "not needed" after it; odd waives, even requires.
             let (first, negations) = negations_in_clause(scan, i);
@@ -115,7 +144,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             push_part(&mut parts, "open source");
             taken.extend(i..=if w == "open" { i + 1 } else { i });
             said.push((i, if w == "open" { i + 1 } else { i }));
-        } else if let Some(n) = license_name_at(scan, i) {
+        } else if let Some(n) = license_name_at(scan, i, language.as_deref()) {
             let end = i + n - 1;
             let written = scan.text_of(i..end + 1).to_ascii_lowercase();
             if negated {

@@ -219,8 +219,12 @@ pub fn without_hardware(text: &str) -> Option<(String, Vec<String>)> {
 /// with a bound when no size or hardware field is filled ("text embeddings <150M", "a reasoning
 /// LLM, 8B or smaller"): the user's own limit. A bare count is a name, not a limit
 /// ("Llama-3.1-8B fine-tune"), and a size word ("a small chat model") a preference that ranking
-/// reads. Hardware in the sentence ("answer questions about photos on an edge device") is not
-/// taken: it is often context, not a limit, and a wrong memory limit removes the right models.
+/// reads. So is where the model runs, when no size or hardware field is filled: a memory amount
+/// ("on my 8 GB laptop"), a machine without a GPU ("sur un serveur sans carte graphique"), a
+/// device in a device context ("reads books aloud right on the phone", "Raspberry Pi"): the
+/// phrases [`sizes::where_it_runs`] finds, read only when the size rule understands them. A
+/// device word that names what the request is about ("transcribe phone calls") is no hardware
+/// ([`crate::knowledge::devices::device_context`]), so it sets no limit.
 pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<String>)> {
     let want_license = request.get(Field::License).is_none();
     let want_size = [Field::ParameterSize, Field::ModelSize, Field::Hardware].iter().all(|f| request.get(*f).is_none());
@@ -238,9 +242,13 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     // commercial word or a digit occurs.
     let lower = text.to_lowercase();
     let words = wish::commercial_words().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
-    let license_words = want_license && (lower.contains("licen") || words.into_iter().any(|w| lower.contains(w)));
+    let license_words = want_license
+        && (wish::LICENSE_WORDS.iter().any(|l| lower.contains(l))
+            || words.into_iter().any(|w| lower.contains(w))
+            || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial));
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
-    if !license_words && !digits {
+    let hardware = want_size && !digits && !sizes::where_it_runs(&Scan::new(&text)).is_empty();
+    if !license_words && !digits && !hardware {
         return None;
     }
     let spelled = spell_out_numbers(&text);
@@ -253,17 +261,26 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     license::read_license(&mut scan, &mut filled);
     let mut out = request.clone();
     let mut notices = Vec::new();
-    for field in [Field::License, Field::ParameterSize] {
+    // The user's own bounded count ("fits on one 16 GB card, 7–8B or smaller") already sizes the
+    // model for the hardware beside it: the count is the limit, as a judge reads it.
+    let counted = want_size && filled.notes.iter().any(|n| n.field == Field::ParameterSize && sizes::bounded_count(text, &n.value));
+    for field in [Field::License, Field::ParameterSize, Field::Hardware] {
         let Some(note) = filled.notes.iter().find(|n| n.field == field) else { continue };
         let wanted = match field {
             Field::License => license_words,
-            _ => want_size && sizes::bounded_count(text, &note.value),
+            Field::ParameterSize => counted,
+            _ => want_size && !counted,
         };
         if !wanted {
             continue;
         }
-        out.set(field, Some(note.value.clone()));
-        notices.push(format!("{} '{}' read from the description ({})", field.label(), note.value, note.because));
+        let mut value = note.value.clone();
+        if field == Field::Hardware {
+            // A speed wish in the same sentence holds there ("no GPU, and it should be quick").
+            value.extend(sizes::speed_words(text).map(|w| format!(", {w}")));
+        }
+        notices.push(format!("{} '{value}' read from the description ({})", field.label(), note.because));
+        out.set(field, Some(value));
     }
     (!notices.is_empty()).then_some((out, notices))
 }
@@ -401,6 +418,29 @@ mod description_tests {
     use super::*;
 
     #[test]
+    fn license_words_of_other_languages_and_slips() {
+        let license = |text: &str| {
+            let t = Template { function: Some(text.into()), ..Default::default() };
+            constraints_in_description(&t).and_then(|d| d.0.get(Field::License).map(str::to_string))
+        };
+        // German "mit" is "with": no MIT license wish (it would rule out Apache-or-Llama models).
+        let de = license("Ein Assistent für Laptops mit 16 GB RAM; kommerzielle Nutzung muss erlaubt sein");
+        assert_eq!(de.as_deref(), Some("commercial use"));
+        assert!(license("Ein Modell für Rechnungen, Lizenz MIT oder Apache").is_some_and(|l| l.contains("mit")));
+        assert!(license("ein Tagger für Rechnungen mit MIT-Lizenz").is_some_and(|l| l.contains("mit")));
+        assert_eq!(license("a tagger for invoices, apache or mit license").as_deref(), Some("apache or mit"));
+        // One slip in "commercial" is still the wish; adverts are not.
+        assert_eq!(license("the pictures are sold, so commerical use is required").as_deref(), Some("commercial use"));
+        assert_eq!(license("images for our ads; non-commerical use only").as_deref(), Some("non-commercial is fine"));
+        assert_eq!(license("write scripts for TV commercials"), None);
+        // Selling and charging in other words.
+        assert_eq!(license("embeddings for RAG; we're a company selling the product").as_deref(), Some("commercial use"));
+        assert_eq!(license("generate images for ads; the pictures are sold").as_deref(), Some("commercial use"));
+        assert_eq!(license("answer questions about photos; it must let us charge for the service").as_deref(), Some("commercial use"));
+        assert_eq!(license("predict which of our shoes will sell best"), None);
+    }
+
+    #[test]
     fn constraints_stated_in_the_sentence_are_read() {
         let t = Template { function: Some("code completion inside the IDE plugin we sell".into()), ..Default::default() };
         let (with, notices) = constraints_in_description(&t).unwrap();
@@ -439,6 +479,36 @@ mod description_tests {
 #[cfg(test)]
 mod hardware_tests {
     use super::*;
+    use crate::constraints::MemoryBudget;
+
+    fn described(text: &str) -> Template {
+        let t = Template { function: Some(text.into()), ..Default::default() };
+        constraints_in_description(&t).map(|d| d.0).unwrap_or(t)
+    }
+
+    #[test]
+    fn where_it_runs_in_the_sentence_is_a_limit() {
+        let budget = |text: &str| described(text).get(Field::Hardware).and_then(MemoryBudget::parse);
+        let laptop = budget("transcripe our podcast episodes; it runs on my 8 GB laptop with no GPU").expect("8 GB laptop, no GPU");
+        assert!(laptop.cpu_only);
+        assert_eq!(laptop.bytes, Some(4_000_000_000));
+        let phone = budget("an e-reader app that reads books aloud right on the phone, offline").expect("on the phone");
+        assert_eq!(phone.bits, 4.0);
+        // Other languages: the device words of knowledge/devices.rs.
+        assert!(budget("transcrire les appels en français, sur un serveur sans carte graphique").is_some_and(|b| b.cpu_only));
+        assert!(budget("Assistent, der lokal auf Laptops mit 16 GB RAM ohne Grafikkarte läuft").is_some_and(|b| b.cpu_only));
+        // A device that is what the request is about, or no device at all, sets no limit.
+        assert!(described("transcribe German phone calls").get(Field::Hardware).is_none());
+        assert!(described("summarize news articles for our readers").get(Field::Hardware).is_none());
+        assert!(described("a classifier that handles edge cases in invoices").get(Field::Hardware).is_none());
+        assert!(budget("detect defects on the line, deployed to the edge").is_some_and(|b| b.bits == 4.0));
+        // A speed word of the sentence holds on the hardware it names.
+        let quick = described("embeddings for search; our servers have no GPU and it should be quick");
+        assert_eq!(quick.get(Field::Hardware), Some("no GPU, quick"));
+        // A hardware field the request fills wins over the sentence.
+        let filled = Template { hardware: Some("24 GB GPU".into()), function: Some("chat on my 8 GB laptop".into()), ..Default::default() };
+        assert!(constraints_in_description(&filled).is_none());
+    }
 
     #[test]
     fn where_it_runs_is_taken_out_of_the_words() {

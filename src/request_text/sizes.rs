@@ -7,7 +7,7 @@
 use super::words::Scan;
 use super::Filled;
 use crate::constraints::{MemoryBudget, ParamRange};
-use crate::knowledge::devices::{device_context, hardware_phrases, MEMORY_WORDS};
+use crate::knowledge::devices::{device_context, hardware_phrases, says_answer_time, says_fast, MEMORY_WORDS, REAL_TIME};
 use crate::knowledge::quantities::{
     bound_around, bound_phrases, bound_suffixes, glued_unit, is_number, quantities, size_word_in, unit_word, SizeWord, Unit,
 };
@@ -221,4 +221,11 @@ pub(super) fn where_it_runs(scan: &Scan) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+/// The speed wish of a description, in the words the size rule reads ("quick", "real time",
+/// "within a fraction of a second"): it holds on the hardware the description names.
+pub(super) fn speed_words(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    says_answer_time(&lower).or_else(|| REAL_TIME.iter().copied().find(|w| lower.contains(w))).or_else(|| says_fast(&lower))
 }
