@@ -449,6 +449,11 @@ pub const TASK_WORDS: &[TaskWord] = &[
     // keywords, forecasts). Word starts where words inflect ("verschriftlich", "расшифров").
     // German
     ("abtipp", "de", ASR, "transcribe"),
+    // Recognize / tell what something is: a label; the request's data (photos, recordings) moves it to its task.,
+    ("reconocer", "es", CLS, "recognize classify"),
+    ("reconnaître", "fr", CLS, "recognize classify"),
+    ("riconoscere", "it", CLS, "recognize classify"),
+    ("reconhecer", "pt", CLS, "recognize classify"),
     ("verschriftlich", "de", ASR, "transcribe"),
     ("mitschrift", "de", ASR, "transcript transcribe"),
     ("sprachaufnahme", "de", ASR, "voice recordings transcribe"),
