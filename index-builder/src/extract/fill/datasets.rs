@@ -139,6 +139,12 @@ static ON_DATA: LazyLock<Regex> =
 static USED_FOR_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{NAMES}(?: \([^)]{{0,40}}\))?(?: by [^;]{{0,40}}?)?,? (?:is|was|were|are) (?:also )?used (?:for|in|to) (?:the )?(?:fine[- ]?tun|finetun|train|pre-?train)")).unwrap()
 });
+/// "trained on 11T tokens using a diverse dataset combination: FineWeb-Edu, DCLM, The Stack"
+/// (read only in a training sentence): the names a colon after "datasets" or "data mix" lists.
+static DATASETS_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i:datasets?|data ?sets?|data mix(?:ture)?|dataset (?:combination|mix(?:ture)?)|corpora)\s*:\s*{NAMES}"))
+        .unwrap()
+});
 static FROM_THE_DATASET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
 /// "using the Common Voice 11.0 dataset", "with the LibriSpeech corpus" (read only in a training
@@ -195,7 +201,8 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
             _ => words,
         };
         let Some(first) = words.first() else { continue };
-        if NOT_A_DATASET_WORD.contains(first) || languages::code_of_name(&first.to_lowercase()).is_some() {
+        // "128 MI250X GPUs": any hardware word makes the words hardware.
+        if words.iter().any(|w| NOT_A_DATASET_WORD.contains(w)) || languages::code_of_name(&first.to_lowercase()).is_some() {
             continue;
         }
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
@@ -211,15 +218,18 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         let a_model = exclude.iter().any(|m| {
             m.len() >= 4 && (key.contains(m.as_str()) || m.starts_with(&key) || (m.contains(&key) && key.len() * 3 >= m.len() * 2))
         });
-        if name.len() >= 3 && !is_noise(&name) && !a_model {
+        // A lone article or pronoun ("The", "This") opens a sentence; it names nothing.
+        let article = ["the", "this", "these", "our", "all"].contains(&name.to_ascii_lowercase().as_str());
+        if name.len() >= 3 && !is_noise(&name) && !a_model && !article {
             out.push(name);
         }
     }
     out
 }
 
-/// Datasets named in training sentences of the lead and of training-data sections.
-fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
+/// Datasets named in training sentences of the lead and of training-data sections; with
+/// `links_only`, only the Hub datasets those sentences link.
+fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String> {
     let doc = &cx.card.doc;
     let mut out: Vec<String> = Vec::new();
     let exclude = model_names(cx, base);
@@ -243,13 +253,37 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
                 }
             }
         }
+        if links_only {
+            continue;
+        }
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
         let using = USING_THE.captures_iter(&text).filter(|_| trains);
         let used = USED_FOR_TRAINING.captures_iter(&text);
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used) {
+        let listed = DATASETS_COLON.captures_iter(&text).filter(|_| trains);
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used).chain(listed) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
-            // "trained on JavaScript code": a programming language, not a dataset.
-            if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
+            // "trained on JavaScript code": a programming language, not a dataset; "Fable-5
+            // style traces" describes data by what it imitates.
+            let next = text[end..].trim_start().to_ascii_lowercase();
+            if next.starts_with("code") || next.starts_with("style") {
+                continue;
+            }
+            // "trained on Owner/Acme-Llama-70B": the words are the owner of a Hub id; a model
+            // checkpoint there is no dataset, and a data id is read whole below.
+            if text[end..].starts_with('/') {
+                let id = text[c.get(1).map(|m| m.start()).unwrap_or(0)..]
+                    .split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';' | ')' | ']'))
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('.');
+                let tail = id.rsplit('/').next().unwrap_or("");
+                if !super::derivation::family_checkpoint(tail)
+                    && !model_shaped(tail)
+                    && id.matches('/').count() == 1
+                    && !out.iter().any(|o| o == id)
+                {
+                    out.push(id.to_string());
+                }
                 continue;
             }
             for n in names_in(&c[1], &exclude) {
@@ -462,7 +496,14 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
         }
     }
     if out.is_empty() {
-        for d in named_in_prose(cx, base) {
+        for d in named_in_prose(cx, base, false) {
+            push_unique(&mut out, d);
+        }
+    } else if declared.iter().all(|d| is_noise(d) || only_evaluated(d, &cx.prose)) {
+        // Nothing declared: the Hub datasets a training sentence links join what labelled lines
+        // and training-data sections gave (a card names its data in both places; a link is a
+        // name the Hub knows, unlike the words of a sentence).
+        for d in named_in_prose(cx, base, true) {
             push_unique(&mut out, d);
         }
     }

@@ -34,7 +34,7 @@ pub(super) struct Stated {
 
 /// Cue words that state a conversion of the named model rather than training on it.
 static CONVERSION_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)quant|gguf|gptq|awq|exl2|mlx|onnx|openvino|conver|original model").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)quant|gguf|gptq|awq|exl2|mlx|onnx|openvino|conver|export|original model").unwrap());
 
 fn stated(model: String, sentence: String, cue: &str) -> Stated {
     Stated { model, sentence, conversion: CONVERSION_CUE.is_match(cue) }
@@ -43,24 +43,24 @@ fn stated(model: String, sentence: String, cue: &str) -> Stated {
 /// Cue phrases after which the base model is named.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:of|for)|",
+        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
         r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
-        r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
+        r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|exports? of|exported (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
         r"\bby (?:further |continued )?(?:fine[- ]?tuning|finetuning|merging|quanti[sz]ing|pruning|converting) |",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
         r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
-        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|[48][- ]?bit|int[48]|fp16|bf16) ",
+        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|smaller|lighter|[48][- ]?bit|int[48]|fp16|bf16) ",
         r"(?:versions?|variants?) of|[a-z]+[- ]tuned (?:versions?|variants?) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
-        r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|original model\s*:|",
-        r"fine[- ]?tuned on|finetuned on)\s*",
+        r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|base model (?:is|was)\s+(?:is\s+)?|original model\s*:|",
+        r"fine[- ]?tuned on|finetuned on|trained on)\s*",
     ))
     .unwrap()
 });
@@ -83,7 +83,7 @@ static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues that mostly introduce data ("fine-tuned on SQuAD2.0"): only a model the reader can tell
 /// is one counts after them.
-static MODEL_ONLY_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:fine[- ]?tuned|finetuned) on").unwrap());
+static MODEL_ONLY_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:fine[- ]?tuned|finetuned|trained) on").unwrap());
 
 /// A checkpoint of a known family: "Qwen3-8B", "Llama-3.1-70B" (a family word of
 /// [`task_inference::ARCHITECTURE_TASKS`] and a size), or a family size the size table knows
@@ -174,6 +174,18 @@ fn descriptive_compound(lower: &str) -> bool {
         "-like",
         "-aware",
         "-free",
+        "-focused",
+        "-oriented",
+        "-driven",
+        "-centric",
+        "-powered",
+        "-enhanced",
+        "-optimized",
+        "-optimised",
+        "-ready",
+        "-friendly",
+        "-specific",
+        "-efficient",
     ];
     lower.contains('-')
         && !lower.contains('/')
@@ -227,6 +239,23 @@ pub(super) fn first_name(rest: &str) -> Option<String> {
     let c = NAME.captures(rest)?;
     let whole = c.get(0)?;
     let mut name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
+    // "Resumed from acme-v1-2.\n225,000 steps" read as one line: a number with a thousands
+    // separator after the name's last dot is the next sentence, not a version.
+    if rest[whole.end()..].starts_with(|c: char| c == ',') && rest[whole.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+        if let Some(dot) = name.rfind('.').filter(|&d| name[d + 1..].chars().all(|c| c.is_ascii_digit())) {
+            name.truncate(dot);
+        }
+    }
+    // "Mistral NeMo 12B Instruct": two capitalised words, then the size and variant words.
+    static SPACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[`*_\[(]*([A-Z][A-Za-z0-9.]*) ([A-Z][A-Za-z0-9.]*)( [0-9]+(?:\.[0-9]+)?[BbMm])((?: (?:IT|Instruct|instruct|Chat|chat|Base))?)(?:[\s,.;:)]|$)")
+            .unwrap()
+    });
+    if !looks_like_model(&name) {
+        if let Some(s) = SPACED.captures(rest) {
+            return Some(format!("{}-{}{}{}", &s[1], &s[2], s[3].replace(' ', "-"), s[4].replace(' ', "-")));
+        }
+    }
     // "a compact 1.7B LLM": a plain lowercase word before a size is no name.
     let name_like = name.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
     if name_like && c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
@@ -310,7 +339,7 @@ fn squash(s: &str) -> String {
 /// "The original … model can be found [here](hub link)", "the pre-trained model can be found
 /// at [X](hub link)": a pointer to the base, answered by the paragraph's Hub link.
 static FOUND_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:original|base|pre-?trained|foundation|parent|underlying)\b[^.;]{0,60}?\bmodels?\b[^.;]{0,20}?\b(?:can be found|is available|are available|is hosted)\b")
+    Regex::new(r"(?i)\b(?:original|base|pre-?trained|foundation|parent|underlying)\b[^.;]{0,60}?\b(?:models?|checkpoints?|weights)\b[^.;]{0,20}?\b(?:can be found|is available|is avaliable|are available|is hosted)\b")
         .unwrap()
 });
 
@@ -320,6 +349,12 @@ static NAME_THEN_TUNE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.!?]\s+|\bmodel\s+)((?:[A-Za-z0-9][A-Za-z0-9._/-]*)(?: (?:[0-9]+(?:\.[0-9]+)?[BbMm]?|v[0-9][A-Za-z0-9.]*))*)(?:/[0-9]+[BbMm])?(?: model)? (?:fine-?tuned on|finetuned on|fine-?tune|finetune|tune|merge)\b")
         .unwrap()
 });
+
+/// "a faster, lighter version of X", in a sentence about knowledge distillation: X is the
+/// teacher, which is no base (the gold rules; a student is trained from scratch).
+fn distilled_version(text: &str, cue: &regex::Match) -> bool {
+    cue.as_str().to_ascii_lowercase().contains("version") && sentence_at(text, cue.start()).to_ascii_lowercase().contains("distillation")
+}
 
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
@@ -348,7 +383,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
         }
         let text = b.text.replace('\n', " ");
         // "a merge of the following models:" — the names are the list that follows.
-        if let Some(m) = CUE.find_iter(&text).find(|m| text[m.end()..].trim_end().ends_with(':') && first_name(&text[m.end()..]).is_none())
+        // "trained on the following datasets:" lists data, not models.
+        if let Some(m) = CUE
+            .find_iter(&text)
+            .filter(|m| !MODEL_ONLY_CUE.is_match(m.as_str()))
+            .find(|m| text[m.end()..].trim_end().ends_with(':') && first_name(&text[m.end()..]).is_none())
         {
             if let Some(next) = blocks.get(bi + 1).filter(|n| n.kind == BlockKind::ListItem) {
                 let linked = next.links.iter().find_map(|l| hub_model(l));
@@ -391,6 +430,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             // "fine-tuned on X" names data far more often than a model: only a linked Hub
             // model or a family checkpoint ("Qwen3-8B", "bert-base-cased") is the base there.
             if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&squash(&name)) || family_checkpoint(&name)) {
+                return None;
+            }
+            // "a faster, lighter version of X, made by knowledge distillation": X is the teacher,
+            // which is no base.
+            if distilled_version(&text, &m) {
                 return None;
             }
             // "The vision backbone is X": one tower of a multimodal model, not its base.
@@ -853,7 +897,9 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
         for m in CUE.find_iter(&text) {
             let Some(name) = first_name(&text[m.end()..]) else { continue };
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
-            if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)) {
+            if (MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)))
+                || distilled_version(&text, &m)
+            {
                 continue;
             }
             if key.is_empty()

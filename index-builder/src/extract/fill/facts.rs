@@ -292,6 +292,9 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         (b.clone(), vec![b], Source::Tags, Confidence::Stated, None)
     } else if let Some((b, source, confidence, quote)) = base_in_words(cx) {
         (b.clone(), vec![b], source, confidence, quote)
+    } else if let Some((b, quote)) = super::id_base::named_by_id(cx) {
+        // Last: the card states no base, but the id carries a catalog model's name.
+        (b.clone(), vec![b], Source::ModelId, Confidence::Guessed, Some(quote))
     } else {
         return;
     };
