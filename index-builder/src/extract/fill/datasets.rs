@@ -520,6 +520,21 @@ mod tests {
     }
 
     #[test]
+    fn linked_training_data_joins_labelled_data_and_lists_after_a_colon_count() {
+        // A labelled line gives one; the training sentence links two more.
+        let got = datasets(
+            "license: mit",
+            "# D\n\n- **Dataset:** https://huggingface.co/datasets/lab/web-base\n\n## Training\n\nTo train the model we combine [Web](https://huggingface.co/datasets/lab/web-base) with the [Code](https://huggingface.co/datasets/lab/code-mix) and [Proofs](https://huggingface.co/datasets/lab/proofs) data.\n",
+        );
+        assert_eq!(got, vec!["lab/web-base", "lab/code-mix", "lab/proofs"]);
+        let got = datasets("license: mit", "# D\n\nIt was trained on 2T tokens using a dataset mix: OwlWeb-Edu, DCLX, The Heap.\n");
+        assert_eq!(got, vec!["OwlWeb-Edu", "DCLX", "The Heap"]);
+        // Hardware, a lone article and an owner of a model id are no datasets.
+        assert!(datasets("license: mit", "# D\n\nThe model was trained on 128 MI250X GPUs for a week.\n").is_empty());
+        assert!(datasets("license: mit", "# D\n\nThis one was trained on Fallen/Owl-Llama-3.3-70B-v1 with love.\n").is_empty());
+    }
+
+    #[test]
     fn a_checkpoint_named_where_data_goes_is_no_dataset() {
         let card = |body: &str| extract_json(serde_json::json!({"id": "lab/story-writer", "card": body})).facts.datasets;
         assert_eq!(card("# S\n\nA story model trained on Owl-Nemo-12B-Instruct at 8K context.\n"), Vec::<String>::new());

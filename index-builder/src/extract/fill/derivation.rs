@@ -1167,6 +1167,46 @@ mod tests {
     }
 
     #[test]
+    fn generic_cues_name_the_base_and_descriptions_or_teachers_do_not() {
+        // "trained on" a sized checkpoint, spelled with spaces.
+        assert_eq!(
+            base("# Owl\n\nThis is a story model trained on Mistral Owl 12B Instruct at 8K context using Forum Tales.\n").as_deref(),
+            Some("Mistral-Owl-12B-Instruct")
+        );
+        // A hyphenated description after "is a" is no name; the checkpoint after the cue is.
+        assert_eq!(base("# G\n\nMy-Model is a reasoning-focused model fine-tuned on Qwen-4B for maths.\n").as_deref(), Some("Qwen-4B"));
+        // A parenthesis between "checkpoint" and "of".
+        assert_eq!(
+            base("# R\n\nThis is the official checkpoint (for the original code) of Owl-Base finetuned on RefCOCO.\n").as_deref(),
+            Some("Owl-Base")
+        );
+        assert_eq!(
+            base("# S\n\nWe share smaller versions of [acme-multi-cased](https://huggingface.co/acme-multi-cased) for fewer languages.\n")
+                .as_deref(),
+            Some("acme-multi-cased")
+        );
+        assert_eq!(
+            base("# E\n\nThe original checkpoint is avaliable at [lab/mlm-m0.3](https://huggingface.co/lab/mlm-m0.3).\n").as_deref(),
+            Some("lab/mlm-m0.3")
+        );
+        assert_eq!(base("# E\n\nThe architecture of base model is `SD1.5`.\n").as_deref(), Some("SD1.5"));
+        // A number with a thousands separator after a line break is no version.
+        assert_eq!(base("# V\n\n- Resumed from acme-diffusion-v1-2.\n225,000 steps at 512x512.\n").as_deref(), Some("acme-diffusion-v1-2"));
+        // The teacher of a distillation is no base.
+        assert_eq!(base("# D\n\nDistilOwl was made by knowledge distillation as a faster, lighter version of Owl-2.\n"), None);
+        // "trained on the following datasets:" lists data.
+        assert_eq!(base("# A\n\nThe model is trained on the following datasets:\n\n- xP3x\n- Owl-Mix\n"), None);
+    }
+
+    #[test]
+    fn a_conversion_card_exporting_a_named_model_names_it() {
+        let got = extract_json(serde_json::json!({"id": "lab/Owlish-4-12B-MTP-GGUF",
+            "card": "# Owlish 4 12B\n\nOwlish 4 12B is a GGUF export of Owl 4 12B fine-tuned on Fable style traces.\n"}));
+        assert_eq!(got.facts.base_model.as_deref(), Some("Owl-4-12B"));
+        assert!(got.facts.datasets.is_empty(), "\"Fable style\" describes traces, it names no dataset: {:?}", got.facts.datasets);
+    }
+
+    #[test]
     fn fine_tuned_on_a_model_names_the_base_not_data() {
         assert_eq!(
             base("# M\n\nThis is a reasoning model fine-tuned on Qwen3-8B using the curated Owl-Math-1.5M dataset.\n").as_deref(),
