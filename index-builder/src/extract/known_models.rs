@@ -48,6 +48,26 @@ impl KnownModels {
         self.by_name.get(&squash(name)).map(|(id, d)| (id.as_str(), *d))
     }
 
+    /// The catalog id a model name read from prose spells ("stable-diffusion-v1-2" →
+    /// `CompVis/stable-diffusion-v1-2`), when one with an owner is downloaded at least
+    /// `min_downloads` times; a size written after a longer name ("Acme-Transcribe-Diarize
+    /// 0.9B") may be left out. A name that is already an id, or that no catalog id spells, is
+    /// kept as read.
+    pub fn id_for(&self, name: &str, min_downloads: u64) -> Option<&str> {
+        if name.contains('/') {
+            return None;
+        }
+        let owned = |n: &str| self.by_name(n).filter(|(id, d)| id.contains('/') && *d >= min_downloads).map(|(id, _)| id);
+        if let Some(id) = owned(name) {
+            return Some(id);
+        }
+        let (stem, size) = name.rsplit_once([' ', '-'])?;
+        let sized = size.len() >= 2
+            && size[..size.len() - 1].chars().all(|c| c.is_ascii_digit() || c == '.')
+            && size.ends_with(['B', 'b', 'M', 'm']);
+        (sized && stem.split(['-', ' ', '_']).filter(|w| !w.is_empty()).count() >= 2).then(|| owned(stem)).flatten()
+    }
+
     pub fn len(&self) -> usize {
         self.by_name.len()
     }
@@ -108,6 +128,21 @@ mod tests {
         assert_eq!(k.by_name("BERT.tiny"), Some(("acme/Bert-Tiny", 5000)));
         assert_eq!(k.by_name("t5_tiny"), Some(("t5-tiny", 1_000_000)), "a legacy id without an owner");
         assert_eq!(k.len(), 2);
+    }
+
+    #[test]
+    fn a_name_read_from_prose_resolves_to_its_catalog_id() {
+        let mut k = KnownModels::default();
+        k.add("lab/Owl-Diffusion-v1-2", 50_000);
+        k.add("labs/Owl-Talk-Diarize", 9_000);
+        k.add("someone/Owl", 90_000);
+        k.add("t5-tiny", 90_000);
+        assert_eq!(k.id_for("owl-diffusion-v1-2", 1000), Some("lab/Owl-Diffusion-v1-2"));
+        assert_eq!(k.id_for("Owl-Talk-Diarize 0.9B", 1000), Some("labs/Owl-Talk-Diarize"), "a size after a longer name");
+        assert_eq!(k.id_for("Owl-0.5B", 1000), None, "a one-word stem is no checkpoint");
+        assert_eq!(k.id_for("t5-tiny", 1000), None, "a legacy id without an owner is kept as read");
+        assert_eq!(k.id_for("owl-diffusion-v1-2", 100_000), None, "too few downloads");
+        assert_eq!(k.id_for("acme/x", 0), None);
     }
 
     #[test]

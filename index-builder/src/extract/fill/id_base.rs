@@ -27,7 +27,33 @@ static SIZE_WORD: LazyLock<Regex> =
 
 /// The catalog model the id is named after, and the words that say so.
 pub(super) fn named_by_id(cx: &Ctx) -> Option<(String, String)> {
-    base_in_id(&cx.record.id, cx.known?, cx.p.id_base_min_downloads as u64)
+    let known = cx.known?;
+    let min = cx.p.id_base_min_downloads as u64;
+    same_name_elsewhere(&cx.record.id, cx.record.downloads.unwrap_or(0), &cx.prose, known, min)
+        .or_else(|| base_in_id(&cx.record.id, known, min))
+}
+
+/// A repackaging under another owner's exact name (`converters/acme-vad` of `acme/acme-vad`,
+/// a smaller single-file checkpoint of `lab/flux9-dev` named `flux9-dev`): the more
+/// downloaded model of that name, by another owner, is the source — when the name is a
+/// checkpoint's (a digit or two words: not "chatbot") and the card's prose names it.
+fn same_name_elsewhere(id: &str, own_downloads: u64, prose: &str, known: &KnownModels, min_downloads: u64) -> Option<(String, String)> {
+    let (owner, name) = id.split_once('/')?;
+    let checkpoint = name.chars().any(|c| c.is_ascii_digit()) || name.trim_matches(['-', '_']).contains(['-', '_']);
+    if !checkpoint {
+        return None;
+    }
+    let (found, downloads) = known.by_name(name)?;
+    let (found_owner, _) = found.split_once('/')?;
+    if found_owner.eq_ignore_ascii_case(owner) || downloads < min_downloads || downloads <= own_downloads {
+        return None;
+    }
+    // Checked last: squashing the prose is the costly step.
+    let key = super::super::known_models::squash(name);
+    (key.len() >= 4 && super::super::known_models::squash(prose).contains(&key)).then(|| {
+        let quote = format!("the id {id} repeats the name of the more downloaded catalog model {found}");
+        (found.to_string(), quote)
+    })
 }
 
 fn base_in_id(id: &str, known: &KnownModels, min_downloads: u64) -> Option<(String, String)> {
@@ -95,6 +121,21 @@ mod tests {
         assert_eq!(base("thesis/all-mpnet-base-v2-margin-1-epoch-1").as_deref(), Some("sbert/all-mpnet-base-v2"));
         assert_eq!(base("someone/diffcse_roberta_base_trans").as_deref(), Some("fb/roberta-base"));
         assert_eq!(base("someone/t5_large_fine_tuning_lora_qa").as_deref(), Some("t5-large"), "a legacy id");
+    }
+
+    #[test]
+    fn a_repackaging_under_the_same_name_names_the_original() {
+        let mut k = known();
+        k.add("converters/opt-6.7b", 50);
+        let prose = "The OPT-6.7B weights in one file.";
+        assert_eq!(same_name_elsewhere("converters/opt-6.7b", 50, prose, &k, 1000).map(|(b, _)| b).as_deref(), Some("acme-ai/opt-6.7b"));
+        // The original itself, or a copy downloaded more than the other, names none.
+        assert_eq!(same_name_elsewhere("acme-ai/opt-6.7b", 90_000, prose, &k, 1000), None);
+        assert_eq!(same_name_elsewhere("popular/opt-6.7b", 200_000, prose, &k, 1000), None);
+        // A card that does not name it, or a plain word for a name, names none.
+        assert_eq!(same_name_elsewhere("converters/opt-6.7b", 50, "Weights in one file.", &k, 1000), None);
+        k.add("big/chatbot", 90_000);
+        assert_eq!(same_name_elsewhere("someone/chatbot", 5, "My chatbot.", &k, 1000), None);
     }
 
     #[test]
