@@ -234,7 +234,9 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
     let mut out: Vec<String> = Vec::new();
     let exclude = model_names(cx, base);
     let mut bytes = 0usize;
-    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+    // The title first: "Model card for X - Finetuned on Y".
+    let title = cx.title();
+    for b in title.iter().chain(doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))) {
         bytes += b.text.len();
         if bytes > 8000 {
             break;

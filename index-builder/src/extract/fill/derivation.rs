@@ -69,7 +69,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// *bert-base-cased* model that was fine-tuned".
 static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
+        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?(?: v?[0-9][0-9.]*)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
     )
     .unwrap()
 });
@@ -360,7 +360,10 @@ fn distilled_version(text: &str, cue: &regex::Match) -> bool {
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
     let own_name = without_format_suffix(&own);
-    let blocks: Vec<_> = cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).collect();
+    // The title first: "Acme 1.0 is SD 1.5 fine tuned on art".
+    let title = cx.title();
+    let blocks: Vec<_> =
+        title.iter().chain(cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))).collect();
     // A pointer to the original model in the lead beats any other wording there.
     let own_id = cx.record.id.to_ascii_lowercase();
     let mut seen = 0usize;
@@ -452,7 +455,8 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             }
         }));
         candidates.extend(THIS_IS.captures_iter(&text).filter_map(|c| {
-            let n = c[1].to_string();
+            // "is SD 1.5 fine tuned": the version word joins the name.
+            let n = c[1].replace(' ', "-");
             (looks_like_model(&n) && (n.contains('/') || n.contains('-')))
                 .then(|| (c.get(0).map(|m| m.start()).unwrap_or(0), n, c[0].to_string()))
         }));
@@ -1189,13 +1193,25 @@ mod tests {
             base("# E\n\nThe original checkpoint is avaliable at [lab/mlm-m0.3](https://huggingface.co/lab/mlm-m0.3).\n").as_deref(),
             Some("lab/mlm-m0.3")
         );
-        assert_eq!(base("# E\n\nThe architecture of base model is `SD1.5`.\n").as_deref(), Some("SD1.5"));
+        assert_eq!(base("# E\n\nThe architecture of base model is `SD1.5`.\n").as_deref(), Some("stable-diffusion-v1-5"));
         // A number with a thousands separator after a line break is no version.
         assert_eq!(base("# V\n\n- Resumed from acme-diffusion-v1-2.\n225,000 steps at 512x512.\n").as_deref(), Some("acme-diffusion-v1-2"));
         // The teacher of a distillation is no base.
         assert_eq!(base("# D\n\nDistilOwl was made by knowledge distillation as a faster, lighter version of Owl-2.\n"), None);
         // "trained on the following datasets:" lists data.
         assert_eq!(base("# A\n\nThe model is trained on the following datasets:\n\n- xP3x\n- Owl-Mix\n"), None);
+    }
+
+    #[test]
+    fn the_title_states_base_and_data_and_short_names_are_checkpoints() {
+        let got = extract_json(serde_json::json!({"id": "artlab/artlab-diffusion-1.0",
+            "card": "# Artlab Diffusion 1.0 is SD 1.5 fine tuned on high quality art\n\nUse the same prompts.\n"}));
+        assert_eq!(got.facts.base_model.as_deref(), Some("stable-diffusion-v1-5"), "no catalog at hand: the Hub name");
+        let got = extract_json(serde_json::json!({"id": "lab/owl-docvqa-large",
+            "card": "# Model card for Owl - Finetuned on Chart-VQA (questions over charts) - large version\n\nOwl reads charts.\n"}));
+        assert_eq!(got.facts.datasets, vec!["Chart-VQA"]);
+        // A short title states nothing.
+        assert_eq!(extract_json(serde_json::json!({"id": "lab/x", "card": "# SD 1.5 art\n\nPictures.\n"})).facts.base_model, None);
     }
 
     #[test]

@@ -192,6 +192,19 @@ impl<'a> Ctx<'a> {
             .filter(move |l| labels.contains(&l.label.as_str()) && l.value.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
     }
 
+    /// The card's title (a first heading of level 1) as a block of prose: "Acme 1.0 is SD 1.5
+    /// fine tuned on…", "Model card for X - Finetuned on Y" state base and data in the title.
+    pub fn title(&self) -> Option<Block> {
+        let s = self.card.doc.sections.first().filter(|s| s.level <= 1)?;
+        (s.heading.split_whitespace().count() >= 4).then(|| Block {
+            kind: BlockKind::Paragraph,
+            text: s.heading.clone(),
+            lang: String::new(),
+            section: Some(0),
+            links: Vec::new(),
+        })
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
