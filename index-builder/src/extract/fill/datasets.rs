@@ -452,6 +452,46 @@ fn list_item_name(item: &str, exclude: &[String]) -> Option<String> {
     (shaped && !a_model && !language && !is_noise(name) && !name.ends_with('.')).then(|| name.to_string())
 }
 
+/// The data a training command shown in the card reads: `--dataset_name acme/pairs`,
+/// `--train_file data/wiki1m_for_simcse.txt` (the file's stem) in a code block that runs a
+/// training script. Placeholders (`$DATA`, `<path>`, `path/to/…`) name nothing.
+fn in_training_command(cx: &Ctx) -> Vec<String> {
+    static ARG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"--(?:dataset_name|dataset|train_file|train_data|data_path|train_dataset)[= ]+["']?([^\s"']+)"#).unwrap()
+    });
+    static TRAINING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btrain\w*\.py|\brun_\w+\.py|\bfinetune\w*\.py").unwrap());
+    let mut out = Vec::new();
+    for b in cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Code).take(50) {
+        // A script that trains: not one that evaluates, tests or predicts.
+        let trains = TRAINING.find_iter(&b.text).any(|m| {
+            let script = m.as_str().to_ascii_lowercase();
+            !["eval", "test", "infer", "predict", "generat"].iter().any(|w| script.contains(w))
+        });
+        if !trains {
+            continue;
+        }
+        for c in ARG.captures_iter(&b.text) {
+            let value = c[1].trim_end_matches(['\\', ',', ';']);
+            let lower = value.to_ascii_lowercase();
+            if value.starts_with(['$', '<', '{', '.']) || lower.contains("your") || lower.contains("path/to") {
+                continue;
+            }
+            // A file names its data by its stem; a Hub id is kept whole.
+            let is_file = value.rsplit('/').next().is_some_and(|t| t.contains('.') && t.rsplit('.').next().is_some_and(|e| e.len() <= 7));
+            let name = if is_file {
+                let file = value.rsplit('/').next().unwrap_or(value);
+                file.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(file).to_string()
+            } else {
+                value.to_string()
+            };
+            if name.len() >= 3 && !is_noise(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 /// The name a dataset is known by across spellings of its version: "SQuAD2.0", "squad_v2" and
 /// "SQuAD 2" are one dataset.
 fn dedup_key(name: &str) -> String {
@@ -501,6 +541,11 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
         for d in named_in_prose(cx, base, false) {
             push_unique(&mut out, d);
         }
+    }
+    if out.is_empty() {
+        for d in in_training_command(cx) {
+            push_unique(&mut out, d);
+        }
     } else if declared.iter().all(|d| is_noise(d) || only_evaluated(d, &cx.prose)) {
         // Nothing declared: the Hub datasets a training sentence links join what labelled lines
         // and training-data sections gave (a card names its data in both places; a link is a
@@ -534,6 +579,22 @@ mod tests {
         // Hardware, a lone article and an owner of a model id are no datasets.
         assert!(datasets("license: mit", "# D\n\nThe model was trained on 128 MI250X GPUs for a week.\n").is_empty());
         assert!(datasets("license: mit", "# D\n\nThis one was trained on Fallen/Owl-Llama-3.3-70B-v1 with love.\n").is_empty());
+    }
+
+    #[test]
+    fn a_training_command_names_its_data() {
+        let got = datasets(
+            "license: mit",
+            "# D\n\n## Training\n\n```bash\npython train.py \\\n    --model_name_or_path owl-base \\\n    --train_file data/wiki2m_for_owl.txt \\\n    --output_dir out\n```\n",
+        );
+        assert_eq!(got, vec!["wiki2m_for_owl"]);
+        let got = datasets("license: mit", "# D\n\n```\naccelerate launch run_qa.py --dataset_name acme/qa-pairs --do_train\n```\n");
+        assert_eq!(got, vec!["acme/qa-pairs"]);
+        // Placeholders, and commands that train nothing, name no data.
+        assert!(
+            datasets("license: mit", "# D\n\n```\npython train.py --dataset_name $DATASET --train_file path/to/your.csv\n```\n").is_empty()
+        );
+        assert!(datasets("license: mit", "# D\n\n```\npython evaluate.py --dataset_name acme/qa-pairs\n```\n").is_empty());
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub(super) fn first_name(rest: &str) -> Option<String> {
     let mut name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
     // "Resumed from acme-v1-2.\n225,000 steps" read as one line: a number with a thousands
     // separator after the name's last dot is the next sentence, not a version.
-    if rest[whole.end()..].starts_with(|c: char| c == ',') && rest[whole.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+    if rest[whole.end()..].starts_with(',') && rest[whole.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
         if let Some(dot) = name.rfind('.').filter(|&d| name[d + 1..].chars().all(|c| c.is_ascii_digit())) {
             name.truncate(dot);
         }
