@@ -261,7 +261,8 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
         let using = USING_THE.captures_iter(&text).filter(|_| trains);
         let used = USED_FOR_TRAINING.captures_iter(&text);
-        let listed = DATASETS_COLON.captures_iter(&text).filter(|_| trains);
+        // Searched only in a training sentence with a colon (the search is the cost).
+        let listed = (trains && text.contains(':')).then(|| DATASETS_COLON.captures_iter(&text)).into_iter().flatten();
         for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used).chain(listed) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
             // "trained on JavaScript code": a programming language, not a dataset; "Fable-5
@@ -461,7 +462,7 @@ fn in_training_command(cx: &Ctx) -> Vec<String> {
     });
     static TRAINING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btrain\w*\.py|\brun_\w+\.py|\bfinetune\w*\.py").unwrap());
     let mut out = Vec::new();
-    for b in cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Code).take(50) {
+    for b in cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Code && b.text.contains("--") && b.text.contains(".py")).take(50) {
         // A script that trains: not one that evaluates, tests or predicts.
         let trains = TRAINING.find_iter(&b.text).any(|m| {
             let script = m.as_str().to_ascii_lowercase();
