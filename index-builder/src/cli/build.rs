@@ -17,7 +17,7 @@ use super::pipeline::{self, Shape};
 use super::shard_files::{self, ShardPolicy};
 use super::timings::Timings;
 use crate::catalog::{for_each_catalog_record, HubRecord, ReadOptions, DEFAULT_MAX_LINE_BYTES};
-use crate::extract::{extract_with, ExtractParams, ExtractStats};
+use crate::extract::{extract_known, ExtractParams, ExtractStats, KnownModels};
 use crate::io_util::{compress_index, write_atomic, Result};
 
 #[derive(Args)]
@@ -84,6 +84,7 @@ fn extract_and_index<T>(
     writer: &mut IndexWriter,
     stats: &mut ExtractStats,
     params: &ExtractParams,
+    known: &KnownModels,
     threads: usize,
     for_each_record: impl FnOnce(&mut dyn FnMut(HubRecord)) -> T,
 ) -> (T, f64, f64) {
@@ -91,7 +92,7 @@ fn extract_and_index<T>(
         Shape::new(threads, BATCH),
         || (Analyzer::new(), DocScratch::default()),
         |(analyzer, scratch), record: HubRecord| -> Analysed {
-            let m = extract_with(&record, params);
+            let m = extract_known(&record, params, Some(known));
             let terms = DocTerms::of(analyzer, &m, scratch);
             (m, terms)
         },
@@ -161,7 +162,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             }
         })?
     } else {
-        let (merge, extract_secs, index_secs) = extract_and_index(&mut writer, &mut stats, &extract_params, threads, |sink| {
+        // The catalog's model ids first (a light pass: `id` and `downloads` only), so a card
+        // that states no base can be read against them (`extract::KnownModels`).
+        let known = KnownModels::read_jsonl(&args.catalog);
+        timings.phase("read model ids");
+        if known.is_empty() {
+            eprintln!("note: no model ids read ahead (not JSON Lines files): no card's base is guessed from its id");
+        } else if args.timings {
+            eprintln!("timing  ({} model names known ahead)", known.len());
+        }
+        let (merge, extract_secs, index_secs) = extract_and_index(&mut writer, &mut stats, &extract_params, &known, threads, |sink| {
             for_each_catalog_record(&args.catalog, options, |record| {
                 seen += 1;
                 sink(record);
@@ -310,7 +320,7 @@ mod tests {
         let params = ExtractParams::default();
         let mut writer = IndexWriter::new("c.jsonl");
         for r in records {
-            writer.add(&extract_with(r, &params));
+            writer.add(&crate::extract::extract_with(r, &params));
         }
         encode(&writer.finish())
     }
@@ -323,10 +333,11 @@ mod tests {
         let expected = one_by_one(&records);
         for threads in [1, 3] {
             let (mut writer, mut stats) = (IndexWriter::new("c.jsonl"), ExtractStats::default());
-            let (read, _, _) = extract_and_index(&mut writer, &mut stats, &ExtractParams::default(), threads, |sink| {
-                records.iter().cloned().for_each(&mut *sink);
-                records.len()
-            });
+            let (read, _, _) =
+                extract_and_index(&mut writer, &mut stats, &ExtractParams::default(), &KnownModels::default(), threads, |sink| {
+                    records.iter().cloned().for_each(&mut *sink);
+                    records.len()
+                });
             assert_eq!(read, records.len());
             assert_eq!(stats.instances, records.len() as u64);
             assert!(encode(&writer.finish()) == expected, "{threads} threads");

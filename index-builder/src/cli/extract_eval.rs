@@ -27,7 +27,7 @@ use ptmpicker::template::Field;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{for_each_record, HubRecord};
-use crate::extract::{extract_with, ExtractParams};
+use crate::extract::{extract_known, ExtractParams, KnownModels};
 use crate::io_util::{open_input, Result};
 
 #[derive(Args)]
@@ -532,16 +532,25 @@ pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
         return Err(anyhow!("{} holds no gold labels", args.gold.display()));
     }
     let wanted: std::collections::HashSet<String> = gold.iter().map(|g| g.id.to_lowercase()).collect();
-    let mut instances: HashMap<String, (ModelInstance, u64)> = HashMap::new();
+    // One pass: the gold records kept, every id known (as `build` knows them), then extraction.
+    let mut records: HashMap<String, HubRecord> = HashMap::new();
+    let mut known = KnownModels::default();
     let input = open_input(&args.catalog)?;
     for_each_record(input, 0, |r: HubRecord| {
+        known.add(&r.id, r.downloads.unwrap_or(0));
         let key = r.id.to_lowercase();
-        if wanted.contains(&key) && !instances.contains_key(&key) {
-            let downloads = r.downloads.unwrap_or(0);
-            instances.insert(key, (extract_with(&r, &params), downloads));
+        if wanted.contains(&key) && !records.contains_key(&key) {
+            records.insert(key, r);
         }
     })
     .map_err(|e| anyhow!("reading {}: {e}", args.catalog.display()))?;
+    let instances: HashMap<String, (ModelInstance, u64)> = records
+        .into_iter()
+        .map(|(key, r)| {
+            let downloads = r.downloads.unwrap_or(0);
+            (key, (extract_known(&r, &params, Some(&known)), downloads))
+        })
+        .collect();
     let report = evaluate(&gold, &instances, &args.misses, args.worst);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -44,7 +44,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{read_catalog, HubRecord};
 use crate::cli::build::progress;
-use crate::extract::{extract_with, ExtractParams};
+use crate::extract::{extract_known, ExtractParams, KnownModels};
 use crate::io_util::{open_input, write_atomic, Result};
 use crate::llm_client::client::LlmClient;
 use crate::llm_client::pool::run_bounded;
@@ -453,6 +453,11 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if records.is_empty() {
         return Err(anyhow!("no usable records in {} ({} read, {} skipped)", args.catalog.display(), report.read, report.skipped_total()));
     }
+    // The catalog's model ids, as `build` reads them (a card may be named after its base).
+    let mut known = KnownModels::default();
+    for r in &records {
+        known.add(&r.id, r.downloads.unwrap_or(0));
+    }
     let asker = Asker::from_args(&args.llm, 384)?;
     if asker.is_none() {
         eprintln!("extract: no --llm-base-url: deterministic extraction only");
@@ -489,7 +494,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let file = std::fs::File::create(&tmp).map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     for (i, record) in records.iter().enumerate() {
-        let mut inst = extract_with(record, &extract_params);
+        let mut inst = extract_known(record, &extract_params, Some(&known));
         for (field, _) in inst.template.iter() {
             counts.entry(field.name()).or_default().deterministic += 1;
         }

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::extract_eval::{same_dataset, same_model};
 use crate::catalog::{for_each_record, HubRecord};
-use crate::extract::{extract_with, ExtractParams};
+use crate::extract::{extract_known, extract_with, ExtractParams, KnownModels};
 use crate::io_util::open_input;
 
 /// Which metadata fact to hide and read back from prose.
@@ -164,7 +164,7 @@ pub struct ReadBack {
 }
 
 /// Judges one record; `None` when its metadata does not state the fact or it has no card.
-pub fn check_one(record: &HubRecord, what: Checked) -> Option<ReadBack> {
+pub fn check_one(record: &HubRecord, what: Checked, known: Option<&KnownModels>) -> Option<ReadBack> {
     let card = record.card.as_deref().filter(|c| !c.trim().is_empty())?;
     let truth = stated(record, what);
     if truth.is_empty() {
@@ -175,7 +175,7 @@ pub fn check_one(record: &HubRecord, what: Checked) -> Option<ReadBack> {
         let k = squash(tail(t));
         k.len() >= 3 && body.contains(&k)
     });
-    let hidden = extract_with(&hide(record, what), &ExtractParams::default());
+    let hidden = extract_known(&hide(record, what), &ExtractParams::default(), known);
     let kind = match what {
         Checked::BaseModel => ptmpicker::facts::FactKind::BaseModel,
         Checked::Datasets => ptmpicker::facts::FactKind::Datasets,
@@ -273,6 +273,8 @@ pub fn run(catalog: &Path, exclude: &[&Path], what: Checked, samples: usize) -> 
             }
         }
     }
+    // The catalog's model ids, as `build` reads them ahead.
+    let known = KnownModels::read_jsonl(&[catalog.to_path_buf()]);
     let mut report = SelfCheck::default();
     let mut seen: HashSet<String> = HashSet::new();
     for_each_record(open_input(catalog)?, 0, |r: HubRecord| {
@@ -280,7 +282,7 @@ pub fn run(catalog: &Path, exclude: &[&Path], what: Checked, samples: usize) -> 
         if skip.contains(&key) || !seen.insert(key) {
             return;
         }
-        if let Some(read) = check_one(&r, what) {
+        if let Some(read) = check_one(&r, what, Some(&known)) {
             report.add(&r.id, r.downloads.unwrap_or(0), what, &read);
         }
     })
@@ -315,7 +317,7 @@ mod tests {
     fn a_base_the_prose_states_is_read_back_and_counted() {
         let card = "---\nbase_model: acme/Root-1B\n---\n# M\n\nThis model is a fine-tuned version of [acme/Root-1B](https://huggingface.co/acme/Root-1B).\n";
         let r = record(serde_json::json!({"id": "me/m", "card": card, "base_model": "acme/Root-1B"}));
-        let read = check_one(&r, Checked::BaseModel).unwrap();
+        let read = check_one(&r, Checked::BaseModel, None).unwrap();
         let (named, truth, got) = (read.named, read.truth.clone(), read.got.clone());
         assert!(named);
         assert_eq!(truth, vec!["acme/Root-1B"]);
@@ -329,6 +331,6 @@ mod tests {
         assert!(s.render(Checked::BaseModel, 5).contains("| card body names it | 2 | 1 | 1 | 0 | 50.0% | 50.0% |"));
         // A record whose metadata states nothing is not checked.
         let r = record(serde_json::json!({"id": "me/p", "card": "# M\n\nHello.\n"}));
-        assert!(check_one(&r, Checked::BaseModel).is_none());
+        assert!(check_one(&r, Checked::BaseModel, None).is_none());
     }
 }

@@ -27,6 +27,7 @@ mod clean;
 mod families;
 mod fill;
 pub(crate) mod front_matter;
+mod known_models;
 mod links;
 mod params;
 mod sections;
@@ -44,6 +45,7 @@ use ptmpicker::template::Field;
 use serde_json::{Map, Value};
 
 use crate::catalog::HubRecord;
+pub use known_models::KnownModels;
 pub use params::ExtractParams;
 
 /// A record's card, parsed once and read by every field rule.
@@ -82,8 +84,14 @@ pub fn extract(record: &HubRecord) -> ModelInstance {
 
 /// Extracts a model instance from a normalized record. Never panics; bounded time.
 pub fn extract_with(record: &HubRecord, p: &ExtractParams) -> ModelInstance {
+    extract_known(record, p, None)
+}
+
+/// Extracts a model instance, with the catalog's model ids at hand ([`KnownModels`]: a card
+/// that states no base may be named after one). Never panics; bounded time.
+pub fn extract_known(record: &HubRecord, p: &ExtractParams, known: Option<&KnownModels>) -> ModelInstance {
     let card = Card::read(record, p);
-    fill::instance(record, &card, p)
+    fill::instance(record, &card, p, known)
 }
 
 /// Field coverage over many instances: how many filled each field, by source.

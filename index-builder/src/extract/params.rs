@@ -38,6 +38,10 @@ ptmpicker::knobs! {
         /// A model trained on more datasets than this is general-purpose: its datasets say
         /// nothing about its domain. 0 → datasets never name a domain; large → they always do.
         domain_max_datasets: usize = 3,
+        /// Downloads a catalog model needs before a card that states no base is taken to be
+        /// fine-tuned from it because its id carries that model's name ("…/opt-6.7b-erebus").
+        /// 0 → any upload of the name counts (stray copies become bases); huge → never.
+        id_base_min_downloads: usize = 1000,
     }
 }
 

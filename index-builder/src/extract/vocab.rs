@@ -44,6 +44,21 @@ pub const LIBRARY_TAGS: &[&str] = &[
 /// Tags that name a training or derivation method → display name (for the fine-tuning field).
 /// Tags and id words of rerankers: cross-encoders the Hub files under `text-classification`
 /// whose output is a relevance score for a (query, passage) pair, not a class label.
+/// Short names cards give well-known checkpoints ("SD 1.5 fine tuned on…"), keyed by their
+/// squashed spelling, with the checkpoint's Hub name (which the catalog turns into its id).
+pub const MODEL_SHORT_NAMES: &[(&str, &str)] = &[
+    ("sd14", "stable-diffusion-v1-4"),
+    ("sdv14", "stable-diffusion-v1-4"),
+    ("sd15", "stable-diffusion-v1-5"),
+    ("sdv15", "stable-diffusion-v1-5"),
+    ("sd2", "stable-diffusion-2"),
+    ("sd20", "stable-diffusion-2"),
+    ("sd21", "stable-diffusion-2-1"),
+    ("sdv21", "stable-diffusion-2-1"),
+    ("sdxl", "stable-diffusion-xl-base-1.0"),
+    ("sdxl10", "stable-diffusion-xl-base-1.0"),
+];
+
 pub const RERANKER_WORDS: &[&str] = &["cross-encoder", "reranker", "rerank", "text-ranking", "reranking"];
 
 pub const TRAINING_METHOD_TAGS: &[(&str, &str)] = &[

@@ -139,6 +139,12 @@ static ON_DATA: LazyLock<Regex> =
 static USED_FOR_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{NAMES}(?: \([^)]{{0,40}}\))?(?: by [^;]{{0,40}}?)?,? (?:is|was|were|are) (?:also )?used (?:for|in|to) (?:the )?(?:fine[- ]?tun|finetun|train|pre-?train)")).unwrap()
 });
+/// "trained on 11T tokens using a diverse dataset combination: FineWeb-Edu, DCLM, The Stack"
+/// (read only in a training sentence): the names a colon after "datasets" or "data mix" lists.
+static DATASETS_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i:datasets?|data ?sets?|data mix(?:ture)?|dataset (?:combination|mix(?:ture)?)|corpora)\s*:\s*{NAMES}"))
+        .unwrap()
+});
 static FROM_THE_DATASET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:from|on|using) the `?([A-Za-z0-9][\w.-]*/[\w.-]+)`? (?:dataset|corpus)").unwrap());
 /// "using the Common Voice 11.0 dataset", "with the LibriSpeech corpus" (read only in a training
@@ -195,7 +201,8 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
             _ => words,
         };
         let Some(first) = words.first() else { continue };
-        if NOT_A_DATASET_WORD.contains(first) || languages::code_of_name(&first.to_lowercase()).is_some() {
+        // "128 MI250X GPUs": any hardware word makes the words hardware.
+        if words.iter().any(|w| NOT_A_DATASET_WORD.contains(w)) || languages::code_of_name(&first.to_lowercase()).is_some() {
             continue;
         }
         let name = words.join(" ").trim_end_matches(['.', ',']).to_string();
@@ -211,20 +218,25 @@ fn names_in(captured: &str, exclude: &[String]) -> Vec<String> {
         let a_model = exclude.iter().any(|m| {
             m.len() >= 4 && (key.contains(m.as_str()) || m.starts_with(&key) || (m.contains(&key) && key.len() * 3 >= m.len() * 2))
         });
-        if name.len() >= 3 && !is_noise(&name) && !a_model {
+        // A lone article or pronoun ("The", "This") opens a sentence; it names nothing.
+        let article = ["the", "this", "these", "our", "all"].contains(&name.to_ascii_lowercase().as_str());
+        if name.len() >= 3 && !is_noise(&name) && !a_model && !article {
             out.push(name);
         }
     }
     out
 }
 
-/// Datasets named in training sentences of the lead and of training-data sections.
-fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
+/// Datasets named in training sentences of the lead and of training-data sections; with
+/// `links_only`, only the Hub datasets those sentences link.
+fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String> {
     let doc = &cx.card.doc;
     let mut out: Vec<String> = Vec::new();
     let exclude = model_names(cx, base);
     let mut bytes = 0usize;
-    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+    // The title first: "Model card for X - Finetuned on Y".
+    let title = cx.title();
+    for b in title.iter().chain(doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))) {
         bytes += b.text.len();
         if bytes > 8000 {
             break;
@@ -243,13 +255,38 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>) -> Vec<String> {
                 }
             }
         }
+        if links_only {
+            continue;
+        }
         let such_as = SUCH_AS.captures_iter(&text).filter(|_| trains);
         let using = USING_THE.captures_iter(&text).filter(|_| trains);
         let used = USED_FOR_TRAINING.captures_iter(&text);
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used) {
+        // Searched only in a training sentence with a colon (the search is the cost).
+        let listed = (trains && text.contains(':')).then(|| DATASETS_COLON.captures_iter(&text)).into_iter().flatten();
+        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used).chain(listed) {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
-            // "trained on JavaScript code": a programming language, not a dataset.
-            if text[end..].trim_start().to_ascii_lowercase().starts_with("code") {
+            // "trained on JavaScript code": a programming language, not a dataset; "Fable-5
+            // style traces" describes data by what it imitates.
+            let next = text[end..].trim_start().to_ascii_lowercase();
+            if next.starts_with("code") || next.starts_with("style") {
+                continue;
+            }
+            // "trained on Owner/Acme-Llama-70B": the words are the owner of a Hub id; a model
+            // checkpoint there is no dataset, and a data id is read whole below.
+            if text[end..].starts_with('/') {
+                let id = text[c.get(1).map(|m| m.start()).unwrap_or(0)..]
+                    .split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';' | ')' | ']'))
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('.');
+                let tail = id.rsplit('/').next().unwrap_or("");
+                if !super::derivation::family_checkpoint(tail)
+                    && !model_shaped(tail)
+                    && id.matches('/').count() == 1
+                    && !out.iter().any(|o| o == id)
+                {
+                    out.push(id.to_string());
+                }
                 continue;
             }
             for n in names_in(&c[1], &exclude) {
@@ -416,6 +453,46 @@ fn list_item_name(item: &str, exclude: &[String]) -> Option<String> {
     (shaped && !a_model && !language && !is_noise(name) && !name.ends_with('.')).then(|| name.to_string())
 }
 
+/// The data a training command shown in the card reads: `--dataset_name acme/pairs`,
+/// `--train_file data/wiki1m_for_simcse.txt` (the file's stem) in a code block that runs a
+/// training script. Placeholders (`$DATA`, `<path>`, `path/to/…`) name nothing.
+fn in_training_command(cx: &Ctx) -> Vec<String> {
+    static ARG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"--(?:dataset_name|dataset|train_file|train_data|data_path|train_dataset)[= ]+["']?([^\s"']+)"#).unwrap()
+    });
+    static TRAINING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btrain\w*\.py|\brun_\w+\.py|\bfinetune\w*\.py").unwrap());
+    let mut out = Vec::new();
+    for b in cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Code && b.text.contains("--") && b.text.contains(".py")).take(50) {
+        // A script that trains: not one that evaluates, tests or predicts.
+        let trains = TRAINING.find_iter(&b.text).any(|m| {
+            let script = m.as_str().to_ascii_lowercase();
+            !["eval", "test", "infer", "predict", "generat"].iter().any(|w| script.contains(w))
+        });
+        if !trains {
+            continue;
+        }
+        for c in ARG.captures_iter(&b.text) {
+            let value = c[1].trim_end_matches(['\\', ',', ';']);
+            let lower = value.to_ascii_lowercase();
+            if value.starts_with(['$', '<', '{', '.']) || lower.contains("your") || lower.contains("path/to") {
+                continue;
+            }
+            // A file names its data by its stem; a Hub id is kept whole.
+            let is_file = value.rsplit('/').next().is_some_and(|t| t.contains('.') && t.rsplit('.').next().is_some_and(|e| e.len() <= 7));
+            let name = if is_file {
+                let file = value.rsplit('/').next().unwrap_or(value);
+                file.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(file).to_string()
+            } else {
+                value.to_string()
+            };
+            if name.len() >= 3 && !is_noise(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 /// The name a dataset is known by across spellings of its version: "SQuAD2.0", "squad_v2" and
 /// "SQuAD 2" are one dataset.
 fn dedup_key(name: &str) -> String {
@@ -462,7 +539,19 @@ pub(super) fn training_datasets(cx: &Ctx, declared: &[String], trainer_dataset: 
         }
     }
     if out.is_empty() {
-        for d in named_in_prose(cx, base) {
+        for d in named_in_prose(cx, base, false) {
+            push_unique(&mut out, d);
+        }
+    }
+    if out.is_empty() {
+        for d in in_training_command(cx) {
+            push_unique(&mut out, d);
+        }
+    } else if declared.iter().all(|d| is_noise(d) || only_evaluated(d, &cx.prose)) {
+        // Nothing declared: the Hub datasets a training sentence links join what labelled lines
+        // and training-data sections gave (a card names its data in both places; a link is a
+        // name the Hub knows, unlike the words of a sentence).
+        for d in named_in_prose(cx, base, true) {
             push_unique(&mut out, d);
         }
     }
@@ -476,6 +565,37 @@ mod tests {
     fn datasets(yaml: &str, body: &str) -> Vec<String> {
         let card = format!("---\n{yaml}\n---\n{body}");
         extract_json(serde_json::json!({"id": "someone/m", "card": card})).facts.datasets
+    }
+
+    #[test]
+    fn linked_training_data_joins_labelled_data_and_lists_after_a_colon_count() {
+        // A labelled line gives one; the training sentence links two more.
+        let got = datasets(
+            "license: mit",
+            "# D\n\n- **Dataset:** https://huggingface.co/datasets/lab/web-base\n\n## Training\n\nTo train the model we combine [Web](https://huggingface.co/datasets/lab/web-base) with the [Code](https://huggingface.co/datasets/lab/code-mix) and [Proofs](https://huggingface.co/datasets/lab/proofs) data.\n",
+        );
+        assert_eq!(got, vec!["lab/web-base", "lab/code-mix", "lab/proofs"]);
+        let got = datasets("license: mit", "# D\n\nIt was trained on 2T tokens using a dataset mix: OwlWeb-Edu, DCLX, The Heap.\n");
+        assert_eq!(got, vec!["OwlWeb-Edu", "DCLX", "The Heap"]);
+        // Hardware, a lone article and an owner of a model id are no datasets.
+        assert!(datasets("license: mit", "# D\n\nThe model was trained on 128 MI250X GPUs for a week.\n").is_empty());
+        assert!(datasets("license: mit", "# D\n\nThis one was trained on Fallen/Owl-Llama-3.3-70B-v1 with love.\n").is_empty());
+    }
+
+    #[test]
+    fn a_training_command_names_its_data() {
+        let got = datasets(
+            "license: mit",
+            "# D\n\n## Training\n\n```bash\npython train.py \\\n    --model_name_or_path owl-base \\\n    --train_file data/wiki2m_for_owl.txt \\\n    --output_dir out\n```\n",
+        );
+        assert_eq!(got, vec!["wiki2m_for_owl"]);
+        let got = datasets("license: mit", "# D\n\n```\naccelerate launch run_qa.py --dataset_name acme/qa-pairs --do_train\n```\n");
+        assert_eq!(got, vec!["acme/qa-pairs"]);
+        // Placeholders, and commands that train nothing, name no data.
+        assert!(
+            datasets("license: mit", "# D\n\n```\npython train.py --dataset_name $DATASET --train_file path/to/your.csv\n```\n").is_empty()
+        );
+        assert!(datasets("license: mit", "# D\n\n```\npython evaluate.py --dataset_name acme/qa-pairs\n```\n").is_empty());
     }
 
     #[test]

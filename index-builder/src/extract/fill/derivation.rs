@@ -34,7 +34,7 @@ pub(super) struct Stated {
 
 /// Cue words that state a conversion of the named model rather than training on it.
 static CONVERSION_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)quant|gguf|gptq|awq|exl2|mlx|onnx|openvino|conver|original model").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)quant|gguf|gptq|awq|exl2|mlx|onnx|openvino|conver|export|original model").unwrap());
 
 fn stated(model: String, sentence: String, cue: &str) -> Stated {
     Stated { model, sentence, conversion: CONVERSION_CUE.is_match(cue) }
@@ -43,24 +43,24 @@ fn stated(model: String, sentence: String, cue: &str) -> Stated {
 /// Cue phrases after which the base model is named.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:of|for)|",
+        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
         r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
-        r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|",
+        r"derived from|adapted from|(?:direct |gguf |onnx |mlx |openvino )?conversions? of|converted (?:version )?(?:of|from)|exports? of|exported (?:version )?(?:of|from)|",
         r"merges? (?:of|between)|merger of|merged from|(?:block )?expansion of|pruned (?:version )?of|",
         r"\bby (?:further |continued )?(?:fine[- ]?tuning|finetuning|merging|quanti[sz]ing|pruning|converting) |",
         r"(?:continued|continual) pre-?training (?:of|from)|resumed from|",
         r"post-?train (?:the )?|post-?trained (?:from|on top of) |further (?:pre-?)?training (?:of )?(?:the )?|further (?:pre-?)?trained (?:from|on top of) |",
         r"(?:uncensored|abliterated|lorablated|decensored|quanti[sz]ed|gguf|onnx|mlx|instruct|instruction[- ]tuned|chat|aligned|",
         r"retrained|further[- ]trained|modified|merged|pruned|compressed|converted|editing|extended|enhanced|improved|",
-        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|[48][- ]?bit|int[48]|fp16|bf16) ",
+        r"optimi[sz]ed|adapted|customi[sz]ed|speciali[sz]ed|reduced|trimmed|slimmed|smaller|lighter|[48][- ]?bit|int[48]|fp16|bf16) ",
         r"(?:versions?|variants?) of|[a-z]+[- ]tuned (?:versions?|variants?) of|",
         r"(?:its|the) base model \((?:specifically|namely|i\.e\.)?,?\s*|",
-        r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|original model\s*:|",
-        r"fine[- ]?tuned on|finetuned on)\s*",
+        r"backbone\s*:|backbone (?:is|was)\s|base (?:language |llm |text )?model\s*:|base model (?:is|was)\s+(?:is\s+)?|original model\s*:|",
+        r"fine[- ]?tuned on|finetuned on|trained on)\s*",
     ))
     .unwrap()
 });
@@ -69,7 +69,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// *bert-base-cased* model that was fine-tuned".
 static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
+        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?(?: v?[0-9][0-9.]*)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
     )
     .unwrap()
 });
@@ -83,7 +83,7 @@ static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues that mostly introduce data ("fine-tuned on SQuAD2.0"): only a model the reader can tell
 /// is one counts after them.
-static MODEL_ONLY_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:fine[- ]?tuned|finetuned) on").unwrap());
+static MODEL_ONLY_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:fine[- ]?tuned|finetuned|trained) on").unwrap());
 
 /// A checkpoint of a known family: "Qwen3-8B", "Llama-3.1-70B" (a family word of
 /// [`task_inference::ARCHITECTURE_TASKS`] and a size), or a family size the size table knows
@@ -174,6 +174,18 @@ fn descriptive_compound(lower: &str) -> bool {
         "-like",
         "-aware",
         "-free",
+        "-focused",
+        "-oriented",
+        "-driven",
+        "-centric",
+        "-powered",
+        "-enhanced",
+        "-optimized",
+        "-optimised",
+        "-ready",
+        "-friendly",
+        "-specific",
+        "-efficient",
     ];
     lower.contains('-')
         && !lower.contains('/')
@@ -227,6 +239,23 @@ pub(super) fn first_name(rest: &str) -> Option<String> {
     let c = NAME.captures(rest)?;
     let whole = c.get(0)?;
     let mut name = c[1].trim_end_matches(['.', ',', '-', '_']).to_string();
+    // "Resumed from acme-v1-2.\n225,000 steps" read as one line: a number with a thousands
+    // separator after the name's last dot is the next sentence, not a version.
+    if rest[whole.end()..].starts_with(',') && rest[whole.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+        if let Some(dot) = name.rfind('.').filter(|&d| name[d + 1..].chars().all(|c| c.is_ascii_digit())) {
+            name.truncate(dot);
+        }
+    }
+    // "Mistral NeMo 12B Instruct": two capitalised words, then the size and variant words.
+    static SPACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[`*_\[(]*([A-Z][A-Za-z0-9.]*) ([A-Z][A-Za-z0-9.]*)( [0-9]+(?:\.[0-9]+)?[BbMm])((?: (?:IT|Instruct|instruct|Chat|chat|Base))?)(?:[\s,.;:)]|$)")
+            .unwrap()
+    });
+    if !looks_like_model(&name) {
+        if let Some(s) = SPACED.captures(rest) {
+            return Some(format!("{}-{}{}{}", &s[1], &s[2], s[3].replace(' ', "-"), s[4].replace(' ', "-")));
+        }
+    }
     // "a compact 1.7B LLM": a plain lowercase word before a size is no name.
     let name_like = name.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
     if name_like && c[1].len() == name.len() && whole.as_str().ends_with(&c[1]) && !name.contains('/') {
@@ -310,7 +339,7 @@ fn squash(s: &str) -> String {
 /// "The original … model can be found [here](hub link)", "the pre-trained model can be found
 /// at [X](hub link)": a pointer to the base, answered by the paragraph's Hub link.
 static FOUND_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:original|base|pre-?trained|foundation|parent|underlying)\b[^.;]{0,60}?\bmodels?\b[^.;]{0,20}?\b(?:can be found|is available|are available|is hosted)\b")
+    Regex::new(r"(?i)\b(?:original|base|pre-?trained|foundation|parent|underlying)\b[^.;]{0,60}?\b(?:models?|checkpoints?|weights)\b[^.;]{0,20}?\b(?:can be found|is available|is avaliable|are available|is hosted)\b")
         .unwrap()
 });
 
@@ -321,11 +350,20 @@ static NAME_THEN_TUNE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "a faster, lighter version of X", in a sentence about knowledge distillation: X is the
+/// teacher, which is no base (the gold rules; a student is trained from scratch).
+fn distilled_version(text: &str, cue: &regex::Match) -> bool {
+    cue.as_str().to_ascii_lowercase().contains("version") && sentence_at(text, cue.start()).to_ascii_lowercase().contains("distillation")
+}
+
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
     let own_name = without_format_suffix(&own);
-    let blocks: Vec<_> = cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).collect();
+    // The title first: "Acme 1.0 is SD 1.5 fine tuned on art".
+    let title = cx.title();
+    let blocks: Vec<_> =
+        title.iter().chain(cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))).collect();
     // A pointer to the original model in the lead beats any other wording there.
     let own_id = cx.record.id.to_ascii_lowercase();
     let mut seen = 0usize;
@@ -348,7 +386,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
         }
         let text = b.text.replace('\n', " ");
         // "a merge of the following models:" — the names are the list that follows.
-        if let Some(m) = CUE.find_iter(&text).find(|m| text[m.end()..].trim_end().ends_with(':') && first_name(&text[m.end()..]).is_none())
+        // "trained on the following datasets:" lists data, not models.
+        if let Some(m) = CUE
+            .find_iter(&text)
+            .filter(|m| !MODEL_ONLY_CUE.is_match(m.as_str()))
+            .find(|m| text[m.end()..].trim_end().ends_with(':') && first_name(&text[m.end()..]).is_none())
         {
             if let Some(next) = blocks.get(bi + 1).filter(|n| n.kind == BlockKind::ListItem) {
                 let linked = next.links.iter().find_map(|l| hub_model(l));
@@ -393,6 +435,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&squash(&name)) || family_checkpoint(&name)) {
                 return None;
             }
+            // "a faster, lighter version of X, made by knowledge distillation": X is the teacher,
+            // which is no base.
+            if distilled_version(&text, &m) {
+                return None;
+            }
             // "The vision backbone is X": one tower of a multimodal model, not its base.
             if m.as_str().to_ascii_lowercase().starts_with("backbone") && component_before(&text[..m.start()]) {
                 return None;
@@ -408,7 +455,8 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             }
         }));
         candidates.extend(THIS_IS.captures_iter(&text).filter_map(|c| {
-            let n = c[1].to_string();
+            // "is SD 1.5 fine tuned": the version word joins the name.
+            let n = c[1].replace(' ', "-");
             (looks_like_model(&n) && (n.contains('/') || n.contains('-')))
                 .then(|| (c.get(0).map(|m| m.start()).unwrap_or(0), n, c[0].to_string()))
         }));
@@ -853,7 +901,9 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
         for m in CUE.find_iter(&text) {
             let Some(name) = first_name(&text[m.end()..]) else { continue };
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
-            if MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)) {
+            if (MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)))
+                || distilled_version(&text, &m)
+            {
                 continue;
             }
             if key.is_empty()
@@ -1118,6 +1168,58 @@ mod tests {
         assert_eq!(base("# M\n\nTrained from Orca 2.1 70B Instruct for long answers.\n").as_deref(), Some("Orca-2.1-70B-Instruct"));
         // A sentence end after a version is no part of the name.
         assert_eq!(base("# M\n\nThis tagger is based on Acme-T5 v1.1. It reads Dutch.\n").as_deref(), Some("Acme-T5-v1.1"));
+    }
+
+    #[test]
+    fn generic_cues_name_the_base_and_descriptions_or_teachers_do_not() {
+        // "trained on" a sized checkpoint, spelled with spaces.
+        assert_eq!(
+            base("# Owl\n\nThis is a story model trained on Mistral Owl 12B Instruct at 8K context using Forum Tales.\n").as_deref(),
+            Some("Mistral-Owl-12B-Instruct")
+        );
+        // A hyphenated description after "is a" is no name; the checkpoint after the cue is.
+        assert_eq!(base("# G\n\nMy-Model is a reasoning-focused model fine-tuned on Qwen-4B for maths.\n").as_deref(), Some("Qwen-4B"));
+        // A parenthesis between "checkpoint" and "of".
+        assert_eq!(
+            base("# R\n\nThis is the official checkpoint (for the original code) of Owl-Base finetuned on RefCOCO.\n").as_deref(),
+            Some("Owl-Base")
+        );
+        assert_eq!(
+            base("# S\n\nWe share smaller versions of [acme-multi-cased](https://huggingface.co/acme-multi-cased) for fewer languages.\n")
+                .as_deref(),
+            Some("acme-multi-cased")
+        );
+        assert_eq!(
+            base("# E\n\nThe original checkpoint is avaliable at [lab/mlm-m0.3](https://huggingface.co/lab/mlm-m0.3).\n").as_deref(),
+            Some("lab/mlm-m0.3")
+        );
+        assert_eq!(base("# E\n\nThe architecture of base model is `SD1.5`.\n").as_deref(), Some("stable-diffusion-v1-5"));
+        // A number with a thousands separator after a line break is no version.
+        assert_eq!(base("# V\n\n- Resumed from acme-diffusion-v1-2.\n225,000 steps at 512x512.\n").as_deref(), Some("acme-diffusion-v1-2"));
+        // The teacher of a distillation is no base.
+        assert_eq!(base("# D\n\nDistilOwl was made by knowledge distillation as a faster, lighter version of Owl-2.\n"), None);
+        // "trained on the following datasets:" lists data.
+        assert_eq!(base("# A\n\nThe model is trained on the following datasets:\n\n- xP3x\n- Owl-Mix\n"), None);
+    }
+
+    #[test]
+    fn the_title_states_base_and_data_and_short_names_are_checkpoints() {
+        let got = extract_json(serde_json::json!({"id": "artlab/artlab-diffusion-1.0",
+            "card": "# Artlab Diffusion 1.0 is SD 1.5 fine tuned on high quality art\n\nUse the same prompts.\n"}));
+        assert_eq!(got.facts.base_model.as_deref(), Some("stable-diffusion-v1-5"), "no catalog at hand: the Hub name");
+        let got = extract_json(serde_json::json!({"id": "lab/owl-docvqa-large",
+            "card": "# Model card for Owl - Finetuned on Chart-VQA (questions over charts) - large version\n\nOwl reads charts.\n"}));
+        assert_eq!(got.facts.datasets, vec!["Chart-VQA"]);
+        // A short title states nothing.
+        assert_eq!(extract_json(serde_json::json!({"id": "lab/x", "card": "# SD 1.5 art\n\nPictures.\n"})).facts.base_model, None);
+    }
+
+    #[test]
+    fn a_conversion_card_exporting_a_named_model_names_it() {
+        let got = extract_json(serde_json::json!({"id": "lab/Owlish-4-12B-MTP-GGUF",
+            "card": "# Owlish 4 12B\n\nOwlish 4 12B is a GGUF export of Owl 4 12B fine-tuned on Fable style traces.\n"}));
+        assert_eq!(got.facts.base_model.as_deref(), Some("Owl-4-12B"));
+        assert!(got.facts.datasets.is_empty(), "\"Fable style\" describes traces, it names no dataset: {:?}", got.facts.datasets);
     }
 
     #[test]

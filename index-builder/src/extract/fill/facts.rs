@@ -291,7 +291,15 @@ pub(super) fn library_and_base(cx: &Ctx, inst: &mut ModelInstance) {
         // The Hub's model tree: `base_model:<id>` or `base_model:<relation>:<id>`.
         (b.clone(), vec![b], Source::Tags, Confidence::Stated, None)
     } else if let Some((b, source, confidence, quote)) = base_in_words(cx) {
+        // A short name ("SD 1.5") is the checkpoint's Hub name; a name read from the card
+        // becomes the catalog id it spells ("acme-v1-2" → `lab/acme-v1-2`).
+        let short = super::super::known_models::squash(&b);
+        let b = vocab::MODEL_SHORT_NAMES.iter().find(|(k, _)| *k == short).map(|(_, n)| n.to_string()).unwrap_or(b);
+        let b = cx.known.and_then(|k| k.id_for(&b, cx.p.id_base_min_downloads as u64)).map(str::to_string).unwrap_or(b);
         (b.clone(), vec![b], source, confidence, quote)
+    } else if let Some((b, quote)) = super::id_base::named_by_id(cx) {
+        // Last: the card states no base, but the id carries a catalog model's name.
+        (b.clone(), vec![b], Source::ModelId, Confidence::Guessed, Some(quote))
     } else {
         return;
     };

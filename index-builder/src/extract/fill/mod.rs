@@ -18,6 +18,7 @@ mod derivation;
 mod description;
 mod evaluation;
 mod facts;
+mod id_base;
 mod keywords;
 mod modalities;
 mod provenance;
@@ -35,7 +36,7 @@ use serde_json::Value;
 use super::clean;
 use super::front_matter::{list as fm_list, text as fm_text};
 use super::sections::{Block, BlockKind, Doc};
-use super::{Card, ExtractParams};
+use super::{Card, ExtractParams, KnownModels};
 use crate::catalog::HubRecord;
 use card_sections::{carbon, sections_fields};
 use description::{description, function, trainer_dataset};
@@ -62,6 +63,8 @@ pub(super) struct Ctx<'a> {
     pub prose: String,
     /// The card's own description (text, source, weak), computed once.
     pub description: Option<(String, Source, bool)>,
+    /// The catalog's model ids, when the caller read them.
+    pub known: Option<&'a KnownModels>,
 }
 
 impl Ctx<'_> {
@@ -160,7 +163,7 @@ fn labelled_lines<'a>(doc: &'a Doc, p: &ExtractParams) -> Vec<Labelled<'a>> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(record: &'a HubRecord, card: &'a Card, p: &'a ExtractParams) -> Ctx<'a> {
+    fn new(record: &'a HubRecord, card: &'a Card, p: &'a ExtractParams, known: Option<&'a KnownModels>) -> Ctx<'a> {
         let mut tags: Vec<String> = record.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
         if let Some(v) = card.fm.get("tags") {
             for t in fm_list(v) {
@@ -172,7 +175,7 @@ impl<'a> Ctx<'a> {
         let prose = super::sections::join_blocks(card.doc.blocks.iter(), true, "\n");
         let prose = clean::cap_bytes(&prose, p.scan_bytes).to_string();
         let description = if card.has_text { description(&card.doc, p) } else { None };
-        Ctx { p, record, card, tags, labelled: labelled_lines(&card.doc, p), prose, description }
+        Ctx { p, record, card, tags, labelled: labelled_lines(&card.doc, p), prose, description, known }
     }
 
     pub fn fm(&self, key: &str) -> Option<&Value> {
@@ -189,14 +192,27 @@ impl<'a> Ctx<'a> {
             .filter(move |l| labels.contains(&l.label.as_str()) && l.value.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
     }
 
+    /// The card's title (a first heading of level 1) as a block of prose: "Acme 1.0 is SD 1.5
+    /// fine tuned on…", "Model card for X - Finetuned on Y" state base and data in the title.
+    pub fn title(&self) -> Option<Block> {
+        let s = self.card.doc.sections.first().filter(|s| s.level <= 1)?;
+        (s.heading.split_whitespace().count() >= 4).then(|| Block {
+            kind: BlockKind::Paragraph,
+            text: s.heading.clone(),
+            lang: String::new(),
+            section: Some(0),
+            links: Vec::new(),
+        })
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
 }
 
 /// Builds the instance.
-pub(crate) fn instance(record: &HubRecord, card: &Card, p: &ExtractParams) -> ModelInstance {
-    let cx = Ctx::new(record, card, p);
+pub(crate) fn instance(record: &HubRecord, card: &Card, p: &ExtractParams, known: Option<&KnownModels>) -> ModelInstance {
+    let cx = Ctx::new(record, card, p, known);
     let mut inst = ModelInstance { id: record.id.clone(), facts: ModelFacts::default(), ..Default::default() };
 
     library_and_base(&cx, &mut inst);
