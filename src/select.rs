@@ -325,7 +325,7 @@ impl Engine {
                 (t, item)
             }
         };
-        let mut tiers = TierBuckets::default();
+        let mut tiers = TierBuckets::with_capacity(all.len());
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
@@ -490,46 +490,81 @@ fn better(a: &(u32, ScoreParts), b: &(u32, ScoreParts)) -> std::cmp::Ordering {
 /// [`better`]'s, on keys computed once per item (total score, doc, position): a comparison then
 /// reads two numbers instead of adding up two items' six parts, and moves 12 bytes, not 32.
 fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
+    let keys = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32));
+    best_keys(keys, n).iter().map(|k| items[k.2 as usize]).collect()
+}
+
+/// Up to this many best keys are kept in one sorted pass (each key is compared with the worst
+/// kept one, and most stop there); more are selected by partitioning.
+const STREAMED_BEST: usize = 64;
+
+/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`better`]).
+fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32, u32, u32)> {
     if n == 0 {
         return Vec::new();
     }
     let by_key = |a: &(f32, u32, u32), b: &(f32, u32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    let mut keys: Vec<(f32, u32, u32)> = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32)).collect();
+    if n <= STREAMED_BEST {
+        let mut top: Vec<(f32, u32, u32)> = Vec::with_capacity(n + 1);
+        for k in keys {
+            if top.len() == n && top.last().is_some_and(|worst| by_key(&k, worst).is_ge()) {
+                continue;
+            }
+            let at = top.partition_point(|t| by_key(t, &k).is_lt());
+            top.insert(at, k);
+            top.truncate(n);
+        }
+        return top;
+    }
+    let mut keys: Vec<(f32, u32, u32)> = keys.collect();
     if n < keys.len() {
         keys.select_nth_unstable_by(n - 1, by_key);
         keys.truncate(n);
     }
     keys.sort_unstable_by(by_key);
-    keys.iter().map(|k| items[k.2 as usize]).collect()
+    keys
 }
 
-/// Candidates grouped by rule tier.
+/// Models by rule tier (0 satisfied, 1 pending, 2 unknown or later), in one list tagged by tier:
+/// sized once for all the models read, so a query never regrows three lists as they fill.
 #[derive(Default)]
 struct TierBuckets {
-    buckets: [Vec<(u32, ScoreParts)>; 3],
+    items: Vec<(u8, (u32, ScoreParts))>,
+    /// How many items each tier has.
+    counts: [usize; 3],
 }
 
 impl TierBuckets {
-    fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
-        self.buckets[usize::from(tier).min(2)].push(item);
+    fn with_capacity(n: usize) -> TierBuckets {
+        TierBuckets { items: Vec::with_capacity(n), counts: [0; 3] }
     }
 
-    /// Up to `n` items: the best of tier 0, then of tier 1, then of tier 2.
+    fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
+        let tier = tier.min(2);
+        self.counts[usize::from(tier)] += 1;
+        self.items.push((tier, item));
+    }
+
+    /// The best `n`: tier 0's best first, then tier 1's, then tier 2's (each as [`best_n`]).
     fn best(self, n: usize) -> Vec<(u32, ScoreParts)> {
         let mut out = Vec::with_capacity(n);
-        for bucket in self.buckets {
+        for tier in 0..3u8 {
             let need = n - out.len();
             if need == 0 {
                 break;
             }
-            out.extend(best_n(bucket, need));
+            let count = self.counts[usize::from(tier)];
+            if count == 0 {
+                continue;
+            }
+            let of_tier = self.items.iter().enumerate().filter(|(_, x)| x.0 == tier);
+            let keys = of_tier.map(|(i, (_, (d, p)))| (p.total(), *d, i as u32));
+            out.extend(best_keys(keys, need).iter().map(|k| self.items[k.2 as usize].1));
         }
         out
     }
 }
 
-/// The best `keep` removed models seen so far, in bounded memory: items collect up to twice the
-/// bound, then the worse half is dropped (a quickselect), so every push is amortised O(1).
 struct BestKept {
     keep: usize,
     items: Vec<((u32, ScoreParts), Field)>,
@@ -762,7 +797,7 @@ mod tests {
             .collect();
         let mut sorted = items.clone();
         sorted.sort_by(better);
-        for n in [0, 1, 10, 37, 499, 500, 600] {
+        for n in [0, 1, 10, 37, 64, 65, 499, 500, 600] {
             assert_eq!(best_n(items.clone(), n), sorted[..n.min(sorted.len())].to_vec(), "n = {n}");
         }
     }
