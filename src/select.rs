@@ -295,11 +295,12 @@ impl Engine {
         }
         let matched = all.len();
         // Models matching at least one of the request's words (the rest are related by task alone).
-        let word_matches = all.iter().filter(|s| s.1.bm25f > 0.0).count();
+        // (With the best total: one pass over the scored models.)
+        let (word_matches, best) =
+            all.iter().fold((0usize, 0.0f32), |(n, best), s| (n + usize::from(s.1.bm25f > 0.0), f32::max(best, s.1.total())));
         if let Some(n) = fallback_notice(&self.index, &query, word_matches, self.params.fallback_min_matches) {
             notices.push(n);
         }
-        let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
         // Some model matches the request's words: one that matches none (its task alone relates
         // it) is not lifted by the language it lists above the ones that do
@@ -614,6 +615,8 @@ struct RuleTiers<'c, 'i> {
     run_kind_memo: std::cell::RefCell<Vec<Option<RunKind>>>,
     /// Keyed by the model's exact language-code list (a slice of the index).
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
+    /// The language verdict of a model listing no language (slot 0) or one (slot code + 1).
+    one_language_memo: std::cell::RefCell<Vec<Option<Status>>>,
     /// A language rule with a direction reads the direction the id states too.
     direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
     /// Share of its score a model keeps per unstated license or size.
@@ -635,6 +638,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             license_memo: Default::default(),
             run_kind_memo: Default::default(),
             language_memo: Default::default(),
+            one_language_memo: Default::default(),
             direction_memo: Default::default(),
             unstated_share: params.unstated_share.clamp(0.0, 1.0) as f32,
             wordless_language_unlifted: false,
@@ -678,11 +682,23 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         })
                     })
                 }
-                Check::Language(_) => *self
-                    .language_memo
-                    .borrow_mut()
-                    .entry(language_codes(index, doc))
-                    .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
+                Check::Language(_) => {
+                    let codes = language_codes(index, doc);
+                    let status = || check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() });
+                    match codes {
+                        // Most models list no language or one: memoised by its code, no hashing.
+                        [] | [_] => {
+                            let slot = codes.first().map_or(0, |&c| usize::from(c) + 1);
+                            let known = self.one_language_memo.borrow().get(slot).copied().flatten();
+                            known.unwrap_or_else(|| {
+                                let status = status();
+                                memo_put(&self.one_language_memo, slot, status);
+                                status
+                            })
+                        }
+                        _ => *self.language_memo.borrow_mut().entry(codes).or_insert_with(status),
+                    }
+                }
                 Check::Memory(m) => {
                     let code = usize::from(index.docs.task[d]);
                     let known = self.run_kind_memo.borrow().get(code).copied().flatten();
