@@ -116,6 +116,8 @@ pub struct Engine {
     typo: TypoIndex,
     /// For the head of a sharded index: which shards are installed (empty for a single file).
     installed: Vec<bool>,
+    /// The relevant models' tier list of the last query, kept so a query reuses its room.
+    tier_items: Vec<(u8, (u32, ScoreParts))>,
 }
 
 impl Engine {
@@ -127,7 +129,7 @@ impl Engine {
         let scorer = Scorer::new(&index, &params);
         let typo = TypoIndex::new(&index.learned);
         let installed = vec![false; index.shards.as_ref().map_or(0, |m| m.len())];
-        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed }
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed, tier_items: Vec::new() }
     }
 
     /// The shards `request` reads that are not installed yet (empty for a single-file index):
@@ -326,7 +328,7 @@ impl Engine {
                 (t, item)
             }
         };
-        let mut tiers = TierBuckets::with_capacity(all.len());
+        let mut tiers = TierBuckets::reusing(std::mem::take(&mut self.tier_items));
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
@@ -344,6 +346,7 @@ impl Engine {
             }
         }
         let mut kept = tiers.best(top);
+        self.tier_items = tiers.items;
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.
             let mut spares = TierBuckets::default();
@@ -527,7 +530,7 @@ fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32,
 }
 
 /// Models by rule tier (0 satisfied, 1 pending, 2 unknown or later), in one list tagged by tier:
-/// sized once for all the models read, so a query never regrows three lists as they fill.
+/// the engine keeps it between queries, so a query does not regrow three lists as they fill.
 #[derive(Default)]
 struct TierBuckets {
     items: Vec<(u8, (u32, ScoreParts))>,
@@ -536,8 +539,10 @@ struct TierBuckets {
 }
 
 impl TierBuckets {
-    fn with_capacity(n: usize) -> TierBuckets {
-        TierBuckets { items: Vec::with_capacity(n), counts: [0; 3] }
+    /// Empty, in the room of `items` (a previous query's list).
+    fn reusing(mut items: Vec<(u8, (u32, ScoreParts))>) -> TierBuckets {
+        items.clear();
+        TierBuckets { items, counts: [0; 3] }
     }
 
     fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
@@ -547,7 +552,7 @@ impl TierBuckets {
     }
 
     /// The best `n`: tier 0's best first, then tier 1's, then tier 2's (each as [`best_n`]).
-    fn best(self, n: usize) -> Vec<(u32, ScoreParts)> {
+    fn best(&self, n: usize) -> Vec<(u32, ScoreParts)> {
         let mut out = Vec::with_capacity(n);
         for tier in 0..3u8 {
             let need = n - out.len();
