@@ -116,6 +116,8 @@ pub struct Engine {
     typo: TypoIndex,
     /// For the head of a sharded index: which shards are installed (empty for a single file).
     installed: Vec<bool>,
+    /// The relevant models' tier list of the last query, kept so a query reuses its room.
+    tier_items: Vec<(u8, (u32, ScoreParts))>,
 }
 
 impl Engine {
@@ -127,7 +129,7 @@ impl Engine {
         let scorer = Scorer::new(&index, &params);
         let typo = TypoIndex::new(&index.learned);
         let installed = vec![false; index.shards.as_ref().map_or(0, |m| m.len())];
-        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed }
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed, tier_items: Vec::new() }
     }
 
     /// The shards `request` reads that are not installed yet (empty for a single-file index):
@@ -295,11 +297,12 @@ impl Engine {
         }
         let matched = all.len();
         // Models matching at least one of the request's words (the rest are related by task alone).
-        let word_matches = all.iter().filter(|s| s.1.bm25f > 0.0).count();
+        // (With the best total: one pass over the scored models.)
+        let (word_matches, best) =
+            all.iter().fold((0usize, 0.0f32), |(n, best), s| (n + usize::from(s.1.bm25f > 0.0), f32::max(best, s.1.total())));
         if let Some(n) = fallback_notice(&self.index, &query, word_matches, self.params.fallback_min_matches) {
             notices.push(n);
         }
-        let best = all.iter().map(|s| s.1.total()).fold(0.0f32, f32::max);
         let floor = best * self.params.relevance_floor;
         // Some model matches the request's words: one that matches none (its task alone relates
         // it) is not lifted by the language it lists above the ones that do
@@ -325,7 +328,7 @@ impl Engine {
                 (t, item)
             }
         };
-        let mut tiers = TierBuckets::default();
+        let mut tiers = TierBuckets::reusing(std::mem::take(&mut self.tier_items));
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
@@ -343,6 +346,7 @@ impl Engine {
             }
         }
         let mut kept = tiers.best(top);
+        self.tier_items = tiers.items;
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.
             let mut spares = TierBuckets::default();
@@ -490,46 +494,83 @@ fn better(a: &(u32, ScoreParts), b: &(u32, ScoreParts)) -> std::cmp::Ordering {
 /// [`better`]'s, on keys computed once per item (total score, doc, position): a comparison then
 /// reads two numbers instead of adding up two items' six parts, and moves 12 bytes, not 32.
 fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
+    let keys = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32));
+    best_keys(keys, n).iter().map(|k| items[k.2 as usize]).collect()
+}
+
+/// Up to this many best keys are kept in one sorted pass (each key is compared with the worst
+/// kept one, and most stop there); more are selected by partitioning.
+const STREAMED_BEST: usize = 64;
+
+/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`better`]).
+fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32, u32, u32)> {
     if n == 0 {
         return Vec::new();
     }
     let by_key = |a: &(f32, u32, u32), b: &(f32, u32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    let mut keys: Vec<(f32, u32, u32)> = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32)).collect();
+    if n <= STREAMED_BEST {
+        let mut top: Vec<(f32, u32, u32)> = Vec::with_capacity(n + 1);
+        for k in keys {
+            if top.len() == n && top.last().is_some_and(|worst| by_key(&k, worst).is_ge()) {
+                continue;
+            }
+            let at = top.partition_point(|t| by_key(t, &k).is_lt());
+            top.insert(at, k);
+            top.truncate(n);
+        }
+        return top;
+    }
+    let mut keys: Vec<(f32, u32, u32)> = keys.collect();
     if n < keys.len() {
         keys.select_nth_unstable_by(n - 1, by_key);
         keys.truncate(n);
     }
     keys.sort_unstable_by(by_key);
-    keys.iter().map(|k| items[k.2 as usize]).collect()
+    keys
 }
 
-/// Candidates grouped by rule tier.
+/// Models by rule tier (0 satisfied, 1 pending, 2 unknown or later), in one list tagged by tier:
+/// the engine keeps it between queries, so a query does not regrow three lists as they fill.
 #[derive(Default)]
 struct TierBuckets {
-    buckets: [Vec<(u32, ScoreParts)>; 3],
+    items: Vec<(u8, (u32, ScoreParts))>,
+    /// How many items each tier has.
+    counts: [usize; 3],
 }
 
 impl TierBuckets {
-    fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
-        self.buckets[usize::from(tier).min(2)].push(item);
+    /// Empty, in the room of `items` (a previous query's list).
+    fn reusing(mut items: Vec<(u8, (u32, ScoreParts))>) -> TierBuckets {
+        items.clear();
+        TierBuckets { items, counts: [0; 3] }
     }
 
-    /// Up to `n` items: the best of tier 0, then of tier 1, then of tier 2.
-    fn best(self, n: usize) -> Vec<(u32, ScoreParts)> {
+    fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
+        let tier = tier.min(2);
+        self.counts[usize::from(tier)] += 1;
+        self.items.push((tier, item));
+    }
+
+    /// The best `n`: tier 0's best first, then tier 1's, then tier 2's (each as [`best_n`]).
+    fn best(&self, n: usize) -> Vec<(u32, ScoreParts)> {
         let mut out = Vec::with_capacity(n);
-        for bucket in self.buckets {
+        for tier in 0..3u8 {
             let need = n - out.len();
             if need == 0 {
                 break;
             }
-            out.extend(best_n(bucket, need));
+            let count = self.counts[usize::from(tier)];
+            if count == 0 {
+                continue;
+            }
+            let of_tier = self.items.iter().enumerate().filter(|(_, x)| x.0 == tier);
+            let keys = of_tier.map(|(i, (_, (d, p)))| (p.total(), *d, i as u32));
+            out.extend(best_keys(keys, need).iter().map(|k| self.items[k.2 as usize].1));
         }
         out
     }
 }
 
-/// The best `keep` removed models seen so far, in bounded memory: items collect up to twice the
-/// bound, then the worse half is dropped (a quickselect), so every push is amortised O(1).
 struct BestKept {
     keep: usize,
     items: Vec<((u32, ScoreParts), Field)>,
@@ -579,6 +620,8 @@ struct RuleTiers<'c, 'i> {
     run_kind_memo: std::cell::RefCell<Vec<Option<RunKind>>>,
     /// Keyed by the model's exact language-code list (a slice of the index).
     language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
+    /// The language verdict of a model listing no language (slot 0) or one (slot code + 1).
+    one_language_memo: std::cell::RefCell<Vec<Option<Status>>>,
     /// A language rule with a direction reads the direction the id states too.
     direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
     /// Share of its score a model keeps per unstated license or size.
@@ -600,6 +643,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             license_memo: Default::default(),
             run_kind_memo: Default::default(),
             language_memo: Default::default(),
+            one_language_memo: Default::default(),
             direction_memo: Default::default(),
             unstated_share: params.unstated_share.clamp(0.0, 1.0) as f32,
             wordless_language_unlifted: false,
@@ -643,11 +687,23 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         })
                     })
                 }
-                Check::Language(_) => *self
-                    .language_memo
-                    .borrow_mut()
-                    .entry(language_codes(index, doc))
-                    .or_insert_with(|| check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() })),
+                Check::Language(_) => {
+                    let codes = language_codes(index, doc);
+                    let status = || check.status(&ModelFacts { languages: index.doc_languages(doc), ..Default::default() });
+                    match codes {
+                        // Most models list no language or one: memoised by its code, no hashing.
+                        [] | [_] => {
+                            let slot = codes.first().map_or(0, |&c| usize::from(c) + 1);
+                            let known = self.one_language_memo.borrow().get(slot).copied().flatten();
+                            known.unwrap_or_else(|| {
+                                let status = status();
+                                memo_put(&self.one_language_memo, slot, status);
+                                status
+                            })
+                        }
+                        _ => *self.language_memo.borrow_mut().entry(codes).or_insert_with(status),
+                    }
+                }
                 Check::Memory(m) => {
                     let code = usize::from(index.docs.task[d]);
                     let known = self.run_kind_memo.borrow().get(code).copied().flatten();
@@ -762,7 +818,7 @@ mod tests {
             .collect();
         let mut sorted = items.clone();
         sorted.sort_by(better);
-        for n in [0, 1, 10, 37, 499, 500, 600] {
+        for n in [0, 1, 10, 37, 64, 65, 499, 500, 600] {
             assert_eq!(best_n(items.clone(), n), sorted[..n.min(sorted.len())].to_vec(), "n = {n}");
         }
     }

@@ -186,6 +186,11 @@ fn script_of(c: char) -> Option<&'static str> {
 /// Detects the language of a request text; `None` for English, for text too short to tell, and
 /// for languages the tables do not cover.
 pub fn detect(text: &str) -> Option<RequestLanguage> {
+    detect_with(text, None)
+}
+
+/// [`detect`], given `task_words_in(text)` when the caller has read the text's task phrases already.
+pub fn detect_with(text: &str, task_words: Option<&[&'static super::task_words::TaskWord]>) -> Option<RequestLanguage> {
     let make = |code: &str, because: String| {
         Some(RequestLanguage { code: code.to_string(), name: super::languages::name(code).unwrap_or(code).to_string(), because })
     };
@@ -227,7 +232,14 @@ pub fn detect(text: &str) -> Option<RequestLanguage> {
         .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
         .filter(|w| !w.is_empty())
         .collect();
-    let task_words = super::task_words::task_words_in(text);
+    let read;
+    let task_words = match task_words {
+        Some(known) => known,
+        None => {
+            read = super::task_words::task_words_in(text);
+            &read
+        }
+    };
     let mut best: Option<(usize, &Profile, Vec<String>)> = None;
     let mut english = 0;
     for p in LATIN {

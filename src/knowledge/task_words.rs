@@ -3831,6 +3831,16 @@ static BY_KEY: LazyLock<FxHashMap<u16, Vec<(u16, &'static str)>>> = LazyLock::ne
     map
 });
 
+/// Which two-byte keys [`BY_KEY`] holds, one bit each (8 KB): most positions of a request start no
+/// phrase, and one bit read rules them out before a hash lookup.
+static KEY_BITS: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for &k in BY_KEY.keys() {
+        bits[usize::from(k >> 6)] |= 1 << (k & 63);
+    }
+    bits
+});
+
 /// German verbs with a separable prefix put "ge" or "zu" between prefix and stem in the participle
 /// and the zu-infinitive: "abtippen" → "abgetippt", "abzutippen"; "zusammenfassen" →
 /// "zusammengefasst". Longest prefixes first.
@@ -3865,8 +3875,14 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let english_like = lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri");
     let mut found: Vec<u16> = Vec::new();
     let mut before: Option<char> = None;
+    let (by_key, key_bits) = (&*BY_KEY, &*KEY_BITS);
     for (pos, c) in lower.char_indices() {
-        if let Some(ids) = BY_KEY.get(&key(&bytes[pos..])) {
+        let k = key(&bytes[pos..]);
+        if key_bits[usize::from(k >> 6)] >> (k & 63) & 1 == 0 {
+            before = Some(c);
+            continue;
+        }
+        if let Some(ids) = by_key.get(&k) {
             let word_start = !before.is_some_and(char::is_alphanumeric) || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و');
             for &(i, form) in ids {
                 let w = &TASK_WORDS[usize::from(i)];

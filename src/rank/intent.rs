@@ -355,8 +355,14 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let decision = decision_in(&text.to_lowercase());
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
-    // Every cue match starts with the cue's first word: one set lookup rules out most cues.
-    let present: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
+    // Every cue match starts with the cue's first word: marking the first words present (numbered by
+    // the lexicon) rules out most cues by one array read each.
+    let mut present = vec![false; lexicon.cue_first_words.len()];
+    for t in &terms {
+        if let Some(&id) = lexicon.cue_first_words.get(t.as_str()) {
+            present[id as usize] = true;
+        }
+    }
     // The words of the main clauses, when some words only describe the input.
     let main_terms = input_side.then(|| analyzer.terms(&arrows_as_to(main_text)));
     // A request that says its input is text ("a summary of each podcast episode from its
@@ -384,8 +390,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, String)> = Vec::new();
-        for (cue, phrase) in task.cues.iter().zip(&lexicon.task_cues[i]) {
-            if !phrase.first().is_some_and(|w| present.contains(w.as_str())) {
+        for ((cue, phrase), &first) in task.cues.iter().zip(&lexicon.task_cues[i]).zip(&lexicon.task_cue_first[i]) {
+            if !present.get(first as usize).copied().unwrap_or(false) {
                 continue;
             }
             if let Some(s) = phrase_score(&terms, phrase, params) {

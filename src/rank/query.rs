@@ -155,7 +155,9 @@ impl Query {
     pub fn understand(lexicon: &Lexicon, learning: Option<Learning<'_>>, request: &Template, params: &RankParams) -> Query {
         // Typos are corrected against a mostly English lexicon: a request written in another
         // language keeps its words (its task phrases are read by `task_words_in`).
-        let written_language = request_language::detect(&written_words(request));
+        let first_written = written_words(request);
+        let first_task_words = task_words_in(&first_written);
+        let written_language = request_language::detect_with(&first_written, Some(&first_task_words));
         let (corrected, corrections) = match learning {
             Some(l) if written_language.is_none() => correct_request(l, lexicon, request, params),
             _ => (request.clone(), Vec::new()),
@@ -212,7 +214,9 @@ impl Query {
         // Task phrases of other languages add their English gloss, like a synonym ("resumir" →
         // summarize), so English cards match a request in another language.
         let written = written_words(request);
-        for w in task_words_in(&written) {
+        // The same text as the language was read from, unless corrections or senses changed it.
+        let task_words = if written == first_written { first_task_words } else { task_words_in(&written) };
+        for w in &task_words {
             for tok in analyzer.tokens(w.3) {
                 add(tok.term, tok.surface, params.synonym_weight, Field::Function, Some(w.0.to_string()));
             }
@@ -259,7 +263,7 @@ impl Query {
             }
         }
         // Read once, before corrections; read again only if corrections changed the words.
-        let language = if corrections.is_empty() { written_language } else { request_language::detect(&written) };
+        let language = if corrections.is_empty() { written_language } else { request_language::detect_with(&written, Some(&task_words)) };
         if let Some(lang) = &language {
             // Function words of the request's language ("de", "en", "la") would match language
             // codes in ids: they are not search words.
