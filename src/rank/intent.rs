@@ -171,12 +171,9 @@ fn without_distributive(text: &str) -> String {
     let mut skip = 0;
     for token in lower.split_whitespace() {
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let ends_clause = token.ends_with([',', ';', '.', ')']) || matches!(word, "and" | "or" | "with");
+        // The input named after "per" ends at a conjunction (kept) or at punctuation (its last word).
         if skip > 0 && !matches!(word, "and" | "or" | "with") {
-            skip -= 1;
-            if ends_clause {
-                skip = 0;
-            }
+            skip = if token.ends_with([',', ';', '.', ')']) { 0 } else { skip - 1 };
             continue;
         }
         skip = 0;
@@ -611,10 +608,6 @@ enum Modality {
 }
 
 impl Modality {
-    fn of_request(terms: &[String]) -> Modality {
-        Modality::of_words(terms, "")
-    }
-
     /// From the analysed terms and, for requests in other languages, the text's own words
     /// ([`VISUAL_WORDS_ABROAD`], [`AUDIO_WORDS_ABROAD`]).
     fn of_words(terms: &[String], text: &str) -> Modality {
@@ -668,7 +661,7 @@ impl Modality {
 /// model whose task neither takes nor returns images, such a word has another sense (SELFIES is a
 /// chemistry notation; a "portrait" mode of a text model), see [`visual_task`].
 pub(crate) fn visual_sense_terms(terms: &[String]) -> Vec<String> {
-    if Modality::of_request(terms) != Modality::Visual {
+    if Modality::of_words(terms, "") != Modality::Visual {
         return Vec::new();
     }
     let mut out: Vec<String> = terms.iter().filter(|t| VISUAL_STEMS.contains(&t.as_str())).cloned().collect();
