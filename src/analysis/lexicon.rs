@@ -6,7 +6,8 @@
 
 use super::synonyms::SYNONYMS;
 use super::Analyzer;
-use crate::knowledge::tasks::{CONTEXT_WORDS, TASKS};
+use crate::knowledge::everyday_words::EVERYDAY_WORDS;
+use crate::knowledge::tasks::{AUDIO_STEMS, CONTEXT_WORDS, TASKS, VISUAL_STEMS};
 
 pub struct Lexicon {
     pub analyzer: Analyzer,
@@ -25,6 +26,11 @@ pub struct Lexicon {
     pub synonyms: Vec<(Vec<String>, Vec<super::Token>)>,
     /// Analysed [`CONTEXT_WORDS`]: the objects and people a request names around its need.
     pub context_terms: Vec<String>,
+    /// The [`EVERYDAY_WORDS`] whose English gloss makes a request about images or video
+    /// ([`VISUAL_STEMS`]) and about audio ([`AUDIO_STEMS`]), deduplicated across languages: read
+    /// in any language, so a request whose language is not recognised still says its data.
+    pub visual_words_abroad: Vec<&'static str>,
+    pub audio_words_abroad: Vec<&'static str>,
 }
 
 impl Default for Lexicon {
@@ -57,6 +63,48 @@ impl Lexicon {
         let mut context_terms: Vec<String> = CONTEXT_WORDS.iter().flat_map(|w| analyzer.terms(w)).collect();
         context_terms.sort();
         context_terms.dedup();
-        Lexicon { analyzer, task_cues, task_cue_first, cue_first_words, task_io, synonyms, context_terms }
+        let words_glossed_as = |stems: &[&str]| {
+            let mut out: Vec<&'static str> =
+                EVERYDAY_WORDS.iter().filter(|w| analyzer.terms(w.2).iter().any(|t| stems.contains(&t.as_str()))).map(|w| w.0).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let visual_words_abroad = words_glossed_as(VISUAL_STEMS);
+        let audio_words_abroad = words_glossed_as(AUDIO_STEMS);
+        Lexicon {
+            analyzer,
+            task_cues,
+            task_cue_first,
+            cue_first_words,
+            task_io,
+            synonyms,
+            context_terms,
+            visual_words_abroad,
+            audio_words_abroad,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_words_abroad_come_from_the_everyday_glosses() {
+        let lexicon = Lexicon::new();
+        for w in ["kamera", "照片", "картинк", "カメラ", "vídeo"] {
+            assert!(lexicon.visual_words_abroad.contains(&w), "{w}");
+            assert!(!lexicon.audio_words_abroad.contains(&w), "{w}");
+        }
+        for w in ["llamada", "录音", "stimme", "aufnahme", "звонк"] {
+            assert!(lexicon.audio_words_abroad.contains(&w), "{w}");
+        }
+        // Skin, meetings and phones say nothing about the data's kind.
+        for w in ["haut", "réunion", "telefon"] {
+            assert!(!lexicon.visual_words_abroad.contains(&w) && !lexicon.audio_words_abroad.contains(&w), "{w}");
+        }
+        // "foto" is written alike in four languages: listed once.
+        assert_eq!(lexicon.visual_words_abroad.iter().filter(|w| **w == "foto").count(), 1);
     }
 }

@@ -175,7 +175,6 @@ pub const VISUAL_STEMS: &[&str] = &[
     "thumbnail",
 ];
 
-/// Words (as analysed stems) that make a request about audio.
 /// The things, people and places an app handles, as a non-expert names them ("flag angry
 /// *customer emails*", "tell if a *review* on our *app* is good or bad"): they say what the data
 /// is, not what the model must do, so once the request's task is known they count less than the
@@ -303,85 +302,7 @@ pub const DATA_CUES: &[&str] = &[
     "complaints",
 ];
 
-/// Words for pictures, cameras and video in the other languages requests are written in (matched
-/// on the lowercase text like [`super::task_words`]: a word start in spaced scripts, anywhere in
-/// Chinese and Japanese). Stems where a language inflects ("изображен", "registrazion").
-pub const VISUAL_WORDS_ABROAD: &[&str] = &[
-    "foto",
-    "bild",
-    "bilder",
-    "kamera",
-    "imagen",
-    "imágen",
-    "cámara",
-    "photo",
-    "image",
-    "caméra",
-    "immagin",
-    "fotocamer",
-    "telecamer",
-    "imagem",
-    "imagens",
-    "câmera",
-    "фото",
-    "изображен",
-    "картинк",
-    "камер",
-    "видео",
-    "صور",
-    "كاميرا",
-    "فيديو",
-    "写真",
-    "画像",
-    "カメラ",
-    "動画",
-    "图片",
-    "图像",
-    "照片",
-    "摄像头",
-    "视频",
-    "사진",
-    "이미지",
-    "카메라",
-    "영상",
-];
-
-/// Words for sound, voices and recordings in other languages (see [`VISUAL_WORDS_ABROAD`]).
-pub const AUDIO_WORDS_ABROAD: &[&str] = &[
-    "audio",
-    "aufnahme",
-    "stimme",
-    "sprachnachricht",
-    "anruf",
-    "llamada",
-    "chiamat",
-    "ligaç",
-    "звонк",
-    "مكالم",
-    "通話",
-    "通话",
-    "통화",
-    "grabaci",
-    "voz",
-    "enregistrement",
-    "voix",
-    "registrazion",
-    "voce",
-    "gravaç",
-    "аудио",
-    "голос",
-    "запис",
-    "صوت",
-    "تسجيل",
-    "音声",
-    "録音",
-    "语音",
-    "录音",
-    "声音",
-    "음성",
-    "녹음",
-];
-
+/// Words (as analysed stems) that make a request about audio.
 pub const AUDIO_STEMS: &[&str] =
     &["audio", "speech", "voic", "sound", "music", "spoken", "record", "podcast", "microphon", "speaker", "speak", "song"];
 

@@ -14,9 +14,7 @@ use crate::knowledge::decisions::decision_in;
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts};
-use crate::knowledge::tasks::{
-    task_by_tag, AUDIO_STEMS, AUDIO_WORDS_ABROAD, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS, VISUAL_WORDS_ABROAD,
-};
+use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,7 +34,7 @@ pub struct TaskIntent {
 #[inline(never)] // a query phase: keep it visible to profilers
 pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentParams) -> Vec<TaskIntent> {
     let Some(task_text) = request.get(Field::Task) else {
-        return from_words(lexicon, request, params, true).0;
+        return from_words(lexicon, request, params, true).intents;
     };
     let named: Vec<TaskIntent> = task_text
         .split([',', ';', '|'])
@@ -45,7 +43,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         .map(|t| TaskIntent { tag: t.tag.to_string(), confidence: 1.0, because: "task field".into() })
         .collect();
     if named.is_empty() {
-        return from_words(lexicon, request, params, true).0;
+        return from_words(lexicon, request, params, true).intents;
     }
     // The output format can settle it: a kind of result the field's task returns ("formality
     // label or score" for text classification) confirms the field whatever the sentence's cues
@@ -57,11 +55,11 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // Only the developer's own sentence can contradict the field: format lists ("text, image,
     // audio or video") are too coarse to overrule a named task.
     let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
-    let (words, best) = from_words(lexicon, &sentence, params, false);
-    if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &words, params) {
+    let reading = from_words(lexicon, &sentence, params, false);
+    if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &reading.intents, params) {
         return verdict;
     }
-    if words.is_empty() || best < params.override_task_min {
+    if reading.intents.is_empty() || reading.best < params.override_task_min {
         return named;
     }
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
@@ -72,16 +70,16 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // A decision question ("whether a patient will be readmitted") asks for a label, which any
     // labelling task in the field returns (tabular classification here).
     let field_labels = named.iter().any(|n| task_output_kinds(lexicon, &n.tag) & LABEL_KIND != 0);
-    let agrees = |intents: &[TaskIntent]| {
-        intents
-            .iter()
-            .filter(|w| w.confidence >= params.field_agree_share)
-            .any(|w| named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)) || field_labels && w.because.starts_with(DECISION_BECAUSE))
-    };
+    let agrees =
+        |reading: &WordIntents| {
+            reading.intents.iter().filter(|w| w.confidence >= params.field_agree_share).any(|w| {
+                named.iter().any(|n| same_data(lexicon, &n.tag, &w.tag)) || field_labels && reading.decided.contains(&w.tag.as_str())
+            })
+        };
     // A general text task in the field ("text-generation") with the words leading to a more
     // specific one of the same data ("translate our app's menus into 30 languages"): the field is
     // not wrong, only general, and the specific task joins it.
-    if let (Some(lead), [field]) = (words.first(), named.as_slice()) {
+    if let (Some(lead), [field]) = (reading.intents.first(), named.as_slice()) {
         let general = GENERAL_TEXT_TASKS.contains(&field.tag.as_str());
         if general && lead.tag != field.tag && same_data(lexicon, &field.tag, &lead.tag) && params.specific_task_join > 0.0 {
             let joined = TaskIntent {
@@ -92,11 +90,12 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
             return vec![field.clone(), joined];
         }
     }
-    if agrees(&words) || agrees(&from_words(lexicon, request, params, false).0) {
+    if agrees(&reading) || agrees(&from_words(lexicon, request, params, false)) {
         return named;
     }
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
-    let mut out: Vec<TaskIntent> = words
+    let mut out: Vec<TaskIntent> = reading
+        .intents
         .into_iter()
         .map(|mut w| {
             w.because = format!("{} — followed over the task field '{}'", w.because, field_tags.join(", "));
@@ -114,8 +113,15 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     out
 }
 
-/// How a decision question's intent starts its explanation ("a decision 'whether': a label").
-const DECISION_BECAUSE: &str = "a decision";
+/// The tasks a request's words lead to, and which of them a decision question led.
+struct WordIntents {
+    intents: Vec<TaskIntent>,
+    /// The best task's raw score (cue points plus format points) before shares are taken.
+    best: f32,
+    /// Tasks whose strongest cue was a decision question ("whether …", "good or bad"): they ask
+    /// for a label, which any labelling task named in a `task` field returns.
+    decided: Vec<&'static str>,
+}
 
 /// The task a stated translation direction asks for.
 const TRANSLATION_TASK: &str = "translation";
@@ -270,7 +276,7 @@ fn modality_verdict(
     params: &IntentParams,
 ) -> Option<Vec<TaskIntent>> {
     let text = [sentence.function.as_deref(), sentence.others.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" . ");
-    let modality = Modality::of_words(&lexicon.analyzer.terms(&text), &text);
+    let modality = Modality::of_words(lexicon, &lexicon.analyzer.terms(&text), &text);
     let fits = |tag: &str| task_by_tag(tag).is_some_and(|t| modality.fits(t));
     if modality == Modality::Unclear || named.iter().any(|n| fits(&n.tag) || words.iter().any(|w| w.tag == n.tag)) {
         return None;
@@ -310,7 +316,7 @@ fn same_data(lexicon: &Lexicon, a: &str, b: &str) -> bool {
 
 /// Intents from the request's words (with the task field's words when `with_task`), and the best
 /// raw score (how strongly the words speak).
-fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with_task: bool) -> (Vec<TaskIntent>, f32) {
+fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with_task: bool) -> WordIntents {
     let mut text = String::new();
     // The same without the words that describe the input (the input format, "from its
     // transcript"): cues found only outside it are about the input ([`input_side`]).
@@ -365,7 +371,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     // A request that says its input is text ("a summary of each podcast episode from its
     // transcript") is about text, whatever else its words mention.
     let modality =
-        if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_words(&terms, &text) };
+        if data_kinds(&analyzer.terms(&input_text)) == TEXT_KIND { Modality::Unclear } else { Modality::of_words(lexicon, &terms, &text) };
     let asked_about_visual = (modality == Modality::Visual && asks_questions(&text)).then(|| visual_question_task(&terms));
     let mut request_io =
         (request.get(Field::InputFormat).map(|t| analyzer.terms(t)), request.get(Field::OutputFormat).map(|t| analyzer.terms(t)));
@@ -382,11 +388,13 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i, params)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
     let io_informative = io_best > 0.0 && io_scores.iter().filter(|&&x| x >= io_best).count() <= params.io_informative_tasks;
-    let mut scored: Vec<(usize, f32, String)> = Vec::new();
-    let mut transfers: Vec<(usize, f32, String)> = Vec::new();
+    let mut scored: Vec<(usize, f32, String, bool)> = Vec::new();
+    // (task, score, explanation, led by a decision question)
+    let mut transfers: Vec<(usize, f32, String, bool)> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, String)> = Vec::new();
+        let mut decided = false;
         for ((cue, phrase), &first) in task.cues.iter().zip(&lexicon.task_cues[i]).zip(&lexicon.task_cue_first[i]) {
             if !present.get(first as usize).copied().unwrap_or(false) {
                 continue;
@@ -427,7 +435,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         // A yes/no or which-one question asks for a label.
         if let Some((phrase, lang)) = decision.filter(|_| task.tag == DECISION_TASK && params.decision_cue_score > 0.0) {
             let lang = if lang == "en" { String::new() } else { format!(" ({lang})") };
-            cue_scores.push((params.decision_cue_score, format!("{DECISION_BECAUSE} '{phrase}'{lang}: a label")));
+            // Pushed last, it leads (stable sort) only when stronger than every other cue.
+            decided = cue_scores.iter().all(|c| c.0 < params.decision_cue_score);
+            cue_scores.push((params.decision_cue_score, format!("a decision '{phrase}'{lang}: a label")));
         }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
@@ -443,34 +453,33 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             // is audio classification, not text classification.
             if let Some(j) = modality.sibling(task) {
                 let cue = cue_scores.first().map(|c| c.0).unwrap_or(0.0);
-                transfers.push((j, cue, format!("{because} (for {}: {})", modality.describe(), task.tag)));
+                transfers.push((j, cue, format!("{because} (for {}: {})", modality.describe(), task.tag), decided));
             }
             score *= params.modality_discount;
             because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
         }
         if score > 0.0 {
-            scored.push((i, score, because));
+            scored.push((i, score, because, decided));
         }
     }
-    for (j, score, because) in transfers.into_iter().filter(|t| t.1 > 0.0) {
+    for (j, score, because, decided) in transfers.into_iter().filter(|t| t.1 > 0.0) {
         match scored.iter_mut().find(|s| s.0 == j) {
             Some(s) if s.1 >= score => {}
-            Some(s) => *s = (j, score, because),
-            None => scored.push((j, score, because)),
+            Some(s) => *s = (j, score, because, decided),
+            None => scored.push((j, score, because, decided)),
         }
     }
     let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
     if best <= 0.0 {
-        return (Vec::new(), 0.0);
+        return WordIntents { intents: Vec::new(), best: 0.0, decided: Vec::new() };
     }
-    let mut out: Vec<TaskIntent> = scored
-        .into_iter()
-        .filter(|s| s.1 >= params.keep_share * best)
-        .map(|(i, s, because)| TaskIntent { tag: TASKS[i].tag.to_string(), confidence: s / best, because })
-        .collect();
-    out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    out.truncate(params.max_intents);
-    (out, best)
+    scored.retain(|s| s.1 >= params.keep_share * best);
+    let decided = scored.iter().filter(|s| s.3).map(|s| TASKS[s.0].tag).collect();
+    let mut intents: Vec<TaskIntent> =
+        scored.into_iter().map(|(i, s, because, _)| TaskIntent { tag: TASKS[i].tag.to_string(), confidence: s / best, because }).collect();
+    intents.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    intents.truncate(params.max_intents);
+    WordIntents { intents, best, decided }
 }
 
 /// The request quotes questions its users will ask (a question mark) or says they ask ("ask",
@@ -608,9 +617,15 @@ enum Modality {
 }
 
 impl Modality {
-    /// From the analysed terms and, for requests in other languages, the text's own words
-    /// ([`VISUAL_WORDS_ABROAD`], [`AUDIO_WORDS_ABROAD`]).
-    fn of_words(terms: &[String], text: &str) -> Modality {
+    /// From the analysed terms alone.
+    fn of_terms(terms: &[String]) -> Modality {
+        let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
+        Modality::from_flags(has(VISUAL_STEMS), has(AUDIO_STEMS))
+    }
+
+    /// From the analysed terms and, for requests in other languages, the text's own everyday
+    /// words glossed as pictures or sound ([`Lexicon::visual_words_abroad`]).
+    fn of_words(lexicon: &Lexicon, terms: &[String], text: &str) -> Modality {
         let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
         let (mut visual, mut audio) = (has(VISUAL_STEMS), has(AUDIO_STEMS));
         // The other languages' words are read only where English stems may miss them.
@@ -618,9 +633,13 @@ impl Modality {
             let lower = text.to_lowercase();
             let starts = Starts::of(&lower);
             let abroad = |list: &[&str]| list.iter().any(|w| occurs(&lower, &starts, w));
-            visual |= abroad(VISUAL_WORDS_ABROAD);
-            audio |= abroad(AUDIO_WORDS_ABROAD);
+            visual |= abroad(&lexicon.visual_words_abroad);
+            audio |= abroad(&lexicon.audio_words_abroad);
         }
+        Modality::from_flags(visual, audio)
+    }
+
+    fn from_flags(visual: bool, audio: bool) -> Modality {
         match (visual, audio) {
             (true, false) => Modality::Visual,
             (false, true) => Modality::Audio,
@@ -661,7 +680,7 @@ impl Modality {
 /// model whose task neither takes nor returns images, such a word has another sense (SELFIES is a
 /// chemistry notation; a "portrait" mode of a text model), see [`visual_task`].
 pub(crate) fn visual_sense_terms(terms: &[String]) -> Vec<String> {
-    if Modality::of_words(terms, "") != Modality::Visual {
+    if Modality::of_terms(terms) != Modality::Visual {
         return Vec::new();
     }
     let mut out: Vec<String> = terms.iter().filter(|t| VISUAL_STEMS.contains(&t.as_str())).cloned().collect();
