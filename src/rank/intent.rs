@@ -348,7 +348,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         None => direction_side_in_text(&text).map(|s| (false, s.phrase)),
     };
     // Two languages named apart (the text in one, wanted in the other): a weak translation cue.
-    let apart = if direction.is_none() {
+    // A side alone ("into Italian") is no cue by itself, but with another language named before
+    // it ("our English website pages turned into Italian") the two are apart.
+    let apart = if !matches!(direction, Some((true, _))) {
         languages_apart(&text).map(|(a, b)| (text[a.start..a.end].to_string(), text[b.start..b.end].to_string()))
     } else {
         None
@@ -413,6 +415,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         for w in foreign.iter().filter(|w| w.2 == task.tag) {
             cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
         }
+        if let Some((a, b)) = apart.as_ref().filter(|_| task.tag == TRANSLATION_TASK && params.languages_apart_cue > 0.0) {
+            cue_scores.push((params.languages_apart_cue, format!("two languages named apart: '{a}' … '{b}'")));
+        }
         // A stated direction ("English to Japanese", "ja→en") is a translation; one side alone
         // ("into English", "英語に") only adds to translation words already there.
         match &direction {
@@ -423,9 +428,6 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
                 cue_scores.push((1.0, format!("a translation side '{phrase}'")));
             }
             _ => {}
-        }
-        if let Some((a, b)) = apart.as_ref().filter(|_| task.tag == TRANSLATION_TASK && params.languages_apart_cue > 0.0) {
-            cue_scores.push((params.languages_apart_cue, format!("two languages named apart: '{a}' … '{b}'")));
         }
         // Example questions about pictures, documents or clips ("ask 'which dishes are
         // vegetarian?'") ask for answers about that data.
@@ -525,11 +527,11 @@ const CONVERSION_SPAN: usize = 4;
 /// conversion verb or "from" ("from scanned pages to editable text"). Both sides must name a kind
 /// of data (text, image, audio, 3D…) and the kinds must differ; otherwise `None`.
 fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<String>)> {
-    if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
-        return None;
-    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
+        return spoken_to_written(lexicon, &words);
+    }
     for (k, w) in words.iter().enumerate() {
         let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
         let conversion = *w == "into" || *w == "to" && before.iter().any(|b| *b == "from" || CONVERSION_VERBS.contains(b));
@@ -551,21 +553,28 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
         }
     }
     // The result first, then its source: "make a portrait picture of each hero from the short
-    // description", "create subtitles from our videos".
+    // description", "create subtitles from our videos"; or the result named before a participle:
+    // "voices for the characters, generated from the dialogue text".
     for (k, w) in words.iter().enumerate() {
         if *w != "from" || k == 0 {
             continue;
         }
         let window = &words[k.saturating_sub(MAKE_SPAN)..k];
-        let Some(verb) = window.iter().position(|b| MAKE_VERBS.contains(b)) else { continue };
-        let output = lexicon.analyzer.terms(&window[verb + 1..].iter().take(CONVERSION_SPAN + 2).copied().collect::<Vec<_>>().join(" "));
+        let result: Vec<&str> = if let Some(verb) = window.iter().position(|b| MAKE_VERBS.contains(b)) {
+            window[verb + 1..].iter().take(CONVERSION_SPAN + 2).copied().collect()
+        } else if let Some(made) = window.iter().rposition(|b| MADE_WORDS.contains(b)).filter(|&m| m + 3 >= window.len()) {
+            window[..made].to_vec()
+        } else {
+            continue;
+        };
+        let output = lexicon.analyzer.terms(&result.join(" "));
         let input = lexicon.analyzer.terms(&words[k + 1..(k + 1 + CONVERSION_SPAN).min(words.len())].join(" "));
         let (a, b) = (data_kinds(&input), data_kinds(&output));
         if a != 0 && b != 0 && a & b == 0 {
             return Some((input, output));
         }
     }
-    None
+    spoken_to_written(lexicon, &words)
 }
 
 /// Verbs that make "… X from Y" a conversion of Y into X.
@@ -574,6 +583,38 @@ const MAKE_VERBS: &[&str] =
 
 /// Words between such a verb and its "from".
 const MAKE_SPAN: usize = 14;
+
+/// Participles that make "X, made from Y" a conversion of Y into X (a word or two before "from").
+const MADE_WORDS: &[&str] = &["generated", "created", "produced", "synthesized", "synthesised", "rendered"];
+
+/// Words for a written result of what people say ("what the dentist says … typed into the file").
+const WRITTEN_WORDS: &[&str] = &["typed", "written", "writing", "text", "transcript", "transcripts", "transcribed"];
+
+/// Words a speaking word may stand after its "what" ("what the new customer says"), and before
+/// its written result.
+const SAID_SPAN: usize = 4;
+const WRITTEN_SPAN: usize = 10;
+
+/// "What they say … typed" / "everything the teacher says, written down": what people say is
+/// the input, its written form the output. A written word followed by a kind of text names
+/// where the words already are ("what customers say in written reviews"), not a result.
+fn spoken_to_written(lexicon: &Lexicon, words: &[&str]) -> Option<(Vec<String>, Vec<String>)> {
+    for (k, w) in words.iter().enumerate() {
+        let said = SPEAKING_WORDS.contains(w)
+            && words[k.saturating_sub(SAID_SPAN)..k].iter().any(|b| matches!(*b, "what" | "everything" | "whatever" | "anything"));
+        if !said {
+            continue;
+        }
+        let after = &words[k + 1..(k + 1 + WRITTEN_SPAN).min(words.len())];
+        let written = after.iter().enumerate().any(|(i, a)| {
+            WRITTEN_WORDS.contains(a) && after.get(i + 1).is_none_or(|next| data_kinds(&lexicon.analyzer.terms(next)) & TEXT_KIND == 0)
+        });
+        if written {
+            return Some((lexicon.analyzer.terms("speech"), lexicon.analyzer.terms("text")));
+        }
+    }
+    None
+}
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
 /// 1 + `cue_word_bonus` per extra word; the same words in order with small gaps ("classify product
@@ -1065,6 +1106,28 @@ mod tests {
         let (input, output) = conversion_in(&lx, "make a portrait picture of each hero from the short description they write").unwrap();
         assert_eq!((data_kinds(&input), data_kinds(&output)), (TEXT_KIND, 2), "{input:?} → {output:?}");
         assert!(conversion_in(&lx, "make sure we get text from the pages").is_none(), "text from pages: same kind");
+        // The result named before a participle and its source.
+        let (input, output) = conversion_in(&lx, "voices for the characters in our game, generated from the dialogue text").unwrap();
+        assert_eq!((data_kinds(&input), data_kinds(&output)), (TEXT_KIND, data_kinds(&lx.analyzer.terms("audio"))));
+        assert!(conversion_in(&lx, "summaries generated from the articles").is_none(), "text from text");
+        // What people say, written: speech in, text out, with or without "into".
+        for said in
+            ["what the dentist says during a check-up typed into the patient's file", "everything the teacher says, written down as text"]
+        {
+            let (input, output) = conversion_in(&lx, said).unwrap();
+            assert_eq!((input, output), (lx.analyzer.terms("speech"), lx.analyzer.terms("text")), "{said}");
+        }
+        // Words already written where people say them are no conversion.
+        assert!(conversion_in(&lx, "find out what customers say in their written reviews").is_none());
+        assert!(conversion_in(&lx, "what users say matters to us").is_none());
+    }
+
+    #[test]
+    fn a_language_named_before_a_translation_side_makes_it_a_translation() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("we want our English website pages turned into Italian for guests"))[0], "translation");
+        // A side alone says nothing of the source: no translation without other words for it.
+        assert!(!intents(f("turn the notes into Italian-style recipes")).contains(&"translation".to_string()));
     }
 
     #[test]
