@@ -4,9 +4,11 @@
 //! so there is exactly one [`Analyzer`], used by both.
 
 mod analyzer;
+mod edit_distance;
 mod lexicon;
 mod synonyms;
 
 pub use analyzer::{Analyzer, Token};
+pub use edit_distance::bounded_osa;
 pub use lexicon::Lexicon;
 pub use synonyms::{contains_phrase, expand_synonyms, Expansion, SYNONYMS};

@@ -880,6 +880,40 @@ static CODE_MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, &'s
     m
 });
 
+/// Shortest language name read with a slip in model ids: shorter words one letter from a name
+/// are mostly other words ("finish", "korea").
+const MISSPELT_NAME_MIN: usize = 7;
+
+/// The long single-word names of [`WORD_MAP`] in plain letters, for ids that misspell them.
+static LONG_NAMES: std::sync::LazyLock<Vec<(Vec<char>, &'static str)>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<(Vec<char>, &'static str)> = WORD_MAP
+        .iter()
+        .filter(|(n, _)| n.len() >= MISSPELT_NAME_MIN && n.chars().all(|c| c.is_ascii_lowercase()))
+        .map(|(n, c)| (n.chars().collect(), *c))
+        .collect();
+    v.sort();
+    v
+});
+
+/// The language an id word names with one typing slip ("portugese", "ukranian", "enlgish"): one
+/// letter left out, added, changed or two swapped, in a word of [`MISSPELT_NAME_MIN`] letters or
+/// more, when exactly one language is that close.
+fn misspelt_name_code(word: &str) -> Option<&'static str> {
+    if word.len() < MISSPELT_NAME_MIN || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut found: Option<&'static str> = None;
+    for (name, code) in LONG_NAMES.iter() {
+        if crate::analysis::bounded_osa(name, word, 1).is_some() {
+            match found {
+                Some(other) if other != *code => return None,
+                _ => found = Some(code),
+            }
+        }
+    }
+    found
+}
+
 /// The code of a language *name* (any case): "German", "deutsch", "alemán" → "de".
 pub fn code_of_name(word: &str) -> Option<&'static str> {
     let w = word.trim();
@@ -1041,7 +1075,7 @@ pub fn from_id(id: &str) -> Vec<String> {
             push(&mut out, code.to_string());
         } else if *t == MULTILINGUAL {
             push(&mut out, MULTILINGUAL.to_string());
-        } else if let Some(code) = word_code(t) {
+        } else if let Some(code) = word_code(t).or_else(|| misspelt_name_code(t)) {
             push(&mut out, code.to_string());
         } else if t.len() == 2 && ID_CODES.contains(t) {
             if AMBIGUOUS_ID_CODES.contains(t) {
@@ -1126,6 +1160,12 @@ mod tests {
         assert_eq!(from_id("jeinsong/distilkobert-finetuned-NER"), vec!["ko"]);
         assert!(from_id("ProsusAI/finbert").is_empty());
         assert!(from_id("ipipan/silesian-herbert-base").is_empty());
+        // Names misspelt by one slip, in long words only.
+        assert_eq!(from_id("someone/bert-portugese-hate-speech"), vec!["pt"]);
+        assert_eq!(from_id("someone/ukranian-ner"), vec!["uk"]);
+        assert_eq!(from_id("someone/t5-enlgish-summaries"), vec!["en"]);
+        assert!(from_id("someone/finish-line-detector").is_empty(), "six letters: a word");
+        assert!(from_id("someone/generic-classifier").is_empty());
         assert!(from_id("someone/my-awesome-model").is_empty());
         assert!(from_id("org/MN-Chinofun-12B").is_empty());
         assert_eq!(from_id("Helsinki-NLP/opus-mt-de-is"), vec!["de", "is"]);

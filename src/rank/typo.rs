@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::params::RankParams;
-use crate::analysis::Analyzer;
+use crate::analysis::{bounded_osa, Analyzer};
 use crate::index::{Index, Learned};
 use crate::knowledge::english_forms::{INFLECTION_SUFFIXES, IRREGULAR_FORMS};
 
@@ -179,58 +179,12 @@ fn typing_slip(a: &[char], b: &str) -> bool {
     }
 }
 
-/// Optimal-string-alignment distance (Levenshtein + adjacent swaps) of `a` and `b` if it is at most
-/// `limit`; stops as soon as a whole row exceeds it.
-pub fn bounded_osa(a: &[char], b: &str, limit: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > limit {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    Some(prev[b.len()]).filter(|&d| d <= limit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::facts::{ModelFacts, ModelInstance, Source};
     use crate::index::IndexWriter;
     use crate::template::Field;
-
-    fn osa(a: &str, b: &str, limit: usize) -> Option<usize> {
-        bounded_osa(&a.chars().collect::<Vec<_>>(), b, limit)
-    }
-
-    #[test]
-    fn edit_distance_counts_swaps_as_one_and_stops_early() {
-        assert_eq!(osa("sumarize", "summarize", 2), Some(1));
-        assert_eq!(osa("transalte", "translate", 2), Some(1));
-        assert_eq!(osa("kitten", "sitting", 3), Some(3));
-        assert_eq!(osa("kitten", "sitting", 2), None);
-        assert_eq!(osa("same", "same", 0), Some(0));
-        assert_eq!(osa("abc", "abcdef", 2), None);
-    }
 
     #[test]
     fn typing_slips_are_swaps_left_out_letters_and_doubled_letters() {

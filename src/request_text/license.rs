@@ -52,7 +52,7 @@ pub(super) fn misspelt_commercial(word: &str) -> bool {
         && !word.starts_with(WORD)
         && word.starts_with("com")
         && !wish::COMMERCIAL_IN_OTHER_LANGUAGES.contains(&word)
-        && crate::rank::typo::bounded_osa(&word.chars().collect::<Vec<_>>(), WORD, 1).is_some()
+        && crate::analysis::bounded_osa(&word.chars().collect::<Vec<_>>(), WORD, 1).is_some()
 }
 
 /// Negations governing word `i` within its clause: (first word of the negated phrase, count).
