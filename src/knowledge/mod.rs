@@ -20,6 +20,8 @@
 //! * [`everyday_words`] — everyday words of other languages (photos, songs, reviews, skin…) with
 //!   English glosses, read in the request's own language.
 //! * [`request_language`] — which language a request is written in (script + function words).
+//! * [`programming_languages`] — names of programming languages: code on both sides of a
+//!   "translation" is a code model's work.
 //! * [`senses`] — English phrases read as what they mean ("who speaks when", "they sound happy").
 //!
 //! Everything here is data plus small pure readers; the rules that *judge* (is this license
@@ -33,6 +35,7 @@ pub mod english_forms;
 pub mod everyday_words;
 pub mod languages;
 pub mod licenses;
+pub mod programming_languages;
 pub mod quantities;
 pub mod request_language;
 pub mod senses;

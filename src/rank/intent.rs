@@ -12,6 +12,7 @@ use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
+use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts};
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
@@ -89,6 +90,19 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
             };
             return vec![field.clone(), joined];
         }
+        // An extractive question-answering field with words that lead to a generative model ("a
+        // chatbot that answers customers' questions"): developers pick the field for any bot that
+        // answers, and chat models do that work too; they join below the field. Other specific
+        // fields (summarization) stay alone: their words restate them.
+        let general_lead = GENERAL_TEXT_TASKS.contains(&lead.tag.as_str()) && field.tag == ANSWERING_TASK;
+        if general_lead && params.general_task_join > 0.0 {
+            let joined = TaskIntent {
+                tag: lead.tag.clone(),
+                confidence: params.general_task_join,
+                because: format!("{} — a generative model beside the task field '{}'", lead.because, field.tag),
+            };
+            return vec![field.clone(), joined];
+        }
     }
     if agrees(&reading) || agrees(&from_words(lexicon, request, params, false)) {
         return named;
@@ -126,12 +140,18 @@ struct WordIntents {
 /// The task a stated translation direction asks for.
 const TRANSLATION_TASK: &str = "translation";
 
+/// The task of code models (code generation, completion, translation between programming languages).
+const CODE_TASK: &str = "text-generation";
+
 /// The task a decision question asks for on text; [`Modality::sibling`] moves it to images or audio.
 const DECISION_TASK: &str = "text-classification";
 
 /// Tasks that hold many more specific ones of the same data (translation and summarization are
 /// text generation too).
 const GENERAL_TEXT_TASKS: &[&str] = &["text-generation", "text2text-generation"];
+
+/// The field people name for any model that answers questions (the Hub's extractive task).
+const ANSWERING_TASK: &str = "question-answering";
 
 /// Bits of [`DATA_KIND_STEMS`]: text, class labels, spans.
 const TEXT_KIND: u16 = 1;
@@ -357,7 +377,10 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     };
     let text = arrows_as_to(text);
     let foreign = task_words_in(&text);
-    let decision = decision_in(&text.to_lowercase());
+    let lower = text.to_lowercase();
+    let decision = decision_in(&lower);
+    // Programming languages on both sides ("Python 2 into Python 3"): code, not human language.
+    let code_sides = code_language_mentions(&lower) >= 2;
     let analyzer = &lexicon.analyzer;
     let terms = analyzer.terms(&text);
     // Every cue match starts with the cue's first word: marking the first words present (numbered by
@@ -415,6 +438,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         for w in foreign.iter().filter(|w| w.2 == task.tag) {
             cue_scores.push((params.foreign_cue_score, format!("cue '{}' ({}: {})", w.0, w.1, w.3)));
         }
+        if code_sides && task.tag == CODE_TASK {
+            cue_scores.push((1.0 + params.cue_word_bonus, "programming languages on both sides: code".into()));
+        }
         if let Some((a, b)) = apart.as_ref().filter(|_| task.tag == TRANSLATION_TASK && params.languages_apart_cue > 0.0) {
             cue_scores.push((params.languages_apart_cue, format!("two languages named apart: '{a}' … '{b}'")));
         }
@@ -459,6 +485,10 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             }
             score *= params.modality_discount;
             because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
+        }
+        if score > 0.0 && code_sides && task.tag == TRANSLATION_TASK {
+            score *= params.modality_discount;
+            because.push_str(" (discounted: programming languages on both sides)");
         }
         if score > 0.0 {
             scored.push((i, score, because, decided));
@@ -1120,6 +1150,28 @@ mod tests {
         // Words already written where people say them are no conversion.
         assert!(conversion_in(&lx, "find out what customers say in their written reviews").is_none());
         assert!(conversion_in(&lx, "what users say matters to us").is_none());
+    }
+
+    #[test]
+    fn translating_between_programming_languages_is_code() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("translate our Python 2 scripts into Python 3"))[0], "text-generation");
+        assert_eq!(intents(f("port this Java code to Kotlin"))[0], "text-generation");
+        assert_eq!(intents(f("translate the comments in our Python code from Chinese to English"))[0], "translation");
+    }
+
+    #[test]
+    fn a_chat_model_joins_a_specific_field_when_the_words_ask_for_one() {
+        let t = Template {
+            task: Some("question-answering".into()),
+            function: Some("a chatbot on our website that answers customers' questions about our products".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "question-answering");
+        assert_eq!(got.get(1).map(|i| i.tag.as_str()), Some("text-generation"), "{got:?}");
+        let off = IntentParams { general_task_join: 0.0, ..Default::default() };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &off).len(), 1);
     }
 
     #[test]

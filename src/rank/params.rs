@@ -316,6 +316,11 @@ crate::knobs! {
         /// general text task field (text-generation) of the same data; the field keeps 1.
         /// 0 → the general field decides alone; 1 → both count fully.
         specific_task_join: f32 = 1.0,
+        /// Confidence of a general generative task (text-generation) the words lead to ("a
+        /// chatbot that answers questions") beside a question-answering task field; the field
+        /// keeps 1. 0 → the field decides alone; 1 → both count
+        /// fully.
+        general_task_join: f32 = 0.5,
         /// A contradicted task field keeps this confidence as a hint. 0 → it is dropped; 1 → it
         /// counts like the words' task.
         task_hint_share: f32 = 0.5,
