@@ -174,8 +174,11 @@ pub fn classify(heading: &str) -> Kinds {
         || has("responsible ai")
         || has("shortcoming")
         || has("failure")
-        || h == "warning"
-        || h == "warnings"
+        || has("warning")
+        || has("remaining issues")
+        || has("open issues")
+        || has("限制")
+        || has("局限")
     {
         k.add(Kind::Limitations);
     }
@@ -657,6 +660,9 @@ mod tests {
     fn headings_classify() {
         let k = classify("Bias, Risks, and Limitations");
         assert!(k.has(Kind::Bias) && k.has(Kind::Limitations));
+        assert!(classify("## Fixed and Remaining Issues").has(Kind::Limitations));
+        assert!(classify("## ⚠️ Preview Warning").has(Kind::Limitations));
+        assert!(!classify("## Reporting Issues").has(Kind::Limitations));
         let k = classify("## 3. Intended Uses & Limitations");
         assert!(k.has(Kind::Uses) && k.has(Kind::Limitations) && !k.has(Kind::HowToUse));
         assert!(classify("How to Get Started with the Model").has(Kind::HowToUse));

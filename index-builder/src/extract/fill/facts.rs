@@ -88,7 +88,11 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
                 cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
             } else {
                 let input = prompted_input(cx, info.tag, info.input);
-                cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy);
+                // Other task tags of the record add the media those tasks read.
+                match super::modalities::sibling_task_inputs(cx, info.tag, &input) {
+                    0 => cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy),
+                    extra => cx.put(inst, Field::InputFormat, format!("{input} and {}", super::modalities::describe(extra)), Source::Tags),
+                }
                 if super::modalities::video_with_audio(cx, info.tag) {
                     cx.put(inst, Field::OutputFormat, format!("{} and audio", info.output), Source::CardText);
                 } else {

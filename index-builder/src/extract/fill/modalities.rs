@@ -294,6 +294,50 @@ pub(super) fn media_in_tags(tags: &[String]) -> (u8, u8) {
     (input, output)
 }
 
+/// Media (text included) that a task's taxonomy input names: "image and a text prompt" →
+/// image and text; "sentences", "query and passages", "image and question" name text in
+/// other words; "time series" names none of the four.
+fn media_of_input(input: &str) -> u8 {
+    const TEXT_WORDS: &[&str] = &["sentence", "quer", "passage", "question", "choice", "prompt", "label"];
+    input.split(|c: char| !c.is_ascii_alphabetic()).fold(0, |bits, w| {
+        let w = w.to_ascii_lowercase();
+        let text = TEXT_WORDS.iter().any(|t| w.starts_with(t));
+        bits | media_of_word(&w) | if text { TEXT } else { 0 }
+    })
+}
+
+/// Media a model takes beyond its pipeline task's input, read from its *other* Hub task tags.
+///
+/// Why: the pipeline tag names one task, but a record tagged with further tasks serves them as
+/// well, so it reads their inputs too — a speech translator under `automatic-speech-recognition`
+/// also tagged `text-to-speech` takes text as well as audio; a time-series forecaster also
+/// tagged `text-generation` takes text. Only tags that are tasks of the taxonomy count (their
+/// inputs are fixed there), and only media the task's own input does not already name are
+/// returned (bits; `0` when the other tags add nothing). Free-form tags ("vision", "speech") and
+/// one-word task names (`translation`, `summarization`, as often a topic as a task) are not read.
+///
+/// Not read either: `any-to-any`, whose taxonomy input names every medium as alternatives; the
+/// declared pipeline tag when the task was inferred against it (a contradicted tag, such as a
+/// text fine-tune published under `audio-text-to-text`, names no input); and tags of a
+/// [`WIDENED_TASKS`] model, whose media [`widened_formats`] already read from the same tags.
+pub(super) fn sibling_task_inputs(cx: &Ctx, task: &str, input: &str) -> u8 {
+    if WIDENED_TASKS.iter().any(|(t, _, _)| *t == task) {
+        return 0;
+    }
+    let declared = [cx.record.pipeline_tag.clone(), cx.fm_text("pipeline_tag")];
+    let own = media_of_input(input);
+    let mut extra = 0u8;
+    for t in &cx.tags {
+        let Some(info) = ptmpicker::knowledge::tasks::task_by_tag(t) else { continue };
+        let is_declared = declared.iter().flatten().any(|d| d.trim().eq_ignore_ascii_case(t));
+        if info.tag == task || info.tag == "any-to-any" || is_declared || !t.contains('-') {
+            continue;
+        }
+        extra |= media_of_input(info.input);
+    }
+    extra & !own
+}
+
 /// "image, video and text" — media in a fixed order, text last.
 pub(super) fn describe(bits: u8) -> String {
     let names: Vec<&str> = [(IMAGE, "image"), (VIDEO, "video"), (AUDIO, "audio"), (TEXT, "text")]
@@ -352,6 +396,53 @@ mod tests {
         assert_eq!(media_in_text("Strong at long video understanding and multi-image reasoning.").0, VIDEO | IMAGE);
         assert_eq!(media_in_text("A unified model for multimodal understanding and image generation.").1, IMAGE);
         assert_eq!(media_in_text("It answers with spoken responses in real time.").1, AUDIO);
+    }
+
+    #[test]
+    fn other_task_tags_add_their_inputs() {
+        // A speech translator under ASR that is also tagged text-to-speech reads text too.
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/speech-translator", "pipeline_tag": "automatic-speech-recognition",
+            "tags": ["automatic-speech-recognition", "text-to-speech", "audio-to-audio", "speech", "vision"],
+            "card": "# Speech translator\n\nTranslates what people say into 40 languages.\n"
+        }));
+        assert!(input.contains("audio") && input.contains("text") && !input.contains("image"), "{input}");
+        assert_eq!(output, "text");
+        // A forecaster also tagged text-generation takes text next to its series.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/chat-forecaster", "pipeline_tag": "time-series-forecasting",
+            "tags": ["time-series-forecasting", "text-generation", "time-series"],
+            "card": "# Chat forecaster\n\nForecasts sales and answers questions about them.\n"
+        }));
+        assert!(input.contains("text"), "{input}");
+        // Tags of the same medium, one-word task names and topic tags add nothing.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/plain-asr", "pipeline_tag": "automatic-speech-recognition",
+            "tags": ["automatic-speech-recognition", "audio-classification", "translation", "speech", "video"],
+            "card": "# Plain ASR\n\nTranscribes meetings.\n"
+        }));
+        assert!(input.contains("audio") && !input.contains("text") && !input.contains("video"), "{input}");
+        // An embedder's "sentences" are text already.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/mini-embed", "pipeline_tag": "sentence-similarity",
+            "tags": ["sentence-similarity", "feature-extraction", "text-embeddings-inference"],
+            "card": "# Mini embed\n\nMaps sentences to vectors.\n"
+        }));
+        assert!(!input.contains("and text"), "{input}");
+        // A text fine-tune published under a contradicted multimodal pipeline tag takes text only.
+        let (input, _) = formats(serde_json::json!({
+            "id": "someone/Qwen2.5-7B-medical-sft", "pipeline_tag": "audio-text-to-text",
+            "tags": ["transformers", "qwen2", "text-generation", "sft", "audio-text-to-text"],
+            "card": "# Medical SFT\n\nA Qwen2.5 chat model fine-tuned on medical dialogues.\n"
+        }));
+        assert!(!input.contains("audio"), "{input}");
+        // An image-text chat model with a catch-all any-to-any tag keeps its own media.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/vlm-12b-it", "pipeline_tag": "image-text-to-text",
+            "tags": ["image-text-to-text", "any-to-any", "conversational"],
+            "card": "# VLM\n\nAn instruction-tuned vision-language model.\n"
+        }));
+        assert!(!input.contains("audio") && !input.contains("video"), "{input}");
     }
 
     #[test]

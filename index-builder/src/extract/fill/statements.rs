@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::clean;
-use super::super::sections::{BlockKind, Doc, Kind};
+use super::super::sections::{join_blocks, BlockKind, Doc, Kind};
 use super::Ctx;
 
 /// Words that make a sentence a limitation or risk statement.
@@ -80,10 +80,56 @@ fn statements(text: &str, cue: &Regex, max: usize) -> Option<String> {
 /// "⚠️ Warning: …") anywhere; else sentences elsewhere that state a limitation outright.
 pub(super) fn limitations(cx: &Ctx) -> Option<String> {
     let doc = &cx.card.doc;
-    doc.sections_of(Kind::Limitations, |_| 0)
-        .into_iter()
-        .find_map(|i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+    let sections = doc.sections_of(Kind::Limitations, |_| 0);
+    sections
+        .iter()
+        .find_map(|&i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+        .or_else(|| {
+            sections.iter().filter(|&&i| heading_names_limits(&doc.sections[i].heading)).find_map(|&i| {
+                // The template's combined "Bias, Risks, and Limitations" holds any safety
+                // prose ("we hope the release enables red-teaming"): there only sentences the
+                // English cues cannot read (another script) take the heading as their cue.
+                let combined = super::super::sections::normalize_heading(&doc.sections[i].heading).contains("bias");
+                // Blocks one per line: a list or paragraphs without end punctuation stay apart.
+                stated_under_heading(&join_blocks(doc.section_blocks(i), false, "\n"), combined, cx.p.field_max)
+            })
+        })
         .or_else(|| limitations_outside_sections(cx))
+}
+
+/// A heading that announces limitations and nothing else ("Out-of-Scope Use", "Risks",
+/// "Known limitations", "限制"), unlike "Intended uses & limitations", whose text is mostly usage.
+fn heading_names_limits(heading: &str) -> bool {
+    let h = super::super::sections::normalize_heading(heading);
+    let limit = ["limitation", "risk", "out-of-scope", "out of scope", "caveat", "issues", "warning", "限制", "局限", "风险"];
+    limit.iter().any(|w| h.contains(w)) && !h.contains("intended") && !h.contains("how to")
+}
+
+/// Under a heading that itself names limitations, the heading is the cue: its sentences state
+/// them whatever words they use ("Use in any manner that violates the license, use in languages
+/// other than Romanian"), and in any language (a Chinese "Out-of-Scope Use" list carries none
+/// of the English cue words). The template's boilerplate, pointers elsewhere and usage text
+/// still do not count.
+fn stated_under_heading(text: &str, wide_only: bool, max: usize) -> Option<String> {
+    let kept: Vec<String> = clean::split_sentences(text)
+        .into_iter()
+        .filter(|s| s.len() < 600 && !NOT_A_STATEMENT.is_match(s) && (!USAGE.is_match(s) || NEGATION.is_match(s)))
+        // A template's unfilled slot: "[TODO: provide examples of latent issues]".
+        .filter(|s| !(s.contains("TODO") || (s.starts_with('[') && s.ends_with(']'))))
+        // A label and a short value ("**Model Size:** 6.74B") is a fact sheet line, no statement.
+        // (list items may arrive joined: "Model Architecture: Llama2; Model Size: 6.74B").
+        .filter(|s| !s.split(';').all(|part| part.split_once(':').is_some_and(|(_, value)| value.split_whitespace().count() < 4)))
+        .map(|s| clean::prose(s, 400))
+        .filter(|s| {
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            // Unspaced scripts (Chinese, Japanese) write a statement as one "word".
+            let wide = s.chars().filter(|c| !c.is_ascii()).count() * 2 > s.chars().count();
+            letters >= 12 && (wide || (!wide_only && clean::is_meaningful(s, 20)))
+        })
+        .take(8)
+        .collect();
+    let joined = clean::truncate(&kept.join(" "), max);
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// A paragraph or list item that opens with a limitation label, as cards without a
@@ -116,6 +162,16 @@ static REDUCES: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A paragraph whose subject is code or a usage technique rather than the model ("our
+/// method" is left out: a research card calls its model that).
+static ABOUT_TOOLING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:(?:this|the|that) (?:[A-Za-z0-9_-]+ ){0,2}(?:method|code|function|script|snippet|workaround|parser|flag|technique|trick)|",
+        r"(?:code|function|script|snippet) (?:included|provided|shown|above|below))(?-u:\b)"
+    ))
+    .unwrap()
+});
+
 fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
     let doc = &cx.card.doc;
     let mut kept: Vec<String> = Vec::new();
@@ -144,7 +200,17 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
                 continue;
             }
         }
+        // A sentence about the code, a script or a usage technique — or one that goes on about
+        // it with a pronoun ("The parsing function included in the code handles well-formed
+        // strings only. … It is not suitable for production") — states what *that* cannot do,
+        // not a limitation of the model.
+        let mut about_tooling = false;
         for sentence in clean::split_sentences(&text) {
+            let pronoun = ["It ", "This ", "That ", "They "].iter().any(|p| sentence.starts_with(p));
+            about_tooling = ABOUT_TOOLING.is_match(sentence) || (about_tooling && pronoun);
+            if about_tooling {
+                continue;
+            }
             // Licence boilerplate is written in capitals ("WITHOUT LIMITATION").
             let shouting =
                 sentence.chars().filter(|c| c.is_uppercase()).count() * 2 > sentence.chars().filter(|c| c.is_alphabetic()).count();
@@ -318,6 +384,40 @@ mod tests {
         assert_eq!((lim, bias), (None, None));
         let (lim, _, _) = fields("# M\n\nA tagger.\n\n## Intended uses & limitations\n\nYou can use it for news. It does not work on tweets and fails on long documents.\n");
         assert!(lim.unwrap().contains("does not work on tweets"));
+    }
+
+    #[test]
+    fn a_heading_that_names_limitations_is_the_cue() {
+        // No English cue word, but the heading says what the sentences are.
+        let (lim, _, _) = fields("# M\n\nA Romanian chat model.\n\n### Out-of-Scope Use\n\n<!-- This section addresses misuse. -->\n\nUse in any manner that violates the license, use in languages other than Romanian.\n\n## How to Get Started\n\nRun it.\n");
+        assert!(lim.unwrap().contains("languages other than Romanian"));
+        // The same in Chinese, under a Chinese heading or an English template heading.
+        let (lim, _, _) = fields("# M\n\n一个小说分析模型。\n\n## 局限性\n\n模型基于有限数据微调，可能存在偏重某类叙事风格的问题\n\n当前版本仅支持中文分析，暂不适配英文文本\n");
+        assert!(lim.unwrap().contains("当前版本仅支持中文分析"));
+        // Template boilerplate and usage text under such a heading still state nothing, and
+        // "Intended uses & limitations" is no such heading.
+        let (lim, _, _) = fields("# M\n\nA tagger.\n\n## Bias, Risks, and Limitations\n\n[More Information Needed]\n\nUsers (both direct and downstream) should be made aware of the risks, biases and limitations of the model.\n\n## Intended uses & limitations\n\nTag German news articles for people and places.\n");
+        assert_eq!(lim, None);
+        let (lim, _, _) = fields("# M\n\nA diffusion model.\n\n#### Limitations and bias\n\n[TODO: provide examples of latent issues and potential remediations]\n\n## Training\n\nTrained on photos.\n");
+        assert_eq!(lim, None);
+        let (lim, _, _) = fields("# M\n\nA skill vector.\n\n### Limitation\n\n- **Model Architecture:** Llama2\n- **Model Size:** 6.74B\n\n### How to apply\n\nAdd it.\n");
+        assert_eq!(lim, None);
+        let (lim, _, _) = fields("# M\n\nA multilingual model.\n\n## Bias, Risks, and Limitations\n\nWe hope that the release of the model will make community red-teaming efforts possible.\n");
+        assert_eq!(lim, None);
+    }
+
+    #[test]
+    fn what_code_or_a_technique_cannot_do_is_no_model_limitation() {
+        let (lim, _, _) = fields("# M\n\nA chat model.\n\n## Chat template\n\nThe output parsing function included in the code handles well-formed strings only. It is not suitable for production use without robust error handling.\n");
+        assert_eq!(lim, None);
+        let (lim, _, _) = fields("# M\n\nA vision model.\n\n## Long inputs\n\nYou may enable rope scaling. Note that this method hurts localization accuracy, and is therefore not recommended for grounding.\n");
+        assert_eq!(lim, None);
+        // The model itself failing still counts, next to a pointer to a code snippet.
+        let (lim, _, _) = fields("# M\n\nA vision model.\n\n## Tips\n\nThe model does not work well with transparent images. The code snippet below shows how to add a background.\n");
+        assert!(lim.is_some());
+        let (lim, _, _) =
+            fields("# M\n\nA chat model.\n\n## Notes\n\nThe model is not suitable for medical advice and may produce incorrect answers.\n");
+        assert!(lim.is_some());
     }
 
     #[test]
