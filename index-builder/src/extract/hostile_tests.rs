@@ -12,8 +12,9 @@ use proptest::prelude::*;
 use super::extract;
 use crate::catalog::HubRecord;
 
-/// Generous per-case bound for debug builds on a slow shared machine; real cases take ~1 ms.
-const CASE_LIMIT: Duration = Duration::from_secs(2);
+/// A hang guard, not a speed goal (speed is benchmarked): real cases take ~1 ms, a runaway
+/// pattern takes minutes; the bound is wide enough for debug builds on a loaded 2-core machine.
+const CASE_LIMIT: Duration = Duration::from_secs(10);
 
 fn check(card: String, id: String) {
     let record = HubRecord { id, card: Some(card), ..Default::default() };
