@@ -819,11 +819,18 @@ pub fn direction_in_id(id: &str) -> Option<(String, String)> {
         let lower = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
         ID_CODES.iter().copied().find(|c| c.as_bytes() == lower)
     };
-    let mut before: Option<&'static str> = None;
+    // A three-letter ISO 639-2 code ("opus-mt-en-run" is English → Rundi) counts only beside a
+    // two-letter one: two three-letter words side by side are mostly English ("per-ton").
+    let three = |t: &[u8]| -> Option<&'static str> {
+        let &[a, b, c] = t else { return None };
+        let lower = [a.to_ascii_lowercase(), b.to_ascii_lowercase(), c.to_ascii_lowercase()];
+        LANGUAGES.iter().find(|l| l.terminology.as_bytes() == lower || l.bibliographic.as_bytes() == lower).map(|l| l.code)
+    };
+    let mut before: Option<(&'static str, bool)> = None;
     for t in name.split(['-', '_', '.']) {
-        let this = code(t.as_bytes());
-        if let (Some(a), Some(b)) = (before, this) {
-            if a != b {
+        let this = code(t.as_bytes()).map(|c| (c, true)).or_else(|| three(t.as_bytes()).map(|c| (c, false)));
+        if let (Some((a, a_two)), Some((b, b_two))) = (before, this) {
+            if a != b && (a_two || b_two) {
                 return Some((a.to_string(), b.to_string()));
             }
         }
@@ -1238,6 +1245,10 @@ mod tests {
         assert_eq!(direction_in_id("Org/Opus_MT.EN-De-fr"), Some(("en".into(), "de".into())));
         assert_eq!(direction_in_id("org/en-en-x2-fr2fr"), None);
         assert_eq!(direction_in_id("org/model--en--de"), None);
+        // Three-letter codes beside a two-letter one.
+        assert_eq!(direction_in_id("Helsinki-NLP/opus-mt-en-run"), Some(("en".into(), "rn".into())));
+        assert_eq!(direction_in_id("Helsinki-NLP/opus-mt-run-es"), Some(("rn".into(), "es".into())));
+        assert_eq!(direction_in_id("org/price-per-ton-model"), None);
         assert_eq!(direction_in_id("org/m-FR2EN"), Some(("fr".into(), "en".into())));
         assert_eq!(direction_in_id("org/m-fr22en-e2en-fr2enx"), None);
         assert_eq!(direction_in_id("en-de/plain"), None);
