@@ -200,6 +200,9 @@ impl Ctx {
             // Postings rounds until none is missing (reading the request with its shards may name
             // another: `Engine::missing_shards`), then one round of display shards.
             let mut display = false;
+            // The display round's own ranking, with its time, when it is the one shown (no LLM
+            // candidates beyond TOP, and no shard installed after it): not ranked a second time.
+            let mut ranked = None;
             loop {
                 let missing = self
                     .engine
@@ -208,8 +211,14 @@ impl Ctx {
                             false => std::mem::take(&mut postings),
                             true if !e.index.doc_parts.iter().any(Option::is_none) => Vec::new(),
                             true => {
+                                let t0 = boundary::now_ms();
                                 let shown = e.select(&request, shown_count);
-                                e.missing_display_shards(shown.results.iter().map(|m| m.doc))
+                                let elapsed = boundary::now_ms() - t0;
+                                let missing = e.missing_display_shards(shown.results.iter().map(|m| m.doc));
+                                if missing.is_empty() && shown_count == TOP {
+                                    ranked = Some((shown, elapsed));
+                                }
+                                missing
                             }
                         })
                     })
@@ -249,8 +258,10 @@ impl Ctx {
                 .engine
                 .try_update_value(|engine| {
                     engine.as_mut().map(|engine| {
-                        let selection = engine.select(&request, TOP);
-                        let elapsed = boundary::now_ms() - started;
+                        let (selection, elapsed) = ranked.take().unwrap_or_else(|| {
+                            let selection = engine.select(&request, TOP);
+                            (selection, boundary::now_ms() - started)
+                        });
                         llm_run::prepare(engine, &config, &request, selection, elapsed)
                     })
                 })

@@ -12,14 +12,17 @@
 // A sharded index (INDEX_FILE a head with `index-<hash>.bin` shards beside it) is staged with its
 // shards. Each run also times a second query that reads other shards (a search through the page's
 // address handling, to #results ready), and the last run the warm query latency in WASM over the
-// eval requests (their shards fetched first through window.__ptmpicker_fetch_shards).
+// eval requests (their shards fetched first through window.__ptmpicker_fetch_shards) — in turn,
+// and each request 5× in a row as `index-builder bench` times it natively — and a whole warm
+// search in the page (address to results in the DOM, rendering included; see pageSearches).
 // `--plain-sw` runs the build hook over `git show main:public/sw.js` instead of this sw.js (the
 // "before" worker, which precached the index in parallel with the page's own download).
 // Env: BENCH_RUNS (3), BENCH_MBPS (20), BENCH_RTT_MS (40), BENCH_WATERFALL=1 (also print each
 // run's requests until the first result — start, first byte and end in ms from navigation, bytes
 // received — and the app's performance marks: where the cold-load time goes), BENCH_PROFILE=1
-// (also profile 10 more passes of the warm queries with Chrome's sampling profiler and print the
-// functions with the most time; see profileWarm). The warm figures include a mean: performance.now()
+// (also profile 10 more passes of the warm queries — BENCH_PROFILE=page: 20 whole page searches —
+// with Chrome's sampling profiler and print the
+// functions with the most time; see profileWarm; BENCH_PROFILE_OUT=F.cpuprofile also saves it). The warm figures include a mean: performance.now()
 // is coarsened to 0.1 ms, so p50 moves in 0.1 ms steps while the mean averages the rounding out.
 
 import { execFileSync, spawn } from "node:child_process";
@@ -82,8 +85,10 @@ async function profileWarm(cdp, page) {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
   await cdp.send("Profiler.start");
-  for (let i = 0; i < 10; i++) await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests);
+  if (process.env.BENCH_PROFILE === "page") await pageSearches(page, 20);
+  else for (let i = 0; i < 10; i++) await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests);
   const { profile } = await cdp.send("Profiler.stop");
+  if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile)); // a .cpuprofile (DevTools opens it)
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -104,6 +109,39 @@ async function profileWarm(cdp, page) {
   const n = profile.samples.length;
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `  ${((100 * v) / n).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
   console.log(`profile (${n} samples), self:\n${top(self).join("\n")}\ninclusive:\n${top(total).join("\n")}`);
+}
+
+/**
+ * A whole warm search as the page runs it (address → shards check → ranking → results in the
+ * DOM), by the page's clock: QUERY and SECOND in turn (the page shows SECOND before), shards cached.
+ */
+async function pageSearches(page, n) {
+  const pageMs = [];
+  for (let i = 0; i < n; i++) {
+    const q = i % 2 ? SECOND : QUERY;
+    pageMs.push(
+      await page.evaluate(
+        (q) =>
+          new Promise((resolve, reject) => {
+            const el = document.querySelector("#results");
+            setTimeout(() => reject(new Error(`no results for ${q} in 10 s`)), 10_000);
+            const t0 = performance.now();
+            const done = () => el.getAttribute("data-state") === "ready" && el.getAttribute("data-query") === q.slice(1);
+            const obs = new MutationObserver(() => {
+              if (done()) {
+                obs.disconnect();
+                resolve(performance.now() - t0);
+              }
+            });
+            obs.observe(el, { attributes: true });
+            history.pushState(null, "", q);
+            dispatchEvent(new PopStateEvent("popstate"));
+          }),
+        q,
+      ),
+    );
+  }
+  return pageMs;
 }
 
 const browser = await launch();
@@ -190,10 +228,19 @@ try {
       await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests.slice(0, 5));
       const times = [];
       for (let i = 0; i < 5; i++) times.push(...(await page.evaluate((r) => window.__ptmpicker_bench(r), evalRequests)).ms);
-      times.sort((a, b) => a - b);
-      const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-      warm = { n: times.length, p50: q(0.5), p95: q(0.95), mean: times.reduce((a, b) => a + b, 0) / times.length };
-      if (process.env.BENCH_PROFILE === "1") await profileWarm(cdp, page);
+      // The order `index-builder bench` times natively: each request once untimed, then 5 times in
+      // a row (caches and branch history warm for that request), for a like-for-like comparison.
+      const repeated = [];
+      for (const r of evalRequests) repeated.push(...(await page.evaluate((x) => window.__ptmpicker_bench(x), Array(6).fill(r))).ms.slice(1));
+      const stats = (t) => {
+        t.sort((a, b) => a - b);
+        const q = (p) => t[Math.min(t.length - 1, Math.floor(p * t.length))];
+        return { n: t.length, p50: q(0.5), p95: q(0.95), mean: t.reduce((a, b) => a + b, 0) / t.length };
+      };
+      warm = { ...stats(times), repeated: stats(repeated) };
+      const pageMs = await pageSearches(page, 20);
+      warm.page = stats(pageMs);
+      if (process.env.BENCH_PROFILE) await profileWarm(cdp, page);
     }
     // Let the service worker install and take the index, then count what the server sent.
     await page.evaluate(async () => {
@@ -232,4 +279,8 @@ for (const r of rows) {
     `first result ${(r.first_result_ms / 1000).toFixed(2)} s (in the page: ${r.first_result_in_page_ms === null ? "-" : (r.first_result_in_page_ms / 1000).toFixed(2)} s) | page received ${mb(r.page_received_before_result)} (${r.shards_before_result} shards) | index.bin requests ${r.index_requests} (${mb(r.index_bytes_served)}) | server sent ${mb(r.all_bytes_served)} | second query ${r.second_query_ms} ms (${r.second_query_shards} shards)`,
   );
   if (r.warm) console.log(`warm queries (${r.warm.n}): p50 ${r.warm.p50.toFixed(2)} ms, p95 ${r.warm.p95.toFixed(2)} ms, mean ${r.warm.mean.toFixed(3)} ms`);
+  const rep = r.warm?.repeated;
+  const pg = r.warm?.page;
+  if (pg) console.log(`warm search in the page, address to results in the DOM (${pg.n}): p50 ${pg.p50.toFixed(2)} ms, p95 ${pg.p95.toFixed(2)} ms, mean ${pg.mean.toFixed(3)} ms`);
+  if (rep) console.log(`warm, each request 5× in a row as index-builder bench times it (${rep.n}): p50 ${rep.p50.toFixed(2)} ms, p95 ${rep.p95.toFixed(2)} ms, mean ${rep.mean.toFixed(3)} ms`);
 }

@@ -13,7 +13,8 @@ import { chromium } from "playwright-core";
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, "..", "..");
-export const DIST = join(ROOT, "dist");
+// PTMPICKER_DIST: another build of the site (e.g. a profiling build with its wasm name section).
+export const DIST = process.env.PTMPICKER_DIST ? resolve(process.env.PTMPICKER_DIST) : join(ROOT, "dist");
 export const ARTIFACTS = join(HERE, "artifacts");
 export const FIXTURE_CATALOG = join(HERE, "fixtures", "catalog.jsonl");
 

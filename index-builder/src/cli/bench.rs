@@ -39,6 +39,10 @@ pub struct BenchArgs {
     /// Also list the slowest requests (median latency each).
     #[arg(long)]
     pub per_request: bool,
+    /// Also time the requests in turn (all of them once, `--repeat` times over), the order the
+    /// browser bench (tests/e2e/bench-network.mjs) times them in: no request follows itself.
+    #[arg(long)]
+    pub interleaved: bool,
 }
 
 /// Peak resident memory of this process (Linux), in bytes.
@@ -123,6 +127,17 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         slowest.push((percentile(&mine, 0.5), i));
         latencies.extend(mine);
     }
+    let mut interleaved = Vec::new();
+    if args.interleaved {
+        for _ in 0..args.repeat {
+            for req in &requests {
+                let t = Instant::now();
+                std::hint::black_box(engine.select(req, 10));
+                interleaved.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        interleaved.sort_by(f64::total_cmp);
+    }
     if args.per_request {
         slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (ms, i) in slowest.iter().take(10) {
@@ -143,6 +158,13 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     println!("| query latency p50 ({} requests × {}) | {:.3} ms |", requests.len(), args.repeat, percentile(&latencies, 0.5));
     println!("| query latency p95 | {:.3} ms |", percentile(&latencies, 0.95));
     println!("| query latency max | {:.3} ms |", latencies.last().copied().unwrap_or(0.0));
+    if args.interleaved {
+        let mean = interleaved.iter().sum::<f64>() / interleaved.len().max(1) as f64;
+        let (p50, p95) = (percentile(&interleaved, 0.5), percentile(&interleaved, 0.95));
+        println!("| query latency interleaved p50 / p95 / mean | {p50:.3} / {p95:.3} / {mean:.3} ms |");
+    }
+    let mean = latencies.iter().sum::<f64>() / latencies.len().max(1) as f64;
+    println!("| query latency mean (each request in a row) | {mean:.3} ms |");
     if let Some(rss) = peak_rss() {
         println!("| peak memory (VmHWM) | {:.0} MB |", rss as f64 / 1e6);
     }
