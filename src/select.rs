@@ -35,6 +35,10 @@ use crate::rank::{explain, Correction, Explanation, Learning, Query, RankParams,
 use crate::request_text::constraints_in_description;
 use crate::template::{Field, Template};
 
+/// How many candidates per shown result are read for near-identical copies
+/// ([`crate::rank::near_duplicates`]): on the dev sets 3 moved the same as 10.
+const NEAR_DUPLICATE_WINDOW: usize = 3;
+
 /// How many of the models a rule removed a selection keeps (the best-scoring ones): enough to
 /// browse and to catch a wrong rule, bounded so a request that removes 80,000 models stays cheap.
 pub const LEFT_OUT_KEPT: usize = 200;
@@ -345,7 +349,18 @@ impl Engine {
                 }
             }
         }
-        let mut kept = tiers.best(top);
+        // Near-identical copies follow the distinct models (`rank::near_duplicates`), read from
+        // a window of candidates a few times the list's length.
+        let window = if self.params.near_duplicate_tolerance > 0.0 { top.saturating_mul(NEAR_DUPLICATE_WINDOW) } else { top };
+        let (mut kept, copies) =
+            crate::rank::near_duplicates::spread(&self.index, tiers.best(window), self.params.near_duplicate_tolerance, top);
+        kept.truncate(top);
+        if copies > 0 {
+            notices.push(format!(
+                "{copies} near-identical repo{} (same task, size, documentation and word matches as a model above) shown after the other models",
+                if copies == 1 { "" } else { "s" }
+            ));
+        }
         self.tier_items = tiers.items;
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.

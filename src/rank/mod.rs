@@ -8,6 +8,7 @@ pub mod input_side;
 pub mod intent;
 pub mod knobs;
 pub mod learned_intent;
+pub mod near_duplicates;
 pub mod params;
 pub mod prior;
 pub mod query;

@@ -202,6 +202,14 @@ crate::knobs! {
         /// 0 → only never-downloaded repos pay; large → every undocumented repo pays nearly the
         /// full penalty.
         little_used_downloads: u64 = 0,
+        /// Word-match scores (BM25F) within this share of each other make two models of the same
+        /// task, card quality and size near-identical copies ([`crate::rank::near_duplicates`]: one
+        /// uploader's epochs, seeds, per-label fine-tunes): only the first keeps its place among
+        /// the first results, the copies follow the other candidates. Dev sets (session 11, MRR@10):
+        /// requests 0.867 → 0.868, people 0.688 → 0.693, people-dev 0.906 → 0.914, people-fresh8
+        /// 0.674 → 0.684, people-fresh9 0.494 → 0.504, no set lower.
+        /// 0 → off; large → every model of a task, card quality and size after the first is a copy.
+        near_duplicate_tolerance: f32 = 0.02,
         /// Added to models listing the language a request is written in, when the request sets no
         /// language field (a German request prefers German models). 0 → the request's language is
         /// ignored; large → any model in that language beats better matches.
