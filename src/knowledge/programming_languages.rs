@@ -34,7 +34,6 @@ pub const PROGRAMMING_LANGUAGES: &[&str] = &[
     "erlang",
     "clojure",
     "objective-c",
-    "visual basic",
     "vb.net",
     "powershell",
     "bash",
@@ -65,9 +64,8 @@ pub fn code_language_mentions(lower: &str) -> usize {
     let mut n = 0;
     for (i, w) in words.iter().enumerate() {
         let next = words.iter().skip(i + 1).find(|w| !w.is_empty() && w.chars().all(char::is_alphabetic));
-        if PROGRAMMING_LANGUAGES.contains(w) {
-            n += 1;
-        } else if AMBIGUOUS_PROGRAMMING_LANGUAGES.contains(w) && next.is_some_and(|n| CODE_NOUNS.contains(n)) {
+        let ambiguous_with_code_noun = AMBIGUOUS_PROGRAMMING_LANGUAGES.contains(w) && next.is_some_and(|n| CODE_NOUNS.contains(n));
+        if PROGRAMMING_LANGUAGES.contains(w) || ambiguous_with_code_noun {
             n += 1;
         }
     }
