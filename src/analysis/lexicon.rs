@@ -7,7 +7,7 @@
 use super::synonyms::SYNONYMS;
 use super::Analyzer;
 use crate::knowledge::everyday_words::EVERYDAY_WORDS;
-use crate::knowledge::tasks::{AUDIO_STEMS, CONTEXT_WORDS, TASKS, VISUAL_STEMS};
+use crate::knowledge::tasks::{AUDIO_STEMS, CONTEXT_WORDS, GENERATED_TEXT_WORDS, TASKS, VISUAL_STEMS};
 
 pub struct Lexicon {
     pub analyzer: Analyzer,
@@ -31,6 +31,8 @@ pub struct Lexicon {
     /// in any language, so a request whose language is not recognised still says its data.
     pub visual_words_abroad: Vec<&'static str>,
     pub audio_words_abroad: Vec<&'static str>,
+    /// Analysed [`GENERATED_TEXT_WORDS`]: output words naming written text, not a label.
+    pub generated_text_terms: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -72,6 +74,9 @@ impl Lexicon {
         };
         let visual_words_abroad = words_glossed_as(VISUAL_STEMS);
         let audio_words_abroad = words_glossed_as(AUDIO_STEMS);
+        let mut generated_text_terms: Vec<String> = GENERATED_TEXT_WORDS.iter().flat_map(|w| analyzer.terms(w)).collect();
+        generated_text_terms.sort();
+        generated_text_terms.dedup();
         Lexicon {
             analyzer,
             task_cues,
@@ -82,6 +87,7 @@ impl Lexicon {
             context_terms,
             visual_words_abroad,
             audio_words_abroad,
+            generated_text_terms,
         }
     }
 }

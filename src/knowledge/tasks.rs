@@ -268,6 +268,24 @@ pub const CONTEXT_WORDS: &[&str] = &[
     "automatically",
 ];
 
+/// Output-format words that name text a model writes, not a label it picks ("one-sentence
+/// summary", "a polite reply"): a task field returning only labels is contradicted by them.
+/// Plain words, analysed like cue phrases.
+pub const GENERATED_TEXT_WORDS: &[&str] = &[
+    "summary",
+    "summaries",
+    "sentence",
+    "sentences",
+    "paragraph",
+    "paragraphs",
+    "rewritten",
+    "reply",
+    "replies",
+    "essay",
+    "story",
+    "description",
+];
+
 /// Cue phrases that name the data a task usually reads ("podcasts", "phone calls", "x rays"),
 /// not the work asked for. Alone they still point at the task ("our podcasts" → transcription);
 /// beside a cue of the work ("a short summary of each podcast") they weigh

@@ -60,7 +60,10 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &reading.intents, params) {
         return verdict;
     }
-    if reading.intents.is_empty() || reading.best < params.override_task_min {
+    // An output format naming written text ("one-sentence summary") contradicts a field that only
+    // picks labels: then any task the words lead to is followed, however weakly they speak.
+    let text_over_labels = output_writes_over_labels(lexicon, request, &named);
+    if reading.intents.is_empty() || reading.best < params.override_task_min && !text_over_labels {
         return named;
     }
     // Related tasks of the same kinds of data (image-text-to-text and visual question answering)
@@ -210,6 +213,16 @@ fn without_distributive(text: &str) -> String {
         out.push(token);
     }
     out.join(" ")
+}
+
+/// The output format names written text ([`Lexicon::generated_text_terms`]: a summary, a sentence,
+/// a reply) and no label, while every task of the field returns labels and no text.
+fn output_writes_over_labels(lexicon: &Lexicon, request: &Template, named: &[TaskIntent]) -> bool {
+    let Some(output) = request.get(Field::OutputFormat) else { return false };
+    let terms = lexicon.analyzer.terms(&without_distributive(output));
+    let writes = terms.iter().any(|t| lexicon.generated_text_terms.binary_search(t).is_ok());
+    let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
+    writes && output_kinds(lexicon, output) & LABEL_KIND == 0 && field_out & LABEL_KIND != 0 && field_out & TEXT_KIND == 0
 }
 
 /// Output kinds of a task (its `output` words).
@@ -1150,6 +1163,22 @@ mod tests {
         // Words already written where people say them are no conversion.
         assert!(conversion_in(&lx, "find out what customers say in their written reviews").is_none());
         assert!(conversion_in(&lx, "what users say matters to us").is_none());
+    }
+
+    #[test]
+    fn written_text_in_the_output_contradicts_a_label_field() {
+        let t = |function: &str, output: &str| Template {
+            task: Some("text-classification".into()),
+            function: Some(function.into()),
+            output_format: Some(output.into()),
+            ..Default::default()
+        };
+        // A weak cue ("shorten") is followed when the output asks for a summary.
+        let got = intents(t("shorten each long app-store review", "one-sentence summary"));
+        assert_eq!(got, vec!["summarization", "text-classification"]);
+        // Labels handed out per sentence, or a label named in words, keep the field.
+        assert_eq!(intents(t("tell if each review is positive or negative", "one label per sentence")), vec!["text-classification"]);
+        assert_eq!(intents(t("sort support emails into departments", "department name")), vec!["text-classification"]);
     }
 
     #[test]
