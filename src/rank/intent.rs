@@ -73,7 +73,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // questions") is no agreement: only the tasks the words lead with count.
     // A decision question ("whether a patient will be readmitted") asks for a label, which any
     // labelling task in the field returns (tabular classification here).
-    let field_labels = named.iter().any(|n| task_output_kinds(lexicon, &n.tag) & LABEL_KIND != 0);
+    // Only a field that returns labels alone: a detector's labels come with boxes, and "is it a
+    // cat or a dog" asks for no box.
+    let field_labels = named.iter().any(|n| task_output_kinds(lexicon, &n.tag) & !TEXT_KIND == LABEL_KIND);
     let agrees =
         |reading: &WordIntents| {
             reading.intents.iter().filter(|w| w.confidence >= params.field_agree_share).any(|w| {
