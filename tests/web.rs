@@ -187,7 +187,11 @@ async fn card_text_is_rendered_as_text_never_as_markup() {
     let first = el.query_selector("#results > li").unwrap().unwrap();
     assert!(first.query_selector("img").unwrap().is_none(), "card text must not create elements");
     assert!(first.query_selector("b").unwrap().is_none());
+    // The whole template is built when its details open (the toggle event).
+    first.query_selector("details.instance").unwrap().unwrap().set_attribute("open", "").unwrap();
+    wait_until("the instance body", || first.query_selector("details.instance > :not(summary)").unwrap().is_some()).await;
     assert!(first.query_selector(".instance i").unwrap().is_none());
+    assert!(first.query_selector(".instance img").unwrap().is_none());
     assert!(first.text_content().unwrap().contains("<img src=x"));
     let xss = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
     assert!(xss.is_undefined());

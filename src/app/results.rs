@@ -13,7 +13,7 @@ use super::compare::ComparePanel;
 use super::highlight::Segment;
 use super::llm_panel::LlmStatus;
 use super::state::{toggle_compare, Phase, MAX_COMPARE};
-use super::view_model::{left_out_views, summary_text, LeftOutView, ResultView, VerdictView};
+use super::view_model::{left_out_views, summary_text, InstanceRow, LeftOutView, ResultView, VerdictView, WhyField};
 use super::Ctx;
 use crate::human::human_count;
 
@@ -42,21 +42,165 @@ pub fn verdict_line(v: VerdictView) -> impl IntoView {
     }
 }
 
-/// One result card. The rank, the verdicts and the license badge follow `ctx.results` (LLM answers
-/// change them while the card stays, so open details stay open); the rest is fixed per search.
+/// A `<details>` whose body is built the first time it opens, then kept. Most are never opened,
+/// and their bodies (score tables, evidence, the whole template) were most of a results list's
+/// elements: building them on every search was most of a warm search's time in the page.
+/// `toggle` fires only when `open` changes and the element starts closed, so its first firing
+/// is the first opening.
+fn lazy_details<B, V>(class: &'static str, summary: impl IntoView + 'static, body: B) -> impl IntoView
+where
+    B: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let opened = RwSignal::new(false);
+    view! {
+        <details class=class on:toggle=move |_| opened.set(true)>
+            <summary>{summary}</summary>
+            {move || opened.get().then(&body)}
+        </details>
+    }
+}
+
+/// The score table of "Why this rank".
+fn why_table(item: &ResultView) -> impl IntoView {
+    view! {
+        <table class="why-table">
+            <caption class="visually-hidden">"Score contributions"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Part"</th>
+                    <th scope="col">"Words"</th>
+                    <th scope="col" class="num">"Score"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {item
+                    .why
+                    .iter()
+                    .map(|w| {
+                        let words = w
+                            .terms
+                            .iter()
+                            .map(|t| match &t.via {
+                                Some(v) => format!("{} (via {v})", t.surface),
+                                None => t.surface.clone(),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        view! {
+                            <tr>
+                                <th scope="row">"BM25F · " {w.field}</th>
+                                <td>{words}</td>
+                                <td class="num">{format!("{:.2}", w.score)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+                <tr>
+                    <th scope="row">"Task bonus"</th>
+                    <td>{item.task_note.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{format!("{:.2}", item.task_bonus)}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Prior"</th>
+                    <td>"popularity and card completeness"</td>
+                    <td class="num">{format!("{:.2}", item.prior)}</td>
+                </tr>
+                <tr class="total">
+                    <th scope="row">"Total"</th>
+                    <td></td>
+                    <td class="num">{format!("{:.2}", item.score)}</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// "Matched: field: words" — the request words each field matched.
+fn matched_line(why: Vec<WhyField>) -> impl IntoView {
+    (!why.is_empty()).then(|| {
+        view! {
+            <p class="matched">
+                <span class="matched-label">"Matched: "</span>
+                {why
+                    .into_iter()
+                    .map(|w| {
+                        view! {
+                            <span class="match-field" data-field=w.field>
+                                <span class="field-name">{w.field} ": "</span>
+                                {w
+                                    .terms
+                                    .into_iter()
+                                    .map(|t| {
+                                        let (title, class) = match &t.via {
+                                            Some(v) => (format!("related word, added from “{v}”"), "via"),
+                                            None => ("your word".to_string(), "own"),
+                                        };
+                                        view! {
+                                            <mark class=class title=title>{t.surface}</mark>
+                                            " "
+                                        }
+                                    })
+                                    .collect_view()}
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </p>
+        }
+    })
+}
+
+/// The whole extracted template instance, with the request's words highlighted.
+fn instance_fields(instance: Vec<InstanceRow>) -> impl IntoView {
+    if instance.is_empty() {
+        view! { <p class="hint">"Nothing was extracted from this model's card."</p> }.into_any()
+    } else {
+        view! {
+            <dl class="instance-fields">
+                {instance
+                    .into_iter()
+                    .map(|row| {
+                        view! {
+                            <div data-field=row.field.name()>
+                                <dt>
+                                    {row.label}
+                                    <span class="source">" · " {row.source}</span>
+                                </dt>
+                                <dd>{highlighted(row.segments)}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any()
+    }
+}
+
+/// One result card, keyed by model id: a model that stays between searches keeps its card (and
+/// its open details). The facts, link and evidence are the model's own; the rank, verdicts,
+/// license badge, matched words and highlights follow `ctx.results` (a new search, or LLM
+/// answers changing this one), each part rebuilt only when its own value changes.
 #[component]
 fn ResultItem(item: ResultView) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = item.id.clone();
     let live = {
         let id = id.clone();
-        let initial = (item.rank, item.verdicts.clone(), item.license_verdict.clone());
-        Memo::new(move |_| {
-            ctx.results
-                .with(|r| r.items.iter().find(|x| x.id == id).map(|x| (x.rank, x.verdicts.clone(), x.license_verdict.clone())))
-                .unwrap_or_else(|| initial.clone())
+        let initial = item.clone();
+        // A removed model keeps its last value while its card goes.
+        Memo::new(move |prev: Option<&ResultView>| {
+            ctx.results.with(|r| r.items.iter().find(|x| x.id == id).cloned()).or_else(|| prev.cloned()).unwrap_or_else(|| initial.clone())
         })
     };
+    let rank = Memo::new(move |_| live.with(|l| l.rank));
+    let verdicts = Memo::new(move |_| live.with(|l| l.verdicts.clone()));
+    let license_verdict = Memo::new(move |_| live.with(|l| l.license_verdict.clone()));
+    let snippet = Memo::new(move |_| live.with(|l| l.snippet.clone()));
+    let why = Memo::new(move |_| live.with(|l| l.why.clone()));
+    let has_why = Memo::new(move |_| live.with(|l| !l.why.is_empty() || l.task_note.is_some()));
+    let instance = Memo::new(move |_| live.with(|l| l.instance.clone()));
     let heading_id = format!("result-h-{}", item.id);
     let labelled_by = heading_id.clone();
     let compare_id = id.clone();
@@ -74,7 +218,7 @@ fn ResultItem(item: ResultView) -> impl IntoView {
         });
     };
     let license_badge = move || {
-        live.with(|l| l.2.clone()).map(|v| {
+        license_verdict.get().map(|v| {
             let class = format!("badge tone-{}", v.tone);
             view! {
                 <span class=class title=v.reason.clone()>
@@ -84,15 +228,13 @@ fn ResultItem(item: ResultView) -> impl IntoView {
         })
     };
     let task_text = item.task_name.map(|n| n.to_string()).or(item.task.clone()).unwrap_or_else(|| "—".into());
-    let instance_count = item.instance.len();
-    let why = item.why.clone();
-    let has_why = !why.is_empty() || item.task_note.is_some();
+    let evidence = item.evidence.clone();
     view! {
         <li class="result" data-model-id=id.clone()>
             <article aria-labelledby=labelled_by>
                 <div class="result-head">
-                    <span class="rank" aria-label=move || format!("Rank {}", live.with(|l| l.0))>
-                        {move || live.with(|l| l.0)}
+                    <span class="rank" aria-label=move || format!("Rank {}", rank.get())>
+                        {move || rank.get()}
                     </span>
                     <h3 id=heading_id>
                         <a href=item.url.clone() target="_blank" rel="noopener noreferrer">
@@ -135,41 +277,13 @@ fn ResultItem(item: ResultView) -> impl IntoView {
                         <dd>{human_count(item.likes)}</dd>
                     </div>
                 </dl>
-                {(!item.snippet.is_empty()).then(|| view! { <p class="snippet">{highlighted(item.snippet.clone())}</p> })}
-                {(!why.is_empty())
-                    .then(|| {
-                        view! {
-                            <p class="matched">
-                                <span class="matched-label">"Matched: "</span>
-                                {why
-                                    .iter()
-                                    .map(|w| {
-                                        view! {
-                                            <span class="match-field" data-field=w.field>
-                                                <span class="field-name">{w.field} ": "</span>
-                                                {w
-                                                    .terms
-                                                    .iter()
-                                                    .map(|t| {
-                                                        let (title, class) = match &t.via {
-                                                            Some(v) => (format!("related word, added from “{v}”"), "via"),
-                                                            None => ("your word".to_string(), "own"),
-                                                        };
-                                                        view! {
-                                                            <mark class=class title=title>{t.surface.clone()}</mark>
-                                                            " "
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </span>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </p>
-                        }
-                    })}
                 {move || {
-                    let verdicts = live.with(|l| l.1.clone());
+                    let s = snippet.get();
+                    (!s.is_empty()).then(|| view! { <p class="snippet">{highlighted(s)}</p> })
+                }}
+                {move || matched_line(why.get())}
+                {move || {
+                    let verdicts = verdicts.get();
                     (!verdicts.is_empty())
                         .then(|| {
                             view! {
@@ -179,109 +293,38 @@ fn ResultItem(item: ResultView) -> impl IntoView {
                             }
                         })
                 }}
-                {has_why
-                    .then(|| {
-                        let why = why.clone();
+                {move || {
+                    has_why
+                        .get()
+                        .then(|| lazy_details("why", "Why this rank", move || live.with(why_table)))
+                }}
+                {lazy_details(
+                    "evidence",
+                    "Where the facts come from",
+                    move || {
                         view! {
-                            <details class="why">
-                                <summary>"Why this rank"</summary>
-                                <table class="why-table">
-                                    <caption class="visually-hidden">"Score contributions"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Part"</th>
-                                            <th scope="col">"Words"</th>
-                                            <th scope="col" class="num">"Score"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {why
-                                            .into_iter()
-                                            .map(|w| {
-                                                let words = w
-                                                    .terms
-                                                    .iter()
-                                                    .map(|t| match &t.via {
-                                                        Some(v) => format!("{} (via {v})", t.surface),
-                                                        None => t.surface.clone(),
-                                                    })
-                                                    .collect::<Vec<_>>()
-                                                    .join(", ");
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">"BM25F · " {w.field}</th>
-                                                        <td>{words}</td>
-                                                        <td class="num">{format!("{:.2}", w.score)}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                        <tr>
-                                            <th scope="row">"Task bonus"</th>
-                                            <td>{item.task_note.clone().unwrap_or_else(|| "—".into())}</td>
-                                            <td class="num">{format!("{:.2}", item.task_bonus)}</td>
-                                        </tr>
-                                        <tr>
-                                            <th scope="row">"Prior"</th>
-                                            <td>"popularity and card completeness"</td>
-                                            <td class="num">{format!("{:.2}", item.prior)}</td>
-                                        </tr>
-                                        <tr class="total">
-                                            <th scope="row">"Total"</th>
-                                            <td></td>
-                                            <td class="num">{format!("{:.2}", item.score)}</td>
-                                        </tr>
-                                    </tbody>
-                                </table>
-                            </details>
-                        }
-                    })}
-                <details class="evidence">
-                    <summary>"Where the facts come from"</summary>
-                    <dl class="evidence-rows">
-                        {item
-                            .evidence
-                            .clone()
-                            .into_iter()
-                            .map(|row| {
-                                view! {
-                                    <div data-fact=row.fact class=format!("confidence-{}", row.confidence)>
-                                        <dt>{row.label}</dt>
-                                        <dd>{row.text}</dd>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </dl>
-                </details>
-                <details class="instance">
-                    <summary>{format!("Whole extracted template ({instance_count} fields)")}</summary>
-                    {if item.instance.is_empty() {
-                        view! { <p class="hint">"Nothing was extracted from this model's card."</p> }.into_any()
-                    } else {
-                        view! {
-                            <dl class="instance-fields">
-                                {item
-                                    .instance
+                            <dl class="evidence-rows">
+                                {evidence
                                     .clone()
                                     .into_iter()
                                     .map(|row| {
                                         view! {
-                                            <div data-field=row.field.name()>
-                                                <dt>
-                                                    {row.label}
-                                                    <span class="source">" · " {row.source}</span>
-                                                </dt>
-                                                <dd>{highlighted(row.segments)}</dd>
+                                            <div data-fact=row.fact class=format!("confidence-{}", row.confidence)>
+                                                <dt>{row.label}</dt>
+                                                <dd>{row.text}</dd>
                                             </div>
                                         }
                                     })
                                     .collect_view()}
                             </dl>
                         }
-                            .into_any()
-                    }}
-                </details>
+                    },
+                )}
+                {lazy_details(
+                    "instance",
+                    move || format!("Whole extracted template ({} fields)", instance.with(Vec::len)),
+                    move || instance_fields(instance.get()),
+                )}
             </article>
         </li>
     }
@@ -362,12 +405,13 @@ pub fn ResultsList() -> impl IntoView {
             data-query=move || ctx.results.with(|r| r.query.clone())
             aria-busy=move || if ctx.phase.with(|p| p.data_state() == "loading") { "true" } else { "false" }
         >
-            // Keyed by (search, model): a new search renders new cards; LLM answers that drop a
-            // model remove its card and move the others, in rank order, without re-creating them.
+            // Keyed by model: a model in this search and the last keeps its card (only what
+            // changed is rebuilt, see ResultItem); new models get new cards; LLM answers that drop
+            // a model remove its card and move the others, in rank order, without re-creating them.
             <For
-                each=move || ctx.results.with(|r| r.items.iter().map(|i| (format!("{}\n{}", r.query, i.id), i.clone())).collect::<Vec<_>>())
-                key=|(key, _)| key.clone()
-                children=|(_, item)| view! { <ResultItem item=item/> }
+                each=move || ctx.results.with(|r| r.items.clone())
+                key=|item| item.id.clone()
+                children=|item| view! { <ResultItem item=item/> }
             />
         </ol>
     }

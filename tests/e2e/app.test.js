@@ -141,7 +141,9 @@ describe("PTMPicker web app", () => {
       assert.equal(await first.locator("h3 a").getAttribute("href"), `https://huggingface.co/${ids[0]}`);
       assert.ok((await first.locator(".matched mark").count()) > 0, "matched words are highlighted");
       // Expand the whole extracted template instance.
+      // The body is built when the details open (the toggle event): wait for it as a user would.
       await first.locator("details.instance summary").click();
+      await first.locator(".instance-fields > div").first().waitFor();
       assert.ok((await first.locator(".instance-fields > div").count()) > 0);
       await shot(page, "02-results-light");
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -276,6 +278,7 @@ describe("PTMPicker web app", () => {
       assert.equal(ids[0], "evil/markup-card");
       const card = page.locator('#results > li[data-model-id="evil/markup-card"]');
       await card.locator("details.instance summary").click();
+      await card.locator("details.instance > :not(summary)").first().waitFor(); // built on opening
       assert.equal(await card.locator("img, script").count(), 0);
       assert.equal(await page.evaluate(() => window.__xss), undefined);
     });
