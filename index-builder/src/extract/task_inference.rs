@@ -191,6 +191,9 @@ pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Optio
     if declared.eq_ignore_ascii_case("reinforcement-learning") {
         return trained_with_rl(tags, id, base_model);
     }
+    if ENCODER_TASKS.iter().any(|t| declared.eq_ignore_ascii_case(t)) {
+        return encoder_task_contradicted(declared, tags, id);
+    }
     let medium = medium_of(declared)?;
     let words = MEDIUM_WORDS.iter().find(|(m, _)| *m == medium).map(|(_, w)| *w).unwrap_or(&[]);
     let mentions = |t: &str| {
@@ -210,6 +213,59 @@ pub fn contradicted(declared: &str, tags: &[String], id: &str, base_model: Optio
         tag: task.to_string(),
         source,
         because: format!("declared {declared}, but nothing on the record names {medium}; family {word}"),
+    })
+}
+
+/// Tasks of encoders that score or embed text, which generators are sometimes filed under.
+const ENCODER_TASKS: &[&str] = &["text-ranking", "feature-extraction"];
+
+/// Id words that say a model embeds or ranks text (its encoder task is then no mistake).
+const ENCODER_ID_WORDS: &[&str] = &[
+    "embed",
+    "embedding",
+    "embeddings",
+    "rerank",
+    "reranker",
+    "ranker",
+    "retriever",
+    "retrieval",
+    "sentence",
+    "sbert",
+    "colbert",
+    "encoder",
+    "e5",
+    "bge",
+    "gte",
+];
+
+/// A declared encoder task (`text-ranking`, `feature-extraction`) that the record contradicts:
+/// * the id names an embedding model under `text-ranking` ("…-Embedding-4B-GGUF" filed as a
+///   ranker) → `feature-extraction`;
+/// * a generation task tag (`text2text-generation`, `text-generation`; not the serving marker
+///   `text-generation-inference`) on a model whose id names no encoder — a seq2seq or GPT-style
+///   generator filed under an encoder task → that generation task.
+fn encoder_task_contradicted(declared: &str, tags: &[String], id: &str) -> Option<InferredTask> {
+    let words = name_words(id);
+    let says = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if declared.eq_ignore_ascii_case("text-ranking")
+        && says(&["embed", "embedding", "embeddings"])
+        && !says(&["rerank", "reranker", "ranker"])
+    {
+        return Some(InferredTask {
+            tag: "feature-extraction".into(),
+            source: Source::ModelId,
+            because: format!("declared {declared}, but the id names an embedding model"),
+        });
+    }
+    if says(ENCODER_ID_WORDS) {
+        return None;
+    }
+    let generation =
+        ["text2text-generation", "text-generation"].into_iter().find(|g| tags.iter().any(|t| t.trim().eq_ignore_ascii_case(g)))?;
+    Some(InferredTask {
+        tag: generation.to_string(),
+        source: Source::Tags,
+        because: format!("declared {declared}, but tagged {generation} and the id names no encoder"),
     })
 }
 
@@ -350,6 +406,23 @@ mod tests {
         assert_eq!(contradicted("image-text-to-text", &tags(&["gemma3", "any-to-any"]), "lab/g3-4b-it", None, "A GGUF build."), None);
         // No text-generation family: nothing to fall back on.
         assert_eq!(contradicted("audio-text-to-text", &tags(&["safetensors"]), "lab/mystery", None, "A model."), None);
+    }
+
+    #[test]
+    fn an_encoder_task_on_a_generator_or_an_embedder_is_contradicted() {
+        // A seq2seq generator filed under text-ranking: its generation tag decides.
+        let t =
+            contradicted("text-ranking", &tags(&["t5", "text2text-generation", "cross-encoder"]), "lab/tune-t5-base", None, "").unwrap();
+        assert_eq!(t.tag, "text2text-generation");
+        let t = contradicted("feature-extraction", &tags(&["bloom", "text-generation"]), "lab/gpt-finnish-8B", None, "").unwrap();
+        assert_eq!(t.tag, "text-generation");
+        // The serving marker is no task; an encoder id keeps the declared task.
+        assert_eq!(contradicted("feature-extraction", &tags(&["text-generation-inference"]), "lab/gpt-x", None, ""), None);
+        assert_eq!(contradicted("feature-extraction", &tags(&["text-generation"]), "lab/Owl-Embedding-7B", None, ""), None);
+        assert_eq!(contradicted("text-ranking", &tags(&["text-generation"]), "lab/Owl-Reranker-4B", None, ""), None);
+        // An embedding model filed as a ranker embeds.
+        let t = contradicted("text-ranking", &tags(&["gguf", "embedding", "rerank"]), "lab/Owl-Embedding-4B-GGUF", None, "").unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("feature-extraction", Source::ModelId));
     }
 
     #[test]

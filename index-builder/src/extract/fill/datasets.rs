@@ -114,7 +114,12 @@ fn only_evaluated(name: &str, prose: &str) -> bool {
 
 /// `org/name` of a Hub dataset link.
 fn hub_dataset(link: &str) -> Option<String> {
-    let rest = link.split_once("huggingface.co/datasets/").or_else(|| link.split_once("hf.co/datasets/"))?.1;
+    // Kaggle's dataset pages are addressed the same way (`kaggle.com/datasets/owner/name`).
+    let rest = link
+        .split_once("huggingface.co/datasets/")
+        .or_else(|| link.split_once("hf.co/datasets/"))
+        .or_else(|| link.split_once("kaggle.com/datasets/"))?
+        .1;
     let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
     let first = parts.next()?;
     match parts.next() {
@@ -131,6 +136,11 @@ const NAMES: &str = r"((?:[A-Z][\w+-]*(?:\.\d+[KMBkmb]?)*(?:\([a-z]{2}\))?)(?:(?
 const AMOUNT: &str = r"(?:[0-9][0-9.,]*\s?(?:[KMBT]B?|GB|k|billion|million|thousand)? (?:(?:tokens|hours|images|pairs|samples|examples|words|documents|sentences|clips|videos) )?(?:of|from) (?:the )?(?:(?:filtered|deduplicated|cleaned|curated|raw|public|English) )?)?(?:[A-Z][A-Za-z0-9]*['’]s )?";
 static TRAINED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned|[Pp]re-?trained)(?: (?:only|exclusively|further|jointly|mainly|primarily|mostly|entirely))? on {AMOUNT}(?:(?:a|an|the|two|several) )?(?:(?:subset|mix|mixture|combination|portion|part|filtered version|cleaned version|version|sample|selection)s? of )?(?:the )?(?:[0-9]+[x×][0-9]+(?:px)? )?(?:(?:large-scale|public|open|curated|filtered|English|multilingual) )?(?:(?:dataset|corpus|data set) )?{NAMES}")).unwrap()
+});
+/// "The model is trained from acme/Base-8B on acme/PRM-Data for 1 epoch": the data after the
+/// base a training sentence starts from.
+static TRAINED_FROM_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:[Tt]rained|[Ff]ine[- ]?tuned|[Ff]inetuned) from [`\[]?[\w./-]+[`\]]? on (?:the )?{NAMES}")).unwrap()
 });
 static ON_DATA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r" on (?:the )?{AMOUNT}{NAMES} (?:data|datasets?|corpus|corpora)(?-u:\b)")).unwrap());
@@ -263,7 +273,16 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
         let used = USED_FOR_TRAINING.captures_iter(&text);
         // Searched only in a training sentence with a colon (the search is the cost).
         let listed = (trains && text.contains(':')).then(|| DATASETS_COLON.captures_iter(&text)).into_iter().flatten();
-        for c in TRAINED_ON.captures_iter(&text).chain(ON_DATA.captures_iter(&text)).chain(such_as).chain(using).chain(used).chain(listed) {
+        let from_on = TRAINED_FROM_ON.captures_iter(&text);
+        for c in TRAINED_ON
+            .captures_iter(&text)
+            .chain(from_on)
+            .chain(ON_DATA.captures_iter(&text))
+            .chain(such_as)
+            .chain(using)
+            .chain(used)
+            .chain(listed)
+        {
             let end = c.get(1).map(|m| m.end()).unwrap_or(0);
             // "trained on JavaScript code": a programming language, not a dataset; "Fable-5
             // style traces" describes data by what it imitates.
@@ -321,7 +340,7 @@ const DATASET_LABELS: &[&str] = &[
 /// "- Training dataset: https://huggingface.co/datasets/acme/pairs": a Hub address written out
 /// as a label's whole value (the labelled-line reader drops bare addresses from values).
 static LABEL_AND_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[-*+]\s+)?\**(?:training |fine-?tuning |train )?(?:data|datasets?|corpus)\**\s*:\**\s*(https?://(?:huggingface\.co|hf\.co)/datasets/\S+)").unwrap()
+    Regex::new(r"(?i)^\s*(?:[-*+]\s+)?\**(?:training |fine-?tuning |train )?(?:data|datasets?|corpus)(?: source)?\**\s*:\**\s*(https?://(?:huggingface\.co|hf\.co|(?:www\.)?kaggle\.com)/datasets/\S+)").unwrap()
 });
 
 /// Datasets a labelled line names: its Hub dataset links, else the names of a short value.
@@ -565,6 +584,25 @@ mod tests {
     fn datasets(yaml: &str, body: &str) -> Vec<String> {
         let card = format!("---\n{yaml}\n---\n{body}");
         extract_json(serde_json::json!({"id": "someone/m", "card": card})).facts.datasets
+    }
+
+    #[test]
+    fn data_after_the_base_a_training_sentence_starts_from() {
+        let got =
+            datasets("license: mit", "# R\n\nThe model is trained from Acme/Base-8B-Instruct on Acme/Step-Reward-Data for 1 epoch.\n");
+        assert_eq!(got, vec!["Acme/Step-Reward-Data".to_string()]);
+    }
+
+    #[test]
+    fn a_dataset_source_line_with_a_kaggle_address() {
+        let got = datasets(
+            "license: mit",
+            "# C\n\n## Training and evaluation data\n\nDataset Source: https://www.kaggle.com/datasets/someone/bird-calls-dataset\n",
+        );
+        assert_eq!(got, vec!["someone/bird-calls-dataset".to_string()]);
+        // A Kaggle competition page is no dataset address.
+        let got = datasets("license: mit", "# C\n\nDataset Source: https://www.kaggle.com/competitions/bird-calls\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

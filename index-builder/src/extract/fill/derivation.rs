@@ -153,7 +153,7 @@ const NOT_MODELS: &[&str] = &["open-source", "state-of-the-art", "high-quality",
 /// A lowercase hyphenated description without a digit ("multi-modal", "cross-lingual",
 /// "decoder-only", "transformer-based"): an adjective, not a model's name.
 fn descriptive_compound(lower: &str) -> bool {
-    const PREFIXES: &[&str] = &["multi-", "cross-", "self-", "semi-", "non-", "bi-", "uni-", "pre-", "post-", "open-", "well-"];
+    const PREFIXES: &[&str] = &["multi-", "cross-", "self-", "semi-", "non-", "bi-", "uni-", "pre-", "post-", "open-", "well-", "fine-"];
     const SUFFIXES: &[&str] = &[
         "-based",
         "-tuned",
@@ -968,6 +968,12 @@ mod tests {
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
         );
+    }
+
+    #[test]
+    fn tuning_verbs_after_a_cue_are_no_model() {
+        // "fine-tunes" after a cue is a word, not a checkpoint.
+        assert_ne!(base("# M\n\nA story model based on fine-tunes of two chat models.\n").as_deref(), Some("fine-tunes"));
     }
 
     #[test]

@@ -50,7 +50,8 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
         None => found,
     };
     // No task declared and text generation inferred, while the card lists image input ("supports
-    // both text and image input"): a vision-language chat model.
+    // both text and image input") or a `vision` tag says the model sees: a vision-language chat
+    // model.
     let found = if declared.is_none() && found.tag == "text-generation" {
         let listed = super::modalities::listed_inputs(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
         if listed & super::modalities::IMAGE != 0 {
@@ -58,6 +59,12 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
                 tag: "image-text-to-text".into(),
                 source: Source::CardText,
                 because: format!("{}; the card lists image input", found.because).trim_start_matches("; ").to_string(),
+            }
+        } else if cx.has_tag("vision") {
+            task_inference::InferredTask {
+                tag: "image-text-to-text".into(),
+                source: Source::Tags,
+                because: format!("{}; tagged vision", found.because).trim_start_matches("; ").to_string(),
             }
         } else {
             found
@@ -83,11 +90,17 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             } else if info.tag == "text-classification" && is_reranker(cx) {
                 cx.put(inst, Field::InputFormat, "query and passage pair", Source::Tags);
                 cx.put(inst, Field::OutputFormat, "relevance score", Source::Tags);
-            } else if let Some(source) = (info.tag == "text-to-image").then(|| super::modalities::text_to_image_takes_image(cx)).flatten() {
+            } else if let Some(source) = (info.tag == "text-to-image")
+                .then(|| {
+                    super::modalities::text_to_image_takes_image(cx)
+                        .or_else(|| super::prompting::reads_image(cx, inst.facts.base_model.as_deref()))
+                })
+                .flatten()
+            {
                 cx.put(inst, Field::InputFormat, format!("{} and an input image", info.input), source);
                 cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
             } else {
-                let input = prompted_input(cx, info.tag, info.input);
+                let input = prompted_input(cx, info.tag, info.input, inst.facts.base_model.as_deref());
                 // Other task tags of the record add the media those tasks read.
                 match super::modalities::sibling_task_inputs(cx, info.tag, &input) {
                     0 => cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy),
@@ -123,7 +136,9 @@ fn is_reranker(cx: &Ctx) -> bool {
 const PROMPTABLE_TASKS: &[&str] = &["image-to-image", "image-to-video", "video-to-video", "image-to-3d"];
 
 /// The task's input, plus "and a text prompt" when the card says the model takes one.
-fn prompted_input(cx: &Ctx, task: &str, input: &str) -> String {
+/// Besides the card's sentences and headings, [`super::prompting::reads_prompt`] reads the card's
+/// code, a named text encoder, and editing or conditioning models named by the id or the base.
+fn prompted_input(cx: &Ctx, task: &str, input: &str, base: Option<&str>) -> String {
     static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:text prompts?|prompts?|edit(?:ing)? instructions?|text instructions?|instruction-based|text-guided|text conditions?|image editing|edits? images?)(?-u:\b)").unwrap()
     });
@@ -132,7 +147,9 @@ fn prompted_input(cx: &Ctx, task: &str, input: &str) -> String {
     let in_headings = || cx.card.doc.sections.iter().take(200).any(|s| PROMPT.is_match(&s.heading));
     if PROMPTABLE_TASKS.contains(&task)
         && !input.contains("text")
-        && (PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) || in_headings())
+        && (PROMPT.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes))
+            || in_headings()
+            || super::prompting::reads_prompt(cx, base).is_some())
     {
         format!("{input} and a text prompt")
     } else {
@@ -630,9 +647,13 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
     // tag on a full-precision repository (many ship a GGUF file beside the originals) must not
     // shrink its memory estimate: a hardware verdict has to hold for the weights people download.
+    // A PEFT adapter repository holds adapter weights in full precision: a GPTQ or 4-bit marker
+    // in its id names the quantized base it was trained on, not its own files.
+    let adapter = cx.has_tag("peft") || cx.record.library_name.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("peft"));
     let quant = sizes::quant_in(&cx.record.id)
         .or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in))
-        .or_else(|| width_stated_in_lead(cx));
+        .or_else(|| width_stated_in_lead(cx))
+        .filter(|_| !adapter);
     inst.facts.quant_bits = quant.map(|q| q.bits);
     if let Some(q) = quant {
         let (source, quote) = if sizes::quant_in(&cx.record.id).is_some() {
@@ -720,10 +741,24 @@ fn width_stated_in_lead(cx: &Ctx) -> Option<sizes::Quant> {
     let format = sizes::quant_format(&cx.record.id).or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))?;
     let lead: String =
         cx.card.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).take(3).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
-    match sizes::widths_in(clean::cap_bytes(&lead, 1500)).as_slice() {
-        [bits] => Some(sizes::Quant { bits: *bits, method: format }),
+    let lead = clean::cap_bytes(&lead, 1500);
+    match sizes::widths_in(lead).as_slice() {
+        [bits] if !offers_a_choice(lead) && !offers_a_choice(clean::cap_bytes(&cx.prose, 2000)) => {
+            Some(sizes::Quant { bits: *bits, method: format })
+        }
         _ => None,
     }
+}
+
+/// A lead that presents its one width as a choice among the repository's files ("Q8_0 is the
+/// recommended default", "q4_k is the recommended CPU default", "default quant: Q4_K_M") says the
+/// repository offers several widths, so it states no single one.
+fn offers_a_choice(lead: &str) -> bool {
+    static CHOICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:is|as)\s+the\s+(?:recommended|suggested|default|preferred)\b|\b(?:recommended|suggested)\s+(?:default|choice|quant(?:ization)?|file|variant)\b|\bdefault\s+(?:quant(?:ization)?|file|variant)\s*:")
+            .unwrap()
+    });
+    CHOICE.is_match(lead)
 }
 
 pub(super) fn counts(cx: &Ctx, inst: &mut ModelInstance) {
@@ -753,6 +788,36 @@ mod tests {
         assert_eq!(i.facts.license, None);
     }
 
+    #[test]
+    fn an_untagged_chat_model_tagged_vision_reads_images() {
+        let task = |tags: &[&str]| {
+            extract_json(serde_json::json!({"id": "lab/Owl-3-3B-Instruct", "tags": tags, "card": "# Owl 3 3B\n\nA small chat model for edge devices.\n"}))
+                .facts
+                .task
+        };
+        assert_eq!(task(&["mistral", "chat", "vision"]).as_deref(), Some("image-text-to-text"));
+        assert_eq!(task(&["mistral", "chat"]).as_deref(), Some("text-generation"));
+    }
+
+    #[test]
+    fn a_peft_adapter_on_a_quantized_base_has_no_width() {
+        let bits = |tags: &[&str]| {
+            extract_json(serde_json::json!({"id": "me/chat-dpo-gptq", "tags": tags, "card": "# Adapter\n\nDPO on a chat model.\n"}))
+                .facts
+                .quant_bits
+        };
+        assert_eq!(bits(&["peft", "safetensors"]), None);
+        assert_eq!(bits(&["safetensors"]), Some(4));
+    }
+
+    #[test]
+    fn a_recommended_width_is_one_of_several() {
+        let bits = |card: &str| extract_json(serde_json::json!({"id": "lab/finder.cpp-gguf", "card": card})).facts.quant_bits;
+        assert_eq!(bits("Finder detects objects on CPU. Q8_0 is the recommended default: same boxes as F16, ~3GB.\n"), None);
+        assert_eq!(bits("Finder returns depth maps. q4_k is the\nrecommended CPU default.\n"), None);
+        assert_eq!(bits("Finder detects objects on CPU, shipped as one Q8_0 file of ~3GB.\n"), Some(8));
+    }
+
     fn license_of(card: &str) -> (Option<String>, Option<String>) {
         let i = extract_json(serde_json::json!({"id": "o/m", "card": card}));
         let because = i.facts.evidence_for(ptmpicker::facts::FactKind::License).and_then(|e| e.quote.clone());
@@ -774,7 +839,7 @@ mod tests {
     #[test]
     fn an_editing_model_takes_a_prompt_its_title_or_text_names() {
         let input = |card: &str| {
-            let i = extract_json(serde_json::json!({"id": "lab/edit", "pipeline_tag": "image-to-image", "card": card}));
+            let i = extract_json(serde_json::json!({"id": "lab/tweak", "pipeline_tag": "image-to-image", "card": card}));
             i.template.get(Field::InputFormat).unwrap_or("").to_string()
         };
         assert_eq!(input("# PhotoTweak: Editing Pictures by Text Instructions\n\n![demo](demo.png)\n"), "image and a text prompt");

@@ -21,6 +21,7 @@ mod facts;
 mod id_base;
 mod keywords;
 mod modalities;
+mod prompting;
 mod provenance;
 mod software;
 mod statements;

@@ -268,8 +268,8 @@ pub(super) fn text_to_image_takes_image(cx: &Ctx) -> Option<Source> {
     if cx.tags.iter().any(|t| t.eq_ignore_ascii_case("image-editing") || t.eq_ignore_ascii_case("image-to-image")) {
         return Some(Source::Tags);
     }
-    let own: String =
-        cx.record.id.rsplit('/').next().unwrap_or("").chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    // A conversion's card names its source ("FLUX.1 Kontext [dev] is …" in `…-Kontext-dev-GGUF`).
+    let own = super::prompting::own_name(&cx.record.id);
     if own.len() < 4 {
         return None;
     }
