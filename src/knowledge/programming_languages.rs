@@ -63,8 +63,9 @@ pub fn code_language_mentions(lower: &str) -> usize {
     let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')')).collect();
     let mut n = 0;
     for (i, w) in words.iter().enumerate() {
-        let next = words.iter().skip(i + 1).find(|w| !w.is_empty() && w.chars().all(char::is_alphabetic));
-        let ambiguous_with_code_noun = AMBIGUOUS_PROGRAMMING_LANGUAGES.contains(w) && next.is_some_and(|n| CODE_NOUNS.contains(n));
+        // The next word is looked for only after an ambiguous name: this runs on every request.
+        let ambiguous_with_code_noun = AMBIGUOUS_PROGRAMMING_LANGUAGES.contains(w)
+            && words[i + 1..].iter().find(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)).is_some_and(|n| CODE_NOUNS.contains(n));
         if PROGRAMMING_LANGUAGES.contains(w) || ambiguous_with_code_noun {
             n += 1;
         }

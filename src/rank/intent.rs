@@ -705,15 +705,20 @@ enum Modality {
 impl Modality {
     /// From the analysed terms alone.
     fn of_terms(terms: &[String]) -> Modality {
+        let (visual, audio) = Modality::flags_of_terms(terms);
+        Modality::from_flags(visual, audio)
+    }
+
+    /// (names images or video, names audio) from the analysed terms.
+    fn flags_of_terms(terms: &[String]) -> (bool, bool) {
         let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
-        Modality::from_flags(has(VISUAL_STEMS), has(AUDIO_STEMS))
+        (has(VISUAL_STEMS), has(AUDIO_STEMS))
     }
 
     /// From the analysed terms and, for requests in other languages, the text's own everyday
     /// words glossed as pictures or sound ([`Lexicon::visual_words_abroad`]).
     fn of_words(lexicon: &Lexicon, terms: &[String], text: &str) -> Modality {
-        let has = |list: &[&str]| terms.iter().any(|t| list.contains(&t.as_str()));
-        let (mut visual, mut audio) = (has(VISUAL_STEMS), has(AUDIO_STEMS));
+        let (mut visual, mut audio) = Modality::flags_of_terms(terms);
         // The other languages' words are read only where English stems may miss them.
         if !text.is_ascii() || !visual && !audio && !text.is_empty() {
             let lower = text.to_lowercase();
