@@ -9,7 +9,7 @@
 use super::contains_phrase;
 
 /// A script written without spaces between words (Chinese, Japanese kana, Korean Hangul).
-fn spaceless(c: char) -> bool {
+pub fn spaceless(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xff66..=0xff9f)
 }
 
@@ -278,6 +278,8 @@ pub const NO_GPU: &[&str] = &[
     "gpu なし",
     "gpu 없이",
     "gpu없이",
+    "gpu 없는",
+    "gpu가 없는",
     "بدون gpu",
     "no graphics card",
     "without a graphics card",
@@ -459,7 +461,24 @@ pub const DEVICE_CONTEXT_BEFORE: &[&str] = &[
     "работает",
     "работать",
     "запускать",
+    // "Right on the phone", "locally on the device", in several languages.
+    "directly",
+    "locally",
+    "directement",
+    "localement",
+    "directamente",
+    "direttamente",
+    "diretamente",
+    "localmente",
+    "direkt",
+    "lokal",
+    "прямо",
+    "локально",
 ];
+/// Chinese, Japanese and Korean device words are glued to the words around them ("スマホで動かす",
+/// "在手机上运行", "스마트폰에서"): in free text they are hardware only right before one of these
+/// (at, on, on the side of, locally) or right after "在" (at).
+pub const DEVICE_CONTEXT_AFTER_GLUED: &[&str] = &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬"];
 /// Words right after a device word that make it hardware ("phone app", "mobile devices").
 pub const DEVICE_CONTEXT_AFTER: &[&str] = &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu"];
 /// Words right after a device word that make it a thing, not hardware ("phone calls").

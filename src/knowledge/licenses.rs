@@ -352,7 +352,14 @@ pub mod wish {
         "vendere",
         "vendiamo",
         "a pagamento",
+        // A paid app in Portuguese ("o app é pago", "um aplicativo pago").
+        "é pago",
+        "é paga",
+        "app pago",
+        "aplicativo pago",
         "коммерч",
+        // "Paid" ("платное приложение"); "бесплатное" (free) holds it inside a word, which is not read.
+        "платн",
         "продава",
         "продаж",
         "商用",
@@ -442,6 +449,7 @@ pub mod wish {
         "paid tier",
         "paid subscription",
         "paying users",
+        "paying clients",
     ];
     /// Phrases after a wish that negate it ("commercial use is not needed").
     /// Read after the wish itself, up to the next wish word, so "we sell it; non-commercial terms

@@ -247,7 +247,10 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
             || words.into_iter().any(|w| lower.contains(w))
             || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial));
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
-    let hardware = want_size && !digits && !sizes::where_it_runs(&Scan::new(&text)).is_empty();
+    let hardware = want_size && !digits && {
+        let scan = Scan::new(&text);
+        !sizes::where_it_runs(&scan).is_empty() || !sizes::glued_hardware_clauses(&scan).is_empty()
+    };
     if !license_words && !digits && !hardware {
         return None;
     }
@@ -508,6 +511,31 @@ mod hardware_tests {
         // A hardware field the request fills wins over the sentence.
         let filled = Template { hardware: Some("24 GB GPU".into()), function: Some("chat on my 8 GB laptop".into()), ..Default::default() };
         assert!(constraints_in_description(&filled).is_none());
+    }
+
+    #[test]
+    fn where_it_runs_glued_or_inflected_in_other_languages() {
+        let budget = |text: &str| described(text).get(Field::Hardware).and_then(MemoryBudget::parse);
+        // Chinese and Japanese glue hardware to the words around it; the clause is read whole.
+        assert!(budget("会议录音转写，我们的服务器只有CPU，要能商用").is_some_and(|b| b.cpu_only));
+        assert!(budget("問い合わせ文の分類。GPUのないサーバーで動かします").is_some_and(|b| b.cpu_only));
+        let vram = budget("コード補完をしたい。GPUはVRAM 12GBのものしかない").expect("12 GB GPU");
+        assert!(!vram.cpu_only && vram.bytes.is_some_and(|b| b > 8_000_000_000 && b < 12_000_000_000));
+        assert!(budget("영수증 글자 인식, GPU 없는 서버에서 돌려요").is_some_and(|b| b.cpu_only));
+        // German compounds, Russian inflections, French "directly on the phone".
+        assert!(budget("Rechnungen klassifizieren, läuft auf unseren CPU-Servern").is_some_and(|b| b.cpu_only));
+        assert!(budget("переводчик, который работает прямо на смартфоне без интернета").is_some_and(|b| b.bits == 4.0));
+        assert!(budget("lire les menus à voix haute, directement sur le téléphone").is_some_and(|b| b.bits == 4.0));
+        assert!(budget("写小说的助手，在手机上运行").is_some_and(|b| b.bits == 4.0));
+        // A phone that is what the request is about stays no hardware, in any script.
+        assert!(described("транскрибировать телефонные звонки клиентов").get(Field::Hardware).is_none());
+        assert!(described("识别手机拍的照片里的文字").get(Field::Hardware).is_none());
+        assert!(described("スマホの写真から文字を読み取る").get(Field::Hardware).is_none());
+        // Paid apps in Portuguese and Russian are commercial; "free" in Russian is not.
+        let license = |text: &str| described(text).get(Field::License).map(str::to_string);
+        assert_eq!(license("traduzir as telas do aplicativo; o app é pago").as_deref(), Some("commercial use"));
+        assert_eq!(license("чат-бот для приложения; приложение платное").as_deref(), Some("commercial use"));
+        assert_eq!(license("чат-бот для бесплатного приложения"), None);
     }
 
     #[test]

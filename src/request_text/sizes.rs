@@ -7,7 +7,10 @@
 use super::words::Scan;
 use super::Filled;
 use crate::constraints::{MemoryBudget, ParamRange};
-use crate::knowledge::devices::{device_context, hardware_phrases, says_answer_time, says_fast, MEMORY_WORDS, REAL_TIME};
+use crate::knowledge::devices::{
+    device_context, device_in, hardware_phrases, names, says_answer_time, says_fast, says_gpu, says_no_gpu, spaceless, COMPUTERS,
+    CONTEXT_DEVICES, DEVICE_CONTEXT_AFTER_GLUED, MEMORY_WORDS, REAL_TIME,
+};
 use crate::knowledge::quantities::{
     bound_around, bound_phrases, bound_suffixes, glued_unit, is_number, quantities, size_word_in, unit_word, SizeWord, Unit,
 };
@@ -183,12 +186,73 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
         }
     }
     hardware_parts.extend(memory_parts);
+    if hardware_parts.is_empty() {
+        for range in glued_hardware_clauses(scan) {
+            hardware_parts.push(scan.text_of(range.clone()));
+            scan.mark(range);
+        }
+    }
     if !hardware_parts.is_empty() {
         let v = hardware_parts.join(", ");
         if MemoryBudget::parse(&v).is_some() || ParamRange::parse(&v).is_some() {
             filled.set(Field::Hardware, v.clone(), format!("device or memory '{v}'"));
         }
     }
+}
+
+/// Clauses in other scripts or inflected languages that name where a model runs in words the
+/// word-by-word readers above cannot take apart: Chinese and Japanese write hardware glued to the
+/// rest ("服务器只有CPU", "GPUのないサーバー", "VRAM 8GBのもの"), Russian inflects it ("на
+/// телефоне"), German compounds it ("CPU-Servern"). The hardware field reads such a clause whole
+/// (its rule finds the device words wherever they stand), so a clause the rule understands is the
+/// hardware as the user wrote it. Only clauses with a non-ASCII letter and no word already read as
+/// a size or hardware; a phone or browser word still needs a device context ("работает прямо на
+/// телефоне", "スマホで動かす"), never "phone calls" ("телефонные звонки").
+pub(super) fn glued_hardware_clauses(scan: &Scan) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for c in 0..scan.clause_count() {
+        let Some(range) = scan.clause_range(c) else { continue };
+        if range.clone().any(|i| scan.used[i]) {
+            continue;
+        }
+        let text = scan.text_of(range.clone());
+        if !text.chars().any(|ch| !ch.is_ascii() && ch.is_alphabetic()) {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let named = says_no_gpu(&lower)
+            || names(&lower, "cpu")
+            || COMPUTERS.iter().any(|p| !p.is_ascii() && names(&lower, p))
+            || (says_gpu(&lower) && lower.bytes().any(|b| b.is_ascii_digit()))
+            || device_in(&lower).is_some_and(|d| device_said_as_hardware(scan, range.clone(), &lower, d.phrase));
+        if named && MemoryBudget::parse(&text).is_some() {
+            out.push(range);
+        }
+    }
+    out
+}
+
+/// A device word of a clause is where the model runs: always for unambiguous devices; a phone or
+/// browser word glued to other words (Chinese, Japanese, Korean) right before a place word
+/// ([`DEVICE_CONTEXT_AFTER_GLUED`]) or right after "在"; one written as a word (inflected: "на
+/// телефоне") with the context words the English reader uses ([`device_context`]).
+fn device_said_as_hardware(scan: &Scan, range: std::ops::Range<usize>, lower: &str, phrase: &str) -> bool {
+    if phrase.chars().next().is_some_and(spaceless) {
+        return lower.match_indices(phrase).any(|(at, _)| {
+            let after = &lower[at + phrase.len()..];
+            DEVICE_CONTEXT_AFTER_GLUED.iter().any(|w| after.starts_with(w)) || lower[..at].ends_with('在')
+        });
+    }
+    if !CONTEXT_DEVICES.contains(&phrase) {
+        return true;
+    }
+    // The device word itself, or an inflection of it (at most three more letters).
+    let lowered: Vec<String> = scan.words[range].iter().map(|w| w.lower.to_lowercase()).collect();
+    lowered.iter().enumerate().any(|(k, w)| {
+        w.starts_with(phrase)
+            && w.chars().count() <= phrase.chars().count() + 3
+            && device_context(phrase, &lowered[..k].iter().map(String::as_str).collect::<Vec<_>>(), lowered.get(k + 1).map(String::as_str))
+    })
 }
 
 /// The words that say where a model runs: memory amounts ("8GB", "16 GB of RAM") and device

@@ -2,7 +2,8 @@
 //! which words a reader has already taken, so each word fills at most one field.
 //!
 //! Why clauses: "commercial use, not gpl" holds two wishes; a negator or a "license" word only
-//! belongs to the wish in its own clause (split at , ; : ! ? ( ) line breaks and sentence ends).
+//! belongs to the wish in its own clause (split at , ; : ! ? ( ) line breaks and sentence ends, and
+//! at their Chinese and Japanese forms).
 
 /// One word of the description with its byte span.
 #[derive(Clone, Debug)]
@@ -52,7 +53,9 @@ pub(super) fn split_words(text: &str) -> Vec<Word> {
         if let Some(s) = start.take() {
             push(&mut words, s, i, clause);
         }
-        if matches!(c, ',' | ';' | '!' | '?' | '\n' | ':' | '(' | ')') {
+        // Chinese and Japanese end clauses with their own marks ("，" "、" "。").
+        if matches!(c, ',' | ';' | '!' | '?' | '\n' | ':' | '(' | ')' | '，' | '、' | '。' | '；' | '：' | '！' | '？' | '（' | '）')
+        {
             clause += 1;
         }
     }
