@@ -86,8 +86,29 @@ fn negated_after(scan: &Scan, i: usize) -> bool {
 
 /// A phrase describing commercial use at word `i` ("we sell", "for our SaaS"), not negated.
 fn commercial_context_at(scan: &Scan, i: usize) -> Option<usize> {
-    let n = scan.longest_at(i, wish::COMMERCIAL_CONTEXT.iter().copied())?;
+    let n = scan.longest_at(i, wish::COMMERCIAL_CONTEXT.iter().copied()).or_else(|| misspelt_context_at(scan, i))?;
     (negations_in_clause(scan, i).1 % 2 == 0).then_some(n)
+}
+
+/// A commercial phrase of two or more words with one slip in a long word ("for paying cleints",
+/// "our custmers"), the first word written right: length in words. Requests are typed in a hurry,
+/// and a missed sale lets a non-commercial model through.
+pub(super) fn misspelt_context_at(scan: &Scan, i: usize) -> Option<usize> {
+    wish::COMMERCIAL_CONTEXT
+        .iter()
+        .filter(|p| p.contains(' ') && p.split(' ').next().is_some_and(|first| scan.words[i].lower == first))
+        .filter(|p| {
+            p.split(' ').enumerate().all(|(k, want)| {
+                scan.words.get(i + k).is_some_and(|w| {
+                    w.lower == want
+                        || (want.len() >= 6
+                            && w.lower.len().abs_diff(want.len()) <= 1
+                            && crate::analysis::bounded_osa(&w.lower.chars().collect::<Vec<_>>(), want, 1).is_some())
+                })
+            })
+        })
+        .map(|p| Scan::len_of(p))
+        .max()
 }
 
 /// Reads license wishes and fills the license field.

@@ -245,7 +245,11 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     let license_words = want_license
         && (wish::LICENSE_WORDS.iter().any(|l| lower.contains(l))
             || words.into_iter().any(|w| lower.contains(w))
-            || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial));
+            || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial)
+            || {
+                let scan = Scan::new(&text);
+                (0..scan.words.len()).any(|i| license::misspelt_context_at(&scan, i).is_some())
+            });
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
     let hardware = want_size && !digits && {
         let scan = Scan::new(&text);
@@ -536,6 +540,10 @@ mod hardware_tests {
         assert_eq!(license("traduzir as telas do aplicativo; o app é pago").as_deref(), Some("commercial use"));
         assert_eq!(license("чат-бот для приложения; приложение платное").as_deref(), Some("commercial use"));
         assert_eq!(license("чат-бот для бесплатного приложения"), None);
+        // A sale typed in a hurry is still a sale; a slip in a short word is not read.
+        assert_eq!(license("logo ideas from a text prompt for paying cleints").as_deref(), Some("commercial use"));
+        assert_eq!(license("answers questions from our custmers").as_deref(), Some("commercial use"));
+        assert_eq!(license("logo ideas for playing clients"), None);
     }
 
     #[test]
