@@ -780,13 +780,22 @@ impl Modality {
 /// "placa de vídeo" or a "graphics card" is hardware, not data, and a chatbot on it is no
 /// vision-language model.
 fn pictures_beyond_hardware(lexicon: &Lexicon, text: &str) -> bool {
+    let rest = without_device_words(text);
+    Modality::of_words(lexicon, &lexicon.analyzer.terms(&rest), &rest) == Modality::Visual
+}
+
+/// `text`, lowercase, without the phrases that say where a model runs: those the sentence
+/// reader finds ([`without_hardware`]: "8GB graphics card", "on the phone itself") and the words
+/// for a GPU in every language ([`GPU_WORDS`]: "placa de vídeo", "scheda video"), whose media
+/// words ("video") name hardware, not the request's data.
+pub(crate) fn without_device_words(text: &str) -> String {
     let mut rest = without_hardware(text).map_or_else(|| text.to_lowercase(), |(rest, _)| rest.to_lowercase());
     for gpu in GPU_WORDS {
         if rest.contains(gpu) {
             rest = rest.replace(gpu, " ");
         }
     }
-    Modality::of_words(lexicon, &lexicon.analyzer.terms(&rest), &rest) == Modality::Visual
+    rest
 }
 
 /// Tasks that write free text from text: on a request about pictures they move to

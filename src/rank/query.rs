@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expansion::learned_expansions;
-use super::intent::{detect_intents, visual_sense_terms, TaskIntent};
+use super::intent::{detect_intents, visual_sense_terms, without_device_words, TaskIntent};
 use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
@@ -224,7 +224,8 @@ impl Query {
         let mut expansions: Vec<String> = readings;
         // Everyday words of the request's language add their English gloss too ("vídeos" →
         // video), below the task words: they say what the data is, not what to do with it.
-        let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
+        // Not in the words that say where the model runs: the "vídeo" of a "placa de vídeo" is no data.
+        let everyday = written_language.as_ref().map(|l| everyday_words_in(&without_device_words(&written), &l.code)).unwrap_or_default();
         if params.everyday_gloss_weight > 0.0 {
             for w in &everyday {
                 for tok in analyzer.tokens(w.2) {
@@ -335,6 +336,17 @@ fn add_vision_language_for_captions(intents: &mut Vec<TaskIntent>, task_words: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_graphics_card_named_in_another_language_is_no_picture() {
+        let lexicon = Lexicon::new();
+        let request = Template {
+            function: Some("um chatbot para responder clientes pelo site; temos uma placa de vídeo de 12 GB".into()),
+            ..Default::default()
+        };
+        let q = Query::from_request(&lexicon, &request, &RankParams::default());
+        assert_eq!(q.intents.first().map(|i| i.tag.as_str()), Some("text-generation"), "{:?}", q.intents);
+    }
 
     #[test]
     fn pictures_described_in_another_language_also_ask_a_vision_language_model() {
