@@ -1015,14 +1015,14 @@ mod tests {
         assert!(sel.notices.iter().any(|n| n.contains("'into Japanese' read as the translation's target ja")), "{:?}", sel.notices);
         let request = Template { function: Some("translate manuals from Japanese".into()), ..Default::default() };
         assert_eq!(engine.select(&request, 5).results[0].id, "Helsinki-NLP/opus-mt-ja-en");
-        // Two languages named apart: the one named last is wanted.
+        // Two languages named apart: the first is the source, the one named last is wanted.
         let request = Template {
             function: Some("our manuals are written in English and visitors from Tokyo keep asking for them in Japanese".into()),
             ..Default::default()
         };
         let sel = engine.select(&request, 5);
         assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
-        assert!(sel.notices.iter().any(|n| n.contains("read as a translation into ja")), "{:?}", sel.notices);
+        assert!(sel.notices.iter().any(|n| n.contains("'English … Japanese' read as a translation direction en→ja")), "{:?}", sel.notices);
     }
 
     #[test]
