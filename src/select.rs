@@ -27,7 +27,7 @@ use crate::facts::ModelFacts;
 use crate::human::human_params;
 use crate::index::{shards, DecodeError, Index};
 use crate::knowledge::devices::{device_in, Device};
-use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
+use crate::knowledge::languages::{direction_by_sides, direction_in_text, direction_side_in_text};
 use crate::knowledge::quantities::size_word_in_words;
 use crate::knowledge::request_language::RequestLanguage;
 use crate::knowledge::tasks::{is_generative, refine_run_kind, run_kind, RunKind};
@@ -236,6 +236,19 @@ impl Engine {
                 d.phrase, d.source, d.target
             ));
         }
+        // Both sides named one at a time ("du français … vers l'arabe", "English pages turned into
+        // Italian", "auf Italienisch … auf Deutsch"), for a translation.
+        else if let Some(d) = request
+            .get(Field::Function)
+            .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
+            .and_then(direction_by_sides)
+        {
+            self.prefer_direction(&mut all, d.source, d.target);
+            notices.push(format!(
+                "'{}' read as a translation direction {}→{}: models whose id states it rank higher, those stating another pair lower",
+                d.phrase, d.source, d.target
+            ));
+        }
         // One side alone ("from English into 30 languages", "into Japanese"), for a translation.
         else if let Some(side) = request
             .get(Field::Function)
@@ -248,19 +261,6 @@ impl Engine {
                 side.phrase,
                 if side.source { "source" } else { "target" },
                 side.code
-            ));
-        }
-        // Two languages named apart ("in English … want them in German"): the one named last is wanted.
-        else if let Some((first, wanted)) = request
-            .get(Field::Function)
-            .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
-            .and_then(|text| languages_apart(text).map(|(a, b)| (text[a.start..a.end].to_string(), b)))
-        {
-            self.prefer_direction_side(&mut all, wanted.code, false);
-            notices.push(format!(
-                "'{first}' … '{}' read as a translation into {}: models whose id states it as the target rank higher, those stating another target lower",
-                request.get(Field::Function).map_or("", |t| &t[wanted.start..wanted.end]),
-                wanted.code
             ));
         }
         if let Some(lang) = query.language.as_ref().filter(|_| request.get(Field::Language).is_none()) {
@@ -1015,14 +1015,14 @@ mod tests {
         assert!(sel.notices.iter().any(|n| n.contains("'into Japanese' read as the translation's target ja")), "{:?}", sel.notices);
         let request = Template { function: Some("translate manuals from Japanese".into()), ..Default::default() };
         assert_eq!(engine.select(&request, 5).results[0].id, "Helsinki-NLP/opus-mt-ja-en");
-        // Two languages named apart: the one named last is wanted.
+        // Two languages named apart: the first is the source, the one named last is wanted.
         let request = Template {
             function: Some("our manuals are written in English and visitors from Tokyo keep asking for them in Japanese".into()),
             ..Default::default()
         };
         let sel = engine.select(&request, 5);
         assert_eq!(sel.results[0].id, "Helsinki-NLP/opus-mt-en-ja", "{:?}", sel.results.iter().map(|r| &r.id).collect::<Vec<_>>());
-        assert!(sel.notices.iter().any(|n| n.contains("read as a translation into ja")), "{:?}", sel.notices);
+        assert!(sel.notices.iter().any(|n| n.contains("'English … Japanese' read as a translation direction en→ja")), "{:?}", sel.notices);
     }
 
     #[test]

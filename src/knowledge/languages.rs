@@ -743,7 +743,42 @@ const RUSSIAN_PREPOSITIONAL_ENDINGS: &[&str] = &["ом", "ем"];
 
 /// The first language named as a source or a target alone (see [`DirectionSide`]).
 pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
+    direction_sides_in_text(text).into_iter().next()
+}
+
+/// Both sides of a translation read from words that name them one at a time, when no
+/// [`direction_in_text`] pair joins them: a source and a target side apart ("du français …
+/// vers l'arabe"), or one side with another language named elsewhere in the sentence ("our
+/// English website pages turned into Italian": the target Italian, the pages English; "Italian
+/// manuals … we need them in German": [`languages_apart`], the first named the source).
+///
+/// Why: a side alone prefers every model with that side ("into German" lifts `opus-mt-en-de`
+/// when the manuals are Italian); the other language the developer named says which pair fits.
+pub fn direction_by_sides(text: &str) -> Option<Direction> {
+    let sides = direction_sides_in_text(text);
+    let source = sides.iter().find(|s| s.source);
+    let target = sides.iter().find(|s| !s.source);
+    if let (Some(s), Some(t)) = (source, target) {
+        return (s.code != t.code).then(|| Direction { source: s.code, target: t.code, phrase: format!("{} … {}", s.phrase, t.phrase) });
+    }
+    if let Some(side) = sides.first() {
+        // The other language: a name not of the side's language (the first such).
+        let other = mentions(text).into_iter().find(|m| m.code != side.code)?;
+        let name = &text[other.start..other.end];
+        return Some(if side.source {
+            Direction { source: side.code, target: other.code, phrase: format!("{} … {name}", side.phrase) }
+        } else {
+            Direction { source: other.code, target: side.code, phrase: format!("{name} … {}", side.phrase) }
+        });
+    }
+    let (a, b) = languages_apart(text)?;
+    Some(Direction { source: a.code, target: b.code, phrase: format!("{} … {}", &text[a.start..a.end], &text[b.start..b.end]) })
+}
+
+/// Every language named as a source or a target alone, in text order (see [`DirectionSide`]).
+fn direction_sides_in_text(text: &str) -> Vec<DirectionSide> {
     let lower_before = |end: usize| text[..end].trim_end().to_lowercase();
+    let mut out = Vec::new();
     for m in mentions(text) {
         let before = lower_before(m.start);
         let name = &text[m.start..m.end];
@@ -765,10 +800,10 @@ pub fn direction_side_in_text(text: &str) -> Option<DirectionSide> {
             SOURCE_AFTER_WORDS.iter().find(|w| after.starts_with(**w)).map(|w| (true, format!("{name}{w}")))
         };
         if let Some((source, phrase)) = side {
-            return Some(DirectionSide { code: m.code, source, phrase });
+            out.push(DirectionSide { code: m.code, source, phrase });
         }
     }
-    None
+    out
 }
 
 /// Words that join language names into a list ("German and English", "hindi or english",
@@ -1194,6 +1229,22 @@ mod tests {
         assert!(!apart("site search in Spanish, German and Japanese"));
         assert!(!apart("questions typed in Hindi or English"));
         assert!(!apart("a German chatbot that answers in German"));
+    }
+
+    #[test]
+    fn both_sides_named_one_at_a_time() {
+        let pair = |t: &str| direction_by_sides(t).map(|d| (d.source, d.target));
+        // A source and a target side apart.
+        assert_eq!(pair("adapter nos guides du néerlandais, puis les publier vers le japonais"), Some(("nl", "ja")));
+        // One side, the other language named elsewhere.
+        assert_eq!(pair("our Spanish recipe blog should be turned into German"), Some(("es", "de")));
+        assert_eq!(pair("letters written in Polish that we translate from Polish for English staff"), Some(("pl", "en")));
+        assert_eq!(pair("письма приходят на русском, а нужно переводить их на английский"), Some(("ru", "en")));
+        // Two languages apart, no side word: the first named is the source.
+        assert_eq!(pair("Die Verträge kommen auf Französisch, wir lesen sie nur auf Englisch"), Some(("fr", "en")));
+        // A side alone, or a list, names no pair.
+        assert_eq!(pair("translate our shop into Japanese"), None);
+        assert_eq!(pair("German and English documents"), None);
     }
 
     #[test]

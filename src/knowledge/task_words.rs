@@ -3752,6 +3752,50 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("가격을 예측", "ko", TABR, "price prediction tabular regression"),
     ("오려내", "ko", SEG, "cut out segmentation"),
     ("다른 언어로 번역", "ko", MT, "translate into another language"),
+    // Task phrases that other words split ("商品图片自动写一段中文描述", "grabamos las entrevistas y
+    // queremos tenerlas escritas"): the parts follow in order within one sentence ([`SPLIT`]).
+    ("图片…描述", "zh", I2T, "describe images captioning"),
+    ("照片…描述", "zh", I2T, "describe photos captioning"),
+    ("图片…说明", "zh", I2T, "describe images captioning"),
+    ("イラスト…生成", "ja", T2I, "generate illustrations images"),
+    ("イラスト…作成", "ja", T2I, "generate illustrations images"),
+    ("写真…説明", "ja", I2T, "describe photos captioning"),
+    ("画像…説明", "ja", I2T, "describe images captioning"),
+    ("録音…文字", "ja", ASR, "recordings to text transcribe"),
+    ("grab…escrit", "es", ASR, "recordings to text transcribe"),
+    ("grav…escrit", "pt", ASR, "recordings to text transcribe"),
+    ("enregistr…écrit", "fr", ASR, "recordings to text transcribe"),
+    ("registr…scritt", "it", ASR, "recordings to text transcribe"),
+    ("registr…per iscritto", "it", ASR, "recordings to text transcribe"),
+    ("grab…texto", "es", ASR, "recordings to text transcribe"),
+    ("grav…texto", "pt", ASR, "recordings to text transcribe"),
+    ("registr…testo", "it", ASR, "recordings to text transcribe"),
+    ("aufnahm…schrift", "de", ASR, "recordings to text transcribe"),
+    ("aufgenomm…schrift", "de", ASR, "recordings to text transcribe"),
+    ("aufzeichn…schrift", "de", ASR, "recordings to text transcribe"),
+    ("décri…photo", "fr", I2T, "describe photos captioning"),
+    ("décri…image", "fr", I2T, "describe images captioning"),
+    ("describ…foto", "es", I2T, "describe photos captioning"),
+    ("describ…imagen", "es", I2T, "describe images captioning"),
+    ("descrev…foto", "pt", I2T, "describe photos captioning"),
+    ("descrev…imag", "pt", I2T, "describe images captioning"),
+    ("descriv…foto", "it", I2T, "describe photos captioning"),
+    ("descriv…immagin", "it", I2T, "describe images captioning"),
+    ("يقرأ…بصوت", "ar", TTS, "read aloud text to speech"),
+    ("تقرأ…بصوت", "ar", TTS, "read aloud text to speech"),
+    ("قراءة…بصوت", "ar", TTS, "read aloud text to speech"),
+    // The same meaning in other words: semantic search.
+    ("significa lo mismo", "es", SIM, "same meaning semantic search"),
+    ("signifique lo mismo", "es", SIM, "same meaning semantic search"),
+    ("quiere decir lo mismo", "es", SIM, "same meaning semantic search"),
+    ("veut dire la même chose", "fr", SIM, "same meaning semantic search"),
+    ("signifie la même chose", "fr", SIM, "same meaning semantic search"),
+    ("dasselbe bedeut", "de", SIM, "same meaning semantic search"),
+    ("das gleiche bedeut", "de", SIM, "same meaning semantic search"),
+    ("significa a mesma coisa", "pt", SIM, "same meaning semantic search"),
+    ("quer dizer a mesma coisa", "pt", SIM, "same meaning semantic search"),
+    ("significa la stessa cosa", "it", SIM, "same meaning semantic search"),
+    ("vuol dire la stessa cosa", "it", SIM, "same meaning semantic search"),
 ];
 
 fn is_spaceless(c: char) -> bool {
@@ -3805,17 +3849,66 @@ impl Starts {
 /// The phrase occurs in `lower` starting a word (or anywhere, for Chinese and Japanese). Arabic
 /// phrases may carry the article "ال" or a conjunction "و" glued in front. `starts` are `lower`'s.
 pub(crate) fn occurs(lower: &str, starts: &Starts, phrase: &str) -> bool {
+    let first = first_part(phrase);
     if phrase.chars().next().is_some_and(is_spaceless) {
-        return lower.contains(phrase);
+        return lower.match_indices(first).any(|(pos, _)| rest_follows(lower, pos + first.len(), phrase));
     }
-    if starts.rules_out(lower, phrase) {
+    if starts.rules_out(lower, first) {
         return false;
     }
-    lower.match_indices(phrase).any(|(pos, _)| {
+    lower.match_indices(first).any(|(pos, _)| {
         let before = lower[..pos].chars().next_back();
         let glued = before.is_some_and(char::is_alphanumeric);
-        !glued || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و')
+        (!glued || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و')) && rest_follows(lower, pos + first.len(), phrase)
     })
+}
+
+/// Separates the parts of a phrase that other words may split: "图片…描述" is found in
+/// "商品图片自动写一段中文描述", "grab…escrit" in "grabamos las entrevistas y queremos tenerlas
+/// escritas". A task phrase in Chinese or Japanese has no spaces to stop at and a verb in
+/// Spanish or German may stand far from its object, so a fixed string misses the need; the parts
+/// must still come in order, in one sentence and within [`SPLIT_REACH`] characters (a quarter of
+/// that in Chinese and Japanese, where a character is a word), each part after the first starting
+/// a word in spaced scripts.
+pub const SPLIT: char = '…';
+
+/// How many characters after a split phrase's first part its other parts may lie.
+const SPLIT_REACH: usize = 80;
+
+/// Where a sentence ends: a split phrase never spans two.
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
+
+/// A phrase's first part (the whole phrase when it is not split).
+fn first_part(phrase: &str) -> &str {
+    phrase.split(SPLIT).next().unwrap_or(phrase)
+}
+
+/// The parts of `phrase` after its first follow `from` in `lower` (see [`SPLIT`]); true for a
+/// phrase that is not split.
+fn rest_follows(lower: &str, from: usize, phrase: &str) -> bool {
+    let mut parts = phrase.split(SPLIT).skip(1).peekable();
+    if parts.peek().is_none() {
+        return true;
+    }
+    let spaceless = phrase.chars().next().is_some_and(is_spaceless);
+    let reach = if spaceless { SPLIT_REACH / 4 } else { SPLIT_REACH };
+    let end = lower[from..]
+        .char_indices()
+        .take(reach)
+        .find(|(_, c)| SENTENCE_ENDS.contains(c))
+        .map_or_else(|| lower[from..].char_indices().nth(reach).map_or(lower.len(), |(i, _)| from + i), |(i, _)| from + i);
+    let mut at = from;
+    for part in parts {
+        let found = lower[at..end]
+            .match_indices(part)
+            .map(|(p, _)| at + p)
+            .find(|&p| spaceless || !lower[..p].chars().next_back().is_some_and(char::is_alphanumeric));
+        match found {
+            Some(p) => at = p + part.len(),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Every phrase by the first two bytes of its text (indices into [`TASK_WORDS`], table order).
@@ -3827,7 +3920,7 @@ static BY_KEY: LazyLock<FxHashMap<u16, Vec<(u16, &'static str)>>> = LazyLock::ne
     let mut map: FxHashMap<u16, Vec<(u16, &'static str)>> = FxHashMap::default();
     for (i, w) in TASK_WORDS.iter().enumerate() {
         let i = u16::try_from(i).expect("fewer than 65536 task phrases");
-        for form in std::iter::once(w.0).chain(separated_forms(w)) {
+        for form in std::iter::once(first_part(w.0)).chain(separated_forms(w)) {
             map.entry(key(form.as_bytes())).or_default().push((i, form));
         }
     }
@@ -3854,7 +3947,7 @@ const SEPARABLE_PREFIXES: &[&str] = &[
 /// The participle and zu-infinitive forms of a one-word German phrase with a separable prefix
 /// (none for other phrases). Built once per session, so they live as long as the table.
 fn separated_forms(w: &TaskWord) -> Vec<&'static str> {
-    if w.1 != "de" || w.0.contains(' ') {
+    if w.1 != "de" || w.0.contains([' ', SPLIT]) {
         return Vec::new();
     }
     let Some(prefix) = SEPARABLE_PREFIXES.iter().find(|p| w.0.starts_with(**p)) else { return Vec::new() };
@@ -3890,7 +3983,11 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
             for &(i, form) in ids {
                 let w = &TASK_WORDS[usize::from(i)];
                 let placed = word_start || w.0.chars().next().is_some_and(is_spaceless) || in_compound(w);
-                if placed && bytes[pos..].starts_with(form.as_bytes()) && !(english_like && (w.1 == "en" || !ascii_ok(w))) {
+                if placed
+                    && bytes[pos..].starts_with(form.as_bytes())
+                    && !(english_like && (w.1 == "en" || !ascii_ok(w)))
+                    && rest_follows(&lower, pos + form.len(), w.0)
+                {
                     found.push(i);
                 }
             }
@@ -3920,7 +4017,7 @@ pub(crate) fn longest_distinct<T>(mut hits: Vec<&'static T>, phrase: impl Fn(&T)
 /// German joins nouns into one word: "Kundenanrufe" holds "anruf", "Textzusammenfassung" holds
 /// "zusammenfass". A German one-word phrase of five letters or more also counts inside a word.
 fn in_compound(w: &TaskWord) -> bool {
-    w.1 == "de" && w.0.len() >= 5 && !w.0.contains(' ')
+    w.1 == "de" && w.0.len() >= 5 && !w.0.contains([' ', SPLIT])
 }
 
 /// ASCII phrases that are also English words or word starts ("transcri" is English "transcribe",
@@ -4041,6 +4138,8 @@ mod tests {
             "résumer «résumé» et détecter les spams",
             "transcribe podcasts and summarize them",
             "resumir artículos; traducir; transcribir",
+            "商品图片自动写描述；イラストを文章から生成",
+            "grabamos las clases y las queremos escritas. grabar. escritas",
             "",
         ] {
             assert_eq!(task_words_in(t), task_words_by_scan(t), "{t}");
@@ -4182,6 +4281,16 @@ mod tests {
         assert_eq!(tasks("das Interview soll automatisch abgetippt werden"), vec![ASR]);
         assert_eq!(tasks("ohne die Mitschnitte selbst abzutippen"), vec![ASR]);
         assert_eq!(tasks("lange Berichte werden zusammengefasst"), vec![SUM]);
+        // Phrases other words split: the parts in order, in one sentence, near each other.
+        assert_eq!(tasks("帮我们给旅游照片自动配一段中文描述"), vec![I2T]);
+        assert_eq!(tasks("店のロゴのイラストを短い説明から生成したい"), vec![T2I]);
+        assert_eq!(tasks("grabamos las reuniones del club y queremos las actas escritas"), vec![ASR]);
+        assert_eq!(tasks("vi registriamo i podcast e vogliamo i testi per iscritto"), vec![ASR]);
+        assert_eq!(tasks("يقرأ التطبيق الرسائل بصوت هادئ"), vec![TTS]);
+        assert!(tasks("照片很多。描述一下你的需求").is_empty(), "two sentences");
+        assert!(tasks("grabamos vídeos de cocina. Escritos no hay").is_empty(), "two sentences");
+        assert!(tasks("escritas las notas, grabamos nada").is_empty(), "the parts out of order");
+        assert!(tasks("grabamos cada tarde unas cuantas conversaciones largas con los vecinos del barrio sobre la historia y luego las guardamos escritas").is_empty(), "too far apart");
         // A phrase inside a longer one of another task is part of it.
         assert_eq!(tasks("图像分类"), vec![IMG]);
         assert_eq!(tasks("Bilder klassifizieren"), vec![IMG]);

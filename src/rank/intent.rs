@@ -11,11 +11,13 @@ use super::input_side;
 use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
+use crate::knowledge::devices::GPU_WORDS;
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts};
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
+use crate::request_text::without_hardware;
 use crate::template::{Field, Template};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -494,7 +496,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
         if score > 0.0 && !modality.fits(task) {
             // The same need on the request's kind of data: "classify the emotion" of speech clips
             // is audio classification, not text classification.
-            if let Some(j) = modality.sibling(task) {
+            if let Some(j) =
+                modality.sibling(task).filter(|_| !GENERATIVE_TEXT_TASKS.contains(&task.tag) || pictures_beyond_hardware(lexicon, &text))
+            {
                 let cue = cue_scores.first().map(|c| c.0).unwrap_or(0.0);
                 transfers.push((j, cue, format!("{because} (for {}: {})", modality.describe(), task.tag), decided));
             }
@@ -752,6 +756,11 @@ impl Modality {
     /// that return labels or vectors: a text-returning cue ("chat assistant" for
     /// "Chinese-speaking customers") names what the model does, not what it reads.
     fn sibling(self, task: &crate::knowledge::tasks::TaskInfo) -> Option<usize> {
+        // Writing or explaining about pictures ("the app explains step by step what's on the
+        // worksheet photo") is a vision-language model's work, not a text-only model's.
+        if self == Modality::Visual && GENERATIVE_TEXT_TASKS.contains(&task.tag) {
+            return TASKS.iter().position(|t| t.tag == VISION_LANGUAGE_TASK);
+        }
         if self == Modality::Unclear || task.output.contains("text") {
             return None;
         }
@@ -766,6 +775,35 @@ impl Modality {
         }
     }
 }
+
+/// The request is about pictures even without the words saying where the model runs: a
+/// "placa de vídeo" or a "graphics card" is hardware, not data, and a chatbot on it is no
+/// vision-language model.
+fn pictures_beyond_hardware(lexicon: &Lexicon, text: &str) -> bool {
+    let rest = without_device_words(text);
+    Modality::of_words(lexicon, &lexicon.analyzer.terms(&rest), &rest) == Modality::Visual
+}
+
+/// `text`, lowercase, without the phrases that say where a model runs: those the sentence
+/// reader finds ([`without_hardware`]: "8GB graphics card", "on the phone itself") and the words
+/// for a GPU in every language ([`GPU_WORDS`]: "placa de vídeo", "scheda video"), whose media
+/// words ("video") name hardware, not the request's data.
+pub(crate) fn without_device_words(text: &str) -> String {
+    let mut rest = without_hardware(text).map_or_else(|| text.to_lowercase(), |(rest, _)| rest.to_lowercase());
+    for gpu in GPU_WORDS {
+        if rest.contains(gpu) {
+            rest = rest.replace(gpu, " ");
+        }
+    }
+    rest
+}
+
+/// Tasks that write free text from text: on a request about pictures they move to
+/// [`VISION_LANGUAGE_TASK`] (see [`Modality::sibling`]).
+const GENERATIVE_TEXT_TASKS: [&str; 2] = ["text-generation", "text2text-generation"];
+
+/// The Hub task of models that read images and write text about them.
+const VISION_LANGUAGE_TASK: &str = "image-text-to-text";
 
 /// The request's words naming images or video ("selfie", "photo") when its data is visual: in a
 /// model whose task neither takes nor returns images, such a word has another sense (SELFIES is a
@@ -1115,6 +1153,16 @@ mod tests {
         let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
         assert_eq!(intents(f("a kiosk part that turns what visitors say into text"))[0], "automatic-speech-recognition");
         assert_eq!(intents(f("convert what the doctor dictated into text for the records"))[0], "automatic-speech-recognition");
+    }
+
+    #[test]
+    fn writing_about_pictures_is_a_vision_language_model() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        let about_photos = intents(f("students snap a photo of a chemistry exercise and the tutor writes out the solution step by step"));
+        assert_eq!(about_photos.first().map(String::as_str), Some("image-text-to-text"));
+        // Text alone stays with text models.
+        let on_text = intents(f("the tutor writes out the solution of a chemistry exercise step by step"));
+        assert!(!on_text.iter().any(|t| t == "image-text-to-text"), "{on_text:?}");
     }
 
     #[test]

@@ -222,6 +222,11 @@ crate::knobs! {
         /// search word, so ids like `t5-russian-summarization` match a request written in Russian.
         /// 0 → the name is not searched; 1 → as strong as the developer's own words.
         request_language_name_weight: f32 = 0.5,
+        /// Confidence of a vision-language intent added beside image captioning when the request
+        /// asks, in another language than English, to describe pictures: captioning models
+        /// (BLIP, ViT-GPT2) write English only, a description in Chinese or French needs a model
+        /// that writes that language. 0 → captioning alone; 1 → both equally.
+        caption_abroad_vlm: f32 = 0.9,
         /// Weight of a request's own words when it is written in another language than English:
         /// the cards are mostly English, so its words match ids by accident ("dejan" → a repo
         /// named "DejanX13", "si" → Sinhala models) while their meaning reaches the search as

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expansion::learned_expansions;
-use super::intent::{detect_intents, visual_sense_terms, TaskIntent};
+use super::intent::{detect_intents, visual_sense_terms, without_device_words, TaskIntent};
 use super::learned_intent::{combine, learned_tasks};
 use super::params::RankParams;
 use super::typo::{Correction, TypoIndex};
@@ -17,7 +17,7 @@ use crate::index::Index;
 use crate::knowledge::everyday_words::everyday_words_in;
 use crate::knowledge::request_language::{self, RequestLanguage};
 use crate::knowledge::senses;
-use crate::knowledge::task_words::task_words_in;
+use crate::knowledge::task_words::{task_words_in, TaskWord};
 use crate::request_text::without_hardware;
 use crate::template::{Field, FieldRole, Template};
 use unicode_segmentation::UnicodeSegmentation;
@@ -224,7 +224,8 @@ impl Query {
         let mut expansions: Vec<String> = readings;
         // Everyday words of the request's language add their English gloss too ("vídeos" →
         // video), below the task words: they say what the data is, not what to do with it.
-        let everyday = written_language.as_ref().map(|l| everyday_words_in(&written, &l.code)).unwrap_or_default();
+        // Not in the words that say where the model runs: the "vídeo" of a "placa de vídeo" is no data.
+        let everyday = written_language.as_ref().map(|l| everyday_words_in(&without_device_words(&written), &l.code)).unwrap_or_default();
         if params.everyday_gloss_weight > 0.0 {
             for w in &everyday {
                 for tok in analyzer.tokens(w.2) {
@@ -296,6 +297,9 @@ impl Query {
                 }
             }
         }
+        if let Some(lang) = language.as_ref().filter(|l| l.code != "en" && request.get(Field::Task).is_none()) {
+            add_vision_language_for_captions(&mut intents, &task_words, &lang.name, params);
+        }
         let visual_terms = visual_sense_terms(&all_terms);
         Query { terms, intents, corrections, expansions, language, not_searched, visual_terms }
     }
@@ -305,9 +309,62 @@ impl Query {
     }
 }
 
+/// A request in another language that asks to describe pictures ("给商品图片写一段中文描述")
+/// reads as image captioning, whose models write English only: a vision-language model, which
+/// writes the request's language, joins at [`RankParams::caption_abroad_vlm`]. Only for task
+/// phrases whose gloss says "describe" or "caption": reading text off an image (OCR) stays as it is.
+fn add_vision_language_for_captions(intents: &mut Vec<TaskIntent>, task_words: &[&'static TaskWord], language: &str, params: &RankParams) {
+    const CAPTIONING: &str = "image-to-text";
+    const VISION_LANGUAGE: &str = "image-text-to-text";
+    if params.caption_abroad_vlm <= 0.0
+        || intents.first().is_none_or(|i| i.tag != CAPTIONING)
+        || intents.iter().any(|i| i.tag == VISION_LANGUAGE)
+    {
+        return;
+    }
+    let Some(w) = task_words.iter().find(|w| w.2 == CAPTIONING && (w.3.contains("describe") || w.3.contains("caption"))) else { return };
+    intents.insert(
+        1,
+        TaskIntent {
+            tag: VISION_LANGUAGE.to_string(),
+            confidence: params.caption_abroad_vlm,
+            because: format!("cue '{}': pictures described in {language}, which captioning models do not write", w.0),
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_graphics_card_named_in_another_language_is_no_picture() {
+        let lexicon = Lexicon::new();
+        let request = Template {
+            function: Some("um chatbot para responder clientes pelo site; temos uma placa de vídeo de 12 GB".into()),
+            ..Default::default()
+        };
+        let q = Query::from_request(&lexicon, &request, &RankParams::default());
+        assert_eq!(q.intents.first().map(|i| i.tag.as_str()), Some("text-generation"), "{:?}", q.intents);
+    }
+
+    #[test]
+    fn pictures_described_in_another_language_also_ask_a_vision_language_model() {
+        let lexicon = Lexicon::new();
+        let tags = |f: &str| {
+            let request = Template { function: Some(f.into()), ..Default::default() };
+            Query::from_request(&lexicon, &request, &RankParams::default()).intents.into_iter().map(|i| i.tag).collect::<Vec<_>>()
+        };
+        let zh = tags("为博物馆的藏品照片写一段简短描述");
+        assert_eq!(zh.iter().take(2).map(String::as_str).collect::<Vec<_>>(), ["image-to-text", "image-text-to-text"], "{zh:?}");
+        // Reading text off scans is OCR, in any language.
+        let ocr = tags("extraer texto de facturas escaneadas");
+        assert!(!ocr.iter().any(|t| t == "image-text-to-text"), "{ocr:?}");
+        // Off: captioning alone.
+        let request = Template { function: Some("为博物馆的藏品照片写一段简短描述".into()), ..Default::default() };
+        let off = RankParams { caption_abroad_vlm: 0.0, ..Default::default() };
+        assert!(!Query::from_request(&lexicon, &request, &off).intents.iter().any(|i| i.tag == "image-text-to-text"));
+    }
 
     #[test]
     fn words_saying_where_it_runs_are_not_searched() {
