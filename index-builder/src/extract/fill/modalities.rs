@@ -46,6 +46,12 @@ pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
 /// from its words instead.
 const SILENT_ANY_TO_ANY: u8 = IMAGE | TEXT;
 
+/// Taxonomy inputs a model draws itself instead of reading them from its user: an
+/// unconditional generator (`unconditional-image-generation`, whose taxonomy input is "noise")
+/// samples its own noise, so the user gives it nothing and a reader states no input format.
+/// Its output is the task's as usual.
+pub(super) const SELF_DRAWN_INPUTS: &[&str] = &["noise"];
+
 /// Task tags that show a model takes a medium (input bits) or produces one (output bits).
 const TAG_MEDIA: &[(&str, u8, u8)] = &[
     ("image-text-to-text", IMAGE, 0),
@@ -87,6 +93,33 @@ pub(super) fn video_with_audio(cx: &Ctx, task: &str) -> bool {
     }
     let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
     JOINT.find_iter(text).any(|m| !negated(text, m.start()))
+}
+
+/// A video generator that also works from a video (video-to-video: restyling, extending or
+/// re-animating a clip) — said by a heading ("## Video-to-Video Generation", "### For
+/// video-to-video:"), by a mode it offers ("`v2v`: Video to Video"), or by a sentence that names
+/// this model ("Acme-Motion is great for video-to-video generation"). A family's feature list
+/// or a third-party tool's support ("DiffSynth provides … video-to-video") names no mode of
+/// this model, nor does a negated or planned one.
+pub(super) fn reads_video(cx: &Ctx, task: &str) -> bool {
+    static V2V: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bvideo[- ]to[- ]video\b").unwrap());
+    static MODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bv2v\b\W{0,4}:\s*video[- ]to[- ]video\b").unwrap());
+    if !VIDEO_OUTPUT_TASKS.contains(&task) || task == "video-to-video" {
+        return false;
+    }
+    if cx.card.doc.sections.iter().take(200).any(|s| V2V.is_match(&s.heading) && !negated(&s.heading, 0)) {
+        return true;
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    if MODE.is_match(text) {
+        return true;
+    }
+    let own = super::prompting::own_name(&cx.record.id);
+    own.len() >= 4
+        && clean::split_sentences(text).into_iter().any(|s| {
+            V2V.find(s).is_some_and(|m| !negated(s, m.start()))
+                && s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>().contains(&own)
+        })
 }
 
 fn media_of_word(word: &str) -> u8 {
@@ -362,7 +395,16 @@ pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, S
     let open_output = OPEN_OUTPUT.contains(&task);
     // A video generator's card talks about images and video it *generates* (and links sibling
     // image-to-video models), so only its tags say it also takes an image.
-    let card_in = if task == "text-to-video" { 0 } else { card_in };
+    // (A video-to-video mode it offers, [`reads_video`], is the exception.)
+    let card_in = if task == "text-to-video" {
+        if reads_video(cx, task) {
+            VIDEO
+        } else {
+            0
+        }
+    } else {
+        card_in
+    };
     let input = base_in | tag_in | card_in;
     let output = if open_output { base_out | tag_out | card_out } else { *base_out };
     let output = if video_with_audio(cx, task) { output | AUDIO } else { output };
@@ -396,6 +438,40 @@ mod tests {
         assert_eq!(media_in_text("Strong at long video understanding and multi-image reasoning.").0, VIDEO | IMAGE);
         assert_eq!(media_in_text("A unified model for multimodal understanding and image generation.").1, IMAGE);
         assert_eq!(media_in_text("It answers with spoken responses in real time.").1, AUDIO);
+    }
+
+    #[test]
+    fn a_video_generator_with_a_video_to_video_mode_reads_video() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/Owl-Motion", "pipeline_tag": "text-to-video",
+            "card": "# Owl-Motion\n\nFast text-to-video.\n\n## Video-to-Video Generation\n\nUse the workflow below to restyle a clip.\n"
+        }));
+        assert!(input.contains("video") && input.contains("text"), "{input}");
+        assert_eq!(output, "video");
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-Vid", "pipeline_tag": "image-to-video",
+            "card": "# Owl-Vid\n\nAnimates a photo as a prompt describes.\n\n- `--mode`: one of\n  - `i2v`: Image to Video\n  - `v2v`: Video to Video\n"
+        }));
+        assert!(input.contains("video") && input.contains("image"), "{input}");
+        // A third party's support or a family feature list names no mode of this model.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-T2V-14B", "pipeline_tag": "text-to-video",
+            "card": "# Owl\n\nOwl excels in Text-to-Video, Image-to-Video and Video Editing.\n\nThe community tool Foo provides more support for Owl, including video-to-video.\n"
+        }));
+        assert_eq!(input, "text prompt");
+    }
+
+    #[test]
+    fn an_unconditional_generator_reads_no_input() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/ddpm-faces-64", "pipeline_tag": "unconditional-image-generation",
+            "card": "# Faces\n\nSamples new 64x64 faces from random noise.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("", "image"));
+        // A conditional generator keeps its taxonomy input.
+        let (input, _) =
+            formats(serde_json::json!({"id": "lab/faces-t2i", "pipeline_tag": "text-to-image", "card": "# Faces\n\nDraws faces.\n"}));
+        assert_eq!(input, "text prompt");
     }
 
     #[test]
