@@ -297,7 +297,9 @@ fn linked_after(rest: &str, links: &[String]) -> Option<String> {
             }
             let found = ids.iter().find(|id| {
                 let key = squash(id.rsplit('/').next().unwrap_or(id));
+                // The link's text may spell the whole id ("[acme/owl-xl-1.0](…)").
                 key == spelled
+                    || squash(id) == spelled
                     || (spelled.chars().any(|c| c.is_ascii_digit())
                         && key.strip_prefix(spelled.as_str()).is_some_and(|extra| ["hf", "base"].contains(&extra)))
             });
@@ -1213,9 +1215,14 @@ mod tests {
         assert_eq!(base("# D\n\nThese models are distilled from Owl-R1, a reasoning model.\n"), None);
         // A linked checkpoint a few-step model is distilled from is its base.
         assert_eq!(
-            base("# D\n\nOur models are distilled from [Owl-XL base](https://huggingface.co/owl-lab/owl-xl-base-1.0). Four step counts.\n")
+            base("# D\n\nOur models are distilled from [owl-lab/owl-xl-base-1.0](https://huggingface.co/owl-lab/owl-xl-base-1.0). Four step counts.\n")
                 .as_deref(),
             Some("owl-lab/owl-xl-base-1.0")
+        );
+        assert_eq!(
+            base("# D\n\nOur models are distilled from [Owl Motion v2](https://huggingface.co/owl-lab/owl-motion). Four step counts.\n")
+                .as_deref(),
+            Some("owl-lab/owl-motion")
         );
         // "trained on the following datasets:" lists data.
         assert_eq!(base("# A\n\nThe model is trained on the following datasets:\n\n- xP3x\n- Owl-Mix\n"), None);

@@ -117,6 +117,8 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
                 }
                 if super::modalities::video_with_audio(cx, info.tag) {
                     cx.put(inst, Field::OutputFormat, format!("{} and audio", info.output), Source::CardText);
+                } else if let Some(source) = super::modalities::speaker_embedding(cx, info.tag) {
+                    cx.put(inst, Field::OutputFormat, "speaker embedding vector", source);
                 } else {
                     cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
                 }

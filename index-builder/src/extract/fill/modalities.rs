@@ -122,6 +122,23 @@ pub(super) fn reads_video(cx: &Ctx, task: &str) -> bool {
         })
 }
 
+/// An audio classifier that gives a speaker embedding rather than a class: a speaker
+/// verification / embedding model (ECAPA, CAM++, x-vectors) compares voices by the vector it
+/// returns, whatever label its task tag gives it. Said by a `speaker-embedding` tag or the card
+/// ("extract speaker embeddings", "x-vectors"). A speaker *identification* classifier over a
+/// fixed set of voices names no embedding and keeps its labels.
+pub(super) fn speaker_embedding(cx: &Ctx, task: &str) -> Option<Source> {
+    static SAID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bspeaker[- ]embeddings?\b|\bx-vectors?\b|\bvoiceprints?\b").unwrap());
+    if task != "audio-classification" {
+        return None;
+    }
+    if cx.tags.iter().any(|t| SAID.is_match(t)) {
+        return Some(Source::Tags);
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    SAID.find_iter(text).any(|m| !negated(text, m.start())).then_some(Source::CardText)
+}
+
 fn media_of_word(word: &str) -> u8 {
     let w = word.to_ascii_lowercase();
     if w.starts_with("text") {
@@ -459,6 +476,25 @@ mod tests {
             "card": "# Owl\n\nOwl excels in Text-to-Video, Image-to-Video and Video Editing.\n\nThe community tool Foo provides more support for Owl, including video-to-video.\n"
         }));
         assert_eq!(input, "text prompt");
+    }
+
+    #[test]
+    fn a_speaker_verifier_outputs_an_embedding() {
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/voice-match", "pipeline_tag": "audio-classification", "tags": ["speaker-verification", "speaker-embedding"],
+            "card": "# Voice match\n\nTells whether two clips are the same speaker.\n"
+        }));
+        assert!(output.contains("embedding"), "{output}");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/voice-match", "pipeline_tag": "audio-classification",
+            "card": "# Voice match\n\nIt can also be used to extract speaker embeddings.\n"
+        }));
+        assert!(output.contains("embedding"), "{output}");
+        // A classifier of a fixed set of voices keeps its labels.
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/who-speaks", "pipeline_tag": "audio-classification", "card": "# Who speaks\n\nNames which of our 12 hosts is talking.\n"
+        }));
+        assert!(!output.contains("embedding"), "{output}");
     }
 
     #[test]
