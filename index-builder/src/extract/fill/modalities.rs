@@ -388,6 +388,27 @@ pub(super) fn sibling_task_inputs(cx: &Ctx, task: &str, input: &str) -> u8 {
     extra & !own
 }
 
+/// The card's text without its dated news items ("[2024.08.06] We open-source Acme-V 2.6, which
+/// adds video understanding"): a changelog announces siblings and later releases, so a
+/// capability it names is not this model's.
+fn without_news(text: &str) -> String {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-*]\s*)?[\[(]?\*{0,2}(?:19|20)[0-9]{2}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?\*{0,2}[\])]?").unwrap()
+    });
+    text.lines().filter(|l| !DATED.is_match(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// Media a card says the model does not take: "does not support video inputs", "cannot process
+/// audio". Such a statement beats a capability phrase elsewhere (a toolkit that "handles
+/// interleaved images and videos" for the whole model family).
+fn refused_inputs(text: &str) -> u8 {
+    static REFUSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:does not|doesn't|do not|don't|cannot|can't|can not|is not able to)\s+(?:yet\s+|currently\s+)?(?:support|accept|take|handle|process|understand)\s+(?:any\s+)?(videos?|audio|speech|images?)(?:\s+inputs?)?\b")
+            .unwrap()
+    });
+    REFUSED.captures_iter(text).fold(0, |bits, c| bits | media_of_word(&c[1]))
+}
+
 /// "image, video and text" — media in a fixed order, text last.
 pub(super) fn describe(bits: u8) -> String {
     let names: Vec<&str> = [(IMAGE, "image"), (VIDEO, "video"), (AUDIO, "audio"), (TEXT, "text")]
@@ -408,7 +429,10 @@ pub(super) fn describe(bits: u8) -> String {
 pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, Source)> {
     let (_, base_in, base_out) = WIDENED_TASKS.iter().find(|(t, _, _)| *t == task)?;
     let (tag_in, tag_out) = media_in_tags(&cx.tags);
-    let (card_in, card_out) = media_in_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    let (card_in, card_out) = media_in_text(&without_news(text));
+    // "It does not support video inputs": a medium the card rules out is not read from its words.
+    let card_in = card_in & !refused_inputs(text);
     let open_output = OPEN_OUTPUT.contains(&task);
     // A video generator's card talks about images and video it *generates* (and links sibling
     // image-to-video models), so only its tags say it also takes an image.
@@ -476,6 +500,28 @@ mod tests {
             "card": "# Owl\n\nOwl excels in Text-to-Video, Image-to-Video and Video Editing.\n\nThe community tool Foo provides more support for Owl, including video-to-video.\n"
         }));
         assert_eq!(input, "text prompt");
+    }
+
+    #[test]
+    fn news_items_and_refused_media_add_no_input() {
+        // A dated news item announces a sibling's video understanding.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-V-2_5", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-V 2.5\n\n## News\n\n* [2024.08.06] We open-source Owl-V 2.6, which adds video understanding.\n\nOwl-V 2.5 answers questions about images.\n"
+        }));
+        assert_eq!(input, "image and text");
+        // "does not support video inputs" beats a toolkit handling "images and videos".
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-QV", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-QV\n\nIt does not support video inputs.\n\nOur toolkit handles base64, URLs, and interleaved images and videos.\n"
+        }));
+        assert_eq!(input, "image and text");
+        // Undated, the same capability is read.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-V-2_6", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-V 2.6\n\nOwl-V 2.6 adds video understanding.\n"
+        }));
+        assert!(input.contains("video"), "{input}");
     }
 
     #[test]
