@@ -258,6 +258,12 @@ pub fn quant_in(text: &str) -> Option<Quant> {
     }
 }
 
+/// The explicit width marker of one name (an id's name part, a branch name): "4.0bpw" → 4,
+/// "gptq-3bit-128g" → 3; a format without a width ("gptq", "main") names none.
+pub fn width_marker(name: &str) -> Option<u8> {
+    explicit_bits(&name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase())
+}
+
 /// Every distinct explicit width marker in `text` ("Q4_K_M", "8-bit"), in order of appearance.
 pub fn widths_in(text: &str) -> Vec<u8> {
     let lower = text.to_ascii_lowercase();

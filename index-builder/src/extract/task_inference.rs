@@ -166,6 +166,44 @@ fn cue_tag_task(tags: &[String]) -> Option<InferredTask> {
     found.map(|(t, tag)| InferredTask { tag: t.to_string(), source: Source::Tags, because: format!("tag {tag} names the task") })
 }
 
+/// The task a card's title names, for a record that shows no task anywhere else: "OpenELM: An
+/// Efficient Language Model Family", "Acme-TTS: Zero-Shot Text-to-Speech". Read with the
+/// request cues of [`TASKS`] (the words live once): only cues of two or more words count
+/// ("text to speech", "language model"; a one-word cue such as `draw` or `caption` is too
+/// loose for a title). A title is a noun phrase whose head comes last, so a cue inside a longer
+/// one ("language model" in "masked language model") or right before another task's cue (the
+/// modifier "zero shot" in "zero shot text to speech") does not name the task; the cues left
+/// must all belong to one task, else the title names none.
+/// `titles` are the card's title lines (its first heading, a short opening line).
+pub fn title_task(titles: &[&str]) -> Option<InferredTask> {
+    let mut found: Option<(&'static str, &str)> = None;
+    for title in titles {
+        let words: String = title.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+        let padded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+        // (task, cue, start, end) of every multi-word cue the title spells.
+        let mut spans: Vec<(&'static str, &str, usize, usize)> = Vec::new();
+        for task in TASKS.iter().filter(|t| !RETIRED_TASKS.iter().any(|(old, _)| *old == t.tag)) {
+            for cue in task.cues.iter().filter(|c| c.contains(' ')) {
+                let needle = format!(" {cue} ");
+                if let Some(at) = padded.find(&needle) {
+                    spans.push((task.tag, cue, at + 1, at + 1 + cue.len()));
+                }
+            }
+        }
+        let heads = spans.iter().filter(|(t, _, s, e)| {
+            !spans.iter().any(|(t2, _, s2, e2)| t2 != t && ((s2 <= s && e <= e2 && e2 - s2 > e - s) || *s2 == e + 1))
+        });
+        for (tag, cue, _, _) in heads {
+            match found {
+                Some((t, _)) if t != *tag => return None,
+                Some(_) => {}
+                None => found = Some((tag, cue)),
+            }
+        }
+    }
+    found.map(|(t, cue)| InferredTask { tag: t.to_string(), source: Source::CardText, because: format!("the card's title says \"{cue}\"") })
+}
+
 /// Words that show a model handles a medium, looked for in its tags, id and card.
 const MEDIUM_WORDS: &[(&str, &[&str])] = &[
     ("audio", &["audio", "speech", "voice", "asr", "whisper", "sound", "spoken", "wav", "tts", "music"]),
@@ -384,6 +422,20 @@ mod tests {
         // Families that do several things, and mixed signals, name no task.
         assert_eq!(infer(None, &tags(&["bert", "unsloth"]), "me/lora_model", None), None);
         assert_eq!(infer(None, &tags(&["whisper", "llama"]), "me/x", None), None);
+    }
+
+    #[test]
+    fn a_title_that_spells_one_task_names_it() {
+        let t = title_task(&["Owl: An Efficient Language Model Family with Open Training"]).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::CardText));
+        let t = title_task(&["👉 OwlVoice 2 👈", "OwlVoice 2: Expressive Zero-Shot Text-to-Speech"]).unwrap();
+        assert_eq!(t.tag, "text-to-speech");
+        // A cue inside a longer one names the longer one's task.
+        assert_eq!(title_task(&["Owl: a masked language model for Dutch"]).unwrap().tag, "fill-mask");
+        // Cues of two tasks side by side, a one-word cue or no cue at all: no task.
+        assert_eq!(title_task(&["Owl: text to speech and speech recognition"]), None);
+        assert_eq!(title_task(&["Owl draws"]), None);
+        assert_eq!(title_task(&["Owl 2"]), None);
     }
 
     #[test]

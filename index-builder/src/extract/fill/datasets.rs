@@ -308,7 +308,14 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
                 }
                 continue;
             }
-            for n in names_in(&c[1], &exclude) {
+            // "trained on Llama-3.1-8B": a name cut before its size is a checkpoint of a family
+            // ([`super::derivation::family_checkpoint`]) once its token is read whole.
+            let rest = text[end..].split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';' | ')' | ']')).next().unwrap_or("");
+            let single = !c[1].contains(", ") && !c[1].contains(" and ");
+            if single && !rest.is_empty() && super::derivation::family_checkpoint(format!("{}{rest}", &c[1]).trim_end_matches('.')) {
+                continue;
+            }
+            for n in names_in(&c[1], &exclude).into_iter().filter(|n| !super::derivation::family_checkpoint(n)) {
                 if !out.contains(&n) {
                     out.push(n);
                 }
@@ -641,6 +648,12 @@ mod tests {
         let card = |body: &str| extract_json(serde_json::json!({"id": "lab/story-writer", "card": body})).facts.datasets;
         assert_eq!(card("# S\n\nA story model trained on Owl-Nemo-12B-Instruct at 8K context.\n"), Vec::<String>::new());
         assert_eq!(card("# S\n\nA story model, which was trained on Acme-7B-Base for a billion tokens.\n"), Vec::<String>::new());
+        // A checkpoint of a known family, whole or cut before its size, is no data either.
+        assert_eq!(
+            card("# S\n\nA reasoning model fine-tuned on Qwen3-8B using the curated Owl-Tales-40K dataset.\n"),
+            vec!["Owl-Tales-40K"]
+        );
+        assert_eq!(card("# S\n\nOwl-8B: A robust chat model trained on Llama-3.1-8B, enhanced with story data.\n"), Vec::<String>::new());
         // An owner's dataset id is data whatever its words; a token count is no parameter size.
         assert!(!super::model_shaped("lab/Instruct-Mix-7M-Chat-70B"));
         assert!(!super::model_shaped("SlimPajama-627B"));

@@ -43,7 +43,7 @@ fn stated(model: String, sentence: String, cue: &str) -> Stated {
 /// Cue phrases after which the base model is named.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
+        r"(?i)(?:distilled from|fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
         r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
@@ -297,7 +297,9 @@ fn linked_after(rest: &str, links: &[String]) -> Option<String> {
             }
             let found = ids.iter().find(|id| {
                 let key = squash(id.rsplit('/').next().unwrap_or(id));
+                // The link's text may spell the whole id ("[acme/owl-xl-1.0](…)").
                 key == spelled
+                    || squash(id) == spelled
                     || (spelled.chars().any(|c| c.is_ascii_digit())
                         && key.strip_prefix(spelled.as_str()).is_some_and(|extra| ["hf", "base"].contains(&extra)))
             });
@@ -408,6 +410,12 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             // the words after the cue are a linked display name.
             if let Some(id) = linked_after(&text[m.end()..], &b.links) {
                 return found(id);
+            }
+            // "Our models are distilled from [Acme-XL](hub link)": a linked checkpoint the
+            // weights start from. Unlinked, the teacher of a distillation is named ("distilled
+            // from Acme-R1 based on Owl"), which is no base.
+            if m.as_str().to_ascii_lowercase().starts_with("distilled") {
+                return None;
             }
             // "model files for Acme's Story Writer 13B": the owner, then the model; the
             // paragraph's Hub link under that owner is the id.
@@ -1204,6 +1212,18 @@ mod tests {
         assert_eq!(base("# V\n\n- Resumed from acme-diffusion-v1-2.\n225,000 steps at 512x512.\n").as_deref(), Some("acme-diffusion-v1-2"));
         // The teacher of a distillation is no base.
         assert_eq!(base("# D\n\nDistilOwl was made by knowledge distillation as a faster, lighter version of Owl-2.\n"), None);
+        assert_eq!(base("# D\n\nThese models are distilled from Owl-R1, a reasoning model.\n"), None);
+        // A linked checkpoint a few-step model is distilled from is its base.
+        assert_eq!(
+            base("# D\n\nOur models are distilled from [owl-lab/owl-xl-base-1.0](https://huggingface.co/owl-lab/owl-xl-base-1.0). Four step counts.\n")
+                .as_deref(),
+            Some("owl-lab/owl-xl-base-1.0")
+        );
+        assert_eq!(
+            base("# D\n\nOur models are distilled from [Owl Motion v2](https://huggingface.co/owl-lab/owl-motion). Four step counts.\n")
+                .as_deref(),
+            Some("owl-lab/owl-motion")
+        );
         // "trained on the following datasets:" lists data.
         assert_eq!(base("# A\n\nThe model is trained on the following datasets:\n\n- xP3x\n- Owl-Mix\n"), None);
     }

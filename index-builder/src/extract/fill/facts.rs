@@ -35,6 +35,7 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
     let declared = declared.filter(|(t, _)| !t.trim().is_empty() && t.len() <= 80);
     let Some(found) =
         task_inference::infer(declared.as_ref().map(|(t, s)| (t.as_str(), *s)), &cx.tags, &cx.record.id, inst.facts.base_model.as_deref())
+            .or_else(|| task_inference::title_task(&title_lines(cx)))
     else {
         return;
     };
@@ -99,15 +100,25 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             {
                 cx.put(inst, Field::InputFormat, format!("{} and an input image", info.input), source);
                 cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
+            } else if super::modalities::SELF_DRAWN_INPUTS.contains(&info.input) {
+                // An unconditional generator reads nothing from its user: no input format.
+                cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
             } else {
                 let input = prompted_input(cx, info.tag, info.input, inst.facts.base_model.as_deref());
-                // Other task tags of the record add the media those tasks read.
-                match super::modalities::sibling_task_inputs(cx, info.tag, &input) {
+                // Other task tags of the record add the media those tasks read; a video-to-video
+                // mode the card offers adds video.
+                let v2v = if super::modalities::reads_video(cx, info.tag) { super::modalities::VIDEO } else { 0 };
+                match super::modalities::sibling_task_inputs(cx, info.tag, &input) | v2v {
                     0 => cx.put(inst, Field::InputFormat, input, Source::TaskTaxonomy),
-                    extra => cx.put(inst, Field::InputFormat, format!("{input} and {}", super::modalities::describe(extra)), Source::Tags),
+                    extra => {
+                        let source = if v2v != 0 { Source::CardText } else { Source::Tags };
+                        cx.put(inst, Field::InputFormat, format!("{input} and {}", super::modalities::describe(extra)), source)
+                    }
                 }
                 if super::modalities::video_with_audio(cx, info.tag) {
                     cx.put(inst, Field::OutputFormat, format!("{} and audio", info.output), Source::CardText);
+                } else if let Some(source) = super::modalities::speaker_embedding(cx, info.tag) {
+                    cx.put(inst, Field::OutputFormat, "speaker embedding vector", source);
                 } else {
                     cx.put(inst, Field::OutputFormat, info.output, Source::TaskTaxonomy);
                 }
@@ -122,6 +133,19 @@ pub(super) fn task(cx: &Ctx, inst: &mut ModelInstance) {
             }
         }
     }
+}
+
+/// The card's title lines, where a task named in a title is looked for when nothing else names
+/// one: the first heading (any level) and an opening line of at most 200 bytes (a title set in
+/// HTML, `<h3>Acme: Zero-Shot Text-to-Speech</h3>`, before any heading).
+fn title_lines<'c>(cx: &'c Ctx) -> Vec<&'c str> {
+    let doc = &cx.card.doc;
+    let mut out: Vec<&str> = doc.sections.first().map(|s| s.heading.as_str()).into_iter().collect();
+    let opening = doc.blocks.iter().take(3).find(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Html) && !b.text.trim().is_empty());
+    if let Some(b) = opening.filter(|b| b.text.len() <= 200 && b.section.is_none_or(|s| s == 0)) {
+        out.push(b.text.as_str());
+    }
+    out
 }
 
 /// A cross-encoder reranker: a reranker tag, or a reranker word in the id's name.
@@ -152,9 +176,25 @@ fn prompted_input(cx: &Ctx, task: &str, input: &str, base: Option<&str>) -> Stri
             || super::prompting::reads_prompt(cx, base).is_some())
     {
         format!("{input} and a text prompt")
+    } else if OPEN_VOCABULARY_TASKS.contains(&task) && open_vocabulary(cx) {
+        format!("{input} and text queries")
     } else {
         input.to_string()
     }
+}
+
+/// Vision tasks whose taxonomy input is the image alone, although an open-vocabulary model also
+/// reads what to find in words ("find the red mug").
+const OPEN_VOCABULARY_TASKS: &[&str] = &["object-detection", "image-segmentation"];
+
+/// A detector or segmenter that finds what a text names: an `open-vocabulary` / `open-set` tag,
+/// or the card calling it so or naming its text prompts or queries ("detects any object from a
+/// text prompt", "referring expressions"). A closed-set detector's card names none of these.
+fn open_vocabulary(cx: &Ctx) -> bool {
+    static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bopen[- ](?:vocabulary|set)\b|\btext[- ](?:prompts?|quer(?:y|ies))\b|\breferring expressions?\b").unwrap()
+    });
+    cx.tags.iter().any(|t| OPEN.is_match(t)) || OPEN.is_match(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes))
 }
 
 pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
@@ -650,13 +690,17 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     // A PEFT adapter repository holds adapter weights in full precision: a GPTQ or 4-bit marker
     // in its id names the quantized base it was trained on, not its own files.
     let adapter = cx.has_tag("peft") || cx.record.library_name.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("peft"));
-    let quant = sizes::quant_in(&cx.record.id)
+    // A format's default width (GPTQ, EXL2 → 4) holds only when the repository offers one: a
+    // card whose own branches carry several widths ("…/tree/3.0bpw", "…/tree/6.0bpw") states none.
+    let several_branches = || sizes::width_marker(&cx.record.id).is_none() && branch_widths(cx).len() >= 2;
+    let id_quant = sizes::quant_in(&cx.record.id).filter(|_| !several_branches());
+    let quant = id_quant
         .or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in))
         .or_else(|| width_stated_in_lead(cx))
         .filter(|_| !adapter);
     inst.facts.quant_bits = quant.map(|q| q.bits);
     if let Some(q) = quant {
-        let (source, quote) = if sizes::quant_in(&cx.record.id).is_some() {
+        let (source, quote) = if id_quant.is_some() {
             (Source::ModelId, None)
         } else if inst.facts.library.as_deref().and_then(sizes::quant_in).is_some() {
             (Source::Metadata, None)
@@ -750,12 +794,45 @@ fn width_stated_in_lead(cx: &Ctx) -> Option<sizes::Quant> {
     }
 }
 
+/// Distinct widths that the repository's own branches name: links into its tree
+/// (`https://huggingface.co/<id>/tree/4.0bpw`) and revisions its code downloads
+/// (`--revision gptq-3bit-128g`, `revision="gptq-4bit-32g"`). A branch without a width marker
+/// (`main`) names none.
+fn branch_widths(cx: &Ctx) -> Vec<u8> {
+    static REVISION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?:--revision[ =]+|\brevision\s*=\s*["'])([A-Za-z0-9_.\-]{1,80})"#).unwrap());
+    let tree = format!("{}/tree/", cx.record.id.to_ascii_lowercase());
+    let mut widths = Vec::new();
+    let mut add = |branch: &str| {
+        if let Some(b) = sizes::width_marker(branch) {
+            if !widths.contains(&b) {
+                widths.push(b);
+            }
+        }
+    };
+    for b in cx.card.doc.blocks.iter().take(4000) {
+        for link in b.links.iter().take(100) {
+            let link = link.to_ascii_lowercase();
+            if let Some(at) = link.find(&tree) {
+                add(link[at + tree.len()..].split(['/', '?', '#']).next().unwrap_or(""));
+            }
+        }
+        if b.kind == BlockKind::Code {
+            for c in REVISION.captures_iter(clean::cap_bytes(&b.text, 20_000)) {
+                add(&c[1]);
+            }
+        }
+    }
+    widths
+}
+
 /// A lead that presents its one width as a choice among the repository's files ("Q8_0 is the
-/// recommended default", "q4_k is the recommended CPU default", "default quant: Q4_K_M") says the
-/// repository offers several widths, so it states no single one.
+/// recommended default", "q4_k is the recommended CPU default", "default quant: Q4_K_M") or as
+/// examples of them ("the quantized versions (e.g., Q4_K_M, Q4_K_S)") says the repository
+/// offers several widths, so it states no single one.
 fn offers_a_choice(lead: &str) -> bool {
     static CHOICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:is|as)\s+the\s+(?:recommended|suggested|default|preferred)\b|\b(?:recommended|suggested)\s+(?:default|choice|quant(?:ization)?|file|variant)\b|\bdefault\s+(?:quant(?:ization)?|file|variant)\s*:")
+        Regex::new(r"(?i)\b(?:is|as)\s+the\s+(?:recommended|suggested|default|preferred)\b|\b(?:recommended|suggested)\s+(?:default|choice|quant(?:ization)?|file|variant)\b|\bdefault\s+(?:quant(?:ization)?|file|variant)\s*:|\b(?:quants|quantizations|versions|variants|files)\s*\(?\s*(?:e\.\s?g\.|for example|such as)")
             .unwrap()
     });
     CHOICE.is_match(lead)
@@ -800,6 +877,39 @@ mod tests {
     }
 
     #[test]
+    fn an_open_vocabulary_detector_reads_text_queries() {
+        let input = |tags: &[&str], card: &str| {
+            extract_json(serde_json::json!({"id": "lab/find-it", "pipeline_tag": "object-detection", "tags": tags, "card": card}))
+                .template
+                .get(Field::InputFormat)
+                .unwrap_or("")
+                .to_string()
+        };
+        let got = input(&["object-detection", "open-vocabulary"], "# Find-it\n\nBoxes on CPU.\n");
+        assert!(got.contains("image") && got.contains("quer"), "{got}");
+        let got = input(&[], "# Find-it\n\nDraws a box around anything a text prompt names.\n");
+        assert!(got.contains("quer"), "{got}");
+        // A closed-set detector reads the image alone.
+        assert_eq!(input(&[], "# Find-it\n\nDetects the 80 COCO classes.\n"), "image");
+    }
+
+    #[test]
+    fn an_untagged_card_takes_the_task_its_title_names() {
+        let i = extract_json(
+            serde_json::json!({"id": "lab/Owl", "card": "# Owl: An Efficient Language Model Family\n\nWe release Owl in four sizes.\n"}),
+        );
+        assert_eq!(i.facts.task.as_deref(), Some("text-generation"));
+        assert_eq!(i.template.get(Field::OutputFormat), Some("text"));
+        let html = "<center><h3>OwlVoice 2: Expressive Zero-Shot Text-to-Speech</h3></center>\n\n## Usage\n\nSee the repository.\n";
+        assert_eq!(extract_json(serde_json::json!({"id": "lab/OwlVoice-2", "card": html})).facts.task.as_deref(), Some("text-to-speech"));
+        // A title is read only when nothing else names a task; a body sentence is no title.
+        let tagged = serde_json::json!({"id": "lab/Owl", "pipeline_tag": "fill-mask", "card": "# Owl: An Efficient Language Model Family\n\nText.\n"});
+        assert_eq!(extract_json(tagged).facts.task.as_deref(), Some("fill-mask"));
+        let body = "# Owl 2\n\nWe release Owl, a model family for many uses, trained on a large corpus of web text over several months, with evaluation on reading tasks; it was compared with every open language model of its size that we could find, and with several closed ones.\n";
+        assert_eq!(extract_json(serde_json::json!({"id": "lab/Owl-2", "card": body})).facts.task, None);
+    }
+
+    #[test]
     fn a_peft_adapter_on_a_quantized_base_has_no_width() {
         let bits = |tags: &[&str]| {
             extract_json(serde_json::json!({"id": "me/chat-dpo-gptq", "tags": tags, "card": "# Adapter\n\nDPO on a chat model.\n"}))
@@ -816,6 +926,23 @@ mod tests {
         assert_eq!(bits("Finder detects objects on CPU. Q8_0 is the recommended default: same boxes as F16, ~3GB.\n"), None);
         assert_eq!(bits("Finder returns depth maps. q4_k is the\nrecommended CPU default.\n"), None);
         assert_eq!(bits("Finder detects objects on CPU, shipped as one Q8_0 file of ~3GB.\n"), Some(8));
+        assert_eq!(bits("Finder detects objects. The quantized versions (e.g., Q4_K_M, Q4_K_S) run on laptops.\n"), None);
+    }
+
+    #[test]
+    fn branches_of_several_widths_state_no_default_width() {
+        let bits = |id: &str, card: &str| extract_json(serde_json::json!({"id": id, "card": card})).facts.quant_bits;
+        let linked = "# Owl 7B EXL2\n\n[3.0 bits](https://huggingface.co/lab/Owl-7B-exl2/tree/3.0bpw)\n[6.0 bits](https://huggingface.co/lab/Owl-7B-exl2/tree/6.0bpw)\n";
+        assert_eq!(bits("lab/Owl-7B-exl2", linked), None);
+        let revisions = "# Owl 70B GPTQ\n\n```shell\nhf download lab/Owl-70B-GPTQ --revision gptq-4bit-32g\nhf download lab/Owl-70B-GPTQ --revision gptq-3bit-128g\n```\n";
+        assert_eq!(bits("lab/Owl-70B-GPTQ", revisions), None);
+        // Branches of one width, or a width in the id, keep it.
+        let one = "# Owl 70B GPTQ\n\n```shell\nhf download lab/Owl-70B-GPTQ --revision gptq-4bit-32g\n```\n";
+        assert_eq!(bits("lab/Owl-70B-GPTQ", one), Some(4));
+        assert_eq!(bits("lab/Owl-7B-6.0bpw-exl2", linked), Some(6));
+        // Links into another repository's branches say nothing about this one.
+        let other = linked.replace("lab/Owl-7B-exl2", "else/Owl-7B-exl2");
+        assert_eq!(bits("lab/Owl-7B-exl2", &other), Some(4));
     }
 
     fn license_of(card: &str) -> (Option<String>, Option<String>) {

@@ -46,6 +46,12 @@ pub(super) const WIDENED_TASKS: &[(&str, u8, u8)] = &[
 /// from its words instead.
 const SILENT_ANY_TO_ANY: u8 = IMAGE | TEXT;
 
+/// Taxonomy inputs a model draws itself instead of reading them from its user: an
+/// unconditional generator (`unconditional-image-generation`, whose taxonomy input is "noise")
+/// samples its own noise, so the user gives it nothing and a reader states no input format.
+/// Its output is the task's as usual.
+pub(super) const SELF_DRAWN_INPUTS: &[&str] = &["noise"];
+
 /// Task tags that show a model takes a medium (input bits) or produces one (output bits).
 const TAG_MEDIA: &[(&str, u8, u8)] = &[
     ("image-text-to-text", IMAGE, 0),
@@ -87,6 +93,50 @@ pub(super) fn video_with_audio(cx: &Ctx, task: &str) -> bool {
     }
     let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
     JOINT.find_iter(text).any(|m| !negated(text, m.start()))
+}
+
+/// A video generator that also works from a video (video-to-video: restyling, extending or
+/// re-animating a clip) — said by a heading ("## Video-to-Video Generation", "### For
+/// video-to-video:"), by a mode it offers ("`v2v`: Video to Video"), or by a sentence that names
+/// this model ("Acme-Motion is great for video-to-video generation"). A family's feature list
+/// or a third-party tool's support ("DiffSynth provides … video-to-video") names no mode of
+/// this model, nor does a negated or planned one.
+pub(super) fn reads_video(cx: &Ctx, task: &str) -> bool {
+    static V2V: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bvideo[- ]to[- ]video\b").unwrap());
+    static MODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bv2v\b\W{0,4}:\s*video[- ]to[- ]video\b").unwrap());
+    if !VIDEO_OUTPUT_TASKS.contains(&task) || task == "video-to-video" {
+        return false;
+    }
+    if cx.card.doc.sections.iter().take(200).any(|s| V2V.is_match(&s.heading) && !negated(&s.heading, 0)) {
+        return true;
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    if MODE.is_match(text) {
+        return true;
+    }
+    let own = super::prompting::own_name(&cx.record.id);
+    own.len() >= 4
+        && clean::split_sentences(text).into_iter().any(|s| {
+            V2V.find(s).is_some_and(|m| !negated(s, m.start()))
+                && s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>().contains(&own)
+        })
+}
+
+/// An audio classifier that gives a speaker embedding rather than a class: a speaker
+/// verification / embedding model (ECAPA, CAM++, x-vectors) compares voices by the vector it
+/// returns, whatever label its task tag gives it. Said by a `speaker-embedding` tag or the card
+/// ("extract speaker embeddings", "x-vectors"). A speaker *identification* classifier over a
+/// fixed set of voices names no embedding and keeps its labels.
+pub(super) fn speaker_embedding(cx: &Ctx, task: &str) -> Option<Source> {
+    static SAID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bspeaker[- ]embeddings?\b|\bx-vectors?\b|\bvoiceprints?\b").unwrap());
+    if task != "audio-classification" {
+        return None;
+    }
+    if cx.tags.iter().any(|t| SAID.is_match(t)) {
+        return Some(Source::Tags);
+    }
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    SAID.find_iter(text).any(|m| !negated(text, m.start())).then_some(Source::CardText)
 }
 
 fn media_of_word(word: &str) -> u8 {
@@ -338,6 +388,27 @@ pub(super) fn sibling_task_inputs(cx: &Ctx, task: &str, input: &str) -> u8 {
     extra & !own
 }
 
+/// The card's text without its dated news items ("[2024.08.06] We open-source Acme-V 2.6, which
+/// adds video understanding"): a changelog announces siblings and later releases, so a
+/// capability it names is not this model's.
+fn without_news(text: &str) -> String {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-*]\s*)?[\[(]?\*{0,2}(?:19|20)[0-9]{2}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?\*{0,2}[\])]?").unwrap()
+    });
+    text.lines().filter(|l| !DATED.is_match(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// Media a card says the model does not take: "does not support video inputs", "cannot process
+/// audio". Such a statement beats a capability phrase elsewhere (a toolkit that "handles
+/// interleaved images and videos" for the whole model family).
+fn refused_inputs(text: &str) -> u8 {
+    static REFUSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:does not|doesn't|do not|don't|cannot|can't|can not|is not able to)\s+(?:yet\s+|currently\s+)?(?:support|accept|take|handle|process|understand)\s+(?:any\s+)?(videos?|audio|speech|images?)(?:\s+inputs?)?\b")
+            .unwrap()
+    });
+    REFUSED.captures_iter(text).fold(0, |bits, c| bits | media_of_word(&c[1]))
+}
+
 /// "image, video and text" — media in a fixed order, text last.
 pub(super) fn describe(bits: u8) -> String {
     let names: Vec<&str> = [(IMAGE, "image"), (VIDEO, "video"), (AUDIO, "audio"), (TEXT, "text")]
@@ -358,11 +429,23 @@ pub(super) fn describe(bits: u8) -> String {
 pub(super) fn widened_formats(cx: &Ctx, task: &str) -> Option<(String, String, Source)> {
     let (_, base_in, base_out) = WIDENED_TASKS.iter().find(|(t, _, _)| *t == task)?;
     let (tag_in, tag_out) = media_in_tags(&cx.tags);
-    let (card_in, card_out) = media_in_text(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes));
+    let text = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes);
+    let (card_in, card_out) = media_in_text(&without_news(text));
+    // "It does not support video inputs": a medium the card rules out is not read from its words.
+    let card_in = card_in & !refused_inputs(text);
     let open_output = OPEN_OUTPUT.contains(&task);
     // A video generator's card talks about images and video it *generates* (and links sibling
     // image-to-video models), so only its tags say it also takes an image.
-    let card_in = if task == "text-to-video" { 0 } else { card_in };
+    // (A video-to-video mode it offers, [`reads_video`], is the exception.)
+    let card_in = if task == "text-to-video" {
+        if reads_video(cx, task) {
+            VIDEO
+        } else {
+            0
+        }
+    } else {
+        card_in
+    };
     let input = base_in | tag_in | card_in;
     let output = if open_output { base_out | tag_out | card_out } else { *base_out };
     let output = if video_with_audio(cx, task) { output | AUDIO } else { output };
@@ -396,6 +479,81 @@ mod tests {
         assert_eq!(media_in_text("Strong at long video understanding and multi-image reasoning.").0, VIDEO | IMAGE);
         assert_eq!(media_in_text("A unified model for multimodal understanding and image generation.").1, IMAGE);
         assert_eq!(media_in_text("It answers with spoken responses in real time.").1, AUDIO);
+    }
+
+    #[test]
+    fn a_video_generator_with_a_video_to_video_mode_reads_video() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/Owl-Motion", "pipeline_tag": "text-to-video",
+            "card": "# Owl-Motion\n\nFast text-to-video.\n\n## Video-to-Video Generation\n\nUse the workflow below to restyle a clip.\n"
+        }));
+        assert!(input.contains("video") && input.contains("text"), "{input}");
+        assert_eq!(output, "video");
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-Vid", "pipeline_tag": "image-to-video",
+            "card": "# Owl-Vid\n\nAnimates a photo as a prompt describes.\n\n- `--mode`: one of\n  - `i2v`: Image to Video\n  - `v2v`: Video to Video\n"
+        }));
+        assert!(input.contains("video") && input.contains("image"), "{input}");
+        // A third party's support or a family feature list names no mode of this model.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-T2V-14B", "pipeline_tag": "text-to-video",
+            "card": "# Owl\n\nOwl excels in Text-to-Video, Image-to-Video and Video Editing.\n\nThe community tool Foo provides more support for Owl, including video-to-video.\n"
+        }));
+        assert_eq!(input, "text prompt");
+    }
+
+    #[test]
+    fn news_items_and_refused_media_add_no_input() {
+        // A dated news item announces a sibling's video understanding.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-V-2_5", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-V 2.5\n\n## News\n\n* [2024.08.06] We open-source Owl-V 2.6, which adds video understanding.\n\nOwl-V 2.5 answers questions about images.\n"
+        }));
+        assert_eq!(input, "image and text");
+        // "does not support video inputs" beats a toolkit handling "images and videos".
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-QV", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-QV\n\nIt does not support video inputs.\n\nOur toolkit handles base64, URLs, and interleaved images and videos.\n"
+        }));
+        assert_eq!(input, "image and text");
+        // Undated, the same capability is read.
+        let (input, _) = formats(serde_json::json!({
+            "id": "lab/Owl-V-2_6", "pipeline_tag": "image-text-to-text",
+            "card": "# Owl-V 2.6\n\nOwl-V 2.6 adds video understanding.\n"
+        }));
+        assert!(input.contains("video"), "{input}");
+    }
+
+    #[test]
+    fn a_speaker_verifier_outputs_an_embedding() {
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/voice-match", "pipeline_tag": "audio-classification", "tags": ["speaker-verification", "speaker-embedding"],
+            "card": "# Voice match\n\nTells whether two clips are the same speaker.\n"
+        }));
+        assert!(output.contains("embedding"), "{output}");
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/voice-match", "pipeline_tag": "audio-classification",
+            "card": "# Voice match\n\nIt can also be used to extract speaker embeddings.\n"
+        }));
+        assert!(output.contains("embedding"), "{output}");
+        // A classifier of a fixed set of voices keeps its labels.
+        let (_, output) = formats(serde_json::json!({
+            "id": "lab/who-speaks", "pipeline_tag": "audio-classification", "card": "# Who speaks\n\nNames which of our 12 hosts is talking.\n"
+        }));
+        assert!(!output.contains("embedding"), "{output}");
+    }
+
+    #[test]
+    fn an_unconditional_generator_reads_no_input() {
+        let (input, output) = formats(serde_json::json!({
+            "id": "lab/ddpm-faces-64", "pipeline_tag": "unconditional-image-generation",
+            "card": "# Faces\n\nSamples new 64x64 faces from random noise.\n"
+        }));
+        assert_eq!((input.as_str(), output.as_str()), ("", "image"));
+        // A conditional generator keeps its taxonomy input.
+        let (input, _) =
+            formats(serde_json::json!({"id": "lab/faces-t2i", "pipeline_tag": "text-to-image", "card": "# Faces\n\nDraws faces.\n"}));
+        assert_eq!(input, "text prompt");
     }
 
     #[test]

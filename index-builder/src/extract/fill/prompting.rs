@@ -31,7 +31,7 @@ use super::{conversion, Ctx};
 /// an image, or an image editor (which follows an instruction).
 /// (An inpainting tag is not among them: a try-on model fills a masked region from a garment
 /// image and reads no prompt.)
-const CONDITIONING_WORDS: &[&str] = &["controlnet", "ip-adapter", "ipadapter", "t2i-adapter"];
+const CONDITIONING_WORDS: &[&str] = &["controlnet", "ip-adapter", "ipadapter", "t2i-adapter", "control-lora"];
 const EDITING_WORDS: &[&str] = &["edit", "kontext", "pix2pix"];
 
 /// The id's words (lowercase, split on `-`, `_`, `.` and `/`).
@@ -83,13 +83,49 @@ pub(super) fn reads_prompt(cx: &Ctx, base: Option<&str>) -> Option<Source> {
 }
 
 /// A text-to-image model that reads an image too: a conditioning adapter or an editing model
-/// named by a tag, the id or the base model.
+/// named by a tag, the id or the base model, or an image-conditioned pipeline that runs it
+/// ([`image_pipeline`]).
 pub(super) fn reads_image(cx: &Ctx, base: Option<&str>) -> Option<Source> {
     if cx.tags.iter().any(|t| CONDITIONING_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))) {
         Some(Source::Tags)
+    } else if conditioning_adapter(cx, base) || editing_model(cx, base) {
+        Some(Source::ModelId)
     } else {
-        (conditioning_adapter(cx, base) || editing_model(cx, base)).then_some(Source::ModelId)
+        image_pipeline(cx)
     }
+}
+
+/// A diffusers pipeline class that works from an image: an upscaler, an inpainter, an
+/// img2img or ControlNet pipeline (`StableDiffusionUpscalePipeline`, `FluxControlNetPipeline`).
+static IMAGE_PIPELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:Img2Img|Image2Image|ImageToImage|Inpaint|Upscale|ControlNet|ImageVariation|Depth2Img|InstructPix2Pix|Kontext|VideoToVideo)",
+    )
+    .unwrap()
+});
+
+/// The pipeline that runs the model takes an image: the repository's own pipeline class (the
+/// Hub's `diffusers:<Class>` tag, read from its `model_index.json`), or a card whose code uses
+/// image-conditioned pipeline classes only. A card that also shows a plain text-to-image
+/// pipeline (a LoRA demonstrated first on its own, then under a ControlNet) shows the image
+/// input as an option of another model, not this model's own input.
+fn image_pipeline(cx: &Ctx) -> Option<Source> {
+    static CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z0-9]*Pipeline\b").unwrap());
+    let tagged = cx.tags.iter().filter_map(|t| t.strip_prefix("diffusers:")).any(|class| IMAGE_PIPELINE.is_match(class));
+    if tagged {
+        return Some(Source::Tags);
+    }
+    let mut classes = cx
+        .card
+        .doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .take(50)
+        .flat_map(|b| CLASS.find_iter(clean::cap_bytes(&b.text, 20_000)).map(|m| m.as_str()))
+        .peekable();
+    classes.peek()?;
+    classes.all(|c| IMAGE_PIPELINE.is_match(c)).then_some(Source::CardText)
 }
 
 /// The model's own name for matching card sentences: the id's name without a conversion's
@@ -150,6 +186,26 @@ mod tests {
         assert!(got.contains("image"), "{got}");
         // A plain text-to-image fine-tune reads only its prompt.
         assert_eq!(input(serde_json::json!({"id": "lab/face-style", "pipeline_tag": "text-to-image", "card": card})), "text prompt");
+    }
+
+    #[test]
+    fn an_image_conditioned_pipeline_reads_an_image() {
+        let sharpen = "# Owl upscaler\n\nMakes small photos four times larger.\n\n```python\nfrom diffusers import OwlUpscalePipeline\npipe = OwlUpscalePipeline.from_pretrained(\"lab/owl-x4\")\nout = pipe(prompt=\"a cat\", image=low_res)\n```\n";
+        // The repository's own pipeline class, as the Hub tags it.
+        let got = input(serde_json::json!({"id": "lab/owl-x4", "pipeline_tag": "text-to-image",
+            "tags": ["diffusers:OwlUpscalePipeline"], "card": "# Owl\n\nUpscales.\n"}));
+        assert!(got.contains("image") && got.contains("text"), "{got}");
+        // A card whose code runs it only under an image-conditioned pipeline.
+        let got = input(serde_json::json!({"id": "lab/owl-x4", "pipeline_tag": "text-to-image", "card": sharpen}));
+        assert!(got.contains("image") && got.contains("text"), "{got}");
+        // A LoRA shown first in a plain pipeline and then under a ControlNet reads only a prompt.
+        let both = "# Fast LoRA\n\n```python\npipe = StableDiffusionXLPipeline.from_pretrained(base)\n```\n\nWith a ControlNet:\n\n```python\npipe = StableDiffusionXLControlNetPipeline.from_pretrained(base, controlnet=cn)\n```\n";
+        assert_eq!(input(serde_json::json!({"id": "lab/fast-lora", "pipeline_tag": "text-to-image", "card": both})), "text prompt");
+        // A Control-LoRA is a conditioning adapter like a ControlNet.
+        let got = input(
+            serde_json::json!({"id": "lab/control-lora-depth", "pipeline_tag": "text-to-image", "card": "# Depth\n\nGuides generation.\n"}),
+        );
+        assert!(got.contains("image"), "{got}");
     }
 
     #[test]
