@@ -122,6 +122,10 @@ pub struct Engine {
     installed: Vec<bool>,
     /// The relevant models' tier list of the last query, kept so a query reuses its room.
     tier_items: Vec<(u8, (u32, ScoreParts))>,
+    /// A shard was installed since the scorer copied the index's norms ([`Scorer::refresh_norms`]).
+    norms_stale: bool,
+    /// The scored models' totals of the last query, kept so a query reuses their room.
+    totals: Vec<f32>,
 }
 
 impl Engine {
@@ -133,7 +137,17 @@ impl Engine {
         let scorer = Scorer::new(&index, &params);
         let typo = TypoIndex::new(&index.learned);
         let installed = vec![false; index.shards.as_ref().map_or(0, |m| m.len())];
-        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed, tier_items: Vec::new() }
+        Engine {
+            index,
+            lexicon: Lexicon::new(),
+            params,
+            scorer,
+            typo,
+            installed,
+            tier_items: Vec::new(),
+            norms_stale: false,
+            totals: Vec::new(),
+        }
     }
 
     /// The shards `request` reads that are not installed yet (empty for a single-file index):
@@ -173,6 +187,8 @@ impl Engine {
         let manifest = self.index.shards.take().ok_or_else(|| DecodeError::Invalid("this index has no shards".into()))?;
         let done = shards::install(&mut self.index, &manifest, shard, bytes);
         self.index.shards = Some(manifest);
+        // The shard's norms are in the index now; the scorer copies them before it next scores.
+        self.norms_stale = true;
         done?;
         self.installed[shard] = true;
         Ok(())
@@ -206,6 +222,9 @@ impl Engine {
 
     /// Runs the selection for a request and returns the `top` results.
     pub fn select(&mut self, request: &Template, top: usize) -> Selection {
+        if std::mem::take(&mut self.norms_stale) {
+            self.scorer.refresh_norms(&self.index);
+        }
         let learning = Learning { index: &self.index, typo: &self.typo };
         let mut query = Query::understand(&self.lexicon, Some(learning), request, &self.params);
         // License and hardware stated in the sentence itself ("…the plugin we sell") are checked
@@ -302,8 +321,15 @@ impl Engine {
         let matched = all.len();
         // Models matching at least one of the request's words (the rest are related by task alone).
         // (With the best total: one pass over the scored models.)
-        let (word_matches, best) =
-            all.iter().fold((0usize, 0.0f32), |(n, best), s| (n + usize::from(s.1.bm25f > 0.0), f32::max(best, s.1.total())));
+        // Each model's total is added up once here (the parts are final until `place`) and read
+        // again from `totals` by the relevance floor below.
+        let mut totals = std::mem::take(&mut self.totals);
+        totals.clear();
+        totals.extend(all.iter().map(|s| s.1.total()));
+        let (word_matches, best) = all
+            .iter()
+            .zip(&totals)
+            .fold((0usize, 0.0f32), |(n, best), (s, &total)| (n + usize::from(s.1.bm25f > 0.0), f32::max(best, total)));
         if let Some(n) = fallback_notice(&self.index, &query, word_matches, self.params.fallback_min_matches) {
             notices.push(n);
         }
@@ -337,7 +363,7 @@ impl Engine {
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
         // list is short, so a query copies nothing it does not need.
-        for &item in all.iter().filter(|s| s.1.total() >= floor) {
+        for (&item, _) in all.iter().zip(&totals).filter(|(_, &total)| total >= floor) {
             match rules.tier(&self.index, item.0, item.1.bm25f <= 0.0) {
                 Ok(t) => {
                     let (t, item) = place(t, item);
@@ -362,6 +388,7 @@ impl Engine {
             ));
         }
         self.tier_items = tiers.items;
+        self.totals = totals;
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.
             let mut spares = TierBuckets::default();
@@ -500,13 +527,15 @@ fn fallback_notice(index: &Index, query: &Query, word_matches: usize, min_matche
     })
 }
 
-/// Best first: higher total score, then lower doc id (stable, deterministic output).
+/// The selection order on scored items, for the tests (the code compares stored keys:
+/// [`best_keys`], [`kept_better`]).
+#[cfg(test)]
 fn better(a: &(u32, ScoreParts), b: &(u32, ScoreParts)) -> std::cmp::Ordering {
     b.1.total().total_cmp(&a.1.total()).then(a.0.cmp(&b.0))
 }
 
 /// The best `n` items, sorted best first (quickselect, then sort only those). The order is
-/// [`better`]'s, on keys computed once per item (total score, doc, position): a comparison then
+/// [`kept_better`]'s, on keys computed once per item (total score, doc, position): a comparison then
 /// reads two numbers instead of adding up two items' six parts, and moves 12 bytes, not 32.
 fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
     let keys = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32));
@@ -517,7 +546,7 @@ fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
 /// kept one, and most stop there); more are selected by partitioning.
 const STREAMED_BEST: usize = 64;
 
-/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`better`]).
+/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`kept_better`]).
 fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32, u32, u32)> {
     if n == 0 {
         return Vec::new();
@@ -588,7 +617,8 @@ impl TierBuckets {
 
 struct BestKept {
     keep: usize,
-    items: Vec<((u32, ScoreParts), Field)>,
+    /// Each item with its total score, added up once when pushed (comparisons read it).
+    items: Vec<(f32, (u32, ScoreParts), Field)>,
 }
 
 impl BestKept {
@@ -600,7 +630,7 @@ impl BestKept {
         if self.keep == 0 {
             return;
         }
-        self.items.push((item, removed_by));
+        self.items.push((item.1.total(), item, removed_by));
         if self.items.len() >= self.keep * 2 {
             self.shrink();
         }
@@ -608,7 +638,7 @@ impl BestKept {
 
     fn shrink(&mut self) {
         if self.items.len() > self.keep {
-            self.items.select_nth_unstable_by(self.keep - 1, |a, b| better(&a.0, &b.0));
+            self.items.select_nth_unstable_by(self.keep - 1, kept_better);
             self.items.truncate(self.keep);
         }
     }
@@ -616,9 +646,15 @@ impl BestKept {
     /// Best first.
     fn finish(mut self) -> Vec<Excluded> {
         self.shrink();
-        self.items.sort_unstable_by(|a, b| better(&a.0, &b.0));
-        self.items.into_iter().map(|((doc, parts), removed_by)| Excluded { doc, score: parts.total(), removed_by }).collect()
+        self.items.sort_unstable_by(kept_better);
+        self.items.into_iter().map(|(score, (doc, _), removed_by)| Excluded { doc, score, removed_by }).collect()
     }
+}
+
+/// Best first: higher total score, then lower doc id (stable, deterministic output); on the
+/// removed models kept, by the totals stored when they were pushed.
+fn kept_better(a: &(f32, (u32, ScoreParts), Field), b: &(f32, (u32, ScoreParts), Field)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0))
 }
 
 /// A model's language-code list and the direction its id states (vocabulary codes).
@@ -734,6 +770,17 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                     };
                     m.status(index.doc_params(doc), index.doc_quant_bits(doc), kind)
                 }
+                // The numeric checks read their one column directly (as `Check::status` does on
+                // facts): no facts record is built and dropped per model.
+                Check::Params(r) => r.status(index.doc_params(doc)),
+                Check::MinCount { field, min } => {
+                    let have = if *field == Field::Likes { index.docs.likes[d] } else { index.docs.downloads[d] };
+                    if have >= *min {
+                        Status::Satisfied
+                    } else {
+                        Status::Violated
+                    }
+                }
                 _ => check.status(&ModelFacts {
                     params: index.doc_params(doc),
                     quant_bits: index.doc_quant_bits(doc),
@@ -749,7 +796,6 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                 Check::Language(_) if wordless && self.wordless_language_unlifted && status == Status::Satisfied => Status::Unknown,
                 _ => status,
             };
-            // Looked up only for an unknown verdict (most checks are satisfied or pending).
             // Looked up only for an unknown verdict (most checks are satisfied or pending).
             let not_stated = || match check {
                 Check::License(_) => index.doc_license(doc).is_none(),

@@ -35,12 +35,18 @@ impl ScoreParts {
 
 /// One document's running score during a query (kept together: one bounds check and one cache
 /// line per posting instead of three), beside its query-independent prior (read for every touched
-/// doc when the scores are collected: the same cache line, not a second random read).
+/// doc when the scores are collected: the same cache line, not a second random read) and its
+/// quantized field lengths (read for every posting: a posting then touches one random line of
+/// memory, not one here and one in the index's norms).
+/// 28 bytes aligned to 32: never split over two cache lines.
 #[derive(Clone, Copy, Default)]
+#[repr(align(32))]
 struct Acc {
     bm25: f32,
     bonus: f32,
     seen: bool,
+    /// The doc's norms, a copy of the index's ([`Scorer::refresh_norms`] after shards install).
+    norms: [u8; FIELD_COUNT],
     /// The doc's prior (computed once per engine; never reset).
     prior: f32,
 }
@@ -66,6 +72,14 @@ pub struct Scorer {
     pub feedback_base: super::feedback::FeedbackBase,
 }
 
+/// Each doc's quantized field lengths into its accumulator (zeros where the index has none, as
+/// the scorer read them before: a doc whose norms are missing).
+fn copy_norms(acc: &mut [Acc], index: &Index) {
+    for (d, a) in acc.iter_mut().enumerate() {
+        a.norms = index.norms.get(d * FIELD_COUNT..(d + 1) * FIELD_COUNT).and_then(|s| s.try_into().ok()).unwrap_or([0u8; FIELD_COUNT]);
+    }
+}
+
 /// Inverse document frequency (BM25's, always positive).
 pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
     let n = doc_count as f32;
@@ -85,7 +99,8 @@ impl Scorer {
                 *slot = params.field_weight[f] / ((1.0 - b) + b * len / avg);
             }
         }
-        let acc = (0..n as u32).map(|d| Acc { prior: prior(index, d, params), ..Acc::default() }).collect();
+        let mut acc: Vec<Acc> = (0..n as u32).map(|d| Acc { prior: prior(index, d, params), ..Acc::default() }).collect();
+        copy_norms(&mut acc, index);
         let mut task_docs: rustc_hash::FxHashMap<u16, Vec<u32>> = rustc_hash::FxHashMap::default();
         for (d, &t) in index.docs.task.iter().enumerate() {
             if t != 0 {
@@ -110,6 +125,12 @@ impl Scorer {
             touched: Vec::new(),
             feedback_base: super::feedback::FeedbackBase::new(index, params),
         }
+    }
+
+    /// Copies the index's norms again: after shards are installed (they fill norms in), before
+    /// the next [`Scorer::score`].
+    pub fn refresh_norms(&mut self, index: &Index) {
+        copy_norms(&mut self.acc, index);
     }
 
     /// Words in more than 1/[`RankParams::too_common_divisor`] of all models ("model", "text")
@@ -196,14 +217,9 @@ impl Scorer {
         let n = index.doc_count();
         for &d in &self.touched {
             let acc = &mut self.acc[d as usize];
-            *acc = Acc { prior: acc.prior, ..Acc::default() };
+            *acc = Acc { prior: acc.prior, norms: acc.norms, ..Acc::default() };
         }
         self.touched.clear();
-        // A doc's quantized field lengths (validated: `norms` holds FIELD_COUNT per doc).
-        let no_norms = [0u8; FIELD_COUNT];
-        let norms_of = |d: usize| -> &[u8; FIELD_COUNT] {
-            index.norms.get(d * FIELD_COUNT..(d + 1) * FIELD_COUNT).and_then(|s| s.try_into().ok()).unwrap_or(&no_norms)
-        };
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
@@ -217,7 +233,8 @@ impl Scorer {
                 if d >= n {
                     break;
                 }
-                let tf_tilde = self.posting_tf(norms_of(d), p.fields);
+                let Some(&Acc { norms, .. }) = self.acc.get(d) else { break };
+                let tf_tilde = self.posting_tf(&norms, p.fields);
                 let mut add = w * self.saturate(tf_tilde);
                 if sensed {
                     add *= self.sense_share(index, p.doc, query, &qt.term);
