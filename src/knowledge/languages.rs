@@ -651,6 +651,11 @@ fn safe_code(c: &str) -> Option<&'static str> {
 
 /// A pair of codes written as one token: "ja→en", "ja-en", "de>en", "en2de", "en_de".
 pub(crate) fn code_pair(token: &str) -> Option<(&'static str, &'static str)> {
+    // Two two-letter codes and a separator of 1–3 bytes: 5–7 bytes. Most tokens are not (this
+    // runs for every word of every request and id).
+    if !(5..=7).contains(&token.len()) {
+        return None;
+    }
     for sep in ["→", "->", "-", ">", "2", "_"] {
         if let Some((a, b)) = token.split_once(sep) {
             if a.len() == 2 && b.len() == 2 {
