@@ -248,6 +248,12 @@ impl Engine {
         }
         let mut notices = constraints.notices();
         notices.extend(described.iter().flat_map(|d| d.1.iter().cloned()));
+        // The function of a translation request with no language field: where sides are read.
+        let translation_function = || {
+            request
+                .get(Field::Function)
+                .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
+        };
         if let Some(d) = request.get(Field::Function).filter(|_| request.get(Field::Language).is_none()).and_then(direction_in_text) {
             self.prefer_direction(&mut all, d.source, d.target);
             notices.push(format!(
@@ -257,11 +263,7 @@ impl Engine {
         }
         // Both sides named one at a time ("du français … vers l'arabe", "English pages turned into
         // Italian", "auf Italienisch … auf Deutsch"), for a translation.
-        else if let Some(d) = request
-            .get(Field::Function)
-            .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
-            .and_then(direction_by_sides)
-        {
+        else if let Some(d) = translation_function().and_then(direction_by_sides) {
             self.prefer_direction(&mut all, d.source, d.target);
             notices.push(format!(
                 "'{}' read as a translation direction {}→{}: models whose id states it rank higher, those stating another pair lower",
@@ -269,11 +271,7 @@ impl Engine {
             ));
         }
         // One side alone ("from English into 30 languages", "into Japanese"), for a translation.
-        else if let Some(side) = request
-            .get(Field::Function)
-            .filter(|_| request.get(Field::Language).is_none() && query.intents.iter().any(|i| i.tag == "translation"))
-            .and_then(direction_side_in_text)
-        {
+        else if let Some(side) = translation_function().and_then(direction_side_in_text) {
             self.prefer_direction_side(&mut all, side.code, side.source);
             notices.push(format!(
                 "'{}' read as the translation's {} {}: models whose id states it there rank higher, those stating another language there lower",
