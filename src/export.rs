@@ -368,7 +368,7 @@ mod tests {
             ..Default::default()
         };
         let sel = engine.select(&request, 10);
-        let left_out = engine.left_out(&request, &sel.excluded);
+        let left_out = engine.left_out(&request, &sel);
         (request, sel, left_out)
     }
 

@@ -200,11 +200,16 @@ impl Engine {
     }
 
     /// The removed models of a selection with their facts and verdicts (reasons included).
-    pub fn left_out(&self, request: &Template, excluded: &[Excluded]) -> Vec<LeftOut> {
+    /// (The selection's task holds the hardware check as in [`Engine::select`].)
+    pub fn left_out(&self, request: &Template, selection: &Selection) -> Vec<LeftOut> {
         let described = constraints_in_description(request);
         let request = described.as_ref().map_or(request, |d| &d.0);
-        let constraints = RequestConstraints::parse(request);
-        excluded
+        let mut constraints = RequestConstraints::parse(request);
+        if let Some(i) = selection.intents.first() {
+            constraints.for_job(&i.tag);
+        }
+        selection
+            .excluded
             .iter()
             .map(|e| {
                 let facts = self.index.facts(e.doc);
@@ -231,7 +236,7 @@ impl Engine {
         // like their fields; the ranking still reads the request as written.
         let described = constraints_in_description(request);
         let checked = described.as_ref().map_or(request, |d| &d.0);
-        let constraints = RequestConstraints::parse_with(checked, &self.params.rules);
+        let mut constraints = RequestConstraints::parse_with(checked, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
         // A task field the sentence does not name, while the request's own rare words name models
         // of other tasks: the field becomes a hint (and a task those models share is followed).
@@ -245,6 +250,10 @@ impl Engine {
             crate::rank::feedback::apply_feedback(&self.index, &self.scorer.feedback_base, &mut all, &query.intents, &self.params)
         {
             query.intents.push(intent);
+        }
+        // The hardware caps of the task read (a reranker on a CPU server) hold every model offered for it.
+        if let Some(i) = query.intents.first() {
+            constraints.for_job(&i.tag);
         }
         let mut notices = constraints.notices();
         notices.extend(described.iter().flat_map(|d| d.1.iter().cloned()));

@@ -337,7 +337,7 @@ fn Toolbar() -> impl IntoView {
     let empty = move || ctx.results.with(|r| r.items.is_empty());
     let save = move |kind: &'static str| {
         ctx.results.with_untracked(|r| {
-            let left_out = ctx.engine.with_value(|e| e.as_ref().map(|e| e.left_out(&r.request, &r.selection.excluded))).unwrap_or_default();
+            let left_out = ctx.engine.with_value(|e| e.as_ref().map(|e| e.left_out(&r.request, &r.selection))).unwrap_or_default();
             let (name, mime, text) = match kind {
                 "json" => ("ptmpicker-results.json", "application/json", to_json(&r.request, &r.selection, &left_out)),
                 "csv" => ("ptmpicker-results.csv", "text/csv", to_csv(&r.request, &r.selection)),
@@ -502,9 +502,7 @@ fn LeftOutPanel() -> impl IntoView {
             return Vec::new();
         }
         names.track();
-        ctx.results.with(|r| {
-            ctx.engine.with_value(|e| e.as_ref().map(|e| left_out_views(e, &r.request, &r.selection.excluded))).unwrap_or_default()
-        })
+        ctx.results.with(|r| ctx.engine.with_value(|e| e.as_ref().map(|e| left_out_views(e, &r.request, &r.selection))).unwrap_or_default())
     };
     let missing = move || {
         if !open.get() {

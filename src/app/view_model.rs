@@ -12,7 +12,7 @@ use crate::index::fields::search_field_of;
 use crate::index::SearchField;
 use crate::knowledge::tasks::task_by_tag;
 use crate::rank::TermMatch;
-use crate::select::{Engine, Excluded, RankedModel, Selection};
+use crate::select::{Engine, RankedModel, Selection};
 use crate::template::{Field, FieldRole, Template};
 
 use super::highlight::{clip, segments, Segment};
@@ -307,9 +307,9 @@ pub struct LeftOutView {
 }
 
 /// The left-out models of a search, best-scoring first (built only when the user asks).
-pub fn left_out_views(engine: &Engine, request: &Template, excluded: &[Excluded]) -> Vec<LeftOutView> {
+pub fn left_out_views(engine: &Engine, request: &Template, selection: &Selection) -> Vec<LeftOutView> {
     engine
-        .left_out(request, excluded)
+        .left_out(request, selection)
         .iter()
         .map(|m| LeftOutView {
             doc: m.doc,
@@ -477,7 +477,7 @@ mod tests {
             Template { function: Some("transcribe podcasts".into()), license: Some("commercial use".into()), ..Default::default() };
         let view = search(&mut engine, &request, 10);
         assert_eq!(view.violations_filtered, 1);
-        let left = left_out_views(&engine, &request, &view.selection.excluded);
+        let left = left_out_views(&engine, &request, &view.selection);
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].id.as_deref(), Some("acme/podcast-asr-nc"));
         let verdict = left[0].verdict.as_ref().unwrap();

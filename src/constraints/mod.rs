@@ -66,6 +66,16 @@ pub struct FieldVerdict {
 }
 
 impl RequestConstraints {
+    /// The hardware check holds models to the compute cap of the task the request was read as
+    /// (`tag`), whatever their own task ([`size::MemoryBudget::for_job`]).
+    pub fn for_job(&mut self, tag: &str) {
+        for (_, check) in &mut self.checks {
+            if let Check::Memory(m) = check {
+                m.for_job(tag);
+            }
+        }
+    }
+
     /// Reads every special (non-trivial) field of the request with the default [`RuleParams`].
     pub fn parse(request: &Template) -> RequestConstraints {
         RequestConstraints::parse_with(request, &RuleParams::default())

@@ -64,6 +64,10 @@ pub struct MemoryBudget {
     /// Bits per weight of a model that is not generative when the weights sit in system RAM and
     /// no device sets a precision ([`RuleParams::cpu_other_bits`]): `None` elsewhere.
     pub other_bits: Option<f64>,
+    /// How the request's own task runs when not as a generative model (a reranker, a
+    /// transcriber, a detector): a model of another kind offered for that job does the job
+    /// there, so it is held to the job's cap as well ([`MemoryBudget::for_job`]).
+    pub job: Option<RunKind>,
 }
 
 impl ParamRange {
@@ -169,6 +173,7 @@ impl MemoryBudget {
             described: String::new(),
             bits: if cpu_only { params.cpu_bits } else { params.gpu_bits },
             other_bits: None,
+            job: None,
         };
         let mut device_precision = false;
         let count = device_count(&lower, params.max_devices);
@@ -315,13 +320,37 @@ impl MemoryBudget {
         (budget.bytes.is_some() || budget.param_cap.is_some() || budget.stated_cap.is_some()).then_some(budget)
     }
 
+    /// Holds every model to the compute cap of the request's task as well (`tag`, the task
+    /// the request was read as): a 3B chat model offered as a reranker on a CPU server reranks
+    /// there, so it is as slow as a 3B reranker. A generative task sets nothing (its own models
+    /// keep their cap; an encoder offered for it is small anyway).
+    pub fn for_job(&mut self, tag: &str) {
+        let kind = crate::knowledge::tasks::run_kind(Some(tag));
+        self.job = (kind != RunKind::Generative).then_some(kind);
+    }
+
+    /// The cap that holds a model of this kind: its own ([`MemoryBudget::kind_cap`]) or, when
+    /// lower, the one of the request's job ([`MemoryBudget::job`]), then marked `true`.
+    fn cap(&self, kind: RunKind) -> Option<(u64, &str, bool)> {
+        let own = self.kind_cap(kind).map(|(c, why)| (*c, why.as_str(), false));
+        let job = self
+            .job
+            .filter(|job| *job != kind && self.stated_cap.is_none())
+            .and_then(|job| self.kind_cap(job).map(|(c, why)| (*c, why.as_str(), true)));
+        match (own, job) {
+            (Some(o), Some(j)) if j.0 < o.0 => Some(j),
+            (None, Some(j)) => Some(j),
+            (o, _) => o,
+        }
+    }
+
     /// The compute cap for a model of this [`RunKind`]: generative models have their own on
     /// devices that run them ([`MemoryBudget::generative_cap`]), vision models on devices fed by a
     /// camera ([`MemoryBudget::vision_cap`]), text encoders on a CPU machine nothing else caps
     /// or in real time ([`MemoryBudget::encoder_cap`]), speech and other per-request models on a
     /// phone or a CPU machine ([`MemoryBudget::other_cap`]); a count the user wrote beside the
     /// hardware ([`MemoryBudget::stated_cap`]) holds for all.
-    fn cap(&self, kind: RunKind) -> Option<&(u64, String)> {
+    fn kind_cap(&self, kind: RunKind) -> Option<&(u64, String)> {
         if let Some(stated) = &self.stated_cap {
             return Some(stated);
         }
@@ -336,7 +365,7 @@ impl MemoryBudget {
     /// The verdict's status alone (no reason text); agrees with [`MemoryBudget::check`].
     pub fn status(&self, params: Option<u64>, quant_bits: Option<u8>, kind: RunKind) -> Status {
         let Some(p) = params else { return Status::Unknown };
-        if self.cap(kind).is_some_and(|(cap, _)| p > *cap) {
+        if self.cap(kind).is_some_and(|(cap, _, _)| p > cap) {
             return Status::Violated;
         }
         match self.bytes {
@@ -350,13 +379,20 @@ impl MemoryBudget {
         let Some(p) = params else {
             return Verdict::unknown("parameter count not stated, so memory can't be estimated");
         };
-        if let Some((cap, why)) = self.cap(kind) {
-            if p > *cap {
-                return Verdict::violated(format!("{} parameters; {why}", human_params(p)));
+        if let Some((cap, why, job)) = self.cap(kind) {
+            if p > cap {
+                return Verdict::violated(if job {
+                    format!(
+                        "{} parameters; it would do the request's task here, so it runs as that task's models do — {why}",
+                        human_params(p)
+                    )
+                } else {
+                    format!("{} parameters; {why}", human_params(p))
+                });
             }
         }
         let Some(budget) = self.bytes else {
-            let why = self.cap(kind).map(|c| c.1.as_str()).unwrap_or_default();
+            let why = self.cap(kind).map(|c| c.1).unwrap_or_default();
             return Verdict::satisfied(format!("{} parameters; {why}", human_params(p)));
         };
         let bits = self.weight_bits(quant_bits, kind);
@@ -614,6 +650,37 @@ mod tests {
         assert_eq!(fast.check(Some(1_500_000_000), Some(4), RunKind::Generative).status, Status::Violated);
         let ms = MemoryBudget::parse("on a phone, < 50 ms").unwrap();
         assert_eq!(ms.check(Some(300_000_000), None, RunKind::Other).status, Status::Violated);
+    }
+
+    #[test]
+    fn a_model_offered_for_the_requests_task_is_held_to_that_tasks_cap() {
+        // No GPU: a 3B chat model fits the memory, but offered as a reranker it reranks on the CPU.
+        let mut b = MemoryBudget::parse("sur nos serveurs, sans GPU").unwrap();
+        assert_eq!(b.status(Some(3_000_000_000), None, RunKind::Generative), Status::Satisfied);
+        b.for_job("text-ranking");
+        let v = b.check(Some(3_000_000_000), None, RunKind::Generative);
+        assert_eq!(v.status, Status::Violated, "{}", v.reason);
+        assert!(v.reason.contains("the request's task") && v.reason.contains("text encoder"), "{}", v.reason);
+        assert_eq!(b.status(Some(3_000_000_000), None, RunKind::Generative), Status::Violated);
+        // A small reranker keeps its own verdict.
+        assert_eq!(b.status(Some(100_000_000), None, RunKind::TextEncoder), Status::Satisfied);
+        // Transcribing on a CPU server: a chat model doing it is held to the speech cap.
+        let mut s = MemoryBudget::parse("on our servers, no GPU").unwrap();
+        s.for_job("automatic-speech-recognition");
+        assert_eq!(s.status(Some(3_000_000_000), None, RunKind::Generative), Status::Violated);
+        assert_eq!(s.status(Some(800_000_000), None, RunKind::Generative), Status::Satisfied);
+        // A generative task sets no job: chat models keep their own cap.
+        let mut g = MemoryBudget::parse("on our servers, no GPU").unwrap();
+        g.for_job("text-generation");
+        assert_eq!(g.status(Some(3_000_000_000), None, RunKind::Generative), Status::Satisfied);
+        // A GPU machine caps no kind, so the job changes nothing.
+        let mut gpu = MemoryBudget::parse("one 24 GB GPU").unwrap();
+        gpu.for_job("text-ranking");
+        assert_eq!(gpu.status(Some(7_000_000_000), None, RunKind::Generative), Status::Satisfied);
+        // The user's own count holds alone.
+        let mut stated = MemoryBudget::parse("CPU-only servers, so under 5B parameters").unwrap();
+        stated.for_job("text-ranking");
+        assert_eq!(stated.status(Some(3_000_000_000), None, RunKind::Generative), Status::Satisfied);
     }
 
     #[test]

@@ -922,8 +922,8 @@ mod tests {
             assert!(!want.results.is_empty(), "request {n} finds models");
             assert_eq!(got, want, "request {n}");
             // The models left out: facts and verdicts from the head, names once their shards are in.
-            let left = sharded.left_out(request, &got.excluded);
-            let left_want = single.left_out(request, &want.excluded);
+            let left = sharded.left_out(request, &got);
+            let left_want = single.left_out(request, &want);
             for (a, b) in left.iter().zip(&left_want) {
                 assert_eq!((a.doc, &a.facts.license, &a.verdicts), (b.doc, &b.facts.license, &b.verdicts), "request {n}");
                 assert_eq!(a.facts.size_guess(), b.facts.size_guess(), "request {n}: a size's basis is in the head");
@@ -933,7 +933,7 @@ mod tests {
             for &s in &names {
                 sharded.install_shard(s, &split.shards[s]).unwrap();
             }
-            assert_eq!(sharded.left_out(request, &got.excluded), left_want, "request {n}: left out, named");
+            assert_eq!(sharded.left_out(request, &got), left_want, "request {n}: left out, named");
         }
         assert!(fetched_total < requests().len() * split.shards.len(), "queries fetch only some shards");
         // And the comparison can fail: without its shards a request ranks differently.

@@ -202,6 +202,8 @@ pub const LICENSES: &[(&str, &str, Family)] = &[
     ("flux-1-dev-non-commercial-license", "FLUX.1 [dev] Non-Commercial License", Family::NonCommercial),
     ("sai-nc-community", "Stability AI Non-Commercial Community License", Family::NonCommercial),
     ("ideogram-non-commercial-model-agreement", "Ideogram Non-Commercial Agreement", Family::NonCommercial),
+    // BRIA's background-removal weights: free for non-commercial use, commercial use only under a separate agreement.
+    ("bria-rmbg-1.4", "BRIA RMBG-1.4 License", Family::NonCommercial),
     ("mnpl", "Mistral AI Non-Production License", Family::NonCommercial),
     ("mrl", "Mistral AI Research License", Family::ResearchOnly),
     ("fair-noncommercial-research-license", "FAIR Noncommercial Research License", Family::ResearchOnly),
@@ -616,6 +618,7 @@ mod tests {
         assert_eq!(classify("llama3.1").family, Family::Community);
         assert_eq!(classify("cc-by-nc-4.0").commercial(), Commercial::No);
         assert_eq!(classify("other:flux-1-dev-non-commercial-license").family, Family::NonCommercial);
+        assert_eq!(classify("other:bria-rmbg-1.4").family, Family::NonCommercial);
         assert_eq!(classify("other:my-company-terms").family, Family::Unknown);
         assert_eq!(classify("other").family, Family::Unknown);
         assert_eq!(classify("other:gemma-terms-of-use").family, Family::Community);

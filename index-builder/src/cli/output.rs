@@ -9,6 +9,6 @@ use ptmpicker::template::Template;
 
 /// The output line of one answered request: its results and the models a rule left out.
 pub fn selection_record(engine: &Engine, request_id: &str, request: &Template, selection: &Selection) -> SelectionRecord {
-    let left_out = engine.left_out(request, &selection.excluded);
+    let left_out = engine.left_out(request, selection);
     SelectionRecord { request_id: Some(request_id.to_string()), ..SelectionRecord::new(selection, &left_out) }
 }
