@@ -242,19 +242,16 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     // commercial word or a digit occurs.
     let lower = text.to_lowercase();
     let words = wish::commercial_words().chain(wish::NON_COMMERCIAL).chain(wish::COMMERCIAL_CONTEXT).chain(wish::RESEARCH);
+    // The checks that need the words split, sharing one split (built only if one of them runs).
+    let split = std::cell::OnceCell::new();
+    let scan = || split.get_or_init(|| Scan::new(&text));
     let license_words = want_license
         && (wish::LICENSE_WORDS.iter().any(|l| lower.contains(l))
             || words.into_iter().any(|w| lower.contains(w))
             || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial)
-            || {
-                let scan = Scan::new(&text);
-                (0..scan.words.len()).any(|i| license::misspelt_context_at(&scan, i).is_some())
-            });
+            || (0..scan().words.len()).any(|i| license::misspelt_context_at(scan(), i).is_some()));
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
-    let hardware = want_size && !digits && {
-        let scan = Scan::new(&text);
-        !sizes::where_it_runs(&scan).is_empty() || !sizes::glued_hardware_clauses(&scan).is_empty()
-    };
+    let hardware = want_size && !digits && (!sizes::where_it_runs(scan()).is_empty() || !sizes::glued_hardware_clauses(scan()).is_empty());
     if !license_words && !digits && !hardware {
         return None;
     }
