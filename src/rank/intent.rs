@@ -29,6 +29,16 @@ pub struct TaskIntent {
     pub because: String,
 }
 
+/// How a contradicted `task` field's intent begins its `because`: the field became a hint.
+pub const TASK_HINT_BECAUSE: &str = "task field, taken as a hint";
+
+impl TaskIntent {
+    /// A `task` field the request's words (or formats) contradicted, kept only as a hint.
+    pub fn is_task_hint(&self) -> bool {
+        self.because.starts_with(TASK_HINT_BECAUSE)
+    }
+}
+
 /// Detects task intents in a request.
 ///
 /// A `task` field that names Hub tasks decides, unless the words (function, input/output formats)
@@ -128,7 +138,7 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         out.push(TaskIntent {
             tag: n.tag,
             confidence: params.task_hint_share,
-            because: format!("task field, taken as a hint: the words say {top}"),
+            because: format!("{TASK_HINT_BECAUSE}: the words say {top}"),
         });
     }
     out
@@ -296,7 +306,7 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
     out.extend(named.iter().map(|n| TaskIntent {
         tag: n.tag.clone(),
         confidence: params.task_hint_share,
-        because: format!("task field, taken as a hint: the output format asks for what {} returns", best.tag),
+        because: format!("{TASK_HINT_BECAUSE}: the output format asks for what {} returns", best.tag),
     }));
     Some(out)
 }
@@ -333,8 +343,8 @@ fn modality_verdict(
         tag: n.tag.clone(),
         confidence: params.task_hint_share * params.modality_discount,
         because: match &top {
-            Some(t) => format!("task field, taken as a hint: the words are about {} and say {t}", modality.describe()),
-            None => format!("task field, taken as a hint: the words are about {}, which it does not take", modality.describe()),
+            Some(t) => format!("{TASK_HINT_BECAUSE}: the words are about {} and say {t}", modality.describe()),
+            None => format!("{TASK_HINT_BECAUSE}: the words are about {}, which it does not take", modality.describe()),
         },
     }));
     Some(out)

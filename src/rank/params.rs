@@ -31,6 +31,15 @@ crate::knobs! {
         /// On the tuning sets: people-dev MRR@10 0.796 → 0.840, requests 0.833 → 0.840 at 0.3
         /// (0.15 scored alike). 1 → as strong as the need's words; 0 → they are not searched.
         context_word_weight: f32 = 0.3,
+        /// Weight of a `task` field's own words ("fill mask", "automatic speech recognition") once
+        /// the request's words contradicted the field and it became a hint: the words of a task
+        /// the developer did not mean match that task's cards and tags, which put the hint's
+        /// models back on top. Dev sets (MRR@10) at 0.1: people-fresh8 0.704 → 0.732, fresh7
+        /// 0.617 → 0.625, fresh9 0.583 → 0.589, fresh2 0.519 → 0.527, none lower; 0.3 a little
+        /// less, 0 a little more (fresh2 hit@10 0.70 → 0.72) but leaves a field the words
+        /// wrongly overruled nothing to match. 1 → as strong as a field that stands; 0 → a
+        /// contradicted field's words are not searched (its hint intent stays).
+        hinted_task_word_weight: f32 = 0.1,
         /// Added when a model's pipeline tag is a task the request asks for (× intent confidence).
         /// About the score of two strong term matches: the task is the single most telling fact.
         /// 0 → the task is ignored; large → any model of the task beats any text match.

@@ -263,6 +263,12 @@ impl Query {
                 }
             }
         }
+        // A contradicted task field is a hint: its words must not pull its task's cards back up.
+        if intents.iter().any(TaskIntent::is_task_hint) && params.hinted_task_word_weight != 1.0 {
+            for t in terms.iter_mut().filter(|t| t.via.is_none() && t.from_field == Field::Task) {
+                t.weight *= params.hinted_task_word_weight;
+            }
+        }
         // Read once, before corrections; read again only if corrections changed the words.
         let language = if corrections.is_empty() { written_language } else { request_language::detect_with(&written, Some(&task_words)) };
         if let Some(lang) = &language {
@@ -364,6 +370,34 @@ mod tests {
         let request = Template { function: Some("为博物馆的藏品照片写一段简短描述".into()), ..Default::default() };
         let off = RankParams { caption_abroad_vlm: 0.0, ..Default::default() };
         assert!(!Query::from_request(&lexicon, &request, &off).intents.iter().any(|i| i.tag == "image-text-to-text"));
+    }
+
+    #[test]
+    fn a_contradicted_task_fields_words_weigh_less() {
+        let lexicon = Lexicon::new();
+        let params = RankParams::default();
+        let weight = |q: &Query, surface: &str| q.terms.iter().find(|t| t.surface == surface).map(|t| t.weight);
+        // The sentence and formats ask for cleaned audio; the field names transcription.
+        let request = Template {
+            task: Some("automatic-speech-recognition".into()),
+            function: Some("remove the street noise from our podcast recordings so the hosts sound clear".into()),
+            input_format: Some("noisy speech audio".into()),
+            output_format: Some("clean audio".into()),
+            ..Default::default()
+        };
+        let q = Query::from_request(&lexicon, &request, &params);
+        assert!(q.intents.iter().any(TaskIntent::is_task_hint), "{:?}", q.intents);
+        let full = params.request_weight(Field::Task);
+        assert_eq!(weight(&q, "recognition"), Some(full * params.hinted_task_word_weight), "{:?}", q.terms);
+        // A field the words agree with keeps its words' weight.
+        let agreed = Template { function: Some("transcribe our podcast episodes into text".into()), ..request.clone() };
+        let agreed = Template { input_format: None, output_format: None, ..agreed };
+        let q = Query::from_request(&lexicon, &agreed, &params);
+        assert!(!q.intents.iter().any(TaskIntent::is_task_hint), "{:?}", q.intents);
+        assert_eq!(weight(&q, "recognition"), Some(full), "{:?}", q.terms);
+        // At 1 a hint's words count like a standing field's.
+        let off = RankParams { hinted_task_word_weight: 1.0, ..Default::default() };
+        assert_eq!(weight(&Query::from_request(&lexicon, &request, &off), "recognition"), Some(full));
     }
 
     #[test]
