@@ -538,6 +538,7 @@ pub fn run(args: ExtractEvalArgs) -> Result<ExitCode> {
     let input = open_input(&args.catalog)?;
     for_each_record(input, 0, |r: HubRecord| {
         known.add(&r.id, r.downloads.unwrap_or(0));
+        known.add_measured(&r.id, r.params.unwrap_or(0));
         let key = r.id.to_lowercase();
         if wanted.contains(&key) && !records.contains_key(&key) {
             records.insert(key, r);

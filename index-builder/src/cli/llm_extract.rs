@@ -457,6 +457,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let mut known = KnownModels::default();
     for r in &records {
         known.add(&r.id, r.downloads.unwrap_or(0));
+        known.add_measured(&r.id, r.params.unwrap_or(0));
     }
     let asker = Asker::from_args(&args.llm, 384)?;
     if asker.is_none() {

@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 #[derive(Default, Debug, Clone)]
 pub struct KnownModels {
     by_name: HashMap<String, (String, u64)>,
+    /// Measured parameter counts (Hub `safetensors.total`) by lowercase id: a fine-tune or a
+    /// quantization of a catalog model has that model's size, which its id's size token only
+    /// rounds (`gemma-7b` holds 8.5B parameters).
+    measured: HashMap<String, u64>,
 }
 
 /// Lowercase letters and digits only: "FLUX.1-dev" and "flux1_dev" are one name.
@@ -41,6 +45,18 @@ impl KnownModels {
                 self.by_name.insert(key, (id.to_string(), downloads));
             }
         }
+    }
+
+    /// Records the measured parameter count of a catalog id (0 is no measurement).
+    pub fn add_measured(&mut self, id: &str, params: u64) {
+        if params > 0 {
+            self.measured.insert(id.trim().to_lowercase(), params);
+        }
+    }
+
+    /// The measured parameter count of a catalog id, when its record has one.
+    pub fn measured_params(&self, id: &str) -> Option<u64> {
+        self.measured.get(&id.trim().to_lowercase()).copied()
     }
 
     /// The most-downloaded id whose name squashes to `name`'s squashed form, with its downloads.
@@ -88,6 +104,10 @@ impl KnownModels {
             model_id: Option<String>,
             #[serde(default)]
             downloads: Option<serde_json::Value>,
+            #[serde(default)]
+            params: Option<serde_json::Value>,
+            #[serde(default)]
+            safetensors: Option<serde_json::Value>,
         }
         let mut known = KnownModels::default();
         let jsonl = |p: &Path| p.is_file() && p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
@@ -105,6 +125,9 @@ impl KnownModels {
                     Some(serde_json::Value::String(s)) => s.trim().parse().unwrap_or(0),
                     _ => 0,
                 };
+                let params = r.params.as_ref().and_then(serde_json::Value::as_u64);
+                let total = || r.safetensors.as_ref().and_then(|s| s.get("total")).and_then(serde_json::Value::as_u64);
+                known.add_measured(&id, params.or_else(total).unwrap_or(0));
                 known.add(&id, downloads);
             }
         }
@@ -152,12 +175,15 @@ mod tests {
         let lines = dir.join("c.jsonl");
         std::fs::write(
             &lines,
-            "{\"id\": \"acme/a-1b\", \"downloads\": 7, \"card\": \"x\"}\nnot json\n{\"modelId\": \"acme/b-2b\", \"downloads\": \"9\"}\n",
+            "{\"id\": \"acme/a-1b\", \"downloads\": 7, \"card\": \"x\", \"params\": 1234567890}\nnot json\n{\"modelId\": \"acme/b-2b\", \"downloads\": \"9\", \"safetensors\": {\"total\": 2500000000}}\n",
         )
         .unwrap();
         let k = KnownModels::read_jsonl(std::slice::from_ref(&lines));
         assert_eq!(k.by_name("a-1b"), Some(("acme/a-1b", 7)));
         assert_eq!(k.by_name("b-2b"), Some(("acme/b-2b", 9)));
+        assert_eq!(k.measured_params("Acme/A-1B"), Some(1_234_567_890), "a flat count");
+        assert_eq!(k.measured_params("acme/b-2b"), Some(2_500_000_000), "the Hub API's safetensors total");
+        assert_eq!(k.measured_params("acme/c-3b"), None);
         let array = dir.join("c.json");
         std::fs::write(&array, "[{\"id\": \"acme/a-1b\"}]").unwrap();
         assert!(KnownModels::read_jsonl(&[array]).is_empty());

@@ -42,6 +42,12 @@ ptmpicker::knobs! {
         /// fine-tuned from it because its id carries that model's name ("…/opt-6.7b-erebus").
         /// 0 → any upload of the name counts (stray copies become bases); huge → never.
         id_base_min_downloads: usize = 1000,
+        /// How many times more than the catalog model its id contains a model may be downloaded
+        /// and still be taken for that model's fine-tune: far more downloads make it the original
+        /// of a longer name (`bert-base-uncased` is no fine-tune of a `bert-base` upload), while
+        /// popular fine-tunes (`flan-t5-large` of `t5-large`) stay near their base.
+        /// 0 → an id never names a less downloaded base; huge → download counts are ignored.
+        id_base_max_download_ratio: usize = 10,
     }
 }
 

@@ -111,32 +111,34 @@ pub fn stated_sizes(text: &str, own_keys: &[String], p: &ExtractParams) -> Vec<S
     });
     // "Parameters: 125M", "| #params | 1.5B |", "Number of Parameters: 32.5B".
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\W)(?:total parameters|parameters|params|parameter count|number of parameters|model size)(?-u:\b)\s*(?:\(\w+\))?\s*[:=|]\s*\**\s*~?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?:^|\W)(?:total parameters|parameters|params|parameter count|parameter size|number of parameters|model size)(?-u:\b)\s*(?:\(\w+\))?\s*[:=|]\s*\**\s*~?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|bn|b|m|t)(?-u:\b)").unwrap()
     });
     // "176,247,271,424 parameters": a count written out.
     static DIGITS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)(?:^|[^\w.,])(\d{1,3}(?:,\d{3}){2,4})\s+(?:total\s+)?(?:parameters|params)(?-u:\b)").unwrap());
-    let mut found: Vec<(usize, usize, u64)> = Vec::new();
-    for re in [&*AFTER, &*BEFORE] {
+    // (figure start, figure end, count, where the words before it end): a label's own words
+    // ("Model size:", "Parameter size:") are not read as the family words they contain ("size").
+    let mut found: Vec<(usize, usize, u64, usize)> = Vec::new();
+    for (re, labelled) in [(&*AFTER, false), (&*BEFORE, true)] {
         for c in re.captures_iter(text) {
-            let (Some(num), Some(unit_m)) = (c.get(1), c.get(2)) else { continue };
+            let (Some(whole), Some(num), Some(unit_m)) = (c.get(0), c.get(1), c.get(2)) else { continue };
             let Ok(v) = num.as_str().replace(',', ".").parse::<f64>() else { continue };
             if let Some(v) = plausible(v * unit(&unit_m.as_str().to_ascii_lowercase()), p) {
-                found.push((num.start(), unit_m.end(), v));
+                found.push((num.start(), unit_m.end(), v, if labelled { whole.start() } else { num.start() }));
             }
         }
     }
     for c in DIGITS.captures_iter(text) {
         let Some(num) = c.get(1) else { continue };
         if let Some(v) = num.as_str().replace(',', "").parse::<f64>().ok().and_then(|v| plausible(v, p)) {
-            found.push((num.start(), num.end(), v));
+            found.push((num.start(), num.end(), v, num.start()));
         }
     }
     found.sort();
     found.dedup_by_key(|f| f.0);
     let mut out = Vec::new();
     let mut prev_end = 0usize;
-    for (start, end, params) in found {
+    for (start, end, params, words_end) in found {
         let sentence_start = text[..start].rfind(['.', '!', '?', '\n', ';']).map(|i| i + 1).unwrap_or(0);
         // A decimal point is no sentence end ("3.8B"): step back over it.
         let sentence_start = if sentence_start > 1 && text.as_bytes()[sentence_start - 2].is_ascii_digit() {
@@ -148,7 +150,7 @@ pub fn stated_sizes(text: &str, own_keys: &[String], p: &ExtractParams) -> Vec<S
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let before = &text[from..start];
+        let before = &text[from.min(words_end)..words_end];
         let mut to = (end + 12).min(text.len());
         while !text.is_char_boundary(to) {
             to -= 1;
@@ -350,6 +352,10 @@ mod tests {
         assert_eq!(figures("Its text encoder has 123M parameters."), vec![(123_000_000, true)]);
         // A mixture-of-experts shape is no dense figure.
         assert_eq!(figures("Built as 16x3.8B parameters experts."), vec![]);
+        // A size label is no family word: "Model size: 7B" and "Parameter size: 7B" state it.
+        assert_eq!(figures("- **Parameter size:** 7B"), vec![(7_000_000_000, false)]);
+        assert_eq!(figures("Model size: 350M"), vec![(350_000_000, false)]);
+        assert_eq!(figures("Comes in several sizes. Parameters: 7B, 13B"), vec![(7_000_000_000, true)]);
     }
 
     #[test]

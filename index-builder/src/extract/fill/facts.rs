@@ -666,22 +666,34 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     {
         Some((p, Source::CardText, Confidence::Stated, quote))
     } else if let Some(p) = families::params_of_family(&cx.record.id) {
-        Some((p, Source::FamilyTable, Confidence::Guessed, None))
+        // The base's measured count refines a family's typical size when the two agree.
+        match measured_base(cx, inst.facts.base_model.as_deref()).filter(|(m, _)| near25(*m, p)) {
+            Some((m, quote)) => Some((m, Source::BaseModel, Confidence::Read, Some(quote))),
+            None => Some((p, Source::FamilyTable, Confidence::Guessed, None)),
+        }
     } else {
         let relation = base_relation(cx);
         // A conversion's source named by the id often carries no size ("…/bonito-v1"); the
         // base its copied card names (the source's own base) still tells the size.
         let prose_base = || base_in_card_words(cx).map(|b| b.0);
-        inst.facts
+        let from_base_id = inst
+            .facts
             .base_model
             .clone()
             .filter(|_| relation.as_deref() != Some("adapter"))
-            .and_then(|b| sizes::params_from_name(&b, cx.p))
-            .or_else(|| {
-                let conversion = super::conversion::stem(&cx.record.id).is_some();
-                conversion.then(prose_base).flatten().and_then(|b| sizes::params_from_name(&b, cx.p))
-            })
-            .map(|p| (p, Source::BaseModel, Confidence::Guessed, None))
+            .and_then(|b| sizes::params_from_name(&b, cx.p));
+        // The base's measured count refines its id's size token (`gemma-7b` holds 8.5B), which
+        // it must agree with ([`measured_base`]); it sizes no model that nothing else sizes (a
+        // declared base alone is thin evidence of what the repository holds).
+        match from_base_id.and_then(|_| measured_base(cx, inst.facts.base_model.as_deref())) {
+            Some((m, quote)) => Some((m, Source::BaseModel, Confidence::Read, Some(quote))),
+            None => from_base_id
+                .or_else(|| {
+                    let conversion = super::conversion::stem(&cx.record.id).is_some();
+                    conversion.then(prose_base).flatten().and_then(|b| sizes::params_from_name(&b, cx.p))
+                })
+                .map(|p| (p, Source::BaseModel, Confidence::Guessed, None)),
+        }
     };
 
     // Only the id or a quantization library says the repository *is* quantized weights. A "gguf"
@@ -724,6 +736,66 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     cx.put(inst, Field::ModelSize, memory, source);
 }
 
+/// The measured parameter count of the catalog model this one derives from, with the evidence:
+/// it refines a size read from the base's id or the family table. An adapter's repository holds
+/// only the adapter's weights, so its base's size is not its own.
+/// Two checks keep a declared base that is no real one (junk cards that name a famous model) or
+/// a catalog count that is no real one from sizing the model: the base's own name must not
+/// state a size far from the count (`mt5-base` is 580M, whatever a leaderboard row says), and
+/// the model's id, tags or card must name the base's family (a `fastai` tabular repo declaring
+/// a 685B chat model as its base is not that chat model).
+fn measured_base(cx: &Ctx, base: Option<&str>) -> Option<(u64, String)> {
+    let base = base?;
+    let p = cx.known?.measured_params(base)?;
+    if base_relation(cx).as_deref() == Some("adapter") || base.eq_ignore_ascii_case(&cx.record.id) {
+        return None;
+    }
+    let named_size = sizes::params_from_name(base, cx.p).or_else(|| families::params_of_family(base));
+    if named_size.is_some_and(|n| !near25(n, p)) {
+        return None;
+    }
+    if !names_the_family(cx, base) {
+        return None;
+    }
+    let human = ptmpicker::constraints::size::human_params(p);
+    Some((p, format!("its base model {base} has {human} parameters (catalog metadata)")))
+}
+
+/// Two counts within 25% of each other: a measured count and the size a name rounds it to.
+fn near25(a: u64, b: u64) -> bool {
+    (a as f64 - b as f64).abs() <= 0.25 * a.max(b) as f64
+}
+
+/// Words of a model name that say nothing about its family.
+const GENERIC_NAME_WORDS: &[&str] =
+    &["base", "large", "small", "medium", "tiny", "mini", "instruct", "chat", "model", "cased", "uncased", "preview", "the"];
+
+/// Whether the model's id, its own tags (not the `base_model:` ones) or its card prose name a
+/// family word of `base` ("gemma" of `google/gemma-7b-it`, "bert" of `lab/nb-bert-large`).
+fn names_the_family(cx: &Ctx, base: &str) -> bool {
+    let words =
+        |s: &str| -> Vec<String> { s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let name = base.rsplit('/').next().unwrap_or(base);
+    let family: Vec<String> = words(name)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic) && !GENERIC_NAME_WORDS.contains(&w.as_str()))
+        .filter(|w| sizes::params_from_name(w, cx.p).is_none())
+        .collect();
+    if family.is_empty() {
+        return false;
+    }
+    let mut own = words(&cx.record.id);
+    for t in cx.tags.iter().filter(|t| !t.contains(':')) {
+        own.extend(words(t));
+    }
+    if family.iter().any(|w| own.contains(w)) {
+        return true;
+    }
+    let prose = clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes).to_lowercase();
+    let prose = words(&prose);
+    family.iter().any(|w| prose.contains(w))
+}
+
 /// Squashed names this model goes by: its id's name, that name without a quantization or
 /// format suffix ("-GGUF", "-AWQ", "-4bit"), and its base model's name (a fine-tune or a
 /// quantization has its base's size).
@@ -742,6 +814,12 @@ fn own_keys(cx: &Ctx, base: Option<&str>) -> Vec<String> {
         }
     }
     keys.push(squash(cut));
+    // Cards name their model without its release suffix ("Acme-1B is a 1.2B parameter model" in
+    // the card of `acme-1B-v0.1`).
+    static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[-_.]v\d+(?:[._]\d+)*$").unwrap());
+    if let Some(m) = VERSION.find(cut) {
+        keys.push(squash(&cut[..m.start()]));
+    }
     if let Some(b) = base {
         keys.push(squash(b.rsplit('/').next().unwrap_or(b)));
     }
@@ -1041,12 +1119,53 @@ mod tests {
             params_of("acme/Mix-17B-16E", "# Mix\n\nIntro text here.\n\n## Details\n\nMix-17B-16E has 109B total parameters in all.\n"),
             Some(109_000_000_000)
         );
+        // A figure named with the model's name less its release suffix beats the id's rounded size.
+        assert_eq!(
+            params_of("acme/Voicer-1B-v0.1", "# Voicer\n\nVoicer-1B is a 1.2B parameter base model trained for speech.\n"),
+            Some(1_200_000_000)
+        );
         // Without a size in the id, a stated figure is read, and a table row named after the model.
         assert_eq!(params_of("acme/Painter", "# Painter\n\nWe trained a painter with over 12 billion parameters.\n"), Some(12_000_000_000));
         assert_eq!(
             params_of("acme/Reasoner", "# R\n\n| Model | #Total Params | Context |\n|---|---|---|\n| Reasoner | 600B | 128K |\n"),
             Some(600_000_000_000)
         );
+    }
+
+    #[test]
+    fn a_derived_model_has_its_catalog_bases_measured_size() {
+        let mut known = crate::extract::KnownModels::default();
+        known.add("lab/tern-7b", 90_000);
+        known.add_measured("lab/tern-7b", 8_540_000_000);
+        fn run(known: &crate::extract::KnownModels, json: serde_json::Value) -> (Option<u64>, Option<ptmpicker::facts::Source>) {
+            let mut r: crate::catalog::HubRecord = serde_json::from_value(json).unwrap();
+            r.normalize();
+            let i = crate::extract::extract_known(&r, &crate::extract::ExtractParams::default(), Some(known));
+            (i.facts.params, i.facts.evidence_for(ptmpicker::facts::FactKind::Params).map(|e| e.source))
+        }
+        // A fine-tune whose id states no size: its base's measured count, not the base id's "7b".
+        let card = "---\nbase_model: lab/tern-7b\n---\n# SDG helper\n\nTern fine-tuned for policy notes.\n";
+        assert_eq!(
+            run(&known, serde_json::json!({"id": "me/sdg-helper", "card": card})),
+            (Some(8_540_000_000), Some(ptmpicker::facts::Source::BaseModel))
+        );
+        // A declared base nothing else names (a junk card) lends no size beyond its id's token.
+        let junk = "---\nbase_model: lab/tern-7b\n---\n# Model Card\n\n[More Information Needed]\n";
+        assert_eq!(run(&known, serde_json::json!({"id": "me/sales-forecast", "card": junk, "tags": ["fastai"]})).0, Some(7_000_000_000));
+        // A catalog count far from the size the base's own name states is not believed.
+        known.add_measured("lab/tern-7b", 30_000_000_000);
+        assert_eq!(run(&known, serde_json::json!({"id": "me/sdg-helper", "card": card})).0, Some(7_000_000_000));
+        known.add_measured("lab/tern-7b", 8_540_000_000);
+        // An adapter holds only its own small weights: the base's count is not its size.
+        let tags = ["base_model:adapter:lab/tern-7b"];
+        assert_ne!(run(&known, serde_json::json!({"id": "me/sdg-lora", "card": card, "tags": tags})).0, Some(8_540_000_000));
+        // A base whose name states no size refines no guess: a declared base alone sizes nothing.
+        known.add("lab/tern", 90_000);
+        known.add_measured("lab/tern", 8_540_000_000);
+        let bare = "---\nbase_model: lab/tern\n---\n# SDG helper\n\nTern fine-tuned for policy notes.\n";
+        assert_eq!(run(&known, serde_json::json!({"id": "me/sdg-helper", "card": bare})).0, None);
+        // A size the id states is still read first.
+        assert_eq!(run(&known, serde_json::json!({"id": "me/tern-13b-chat", "card": card})).0, Some(13_000_000_000));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! The longest run of the id's words (two or more, not all of them) that is another owner's
 //! well-downloaded model and carries a size word (`base`, `large`, `6.7b`…) is the base — read
 //! last, as a guess, with the id as evidence. When the longest such run is a rarely downloaded
-//! upload, no shorter run stands in for it (`…-7b-chat-…` is no fine-tune of `…-7b`). An id that adds a language to the name
+//! upload, no shorter run stands in for it (`…-7b-chat-…` is no fine-tune of `…-7b`), and a model
+//! downloaded far more than the name inside its id is that name's original, not its fine-tune. An id that adds a language to the name
 //! (`bert-base-chinese`, `roberta-large-japanese-…`) is a model pretrained for that language,
 //! not a fine-tune, and gives none.
 
@@ -29,8 +30,10 @@ static SIZE_WORD: LazyLock<Regex> =
 pub(super) fn named_by_id(cx: &Ctx) -> Option<(String, String)> {
     let known = cx.known?;
     let min = cx.p.id_base_min_downloads as u64;
-    same_name_elsewhere(&cx.record.id, cx.record.downloads.unwrap_or(0), &cx.prose, known, min)
-        .or_else(|| base_in_id(&cx.record.id, known, min))
+    same_name_elsewhere(&cx.record.id, cx.record.downloads.unwrap_or(0), &cx.prose, known, min).or_else(|| {
+        let own = cx.record.downloads.unwrap_or(0);
+        base_in_id(&cx.record.id, own / (cx.p.id_base_max_download_ratio.max(1) as u64), known, min)
+    })
 }
 
 /// A repackaging under another owner's exact name (`converters/acme-vad` of `acme/acme-vad`,
@@ -56,7 +59,9 @@ fn same_name_elsewhere(id: &str, own_downloads: u64, prose: &str, known: &KnownM
     })
 }
 
-fn base_in_id(id: &str, known: &KnownModels, min_downloads: u64) -> Option<(String, String)> {
+/// `scaled_downloads`: the model's downloads divided by
+/// [`ExtractParams::id_base_max_download_ratio`](super::super::ExtractParams).
+fn base_in_id(id: &str, scaled_downloads: u64, known: &KnownModels, min_downloads: u64) -> Option<(String, String)> {
     let (owner, name) = id.split_once('/')?;
     let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
     if words.len() < 3 {
@@ -80,6 +85,11 @@ fn base_in_id(id: &str, known: &KnownModels, min_downloads: u64) -> Option<(Stri
             // A longer name that is a rarely used upload ("acme-7b-chat") is no evidence, and the
             // shorter name inside it ("acme-7b") would be the wrong checkpoint: no guess.
             if downloads < min_downloads {
+                return None;
+            }
+            // A model downloaded far more than the one its id contains is no fine-tune of it: it
+            // is the original of a longer name (`bert-base-uncased` is not tuned from a `bert-base`).
+            if scaled_downloads > downloads {
                 return None;
             }
             if words[..start].iter().chain(&words[start + len..]).any(|w| language(w)) {
@@ -112,7 +122,7 @@ mod tests {
     }
 
     fn base(id: &str) -> Option<String> {
-        base_in_id(id, &known(), 1000).map(|(b, _)| b)
+        base_in_id(id, 0, &known(), 1000).map(|(b, _)| b)
     }
 
     #[test]
@@ -146,7 +156,9 @@ mod tests {
         assert_eq!(base("someone/roberta-base"), None, "the whole id is no run inside it");
         let mut rare = KnownModels::default();
         rare.add("copycat/deberta-v3-tiny", 3);
-        assert_eq!(base_in_id("someone/deberta-v3-tiny-nli", &rare, 1000), None, "a rarely used upload is no evidence");
+        assert_eq!(base_in_id("someone/deberta-v3-tiny-nli", 0, &rare, 1000), None, "a rarely used upload is no evidence");
         assert_eq!(base("someone/jais-7b-chat-farmer-lora"), None, "the longer name is rare: not the shorter one either");
+        assert_eq!(base_in_id("lab/roberta-base-cased", 2_000_000, &known(), 1000), None, "more downloaded than the name it contains");
+        assert_eq!(base_in_id("someone/roberta-base-cased-news", 900, &known(), 1000).map(|(b, _)| b).as_deref(), Some("fb/roberta-base"));
     }
 }
