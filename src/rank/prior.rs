@@ -4,7 +4,8 @@
 //! match a request equally well should be ordered by how much the community uses them and how well
 //! they are documented. Both parts are bounded (0..weight), so the prior never outweighs a clearly
 //! better text match; an empty repo (no card, no or a handful of downloads) gets a small penalty
-//! instead, shrinking as downloads grow (`little_used_downloads`). Weights live in [`super::RankParams`].
+//! instead, shrinking as downloads grow (`little_used_downloads`). Likes can stand in for downloads
+//! the crawl did not see (`like_downloads`, off). Weights live in [`super::RankParams`].
 
 use super::params::RankParams;
 use crate::index::Index;
@@ -12,11 +13,15 @@ use crate::index::Index;
 pub fn prior(index: &Index, doc: u32, params: &RankParams) -> f32 {
     let d = doc as usize;
     let downloads = index.docs.downloads.get(d).copied().unwrap_or(0) as f64;
+    // Likes count as uses where they say more than the downloads (a gated original whose
+    // downloads the crawl did not see), on the same scale: see `like_downloads`.
+    let likes = index.docs.likes.get(d).copied().unwrap_or(0) as f64;
+    let uses = downloads.max(likes * f64::from(params.like_downloads));
     let max = index.meta.max_downloads.max(1) as f64;
-    let popularity = ((1.0 + downloads).ln() / (1.0 + max).ln()) as f32;
+    let popularity = ((1.0 + uses).ln() / (1.0 + max).ln()).min(1.0) as f32;
     let card = index.doc_card_quality(doc);
     // An empty copy (no card to speak of, (almost) no downloads) goes below documented models.
-    let empty = if card < EMPTY_CARD { params.empty_repo_penalty * unused_share(downloads, params.little_used_downloads) } else { 0.0 };
+    let empty = if card < EMPTY_CARD { params.empty_repo_penalty * unused_share(uses, params.little_used_downloads) } else { 0.0 };
     params.popularity_weight * popularity + params.card_weight * card - empty
 }
 
@@ -77,5 +82,26 @@ mod tests {
         // 0: only never-downloaded repos pay.
         let p0 = RankParams { little_used_downloads: 0, ..p.clone() };
         assert_eq!(prior(&index, 1, &p0), popularity_only(1));
+    }
+
+    #[test]
+    fn likes_count_as_uses_where_the_downloads_say_less() {
+        let mut w = IndexWriter::new("t");
+        for (id, downloads, likes) in
+            [("a/gated-original", 0, 400), ("b/used", 5000, 2), ("c/nothing", 0, 0), ("d/most-used", 10_000_000, 0)]
+        {
+            let facts = ModelFacts { downloads, likes, ..Default::default() };
+            w.add(&ModelInstance { id: id.into(), facts, ..Default::default() });
+        }
+        let index = w.finish();
+        let off = RankParams { like_downloads: 0.0, ..Default::default() };
+        let on = RankParams { like_downloads: 60.0, ..Default::default() };
+        // Off: the liked original with no downloads seen is an empty repo.
+        assert!(prior(&index, 0, &off) < 0.0);
+        // On: its 400 likes count as 24,000 uses, above the used model's 5,000 downloads; a
+        // model whose downloads say more keeps them; no likes, no change.
+        assert!(prior(&index, 0, &on) > prior(&index, 1, &on), "{} {}", prior(&index, 0, &on), prior(&index, 1, &on));
+        assert_eq!(prior(&index, 1, &on), prior(&index, 1, &off));
+        assert_eq!(prior(&index, 2, &on), prior(&index, 2, &off));
     }
 }
