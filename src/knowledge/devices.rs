@@ -480,7 +480,8 @@ pub const DEVICE_CONTEXT_BEFORE: &[&str] = &[
 /// (at, on, on the side of, locally) or right after "在" (at).
 pub const DEVICE_CONTEXT_AFTER_GLUED: &[&str] = &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬"];
 /// Words right after a device word that make it hardware ("phone app", "mobile devices").
-pub const DEVICE_CONTEXT_AFTER: &[&str] = &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu"];
+pub const DEVICE_CONTEXT_AFTER: &[&str] =
+    &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu", "tab", "tabs", "extension"];
 /// Words right after a device word that make it a thing, not hardware ("phone calls").
 pub const DEVICE_THING_AFTER: &[&str] =
     &["call", "calls", "number", "numbers", "conversation", "conversations", "recording", "recordings", "screenshots", "photos", "history"];

@@ -354,6 +354,17 @@ pub mod wish {
         "vendere",
         "vendiamo",
         "a pagamento",
+        // Italian "commercial" ("per uso commerciale"): the English word inside it is read only
+        // as a whole word.
+        "commerciale",
+        "commerciali",
+        // German "chargeable, paid" ("unsere kostenpflichtige App").
+        "kostenpflichtig",
+        // A paid service or product in Portuguese and Spanish ("é para um serviço pago").
+        "serviço pago",
+        "produto pago",
+        "servicio pago",
+        "producto pago",
         // A paid app in Portuguese ("o app é pago", "um aplicativo pago").
         "é pago",
         "é paga",
@@ -447,6 +458,10 @@ pub mod wish {
         "resell",
         "charge for",
         "paid membership",
+        // The thing built is paid for ("the app is paid", "the service is paid").
+        "app is paid",
+        "service is paid",
+        "product is paid",
         "paid plan",
         "paid tier",
         "paid subscription",
@@ -527,6 +542,11 @@ pub mod wish {
     /// Words that rule copyleft out by themselves ("no viral licenses").
     pub const COPYLEFT_SYNONYMS: &[&str] = &["viral"];
     pub const OPEN_SOURCE: &[&str] = &["open source", "open-source", "osi"];
+    /// "An open licence", "openly licensed": as people write it for model weights, terms that let
+    /// anyone use them, also commercially — open-source, OpenRAIL and community licences (Llama,
+    /// Gemma) — unlike non-commercial and research-only ones. Read as a commercial-use wish, not
+    /// as OSI open source (which rules out Stable Diffusion's OpenRAIL, meant as open here).
+    pub const OPEN_TERMS: &[&str] = &["open licen", "openly licen"];
     /// "any license", "doesn't matter".
     pub const ANY_LICENSE: &[&str] = &["any license", "any licence", "doesn't matter", "does not matter", "don't care", "whatever"];
 }

@@ -420,6 +420,13 @@ pub const NEGATION_BRIDGES: &[&str] = &[
     "it",
     "will",
     "strictly",
+    // What the negated thing is or carries ("nothing *with a* non-commercial licence", "no
+    // *models under* research-only terms", "avoid *anything* non-commercial").
+    "with",
+    "under",
+    "anything",
+    "model",
+    "models",
     // Articles and "for/use" in the languages whose negators are listed above ("licence" in any
     // language bridges too: [`crate::knowledge::licenses::wish::LICENSE_WORDS`]).
     "de",

@@ -214,7 +214,8 @@ pub fn without_hardware(text: &str) -> Option<(String, Vec<String>)> {
 
 /// A license wish stated in the request's own sentence when the license field is empty: "code
 /// completion inside the IDE plugin we sell" asks for a licence that allows commercial use. The
-/// free-text reader above reads the `function` (and `others`) text; the license it finds is
+/// free-text reader above reads the `function` (and `others` and `limitations`: "at most 8B
+/// parameters so it runs on our shared GPU" is a limit, not a wish for the LLM) text; the license it finds is
 /// checked like the field, with a line saying which words led to it. So is a parameter count
 /// with a bound when no size or hardware field is filled ("text embeddings <150M", "a reasoning
 /// LLM, 8B or smaller"): the user's own limit. A bare count is a name, not a limit
@@ -232,7 +233,7 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
         return None;
     }
     let mut text = String::new();
-    for f in [Field::Function, Field::Others] {
+    for f in [Field::Function, Field::Others, Field::Limitations] {
         if let Some(v) = request.get(f) {
             text.push_str(v);
             text.push_str(". ");
@@ -477,6 +478,12 @@ mod description_tests {
         assert_eq!(size(&sized), None);
         let hw = Template { hardware: Some("one 24 GB GPU".into()), ..f("code model, 8B or smaller") };
         assert_eq!(size(&hw), None);
+        // A limit written among the limitations is a limit too.
+        let limited = Template {
+            limitations: Some("at most 8B parameters so it runs on our shared GPU".into()),
+            ..f("write Python functions from docstrings")
+        };
+        assert_eq!(range(&limited).and_then(|r| r.max), Some(8_000_000_000));
     }
 }
 
@@ -506,6 +513,10 @@ mod hardware_tests {
         assert!(described("summarize news articles for our readers").get(Field::Hardware).is_none());
         assert!(described("a classifier that handles edge cases in invoices").get(Field::Hardware).is_none());
         assert!(budget("detect defects on the line, deployed to the edge").is_some_and(|b| b.bits == 4.0));
+        // A browser tab or extension is where the model runs; the browser's history is a thing.
+        assert!(budget("positive/negative on product reviews, running in the user's browser tab").is_some());
+        assert!(budget("summarize pages inside our browser extension").is_some());
+        assert!(described("classify URLs from the browser history").get(Field::Hardware).is_none());
         // A speed word of the sentence holds on the hardware it names.
         let quick = described("embeddings for search; our servers have no GPU and it should be quick");
         assert_eq!(quick.get(Field::Hardware), Some("no GPU, quick"));
@@ -614,12 +625,26 @@ mod tests {
             ("una app que vendemos, ninguna licencia no comercial", "commercial use"),
             ("我们不要非商业许可，把英文翻译成中文", "commercial use"),
             ("Kundenanrufe transkribieren, nicht kommerziell, nur Forschung", "non-commercial is fine"),
+            // A negator with what it rules out between it and the wish ("nothing *with a*
+            // non-commercial licence"); a remark about such a licence is no negation.
+            ("code completion on laptops; nothing with a non-commercial licence", "commercial use"),
+            ("summarize tickets, no models under a non-commercial license", "commercial use"),
+            ("classify reviews, no problem with a non-commercial licence", "non-commercial is fine"),
+            // Commercial and paid in other words and languages.
+            ("tradurre schede tecniche dall'inglese, per uso commerciale", "commercial use"),
+            ("Deutsche Sprachausgabe für unsere kostenpflichtige Lern-App", "commercial use"),
+            ("transcrever entrevistas no notebook; é para um serviço pago", "commercial use"),
+            ("read the text of scanned pages in a scanner app; the app is paid", "commercial use"),
         ] {
             let t = fill(text);
             assert_eq!(t.get(Field::License), Some(want), "{text}");
             let p = LicensePolicy::parse(want).unwrap();
             assert_eq!(p.require_commercial, want == "commercial use", "{text}");
         }
+        // An open licence is terms anyone may use, commercially too.
+        let open = fill("translate leaflets into Ukrainian; the model needs an open licence");
+        assert_eq!(open.get(Field::License), Some("open licence"));
+        assert!(LicensePolicy::parse("open licence").is_some_and(|p| p.require_commercial));
         // Commercial words inside other phrases and negated context phrases set nothing.
         assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
         assert_eq!(fill("not for commercial use").get(Field::Function), None);
