@@ -70,6 +70,14 @@ crate::knobs! {
         /// length with whisper.cpp; multimodal models of 3–6B tagged for speech take many times
         /// that. 0 → no such model runs on a CPU; very large → only memory limits them there.
         cpu_other_params: u64 = 2_000_000_000,
+        /// Largest speech model (transcription, audio labels, voice activity, enhancement, speech
+        /// synthesis) on a machine without a GPU when no speed, size or device cap is stated: run
+        /// as shipped (fp32 PyTorch or ONNX), Whisper large (1.55B) takes several times a
+        /// recording's length on a CPU, while large-v3-turbo (0.8B) and distil-whisper (0.76B)
+        /// keep up, and every judged set caps speech on a CPU near 1B. Vision and seq2seq models
+        /// keep [`RuleParams::cpu_other_params`] (a 1.3B translator answers a sentence in a
+        /// second). 0 → no speech model runs on a CPU; very large → the general cap holds.
+        cpu_speech_params: u64 = 1_000_000_000,
         /// A model that does not state the fact a requirement asks about — no license under a
         /// license wish ("commercial use"), no parameter count under a size or hardware wish —
         /// gets an unknown verdict (never satisfied) and ranks among the satisfied models at this

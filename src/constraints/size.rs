@@ -52,6 +52,9 @@ pub struct MemoryBudget {
     /// audio, vision and other models on a machine without a GPU when nothing else caps them
     /// ([`RuleParams::cpu_other_params`]).
     pub other_cap: Option<(u64, String)>,
+    /// The same for speech models on a machine without a GPU when nothing else caps them
+    /// ([`RuleParams::cpu_speech_params`]); elsewhere speech models take [`MemoryBudget::other_cap`].
+    pub speech_cap: Option<(u64, String)>,
     /// A parameter count the hardware text states itself ("CPU-only servers, so under 500M
     /// parameters"): the user's own number, for every kind of model.
     pub stated_cap: Option<(u64, String)>,
@@ -168,6 +171,7 @@ impl MemoryBudget {
             vision_cap: None,
             encoder_cap: None,
             other_cap: None,
+            speech_cap: None,
             stated_cap: None,
             cpu_only,
             described: String::new(),
@@ -303,6 +307,11 @@ impl MemoryBudget {
                     human_params(cap)
                 ),
             ));
+            let cap = params.cpu_speech_params;
+            budget.speech_cap = Some((
+                cap,
+                format!("no GPU: speech models above {} parameters take longer than the recording itself there", human_params(cap)),
+            ));
         }
         // The user's own parameter count beside the hardware ("CPU-only servers, so under 500M
         // parameters", "on-device, under 100M params") holds for every kind of model.
@@ -358,6 +367,7 @@ impl MemoryBudget {
             RunKind::Generative => self.generative_cap.as_ref().or(self.param_cap.as_ref()),
             RunKind::Vision => self.vision_cap.as_ref().or(self.param_cap.as_ref()).or(self.other_cap.as_ref()),
             RunKind::TextEncoder => self.encoder_cap.as_ref().or(self.param_cap.as_ref()),
+            RunKind::Speech => self.speech_cap.as_ref().or(self.other_cap.as_ref()).or(self.param_cap.as_ref()),
             RunKind::Other => self.other_cap.as_ref().or(self.param_cap.as_ref()),
         }
     }
@@ -768,6 +778,15 @@ mod tests {
         assert_eq!(laptop.check(Some(1_550_000_000), None, RunKind::Other).status, Status::Satisfied);
         assert_eq!(laptop.check(Some(3_800_000_000), None, RunKind::Other).status, Status::Violated);
         assert!(laptop.check(Some(3_800_000_000), None, RunKind::Other).reason.contains("no GPU"));
+        // A speech model there runs as shipped over whole recordings: large-v3-turbo (0.8B)
+        // keeps up, Whisper large (1.55B) does not.
+        assert_eq!(laptop.check(Some(809_000_000), None, RunKind::Speech).status, Status::Satisfied);
+        assert_eq!(laptop.check(Some(1_550_000_000), None, RunKind::Speech).status, Status::Violated);
+        assert!(laptop.check(Some(1_550_000_000), None, RunKind::Speech).reason.contains("speech models"));
+        assert_eq!(crate::knowledge::tasks::run_kind(Some("automatic-speech-recognition")), RunKind::Speech);
+        // A phone's own cap for per-request models holds for speech too.
+        let phone = p("runs offline on an Android phone");
+        assert_eq!(phone.check(Some(1_550_000_000), None, RunKind::Speech).status, Status::Violated);
         // The user's own number beside the hardware holds for every kind of model.
         let stated = p("CPU-only servers, so under 500M parameters");
         assert_eq!(stated.check(Some(3_800_000_000), None, RunKind::Generative).status, Status::Violated);

@@ -542,11 +542,6 @@ pub mod wish {
     /// Words that rule copyleft out by themselves ("no viral licenses").
     pub const COPYLEFT_SYNONYMS: &[&str] = &["viral"];
     pub const OPEN_SOURCE: &[&str] = &["open source", "open-source", "osi"];
-    /// "An open licence", "openly licensed": as people write it for model weights, terms that let
-    /// anyone use them, also commercially — open-source, OpenRAIL and community licences (Llama,
-    /// Gemma) — unlike non-commercial and research-only ones. Read as a commercial-use wish, not
-    /// as OSI open source (which rules out Stable Diffusion's OpenRAIL, meant as open here).
-    pub const OPEN_TERMS: &[&str] = &["open licen", "openly licen"];
     /// "any license", "doesn't matter".
     pub const ANY_LICENSE: &[&str] = &["any license", "any licence", "doesn't matter", "does not matter", "don't care", "whatever"];
 }

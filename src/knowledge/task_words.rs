@@ -2273,6 +2273,7 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("doppelte fotos", "de", IFE, "duplicate photos image similarity"),
     ("doppelte bilder", "de", IFE, "duplicate images image similarity"),
     ("bildersuche", "de", IFE, "image search image similarity"),
+    ("bildsuche", "de", IFE, "image search image similarity"),
     ("bildähnlichkeit", "de", IFE, "image similarity"),
     ("nach relevanz", "de", RANK, "order by relevance rerank"),
     ("pflanzen erkenn", "de", IMG, "identify plants image classification"),

@@ -125,7 +125,7 @@ tasks! {
     "image-to-3d", "Image-to-3D", "image", "3d asset",
         ["image to 3d", "3d reconstruction", "mesh from image", "3d mesh", "textured mesh", "photo to 3d"];
     "tabular-classification", "Tabular Classification", "table rows", "class label",
-        ["tabular classification", "tabular data", "classify rows", "structured data classification", "csv classification", "churn", "fraud detection", "credit scoring", "customer churn", "rows of a csv", "spreadsheet", "rows and columns", "loan approval", "loan default", "credit risk", "will the customer leave", "customers leave", "lead scoring", "insurance claims", "excel sheet", "excel files"];
+        ["tabular classification", "tabular data", "classify rows", "structured data classification", "csv classification", "churn", "fraud detection", "credit scoring", "customer churn", "rows of a csv", "spreadsheet", "rows and columns", "loan approval", "loan default", "credit risk", "will the customer leave", "lead scoring", "insurance claims", "excel sheet", "excel files"];
     "tabular-regression", "Tabular Regression", "table rows", "number",
         ["tabular regression", "predict a number from tabular data", "regression on tabular data", "price prediction", "house prices", "sale price", "numeric target", "spreadsheet features", "predict the price", "estimate the price", "estimate prices", "house value", "car price", "predict salary", "predict the cost", "estimate the value"];
     "time-series-forecasting", "Time Series Forecasting", "time series", "future values of the time series",
@@ -436,6 +436,12 @@ pub const VISION_TASKS: &[&str] = &[
     "video-classification",
 ];
 
+/// Tasks whose models listen to or speak audio one recording at a time (transcription, audio
+/// labels, voice activity, enhancement, speech synthesis): on a machine without a GPU they run as
+/// shipped, in fp32, over minutes of audio ([`crate::constraints::RuleParams::cpu_speech_params`]).
+pub const SPEECH_TASKS: &[&str] =
+    &["automatic-speech-recognition", "audio-classification", "voice-activity-detection", "audio-to-audio", "text-to-speech"];
+
 /// How a model spends compute where it runs, from its task: what a device's size caps read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunKind {
@@ -445,6 +451,8 @@ pub enum RunKind {
     TextEncoder,
     /// Images or frames ([`VISION_TASKS`]).
     Vision,
+    /// Recordings heard or spoken ([`SPEECH_TASKS`]).
+    Speech,
     /// Anything else, or no task known.
     Other,
 }
@@ -474,6 +482,7 @@ pub fn run_kind(tag: Option<&str>) -> RunKind {
         Some(t) if is_generative(t) => RunKind::Generative,
         Some(t) if TEXT_ENCODER_TASKS.contains(&t) => RunKind::TextEncoder,
         Some(t) if VISION_TASKS.contains(&t) => RunKind::Vision,
+        Some(t) if SPEECH_TASKS.contains(&t) => RunKind::Speech,
         _ => RunKind::Other,
     }
 }

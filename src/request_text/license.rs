@@ -165,12 +165,6 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             push_part(&mut parts, "open source");
             taken.extend(i..=if w == "open" { i + 1 } else { i });
             said.push((i, if w == "open" { i + 1 } else { i }));
-        } else if matches!(w, "open" | "openly") && words.get(i + 1).is_some_and(|n| n.lower.starts_with("licen")) {
-            // "needs an open licence", "openly licensed": terms anyone may use, commercially too
-            // (`wish::OPEN_TERMS`).
-            push_part(&mut parts, "open licence");
-            taken.extend(i..=i + 1);
-            said.push((i, i + 1));
         } else if let Some(n) = license_name_at(scan, i, language.as_deref()) {
             let end = i + n - 1;
             let written = scan.text_of(i..end + 1).to_ascii_lowercase();

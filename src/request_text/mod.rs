@@ -641,10 +641,6 @@ mod tests {
             let p = LicensePolicy::parse(want).unwrap();
             assert_eq!(p.require_commercial, want == "commercial use", "{text}");
         }
-        // An open licence is terms anyone may use, commercially too.
-        let open = fill("translate leaflets into Ukrainian; the model needs an open licence");
-        assert_eq!(open.get(Field::License), Some("open licence"));
-        assert!(LicensePolicy::parse("open licence").is_some_and(|p| p.require_commercial));
         // Commercial words inside other phrases and negated context phrases set nothing.
         assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
         assert_eq!(fill("not for commercial use").get(Field::Function), None);
