@@ -36,16 +36,26 @@ pub struct Posting<'a> {
 }
 
 /// Iterates a validated posting list. On malformed bytes it stops (never panics).
+///
+/// Why it is written this way: it is the innermost loop of every query (each posting of each
+/// query term, once for scoring and once more for explaining the shown results). A gap that fits
+/// in one byte (most do) takes one branch; the first gap is the first doc id (the doc starts at 0).
 pub struct PostingIter<'a> {
     bytes: &'a [u8],
     pos: usize,
     doc: u32,
-    first: bool,
 }
 
 impl<'a> PostingIter<'a> {
     pub fn new(bytes: &'a [u8]) -> PostingIter<'a> {
-        PostingIter { bytes, pos: 0, doc: 0, first: true }
+        PostingIter { bytes, pos: 0, doc: 0 }
+    }
+
+    /// Stops the iteration (malformed bytes).
+    #[cold]
+    fn stop(&mut self) -> Option<Posting<'a>> {
+        self.pos = self.bytes.len();
+        None
     }
 }
 
@@ -54,32 +64,36 @@ impl<'a> Iterator for PostingIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Posting<'a>> {
-        if self.pos >= self.bytes.len() {
-            return None;
-        }
-        let mut gap: u32 = 0;
-        let mut shift = 0;
-        loop {
-            let b = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            if shift > 28 {
-                self.pos = self.bytes.len();
-                return None;
+        let bytes = self.bytes;
+        let mut pos = self.pos;
+        let &b = bytes.get(pos)?;
+        pos += 1;
+        let gap = if b < 0x80 {
+            u32::from(b)
+        } else {
+            let mut gap = u32::from(b & 0x7f);
+            let mut shift = 7;
+            loop {
+                let Some(&b) = bytes.get(pos) else { return self.stop() };
+                pos += 1;
+                if shift > 28 {
+                    return self.stop();
+                }
+                gap |= u32::from(b & 0x7f) << shift;
+                if b & 0x80 == 0 {
+                    break gap;
+                }
+                shift += 7;
             }
-            gap |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-        }
-        let n = *self.bytes.get(self.pos)? as usize;
-        self.pos += 1;
-        let end = self.pos + 2 * n;
-        let fields = self.bytes.get(self.pos..end)?;
+        };
+        let Some(&n) = bytes.get(pos) else { return self.stop() };
+        pos += 1;
+        let end = pos + 2 * n as usize;
+        let Some(fields) = bytes.get(pos..end) else { return self.stop() };
+        let Some(doc) = self.doc.checked_add(gap) else { return self.stop() };
         self.pos = end;
-        self.doc = if self.first { gap } else { self.doc.checked_add(gap)? };
-        self.first = false;
-        Some(Posting { doc: self.doc, fields })
+        self.doc = doc;
+        Some(Posting { doc, fields })
     }
 }
 
@@ -100,5 +114,28 @@ mod tests {
             let _ = PostingIter::new(&buf[..cut]).count();
         }
         let _ = PostingIter::new(&[0xff; 16]).count();
+    }
+
+    #[test]
+    fn long_gaps_take_several_bytes_and_a_doc_past_u32_stops_the_list() {
+        // Gaps of one, two, three and five bytes; the first gap is the first doc.
+        let docs = [0u32, 127, 128, 16_511, 2_113_663, 2_113_663, u32::MAX];
+        let mut buf = Vec::new();
+        let mut last = None;
+        for (i, &d) in docs.iter().enumerate() {
+            write_posting(&mut buf, last, d, &[(i as u8 % 12, 1 + i as u8)]);
+            last = Some(d);
+        }
+        let got: Vec<_> = PostingIter::new(&buf).map(|p| (p.doc, p.fields[0], p.fields[1])).collect();
+        let want: Vec<_> = docs.iter().enumerate().map(|(i, &d)| (d, i as u8 % 12, 1 + i as u8)).collect();
+        assert_eq!(got, want);
+        // One more posting whose gap passes u32::MAX: the list ends before it.
+        write_posting(&mut buf, Some(0), 1, &[(0, 1)]);
+        assert_eq!(PostingIter::new(&buf).count(), docs.len());
+        // A posting cut inside its field pairs ends the list too.
+        let mut cut = Vec::new();
+        write_posting(&mut cut, None, 5, &[(0, 1), (1, 2)]);
+        cut.pop();
+        assert_eq!(PostingIter::new(&cut).count(), 0);
     }
 }

@@ -87,6 +87,34 @@ pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// tf~ of a whole posting (its (field, tf) pairs), given the doc's quantized field lengths:
+/// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair.
+#[inline]
+fn posting_tf(table: &[[f32; 256]; FIELD_COUNT], norms: &[u8; FIELD_COUNT], fields: &[u8]) -> f32 {
+    let mut tf_tilde = 0.0;
+    for pair in fields.chunks_exact(2) {
+        let f = pair[0] as usize;
+        if f < FIELD_COUNT {
+            tf_tilde += table[f][norms[f] as usize] * f32::from(pair[1]);
+        }
+    }
+    tf_tilde
+}
+
+/// [`Scorer::sense_share`] on the scorer's fields (the scoring loop borrows them apart).
+#[inline]
+fn sense_share_of(not_visual: &[bool], other_sense_share: f32, index: &Index, doc: u32, query: &Query, term: &str) -> f32 {
+    if query.visual_terms.is_empty() || !query.visual_terms.iter().any(|t| t == term) {
+        return 1.0;
+    }
+    let code = index.docs.task.get(doc as usize).copied().unwrap_or(0) as usize;
+    if not_visual.get(code).copied().unwrap_or(false) {
+        other_sense_share
+    } else {
+        1.0
+    }
+}
+
 impl Scorer {
     pub fn new(index: &Index, params: &RankParams) -> Scorer {
         let n = index.doc_count();
@@ -146,15 +174,7 @@ impl Scorer {
     /// and explaining share this rule.
     #[inline]
     pub fn sense_share(&self, index: &Index, doc: u32, query: &Query, term: &str) -> f32 {
-        if query.visual_terms.is_empty() || !query.visual_terms.iter().any(|t| t == term) {
-            return 1.0;
-        }
-        let code = index.docs.task.get(doc as usize).copied().unwrap_or(0) as usize;
-        if self.not_visual.get(code).copied().unwrap_or(false) {
-            self.other_sense_share
-        } else {
-            1.0
-        }
+        sense_share_of(&self.not_visual, self.other_sense_share, index, doc, query, term)
     }
 
     /// tf~ of one posting.
@@ -162,20 +182,6 @@ impl Scorer {
     pub fn field_tf(&self, index: &Index, doc: u32, field: usize, tf: u8) -> f32 {
         let code = index.norms.get(doc as usize * FIELD_COUNT + field).copied().unwrap_or(0);
         self.weighted_inv_norm.get(field).map_or(0.0, |t| t[code as usize] * f32::from(tf))
-    }
-
-    /// tf~ of a whole posting (its (field, tf) pairs), given the doc's quantized field lengths:
-    /// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair.
-    #[inline]
-    fn posting_tf(&self, norms: &[u8; FIELD_COUNT], fields: &[u8]) -> f32 {
-        let mut tf_tilde = 0.0;
-        for pair in fields.chunks_exact(2) {
-            let f = pair[0] as usize;
-            if f < FIELD_COUNT {
-                tf_tilde += self.weighted_inv_norm[f][norms[f] as usize] * f32::from(pair[1]);
-            }
-        }
-        tf_tilde
     }
 
     #[inline]
@@ -215,6 +221,8 @@ impl Scorer {
     #[inline(never)] // a query phase: keep it visible to profilers
     pub fn score(&mut self, index: &Index, query: &Query, params: &RankParams) -> Vec<(u32, ScoreParts)> {
         let n = index.doc_count();
+        // Collecting a query's scores (below) resets the slots it read, so this finds nothing to
+        // reset unless a query stopped half-way.
         for &d in &self.touched {
             let acc = &mut self.acc[d as usize];
             *acc = Acc { prior: acc.prior, norms: acc.norms, ..Acc::default() };
@@ -228,26 +236,24 @@ impl Scorer {
             }
             let w = qt.weight * idf(n, entry.doc_freq);
             let sensed = query.visual_terms.contains(&qt.term);
+            // The fields the loop reads, borrowed apart so the doc's slot is found once.
+            let live = n.min(self.acc.len());
+            let (table, k1, acc, touched) = (&*self.weighted_inv_norm, self.k1, &mut self.acc[..live], &mut self.touched);
             for p in PostingIter::new(entry.postings) {
-                let d = p.doc as usize;
-                if d >= n {
-                    break;
-                }
-                let Some(&Acc { norms, .. }) = self.acc.get(d) else { break };
-                let tf_tilde = self.posting_tf(&norms, p.fields);
-                let mut add = w * self.saturate(tf_tilde);
+                let Some(a) = acc.get_mut(p.doc as usize) else { break };
+                let tf_tilde = posting_tf(table, &a.norms, p.fields);
+                let mut add = w * (tf_tilde / (k1 + tf_tilde));
                 if sensed {
-                    add *= self.sense_share(index, p.doc, query, &qt.term);
+                    add *= sense_share_of(&self.not_visual, self.other_sense_share, index, p.doc, query, &qt.term);
                     if add <= 0.0 {
                         continue;
                     }
                 }
-                let Some(acc) = self.acc.get_mut(d) else { break };
-                if !acc.seen {
-                    acc.seen = true;
-                    self.touched.push(p.doc);
+                if !a.seen {
+                    a.seen = true;
+                    touched.push(p.doc);
                 }
-                acc.bm25 += add;
+                a.bm25 += add;
             }
         }
 
@@ -269,22 +275,61 @@ impl Scorer {
         // A generic request ("small chat model") leans on quality: see `generic_max_words`.
         let own_words = query.terms.iter().filter(|t| t.via.is_none()).count();
         let prior_scale = if own_words <= params.generic_max_words { 1.0 + params.generic_prior_boost } else { 1.0 };
+        // Collecting a doc's score resets its slot for the next query in the same visit: one
+        // random read of each touched slot per query, not a second pass.
         let mut out = Vec::with_capacity(self.touched.len());
-        out.extend(self.touched.iter().map(|&d| {
-            let i = d as usize;
-            let acc = self.acc[i];
-            (
-                d,
-                ScoreParts {
-                    bm25f: acc.bm25,
-                    task_bonus: acc.bonus,
-                    prior: prior_scale * acc.prior,
-                    language_bonus: 0.0,
-                    device_bonus: 0.0,
-                    unstated_penalty: 0.0,
-                },
-            )
+        let acc = &mut self.acc;
+        out.extend(self.touched.drain(..).map(|d| {
+            let slot = &mut acc[d as usize];
+            let parts = ScoreParts {
+                bm25f: slot.bm25,
+                task_bonus: slot.bonus,
+                prior: prior_scale * slot.prior,
+                language_bonus: 0.0,
+                device_bonus: 0.0,
+                unstated_penalty: 0.0,
+            };
+            *slot = Acc { prior: slot.prior, norms: slot.norms, ..Acc::default() };
+            (d, parts)
         }));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::select::testing::engine_of;
+    use crate::template::Template;
+
+    /// (id, score, bm25f, task bonus) of each result.
+    fn scored(engine: &mut crate::select::Engine, function: &str) -> Vec<(String, f32, f32, f32)> {
+        let request = Template { function: Some(function.into()), task: Some("summarization".into()), ..Default::default() };
+        let selection = engine.select(&request, 8);
+        selection.results.into_iter().map(|r| (r.id, r.score, r.explanation.bm25f, r.explanation.task_bonus)).collect()
+    }
+
+    #[test]
+    fn a_query_scores_the_same_after_other_queries_as_on_a_fresh_engine() {
+        // Collecting a query's scores resets the slots it touched: nothing of one query (its
+        // word matches, its task bonus) may leak into the next.
+        let mut rows: Vec<(&str, &str, &str, &str)> = vec![
+            ("news/brief-summarizer", "mit", "summarization", "summarize news articles into short briefs"),
+            ("legal/contract-summarizer", "apache-2.0", "summarization", "summarize long legal contracts"),
+            ("speech/meeting-transcriber", "mit", "automatic-speech-recognition", "transcribe meeting recordings"),
+            ("vision/receipt-reader", "mit", "image-to-text", "read receipts and invoices from photos"),
+        ];
+        let filler: Vec<(String, String)> = (0..20).map(|i| (format!("org/filler-{i}"), format!("a filler model number {i}"))).collect();
+        for (id, text) in &filler {
+            rows.push((id.as_str(), "mit", "text-classification", text.as_str()));
+        }
+        let requests = ["summarize legal contracts", "transcribe meeting recordings", "read receipts from photos", "summarize news"];
+        let fresh: Vec<_> = requests.iter().map(|r| scored(&mut engine_of(&rows), r)).collect();
+        let mut engine = engine_of(&rows);
+        for round in 0..2 {
+            for (request, want) in requests.iter().zip(&fresh) {
+                assert!(!want.is_empty(), "{request}");
+                assert_eq!(&scored(&mut engine, request), want, "round {round}: {request}");
+            }
+        }
     }
 }
