@@ -30,7 +30,9 @@ pub use verdict::{DecidedBy, Status, Verdict};
 pub enum Check {
     License(LicensePolicy),
     Params(ParamRange),
-    Memory(MemoryBudget),
+    /// Boxed: a budget carries a cap and its reason per kind of model, several times the size
+    /// of the other checks.
+    Memory(Box<MemoryBudget>),
     Language(LanguageWish),
     /// "at least N" downloads or likes.
     MinCount {
@@ -93,9 +95,9 @@ impl RequestConstraints {
                 Field::ParameterSize => ParamRange::parse_with(text, params)
                     .filter(|_| !mentions_bytes(text))
                     .map(Check::Params)
-                    .or_else(|| MemoryBudget::parse_with(text, params).map(Check::Memory)),
+                    .or_else(|| MemoryBudget::parse_with(text, params).map(|m| Check::Memory(Box::new(m)))),
                 Field::ModelSize | Field::Hardware => MemoryBudget::parse_with(text, params)
-                    .map(Check::Memory)
+                    .map(|m| Check::Memory(Box::new(m)))
                     .or_else(|| ParamRange::parse_with(text, params).map(Check::Params)),
                 Field::Language => LanguageWish::parse(text).map(Check::Language),
                 Field::Downloads | Field::Likes => first_count(&text.to_ascii_lowercase()).map(|min| Check::MinCount { field, min }),
