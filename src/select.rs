@@ -199,15 +199,23 @@ impl Engine {
         self.installed.iter().enumerate().filter(|(_, &done)| !done).map(|(i, _)| i).collect()
     }
 
+    /// The requirements a selection checks (`checked`: the request with what its sentence states,
+    /// [`constraints_in_description`]) under this engine's rule knobs; the hardware caps of the
+    /// task read first (a reranker on a CPU server) hold every model offered for it
+    /// ([`RequestConstraints::for_job`]). One place, so the left-out verdicts match the selection's.
+    fn checked_constraints(&self, checked: &Template, intents: &[TaskIntent]) -> RequestConstraints {
+        let mut constraints = RequestConstraints::parse_with(checked, &self.params.rules);
+        if let Some(i) = intents.first() {
+            constraints.for_job(&i.tag);
+        }
+        constraints
+    }
+
     /// The removed models of a selection with their facts and verdicts (reasons included).
-    /// (The selection's task holds the hardware check as in [`Engine::select`].)
     pub fn left_out(&self, request: &Template, selection: &Selection) -> Vec<LeftOut> {
         let described = constraints_in_description(request);
         let request = described.as_ref().map_or(request, |d| &d.0);
-        let mut constraints = RequestConstraints::parse(request);
-        if let Some(i) = selection.intents.first() {
-            constraints.for_job(&i.tag);
-        }
+        let constraints = self.checked_constraints(request, &selection.intents);
         selection
             .excluded
             .iter()
@@ -236,7 +244,6 @@ impl Engine {
         // like their fields; the ranking still reads the request as written.
         let described = constraints_in_description(request);
         let checked = described.as_ref().map_or(request, |d| &d.0);
-        let mut constraints = RequestConstraints::parse_with(checked, &self.params.rules);
         let mut all = self.scorer.score(&self.index, &query, &self.params);
         // A task field the sentence does not name, while the request's own rare words name models
         // of other tasks: the field becomes a hint (and a task those models share is followed).
@@ -251,10 +258,7 @@ impl Engine {
         {
             query.intents.push(intent);
         }
-        // The hardware caps of the task read (a reranker on a CPU server) hold every model offered for it.
-        if let Some(i) = query.intents.first() {
-            constraints.for_job(&i.tag);
-        }
+        let constraints = self.checked_constraints(checked, &query.intents);
         let mut notices = constraints.notices();
         notices.extend(described.iter().flat_map(|d| d.1.iter().cloned()));
         // The function of a translation request with no language field: where sides are read.

@@ -264,7 +264,7 @@ impl Query {
             }
         }
         // A contradicted task field is a hint: its words must not pull its task's cards back up.
-        if intents.iter().any(TaskIntent::is_task_hint) && params.hinted_task_word_weight != 1.0 {
+        if intents.iter().any(TaskIntent::is_task_hint) {
             for t in terms.iter_mut().filter(|t| t.via.is_none() && t.from_field == Field::Task) {
                 t.weight *= params.hinted_task_word_weight;
             }
