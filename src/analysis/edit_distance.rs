@@ -6,15 +6,40 @@
 
 /// Optimal-string-alignment distance (Levenshtein + adjacent swaps) of `a` and `b` if it is at most
 /// `limit`; stops as soon as a whole row exceeds it.
+///
+/// Why no allocation for words up to [`STACK_CHARS`] characters: the builder asks this for every
+/// id word against every language name (hundreds of calls per model), so the length check comes
+/// before anything is collected and the three rows live on the stack.
 pub fn bounded_osa(a: &[char], b: &str, limit: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > limit {
         return None;
     }
+    if b_len < STACK_CHARS {
+        let mut chars = ['\0'; STACK_CHARS];
+        for (slot, c) in chars.iter_mut().zip(b.chars()) {
+            *slot = c;
+        }
+        let mut rows = [[0usize; STACK_CHARS + 1]; 3];
+        let [prev2, prev, cur] = &mut rows;
+        osa_rows(a, &chars[..b_len], limit, prev2, prev, cur)
+    } else {
+        let chars: Vec<char> = b.chars().collect();
+        let (mut prev2, mut prev, mut cur) = (vec![0; b_len + 1], vec![0; b_len + 1], vec![0; b_len + 1]);
+        osa_rows(a, &chars, limit, &mut prev2, &mut prev, &mut cur)
+    }
+}
+
+/// Words shorter than this (in characters) are compared without touching the heap.
+const STACK_CHARS: usize = 32;
+
+/// The dynamic programme over three rows of at least `b.len() + 1` cells each.
+fn osa_rows(a: &[char], b: &[char], limit: usize, prev2: &mut [usize], prev: &mut [usize], cur: &mut [usize]) -> Option<usize> {
     let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    let (mut prev2, mut prev, mut cur) = (&mut prev2[..w], &mut prev[..w], &mut cur[..w]);
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -52,5 +77,19 @@ mod tests {
         assert_eq!(osa("kitten", "sitting", 2), None);
         assert_eq!(osa("same", "same", 0), Some(0));
         assert_eq!(osa("abc", "abcdef", 2), None);
+        assert_eq!(osa("", "ab", 2), Some(2));
+        assert_eq!(osa("ab", "", 2), Some(2));
+    }
+
+    /// Words past the stack rows take the heap path and agree with it.
+    #[test]
+    fn long_words_measure_the_same_as_short_ones() {
+        let long = "a".repeat(40) + "xy";
+        let swapped = "a".repeat(40) + "yx";
+        assert_eq!(osa(&long, &swapped, 1), Some(1));
+        assert_eq!(osa(&swapped, &long, 2), Some(1));
+        assert_eq!(osa(&long, &("b".to_string() + &long[1..]), 1), Some(1));
+        assert_eq!(osa(&long, &"b".repeat(42), 3), None);
+        assert_eq!(osa("äpfel", "apfel", 1), Some(1), "characters, not bytes");
     }
 }

@@ -950,7 +950,19 @@ fn misspelt_name_code(word: &str) -> Option<&'static str> {
         return None;
     }
     let mut found: Option<&'static str> = None;
+    let w = word.as_bytes();
     for (name, code) in LONG_NAMES.iter() {
+        // One slip changes the length by one at most and leaves one of the first two letters
+        // (and of the last two) where it was or moves it by one place; checking that first skips
+        // the distance for nearly every name (ASCII on both sides, so bytes are characters).
+        let near = |(w0, w1): (u8, u8), (n0, n1): (u8, u8)| w0 == n0 || w1 == n1 || w0 == n1 || w1 == n0;
+        let (wl, nl) = (w.len(), name.len());
+        if nl.abs_diff(wl) > 1
+            || !near((w[0], w[1]), (name[0] as u8, name[1] as u8))
+            || !near((w[wl - 1], w[wl - 2]), (name[nl - 1] as u8, name[nl - 2] as u8))
+        {
+            continue;
+        }
         if crate::analysis::bounded_osa(name, word, 1).is_some() {
             match found {
                 Some(other) if other != *code => return None,
@@ -1219,6 +1231,44 @@ mod tests {
         assert!(from_id("google-bert/bert-base-uncased").is_empty());
         assert_eq!(from_tags(&["transformers".into(), "de".into(), "ml".into(), "tf".into()]), vec!["de"]);
         assert_eq!(from_text("A multilingual encoder, strongest on Chinese and English."), vec!["multilingual", "zh", "en"]);
+    }
+
+    /// The letter checks before the distance skip only names the distance would reject: every
+    /// one-slip variant of every long name reads as the full search reads it.
+    #[test]
+    fn the_quick_letter_checks_reject_only_what_the_distance_rejects() {
+        let full = |word: &str| {
+            let mut found: Option<&'static str> = None;
+            for (name, code) in LONG_NAMES.iter() {
+                if crate::analysis::bounded_osa(name, word, 1).is_some() {
+                    match found {
+                        Some(other) if other != *code => return None,
+                        _ => found = Some(*code),
+                    }
+                }
+            }
+            found
+        };
+        let mut checked = 0;
+        for (name, _) in LONG_NAMES.iter() {
+            let name: String = name.iter().collect();
+            let mut variants = vec![name.clone()];
+            for k in 0..name.len() {
+                let (a, b) = name.split_at(k);
+                variants.push(format!("{a}{}", &b[1..]));
+                variants.push(format!("{a}q{b}"));
+                variants.push(format!("{a}q{}", &b[1..]));
+                if b.len() >= 2 {
+                    variants.push(format!("{a}{}{}{}", &b[1..2], &b[..1], &b[2..]));
+                }
+            }
+            variants.push(format!("{name}q"));
+            for v in variants.iter().filter(|v| v.len() >= MISSPELT_NAME_MIN) {
+                assert_eq!(misspelt_name_code(v), full(v), "{v}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

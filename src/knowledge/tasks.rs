@@ -393,8 +393,15 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
 /// Looks a task up by its pipeline tag (case-insensitive; spaces and underscores read as hyphens,
 /// so "Automatic speech recognition" and "automatic_speech_recognition" both work).
 pub fn task_by_tag(tag: &str) -> Option<&'static TaskInfo> {
-    let norm: String = tag.trim().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
-    TASKS.iter().find(|t| t.tag == norm || t.name.to_ascii_lowercase().replace(' ', "-") == norm)
+    // Compared byte by byte, never collected: the builder looks up every tag of every model.
+    let tag = tag.trim();
+    TASKS.iter().find(|t| same_tag(t.tag, tag) || same_tag(t.name, tag))
+}
+
+/// Whether two spellings name one tag: ASCII case ignored, spaces and underscores read as hyphens.
+fn same_tag(a: &str, b: &str) -> bool {
+    let norm = |c: u8| if c == b' ' || c == b'_' { b'-' } else { c.to_ascii_lowercase() };
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| norm(x) == norm(y))
 }
 
 /// Tasks whose models generate open text (chat and writing assistants, vision-language models):
