@@ -641,7 +641,9 @@ mod tests {
             ("read the text of scanned pages in a scanner app; the app is paid", "commercial use"),
             // "Nothing (of)" in other languages negates as "nothing with a" does.
             ("un asistente de chat; la app se vende, así que nada de licencias no comerciales", "commercial use"),
-            ("resumir atas de reunião, nada de licença não comercial", "commercial use"),
+            ("resumir atas de reunião, nada de licenças não comerciais", "commercial use"),
+            ("riassumere i verbali, nessuna licenza non commerciale", "commercial use"),
+            ("riassumere i verbali; licenze non commerciali vanno bene", "non-commercial is fine"),
             ("traduire des contrats, rien de non commercial", "commercial use"),
         ] {
             let t = fill(text);
