@@ -175,6 +175,15 @@ pub const DEVICES: &[Device] = &[
     phone("téléphone"),
     phone("cellulare"),
     phone("telefone"),
+    // Arabic: the word and its form with the article ("على الهاتف نفسه", "تطبيق جوال"); hardware
+    // in free text only in a device context, as the words above.
+    phone("الهاتف"),
+    phone("هاتف"),
+    phone("الجوال"),
+    phone("جوال"),
+    // "端末内で動く" (runs inside the device): Japanese for on-device.
+    phone("端末内"),
+    phone("端末上"),
     edge("edge device"),
     edge("edge devices"),
     edge("edge hardware"),
@@ -192,6 +201,16 @@ pub const DEVICES: &[Device] = &[
     old_computer("old computer"),
     old_computer("old pc"),
     old_computer("old desktop"),
+    // "A small server" (a mini PC, a small VPS): the memory of an old computer, not of a typical one.
+    old_computer("small server"),
+    old_computer("petit serveur"),
+    old_computer("kleiner server"),
+    old_computer("kleinen server"),
+    old_computer("servidor pequeño"),
+    old_computer("pequeño servidor"),
+    old_computer("servidor pequeno"),
+    old_computer("pequeno servidor"),
+    old_computer("piccolo server"),
     // A self-service kiosk: a small fanless PC (8 GB, a low-power CPU) — not a typical laptop.
     // Speech and vision that keep up with a customer need a model that runs in real time there.
     kiosk("kiosk"),
@@ -424,6 +443,10 @@ pub const CONTEXT_DEVICES: &[&str] = &[
     "téléphone",
     "cellulare",
     "telefone",
+    "هاتف",
+    "الهاتف",
+    "جوال",
+    "الجوال",
 ];
 /// Words shortly before a device word that make it the place a model runs ("runs *on* a phone",
 /// "on-device *on* my phone", "*for* mobile", "deploy *to* Android").
@@ -474,17 +497,52 @@ pub const DEVICE_CONTEXT_BEFORE: &[&str] = &[
     "lokal",
     "прямо",
     "локально",
+    // The app a device word belongs to, written before it where the app's kind follows its noun
+    // ("app móvil", "app de celular", "application mobile", "تطبيق جوال"), and "the device
+    // itself" ("en el propio móvil", "no próprio celular").
+    "app",
+    "apps",
+    "aplicación",
+    "aplicativo",
+    "appli",
+    "application",
+    "applicazione",
+    "تطبيق",
+    "propio",
+    "propia",
+    "próprio",
+    "própria",
+    "proprio",
+    "propria",
+    // "على الهاتف" (on the phone): Arabic writes "on" as a word of its own.
+    "على",
 ];
 /// Chinese, Japanese and Korean device words are glued to the words around them ("スマホで動かす",
 /// "在手机上运行", "스마트폰에서"): in free text they are hardware only right before one of these
 /// (at, on, on the side of, locally) or right after "在" (at).
-pub const DEVICE_CONTEXT_AFTER_GLUED: &[&str] = &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬"];
-/// Words right after a device word that make it hardware ("phone app", "mobile devices").
+/// An app word right after the device word makes it hardware too ("iPhoneアプリ", "手机应用", "폰 앱").
+pub const DEVICE_CONTEXT_AFTER_GLUED: &[&str] =
+    &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬", "アプリ", "应用", "앱"];
+/// Words right after a device word that make it hardware ("phone app", "mobile devices", "الهاتف
+/// نفسه": the phone itself).
 pub const DEVICE_CONTEXT_AFTER: &[&str] =
-    &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu", "tab", "tabs", "extension"];
+    &["app", "apps", "application", "device", "devices", "only", "hardware", "deployment", "cpu", "tab", "tabs", "extension", "نفسه"];
 /// Words right after a device word that make it a thing, not hardware ("phone calls").
-pub const DEVICE_THING_AFTER: &[&str] =
-    &["call", "calls", "number", "numbers", "conversation", "conversations", "recording", "recordings", "screenshots", "photos", "history"];
+pub const DEVICE_THING_AFTER: &[&str] = &[
+    "call",
+    "calls",
+    "number",
+    "numbers",
+    "conversation",
+    "conversations",
+    "recording",
+    "recordings",
+    "screenshots",
+    "photos",
+    "history",
+    "transcript",
+    "transcripts",
+];
 
 /// Whether a device word of free text names the hardware the model runs on: always for
 /// unambiguous devices ("RTX 4090"), for [`CONTEXT_DEVICES`] only with a device word right after

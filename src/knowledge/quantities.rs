@@ -374,6 +374,11 @@ pub const NEGATORS: &[&str] = &[
     "nessun",
     "nessuno",
     "niente",
+    // "nada de licencias no comerciales", "nichts Nicht-Kommerzielles", "rien de non commercial":
+    // "nothing (of)" negates what follows as "nothing with a" does in English.
+    "nada",
+    "nichts",
+    "rien",
     "нет",
     "никаких",
     "никакой",

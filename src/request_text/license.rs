@@ -111,6 +111,26 @@ pub(super) fn misspelt_context_at(scan: &Scan, i: usize) -> Option<usize> {
         .max()
 }
 
+/// A license word near word `i`: among the next four words ("open source license") or among the
+/// six before it in its clause, a clause in parentheses belonging to the one it explains ("the
+/// licence must be free (open source)", "la licence doit être libre (open source)"). "An
+/// open-source chatbot" alone names the model's openness, not a license wish.
+fn licence_near(scan: &Scan, i: usize) -> bool {
+    let licence = |w: &super::words::Word| wish::LICENSE_WORDS.iter().any(|l| w.lower.starts_with(l));
+    if scan.words.iter().skip(i).take(4).any(licence) {
+        return true;
+    }
+    let words = &scan.words;
+    (i.saturating_sub(6)..i)
+        .rev()
+        .take_while(|&j| {
+            // Word j is still in the wish's clause, or only a '(' separates it from the next word.
+            let gap = &scan.text[words[j].end..words[j + 1].start];
+            words[j].clause == words[j + 1].clause || gap.trim() == "(" || gap.trim() == "（"
+        })
+        .any(|j| licence(&words[j]))
+}
+
 /// Reads license wishes and fills the license field.
 pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     let mut parts: Vec<String> = Vec::new();
@@ -159,9 +179,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             push_part(&mut parts, if negated { "no copyleft" } else { "copyleft" });
             taken.extend(from..=i);
             said.push((from, i));
-        } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source"))
-            && words.iter().skip(i).take(4).any(|n| n.lower.starts_with("licen"))
-        {
+        } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source")) && licence_near(scan, i) {
             push_part(&mut parts, "open source");
             taken.extend(i..=if w == "open" { i + 1 } else { i });
             said.push((i, if w == "open" { i + 1 } else { i }));

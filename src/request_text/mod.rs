@@ -252,7 +252,11 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
             || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial)
             || (0..scan().words.len()).any(|i| license::misspelt_context_at(scan(), i).is_some()));
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
-    let hardware = want_size && !digits && (!sizes::where_it_runs(scan()).is_empty() || !sizes::glued_hardware_clauses(scan()).is_empty());
+    let hardware = want_size
+        && !digits
+        && (!sizes::where_it_runs(scan()).is_empty()
+            || !sizes::glued_hardware_clauses(scan()).is_empty()
+            || sizes::misspelt_no_gpu(scan()).is_some());
     if !license_words && !digits && !hardware {
         return None;
     }
@@ -635,6 +639,12 @@ mod tests {
             ("Deutsche Sprachausgabe für unsere kostenpflichtige Lern-App", "commercial use"),
             ("transcrever entrevistas no notebook; é para um serviço pago", "commercial use"),
             ("read the text of scanned pages in a scanner app; the app is paid", "commercial use"),
+            // "Nothing (of)" in other languages negates as "nothing with a" does.
+            ("un asistente de chat; la app se vende, así que nada de licencias no comerciales", "commercial use"),
+            ("resumir atas de reunião, nada de licenças não comerciais", "commercial use"),
+            ("riassumere i verbali, nessuna licenza non commerciale", "commercial use"),
+            ("riassumere i verbali; licenze non commerciali vanno bene", "non-commercial is fine"),
+            ("traduire des contrats, rien de non commercial", "commercial use"),
         ] {
             let t = fill(text);
             assert_eq!(t.get(Field::License), Some(want), "{text}");
@@ -649,6 +659,81 @@ mod tests {
         // A clause naming the license leaves the function; the app's own words stay.
         let t = fill("traduire des contrats, pas de licence non commerciale");
         assert_eq!(t.get(Field::Function), Some("traduire des contrats"));
+    }
+
+    #[test]
+    fn device_words_of_other_languages_in_their_word_order() {
+        for (text, device) in [
+            // The app before its device word, and "the device itself".
+            ("un asistente de chat dentro de nuestra app móvil que funcione sin conexión", "móvil"),
+            ("clasificar fotos en el propio móvil, sin enviar nada a un servidor", "móvil"),
+            ("app de celular que cria legendas em português para vídeos", "celular"),
+            ("تطبيق جوال يترجم قوائم الطعام", "جوال"),
+            ("يترجم قوائم الطعام على الهاتف نفسه بدون إنترنت", "الهاتف"),
+        ] {
+            let t = fill(text);
+            let hw = t.get(Field::Hardware).unwrap_or_else(|| panic!("no hardware in {text}"));
+            assert!(hw.contains(device), "{text}: {hw}");
+            assert!(MemoryBudget::parse(hw).is_some_and(|m| m.bits == 4.0), "{text}: {hw}");
+        }
+        // A Latin device name glued to Japanese, and Japanese "inside the device".
+        for text in ["iPhoneアプリで日本語の音声メモを文字起こししたい", "端末内で動くモデルで音声メモを文字起こししたい"]
+        {
+            assert!(fill(text).get(Field::Hardware).is_some(), "{text}");
+        }
+        // Things a request is about stay in the function.
+        for text in ["summarize phone transcripts for the support team", "resumir las llamadas del móvil de la empresa"] {
+            assert_eq!(fill(text).get(Field::Hardware), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_small_server_has_the_memory_of_an_old_computer() {
+        use crate::constraints::Status;
+        use crate::knowledge::tasks::RunKind;
+        for text in ["a chatbot that runs on a small server with no GPU", "un chatbot qui tourne sur un petit serveur sans carte graphique"]
+        {
+            let hw = fill(text).get(Field::Hardware).map(str::to_string).unwrap_or_else(|| panic!("no hardware in {text}"));
+            let m = MemoryBudget::parse(&hw).unwrap();
+            assert!(m.cpu_only, "{hw}");
+            // 8 GB, half of it for the weights at 8 bits: a 4B chat model, not a 7B one.
+            assert_eq!(m.check(Some(3_800_000_000), None, RunKind::Generative).status, Status::Satisfied, "{hw}");
+            assert_eq!(m.check(Some(7_600_000_000), None, RunKind::Generative).status, Status::Violated, "{hw}");
+        }
+    }
+
+    #[test]
+    fn a_no_gpu_phrase_with_a_slip_is_read() {
+        for (text, read) in [
+            ("summaries of uploaded reports; the servers have no grapics card", "no graphics card"),
+            ("gesprochenes Deutsch auf Büro-PCs ohne Grafikkarde zu Text machen", "ohne grafikkarte"),
+            ("transcribir llamadas en servidores sin tarjeta grafica", "sin tarjeta gráfica"),
+        ] {
+            let filled = fill_from_text(&Lexicon::new(), text);
+            assert_eq!(filled.template.get(Field::Hardware), Some(read), "{text}");
+            assert!(MemoryBudget::parse(read).is_some_and(|m| m.cpu_only), "{read}");
+            let note = filled.notes.iter().find(|n| n.field == Field::Hardware).unwrap();
+            assert!(note.because.contains(" as '"), "{}", note.because);
+        }
+        // The search reads it from the description as the fill does.
+        let req = Template { function: Some("speech to text ohne Grafikkarde".into()), ..Default::default() };
+        let (read, _) = constraints_in_description(&req).expect("hardware read");
+        assert_eq!(read.get(Field::Hardware), Some("ohne grafikkarte"));
+        // Two slips, or a short word, are no phrase.
+        assert_eq!(fill("render charts with no grapihcs crad").get(Field::Hardware), None);
+        assert_eq!(fill("plot sales with nice graphics").get(Field::Hardware), None);
+    }
+
+    #[test]
+    fn an_open_source_licence_named_before_the_words() {
+        for text in [
+            "a chatbot for our town hall; the licence must be free (open source)",
+            "un chatbot pour notre mairie, et la licence doit être libre (open source)",
+            "a chatbot, open source license",
+        ] {
+            assert_eq!(fill(text).get(Field::License), Some("open source"), "{text}");
+        }
+        assert_eq!(fill("an open-source chatbot for my team").get(Field::License), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::Filled;
 use crate::constraints::{MemoryBudget, ParamRange};
 use crate::knowledge::devices::{
     device_context, device_in, hardware_phrases, names, says_answer_time, says_fast, says_gpu, says_no_gpu, spaceless, COMPUTERS,
-    CONTEXT_DEVICES, DEVICE_CONTEXT_AFTER_GLUED, MEMORY_WORDS, REAL_TIME,
+    CONTEXT_DEVICES, DEVICE_CONTEXT_AFTER_GLUED, MEMORY_WORDS, NO_GPU, REAL_TIME,
 };
 use crate::knowledge::quantities::{
     bound_around, bound_phrases, bound_suffixes, glued_unit, is_number, quantities, size_word_in, unit_word, SizeWord, Unit,
@@ -192,12 +192,54 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
             scan.mark(range);
         }
     }
+    let mut slips = Vec::new();
+    if !hardware_parts.iter().any(|p| says_no_gpu(&p.to_lowercase())) {
+        if let Some((range, phrase, slip)) = misspelt_no_gpu(scan) {
+            hardware_parts.push(phrase.to_string());
+            scan.mark(range);
+            slips.push(slip);
+        }
+    }
     if !hardware_parts.is_empty() {
         let v = hardware_parts.join(", ");
         if MemoryBudget::parse(&v).is_some() || ParamRange::parse(&v).is_some() {
-            filled.set(Field::Hardware, v.clone(), format!("device or memory '{v}'"));
+            let slips = if slips.is_empty() { String::new() } else { format!(" (read {})", slips.join(", ")) };
+            filled.set(Field::Hardware, v.clone(), format!("device or memory '{v}'{slips}"));
         }
     }
+}
+
+/// A "no GPU" phrase ([`NO_GPU`]) written with one slip in a long word ("no grapics card", "ohne
+/// Grafikkarde"): its words, the phrase as the table spells it, and the slip as "written →
+/// read" for the note. Requests are typed in a hurry, and a missed "no GPU" lets models through
+/// that need one. One edit (or swap) in words of seven letters or more, as the ranking's typo
+/// tolerance allows; a word the table spells is never a slip.
+pub(super) fn misspelt_no_gpu(scan: &Scan) -> Option<(std::ops::Range<usize>, &'static str, String)> {
+    for &phrase in NO_GPU.iter().filter(|p| p.is_ascii() || p.contains(' ')) {
+        let want: Vec<&str> = phrase.split(' ').collect();
+        for i in 0..scan.words.len().saturating_sub(want.len() - 1) {
+            let mut slip = None;
+            let fits = want.iter().enumerate().all(|(k, w)| {
+                let got = &scan.words[i + k];
+                if got.lower == *w {
+                    return got.clause == scan.words[i].clause;
+                }
+                let chars: Vec<char> = got.lower.to_lowercase().chars().collect();
+                let slipped = slip.is_none()
+                    && w.chars().count() >= 7
+                    && got.clause == scan.words[i].clause
+                    && crate::analysis::bounded_osa(&chars, w, 1).is_some();
+                if slipped {
+                    slip = Some(format!("'{}' as '{w}'", scan.text_of(i + k..i + k + 1)));
+                }
+                slipped
+            });
+            if let (true, Some(slip)) = (fits, slip) {
+                return Some((i..i + want.len(), phrase, slip));
+            }
+        }
+    }
+    None
 }
 
 /// Clauses in other scripts or inflected languages that name where a model runs in words the
@@ -237,13 +279,18 @@ pub(super) fn glued_hardware_clauses(scan: &Scan) -> Vec<std::ops::Range<usize>>
 /// ([`DEVICE_CONTEXT_AFTER_GLUED`]) or right after "在"; one written as a word (inflected: "на
 /// телефоне") with the context words the English reader uses ([`device_context`]).
 fn device_said_as_hardware(scan: &Scan, range: std::ops::Range<usize>, lower: &str, phrase: &str) -> bool {
+    let glued_before_place = |at: usize| {
+        let after = &lower[at + phrase.len()..];
+        DEVICE_CONTEXT_AFTER_GLUED.iter().any(|w| after.starts_with(w))
+    };
     if phrase.chars().next().is_some_and(spaceless) {
-        return lower.match_indices(phrase).any(|(at, _)| {
-            let after = &lower[at + phrase.len()..];
-            DEVICE_CONTEXT_AFTER_GLUED.iter().any(|w| after.starts_with(w)) || lower[..at].ends_with('在')
-        });
+        return lower.match_indices(phrase).any(|(at, _)| glued_before_place(at) || lower[..at].ends_with('在'));
     }
     if !CONTEXT_DEVICES.contains(&phrase) {
+        return true;
+    }
+    // A Latin device word glued to Japanese or Chinese text reads as theirs ("iPhoneアプリで").
+    if lower.match_indices(phrase).any(|(at, _)| glued_before_place(at)) {
         return true;
     }
     // The device word itself, or an inflection of it (at most three more letters).
