@@ -51,6 +51,8 @@ const FAMILIES: &[(&str, u64)] = &[
     ("t5-small", 60_000_000),
     ("t5-base", 220_000_000),
     ("t5-large", 770_000_000),
+    // mBART's 250k-token vocabulary: "mbart-large-50" is not the 406M "bart-large" it contains.
+    ("mbart-large", 611_000_000),
     ("bart-base", 140_000_000),
     ("bart-large", 406_000_000),
     ("pegasus-large", 568_000_000),
@@ -136,5 +138,7 @@ mod tests {
         assert_eq!(params_of_family("lab/clip-vit-base-patch16-finetuned"), Some(151_000_000));
         assert_eq!(params_of_family("x/bert-base-multilingual-cased-ner"), Some(178_000_000));
         assert_eq!(params_of_family("x/whisper-large-v3-turbo-de"), Some(809_000_000));
+        assert_eq!(params_of_family("x/mbart-large-50-finetuned-en-fr"), Some(611_000_000));
+        assert_eq!(params_of_family("x/bart-large-finetuned-xsum"), Some(406_000_000));
     }
 }

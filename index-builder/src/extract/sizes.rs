@@ -95,6 +95,17 @@ static NOT_THIS_MODEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words right after a figure that make it a component's size ("its 1.8B-parameter perception
+/// encoder", "a 400M-parameter vision tower", "a 90M-parameter vocoder"): the whole model is
+/// larger. A plain "350M-parameter encoder" or "encoder-decoder" is the whole model.
+static COMPONENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^[\s-]*(?:parameters?|params?)?[\s-]*(?:(?:vision|visual|perception|image|audio|speech|text|video|acoustic)[\s-]+(?:encoder|tower)|",
+        r"projector|vocoder|vae)s?(?:$|[^-\w])"
+    ))
+    .unwrap()
+});
+
 /// A figure right before this one ("7 billion to ", "7B, 13B and "): this one ends a range or list.
 static LIST_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\d(?:\s?(?:b|m|bn|billion|million|t|trillion))?\s*(?:to|and|or|,|-|–|/|~)\s*(?:the\s)?$").unwrap());
@@ -155,7 +166,14 @@ pub fn stated_sizes(text: &str, own_keys: &[String], p: &ExtractParams) -> Vec<S
         while !text.is_char_boundary(to) {
             to -= 1;
         }
-        let family = NOT_THIS_MODEL.is_match(before) || LIST_BEFORE.is_match(before) || LIST_AFTER.is_match(&text[end..to]);
+        let mut to_words = (end + 40).min(text.len());
+        while !text.is_char_boundary(to_words) {
+            to_words -= 1;
+        }
+        let family = NOT_THIS_MODEL.is_match(before)
+            || LIST_BEFORE.is_match(before)
+            || LIST_AFTER.is_match(&text[end..to])
+            || COMPONENT_AFTER.is_match(&text[end..to_words]);
         let mut clause_from = prev_end.max(sentence_start).min(start);
         while !text.is_char_boundary(clause_from) {
             clause_from += 1;
@@ -350,6 +368,11 @@ mod tests {
         // A pipeline's component is not the model.
         assert_eq!(figures("Lastly, Stage A contains 20 million parameters and is fixed."), vec![(20_000_000, true)]);
         assert_eq!(figures("Its text encoder has 123M parameters."), vec![(123_000_000, true)]);
+        assert_eq!(figures("It reads images through its 1.2B-parameter perception encoder."), vec![(1_200_000_000, true)]);
+        assert_eq!(figures("A 400M parameter vision tower feeds it."), vec![(400_000_000, true)]);
+        // An encoder-decoder is the whole model.
+        assert_eq!(figures("A 220M-parameter encoder-decoder model."), vec![(220_000_000, false)]);
+        assert_eq!(figures("It is a 350M-parameter encoder trained by a lab."), vec![(350_000_000, false)]);
         // A mixture-of-experts shape is no dense figure.
         assert_eq!(figures("Built as 16x3.8B parameters experts."), vec![]);
         // A size label is no family word: "Model size: 7B" and "Parameter size: 7B" state it.

@@ -71,7 +71,7 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
     let stem = stem(&cx.record.id)?;
     if !model_like(&stem) {
         // "wan-gguf": too short a stem to be a name, but the card may open with the full one.
-        return opening_name(cx, &stem);
+        return opening_name(cx, &stem).or_else(|| catalog_model_of_owner_named(cx, &stem));
     }
     let key = squash(&stem);
     let own = cx.record.id.to_ascii_lowercase();
@@ -116,6 +116,29 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
         _ => stem,
     };
     Some(Source { model, sentence: None })
+}
+
+/// A one-word stem ("acmevoice-GGUF") that is a well-downloaded catalog model's whole name
+/// under another owner, when the card names that owner ("AcmeVoice (Acme Labs, MIT) text-to-speech
+/// …"): the conversion is of that model. A bare word alone is too common a name to trust, and
+/// the card naming who made it is what ties the word to the one repository.
+fn catalog_model_of_owner_named(cx: &Ctx, stem: &str) -> Option<Source> {
+    let known = cx.known?;
+    let (found, downloads) = known.by_name(stem)?;
+    let (owner, _) = found.split_once('/')?;
+    let own_owner = cx.record.id.split_once('/').map(|(o, _)| o).unwrap_or("");
+    let key = squash(owner);
+    if downloads < cx.p.id_base_min_downloads as u64 || owner.eq_ignore_ascii_case(own_owner) || key.len() < 3 {
+        return None;
+    }
+    for b in cx.card.doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(6) {
+        let text = b.text.replace('\n', " ");
+        if squash(&text).contains(&key) {
+            let at = text.to_ascii_lowercase().find(&owner.to_ascii_lowercase()).unwrap_or(0);
+            return Some(Source { model: found.to_string(), sentence: Some(super::derivation::sentence_at(&text, at)) });
+        }
+    }
+    None
 }
 
 static SIZE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)?[BbMm]$").unwrap());
@@ -201,6 +224,26 @@ mod tests {
         // A width alone ("-bf16") is a checkpoint's dtype, not a conversion.
         assert_eq!(stem("q/Acme-7B-Chat-bf16"), None);
         assert_eq!(stem("q/Acme-7B-Chat"), None);
+    }
+
+    #[test]
+    fn a_one_word_stem_is_the_catalog_model_whose_owner_the_card_names() {
+        let mut known = crate::extract::KnownModels::default();
+        known.add("Parrot-Labs/chirpbox", 250_000);
+        let run = |card: &str| {
+            let mut r: crate::catalog::HubRecord =
+                serde_json::from_value(serde_json::json!({"id": "porter/chirpbox-GGUF", "card": card})).unwrap();
+            r.normalize();
+            let i = crate::extract::extract_known(&r, &crate::extract::ExtractParams::default(), Some(&known));
+            let confidence = i.facts.evidence_for(FactKind::BaseModel).map(|e| e.confidence);
+            (i.facts.base_model, confidence)
+        };
+        assert_eq!(
+            run("Chirpbox (Parrot Labs, MIT) text-to-speech run through a C++ backend; ships with a default voice.\n"),
+            (Some("Parrot-Labs/chirpbox".to_string()), Some(Confidence::Read))
+        );
+        // The card does not say who made it: the bare word is no evidence of that repository.
+        assert_eq!(run("Chirpbox text-to-speech run through a C++ backend; ships with a default voice.\n").0, None);
     }
 
     fn base(id: &str, card: &str) -> (Option<String>, Option<(Source, Confidence)>) {

@@ -39,6 +39,51 @@ const NOT_DATASETS: &[&str] = &[
     "my_dataset",
 ];
 
+/// Words for kinds of content ("Web Documents", "Code", "Mathematics", "Books", "Synthetic"): a
+/// pretraining card lists its data mixture by kind, which names no dataset. An acronym written
+/// in capitals ("MATH") is a benchmark's name and stays one.
+const DATA_KINDS: &[&str] = &[
+    "web",
+    "documents",
+    "code",
+    "mathematics",
+    "math",
+    "books",
+    "scientific",
+    "science",
+    "papers",
+    "synthetic",
+    "conversations",
+    "dialogue",
+    "dialogues",
+    "news",
+    "articles",
+    "encyclopedic",
+    "academic",
+    "multilingual",
+    "english",
+    "text",
+    "images",
+    "data",
+    "content",
+    "sources",
+    "and",
+    "publications",
+    "literature",
+    "social",
+    "media",
+    "forums",
+];
+
+fn data_kind(name: &str) -> bool {
+    let words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '-' || c == '&').filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+            !acronym && DATA_KINDS.contains(&w.to_ascii_lowercase().as_str())
+        })
+}
+
 /// A name shaped like a model checkpoint, not data: a parameter count and a checkpoint variant
 /// among its words ("Acme-7B-Base", "Owl Nemo 12B Instruct"), written without an owner. Prose
 /// says "trained on X" of a base model as often as of data; a Hub dataset id (`owner/name`)
@@ -60,6 +105,7 @@ fn is_noise(name: &str) -> bool {
     let tail = lower.rsplit('/').next().unwrap_or(&lower);
     lower.is_empty()
         || model_shaped(name)
+        || data_kind(name)
         || NOT_DATASETS.contains(&tail)
         || lower.contains("your-")
         || lower.contains("your_")
@@ -167,6 +213,12 @@ static USING_THE: LazyLock<Regex> = LazyLock::new(|| {
 static SUCH_AS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:datasets?|data sets?|corpora|corpus) (?:such as|like|including) (?:the )?{NAMES}")).unwrap());
 
+/// Text about tuning the user may do (a script, notebook or guide; "you can fine-tune it on …"):
+/// the data it names trained nothing yet.
+static USER_TUNING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:scripts?|notebooks?|colabs?|tutorials?) (?:to|for|that|showing|on how)|you can (?:also )?(?:further )?(?:fine[- ]?tune|train)|how to (?:fine[- ]?tune|train))(?-u:\b)").unwrap()
+});
+
 /// Words that end a dataset name or show it is something else (hardware, languages, tasks).
 const NAME_STOP: &[&str] =
     &["data", "dataset", "datasets", "corpus", "task", "tasks", "benchmark", "split", "using", "with", "for", "in", "to"];
@@ -252,6 +304,10 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
             break;
         }
         let text = b.text.replace('\n', " ");
+        // "A script to perform SFT on UltraChat dataset": how a user may tune it, not its data.
+        if USER_TUNING.is_match(&text) {
+            continue;
+        }
         for c in FROM_THE_DATASET.captures_iter(&text) {
             out.push(c[1].to_string());
         }
@@ -598,6 +654,23 @@ mod tests {
         let got =
             datasets("license: mit", "# R\n\nThe model is trained from Acme/Base-8B-Instruct on Acme/Step-Reward-Data for 1 epoch.\n");
         assert_eq!(got, vec!["Acme/Step-Reward-Data".to_string()]);
+    }
+
+    #[test]
+    fn a_mixture_listed_by_kind_of_content_names_no_dataset() {
+        let body = "# P\n\n## Training Dataset\n\nThe model was trained on text from many sources, 2 trillion tokens in all. The components:\n\n* Web Documents: varied web text in many styles.\n* Code: programs help it learn syntax.\n* Mathematics: maths text helps it reason.\n";
+        assert!(datasets("license: mit", body).is_empty());
+        // Named sets in the same shape stay.
+        let named = "# P\n\n## Training Dataset\n\nThe model was trained on text from these sources:\n\n* WikiText-103: articles.\n* Owl Stories: fiction.\n* MATH: competition problems.\n";
+        assert_eq!(datasets("license: mit", named), vec!["WikiText-103".to_string(), "Owl Stories".to_string(), "MATH".to_string()]);
+    }
+
+    #[test]
+    fn data_a_user_may_tune_on_is_no_training_data() {
+        let body = "# P\n\nWe provide:\n\n* A script to perform supervised fine-tuning on Owl Chat dataset with QLoRA.\n* A notebook for fine-tuning on the Tern QA data.\n";
+        assert!(datasets("license: mit", body).is_empty());
+        let trained = "# P\n\nThe model was fine-tuned on the Owl Chat dataset for two epochs.\n";
+        assert_eq!(datasets("license: mit", trained), vec!["Owl Chat".to_string()]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::sections::BlockKind;
-use super::super::{families, task_inference};
+use super::super::{clean, families, task_inference};
 use super::Ctx;
 
 /// What was found, and the sentence that says so (for the evidence).
@@ -66,10 +66,11 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "This is [org/name] finetuned on", "This is a `org/name` model, trained …", "is a
-/// *bert-base-cased* model that was fine-tuned".
+/// *bert-base-cased* model that was fine-tuned", "This is [org/name] INT8 model quantized with"
+/// (a width or format word between the name and the verb).
 static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?(?: v?[0-9][0-9.]*)?)[`*_]*,? (?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
+        r"(?i)(?:this is|is) (?:a |an |the )?[`*_]*([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)?(?: v?[0-9][0-9.]*)?)[`*_]*,? (?:(?:int[48]|fp8|fp16|bf16|[2-8][- ]?bits?|gguf|gptq|awq|onnx|openvino|dynamic|static) ){0,2}(?:model,? )?(?:that was |which was |further )?(?:fine[- ]?tuned|finetuned|trained|quanti[sz]ed)",
     )
     .unwrap()
 });
@@ -97,6 +98,13 @@ pub(super) fn family_checkpoint(name: &str) -> bool {
         task_inference::ARCHITECTURE_TASKS.iter().any(|(f, _)| *f == *w || (!stem.is_empty() && *f == stem))
     });
     (family && words.iter().any(|w| SIZE.is_match(w))) || families::params_of_family(&lower).is_some()
+}
+
+/// A checkpoint file's name ("Acme_Anime_V2.ckpt", "base-v1.safetensors"): "based on" a weights
+/// file names the model it starts from, never a method or a design.
+fn weights_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".ckpt", ".safetensors", ".pth", ".pt"].iter().any(|x| lower.len() > x.len() + 2 && lower.ends_with(x))
 }
 
 /// True when the word right before a "backbone" cue names one tower of a multimodal model
@@ -454,6 +462,7 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
             }
             let strong = name.contains('/')
                 || linked_keys.contains(&squash(&name))
+                || weights_file(&name)
                 || (name.contains('-') && name.chars().any(|c| c.is_ascii_digit()))
                 || families::params_of_family(&name).is_some();
             if strong || !WEAK_CUE.is_match(m.as_str()) {
@@ -557,6 +566,14 @@ fn hub_model_or_relative(link: &str) -> Option<String> {
     (parts.len() == 2 && !reserved.contains(&parts[0]) && !parts[1].contains('.')).then(|| format!("{}/{}", parts[0], parts[1]))
 }
 
+/// Words of a sentence that likens this model's design to another's.
+static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:resembl\w*|(?:almost |nearly )?identical to|similar to|same (?:architecture|design) as|architecture (?:of|like))\b",
+    )
+    .unwrap()
+});
+
 /// A sentence of the card's lead that tunes, pre-trains or adapts, in a paragraph linking to
 /// exactly one other Hub model: "This model is [LlaMa2-7b](…/meta-llama/Llama-2-7b) which is
 /// fine-tuned on …", "created by fine-tuning the multilingual [XLS-R](…) model on …",
@@ -596,9 +613,14 @@ pub(super) fn linked_in_tuning_lead(cx: &Ctx) -> Option<Stated> {
         }
         let Some(m) = TUNED.find(&text) else { continue };
         let id = ids.remove(0);
+        // "Its architecture … is almost identical to that of [Acme-6B](…)": the sentence naming
+        // the link compares designs; the model was not made from it.
+        let linked_key = squash(id.rsplit('/').next().unwrap_or(&id));
+        if clean::split_sentences(&text).iter().any(|s| COMPARES.is_match(s) && squash(s).contains(&linked_key)) {
+            continue;
+        }
         // "This model is [LlaMa2-7b](…) which is fine-tuned": the model named before the tuning
         // word may be the linked one itself.
-        let linked_key = squash(id.rsplit('/').next().unwrap_or(&id));
         let prefix_start = text[..m.start()].rfind(". ").map(|i| i + 2).unwrap_or(0);
         let only_the_link = model_names_in(&text[prefix_start..m.start()]).iter().all(|n| squash(n) == linked_key);
         if !only_the_link && subject_of(&text, m.start(), &own, &own_name) == Subject::Other {
@@ -976,6 +998,33 @@ mod tests {
             base("# M\n\nSpecifically, this model is a *bert-base-cased* model that was fine-tuned on CoNLL.\n").as_deref(),
             Some("bert-base-cased")
         );
+    }
+
+    #[test]
+    fn a_width_word_may_stand_between_the_name_and_the_verb() {
+        assert_eq!(
+            base("# Owl-embed int8\n\nThis is [owl-lab/owl-embed-base](https://huggingface.co/owl-lab/owl-embed-base) INT8 model quantized with an optimum toolkit.\n").as_deref(),
+            Some("owl-lab/owl-embed-base")
+        );
+    }
+
+    #[test]
+    fn a_weights_file_after_based_on_is_the_base() {
+        assert_eq!(
+            base("# Ink style\n\n### Model used to train:\nDreamBooth based on Ink_Painter_V3.ckpt (https://example.org/ink)\n").as_deref(),
+            Some("Ink_Painter_V3.ckpt")
+        );
+        // A design named after the cue is still no base.
+        assert_eq!(base("# Ink style\n\nA painter based on the UNet design.\n"), None);
+    }
+
+    #[test]
+    fn a_linked_model_the_design_resembles_is_no_base() {
+        let card = "# Tern-20B\n\nTern-20B is a 20 billion parameter language model trained on [the Heap](https://example.org/heap). Its architecture closely resembles that of [Owl-6B](https://huggingface.co/owl-lab/Owl-6B).\n";
+        assert_eq!(base(card), None);
+        // The tuning sentence that links the base still names it.
+        let tuned = "# Tern chat\n\nTern chat was fine-tuned from [Owl-6B](https://huggingface.co/owl-lab/Owl-6B) on dialogue data.\n";
+        assert_eq!(base(tuned).as_deref(), Some("owl-lab/Owl-6B"));
     }
 
     #[test]

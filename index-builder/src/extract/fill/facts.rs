@@ -585,7 +585,7 @@ fn language_with_code_in_lead(cx: &Ctx) -> Vec<String> {
     NAMED_CODE.captures(lead).and_then(|c| languages::normalize(&c[1])).into_iter().collect()
 }
 
-/// Languages a sentence of the card's lead lists: names ("English, Chinese and French") or
+/// Languages the sentence of the card's lead listing the most lists: names ("English, Chinese and French") or
 /// codes in parentheses after "languages" ("16 languages (ar, bn, de)"). Only sentences that talk
 /// about languages count, so "a French startup" names no language of the model.
 fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
@@ -594,6 +594,7 @@ fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
     static CODE_LIST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)languages?\s*[(:]\s*((?:[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\s*,\s*)+[a-z]{2,3})").unwrap());
     let lead = clean::cap_bytes(&cx.prose, 3000);
+    let mut best: Vec<String> = Vec::new();
     for sentence in clean::split_sentences(lead) {
         if !LANG_SENTENCE.is_match(sentence) {
             continue;
@@ -613,11 +614,13 @@ fn languages_listed_in_lead(cx: &Ctx) -> Vec<String> {
                 codes.push(code);
             }
         }
-        if codes.len() >= 2 {
-            return codes;
+        // "2 new languages: Hungarian and Korean" before "supports 17 languages: English (en),
+        // …": the longest list is the model's, an update's pair is part of it.
+        if codes.len() >= 2 && codes.len() > best.len() {
+            best = codes;
         }
     }
-    Vec::new()
+    best
 }
 
 pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>) {
@@ -1080,6 +1083,13 @@ mod tests {
             super::training_languages_in("It was trained on a large public corpus of source code written by Dutch developers."),
             None
         );
+    }
+
+    #[test]
+    fn the_longest_language_list_of_the_lead_is_the_models() {
+        let card = "# Voicer\n\nVoicer clones a voice from a short clip.\n\n### Updates\n\n- 2 new languages: Finnish and Greek.\n\n### Languages\n\nVoicer supports 6 languages: English (en), Spanish (es), French (fr), German (de), Finnish (fi), Greek (el).\n";
+        let i = extract_json(serde_json::json!({"id": "lab/voicer", "pipeline_tag": "text-to-speech", "card": card}));
+        assert_eq!(i.facts.languages, ["en", "es", "fr", "de", "fi", "el"].map(String::from).to_vec());
     }
 
     #[test]

@@ -142,6 +142,16 @@ static LIMIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A paragraph that is only a limitation label ("**Limitations:**", "Known issues:"), as cards
+/// without headings introduce a list.
+static LIMIT_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W{0,4}(?:known |main |current |important )?(?:limitations?|risks?(?: and limitations)?|caveats?|known issues|out[- ]of[- ]scope(?: uses?)?|",
+        r"warnings?|restrictions)\W{0,4}$"
+    ))
+    .unwrap()
+});
+
 /// Sentences that state a limitation or risk of the model outright, wherever they stand.
 static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -176,10 +186,23 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
     let doc = &cx.card.doc;
     let mut kept: Vec<String> = Vec::new();
     let mut bytes = 0usize;
+    // "**Limitations:**" alone on its line, then a list: the label heads the items that follow.
+    let mut under_label = false;
     for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
         bytes += b.text.len();
         if bytes > cx.p.scan_bytes || kept.len() >= 4 {
             break;
+        }
+        if b.kind == BlockKind::Paragraph {
+            under_label = LIMIT_LABEL_ALONE.is_match(b.text.trim());
+            if under_label {
+                continue;
+            }
+        } else if under_label {
+            if let Some(t) = statements(&b.text.replace('\n', " "), &LIMIT_CUE, cx.p.field_max) {
+                kept.push(t);
+            }
+            continue;
         }
         // How-to and training text describe use and data, and evaluation text other models.
         let skip = b.section.is_some_and(|i| {
@@ -376,6 +399,16 @@ mod tests {
         let i = extract_json(serde_json::json!({"id": "someone/m", "card": card}));
         let get = |f| i.template.get(f).map(str::to_string);
         (get(Field::Limitations), get(Field::Biases), get(Field::Hardware))
+    }
+
+    #[test]
+    fn a_label_alone_heads_the_list_that_follows() {
+        let card = "# Clipper\n\nA video model.\n\n**Usage tips:**\n\n- Use long prompts\n\n**Limitations:**\n\n- This model is not intended or able to give factual answers\n- Sound without speech may be of lower quality\n";
+        let (lim, _, _) = fields(card);
+        assert!(lim.unwrap().contains("lower quality"));
+        // Usage tips alone state no limitation.
+        let (lim, _, _) = fields("# Clipper\n\nA video model.\n\n**Usage tips:**\n\n- Use long prompts with camera words\n");
+        assert_eq!(lim, None);
     }
 
     #[test]
