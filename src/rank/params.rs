@@ -319,6 +319,11 @@ crate::knobs! {
         /// A task whose data disagrees with the request's (an image request is not audio
         /// denoising) keeps this share of its score. 0 → such tasks vanish; 1 → no discount.
         modality_discount: f32 = 0.4,
+        /// A fixed-label classification task (text classification) keeps this share of its score
+        /// when a cue of its open-label sibling fired (zero-shot classification:
+        /// [`crate::knowledge::tasks::OPEN_LABEL_TASKS`]); the sibling takes the better of the two
+        /// scores. 0 → the fixed-label task vanishes; 1 → the sibling only rises to its level.
+        open_label_share: f32 = 0.7,
         /// Tasks scoring at least this share of the best are kept as intents.
         /// 0 → every cued task is an intent; 1 → only the best.
         keep_share: f32 = 0.6,
