@@ -620,7 +620,7 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
-        return spoken_to_written(lexicon, &words);
+        return given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words));
     }
     for (k, w) in words.iter().enumerate() {
         let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
@@ -664,8 +664,47 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
             return Some((input, output));
         }
     }
-    spoken_to_written(lexicon, &words)
+    given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words))
 }
+
+/// Verbs that name what the user gets back from the data named before them ("snap a photo of
+/// the sign and get the words on it", "I type a sentence and get a picture").
+const GIVEN_BACK_VERBS: &[&str] = &["get", "gets", "receive", "receives"];
+
+/// Words before such a verb, in its clause, that may name the data given.
+const GIVEN_SPAN: usize = 10;
+
+/// Words after it that may name the result: its noun phrase, up to a preposition ("the words
+/// *on* it"; "feedback *on* photos" names no result).
+const RESULT_SPAN: usize = 3;
+
+/// Words that end the result's noun phrase.
+const RESULT_ENDS: &[&str] = &["on", "of", "from", "for", "about", "in", "with", "as", "to", "by", "and", "or", "that", "which"];
+
+/// "A … get B": the data named in the clause before a verb of getting is the input, the noun
+/// phrase after it the output, when both name kinds of data and the kinds differ; otherwise `None`.
+fn given_back(lexicon: &Lexicon, lower: &str) -> Option<(Vec<String>, Vec<String>)> {
+    for clause in lower.split(SENTENCE_ENDS_EN) {
+        let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (k, w) in words.iter().enumerate() {
+            if !GIVEN_BACK_VERBS.contains(w) || k == 0 {
+                continue;
+            }
+            let source = &words[k.saturating_sub(GIVEN_SPAN)..k];
+            let result: Vec<&str> = words[k + 1..].iter().take(RESULT_SPAN).take_while(|r| !RESULT_ENDS.contains(r)).copied().collect();
+            let input = lexicon.analyzer.terms(&source.join(" "));
+            let output = lexicon.analyzer.terms(&result.join(" "));
+            let (a, b) = (data_kinds(&input), data_kinds(&output));
+            if a != 0 && b != 0 && a & b == 0 {
+                return Some((input, output));
+            }
+        }
+    }
+    None
+}
+
+/// Where a clause ends in an English request.
+const SENTENCE_ENDS_EN: &[char] = &['.', ';', '!', '?', '\n'];
 
 /// Verbs that make "… X from Y" a conversion of Y into X.
 const MAKE_VERBS: &[&str] =
@@ -1034,6 +1073,19 @@ mod tests {
         assert_eq!(intents(req)[0], "text-classification");
         // Nothing said about training or labels: the classifier leads.
         assert_eq!(intents(f("classify support tickets by product area"))[0], "text-classification");
+    }
+
+    #[test]
+    fn what_the_user_gets_back_from_the_data_is_a_conversion() {
+        let lex = Lexicon::new();
+        let kinds = |t: &str| conversion_in(&lex, t).map(|(i, o)| (data_kinds(&i), data_kinds(&o)));
+        assert_eq!(kinds("snap a photo of the parking sign and get the words on it"), Some((2, TEXT_KIND)));
+        assert_eq!(kinds("we type a short sentence and get a picture back"), Some((TEXT_KIND, 2)));
+        // A result without a kind of data, or data of the same kind on both sides, is no conversion.
+        assert_eq!(kinds("chat with users to get feedback on photos"), None);
+        assert_eq!(kinds("read the customer emails and get the main complaint text"), None);
+        // Only within one clause.
+        assert_eq!(kinds("we have many photos. customers get a text message when ready"), None);
     }
 
     #[test]
