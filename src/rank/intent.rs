@@ -918,7 +918,15 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
             0.0
         }
     };
-    let (i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
+    let (mut i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
+    // A task that also reads data the request does not give (a question beside the image) fits
+    // the request's input less than one reading that data alone: "a photo … get the words" is
+    // image to text before visual question answering.
+    if let Some(have) = &request_io.0 {
+        if i > 0.0 && data_kinds(input) & !SPAN_KIND & !data_kinds(have) != 0 {
+            i *= params.io_extra_input_share;
+        }
+    }
     if request_io.0.is_some() && request_io.1.is_some() {
         // Both given: only a task matching both sides counts.
         if i > 0.0 && o > 0.0 {
@@ -1086,6 +1094,13 @@ mod tests {
         assert_eq!(kinds("read the customer emails and get the main complaint text"), None);
         // Only within one clause.
         assert_eq!(kinds("we have many photos. customers get a text message when ready"), None);
+        // Of the tasks reading images and writing text, the one reading the image alone leads:
+        // nothing says a question comes with it.
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("snap a photo of the parking sign and get the words on it"))[0], "image-to-text");
+        let even = IntentParams { io_extra_input_share: 1.0, ..Default::default() };
+        let got = detect_intents(&lex, &f("snap a photo of the parking sign and get the words on it"), &even);
+        assert!(got.iter().all(|i| i.confidence == 1.0), "{got:?}");
     }
 
     #[test]

@@ -310,6 +310,10 @@ crate::knobs! {
         /// A request format of the same kind of data as a task's ("chat message" is text) scores
         /// this, an exact word match 1. 0 → only exact format words count.
         io_same_kind: f32 = 0.8,
+        /// A task reading kinds of data beyond those the request's input names (image and
+        /// question for a photo) matches that input at this share, so among tasks of the same
+        /// data the one reading the request's data alone leads. 1 → no difference.
+        io_extra_input_share: f32 = 0.9,
         /// When only one of input/output is given, its match counts this share.
         /// 0 → one side says nothing; 1 → one side counts like both.
         io_one_side_share: f32 = 0.5,
