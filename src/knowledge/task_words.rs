@@ -3797,6 +3797,44 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("quer dizer a mesma coisa", "pt", SIM, "same meaning semantic search"),
     ("significa la stessa cosa", "it", SIM, "same meaning semantic search"),
     ("vuol dire la stessa cosa", "it", SIM, "same meaning semantic search"),
+    // Nothing trained, nothing labelled: zero-shot classification (the English cues "without
+    // training", "without labeling" in each language). The verb may stand after its object
+    // ("ohne ein Modell zu trainieren", "sin tener que etiquetar los textos"), so it is split.
+    ("ohne…zu trainieren", "de", ZSC, "zero shot classification without training"),
+    ("ohne training", "de", ZSC, "zero shot classification without training"),
+    ("ohne…zu labeln", "de", ZSC, "zero shot classification without labeling"),
+    ("ohne gelabelte", "de", ZSC, "zero shot classification without labeled data"),
+    ("ohne annotierte", "de", ZSC, "zero shot classification without labeled data"),
+    ("sin…entrenar", "es", ZSC, "zero shot classification without training"),
+    ("sin entrenamiento", "es", ZSC, "zero shot classification without training"),
+    ("sin…etiquetar", "es", ZSC, "zero shot classification without labeling"),
+    ("sin ejemplos etiquetados", "es", ZSC, "zero shot classification without labeled examples"),
+    ("sin datos etiquetados", "es", ZSC, "zero shot classification without labeled data"),
+    ("sans…entraîner", "fr", ZSC, "zero shot classification without training"),
+    ("sans entraînement", "fr", ZSC, "zero shot classification without training"),
+    ("sans…étiqueter", "fr", ZSC, "zero shot classification without labeling"),
+    ("sans…annoter", "fr", ZSC, "zero shot classification without labeling"),
+    ("sans exemples étiquetés", "fr", ZSC, "zero shot classification without labeled examples"),
+    ("sans données étiquetées", "fr", ZSC, "zero shot classification without labeled data"),
+    ("sem…treinar", "pt", ZSC, "zero shot classification without training"),
+    ("sem treinamento", "pt", ZSC, "zero shot classification without training"),
+    ("sem…rotular", "pt", ZSC, "zero shot classification without labeling"),
+    ("sem exemplos rotulados", "pt", ZSC, "zero shot classification without labeled examples"),
+    ("sem dados rotulados", "pt", ZSC, "zero shot classification without labeled data"),
+    ("senza…addestrare", "it", ZSC, "zero shot classification without training"),
+    ("senza addestramento", "it", ZSC, "zero shot classification without training"),
+    ("senza…etichettare", "it", ZSC, "zero shot classification without labeling"),
+    ("senza…esempi etichettati", "it", ZSC, "zero shot classification without labeled examples"),
+    ("senza…dati etichettati", "it", ZSC, "zero shot classification without labeled data"),
+    // The background taken away, with the object between ("把照片的背景去掉").
+    ("的背景…去掉", "zh", SEG, "remove background"),
+    ("的背景…去除", "zh", SEG, "remove background"),
+    ("的背景…删除", "zh", SEG, "remove background"),
+    ("的背景…换成", "zh", SEG, "replace the background"),
+    // Speech turned into text, with whose speech between ("تحويل كلام المتصل إلى نص").
+    ("كلام…إلى نص", "ar", ASR, "speech to text"),
+    ("الصوت…إلى نص", "ar", ASR, "speech to text"),
+    ("صوت…إلى نص", "ar", ASR, "speech to text"),
 ];
 
 fn is_spaceless(c: char) -> bool {
@@ -4071,6 +4109,16 @@ mod tests {
         ] {
             assert_eq!(tasks(t), vec![RANK], "{t}");
         }
+    }
+
+    #[test]
+    fn the_object_may_stand_inside_a_phrase() {
+        assert_eq!(tasks("把这些头像照片的背景都去掉"), vec![SEG]);
+        assert_eq!(tasks("أريد تحويل كلام المتصلين إلى نص"), vec![ASR]);
+        assert_eq!(tasks("des photos sans avoir à entraîner quoi que ce soit"), vec![ZSC]);
+        assert!(tasks("smistare i messaggi senza preparare dati etichettati").contains(&ZSC));
+        // The parts must come in order: a trained model named before "sem" is no wish.
+        assert!(tasks("treinar um modelo sem internet").is_empty());
     }
 
     #[test]

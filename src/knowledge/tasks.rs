@@ -59,7 +59,7 @@ tasks! {
     "text-ranking", "Text Ranking", "query and passages", "relevance scores",
         ["text ranking", "rerank", "reranker", "reranking", "cross encoder", "passage ranking", "relevance scoring", "rank passages", "rank documents", "reorder", "relevance", "search hits", "search results", "rank results", "order by relevance", "sort search results", "best match first", "most relevant first", "rank answers", "rank candidates", "order the results", "rerank hits", "in a better order", "better order", "put them in order", "reorder the hits", "reorder the results", "come first", "ranked first"];
     "zero-shot-classification", "Zero-Shot Classification", "text and candidate labels", "label scores",
-        ["zero shot classification", "zero shot", "classify without training", "arbitrary labels", "custom labels", "candidate labels", "without labeled data", "without labeling", "without labelling", "without having to label", "without training examples", "no training examples", "no labeled examples", "labels that change", "labels we choose", "new categories without", "without training data", "categories on the fly", "define categories", "whatever labels", "categories we define", "labels we define", "labels chosen at runtime", "categories we choose", "categories we pick", "labels we pick", "without training anything", "without any training", "without retraining", "labels are not fixed", "categories are not fixed", "labels chosen at query time", "labels we choose at query time"];
+        ["zero shot classification", "zero shot", "classify without training", "arbitrary labels", "custom labels", "candidate labels", "without labeled data", "without labeling", "without labelling", "without having to label", "without training examples", "no training examples", "no labeled examples", "labels that change", "labels we choose", "new categories without", "without training data", "categories on the fly", "define categories", "whatever labels", "categories we define", "labels we define", "labels chosen at runtime", "categories we choose", "categories we pick", "labels we pick", "without training anything", "without any training", "without retraining", "labels are not fixed", "categories are not fixed", "labels chosen at query time", "labels we choose at query time", "topics we define", "topics we choose", "no labeled data", "no labeled training data", "no training data", "defined at run time", "labels at run time"];
     "table-question-answering", "Table Question Answering", "table and question", "answer",
         ["table question answering", "questions about tables", "tabular qa", "spreadsheet questions", "sql"];
     "multiple-choice", "Multiple Choice", "question and choices", "chosen answer",
@@ -403,6 +403,17 @@ fn same_tag(a: &str, b: &str) -> bool {
     let norm = |c: u8| if c == b' ' || c == b'_' { b'-' } else { c.to_ascii_lowercase() };
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| norm(x) == norm(y))
 }
+
+/// Tasks whose labels the user names at query time, each beside the fixed-label task of the
+/// same data: (open-label task, fixed-label task). A request that says its labels are its own or
+/// that nothing is trained ("categories we define", "without training data") cannot use a
+/// classifier trained on someone else's labels, however strongly its other words say "classify"
+/// ([`crate::rank::intent`] puts the open-label task first).
+pub const OPEN_LABEL_TASKS: &[(&str, &str)] = &[
+    ("zero-shot-classification", "text-classification"),
+    ("zero-shot-image-classification", "image-classification"),
+    ("zero-shot-object-detection", "object-detection"),
+];
 
 /// Tasks whose models generate open text (chat and writing assistants, vision-language models):
 /// on small devices they run at larger sizes than a per-input classifier would, and below about

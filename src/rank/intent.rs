@@ -16,7 +16,7 @@ use crate::knowledge::languages::{direction_in_text, direction_side_in_text, lan
 use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts};
-use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, TASKS, VISUAL_STEMS};
+use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, OPEN_LABEL_TASKS, TASKS, VISUAL_STEMS};
 use crate::request_text::without_hardware;
 use crate::template::{Field, Template};
 
@@ -443,6 +443,8 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     let mut scored: Vec<(usize, f32, String, bool)> = Vec::new();
     // (task, score, explanation, led by a decision question)
     let mut transfers: Vec<(usize, f32, String, bool)> = Vec::new();
+    // Tasks a cue (of any language) named, directly or moved to the request's data.
+    let mut cued: Vec<usize> = Vec::new();
     for (i, task) in TASKS.iter().enumerate() {
         // Best cue counts fully, every further distinct cue half: several cues agreeing is strong.
         let mut cue_scores: Vec<(f32, String)> = Vec::new();
@@ -494,6 +496,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             decided = cue_scores.iter().all(|c| c.0 < params.decision_cue_score);
             cue_scores.push((params.decision_cue_score, format!("a decision '{phrase}'{lang}: a label")));
         }
+        if !cue_scores.is_empty() {
+            cued.push(i);
+        }
         cue_scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut score =
             cue_scores.first().map_or(0.0, |c| c.0) + params.further_cue_share * cue_scores.iter().skip(1).map(|c| c.0).sum::<f32>();
@@ -510,6 +515,9 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
                 modality.sibling(task).filter(|_| !GENERATIVE_TEXT_TASKS.contains(&task.tag) || pictures_beyond_hardware(lexicon, &text))
             {
                 let cue = cue_scores.first().map(|c| c.0).unwrap_or(0.0);
+                if cue > 0.0 {
+                    cued.push(j);
+                }
                 transfers.push((j, cue, format!("{because} (for {}: {})", modality.describe(), task.tag), decided));
             }
             score *= params.modality_discount;
@@ -530,6 +538,7 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             None => scored.push((j, score, because, decided)),
         }
     }
+    open_labels_first(&mut scored, &cued, params);
     let best = scored.iter().map(|s| s.1).fold(0.0f32, f32::max);
     if best <= 0.0 {
         return WordIntents { intents: Vec::new(), best: 0.0, decided: Vec::new() };
@@ -541,6 +550,28 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
     intents.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     intents.truncate(params.max_intents);
     WordIntents { intents, best, decided }
+}
+
+/// Labels the user names, or nothing trained: when a cue of an open-label task fired (zero-shot
+/// classification, [`OPEN_LABEL_TASKS`]), its fixed-label sibling of the same data (text
+/// classification) yields to it. The open-label task takes the better of the two scores — "sort
+/// the emails" is evidence for classifying, "into categories we define" says which kind — and the
+/// fixed-label task keeps `open_label_share` of its own, and both explanations say so.
+/// Only a cue counts as the open-label task's evidence: formats ("text in, a label out") fit both.
+fn open_labels_first(scored: &mut [(usize, f32, String, bool)], cued: &[usize], params: &IntentParams) {
+    for (open, fixed) in OPEN_LABEL_TASKS {
+        let find = |tag: &str| scored.iter().position(|s| TASKS[s.0].tag == tag);
+        let (Some(o), Some(f)) = (find(open), find(fixed)) else { continue };
+        if !cued.contains(&scored[o].0) {
+            continue;
+        }
+        if scored[f].1 > scored[o].1 {
+            scored[o].1 = scored[f].1;
+            scored[o].2.push_str(&format!(" (the labels are the user's own: before {fixed})"));
+        }
+        scored[f].1 *= params.open_label_share;
+        scored[f].2.push_str(&format!(" (yields to {open}: the labels are the user's own)"));
+    }
 }
 
 /// The request quotes questions its users will ask (a question mark) or says they ask ("ask",
@@ -589,7 +620,7 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
-        return spoken_to_written(lexicon, &words);
+        return given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words));
     }
     for (k, w) in words.iter().enumerate() {
         let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
@@ -633,8 +664,47 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
             return Some((input, output));
         }
     }
-    spoken_to_written(lexicon, &words)
+    given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words))
 }
+
+/// Verbs that name what the user gets back from the data named before them ("snap a photo of
+/// the sign and get the words on it", "I type a sentence and get a picture").
+const GIVEN_BACK_VERBS: &[&str] = &["get", "gets", "receive", "receives"];
+
+/// Words before such a verb, in its clause, that may name the data given.
+const GIVEN_SPAN: usize = 10;
+
+/// Words after it that may name the result: its noun phrase, up to a preposition ("the words
+/// *on* it"; "feedback *on* photos" names no result).
+const RESULT_SPAN: usize = 3;
+
+/// Words that end the result's noun phrase.
+const RESULT_ENDS: &[&str] = &["on", "of", "from", "for", "about", "in", "with", "as", "to", "by", "and", "or", "that", "which"];
+
+/// "A … get B": the data named in the clause before a verb of getting is the input, the noun
+/// phrase after it the output, when both name kinds of data and the kinds differ; otherwise `None`.
+fn given_back(lexicon: &Lexicon, lower: &str) -> Option<(Vec<String>, Vec<String>)> {
+    for clause in lower.split(SENTENCE_ENDS_EN) {
+        let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (k, w) in words.iter().enumerate() {
+            if !GIVEN_BACK_VERBS.contains(w) || k == 0 {
+                continue;
+            }
+            let source = &words[k.saturating_sub(GIVEN_SPAN)..k];
+            let result: Vec<&str> = words[k + 1..].iter().take(RESULT_SPAN).take_while(|r| !RESULT_ENDS.contains(r)).copied().collect();
+            let input = lexicon.analyzer.terms(&source.join(" "));
+            let output = lexicon.analyzer.terms(&result.join(" "));
+            let (a, b) = (data_kinds(&input), data_kinds(&output));
+            if a != 0 && b != 0 && a & b == 0 {
+                return Some((input, output));
+            }
+        }
+    }
+    None
+}
+
+/// Where a clause ends in an English request.
+const SENTENCE_ENDS_EN: &[char] = &['.', ';', '!', '?', '\n'];
 
 /// Verbs that make "… X from Y" a conversion of Y into X.
 const MAKE_VERBS: &[&str] =
@@ -848,7 +918,15 @@ fn io_match(lexicon: &Lexicon, request_io: &(Option<Vec<String>>, Option<Vec<Str
             0.0
         }
     };
-    let (i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
+    let (mut i, o) = (overlap(&request_io.0, input), overlap(&request_io.1, output));
+    // A task that also reads data the request does not give (a question beside the image) fits
+    // the request's input less than one reading that data alone: "a photo … get the words" is
+    // image to text before visual question answering.
+    if let Some(have) = &request_io.0 {
+        if i > 0.0 && data_kinds(input) & !SPAN_KIND & !data_kinds(have) != 0 {
+            i *= params.io_extra_input_share;
+        }
+    }
     if request_io.0.is_some() && request_io.1.is_some() {
         // Both given: only a task matching both sides counts.
         if i > 0.0 && o > 0.0 {
@@ -983,6 +1061,46 @@ mod tests {
         assert_eq!(intents(f("تلخيص"))[0], "summarization");
         let why = detect_intents(&Lexicon::new(), &f("resumir artículos"), &IntentParams::default());
         assert!(why[0].because.contains("'resumir' (es"), "{:?}", why[0]);
+    }
+
+    #[test]
+    fn labels_of_the_users_own_put_zero_shot_before_a_fixed_label_classifier() {
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        let got = detect_intents(&Lexicon::new(), &f("route messages to the right team, using topics we define"), &IntentParams::default());
+        assert_eq!(got[0].tag, "zero-shot-classification", "{got:?}");
+        let fixed = got.iter().find(|i| i.tag == "text-classification").expect("the classifier stays as a weaker intent");
+        assert!(fixed.confidence < 1.0 && fixed.because.contains("yields to zero-shot-classification"), "{fixed:?}");
+        // On pictures the same reading moves to the image tasks.
+        assert_eq!(intents(f("label our product pictures with categories we pick"))[0], "zero-shot-image-classification");
+        // In other languages, with the verb apart from "without".
+        assert_eq!(intents(f("Tickets nach Themen sortieren, ohne ein eigenes Modell zu trainieren"))[0], "zero-shot-classification");
+        assert_eq!(intents(f("clasificar correos por tema sin necesidad de etiquetar nada"))[0], "zero-shot-classification");
+        // Formats alone ("a label out") are no sign of the user's own labels.
+        let req =
+            Template { function: Some("classify tweets by sentiment".into()), output_format: Some("label".into()), ..Default::default() };
+        assert_eq!(intents(req)[0], "text-classification");
+        // Nothing said about training or labels: the classifier leads.
+        assert_eq!(intents(f("classify support tickets by product area"))[0], "text-classification");
+    }
+
+    #[test]
+    fn what_the_user_gets_back_from_the_data_is_a_conversion() {
+        let lex = Lexicon::new();
+        let kinds = |t: &str| conversion_in(&lex, t).map(|(i, o)| (data_kinds(&i), data_kinds(&o)));
+        assert_eq!(kinds("snap a photo of the parking sign and get the words on it"), Some((2, TEXT_KIND)));
+        assert_eq!(kinds("we type a short sentence and get a picture back"), Some((TEXT_KIND, 2)));
+        // A result without a kind of data, or data of the same kind on both sides, is no conversion.
+        assert_eq!(kinds("chat with users to get feedback on photos"), None);
+        assert_eq!(kinds("read the customer emails and get the main complaint text"), None);
+        // Only within one clause.
+        assert_eq!(kinds("we have many photos. customers get a text message when ready"), None);
+        // Of the tasks reading images and writing text, the one reading the image alone leads:
+        // nothing says a question comes with it.
+        let f = |s: &str| Template { function: Some(s.into()), ..Default::default() };
+        assert_eq!(intents(f("snap a photo of the parking sign and get the words on it"))[0], "image-to-text");
+        let even = IntentParams { io_extra_input_share: 1.0, ..Default::default() };
+        let got = detect_intents(&lex, &f("snap a photo of the parking sign and get the words on it"), &even);
+        assert!(got.iter().all(|i| i.confidence == 1.0), "{got:?}");
     }
 
     #[test]

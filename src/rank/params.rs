@@ -310,6 +310,10 @@ crate::knobs! {
         /// A request format of the same kind of data as a task's ("chat message" is text) scores
         /// this, an exact word match 1. 0 → only exact format words count.
         io_same_kind: f32 = 0.8,
+        /// A task reading kinds of data beyond those the request's input names (image and
+        /// question for a photo) matches that input at this share, so among tasks of the same
+        /// data the one reading the request's data alone leads. 1 → no difference.
+        io_extra_input_share: f32 = 0.9,
         /// When only one of input/output is given, its match counts this share.
         /// 0 → one side says nothing; 1 → one side counts like both.
         io_one_side_share: f32 = 0.5,
@@ -319,6 +323,11 @@ crate::knobs! {
         /// A task whose data disagrees with the request's (an image request is not audio
         /// denoising) keeps this share of its score. 0 → such tasks vanish; 1 → no discount.
         modality_discount: f32 = 0.4,
+        /// A fixed-label classification task (text classification) keeps this share of its score
+        /// when a cue of its open-label sibling fired (zero-shot classification:
+        /// [`crate::knowledge::tasks::OPEN_LABEL_TASKS`]); the sibling takes the better of the two
+        /// scores. 0 → the fixed-label task vanishes; 1 → the sibling only rises to its level.
+        open_label_share: f32 = 0.7,
         /// Tasks scoring at least this share of the best are kept as intents.
         /// 0 → every cued task is an intent; 1 → only the best.
         keep_share: f32 = 0.6,
