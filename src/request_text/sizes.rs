@@ -224,11 +224,14 @@ pub(super) fn misspelt_no_gpu(scan: &Scan) -> Option<(std::ops::Range<usize>, &'
                 if got.lower == *w {
                     return got.clause == scan.words[i].clause;
                 }
+                // The cheap checks first: this runs for every word against every phrase.
+                let want_len = w.chars().count();
+                if slip.is_some() || want_len < 7 || got.clause != scan.words[i].clause || got.lower.chars().count().abs_diff(want_len) > 2
+                {
+                    return false;
+                }
                 let chars: Vec<char> = got.lower.to_lowercase().chars().collect();
-                let slipped = slip.is_none()
-                    && w.chars().count() >= 7
-                    && got.clause == scan.words[i].clause
-                    && crate::analysis::bounded_osa(&chars, w, 1).is_some();
+                let slipped = crate::analysis::bounded_osa(&chars, w, 1).is_some();
                 if slipped {
                     slip = Some(format!("'{}' as '{w}'", scan.text_of(i + k..i + k + 1)));
                 }
