@@ -120,13 +120,16 @@ impl Analyzer {
                 emit(&self.stemmer.stem(word), word);
                 return;
             };
-            if !stems.contains_key(word) {
-                if stems.len() >= STEM_MEMO_WORDS {
-                    stems.clear();
-                }
-                stems.insert(word.into(), self.stemmer.stem(word).into());
+            if let Some(stem) = stems.get(word) {
+                emit(stem, word);
+                return;
             }
-            emit(&stems[word], word);
+            if stems.len() >= STEM_MEMO_WORDS {
+                stems.clear();
+            }
+            let stem: Box<str> = self.stemmer.stem(word).into();
+            emit(&stem, word);
+            stems.insert(word.into(), stem);
         } else {
             emit(word, word);
         }

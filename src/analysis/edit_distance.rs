@@ -30,6 +30,25 @@ pub fn bounded_osa(a: &[char], b: &str, limit: usize) -> Option<usize> {
     }
 }
 
+/// Whether `written` is `want` with at most one slip (an edit or a swap of neighbours): the test
+/// the request readers apply to a word of a phrase ("commerical", "grapics"), without collecting
+/// the word when it is short.
+pub fn within_one_slip(written: &str, want: &str) -> bool {
+    let len = written.chars().count();
+    if len.abs_diff(want.chars().count()) > 1 {
+        return false;
+    }
+    if len < STACK_CHARS {
+        let mut chars = ['\0'; STACK_CHARS];
+        for (slot, c) in chars.iter_mut().zip(written.chars()) {
+            *slot = c;
+        }
+        bounded_osa(&chars[..len], want, 1).is_some()
+    } else {
+        bounded_osa(&written.chars().collect::<Vec<_>>(), want, 1).is_some()
+    }
+}
+
 /// Words shorter than this (in characters) are compared without touching the heap.
 const STACK_CHARS: usize = 32;
 
@@ -79,6 +98,9 @@ mod tests {
         assert_eq!(osa("abc", "abcdef", 2), None);
         assert_eq!(osa("", "ab", 2), Some(2));
         assert_eq!(osa("ab", "", 2), Some(2));
+        assert!(within_one_slip("grapics", "graphics") && within_one_slip("custmers", "customers"));
+        assert!(within_one_slip("cleints", "clients") && within_one_slip("same", "same"));
+        assert!(!within_one_slip("grpaihcs", "graphics") && !within_one_slip("x".repeat(40).as_str(), &"y".repeat(40)));
     }
 
     /// Words past the stack rows take the heap path and agree with it.

@@ -9,6 +9,6 @@ mod lexicon;
 mod synonyms;
 
 pub use analyzer::{Analyzer, Token};
-pub use edit_distance::bounded_osa;
+pub use edit_distance::{bounded_osa, within_one_slip};
 pub use lexicon::Lexicon;
 pub use synonyms::{contains_phrase, expand_synonyms, Expansion, SYNONYMS};

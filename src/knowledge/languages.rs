@@ -951,11 +951,11 @@ fn misspelt_name_code(word: &str) -> Option<&'static str> {
     }
     let mut found: Option<&'static str> = None;
     let w = word.as_bytes();
+    // One slip changes the length by one at most and leaves one of the first two letters (and of
+    // the last two) where it was or moves it by one place; checking that first skips the distance
+    // for nearly every name (ASCII on both sides, so bytes are characters).
+    let near = |(w0, w1): (u8, u8), (n0, n1): (u8, u8)| w0 == n0 || w1 == n1 || w0 == n1 || w1 == n0;
     for (name, code) in LONG_NAMES.iter() {
-        // One slip changes the length by one at most and leaves one of the first two letters
-        // (and of the last two) where it was or moves it by one place; checking that first skips
-        // the distance for nearly every name (ASCII on both sides, so bytes are characters).
-        let near = |(w0, w1): (u8, u8), (n0, n1): (u8, u8)| w0 == n0 || w1 == n1 || w0 == n1 || w1 == n0;
         let (wl, nl) = (w.len(), name.len());
         if nl.abs_diff(wl) > 1
             || !near((w[0], w[1]), (name[0] as u8, name[1] as u8))

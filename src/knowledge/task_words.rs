@@ -3914,8 +3914,8 @@ pub const SPLIT: char = '…';
 /// How many characters after a split phrase's first part its other parts may lie.
 const SPLIT_REACH: usize = 80;
 
-/// Where a sentence ends: a split phrase never spans two.
-const SENTENCE_ENDS: &[char] = &['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
+/// Where a sentence ends (in any of the ten languages' scripts): a split phrase never spans two.
+pub const SENTENCE_ENDS: &[char] = &['.', '!', '?', ';', '\n', '。', '！', '？', '；'];
 
 /// A phrase's first part (the whole phrase when it is not split).
 fn first_part(phrase: &str) -> &str {

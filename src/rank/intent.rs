@@ -15,7 +15,7 @@ use crate::knowledge::devices::GPU_WORDS;
 use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
-use crate::knowledge::task_words::{occurs, Starts};
+use crate::knowledge::task_words::{occurs, Starts, SENTENCE_ENDS};
 use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, OPEN_LABEL_TASKS, TASKS, VISUAL_STEMS};
 use crate::request_text::without_hardware;
 use crate::template::{Field, Template};
@@ -619,8 +619,10 @@ const CONVERSION_SPAN: usize = 4;
 fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<String>)> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Without a word of direction, only "… get Y" or a spoken-to-written phrase says it.
+    let otherwise = || given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words));
     if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
-        return given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words));
+        return otherwise();
     }
     for (k, w) in words.iter().enumerate() {
         let before = &words[k.saturating_sub(CONVERSION_SPAN + 2)..k];
@@ -664,7 +666,7 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
             return Some((input, output));
         }
     }
-    given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words))
+    otherwise()
 }
 
 /// Verbs that name what the user gets back from the data named before them ("snap a photo of
@@ -684,7 +686,7 @@ const RESULT_ENDS: &[&str] = &["on", "of", "from", "for", "about", "in", "with",
 /// "A … get B": the data named in the clause before a verb of getting is the input, the noun
 /// phrase after it the output, when both name kinds of data and the kinds differ; otherwise `None`.
 fn given_back(lexicon: &Lexicon, lower: &str) -> Option<(Vec<String>, Vec<String>)> {
-    for clause in lower.split(SENTENCE_ENDS_EN) {
+    for clause in lower.split(SENTENCE_ENDS) {
         let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         for (k, w) in words.iter().enumerate() {
             if !GIVEN_BACK_VERBS.contains(w) || k == 0 {
@@ -702,9 +704,6 @@ fn given_back(lexicon: &Lexicon, lower: &str) -> Option<(Vec<String>, Vec<String
     }
     None
 }
-
-/// Where a clause ends in an English request.
-const SENTENCE_ENDS_EN: &[char] = &['.', ';', '!', '?', '\n'];
 
 /// Verbs that make "… X from Y" a conversion of Y into X.
 const MAKE_VERBS: &[&str] =

@@ -52,7 +52,7 @@ pub(super) fn misspelt_commercial(word: &str) -> bool {
         && !word.starts_with(WORD)
         && word.starts_with("com")
         && !wish::COMMERCIAL_IN_OTHER_LANGUAGES.contains(&word)
-        && crate::analysis::bounded_osa(&word.chars().collect::<Vec<_>>(), WORD, 1).is_some()
+        && crate::analysis::within_one_slip(word, WORD)
 }
 
 /// Negations governing word `i` within its clause: (first word of the negated phrase, count).
@@ -101,9 +101,7 @@ pub(super) fn misspelt_context_at(scan: &Scan, i: usize) -> Option<usize> {
             p.split(' ').enumerate().all(|(k, want)| {
                 scan.words.get(i + k).is_some_and(|w| {
                     w.lower == want
-                        || (want.len() >= 6
-                            && w.lower.len().abs_diff(want.len()) <= 1
-                            && crate::analysis::bounded_osa(&w.lower.chars().collect::<Vec<_>>(), want, 1).is_some())
+                        || (want.len() >= 6 && w.lower.len().abs_diff(want.len()) <= 1 && crate::analysis::within_one_slip(&w.lower, want))
                 })
             })
         })

@@ -230,8 +230,7 @@ pub(super) fn misspelt_no_gpu(scan: &Scan) -> Option<(std::ops::Range<usize>, &'
                 {
                     return false;
                 }
-                let chars: Vec<char> = got.lower.to_lowercase().chars().collect();
-                let slipped = crate::analysis::bounded_osa(&chars, w, 1).is_some();
+                let slipped = crate::analysis::within_one_slip(&got.lower.to_lowercase(), w);
                 if slipped {
                     slip = Some(format!("'{}' as '{w}'", scan.text_of(i + k..i + k + 1)));
                 }

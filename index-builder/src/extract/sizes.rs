@@ -17,6 +17,7 @@ use regex::Regex;
 
 use ptmpicker::knowledge::quantities::{unit_word, Unit};
 
+use super::clean::cap_bytes;
 use super::ExtractParams;
 
 /// The multiplier of a count unit word ("b" → 1e9), from the shared unit table; 0 for others.
@@ -162,18 +163,11 @@ pub fn stated_sizes(text: &str, own_keys: &[String], p: &ExtractParams) -> Vec<S
             from += 1;
         }
         let before = &text[from.min(words_end)..words_end];
-        let mut to = (end + 12).min(text.len());
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let mut to_words = (end + 40).min(text.len());
-        while !text.is_char_boundary(to_words) {
-            to_words -= 1;
-        }
+        let after = &text[end..];
         let family = NOT_THIS_MODEL.is_match(before)
             || LIST_BEFORE.is_match(before)
-            || LIST_AFTER.is_match(&text[end..to])
-            || COMPONENT_AFTER.is_match(&text[end..to_words]);
+            || LIST_AFTER.is_match(cap_bytes(after, 12))
+            || COMPONENT_AFTER.is_match(cap_bytes(after, 40));
         let mut clause_from = prev_end.max(sentence_start).min(start);
         while !text.is_char_boundary(clause_from) {
             clause_from += 1;
