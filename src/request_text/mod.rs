@@ -512,6 +512,11 @@ mod hardware_tests {
         // Other languages: the device words of knowledge/devices.rs.
         assert!(budget("transcrire les appels en français, sur un serveur sans carte graphique").is_some_and(|b| b.cpu_only));
         assert!(budget("Assistent, der lokal auf Laptops mit 16 GB RAM ohne Grafikkarte läuft").is_some_and(|b| b.cpu_only));
+        // Devices a product ships on, in the plural, and a CPU called small: the device's caps.
+        let kiosks = budget("our ticket kiosks should read instructions aloud; they only have a small CPU").expect("kiosks, small CPU");
+        assert_eq!((kiosks.cpu_only, kiosks.param_cap.map(|c| c.0)), (true, Some(500_000_000)));
+        assert!(budget("a notes app that runs on our customers' phones").is_some_and(|b| b.bits == 4.0));
+        assert!(described("sort second-hand phones by model from their photos").get(Field::Hardware).is_none());
         // A device that is what the request is about, or no device at all, sets no limit.
         assert!(described("transcribe German phone calls").get(Field::Hardware).is_none());
         assert!(described("summarize news articles for our readers").get(Field::Hardware).is_none());
