@@ -644,6 +644,9 @@ mod tests {
             ("Deutsche Sprachausgabe für unsere kostenpflichtige Lern-App", "commercial use"),
             ("transcrever entrevistas no notebook; é para um serviço pago", "commercial use"),
             ("read the text of scanned pages in a scanner app; the app is paid", "commercial use"),
+            ("write descriptions for our monetized YouTube channel", "commercial use"),
+            ("code review for client projects we bill for", "commercial use"),
+            ("summarize support tickets; it's for internal business use", "commercial use"),
             // "Nothing (of)" in other languages negates as "nothing with a" does.
             ("un asistente de chat; la app se vende, así que nada de licencias no comerciales", "commercial use"),
             ("resumir atas de reunião, nada de licenças não comerciais", "commercial use"),
@@ -658,6 +661,7 @@ mod tests {
         }
         // Commercial words inside other phrases and negated context phrases set nothing.
         assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
+        assert_ne!(fill("summarize my notes, not for business use").get(Field::License), Some("commercial use"));
         assert_eq!(fill("not for commercial use").get(Field::Function), None);
         // Customers in a description are who the app serves, not a sale.
         assert_eq!(fill("Kundenbewertungen nach Stimmung klassifizieren").get(Field::License), None);
