@@ -214,6 +214,9 @@ impl MemoryBudget {
                         format!("{name}: speech and other per-request models above {} parameters are too slow there", human_params(most)),
                     )
                 });
+                budget.speech_cap = device.speech_cap.map(|most| {
+                    (most, format!("{name}: speech models above {} parameters cannot keep up with live speech there", human_params(most)))
+                });
             } else if device.slow_cpu {
                 // Memory was stated, but these CPUs are slow whatever the RAM.
                 budget.param_cap = cap.map(|c| (c, cap_reason(name, c)));
@@ -679,6 +682,20 @@ mod tests {
         s.for_job("automatic-speech-recognition");
         assert_eq!(s.status(Some(3_000_000_000), None, RunKind::Generative), Status::Violated);
         assert_eq!(s.status(Some(800_000_000), None, RunKind::Generative), Status::Satisfied);
+        // Live transcription on a phone: a Whisper-small-class model, not a 470M captioner or a
+        // 3B vision-language model offered for it; a translator there keeps the per-request cap.
+        for phrase in ["phone", "en el móvil", "на телефоне", "手机"] {
+            let mut p = MemoryBudget::parse(phrase).unwrap_or_else(|| panic!("{phrase}"));
+            assert_eq!(p.status(Some(470_000_000), None, RunKind::Other), Status::Satisfied, "{phrase}");
+            p.for_job("automatic-speech-recognition");
+            assert_eq!(p.status(Some(244_000_000), None, RunKind::Speech), Status::Satisfied, "{phrase}");
+            assert_eq!(p.status(Some(317_000_000), None, RunKind::Speech), Status::Satisfied, "{phrase}");
+            assert_eq!(p.status(Some(470_000_000), None, RunKind::Other), Status::Violated, "{phrase}");
+            assert_eq!(p.status(Some(3_000_000_000), None, RunKind::Generative), Status::Violated, "{phrase}");
+        }
+        let mut t = MemoryBudget::parse("phone").unwrap();
+        t.for_job("translation");
+        assert_eq!(t.status(Some(470_000_000), None, RunKind::Other), Status::Satisfied);
         // A generative task sets no job: chat models keep their own cap.
         let mut g = MemoryBudget::parse("on our servers, no GPU").unwrap();
         g.for_job("text-generation");

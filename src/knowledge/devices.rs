@@ -72,6 +72,10 @@ pub struct Device {
     /// `param_cap`: such a model answers one request at a time, where a vision model reads every
     /// frame and a text encoder every keystroke or document.
     pub other_cap: Option<u64>,
+    /// Largest speech model (transcription, speech synthesis) when below `other_cap`: a phone
+    /// transcribes live with models of Whisper small / wav2vec2-large class, not with a captioner
+    /// or a vision-language model of twice that size ([`PHONE_SPEECH_CAP`]).
+    pub speech_cap: Option<u64>,
 }
 
 const fn device(
@@ -82,7 +86,7 @@ const fn device(
     slow_cpu: bool,
     generative: Option<(u64, u64)>,
 ) -> Device {
-    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative, vision_cap: None, bits: None, other_cap: None }
+    Device { phrase, memory_gb, cpu_only, param_cap, slow_cpu, generative, vision_cap: None, bits: None, other_cap: None, speech_cap: None }
 }
 
 /// A device that runs models quantized to `bits`.
@@ -136,9 +140,18 @@ const PHONE_CAP: u64 = 50_000_000;
 /// of a few hundred million parameters answer one request within a second or two there.
 const PHONE_OTHER_CAP: u64 = 500_000_000;
 
+/// A phone's cap for speech models: Whisper small (244M) and wav2vec2-large / XLS-R-300M (317M)
+/// are the largest that keep up with live speech there (WhisperKit, whisper.cpp and sherpa-onnx
+/// ship tiny to small for phones); Whisper medium (769M) and a 469M image captioner do not.
+const PHONE_SPEECH_CAP: u64 = 350_000_000;
+
 /// A phone, by one of its names: 6 GB, 4-bit models, the caps above.
 const fn phone(phrase: &'static str) -> Device {
-    Device { other_cap: Some(PHONE_OTHER_CAP), ..quantized(device(phrase, 6.0, true, Some(PHONE_CAP), false, PHONE_GENERATIVE), 4) }
+    Device {
+        other_cap: Some(PHONE_OTHER_CAP),
+        speech_cap: Some(PHONE_SPEECH_CAP),
+        ..quantized(device(phrase, 6.0, true, Some(PHONE_CAP), false, PHONE_GENERATIVE), 4)
+    }
 }
 
 /// Known devices; the first whose phrase occurs wins. Phones: 6 GB, a current mid-range phone or
@@ -185,16 +198,13 @@ pub const DEVICES: &[Device] = &[
     phone("端末内"),
     phone("端末上"),
     edge("edge device"),
-    edge("edge devices"),
     edge("edge hardware"),
     edge("edge box"),
     edge("edge"),
     serverless("serverless"),
     serverless("aws lambda"),
     serverless("lambda function"),
-    serverless("lambda functions"),
     serverless("cloud function"),
-    serverless("cloud functions"),
     serverless("azure functions"),
     old_computer("old laptop"),
     old_computer("older laptop"),
@@ -220,6 +230,26 @@ pub const DEVICES: &[Device] = &[
     kiosk("キオスク"),
     kiosk("키오스크"),
     kiosk("自助终端"),
+    // A CPU its user calls small, weak or slow ("they only have a small CPU", "una CPU modesta"):
+    // the kiosk's class of machine, a low-power CPU, not a typical laptop's.
+    kiosk("small cpu"),
+    kiosk("weak cpu"),
+    kiosk("slow cpu"),
+    kiosk("low-end cpu"),
+    kiosk("low-power cpu"),
+    kiosk("modest cpu"),
+    kiosk("schwache cpu"),
+    kiosk("schwachen cpu"),
+    kiosk("langsame cpu"),
+    kiosk("cpu débil"),
+    kiosk("cpu lenta"),
+    kiosk("cpu modesta"),
+    kiosk("petit cpu"),
+    kiosk("processeur modeste"),
+    kiosk("cpu fraca"),
+    kiosk("cpu debole"),
+    kiosk("слабый процессор"),
+    kiosk("слабом процессоре"),
     quantized(device("browser", 2.0, true, Some(300_000_000), false, Some((100_000_000, 2_000_000_000))), 4),
     device("t4", 16.0, false, None, false, None),
     device("v100", 16.0, false, None, false, None),
@@ -548,7 +578,7 @@ pub const DEVICE_THING_AFTER: &[&str] = &[
 /// unambiguous devices ("RTX 4090"), for [`CONTEXT_DEVICES`] only with a device word right after
 /// or a context word among the three words before (and no [`DEVICE_THING_AFTER`] word after).
 pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> bool {
-    if !CONTEXT_DEVICES.contains(&phrase) {
+    if !CONTEXT_DEVICES.contains(&singular(phrase)) {
         return true;
     }
     let after = after.unwrap_or("");
@@ -558,9 +588,36 @@ pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> boo
     !DEVICE_THING_AFTER.contains(&after) && before.iter().rev().take(3).any(|w| DEVICE_CONTEXT_BEFORE.contains(w))
 }
 
-/// The first known device named in lowercase text; a GPU also in the plural ("two RTX 3090s").
+/// The English plural of a device phrase written in Latin letters ("kiosks", "Jetsons",
+/// "Raspberry Pis", "two RTX 3090s"): people name the devices a product ships on in the plural
+/// ("our parking kiosks", "on customers' phones"), and a plural missed leaves only a bare "CPU"
+/// read, a typical laptop's budget. `None` for phrases in other scripts and for those ending in
+/// "s" or a non-letter, and for [`NO_PLURAL`].
+pub fn plural(phrase: &str) -> Option<String> {
+    let last = phrase.chars().next_back()?;
+    (phrase.is_ascii() && last.is_ascii_alphanumeric() && last != 's' && !NO_PLURAL.contains(&phrase)).then(|| format!("{phrase}s"))
+}
+
+/// Device words whose plural names something else: "edges" are parts of an image ("detect cracks
+/// on the edges"); edge hardware in the plural is "edge devices", a phrase of its own.
+const NO_PLURAL: &[&str] = &["edge"];
+
+/// The plurals of [`DEVICES`]' phrases ([`plural`]), built once.
+fn device_plurals() -> &'static [String] {
+    static PLURALS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PLURALS.get_or_init(|| DEVICES.iter().filter_map(|d| plural(d.phrase)).collect())
+}
+
+/// The singular a device word stands for: itself, or the phrase whose [`plural`] it is.
+pub fn singular(phrase: &str) -> &str {
+    phrase.strip_suffix('s').filter(|one| DEVICES.iter().any(|d| d.phrase == *one)).unwrap_or(phrase)
+}
+
+/// The first known device named in lowercase text, in the singular or the plural ([`plural`]).
 pub fn device_in(lower: &str) -> Option<&'static Device> {
-    DEVICES.iter().find(|d| names(lower, d.phrase) || (!d.cpu_only && lower.contains(d.phrase) && names(lower, &format!("{}s", d.phrase))))
+    DEVICES
+        .iter()
+        .find(|d| names(lower, d.phrase) || (lower.contains(d.phrase) && plural(d.phrase).is_some_and(|many| names(lower, &many))))
 }
 
 /// The text rules out a GPU ("CPU only", "no GPU").
@@ -607,6 +664,7 @@ pub fn hardware_phrases() -> impl Iterator<Item = &'static str> {
         .chain(HARDWARE_WORDS.iter().copied())
         .chain(GPU_WORDS.iter().copied().filter(|w| w.contains(' ')))
         .chain(DEVICES.iter().map(|d| d.phrase))
+        .chain(device_plurals().iter().map(String::as_str))
 }
 
 #[cfg(test)]
@@ -633,6 +691,27 @@ mod tests {
             assert_eq!(d.phrase, d.phrase.to_lowercase());
             assert!(d.param_cap.is_some() || !d.slow_cpu, "{}", d.phrase);
         }
+    }
+
+    #[test]
+    fn devices_in_the_plural_and_cpus_called_weak() {
+        // A product shipped on many devices is named in the plural.
+        assert_eq!(device_in("our ticket kiosks, cpu").map(|d| d.param_cap), Some(Some(KIOSK_CAP)));
+        assert_eq!(device_in("two raspberry pis").map(|d| d.memory_gb), Some(4.0));
+        assert_eq!(device_in("customers' phones").map(|d| d.bits), Some(Some(4)));
+        assert_eq!(device_in("dual rtx 3090s").map(|d| d.memory_gb), Some(24.0));
+        assert!(device_in("cracks on the edges").is_none() && device_in("kiosksy").is_none());
+        assert_eq!((singular("kiosks"), singular("phones"), singular("cpus")), ("kiosk", "phone", "cpus"));
+        // "Phones" is a context device as "phone" is: hardware only in a device context.
+        assert!(!device_context("phones", &["transcribe"], None) && device_context("phones", &["on", "our"], None));
+        assert!(device_context("kiosks", &["parking"], None));
+        // A CPU called small or weak is a low-power machine, in several languages.
+        for text in ["they only have a small cpu", "eine schwache cpu", "una cpu modesta", "на слабом процессоре", "un petit cpu"]
+        {
+            let d = device_in(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((d.cpu_only, d.param_cap, d.generative.map(|g| g.1)), (true, Some(KIOSK_CAP), Some(3_000_000_000)), "{text}");
+        }
+        assert!(device_in("a cpu with 64 gb").is_none());
     }
 
     #[test]

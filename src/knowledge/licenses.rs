@@ -473,6 +473,20 @@ pub mod wish {
         "paid subscription",
         "paying users",
         "paying clients",
+        // Earning from what is made ("captions for our monetized channel"), work billed to
+        // clients ("client projects we bill for"), use inside a business ("internal business
+        // use"): commercial under every non-commercial licence (CC BY-NC forbids "commercial
+        // advantage or monetary compensation").
+        "monetized",
+        "monetised",
+        "monetizing",
+        "monetising",
+        "client work",
+        "client project",
+        "client projects",
+        "we bill",
+        "billable",
+        "business use",
     ];
     /// Phrases after a wish that negate it ("commercial use is not needed").
     /// Read after the wish itself, up to the next wish word, so "we sell it; non-commercial terms

@@ -512,6 +512,11 @@ mod hardware_tests {
         // Other languages: the device words of knowledge/devices.rs.
         assert!(budget("transcrire les appels en français, sur un serveur sans carte graphique").is_some_and(|b| b.cpu_only));
         assert!(budget("Assistent, der lokal auf Laptops mit 16 GB RAM ohne Grafikkarte läuft").is_some_and(|b| b.cpu_only));
+        // Devices a product ships on, in the plural, and a CPU called small: the device's caps.
+        let kiosks = budget("our ticket kiosks should read instructions aloud; they only have a small CPU").expect("kiosks, small CPU");
+        assert_eq!((kiosks.cpu_only, kiosks.param_cap.map(|c| c.0)), (true, Some(500_000_000)));
+        assert!(budget("a notes app that runs on our customers' phones").is_some_and(|b| b.bits == 4.0));
+        assert!(described("sort second-hand phones by model from their photos").get(Field::Hardware).is_none());
         // A device that is what the request is about, or no device at all, sets no limit.
         assert!(described("transcribe German phone calls").get(Field::Hardware).is_none());
         assert!(described("summarize news articles for our readers").get(Field::Hardware).is_none());
@@ -639,6 +644,9 @@ mod tests {
             ("Deutsche Sprachausgabe für unsere kostenpflichtige Lern-App", "commercial use"),
             ("transcrever entrevistas no notebook; é para um serviço pago", "commercial use"),
             ("read the text of scanned pages in a scanner app; the app is paid", "commercial use"),
+            ("write descriptions for our monetized YouTube channel", "commercial use"),
+            ("code review for client projects we bill for", "commercial use"),
+            ("summarize support tickets; it's for internal business use", "commercial use"),
             // "Nothing (of)" in other languages negates as "nothing with a" does.
             ("un asistente de chat; la app se vende, así que nada de licencias no comerciales", "commercial use"),
             ("resumir atas de reunião, nada de licenças não comerciais", "commercial use"),
@@ -653,6 +661,7 @@ mod tests {
         }
         // Commercial words inside other phrases and negated context phrases set nothing.
         assert_eq!(fill("we don't sell it, summarize my notes").get(Field::License), None);
+        assert_ne!(fill("summarize my notes, not for business use").get(Field::License), Some("commercial use"));
         assert_eq!(fill("not for commercial use").get(Field::Function), None);
         // Customers in a description are who the app serves, not a sale.
         assert_eq!(fill("Kundenbewertungen nach Stimmung klassifizieren").get(Field::License), None);
