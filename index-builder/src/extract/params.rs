@@ -16,6 +16,10 @@ ptmpicker::knobs! {
         /// Bytes of card prose searched for a stated parameter count when the id and description
         /// name none. 0 → only ids and descriptions; huge → counts of *other* models get read.
         size_scan_bytes: usize = 20_000,
+        /// Bytes of card prose searched for the width the card states for its own weights ("uses
+        /// the Q4_K_M GGUF quantization"). 0 → only ids, libraries and lead paragraphs; huge →
+        /// widths of files in other repositories (links, comparisons) get read.
+        quant_scan_bytes: usize = 4000,
         /// Longest value of any field, in characters (BM25F length norms and the page both suffer
         /// from walls of text). Small → facts get cut; huge → whole sections land in the index.
         field_max: usize = 1000,

@@ -215,16 +215,22 @@ pub struct Quant {
     pub method: &'static str,
 }
 
-/// Explicit bit markers: Q4_K_M, IQ3_XS, Q8_0, 4bit, 4-bit, int8, w4a16, 4.0bpw, nf4, fp8, q4f16_1.
+/// Explicit bit markers: Q4_K_M, IQ3_XS, Q8_0, 4bit, 4-bit, int8, int4bit, w4a16, 4.0bpw, nf4,
+/// fp8, MXFP4/NVFP4, q4f16_1, and the ternary forms (llama.cpp's TQ1_0/TQ2_0, "1.58-bit",
+/// BitNet "b1.58"), which store log2(3) ≈ 1.58 bits a weight and count as 2. A bare "fp4" counts
+/// only at the end of a name ("…/DeepSeek-R1-FP4"): inside one ("fp4-14b") it is a model's name.
 fn explicit_bits(s: &str) -> Option<u8> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^|[^a-z0-9])(?:i?q([1-8])(?:_k|_[0-9]|_xs|_xxs|_s|_m|_l|_nl|f16|f32|(?-u:\b))|([1-8])[-_ ]?bits?(?-u:\b)|int([48])(?-u:\b)|w([48])a(?:16|8)(?-u:\b)|([1-8](?:\.\d{1,2})?)bpw(?-u:\b)|nf(4)(?-u:\b)|mxfp(4)(?-u:\b)|fp(8)(?-u:\b)|f(8)(?-u:\b))",
+            r"(?:^|[^a-z0-9])(?:i?q([1-8])(?:_k|_[0-9]|_xs|_xxs|_s|_m|_l|_nl|f16|f32|(?-u:\b))|([1-8])[-_ ]?bits?(?-u:\b)|int([248])(?:[-_ ]?bits?)?(?-u:\b)|w([48])a(?:16|8)(?-u:\b)|([1-8](?:\.\d{1,2})?)bpw(?-u:\b)|nf(4)(?-u:\b)|(?:mx|nv)fp(4)(?:_|(?-u:\b))|fp(8)(?:_|(?-u:\b))|f(8)(?-u:\b)|fp(4)$|(tq[12]_0|b1\.58|1\.58[-_ ]?bits?)(?-u:\b))",
         )
         .unwrap()
     });
     let c = RE.captures(s)?;
-    for i in 1..=9 {
+    if c.get(11).is_some() {
+        return Some(2);
+    }
+    for i in 1..=10 {
         if let Some(m) = c.get(i) {
             let v: f64 = m.as_str().parse().ok()?;
             return Some(v.round().clamp(1.0, 8.0) as u8);
@@ -238,7 +244,7 @@ fn explicit_bits(s: &str) -> Option<u8> {
 /// usually offer several widths (Q2…Q8, F16), so without a marker their width is unknown (0).
 fn method_of(s: &str) -> Option<(&'static str, u8)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^a-z0-9])(gguf|ggml|gptq|awq|exl2|exl3|bnb|bitsandbytes|hqq|mlx|int8|int4|onnx-int8|mlc)(?:$|[^a-z0-9])")
+        Regex::new(r"(?:^|[^a-z0-9])(gguf|ggml|gptq|awq|exl2|exl3|bnb|bitsandbytes|hqq|mlx|int8|int4|onnx-int8|mlc|bitnet)(?:$|[^a-z0-9])")
             .unwrap()
     });
     let c = RE.captures(s)?;
@@ -255,6 +261,8 @@ fn method_of(s: &str) -> Option<(&'static str, u8)> {
         // MLX and MLC repositories are only quantized when a bit marker says so.
         "mlx" => ("MLX", 0),
         "mlc" => ("MLC", 0),
+        // BitNet b1.58 weights are ternary (the 1-bit original is named "1-bit" when meant).
+        "bitnet" => ("BitNet", 2),
         _ => return None,
     })
 }
@@ -290,6 +298,61 @@ pub fn widths_in(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The widths a card states for its own weights, in order of appearance: a marker followed by
+/// a word for the weights' precision ("uses the Q4_K_M GGUF quantization", "ternary TQ2_0
+/// weights", "post-trained with MXFP4 quantization") or following "quantized (…)" /
+/// "corresponds to" / "this [compact] …". A marker of a part ("the Q8_0 vision projector",
+/// "keeps the encoder in Q8_0") or of an alternative ("the Q8_0 variant offers …") is no
+/// statement about the weights. Each width comes with the byte offset of its first statement.
+pub fn self_stated_widths(text: &str) -> Vec<(u8, usize)> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9_.\-]+").unwrap());
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\)?\s+(?:gguf\s+|ggml\s+)?(?:quantization|quantisation|quantized|quantised|quant|weights|precision)(?-u:\b)")
+            .unwrap()
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)(?:quantized|quantised|quantized to|quantised to|corresponds to)\s*\(?|(?-u:\b)this\s+(?:[a-z]+\s+)?)$")
+            .unwrap()
+    });
+    // A sentence that offers the width as an option, a mode or another file ("can be loaded with
+    // 4-bit quantization", "under INT4 quantization", "a smaller Q8_0 quant exists", "we
+    // open-sourced the INT4 quantized versions"), a training method ("fine-tuned using QLoRA
+    // with 4-bit quantization"), or a table row or link listing other repositories, states
+    // nothing about these weights.
+    static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:can|could|may|might|also|available|supports?|exists?|under|level|versions|variants?|smaller|larger|alternatives?|alternatively|open-sourced|provides?|if|when|instead|optional|optionally|using|fine-?tun\w*|qlora|training)(?-u:\b)|\||https?://").unwrap()
+    });
+    let mut out = Vec::new();
+    for m in TOKEN.find_iter(text) {
+        let token = m.as_str().trim_matches(|c: char| c == '.' || c == '-').to_ascii_lowercase();
+        let Some(bits) = explicit_bits(&token) else { continue };
+        let mut from = m.start().saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..m.start()];
+        let before = before.rsplit(['.', '\n', ';', ':']).next().unwrap_or(before);
+        let after = cap_bytes(&text[m.end()..], 40);
+        if (AFTER.is_match(after) || BEFORE.is_match(before))
+            && !HEDGED.is_match(sentence_around(text, m.start(), m.end()))
+            && !out.iter().any(|(b, _)| *b == bits)
+        {
+            out.push((bits, m.start()));
+        }
+    }
+    out
+}
+
+/// The sentence of `text` holding `start..end`: from the previous line break or sentence end
+/// (a full stop followed by a space, so "1.58" and "v0.1" do not end one) to the next.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let head = &text[..start];
+    let from = head.rfind(['\n', '!', '?']).map(|i| i + 1).unwrap_or(0).max(head.rfind(". ").map(|i| i + 2).unwrap_or(0));
+    let tail = &text[end..];
+    let to = [tail.find(['\n', '!', '?']), tail.find(". ")].into_iter().flatten().min().map(|i| end + i).unwrap_or(text.len());
+    &text[from..to]
 }
 
 /// The quantized format an id or library names, whether or not it states a width.
@@ -417,10 +480,41 @@ mod tests {
         assert_eq!(q("mlx-community/Mistral-7B-Instruct-v0.3-4bit"), Some((4, "quantized")));
         assert_eq!(q("mlc-ai/Llama-3-8B-Instruct-q4f16_1-MLC"), Some((4, "MLC")));
         assert_eq!(q("4-bit"), Some((4, "quantized")));
+        // FP4/FP8 families, QUANTO's "int2bit", ternary formats and BitNet.
+        assert_eq!(q("lab/Owl-R1-FP4"), Some((4, "quantized")));
+        assert_eq!(q("lab/Owl-30B-NVFP4"), Some((4, "quantized")));
+        assert_eq!(q("lab/Owl-Coder-MXFP4_MOE-GGUF"), Some((4, "GGUF")));
+        assert_eq!(q("lab/owl-7b-fp8_dynamic"), Some((8, "8-bit")));
+        assert_eq!(q("lab/owl-7b-QUANTO-int2bit-smashed"), Some((2, "quantized")));
+        assert_eq!(q("lab/owl-b1.58-2B"), Some((2, "quantized")));
+        assert_eq!(q("lab/owl-asr-bitnet-GGUF"), Some((2, "BitNet")));
+        assert_eq!(q("lab/owl-TQ2_0.gguf"), Some((2, "GGUF")));
+        // A model named "fp4-…" or "TQ2.5-…" and a three-class "ternary" classifier are no widths.
+        assert_eq!(q("lab/fp4-14b-v1"), None);
+        assert_eq!(q("lab/TQ2.5-14B-Neon"), None);
+        assert_eq!(q("lab/bert-base-ternary-sentiment"), None);
         assert_eq!(q("gguf"), None);
         assert_eq!(q("mlx-community/whisper-large-v3-mlx"), None);
         assert_eq!(q("google-bert/bert-base-uncased"), None);
         assert_eq!(q("Qwen/Qwen2.5-7B"), None);
+    }
+
+    #[test]
+    fn widths_stated_for_the_weights() {
+        let w = |t: &str| self_stated_widths(t).into_iter().map(|(b, _)| b).collect::<Vec<_>>();
+        assert_eq!(w("This entry uses the Q5_K_M GGUF quantization and the shared Q8_0 vision projector."), vec![5]);
+        assert_eq!(w("The GGUF corresponds to Q4_0 quantization."), vec![4]);
+        assert_eq!(w("* **MXFP4 quantization:** the experts were post-trained with MXFP4 quantization."), vec![4]);
+        assert_eq!(w("Its decoder uses ternary TQ2_0 weights; the encoder is kept in Q8_0."), vec![2]);
+        assert_eq!(w("It is only ~40MB quantized (Q4_0), small enough for phones."), vec![4]);
+        assert_eq!(w("This is the Q6_K quantisation of the upscaler."), vec![6]);
+        // Options, modes, other files, training methods and tables state nothing.
+        assert!(w("You can also load Owl with 4/8-bit quantization using bitsandbytes.").is_empty());
+        assert!(w("Only 6GB of GPU memory is required at the INT4 quantization level.").is_empty());
+        assert!(w("(A smaller Q8_0 quant exists in the GGUF repo.)").is_empty());
+        assert!(w("We fine-tuned it with QLoRA and 4-bit quantization.").is_empty());
+        assert!(w("| Owl-7B-fp8 | fp8 quant | [link](https://huggingface.co/lab/Owl-7B-fp8) |").is_empty());
+        assert!(w("The Q8_0 variant offers higher fidelity.").is_empty());
     }
 
     #[test]

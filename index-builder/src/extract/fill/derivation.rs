@@ -44,6 +44,7 @@ fn stated(model: String, sentence: String, cue: &str) -> Stated {
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:distilled from|fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
+        r"\ban? (?:[a-z]{2,12}[- ])?tune of|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
         r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
@@ -965,6 +966,16 @@ mod tests {
 
     fn base(card: &str) -> Option<String> {
         extract_json(serde_json::json!({"id": "someone/my-model", "card": card})).facts.base_model
+    }
+
+    #[test]
+    fn a_tune_of_a_model_names_its_base() {
+        let b = base("# Owl Dark 12B\n\nOwl Dark 12B v2 is an unhinged tune of Gemma 3 12B, but it keeps vision.\n");
+        assert!(b.as_deref().is_some_and(|b| b.to_ascii_lowercase().contains("gemma")), "{b:?}");
+        let b = base("# Owl 24B\n\nOwl 24B is an RP tune of Mistral-Small-24B-Instruct for stories.\n");
+        assert!(b.as_deref().is_some_and(|b| b.to_ascii_lowercase().contains("mistral-small")), "{b:?}");
+        // A melody is no model.
+        assert_eq!(base("# Owl Music\n\nGive it a prompt and it writes a tune of thirty seconds.\n"), None);
     }
 
     #[test]

@@ -709,18 +709,26 @@ pub(super) fn size(cx: &Ctx, inst: &mut ModelInstance, description: Option<&str>
     // card whose own branches carry several widths ("…/tree/3.0bpw", "…/tree/6.0bpw") states none.
     let several_branches = || sizes::width_marker(&cx.record.id).is_none() && branch_widths(cx).len() >= 2;
     let id_quant = sizes::quant_in(&cx.record.id).filter(|_| !several_branches());
+    let library_quant = inst.facts.library.as_deref().and_then(sizes::quant_in);
+    let for_weights = || width_stated_for_weights(cx);
     let quant = id_quant
-        .or_else(|| inst.facts.library.as_deref().and_then(sizes::quant_in))
-        .or_else(|| width_stated_in_lead(cx))
+        .map(|q| (q, None))
+        .or_else(|| library_quant.map(|q| (q, None)))
+        .or_else(|| for_weights().map(|(q, quote)| (q, Some(quote))))
+        .or_else(|| width_stated_in_lead(cx).map(|q| (q, Some(format!("{}-bit {} named in the card's lead", q.bits, q.method)))))
         .filter(|_| !adapter);
-    inst.facts.quant_bits = quant.map(|q| q.bits);
-    if let Some(q) = quant {
+    inst.facts.quant_bits = quant.as_ref().map(|(q, _)| q.bits);
+    let (quant, quant_quote) = match quant {
+        Some((q, quote)) => (Some(q), quote),
+        None => (None, None),
+    };
+    if quant.is_some() {
         let (source, quote) = if id_quant.is_some() {
             (Source::ModelId, None)
-        } else if inst.facts.library.as_deref().and_then(sizes::quant_in).is_some() {
+        } else if library_quant.is_some() {
             (Source::Metadata, None)
         } else {
-            (Source::CardText, Some(format!("{}-bit {} named in the card's lead", q.bits, q.method)))
+            (Source::CardText, quant_quote)
         };
         inst.facts.set_evidence(Evidence::new(FactKind::QuantBits, source, Confidence::Read, quote));
     }
@@ -855,6 +863,20 @@ fn size_in_tables(cx: &Ctx, keys: &[String]) -> Option<u64> {
         }
     }
     None
+}
+
+/// The one width the card's prose states for the repository's own weights ("This entry uses
+/// the Q4_K_M GGUF quantization", "The GGUF corresponds to Q4_0 quantization", "post-trained
+/// with MXFP4 quantization", "ternary TQ2_0 weights"), with the sentence that states it. Two
+/// different stated widths say nothing (a card comparing its own files). Only the first
+/// `quant_scan_bytes` of prose are read: later mentions are about other repositories' files.
+fn width_stated_for_weights(cx: &Ctx) -> Option<(sizes::Quant, String)> {
+    let prose = clean::cap_bytes(&cx.prose, cx.p.quant_scan_bytes);
+    let [(bits, at)] = sizes::self_stated_widths(prose)[..] else { return None };
+    let method = sizes::quant_format(&cx.record.id)
+        .or_else(|| cx.record.library_name.as_deref().and_then(sizes::quant_format))
+        .unwrap_or(if bits == 8 { "8-bit" } else { "quantized" });
+    Some((sizes::Quant { bits, method }, super::derivation::sentence_at(prose, at)))
 }
 
 /// A quantized-format repository (by its id or library) whose card lead
@@ -1008,6 +1030,27 @@ mod tests {
         assert_eq!(bits("Finder returns depth maps. q4_k is the\nrecommended CPU default.\n"), None);
         assert_eq!(bits("Finder detects objects on CPU, shipped as one Q8_0 file of ~3GB.\n"), Some(8));
         assert_eq!(bits("Finder detects objects. The quantized versions (e.g., Q4_K_M, Q4_K_S) run on laptops.\n"), None);
+    }
+
+    #[test]
+    fn the_width_a_card_states_for_its_weights_is_read_anywhere_in_its_lead_prose() {
+        let bits = |id: &str, card: &str| extract_json(serde_json::json!({"id": id, "card": card})).facts.quant_bits;
+        // No format in the id, several widths in the lead: the one stated for the weights wins.
+        let entry = "# Owl 9B\n\nOwl 9B reads images and text.\n\nThis entry uses the balanced Q4_K_M GGUF quantization and the matching Q8_0 projector. The Q8_0 variant offers higher fidelity.\n";
+        assert_eq!(bits("lab/Owl-9B", entry), Some(4));
+        let native = "# Owl\n\n## Highlights\n\n* Owl runs on one GPU: the experts were post-trained with MXFP4 quantization.\n";
+        assert_eq!(bits("lab/owl-120b", native), Some(4));
+        // A mode the card offers is no statement about the files.
+        let offered = "# Owl 6B\n\nOwl 6B chats in two languages. With INT4 quantization, users can deploy it on 6GB GPUs.\n";
+        assert_eq!(bits("lab/owl-6b", offered), None);
+        // Two stated widths say nothing.
+        let two = "# Owl\n\nThis build uses Q4_K_M quantization. The other build uses Q8_0 quantization.\n";
+        assert_eq!(bits("lab/owl", two), None);
+        // A PEFT adapter holds full-precision adapter weights whatever its card says.
+        let i = extract_json(
+            serde_json::json!({"id": "me/owl-lora", "tags": ["peft"], "card": "# A\n\nThis entry uses the Q4_K_M GGUF quantization.\n"}),
+        );
+        assert_eq!(i.facts.quant_bits, None);
     }
 
     #[test]

@@ -310,6 +310,12 @@ static RUNS: LazyLock<Regex> = LazyLock::new(|| {
 static HW_HOWTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:to|if you want to) (?:\w+ ){0,4}(?:on|with|using) (?:the |a |your )?(?:gpus?|cpus?|cuda|devices?)\b[^.]{0,20},\s*(?:add|use|set|pass|specify|call|change|append)").unwrap()
 });
+/// A tip for readers short of memory ("If you are limited by GPU VRAM, you can enable cpu
+/// offloading", "Note: If you are limited by GPU memory and have less than 4GB …") says how to
+/// cope, not what the model needs.
+static LOW_MEMORY_TIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:note\s*:\s*)?if (?:you are|you're|you) (?:\w+ )?(?:limited|constrained|short|low) (?:by|on|in|of)\b").unwrap()
+});
 static SAVES_MEMORY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:reduc\w*|lower\w*|sav(?:e|es|ing)|decreas\w*|cut)(?-u:\b)").unwrap());
 static FIGURE_OR_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -321,15 +327,18 @@ static FIGURE_OR_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn states_runtime_hardware(s: &str) -> bool {
-    if HW_HOWTO.is_match(s) || (SAVES_MEMORY.is_match(s) && !FIGURE_OR_DEVICE.is_match(s)) {
+    if HW_HOWTO.is_match(s) || LOW_MEMORY_TIP.is_match(s) || (SAVES_MEMORY.is_match(s) && !FIGURE_OR_DEVICE.is_match(s)) {
         return false;
     }
     (NEEDS.is_match(s) && (HW_STRONG.is_match(s) || HW_WEAK.is_match(s))) || (RUNS.is_match(s) && HW_STRONG.is_match(s))
 }
 
 /// Phrases that make a sentence about training (or its emissions), not about running.
+/// Hardware or compute "infrastructure" and "batch size" belong to how the model was built ("we
+/// benefited from efficient hardware infrastructure to run the project: 7 TPUs", "prepare at
+/// least 3 GPUs or change the batch size"); "your own cloud infrastructure" is where it runs.
 static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*|hours used|carbon|emission\w*|co2|hardware type|compute region|cloud provider)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:train\w*|fine[- ]?tun\w*|finetun\w*|pre-?train\w*|hours used|carbon|emission\w*|co2|hardware type|compute region|cloud provider|(?:hardware|compute|training) infrastructure|batch[- ]size)(?-u:\b)").unwrap()
 });
 
 fn in_training_section(doc: &Doc, section: Option<usize>) -> bool {
@@ -373,7 +382,7 @@ pub(super) fn runtime_hardware(cx: &Ctx) -> Option<String> {
         let text = b.text.replace('\n', " ");
         // Clauses: "Trained on 2 A100s for 30 hours; inference runs on one CPU" holds both.
         for s in clean::split_sentences(&text).into_iter().flat_map(|s| s.split("; ")) {
-            if s.len() >= 500 || TRAINING.is_match(s) || NOT_A_STATEMENT.is_match(s) || HW_HOWTO.is_match(s) {
+            if s.len() >= 500 || TRAINING.is_match(s) || NOT_A_STATEMENT.is_match(s) || HW_HOWTO.is_match(s) || LOW_MEMORY_TIP.is_match(s) {
                 continue;
             }
             let hardware = HW_STRONG.is_match(s) || HW_WEAK.is_match(s);
@@ -540,6 +549,21 @@ mod tests {
     fn a_generic_recommendation_to_evaluate_concerns_is_no_bias_statement() {
         let (_, bias, _) = fields("# M\n\nA captioner.\n\n## Ethical Considerations\n\nWe strongly recommend users evaluate and address potential concerns related to accuracy, safety, and fairness before deploying.\n");
         assert_eq!(bias, None);
+    }
+
+    #[test]
+    fn low_memory_tips_and_build_infrastructure_are_no_requirement() {
+        let hw = |card: &str| fields(card).2;
+        assert_eq!(hw("# M\n\nIf you are limited by GPU VRAM, you can enable cpu offloading with one call.\n"), None);
+        assert_eq!(
+            hw("# M\n\nNote: If you are limited by GPU memory and have less than 6GB of GPU RAM available, load it in float16.\n"),
+            None
+        );
+        assert_eq!(hw("# M\n\nWe benefited from efficient hardware infrastructure to run the project: 4 TPUs v3-8.\n"), None);
+        assert_eq!(hw("# M\n\nYou should prepare at least 2 3090 GPUs or lower the batch size.\n"), None);
+        // A stated need stays, and so does where it runs.
+        assert!(hw("# M\n\nIts small size lets it run on a laptop or your own cloud infrastructure.\n").is_some());
+        assert!(hw("# M\n\nThe model needs at least 12GB of VRAM to run at full precision.\n").is_some());
     }
 
     #[test]
