@@ -78,7 +78,7 @@ impl LicensePolicy {
             p.require_permissive = true;
         }
         if let Some(pos) = lower.find(wish::COPYLEFT) {
-            if negated(pos) || has("no copyleft") {
+            if negated(pos) || has("no copyleft") || negated_after(&lower[pos + wish::COPYLEFT.len()..]) {
                 p.no_copyleft = true;
             }
         }
@@ -254,6 +254,22 @@ fn commercial_wishes(lower: &str) -> (bool, bool) {
     (requires, waives)
 }
 
+/// Whether the words right after a wish negate it ("copyleft is not ok", "copyleft licences are
+/// out", "Copyleft ist nicht erlaubt"): a [`wish::NEGATED_AFTER`] phrase within its next
+/// [`NEGATION_REACH`] words, in its sentence and before the next commercial wish word ("copyleft is
+/// fine, commercial use not needed" negates only the commercial wish).
+fn negated_after(rest: &str) -> bool {
+    let rest = &rest[..rest.find(['.', '!', '?', '。', '！', '？', '；']).unwrap_or(rest.len())];
+    let next_wish = wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()).filter_map(|w| rest.find(w)).min();
+    let rest = &rest[..next_wish.unwrap_or(rest.len())];
+    let near: Vec<&str> = rest.split_whitespace().take(NEGATION_REACH).collect();
+    let near = format!(" {} ", near.join(" "));
+    wish::NEGATED_AFTER.iter().any(|w| near.contains(w))
+}
+
+/// How many words after a wish [`negated_after`] reads ("licences are not allowed": 4).
+const NEGATION_REACH: usize = 5;
+
 fn push_unique(v: &mut Vec<String>, id: &str) {
     if !v.iter().any(|x| x == id) {
         v.push(id.to_string());
@@ -338,6 +354,20 @@ mod tests {
         }
         // The negated paid word waives, as "not for commercial use" does.
         assert!(LicensePolicy::parse("nicht kostenpflichtig, nur Forschung").is_some_and(|p| !p.require_commercial));
+    }
+
+    #[test]
+    fn copyleft_ruled_out_by_the_words_after_it() {
+        for text in ["copyleft is not ok", "copyleft licences are out", "Copyleft ist nicht erlaubt", "copyleft: not acceptable"] {
+            let p = LicensePolicy::parse(text).unwrap_or_else(|| panic!("no policy for {text}"));
+            assert!(p.no_copyleft, "{text}: {p:?}");
+            assert_eq!(p.check(Some("gpl-3.0")).status, Status::Violated, "{text}");
+            assert_eq!(p.check(Some("mit")).status, Status::Satisfied, "{text}");
+        }
+        // The negation belongs to the next wish, or to another sentence: copyleft stays allowed.
+        for text in ["copyleft is fine, commercial use not needed", "copyleft is fine. Research-only terms are not ok"] {
+            assert!(LicensePolicy::parse(text).is_none_or(|p| !p.no_copyleft), "{text}");
+        }
     }
 
     #[test]

@@ -174,7 +174,8 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             taken.push(i);
             said.push((i, i));
         } else if w == wish::COPYLEFT {
-            push_part(&mut parts, if negated { "no copyleft" } else { "copyleft" });
+            // "no copyleft", and "copyleft is not ok" (a negation after it, in its clause).
+            push_part(&mut parts, if negated || negated_after(scan, i) { "no copyleft" } else { "copyleft" });
             taken.extend(from..=i);
             said.push((from, i));
         } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source")) && licence_near(scan, i) {

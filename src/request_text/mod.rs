@@ -605,6 +605,7 @@ mod tests {
         assert_eq!(fill("summarize news, Apache 2.0 or MIT licensed").get(Field::License), Some("apache 2.0 or mit"));
         assert_eq!(fill("classify sentiment of tweets; non-commercial is fine").get(Field::License), Some("non-commercial is fine"));
         assert_eq!(fill("named entity recognition with no copyleft license").get(Field::License), Some("no copyleft"));
+        assert_eq!(fill("named entity recognition, copyleft licenses are not ok").get(Field::License), Some("no copyleft"));
         assert_eq!(fill("a permissive model for OCR").get(Field::License), Some("permissive"));
         assert_eq!(fill("chatbot for commercial use, not gpl").get(Field::License), Some("commercial use, no gpl"));
         assert_eq!(fill("research only is ok, image captioning").get(Field::License), Some("non-commercial is fine"));
