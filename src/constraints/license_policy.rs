@@ -64,7 +64,9 @@ impl LicensePolicy {
         let has = |w: &str| lower.contains(w);
         let any = |words: &[&str]| words.iter().any(|w| has(w));
         let fine = any(wish::ACCEPTING);
-        let (requires, waives) = commercial_wishes(&lower);
+        // "NC" alone is the licences' own short name for non-commercial ("no NC licences", "NC is
+        // fine"; in a license field it means nothing else).
+        let (requires, waives) = commercial_wishes(&lower.replace(" nc ", " non-commercial "));
         // "no research-only licences" rules out research terms: it asks for commercial use, never
         // "non-commercial is fine".
         let research_ruled_out = wish::RESEARCH.iter().any(|w| lower.match_indices(w).any(|(pos, _)| negated(pos)));
@@ -357,13 +359,18 @@ mod tests {
     }
 
     #[test]
-    fn copyleft_ruled_out_by_the_words_after_it() {
+    fn copyleft_ruled_out_by_the_words_after_it_and_nc_read_as_non_commercial() {
         for text in ["copyleft is not ok", "copyleft licences are out", "Copyleft ist nicht erlaubt", "copyleft: not acceptable"] {
             let p = LicensePolicy::parse(text).unwrap_or_else(|| panic!("no policy for {text}"));
             assert!(p.no_copyleft, "{text}: {p:?}");
             assert_eq!(p.check(Some("gpl-3.0")).status, Status::Violated, "{text}");
             assert_eq!(p.check(Some("mit")).status, Status::Satisfied, "{text}");
         }
+        // "NC", the licences' short name for non-commercial.
+        let p = LicensePolicy::parse("no NC licences").unwrap();
+        assert!(p.require_commercial && !p.non_commercial_ok, "{p:?}");
+        assert_eq!(p.check(Some("cc-by-nc-4.0")).status, Status::Violated);
+        assert!(LicensePolicy::parse("NC is fine").is_some_and(|p| p.non_commercial_ok && !p.require_commercial));
         // The negation belongs to the next wish, or to another sentence: copyleft stays allowed.
         for text in ["copyleft is fine, commercial use not needed", "copyleft is fine. Research-only terms are not ok"] {
             assert!(LicensePolicy::parse(text).is_none_or(|p| !p.no_copyleft), "{text}");
