@@ -264,11 +264,20 @@ fn output_format_verdict(
     // Plain text is too common a result to confirm a field, but a field whose tasks return no text
     // at all (images, speech) is contradicted by a request for nothing but text ("one English
     // sentence" from `task: image-to-image`).
-    let wanted = if stated == TEXT_KIND && field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 {
-        TEXT_KIND
-    } else {
-        stated & !TEXT_KIND
-    };
+    // Nor is text from a field that only labels ("texte" from `task: audio-classification`) when
+    // the sentence leads with a task that writes text (transcribing the calls).
+    let lead_writes = lead.is_some_and(|w| {
+        w.confidence >= params.field_agree_share
+            && task_output_kinds(lexicon, &w.tag) & TEXT_KIND != 0
+            && !named.iter().any(|n| n.tag == w.tag)
+    });
+    let labels_only = field_out & TEXT_KIND == 0 && field_out != 0;
+    let wanted =
+        if stated == TEXT_KIND && (field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 || labels_only && lead_writes) {
+            TEXT_KIND
+        } else {
+            stated & !TEXT_KIND
+        };
     if wanted == 0 {
         return None;
     }
@@ -1129,6 +1138,21 @@ mod tests {
         assert_eq!(got[0].tag, "automatic-speech-recognition", "{got:?}");
         assert!(got[0].because.contains("output format") && got[0].because.contains("followed over"), "{got:?}");
         assert!(got.iter().any(|i| i.tag == "text-to-speech" && i.because.contains("hint")), "{got:?}");
+    }
+
+    #[test]
+    fn text_out_of_a_labelling_field_follows_a_sentence_that_writes_text() {
+        let t = Template {
+            task: Some("audio-classification".into()),
+            function: Some("transcribe what callers say on our hotline to keep a written record of each call".into()),
+            output_format: Some("text".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "automatic-speech-recognition", "{got:?}");
+        // Labels asked of the same field keep it.
+        let labels = Template { output_format: Some("label: angry / calm".into()), ..t };
+        assert_eq!(detect_intents(&Lexicon::new(), &labels, &IntentParams::default())[0].tag, "audio-classification");
     }
 
     #[test]
