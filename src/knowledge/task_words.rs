@@ -706,7 +706,7 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("encontrar respuestas", "es", QA, "find answers question answering"),
     ("encontrar la respuesta", "es", QA, "find answers question answering"),
     ("extraer nombres", "es", NER, "extract names named entity recognition"),
-    ("nombres de personas", "es", NER, "person names named entity recognition"),
+    ("nombres de…personas", "es", NER, "person names named entity recognition"),
     ("nombres propios", "es", NER, "proper names named entity recognition"),
     ("lugares y empresas", "es", NER, "places companies named entity recognition"),
     ("por temas", "es", CLS, "topic classification"),
@@ -4189,6 +4189,12 @@ mod tests {
         assert_eq!(tasks("Transcrever as aulas gravadas do nosso curso para os alunos"), vec![ASR]);
         // An English request leaves look-alike phrases to the English cues.
         assert!(tasks("transcribe the recorded lessons for our students").is_empty());
+    }
+
+    #[test]
+    fn an_article_may_stand_inside_a_split_phrase() {
+        assert_eq!(tasks("Subrayar los nombres de las personas en las actas"), vec![NER]);
+        assert_eq!(tasks("Subrayar los nombres de personas en las actas"), vec![NER]);
     }
 
     #[test]
