@@ -706,7 +706,7 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("encontrar respuestas", "es", QA, "find answers question answering"),
     ("encontrar la respuesta", "es", QA, "find answers question answering"),
     ("extraer nombres", "es", NER, "extract names named entity recognition"),
-    ("nombres de personas", "es", NER, "person names named entity recognition"),
+    ("nombres de…personas", "es", NER, "person names named entity recognition"),
     ("nombres propios", "es", NER, "proper names named entity recognition"),
     ("lugares y empresas", "es", NER, "places companies named entity recognition"),
     ("por temas", "es", CLS, "topic classification"),
@@ -4005,9 +4005,7 @@ fn separated_forms(w: &TaskWord) -> Vec<&'static str> {
 pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     let lower = text.to_lowercase();
     let bytes = lower.as_bytes();
-    // Most English requests: only the Latin-script entries without accents can match at all,
-    // and those that are English words too are left to the English cues (`ascii_ok`).
-    let english_like = lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri");
+    let english_like = english_like(&lower);
     let mut found: Vec<u16> = Vec::new();
     let mut before: Option<char> = None;
     let (by_key, key_bits) = (&*BY_KEY, &*KEY_BITS);
@@ -4038,6 +4036,18 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     // A phrase inside a longer match is part of it ("分类" in "图像分类" is image classification,
     // not text classification).
     longest_distinct(found.into_iter().map(|i| &TASK_WORDS[usize::from(i)]).collect(), |w| w.0)
+}
+
+/// Most English requests: only the Latin-script entries without accents can match at all, and
+/// those that are English words too are left to the English cues (`ascii_ok`). A request typed
+/// without accents whose function words are another language's ("transcrever as aulas gravadas
+/// do nosso curso") is not English: its task phrases count.
+fn english_like(lower: &str) -> bool {
+    lower.is_ascii()
+        && !lower.contains("traduc")
+        && !lower.contains("resum")
+        && !lower.contains("trascri")
+        && super::request_language::detect_with(lower, Some(&[])).is_none()
 }
 
 /// `hits` longest first, without those whose phrase lies inside a longer hit's: the one rule
@@ -4164,7 +4174,7 @@ mod tests {
     fn task_words_by_scan(text: &str) -> Vec<&'static TaskWord> {
         let lower = text.to_lowercase();
         let starts = Starts::of(&lower);
-        let english_like = lower.is_ascii() && !lower.contains("traduc") && !lower.contains("resum") && !lower.contains("trascri");
+        let english_like = english_like(&lower);
         let compound = |w: &TaskWord| in_compound(w) && lower.contains(w.0);
         let hits = TASK_WORDS
             .iter()
@@ -4172,6 +4182,19 @@ mod tests {
             .filter(|w| !(english_like && (w.1 == "en" || !ascii_ok(w))))
             .collect();
         longest_distinct(hits, |w| w.0)
+    }
+
+    #[test]
+    fn unaccented_requests_in_other_languages_keep_their_task_phrases() {
+        assert_eq!(tasks("Transcrever as aulas gravadas do nosso curso para os alunos"), vec![ASR]);
+        // An English request leaves look-alike phrases to the English cues.
+        assert!(tasks("transcribe the recorded lessons for our students").is_empty());
+    }
+
+    #[test]
+    fn an_article_may_stand_inside_a_split_phrase() {
+        assert_eq!(tasks("Subrayar los nombres de las personas en las actas"), vec![NER]);
+        assert_eq!(tasks("Subrayar los nombres de personas en las actas"), vec![NER]);
     }
 
     #[test]
@@ -4189,6 +4212,7 @@ mod tests {
             "resumir artículos; traducir; transcribir",
             "商品图片自动写描述；イラストを文章から生成",
             "grabamos las clases y las queremos escritas. grabar. escritas",
+            "transcrever as aulas gravadas do nosso curso",
             "",
         ] {
             assert_eq!(task_words_in(t), task_words_by_scan(t), "{t}");

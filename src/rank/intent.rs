@@ -62,13 +62,13 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
     // label or score" for text classification) confirms the field whatever the sentence's cues
     // say; a kind it never returns ("3D mesh" from text-to-image, "vulnerable / not vulnerable"
     // from text generation) contradicts it.
-    if let Some(verdict) = output_format_verdict(lexicon, request, &named, params) {
-        return verdict;
-    }
     // Only the developer's own sentence can contradict the field: format lists ("text, image,
     // audio or video") are too coarse to overrule a named task.
     let sentence = Template { function: request.function.clone(), others: request.others.clone(), ..Default::default() };
     let reading = from_words(lexicon, &sentence, params, false);
+    if let Some(verdict) = output_format_verdict(lexicon, request, &named, reading.intents.first(), params) {
+        return verdict;
+    }
     if let Some(verdict) = modality_verdict(lexicon, &sentence, &named, &reading.intents, params) {
         return verdict;
     }
@@ -248,17 +248,36 @@ fn task_output_kinds(lexicon: &Lexicon, tag: &str) -> u16 {
 /// kind of result (beyond plain text) the field's tasks return, `Some(followed)` when it names
 /// one they never return and a task of the same input returns it (the field stays as a hint),
 /// `None` when it says nothing either way.
-fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskIntent], params: &IntentParams) -> Option<Vec<TaskIntent>> {
+///
+/// When the sentence's leading task returns the wanted kinds itself ("recorded customer calls
+/// into text" with `task: text-to-speech` and output "text"), it is the one followed: the words
+/// name the task, the formats only say the field is wrong.
+fn output_format_verdict(
+    lexicon: &Lexicon,
+    request: &Template,
+    named: &[TaskIntent],
+    lead: Option<&TaskIntent>,
+    params: &IntentParams,
+) -> Option<Vec<TaskIntent>> {
     let stated = output_kinds(lexicon, request.get(Field::OutputFormat)?);
     let field_out = named.iter().fold(0, |k, n| k | task_output_kinds(lexicon, &n.tag));
     // Plain text is too common a result to confirm a field, but a field whose tasks return no text
     // at all (images, speech) is contradicted by a request for nothing but text ("one English
     // sentence" from `task: image-to-image`).
-    let wanted = if stated == TEXT_KIND && field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 {
-        TEXT_KIND
-    } else {
-        stated & !TEXT_KIND
-    };
+    // Nor is text from a field that only labels ("texte" from `task: audio-classification`) when
+    // the sentence leads with a task that writes text (transcribing the calls).
+    let lead_writes = lead.is_some_and(|w| {
+        w.confidence >= params.field_agree_share
+            && task_output_kinds(lexicon, &w.tag) & TEXT_KIND != 0
+            && !named.iter().any(|n| n.tag == w.tag)
+    });
+    let labels_only = field_out & TEXT_KIND == 0 && field_out != 0;
+    let wanted =
+        if stated == TEXT_KIND && (field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 || labels_only && lead_writes) {
+            TEXT_KIND
+        } else {
+            stated & !TEXT_KIND
+        };
     if wanted == 0 {
         return None;
     }
@@ -294,19 +313,22 @@ fn output_format_verdict(lexicon: &Lexicon, request: &Template, named: &[TaskInt
     }
     let best = best?;
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
-    let mut out = vec![TaskIntent {
-        tag: best.tag.to_string(),
-        confidence: 1.0,
-        because: format!(
-            "{} — followed over the task field '{}'",
-            if stated_in != 0 { "input and output formats" } else { "output format" },
-            field_tags.join(", ")
-        ),
-    }];
+    let formats = if stated_in != 0 { "input and output formats" } else { "output format" };
+    let said = lead.filter(|w| {
+        w.confidence >= params.field_agree_share
+            && task_output_kinds(lexicon, &w.tag) & wanted == wanted
+            && !named.iter().any(|n| n.tag == w.tag)
+            && task_by_tag(&w.tag).is_some()
+    });
+    let (tag, because) = match said {
+        Some(w) => (w.tag.clone(), format!("{} and the {formats} — followed over the task field '{}'", w.because, field_tags.join(", "))),
+        None => (best.tag.to_string(), format!("{formats} — followed over the task field '{}'", field_tags.join(", "))),
+    };
+    let mut out = vec![TaskIntent { tag: tag.clone(), confidence: 1.0, because }];
     out.extend(named.iter().map(|n| TaskIntent {
         tag: n.tag.clone(),
         confidence: params.task_hint_share,
-        because: format!("{TASK_HINT_BECAUSE}: the output format asks for what {} returns", best.tag),
+        because: format!("{TASK_HINT_BECAUSE}: the output format asks for what {tag} returns"),
     }));
     Some(out)
 }
@@ -1100,6 +1122,37 @@ mod tests {
         let even = IntentParams { io_extra_input_share: 1.0, ..Default::default() };
         let got = detect_intents(&lex, &f("snap a photo of the parking sign and get the words on it"), &even);
         assert!(got.iter().all(|i| i.confidence == 1.0), "{got:?}");
+    }
+
+    #[test]
+    fn an_output_format_against_the_field_follows_the_task_the_words_name() {
+        // Text out of a speech-synthesis field: the sentence says transcription, so the followed
+        // task is speech recognition, not a text generator guessed from the field's text input.
+        let t = Template {
+            task: Some("text-to-speech".into()),
+            function: Some("transcribe the recorded support calls of our insurance so we can search them".into()),
+            output_format: Some("text".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "automatic-speech-recognition", "{got:?}");
+        assert!(got[0].because.contains("output format") && got[0].because.contains("followed over"), "{got:?}");
+        assert!(got.iter().any(|i| i.tag == "text-to-speech" && i.because.contains("hint")), "{got:?}");
+    }
+
+    #[test]
+    fn text_out_of_a_labelling_field_follows_a_sentence_that_writes_text() {
+        let t = Template {
+            task: Some("audio-classification".into()),
+            function: Some("transcribe what callers say on our hotline to keep a written record of each call".into()),
+            output_format: Some("text".into()),
+            ..Default::default()
+        };
+        let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+        assert_eq!(got[0].tag, "automatic-speech-recognition", "{got:?}");
+        // Labels asked of the same field keep it.
+        let labels = Template { output_format: Some("label: angry / calm".into()), ..t };
+        assert_eq!(detect_intents(&Lexicon::new(), &labels, &IntentParams::default())[0].tag, "audio-classification");
     }
 
     #[test]
