@@ -241,10 +241,7 @@ fn commercial_wishes(lower: &str) -> (bool, bool) {
             let before = lower[..pos].split(|c: char| c.is_whitespace() || c == '-');
             // What follows the wish in its sentence, up to the next wish word: "we sell it and
             // non-commercial terms are not allowed" negates only the second wish.
-            let rest = &lower[pos + nc.len()..];
-            let rest = &rest[..rest.find(['.', '!', '?', '。', '！', '？', '；']).unwrap_or(rest.len())];
-            let next_wish = wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()).filter_map(|w| rest.find(w)).min();
-            let after = &rest[..next_wish.unwrap_or(rest.len())];
+            let after = wish_clause(&lower[pos + nc.len()..]);
             let flips = usize::from(wish::NEGATED_AFTER.iter().any(|w| after.contains(w)));
             if (intrinsic + negations_before(before.filter(|w| !w.is_empty())) + flips) % 2 == 1 {
                 waives = true;
@@ -256,15 +253,21 @@ fn commercial_wishes(lower: &str) -> (bool, bool) {
     (requires, waives)
 }
 
+/// What follows a wish in its sentence, up to the next commercial wish word: the words a
+/// negation after the wish must stand in ("we sell it and non-commercial terms are not allowed"
+/// negates only the second wish).
+fn wish_clause(rest: &str) -> &str {
+    let rest = &rest[..rest.find(['.', '!', '?', '。', '！', '？', '；']).unwrap_or(rest.len())];
+    let next_wish = wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()).filter_map(|w| rest.find(w)).min();
+    &rest[..next_wish.unwrap_or(rest.len())]
+}
+
 /// Whether the words right after a wish negate it ("copyleft is not ok", "copyleft licences are
 /// out", "Copyleft ist nicht erlaubt"): a [`wish::NEGATED_AFTER`] phrase within its next
 /// [`NEGATION_REACH`] words, in its sentence and before the next commercial wish word ("copyleft is
 /// fine, commercial use not needed" negates only the commercial wish).
 fn negated_after(rest: &str) -> bool {
-    let rest = &rest[..rest.find(['.', '!', '?', '。', '！', '？', '；']).unwrap_or(rest.len())];
-    let next_wish = wish::NON_COMMERCIAL.iter().chain(wish::commercial_words()).filter_map(|w| rest.find(w)).min();
-    let rest = &rest[..next_wish.unwrap_or(rest.len())];
-    let near: Vec<&str> = rest.split_whitespace().take(NEGATION_REACH).collect();
+    let near: Vec<&str> = wish_clause(rest).split_whitespace().take(NEGATION_REACH).collect();
     let near = format!(" {} ", near.join(" "));
     wish::NEGATED_AFTER.iter().any(|w| near.contains(w))
 }

@@ -266,11 +266,9 @@ fn output_format_verdict(
     // sentence" from `task: image-to-image`).
     // Nor is text from a field that only labels ("texte" from `task: audio-classification`) when
     // the sentence leads with a task that writes text (transcribing the calls).
-    let lead_writes = lead.is_some_and(|w| {
-        w.confidence >= params.field_agree_share
-            && task_output_kinds(lexicon, &w.tag) & TEXT_KIND != 0
-            && !named.iter().any(|n| n.tag == w.tag)
-    });
+    // The sentence's own leading task: confident, and not the field's.
+    let own_lead = lead.filter(|w| w.confidence >= params.field_agree_share && !named.iter().any(|n| n.tag == w.tag));
+    let lead_writes = own_lead.is_some_and(|w| task_output_kinds(lexicon, &w.tag) & TEXT_KIND != 0);
     let labels_only = field_out & TEXT_KIND == 0 && field_out != 0;
     let wanted =
         if stated == TEXT_KIND && (field_out & (TEXT_KIND | LABEL_KIND | SPAN_KIND) == 0 && field_out != 0 || labels_only && lead_writes) {
@@ -314,12 +312,7 @@ fn output_format_verdict(
     let best = best?;
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
     let formats = if stated_in != 0 { "input and output formats" } else { "output format" };
-    let said = lead.filter(|w| {
-        w.confidence >= params.field_agree_share
-            && task_output_kinds(lexicon, &w.tag) & wanted == wanted
-            && !named.iter().any(|n| n.tag == w.tag)
-            && task_by_tag(&w.tag).is_some()
-    });
+    let said = own_lead.filter(|w| task_output_kinds(lexicon, &w.tag) & wanted == wanted && task_by_tag(&w.tag).is_some());
     let (tag, because) = match said {
         Some(w) => (w.tag.clone(), format!("{} and the {formats} — followed over the task field '{}'", w.because, field_tags.join(", "))),
         None => (best.tag.to_string(), format!("{formats} — followed over the task field '{}'", field_tags.join(", "))),

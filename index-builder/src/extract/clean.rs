@@ -22,6 +22,15 @@ pub fn cap_bytes(s: &str, max_bytes: usize) -> &str {
     &s[..end]
 }
 
+/// The last `max_bytes` bytes of `s`, cut forward to a char boundary.
+pub fn tail_bytes(s: &str, max_bytes: usize) -> &str {
+    let mut from = s.len().saturating_sub(max_bytes);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 /// Collapses every run of whitespace (and control characters such as NUL) into one space.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use ptmpicker::knowledge::quantities::{unit_word, Unit};
 
-use super::clean::cap_bytes;
+use super::clean::{cap_bytes, tail_bytes};
 use super::ExtractParams;
 
 /// The multiplier of a count unit word ("b" → 1e9), from the shared unit table; 0 for others.
@@ -328,11 +328,7 @@ pub fn self_stated_widths(text: &str) -> Vec<(u8, usize)> {
     for m in TOKEN.find_iter(text) {
         let token = m.as_str().trim_matches(|c: char| c == '.' || c == '-').to_ascii_lowercase();
         let Some(bits) = explicit_bits(&token) else { continue };
-        let mut from = m.start().saturating_sub(40);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let before = &text[from..m.start()];
+        let before = tail_bytes(&text[..m.start()], 40);
         let before = before.rsplit(['.', '\n', ';', ':']).next().unwrap_or(before);
         let after = cap_bytes(&text[m.end()..], 40);
         if (AFTER.is_match(after) || BEFORE.is_match(before))
