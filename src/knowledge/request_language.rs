@@ -20,6 +20,11 @@ const LATIN: &[Profile] = &[
         code: "en",
         words: &[
             "the", "and", "for", "with", "to", "of", "that", "is", "my", "our", "we", "i", "from", "which", "a", "an", "in", "on", "it",
+            // Everyday English words, so that an English sentence outweighs another language's
+            // short words in it ("as" is Portuguese too and counts for both: "classify reports as
+            // social or governance topics" stays English).
+            "or", "as", "by", "at", "be", "are", "this", "not", "should", "must", "into", "each", "every", "can", "but", "will", "if",
+            "their", "they", "you", "your", "any", "also", "than", "when", "what",
         ],
         letters: &[],
     },
@@ -225,10 +230,14 @@ pub fn detect_with(text: &str, task_words: Option<&[&'static super::task_words::
     }
     // Latin script: function words and letters.
     let lower = text.to_lowercase();
-    // A code pair ("de->en", "de-en") names languages; its parts are not function words.
+    // A code pair ("de->en", "de-en") or list ("de/fr/es/en") names languages; its parts are not
+    // function words.
     let words: Vec<&str> = lower
         .split_whitespace()
-        .filter(|t| super::languages::code_pair(t.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'))).is_none())
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'));
+            super::languages::code_pair(t).is_none() && !super::languages::code_list(t)
+        })
         .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
         .filter(|w| !w.is_empty())
         .collect();
@@ -322,6 +331,12 @@ mod tests {
         assert_eq!(code("de->en mt model, marian"), None);
         assert_eq!(code("pt-en nmt (de-en also ok)"), None);
         assert_eq!(code(""), None);
+        // Codes listed with slashes are languages named, and everyday English words ("as", "or")
+        // are English evidence: neither reads an English request as another language.
+        assert_eq!(code("multilingual reranker for mixed de/fr/es/en queries"), None);
+        assert_eq!(code("label each report sentence as environment, staff or board topics . E / S / B label"), None);
+        assert_eq!(code("classificar as avaliações dos clientes"), Some("pt".into()));
+        assert_eq!(code("transcrever as aulas gravadas do nosso curso"), Some("pt".into()));
         assert!(detect("resumir artículos de noticias en español").unwrap().because.contains("'de'"));
         assert_eq!(code("Sprache in Text umwandeln"), Some("de".into()));
         assert!(is_function_word("es", "de") && !is_function_word("en", "the") && !is_function_word("es", "español"));
