@@ -7,6 +7,8 @@
 //! language becomes a soft ranking preference when the request sets no language field, and the
 //! explanation names the words that decided it.
 
+use std::sync::LazyLock;
+
 /// One language's evidence words (lowercase, whole words) and letters.
 struct Profile {
     code: &'static str,
@@ -166,6 +168,21 @@ const LATIN: &[Profile] = &[
     },
 ];
 
+/// For each evidence word, the [`LATIN`] profiles that list it (bit `i` for `LATIN[i]`).
+///
+/// Why: task phrases are read several times per query, and each reading asks whether the text is
+/// English-like ([`super::task_words`]); one lookup per word replaces a scan of every profile's
+/// list, with the same hits in the same order.
+static WORD_PROFILES: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut map = rustc_hash::FxHashMap::default();
+    for (i, p) in LATIN.iter().enumerate() {
+        for w in p.words {
+            *map.entry(*w).or_insert(0) |= 1 << i;
+        }
+    }
+    map
+});
+
 /// The language a request is written in and why.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequestLanguage {
@@ -249,12 +266,13 @@ pub fn detect_with(text: &str, task_words: Option<&[&'static super::task_words::
             &read
         }
     };
+    let marks: Vec<u16> = words.iter().map(|w| WORD_PROFILES.get(w).copied().unwrap_or(0)).collect();
     let mut best: Option<(usize, &Profile, Vec<String>)> = None;
     let mut english = 0;
-    for p in LATIN {
+    for (i, p) in LATIN.iter().enumerate() {
         let mut hits: Vec<String> = Vec::new();
-        for w in &words {
-            if p.words.contains(w) && !hits.iter().any(|h| h == w) {
+        for (w, mark) in words.iter().zip(&marks) {
+            if mark >> i & 1 == 1 && !hits.iter().any(|h| h == w) {
                 hits.push(w.to_string());
             }
         }
@@ -303,6 +321,18 @@ mod tests {
 
     fn code(t: &str) -> Option<String> {
         detect(t).map(|l| l.code)
+    }
+
+    #[test]
+    fn the_word_index_holds_every_profile_word() {
+        assert!(LATIN.len() <= 16);
+        for (i, p) in LATIN.iter().enumerate() {
+            for w in p.words {
+                assert_eq!(WORD_PROFILES[w] >> i & 1, 1, "{w}");
+            }
+        }
+        // A word several profiles list marks each of them ("de": es, fr, pt…).
+        assert!(WORD_PROFILES["de"].count_ones() >= 2);
     }
 
     #[test]
