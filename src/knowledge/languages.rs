@@ -666,6 +666,20 @@ pub(crate) fn code_pair(token: &str) -> Option<(&'static str, &'static str)> {
     None
 }
 
+/// Codes listed with slashes as one token ("de/fr/es/en", "en/zh"): languages named, not words
+/// of a sentence (the "de" and "en" of "de/fr/es/en" are no Spanish function words).
+pub(crate) fn code_list(token: &str) -> bool {
+    let mut parts = 0;
+    for part in token.split('/') {
+        let part = part.to_ascii_lowercase();
+        if part.len() != 2 || !ID_CODES.contains(&part.as_str()) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
 /// The translation direction a request states: two language names joined by a connector
 /// ("English to Japanese", "from French into English", "del inglés al español", "将英文翻译成中文",
 /// "英語から日本語に"), or a code pair ("ja→en", "de-en"). Names joined by "and" state no direction.

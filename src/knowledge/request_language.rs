@@ -7,6 +7,8 @@
 //! language becomes a soft ranking preference when the request sets no language field, and the
 //! explanation names the words that decided it.
 
+use std::sync::LazyLock;
+
 /// One language's evidence words (lowercase, whole words) and letters.
 struct Profile {
     code: &'static str,
@@ -20,6 +22,11 @@ const LATIN: &[Profile] = &[
         code: "en",
         words: &[
             "the", "and", "for", "with", "to", "of", "that", "is", "my", "our", "we", "i", "from", "which", "a", "an", "in", "on", "it",
+            // Everyday English words, so that an English sentence outweighs another language's
+            // short words in it ("as" is Portuguese too and counts for both: "classify reports as
+            // social or governance topics" stays English).
+            "or", "as", "by", "at", "be", "are", "this", "not", "should", "must", "into", "each", "every", "can", "but", "will", "if",
+            "their", "they", "you", "your", "any", "also", "than", "when", "what",
         ],
         letters: &[],
     },
@@ -161,6 +168,21 @@ const LATIN: &[Profile] = &[
     },
 ];
 
+/// For each evidence word, the [`LATIN`] profiles that list it (bit `i` for `LATIN[i]`).
+///
+/// Why: task phrases are read several times per query, and each reading asks whether the text is
+/// English-like ([`super::task_words`]); one lookup per word replaces a scan of every profile's
+/// list, with the same hits in the same order.
+static WORD_PROFILES: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut map = rustc_hash::FxHashMap::default();
+    for (i, p) in LATIN.iter().enumerate() {
+        for w in p.words {
+            *map.entry(*w).or_insert(0) |= 1 << i;
+        }
+    }
+    map
+});
+
 /// The language a request is written in and why.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequestLanguage {
@@ -225,10 +247,14 @@ pub fn detect_with(text: &str, task_words: Option<&[&'static super::task_words::
     }
     // Latin script: function words and letters.
     let lower = text.to_lowercase();
-    // A code pair ("de->en", "de-en") names languages; its parts are not function words.
+    // A code pair ("de->en", "de-en") or list ("de/fr/es/en") names languages; its parts are not
+    // function words.
     let words: Vec<&str> = lower
         .split_whitespace()
-        .filter(|t| super::languages::code_pair(t.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'))).is_none())
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| matches!(c, '.' | ',' | ':' | ';' | '(' | ')'));
+            super::languages::code_pair(t).is_none() && !super::languages::code_list(t)
+        })
         .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
         .filter(|w| !w.is_empty())
         .collect();
@@ -240,12 +266,13 @@ pub fn detect_with(text: &str, task_words: Option<&[&'static super::task_words::
             &read
         }
     };
+    let marks: Vec<u16> = words.iter().map(|w| WORD_PROFILES.get(w).copied().unwrap_or(0)).collect();
     let mut best: Option<(usize, &Profile, Vec<String>)> = None;
     let mut english = 0;
-    for p in LATIN {
+    for (i, p) in LATIN.iter().enumerate() {
         let mut hits: Vec<String> = Vec::new();
-        for w in &words {
-            if p.words.contains(w) && !hits.iter().any(|h| h == w) {
+        for (w, mark) in words.iter().zip(&marks) {
+            if mark >> i & 1 == 1 && !hits.iter().any(|h| h == w) {
                 hits.push(w.to_string());
             }
         }
@@ -297,6 +324,18 @@ mod tests {
     }
 
     #[test]
+    fn the_word_index_holds_every_profile_word() {
+        assert!(LATIN.len() <= 16);
+        for (i, p) in LATIN.iter().enumerate() {
+            for w in p.words {
+                assert_eq!(WORD_PROFILES[w] >> i & 1, 1, "{w}");
+            }
+        }
+        // A word several profiles list marks each of them ("de": es, fr, pt…).
+        assert!(WORD_PROFILES["de"].count_ones() >= 2);
+    }
+
+    #[test]
     fn japanese_particles_are_function_words() {
         assert!(is_function_word("ja", "を") && is_function_word("ja", "に"));
         assert!(!is_function_word("ja", "物") && !is_function_word("ja", "検出") && !is_function_word("zh", "を"));
@@ -322,6 +361,12 @@ mod tests {
         assert_eq!(code("de->en mt model, marian"), None);
         assert_eq!(code("pt-en nmt (de-en also ok)"), None);
         assert_eq!(code(""), None);
+        // Codes listed with slashes are languages named, and everyday English words ("as", "or")
+        // are English evidence: neither reads an English request as another language.
+        assert_eq!(code("multilingual reranker for mixed de/fr/es/en queries"), None);
+        assert_eq!(code("label each report sentence as environment, staff or board topics . E / S / B label"), None);
+        assert_eq!(code("classificar as avaliações dos clientes"), Some("pt".into()));
+        assert_eq!(code("transcrever as aulas gravadas do nosso curso"), Some("pt".into()));
         assert!(detect("resumir artículos de noticias en español").unwrap().because.contains("'de'"));
         assert_eq!(code("Sprache in Text umwandeln"), Some("de".into()));
         assert!(is_function_word("es", "de") && !is_function_word("en", "the") && !is_function_word("es", "español"));

@@ -3799,33 +3799,42 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("vuol dire la stessa cosa", "it", SIM, "same meaning semantic search"),
     // Nothing trained, nothing labelled: zero-shot classification (the English cues "without
     // training", "without labeling" in each language). The verb may stand after its object
-    // ("ohne ein Modell zu trainieren", "sin tener que etiquetar los textos"), so it is split.
+    // ("ohne ein Modell zu trainieren", "sin tener que etiquetar los textos"), so it is split;
+    // the verb is its stem, so every form counts ("sans données annotées", "sin reentrenar":
+    // see [`AGAIN_PREFIXES`]). A first part ending in a space is a word of its own ("sin …"
+    // is not the start of "sintetizar", nor "sem …" of "semântica").
     ("ohne…zu trainieren", "de", ZSC, "zero shot classification without training"),
     ("ohne training", "de", ZSC, "zero shot classification without training"),
     ("ohne…zu labeln", "de", ZSC, "zero shot classification without labeling"),
     ("ohne gelabelte", "de", ZSC, "zero shot classification without labeled data"),
     ("ohne annotierte", "de", ZSC, "zero shot classification without labeled data"),
-    ("sin…entrenar", "es", ZSC, "zero shot classification without training"),
-    ("sin entrenamiento", "es", ZSC, "zero shot classification without training"),
-    ("sin…etiquetar", "es", ZSC, "zero shot classification without labeling"),
-    ("sin ejemplos etiquetados", "es", ZSC, "zero shot classification without labeled examples"),
-    ("sin datos etiquetados", "es", ZSC, "zero shot classification without labeled data"),
-    ("sans…entraîner", "fr", ZSC, "zero shot classification without training"),
-    ("sans entraînement", "fr", ZSC, "zero shot classification without training"),
-    ("sans…étiqueter", "fr", ZSC, "zero shot classification without labeling"),
-    ("sans…annoter", "fr", ZSC, "zero shot classification without labeling"),
-    ("sans exemples étiquetés", "fr", ZSC, "zero shot classification without labeled examples"),
-    ("sans données étiquetées", "fr", ZSC, "zero shot classification without labeled data"),
-    ("sem…treinar", "pt", ZSC, "zero shot classification without training"),
-    ("sem treinamento", "pt", ZSC, "zero shot classification without training"),
-    ("sem…rotular", "pt", ZSC, "zero shot classification without labeling"),
-    ("sem exemplos rotulados", "pt", ZSC, "zero shot classification without labeled examples"),
-    ("sem dados rotulados", "pt", ZSC, "zero shot classification without labeled data"),
-    ("senza…addestrare", "it", ZSC, "zero shot classification without training"),
-    ("senza addestramento", "it", ZSC, "zero shot classification without training"),
-    ("senza…etichettare", "it", ZSC, "zero shot classification without labeling"),
-    ("senza…esempi etichettati", "it", ZSC, "zero shot classification without labeled examples"),
-    ("senza…dati etichettati", "it", ZSC, "zero shot classification without labeled data"),
+    ("sin …entren", "es", ZSC, "zero shot classification without training"),
+    ("sin …etiquet", "es", ZSC, "zero shot classification without labeling"),
+    ("sans…entraîn", "fr", ZSC, "zero shot classification without training"),
+    ("sans…étiquet", "fr", ZSC, "zero shot classification without labeling"),
+    ("sans…annot", "fr", ZSC, "zero shot classification without labeling"),
+    ("sem …trein", "pt", ZSC, "zero shot classification without training"),
+    ("sem …rotul", "pt", ZSC, "zero shot classification without labeling"),
+    ("senza…addestr", "it", ZSC, "zero shot classification without training"),
+    ("senza…etichett", "it", ZSC, "zero shot classification without labeling"),
+    ("sem …anot", "pt", ZSC, "zero shot classification without labeling"),
+    ("senza…annot", "it", ZSC, "zero shot classification without labeling"),
+    ("без размеченн", "ru", ZSC, "zero shot classification without labeled data"),
+    ("без разметки", "ru", ZSC, "zero shot classification without labeling"),
+    ("без обучения", "ru", ZSC, "zero shot classification without training"),
+    ("без дообучения", "ru", ZSC, "zero shot classification without training"),
+    ("بدون…تدريب", "ar", ZSC, "zero shot classification without training"),
+    ("دون…تدريب", "ar", ZSC, "zero shot classification without training"),
+    ("بدون بيانات مصنفة", "ar", ZSC, "zero shot classification without labeled data"),
+    ("بدون بيانات موسومة", "ar", ZSC, "zero shot classification without labeled data"),
+    ("无需训练", "zh", ZSC, "zero shot classification without training"),
+    ("不用训练", "zh", ZSC, "zero shot classification without training"),
+    ("没有标注数据", "zh", ZSC, "zero shot classification without labeled data"),
+    ("无标注数据", "zh", ZSC, "zero shot classification without labeled data"),
+    ("学習なし", "ja", ZSC, "zero shot classification without training"),
+    ("ラベル付きデータなし", "ja", ZSC, "zero shot classification without labeled data"),
+    ("라벨 없이", "ko", ZSC, "zero shot classification without labeled data"),
+    ("학습 없이", "ko", ZSC, "zero shot classification without training"),
     // The background taken away, with the object between ("把照片的背景去掉").
     ("的背景…去掉", "zh", SEG, "remove background"),
     ("的背景…去除", "zh", SEG, "remove background"),
@@ -3938,10 +3947,10 @@ fn rest_follows(lower: &str, from: usize, phrase: &str) -> bool {
         .map_or_else(|| lower[from..].char_indices().nth(reach).map_or(lower.len(), |(i, _)| from + i), |(i, _)| from + i);
     let mut at = from;
     for part in parts {
-        let found = lower[at..end]
-            .match_indices(part)
-            .map(|(p, _)| at + p)
-            .find(|&p| spaceless || !lower[..p].chars().next_back().is_some_and(char::is_alphanumeric));
+        let found = lower[at..end].match_indices(part).map(|(p, _)| at + p).find(|&p| {
+            let word_start = |p: usize| !lower[..p].chars().next_back().is_some_and(char::is_alphanumeric);
+            spaceless || word_start(p) || AGAIN_PREFIXES.iter().any(|a| lower[..p].ends_with(a) && word_start(p - a.len()))
+        });
         match found {
             Some(p) => at = p + part.len(),
             None => return false,
@@ -3949,6 +3958,11 @@ fn rest_follows(lower: &str, from: usize, phrase: &str) -> bool {
     }
     true
 }
+
+/// Prefixes that say an action is done again ("reentrenar", "réentraîner", "riaddestrare",
+/// "riaddestrare"): a later part of a split phrase also counts after one of them, since doing it
+/// again is the need (training, labelling) all the same.
+const AGAIN_PREFIXES: &[&str] = &["re", "ré", "ri"];
 
 /// Every phrase by the first two bytes of its text (indices into [`TASK_WORDS`], table order).
 ///
@@ -4339,6 +4353,15 @@ mod tests {
         assert_eq!(tasks("riassumere documenti legali"), vec![SUM]);
         assert_eq!(tasks("résumer des articles"), vec![SUM]);
         assert_eq!(tasks("detectar comentários tóxicos em português"), vec![CLS]);
+        // "Without" and a training or labelling verb in any of its forms, done again or not.
+        assert!(tasks("ordenar las quejas sin reentrenar el modelo").contains(&ZSC));
+        assert!(tasks("ranger les messages sans données annotées").contains(&ZSC));
+        assert!(tasks("smistare le email senza doverle etichettare").contains(&ZSC));
+        assert!(tasks("разбирать письма без размеченных данных").contains(&ZSC));
+        assert!(tasks("فرز الرسائل بدون تدريب").contains(&ZSC));
+        assert!(tasks("sem precisar treinar nada, separar os emails").contains(&ZSC));
+        assert!(!tasks("sintetizar voz con un modelo entrenado en español").contains(&ZSC));
+        assert!(!tasks("busca semântica com um modelo treinado em português").contains(&ZSC));
         // Common concepts, inflected or glued to other words.
         assert_eq!(tasks("Hasskommentare und toxische Beiträge in Foren finden"), vec![CLS]);
         assert_eq!(tasks("détecter les messages toxiques sur notre forum"), vec![CLS]);
