@@ -337,6 +337,8 @@ struct Builder {
     heading_level: u8,
     image_depth: usize,
     item_depth: usize,
+    /// The open code block is an indented one (no fence).
+    indented: bool,
 }
 
 impl Builder {
@@ -371,6 +373,23 @@ impl Builder {
         };
         if text.trim().is_empty() || self.doc.blocks.len() >= MAX_BLOCKS {
             return;
+        }
+        if self.cur_kind == BlockKind::Code && std::mem::take(&mut self.indented) {
+            if let Some(items) = indented_list_items(&text) {
+                for item in items {
+                    if self.doc.blocks.len() < MAX_BLOCKS {
+                        let text = clean::collapse_ws_keep_lines(item);
+                        self.doc.blocks.push(Block {
+                            kind: BlockKind::ListItem,
+                            text,
+                            lang: String::new(),
+                            section: self.current_section(),
+                            links: Vec::new(),
+                        });
+                    }
+                }
+                return;
+            }
         }
         self.doc.blocks.push(Block { kind: self.cur_kind, text, lang, section: self.current_section(), links });
     }
@@ -418,6 +437,23 @@ fn hrefs(html: &str) -> Vec<String> {
     out
 }
 
+/// The items of a bulleted list that Markdown reads as an indented code block: a list
+/// indented by four spaces after a blank line ("Key features:\n\n    - Multilingual: …"), as
+/// gallery excerpts and pasted cards write them. Every line must open with a bullet and carry
+/// words, not code (no `=`, `(`…`)` call, `{`, `;` ending), so a real code sample stays code.
+fn indented_list_items(text: &str) -> Option<Vec<&str>> {
+    let mut items = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).or_else(|| line.strip_prefix("+ "))?;
+        let codeish = item.contains(" = ") || item.contains('{') || item.ends_with(';') || item.contains("()") || item.starts_with('-');
+        if codeish || !item.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
+            return None;
+        }
+        items.push(item);
+    }
+    (!items.is_empty()).then_some(items)
+}
+
 /// Parses a Markdown body (already capped in size by the caller).
 pub fn parse(body: &str) -> Doc {
     let body = clean::strip_html_comments(body);
@@ -436,6 +472,7 @@ pub fn parse(body: &str) -> Doc {
         heading_level: 1,
         image_depth: 0,
         item_depth: 0,
+        indented: false,
     };
     for event in Parser::new_ext(&body, opts) {
         match event {
@@ -462,8 +499,9 @@ pub fn parse(body: &str) -> Doc {
                 Tag::CodeBlock(kind) => {
                     b.flush();
                     b.cur_kind = BlockKind::Code;
-                    if let CodeBlockKind::Fenced(info) = kind {
-                        b.lang = info.split_whitespace().next().unwrap_or("").to_lowercase();
+                    match kind {
+                        CodeBlockKind::Fenced(info) => b.lang = info.split_whitespace().next().unwrap_or("").to_lowercase(),
+                        CodeBlockKind::Indented => b.indented = true,
                     }
                 }
                 Tag::HtmlBlock => {
@@ -655,6 +693,15 @@ mod tests {
     use super::*;
 
     const CARD: &str = "# Tiny Tagger\n\nA compact tagger for German news text.\n\n## Model description\n\nIt finds people, places and organisations.\n\n```python\n# not a heading\nprint(1)\n```\n\n## Intended uses & limitations\n\nUse it to tag names in news articles.\n\n### How to use\n\n```python\nfrom transformers import pipeline\n```\n\n### Limitations and bias\n\nIt was trained on 2010s newspapers only.\n\n## Training procedure\n\nTrained for 3 epochs.\n\n### Training hyperparameters\n\n- learning_rate: 2e-05\n- seed: 42\n\n### Notes\n\nOne more note.\n\n## Results\n\n| Metric | Value |\n|---|---|\n| F1 | 0.91 |\n";
+
+    #[test]
+    fn a_bulleted_list_indented_like_code_is_a_list() {
+        let doc = parse("Key features:\n\n    - Vision: reads images as well as text.\n    - Multilingual: supports English, French and German.\n\nMore text.\n\n    pip install acme\n\nAnd:\n\n    - x = 1\n");
+        let items: Vec<_> = doc.blocks.iter().filter(|b| b.kind == BlockKind::ListItem).map(|b| b.text.as_str()).collect();
+        assert_eq!(items, ["Vision: reads images as well as text.", "Multilingual: supports English, French and German."]);
+        let code: Vec<_> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Code).map(|b| b.text.trim()).collect();
+        assert_eq!(code, ["pip install acme", "- x = 1"]);
+    }
 
     #[test]
     fn headings_classify() {

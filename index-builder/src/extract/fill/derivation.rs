@@ -46,7 +46,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:distilled from|fine[- ]?tuned version of|finetuned version of|fine[- ]?tuned? (?:checkpoint )?of|checkpoint (?:\([^)]{1,120}\) )?(?:of|for)|",
         r"\ban? (?:[a-z]{2,12}[- ])?tune of|",
         r"fine[- ]?tuned (?:from|on top of)|finetuned from|(?:trained|built|fine[- ]?tuned) (?:on top of|upon|off)|",
-        r"based on|built (?:on|upon|off)(?: of)?|initiali[sz]ed (?:from|with)|(?:pre-?)?trained (?:starting )?from|",
+        r"based on|built (?:on|upon|off)(?: of)?|(?:builds|building) (?:on|upon)(?: the (?:strengths|foundation|success|capabilities) of)?|initiali[sz]ed (?:from|with)(?: the (?:weights|parameters) of)?|(?:pre-?)?trained (?:starting )?from|",
         r"quants? of|quanti[sz]ed (?:version|versions|model) of|quanti[sz]ations? of|",
         r"(?:gguf|gptq|awq|exl2|mlx) (?:format )?(?:model )?(?:files |quants |weights )?(?:for|of)|",
         r"loras? (?:for|of|on)|adapters? (?:for|of|on top of)|",
@@ -80,7 +80,7 @@ static THIS_IS: LazyLock<Regex> = LazyLock::new(|| {
 /// after these the name must be linked to the Hub, carry an owner, combine a hyphen with a
 /// digit, or be a known family checkpoint ("bart-base").
 static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|initiali[sz]ed|backbone|(?:pre-?)?trained (?:starting )?from)").unwrap()
+    Regex::new(r"(?i)^(?:based on|built (?:on|upon|off)|(?:builds|building) (?:on|upon)|initiali[sz]ed|backbone|(?:pre-?)?trained (?:starting )?from)").unwrap()
 });
 
 /// Cues that mostly introduce data ("fine-tuned on SQuAD2.0"): only a model the reader can tell
@@ -133,6 +133,14 @@ const NOT_AFTER: &[&str] = &[
     "loss",
     "method",
 ];
+
+/// The word after `name` in `rest` is one of [`NOT_AFTER`]: "the Acme architecture", "the Owl
+/// family" name a design or a series, not the checkpoint the weights start from.
+fn names_a_kind(rest: &str, name: &str) -> bool {
+    let after = rest.split_once(name).map(|(_, a)| a).unwrap_or("");
+    let next = after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    NOT_AFTER.contains(&next.to_ascii_lowercase().as_str())
+}
 
 /// A name that can be a model: `org/name`, or a name with a digit or a hyphen.
 static NAME: LazyLock<Regex> =
@@ -442,9 +450,7 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
                 // "further training the BERT language model": a capitalised acronym named as a model.
                 return acronym_model(&text[m.end()..]).and_then(found);
             };
-            let after = text[m.end()..].split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
-            let next = after.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            if NOT_AFTER.contains(&next.to_ascii_lowercase().as_str()) {
+            if names_a_kind(&text[m.end()..], &name) {
                 return None;
             }
             // "fine-tuned on X" names data far more often than a model: only a linked Hub
@@ -768,6 +774,13 @@ fn without_format_suffix(own: &str) -> String {
     s.to_string()
 }
 
+/// A squashed own name without the word of a file layout at its end ("…original",
+/// "…diffusers", "…ckpt"): the repository holds the same weights as the plain name.
+fn without_packaging_suffix(own: &str) -> &str {
+    const PACKAGING: &[&str] = &["original", "diffusers", "ckpt", "safetensors", "pytorch"];
+    PACKAGING.iter().find_map(|x| own.strip_suffix(x)).unwrap_or(own)
+}
+
 /// Nouns that are not models, which a derivation cue may follow ("the harness is derived from").
 const THINGS: &[&str] = &[
     "dataset",
@@ -904,6 +917,12 @@ fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
     if own.len() >= 3 && words.contains(own) {
         return Subject::Own;
     }
+    // "acme-v-1-4-original", "acme-v1-4-diffusers": the same weights in another file layout,
+    // which the card calls by the plain name ("The Acme-v-1-4 checkpoint was initialized …").
+    let unpackaged = without_packaging_suffix(own);
+    if unpackaged.len() >= 3 && unpackaged.len() < own.len() && words.contains(unpackaged) {
+        return Subject::Own;
+    }
     // On a conversion's card ("…-GGUF"), a sentence about the source model by its name tells
     // the source's own origin, not this repository's.
     if own_name.len() >= 3 && words.contains(own_name) {
@@ -932,6 +951,10 @@ fn stated_for_own_name(cx: &Ctx, own: &str, own_name: &str) -> Option<Stated> {
         for m in CUE.find_iter(&text) {
             let Some(name) = first_name(&text[m.end()..]) else { continue };
             let key = squash(name.rsplit('/').next().unwrap_or(&name));
+            // "builds upon the Acme architecture": a design, not a checkpoint (as in the lead).
+            if names_a_kind(&text[m.end()..], &name) {
+                continue;
+            }
             if (MODEL_ONLY_CUE.is_match(m.as_str()) && !(linked_keys.contains(&key) || family_checkpoint(&name)))
                 || distilled_version(&text, &m)
             {
@@ -976,6 +999,29 @@ mod tests {
         assert!(b.as_deref().is_some_and(|b| b.to_ascii_lowercase().contains("mistral-small")), "{b:?}");
         // A melody is no model.
         assert_eq!(base("# Owl Music\n\nGive it a prompt and it writes a tune of thirty seconds.\n"), None);
+    }
+
+    #[test]
+    fn a_model_that_builds_on_another_names_its_base() {
+        let b = base("# Clinic-7B\n\nClinic-7B is a language model for clinical notes. This model builds on the strengths of Owl 2 7B, adapting it with targeted fine-tuning.\n");
+        assert_eq!(b.as_deref(), Some("Owl-2-7B"));
+        // Building on a design names no checkpoint, in the lead or further down.
+        assert_eq!(
+            base("# Clinic-7B\n\nA parser.\n\n## Details\n\nClinic-7B builds upon the Owl3 architecture, with a new encoder.\n"),
+            None
+        );
+        // Building on prior work names no model.
+        assert_eq!(base("# Clinic\n\nThis model builds on prior work in clinical text mining.\n"), None);
+    }
+
+    #[test]
+    fn a_repackaged_checkpoint_is_told_of_by_its_plain_name() {
+        let card = "# Owl Diffusion\n\nThe **Owl-Diffusion-v-2-0** checkpoint was initialized with the weights of the Owl-Diffusion-v-1-5 checkpoint and then fine-tuned on 100k steps.\n";
+        let b = extract_json(serde_json::json!({"id": "lab/owl-diffusion-v-2-0-original", "card": card})).facts.base_model;
+        assert_eq!(b.as_deref(), Some("Owl-Diffusion-v-1-5"));
+        // Another model's history, told in this model's card, is no base of it.
+        let b = extract_json(serde_json::json!({"id": "lab/owl-diffusion-v-3-0", "card": card})).facts.base_model;
+        assert_eq!(b, None);
     }
 
     #[test]

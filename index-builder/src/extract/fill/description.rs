@@ -137,7 +137,10 @@ pub(super) fn trainer_base(prose: &str) -> Option<String> {
     });
     let c = RE.captures(clean::cap_bytes(prose, 4000))?;
     let b = c[1].trim_end_matches(['.', ',']).to_string();
-    (b.len() >= 2 && !b.eq_ignore_ascii_case("the") && !b.eq_ignore_ascii_case("a")).then_some(b)
+    // "a fine-tuned version of [](https://huggingface.co/) on the None dataset": an emptied
+    // link leaves the template's next word, which names no model.
+    let template_word = ["the", "a", "an", "on", "with", "using"].iter().any(|w| b.eq_ignore_ascii_case(w));
+    (b.len() >= 2 && !template_word).then_some(b)
 }
 
 /// "on the X dataset" of the Trainer's line.
@@ -232,6 +235,7 @@ mod tests {
         assert_eq!(trainer_base(prose).as_deref(), Some("google-t5/t5-small"));
         assert_eq!(trainer_dataset(prose).as_deref(), Some("acme/news"));
         assert_eq!(trainer_dataset("fine-tuned version of x on the None dataset"), None);
+        assert_eq!(trainer_base("This model is a fine-tuned version of  on the None dataset."), None);
         assert_eq!(
             trainer_dataset(
                 "This model is a fine-tuned version of [acme/enc](https://huggingface.co/acme/enc) on the ACME/VOICES - NA dataset."

@@ -486,6 +486,9 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
     if found.0.is_empty() {
         found = (languages::from_id(&cx.record.id), Source::ModelId);
     }
+    if found.0.is_empty() && inst.facts.task.as_deref() == Some("translation") {
+        found = (three_letter_pair_in_id(&cx.record.id), Source::ModelId);
+    }
     if found.0.is_empty() {
         if let Some((d, _, _)) = &cx.description {
             found = (languages::from_text(d), Source::CardText);
@@ -498,6 +501,25 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
             inst.facts.languages = codes;
             return;
         }
+    }
+    let mut quote = None;
+    if found.0.is_empty() {
+        if let Some(sentence) = many_languages_supported_in_lead(cx) {
+            found = (vec![languages::MULTILINGUAL.to_string()], Source::CardText);
+            quote = Some(sentence);
+        }
+    }
+    // Last: a tag that is a language's name ("english", "Japanese"), as gallery and hand-made
+    // tag lists write it. After every other source: a port tagged "english" for its English-only
+    // checkpoints may state many languages in its text.
+    if found.0.is_empty() {
+        let mut codes: Vec<String> = Vec::new();
+        for c in cx.tags.iter().filter(|t| t.len() >= 4).filter_map(|t| languages::code_of_name(t)) {
+            if !codes.iter().any(|k| k == c) {
+                codes.push(c.to_string());
+            }
+        }
+        found = (codes, Source::Tags);
     }
     // Only the `multilingual` marker (or nothing) declared: a list the card's lead spells out
     // ("across 16 languages (ar, bn, de, …)", "for English, Chinese and French") says which.
@@ -512,6 +534,7 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
                 codes.push(languages::MULTILINGUAL.to_string());
             }
             found = (codes, Source::CardText);
+            quote = None;
         }
     }
     let (codes, source) = found;
@@ -522,7 +545,7 @@ pub(super) fn language(cx: &Ctx, inst: &mut ModelInstance) {
         Source::CardText if cx.labelled(LANGUAGE_LABELS).next().is_some() => Confidence::Stated,
         s => confidence_of(s),
     };
-    inst.facts.set_evidence(Evidence::new(FactKind::Languages, source, confidence, None));
+    inst.facts.set_evidence(Evidence::new(FactKind::Languages, source, confidence, quote));
     cx.put(inst, Field::Language, languages::describe(&codes), source);
     inst.facts.languages = codes;
 }
@@ -567,6 +590,74 @@ fn training_languages_in(lead: &str) -> Option<(Vec<String>, String)> {
         }
     }
     None
+}
+
+/// A sentence of the card's lead saying the model works in many languages without listing
+/// them: "Support of 100+ languages and dialects", "24kHz output, 646 languages", "multilingual
+/// support in over 140 languages" (the `multilingual` marker). The count must follow a word of
+/// use (support, in, across, covering…) within a few words; a feature's bullet ("Expanded OCR:
+/// supports 32 languages") speaks of that feature, and benchmark sentences of the test, so
+/// neither counts. With the sentence, for the evidence.
+fn many_languages_supported_in_lead(cx: &Ctx) -> Option<String> {
+    many_languages_supported_in(clean::cap_bytes(&cx.prose, 3000))
+}
+
+/// [`many_languages_supported_in_lead`] over a lead text.
+fn many_languages_supported_in(lead: &str) -> Option<String> {
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)[0-9][0-9,]*\s*\+?\s*(?:natural |human |spoken |written )?languages(?-u:\b)").unwrap());
+    static USE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:support|supports|supported|supporting|in|across|cover|covers|covering|speaks|understands|handles)(?-u:\b)",
+        )
+        .unwrap()
+    });
+    static NOT_THE_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:benchmark|benchmarks|evaluated|evaluation|tested|dataset|datasets|corpus)(?-u:\b)").unwrap()
+    });
+    for sentence in clean::split_sentences(lead).into_iter().take(40) {
+        if !many_languages(sentence) || NOT_THE_MODEL.is_match(sentence) {
+            continue;
+        }
+        // "supports 6 languages: English (en), Spanish (es), …": a list, which the list reader takes.
+        if languages::from_text(sentence).iter().filter(|c| *c != languages::MULTILINGUAL).count() >= 2 {
+            continue;
+        }
+        // "Expanded OCR: Supports 32 languages": the count belongs to the labelled feature.
+        if let Some((label, _)) = sentence.split_once(':') {
+            let label = label.to_lowercase();
+            if label.split_whitespace().count() <= 4 && !label.contains("language") && !label.contains("lingual") {
+                continue;
+            }
+        }
+        let Some(m) = COUNT.find(sentence) else { continue };
+        let before: Vec<&str> = sentence[..m.start()].split_whitespace().rev().take(6).collect();
+        if before.iter().any(|w| USE.is_match(w)) || sentence[..m.start()].trim_end().ends_with(',') {
+            return Some(sentence.trim().to_string());
+        }
+    }
+    None
+}
+
+/// The two languages a translation model's id names with three-letter ISO 639-2 codes side by
+/// side ("mbart-finetuned-eng-mya" is English ↔ Burmese). Read only for translation models:
+/// elsewhere two three-letter words side by side are mostly English ("per-ton").
+fn three_letter_pair_in_id(id: &str) -> Vec<String> {
+    let name = id.rsplit('/').next().unwrap_or(id).to_lowercase();
+    let code = |t: &str| {
+        (t.len() == 3)
+            .then(|| languages::LANGUAGES.iter().find(|l| l.terminology == t || l.bibliographic == t).map(|l| l.code.to_string()))
+            .flatten()
+    };
+    let tokens: Vec<&str> = name.split(['-', '_', '.']).collect();
+    for pair in tokens.windows(2) {
+        if let (Some(a), Some(b)) = (code(pair[0]), code(pair[1])) {
+            if a != b {
+                return vec![a, b];
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// "30+ languages", "over 100 languages", "1,000 languages": five or more, counted.
@@ -1129,10 +1220,45 @@ mod tests {
     }
 
     #[test]
+    fn many_supported_languages_unlisted_are_multilingual() {
+        let said = |t: &str| super::many_languages_supported_in(t).is_some();
+        assert!(said("Acme 2 brings large gains:\n\n- **Support of 100+ languages and dialects** with strong translation."));
+        assert!(said("Acme Voice - native speech synthesis. 24kHz mono output, 512 languages, streaming synthesis."));
+        assert!(said("It has a 128K context window, multilingual support in over 140 languages, and more sizes."));
+        assert!(!said("- **Expanded OCR**: Supports 32 languages (up from 19); robust in low light."));
+        assert!(!said("We evaluated it on a benchmark covering 50 languages."));
+        assert!(!said("It supports 3 languages."));
+        assert!(!said("Voicer supports 6 languages: English (en), Spanish (es), French (fr), German (de), Finnish (fi), Greek (el)."));
+        assert!(!said("The Acme team speaks about models."));
+    }
+
+    #[test]
+    fn a_translation_id_names_its_pair_with_three_letter_codes() {
+        assert_eq!(super::three_letter_pair_in_id("lab/mbart-finetuned-eng-mya"), ["en", "my"]);
+        assert_eq!(super::three_letter_pair_in_id("lab/deu-fra-small"), ["de", "fr"]);
+        assert!(super::three_letter_pair_in_id("lab/mbart-large-cnn").is_empty());
+        assert!(super::three_letter_pair_in_id("lab/eng-base").is_empty());
+    }
+
+    #[test]
     fn the_longest_language_list_of_the_lead_is_the_models() {
         let card = "# Voicer\n\nVoicer clones a voice from a short clip.\n\n### Updates\n\n- 2 new languages: Finnish and Greek.\n\n### Languages\n\nVoicer supports 6 languages: English (en), Spanish (es), French (fr), German (de), Finnish (fi), Greek (el).\n";
         let i = extract_json(serde_json::json!({"id": "lab/voicer", "pipeline_tag": "text-to-speech", "card": card}));
         assert_eq!(i.facts.languages, ["en", "es", "fr", "de", "fi", "el"].map(String::from).to_vec());
+    }
+
+    #[test]
+    fn a_tag_naming_a_language_is_read_last() {
+        let langs = |tags: serde_json::Value, card: &str| {
+            extract_json(serde_json::json!({"id": "lab/storyteller-70b", "pipeline_tag": "text-generation", "tags": tags, "card": card}))
+                .facts
+                .languages
+        };
+        assert_eq!(langs(serde_json::json!(["llama", "roleplay", "english"]), "# Storyteller\n\nA roleplay tune.\n"), ["en"]);
+        // The card's own statement wins over the tag.
+        let said = langs(serde_json::json!(["english"]), "# Storyteller\n\nIt speaks in more than 90 languages, with streaming output.\n");
+        assert_eq!(said, [super::languages::MULTILINGUAL]);
+        assert!(langs(serde_json::json!(["chat", "story"]), "# Storyteller\n\nA roleplay tune.\n").is_empty());
     }
 
     #[test]
