@@ -10,7 +10,7 @@
 use super::verdict::Verdict;
 use crate::knowledge::languages::is_cjk;
 use crate::knowledge::licenses::{classify, known_license, wish, without_other_prefix, Commercial, Family, ALIASES};
-use crate::knowledge::quantities::{ends_in_negator, negations_before};
+use crate::knowledge::quantities::{continues_negated_list, ends_in_negator, negations_before};
 
 /// A parsed license requirement. Every part present must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,25 +38,37 @@ impl LicensePolicy {
         let lower = format!(" {} ", text.to_ascii_lowercase().replace(['_', ',', ';', '(', ')', '/'], " "));
         let mut p = LicensePolicy { text: text.trim().to_string(), ..Default::default() };
 
-        let negated = |pos: usize| ends_in_negator(&lower[..pos]);
+        // Clause edges of the text as written (the same byte positions as `lower`).
+        let raw = format!(" {} ", text.to_ascii_lowercase());
+        let negated = |pos: usize| ends_in_negator(&lower[..pos]) || negated_in_clause(&raw, pos);
 
-        // Explicit ids ("apache-2.0 or mit"), scanned as whole words, longest alias first.
+        // Explicit ids ("apache-2.0 or mit"), found as whole words, longest alias first, then
+        // read in the order written: a ruled-out id carries its negation along a list joined by
+        // "or" ("no GPL or AGPL", "no GPL or other copyleft": [`continues_negated_list`]).
         let mut masked = lower.clone();
         let mut aliases: Vec<&(&str, &str)> = ALIASES.iter().collect();
         aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for &&(alias, id) in &aliases {
             while let Some(pos) = find_word(&masked, alias) {
-                if negated(pos) {
-                    push_unique(&mut p.excluded_ids, id);
-                } else {
-                    push_unique(&mut p.ids, id);
-                }
+                found.push((pos, alias.len(), id));
                 masked.replace_range(pos..pos + alias.len(), &" ".repeat(alias.len()));
             }
         }
-        // Hub ids written verbatim that the alias table does not cover (e.g. "cc-by-nd-4.0").
+        found.sort_unstable();
+        let mut ruled_out_end: Option<usize> = None;
+        for &(pos, len, id) in &found {
+            if negated(pos) || ruled_out_end.is_some_and(|end| list_continues(&raw, end, pos)) {
+                push_unique(&mut p.excluded_ids, id);
+                ruled_out_end = Some(pos + len);
+            } else {
+                push_unique(&mut p.ids, id);
+            }
+        }
+        // Hub ids written verbatim that the alias table does not cover (e.g. "cc-by-nd-4.0"); the
+        // placeholders are words here ("no GPL or *other* copyleft").
         for word in masked.split_whitespace() {
-            if known_license(word).is_some() && word.len() > 3 {
+            if known_license(word).is_some() && word.len() > 3 && !matches!(word, "other" | "unknown") {
                 push_unique(&mut p.ids, word);
             }
         }
@@ -80,7 +92,11 @@ impl LicensePolicy {
             p.require_permissive = true;
         }
         if let Some(pos) = lower.find(wish::COPYLEFT) {
-            if negated(pos) || has("no copyleft") || negated_after(&lower[pos + wish::COPYLEFT.len()..]) {
+            if negated(pos)
+                || has("no copyleft")
+                || negated_after(&lower[pos + wish::COPYLEFT.len()..])
+                || ruled_out_end.is_some_and(|end| end <= pos && list_continues(&raw, end, pos))
+            {
                 p.no_copyleft = true;
             }
         }
@@ -272,6 +288,22 @@ fn negated_after(rest: &str) -> bool {
     wish::NEGATED_AFTER.iter().any(|w| near.contains(w))
 }
 
+/// Whether the word at byte `pos` of `raw` (the lowercase text) is negated within its clause
+/// ([`negations_before`] over the words before it, back to the last , ; ( ) /): "pas de GPL",
+/// "keine der GPL-Lizenzen".
+fn negated_in_clause(raw: &str, pos: usize) -> bool {
+    let before = &raw[..pos];
+    let clause = &before[before.rfind([',', ';', '(', ')', '/', '.', ':']).map_or(0, |e| e + 1)..];
+    negations_before(clause.split_whitespace()) % 2 == 1
+}
+
+/// Whether only list words ([`continues_negated_list`]) stand between byte `end` of a ruled-out
+/// name and byte `pos` of the next one, in one clause.
+fn list_continues(raw: &str, end: usize, pos: usize) -> bool {
+    let between = &raw[end..pos];
+    !between.contains([';', '(', ')', '.', ':']) && continues_negated_list(between.split(|c: char| c.is_whitespace() || c == ','))
+}
+
 /// How many words after a wish [`negated_after`] reads ("licences are not allowed": 4).
 const NEGATION_REACH: usize = 5;
 
@@ -378,6 +410,25 @@ mod tests {
         for text in ["copyleft is fine, commercial use not needed", "copyleft is fine. Research-only terms are not ok"] {
             assert!(LicensePolicy::parse(text).is_none_or(|p| !p.no_copyleft), "{text}");
         }
+    }
+
+    #[test]
+    fn a_ruled_out_license_rules_out_the_rest_of_its_or_list() {
+        let p = LicensePolicy::parse("no gpl or other copyleft").unwrap();
+        assert!(p.no_copyleft && p.excluded_ids == ["gpl-3.0"] && p.ids.is_empty(), "{p:?}");
+        let p = LicensePolicy::parse("no GPL or AGPL").unwrap();
+        assert_eq!((p.excluded_ids.len(), p.ids.len()), (2, 0));
+        let p = LicensePolicy::parse("pas de GPL ni d'autres licences copyleft").unwrap();
+        assert!(p.no_copyleft && p.excluded_ids == ["gpl-3.0"]);
+        let p = LicensePolicy::parse("keine GPL oder andere Copyleft-Lizenzen").unwrap();
+        assert!(p.no_copyleft && p.excluded_ids == ["gpl-3.0"]);
+        assert_eq!(status("no gpl or other copyleft", Some("cc-by-sa-4.0")), Status::Violated);
+        assert_eq!(status("no gpl or other copyleft", Some("mit")), Status::Satisfied);
+        // "and" and a bare comma carry nothing: "no GPL, MIT" wants MIT.
+        let p = LicensePolicy::parse("no gpl, mit").unwrap();
+        assert_eq!((p.excluded_ids.as_slice(), p.ids.as_slice()), (&["gpl-3.0".to_string()][..], &["mit".to_string()][..]));
+        let p = LicensePolicy::parse("mit or apache, no copyleft").unwrap();
+        assert!(p.no_copyleft && p.ids.len() == 2 && p.excluded_ids.is_empty());
     }
 
     #[test]

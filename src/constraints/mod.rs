@@ -22,7 +22,7 @@ use crate::template::{Field, FieldRole, Template};
 pub use language::LanguageWish;
 pub use license_policy::LicensePolicy;
 pub use params::RuleParams;
-pub use size::{MemoryBudget, ParamRange};
+pub use size::{milliseconds, MemoryBudget, ParamRange};
 pub use verdict::{DecidedBy, Status, Verdict};
 
 /// One parsed requirement.

@@ -480,16 +480,18 @@ fn multiplied_devices(lower: &str) -> Option<f64> {
     None
 }
 
-/// "< 50 ms", "50ms per review".
-fn milliseconds(lower: &str) -> Option<f64> {
-    let pos = lower.find("ms")?;
-    if lower[pos + 2..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let before = lower[..pos].trim_end();
-    let digits: String =
-        before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
-    digits.parse::<f64>().ok().filter(|v| *v > 0.0)
+/// An answer time in milliseconds in lowercase text ("< 50 ms per review", "within 50ms").
+pub fn milliseconds(lower: &str) -> Option<f64> {
+    // The first "ms" after a number ("items within 50 ms": not the "ms" of "items").
+    lower.match_indices("ms").find_map(|(pos, _)| {
+        if lower[pos + 2..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let before = lower[..pos].trim_end();
+        let digits: String =
+            before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+        digits.parse::<f64>().ok().filter(|v| *v > 0.0)
+    })
 }
 
 /// Memory a model's weights take at `bits` per weight (the headroom is in the usable shares).

@@ -174,7 +174,22 @@ pub const DEVICES: &[Device] = &[
     phone("android"),
     phone("iphone"),
     phone("on-device"),
-    // Phones in other languages (a "Handy" is also an English adjective: left out).
+    // Phones in other languages. A "Handy" (German) is also an English adjective, "telefono" and
+    // "teléfono" also the line people call on: all three need a device context
+    // ([`CONTEXT_DEVICES`]: "läuft direkt auf dem Handy", "direttamente sul telefono").
+    phone("handy"),
+    phone("telefono"),
+    phone("teléfono"),
+    // "On the device" itself, as "on-device" above ("direkt auf dem Gerät", "en el propio
+    // dispositivo", "sur l'appareil", "на устройстве").
+    phone("auf dem gerät"),
+    phone("en el dispositivo"),
+    phone("en el propio dispositivo"),
+    phone("sur l'appareil"),
+    phone("sul dispositivo"),
+    phone("no dispositivo"),
+    phone("no próprio dispositivo"),
+    phone("на устройстве"),
     phone("スマホ"),
     phone("スマートフォン"),
     phone("携帯"),
@@ -473,6 +488,9 @@ pub const CONTEXT_DEVICES: &[&str] = &[
     "téléphone",
     "cellulare",
     "telefone",
+    "handy",
+    "telefono",
+    "teléfono",
     "هاتف",
     "الهاتف",
     "جوال",

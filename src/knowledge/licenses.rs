@@ -356,6 +356,14 @@ pub mod wish {
         "vendre",
         "vendons",
         "payant",
+        // Charging or billing for the service ("vamos cobrar pelo serviço", "cobramos por uso",
+        // "nous allons facturer l'accès"); "factures" (invoices) holds neither French verb.
+        "cobrar",
+        "cobramos",
+        "facturar",
+        "facturamos",
+        "facturer",
+        "facturons",
         "venda",
         "vendere",
         "vendiamo",
@@ -561,7 +569,27 @@ pub mod wish {
     pub const COPYLEFT: &str = "copyleft";
     /// Words that rule copyleft out by themselves ("no viral licenses").
     pub const COPYLEFT_SYNONYMS: &[&str] = &["viral"];
-    pub const OPEN_SOURCE: &[&str] = &["open source", "open-source", "osi"];
+    /// "Open source" (matched as substrings in a license field; as words, or inside a clause
+    /// naming the license in scripts written without spaces, in a description).
+    pub const OPEN_SOURCE: &[&str] = &[
+        "open source",
+        "open-source",
+        "opensource",
+        "osi",
+        "código abierto",
+        "código aberto",
+        "codice aperto",
+        "开源",
+        "開源",
+        "オープンソース",
+        "오픈소스",
+        "오픈 소스",
+        "открытым исходным кодом",
+        "открытый исходный код",
+        "открытого исходного кода",
+        "مفتوح المصدر",
+        "مفتوحة المصدر",
+    ];
     /// "any license", "doesn't matter".
     pub const ANY_LICENSE: &[&str] = &["any license", "any licence", "doesn't matter", "does not matter", "don't care", "whatever"];
 }

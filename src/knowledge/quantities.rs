@@ -379,6 +379,10 @@ pub const NEGATORS: &[&str] = &[
     "nada",
     "nichts",
     "rien",
+    // "Nor" ("ni GPL ni AGPL", "nem GPL nem AGPL", "né GPL né AGPL"): a negator of its own.
+    "ni",
+    "nem",
+    "né",
     "нет",
     "никаких",
     "никакой",
@@ -469,6 +473,62 @@ pub const NEGATION_BRIDGES: &[&str] = &[
     "нужна",
     "نريد",
 ];
+
+/// Words that join a ruled-out item to the next one it rules out too: "no GPL *or other*
+/// copyleft", "keine GPL *oder andere* Copyleft-Lizenzen", "pas de GPL *ni d'autres licences*
+/// copyleft". A negation carries along a list joined by "or" (and its kin), never by "and" or a
+/// bare comma ("no GPL, MIT is fine" wants MIT). [`LIST_CONJUNCTIONS`] are the joins; the rest may
+/// stand beside them ("any other", "d'autres", "andere"), as may a "licence" word in any language.
+pub const LIST_CONJUNCTIONS: &[&str] = &["or", "nor", "ni", "ou", "o", "oder", "nem", "né", "или", "ни", "أو"];
+
+/// Words that may stand beside a [`LIST_CONJUNCTIONS`] word between two ruled-out items.
+pub const LIST_OTHERS: &[&str] = &[
+    "other",
+    "others",
+    "any",
+    "similar",
+    "such",
+    "autres",
+    "d'autres",
+    "d'",
+    "autre",
+    "andere",
+    "anderen",
+    "sonstige",
+    "otras",
+    "otros",
+    "otra",
+    "outras",
+    "outros",
+    "outra",
+    "altre",
+    "altri",
+    "altra",
+    "другие",
+    "других",
+    "другой",
+    "другая",
+    "أي",
+];
+
+/// Whether the words between a ruled-out item and the next one (lowercase, in order) carry the
+/// negation over: at least one [`LIST_CONJUNCTIONS`] word, and nothing but those,
+/// [`LIST_OTHERS`] and "licence" words.
+pub fn continues_negated_list<'a>(between: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut joined = false;
+    for w in between {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if w.is_empty() {
+            continue;
+        }
+        if LIST_CONJUNCTIONS.contains(&w) {
+            joined = true;
+        } else if !LIST_OTHERS.contains(&w) && !LICENSE_WORDS.iter().any(|l| w.starts_with(l)) {
+            return false;
+        }
+    }
+    joined
+}
 
 /// A word that negates the next: one of [`NEGATORS`] or [`CJK_NEGATORS`].
 pub fn is_negator(word: &str) -> bool {

@@ -9,7 +9,7 @@ use super::words::Scan;
 use super::Filled;
 use crate::constraints::LicensePolicy;
 use crate::knowledge::licenses::{id_in_prose, wish, ALIASES};
-use crate::knowledge::quantities::{is_negator, negations_before};
+use crate::knowledge::quantities::{continues_negated_list, is_negator, negations_before};
 use crate::knowledge::request_language::{self, is_function_word};
 use crate::template::Field;
 
@@ -39,6 +39,40 @@ fn license_name_at(scan: &Scan, i: usize, language: Option<&str>) -> Option<usiz
         .map(|(a, _)| Scan::len_of(a))
         .max();
     single.max(phrase)
+}
+
+/// License names that also name other things (the Apache web server and its logs, MIT the
+/// university and German "mit", BSD the systems): alone in a sentence they are no wish.
+const NAMES_OF_OTHER_THINGS: &[&str] = &["apache", "mit", "bsd", "isc", "mpl"];
+
+/// Whether a description states a license wish without any "license" word: "no GPL", "MIT or
+/// Apache only", "GPL-3.0 is fine", "copyleft is out". A name that also names other things
+/// ([`NAMES_OF_OTHER_THINGS`]: "parse our Apache logs") counts only in a wish's shape: ruled out
+/// ("no MIT"), beside another license name in its clause ("MIT or Apache"), or followed by
+/// "only". The description reader runs only when the sentence holds a license or commercial
+/// word ([`super::constraints_in_description`]); this is the gate for the rest.
+pub(super) fn names_license_wish(scan: &Scan) -> bool {
+    let words = &scan.words;
+    words.iter().any(|w| w.lower == wish::COPYLEFT || w.lower.starts_with("copyleft-"))
+        || (0..words.len()).any(|i| id_in_prose(&words[i].lower).is_some() && names_license_at(scan, i))
+}
+
+/// Whether the license name at word `i` names a license here: always, unless it also names
+/// other things ([`NAMES_OF_OTHER_THINGS`]); then only beside a license word ([`licence_near`]),
+/// ruled out ("no MIT"), beside another license name in its clause ("MIT or Apache"), or
+/// followed by "only", "preferred" or an accepting word ("MIT is fine") — "summarize papers by
+/// MIT researchers" states no wish.
+fn names_license_at(scan: &Scan, i: usize) -> bool {
+    let words = &scan.words;
+    !NAMES_OF_OTHER_THINGS.contains(&words[i].lower.as_str())
+        || licence_near(scan, i)
+        || negations_in_clause(scan, i).1 % 2 == 1
+        || words.iter().enumerate().any(|(j, w)| j != i && w.clause == words[i].clause && id_in_prose(&w.lower).is_some())
+        || words[i + 1..]
+            .iter()
+            .take(2)
+            .take_while(|n| n.clause == words[i].clause)
+            .any(|n| matches!(n.lower.as_str(), "only" | "preferred" | "please") || wish::ACCEPTING.contains(&n.lower.as_str()))
 }
 
 /// "commerical", "commerial", "comercial use": one slip (an edit or a swap, as the ranking's typo
@@ -76,6 +110,19 @@ fn negations_in_clause(scan: &Scan, i: usize) -> (usize, usize) {
     (if count == 0 { i } else { first }, count)
 }
 
+/// Whether a license name or "copyleft" at word `i` is ruled out: a negation before it in its
+/// clause ("no GPL", "pas de GPL", "keine GPL"), or the list of a ruled-out name ending at word
+/// `ruled_out` carrying on to it ("no GPL *or other* copyleft": [`continues_negated_list`]).
+/// The negated phrase's first word, when it is.
+fn ruled_out_at(scan: &Scan, i: usize, ruled_out: Option<usize>) -> Option<usize> {
+    let (first, count) = negations_in_clause(scan, i);
+    if count % 2 == 1 {
+        return Some(first);
+    }
+    let end = ruled_out.filter(|&e| e < i && scan.words[e].clause == scan.words[i].clause)?;
+    continues_negated_list(scan.words[end + 1..i].iter().map(|w| w.lower.as_str())).then_some(end + 1)
+}
+
 /// A phrase after word `i`, in its clause, that negates the wish ("commercial use is not needed").
 fn negated_after(scan: &Scan, i: usize) -> bool {
     let clause = scan.words[i].clause;
@@ -109,12 +156,33 @@ pub(super) fn misspelt_context_at(scan: &Scan, i: usize) -> Option<usize> {
         .max()
 }
 
+/// Words at `i` that say "open source" (their count): a [`wish::OPEN_SOURCE`] phrase ("open
+/// source", "código abierto"), the head of a compound ("Open-Source-Lizenzen"), or "source"
+/// written with one slip ("open-sorce", "open sorce"): a request typed in a hurry still rules
+/// custom terms out.
+fn open_source_at(scan: &Scan, i: usize) -> Option<usize> {
+    if let Some(n) = scan.longest_at(i, wish::OPEN_SOURCE.iter().copied()) {
+        return Some(n);
+    }
+    let w = scan.words[i].lower.as_str();
+    let source = |s: &str| s == "source" || s.len() >= 5 && crate::analysis::within_one_slip(s, "source");
+    if let Some(rest) = w.strip_prefix("open-") {
+        return source(rest.split('-').next().unwrap_or(rest)).then_some(1);
+    }
+    if w.strip_prefix("opensource").is_some_and(|rest| rest.is_empty() || rest.starts_with('-')) {
+        return Some(1);
+    }
+    let next = scan.words.get(i + 1).filter(|n| n.clause == scan.words[i].clause);
+    (w == "open" && next.is_some_and(|n| source(&n.lower))).then_some(2)
+}
+
 /// A license word near word `i`: among the next four words ("open source license") or among the
 /// six before it in its clause, a clause in parentheses belonging to the one it explains ("the
 /// licence must be free (open source)", "la licence doit être libre (open source)"). "An
 /// open-source chatbot" alone names the model's openness, not a license wish.
 fn licence_near(scan: &Scan, i: usize) -> bool {
-    let licence = |w: &super::words::Word| wish::LICENSE_WORDS.iter().any(|l| w.lower.starts_with(l));
+    // A compound holds its license word ("Open-Source-Lizenzen").
+    let licence = |w: &super::words::Word| w.lower.split('-').any(|part| wish::LICENSE_WORDS.iter().any(|l| part.starts_with(l)));
     if scan.words.iter().skip(i).take(4).any(licence) {
         return true;
     }
@@ -138,13 +206,13 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     let mut said: Vec<(usize, usize)> = Vec::new();
     let words = &scan.words;
     let language = request_language::detect(scan.text).map(|l| l.code);
+    // The last word of the latest license name or "copyleft" ruled out ("no GPL").
+    let mut ruled_out: Option<usize> = None;
     for i in 0..words.len() {
         if scan.used[i] {
             continue;
         }
         let w = words[i].lower.as_str();
-        let negated = i > 0 && is_negator(&words[i - 1].lower) && words[i - 1].clause == words[i].clause;
-        let from = if negated { i - 1 } else { i };
         let non_commercial = wish::NON_COMMERCIAL.contains(&w)
             || w == "non" && (scan.matches_at(i + 1, "commercial") || words.get(i + 1).is_some_and(|n| misspelt_commercial(&n.lower)))
             || w.strip_prefix("non-").is_some_and(misspelt_commercial);
@@ -173,20 +241,31 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             push_part(&mut parts, "permissive");
             taken.push(i);
             said.push((i, i));
-        } else if w == wish::COPYLEFT {
-            // "no copyleft", and "copyleft is not ok" (a negation after it, in its clause).
-            push_part(&mut parts, if negated || negated_after(scan, i) { "no copyleft" } else { "copyleft" });
+        } else if w == wish::COPYLEFT || w.starts_with("copyleft-") {
+            // "no copyleft", "no GPL or other copyleft", and "copyleft is not ok" (a negation
+            // after it, in its clause).
+            let before = ruled_out_at(scan, i, ruled_out);
+            let from = before.unwrap_or(i);
+            if before.is_some() || negated_after(scan, i) {
+                push_part(&mut parts, "no copyleft");
+                ruled_out = Some(i);
+            } else {
+                push_part(&mut parts, "copyleft");
+            }
             taken.extend(from..=i);
             said.push((from, i));
-        } else if (w == "open-source" || w == "open" && scan.matches_at(i + 1, "source")) && licence_near(scan, i) {
+        } else if let Some(n) = open_source_at(scan, i).filter(|_| licence_near(scan, i)) {
             push_part(&mut parts, "open source");
-            taken.extend(i..=if w == "open" { i + 1 } else { i });
-            said.push((i, if w == "open" { i + 1 } else { i }));
-        } else if let Some(n) = license_name_at(scan, i, language.as_deref()) {
+            taken.extend(i..i + n);
+            said.push((i, i + n - 1));
+        } else if let Some(n) = license_name_at(scan, i, language.as_deref()).filter(|&n| n > 1 || names_license_at(scan, i)) {
             let end = i + n - 1;
             let written = scan.text_of(i..end + 1).to_ascii_lowercase();
-            if negated {
+            let before = ruled_out_at(scan, i, ruled_out);
+            let from = before.unwrap_or(i);
+            if before.is_some() {
                 push_part(&mut parts, &format!("no {written}"));
+                ruled_out = Some(end);
             } else if !ids.contains(&written) {
                 ids.push(written);
             }
@@ -198,26 +277,35 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     // ("ninguna licencia no comercial", "我们不要非商业许可", "una app que vendemos") is read by the
     // license field's own reader, so both sides read a wish and its negations alike. A clause that
     // names the license is the wish and leaves the function; one describing the app stays in it.
-    if !parts.iter().any(|p| p.contains("commercial")) {
-        for c in 0..scan.clause_count() {
-            let Some(range) = scan.clause_range(c) else { continue };
-            let (first, last) = (range.start, range.end - 1);
-            let text = scan.text_of(range);
-            let lower = text.to_lowercase();
-            if !wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL_IN_OTHER_LANGUAGES).any(|w| lower.contains(w)) {
-                continue;
-            }
-            let Some(policy) = LicensePolicy::parse(&text) else { continue };
-            let part = if policy.require_commercial {
-                "commercial use"
-            } else if policy.non_commercial_ok {
-                "non-commercial is fine"
-            } else {
-                continue;
-            };
-            push_part(&mut parts, part);
+    // An open-source wish glued into its sentence ("只能用开源许可证的模型", "オープンソースのライセンス")
+    // is read the same way, in a clause that names the license.
+    let commercial_read = parts.iter().any(|p| p.contains("commercial"));
+    let open_source_read = parts.iter().any(|p| p == "open source");
+    for c in 0..scan.clause_count() {
+        let Some(range) = scan.clause_range(c) else { continue };
+        let (first, last) = (range.start, range.end - 1);
+        let text = scan.text_of(range);
+        let lower = text.to_lowercase();
+        let licence_clause = wish::LICENSE_WORDS.iter().any(|l| lower.contains(l));
+        let commercial_words =
+            !commercial_read && wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL_IN_OTHER_LANGUAGES).any(|w| lower.contains(w));
+        let open_source_words = !open_source_read && licence_clause && wish::OPEN_SOURCE.iter().any(|w| !w.is_ascii() && lower.contains(w));
+        if !commercial_words && !open_source_words {
+            continue;
+        }
+        let Some(policy) = LicensePolicy::parse(&text) else { continue };
+        let mut read = false;
+        if commercial_words && (policy.require_commercial || policy.non_commercial_ok) {
+            push_part(&mut parts, if policy.require_commercial { "commercial use" } else { "non-commercial is fine" });
+            read = true;
+        }
+        if open_source_words && policy.require_open_source {
+            push_part(&mut parts, "open source");
+            read = true;
+        }
+        if read {
             said.push((first, last));
-            if wish::LICENSE_WORDS.iter().any(|l| lower.contains(l)) {
+            if licence_clause {
                 taken.extend(first..=last);
             }
         }

@@ -250,7 +250,8 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
         && (wish::LICENSE_WORDS.iter().any(|l| lower.contains(l))
             || words.into_iter().any(|w| lower.contains(w))
             || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial)
-            || (0..scan().words.len()).any(|i| license::misspelt_context_at(scan(), i).is_some()));
+            || (0..scan().words.len()).any(|i| license::misspelt_context_at(scan(), i).is_some())
+            || license::names_license_wish(scan()));
     let digits = want_size && lower.bytes().any(|b| b.is_ascii_digit());
     let hardware = want_size
         && !digits
@@ -496,7 +497,8 @@ mod hardware_tests {
     use super::*;
     use crate::constraints::MemoryBudget;
 
-    fn described(text: &str) -> Template {
+    /// The request the search reads from a description: [`constraints_in_description`]'s.
+    pub(super) fn described(text: &str) -> Template {
         let t = Template { function: Some(text.into()), ..Default::default() };
         constraints_in_description(&t).map(|d| d.0).unwrap_or(t)
     }
@@ -580,6 +582,7 @@ mod hardware_tests {
 
 #[cfg(test)]
 mod tests {
+    use super::hardware_tests::described;
     use super::*;
     use crate::constraints::{LicensePolicy, MemoryBudget, ParamRange};
 
@@ -732,6 +735,89 @@ mod tests {
         // Two slips, or a short word, are no phrase.
         assert_eq!(fill("render charts with no grapihcs crad").get(Field::Hardware), None);
         assert_eq!(fill("plot sales with nice graphics").get(Field::Hardware), None);
+    }
+
+    #[test]
+    fn a_ruled_out_license_carries_its_negation_along_an_or_list() {
+        for (text, want) in [
+            ("code completion in our IDE plugin, no GPL or other copyleft", "no gpl, no copyleft"),
+            ("un chatbot, pas de GPL ni d'autres licences copyleft", "no gpl, no copyleft"),
+            ("ein Chatbot, keine GPL oder andere Copyleft-Lizenzen", "no gpl, no copyleft"),
+            ("a chatbot, no GPL or AGPL, MIT is fine", "no gpl, no agpl, mit"),
+            ("a chatbot, MIT or Apache, no copyleft", "no copyleft, mit or apache"),
+        ] {
+            assert_eq!(described(text).get(Field::License), Some(want), "{text}");
+            let p = LicensePolicy::parse(want).unwrap();
+            assert!(p.excluded_ids.iter().all(|id| id.contains("gpl")), "{text}");
+        }
+        // "and" or a bare comma does not carry a negation: "no GPL, MIT" wants MIT.
+        assert_eq!(described("a chatbot, no GPL, MIT only").get(Field::License), Some("no gpl, mit"));
+    }
+
+    #[test]
+    fn license_names_stated_without_a_licence_word() {
+        for (text, want) in [
+            ("no GPL please, a sentiment model", "no gpl"),
+            ("sentiment model, GPL-3.0 is fine", "gpl-3.0"),
+            ("a chatbot for my shop, MIT or Apache only", "mit or apache"),
+        ] {
+            assert_eq!(described(text).get(Field::License), Some(want), "{text}");
+        }
+        // Names of other things: the Apache web server, MIT the university, German "mit".
+        for text in [
+            "classify our Apache access logs into errors and warnings",
+            "summarize papers from MIT researchers",
+            "ein Chatbot auf Deutsch für Laptops mit 16 GB RAM",
+        ] {
+            assert_eq!(described(text).get(Field::License), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn open_source_in_compounds_with_a_slip_and_in_other_languages() {
+        for text in [
+            "Ähnliche Stellen in Handbüchern finden; nur echte Open-Source-Lizenzen",
+            "generate images for blog posts; only real open-sorce licences",
+            "把课堂录音转成中文文字，只能用开源许可证的模型",
+            "resumir correos en español, licencia de código abierto",
+        ] {
+            assert_eq!(described(text).get(Field::License), Some("open source"), "{text}");
+        }
+        // The model's openness alone, without a license word, is no wish.
+        assert_eq!(fill("an open-sorce chatbot for my team").get(Field::License), None);
+        // Charging for the service is commercial use; invoices are not.
+        assert_eq!(fill("Chatbot para marcar consultas; vamos cobrar pelo serviço").get(Field::License), Some("commercial use"));
+        assert_eq!(fill("extraire les montants des factures scannées").get(Field::License), None);
+    }
+
+    #[test]
+    fn an_answer_time_in_the_sentence_holds_on_its_cpu() {
+        let t = described("pick out names in CVs; it runs on plain CPU servers and must answer within 50 ms");
+        let b = MemoryBudget::parse(t.get(Field::Hardware).unwrap()).unwrap();
+        assert_eq!(b.param_cap.map(|c| c.0), Some(150_000_000));
+        // The "ms" of "items" is no time.
+        assert_eq!(crate::constraints::milliseconds("classify items within 20 ms"), Some(20.0));
+    }
+
+    #[test]
+    fn phones_named_in_german_italian_and_spanish_and_on_the_device_itself() {
+        let budget = |text: &str| described(text).get(Field::Hardware).and_then(MemoryBudget::parse);
+        for text in [
+            "Berichte auf Deutsch diktieren; die App läuft direkt auf dem Handy",
+            "die App wandelt Sprache direkt auf dem Gerät in Text um",
+            "una voce che legge le ricette ad alta voce, direttamente sul telefono",
+            "un modelo que corre en el propio dispositivo para detectar objetos",
+        ] {
+            let b = budget(text).unwrap_or_else(|| panic!("no hardware in {text}"));
+            assert_eq!(b.bits, 4.0, "{text}");
+        }
+        for text in [
+            "a handy tool to summarize emails",
+            "trascrivere le chiamate al telefono dei clienti",
+            "Fotos auf dem Handy nach Personen sortieren",
+        ] {
+            assert!(budget(text).is_none(), "{text}");
+        }
     }
 
     #[test]

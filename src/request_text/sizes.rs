@@ -336,9 +336,16 @@ pub(super) fn where_it_runs(scan: &Scan) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The speed wish of a description, in the words the size rule reads ("quick", "real time",
-/// "within a fraction of a second"): it holds on the hardware the description names.
-pub(super) fn speed_words(text: &str) -> Option<&'static str> {
+/// The speed wish of a description, in the words the size rule reads ("50 ms", "quick", "real
+/// time", "within a fraction of a second"): it holds on the hardware the description names.
+pub(super) fn speed_words(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    says_answer_time(&lower).or_else(|| REAL_TIME.iter().copied().find(|w| lower.contains(w))).or_else(|| says_fast(&lower))
+    // An answer time in milliseconds ("must answer within 50 ms") is the most precise of them.
+    if let Some(ms) = crate::constraints::milliseconds(&lower) {
+        return Some(format!("{ms} ms"));
+    }
+    says_answer_time(&lower)
+        .or_else(|| REAL_TIME.iter().copied().find(|w| lower.contains(w)))
+        .or_else(|| says_fast(&lower))
+        .map(str::to_string)
 }
