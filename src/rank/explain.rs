@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::query::Query;
 use super::scorer::{idf, ScoreParts, Scorer};
-use crate::index::postings::PostingIter;
+use crate::index::postings::{Posting, PostingIter};
 use crate::index::{Index, SearchField};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,7 +56,6 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     // finds them (a repeated doc explains its last slot).
     let mut slots: Vec<(u32, usize)> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
     slots.sort_unstable();
-    let max_doc = slots.last().map_or(0, |s| s.0);
     let mut out: Vec<Explanation> = docs
         .iter()
         .map(|(d, parts)| {
@@ -81,20 +80,30 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
             continue;
         }
         let w = qt.weight * idf(n, entry.doc_freq);
+        // Each shown doc (its last slot) in doc order; the list is read from the position the
+        // scoring loop noted last before it (`Scorer::marks`), or on from where the previous doc
+        // stopped: the same postings reach the same slots as reading the whole list would.
+        let marks = scorer.marks(entry.postings);
+        let mut postings = PostingIter::new(entry.postings);
+        let mut current = None;
         let mut next = 0;
-        for p in PostingIter::new(entry.postings) {
-            if p.doc > max_doc {
-                break;
-            }
-            while slots.get(next).is_some_and(|s| s.0 < p.doc) {
+        while let Some(&(doc, _)) = slots.get(next) {
+            let mut i = 0;
+            while let Some(s) = slots.get(next).filter(|s| s.0 == doc) {
+                i = s.1;
                 next += 1;
             }
-            let mut i = None;
-            while let Some(s) = slots.get(next).filter(|s| s.0 == p.doc) {
-                i = Some(s.1);
-                next += 1;
+            if current.is_none_or(|p: Posting| p.doc < doc) {
+                let before = marks.partition_point(|m| m.1 < doc).max(1) - 1;
+                if let Some(&mark) = marks.get(before).filter(|m| m.0 > postings.position().0) {
+                    postings = PostingIter::resume(entry.postings, mark);
+                }
+                current = postings.by_ref().find(|p| p.doc >= doc);
             }
-            let Some(i) = i else { continue };
+            let Some(p) = current else { break };
+            if p.doc != doc {
+                continue;
+            }
             let parts: Vec<(usize, u8, f32)> = p
                 .fields
                 .chunks_exact(2)
