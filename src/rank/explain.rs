@@ -144,3 +144,45 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Lexicon;
+    use crate::rank::RankParams;
+    use crate::template::Template;
+
+    #[test]
+    fn explaining_from_the_noted_positions_reads_what_the_whole_lists_give() {
+        // Lists of hundreds of postings (many noted positions), shown docs anywhere in them,
+        // repeated, out of order, at the ends: the jumps give exactly a full read's explanation.
+        let rows: Vec<(String, String)> = (0..900)
+            .map(|i| {
+                let words = match i % 4 {
+                    0 => "summarize legal contracts and court rulings",
+                    1 => "summarize news articles",
+                    2 => "legal question answering",
+                    _ => "a filler model",
+                };
+                (format!("org/model-{i}"), format!("{words} number {i}"))
+            })
+            .collect();
+        let table: Vec<(&str, &str, &str, &str)> =
+            rows.iter().map(|(id, text)| (id.as_str(), "mit", "summarization", text.as_str())).collect();
+        let engine = crate::select::testing::engine_of(&table);
+        let params = RankParams::default();
+        let request = Template { function: Some("summarize legal contracts".into()), ..Default::default() };
+        let query = Query::understand(&Lexicon::new(), None, &request, &params);
+        let mut noted = Scorer::new(&engine.index, &params);
+        let scored = noted.score(&engine.index, &query, &params);
+        assert!(scored.len() > 600);
+        let unnoted = Scorer::new(&engine.index, &params);
+        let part = |d: u32| scored.iter().find(|s| s.0 == d).copied().unwrap_or((d, ScoreParts::default()));
+        for docs in [vec![0u32], vec![896], vec![5, 400, 401, 898], vec![700, 3, 700, 64, 65, 128, 0], (0..900).step_by(37).collect()] {
+            let docs: Vec<(u32, ScoreParts)> = docs.into_iter().map(part).collect();
+            let want = explain(&engine.index, &unnoted, &query, &docs);
+            assert_eq!(explain(&engine.index, &noted, &query, &docs), want, "{docs:?}");
+            assert!(want.iter().any(|e| !e.fields.is_empty()), "{docs:?} {:?}", query.terms);
+        }
+    }
+}
