@@ -120,8 +120,6 @@ pub struct Engine {
     typo: TypoIndex,
     /// For the head of a sharded index: which shards are installed (empty for a single file).
     installed: Vec<bool>,
-    /// The relevant models' tier list of the last query, kept so a query reuses its room.
-    tier_items: Vec<(u8, (u32, ScoreParts))>,
     /// A shard was installed since the scorer copied the index's norms ([`Scorer::refresh_norms`]).
     norms_stale: bool,
     /// The scored models' totals of the last query, kept so a query reuses their room.
@@ -137,17 +135,7 @@ impl Engine {
         let scorer = Scorer::new(&index, &params);
         let typo = TypoIndex::new(&index.learned);
         let installed = vec![false; index.shards.as_ref().map_or(0, |m| m.len())];
-        Engine {
-            index,
-            lexicon: Lexicon::new(),
-            params,
-            scorer,
-            typo,
-            installed,
-            tier_items: Vec::new(),
-            norms_stale: false,
-            totals: Vec::new(),
-        }
+        Engine { index, lexicon: Lexicon::new(), params, scorer, typo, installed, norms_stale: false, totals: Vec::new() }
     }
 
     /// The shards `request` reads that are not installed yet (empty for a single-file index):
@@ -369,7 +357,10 @@ impl Engine {
                 (t, item)
             }
         };
-        let mut tiers = TierBuckets::reusing(std::mem::take(&mut self.tier_items));
+        // Near-identical copies follow the distinct models (`rank::near_duplicates`), read from
+        // a window of candidates a few times the list's length.
+        let window = if self.params.near_duplicate_tolerance > 0.0 { top.saturating_mul(NEAR_DUPLICATE_WINDOW) } else { top };
+        let mut tiers = TierBuckets::new(window);
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
@@ -382,13 +373,10 @@ impl Engine {
                 }
                 Err(field) => {
                     violations += 1;
-                    removed.push(item, field);
+                    removed.push(item.1.total(), item.0, field);
                 }
             }
         }
-        // Near-identical copies follow the distinct models (`rank::near_duplicates`), read from
-        // a window of candidates a few times the list's length.
-        let window = if self.params.near_duplicate_tolerance > 0.0 { top.saturating_mul(NEAR_DUPLICATE_WINDOW) } else { top };
         let (mut kept, copies) =
             crate::rank::near_duplicates::spread(&self.index, tiers.best(window), self.params.near_duplicate_tolerance, top);
         kept.truncate(top);
@@ -398,11 +386,11 @@ impl Engine {
                 if copies == 1 { "" } else { "s" }
             ));
         }
-        self.tier_items = tiers.items;
         self.totals = totals;
         if kept.len() < top {
             // Fill a short list from the best weak matches, in the same tier order.
-            let mut spares = TierBuckets::default();
+            let need = top - kept.len();
+            let mut spares = TierBuckets::new(need);
             let weak = all.into_iter().filter(|s| s.1.total() < floor).collect();
             for item in best_n(weak, (top - kept.len()) * 3) {
                 if let Ok(t) = rules.tier(&self.index, item.0, item.1.bm25f <= 0.0) {
@@ -410,7 +398,6 @@ impl Engine {
                     spares.push(t, item);
                 }
             }
-            let need = top - kept.len();
             kept.extend(spares.best(need));
         }
 
@@ -435,7 +422,7 @@ impl Engine {
             intents: query.intents,
             matched,
             violations_filtered: violations,
-            excluded: removed.finish(),
+            excluded: removed.finish().into_iter().map(|(score, doc, removed_by)| Excluded { doc, score, removed_by }).collect(),
             corrections: query.corrections,
             expansions: query.expansions,
             request_language: query.language,
@@ -539,14 +526,14 @@ fn fallback_notice(index: &Index, query: &Query, word_matches: usize, min_matche
 }
 
 /// The selection order on scored items, for the tests (the code compares stored keys:
-/// [`best_keys`], [`kept_better`]).
+/// [`best_keys`], [`key_order`]).
 #[cfg(test)]
 fn better(a: &(u32, ScoreParts), b: &(u32, ScoreParts)) -> std::cmp::Ordering {
     b.1.total().total_cmp(&a.1.total()).then(a.0.cmp(&b.0))
 }
 
 /// The best `n` items, sorted best first (quickselect, then sort only those). The order is
-/// [`kept_better`]'s, on keys computed once per item (total score, doc, position): a comparison then
+/// [`key_order`]'s, on keys computed once per item (total score, doc, position): a comparison then
 /// reads two numbers instead of adding up two items' six parts, and moves 12 bytes, not 32.
 fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
     let keys = items.iter().enumerate().map(|(i, (d, p))| (p.total(), *d, i as u32));
@@ -557,7 +544,7 @@ fn best_n(items: Vec<(u32, ScoreParts)>, n: usize) -> Vec<(u32, ScoreParts)> {
 /// kept one, and most stop there); more are selected by partitioning.
 const STREAMED_BEST: usize = 64;
 
-/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`kept_better`]).
+/// The best `n` of (total, doc, slot) keys, best first, ties broken by doc (as [`key_order`]).
 fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32, u32, u32)> {
     if n == 0 {
         return Vec::new();
@@ -584,88 +571,90 @@ fn best_keys(keys: impl Iterator<Item = (f32, u32, u32)>, n: usize) -> Vec<(f32,
     keys
 }
 
-/// Models by rule tier (0 satisfied, 1 pending, 2 unknown or later), in one list tagged by tier:
-/// the engine keeps it between queries, so a query does not regrow three lists as they fill.
-#[derive(Default)]
+/// The best `keep` models of each rule tier (0 satisfied, 1 pending, 2 unknown or later), kept
+/// as they are pushed: a query that finds 100,000 relevant models at 1M keeps a few hundred, not
+/// a list of all of them read again per tier.
 struct TierBuckets {
-    items: Vec<(u8, (u32, ScoreParts))>,
-    /// How many items each tier has.
-    counts: [usize; 3],
+    tiers: [BestKept<ScoreParts>; 3],
 }
 
 impl TierBuckets {
-    /// Empty, in the room of `items` (a previous query's list).
-    fn reusing(mut items: Vec<(u8, (u32, ScoreParts))>) -> TierBuckets {
-        items.clear();
-        TierBuckets { items, counts: [0; 3] }
+    /// Ready for [`TierBuckets::best`] of up to `keep`.
+    fn new(keep: usize) -> TierBuckets {
+        TierBuckets { tiers: [BestKept::new(keep), BestKept::new(keep), BestKept::new(keep)] }
     }
 
+    #[inline]
     fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
-        let tier = tier.min(2);
-        self.counts[usize::from(tier)] += 1;
-        self.items.push((tier, item));
+        self.tiers[usize::from(tier.min(2))].push(item.1.total(), item.0, item.1);
     }
 
-    /// The best `n`: tier 0's best first, then tier 1's, then tier 2's (each as [`best_n`]).
-    fn best(&self, n: usize) -> Vec<(u32, ScoreParts)> {
+    /// The best `n` (at most the `keep` it was made for): tier 0's best first, then tier 1's,
+    /// then tier 2's, each in [`best_keys`]' order.
+    fn best(self, n: usize) -> Vec<(u32, ScoreParts)> {
         let mut out = Vec::with_capacity(n);
-        for tier in 0..3u8 {
+        for tier in self.tiers {
             let need = n - out.len();
             if need == 0 {
                 break;
             }
-            let count = self.counts[usize::from(tier)];
-            if count == 0 {
-                continue;
-            }
-            let of_tier = self.items.iter().enumerate().filter(|(_, x)| x.0 == tier);
-            let keys = of_tier.map(|(i, (_, (d, p)))| (p.total(), *d, i as u32));
-            out.extend(best_keys(keys, need).iter().map(|k| self.items[k.2 as usize].1));
+            out.extend(tier.finish().into_iter().take(need).map(|(_, doc, parts)| (doc, parts)));
         }
         out
     }
 }
 
-struct BestKept {
+/// The best `keep` of the items pushed: higher total first, then lower doc (the order of
+/// [`best_keys`]). Why bounded as it goes: the items come one per relevant model (tens of
+/// thousands at scale) and only a few are read. A buffer of up to twice `keep` (at least
+/// `keep + 64`) is cut back to the best `keep` by partitioning, and an item worse than the worst
+/// one kept at the last cut is not stored at all. Exact: (total, doc) orders every pair of
+/// distinct models, and an item worse than `keep` kept ones is never among the best `keep`.
+struct BestKept<T> {
     keep: usize,
-    /// Each item with its total score, added up once when pushed (comparisons read it).
-    items: Vec<(f32, (u32, ScoreParts), Field)>,
+    /// (total, doc, payload).
+    items: Vec<(f32, u32, T)>,
+    /// (total, doc) of the worst item kept at the last cut.
+    bar: Option<(f32, u32)>,
 }
 
-impl BestKept {
-    fn new(keep: usize) -> BestKept {
-        BestKept { keep, items: Vec::new() }
+/// Best first: higher total, then lower doc id (stable, deterministic output).
+fn key_order(a: (f32, u32), b: (f32, u32)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+impl<T> BestKept<T> {
+    fn new(keep: usize) -> BestKept<T> {
+        BestKept { keep, items: Vec::new(), bar: None }
     }
 
-    fn push(&mut self, item: (u32, ScoreParts), removed_by: Field) {
-        if self.keep == 0 {
+    #[inline]
+    fn push(&mut self, total: f32, doc: u32, payload: T) {
+        // (A total below the bar's is worse in `key_order` too: the cheap test first.)
+        if self.keep == 0 || self.bar.is_some_and(|bar| total < bar.0 || key_order((total, doc), bar).is_gt()) {
             return;
         }
-        self.items.push((item.1.total(), item, removed_by));
-        if self.items.len() >= self.keep * 2 {
-            self.shrink();
+        self.items.push((total, doc, payload));
+        if self.items.len() >= (self.keep * 2).max(self.keep + 64) {
+            self.cut();
         }
     }
 
-    fn shrink(&mut self) {
+    fn cut(&mut self) {
         if self.items.len() > self.keep {
-            self.items.select_nth_unstable_by(self.keep - 1, kept_better);
+            let order = |a: &(f32, u32, T), b: &(f32, u32, T)| key_order((a.0, a.1), (b.0, b.1));
+            self.items.select_nth_unstable_by(self.keep - 1, order);
             self.items.truncate(self.keep);
+            self.bar = self.items.last().map(|w| (w.0, w.1));
         }
     }
 
     /// Best first.
-    fn finish(mut self) -> Vec<Excluded> {
-        self.shrink();
-        self.items.sort_unstable_by(kept_better);
-        self.items.into_iter().map(|(score, (doc, _), removed_by)| Excluded { doc, score, removed_by }).collect()
+    fn finish(mut self) -> Vec<(f32, u32, T)> {
+        self.cut();
+        self.items.sort_unstable_by(|a, b| key_order((a.0, a.1), (b.0, b.1)));
+        self.items
     }
-}
-
-/// Best first: higher total score, then lower doc id (stable, deterministic output); on the
-/// removed models kept, by the totals stored when they were pushed.
-fn kept_better(a: &(f32, (u32, ScoreParts), Field), b: &(f32, (u32, ScoreParts), Field)) -> std::cmp::Ordering {
-    b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0))
 }
 
 /// A model's language-code list and the direction its id states (vocabulary codes).
@@ -875,8 +864,32 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
 
-    fn parts(score: f32) -> ScoreParts {
-        ScoreParts { bm25f: score, ..Default::default() }
+    #[test]
+    fn tiers_kept_as_they_come_are_the_head_of_each_tier_fully_sorted() {
+        // Scores in a scrambled order with many ties, rising runs (every push a new best) and
+        // pushes far past the bound: the kept best of each tier, tier by tier, are the head of a
+        // full sort of that tier, whatever the bound.
+        let items: Vec<(u8, (u32, ScoreParts))> = (0..3000u32)
+            .map(|doc| {
+                let s = if doc < 600 { doc as f32 } else { ((doc * 7919) % 53) as f32 };
+                let parts = ScoreParts { bm25f: s / 2.0, prior: s / 2.0, task_bonus: f32::from(doc % 3 == 0), ..Default::default() };
+                ((doc % 7 % 3) as u8, (doc, parts))
+            })
+            .collect();
+        for n in [1, 2, 10, 30, 64, 65, 200, 1500, 3000, 4000] {
+            let mut tiers = TierBuckets::new(n);
+            for &(t, item) in &items {
+                tiers.push(t, item);
+            }
+            let mut want = Vec::new();
+            for tier in 0..3u8 {
+                let mut of_tier: Vec<(u32, ScoreParts)> = items.iter().filter(|x| x.0 == tier).map(|x| x.1).collect();
+                of_tier.sort_by(better);
+                want.extend(of_tier);
+            }
+            want.truncate(n);
+            assert_eq!(tiers.best(n), want, "n = {n}");
+        }
     }
 
     #[test]
@@ -901,13 +914,13 @@ mod tests {
         // Scores in a scrambled order; many more pushes than the bound.
         for doc in 0..1000u32 {
             let score = ((doc * 7919) % 1000) as f32;
-            kept.push((doc, parts(score)), Field::License);
-            assert!(kept.items.len() < 6, "never more than twice the bound");
+            kept.push(score, doc, Field::License);
+            assert!(kept.items.len() < 3 + 64, "never more than the bound and a buffer");
         }
-        let best: Vec<f32> = kept.finish().iter().map(|e| e.score).collect();
+        let best: Vec<f32> = kept.finish().iter().map(|e| e.0).collect();
         assert_eq!(best, vec![999.0, 998.0, 997.0]);
         let mut none = BestKept::new(0);
-        none.push((1, parts(1.0)), Field::License);
+        none.push(1.0, 1, Field::License);
         assert!(none.finish().is_empty());
     }
 

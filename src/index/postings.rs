@@ -51,6 +51,21 @@ impl<'a> PostingIter<'a> {
         PostingIter { bytes, pos: 0, doc: 0 }
     }
 
+    /// Where the iteration stands: the byte offset of the next posting and the doc of the last
+    /// one read (0 before the first), as [`PostingIter::resume`] takes them.
+    #[inline]
+    pub fn position(&self) -> (usize, u32) {
+        (self.pos, self.doc)
+    }
+
+    /// Iterates `bytes` from a [`PostingIter::position`] an iteration over the same bytes had:
+    /// the postings after that point, exactly as that iteration read them. Lets a reader that
+    /// noted a few positions on one pass jump ahead on a later one (the explanation of the shown
+    /// models, `rank::explain`).
+    pub fn resume(bytes: &'a [u8], (pos, doc): (usize, u32)) -> PostingIter<'a> {
+        PostingIter { bytes, pos: pos.min(bytes.len()), doc }
+    }
+
     /// Stops the iteration (malformed bytes).
     #[cold]
     fn stop(&mut self) -> Option<Posting<'a>> {
@@ -114,6 +129,29 @@ mod tests {
             let _ = PostingIter::new(&buf[..cut]).count();
         }
         let _ = PostingIter::new(&[0xff; 16]).count();
+    }
+
+    #[test]
+    fn an_iteration_resumed_at_a_noted_position_reads_what_the_first_read_after_it() {
+        let mut buf = Vec::new();
+        let mut last = None;
+        for (i, d) in [0u32, 1, 5, 200, 201, 70_000, 70_001, 1_000_000].into_iter().enumerate() {
+            write_posting(&mut buf, last, d, &[(i as u8 % 12, 1), (12, 2)][..1 + i % 2]);
+            last = Some(d);
+        }
+        let mut it = PostingIter::new(&buf);
+        let mut noted = Vec::new();
+        loop {
+            noted.push(it.position());
+            if it.next().is_none() {
+                break;
+            }
+        }
+        let all: Vec<_> = PostingIter::new(&buf).collect();
+        for (k, &at) in noted.iter().enumerate() {
+            assert_eq!(PostingIter::resume(&buf, at).collect::<Vec<_>>(), all[k..].to_vec(), "from posting {k}");
+        }
+        assert_eq!(PostingIter::resume(&buf, (buf.len() + 9, 3)).count(), 0);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::query::Query;
 use super::scorer::{idf, ScoreParts, Scorer};
-use crate::index::postings::PostingIter;
+use crate::index::postings::{Posting, PostingIter};
 use crate::index::{Index, SearchField};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,7 +56,6 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
     // finds them (a repeated doc explains its last slot).
     let mut slots: Vec<(u32, usize)> = docs.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
     slots.sort_unstable();
-    let max_doc = slots.last().map_or(0, |s| s.0);
     let mut out: Vec<Explanation> = docs
         .iter()
         .map(|(d, parts)| {
@@ -81,20 +80,30 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
             continue;
         }
         let w = qt.weight * idf(n, entry.doc_freq);
+        // Each shown doc (its last slot) in doc order; the list is read from the position the
+        // scoring loop noted last before it (`Scorer::marks`), or on from where the previous doc
+        // stopped: the same postings reach the same slots as reading the whole list would.
+        let marks = scorer.marks(entry.postings);
+        let mut postings = PostingIter::new(entry.postings);
+        let mut current = None;
         let mut next = 0;
-        for p in PostingIter::new(entry.postings) {
-            if p.doc > max_doc {
-                break;
-            }
-            while slots.get(next).is_some_and(|s| s.0 < p.doc) {
+        while let Some(&(doc, _)) = slots.get(next) {
+            let mut i = 0;
+            while let Some(s) = slots.get(next).filter(|s| s.0 == doc) {
+                i = s.1;
                 next += 1;
             }
-            let mut i = None;
-            while let Some(s) = slots.get(next).filter(|s| s.0 == p.doc) {
-                i = Some(s.1);
-                next += 1;
+            if current.is_none_or(|p: Posting| p.doc < doc) {
+                let before = marks.partition_point(|m| m.1 < doc).max(1) - 1;
+                if let Some(&mark) = marks.get(before).filter(|m| m.0 > postings.position().0) {
+                    postings = PostingIter::resume(entry.postings, mark);
+                }
+                current = postings.by_ref().find(|p| p.doc >= doc);
             }
-            let Some(i) = i else { continue };
+            let Some(p) = current else { break };
+            if p.doc != doc {
+                continue;
+            }
             let parts: Vec<(usize, u8, f32)> = p
                 .fields
                 .chunks_exact(2)
@@ -134,4 +143,46 @@ pub fn explain(index: &Index, scorer: &Scorer, query: &Query, docs: &[(u32, Scor
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Lexicon;
+    use crate::rank::RankParams;
+    use crate::template::Template;
+
+    #[test]
+    fn explaining_from_the_noted_positions_reads_what_the_whole_lists_give() {
+        // Lists of hundreds of postings (many noted positions), shown docs anywhere in them,
+        // repeated, out of order, at the ends: the jumps give exactly a full read's explanation.
+        let rows: Vec<(String, String)> = (0..900)
+            .map(|i| {
+                let words = match i % 4 {
+                    0 => "summarize legal contracts and court rulings",
+                    1 => "summarize news articles",
+                    2 => "legal question answering",
+                    _ => "a filler model",
+                };
+                (format!("org/model-{i}"), format!("{words} number {i}"))
+            })
+            .collect();
+        let table: Vec<(&str, &str, &str, &str)> =
+            rows.iter().map(|(id, text)| (id.as_str(), "mit", "summarization", text.as_str())).collect();
+        let engine = crate::select::testing::engine_of(&table);
+        let params = RankParams::default();
+        let request = Template { function: Some("summarize legal contracts".into()), ..Default::default() };
+        let query = Query::understand(&Lexicon::new(), None, &request, &params);
+        let mut noted = Scorer::new(&engine.index, &params);
+        let scored = noted.score(&engine.index, &query, &params);
+        assert!(scored.len() > 600);
+        let unnoted = Scorer::new(&engine.index, &params);
+        let part = |d: u32| scored.iter().find(|s| s.0 == d).copied().unwrap_or((d, ScoreParts::default()));
+        for docs in [vec![0u32], vec![896], vec![5, 400, 401, 898], vec![700, 3, 700, 64, 65, 128, 0], (0..900).step_by(37).collect()] {
+            let docs: Vec<(u32, ScoreParts)> = docs.into_iter().map(part).collect();
+            let want = explain(&engine.index, &unnoted, &query, &docs);
+            assert_eq!(explain(&engine.index, &noted, &query, &docs), want, "{docs:?}");
+            assert!(want.iter().any(|e| !e.fields.is_empty()), "{docs:?} {:?}", query.terms);
+        }
+    }
 }

@@ -11,30 +11,58 @@ use super::params::RankParams;
 use crate::index::Index;
 
 pub fn prior(index: &Index, doc: u32, params: &RankParams) -> f32 {
-    let d = doc as usize;
-    let downloads = index.docs.downloads.get(d).copied().unwrap_or(0) as f64;
-    // Likes count as uses where they say more than the downloads (a gated original whose
-    // downloads the crawl did not see), on the same scale: see `like_downloads`.
-    let likes = index.docs.likes.get(d).copied().unwrap_or(0) as f64;
-    let uses = downloads.max(likes * f64::from(params.like_downloads));
-    let max = index.meta.max_downloads.max(1) as f64;
-    let popularity = ((1.0 + uses).ln() / (1.0 + max).ln()).min(1.0) as f32;
-    let card = index.doc_card_quality(doc);
-    // An empty copy (no card to speak of, (almost) no downloads) goes below documented models.
-    let empty = if card < EMPTY_CARD { params.empty_repo_penalty * unused_share(uses, params.little_used_downloads) } else { 0.0 };
-    params.popularity_weight * popularity + params.card_weight * card - empty
+    Priors::new(index, params).of(index, doc)
+}
+
+/// [`prior`] of every model in turn (the scorer's setup): the logarithms of the index's most
+/// downloads and of `little_used_downloads` are taken once, and a model's own once, instead of
+/// up to four per model — the same operations on the same values, so the same bits.
+pub struct Priors<'p> {
+    params: &'p RankParams,
+    /// ln(1 + the index's most downloads).
+    log_max: f64,
+    /// ln(1 + `little_used_downloads`).
+    log_little_used: f64,
+}
+
+impl<'p> Priors<'p> {
+    pub fn new(index: &Index, params: &'p RankParams) -> Priors<'p> {
+        let max = index.meta.max_downloads.max(1) as f64;
+        Priors { params, log_max: (1.0 + max).ln(), log_little_used: (1.0 + params.little_used_downloads as f64).ln() }
+    }
+
+    pub fn of(&self, index: &Index, doc: u32) -> f32 {
+        let params = self.params;
+        let d = doc as usize;
+        let downloads = index.docs.downloads.get(d).copied().unwrap_or(0) as f64;
+        // Likes count as uses where they say more than the downloads (a gated original whose
+        // downloads the crawl did not see), on the same scale: see `like_downloads`.
+        let likes = index.docs.likes.get(d).copied().unwrap_or(0) as f64;
+        let uses = downloads.max(likes * f64::from(params.like_downloads));
+        let log_uses = (1.0 + uses).ln();
+        let popularity = (log_uses / self.log_max).min(1.0) as f32;
+        let card = index.doc_card_quality(doc);
+        // An empty copy (no card to speak of, (almost) no downloads) goes below documented models.
+        let empty = if card < EMPTY_CARD {
+            params.empty_repo_penalty * unused_share(uses, log_uses, params.little_used_downloads, self.log_little_used)
+        } else {
+            0.0
+        };
+        params.popularity_weight * popularity + params.card_weight * card - empty
+    }
 }
 
 /// How unused a repo is, 1 (never downloaded) → 0 (`threshold` downloads or more), on the same
 /// log scale as popularity: a handful of downloads is a copy nobody uses, not a used model.
-fn unused_share(downloads: f64, threshold: u64) -> f32 {
+/// (`log_downloads` = ln(1 + downloads), `log_threshold` = ln(1 + threshold), taken by the caller.)
+fn unused_share(downloads: f64, log_downloads: f64, threshold: u64, log_threshold: f64) -> f32 {
     if downloads <= 0.0 {
         return 1.0;
     }
     if threshold == 0 {
         return 0.0;
     }
-    (1.0 - (1.0 + downloads).ln() / (1.0 + threshold as f64).ln()).max(0.0) as f32
+    (1.0 - log_downloads / log_threshold).max(0.0) as f32
 }
 
 /// Card quality below which a repo with no downloads counts as empty (about one documented

@@ -6,7 +6,7 @@
 //! queries, so a query allocates almost nothing.
 
 use super::params::RankParams;
-use super::prior::prior;
+use super::prior::Priors;
 use super::query::Query;
 use crate::index::norms::decode_len;
 use crate::index::postings::PostingIter;
@@ -68,8 +68,42 @@ pub struct Scorer {
     task_codes: rustc_hash::FxHashMap<String, u16>,
     acc: Vec<Acc>,
     touched: Vec<u32>,
+    /// Every [`MARK_EVERY`]th position of each posting list the last query scored, so the
+    /// explanation of its few shown models jumps to them instead of decoding each list again.
+    marks: Marks,
     /// How well-used models split over tasks, for pseudo-relevance feedback.
     pub feedback_base: super::feedback::FeedbackBase,
+}
+
+/// How many postings apart the scoring loop notes where it stands in a list ([`Marks`]): the
+/// explanation then decodes at most this many postings per shown model and term, where it decoded
+/// the whole list (at 300k models a third of the scoring loop's work); noting costs a counter per
+/// posting.
+const MARK_EVERY: u32 = 64;
+
+/// Positions noted in the posting lists of the last query scored: (doc before, byte offset) of
+/// every [`MARK_EVERY`]th posting, per list. A list is known by where its bytes are and how many
+/// (a list of the index the query read), so a list the last query did not score has none and is
+/// read from its start.
+#[derive(Default)]
+struct Marks {
+    /// [`PostingIter::position`]s, in list order.
+    at: Vec<(usize, u32)>,
+    /// (address of the list's bytes, their length, its range of `at`).
+    lists: Vec<(usize, usize, std::ops::Range<usize>)>,
+}
+
+impl Marks {
+    fn clear(&mut self) {
+        self.at.clear();
+        self.lists.clear();
+    }
+
+    /// The positions noted in `postings` (empty when the last query did not score it).
+    fn of(&self, postings: &[u8]) -> &[(usize, u32)] {
+        let key = (postings.as_ptr() as usize, postings.len());
+        self.lists.iter().find(|l| (l.0, l.1) == key).map_or(&[], |l| &self.at[l.2.clone()])
+    }
 }
 
 /// Each doc's quantized field lengths into its accumulator (zeros where the index has none, as
@@ -127,7 +161,8 @@ impl Scorer {
                 *slot = params.field_weight[f] / ((1.0 - b) + b * len / avg);
             }
         }
-        let mut acc: Vec<Acc> = (0..n as u32).map(|d| Acc { prior: prior(index, d, params), ..Acc::default() }).collect();
+        let priors = Priors::new(index, params);
+        let mut acc: Vec<Acc> = (0..n as u32).map(|d| Acc { prior: priors.of(index, d), ..Acc::default() }).collect();
         copy_norms(&mut acc, index);
         let mut task_docs: rustc_hash::FxHashMap<u16, Vec<u32>> = rustc_hash::FxHashMap::default();
         for (d, &t) in index.docs.task.iter().enumerate() {
@@ -151,6 +186,7 @@ impl Scorer {
             task_codes,
             acc,
             touched: Vec::new(),
+            marks: Marks::default(),
             feedback_base: super::feedback::FeedbackBase::new(index, params),
         }
     }
@@ -212,6 +248,12 @@ impl Scorer {
         out
     }
 
+    /// The positions the last [`Scorer::score`] noted in `postings` ([`MARK_EVERY`] postings apart,
+    /// each a [`PostingIter::position`]; empty for a list it did not score).
+    pub fn marks(&self, postings: &[u8]) -> &[(usize, u32)] {
+        self.marks.of(postings)
+    }
+
     /// Vocabulary code of a task tag (`None` when no model has it).
     pub fn task_code(&self, tag: &str) -> Option<u16> {
         self.task_codes.get(tag).copied()
@@ -228,6 +270,7 @@ impl Scorer {
             *acc = Acc { prior: acc.prior, norms: acc.norms, ..Acc::default() };
         }
         self.touched.clear();
+        self.marks.clear();
 
         for qt in &query.terms {
             let Some(entry) = index.term(&qt.term) else { continue };
@@ -239,7 +282,17 @@ impl Scorer {
             // The fields the loop reads, borrowed apart so the doc's slot is found once.
             let live = n.min(self.acc.len());
             let (table, k1, acc, touched) = (&*self.weighted_inv_norm, self.k1, &mut self.acc[..live], &mut self.touched);
-            for p in PostingIter::new(entry.postings) {
+            let first_mark = self.marks.at.len();
+            let marks = &mut self.marks.at;
+            let mut postings = PostingIter::new(entry.postings);
+            let mut until_mark = 0u32;
+            loop {
+                if until_mark == 0 {
+                    marks.push(postings.position());
+                    until_mark = MARK_EVERY;
+                }
+                until_mark -= 1;
+                let Some(p) = postings.next() else { break };
                 let Some(a) = acc.get_mut(p.doc as usize) else { break };
                 let tf_tilde = posting_tf(table, &a.norms, p.fields);
                 let mut add = w * (tf_tilde / (k1 + tf_tilde));
@@ -255,6 +308,8 @@ impl Scorer {
                 }
                 a.bm25 += add;
             }
+            let noted = first_mark..marks.len();
+            self.marks.lists.push((entry.postings.as_ptr() as usize, entry.postings.len(), noted));
         }
 
         // Task intents: every model with a wanted pipeline tag gets the bonus, matched words or not.
