@@ -3846,6 +3846,232 @@ pub const TASK_WORDS: &[TaskWord] = &[
     ("صوت…إلى نص", "ar", ASR, "speech to text"),
 ];
 
+/// "Similar" in each language, as a word start: with a noun of [`TEXT_NOUNS`] or [`IMAGE_NOUNS`]
+/// in the same sentence it asks for texts or images that resemble others ([`SIMILAR_PAIRS`]).
+///
+/// Why word classes: people name what should be found alike in their own nouns ("Ähnliche Stellen
+/// in unseren Handbüchern", "les passages proches", "questions … qui ressemblent"), and a phrase per
+/// noun misses the next one. Only words that mean "resembling" are here; "nah"/"close" in places
+/// or time would read wrong.
+pub const SIMILAR_WORDS: &[(&str, &str)] = &[
+    ("de", "ähnlich"),
+    ("de", "gleichbedeutend"),
+    ("de", "gleicher bedeutung"),
+    ("fr", "similaire"),
+    ("fr", "semblable"),
+    ("fr", "ressembl"),
+    ("fr", "resembl"),
+    ("fr", "proche"),
+    ("fr", "même sens"),
+    ("es", "similar"),
+    ("es", "parecid"),
+    ("es", "semejante"),
+    ("es", "se parezcan"),
+    ("es", "se parecen"),
+    ("pt", "semelhante"),
+    ("pt", "parecid"),
+    ("pt", "similar"),
+    ("pt", "se parecem"),
+    ("it", "simili"),
+    ("it", "simile"),
+    ("it", "somiglia"),
+    ("ru", "похож"),
+    ("ru", "схож"),
+    ("ru", "близки"),
+    ("zh", "相似"),
+    ("zh", "类似"),
+    ("zh", "相近"),
+    ("zh", "接近"),
+    ("ja", "類似"),
+    ("ja", "似た"),
+    ("ja", "似て"),
+    ("ja", "近い"),
+    ("ko", "비슷한"),
+    ("ko", "유사한"),
+    ("ar", "مشابه"),
+    ("ar", "متشابه"),
+    ("ar", "مماثل"),
+];
+
+/// Nouns for pieces of text (as word starts): with a word of [`SIMILAR_WORDS`] they ask for
+/// sentence similarity.
+pub const TEXT_NOUNS: &[(&str, &str)] = &[
+    ("de", "stelle"),
+    ("de", "text"),
+    ("de", "frage"),
+    ("de", "dokument"),
+    ("de", "artikel"),
+    ("de", "absatz"),
+    ("de", "abschnitt"),
+    ("de", "passage"),
+    ("de", "ticket"),
+    ("de", "anfrage"),
+    ("de", "beitr"),
+    ("de", "eintr"),
+    ("de", "sätze"),
+    ("de", "meldung"),
+    ("de", "anzeige"),
+    ("de", "nachricht"),
+    ("fr", "passage"),
+    ("fr", "question"),
+    ("fr", "document"),
+    ("fr", "texte"),
+    ("fr", "article"),
+    ("fr", "ticket"),
+    ("fr", "offre"),
+    ("fr", "annonce"),
+    ("fr", "message"),
+    ("fr", "paragraphe"),
+    ("fr", "phrase"),
+    ("fr", "demande"),
+    ("fr", "commentaire"),
+    ("fr", "requête"),
+    ("fr", "réclamation"),
+    ("fr", "extrait"),
+    ("es", "pregunta"),
+    ("es", "texto"),
+    ("es", "documento"),
+    ("es", "artículo"),
+    ("es", "ticket"),
+    ("es", "pasaje"),
+    ("es", "párrafo"),
+    ("es", "frase"),
+    ("es", "oferta"),
+    ("es", "anuncio"),
+    ("es", "mensaje"),
+    ("es", "consulta"),
+    ("es", "reclamo"),
+    ("es", "fragmento"),
+    ("pt", "pergunta"),
+    ("pt", "texto"),
+    ("pt", "documento"),
+    ("pt", "artigo"),
+    ("pt", "ticket"),
+    ("pt", "trecho"),
+    ("pt", "parágrafo"),
+    ("pt", "frase"),
+    ("pt", "vaga"),
+    ("pt", "anúncio"),
+    ("pt", "mensage"),
+    ("pt", "chamado"),
+    ("pt", "consulta"),
+    ("it", "domand"),
+    ("it", "testi"),
+    ("it", "testo"),
+    ("it", "document"),
+    ("it", "articol"),
+    ("it", "ticket"),
+    ("it", "passagg"),
+    ("it", "paragraf"),
+    ("it", "frasi"),
+    ("it", "annunc"),
+    ("it", "messagg"),
+    ("it", "richiest"),
+    ("it", "brani"),
+    ("it", "brano"),
+    ("ru", "вопрос"),
+    ("ru", "текст"),
+    ("ru", "документ"),
+    ("ru", "стать"),
+    ("ru", "обращени"),
+    ("ru", "заявк"),
+    ("ru", "фрагмент"),
+    ("ru", "абзац"),
+    ("ru", "отрыв"),
+    ("ru", "сообщени"),
+    ("ru", "тикет"),
+    ("ru", "ваканси"),
+    ("zh", "问题"),
+    ("zh", "文本"),
+    ("zh", "文档"),
+    ("zh", "文章"),
+    ("zh", "段落"),
+    ("zh", "句子"),
+    ("zh", "工单"),
+    ("zh", "帖子"),
+    ("zh", "条文"),
+    ("ja", "質問"),
+    ("ja", "文章"),
+    ("ja", "文書"),
+    ("ja", "記事"),
+    ("ja", "段落"),
+    ("ja", "問い合わせ"),
+    ("ja", "チケット"),
+    ("ja", "投稿"),
+    ("ko", "질문"),
+    ("ko", "문서"),
+    ("ko", "문장"),
+    ("ko", "기사"),
+    ("ko", "글"),
+    ("ko", "문의"),
+    ("ko", "게시"),
+    ("ko", "단락"),
+    ("ar", "أسئلة"),
+    ("ar", "سؤال"),
+    ("ar", "نص"),
+    ("ar", "مستند"),
+    ("ar", "وثائق"),
+    ("ar", "مقال"),
+    ("ar", "فقرة"),
+    ("ar", "رسائل"),
+    ("ar", "طلبات"),
+];
+
+/// Nouns for pictures (as word starts): with a word of [`SIMILAR_WORDS`] they ask for image
+/// similarity (image features), not for sentence embeddings.
+pub const IMAGE_NOUNS: &[(&str, &str)] = &[
+    ("de", "bild"),
+    ("de", "foto"),
+    ("fr", "image"),
+    ("fr", "photo"),
+    ("es", "imagen"),
+    ("es", "imágenes"),
+    ("es", "foto"),
+    ("pt", "imagem"),
+    ("pt", "imagens"),
+    ("pt", "foto"),
+    ("it", "immagin"),
+    ("it", "foto"),
+    ("ru", "изображени"),
+    ("ru", "фото"),
+    ("ru", "картин"),
+    ("ru", "снимк"),
+    ("zh", "图片"),
+    ("zh", "图像"),
+    ("zh", "照片"),
+    ("ja", "画像"),
+    ("ja", "写真"),
+    ("ko", "이미지"),
+    ("ko", "사진"),
+    ("ar", "صور"),
+];
+
+/// Every "similar" word with every noun of its language, in both orders ("ähnliche Stellen",
+/// "passages proches"), as split phrases ([`SPLIT`]): the same sentence, within reach. Built once;
+/// matched with [`TASK_WORDS`] by [`task_words_in`], never in a request that reads as English
+/// (English has its own cues, and "simil…document" would name Italian there).
+static SIMILAR_PAIRS: LazyLock<Vec<TaskWord>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for (nouns, task, gloss) in
+        [(TEXT_NOUNS, SIM, "similar texts sentence similarity"), (IMAGE_NOUNS, IFE, "similar images image similarity")]
+    {
+        for &(lang, sim) in SIMILAR_WORDS {
+            for &(_, noun) in nouns.iter().filter(|n| n.0 == lang) {
+                for (a, b) in [(sim, noun), (noun, sim)] {
+                    let phrase: &'static str = Box::leak(format!("{a}{SPLIT}{b}").into_boxed_str());
+                    out.push((phrase, lang, task, gloss));
+                }
+            }
+        }
+    }
+    out
+});
+
+/// A phrase of the table or of [`SIMILAR_PAIRS`] by its index (the pairs follow the table).
+fn phrase_at(i: usize) -> &'static TaskWord {
+    TASK_WORDS.get(i).unwrap_or_else(|| &SIMILAR_PAIRS[i - TASK_WORDS.len()])
+}
+
 fn is_spaceless(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
 }
@@ -3971,7 +4197,7 @@ const AGAIN_PREFIXES: &[&str] = &["re", "ré", "ri"];
 /// per character instead of a check per phrase, so the table can grow without slowing queries.
 static BY_KEY: LazyLock<FxHashMap<u16, Vec<(u16, &'static str)>>> = LazyLock::new(|| {
     let mut map: FxHashMap<u16, Vec<(u16, &'static str)>> = FxHashMap::default();
-    for (i, w) in TASK_WORDS.iter().enumerate() {
+    for (i, w) in TASK_WORDS.iter().chain(SIMILAR_PAIRS.iter()).enumerate() {
         let i = u16::try_from(i).expect("fewer than 65536 task phrases");
         for form in std::iter::once(first_part(w.0)).chain(separated_forms(w)) {
             map.entry(key(form.as_bytes())).or_default().push((i, form));
@@ -4032,11 +4258,12 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
         if let Some(ids) = by_key.get(&k) {
             let word_start = !before.is_some_and(char::is_alphanumeric) || lower[..pos].ends_with("ال") || lower[..pos].ends_with('و');
             for &(i, form) in ids {
-                let w = &TASK_WORDS[usize::from(i)];
+                let w = phrase_at(usize::from(i));
+                let paired = usize::from(i) >= TASK_WORDS.len();
                 let placed = word_start || w.0.chars().next().is_some_and(is_spaceless) || in_compound(w);
                 if placed
                     && bytes[pos..].starts_with(form.as_bytes())
-                    && !(english_like && (w.1 == "en" || !ascii_ok(w)))
+                    && !(english_like && (w.1 == "en" || paired || !ascii_ok(w)))
                     && rest_follows(&lower, pos + form.len(), w.0)
                 {
                     found.push(i);
@@ -4049,7 +4276,7 @@ pub fn task_words_in(text: &str) -> Vec<&'static TaskWord> {
     found.dedup();
     // A phrase inside a longer match is part of it ("分类" in "图像分类" is image classification,
     // not text classification).
-    longest_distinct(found.into_iter().map(|i| &TASK_WORDS[usize::from(i)]).collect(), |w| w.0)
+    longest_distinct(found.into_iter().map(|i| phrase_at(usize::from(i))).collect(), |w| w.0)
 }
 
 /// Most English requests: only the Latin-script entries without accents can match at all, and
@@ -4394,5 +4621,29 @@ mod tests {
         assert!(tasks("flag offensive comments").is_empty());
         assert!(tasks("transcribe podcasts and summarize them").is_empty());
         assert!(tasks("translate English to German").is_empty());
+    }
+
+    /// "Similar" and a noun of what is compared, in either order, in every language: texts ask for
+    /// sentence similarity, pictures for image features; each class alone asks for nothing.
+    #[test]
+    fn similar_with_a_noun_reads_as_similarity() {
+        assert_eq!(tasks("Ähnliche Abschnitte in unseren Wartungsanleitungen suchen"), vec![SIM]);
+        assert_eq!(tasks("trouver les extraits proches dans nos comptes rendus"), vec![SIM]);
+        assert_eq!(tasks("les demandes des clients qui ressemblent à une demande déjà traitée"), vec![SIM]);
+        assert_eq!(tasks("mostrar los anuncios parecidos al que el usuario está leyendo"), vec![SIM]);
+        assert_eq!(tasks("achar chamados semelhantes já resolvidos"), vec![SIM]);
+        assert_eq!(tasks("trovare nei verbali della società i brani più simili"), vec![SIM]);
+        assert_eq!(tasks("найти схожие заявки в архиве"), vec![SIM]);
+        assert_eq!(tasks("从工单库里找出内容相近的工单"), vec![SIM]);
+        assert_eq!(tasks("過去の記事から似ている記事を探す"), vec![SIM]);
+        assert_eq!(tasks("이전 문의 중에서 유사한 문의를 찾기"), vec![SIM]);
+        assert_eq!(tasks("Fotos im Archiv, die sich ähnlich sehen, gruppieren"), vec![IFE]);
+        assert_eq!(tasks("retrouver les photos semblables dans la photothèque"), vec![IFE]);
+        // Either class alone, or the two in different sentences, ask for nothing.
+        assert!(tasks("die Stelle im Handbuch finden").is_empty());
+        assert!(tasks("un magasin proche de chez nous").is_empty());
+        assert!(tasks("Der Text ist lang. Ähnlich lang sind die Antworten").is_empty());
+        // English requests are left to the English cues (no "simil…document" read as Italian).
+        assert!(tasks("find similar documents in our wiki").is_empty());
     }
 }

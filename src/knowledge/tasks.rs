@@ -383,7 +383,7 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
             "webcam",
         ],
     ),
-    (4, &["audio", "speech", "voic", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
+    (4, &["audio", "speech", "voic", "voicemail", "sound", "wav", "mp3", "record", "music", "call", "waveform", "track"]),
     (8, &["video", "clip", "anim"]),
     (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri"]),
     (32, &["label", "class", "categori", "tag", "score", "sentiment", "emot", "intent", "topic"]),

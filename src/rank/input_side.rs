@@ -1,16 +1,19 @@
 //! Which words of a request describe the data it starts from rather than the work it asks for:
 //! "a summary of each episode **from its transcript**", "understand what people ask **once their
-//! words are transcribed**", "guess the stars **from the text of the review they wrote**".
+//! words are transcribed**", "guess the stars **from the text of the review they wrote**", "the
+//! names **mentioned in the transcripts of our podcast**".
 //!
 //! Why: cue phrases are a bag of words, so the transcript an app already has reads like a request
 //! to transcribe, and the review someone wrote like a request to write. Words after a marker of
-//! the input ("from", "once", "after", "already") up to the end of the clause name where the data
+//! the input ("from", "once", "after", "already", "mentioned") up to the end of the clause name where the data
 //! comes from; a task cue found only there is weaker evidence than a cue in the request's main
 //! clause ([`super::intent`] scales it by `intent.input_side_share`). When the input side holds
 //! the only cue, it still decides: the scaling only orders competing cues.
 
-/// Words that open a span describing the input.
-const INPUT_MARKERS: &[&str] = &["from", "once", "after", "already"];
+/// Words that open a span describing the input. "Mentioned", "appearing" and "contained" say where
+/// what is wanted already stands ("the names mentioned in the transcripts of our podcast", "dates
+/// appearing in scanned letters"): that text is what the user has, not the work asked for.
+const INPUT_MARKERS: &[&str] = &["from", "once", "after", "already", "mentioned", "appearing", "contained"];
 
 /// Words that end an input span besides punctuation: a new clause or a purpose starts.
 const SPAN_ENDS: &[&str] = &["and", "then", "so", "but", "to", "into", "because", "which", "while", "for"];
@@ -79,6 +82,11 @@ mod tests {
             Some("pull the text and summarize it ")
         );
         assert_eq!(main_clauses("transcribe our sales calls"), None);
+        // Where the wanted items already stand is the input: the transcripts are not the job.
+        assert_eq!(
+            main_clauses("list the places mentioned in the transcripts of our radio show so we can map them").as_deref(),
+            Some("list the places so we can map them ")
+        );
         assert_eq!(
             split("a summary of each episode from its transcript for the notes").unwrap().1.split_whitespace().collect::<Vec<_>>(),
             ["from", "its", "transcript", "."]

@@ -451,6 +451,11 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             io_because = "a conversion in the words";
         }
     }
+    // "Translates the voicemails … into text": a conversion of other data into text read from the
+    // words is no translation between languages, whatever the verb.
+    let into_text_from_other = io_because == "a conversion in the words"
+        && request_io.1.as_deref().is_some_and(|o| data_kinds(o) == TEXT_KIND)
+        && request_io.0.as_deref().is_some_and(|i| data_kinds(i) & TEXT_KIND == 0);
     // Formats that fit many tasks equally ("text" in, "text" out) say nothing about the task.
     let io_scores: Vec<f32> = (0..TASKS.len()).map(|i| io_match(lexicon, &request_io, i, params)).collect();
     let io_best = io_scores.iter().copied().fold(0.0f32, f32::max);
@@ -538,6 +543,10 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
             score *= params.modality_discount;
             because.push_str(&format!(" (discounted: the request is about {})", modality.describe()));
         }
+        if score > 0.0 && into_text_from_other && task.tag == TRANSLATION_TASK {
+            score *= params.modality_discount;
+            because.push_str(" (discounted: the words convert other data into text)");
+        }
         if score > 0.0 && code_sides && task.tag == TRANSLATION_TASK {
             score *= params.modality_discount;
             because.push_str(" (discounted: programming languages on both sides)");
@@ -619,8 +628,21 @@ fn arrows_as_to(text: String) -> String {
 }
 
 /// Verbs that make "A to B" a conversion ("convert speech to text"), not a purpose ("want to").
-const CONVERSION_VERBS: &[&str] =
-    &["turn", "turns", "turning", "convert", "converts", "converting", "transform", "transforms", "change", "changes", "make"];
+const CONVERSION_VERBS: &[&str] = &[
+    "turn",
+    "turns",
+    "turning",
+    "convert",
+    "converts",
+    "converting",
+    "transform",
+    "transforms",
+    "change",
+    "changes",
+    "make",
+    "translate",
+    "translates",
+];
 
 /// Words for what people say: as the source of a conversion they name speech.
 const SPEAKING_WORDS: &[&str] = &["say", "says", "said", "saying", "speak", "speaks", "talk", "talks", "dictate", "dictated"];
@@ -647,7 +669,16 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
         }
         // The input side starts after "from" or the verb when one is near.
         let from = before.iter().rposition(|b| *b == "from" || CONVERSION_VERBS.contains(b)).map_or(0, |i| i + 1);
-        let source: Vec<&str> = before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect();
+        let mut source: Vec<&str> = before[from..].iter().rev().take(CONVERSION_SPAN).rev().copied().collect();
+        // A long object ("translates the voicemails people leave on our answering machine into
+        // text"): with no verb near, the words right after a conversion verb further back name the
+        // source.
+        if from == 0 && *w == "into" {
+            let far = &words[k.saturating_sub(MAKE_SPAN)..k];
+            if let Some(v) = far.iter().rposition(|b| CONVERSION_VERBS.contains(b)) {
+                source = far[v + 1..].iter().take(CONVERSION_SPAN).copied().collect();
+            }
+        }
         let mut input = lexicon.analyzer.terms(&source.join(" "));
         // "turn what they say into text": what people say is speech.
         if source.iter().any(|w| SPEAKING_WORDS.contains(w)) {
@@ -1391,6 +1422,17 @@ mod tests {
         // Words already written where people say them are no conversion.
         assert!(conversion_in(&lx, "find out what customers say in their written reviews").is_none());
         assert!(conversion_in(&lx, "what users say matters to us").is_none());
+        // A long object: the words after a conversion verb further back name the source.
+        let long = "convert the voicemails that patients leave on the office answering machine into text";
+        let (input, output) = conversion_in(&lx, long).unwrap();
+        assert_eq!(
+            (data_kinds(&input), data_kinds(&output)),
+            (data_kinds(&lx.analyzer.terms("audio")), TEXT_KIND),
+            "{input:?} → {output:?}"
+        );
+        // "Translates … into text" is speech recognition when what is turned into text is audio.
+        let voicemail = "an app that translates the voicemails callers leave on our shop's answering machine into text for the staff";
+        assert_eq!(intents(f(voicemail))[0], "automatic-speech-recognition");
     }
 
     #[test]
