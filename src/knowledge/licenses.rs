@@ -428,6 +428,19 @@ pub mod wish {
     ];
     /// "License" itself, as a prefix or a substring: a clause holding one is about the license.
     pub const LICENSE_WORDS: &[&str] = &["licen", "lizenz", "лиценз", "许可", "授权", "ライセンス", "라이선스", "ترخيص", "رخصة"];
+    /// A word that is "licence" in some language ("licensed", "Lizenzen", "licencia"): it starts
+    /// with one of [`LICENSE_WORDS`].
+    pub fn is_license_word(word: &str) -> bool {
+        LICENSE_WORDS.iter().any(|l| word.starts_with(l))
+    }
+    /// Lowercase text that holds a "licence" word anywhere ("open-source-lizenzen", "许可证的模型").
+    pub fn mentions_license(text: &str) -> bool {
+        LICENSE_WORDS.iter().any(|l| text.contains(l))
+    }
+    /// A word that names copyleft: the word itself or a compound it heads ("Copyleft-Lizenzen").
+    pub fn names_copyleft(word: &str) -> bool {
+        word == COPYLEFT || word.starts_with("copyleft-")
+    }
     /// Every word that requires commercial use when written in a license field.
     pub fn commercial_words() -> impl Iterator<Item = &'static &'static str> + Clone {
         COMMERCIAL.iter().chain(COMMERCIAL_IN_OTHER_LANGUAGES).chain(SERVED_COMMERCIALLY)

@@ -9,7 +9,7 @@
 
 use super::contains_phrase;
 use super::languages::is_cjk;
-use super::licenses::wish::LICENSE_WORDS;
+use super::licenses::wish::is_license_word;
 
 /// What a number counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -523,7 +523,7 @@ pub fn continues_negated_list<'a>(between: impl IntoIterator<Item = &'a str>) ->
         }
         if LIST_CONJUNCTIONS.contains(&w) {
             joined = true;
-        } else if !LIST_OTHERS.contains(&w) && !LICENSE_WORDS.iter().any(|l| w.starts_with(l)) {
+        } else if !LIST_OTHERS.contains(&w) && !is_license_word(w) {
             return false;
         }
     }
@@ -538,7 +538,7 @@ pub fn is_negator(word: &str) -> bool {
 /// A word that may stand between a negator and the word it negates: one of [`NEGATION_BRIDGES`]
 /// or "licence" in any language ("pas de *licence* non commerciale", "ninguna *licencia*").
 fn is_negation_bridge(word: &str) -> bool {
-    NEGATION_BRIDGES.contains(&word) || LICENSE_WORDS.iter().any(|l| word.starts_with(l))
+    NEGATION_BRIDGES.contains(&word) || is_license_word(word)
 }
 
 /// How many negators govern the word right after `before` (a list of lowercase words, in order):

@@ -26,7 +26,7 @@ fn push_part(parts: &mut Vec<String>, p: &str) {
 /// ([`request_language::detect`]).
 fn license_name_at(scan: &Scan, i: usize, language: Option<&str>) -> Option<usize> {
     let w = &scan.words[i];
-    let licence_word = |j: usize| scan.words.get(j).is_some_and(|n| wish::LICENSE_WORDS.iter().any(|l| n.lower.contains(l)));
+    let licence_word = |j: usize| scan.words.get(j).is_some_and(|n| wish::mentions_license(&n.lower));
     let common_word = language.is_some_and(|code| is_function_word(code, &w.lower))
         && scan.text[w.start..w.end].chars().any(|c| c.is_lowercase())
         && !w.lower.contains("lizenz")
@@ -53,7 +53,7 @@ const NAMES_OF_OTHER_THINGS: &[&str] = &["apache", "mit", "bsd", "isc", "mpl"];
 /// word ([`super::constraints_in_description`]); this is the gate for the rest.
 pub(super) fn names_license_wish(scan: &Scan) -> bool {
     let words = &scan.words;
-    words.iter().any(|w| w.lower == wish::COPYLEFT || w.lower.starts_with("copyleft-"))
+    words.iter().any(|w| wish::names_copyleft(&w.lower))
         || (0..words.len()).any(|i| id_in_prose(&words[i].lower).is_some() && names_license_at(scan, i))
 }
 
@@ -182,7 +182,7 @@ fn open_source_at(scan: &Scan, i: usize) -> Option<usize> {
 /// open-source chatbot" alone names the model's openness, not a license wish.
 fn licence_near(scan: &Scan, i: usize) -> bool {
     // A compound holds its license word ("Open-Source-Lizenzen").
-    let licence = |w: &super::words::Word| w.lower.split('-').any(|part| wish::LICENSE_WORDS.iter().any(|l| part.starts_with(l)));
+    let licence = |w: &super::words::Word| w.lower.split('-').any(wish::is_license_word);
     if scan.words.iter().skip(i).take(4).any(licence) {
         return true;
     }
@@ -241,7 +241,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
             push_part(&mut parts, "permissive");
             taken.push(i);
             said.push((i, i));
-        } else if w == wish::COPYLEFT || w.starts_with("copyleft-") {
+        } else if wish::names_copyleft(w) {
             // "no copyleft", "no GPL or other copyleft", and "copyleft is not ok" (a negation
             // after it, in its clause).
             let before = ruled_out_at(scan, i, ruled_out);
@@ -286,7 +286,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
         let (first, last) = (range.start, range.end - 1);
         let text = scan.text_of(range);
         let lower = text.to_lowercase();
-        let licence_clause = wish::LICENSE_WORDS.iter().any(|l| lower.contains(l));
+        let licence_clause = wish::mentions_license(&lower);
         let commercial_words =
             !commercial_read && wish::NON_COMMERCIAL.iter().chain(wish::COMMERCIAL_IN_OTHER_LANGUAGES).any(|w| lower.contains(w));
         let open_source_words = !open_source_read && licence_clause && wish::OPEN_SOURCE.iter().any(|w| !w.is_ascii() && lower.contains(w));
@@ -319,7 +319,7 @@ pub(super) fn read_license(scan: &mut Scan, filled: &mut Filled) {
     // The word "license(d)" in the same clause belongs to the wish too.
     let clauses: Vec<usize> = taken.iter().map(|&i| scan.words[i].clause).collect();
     for (i, w) in scan.words.iter().enumerate() {
-        if wish::LICENSE_WORDS.iter().any(|l| w.lower.starts_with(l)) && clauses.contains(&w.clause) {
+        if wish::is_license_word(&w.lower) && clauses.contains(&w.clause) {
             taken.push(i);
         }
     }

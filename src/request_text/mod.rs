@@ -247,7 +247,7 @@ pub fn constraints_in_description(request: &Template) -> Option<(Template, Vec<S
     let split = std::cell::OnceCell::new();
     let scan = || split.get_or_init(|| Scan::new(&text));
     let license_words = want_license
-        && (wish::LICENSE_WORDS.iter().any(|l| lower.contains(l))
+        && (wish::mentions_license(&lower)
             || words.into_iter().any(|w| lower.contains(w))
             || lower.split(|c: char| !c.is_alphanumeric()).any(license::misspelt_commercial)
             || (0..scan().words.len()).any(|i| license::misspelt_context_at(scan(), i).is_some())
