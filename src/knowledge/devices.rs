@@ -365,6 +365,9 @@ pub const NO_GPU: &[&str] = &[
     "بدون بطاقة رسومية",
     "بدون بطاقة رسوميات",
     "بدون كرت شاشة",
+    // "On the processor only" ("يعمل على معالج فقط"): Arabic names the CPU "processor".
+    "معالج فقط",
+    "المعالج فقط",
 ];
 /// Words for a GPU besides "GPU" itself ("graphics card", "Grafikkarte", "显卡").
 pub const GPU_WORDS: &[&str] = &[
@@ -603,8 +606,22 @@ pub fn device_context(phrase: &str, before: &[&str], after: Option<&str>) -> boo
     if DEVICE_CONTEXT_AFTER.contains(&after) {
         return true;
     }
-    !DEVICE_THING_AFTER.contains(&after) && before.iter().rev().take(3).any(|w| DEVICE_CONTEXT_BEFORE.contains(w))
+    // Whose device it is ("the user's", "our customers'") and its article say nothing about it:
+    // "runs in the user's browser" has its "runs" three words back once they are skipped.
+    let owner = |w: &&&str| DEVICE_OWNER_WORDS.contains(*w) || w.ends_with("'s") || w.ends_with("s'");
+    let inside = IN_DEVICES.contains(&singular(phrase));
+    !DEVICE_THING_AFTER.contains(&after)
+        && before.iter().rev().filter(|w| !owner(w)).take(3).any(|w| DEVICE_CONTEXT_BEFORE.contains(w) || inside && *w == "in")
 }
+
+/// Devices a model runs *in* ("in the user's browser", "in a browser tab"): "in" before them is a
+/// device context as "on" is for a phone. Not for phones ("the photos in my phone" are a thing).
+pub const IN_DEVICES: &[&str] = &["browser"];
+
+/// Articles and possessives between a context word and the device ("on *the* phone", "in *our
+/// users'* browsers", "sur *le* téléphone"): skipped when the three words before a device are read.
+pub const DEVICE_OWNER_WORDS: &[&str] =
+    &["the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "each", "every", "le", "la", "el", "der", "dem", "den"];
 
 /// The English plural of a device phrase written in Latin letters ("kiosks", "Jetsons",
 /// "Raspberry Pis", "two RTX 3090s"): people name the devices a product ships on in the plural
@@ -702,6 +719,15 @@ mod tests {
         assert!(device_context("phone", &["on-device", "on", "my"], None));
         assert!(device_context("iphone", &["an"], Some("app")));
         assert!(device_context("rtx 4090", &[], None));
+        // Owners and articles are skipped: the context word is still among the three before.
+        assert!(device_context("browser", &["runs", "in", "the", "user's"], None));
+        assert!(device_context("phones", &["deployed", "in", "our", "customers'"], None));
+        assert!(!device_context("browser", &["clear", "the", "user's"], Some("history")));
+        assert!(!device_context("phone", &["photos", "from", "the", "user's"], None));
+        // A model runs in a browser, not in a phone.
+        assert!(device_context("browser", &["right", "in", "the", "user's"], None));
+        assert!(device_context("browsers", &["in", "our", "users'"], Some("tabs")));
+        assert!(!device_context("phone", &["the", "photos", "in", "my"], None));
         for c in CONTEXT_DEVICES {
             assert!(DEVICES.iter().any(|d| d.phrase == *c), "{c}");
         }

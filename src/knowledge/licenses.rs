@@ -389,6 +389,10 @@ pub mod wish {
         "платн",
         "продава",
         "продаж",
+        // "We sell", "we will sell" ("сервис продаём клиентам"): the first person, with and without ё.
+        "продаём",
+        "продаем",
+        "продадим",
         "商用",
         "商业",
         "出售",
@@ -400,6 +404,10 @@ pub mod wish {
         "판매",
         "유료",
         "تجاري",
+        // With the article glued on ("للاستخدام التجاري": for commercial use), feminine too.
+        "التجاري",
+        "التجارية",
+        "تجارية",
     ];
     /// Who is served and what is built: commercial in a license field ("we ship it to customers",
     /// "für unsere Kunden") but too common in a description ("classify customer reviews",
@@ -456,6 +464,8 @@ pub mod wish {
         "sell it",
         "selling it",
         "for sale",
+        // Our own product is paid, whatever comes between ("our paid note-taking web app").
+        "our paid",
         "paid app",
         "paid product",
         "paid service",

@@ -448,6 +448,9 @@ mod description_tests {
         assert_eq!(license("generate images for ads; the pictures are sold").as_deref(), Some("commercial use"));
         assert_eq!(license("answer questions about photos; it must let us charge for the service").as_deref(), Some("commercial use"));
         assert_eq!(license("predict which of our shoes will sell best"), None);
+        // Our own product called paid, with words between ("our paid note-taking web app").
+        assert_eq!(license("dictation for our paid note-taking web app").as_deref(), Some("commercial use"));
+        assert_eq!(license("compare with a paid API we tried"), None);
     }
 
     #[test]
@@ -559,6 +562,11 @@ mod hardware_tests {
         assert_eq!(license("traduzir as telas do aplicativo; o app é pago").as_deref(), Some("commercial use"));
         assert_eq!(license("чат-бот для приложения; приложение платное").as_deref(), Some("commercial use"));
         assert_eq!(license("чат-бот для бесплатного приложения"), None);
+        // "We sell" in the first person, with or without ё.
+        assert_eq!(license("описания товаров; сервис продаём клиентам").as_deref(), Some("commercial use"));
+        assert_eq!(license("описания товаров, сервис продаем по подписке").as_deref(), Some("commercial use"));
+        // Arabic with the article glued on.
+        assert_eq!(license("تصنيف رسائل العملاء، للاستخدام التجاري").as_deref(), Some("commercial use"));
         // A sale typed in a hurry is still a sale; a slip in a short word is not read.
         assert_eq!(license("logo ideas from a text prompt for paying cleints").as_deref(), Some("commercial use"));
         assert_eq!(license("answers questions from our custmers").as_deref(), Some("commercial use"));
@@ -861,6 +869,14 @@ mod tests {
         assert_eq!(fill("una app que vendemos, corre en un iPhone").get(Field::Hardware), Some("iPhone"));
         assert_eq!(fill("un chatbot qui tourne sur un iPhone").get(Field::Hardware), Some("iPhone"));
         assert_eq!(fill("transcribir las llamadas guardadas en el móvil").get(Field::Hardware), None);
+        // Whose device it is stands between "runs in" and the device word.
+        assert_eq!(fill("speech to text that runs in the user's browser").get(Field::Hardware), Some("browser"));
+        assert_eq!(fill("a chatbot deployed on our customers' phones").get(Field::Hardware), Some("phones"));
+        assert_eq!(fill("summarize the user's browser history").get(Field::Hardware), None);
+        assert_eq!(fill("remove backgrounds right in the user's browser").get(Field::Hardware), Some("browser"));
+        // A processor compound (German) and "processor only" (Arabic) say CPU.
+        assert_eq!(fill("Themen zuordnen; CPU-Server, kommerzielle Lizenz").get(Field::Hardware), Some("CPU-Server"));
+        assert!(fill("نموذج للأسئلة الشائعة، يعمل على معالج فقط").get(Field::Hardware).is_some());
     }
 
     #[test]

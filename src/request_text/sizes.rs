@@ -153,6 +153,11 @@ fn hardware_at(scan: &Scan, i: usize) -> Option<usize> {
     // Most words start no hardware phrase: one set lookup instead of trying every phrase.
     static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| hardware_phrases().filter_map(|p| p.split(' ').next()).collect());
+    // A machine named by its processor, glued ("CPU-Server", "CPU-Servern", "cpu-box"): German
+    // writes compounds, and the word is the CPU phrase the hardware rule reads.
+    if scan.words[i].lower.split_once('-').is_some_and(|(head, rest)| head == "cpu" && rest.starts_with(|c: char| c.is_alphabetic())) {
+        return Some(1);
+    }
     if !first_words.contains(scan.words[i].lower.as_str()) {
         return None;
     }
