@@ -874,6 +874,8 @@ mod tests {
         assert_eq!(fill("a chatbot deployed on our customers' phones").get(Field::Hardware), Some("phones"));
         assert_eq!(fill("summarize the user's browser history").get(Field::Hardware), None);
         assert_eq!(fill("remove backgrounds right in the user's browser").get(Field::Hardware), Some("browser"));
+        // The same device named twice is named once.
+        assert_eq!(fill("runs in the browser; the Browser tab must stay fast").get(Field::Hardware), Some("browser"));
         // A processor compound (German) and "processor only" (Arabic) say CPU.
         assert_eq!(fill("Themen zuordnen; CPU-Server, kommerzielle Lizenz").get(Field::Hardware), Some("CPU-Server"));
         assert!(fill("نموذج للأسئلة الشائعة، يعمل على معالج فقط").get(Field::Hardware).is_some());

@@ -205,6 +205,9 @@ pub(super) fn read_hardware(scan: &mut Scan, filled: &mut Filled, memory_parts: 
             slips.push(slip);
         }
     }
+    // A device named twice ("in the browser … the browser tab") is one device in the notice.
+    let mut seen = rustc_hash::FxHashSet::default();
+    hardware_parts.retain(|p| seen.insert(p.to_lowercase()));
     if !hardware_parts.is_empty() {
         let v = hardware_parts.join(", ");
         if MemoryBudget::parse(&v).is_some() || ParamRange::parse(&v).is_some() {
