@@ -12,7 +12,7 @@ use super::params::IntentParams;
 use crate::analysis::{contains_phrase, Lexicon};
 use crate::knowledge::decisions::decision_in;
 use crate::knowledge::devices::GPU_WORDS;
-use crate::knowledge::languages::{direction_in_text, direction_side_in_text, languages_apart};
+use crate::knowledge::languages::{direction_by_sides, direction_in_text, direction_side_in_text, languages_apart};
 use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts, SENTENCE_ENDS};
@@ -121,7 +121,9 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
             return vec![field.clone(), joined];
         }
     }
-    if agrees(&reading) || agrees(&from_words(lexicon, request, params, false)) {
+    if !translation_over_field(&sentence, &named, &reading, params)
+        && (agrees(&reading) || agrees(&from_words(lexicon, request, params, false)))
+    {
         return named;
     }
     let field_tags: Vec<&str> = named.iter().map(|n| n.tag.as_str()).collect();
@@ -142,6 +144,22 @@ pub fn detect_intents(lexicon: &Lexicon, request: &Template, params: &IntentPara
         });
     }
     out
+}
+
+/// Translation is the one text-to-text task that needs two languages: a developer's sentence that
+/// leads with translation and states both sides ("vom Deutschen ins Englische übersetzen", "do
+/// português para o inglês") contradicts a field naming another text task (summarization), although
+/// both take and return text ([`same_data`] would call them agreeing).
+///
+/// Why only with both sides stated: "translate" alone is also said of conversions and rewordings;
+/// a stated pair of languages is the one thing a summarizer or a chat model is not asked for.
+fn translation_over_field(sentence: &Template, named: &[TaskIntent], reading: &WordIntents, params: &IntentParams) -> bool {
+    let Some(lead) = reading.intents.first() else { return false };
+    if lead.tag != TRANSLATION_TASK || lead.confidence < params.field_agree_share || named.iter().any(|n| n.tag == TRANSLATION_TASK) {
+        return false;
+    }
+    let text = [sentence.function.as_deref(), sentence.others.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" . ");
+    direction_in_text(&text).or_else(|| direction_by_sides(&text)).is_some_and(|d| d.source != d.target)
 }
 
 /// The tasks a request's words lead to, and which of them a decision question led.
@@ -1002,6 +1020,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn formats_in_other_languages_name_their_kinds_of_data() {
+        let a = crate::analysis::Analyzer::new();
+        let kinds = |t: &str| data_kinds(&a.terms(t));
+        assert_eq!(kinds("ficheiro de áudio MP3"), 4);
+        assert_eq!(kinds("grabaciones de la centralita"), 4);
+        assert_eq!(kinds("Bilder aus der Kamera"), 2);
+        assert_eq!(kinds("imágenes del escáner"), 2);
+        assert_eq!(kinds("rectángulos con etiqueta"), 128 | 32);
+        assert_eq!(kinds("boîtes et étiquettes"), 128 | 32);
+        assert_eq!(kinds("una tabella"), 16);
+        assert_eq!(kinds("Vektoren für die Suche"), 64);
+        // A field those formats contradict: text in, audio out is text to speech; boxes with labels
+        // from camera images are detection.
+        let t = Template {
+            task: Some("automatic-speech-recognition".into()),
+            function: Some("as receitas do blog lidas em voz alta".into()),
+            input_format: Some("texto em português".into()),
+            output_format: Some("ficheiro de áudio".into()),
+            ..Default::default()
+        };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &IntentParams::default())[0].tag, "text-to-speech");
+        let t = Template {
+            task: Some("image-classification".into()),
+            function: Some("contar los coches en el aparcamiento".into()),
+            input_format: Some("imágenes de la cámara".into()),
+            output_format: Some("rectángulos con etiqueta coche".into()),
+            ..Default::default()
+        };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &IntentParams::default())[0].tag, "object-detection");
+    }
+
+    #[test]
     fn image_words_have_their_image_sense_only_in_visual_requests() {
         let a = crate::analysis::Analyzer::new();
         let selfie = a.term("selfie").unwrap();
@@ -1177,6 +1227,28 @@ mod tests {
         // Labels asked of the same field keep it.
         let labels = Template { output_format: Some("label: angry / calm".into()), ..t };
         assert_eq!(detect_intents(&Lexicon::new(), &labels, &IntentParams::default())[0].tag, "audio-classification");
+    }
+
+    #[test]
+    fn a_stated_language_pair_contradicts_another_text_task_field() {
+        // Both sides stated, in the developer's own language: translation leads, the field is a hint.
+        for (task, function) in [
+            ("summarization", "Kundenbriefe vom Französischen ins Deutsche übersetzen"),
+            ("summarization", "traducir las fichas de producto del inglés al español para la tienda"),
+            ("summarization", "translate our help pages from English into Korean"),
+        ] {
+            let t = Template { task: Some(task.into()), function: Some(function.into()), ..Default::default() };
+            let got = detect_intents(&Lexicon::new(), &t, &IntentParams::default());
+            assert_eq!(got[0].tag, "translation", "{function}: {got:?}");
+            assert!(got.iter().any(|g| g.tag == task && g.confidence < 1.0), "{function}: {got:?}");
+        }
+        // A summary asked across languages stays a summary: the words lead with summarizing.
+        let t = Template {
+            task: Some("summarization".into()),
+            function: Some("summarize long German news articles into a short English summary".into()),
+            ..Default::default()
+        };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &IntentParams::default())[0].tag, "summarization");
     }
 
     #[test]
