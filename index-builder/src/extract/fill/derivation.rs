@@ -386,6 +386,21 @@ fn distilled_version(text: &str, cue: &regex::Match) -> bool {
     cue.as_str().to_ascii_lowercase().contains("version") && sentence_at(text, cue.start()).to_ascii_lowercase().contains("distillation")
 }
 
+/// The `owner/name` that opens the code block without a language right after `block`: a list
+/// of models written with four spaces of indent and no bullets. Blocks with a language (a
+/// merge configuration in `yaml`, a `python` snippet) are not read.
+fn indented_id_after(cx: &Ctx, block: &super::super::sections::Block) -> Option<String> {
+    static OPENING_ID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[`*_\[]*([A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95})[`*_\]]*(?:\s|$)").unwrap()
+    });
+    let blocks = &cx.card.doc.blocks;
+    let at = blocks.iter().position(|x| std::ptr::eq(x, block))?;
+    let next = blocks.get(at + 1).filter(|n| n.kind == BlockKind::Code && n.lang.is_empty())?;
+    let first = next.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let id = OPENING_ID.captures(first)?.get(1)?.as_str().trim_end_matches(['.', ',']).to_string();
+    (!id.eq_ignore_ascii_case(&cx.record.id) && looks_like_model(id.rsplit('/').next().unwrap_or(&id))).then_some(id)
+}
+
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
@@ -427,6 +442,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
                 if let Some(model) = linked.or_else(|| first_name(&next.text)) {
                     return Some(stated(model, sentence_at(&text, m.start()), m.as_str()));
                 }
+            }
+            // "This is a merge of two models:\n\n    acme/Owl-12B - itself a merge …": the list
+            // indented by four spaces (read as code, no fence) opens with a Hub id.
+            if let Some(model) = indented_id_after(cx, b) {
+                return Some(stated(model, sentence_at(&text, m.start()), m.as_str()));
             }
         }
         let linked_keys: Vec<String> =
@@ -1472,5 +1492,14 @@ mod tests {
         // A display name two linked checkpoints hold names neither.
         let card = "# Owl-QA-2.0-8B\n\nOwl-QA-2.0 is built on top of [Acme-3 base model](https://huggingface.co/acme-labs/Meta-Acme-3-8B), see also [this](https://huggingface.co/acme-labs/Meta-Acme-3-70B).\n";
         assert_ne!(b("lab/Owl-QA-2.0-8B", card).as_deref(), Some("acme-labs/Meta-Acme-3-8B"));
+    }
+
+    #[test]
+    fn a_merge_listing_its_models_indented_like_code() {
+        let card = "# Owl Star 12B\n\nA story model.\n\nThis is a merge of two G3 models, one trained on instruct and one trained on base:\n\n    acme/Owl-Glitter-12B - itself a merge of instruct and base\n    lab/Owl-Confetti-12B - trained on stories\n\nUse it for fiction.\n";
+        assert_eq!(base(card).as_deref(), Some("acme/Owl-Glitter-12B"));
+        // A configuration in a fenced `yaml` block is not such a list.
+        let card = "# Owl Star 12B\n\nThis is a merge of two models, made with this configuration:\n\n```yaml\nacme/Owl-Glitter-12B\n```\n";
+        assert_ne!(base(card).as_deref(), Some("acme/Owl-Glitter-12B"));
     }
 }
