@@ -50,6 +50,10 @@ pub const ARCHITECTURE_TASKS: &[(&str, &str)] = &[
     ("codestral", "text-generation"),
     ("mamba", "text-generation"),
     ("mamba2", "text-generation"),
+    ("xglm", "text-generation"),
+    ("gpt_neo", "text-generation"),
+    ("codegen", "text-generation"),
+    ("rwkv", "text-generation"),
     ("pixtral", "image-text-to-text"),
     ("llava", "image-text-to-text"),
     ("whisper", "automatic-speech-recognition"),
@@ -516,5 +520,14 @@ mod tests {
     fn formats_of_x_to_y_tags() {
         assert_eq!(formats_of_tag("video-to-3d"), Some(("video".into(), "3d".into())));
         assert_eq!(formats_of_tag("graph-ml"), None);
+    }
+
+    #[test]
+    fn decoder_only_families_without_a_tag_generate_text() {
+        // A PEFT adapter on a multilingual decoder, tagged only with its architecture.
+        let t = infer(None, &tags(&["peft", "safetensors", "xglm"]), "me/my-adapter", None).unwrap();
+        assert_eq!((t.tag.as_str(), t.source), ("text-generation", Source::Tags));
+        let t = infer(None, &tags(&["gpt_neo"]), "me/story-small", None).unwrap();
+        assert_eq!(t.tag, "text-generation");
     }
 }

@@ -314,4 +314,21 @@ mod tests {
         // The stem inside another repository's id is another model.
         assert_eq!(base("q/Owl-TTS-GGUF", "# Q\n\nAn update is at acme/Owl-TTS-v2 8B now.\n").0.as_deref(), Some("Owl-TTS"));
     }
+
+    #[test]
+    fn a_maker_converting_its_own_model_states_where_it_comes_from() {
+        // The stem is no catalog model: the card's sentence about the model by its name wins.
+        let card = "Heron 27B (Heron Labs) is a 27B-class reasoning model in 1-bit weights,\nderived from the Owl-3.5-27B hybrid backbone. A GPU is recommended.\n";
+        let (b, ev) = base("heron-labs/Heron-27B-gguf", card);
+        assert_eq!(b.as_deref(), Some("Owl-3.5-27B"));
+        assert_eq!(ev, Some((Source::CardText, Confidence::Read)));
+        // A conversion's words ("quants of") keep the stem's reading; no statement keeps the stem.
+        assert_eq!(base("q/Heron-27B-gguf", "Heron 27B, a reasoning model. Runs on LocalAI.\n").0.as_deref(), Some("Heron-27B"));
+        // A third party's conversion: the copied sentence names the source's own origin.
+        let card = "Heron 27B (Heron Labs) is a reasoning model derived from the Owl-3.5-27B backbone.\n";
+        assert_eq!(base("quants/Heron-27B-gguf", card).0.as_deref(), Some("Heron-27B"));
+        // A sentence about another model states nothing for this one.
+        let card = "Heron 27B is a reasoning model. Owl-3.5-27B was derived from Owl-3-27B.\n";
+        assert_eq!(base("q/Heron-27B-gguf", card).0.as_deref(), Some("Heron-27B"));
+    }
 }

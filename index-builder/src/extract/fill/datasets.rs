@@ -209,6 +209,15 @@ static USING_THE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:using|with|from) (?:both |all )?(?:the |our )?(?:(?:curated|filtered|cleaned|public|open|synthetic|large-scale|high-quality|in-house) )?{NAMES} (?:datasets?|corpus|corpora)(?-u:\b)")).unwrap()
 });
 
+/// "fine-tuned on a custom headline dataset called [newsheads](…)": a name the words call a
+/// dataset, whatever its case (read only in a training sentence).
+static DATASET_CALLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:dataset|data ?set|corpus) (?:called|named|dubbed|known as) (?:the )?[`*_\[]*([A-Za-z0-9][\w.+-]*(?:/[\w.+-]+)?)",
+    )
+    .unwrap()
+});
+
 /// "pre-existing image datasets such as YFCC100M" (read only in a training sentence).
 static SUCH_AS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:datasets?|data sets?|corpora|corpus) (?:such as|like|including) (?:the )?{NAMES}")).unwrap());
@@ -312,6 +321,14 @@ fn named_in_prose(cx: &Ctx, base: Option<&str>, links_only: bool) -> Vec<String>
             out.push(c[1].to_string());
         }
         let trains = TRAIN_SENTENCE.is_match(&text) && !EVAL_SENTENCE.is_match(&text);
+        if trains && !links_only {
+            for c in DATASET_CALLED.captures_iter(&text) {
+                let name = c[1].trim_end_matches(['.', ',']).to_string();
+                if name.len() >= 3 && !is_noise(&name) && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
         // "trained on [The Big Stack](…/datasets/acme/big-stack)": a Hub dataset linked from a
         // training sentence names the data, whatever its shown words.
         if trains {
@@ -917,5 +934,14 @@ mod tests {
             datasets("license: mit", "# M\n\nIt was trained on 680k hours of audio from the Hugging Face Hub. The rest is noise.\n"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_dataset_the_words_call_by_name() {
+        let body = "# M\n\nThis is the [acme/pegasus-big](https://huggingface.co/acme/pegasus-big) model fine-tuned on a custom summary-headline dataset called [newsheads](https://github.com/someone/data/blob/main/heads.csv).\n";
+        assert_eq!(datasets("license: mit", body), vec!["newsheads".to_string()]);
+        // An evaluation sentence names no training data.
+        let body = "# M\n\nWe evaluated the fine-tuned model on a held-out dataset called newsheads.\n";
+        assert_eq!(datasets("license: mit", body), Vec::<String>::new());
     }
 }

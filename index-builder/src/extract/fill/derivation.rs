@@ -325,7 +325,18 @@ fn linked_after(rest: &str, links: &[String]) -> Option<String> {
             }
         }
     }
-    None
+    // "built on top of [Acme-3 base model](…/acme/Meta-Acme-3-8B)": a short display name, then
+    // a generic noun, linked to the one checkpoint of the paragraph whose name holds it.
+    let generic = words.iter().position(|w| ["base", "model", "checkpoint", "weights"].contains(&w.to_ascii_lowercase().as_str()))?;
+    let spelled = squash(&words[..generic].join(" "));
+    if spelled.len() < 4 || !spelled.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut holding = ids.iter().filter(|id| squash(id.rsplit('/').next().unwrap_or(id)).contains(&spelled));
+    match (holding.next(), holding.next()) {
+        (Some(id), None) => Some(id.clone()),
+        _ => None,
+    }
 }
 
 /// The squashed owner of "Acme's Model" at the start of `rest`.
@@ -375,6 +386,21 @@ fn distilled_version(text: &str, cue: &regex::Match) -> bool {
     cue.as_str().to_ascii_lowercase().contains("version") && sentence_at(text, cue.start()).to_ascii_lowercase().contains("distillation")
 }
 
+/// The `owner/name` that opens the code block without a language right after `block`: a list
+/// of models written with four spaces of indent and no bullets. Blocks with a language (a
+/// merge configuration in `yaml`, a `python` snippet) are not read.
+fn indented_id_after(cx: &Ctx, block: &super::super::sections::Block) -> Option<String> {
+    static OPENING_ID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[`*_\[]*([A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95})[`*_\]]*(?:\s|$)").unwrap()
+    });
+    let blocks = &cx.card.doc.blocks;
+    let at = blocks.iter().position(|x| std::ptr::eq(x, block))?;
+    let next = blocks.get(at + 1).filter(|n| n.kind == BlockKind::Code && n.lang.is_empty())?;
+    let first = next.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let id = OPENING_ID.captures(first)?.get(1)?.as_str().trim_end_matches(['.', ',']).to_string();
+    (!id.eq_ignore_ascii_case(&cx.record.id) && looks_like_model(id.rsplit('/').next().unwrap_or(&id))).then_some(id)
+}
+
 /// The base model a card's lead states in prose, if any.
 pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
     let own = squash(cx.record.id.rsplit('/').next().unwrap_or(""));
@@ -416,6 +442,11 @@ pub(super) fn stated_base(cx: &Ctx) -> Option<Stated> {
                 if let Some(model) = linked.or_else(|| first_name(&next.text)) {
                     return Some(stated(model, sentence_at(&text, m.start()), m.as_str()));
                 }
+            }
+            // "This is a merge of two models:\n\n    acme/Owl-12B - itself a merge …": the list
+            // indented by four spaces (read as code, no fence) opens with a Hub id.
+            if let Some(model) = indented_id_after(cx, b) {
+                return Some(stated(model, sentence_at(&text, m.start()), m.as_str()));
             }
         }
         let linked_keys: Vec<String> =
@@ -908,6 +939,13 @@ fn model_names_in(words: &str) -> Vec<&str> {
     MODEL_NAME.find_iter(words).map(|m| m.as_str()).filter(|n| looks_like_model(n) && n.chars().any(|c| c.is_ascii_digit())).collect()
 }
 
+/// True when `name` (squashed) is `own_name` without a trailing size ("acmechat15" of
+/// "acmechat158b"): the card names its model's series, whose sizes share one origin.
+fn series_of(name: &str, own_name: &str) -> bool {
+    static SIZE_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:x[0-9]+)?[bm]$").unwrap());
+    name.len() >= 5 && own_name.strip_prefix(name).is_some_and(|tail| SIZE_TAIL.is_match(tail))
+}
+
 fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
     let at = at.min(text.len());
     let start = text[..at].rfind(['!', '?', '\n']).map(|i| i + 1).unwrap_or(0);
@@ -928,11 +966,34 @@ fn subject_of(text: &str, at: usize, own: &str, own_name: &str) -> Subject {
     if own_name.len() >= 3 && words.contains(own_name) {
         return if own_name == own { Subject::Own } else { Subject::Other };
     }
+    // "Acme-ChatQA-1.5 is built on top of …" on `Acme-ChatQA-1.5-8B`: the series name, without the
+    // size the repository adds, speaks for every size of it.
+    if model_names_in(subject).iter().any(|n| series_of(&squash(n), own_name)) {
+        return Subject::Own;
+    }
     if model_names_in(subject).iter().any(|n| !squash(n).is_empty()) {
         Subject::Other
     } else {
         Subject::Unnamed
     }
+}
+
+/// On a conversion repository whose source is no catalog model, the base a sentence about the
+/// model by its own name states ("Acme 27B (Acme Labs) is a reasoning model in 1-bit weights,
+/// derived from the Owl-3-27B backbone" on `acme-labs/Acme-27B-gguf`). A maker that publishes
+/// its model only converted describes that model, so the sentence tells where it comes from;
+/// the id's stem would only name the repository itself. The sentence must name the
+/// repository's owner as the maker ("(Acme Labs)" for `acme-labs/…`): a third party's
+/// conversion copies the source's card, whose sentence tells the source's own origin.
+pub(super) fn stated_for_converted_own_name(cx: &Ctx) -> Option<Stated> {
+    let (owner, name) = cx.record.id.split_once('/')?;
+    let owner = squash(owner);
+    let own = squash(name);
+    let own_name = without_format_suffix(&own);
+    if own_name == own || own_name.len() < 3 || owner.len() < 3 {
+        return None;
+    }
+    stated_for_own_name(cx, &own_name, &own_name).filter(|s| !s.conversion && squash(&s.sentence).contains(&owner))
 }
 
 /// The base a card names in a sentence about this model by its own name, anywhere in the card
@@ -1416,5 +1477,29 @@ mod tests {
             serde_json::json!({"id": "acme/owl-ocr", "base_model": "acme/owl-ocr", "card": "---\nbase_model:\n- acme/owl-ocr\n---\n# Owl\n"}),
         );
         assert_eq!(inst.facts.base_model, None);
+    }
+
+    #[test]
+    fn the_series_name_without_the_size_speaks_for_the_model() {
+        let b = |id: &str, card: &str| extract_json(serde_json::json!({"id": id, "card": card})).facts.base_model;
+        // The card names its series ("Owl-QA-2.0") on the 8B repository, and links the base under
+        // a short display name followed by a generic noun.
+        let card = "# Owl-QA-2.0-8B\n\nOwl-QA-2.0 is developed with an improved recipe from our paper, and it is built on top of [Acme-3 base model](https://huggingface.co/acme-labs/Meta-Acme-3-8B). Specifically, we add more table data.\n";
+        assert_eq!(b("lab/Owl-QA-2.0-8B", card).as_deref(), Some("acme-labs/Meta-Acme-3-8B"));
+        // Another model's story in the subject still states nothing for this one.
+        let card = "# Owl-QA-2.0-8B\n\nHeron-7 is built on top of [Acme-3 base model](https://huggingface.co/acme-labs/Meta-Acme-3-8B).\n";
+        assert_eq!(b("lab/Owl-QA-2.0-8B", card), None);
+        // A display name two linked checkpoints hold names neither.
+        let card = "# Owl-QA-2.0-8B\n\nOwl-QA-2.0 is built on top of [Acme-3 base model](https://huggingface.co/acme-labs/Meta-Acme-3-8B), see also [this](https://huggingface.co/acme-labs/Meta-Acme-3-70B).\n";
+        assert_ne!(b("lab/Owl-QA-2.0-8B", card).as_deref(), Some("acme-labs/Meta-Acme-3-8B"));
+    }
+
+    #[test]
+    fn a_merge_listing_its_models_indented_like_code() {
+        let card = "# Owl Star 12B\n\nA story model.\n\nThis is a merge of two G3 models, one trained on instruct and one trained on base:\n\n    acme/Owl-Glitter-12B - itself a merge of instruct and base\n    lab/Owl-Confetti-12B - trained on stories\n\nUse it for fiction.\n";
+        assert_eq!(base(card).as_deref(), Some("acme/Owl-Glitter-12B"));
+        // A configuration in a fenced `yaml` block is not such a list.
+        let card = "# Owl Star 12B\n\nThis is a merge of two models, made with this configuration:\n\n```yaml\nacme/Owl-Glitter-12B\n```\n";
+        assert_ne!(base(card).as_deref(), Some("acme/Owl-Glitter-12B"));
     }
 }

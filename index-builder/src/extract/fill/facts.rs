@@ -407,6 +407,14 @@ fn base_in_words(cx: &Ctx) -> Option<(String, Source, Confidence, Option<String>
         if let Some(stated) = super::derivation::stated_base(cx).filter(|s| s.conversion) {
             return Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)));
         }
+        // The stem names no catalog model: the repository may be the maker's own release,
+        // whose card says what the model was derived from.
+        let catalog_source = conv.model.contains('/') || cx.known.is_some_and(|k| k.by_name(&conv.model).is_some());
+        if !catalog_source {
+            if let Some(stated) = super::derivation::stated_for_converted_own_name(cx) {
+                return Some((stated.model, Source::CardText, Confidence::Read, Some(stated.sentence)));
+            }
+        }
         let quote = format!("the id {} names a conversion of {}", cx.record.id, conv.model);
         return Some((conv.model, Source::ModelId, Confidence::Guessed, Some(quote)));
     }

@@ -157,7 +157,7 @@ static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:may|might|can|could|will|sometimes|tends? to|is likely to)\s+(?:\w+\s+){0,2}(?:produce|generate|output|contain|give|make|return|reflect)\s+(?:\w+\s+){0,4}",
         r"(?:inaccurate|incorrect|false|harmful|biased|offensive|toxic|misleading|nonsensical|wrong|errors?|mistakes?|inappropriate|hallucinat\w*|problematic|unsafe|irrelevant)|",
-        r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:\w+ )?(?:be )?(?:intended|suitable|designed|meant|recommended)(?: or \w+)? for|(?:may|might) (?:still )?(?:be|exist|arise|occur) (?:some |other )?(?:unforeseen|unexpected|unknown) (?:issues|problems|risks|errors)|should not be (?:used|relied|deployed)|must not be used|",
+        r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:\w+ )?(?:be )?(?:intended|suitable|designed|meant|recommended)(?: or \w+)? for|(?:may|might) (?:still )?(?:be|exist|arise|occur) (?:some |other )?(?:unforeseen|unexpected|unknown) (?:issues|problems|risks|errors)|should not be (?:used|relied|deployed)|must not be used|not (?:be )?recommended to (?:use|deploy|rely on) (?:this|the) model|",
         r"out[- ]of[- ]scope|(?:has|have) (?:not been|no) (?:safety|alignment|moderation|guardrails?)|not (?:been )?(?:safety[- ])?(?:aligned|moderated|filtered) |",
         r"(?:model|it|release|version) is (?:still |highly |very )?(?:experimental|a research preview|not production[- ]ready)|limitations (?:include|are)|known (?:issues|limitations)|(?:the model|this model|it) (?:\w+ )?(?:struggles?|fails?) (?:with|to|on)|",
         r"(?:may|might|can|could|tends? to|is likely to) (?:still )?(?:struggle|fail|perform poorly|have (?:difficulty|trouble))|",
@@ -581,5 +581,13 @@ mod tests {
         assert_eq!(hw, None);
         let (_, _, hw) = fields("# M\n\nRuns on a Raspberry Pi 5 and on phones in real time. It does not run on Apple silicon.\n");
         assert!(hw.unwrap().contains("Raspberry Pi"));
+    }
+
+    #[test]
+    fn not_recommended_for_groups_of_users_is_a_limitation() {
+        let card = "# Owl LoRA\n\nThe automation of training annoys some people. So for the following groups, it is not recommended to use this model and we express regret:\n\n1. Those who need exact outfits.\n";
+        assert!(fields(card).0.is_some_and(|l| l.contains("not recommended")));
+        // A recommendation to use it is no limitation.
+        assert_eq!(fields("# Owl LoRA\n\nIt is recommended to use this model with a weight of 0.8.\n").0, None);
     }
 }
