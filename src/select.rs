@@ -324,11 +324,14 @@ impl Engine {
         // again from `totals` by the relevance floor below.
         let mut totals = std::mem::take(&mut self.totals);
         totals.clear();
-        totals.extend(all.iter().map(|s| s.1.total()));
-        let (word_matches, best) = all
-            .iter()
-            .zip(&totals)
-            .fold((0usize, 0.0f32), |(n, best), (s, &total)| (n + usize::from(s.1.bm25f > 0.0), f32::max(best, total)));
+        totals.reserve(all.len());
+        let (mut word_matches, mut best) = (0usize, 0.0f32);
+        for s in &all {
+            let total = s.1.total();
+            word_matches += usize::from(s.1.bm25f > 0.0);
+            best = f32::max(best, total);
+            totals.push(total);
+        }
         if let Some(n) = fallback_notice(&self.index, &query, word_matches, self.params.fallback_min_matches) {
             notices.push(n);
         }
@@ -337,7 +340,7 @@ impl Engine {
         // it) is not lifted by the language it lists above the ones that do
         // (`wordless_language_lift`): most models list no language, so a language verdict alone
         // would put any classifier listing Portuguese above the toxicity models.
-        let rules = RuleTiers::new(&constraints, &self.params.rules)
+        let mut rules = RuleTiers::new(&constraints, &self.params.rules)
             .wordless_language_unlifted(word_matches > 0 && self.params.wordless_language_lift < 0.5);
 
         // Final order: relevant before weak, then by rule tier (satisfied < pending < unknown), then
@@ -364,16 +367,25 @@ impl Engine {
         let mut violations = 0usize;
         let mut removed = BestKept::new(LEFT_OUT_KEPT);
         // Relevant models in scoring order; the weak ones are read (a second pass) only when the
-        // list is short, so a query copies nothing it does not need.
-        for (&item, _) in all.iter().zip(&totals).filter(|(_, &total)| total >= floor) {
+        // list is short, so a query copies nothing it does not need. Each model's total is the
+        // one added up above (the parts have not changed since); only a model keeping a share of
+        // its score (`place`) has a new one. With no rule to check, every model is tier 0 and
+        // keeps its whole score (what `rules.tier` would say): no call per model.
+        let unchecked = rules.is_empty();
+        for (&item, &total) in all.iter().zip(&totals).filter(|(_, &total)| total >= floor) {
+            if unchecked {
+                tiers.push_total(0, total, item);
+                continue;
+            }
             match rules.tier(&self.index, item.0, item.1.bm25f <= 0.0) {
+                Ok((t, keep)) if keep >= 1.0 => tiers.push_total(t, total, item),
                 Ok(t) => {
                     let (t, item) = place(t, item);
                     tiers.push(t, item)
                 }
                 Err(field) => {
                     violations += 1;
-                    removed.push(item.1.total(), item.0, field);
+                    removed.push(total, item.0, field);
                 }
             }
         }
@@ -586,7 +598,13 @@ impl TierBuckets {
 
     #[inline]
     fn push(&mut self, tier: u8, item: (u32, ScoreParts)) {
-        self.tiers[usize::from(tier.min(2))].push(item.1.total(), item.0, item.1);
+        self.push_total(tier, item.1.total(), item);
+    }
+
+    /// [`TierBuckets::push`] of an item whose total (`item.1.total()`) is known.
+    #[inline]
+    fn push_total(&mut self, tier: u8, total: f32, item: (u32, ScoreParts)) {
+        self.tiers[usize::from(tier.min(2))].push(total, item.0, item.1);
     }
 
     /// The best `n` (at most the `keep` it was made for): tier 0's best first, then tier 1's,
@@ -666,15 +684,15 @@ struct RuleTiers<'c, 'i> {
     checks: Vec<(Field, &'c Check)>,
     /// Indexed by the model's license code (a small vocabulary: a slot read beats a hash lookup
     /// on the thousands of relevant models a query tiers).
-    license_memo: std::cell::RefCell<Vec<Option<Status>>>,
+    license_memo: Vec<Option<Status>>,
     /// How each task code's models run, for memory checks (indexed by task code).
-    run_kind_memo: std::cell::RefCell<Vec<Option<RunKind>>>,
+    run_kind_memo: Vec<Option<RunKind>>,
     /// Keyed by the model's exact language-code list (a slice of the index).
-    language_memo: std::cell::RefCell<FxHashMap<&'i [u16], Status>>,
+    language_memo: FxHashMap<&'i [u16], Status>,
     /// The language verdict of a model listing no language (slot 0) or one (slot code + 1).
-    one_language_memo: std::cell::RefCell<Vec<Option<Status>>>,
+    one_language_memo: Vec<Option<Status>>,
     /// A language rule with a direction reads the direction the id states too.
-    direction_memo: std::cell::RefCell<FxHashMap<DirectionKey<'i>, Status>>,
+    direction_memo: FxHashMap<DirectionKey<'i>, Status>,
     /// Share of its score a model keeps per unstated license or size.
     unstated_share: f32,
     /// A satisfied language verdict ranks like an unknown one for a model matching none of the
@@ -701,6 +719,11 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
         }
     }
 
+    /// No rule to check: every model is tier 0 and keeps its whole score.
+    fn is_empty(&self) -> bool {
+        self.checks.is_empty()
+    }
+
     /// See [`RankParams::wordless_language_lift`](crate::rank::RankParams).
     fn wordless_language_unlifted(mut self, on: bool) -> Self {
         self.wordless_language_unlifted = on;
@@ -712,7 +735,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
     /// hardware wish: those do not raise the tier, the caller lowers the score instead; 1 =
     /// nothing unstated), or the field whose requirement it violates. Each check reads only the
     /// facts it needs (no allocation for the numeric ones).
-    fn tier(&self, index: &'i Index, doc: u32, wordless: bool) -> Result<(u8, f32), Field> {
+    fn tier(&mut self, index: &'i Index, doc: u32, wordless: bool) -> Result<(u8, f32), Field> {
         let d = doc as usize;
         let mut tier = 0;
         let mut keep = 1.0f32;
@@ -720,17 +743,17 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
             let status = match check {
                 Check::License(_) => {
                     let code = usize::from(index.docs.license[d]);
-                    let known = self.license_memo.borrow().get(code).copied().flatten();
+                    let known = self.license_memo.get(code).copied().flatten();
                     known.unwrap_or_else(|| {
                         let status =
                             check.status(&ModelFacts { license: index.doc_license(doc).map(str::to_string), ..Default::default() });
-                        memo_put(&self.license_memo, code, status);
+                        memo_put(&mut self.license_memo, code, status);
                         status
                     })
                 }
                 Check::Language(w) if w.direction.is_some() => {
                     let direction = index.doc_direction_codes(doc);
-                    *self.direction_memo.borrow_mut().entry((language_codes(index, doc), direction)).or_insert_with(|| {
+                    *self.direction_memo.entry((language_codes(index, doc), direction)).or_insert_with(|| {
                         check.status(&ModelFacts {
                             languages: index.doc_languages(doc),
                             direction: index.doc_direction(doc),
@@ -745,22 +768,22 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
                         // Most models list no language or one: memoised by its code, no hashing.
                         [] | [_] => {
                             let slot = codes.first().map_or(0, |&c| usize::from(c) + 1);
-                            let known = self.one_language_memo.borrow().get(slot).copied().flatten();
+                            let known = self.one_language_memo.get(slot).copied().flatten();
                             known.unwrap_or_else(|| {
                                 let status = status();
-                                memo_put(&self.one_language_memo, slot, status);
+                                memo_put(&mut self.one_language_memo, slot, status);
                                 status
                             })
                         }
-                        _ => *self.language_memo.borrow_mut().entry(codes).or_insert_with(status),
+                        _ => *self.language_memo.entry(codes).or_insert_with(status),
                     }
                 }
                 Check::Memory(m) => {
                     let code = usize::from(index.docs.task[d]);
-                    let known = self.run_kind_memo.borrow().get(code).copied().flatten();
+                    let known = self.run_kind_memo.get(code).copied().flatten();
                     let kind = known.unwrap_or_else(|| {
                         let kind = run_kind(index.doc_task(doc));
-                        memo_put(&self.run_kind_memo, code, kind);
+                        memo_put(&mut self.run_kind_memo, code, kind);
                         kind
                     });
                     // Memoised by task; a text-embedding library makes a feature extractor a text encoder.
@@ -813,8 +836,7 @@ impl<'c, 'i> RuleTiers<'c, 'i> {
 }
 
 /// Stores `value` at `slot` of a memo indexed by a vocabulary code, growing it as needed.
-fn memo_put<T: Copy>(memo: &std::cell::RefCell<Vec<Option<T>>>, slot: usize, value: T) {
-    let mut memo = memo.borrow_mut();
+fn memo_put<T: Copy>(memo: &mut Vec<Option<T>>, slot: usize, value: T) {
     if memo.len() <= slot {
         memo.resize(slot + 1, None);
     }
@@ -863,6 +885,33 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_no_rule_to_check_every_model_is_tier_0_keeping_its_score() {
+        // `select` skips `RuleTiers::tier` when there is no rule to check: what it would say
+        // for every model, also for a request whose only requirement is for the LLM.
+        let engine = testing::engine_of(&[
+            ("a/summarizer", "mit", "summarization", "summarize news articles"),
+            ("b/closed", "", "summarization", "summarize legal contracts"),
+            ("c/transcriber", "other", "automatic-speech-recognition", "transcribe meetings"),
+        ]);
+        let function = Some("summarize contracts".to_string());
+        let plain = Template { function: function.clone(), ..Default::default() };
+        let llm_only = Template { function: function.clone(), limitations: Some("must not make up facts".into()), ..Default::default() };
+        for request in [plain, llm_only] {
+            let constraints = RequestConstraints::parse_with(&request, &engine.params.rules);
+            let mut rules = RuleTiers::new(&constraints, &engine.params.rules).wordless_language_unlifted(true);
+            assert!(rules.is_empty(), "{request:?}");
+            for doc in 0..engine.index.doc_count() as u32 {
+                for wordless in [false, true] {
+                    assert_eq!(rules.tier(&engine.index, doc, wordless), Ok((0, 1.0)), "{request:?} doc {doc}");
+                }
+            }
+        }
+        let licensed = Template { function, license: Some("mit".into()), ..Default::default() };
+        let constraints = RequestConstraints::parse_with(&licensed, &engine.params.rules);
+        assert!(!RuleTiers::new(&constraints, &engine.params.rules).is_empty());
+    }
 
     #[test]
     fn tiers_kept_as_they_come_are_the_head_of_each_tier_fully_sorted() {

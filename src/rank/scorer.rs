@@ -51,6 +51,17 @@ struct Acc {
     prior: f32,
 }
 
+impl Acc {
+    /// Ready for the next query: the running score cleared, the norms and the prior kept (three
+    /// stores, not a copy of the whole slot).
+    #[inline]
+    fn reset(&mut self) {
+        self.bm25 = 0.0;
+        self.bonus = 0.0;
+        self.seen = false;
+    }
+}
+
 /// Reusable scoring state for one index.
 pub struct Scorer {
     /// `inv_norm[f][code]` = w_f / ((1-b_f) + b_f·len/avg_f).
@@ -141,6 +152,13 @@ fn sense_share_of(not_visual: &[bool], other_sense_share: f32, index: &Index, do
     if query.visual_terms.is_empty() || !query.visual_terms.iter().any(|t| t == term) {
         return 1.0;
     }
+    task_sense_share(not_visual, other_sense_share, index, doc)
+}
+
+/// The share of a visual term's score a doc gets: [`RankParams::other_sense_share`] when its
+/// task takes or returns no images, else 1.
+#[inline]
+fn task_sense_share(not_visual: &[bool], other_sense_share: f32, index: &Index, doc: u32) -> f32 {
     let code = index.docs.task.get(doc as usize).copied().unwrap_or(0) as usize;
     if not_visual.get(code).copied().unwrap_or(false) {
         other_sense_share
@@ -266,8 +284,7 @@ impl Scorer {
         // Collecting a query's scores (below) resets the slots it read, so this finds nothing to
         // reset unless a query stopped half-way.
         for &d in &self.touched {
-            let acc = &mut self.acc[d as usize];
-            *acc = Acc { prior: acc.prior, norms: acc.norms, ..Acc::default() };
+            self.acc[d as usize].reset();
         }
         self.touched.clear();
         self.marks.clear();
@@ -297,7 +314,9 @@ impl Scorer {
                 let tf_tilde = posting_tf(table, &a.norms, p.fields);
                 let mut add = w * (tf_tilde / (k1 + tf_tilde));
                 if sensed {
-                    add *= sense_share_of(&self.not_visual, self.other_sense_share, index, p.doc, query, &qt.term);
+                    // `sense_share_of` for a term known to be visual: the doc's task alone decides
+                    // (no search of the query's visual terms per posting).
+                    add *= task_sense_share(&self.not_visual, self.other_sense_share, index, p.doc);
                     if add <= 0.0 {
                         continue;
                     }
@@ -344,7 +363,7 @@ impl Scorer {
                 device_bonus: 0.0,
                 unstated_penalty: 0.0,
             };
-            *slot = Acc { prior: slot.prior, norms: slot.norms, ..Acc::default() };
+            slot.reset();
             (d, parts)
         }));
         out
