@@ -79,8 +79,7 @@ pub(super) fn source(cx: &Ctx) -> Option<Source> {
         let tail = id.rsplit('/').next().unwrap_or(id);
         id.to_ascii_lowercase() != own && (squash(tail) == key || (id.contains('/') && squash(id) == key))
     };
-    static ID: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b[A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95}").unwrap());
+    static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{}", super::HUB_ID)).unwrap());
     let mut seen = 0usize;
     for b in cx.card.doc.blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         seen += b.text.len();

@@ -390,9 +390,7 @@ fn distilled_version(text: &str, cue: &regex::Match) -> bool {
 /// of models written with four spaces of indent and no bullets. Blocks with a language (a
 /// merge configuration in `yaml`, a `python` snippet) are not read.
 fn indented_id_after(cx: &Ctx, block: &super::super::sections::Block) -> Option<String> {
-    static OPENING_ID: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[`*_\[]*([A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95})[`*_\]]*(?:\s|$)").unwrap()
-    });
+    static OPENING_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[`*_\[]*({})[`*_\]]*(?:\s|$)", super::HUB_ID)).unwrap());
     let blocks = &cx.card.doc.blocks;
     let at = blocks.iter().position(|x| std::ptr::eq(x, block))?;
     let next = blocks.get(at + 1).filter(|n| n.kind == BlockKind::Code && n.lang.is_empty())?;

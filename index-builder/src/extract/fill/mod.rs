@@ -40,6 +40,10 @@ use super::sections::{Block, BlockKind, Doc};
 use super::{Card, ExtractParams, KnownModels};
 use crate::catalog::HubRecord;
 use card_sections::{carbon, sections_fields};
+
+/// The shape of a Hub repo id written in prose (`owner/name`, ASCII, the Hub's length limits): one
+/// pattern for every reader that finds ids in card text, whatever it puts around it.
+const HUB_ID: &str = r"[A-Za-z0-9][A-Za-z0-9._-]{1,60}/[A-Za-z0-9][A-Za-z0-9._-]{1,95}";
 use description::{description, function, trainer_dataset};
 use evaluation::evaluation;
 use facts::{counts, language, library_and_base, license, size, task};
