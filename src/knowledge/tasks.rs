@@ -367,6 +367,13 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
             "descript",
             "queri",
             "passag",
+            // Text in Chinese, Japanese and Korean: Han and kana come as overlapping character
+            // pairs ("中文文本" → 中文, 文文, 文本), katakana and Hangul words whole.
+            "文本",
+            "文字",
+            "文章",
+            "テキスト",
+            "텍스트",
         ],
     ),
     (
@@ -400,6 +407,14 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
             "foto",
             "fotografia",
             "fotografía",
+            // Pictures and photos in Chinese, Japanese and Korean.
+            "图片",
+            "图像",
+            "照片",
+            "画像",
+            "写真",
+            "이미지",
+            "사진",
         ],
     ),
     (
@@ -430,10 +445,20 @@ pub const DATA_KIND_STEMS: &[(u16, &[&str])] = &[
             "audiodatei",
             "tonaufnahm",
             "sprachaufnahm",
+            // Audio, speech and recordings in Chinese, Japanese and Korean.
+            "音频",
+            "语音",
+            "录音",
+            "音声",
+            "録音",
+            "오디오",
+            "음성",
+            "녹음",
         ],
     ),
-    (8, &["video", "clip", "anim", "vidéo", "vídeo"]),
-    (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri", "tabell", "tableau", "tabla", "tabela", "tabella"]),
+    // Video in Chinese, Japanese and Korean too.
+    (8, &["video", "clip", "anim", "vidéo", "vídeo", "视频", "動画", "비디오", "동영상", "영상"]),
+    (16, &["tabl", "csv", "row", "spreadsheet", "column", "seri", "tabell", "tableau", "tabla", "tabela", "tabella", "表格"]),
     (
         32,
         &[

@@ -1031,6 +1031,16 @@ mod tests {
         assert_eq!(kinds("boîtes et étiquettes"), 128 | 32);
         assert_eq!(kinds("una tabella"), 16);
         assert_eq!(kinds("Vektoren für die Suche"), 64);
+        // Chinese, Japanese and Korean formats, as the analyser splits them (character pairs,
+        // katakana and Hangul words).
+        assert_eq!(kinds("中文文本"), 1);
+        assert_eq!(kinds("会议录音的音频"), 4);
+        assert_eq!(kinds("日本語のテキスト"), 1);
+        assert_eq!(kinds("音声ファイル"), 4);
+        assert_eq!(kinds("商品的照片"), 2);
+        assert_eq!(kinds("음성 파일"), 4);
+        assert_eq!(kinds("한국어 텍스트"), 1);
+        assert_eq!(kinds("짧은 동영상"), 8);
         // A field those formats contradict: text in, audio out is text to speech; boxes with labels
         // from camera images are detection.
         let t = Template {
@@ -1049,6 +1059,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(detect_intents(&Lexicon::new(), &t, &IntentParams::default())[0].tag, "object-detection");
+        // Chinese formats overrule a field as the European ones do: a recording in, text out.
+        let t = Template {
+            task: Some("translation".into()),
+            function: Some("把周会的录音整理成记录".into()),
+            input_format: Some("音频（普通话）".into()),
+            output_format: Some("中文文本".into()),
+            ..Default::default()
+        };
+        assert_eq!(detect_intents(&Lexicon::new(), &t, &IntentParams::default())[0].tag, "automatic-speech-recognition");
     }
 
     #[test]

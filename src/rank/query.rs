@@ -66,8 +66,16 @@ pub struct Learning<'a> {
     pub typo: &'a TypoIndex,
 }
 
-/// The request with misspelt words of its ranked fields corrected, and the corrections made.
-pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Template, params: &RankParams) -> (Template, Vec<Correction>) {
+/// The request with misspelt words of its ranked fields corrected, and the corrections made:
+/// against the index's lexicon in English, against the task phrases of its own language when the
+/// request is written in another (`language`, [`TypoIndex::correct_in_language`]).
+pub fn correct_request(
+    learning: Learning<'_>,
+    lexicon: &Lexicon,
+    request: &Template,
+    language: Option<&str>,
+    params: &RankParams,
+) -> (Template, Vec<Correction>) {
     let mut out = request.clone();
     let mut corrections: Vec<Correction> = Vec::new();
     for (field, text) in request.iter() {
@@ -80,10 +88,12 @@ pub fn correct_request(learning: Learning<'_>, lexicon: &Lexicon, request: &Temp
             let lower = word.to_lowercase();
             let known = corrections.iter().find(|c| c.from == lower).map(|c| c.to.clone());
             let to = known.or_else(|| {
-                if lexicon.analyzer.is_stop_word(&lower) {
-                    return None;
-                }
-                let to = learning.typo.correct(learning.index, &lexicon.analyzer, &lower, params)?;
+                let to = match language {
+                    None if lexicon.analyzer.is_stop_word(&lower) => return None,
+                    None => learning.typo.correct(learning.index, &lexicon.analyzer, &lower, params)?,
+                    Some(code) if request_language::is_function_word(code, &lower) => return None,
+                    Some(code) => learning.typo.correct_in_language(learning.index, &lexicon.analyzer, &lower, code, params)?,
+                };
                 corrections.push(Correction { from: lower.clone(), to: to.clone() });
                 Some(to)
             });
@@ -153,14 +163,14 @@ impl Query {
     /// Reads a request; with `learning`, misspelt words are corrected first.
     #[inline(never)] // a query phase: keep it visible to profilers
     pub fn understand(lexicon: &Lexicon, learning: Option<Learning<'_>>, request: &Template, params: &RankParams) -> Query {
-        // Typos are corrected against a mostly English lexicon: a request written in another
-        // language keeps its words (its task phrases are read by `task_words_in`).
+        // Typos are corrected against a mostly English lexicon; in a request written in another
+        // language, only against the task phrases of that language.
         let first_written = written_words(request);
         let first_task_words = task_words_in(&first_written);
         let written_language = request_language::detect_with(&first_written, Some(&first_task_words));
         let (corrected, corrections) = match learning {
-            Some(l) if written_language.is_none() => correct_request(l, lexicon, request, params),
-            _ => (request.clone(), Vec::new()),
+            Some(l) => correct_request(l, lexicon, request, written_language.as_ref().map(|w| w.code.as_str()), params),
+            None => (request.clone(), Vec::new()),
         };
         // Phrases whose meaning the words alone do not carry ("who speaks when", "they sound
         // happy") are read as what they mean, for the search and the intent alike.

@@ -20,6 +20,7 @@ use super::params::RankParams;
 use crate::analysis::{bounded_osa, Analyzer};
 use crate::index::{Index, Learned};
 use crate::knowledge::english_forms::{INFLECTION_SUFFIXES, IRREGULAR_FORMS};
+use crate::knowledge::task_words::{task_words_in, TaskWord, SPLIT, TASK_WORDS};
 
 /// One corrected word, shown as "sumarize → summarize".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +160,55 @@ impl TypoIndex {
     }
 }
 
+impl TypoIndex {
+    /// The correction of one lowercase word of a request written in language `lang` (a code of
+    /// [`crate::knowledge::task_words`]): a task phrase of that language misspelt at its start
+    /// ("zusammenfasung" → "zusammenfassung", "clasifcar" → "clasificar"). The English lexicon does
+    /// not fit such a request, so only the one-word task phrases of its own language are
+    /// candidates, and more strictly than in English, since the cards rarely tell a real word of
+    /// the language from a typo: the phrase has `typo_any_edit_len`+ letters, the typo is one
+    /// typing slip ([`typing_slip`]: "gerichts" is no "gedicht", "restauran" no "restaurar"), the
+    /// first letter is never it, nor a left-out letter of a shorter phrase where the word goes on, and a word that starts a task phrase (of any language) or
+    /// begins one ("áudio" of "áudios"), or that more than `typo_rare_df` models use, is a word.
+    /// The phrase replaces the misspelt beginning; the word's ending stays ("…ung").
+    pub fn correct_in_language(&self, index: &Index, analyzer: &Analyzer, word: &str, lang: &str, params: &RankParams) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if n < params.typo_any_edit_len || n > 40 || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
+        let one_word = |w: &&TaskWord| !w.0.contains([' ', SPLIT]);
+        if self.df_of(word).max(term_df) > params.typo_rare_df
+            || !task_words_in(word).is_empty()
+            || TASK_WORDS.iter().filter(one_word).any(|w| word.starts_with(w.0) || w.0.starts_with(word))
+        {
+            return None;
+        }
+        let candidates = TASK_WORDS.iter().filter(one_word).filter(|w| w.1 == lang && w.0.starts_with(chars[0]));
+        let mut best: Option<(usize, &str)> = None; // (prefix length, phrase)
+        for &(phrase, ..) in candidates {
+            let m = phrase.chars().count();
+            if m < params.typo_any_edit_len {
+                continue;
+            }
+            for len in m - 1..=(m + 1).min(n) {
+                // A letter left out where the word goes on ("restaura|ntes" of "restaurar") is
+                // mostly another word of the same stem; trusted only in a long phrase
+                // ("zusammenfas|ung" of "zusammenfass").
+                let last_left_out = len + 1 == m && len < n;
+                if last_left_out && len < params.typo_two_edit_len {
+                    continue;
+                }
+                if typing_slip(&chars[..len], phrase) && best.is_none_or(|b| len < b.0) {
+                    best = Some((len, phrase));
+                }
+            }
+        }
+        best.map(|(len, phrase)| format!("{phrase}{}", chars[len..].iter().collect::<String>()))
+    }
+}
+
 /// True when `b` is `a` with one typing slip undone: two neighbouring letters swapped back
 /// ("pyhton"), a left-out letter put back ("serch"), or a doubled letter made single ("babby").
 /// A changed letter ("naked" / "named") or an extra letter that doubles nothing ("chair" /
@@ -270,5 +320,34 @@ mod tests {
         // Real typos are still corrected.
         assert_eq!(t.correct(&idx, &a, "ordre", &p).as_deref(), Some("order"));
         assert!(IRREGULAR_FORMS.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
+    }
+
+    #[test]
+    fn task_words_of_the_request_language_are_corrected_at_their_start() {
+        let idx = index(&[("summarize invoices", 30), ("zusammenfassen", 5)]);
+        let t = TypoIndex::new(&idx.learned);
+        let (a, p) = (Analyzer::new(), RankParams { typo_min_target_df: 10, ..Default::default() });
+        let fix = |w: &str, lang: &str| t.correct_in_language(&idx, &a, w, lang, &p);
+        // A left-out letter in long German and Italian task words, a swap in Spanish; the ending stays.
+        assert_eq!(fix("zusammenfasung", "de").as_deref(), Some("zusammenfassung"));
+        assert_eq!(fix("riasunto", "it").as_deref(), Some("riassunto"));
+        assert_eq!(fix("clasifciar", "es").as_deref(), Some("clasificar"));
+        // A swap of neighbours in French.
+        assert_eq!(fix("tarduction", "fr").as_deref(), Some("traduction"));
+        // Only the request's own language's phrases are candidates.
+        assert_eq!(fix("zusammenfasung", "es"), None);
+        // Words that start a task phrase already, words the cards use, first-letter typos and
+        // short words are left alone.
+        assert_eq!(fix("zusammenfassung", "de"), None);
+        assert_eq!(fix("traducción", "fr"), None);
+        assert_eq!(fix("zusammenfassen", "de"), None);
+        assert_eq!(fix("susammenfassung", "de"), None);
+        assert_eq!(fix("tradu", "pt"), None);
+        // A word that begins a task phrase is a shorter word; a changed letter is another word.
+        assert_eq!(fix("übersetzung", "de"), None);
+        assert_eq!(fix("traduzion", "it"), None);
+        assert_eq!(fix("riassonto", "it"), None);
+        // A letter of a shorter phrase left out where the word goes on: mostly another word.
+        assert_eq!(fix("restaurantes", "es"), None);
     }
 }
