@@ -415,6 +415,22 @@ const DATASET_LABELS: &[&str] = &[
     "finetuning dataset",
     "fine-tuned on",
     "finetuned on",
+    // Other languages (a label in any script is read; see `labelled_lines`).
+    "데이터셋",
+    "학습 데이터",
+    "훈련 데이터",
+    "数据集",
+    "训练数据",
+    "训练数据集",
+    "資料集",
+    "訓練資料",
+    "データセット",
+    "学習データ",
+    "датасет",
+    "датасеты",
+    "набор данных",
+    "обучающие данные",
+    "данные для обучения",
 ];
 
 /// "- Training dataset: https://huggingface.co/datasets/acme/pairs": a Hub address written out
@@ -455,6 +471,24 @@ fn labelled_datasets(cx: &Ctx, exclude: &[String]) -> Vec<String> {
                     n.split_whitespace().count() <= 4
                         && n.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
                 };
+                // One lower-case word ("데이터셋: nsmc") is a name when the card links the Hub
+                // dataset of that name (a word like "custom" or "private" is linked nowhere).
+                let token = value.trim_matches(['`', '.', ',', '"', '\'']);
+                let linked_by_card = || {
+                    let address = format!("/datasets/{}", token.to_ascii_lowercase());
+                    let prose = cx.prose.to_ascii_lowercase();
+                    prose.match_indices(&address).any(|(at, _)| {
+                        !prose[at + address.len()..].starts_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+                    })
+                };
+                if !token.contains(char::is_whitespace)
+                    && token.len() >= 3
+                    && token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+                    && linked_by_card()
+                {
+                    out.push(token.to_string());
+                    continue;
+                }
                 out.extend(names_in(value, exclude).into_iter().filter(is_name));
             }
         }
@@ -942,6 +976,22 @@ mod tests {
         assert_eq!(datasets("license: mit", body), vec!["newsheads".to_string()]);
         // An evaluation sentence names no training data.
         let body = "# M\n\nWe evaluated the fine-tuned model on a held-out dataset called newsheads.\n";
+        assert_eq!(datasets("license: mit", body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_label_in_another_script_names_the_data() {
+        // A Korean label with a one-word value the card links as a Hub dataset.
+        let body = "# 감성 분류\n\n모델: Llama2\n데이터셋: reviewsko\nhttps://huggingface.co/datasets/reviewsko\n학습 데이터: 2000\n";
+        assert_eq!(datasets("license: mit", body), vec!["reviewsko".to_string()]);
+        // A Chinese label with a full-width colon and a written-out name.
+        let body = "# 模型\n\n数据集：Acme-Chat-Zh\n";
+        assert_eq!(datasets("license: mit", body), vec!["Acme-Chat-Zh".to_string()]);
+        // A Russian label.
+        let body = "# Модель\n\nДатасет: [acme/ru-news](https://huggingface.co/datasets/acme/ru-news)\n";
+        assert_eq!(datasets("license: mit", body), vec!["acme/ru-news".to_string()]);
+        // One lower-case word the card links nowhere ("custom") names no dataset.
+        let body = "# 모델\n\n데이터셋: custom\n";
         assert_eq!(datasets("license: mit", body), Vec::<String>::new());
     }
 }

@@ -149,9 +149,11 @@ fn label_of(raw: &str) -> String {
     clean::collapse_ws(l.trim_matches(|c: char| c == '*' || c == '-' || c == ' '))
 }
 
+/// "Label: value" lines. The label may be in any script and the colon full-width ("데이터셋: nsmc",
+/// "数据集：…", "Датасет: …"): each label table lists the other languages' labels beside the English.
 fn labelled_lines<'a>(doc: &'a Doc, p: &ExtractParams) -> Vec<Labelled<'a>> {
     static LINE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s+)?([A-Za-z][A-Za-z0-9 ()/&'.\[\]-]{1,48}?)\s*:\s*(.+)$").unwrap());
+        LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s+)?(\p{L}[\p{L}\p{N} ()/&'.\[\]-]{1,48}?)\s*[:：]\s*(.+)$").unwrap());
     let mut out = Vec::new();
     for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)).take(4000) {
         for line in b.text.lines().take(50) {

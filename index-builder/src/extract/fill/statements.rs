@@ -63,9 +63,14 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sentences of `text` that carry `cue`, are statements and are not usage text, joined.
 fn statements(text: &str, cue: &Regex, max: usize) -> Option<String> {
+    statements_where(text, cue, max, |_| true)
+}
+
+/// [`statements`] keeping only the sentences `keep` accepts.
+fn statements_where(text: &str, cue: &Regex, max: usize, keep: impl Fn(&str) -> bool) -> Option<String> {
     let kept: Vec<String> = clean::split_sentences(text)
         .into_iter()
-        .filter(|s| s.len() < 600 && cue.is_match(s) && !NOT_A_STATEMENT.is_match(s))
+        .filter(|s| s.len() < 600 && cue.is_match(s) && !NOT_A_STATEMENT.is_match(s) && keep(s))
         .filter(|s| !USAGE.is_match(s) || NEGATION.is_match(s))
         .map(|s| clean::prose(s, 400))
         .filter(|s| clean::is_meaningful(s, 20))
@@ -152,11 +157,23 @@ static LIMIT_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A paragraph that ends by announcing a list of limitations ("it's important to acknowledge
+/// several limitations:", "The model has the following known issues:"): the items that follow
+/// are under the label, as after "**Limitations:**" alone.
+static LIMITS_FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:limitations|risks|caveats|known issues|shortcomings|weaknesses)(?-u:\b)[^.!?:]{0,40}:\W{0,4}$").unwrap()
+});
+
+/// A collapsed HTML block (`<details><summary>Limitations of the chat model ⬇️</summary> …`)
+/// whose opening sentence (the summary) names limitations: the rest is their statement.
+static SUMMARY_NAMES_LIMITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:limitations?|risks|caveats|known issues|shortcomings|weaknesses)(?-u:\b)").unwrap());
+
 /// Sentences that state a limitation or risk of the model outright, wherever they stand.
 static STRONG_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?-u:\b)(?:(?:may|might|can|could|will|sometimes|tends? to|is likely to)\s+(?:\w+\s+){0,2}(?:produce|generate|output|contain|give|make|return|reflect)\s+(?:\w+\s+){0,4}",
-        r"(?:inaccurate|incorrect|false|harmful|biased|offensive|toxic|misleading|nonsensical|wrong|errors?|mistakes?|inappropriate|hallucinat\w*|problematic|unsafe|irrelevant)|",
+        r"(?i)(?-u:\b)(?:(?:may|might|can|could|will|sometimes|tends? to|is likely to)\s+(?:\w+\s+){0,2}(?:produce|generate|output|contain|give|make|return|reflect)\s+(?:\w+,?\s+){0,4}",
+        r"(?:inaccurate|incorrect|erroneous|false|harmful|biased|offensive|toxic|misleading|nonsensical|wrong|errors?|mistakes?|inappropriate|hallucinat\w*|problematic|unsafe|irrelevant)|",
         r"(?:model|it) (?:\w+ ){0,2}hallucinat\w+|not (?:\w+ )?(?:be )?(?:intended|suitable|designed|meant|recommended)(?: or \w+)? for|(?:may|might) (?:still )?(?:be|exist|arise|occur) (?:some |other )?(?:unforeseen|unexpected|unknown) (?:issues|problems|risks|errors)|should not be (?:used|relied|deployed)|must not be used|not (?:be )?recommended to (?:use|deploy|rely on) (?:this|the) model|",
         r"out[- ]of[- ]scope|(?:has|have) (?:not been|no) (?:safety|alignment|moderation|guardrails?)|not (?:been )?(?:safety[- ])?(?:aligned|moderated|filtered) |",
         r"(?:model|it|release|version) is (?:still |highly |very )?(?:experimental|a research preview|not production[- ]ready)|limitations (?:include|are)|known (?:issues|limitations)|(?:the model|this model|it) (?:\w+ )?(?:struggles?|fails?) (?:with|to|on)|",
@@ -188,13 +205,24 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
     let mut bytes = 0usize;
     // "**Limitations:**" alone on its line, then a list: the label heads the items that follow.
     let mut under_label = false;
-    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Html)) {
         bytes += b.text.len();
         if bytes > cx.p.scan_bytes || kept.len() >= 4 {
             break;
         }
+        if b.kind == BlockKind::Html {
+            // The summary heads the rest of the block and the list items that follow it.
+            let sentences = if b.text.len() < 6000 { clean::split_sentences(&b.text) } else { Vec::new() };
+            under_label = sentences.first().is_some_and(|s| s.len() < 200 && SUMMARY_NAMES_LIMITS.is_match(s));
+            if under_label {
+                if let Some(t) = statements(&sentences[1..].join(" "), &LIMIT_CUE, cx.p.field_max) {
+                    kept.push(t);
+                }
+            }
+            continue;
+        }
         if b.kind == BlockKind::Paragraph {
-            under_label = LIMIT_LABEL_ALONE.is_match(b.text.trim());
+            under_label = LIMIT_LABEL_ALONE.is_match(b.text.trim()) || LIMITS_FOLLOW.is_match(b.text.trim());
             if under_label {
                 continue;
             }
@@ -256,19 +284,57 @@ fn limitations_outside_sections(cx: &Ctx) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// Biases: bias sentences of bias, ethics and limitation sections.
+/// A sentence that forbids a use ("The model should not be used to intentionally create …
+/// content that people would find offensive", "This includes generating images that …"): a
+/// usage policy names offensive content as what users must not make, which says nothing about
+/// the model's own bias.
+static FORBIDS_USE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:(?:should|must|shall|may) not be used|(?:is|are) not (?:to be )?(?:used|permitted|allowed) (?:to|for)|",
+        r"(?:do not|don't|never) use (?:this|the|our) model|prohibit\w*|^\W*this includes (?:generating|creating|producing|using|making)|",
+        r"(?:intentionally|deliberately|knowingly) (?:create|generate|produce|disseminate|spread))(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// A sentence that says what the model itself does or why ("as it may produce biased output"),
+/// which keeps a use rule that carries it a bias statement.
+static STATES_BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:because|since|due to|as (?:it|the model)|",
+        r"(?:model|it|outputs?|generations?) (?:\w+ ){0,2}(?:may|might|could|can|tends? to|is likely to|reflects?|exhibits?|contains?|produces?|amplif\w+|reinforces?))(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// A heading for forbidden and out-of-scope uses only ("Misuse, Malicious Use, and Out-of-Scope
+/// Use", "Prohibited uses"): its list items ("- Creating harmful or offensive content") are uses
+/// a policy forbids, not the model's bias, unless the heading also names bias or fairness.
+fn heading_names_misuse_only(heading: &str) -> bool {
+    let h = super::super::sections::normalize_heading(heading);
+    let misuse = ["out-of-scope", "out of scope", "misuse", "malicious", "prohibited", "acceptable use", "usage policy"];
+    let bias = ["bias", "fair", "ethic", "limitation", "risk"];
+    misuse.iter().any(|w| h.contains(w)) && !bias.iter().any(|w| h.contains(w))
+}
+
+/// Biases: bias sentences of bias, ethics and limitation sections; usage rules that name
+/// offensive content as what users must not make are no statement about the model.
 pub(super) fn biases(cx: &Ctx) -> Option<String> {
     let doc = &cx.card.doc;
     let mut sections = doc.sections_of(Kind::Bias, |_| 0);
     sections.extend(doc.sections_of(Kind::Limitations, |_| 0));
     let mut seen = Vec::new();
     let mut parts: Vec<String> = Vec::new();
+    let keep = |s: &str| !FORBIDS_USE.is_match(s) || STATES_BEHAVIOUR.is_match(s);
     for i in sections {
         if seen.contains(&i) {
             continue;
         }
         seen.push(i);
-        if let Some(t) = statements(&doc.section_text(i), &BIAS_CUE, cx.p.field_max) {
+        if heading_names_misuse_only(&doc.sections[i].heading) {
+            continue;
+        }
+        if let Some(t) = statements_where(&doc.section_text(i), &BIAS_CUE, cx.p.field_max, keep) {
             if !parts.iter().any(|p| p.contains(&t) || t.contains(p.as_str())) {
                 parts.push(t);
             }
@@ -589,5 +655,37 @@ mod tests {
         assert!(fields(card).0.is_some_and(|l| l.contains("not recommended")));
         // A recommendation to use it is no limitation.
         assert_eq!(fields("# Owl LoRA\n\nIt is recommended to use this model with a weight of 0.8.\n").0, None);
+    }
+
+    #[test]
+    fn limitations_announced_by_a_list_intro_or_a_collapsed_summary() {
+        // A paragraph that ends by announcing limitations heads the list after it, even in a
+        // performance section.
+        let card = "# Seer\n\n## Performance\n\nSeer beats its base on every benchmark, but it is fair to acknowledge several limitations:\n\n1. **Looping:** The model might repeat its reasoning without reaching an answer.\n2. **Mixing:** Answers may switch between languages.\n";
+        assert!(fields(card).0.is_some_and(|l| l.contains("repeat its reasoning")));
+        // A `<details>` block whose summary names limitations.
+        let card = "# Seer\n\nA chat model.\n\n<details><summary>Chat model limitations, explained below.</summary>\nThe chat model may invent facts when asked about recent events.\n</details>\n";
+        assert!(fields(card).0.is_some_and(|l| l.contains("invent facts")));
+        // A summary about something else states none.
+        let card = "# Seer\n\nA chat model.\n\n<details><summary>Prompt template, explained below.</summary>\nThe template may not be changed.\n</details>\n";
+        assert_eq!(fields(card).0, None);
+        // A list of erroneous and harmful outputs, commas between the words.
+        let card = "# Seer\n\n## Disclaimer\n\nAll Seer models may potentially produce outputs that are erroneous, harmful, or otherwise undesirable.\n";
+        assert!(fields(card).0.is_some());
+    }
+
+    #[test]
+    fn a_use_policy_naming_offensive_content_is_no_bias_statement() {
+        // A usage rule under "Misuse and Out-of-Scope Use", and its list of forbidden uses.
+        let card = "# Mesh Maker\n\nTurns photos into meshes.\n\n## Misuse and Out-of-Scope Use\n\nThe model must not be used to deliberately generate meshes that people would find offensive or that spread stereotypes.\n\n### Out-of-Scope Use\n\nThe model should not be used for:\n\n- Making hateful or offensive content\n- Passing generated meshes off as scans\n";
+        let (lim, bias, _) = fields(card);
+        assert_eq!(bias, None);
+        assert!(lim.is_some());
+        // The same rule under a limitations heading is still no bias statement ...
+        let card = "# Mesh Maker\n\nTurns photos into meshes.\n\n## Limitations\n\nThe model must not be used to deliberately generate offensive meshes. This includes generating meshes that people would find distressing or offensive.\n";
+        assert_eq!(fields(card).1, None);
+        // ... but a rule that says why — the model's own output — is.
+        let card = "# Mesh Maker\n\nTurns photos into meshes.\n\n## Limitations and Bias\n\nThe model should not be used to depict people, as it may reproduce racial stereotypes present in its training data.\n";
+        assert!(fields(card).1.is_some_and(|b| b.contains("stereotypes")));
     }
 }
