@@ -2,7 +2,7 @@
 """Draw a held-out sample of the extraction gold set (ids only, no card text).
 
 Usage: sample_split.py heldout3 CATALOG GOLD > heldout3-ids.txt
-       sample_split.py heldout4|...|heldout17 CATALOG GOLD SPOT > heldoutN-ids.txt
+       sample_split.py heldout4|...|heldout18 CATALOG GOLD SPOT > heldoutN-ids.txt
 
 Why a script: a sample must be reproducible and frozen before anyone looks at extractor
 output, so the draw depends only on the catalog, the existing gold ids and a fixed seed per split
@@ -21,7 +21,7 @@ import sys
 # Each split's draw, once: its seed, how many stress cards per predicate (in STRESS's order) and
 # whether the spot-check set is excluded too (it existed from heldout4 on). A new split adds a row.
 # The gold splits in the order they were drawn.
-GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17"]
+GOLD_ORDER = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"]
 SPLITS = {
     "heldout3": {"seed": 20261207, "stress": (4, 4, 4, 3, 4, 3), "spot": False},
     "heldout4": {"seed": 20261208, "stress": (3, 4, 4, 3, 3, 2), "spot": True},
@@ -81,6 +81,11 @@ SPLITS = {
     # Datasets only in prose is still exhausted (0 unused carded records match it), so it asks for
     # none; base model only in prose, languages and parameters only in prose still have cards.
     "heldout17": {"seed": 20261227, "stress": (2, 0, 6, 1, 1, 0, 2, 3), "spot": True,
+                  "quotas": (3, 3, 4, 2, 2, 2, 1, 1, 2)},
+    # Drawn like heldout17 (same stress weights and ordinary quotas, ~35 cards) with a new seed.
+    # Datasets only in prose is still exhausted (0 unused carded records match it), so it asks for
+    # none; base model only in prose, languages and parameters only in prose still have cards.
+    "heldout18": {"seed": 20261228, "stress": (2, 0, 6, 1, 1, 0, 2, 3), "spot": True,
                   "quotas": (3, 3, 4, 2, 2, 2, 1, 1, 2)},
 }
 QUOTAS = {  # (tier, kind): n -- heldout2's quotas; a split may override the numbers, in this order
