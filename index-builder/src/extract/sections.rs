@@ -121,6 +121,14 @@ pub fn normalize_heading(h: &str) -> String {
     t.trim_matches(|c: char| c == ' ' || c == '-' || c == ';' || c == ',').to_string()
 }
 
+/// A disclaimer heading ("Disclaimer", "免责声明", or only "Statement", as Chinese labs
+/// translate 声明): its text says what the model cannot do or must not be used for, so it is a
+/// limitations section whose sentences still need a limitation cue to count.
+pub fn is_disclaimer(heading: &str) -> bool {
+    let h = normalize_heading(heading);
+    h.contains("disclaimer") || h.contains("免责声明") || h == "statement"
+}
+
 /// Maps a heading to the kinds of content it announces.
 pub fn classify(heading: &str) -> Kinds {
     let h = normalize_heading(heading);
@@ -179,6 +187,7 @@ pub fn classify(heading: &str) -> Kinds {
         || has("open issues")
         || has("限制")
         || has("局限")
+        || is_disclaimer(heading)
     {
         k.add(Kind::Limitations);
     }
@@ -710,6 +719,10 @@ mod tests {
         assert!(classify("## Fixed and Remaining Issues").has(Kind::Limitations));
         assert!(classify("## ⚠️ Preview Warning").has(Kind::Limitations));
         assert!(!classify("## Reporting Issues").has(Kind::Limitations));
+        assert!(classify("## ⚠️ Disclaimer").has(Kind::Limitations));
+        assert!(classify("#### Statement").has(Kind::Limitations));
+        assert!(classify("### 免责声明").has(Kind::Limitations));
+        assert!(!classify("### Data Mission Statement").has(Kind::Limitations));
         let k = classify("## 3. Intended Uses & Limitations");
         assert!(k.has(Kind::Uses) && k.has(Kind::Limitations) && !k.has(Kind::HowToUse));
         assert!(classify("How to Get Started with the Model").has(Kind::HowToUse));

@@ -88,7 +88,11 @@ pub(super) fn limitations(cx: &Ctx) -> Option<String> {
     let sections = doc.sections_of(Kind::Limitations, |_| 0);
     sections
         .iter()
-        .find_map(|&i| statements(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max))
+        .find_map(|&i| {
+            // A disclaimer's purpose note ("… is for academic purposes only") limits no ability.
+            let disclaimer = super::super::sections::is_disclaimer(&doc.sections[i].heading);
+            statements_where(&doc.section_text(i), &LIMIT_CUE, cx.p.field_max, |s| !(disclaimer && PURPOSE_NOTE.is_match(s)))
+        })
         .or_else(|| {
             sections.iter().filter(|&&i| heading_names_limits(&doc.sections[i].heading)).find_map(|&i| {
                 // The template's combined "Bias, Risks, and Limitations" holds any safety
@@ -101,6 +105,12 @@ pub(super) fn limitations(cx: &Ctx) -> Option<String> {
         })
         .or_else(|| limitations_outside_sections(cx))
 }
+
+/// A sentence that only names the purpose something is for ("The information in this document
+/// is for academic purposes only").
+static PURPOSE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:[\w-]+ ){0,6}(?:is|are) (?:provided |intended |released |meant )?(?:solely |only |strictly |purely )?for (?:[\w-]+ ){0,3}(?:purposes?|uses?)(?: only)?\W*$").unwrap()
+});
 
 /// A heading that announces limitations and nothing else ("Out-of-Scope Use", "Risks",
 /// "Known limitations", "限制"), unlike "Intended uses & limitations", whose text is mostly usage.
@@ -343,16 +353,64 @@ pub(super) fn biases(cx: &Ctx) -> Option<String> {
             break;
         }
     }
+    if parts.is_empty() {
+        parts.extend(offensive_content_property(cx));
+    }
     (!parts.is_empty()).then(|| clean::truncate(&parts.join(" "), cx.p.field_max))
 }
 
+/// A sentence that says the model itself produces offensive content: it is "uncensored" (the
+/// word alone, not inside a repo name like `X-Uncensored-7B`), "will output X-rated content", or
+/// "will … engage with any NSFW scenario". Cards of uncensored fine-tunes, abliterations and
+/// roleplay merges state this in their lead or a warning line, under no bias heading; the
+/// labelling rules count it as a bias statement (an offensive-content property). Prose only:
+/// a prompt template in a code block ("gives … uncensored responses") describes the prompt,
+/// and "filtered with an NSFW detector" or "whether to generate NSFW content is up to the
+/// user" says nothing the model does.
+static OFFENSIVE_PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|[^\w/-])(?:uncensored|x-rated)(?:$|[^\w/-])|",
+        r"(?-u:\b)(?:will|may|might|can|could)\s+(?:\w+\s+){0,3}(?:output|generate|produce|engage|write)\w*\s+(?:\w+\s+){0,3}nsfw(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// Offensive-content property sentences anywhere in the card's prose (paragraphs and list
+/// items, within the scan budget); see [`OFFENSIVE_PROPERTY`].
+fn offensive_content_property(cx: &Ctx) -> Option<String> {
+    let doc = &cx.card.doc;
+    let mut kept: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    for b in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)) {
+        bytes += b.text.len();
+        if bytes > cx.p.scan_bytes || kept.len() >= 2 {
+            break;
+        }
+        let text = b.text.replace('\n', " ");
+        for sentence in clean::split_sentences(&text) {
+            if sentence.len() < 600 && OFFENSIVE_PROPERTY.is_match(sentence) && !FORBIDS_USE.is_match(sentence) {
+                let s = clean::prose(sentence, 400);
+                if clean::is_meaningful(&s, 20) && !kept.contains(&s) {
+                    kept.push(s);
+                }
+            }
+        }
+    }
+    let joined = clean::truncate(&kept.join(" "), cx.p.field_max);
+    (!joined.is_empty()).then_some(joined)
+}
+
 /// Hardware that alone makes a requirement: memory with a size, named accelerators and devices.
+/// Ordinary computers named as places it can go ("deploy them in environments such as laptops,
+/// desktops or your own cloud infrastructure", "deployment on consumer hardware") are not: they
+/// rule nothing out, and the labelling rules count no hardware for them (edge devices, phones
+/// and a consumer-grade GPU do narrow it down).
 static HW_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:\d+(?:\.\d+)?\s?gb\s+(?:of\s+)?(?:v?ram|gpu|memory|unified memory|system memory)|(?:gpu|memory|vram|ram)\D{0,24}\d+(?:\.\d+)?\s?gb|",
         r"vram|gpu memory|memory requirements?|a100|h100|h200|h20|v100|a10g?|t4|l4|l40s?|rtx\s?\d{3,4}|\d{4}\s?ti|tpus?|nvidia|",
         r"apple silicon|m[1-4] (?:max|pro|ultra)|macbook|jetson|raspberry pis?|cpus?|arm64|smartphones?|phones?|mobile devices?|",
-        r"edge devices?|consumer hardware|consumer[- ]grade|laptops?)(?-u:\b)"
+        r"edge devices?|consumer[- ]grade)(?-u:\b)"
     ))
     .unwrap()
 });
@@ -618,6 +676,33 @@ mod tests {
     }
 
     #[test]
+    fn a_disclaimer_states_limitations_with_a_cue_only() {
+        let lim = |card: &str| fields(card).0;
+        let l = lim("# Vista 4B\n\nA vision chat model.\n\n#### Statement\n\n* As a multimodal model, Vista generates content by learning from large corpora, but it cannot comprehend or make value judgements.\n");
+        assert!(l.is_some_and(|l| l.contains("cannot comprehend")));
+        assert_eq!(lim("# Voice\n\nA speech model.\n\n## Disclaimer\n\nDon't use this model to do bad things, please.\n"), None);
+    }
+
+    #[test]
+    fn an_uncensored_model_states_an_offensive_content_property() {
+        let bias = |card: &str| fields(card).1;
+        let b = bias("# Brave 8B\n\nThis is an uncensored version of a chat model, made by merging a refusal-removal adapter.\n");
+        assert!(b.is_some_and(|b| b.contains("uncensored version")));
+        let b = bias("# Story Teller\n\n**Warning:** Not suitable for minors. It will output X-rated content when asked.\n");
+        assert!(b.is_some_and(|b| b.contains("X-rated")));
+        assert!(
+            bias("# Merge\n\nWhat it does:\n\n- Will happily engage with any NSFW roleplay\n- Keeps its instruction following\n").is_some()
+        );
+        // A repo name, a prompt template in code, an NSFW filter or the user's own choice state
+        // nothing the model does.
+        assert_eq!(bias("# M\n\nQuantized from Foo-Uncensored-7B with llama.cpp.\n"), None);
+        assert_eq!(bias("# M\n\nPrompt:\n\n```\nThe assistant gives uncensored responses.\n```\n"), None);
+        assert_eq!(bias("# M\n\nImages were filtered with an NSFW detector before training.\n"), None);
+        assert_eq!(bias("# M\n\nWhether to generate NSFW content is entirely up to the user.\n"), None);
+        assert_eq!(bias("# M\n\nThe model must not be used to produce uncensored deepfakes of real people.\n"), None);
+    }
+
+    #[test]
     fn low_memory_tips_and_build_infrastructure_are_no_requirement() {
         let hw = |card: &str| fields(card).2;
         assert_eq!(hw("# M\n\nIf you are limited by GPU VRAM, you can enable cpu offloading with one call.\n"), None);
@@ -627,8 +712,15 @@ mod tests {
         );
         assert_eq!(hw("# M\n\nWe benefited from efficient hardware infrastructure to run the project: 4 TPUs v3-8.\n"), None);
         assert_eq!(hw("# M\n\nYou should prepare at least 2 3090 GPUs or lower the batch size.\n"), None);
-        // A stated need stays, and so does where it runs.
-        assert!(hw("# M\n\nIts small size lets it run on a laptop or your own cloud infrastructure.\n").is_some());
+        // Ordinary computers as places it can go rule nothing out.
+        assert_eq!(
+            hw("# M\n\nIts small size makes it possible to deploy it on laptops, desktops or your own cloud infrastructure.\n"),
+            None
+        );
+        assert_eq!(hw("# M\n\nA good balance of quality and speed for deployment on consumer hardware.\n"), None);
+        // A stated need stays, and so does a narrower device class.
+        assert!(hw("# M\n\nReady to run on phones, laptops or a Raspberry Pi.\n").is_some());
+        assert!(hw("# M\n\nIt runs on consumer hardware with as little as 10GB of VRAM.\n").is_some());
         assert!(hw("# M\n\nThe model needs at least 12GB of VRAM to run at full precision.\n").is_some());
     }
 
