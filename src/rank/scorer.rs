@@ -133,9 +133,14 @@ pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
 }
 
 /// tf~ of a whole posting (its (field, tf) pairs), given the doc's quantized field lengths:
-/// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair.
+/// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair. A posting of one
+/// field (most are) takes no loop: `0.0 + x` is `x` for the non-negative `x` the table gives.
 #[inline]
 fn posting_tf(table: &[[f32; 256]; FIELD_COUNT], norms: &[u8; FIELD_COUNT], fields: &[u8]) -> f32 {
+    if let &[f, tf] = fields {
+        let f = f as usize;
+        return if f < FIELD_COUNT { table[f][norms[f] as usize] * f32::from(tf) } else { 0.0 };
+    }
     let mut tf_tilde = 0.0;
     for pair in fields.chunks_exact(2) {
         let f = pair[0] as usize;
@@ -146,20 +151,66 @@ fn posting_tf(table: &[[f32; 256]; FIELD_COUNT], norms: &[u8; FIELD_COUNT], fiel
     tf_tilde
 }
 
+/// What the scoring loop of one query term touches, borrowed apart from the scorer so the loop
+/// (`ListPass::add`, its own function) keeps them in registers: the innermost loop of every
+/// query, one iteration per posting.
+struct ListPass<'s> {
+    table: &'s [[f32; 256]; FIELD_COUNT],
+    k1: f32,
+    /// The term's weight times its idf.
+    w: f32,
+    acc: &'s mut [Acc],
+    touched: &'s mut Vec<u32>,
+    marks: &'s mut Vec<(usize, u32)>,
+}
+
+impl ListPass<'_> {
+    /// Adds one posting list into the accumulators, noting every [`MARK_EVERY`]th position
+    /// (before the 1st, 65th, … posting read, and where the list ends when its length is a
+    /// multiple of it). `SENSED`: the term is a visual word of a visual request, its score in a
+    /// doc scaled by [`task_sense_share`] over `tasks` (two copies of the loop: the common one
+    /// tests nothing per posting for it).
+    #[inline(never)] // a query phase: keep it visible to profilers
+    fn add<const SENSED: bool>(self, postings: &[u8], not_visual: &[bool], other_sense_share: f32, tasks: &[u16]) {
+        let ListPass { table, k1, w, acc, touched, marks } = self;
+        let mut it = PostingIter::new(postings);
+        'list: loop {
+            marks.push(it.position());
+            for _ in 0..MARK_EVERY {
+                let Some(p) = it.next() else { break 'list };
+                let Some(a) = acc.get_mut(p.doc as usize) else { break 'list };
+                let tf_tilde = posting_tf(table, &a.norms, p.fields);
+                let mut add = w * (tf_tilde / (k1 + tf_tilde));
+                if SENSED {
+                    add *= task_sense_share(not_visual, other_sense_share, tasks, p.doc);
+                    if add <= 0.0 {
+                        continue;
+                    }
+                }
+                if !a.seen {
+                    a.seen = true;
+                    touched.push(p.doc);
+                }
+                a.bm25 += add;
+            }
+        }
+    }
+}
+
 /// [`Scorer::sense_share`] on the scorer's fields (the scoring loop borrows them apart).
 #[inline]
 fn sense_share_of(not_visual: &[bool], other_sense_share: f32, index: &Index, doc: u32, query: &Query, term: &str) -> f32 {
     if query.visual_terms.is_empty() || !query.visual_terms.iter().any(|t| t == term) {
         return 1.0;
     }
-    task_sense_share(not_visual, other_sense_share, index, doc)
+    task_sense_share(not_visual, other_sense_share, &index.docs.task, doc)
 }
 
 /// The share of a visual term's score a doc gets: [`RankParams::other_sense_share`] when its
-/// task takes or returns no images, else 1.
+/// task (`tasks`: the index's task code per doc) takes or returns no images, else 1.
 #[inline]
-fn task_sense_share(not_visual: &[bool], other_sense_share: f32, index: &Index, doc: u32) -> f32 {
-    let code = index.docs.task.get(doc as usize).copied().unwrap_or(0) as usize;
+fn task_sense_share(not_visual: &[bool], other_sense_share: f32, tasks: &[u16], doc: u32) -> f32 {
+    let code = tasks.get(doc as usize).copied().unwrap_or(0) as usize;
     if not_visual.get(code).copied().unwrap_or(false) {
         other_sense_share
     } else {
@@ -295,38 +346,24 @@ impl Scorer {
                 continue;
             }
             let w = qt.weight * idf(n, entry.doc_freq);
-            let sensed = query.visual_terms.contains(&qt.term);
-            // The fields the loop reads, borrowed apart so the doc's slot is found once.
             let live = n.min(self.acc.len());
-            let (table, k1, acc, touched) = (&*self.weighted_inv_norm, self.k1, &mut self.acc[..live], &mut self.touched);
             let first_mark = self.marks.at.len();
-            let marks = &mut self.marks.at;
-            let mut postings = PostingIter::new(entry.postings);
-            let mut until_mark = 0u32;
-            loop {
-                if until_mark == 0 {
-                    marks.push(postings.position());
-                    until_mark = MARK_EVERY;
-                }
-                until_mark -= 1;
-                let Some(p) = postings.next() else { break };
-                let Some(a) = acc.get_mut(p.doc as usize) else { break };
-                let tf_tilde = posting_tf(table, &a.norms, p.fields);
-                let mut add = w * (tf_tilde / (k1 + tf_tilde));
-                if sensed {
-                    // `sense_share_of` for a term known to be visual: the doc's task alone decides
-                    // (no search of the query's visual terms per posting).
-                    add *= task_sense_share(&self.not_visual, self.other_sense_share, index, p.doc);
-                    if add <= 0.0 {
-                        continue;
-                    }
-                }
-                if !a.seen {
-                    a.seen = true;
-                    touched.push(p.doc);
-                }
-                a.bm25 += add;
+            let list = ListPass {
+                table: &self.weighted_inv_norm,
+                k1: self.k1,
+                w,
+                acc: &mut self.acc[..live],
+                touched: &mut self.touched,
+                marks: &mut self.marks.at,
+            };
+            if query.visual_terms.contains(&qt.term) {
+                // `sense_share_of` for a term known to be visual: the doc's task alone decides
+                // (no search of the query's visual terms per posting).
+                list.add::<true>(entry.postings, &self.not_visual, self.other_sense_share, &index.docs.task);
+            } else {
+                list.add::<false>(entry.postings, &[], 1.0, &[]);
             }
+            let marks = &self.marks.at;
             let noted = first_mark..marks.len();
             self.marks.lists.push((entry.postings.as_ptr() as usize, entry.postings.len(), noted));
         }
@@ -374,6 +411,101 @@ impl Scorer {
 mod tests {
     use crate::select::testing::engine_of;
     use crate::template::Template;
+
+    use super::{posting_tf, Acc, ListPass, MARK_EVERY};
+    use crate::index::postings::{write_posting, PostingIter};
+    use crate::index::FIELD_COUNT;
+
+    /// A table of distinct, non-negative weights per (field, length code).
+    fn table() -> Box<[[f32; 256]; FIELD_COUNT]> {
+        let mut t = Box::new([[0.0f32; 256]; FIELD_COUNT]);
+        for (f, row) in t.iter_mut().enumerate() {
+            for (code, slot) in row.iter_mut().enumerate() {
+                *slot = (1.0 + f as f32 * 0.37) / (0.6 + code as f32 * 0.013);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_one_field_posting_has_the_tf_the_general_sum_gives() {
+        // The fast path of one (field, tf) pair against the sum over pairs it replaces, bit for
+        // bit: every field (and codes past the last, which count nothing), lengths and tfs.
+        let t = table();
+        let norms: [u8; FIELD_COUNT] = std::array::from_fn(|f| (f * 23 % 256) as u8);
+        for f in 0..FIELD_COUNT as u8 + 3 {
+            for tf in [0u8, 1, 2, 7, 255] {
+                let mut sum = 0.0f32;
+                if (f as usize) < FIELD_COUNT {
+                    sum += t[f as usize][norms[f as usize] as usize] * f32::from(tf);
+                }
+                assert_eq!(posting_tf(&t, &norms, &[f, tf]).to_bits(), sum.to_bits(), "field {f}, tf {tf}");
+            }
+        }
+        // Two pairs still add in order.
+        let two = posting_tf(&t, &norms, &[1, 3, 4, 2]);
+        let want = 0.0 + t[1][norms[1] as usize] * 3.0 + t[4][norms[4] as usize] * 2.0;
+        assert_eq!(two.to_bits(), want.to_bits());
+    }
+
+    #[test]
+    fn a_list_pass_notes_every_64th_position_and_adds_each_posting_once() {
+        let t = table();
+        let (k1, w) = (1.2f32, 0.8f32);
+        for len in [0usize, 1, 63, 64, 65, 128, 130] {
+            // Docs 0, 3, 6, …: one or two fields each, gaps of one byte.
+            let mut bytes = Vec::new();
+            let mut last = None;
+            for i in 0..len as u32 {
+                let fields: &[(u8, u8)] = if i % 5 == 0 { &[(0, 2), (3, 1)] } else { &[(1, 1)] };
+                write_posting(&mut bytes, last, i * 3, fields);
+                last = Some(i * 3);
+            }
+            // The positions a reader stands at before each posting (and at the end).
+            let mut it = PostingIter::new(&bytes);
+            let mut before = vec![it.position()];
+            while it.next().is_some() {
+                before.push(it.position());
+            }
+            let mut acc = vec![Acc::default(); 400];
+            let (mut touched, mut marks) = (Vec::new(), Vec::new());
+            let pass = ListPass { table: &t, k1, w, acc: &mut acc, touched: &mut touched, marks: &mut marks };
+            pass.add::<false>(&bytes, &[], 1.0, &[]);
+            let want_marks: Vec<_> = before.iter().copied().step_by(MARK_EVERY as usize).collect();
+            assert_eq!(marks, want_marks, "{len} postings");
+            assert_eq!(touched, (0..len as u32).map(|i| i * 3).collect::<Vec<_>>());
+            for p in PostingIter::new(&bytes) {
+                let tf = posting_tf(&t, &[0; FIELD_COUNT], p.fields);
+                assert_eq!(acc[p.doc as usize].bm25.to_bits(), (0.0 + w * (tf / (k1 + tf))).to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn a_visual_term_scales_by_the_docs_task_and_skips_docs_it_scores_zero() {
+        let t = table();
+        let mut bytes = Vec::new();
+        let mut last = None;
+        for d in 0..4u32 {
+            write_posting(&mut bytes, last, d, &[(0, 1)]);
+            last = Some(d);
+        }
+        // Task codes per doc: 0 none, 1 visual, 2 not visual; doc 3 has no task entry.
+        let tasks = [0u16, 1, 2];
+        let not_visual = [false, false, true];
+        for share in [0.5f32, 0.0] {
+            let mut acc = vec![Acc::default(); 4];
+            let (mut touched, mut marks) = (Vec::new(), Vec::new());
+            let pass = ListPass { table: &t, k1: 1.2, w: 1.0, acc: &mut acc, touched: &mut touched, marks: &mut marks };
+            pass.add::<true>(&bytes, &not_visual, share, &tasks);
+            let full = acc[0].bm25;
+            assert!(full > 0.0);
+            assert_eq!((acc[1].bm25, acc[3].bm25), (full, full));
+            assert_eq!(acc[2].bm25, full * share);
+            let want: Vec<u32> = if share > 0.0 { vec![0, 1, 2, 3] } else { vec![0, 1, 3] };
+            assert_eq!(touched, want, "share {share}");
+        }
+    }
 
     /// (id, score, bm25f, task bonus) of each result.
     fn scored(engine: &mut crate::select::Engine, function: &str) -> Vec<(String, f32, f32, f32)> {
