@@ -13,6 +13,8 @@
 //! edit changes at most two bits of the set) before the bounded edit distance runs, which stops
 //! as soon as a row exceeds the limit. Correct words never reach the scan.
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +22,18 @@ use super::params::RankParams;
 use crate::analysis::{bounded_osa, Analyzer};
 use crate::index::{Index, Learned};
 use crate::knowledge::english_forms::{INFLECTION_SUFFIXES, IRREGULAR_FORMS};
-use crate::knowledge::task_words::{task_words_in, TaskWord, SPLIT, TASK_WORDS};
+use crate::knowledge::task_words::{task_words_in, SPLIT, TASK_WORDS};
+
+/// The one-word task phrases of each language ("zusammenfassen", "clasificar"): the candidates of
+/// [`TypoIndex::correct_in_language`], gathered once per session rather than filtered out of every
+/// task phrase for every word of a request.
+static ONE_WORD_TASK_PHRASES: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_language: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+    for &(phrase, lang, ..) in TASK_WORDS.iter().filter(|w| !w.0.contains([' ', SPLIT])) {
+        by_language.entry(lang).or_default().push(phrase);
+    }
+    by_language
+});
 
 /// One corrected word, shown as "sumarize → summarize".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,17 +190,12 @@ impl TypoIndex {
         if n < params.typo_any_edit_len || n > 40 || !chars.iter().all(|c| c.is_alphabetic()) {
             return None;
         }
-        let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
-        let one_word = |w: &&TaskWord| !w.0.contains([' ', SPLIT]);
-        if self.df_of(word).max(term_df) > params.typo_rare_df
-            || !task_words_in(word).is_empty()
-            || TASK_WORDS.iter().filter(one_word).any(|w| word.starts_with(w.0) || w.0.starts_with(word))
-        {
-            return None;
-        }
-        let candidates = TASK_WORDS.iter().filter(one_word).filter(|w| w.1 == lang && w.0.starts_with(chars[0]));
+        // The candidates first: most words of a request are near no task phrase of its language,
+        // and the tests that a word is a word (its use by the cards, the scans of every phrase
+        // below) cost more than this language's short list. The result is the same either way.
+        let candidates = ONE_WORD_TASK_PHRASES.get(lang).map_or(&[][..], Vec::as_slice);
         let mut best: Option<(usize, &str)> = None; // (prefix length, phrase)
-        for &(phrase, ..) in candidates {
+        for &phrase in candidates.iter().filter(|p| p.starts_with(chars[0])) {
             let m = phrase.chars().count();
             if m < params.typo_any_edit_len {
                 continue;
@@ -204,6 +212,14 @@ impl TypoIndex {
                     best = Some((len, phrase));
                 }
             }
+        }
+        best?;
+        let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
+        if self.df_of(word).max(term_df) > params.typo_rare_df
+            || !task_words_in(word).is_empty()
+            || ONE_WORD_TASK_PHRASES.values().flatten().any(|p| word.starts_with(p) || p.starts_with(word))
+        {
+            return None;
         }
         best.map(|(len, phrase)| format!("{phrase}{}", chars[len..].iter().collect::<String>()))
     }
