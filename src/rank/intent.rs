@@ -16,7 +16,7 @@ use crate::knowledge::languages::{direction_by_sides, direction_in_text, directi
 use crate::knowledge::programming_languages::code_language_mentions;
 use crate::knowledge::task_words::task_words_in;
 use crate::knowledge::task_words::{occurs, Starts, SENTENCE_ENDS};
-use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, DATA_CUES, DATA_KIND_STEMS, OPEN_LABEL_TASKS, TASKS, VISUAL_STEMS};
+use crate::knowledge::tasks::{task_by_tag, AUDIO_STEMS, CONTEXT_WORDS, DATA_CUES, DATA_KIND_STEMS, OPEN_LABEL_TASKS, TASKS, VISUAL_STEMS};
 use crate::request_text::without_hardware;
 use crate::template::{Field, Template};
 
@@ -492,7 +492,13 @@ fn from_words(lexicon: &Lexicon, request: &Template, params: &IntentParams, with
                 continue;
             }
             if let Some(s) = phrase_score(&terms, phrase, params) {
-                let s = if DATA_CUES.contains(cue) { s * params.data_cue_share } else { s };
+                let s = if DATA_CUES.contains(cue) {
+                    s * params.data_cue_share
+                } else if CONTEXT_WORDS.contains(cue) {
+                    s * params.context_cue_share
+                } else {
+                    s
+                };
                 match &main_terms {
                     Some(main) if phrase_score(main, phrase, params).is_none() => {
                         cue_scores.push((s * params.input_side_share, format!("cue '{cue}' (about the input)")));
@@ -675,7 +681,7 @@ fn conversion_in(lexicon: &Lexicon, text: &str) -> Option<(Vec<String>, Vec<Stri
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // Without a word of direction, only "… get Y" or a spoken-to-written phrase says it.
-    let otherwise = || given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words));
+    let otherwise = || given_back(lexicon, &lower).or_else(|| spoken_to_written(lexicon, &words)).or_else(|| read_aloud(lexicon, &words));
     if !text.contains(" into ") && !text.contains(" to ") && !text.contains(" from ") {
         return otherwise();
     }
@@ -806,6 +812,27 @@ fn spoken_to_written(lexicon: &Lexicon, words: &[&str]) -> Option<(Vec<String>, 
         }
     }
     None
+}
+
+/// Verbs of reading or saying that, with "aloud" or "out" after them, make written words speech.
+const READING_VERBS: &[&str] = &["read", "reads", "reading", "say", "says", "speak", "speaks", "announce", "announces"];
+
+/// Words between such a verb and its particle: its object ("read **our weekly bulletin** out loud").
+const ALOUD_SPAN: usize = 6;
+
+/// "Read our weekly bulletin out loud", "read out the text we write", "speak the answer aloud":
+/// a verb of reading with "aloud" or "out" (not "out of") after it turns text into speech. The
+/// particle is a stop word, so cue phrases lose it ("read out" analyses to "read"), and the object
+/// between verb and particle is longer than a cue's gap.
+fn read_aloud(lexicon: &Lexicon, words: &[&str]) -> Option<(Vec<String>, Vec<String>)> {
+    let aloud = words.iter().enumerate().any(|(k, w)| {
+        READING_VERBS.contains(w)
+            && words[k + 1..(k + 1 + ALOUD_SPAN).min(words.len())]
+                .iter()
+                .enumerate()
+                .any(|(i, a)| *a == "aloud" || *a == "out" && words.get(k + 2 + i).is_none_or(|next| *next != "of"))
+    });
+    aloud.then(|| (lexicon.analyzer.terms("text"), lexicon.analyzer.terms("speech")))
 }
 
 /// How well a cue phrase occurs in the request's terms: contiguous phrases score
@@ -1592,6 +1619,32 @@ mod tests {
         let p = IntentParams { input_side_share: 1.0, data_cue_share: 1.0, ..IntentParams::default() };
         let t = Template { function: Some("a short summary of our podcasts from their transcription".into()), ..Default::default() };
         assert_eq!(detect_intents(&Lexicon::new(), &t, &p)[0].tag, "automatic-speech-recognition", "at 1 both count like work words");
+    }
+
+    #[test]
+    fn reading_text_out_loud_is_speech() {
+        let f = |text: &str| intents(Template { function: Some(text.into()), ..Default::default() });
+        assert_eq!(f("read the daily specials board out loud for guests who cannot see it well")[0], "text-to-speech");
+        assert_eq!(f("the kiosk should read out the text our staff type in")[0], "text-to-speech");
+        // "out of" is where words come from, not how they are said.
+        let lx = Lexicon::new();
+        let words = |t: &'static str| t.split(' ').collect::<Vec<_>>();
+        assert!(read_aloud(&lx, &words("read the numbers out of the scanned forms")).is_none());
+        assert!(read_aloud(&lx, &words("read the menu aloud")).is_some());
+    }
+
+    #[test]
+    fn an_everyday_verb_cue_yields_to_a_specific_cue() {
+        let f = |text: &str| intents(Template { function: Some(text.into()), ..Default::default() });
+        // "write" says who writes what; the specific cue says the work.
+        assert_eq!(f("the nurses write long handover notes; the families should get a short version by text message")[0], "summarization");
+        assert_eq!(f("write a category for every support ticket, the list of labels changes every month")[0], "zero-shot-classification");
+        // Alone, or with its own specific cue, it still points at writing text.
+        assert_eq!(f("something that helps me write")[0], "text-generation");
+        assert_eq!(f("write emails to our suppliers")[0], "text-generation");
+        let p = IntentParams { context_cue_share: 1.0, ..IntentParams::default() };
+        let t = Template { function: Some("write a category for every support ticket".into()), ..Default::default() };
+        assert!(detect_intents(&Lexicon::new(), &t, &p).iter().any(|i| i.tag == "text-generation"), "at 1 it counts like any cue");
     }
 
     #[test]

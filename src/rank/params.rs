@@ -305,6 +305,12 @@ crate::knobs! {
         /// [`crate::knowledge::tasks::DATA_CUES`]) scores this share, so "a summary of each
         /// podcast" is a summary. 0 → data words never point at a task; 1 → like work words.
         data_cue_share: f32 = 0.6,
+        /// A cue that is itself one of the everyday verbs wrapped around a need ("write";
+        /// [`crate::knowledge::tasks::CONTEXT_WORDS`]) scores this share: "vets *write* long
+        /// notes; owners get a *short version*" asks for a summary, and "*write* a label for each
+        /// complaint" for labels, so a specific cue of another task leads. Alone it still decides.
+        /// 0 → such words never point at a task; 1 → like any cue.
+        context_cue_share: f32 = 0.6,
         /// Most words allowed between the words of a gapped cue. 0 → only contiguous phrases.
         cue_max_gap: usize = 2,
         /// A request format of the same kind of data as a task's ("chat message" is text) scores
