@@ -572,8 +572,10 @@ pub const DEVICE_CONTEXT_BEFORE: &[&str] = &[
 /// "在手机上运行", "스마트폰에서"): in free text they are hardware only right before one of these
 /// (at, on, on the side of, locally) or right after "在" (at).
 /// An app word right after the device word makes it hardware too ("iPhoneアプリ", "手机应用", "폰 앱").
+/// "Only on the phone" is a place too: Korean "만" ("휴대폰만으로": with the phone alone) and
+/// Japanese "だけ" ("スマホだけで").
 pub const DEVICE_CONTEXT_AFTER_GLUED: &[&str] =
-    &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬", "アプリ", "应用", "앱"];
+    &["で", "上运行", "上跑", "上部署", "上离线", "上本地", "端", "本地", "에서", "로컬", "アプリ", "应用", "앱", "만", "だけ"];
 /// Words right after a device word that make it hardware ("phone app", "mobile devices", "الهاتف
 /// نفسه": the phone itself).
 pub const DEVICE_CONTEXT_AFTER: &[&str] =

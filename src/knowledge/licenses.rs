@@ -281,6 +281,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("mpl", "mpl-2.0"),
     ("openrail++", "openrail++"),
     ("creativeml-openrail-m", "creativeml-openrail-m"),
+    ("creativeml openrail-m", "creativeml-openrail-m"),
+    ("creativeml open rail-m", "creativeml-openrail-m"),
     ("openrail", "openrail"),
     ("llama 2", "llama2"),
     ("llama2", "llama2"),

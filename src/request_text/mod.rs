@@ -691,6 +691,9 @@ mod tests {
             ("app de celular que cria legendas em português para vídeos", "celular"),
             ("تطبيق جوال يترجم قوائم الطعام", "جوال"),
             ("يترجم قوائم الطعام على الهاتف نفسه بدون إنترنت", "الهاتف"),
+            // "With the phone alone" in Korean and Japanese, also in a clause that says paid.
+            ("유료 앱에서 휴대폰만으로 한국어 음성을 받아쓰기", "휴대폰"),
+            ("スマホだけで日本語の音声を文字起こし", "スマホ"),
         ] {
             let t = fill(text);
             let hw = t.get(Field::Hardware).unwrap_or_else(|| panic!("no hardware in {text}"));

@@ -217,6 +217,14 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
             return;
         }
     }
+    // A `license_name` with no `license` key names a custom license all the same.
+    if let Some(name) = license_name.as_deref().map(str::trim).filter(|n| !n.is_empty() && n.len() <= 100) {
+        let id = licenses::declared_id("other", Some(name));
+        inst.facts.license = Some(id.clone());
+        inst.facts.set_evidence(Evidence::new(FactKind::License, Source::FrontMatter, Confidence::Stated, None));
+        cx.put(inst, Field::License, id, Source::FrontMatter);
+        return;
+    }
     if let Some(l) = cx.labelled(LICENSE_LABELS).next() {
         let lead = l.value.split(['(', ';']).next().unwrap_or(&l.value);
         inst.facts.license = licenses::id_in_card_text(&l.value)
@@ -236,6 +244,14 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
             return;
         }
     }
+    if let Some((id, quote)) = license_in_table_or_section(cx) {
+        inst.facts.license = Some(id.clone());
+        inst.facts.set_evidence(Evidence::new(FactKind::License, Source::CardText, Confidence::Stated, Some(quote)));
+        if inst.template.get(Field::License).is_none() {
+            cx.put(inst, Field::License, id, Source::CardText);
+        }
+        return;
+    }
     if let Some((id, sentence)) = license_in_prose(clean::cap_bytes(&cx.prose, cx.p.size_scan_bytes)) {
         inst.facts.license = Some(id.clone());
         inst.facts.set_evidence(Evidence::new(FactKind::License, Source::CardText, Confidence::Read, Some(sentence)));
@@ -243,6 +259,39 @@ pub(super) fn license(cx: &Ctx, inst: &mut ModelInstance) {
             cx.put(inst, Field::License, id, Source::CardText);
         }
     }
+}
+
+/// A license a card states outside "Label: value" lines: a table row whose first cell is a
+/// license label ("| **License** | CC-BY-4.0 license |"), or the first line of a "License"
+/// section when that line is a license's name alone ("## License" then "- [CreativeML Open
+/// RAIL-M](LICENSE-MODEL)": the link text names it). Only a whole cell or line that is a known
+/// license counts: a sentence there ("The code is MIT; the weights follow the Model License") is
+/// left to the prose reader, which checks what the sentence is about.
+fn license_in_table_or_section(cx: &Ctx) -> Option<(String, String)> {
+    let doc = &cx.card.doc;
+    let is_label = |l: &str| LICENSE_LABELS.contains(&super::label_of(l).as_str());
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::TableRow).take(400) {
+        let mut cells = b.text.split(" | ").map(str::trim);
+        let (Some(label), Some(value)) = (cells.next(), cells.next()) else { continue };
+        if !is_label(label) {
+            continue;
+        }
+        if let Some(id) = licenses::id_in_card_text(value) {
+            return Some((id.to_string(), format!("{label}: {value}")));
+        }
+    }
+    for section in doc.sections.iter().filter(|s| is_label(&s.heading)) {
+        let blocks = doc.blocks.get(section.first..section.end.min(doc.blocks.len())).unwrap_or_default();
+        let Some(first) = blocks.iter().find(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && !b.text.trim().is_empty())
+        else {
+            continue;
+        };
+        let line = first.text.lines().next().unwrap_or("").trim().trim_start_matches(['-', '*', '+']).trim();
+        if let Some(id) = licenses::id_in_card_text(line) {
+            return Some((id.to_string(), format!("{}: {line}", section.heading.trim())));
+        }
+    }
+    None
 }
 
 /// Words that end a license name without being part of it ("Llama 3 Community License
@@ -1056,6 +1105,26 @@ mod tests {
     use ptmpicker::template::Field;
 
     use super::super::extract_json;
+
+    #[test]
+    fn a_license_in_a_table_row_or_alone_under_a_license_heading() {
+        let license = |card: &str| extract_json(serde_json::json!({"id": "o/m", "card": card})).facts.license;
+        let table =
+            "# Tagger\n\n| Feature | Description |\n| --- | --- |\n| **Version** | `1.0` |\n| **Licence** | CC-BY-SA-4.0 license |\n";
+        assert_eq!(license(table).as_deref(), Some("cc-by-sa-4.0"));
+        let section = "# Painter\n\nDraws pictures.\n\n## License\n\n- [Apache License 2.0](LICENSE)\n\n## Contact\n\nmail us\n";
+        assert_eq!(license(section).as_deref(), Some("apache-2.0"));
+        // A sentence under the heading is no license name alone; a row of another label is none.
+        let sentence = "# M\n\n## License\n\nThe code is MIT. The weights follow our Model License.\n";
+        assert_eq!(license(sentence), None);
+        let other_row = "# M\n\n| Item | Value |\n| --- | --- |\n| Code | MIT |\n";
+        assert_eq!(license(other_row), None);
+        let spaced = "# Painter\n\n# License\n\n- [CreativeML Open RAIL-M](LICENSE-MODEL)\n";
+        assert_eq!(license(spaced).as_deref(), Some("creativeml-openrail-m"));
+        // A `license_name` without a `license` key is the custom license, before any table.
+        let named = "---\nlicense_name: acme-research-use\n---\n# M\n\n| License | [Gemma](https://example.org/terms) |\n| --- | --- |\n";
+        assert_eq!(license(named).as_deref(), Some("other:acme-research-use"));
+    }
 
     #[test]
     fn license_other_rule_and_card_text() {
