@@ -821,16 +821,16 @@ const READING_VERBS: &[&str] = &["read", "reads", "reading", "say", "says", "spe
 const ALOUD_SPAN: usize = 6;
 
 /// "Read our weekly bulletin out loud", "read out the text we write", "speak the answer aloud":
-/// a verb of reading with "aloud" or "out" (not "out of") after it turns text into speech. The
-/// particle is a stop word, so cue phrases lose it ("read out" analyses to "read"), and the object
-/// between verb and particle is longer than a cue's gap.
+/// a verb of reading with "aloud" or "out loud" after it, or "out" right after it (not "out of"),
+/// turns text into speech. The particle is a stop word, so cue phrases lose it ("read out"
+/// analyses to "read"), and the object between verb and particle is longer than a cue's gap. A
+/// bare "out" further on belongs to another verb ("read the invoices and pick out the totals").
 fn read_aloud(lexicon: &Lexicon, words: &[&str]) -> Option<(Vec<String>, Vec<String>)> {
     let aloud = words.iter().enumerate().any(|(k, w)| {
+        let after = &words[k + 1..(k + 1 + ALOUD_SPAN).min(words.len())];
         READING_VERBS.contains(w)
-            && words[k + 1..(k + 1 + ALOUD_SPAN).min(words.len())]
-                .iter()
-                .enumerate()
-                .any(|(i, a)| *a == "aloud" || *a == "out" && words.get(k + 2 + i).is_none_or(|next| *next != "of"))
+            && (after.iter().enumerate().any(|(i, a)| *a == "aloud" || *a == "out" && words.get(k + 2 + i) == Some(&"loud"))
+                || after.first() == Some(&"out") && words.get(k + 2).is_none_or(|next| *next != "of"))
     });
     aloud.then(|| (lexicon.analyzer.terms("text"), lexicon.analyzer.terms("speech")))
 }
@@ -1630,6 +1630,11 @@ mod tests {
         let lx = Lexicon::new();
         let words = |t: &'static str| t.split(' ').collect::<Vec<_>>();
         assert!(read_aloud(&lx, &words("read the numbers out of the scanned forms")).is_none());
+        assert!(read_aloud(&lx, &words("read out of the scanned forms")).is_none());
+        // A bare "out" further on is another verb's particle.
+        assert!(read_aloud(&lx, &words("read the invoices and pick out the totals")).is_none());
+        assert!(read_aloud(&lx, &words("read the reviews and figure out which are angry")).is_none());
+        assert!(read_aloud(&lx, &words("read the bulletin out loud")).is_some());
         assert!(read_aloud(&lx, &words("read the menu aloud")).is_some());
     }
 
