@@ -134,21 +134,25 @@ pub fn idf(doc_count: usize, doc_freq: u32) -> f32 {
 
 /// tf~ of a whole posting (its (field, tf) pairs), given the doc's quantized field lengths:
 /// the same sum, in the same order, as adding [`Scorer::field_tf`] per pair. A posting of one
-/// field (most are) takes no loop: `0.0 + x` is `x` for the non-negative `x` the table gives.
+/// field (most are) takes no loop: `0.0 + x` is `x` for the non-negative `x` the table gives
+/// (and adding a field code past the last one's 0 changes no sum).
 #[inline]
 fn posting_tf(table: &[[f32; 256]; FIELD_COUNT], norms: &[u8; FIELD_COUNT], fields: &[u8]) -> f32 {
     if let &[f, tf] = fields {
-        let f = f as usize;
-        return if f < FIELD_COUNT { table[f][norms[f] as usize] * f32::from(tf) } else { 0.0 };
+        return pair_tf(table, norms, f, tf);
     }
-    let mut tf_tilde = 0.0;
-    for pair in fields.chunks_exact(2) {
-        let f = pair[0] as usize;
-        if f < FIELD_COUNT {
-            tf_tilde += table[f][norms[f] as usize] * f32::from(pair[1]);
-        }
+    fields.chunks_exact(2).fold(0.0, |tf_tilde, pair| tf_tilde + pair_tf(table, norms, pair[0], pair[1]))
+}
+
+/// One (field, tf) pair's part of tf~; a field code past the last counts nothing.
+#[inline]
+fn pair_tf(table: &[[f32; 256]; FIELD_COUNT], norms: &[u8; FIELD_COUNT], field: u8, tf: u8) -> f32 {
+    let f = field as usize;
+    if f < FIELD_COUNT {
+        table[f][norms[f] as usize] * f32::from(tf)
+    } else {
+        0.0
     }
-    tf_tilde
 }
 
 /// What the scoring loop of one query term touches, borrowed apart from the scorer so the loop

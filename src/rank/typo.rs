@@ -213,7 +213,7 @@ impl TypoIndex {
                 }
             }
         }
-        best?;
+        let (len, phrase) = best?;
         let term_df = analyzer.term(word).and_then(|t| index.term(&t)).map_or(0, |e| e.doc_freq);
         if self.df_of(word).max(term_df) > params.typo_rare_df
             || !task_words_in(word).is_empty()
@@ -221,7 +221,7 @@ impl TypoIndex {
         {
             return None;
         }
-        best.map(|(len, phrase)| format!("{phrase}{}", chars[len..].iter().collect::<String>()))
+        Some(format!("{phrase}{}", chars[len..].iter().collect::<String>()))
     }
 }
 
